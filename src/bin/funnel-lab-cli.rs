@@ -1,0 +1,97 @@
+//! Native command-line entry point: runs a scenario file and prints the result as JSON.
+//!
+//! ```text
+//! funnel-lab-cli SCENARIO.json|- [--trials N] [--seed S] [--analyses]
+//! ```
+//! Exit codes: 0 ok, 2 invalid scenario or bad arguments (message on stderr), 1 I/O error.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use funnel_lab::sim::{self, Scenario};
+
+const USAGE: &str = "usage: funnel-lab-cli SCENARIO.json|- [--trials N] [--seed S] [--analyses]";
+
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("{msg}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let mut path: Option<String> = None;
+    let mut trials: Option<u32> = None;
+    let mut seed: Option<u64> = None;
+    let mut analyses = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--trials" => match args.next().and_then(|v| v.parse().ok()) {
+                Some(v) => trials = Some(v),
+                None => return fail(&format!("--trials needs a whole number\n{USAGE}")),
+            },
+            "--seed" => match args.next().and_then(|v| v.parse().ok()) {
+                Some(v) => seed = Some(v),
+                None => return fail(&format!("--seed needs a whole number (u64)\n{USAGE}")),
+            },
+            "--analyses" => analyses = true,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            _ if path.is_none() && (a == "-" || !a.starts_with('-')) => path = Some(a),
+            _ => return fail(&format!("unexpected argument {a:?}\n{USAGE}")),
+        }
+    }
+    let Some(path) = path else {
+        return fail(USAGE);
+    };
+    let text = if path == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            eprintln!("cannot read stdin: {e}");
+            return ExitCode::from(1);
+        }
+        s
+    } else {
+        match std::fs::read_to_string(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("cannot read {path}: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    };
+    let mut scenario = match Scenario::from_json(&text) {
+        Ok(s) => s,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if let Some(t) = trials {
+        scenario.trials = t;
+    }
+    if let Some(s) = seed {
+        scenario.seed = s;
+    }
+    let result = match sim::run(&scenario) {
+        Ok(r) => r,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let out = if analyses {
+        let b = match sim::bottlenecks(&scenario) {
+            Ok(b) => b,
+            Err(e) => return fail(&e.to_string()),
+        };
+        #[derive(serde::Serialize)]
+        struct WithAnalyses<'a> {
+            result: &'a sim::RunResult,
+            bottlenecks: &'a sim::BottleneckReport,
+        }
+        serde_json::to_string(&WithAnalyses {
+            result: &result,
+            bottlenecks: &b,
+        })
+    } else {
+        serde_json::to_string(&result)
+    };
+    println!("{}", out.expect("result serialises"));
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,5 @@
+//! Funnel Lab: Monte Carlo simulation of sales funnels and flywheels.
+//!
+//! * [`sim`] is the model and the Monte Carlo engine: pure Rust, no web imports, tested natively.
+
+pub mod sim;

@@ -1,0 +1,488 @@
+//! Chunk results, their order-independent merge, and the run result.
+
+use serde::{Deserialize, Serialize};
+
+use super::analysis::{mean_field, Pipeline};
+use super::engine::{
+    ModelTrial, Scratch, Simulation, TrialInputs, M_CUM_CUSTOMERS, M_CUM_REVENUE, N_METRICS,
+};
+use super::scenario::{PeriodUnit, Scenario, ScenarioError};
+use super::stats::{Bands, FixedSum, Histogram, Sketch, Summary};
+
+/// Up to this many trials, final values are stored per trial and their percentiles are exact
+/// order statistics; above it they come from the sketch (relative error `SKETCH_ALPHA`).
+pub const EXACT_TRIALS_LIMIT: u32 = 100_000;
+/// Version of the result JSON format.
+pub const RESULT_FORMAT_VERSION: u32 = 1;
+
+/// One model's statistics over one chunk's trials.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelChunk {
+    /// [metric][period] sketches, metric order: new_leads, new_customers,
+    /// cumulative_customers, cumulative_revenue, spend, active_customers.
+    pub series_sketch: Vec<Sketch>,
+    pub series_sum: Vec<FixedSum>,
+    pub stage_entered: Vec<Sketch>,
+    pub stage_entered_sum: Vec<FixedSum>,
+    pub stage_advanced: Vec<Sketch>,
+    pub stage_advanced_sum: Vec<FixedSum>,
+    /// Per trial of the chunk (exact mode only, else empty); hex bit patterns in JSON.
+    #[serde(with = "super::stats::f64_bits")]
+    pub final_customers: Vec<f64>,
+    #[serde(with = "super::stats::f64_bits")]
+    pub final_revenue: Vec<f64>,
+}
+
+/// The result of simulating one chunk; depends only on (scenario, chunk index).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChunkResult {
+    pub chunk_index: u32,
+    pub first_trial: u64,
+    pub trials: u32,
+    /// [funnel, flywheel].
+    pub models: Vec<ModelChunk>,
+    /// Count of trials whose flywheel cumulative customers first exceed the funnel's in
+    /// period t (index t); the last entry counts trials where that never happens.
+    pub crossing: Vec<u64>,
+}
+
+impl ModelChunk {
+    fn new(n_metric_periods: usize, n_stage: usize) -> ModelChunk {
+        ModelChunk {
+            series_sketch: vec![Sketch::default(); n_metric_periods],
+            series_sum: vec![FixedSum::default(); n_metric_periods],
+            stage_entered: vec![Sketch::default(); n_stage],
+            stage_entered_sum: vec![FixedSum::default(); n_stage],
+            stage_advanced: vec![Sketch::default(); n_stage],
+            stage_advanced_sum: vec![FixedSum::default(); n_stage],
+            final_customers: Vec::new(),
+            final_revenue: Vec::new(),
+        }
+    }
+
+    fn add_trial(&mut self, m: &ModelTrial, nt: usize, exact: bool) {
+        for (mi, series) in m.series.iter().enumerate() {
+            for (t, &v) in series.iter().enumerate() {
+                self.series_sketch[mi * nt + t].add(v);
+                self.series_sum[mi * nt + t].add(v);
+            }
+        }
+        for (s, (&e, &a)) in m.stage_entered.iter().zip(&m.stage_advanced).enumerate() {
+            self.stage_entered[s].add(e as f64);
+            self.stage_entered_sum[s].add(e as f64);
+            self.stage_advanced[s].add(a as f64);
+            self.stage_advanced_sum[s].add(a as f64);
+        }
+        if exact {
+            self.final_customers.push(m.series[M_CUM_CUSTOMERS][nt - 1]);
+            self.final_revenue.push(m.series[M_CUM_REVENUE][nt - 1]);
+        }
+    }
+
+    fn merge(&mut self, o: &ModelChunk) {
+        let merge_sk = |a: &mut Vec<Sketch>, b: &Vec<Sketch>| {
+            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y))
+        };
+        let merge_sum = |a: &mut Vec<FixedSum>, b: &Vec<FixedSum>| {
+            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(*y))
+        };
+        merge_sk(&mut self.series_sketch, &o.series_sketch);
+        merge_sum(&mut self.series_sum, &o.series_sum);
+        merge_sk(&mut self.stage_entered, &o.stage_entered);
+        merge_sum(&mut self.stage_entered_sum, &o.stage_entered_sum);
+        merge_sk(&mut self.stage_advanced, &o.stage_advanced);
+        merge_sum(&mut self.stage_advanced_sum, &o.stage_advanced_sum);
+    }
+}
+
+/// First period in which `fly` exceeds `funnel`, or `None`.
+pub(crate) fn first_exceed(fly: &[f64], funnel: &[f64]) -> Option<usize> {
+    fly.iter().zip(funnel).position(|(a, b)| a > b)
+}
+
+impl Simulation {
+    /// Whether final values are kept per trial (exact percentiles).
+    pub fn exact_finals(&self) -> bool {
+        self.scenario.trials <= EXACT_TRIALS_LIMIT
+    }
+
+    /// Simulates one chunk. Pure: depends only on (scenario, chunk index). An index past the
+    /// last chunk yields an empty result.
+    pub fn run_chunk(&self, chunk_index: u32) -> ChunkResult {
+        let nt = self.n_period;
+        let exact = self.exact_finals();
+        let seeds = self.trial_seeds(chunk_index);
+        let mut models = vec![
+            ModelChunk::new(N_METRICS * nt, self.n_stage),
+            ModelChunk::new(N_METRICS * nt, self.n_stage),
+        ];
+        let mut crossing = vec![0u64; nt + 1];
+        let mut inp = TrialInputs::default();
+        let mut sc = Scratch::default();
+        let (mut fun, mut fly) = (ModelTrial::default(), ModelTrial::default());
+        for &seed in &seeds {
+            self.run_trial(seed, &mut inp, &mut fun, &mut fly, &mut sc);
+            models[0].add_trial(&fun, nt, exact);
+            models[1].add_trial(&fly, nt, exact);
+            let c = first_exceed(&fly.series[M_CUM_CUSTOMERS], &fun.series[M_CUM_CUSTOMERS])
+                .unwrap_or(nt);
+            crossing[c] += 1;
+        }
+        ChunkResult {
+            chunk_index,
+            first_trial: self.chunk_range(chunk_index).start,
+            trials: seeds.len() as u32,
+            models,
+            crossing,
+        }
+    }
+}
+
+/// Merges chunk results in any order; the result depends only on which chunks were added.
+#[derive(Clone, Debug)]
+pub struct Accumulator {
+    name: String,
+    periods: usize,
+    period_unit: PeriodUnit,
+    stage_names: Vec<String>,
+    trials_total: u64,
+    chunk_count: u32,
+    exact: bool,
+    done: Vec<bool>,
+    chunks_done: u32,
+    trials_done: u64,
+    models: Vec<ModelChunk>,
+    /// Exact mode: [model] per-trial finals indexed by global trial index.
+    finals_c: Vec<Vec<f64>>,
+    finals_r: Vec<Vec<f64>>,
+    crossing: Vec<u64>,
+    pipeline: Pipeline,
+}
+
+/// Why a chunk was not merged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddError {
+    OutOfRange,
+    Duplicate,
+    Mismatch,
+}
+
+/// Percentile bands of one model.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelResult {
+    pub new_leads: Bands,
+    pub new_customers: Bands,
+    pub cumulative_customers: Bands,
+    pub cumulative_revenue: Bands,
+    pub spend: Bands,
+    pub active_customers: Bands,
+    pub stages: Vec<StageResult>,
+    pub final_customers: Summary,
+    pub final_revenue: Summary,
+    pub customers_histogram: Histogram,
+    pub revenue_histogram: Histogram,
+}
+
+/// A stage over the whole horizon.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StageResult {
+    pub name: String,
+    /// Leads that entered the stage over the horizon.
+    pub entered: Summary,
+    /// Leads that advanced out of the stage (to the next stage / purchased) over the horizon.
+    pub advanced: Summary,
+    /// mean(advanced) / mean(entered) (0 when nothing entered).
+    pub conversion: f64,
+}
+
+/// When the flywheel's cumulative customers first exceed the funnel's.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Crossing {
+    /// Trials per first period (index = period).
+    pub first_period_counts: Vec<u64>,
+    /// Trials where it never happens within the horizon.
+    pub never: u64,
+    /// Share of trials where it happens within the horizon.
+    pub probability: f64,
+    /// Median first period (nearest rank, counting "never" as after the horizon), if reached.
+    pub median_period: Option<u32>,
+}
+
+/// Everything a base run returns.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunResult {
+    pub format_version: u32,
+    pub scenario_name: String,
+    pub periods: u32,
+    pub period_unit: String,
+    pub stage_names: Vec<String>,
+    pub trials_total: u64,
+    pub trials_done: u64,
+    pub chunk_count: u32,
+    pub chunks_done: u32,
+    pub complete: bool,
+    pub funnel: ModelResult,
+    pub flywheel: ModelResult,
+    pub crossing: Crossing,
+    pub pipeline: Pipeline,
+}
+
+impl Accumulator {
+    pub fn new(sim: &Simulation) -> Accumulator {
+        let s = sim.scenario();
+        let exact = sim.exact_finals();
+        let nt = s.periods as usize;
+        let ns = s.stages.len();
+        let n = if exact { s.trials as usize } else { 0 };
+        Accumulator {
+            name: s.name.clone(),
+            periods: nt,
+            period_unit: s.period_unit,
+            stage_names: s.stages.iter().map(|x| x.name.clone()).collect(),
+            trials_total: u64::from(s.trials),
+            chunk_count: sim.chunk_count(),
+            exact,
+            done: vec![false; sim.chunk_count() as usize],
+            chunks_done: 0,
+            trials_done: 0,
+            models: vec![
+                ModelChunk::new(N_METRICS * nt, ns),
+                ModelChunk::new(N_METRICS * nt, ns),
+            ],
+            finals_c: vec![vec![0.0; n], vec![0.0; n]],
+            finals_r: vec![vec![0.0; n], vec![0.0; n]],
+            crossing: vec![0; nt + 1],
+            pipeline: mean_field(sim).pipeline,
+        }
+    }
+
+    pub fn from_scenario(s: &Scenario) -> Result<Accumulator, ScenarioError> {
+        Ok(Accumulator::new(&Simulation::new(s)?))
+    }
+
+    /// Merges a chunk. Duplicates and foreign chunks are rejected (state unchanged).
+    pub fn add(&mut self, chunk_index: u32, c: ChunkResult) -> Result<(), AddError> {
+        let i = chunk_index as usize;
+        if i >= self.done.len() {
+            return Err(AddError::OutOfRange);
+        }
+        if self.done[i] {
+            return Err(AddError::Duplicate);
+        }
+        let nt = self.periods;
+        let ok_model = |m: &ModelChunk| {
+            m.series_sketch.len() == N_METRICS * nt
+                && m.series_sum.len() == N_METRICS * nt
+                && m.stage_entered.len() == self.stage_names.len()
+                && (!self.exact || m.final_customers.len() == c.trials as usize)
+        };
+        let first = u64::from(chunk_index) * u64::from(super::CHUNK_TRIALS);
+        if c.chunk_index != chunk_index
+            || c.first_trial != first
+            || c.models.len() != 2
+            || !c.models.iter().all(ok_model)
+            || c.crossing.len() != nt + 1
+            || first + u64::from(c.trials) > self.trials_total
+        {
+            return Err(AddError::Mismatch);
+        }
+        for (mi, m) in c.models.iter().enumerate() {
+            self.models[mi].merge(m);
+            if self.exact {
+                let lo = first as usize;
+                self.finals_c[mi][lo..lo + m.final_customers.len()]
+                    .copy_from_slice(&m.final_customers);
+                self.finals_r[mi][lo..lo + m.final_revenue.len()].copy_from_slice(&m.final_revenue);
+            }
+        }
+        for (a, b) in self.crossing.iter_mut().zip(&c.crossing) {
+            *a += b;
+        }
+        self.done[i] = true;
+        self.chunks_done += 1;
+        self.trials_done += u64::from(c.trials);
+        Ok(())
+    }
+
+    pub fn chunks_done(&self) -> u32 {
+        self.chunks_done
+    }
+
+    pub fn trials_done(&self) -> u64 {
+        self.trials_done
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.chunks_done == self.chunk_count
+    }
+
+    fn done_values(&self, v: &[f64]) -> Vec<f64> {
+        let ct = super::CHUNK_TRIALS as usize;
+        let mut out = Vec::with_capacity(self.trials_done as usize);
+        for (i, &d) in self.done.iter().enumerate() {
+            if d {
+                let lo = i * ct;
+                let hi = (lo + ct).min(v.len());
+                out.extend_from_slice(&v[lo..hi]);
+            }
+        }
+        out
+    }
+
+    fn model_result(&self, mi: usize) -> ModelResult {
+        let m = &self.models[mi];
+        let nt = self.periods;
+        let bands = |metric: usize| {
+            let mut b = Bands::default();
+            for t in 0..nt {
+                let i = metric * nt + t;
+                b.push(&Summary::from_sketch(&m.series_sketch[i], m.series_sum[i]));
+            }
+            b
+        };
+        let stages = self
+            .stage_names
+            .iter()
+            .enumerate()
+            .map(|(s, name)| {
+                let entered = Summary::from_sketch(&m.stage_entered[s], m.stage_entered_sum[s]);
+                let advanced = Summary::from_sketch(&m.stage_advanced[s], m.stage_advanced_sum[s]);
+                StageResult {
+                    name: name.clone(),
+                    conversion: if entered.mean > 0.0 {
+                        advanced.mean / entered.mean
+                    } else {
+                        0.0
+                    },
+                    entered,
+                    advanced,
+                }
+            })
+            .collect();
+        let fin = |metric: usize, exact_vals: &[f64]| -> (Summary, Histogram) {
+            if self.exact {
+                let v = self.done_values(exact_vals);
+                let pts: Vec<(f64, u64)> = v.iter().map(|&x| (x, 1)).collect();
+                (Summary::exact(&v), Histogram::from_weighted(&pts))
+            } else {
+                let i = metric * nt + nt - 1;
+                let sk = &m.series_sketch[i];
+                (
+                    Summary::from_sketch(sk, m.series_sum[i]),
+                    Histogram::from_weighted(&sk.buckets()),
+                )
+            }
+        };
+        let (final_customers, customers_histogram) = fin(M_CUM_CUSTOMERS, &self.finals_c[mi]);
+        let (final_revenue, revenue_histogram) = fin(M_CUM_REVENUE, &self.finals_r[mi]);
+        ModelResult {
+            new_leads: bands(0),
+            new_customers: bands(1),
+            cumulative_customers: bands(2),
+            cumulative_revenue: bands(3),
+            spend: bands(4),
+            active_customers: bands(5),
+            stages,
+            final_customers,
+            final_revenue,
+            customers_histogram,
+            revenue_histogram,
+        }
+    }
+
+    /// The result over the trials merged so far.
+    pub fn result(&self) -> RunResult {
+        let nt = self.periods;
+        let never = self.crossing[nt];
+        let n = self.trials_done;
+        let median_period = if n == 0 {
+            None
+        } else {
+            let k = super::stats::nearest_rank(n, 500);
+            let mut seen = 0;
+            let mut res = None;
+            for (t, &c) in self.crossing[..nt].iter().enumerate() {
+                seen += c;
+                if seen >= k {
+                    res = Some(t as u32);
+                    break;
+                }
+            }
+            res
+        };
+        RunResult {
+            format_version: RESULT_FORMAT_VERSION,
+            scenario_name: self.name.clone(),
+            periods: nt as u32,
+            period_unit: match self.period_unit {
+                PeriodUnit::Week => "week".into(),
+                PeriodUnit::Month => "month".into(),
+            },
+            stage_names: self.stage_names.clone(),
+            trials_total: self.trials_total,
+            trials_done: n,
+            chunk_count: self.chunk_count,
+            chunks_done: self.chunks_done,
+            complete: self.is_complete(),
+            funnel: self.model_result(0),
+            flywheel: self.model_result(1),
+            crossing: Crossing {
+                first_period_counts: self.crossing[..nt].to_vec(),
+                never,
+                probability: if n == 0 {
+                    0.0
+                } else {
+                    (n - never) as f64 / n as f64
+                },
+                median_period,
+            },
+            pipeline: self.pipeline.clone(),
+        }
+    }
+}
+
+/// Runs every chunk in order.
+pub fn run(s: &Scenario) -> Result<RunResult, ScenarioError> {
+    run_with_chunks_per_call(s, 1)
+}
+
+/// Simulates a worker that processes `chunks_per_call` chunks per call and publishes a
+/// partial result after each call; the final result must not depend on `chunks_per_call`.
+pub fn run_with_chunks_per_call(
+    s: &Scenario,
+    chunks_per_call: u32,
+) -> Result<RunResult, ScenarioError> {
+    let sim = Simulation::new(s)?;
+    let mut acc = Accumulator::new(&sim);
+    let k = chunks_per_call.max(1);
+    let n = sim.chunk_count();
+    let mut c = 0;
+    while c < n {
+        let end = (c + k).min(n);
+        let batch: Vec<ChunkResult> = (c..end).map(|i| sim.run_chunk(i)).collect();
+        for r in batch {
+            let i = r.chunk_index;
+            acc.add(i, r).expect("own chunks merge");
+        }
+        c = end;
+    }
+    Ok(acc.result())
+}
+
+/// FNV-1a 64 of the compact `serde_json` serialisation of the result.
+pub fn result_digest(r: &RunResult) -> u64 {
+    fnv1a(
+        serde_json::to_string(r)
+            .expect("result serialises")
+            .as_bytes(),
+    )
+}
+
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}

@@ -1,0 +1,513 @@
+//! Analyses on top of the engine: mean-field recurrence and pipeline forecast, bottlenecks
+//! (rate levers with common random numbers), targets and scenario comparison.
+
+use serde::{Deserialize, Serialize};
+
+use super::accumulate::EXACT_TRIALS_LIMIT;
+use super::engine::{ModelTrial, Scratch, Simulation, TrialInputs, M_CUM_CUSTOMERS, M_CUM_REVENUE};
+use super::scenario::{ErrorKind, Scenario, ScenarioError};
+use super::stats::{FixedSum, Histogram, Sketch, Summary};
+
+/// Expected-value (mean-field) trajectory of one model.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeanFieldModel {
+    pub new_leads: Vec<f64>,
+    pub new_customers: Vec<f64>,
+    pub cumulative_customers: Vec<f64>,
+    pub cumulative_revenue: Vec<f64>,
+    pub active_customers: Vec<f64>,
+}
+
+/// The deterministic weighted-pipeline forecast of the funnel.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pipeline {
+    /// [stage][period]: expected converted leads waiting in the stage at the end of the period.
+    pub open_leads: Vec<Vec<f64>>,
+    /// [stage]: probability that a lead waiting in the stage eventually purchases
+    /// (product of the expected rates of the later stages; segment-weighted by share).
+    pub reach_probability: Vec<f64>,
+    /// [period]: Σ_stage open leads × reach probability × revenue per purchase.
+    pub weighted_value: Vec<f64>,
+    /// [period]: expected new customers (mean-field).
+    pub expected_new_customers: Vec<f64>,
+    /// [period]: expected cumulative revenue (mean-field).
+    pub expected_cumulative_revenue: Vec<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeanField {
+    pub funnel: MeanFieldModel,
+    pub flywheel: MeanFieldModel,
+    pub pipeline: Pipeline,
+}
+
+/// The mean-field recurrence (docs/scenario.md, "Mean-field recurrence"): every binomial,
+/// Poisson and multinomial draw is replaced by its expectation and every rate by its expected
+/// value (segment shifts applied to E[p]). For fixed rates and no reinvestment the simulation
+/// is linear in its counts, so this is exactly E[simulated counts]; with Beta rates it is the
+/// forecast at the expected rates; reinvestment drops the floor.
+pub fn mean_field(sim: &Simulation) -> MeanField {
+    let s = sim.scenario();
+    let (nk, ns, nt) = (sim.n_seg, sim.n_stage, sim.n_period);
+    let mut rates = Vec::new();
+    sim.effective_rates(&sim.expected_rates(), &mut rates);
+    let share = sim.seg_share();
+    let fw = &s.flywheel;
+    let eco = &s.economics;
+    let mix = sim.mix();
+    let mut out = MeanField::default();
+    let mut reach = vec![0.0; ns];
+    for k in 0..nk {
+        let mut prod = 1.0;
+        for st in (0..ns).rev() {
+            reach[st] += share[k] * prod;
+            prod *= rates[k * ns + st];
+        }
+    }
+    out.pipeline.reach_probability = reach.clone();
+    out.pipeline.open_leads = vec![Vec::with_capacity(nt); ns];
+    for fly in [false, true] {
+        let m = if fly {
+            &mut out.flywheel
+        } else {
+            &mut out.funnel
+        };
+        let mut waiting = vec![0.0; nk * ns];
+        let (mut prom, mut pas, mut det) = (0.0f64, 0.0f64, 0.0f64);
+        let (mut prev_rev, mut cum_c, mut cum_r) = (0.0, 0.0, 0.0);
+        for t in 0..nt {
+            let (mut referrals, mut repeat, mut reinvest) = (0.0, 0.0, 0.0);
+            if fly {
+                referrals = prom * fw.referrals_per_promoter;
+                repeat = (prom + pas + det) * fw.repeat_rate;
+                if fw.reinvest_share > 0.0 {
+                    reinvest = fw.reinvest_share * prev_rev / eco.cost_per_lead;
+                }
+            }
+            let arrivals = sim.arrival_mean(t);
+            let mut purchases = 0.0;
+            for k in 0..nk {
+                let mut cur = (arrivals + reinvest) * share[k];
+                for st in 0..ns {
+                    let mut e = cur;
+                    if fly && st == fw.referral_entry_stage {
+                        e += referrals * share[k];
+                    }
+                    let conv = rates[k * ns + st] * e;
+                    let wi = k * ns + st;
+                    cur = match sim.advance_prob(st) {
+                        None => conv,
+                        Some(q) => {
+                            let a = q * waiting[wi];
+                            waiting[wi] += conv - a;
+                            a
+                        }
+                    };
+                }
+                purchases += cur;
+            }
+            if fly {
+                prom = prom * (1.0 - fw.churn_rate) + mix.0 * purchases;
+                pas = pas * (1.0 - fw.churn_rate) + mix.1 * purchases;
+                det = det * (1.0 - fw.detractor_churn_rate) + mix.2 * purchases;
+            }
+            let rev = (purchases + repeat) * eco.revenue_per_purchase;
+            prev_rev = rev;
+            cum_c += purchases;
+            cum_r += rev;
+            m.new_leads.push(arrivals + reinvest + referrals);
+            m.new_customers.push(purchases);
+            m.cumulative_customers.push(cum_c);
+            m.cumulative_revenue.push(cum_r);
+            m.active_customers
+                .push(if fly { prom + pas + det } else { cum_c });
+            if !fly {
+                let mut value = 0.0;
+                for st in 0..ns {
+                    let mut open = 0.0;
+                    for k in 0..nk {
+                        let w = waiting[k * ns + st];
+                        open += w;
+                        // reach for segment k from a waiting lead in st: product of later rates.
+                        let mut pr = 1.0;
+                        for j in st + 1..ns {
+                            pr *= rates[k * ns + j];
+                        }
+                        value += w * pr * eco.revenue_per_purchase;
+                    }
+                    out.pipeline.open_leads[st].push(open);
+                }
+                out.pipeline.weighted_value.push(value);
+                out.pipeline.expected_new_customers.push(purchases);
+                out.pipeline.expected_cumulative_revenue.push(cum_r);
+            }
+        }
+    }
+    out
+}
+
+/// Values over trials: exact (stored) up to `EXACT_TRIALS_LIMIT`, sketch above.
+#[derive(Clone, Debug)]
+struct Dist {
+    values: Option<Vec<f64>>,
+    sketch: Sketch,
+    sum: FixedSum,
+}
+
+impl Dist {
+    fn new(trials: u32) -> Dist {
+        Dist {
+            values: (trials <= EXACT_TRIALS_LIMIT).then(Vec::new),
+            sketch: Sketch::default(),
+            sum: FixedSum::default(),
+        }
+    }
+    fn add(&mut self, x: f64) {
+        match &mut self.values {
+            Some(v) => v.push(x),
+            None => {
+                self.sketch.add(x);
+                self.sum.add(x);
+            }
+        }
+    }
+    fn summary(&self) -> Summary {
+        match &self.values {
+            Some(v) => Summary::exact(v),
+            None => Summary::from_sketch(&self.sketch, self.sum),
+        }
+    }
+    fn histogram(&self) -> Histogram {
+        match &self.values {
+            Some(v) => Histogram::from_weighted(&v.iter().map(|&x| (x, 1)).collect::<Vec<_>>()),
+            None => Histogram::from_weighted(&self.sketch.buckets()),
+        }
+    }
+}
+
+/// Calls `f(trial_index, inputs, funnel, flywheel)` for every trial, in order.
+fn for_each_trial(
+    sim: &Simulation,
+    mut f: impl FnMut(u64, &TrialInputs, &ModelTrial, &ModelTrial, &mut Scratch),
+) {
+    let mut inp = TrialInputs::default();
+    let mut sc = Scratch::default();
+    let (mut fun, mut fly) = (ModelTrial::default(), ModelTrial::default());
+    for c in 0..sim.chunk_count() {
+        let range = sim.chunk_range(c);
+        for (seed, ti) in sim.trial_seeds(c).into_iter().zip(range) {
+            sim.run_trial(seed, &mut inp, &mut fun, &mut fly, &mut sc);
+            f(ti, &inp, &fun, &fly, &mut sc);
+        }
+    }
+}
+
+/// The gain in final funnel customers from one lever.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Gain {
+    pub mean: f64,
+    /// 90% interval: 5th and 95th percentiles over trials.
+    pub p5: f64,
+    pub p95: f64,
+    /// Share of trials in which this stage is the best single lever of this kind
+    /// (ties go to the earlier stage).
+    pub probability_best: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Lever {
+    pub stage: usize,
+    pub name: String,
+    /// Rate + 1 percentage point (capped at 1).
+    pub plus_one_point: Gain,
+    /// Rate × 1.1 (capped at 1).
+    pub plus_ten_percent: Gain,
+}
+
+/// Bottlenecks, sorted by `plus_one_point.mean` descending (tornado order).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BottleneckReport {
+    pub trials: u64,
+    pub baseline_final_customers: Summary,
+    pub levers: Vec<Lever>,
+}
+
+/// For each stage, re-simulates the funnel with that stage's drawn rate raised, using the
+/// same trial seeds (common random numbers). Stages have their own random streams, so the
+/// stages before the lever are unchanged: their recorded inflow is reused and only the
+/// stages from the lever on are re-simulated.
+pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
+    let sim = Simulation::new(s)?;
+    let ns = sim.n_stage;
+    let nt = sim.n_period;
+    let nk = sim.n_seg;
+    let mut base = Dist::new(s.trials);
+    let mut gains: Vec<[Dist; 2]> = (0..ns)
+        .map(|_| [Dist::new(s.trials), Dist::new(s.trials)])
+        .collect();
+    let mut best = vec![[0u64; 2]; ns];
+    let mut rec = Vec::new();
+    let mut pert = ModelTrial::default();
+    let mut pert_base = Vec::new();
+    let mut pert_rates = Vec::new();
+    let mut inp = TrialInputs::default();
+    let mut sc = Scratch::default();
+    let mut fun = ModelTrial::default();
+    let mut g = vec![[0.0f64; 2]; ns];
+    for c in 0..sim.chunk_count() {
+        for seed in sim.trial_seeds(c) {
+            sim.prepare_trial(seed, &mut inp);
+            sim.run_model(
+                seed,
+                &inp.rates,
+                &inp.arrivals,
+                0,
+                &mut fun,
+                None,
+                &mut sc,
+                None,
+                None,
+                Some(&mut rec),
+            );
+            let b = fun.series[M_CUM_CUSTOMERS][nt - 1];
+            base.add(b);
+            for st in 0..ns {
+                for (kind, gk) in g[st].iter_mut().enumerate() {
+                    pert_base.clone_from(&inp.base_rates);
+                    let p = pert_base[st];
+                    pert_base[st] = if kind == 0 {
+                        (p + 0.01).min(1.0)
+                    } else {
+                        (p * 1.1).min(1.0)
+                    };
+                    sim.effective_rates(&pert_base, &mut pert_rates);
+                    let inflow = &rec[st * nt * nk..(st + 1) * nt * nk];
+                    sim.run_model(
+                        seed,
+                        &pert_rates,
+                        inflow,
+                        st,
+                        &mut pert,
+                        None,
+                        &mut sc,
+                        None,
+                        None,
+                        None,
+                    );
+                    *gk = pert.series[M_CUM_CUSTOMERS][nt - 1] - b;
+                    gains[st][kind].add(*gk);
+                }
+            }
+            for kind in 0..2 {
+                let mut bi = 0;
+                for st in 1..ns {
+                    if g[st][kind] > g[bi][kind] {
+                        bi = st;
+                    }
+                }
+                best[bi][kind] += 1;
+            }
+        }
+    }
+    let n = u64::from(s.trials);
+    let gain = |d: &Dist, cnt: u64| {
+        let sm = d.summary();
+        Gain {
+            mean: sm.mean,
+            p5: sm.p5,
+            p95: sm.p95,
+            probability_best: cnt as f64 / n as f64,
+        }
+    };
+    let mut levers: Vec<Lever> = (0..ns)
+        .map(|st| Lever {
+            stage: st,
+            name: s.stages[st].name.clone(),
+            plus_one_point: gain(&gains[st][0], best[st][0]),
+            plus_ten_percent: gain(&gains[st][1], best[st][1]),
+        })
+        .collect();
+    levers.sort_by(|a, b| {
+        b.plus_one_point
+            .mean
+            .total_cmp(&a.plus_one_point.mean)
+            .then(a.stage.cmp(&b.stage))
+    });
+    Ok(BottleneckReport {
+        trials: n,
+        baseline_final_customers: base.summary(),
+        levers,
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetMetric {
+    CumulativeCustomers,
+    CumulativeRevenue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Model {
+    Funnel,
+    Flywheel,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetQuery {
+    pub metric: TargetMetric,
+    pub model: Model,
+    /// The target value (reached when the cumulative metric is ≥ value).
+    pub value: f64,
+    /// 0-based period index T: "reached by the end of period T".
+    pub by_period: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TargetReport {
+    pub trials: u64,
+    /// P(reached by the end of `by_period`).
+    pub probability: f64,
+    /// Trials first reaching the target in period t.
+    pub first_period_counts: Vec<u64>,
+    /// Trials never reaching it within the horizon.
+    pub never: u64,
+    /// P(reached by the end of period t), per period.
+    pub cumulative_probability: Vec<f64>,
+}
+
+/// P(target reached by period T) and the distribution of the first period it is reached.
+pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioError> {
+    let sim = Simulation::new(s)?;
+    if !q.value.is_finite() || q.value < 0.0 {
+        return Err(ScenarioError::Invalid {
+            path: "target.value".into(),
+            kind: if q.value.is_nan() {
+                ErrorKind::NotANumber
+            } else {
+                ErrorKind::OutOfRange
+            },
+            value: q.value.to_string(),
+            allowed: "a finite number of at least 0".into(),
+        });
+    }
+    if q.by_period >= s.periods {
+        return Err(ScenarioError::Invalid {
+            path: "target.by_period".into(),
+            kind: ErrorKind::OutOfRange,
+            value: q.by_period.to_string(),
+            allowed: format!("a period index between 0 and {}", s.periods - 1),
+        });
+    }
+    let nt = sim.n_period;
+    let metric = match q.metric {
+        TargetMetric::CumulativeCustomers => M_CUM_CUSTOMERS,
+        TargetMetric::CumulativeRevenue => M_CUM_REVENUE,
+    };
+    let mut counts = vec![0u64; nt + 1];
+    for_each_trial(&sim, |_, _, fun, fly, _| {
+        let m = if q.model == Model::Funnel { fun } else { fly };
+        let t = m.series[metric]
+            .iter()
+            .position(|&v| v >= q.value)
+            .unwrap_or(nt);
+        counts[t] += 1;
+    });
+    let n = u64::from(s.trials);
+    let mut cum = 0;
+    let cumulative_probability: Vec<f64> = counts[..nt]
+        .iter()
+        .map(|&c| {
+            cum += c;
+            cum as f64 / n as f64
+        })
+        .collect();
+    Ok(TargetReport {
+        trials: n,
+        probability: cumulative_probability[q.by_period as usize],
+        first_period_counts: counts[..nt].to_vec(),
+        never: counts[nt],
+        cumulative_probability,
+    })
+}
+
+/// The distribution of B − A for one quantity.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    pub summary: Summary,
+    pub histogram: Histogram,
+    pub probability_b_greater: f64,
+    pub probability_equal: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonReport {
+    pub trials: u64,
+    pub funnel_customers: Difference,
+    pub funnel_revenue: Difference,
+    pub flywheel_customers: Difference,
+    pub flywheel_revenue: Difference,
+}
+
+/// Compares final values of B against A with common random numbers: B is run with A's
+/// `seed` and `trials`, so trial i of both uses the same random streams.
+pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioError> {
+    let sa = Simulation::new(a)?;
+    let mut b2 = b.clone();
+    b2.seed = a.seed;
+    b2.trials = a.trials;
+    let sb = Simulation::new(&b2)?;
+    let nt_a = sa.n_period;
+    let nt_b = sb.n_period;
+    let mut d: Vec<Dist> = (0..4).map(|_| Dist::new(a.trials)).collect();
+    let mut gt = [0u64; 4];
+    let mut eq = [0u64; 4];
+    let mut inp = TrialInputs::default();
+    let mut sc = Scratch::default();
+    let (mut fb, mut yb) = (ModelTrial::default(), ModelTrial::default());
+    for_each_trial(&sa, |ti, _, fa, ya, _| {
+        let seed = sb.trial_seed(ti).expect("same trial count");
+        sb.run_trial(seed, &mut inp, &mut fb, &mut yb, &mut sc);
+        let pairs = [
+            (
+                fa.series[M_CUM_CUSTOMERS][nt_a - 1],
+                fb.series[M_CUM_CUSTOMERS][nt_b - 1],
+            ),
+            (
+                fa.series[M_CUM_REVENUE][nt_a - 1],
+                fb.series[M_CUM_REVENUE][nt_b - 1],
+            ),
+            (
+                ya.series[M_CUM_CUSTOMERS][nt_a - 1],
+                yb.series[M_CUM_CUSTOMERS][nt_b - 1],
+            ),
+            (
+                ya.series[M_CUM_REVENUE][nt_a - 1],
+                yb.series[M_CUM_REVENUE][nt_b - 1],
+            ),
+        ];
+        for (i, (x, y)) in pairs.into_iter().enumerate() {
+            d[i].add(y - x);
+            if y > x {
+                gt[i] += 1;
+            } else if y == x {
+                eq[i] += 1;
+            }
+        }
+    });
+    let n = u64::from(a.trials);
+    let diff = |i: usize| Difference {
+        summary: d[i].summary(),
+        histogram: d[i].histogram(),
+        probability_b_greater: gt[i] as f64 / n as f64,
+        probability_equal: eq[i] as f64 / n as f64,
+    };
+    Ok(ComparisonReport {
+        trials: n,
+        funnel_customers: diff(0),
+        funnel_revenue: diff(1),
+        flywheel_customers: diff(2),
+        flywheel_revenue: diff(3),
+    })
+}

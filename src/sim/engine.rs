@@ -1,0 +1,653 @@
+//! The per-trial simulation: binomial thinning per stage and period, never a loop over leads.
+
+use serde::{Deserialize, Serialize};
+
+use super::rng::{self, BinomialP, SimRng};
+use super::scenario::{ArrivalDistribution, Rate, Scenario, ScenarioError};
+
+/// Trials per chunk. Each chunk has its own random stream derived from (seed, chunk index).
+pub const CHUNK_TRIALS: u32 = 500;
+/// Every lead count saturates here (keeps explosive flywheels finite and samplers exact).
+pub const COUNT_CAP: u64 = 1_000_000_000_000;
+
+// Per-trial stream ids (see rng.rs for the derivation).
+const STREAM_RATES: u64 = 0;
+const STREAM_ARRIVALS: u64 = 1;
+const STREAM_FLYWHEEL: u64 = 2;
+const STREAM_STAGE_BASE: u64 = 16;
+const STREAM_EXTRA_BASE: u64 = 64;
+
+#[derive(Clone, Debug)]
+enum RateDraw {
+    Point(f64),
+    Beta(f64, f64),
+}
+
+/// A validated, prepared run. Owns a copy of the scenario; `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    pub(crate) scenario: Scenario,
+    pub(crate) n_seg: usize,
+    pub(crate) n_stage: usize,
+    pub(crate) n_period: usize,
+    seg_share: Vec<f64>,
+    /// [segment][stage] logit shifts.
+    shift: Vec<f64>,
+    rate_draw: Vec<RateDraw>,
+    /// Per stage: None = advance in the same period; Some(1/delay).
+    advance_prob: Vec<Option<f64>>,
+    advance_draw: Vec<BinomialP>,
+    arrival_mean: Vec<f64>,
+    mix: (f64, f64, f64),
+    /// Prepared draws: churn, detractor churn, mix split (promoter, passive | not promoter).
+    churn_draw: BinomialP,
+    dchurn_draw: BinomialP,
+    mix_draw: [BinomialP; 2],
+}
+
+/// One stage in one period of one trial (summed over segments).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageFlow {
+    /// Leads that entered the stage this period.
+    pub entered: u64,
+    /// Of those, how many will convert (decided at entry).
+    pub converted: u64,
+    /// Of those, how many leave the funnel.
+    pub dropped: u64,
+    /// Converted leads waiting (delay) at the start of the period.
+    pub waiting_start: u64,
+    /// Leads that moved on to the next stage (or purchased, for the last stage) this period.
+    pub advanced: u64,
+    /// Converted leads still waiting at the end of the period.
+    pub waiting_end: u64,
+}
+
+/// One period of one model of one trial.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeriodTrace {
+    pub stages: Vec<StageFlow>,
+    /// Base arrivals at the top stage.
+    pub arrivals: u64,
+    /// Flywheel: leads bought with reinvested revenue, entering the top stage.
+    pub reinvest_leads: u64,
+    /// Flywheel: referred leads entering `referral_entry_stage`.
+    pub referrals: u64,
+    /// First purchases (new customers).
+    pub purchases: u64,
+    /// Flywheel: repeat purchases by active customers.
+    pub repeat_purchases: u64,
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+    pub revenue: f64,
+    pub spend: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelTrace {
+    pub periods: Vec<PeriodTrace>,
+}
+
+/// Everything that happened in one trial, for tests and the animated flow view.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrialTrace {
+    pub trial_index: u64,
+    /// The trial's drawn conversion rate per stage (before segment shifts).
+    pub rates: Vec<f64>,
+    pub funnel: ModelTrace,
+    pub flywheel: ModelTrace,
+}
+
+/// Per-trial outputs of one model (per-period series, per-stage totals).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ModelTrial {
+    pub series: [Vec<f64>; N_METRICS],
+    pub stage_entered: Vec<u64>,
+    pub stage_advanced: Vec<u64>,
+}
+
+/// Metrics recorded per period (order of `ModelTrial::series`).
+pub(crate) const N_METRICS: usize = 6;
+pub(crate) const M_NEW_LEADS: usize = 0;
+pub(crate) const M_NEW_CUSTOMERS: usize = 1;
+pub(crate) const M_CUM_CUSTOMERS: usize = 2;
+pub(crate) const M_CUM_REVENUE: usize = 3;
+pub(crate) const M_SPEND: usize = 4;
+pub(crate) const M_ACTIVE: usize = 5;
+
+/// The random inputs shared by both models of a trial.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TrialInputs {
+    pub seed: u64,
+    /// Drawn rate per stage.
+    pub base_rates: Vec<f64>,
+    /// [segment][stage] effective rates.
+    pub rates: Vec<f64>,
+    /// [period][segment] base arrivals.
+    pub arrivals: Vec<u64>,
+}
+
+/// Reusable buffers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Scratch {
+    waiting: Vec<u64>,
+    cur: Vec<u64>,
+    extra: Vec<u64>,
+    rngs: Vec<SimRng>,
+    conv: Vec<BinomialP>,
+}
+
+fn logistic_shift(p: f64, shift: f64) -> f64 {
+    if shift == 0.0 || p <= 0.0 || p >= 1.0 {
+        return p;
+    }
+    let l = libm::log(p / (1.0 - p)) + shift;
+    1.0 / (1.0 + libm::exp(-l))
+}
+
+/// Splits `n` over `shares` (multinomial via sequential binomials) into `out`.
+fn split(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
+    let k = shares.len();
+    if k == 1 {
+        out[0] = n;
+        return;
+    }
+    let mut rem = n;
+    let mut rem_share = 1.0;
+    for i in 0..k - 1 {
+        let p = if rem_share > 0.0 {
+            (shares[i] / rem_share).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let x = rng::binomial(rng, rem, p);
+        out[i] = x;
+        rem -= x;
+        rem_share -= shares[i];
+    }
+    out[k - 1] = rem;
+}
+
+impl Simulation {
+    /// Validates and prepares a run.
+    pub fn new(s: &Scenario) -> Result<Simulation, ScenarioError> {
+        s.validate()?;
+        let n_stage = s.stages.len();
+        let (seg_share, shift) = if s.segments.is_empty() {
+            (vec![1.0], vec![0.0; n_stage])
+        } else {
+            let mut shift = Vec::with_capacity(s.segments.len() * n_stage);
+            for sg in &s.segments {
+                for i in 0..n_stage {
+                    shift.push(sg.logit_shift.get(i).copied().unwrap_or(0.0));
+                }
+            }
+            (s.segments.iter().map(|g| g.share).collect(), shift)
+        };
+        let rate_draw = s
+            .stages
+            .iter()
+            .map(|st| match st.rate.beta_params() {
+                Ok((a, b)) => RateDraw::Beta(a, b),
+                Err(v) => RateDraw::Point(v),
+            })
+            .collect();
+        let advance_prob = s
+            .stages
+            .iter()
+            .map(|st| {
+                if st.delay == 0.0 {
+                    None
+                } else {
+                    Some(1.0 / st.delay)
+                }
+            })
+            .collect();
+        let advance_draw = s
+            .stages
+            .iter()
+            .map(|st| BinomialP::new(if st.delay == 0.0 { 1.0 } else { 1.0 / st.delay }))
+            .collect();
+        let arrival_mean = (0..s.periods)
+            .map(|t| s.arrivals.mean * libm::pow(1.0 + s.arrivals.growth, f64::from(t)))
+            .collect();
+        Ok(Simulation {
+            n_seg: seg_share.len(),
+            n_stage,
+            n_period: s.periods as usize,
+            seg_share,
+            shift,
+            rate_draw,
+            advance_prob,
+            advance_draw,
+            arrival_mean,
+            mix: s.flywheel.customer_mix.shares(),
+            churn_draw: BinomialP::new(s.flywheel.churn_rate),
+            dchurn_draw: BinomialP::new(s.flywheel.detractor_churn_rate),
+            mix_draw: {
+                let (a, b, _) = s.flywheel.customer_mix.shares();
+                let rest = 1.0 - a;
+                [
+                    BinomialP::new(a.clamp(0.0, 1.0)),
+                    BinomialP::new(if rest > 0.0 {
+                        (b / rest).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    }),
+                ]
+            },
+            scenario: s.clone(),
+        })
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn trials(&self) -> u64 {
+        u64::from(self.scenario.trials)
+    }
+
+    pub fn chunk_count(&self) -> u32 {
+        self.scenario.trials.div_ceil(CHUNK_TRIALS)
+    }
+
+    /// Global trial indices of a chunk.
+    pub fn chunk_range(&self, chunk_index: u32) -> std::ops::Range<u64> {
+        let lo = u64::from(chunk_index) * u64::from(CHUNK_TRIALS);
+        let hi = (lo + u64::from(CHUNK_TRIALS)).min(self.trials());
+        lo.min(hi)..hi
+    }
+
+    /// Trial seeds of a chunk, in order.
+    pub(crate) fn trial_seeds(&self, chunk_index: u32) -> Vec<u64> {
+        use rand::Rng;
+        let mut r = rng::stream(self.scenario.seed, u64::from(chunk_index));
+        self.chunk_range(chunk_index)
+            .map(|_| r.next_u64())
+            .collect()
+    }
+
+    pub(crate) fn trial_seed(&self, trial_index: u64) -> Option<u64> {
+        if trial_index >= self.trials() {
+            return None;
+        }
+        let chunk = (trial_index / u64::from(CHUNK_TRIALS)) as u32;
+        let off = (trial_index % u64::from(CHUNK_TRIALS)) as usize;
+        self.trial_seeds(chunk).get(off).copied()
+    }
+
+    /// Segment-adjusted rates from base stage rates.
+    pub(crate) fn effective_rates(&self, base: &[f64], out: &mut Vec<f64>) {
+        out.clear();
+        for k in 0..self.n_seg {
+            for (s, &p) in base.iter().enumerate() {
+                out.push(logistic_shift(p, self.shift[k * self.n_stage + s]));
+            }
+        }
+    }
+
+    /// Draws the trial's rates and arrivals.
+    pub(crate) fn prepare_trial(&self, seed: u64, inp: &mut TrialInputs) {
+        inp.seed = seed;
+        inp.base_rates.clear();
+        let mut r = rng::stream(seed, STREAM_RATES);
+        let rho = self.scenario.correlation;
+        if rho == 0.0 {
+            for d in &self.rate_draw {
+                inp.base_rates.push(match *d {
+                    RateDraw::Point(v) => v,
+                    RateDraw::Beta(a, b) => rng::beta(&mut r, a, b),
+                });
+            }
+        } else {
+            let z0 = rng::std_normal(&mut r);
+            let (sr, sq) = (rho.sqrt(), (1.0 - rho).sqrt());
+            for d in &self.rate_draw {
+                let z = sr * z0 + sq * rng::std_normal(&mut r);
+                let u = rng::normal_cdf(z).clamp(1e-300, 1.0 - 1e-16);
+                inp.base_rates.push(match *d {
+                    RateDraw::Point(v) => v,
+                    RateDraw::Beta(a, b) => rng::inv_inc_beta(u, a, b),
+                });
+            }
+        }
+        let base = std::mem::take(&mut inp.base_rates);
+        self.effective_rates(&base, &mut inp.rates);
+        inp.base_rates = base;
+
+        let mut r = rng::stream(seed, STREAM_ARRIVALS);
+        inp.arrivals.clear();
+        inp.arrivals.resize(self.n_period * self.n_seg, 0);
+        let a = &self.scenario.arrivals;
+        for t in 0..self.n_period {
+            let m = self.arrival_mean[t];
+            let n = match a.distribution {
+                ArrivalDistribution::Fixed => libm::round(m) as u64,
+                ArrivalDistribution::Poisson => rng::poisson(&mut r, m),
+                ArrivalDistribution::NegativeBinomial => {
+                    if m > 0.0 {
+                        let lam = rng::gamma(&mut r, a.dispersion, m / a.dispersion);
+                        rng::poisson(&mut r, lam.min(COUNT_CAP as f64))
+                    } else {
+                        0
+                    }
+                }
+            }
+            .min(COUNT_CAP);
+            let out = &mut inp.arrivals[t * self.n_seg..(t + 1) * self.n_seg];
+            split(&mut r, n, &self.seg_share, out);
+        }
+    }
+
+    /// Runs the funnel of one trial and, when `out_y` is given, the flywheel on top of it.
+    ///
+    /// The flywheel is simulated as the funnel plus an *extra layer* of leads (referred and
+    /// reinvestment leads and their descendants): since Bin(a + b, p) = Bin(a, p) + Bin(b, p)
+    /// for independent draws, flywheel counts = funnel counts (drawn from the stage streams) +
+    /// extra-layer counts (drawn from separate per-stage extra streams). So the two models
+    /// share every funnel draw (common random numbers; the flywheel is never below the funnel
+    /// in leads at any stage) and, with all flywheel parameters zero, the extra layer is empty
+    /// and the flywheel equals the funnel exactly.
+    ///
+    /// `rates` is [segment][stage]; `inflow` is [period][segment] leads entering `start` (the
+    /// base arrivals for a full run). `record` receives [stage][period][segment] funnel entered
+    /// counts.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn run_model(
+        &self,
+        seed: u64,
+        rates: &[f64],
+        inflow: &[u64],
+        start: usize,
+        out_f: &mut ModelTrial,
+        out_y: Option<&mut ModelTrial>,
+        sc: &mut Scratch,
+        mut trace_f: Option<&mut ModelTrace>,
+        mut trace_y: Option<&mut ModelTrace>,
+        mut record: Option<&mut Vec<u64>>,
+    ) {
+        let (nk, ns, nt) = (self.n_seg, self.n_stage, self.n_period);
+        let fly = out_y.is_some();
+        let s = &self.scenario;
+        let fw = &s.flywheel;
+        let eco = &s.economics;
+        sc.waiting.clear();
+        sc.waiting.resize(2 * nk * ns, 0);
+        sc.cur.clear();
+        sc.cur.resize(2 * nk, 0);
+        sc.extra.clear();
+        sc.extra.resize(2 * nk, 0);
+        sc.conv.clear();
+        sc.conv.extend(rates.iter().map(|&p| BinomialP::new(p)));
+        sc.rngs.clear();
+        for i in 0..ns {
+            sc.rngs
+                .push(rng::stream(seed, STREAM_STAGE_BASE + i as u64));
+        }
+        if fly {
+            for i in 0..ns {
+                sc.rngs
+                    .push(rng::stream(seed, STREAM_EXTRA_BASE + i as u64));
+            }
+        }
+        let mut fr = rng::stream(seed, STREAM_FLYWHEEL);
+        let mut outs: [Option<&mut ModelTrial>; 2] = [Some(out_f), out_y];
+        for o in outs.iter_mut().flatten() {
+            for v in o.series.iter_mut() {
+                v.clear();
+            }
+            o.stage_entered.clear();
+            o.stage_entered.resize(ns, 0);
+            o.stage_advanced.clear();
+            o.stage_advanced.resize(ns, 0);
+        }
+        if let Some(rec) = record.as_deref_mut() {
+            rec.clear();
+            rec.resize(ns * nt * nk, 0);
+        }
+        for tr in [trace_f.as_deref_mut(), trace_y.as_deref_mut()]
+            .into_iter()
+            .flatten()
+        {
+            tr.periods.clear();
+        }
+        let (mut prom, mut pas, mut det) = (0u64, 0u64, 0u64);
+        let mut prev_revenue = 0.0f64;
+        let mut cum_c = [0.0f64; 2];
+        let mut cum_rev = [0.0f64; 2];
+        for t in 0..nt {
+            let (mut referrals, mut repeat, mut reinvest) = (0u64, 0u64, 0u64);
+            // sc.extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
+            if fly {
+                if fw.referrals_per_promoter > 0.0 && prom > 0 {
+                    let lam = (prom as f64 * fw.referrals_per_promoter).min(COUNT_CAP as f64);
+                    referrals = rng::poisson(&mut fr, lam).min(COUNT_CAP);
+                }
+                let active = prom + pas + det;
+                if fw.repeat_rate > 0.0 && active > 0 {
+                    let lam = (active as f64 * fw.repeat_rate).min(COUNT_CAP as f64);
+                    repeat = rng::poisson(&mut fr, lam).min(COUNT_CAP);
+                }
+                if fw.reinvest_share > 0.0 && prev_revenue > 0.0 {
+                    let x = libm::floor(fw.reinvest_share * prev_revenue / eco.cost_per_lead);
+                    reinvest = if x >= COUNT_CAP as f64 {
+                        COUNT_CAP
+                    } else {
+                        x as u64
+                    };
+                }
+                let (a, b) = sc.extra.split_at_mut(nk);
+                split(&mut fr, reinvest, &self.seg_share, a);
+                split(&mut fr, referrals, &self.seg_share, b);
+            }
+            // sc.cur: [0..nk] funnel layer, [nk..2nk] extra layer, per segment.
+            let mut arrivals = 0u64;
+            for k in 0..nk {
+                let a = inflow[t * nk + k];
+                arrivals += a;
+                sc.cur[k] = a.min(COUNT_CAP);
+                sc.cur[nk + k] = if fly { sc.extra[k] } else { 0 };
+            }
+            let mut ptrace = [trace_f.is_some(), trace_y.is_some()].map(|on| {
+                on.then(|| PeriodTrace {
+                    stages: vec![StageFlow::default(); ns],
+                    ..PeriodTrace::default()
+                })
+            });
+            for st in start..ns {
+                let adv_p = self.advance_prob[st];
+                let adv_draw = &self.advance_draw[st];
+                for layer in 0..if fly { 2 } else { 1 } {
+                    let rng = &mut sc.rngs[layer * ns + st];
+                    for k in 0..nk {
+                        let ci = layer * nk + k;
+                        let mut e = sc.cur[ci];
+                        if layer == 1 && st == fw.referral_entry_stage {
+                            e = (e + sc.extra[nk + k]).min(COUNT_CAP);
+                        }
+                        if layer == 0 {
+                            if let Some(rec) = record.as_deref_mut() {
+                                rec[(st * nt + t) * nk + k] = e;
+                            }
+                        }
+                        if e == 0 && layer == 1 && sc.waiting[(nk + k) * ns + st] == 0 {
+                            sc.cur[ci] = 0;
+                            continue;
+                        }
+                        let conv = sc.conv[k * ns + st].sample(rng, e);
+                        let wi = ci * ns + st;
+                        let w0 = sc.waiting[wi];
+                        let adv = match adv_p {
+                            None => conv,
+                            Some(_) => {
+                                let a = adv_draw.sample(rng, w0);
+                                sc.waiting[wi] = w0 - a + conv;
+                                a
+                            }
+                        };
+                        sc.cur[ci] = adv;
+                        // layer 0 counts in both models, layer 1 only in the flywheel.
+                        for (m, o) in outs.iter_mut().enumerate() {
+                            if let Some(o) = o.as_deref_mut() {
+                                if m >= layer {
+                                    o.stage_entered[st] = o.stage_entered[st].saturating_add(e);
+                                    o.stage_advanced[st] = o.stage_advanced[st].saturating_add(adv);
+                                }
+                            }
+                        }
+                        for (m, p) in ptrace.iter_mut().enumerate() {
+                            if let Some(p) = p.as_mut() {
+                                if m >= layer {
+                                    let f = &mut p.stages[st];
+                                    f.entered += e;
+                                    f.converted += conv;
+                                    f.dropped += e - conv;
+                                    f.waiting_start += w0;
+                                    f.advanced += adv;
+                                    f.waiting_end += sc.waiting[wi];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            let purchases_f: u64 = sc.cur[..nk].iter().sum();
+            let purchases_y: u64 = purchases_f + sc.cur[nk..].iter().sum::<u64>();
+            if fly {
+                prom -= self.churn_draw.sample(&mut fr, prom);
+                pas -= self.churn_draw.sample(&mut fr, pas);
+                det -= self.dchurn_draw.sample(&mut fr, det);
+                // Multinomial split of the new customers: promoters, then passives among the rest.
+                let np = self.mix_draw[0].sample(&mut fr, purchases_y);
+                let npa = self.mix_draw[1].sample(&mut fr, purchases_y - np);
+                prom = (prom + np).min(COUNT_CAP);
+                pas = (pas + npa).min(COUNT_CAP);
+                det = (det + (purchases_y - np - npa)).min(COUNT_CAP);
+            }
+            for m in 0..2 {
+                let (purchases, rep, rein, refs) = if m == 0 {
+                    (purchases_f, 0, 0, 0)
+                } else {
+                    (purchases_y, repeat, reinvest, referrals)
+                };
+                let revenue = (purchases + rep) as f64 * eco.revenue_per_purchase;
+                let spend =
+                    (arrivals + rein) as f64 * eco.cost_per_lead + eco.fixed_budget_per_period;
+                if m == 1 {
+                    prev_revenue = revenue;
+                }
+                cum_c[m] += purchases as f64;
+                cum_rev[m] += revenue;
+                if let Some(o) = outs[m].as_deref_mut() {
+                    o.series[M_NEW_LEADS].push((arrivals + rein + refs) as f64);
+                    o.series[M_NEW_CUSTOMERS].push(purchases as f64);
+                    o.series[M_CUM_CUSTOMERS].push(cum_c[m]);
+                    o.series[M_CUM_REVENUE].push(cum_rev[m]);
+                    o.series[M_SPEND].push(spend);
+                    o.series[M_ACTIVE].push(if m == 1 {
+                        (prom + pas + det) as f64
+                    } else {
+                        cum_c[m]
+                    });
+                }
+                let tr = if m == 0 {
+                    trace_f.as_deref_mut()
+                } else {
+                    trace_y.as_deref_mut()
+                };
+                if let (Some(tr), Some(mut p)) = (tr, ptrace[m].take()) {
+                    p.arrivals = arrivals;
+                    p.reinvest_leads = rein;
+                    p.referrals = refs;
+                    p.purchases = purchases;
+                    p.repeat_purchases = rep;
+                    if m == 1 {
+                        p.promoters = prom;
+                        p.passives = pas;
+                        p.detractors = det;
+                    }
+                    p.revenue = revenue;
+                    p.spend = spend;
+                    tr.periods.push(p);
+                }
+            }
+        }
+    }
+
+    /// Both models of one trial.
+    pub(crate) fn run_trial(
+        &self,
+        seed: u64,
+        inp: &mut TrialInputs,
+        funnel: &mut ModelTrial,
+        fly: &mut ModelTrial,
+        sc: &mut Scratch,
+    ) {
+        self.prepare_trial(seed, inp);
+        self.run_model(
+            seed,
+            &inp.rates,
+            &inp.arrivals,
+            0,
+            funnel,
+            Some(fly),
+            sc,
+            None,
+            None,
+            None,
+        );
+    }
+
+    /// Full trace of one trial (global index), identical to what `run_chunk` simulates.
+    pub fn trace_trial(&self, trial_index: u64) -> Option<TrialTrace> {
+        let seed = self.trial_seed(trial_index)?;
+        let mut inp = TrialInputs::default();
+        self.prepare_trial(seed, &mut inp);
+        let mut sc = Scratch::default();
+        let (mut f, mut y) = (ModelTrial::default(), ModelTrial::default());
+        let mut t = TrialTrace {
+            trial_index,
+            rates: inp.base_rates.clone(),
+            ..TrialTrace::default()
+        };
+        self.run_model(
+            seed,
+            &inp.rates,
+            &inp.arrivals,
+            0,
+            &mut f,
+            Some(&mut y),
+            &mut sc,
+            Some(&mut t.funnel),
+            Some(&mut t.flywheel),
+            None,
+        );
+        Some(t)
+    }
+
+    /// Expected value of each stage's rate (before segment shifts).
+    pub fn expected_rates(&self) -> Vec<f64> {
+        self.scenario
+            .stages
+            .iter()
+            .map(|s| Rate::mean(&s.rate))
+            .collect()
+    }
+
+    pub(crate) fn seg_share(&self) -> &[f64] {
+        &self.seg_share
+    }
+    pub(crate) fn advance_prob(&self, s: usize) -> Option<f64> {
+        self.advance_prob[s]
+    }
+    pub(crate) fn arrival_mean(&self, t: usize) -> f64 {
+        match self.scenario.arrivals.distribution {
+            ArrivalDistribution::Fixed => libm::round(self.arrival_mean[t]),
+            _ => self.arrival_mean[t],
+        }
+    }
+    pub(crate) fn mix(&self) -> (f64, f64, f64) {
+        self.mix
+    }
+}

@@ -1,0 +1,39 @@
+//! The Funnel Lab simulation core: pure Rust, no web imports.
+//!
+//! * [`scenario`]: the versioned JSON scenario and its validation.
+//! * [`engine`]: [`Simulation`], one trial at a time, by binomial thinning.
+//! * [`accumulate`]: [`ChunkResult`], the order-independent [`Accumulator`], [`RunResult`].
+//! * [`analysis`]: mean-field recurrence, pipeline, bottlenecks, targets, comparison.
+//! * [`rng`]: stream derivation and exact samplers (libm maths only).
+//! * [`stats`]: sketches, exact order statistics, histograms.
+//!
+//! Determinism: a run is a sequence of chunks of [`CHUNK_TRIALS`] trials; chunk `c` draws from
+//! its own stream derived from `(seed, c)`. Every merge is an integer add (sketch counts,
+//! fixed-point sums, per-trial slots), so results are bit-identical for any chunking, order
+//! or number of workers, natively and in wasm.
+
+pub mod accumulate;
+pub mod analysis;
+pub mod engine;
+pub mod rng;
+pub mod scenario;
+pub mod stats;
+
+pub use accumulate::{
+    fnv1a, result_digest, run, run_with_chunks_per_call, Accumulator, AddError, ChunkResult,
+    Crossing, ModelChunk, ModelResult, RunResult, StageResult, EXACT_TRIALS_LIMIT,
+    RESULT_FORMAT_VERSION,
+};
+pub use analysis::{
+    bottlenecks, compare, mean_field, target, BottleneckReport, ComparisonReport, Difference, Gain,
+    Lever, MeanField, MeanFieldModel, Model, Pipeline, TargetMetric, TargetQuery, TargetReport,
+};
+pub use engine::{
+    ModelTrace, PeriodTrace, Simulation, StageFlow, TrialTrace, CHUNK_TRIALS, COUNT_CAP,
+};
+pub use scenario::{
+    ArrivalDistribution, Arrivals, CustomerMix, Economics, ErrorKind, Flywheel, PeriodUnit, Rate,
+    Scenario, ScenarioError, Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
+    SCENARIO_VERSION,
+};
+pub use stats::{Bands, Histogram, Summary, HISTOGRAM_BINS, SKETCH_ALPHA};

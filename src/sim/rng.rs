@@ -1,0 +1,473 @@
+//! Random streams and exact samplers.
+//!
+//! Every transcendental function goes through `libm` so that draws are bit-identical natively
+//! and in wasm. We deliberately do **not** use `rand_distr`: its float maths goes through
+//! `num-traits`, and when any crate in the build enables `num-traits/std` (criterion and
+//! proptest do, in test and bench builds) it silently switches to the platform's `ln`/`exp`,
+//! which would make native test results differ from wasm.
+//!
+//! Stream derivation (documented in `docs/scenario.md`):
+//! * `splitmix64(x)` is the standard SplitMix64 finaliser of `x + 0x9E3779B97F4A7C15`.
+//! * `mix128(a, b)` = `(splitmix64(a ^ splitmix64(b)) << 64) | splitmix64(b ^ splitmix64(a ^ C))`
+//!   with `C = 0xD1B54A32D192ED03`.
+//! * chunk stream = `Pcg64Mcg::new(mix128(seed, chunk_index))`; trial `j` of the chunk takes the
+//!   `j`-th `next_u64()` of that stream as its trial seed.
+//! * per-trial sub-streams = `Pcg64Mcg::new(mix128(trial_seed, stream_id))`.
+
+use rand::Rng;
+use rand_pcg::Pcg64Mcg;
+
+/// The generator used everywhere in the engine.
+pub type SimRng = Pcg64Mcg;
+
+/// SplitMix64 (Steele, Lea, Flood 2014), the usual seed mixer.
+pub fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Mixes two words into a 128-bit generator state.
+pub fn mix128(a: u64, b: u64) -> u128 {
+    let hi = splitmix64(a ^ splitmix64(b));
+    let lo = splitmix64(b ^ splitmix64(a ^ 0xD1B5_4A32_D192_ED03));
+    (u128::from(hi) << 64) | u128::from(lo)
+}
+
+/// A generator for stream `b` of key `a`.
+pub fn stream(a: u64, b: u64) -> SimRng {
+    Pcg64Mcg::new(mix128(a, b))
+}
+
+const TWO_M53: f64 = 1.0 / 9_007_199_254_740_992.0;
+
+/// Uniform in [0, 1), 53 random bits.
+#[inline]
+pub fn u01<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    (rng.next_u64() >> 11) as f64 * TWO_M53
+}
+
+/// Uniform in (0, 1): never exactly 0 or 1.
+#[inline]
+pub fn u01_open<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    ((rng.next_u64() >> 11) as f64 + 0.5) * TWO_M53
+}
+
+/// Standard normal, Marsaglia's polar method (libm `log`).
+pub fn std_normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    loop {
+        let x = 2.0 * u01(rng) - 1.0;
+        let y = 2.0 * u01(rng) - 1.0;
+        let s = x * x + y * y;
+        if s > 0.0 && s < 1.0 {
+            return x * (-2.0 * libm::log(s) / s).sqrt();
+        }
+    }
+}
+
+/// Natural log of a Gamma(shape, 1) variate (Marsaglia & Tsang 2000; for shape < 1 the boost
+/// `G(a) = G(a+1) U^(1/a)`, kept in log space so that tiny shapes never underflow to 0).
+pub fn ln_gamma_variate<R: Rng + ?Sized>(rng: &mut R, shape: f64) -> f64 {
+    if shape < 1.0 {
+        let g = ln_gamma_variate(rng, shape + 1.0);
+        return g + libm::log(u01_open(rng)) / shape;
+    }
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / (9.0 * d).sqrt();
+    loop {
+        let x = std_normal(rng);
+        let v1 = 1.0 + c * x;
+        if v1 <= 0.0 {
+            continue;
+        }
+        let v = v1 * v1 * v1;
+        let u = u01_open(rng);
+        let x2 = x * x;
+        if u < 1.0 - 0.0331 * x2 * x2 {
+            return libm::log(d * v);
+        }
+        if libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v)) {
+            return libm::log(d * v);
+        }
+    }
+}
+
+/// Gamma(shape, scale).
+pub fn gamma<R: Rng + ?Sized>(rng: &mut R, shape: f64, scale: f64) -> f64 {
+    libm::exp(ln_gamma_variate(rng, shape)) * scale
+}
+
+/// Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b), computed in log space.
+pub fn beta<R: Rng + ?Sized>(rng: &mut R, a: f64, b: f64) -> f64 {
+    let lx = ln_gamma_variate(rng, a);
+    let ly = ln_gamma_variate(rng, b);
+    let p = 1.0 / (1.0 + libm::exp(ly - lx));
+    p.clamp(0.0, 1.0)
+}
+
+/// Poisson(lambda): inversion for lambda < 10, PTRS (Hörmann 1993) above.
+pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
+    if lambda.is_nan() || lambda <= 0.0 {
+        return 0;
+    }
+    if lambda < 10.0 {
+        // Sequential-search inversion; `cap` guards against rounding when u is within an ulp of 1.
+        let cap = 200u64;
+        loop {
+            let u = u01(rng);
+            let mut p = libm::exp(-lambda);
+            let mut f = p;
+            let mut k = 0u64;
+            while u > f && k < cap {
+                k += 1;
+                p *= lambda / k as f64;
+                f += p;
+            }
+            if k < cap {
+                return k;
+            }
+        }
+    }
+    let slam = lambda.sqrt();
+    let loglam = libm::log(lambda);
+    let b = 0.931 + 2.53 * slam;
+    let a = -0.059 + 0.02483 * b;
+    let invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    let vr = 0.9277 - 3.6224 / (b - 2.0);
+    loop {
+        let u = u01(rng) - 0.5;
+        let v = u01(rng);
+        let us = 0.5 - u.abs();
+        let k = ((2.0 * a / us + b) * u + lambda + 0.43).floor();
+        if us >= 0.07 && v <= vr {
+            return k as u64;
+        }
+        if k < 0.0 || (us < 0.013 && v > us) {
+            continue;
+        }
+        if libm::log(v) + libm::log(invalpha) - libm::log(a / (us * us) + b)
+            <= -lambda + k * loglam - libm::lgamma(k + 1.0)
+        {
+            return k as u64;
+        }
+    }
+}
+
+/// Binomial(n, p) with per-p precomputation, for the hot loop where p is fixed for a whole
+/// trial and only n changes. Draws are identical in distribution to [`binomial`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BinomialP {
+    p: f64,
+    /// min(p, 1 − p)
+    pp: f64,
+    flipped: bool,
+    /// ln(1 − pp)
+    lq: f64,
+}
+
+impl BinomialP {
+    pub fn new(p: f64) -> BinomialP {
+        let flipped = p > 0.5;
+        let pp = if flipped { 1.0 - p } else { p };
+        BinomialP {
+            p,
+            pp,
+            flipped,
+            lq: if pp > 0.0 && pp < 1.0 {
+                libm::log1p(-pp)
+            } else {
+                0.0
+            },
+        }
+    }
+
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+        if n == 0 || self.p <= 0.0 || self.p.is_nan() {
+            return 0;
+        }
+        if self.p >= 1.0 {
+            return n;
+        }
+        let np = n as f64 * self.pp;
+        let y = if np < 10.0 {
+            binv_r0(rng, n, self.pp, libm::exp(n as f64 * self.lq))
+        } else {
+            btrs(rng, n, self.pp)
+        };
+        if self.flipped {
+            n - y
+        } else {
+            y
+        }
+    }
+}
+
+/// Binomial(n, p), exact. Fast paths: n = 0, p = 0, p = 1; BINV inversion (as in
+/// `rand_distr` 0.6, Kachitvichyanukul & Schmeiser 1988) when n·min(p, 1−p) < 10; otherwise
+/// BTRS (Hörmann 1993). All maths via `libm`.
+pub fn binomial<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
+    if n == 0 || p <= 0.0 || p.is_nan() {
+        return 0;
+    }
+    if p >= 1.0 {
+        return n;
+    }
+    let flipped = p > 0.5;
+    let pp = if flipped { 1.0 - p } else { p };
+    let np = n as f64 * pp;
+    let y = if np < 10.0 {
+        binv(rng, n, pp)
+    } else {
+        btrs(rng, n, pp)
+    };
+    if flipped {
+        n - y
+    } else {
+        y
+    }
+}
+
+fn binv<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
+    binv_r0(rng, n, p, libm::pow(1.0 - p, n as f64))
+}
+
+/// BINV with r0 = (1 − p)^n supplied.
+fn binv_r0<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64, r0: f64) -> u64 {
+    const BINV_MAX_X: u64 = 110;
+    let q = 1.0 - p;
+    let s = p / q;
+    let a = (n as f64 + 1.0) * s;
+    'outer: loop {
+        let mut r = r0;
+        let mut u = u01(rng);
+        let mut x = 0u64;
+        while u > r {
+            u -= r;
+            x += 1;
+            if x > BINV_MAX_X || x > n {
+                continue 'outer;
+            }
+            r *= a / (x as f64) - s;
+        }
+        return x;
+    }
+}
+
+/// BTRS: transformed rejection with squeeze (Hörmann 1993, "The generation of binomial
+/// random variates", J. Stat. Comput. Simul. 46), for n·p ≥ 10 and p ≤ 0.5. About 80% of draws
+/// are accepted by the first, cheap test; the rest use the exact log-ratio of the pmf with
+/// Stirling tail corrections (table for k ≤ 9, series otherwise; error < 1e-12).
+#[allow(clippy::many_single_char_names)]
+fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
+    let nf = n as f64;
+    let q = 1.0 - p;
+    let stddev = (nf * p * q).sqrt();
+    let b = 1.15 + 2.53 * stddev;
+    let a = -0.0873 + 0.0248 * b + 0.01 * p;
+    let c = nf * p + 0.5;
+    let v_r = 0.92 - 4.2 / b;
+    let r = p / q;
+    let alpha = (2.83 + 5.1 / b) * stddev;
+    let m = ((nf + 1.0) * p).floor();
+    loop {
+        let u = u01(rng) - 0.5;
+        let v = u01(rng);
+        let us = 0.5 - u.abs();
+        let k = ((2.0 * a / us + b) * u + c).floor();
+        if us >= 0.07 && v <= v_r {
+            return k as u64;
+        }
+        if k < 0.0 || k > nf || v <= 0.0 {
+            continue;
+        }
+        let lv = libm::log(v * alpha / (a / (us * us) + b));
+        let upper = (m + 0.5) * libm::log((m + 1.0) / (r * (nf - m + 1.0)))
+            + (nf + 1.0) * libm::log((nf - m + 1.0) / (nf - k + 1.0))
+            + (k + 0.5) * libm::log(r * (nf - k + 1.0) / (k + 1.0))
+            + stirling_tail(m)
+            + stirling_tail(nf - m)
+            - stirling_tail(k)
+            - stirling_tail(nf - k);
+        if lv <= upper {
+            return k as u64;
+        }
+    }
+}
+
+/// ln(k!) − [(k + ½) ln(k + 1) − (k + 1) + ½ ln(2π)].
+fn stirling_tail(k: f64) -> f64 {
+    const TABLE: [f64; 10] = [
+        0.081_061_466_795_327_2,
+        0.041_340_695_955_409_2,
+        0.027_677_925_684_998_3,
+        0.020_790_672_103_765_09,
+        0.016_644_691_189_821_1,
+        0.013_876_128_823_070_7,
+        0.011_896_709_945_891_7,
+        0.010_411_265_261_972_0,
+        0.009_255_462_182_712_73,
+        0.008_330_563_433_362_87,
+    ];
+    if k <= 9.0 {
+        return TABLE[k as usize];
+    }
+    let kp1 = k + 1.0;
+    let kp1sq = kp1 * kp1;
+    (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / 1260.0 / kp1sq) / kp1sq) / kp1
+}
+
+/// Standard normal CDF via libm `erfc`.
+pub fn normal_cdf(z: f64) -> f64 {
+    0.5 * libm::erfc(-z / core::f64::consts::SQRT_2)
+}
+
+/// Regularised incomplete beta I_x(a, b) (continued fraction, Lentz; Numerical Recipes §6.4).
+pub fn inc_beta(x: f64, a: f64, b: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let ln_front = libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b)
+        + a * libm::log(x)
+        + b * libm::log1p(-x);
+    let front = libm::exp(ln_front);
+    if x < (a + 1.0) / (a + b + 2.0) {
+        front * beta_cf(x, a, b) / a
+    } else {
+        1.0 - front * beta_cf(1.0 - x, b, a) / b
+    }
+}
+
+fn beta_cf(x: f64, a: f64, b: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let qab = a + b;
+    let qap = a + 1.0;
+    let qam = a - 1.0;
+    let mut c = 1.0;
+    let mut d = 1.0 - qab * x / qap;
+    if d.abs() < TINY {
+        d = TINY;
+    }
+    d = 1.0 / d;
+    let mut h = d;
+    for m in 1..=300 {
+        let m = m as f64;
+        let m2 = 2.0 * m;
+        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        h *= d * c;
+        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        let del = d * c;
+        h *= del;
+        if (del - 1.0).abs() < 1e-15 {
+            break;
+        }
+    }
+    h
+}
+
+/// Inverse of the regularised incomplete beta: the x with I_x(a, b) = u.
+/// Safeguarded Newton (bisection whenever a Newton step leaves the bracket).
+pub fn inv_inc_beta(u: f64, a: f64, b: f64) -> f64 {
+    if u <= 0.0 {
+        return 0.0;
+    }
+    if u >= 1.0 {
+        return 1.0;
+    }
+    let ln_b = libm::lgamma(a) + libm::lgamma(b) - libm::lgamma(a + b);
+    let (mut lo, mut hi) = (0.0f64, 1.0f64);
+    let mut x = (a / (a + b)).clamp(1e-12, 1.0 - 1e-12);
+    for _ in 0..100 {
+        let f = inc_beta(x, a, b) - u;
+        if f == 0.0 {
+            return x;
+        }
+        if f < 0.0 {
+            lo = x;
+        } else {
+            hi = x;
+        }
+        let ln_pdf = (a - 1.0) * libm::log(x) + (b - 1.0) * libm::log1p(-x) - ln_b;
+        let pdf = libm::exp(ln_pdf);
+        let mut next = if pdf > 0.0 && pdf.is_finite() {
+            x - f / pdf
+        } else {
+            f64::NAN
+        };
+        if next.is_nan() || next <= lo || next >= hi {
+            next = 0.5 * (lo + hi);
+        }
+        if (next - x).abs() <= 1e-15 * x.max(1e-300) || hi - lo < 1e-300 {
+            return next;
+        }
+        x = next;
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inc_beta_known_values() {
+        // I_x(a, b) for integer a, b equals P(Bin(a+b-1, x) >= a).
+        assert!((inc_beta(0.5, 2.0, 3.0) - 0.6875).abs() < 1e-13);
+        assert!((inc_beta(0.2, 3.0, 5.0) - 0.148032).abs() < 1e-13);
+        assert!((inc_beta(0.3, 1.0, 1.0) - 0.3).abs() < 1e-14);
+        assert!((inc_beta(0.7, 2.5, 1.0) - libm::pow(0.7, 2.5)).abs() < 1e-13);
+        // I_x(1/2, 1/2) = (2/pi) asin(sqrt x).
+        let x: f64 = 0.3;
+        let want = 2.0 / core::f64::consts::PI * libm::asin(x.sqrt());
+        assert!((inc_beta(x, 0.5, 0.5) - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn inv_inc_beta_round_trips() {
+        for &(a, b) in &[
+            (0.5, 0.5),
+            (2.0, 3.0),
+            (46.0, 56.0),
+            (0.05, 3.0),
+            (300.0, 10.0),
+        ] {
+            for i in 1..20 {
+                let u = i as f64 / 20.0;
+                let x = inv_inc_beta(u, a, b);
+                assert!(
+                    (inc_beta(x, a, b) - u).abs() < 1e-10,
+                    "a={a} b={b} u={u} x={x}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn streams_differ() {
+        let mut a = stream(1, 0);
+        let mut b = stream(1, 1);
+        assert_ne!(a.next_u64(), b.next_u64());
+    }
+}

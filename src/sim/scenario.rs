@@ -1,0 +1,701 @@
+//! The scenario: everything a run needs, serialisable to versioned JSON, and its validation.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The scenario format version this engine reads and writes.
+pub const SCENARIO_VERSION: u32 = 1;
+/// Limits (documented in `docs/scenario.md`).
+pub const MAX_PERIODS: u32 = 520;
+pub const MAX_TRIALS: u32 = 1_000_000;
+pub const MAX_STAGES: usize = 20;
+pub const MAX_SEGMENTS: usize = 8;
+pub const MAX_ARRIVALS_MEAN: f64 = 1e7;
+/// The expected arrivals of the last period, mean·(1+growth)^(periods−1), may not exceed this.
+pub const MAX_LAST_PERIOD_ARRIVALS: f64 = 1e9;
+pub const MAX_MONEY: f64 = 1e9;
+pub const SHARE_TOLERANCE: f64 = 1e-9;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodUnit {
+    Week,
+    Month,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArrivalDistribution {
+    /// Exactly round(mean_t) leads per period.
+    Fixed,
+    /// Poisson(mean_t).
+    Poisson,
+    /// Gamma–Poisson: Poisson(λ), λ ~ Gamma(shape = dispersion, scale = mean_t / dispersion).
+    NegativeBinomial,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Arrivals {
+    /// Expected new leads entering the top stage in period 0.
+    pub mean: f64,
+    #[serde(default = "default_distribution")]
+    pub distribution: ArrivalDistribution,
+    /// Negative-binomial shape k (variance = mean + mean²/k). Ignored otherwise.
+    #[serde(default = "default_dispersion")]
+    pub dispersion: f64,
+    /// Relative growth per period: mean_t = mean · (1 + growth)^t.
+    #[serde(default)]
+    pub growth: f64,
+}
+
+fn default_distribution() -> ArrivalDistribution {
+    ArrivalDistribution::Poisson
+}
+fn default_dispersion() -> f64 {
+    10.0
+}
+
+/// A stage's conversion rate to the next stage (for the last stage: to a purchase).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rate {
+    /// A known rate (infinite certainty).
+    Fixed { value: f64 },
+    /// Beta(mean·certainty, (1−mean)·certainty): certainty is the pseudo-count a + b.
+    Beta { mean: f64, certainty: f64 },
+    /// Observed "k of n": the posterior Beta(1 + k, 1 + n − k) of a uniform prior.
+    Observed { successes: u64, trials: u64 },
+}
+
+impl Rate {
+    /// Beta parameters, or `None` for a point mass (returned as `Err(value)`).
+    pub fn beta_params(&self) -> Result<(f64, f64), f64> {
+        match *self {
+            Rate::Fixed { value } => Err(value),
+            Rate::Beta { mean, certainty } => {
+                if mean <= 0.0 || mean >= 1.0 {
+                    Err(mean)
+                } else {
+                    Ok((mean * certainty, (1.0 - mean) * certainty))
+                }
+            }
+            Rate::Observed { successes, trials } => Ok((
+                1.0 + successes as f64,
+                1.0 + (trials - successes.min(trials)) as f64,
+            )),
+        }
+    }
+
+    /// E[rate].
+    pub fn mean(&self) -> f64 {
+        match self.beta_params() {
+            Ok((a, b)) => a / (a + b),
+            Err(v) => v,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub name: String,
+    pub rate: Rate,
+    /// Mean delay in periods before a converting lead reaches the next stage:
+    /// 0 = same period; d ≥ 1 = advances with probability 1/d each following period.
+    #[serde(default)]
+    pub delay: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    pub name: String,
+    /// Share of arrivals (all shares sum to 1).
+    pub share: f64,
+    /// Per-stage shift of the logit of the trial's drawn rate; empty = all zero.
+    #[serde(default)]
+    pub logit_shift: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Economics {
+    pub revenue_per_purchase: f64,
+    pub cost_per_lead: f64,
+    #[serde(default)]
+    pub fixed_budget_per_period: f64,
+}
+
+/// How new customers split into promoters / passives / detractors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CustomerMix {
+    Shares {
+        promoter: f64,
+        passive: f64,
+        detractor: f64,
+    },
+    /// NPS = 100·(promoter − detractor). With the passive share given:
+    /// promoter = (1 − passive + nps/100)/2, detractor = (1 − passive − nps/100)/2.
+    Nps { score: f64, passive: f64 },
+}
+
+impl CustomerMix {
+    /// (promoter, passive, detractor) shares.
+    pub fn shares(&self) -> (f64, f64, f64) {
+        match *self {
+            CustomerMix::Shares {
+                promoter,
+                passive,
+                detractor,
+            } => (promoter, passive, detractor),
+            CustomerMix::Nps { score, passive } => {
+                let d = score / 100.0;
+                (
+                    (1.0 - passive + d) / 2.0,
+                    passive,
+                    (1.0 - passive - d) / 2.0,
+                )
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flywheel {
+    pub customer_mix: CustomerMix,
+    /// Expected referred leads per promoter per period (Poisson).
+    pub referrals_per_promoter: f64,
+    /// Stage index (≥ 1) where referred leads enter.
+    pub referral_entry_stage: usize,
+    /// Expected repeat purchases per active customer per period (Poisson).
+    pub repeat_rate: f64,
+    /// Churn probability per period of promoters and passives.
+    pub churn_rate: f64,
+    /// Churn probability per period of detractors.
+    pub detractor_churn_rate: f64,
+    /// Share of a period's revenue spent on leads (at cost_per_lead), arriving next period.
+    pub reinvest_share: f64,
+}
+
+impl Flywheel {
+    /// All mechanics off: the flywheel equals the funnel.
+    pub fn off() -> Flywheel {
+        Flywheel {
+            customer_mix: CustomerMix::Shares {
+                promoter: 0.0,
+                passive: 1.0,
+                detractor: 0.0,
+            },
+            referrals_per_promoter: 0.0,
+            referral_entry_stage: 1,
+            repeat_rate: 0.0,
+            churn_rate: 0.0,
+            detractor_churn_rate: 0.0,
+            reinvest_share: 0.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    pub periods: u32,
+    pub period_unit: PeriodUnit,
+    pub trials: u32,
+    pub seed: u64,
+    pub arrivals: Arrivals,
+    pub stages: Vec<Stage>,
+    /// Equicorrelation ρ ∈ [0, 1) of the stage rates' Gaussian copula.
+    #[serde(default)]
+    pub correlation: f64,
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+    pub economics: Economics,
+    pub flywheel: Flywheel,
+}
+
+/// What kind of rule a field broke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    NotANumber,
+    Infinite,
+    Negative,
+    OutOfRange,
+    SharesDoNotSumToOne,
+    TooMany,
+    TooFew,
+    WrongLength,
+    UnknownVersion,
+    Empty,
+}
+
+/// A scenario that cannot be parsed or run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ScenarioError {
+    /// JSON syntax or shape error; line and column are 1-based.
+    Parse {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A field broke a rule. `path` is like `stages[2].rate.mean`; `allowed` states the range.
+    Invalid {
+        path: String,
+        kind: ErrorKind,
+        value: String,
+        allowed: String,
+    },
+}
+
+impl ScenarioError {
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            ScenarioError::Invalid { path, .. } => Some(path),
+            ScenarioError::Parse { .. } => None,
+        }
+    }
+    pub fn kind(&self) -> Option<ErrorKind> {
+        match self {
+            ScenarioError::Invalid { kind, .. } => Some(*kind),
+            ScenarioError::Parse { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Parse {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "The scenario is not valid JSON at line {line}, column {column}: {message}."
+            ),
+            ScenarioError::Invalid {
+                path,
+                kind,
+                value,
+                allowed,
+            } => {
+                let what = match kind {
+                    ErrorKind::NotANumber => "is not a number".to_string(),
+                    ErrorKind::Infinite => "is infinite".to_string(),
+                    ErrorKind::Negative => format!("is negative ({value})"),
+                    ErrorKind::SharesDoNotSumToOne => format!("sums to {value}"),
+                    ErrorKind::TooMany => format!("has too many entries ({value})"),
+                    ErrorKind::TooFew => format!("has too few entries ({value})"),
+                    ErrorKind::WrongLength => format!("has the wrong length ({value})"),
+                    ErrorKind::UnknownVersion => format!("is an unknown version ({value})"),
+                    ErrorKind::Empty => "is empty".to_string(),
+                    ErrorKind::OutOfRange => format!("is {value}"),
+                };
+                write!(f, "The field {path} {what}, but it must be {allowed}.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn invalid(
+    path: impl Into<String>,
+    kind: ErrorKind,
+    value: impl fmt::Display,
+    allowed: impl Into<String>,
+) -> ScenarioError {
+    ScenarioError::Invalid {
+        path: path.into(),
+        kind,
+        value: value.to_string(),
+        allowed: allowed.into(),
+    }
+}
+
+/// Checks lo ≤ v ≤ hi (or lo < v when `lo_open`), finite.
+fn check(path: &str, v: f64, lo: f64, hi: f64, lo_open: bool) -> Result<(), ScenarioError> {
+    let allowed = if lo_open {
+        format!("a number greater than {lo} and at most {hi}")
+    } else {
+        format!("a number between {lo} and {hi}")
+    };
+    if v.is_nan() {
+        return Err(invalid(path, ErrorKind::NotANumber, v, allowed));
+    }
+    if v.is_infinite() {
+        return Err(invalid(path, ErrorKind::Infinite, v, allowed));
+    }
+    let below = if lo_open { v <= lo } else { v < lo };
+    if v < 0.0 && lo >= 0.0 {
+        return Err(invalid(path, ErrorKind::Negative, v, allowed));
+    }
+    if below || v > hi {
+        return Err(invalid(path, ErrorKind::OutOfRange, v, allowed));
+    }
+    Ok(())
+}
+
+fn check_shares(path: &str, sum: f64) -> Result<(), ScenarioError> {
+    if (sum - 1.0).abs() > SHARE_TOLERANCE {
+        return Err(invalid(
+            path,
+            ErrorKind::SharesDoNotSumToOne,
+            sum,
+            format!("shares summing to 1 (within {SHARE_TOLERANCE:e})"),
+        ));
+    }
+    Ok(())
+}
+
+impl Scenario {
+    /// The seed scenario: Awareness → Interest → Evaluation → Decision → Purchase,
+    /// 24 monthly periods, 10,000 trials, delays, Beta rates and an active flywheel.
+    pub fn default_five_stage() -> Scenario {
+        let beta = |mean, certainty| Rate::Beta { mean, certainty };
+        let stage = |name: &str, rate, delay| Stage {
+            name: name.to_string(),
+            rate,
+            delay,
+        };
+        Scenario {
+            version: SCENARIO_VERSION,
+            name: "Default five-stage funnel".to_string(),
+            periods: 24,
+            period_unit: PeriodUnit::Month,
+            trials: 10_000,
+            seed: 42,
+            arrivals: Arrivals {
+                mean: 500.0,
+                distribution: ArrivalDistribution::Poisson,
+                dispersion: 10.0,
+                growth: 0.01,
+            },
+            stages: vec![
+                stage("Awareness", beta(0.30, 200.0), 0.0),
+                stage("Interest", beta(0.40, 100.0), 1.0),
+                stage(
+                    "Evaluation",
+                    Rate::Observed {
+                        successes: 45,
+                        trials: 100,
+                    },
+                    2.0,
+                ),
+                stage("Decision", beta(0.50, 50.0), 1.5),
+                stage("Purchase", beta(0.85, 100.0), 0.0),
+            ],
+            correlation: 0.0,
+            segments: Vec::new(),
+            economics: Economics {
+                revenue_per_purchase: 1200.0,
+                cost_per_lead: 15.0,
+                fixed_budget_per_period: 5000.0,
+            },
+            flywheel: Flywheel {
+                customer_mix: CustomerMix::Shares {
+                    promoter: 0.4,
+                    passive: 0.4,
+                    detractor: 0.2,
+                },
+                referrals_per_promoter: 0.05,
+                referral_entry_stage: 2,
+                repeat_rate: 0.03,
+                churn_rate: 0.02,
+                detractor_churn_rate: 0.06,
+                reinvest_share: 0.1,
+            },
+        }
+    }
+
+    /// Parses a scenario. Syntax and shape errors carry 1-based line and column. Does not
+    /// validate ranges (call [`Scenario::validate`]), except that an unknown `version` is
+    /// reported as such even when the rest of the document does not match this version.
+    pub fn from_json(s: &str) -> Result<Scenario, ScenarioError> {
+        match serde_json::from_str::<Scenario>(s) {
+            Ok(sc) => Ok(sc),
+            Err(e) => {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(s) {
+                    if let Some(ver) = v.get("version").and_then(|x| x.as_u64()) {
+                        if ver != u64::from(SCENARIO_VERSION) {
+                            return Err(version_error(ver));
+                        }
+                    }
+                }
+                Err(ScenarioError::Parse {
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
+    /// Pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("scenario serialises")
+    }
+
+    /// Checks every field; the first broken rule is returned.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        if self.version != SCENARIO_VERSION {
+            return Err(version_error(u64::from(self.version)));
+        }
+        if self.periods < 1 || self.periods > MAX_PERIODS {
+            return Err(invalid(
+                "periods",
+                ErrorKind::OutOfRange,
+                self.periods,
+                format!("a whole number between 1 and {MAX_PERIODS}"),
+            ));
+        }
+        if self.trials < 1 || self.trials > MAX_TRIALS {
+            return Err(invalid(
+                "trials",
+                ErrorKind::OutOfRange,
+                self.trials,
+                format!("a whole number between 1 and {MAX_TRIALS}"),
+            ));
+        }
+        let a = &self.arrivals;
+        check("arrivals.mean", a.mean, 0.0, MAX_ARRIVALS_MEAN, false)?;
+        check("arrivals.dispersion", a.dispersion, 0.0, 1e6, true)?;
+        check("arrivals.growth", a.growth, -0.5, 1.0, false)?;
+        let last = a.mean * libm::pow(1.0 + a.growth, f64::from(self.periods - 1));
+        if last > MAX_LAST_PERIOD_ARRIVALS {
+            return Err(invalid(
+                "arrivals.growth",
+                ErrorKind::OutOfRange,
+                a.growth,
+                format!(
+                    "small enough that the last period's expected arrivals, mean·(1+growth)^(periods−1), stay at most {MAX_LAST_PERIOD_ARRIVALS:e} (they would be {last:e})"
+                ),
+            ));
+        }
+        let ns = self.stages.len();
+        if ns == 0 {
+            return Err(invalid(
+                "stages",
+                ErrorKind::TooFew,
+                0,
+                format!("a list of 1 to {MAX_STAGES} stages"),
+            ));
+        }
+        if ns > MAX_STAGES {
+            return Err(invalid(
+                "stages",
+                ErrorKind::TooMany,
+                ns,
+                format!("a list of 1 to {MAX_STAGES} stages"),
+            ));
+        }
+        for (i, st) in self.stages.iter().enumerate() {
+            if st.name.trim().is_empty() {
+                return Err(invalid(
+                    format!("stages[{i}].name"),
+                    ErrorKind::Empty,
+                    "\"\"",
+                    "a non-empty name",
+                ));
+            }
+            match st.rate {
+                Rate::Fixed { value } => {
+                    check(&format!("stages[{i}].rate.value"), value, 0.0, 1.0, false)?
+                }
+                Rate::Beta { mean, certainty } => {
+                    check(&format!("stages[{i}].rate.mean"), mean, 0.0, 1.0, false)?;
+                    check(
+                        &format!("stages[{i}].rate.certainty"),
+                        certainty,
+                        0.0,
+                        1e9,
+                        true,
+                    )?;
+                }
+                Rate::Observed { successes, trials } => {
+                    if trials > 1_000_000_000 {
+                        return Err(invalid(
+                            format!("stages[{i}].rate.trials"),
+                            ErrorKind::OutOfRange,
+                            trials,
+                            "a whole number between 0 and 1000000000",
+                        ));
+                    }
+                    if successes > trials {
+                        return Err(invalid(
+                            format!("stages[{i}].rate.successes"),
+                            ErrorKind::OutOfRange,
+                            successes,
+                            format!("a whole number between 0 and trials ({trials})"),
+                        ));
+                    }
+                }
+            }
+            let d = st.delay;
+            check(
+                &format!("stages[{i}].delay"),
+                d,
+                0.0,
+                f64::from(MAX_PERIODS),
+                false,
+            )?;
+            if d > 0.0 && d < 1.0 {
+                return Err(invalid(
+                    format!("stages[{i}].delay"),
+                    ErrorKind::OutOfRange,
+                    d,
+                    format!("0 (same period) or a number between 1 and {MAX_PERIODS}"),
+                ));
+            }
+        }
+        check("correlation", self.correlation, 0.0, 0.999, false)?;
+        if self.segments.len() > MAX_SEGMENTS {
+            return Err(invalid(
+                "segments",
+                ErrorKind::TooMany,
+                self.segments.len(),
+                format!("a list of 0 to {MAX_SEGMENTS} segments"),
+            ));
+        }
+        if !self.segments.is_empty() {
+            let mut sum = 0.0;
+            for (k, sg) in self.segments.iter().enumerate() {
+                check(&format!("segments[{k}].share"), sg.share, 0.0, 1.0, false)?;
+                sum += sg.share;
+                if !sg.logit_shift.is_empty() && sg.logit_shift.len() != ns {
+                    return Err(invalid(
+                        format!("segments[{k}].logit_shift"),
+                        ErrorKind::WrongLength,
+                        sg.logit_shift.len(),
+                        format!("empty or a list of one number per stage ({ns})"),
+                    ));
+                }
+                for (s, &x) in sg.logit_shift.iter().enumerate() {
+                    check(
+                        &format!("segments[{k}].logit_shift[{s}]"),
+                        x,
+                        -10.0,
+                        10.0,
+                        false,
+                    )?;
+                }
+            }
+            check_shares("segments[].share", sum)?;
+        }
+        let e = &self.economics;
+        check(
+            "economics.revenue_per_purchase",
+            e.revenue_per_purchase,
+            0.0,
+            MAX_MONEY,
+            false,
+        )?;
+        check(
+            "economics.cost_per_lead",
+            e.cost_per_lead,
+            0.0,
+            MAX_MONEY,
+            false,
+        )?;
+        check(
+            "economics.fixed_budget_per_period",
+            e.fixed_budget_per_period,
+            0.0,
+            1e12,
+            false,
+        )?;
+        let fw = &self.flywheel;
+        match fw.customer_mix {
+            CustomerMix::Shares {
+                promoter,
+                passive,
+                detractor,
+            } => {
+                check("flywheel.customer_mix.promoter", promoter, 0.0, 1.0, false)?;
+                check("flywheel.customer_mix.passive", passive, 0.0, 1.0, false)?;
+                check(
+                    "flywheel.customer_mix.detractor",
+                    detractor,
+                    0.0,
+                    1.0,
+                    false,
+                )?;
+                check_shares("flywheel.customer_mix", promoter + passive + detractor)?;
+            }
+            CustomerMix::Nps { score, passive } => {
+                check("flywheel.customer_mix.passive", passive, 0.0, 1.0, false)?;
+                let lim = 100.0 * (1.0 - passive);
+                check("flywheel.customer_mix.score", score, -lim, lim, false)?;
+            }
+        }
+        check(
+            "flywheel.referrals_per_promoter",
+            fw.referrals_per_promoter,
+            0.0,
+            100.0,
+            false,
+        )?;
+        if fw.referrals_per_promoter > 0.0
+            && (fw.referral_entry_stage < 1 || fw.referral_entry_stage >= ns)
+        {
+            return Err(invalid(
+                "flywheel.referral_entry_stage",
+                ErrorKind::OutOfRange,
+                fw.referral_entry_stage,
+                format!(
+                    "a stage index between 1 and {} (not the top stage)",
+                    ns.saturating_sub(1)
+                ),
+            ));
+        }
+        if fw.referral_entry_stage > MAX_STAGES {
+            return Err(invalid(
+                "flywheel.referral_entry_stage",
+                ErrorKind::OutOfRange,
+                fw.referral_entry_stage,
+                format!("a stage index between 1 and {}", MAX_STAGES - 1),
+            ));
+        }
+        check("flywheel.repeat_rate", fw.repeat_rate, 0.0, 10.0, false)?;
+        check("flywheel.churn_rate", fw.churn_rate, 0.0, 1.0, false)?;
+        check(
+            "flywheel.detractor_churn_rate",
+            fw.detractor_churn_rate,
+            0.0,
+            1.0,
+            false,
+        )?;
+        check(
+            "flywheel.reinvest_share",
+            fw.reinvest_share,
+            0.0,
+            1.0,
+            false,
+        )?;
+        if fw.reinvest_share > 0.0 && e.cost_per_lead <= 0.0 {
+            return Err(invalid(
+                "economics.cost_per_lead",
+                ErrorKind::OutOfRange,
+                e.cost_per_lead,
+                "greater than 0 when flywheel.reinvest_share is greater than 0",
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn version_error(found: u64) -> ScenarioError {
+    invalid(
+        "version",
+        ErrorKind::UnknownVersion,
+        found,
+        format!("{SCENARIO_VERSION}"),
+    )
+}

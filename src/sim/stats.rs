@@ -1,0 +1,385 @@
+//! Streaming statistics with exact, order-independent merges.
+//!
+//! * [`Sketch`]: a fixed-grid logarithmic bucket sketch (DDSketch-like). A value x > 0 goes to
+//!   bucket i = ceil(log_γ x) with γ = (1+α)/(1−α); the bucket's representative 2γ^i/(γ+1) is
+//!   within relative error α of every value in the bucket. Zero has its own counter, negatives
+//!   mirror positives. Merging adds integer counts, so it is exact, commutative and associative.
+//!   A quantile read from the sketch is within relative error α of the exact nearest-rank order
+//!   statistic of the same rank.
+//! * [`FixedSum`]: sums of values rounded to a 2⁻²⁰ grid, held in an `i128`: integer adds, so
+//!   means do not depend on merge order (absolute rounding error ≤ 2⁻²¹ per value).
+
+use serde::{Deserialize, Serialize};
+
+/// Relative accuracy of the sketch.
+pub const SKETCH_ALPHA: f64 = 0.01;
+/// The percentiles every summary reports, in per-mille.
+pub const PERCENTILES_PERMILLE: [u64; 5] = [50, 250, 500, 750, 950];
+
+fn gamma() -> f64 {
+    (1.0 + SKETCH_ALPHA) / (1.0 - SKETCH_ALPHA)
+}
+
+/// 1 / ln γ for α = 0.01, i.e. 1 / libm::log(1.01 / 0.99) (checked in a unit test).
+const INV_LN_GAMMA: f64 = 49.998_333_288_886_78;
+
+/// Fixed-grid log-bucket sketch; buckets stored sparsely as sorted (index, count) pairs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sketch {
+    pub zero: u64,
+    pub pos: Vec<(i32, u64)>,
+    pub neg: Vec<(i32, u64)>,
+}
+
+fn bucket_index_slow(x: f64) -> i32 {
+    // x > 0. ceil(ln x / ln γ), clamped to a sane range.
+    let i = libm::ceil(libm::log(x) * INV_LN_GAMMA);
+    i.clamp(-20_000.0, 20_000.0) as i32
+}
+
+/// Lookup table of `bucket_index_slow` for the integers below `TABLE_SIZE` (most values are
+/// lead and customer counts); same function, just memoised.
+const TABLE_SIZE: usize = 1 << 16;
+static INT_TABLE: std::sync::OnceLock<Vec<i32>> = std::sync::OnceLock::new();
+
+#[inline]
+fn bucket_index(x: f64) -> i32 {
+    if x < TABLE_SIZE as f64 && x == x.floor() {
+        let t = INT_TABLE.get_or_init(|| {
+            (0..TABLE_SIZE)
+                .map(|i| bucket_index_slow(i.max(1) as f64))
+                .collect()
+        });
+        return t[x as usize];
+    }
+    bucket_index_slow(x)
+}
+
+fn bucket_value(i: i32) -> f64 {
+    let g = gamma();
+    2.0 * libm::pow(g, f64::from(i)) / (g + 1.0)
+}
+
+fn insert(v: &mut Vec<(i32, u64)>, i: i32, c: u64) {
+    match v.binary_search_by_key(&i, |e| e.0) {
+        Ok(j) => v[j].1 += c,
+        Err(j) => v.insert(j, (i, c)),
+    }
+}
+
+fn merge_sorted(a: &mut Vec<(i32, u64)>, b: &[(i32, u64)]) {
+    if b.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i >= a.len() || b[j].0 < a[i].0 {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    *a = out;
+}
+
+impl Sketch {
+    pub fn add(&mut self, x: f64) {
+        if x.is_nan() || x == 0.0 {
+            self.zero += 1;
+        } else if x > 0.0 {
+            insert(&mut self.pos, bucket_index(x), 1);
+        } else {
+            insert(&mut self.neg, bucket_index(-x), 1);
+        }
+    }
+
+    pub fn merge(&mut self, o: &Sketch) {
+        self.zero += o.zero;
+        merge_sorted(&mut self.pos, &o.pos);
+        merge_sorted(&mut self.neg, &o.neg);
+    }
+
+    pub fn count(&self) -> u64 {
+        self.zero
+            + self.pos.iter().map(|e| e.1).sum::<u64>()
+            + self.neg.iter().map(|e| e.1).sum::<u64>()
+    }
+
+    /// Buckets in ascending value order: (representative value, count).
+    pub fn buckets(&self) -> Vec<(f64, u64)> {
+        let mut out = Vec::with_capacity(self.pos.len() + self.neg.len() + 1);
+        for &(i, c) in self.neg.iter().rev() {
+            out.push((-bucket_value(i), c));
+        }
+        if self.zero > 0 {
+            out.push((0.0, self.zero));
+        }
+        for &(i, c) in &self.pos {
+            out.push((bucket_value(i), c));
+        }
+        out
+    }
+
+    /// The value at 1-based rank `k` (nearest rank), within relative error α.
+    pub fn at_rank(&self, k: u64) -> f64 {
+        let mut seen = 0;
+        let b = self.buckets();
+        for &(v, c) in &b {
+            seen += c;
+            if seen >= k {
+                return v;
+            }
+        }
+        b.last().map_or(0.0, |e| e.0)
+    }
+
+    pub fn quantile_permille(&self, pm: u64) -> f64 {
+        self.at_rank(nearest_rank(self.count(), pm))
+    }
+}
+
+/// Nearest-rank definition: the k-th smallest of n values, k = max(1, ceil(n·pm/1000)).
+pub fn nearest_rank(n: u64, pm: u64) -> u64 {
+    (n * pm).div_ceil(1000).max(1)
+}
+
+/// Fixed-point sum (2⁻²⁰ grid), exact and order-independent. Serialised as a decimal string
+/// so that it survives any JSON parser (JavaScript numbers lose integers above 2⁵³).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FixedSum(pub i128);
+
+impl Serialize for FixedSum {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for FixedSum {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map(FixedSum).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Serde helper: `Vec<f64>` as 16-hex-digit IEEE-754 bit patterns, so values round-trip
+/// bit-exactly through any JSON parser (serde_json's default float parsing is not
+/// guaranteed to be correctly rounded).
+pub mod f64_bits {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v.iter().map(|x| format!("{:016x}", x.to_bits())))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        let v = Vec::<String>::deserialize(d)?;
+        v.iter()
+            .map(|h| {
+                u64::from_str_radix(h, 16)
+                    .map(f64::from_bits)
+                    .map_err(serde::de::Error::custom)
+            })
+            .collect()
+    }
+}
+
+const FIXED_SCALE: f64 = 1_048_576.0;
+
+impl FixedSum {
+    pub fn add(&mut self, x: f64) {
+        let v = libm::round(x * FIXED_SCALE);
+        let v = if v.is_finite() { v as i128 } else { 0 };
+        self.0 = self.0.saturating_add(v);
+    }
+    pub fn merge(&mut self, o: FixedSum) {
+        self.0 = self.0.saturating_add(o.0);
+    }
+    pub fn mean(&self, n: u64) -> f64 {
+        if n == 0 {
+            0.0
+        } else {
+            (self.0 as f64 / FIXED_SCALE) / n as f64
+        }
+    }
+}
+
+/// Percentiles and mean of a quantity over trials.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub p5: f64,
+    pub p25: f64,
+    pub p50: f64,
+    pub p75: f64,
+    pub p95: f64,
+    pub mean: f64,
+    pub min: f64,
+    pub max: f64,
+    /// True when the percentiles are exact order statistics (else sketch, relative error α).
+    pub exact: bool,
+}
+
+impl Summary {
+    /// From values (any order; sorted internally).
+    pub fn exact(values: &[f64]) -> Summary {
+        let mut v = values.to_vec();
+        v.sort_by(f64::total_cmp);
+        let n = v.len() as u64;
+        if n == 0 {
+            return Summary {
+                exact: true,
+                ..Summary::default()
+            };
+        }
+        let q = |pm| v[(nearest_rank(n, pm) - 1) as usize];
+        let mut s = FixedSum::default();
+        for &x in &v {
+            s.add(x);
+        }
+        Summary {
+            p5: q(50),
+            p25: q(250),
+            p50: q(500),
+            p75: q(750),
+            p95: q(950),
+            mean: s.mean(n),
+            min: v[0],
+            max: v[v.len() - 1],
+            exact: true,
+        }
+    }
+
+    pub fn from_sketch(sk: &Sketch, sum: FixedSum) -> Summary {
+        let n = sk.count();
+        if n == 0 {
+            return Summary::default();
+        }
+        Summary {
+            p5: sk.quantile_permille(50),
+            p25: sk.quantile_permille(250),
+            p50: sk.quantile_permille(500),
+            p75: sk.quantile_permille(750),
+            p95: sk.quantile_permille(950),
+            mean: sum.mean(n),
+            min: sk.at_rank(1),
+            max: sk.at_rank(n),
+            exact: false,
+        }
+    }
+}
+
+/// Per-period bands, struct of arrays.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bands {
+    pub p5: Vec<f64>,
+    pub p25: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p75: Vec<f64>,
+    pub p95: Vec<f64>,
+    pub mean: Vec<f64>,
+}
+
+impl Bands {
+    pub fn push(&mut self, s: &Summary) {
+        self.p5.push(s.p5);
+        self.p25.push(s.p25);
+        self.p50.push(s.p50);
+        self.p75.push(s.p75);
+        self.p95.push(s.p95);
+        self.mean.push(s.mean);
+    }
+}
+
+/// A histogram with `counts.len()` bins; `edges.len() == counts.len() + 1`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    pub edges: Vec<f64>,
+    pub counts: Vec<u64>,
+}
+
+/// Number of bins of every histogram.
+pub const HISTOGRAM_BINS: usize = 30;
+
+impl Histogram {
+    /// Equal-width bins spanning [min, max] of weighted points (value, count).
+    pub fn from_weighted(points: &[(f64, u64)]) -> Histogram {
+        if points.is_empty() {
+            return Histogram::default();
+        }
+        let lo = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+        let mut hi = points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+        if hi <= lo {
+            hi = lo + lo.abs().max(1.0) * 1e-6;
+        }
+        let w = (hi - lo) / HISTOGRAM_BINS as f64;
+        let edges: Vec<f64> = (0..=HISTOGRAM_BINS)
+            .map(|i| {
+                if i == HISTOGRAM_BINS {
+                    hi
+                } else {
+                    lo + w * i as f64
+                }
+            })
+            .collect();
+        let mut counts = vec![0u64; HISTOGRAM_BINS];
+        for &(v, c) in points {
+            let b = (((v - lo) / w).floor() as usize).min(HISTOGRAM_BINS - 1);
+            counts[b] += c;
+        }
+        Histogram { edges, counts }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sketch_within_alpha_of_exact() {
+        let mut v: Vec<f64> = (0..5000)
+            .map(|i| libm::pow(1.003, f64::from(i)) - 1.0)
+            .collect();
+        v.push(0.0);
+        let mut sk = Sketch::default();
+        for &x in &v {
+            sk.add(x);
+        }
+        v.sort_by(f64::total_cmp);
+        for pm in [1, 50, 250, 500, 750, 950, 1000] {
+            let k = nearest_rank(v.len() as u64, pm);
+            let exact = v[(k - 1) as usize];
+            let est = sk.at_rank(k);
+            assert!(
+                (est - exact).abs() <= SKETCH_ALPHA * exact.abs() + 1e-12,
+                "pm {pm}: {est} vs {exact}"
+            );
+        }
+    }
+
+    #[test]
+    fn inv_ln_gamma_constant() {
+        assert!((INV_LN_GAMMA - 1.0 / libm::log(gamma())).abs() < 1e-12);
+    }
+
+    #[test]
+    fn sketch_merge_is_order_independent() {
+        let mut a = Sketch::default();
+        let mut b = Sketch::default();
+        for i in 0..100 {
+            a.add(f64::from(i) * 1.7 - 20.0);
+            b.add(f64::from(i) * 13.1);
+        }
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab, ba);
+        assert_eq!(ab.count(), 200);
+    }
+}

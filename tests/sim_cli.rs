@@ -1,0 +1,90 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Runs the built CLI on valid and invalid scenarios.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_funnel-lab-cli");
+
+fn example(name: &str) -> String {
+    format!("{}/examples/scenarios/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn valid_file_prints_result_json() {
+    let out = Command::new(BIN)
+        .args([&example("default.json"), "--trials", "300", "--seed", "7"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["trials_total"], 300);
+    assert_eq!(v["complete"], true);
+    assert!(v["flywheel"]["final_customers"]["mean"].as_f64().unwrap() > 0.0);
+    // Same core: equals the library result.
+    let mut s = funnel_lab::sim::Scenario::from_json(
+        &std::fs::read_to_string(example("default.json")).unwrap(),
+    )
+    .unwrap();
+    s.trials = 300;
+    s.seed = 7;
+    let lib = serde_json::to_string(&funnel_lab::sim::run(&s).unwrap()).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end(), lib);
+}
+
+#[test]
+fn analyses_and_stdin() {
+    let mut child = Command::new(BIN)
+        .args(["-", "--trials", "100", "--analyses"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read_to_string(example("segments.json")).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["bottlenecks"]["levers"].as_array().unwrap().len() >= 2);
+    assert_eq!(v["result"]["trials_total"], 100);
+}
+
+#[test]
+fn invalid_file_exits_2_with_message() {
+    let dir = std::env::temp_dir().join(format!("funnel-lab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    let mut s = funnel_lab::sim::Scenario::default_five_stage();
+    s.stages[2].rate = funnel_lab::sim::Rate::Fixed { value: 1.5 };
+    std::fs::write(&bad, s.to_json()).unwrap();
+    let out = Command::new(BIN).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("stages[2].rate.value"), "{err}");
+    assert!(out.stdout.is_empty());
+    std::fs::write(&bad, "{ \"version\": 1,\n  oops }").unwrap();
+    let out = Command::new(BIN).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    let out = Command::new(BIN)
+        .args([&example("default.json"), "--trials", "abc"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(BIN)
+        .args([&example("default.json"), "--trials", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("trials"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,333 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Engine invariants: conservation, mean-field, zero flywheel, determinism, analyses.
+
+use funnel_lab::sim::*;
+
+fn with_segments() -> Scenario {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 300;
+    s.periods = 12;
+    s.segments = vec![
+        Segment {
+            name: "SMB".into(),
+            share: 0.7,
+            logit_shift: vec![0.2, 0.0, -0.3, 0.1, 0.0],
+        },
+        Segment {
+            name: "Enterprise".into(),
+            share: 0.3,
+            logit_shift: vec![],
+        },
+    ];
+    s.correlation = 0.4;
+    s
+}
+
+fn check_conservation(tr: &TrialTrace, s: &Scenario, fly: bool) {
+    let m = if fly { &tr.flywheel } else { &tr.funnel };
+    let ns = s.stages.len();
+    let mut prev_wait = vec![0u64; ns];
+    for (t, p) in m.periods.iter().enumerate() {
+        for (st, f) in p.stages.iter().enumerate() {
+            assert_eq!(f.entered, f.converted + f.dropped, "t{t} s{st}");
+            assert_eq!(
+                f.waiting_start + f.converted,
+                f.advanced + f.waiting_end,
+                "t{t} s{st}"
+            );
+            assert_eq!(
+                f.waiting_start + f.entered,
+                f.advanced + f.dropped + f.waiting_end
+            );
+            assert_eq!(f.waiting_start, prev_wait[st]);
+            prev_wait[st] = f.waiting_end;
+            let expected_in = if st == 0 {
+                p.arrivals + p.reinvest_leads
+            } else {
+                p.stages[st - 1].advanced
+            } + if fly && st == s.flywheel.referral_entry_stage {
+                p.referrals
+            } else {
+                0
+            };
+            assert_eq!(f.entered, expected_in, "t{t} s{st}");
+        }
+        assert_eq!(p.purchases, p.stages[ns - 1].advanced);
+        if !fly {
+            assert_eq!(p.referrals + p.reinvest_leads + p.repeat_purchases, 0);
+        }
+    }
+}
+
+#[test]
+fn conservation_per_trial_period_and_stage() {
+    for s in [Scenario::default_five_stage(), with_segments()] {
+        let sim = Simulation::new(&s).unwrap();
+        for ti in [0u64, 1, 17, 299] {
+            let tr = sim.trace_trial(ti).unwrap();
+            assert_eq!(tr.funnel.periods.len(), s.periods as usize);
+            check_conservation(&tr, &s, false);
+            check_conservation(&tr, &s, true);
+            // The flywheel is the funnel plus an extra layer: never fewer leads at any stage.
+            for (a, b) in tr.funnel.periods.iter().zip(&tr.flywheel.periods) {
+                for (x, y) in a.stages.iter().zip(&b.stages) {
+                    assert!(y.entered >= x.entered && y.advanced >= x.advanced);
+                    assert!(y.dropped >= x.dropped && y.waiting_end >= x.waiting_end);
+                }
+            }
+        }
+        assert!(sim.trace_trial(u64::from(s.trials)).is_none());
+    }
+}
+
+#[test]
+fn trace_matches_chunk_results() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 700;
+    let sim = Simulation::new(&s).unwrap();
+    let c1 = sim.run_chunk(1);
+    for (j, ti) in (500u64..700).step_by(37).enumerate() {
+        let _ = j;
+        let tr = sim.trace_trial(ti).unwrap();
+        let cum: u64 = tr.flywheel.periods.iter().map(|p| p.purchases).sum();
+        assert_eq!(
+            c1.models[1].final_customers[(ti - 500) as usize],
+            cum as f64
+        );
+        let cum: u64 = tr.funnel.periods.iter().map(|p| p.purchases).sum();
+        assert_eq!(
+            c1.models[0].final_customers[(ti - 500) as usize],
+            cum as f64
+        );
+    }
+}
+
+#[test]
+fn zero_flywheel_equals_funnel_trial_for_trial() {
+    let mut s = with_segments();
+    s.flywheel = Flywheel::off();
+    let sim = Simulation::new(&s).unwrap();
+    for ti in 0..s.trials as u64 {
+        let tr = sim.trace_trial(ti).unwrap();
+        for (a, b) in tr.funnel.periods.iter().zip(&tr.flywheel.periods) {
+            assert_eq!(a.stages, b.stages);
+            assert_eq!(
+                (a.purchases, a.revenue, a.spend),
+                (b.purchases, b.revenue, b.spend)
+            );
+        }
+    }
+    let r = run(&s).unwrap();
+    assert_eq!(r.funnel, r.flywheel);
+    assert_eq!(r.crossing.never, u64::from(s.trials));
+}
+
+/// Referrals only (no churn, repeats or reinvestment), fixed rates: the simulation is linear
+/// in its counts, so E[counts] follows the mean-field recurrence exactly (docs/scenario.md).
+#[test]
+fn flywheel_mean_matches_mean_field_recurrence() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 3000;
+    s.periods = 12;
+    for (st, v) in s.stages.iter_mut().zip([0.5, 0.6, 0.5, 0.6, 0.9]) {
+        st.rate = Rate::Fixed { value: v };
+    }
+    s.arrivals.growth = 0.02;
+    s.flywheel = Flywheel {
+        customer_mix: CustomerMix::Nps {
+            score: 30.0,
+            passive: 0.3,
+        },
+        referrals_per_promoter: 0.4,
+        referral_entry_stage: 1,
+        repeat_rate: 0.0,
+        churn_rate: 0.0,
+        detractor_churn_rate: 0.0,
+        reinvest_share: 0.0,
+    };
+    let sim = Simulation::new(&s).unwrap();
+    let mf = mean_field(&sim);
+    let nt = s.periods as usize;
+    let n = s.trials as usize;
+    let mut fly = vec![vec![0f64; n]; nt];
+    let mut fun = vec![vec![0f64; n]; nt];
+    for ti in 0..n {
+        let tr = sim.trace_trial(ti as u64).unwrap();
+        let (mut cf, mut cu) = (0.0, 0.0);
+        for t in 0..nt {
+            cf += tr.flywheel.periods[t].purchases as f64;
+            cu += tr.funnel.periods[t].purchases as f64;
+            fly[t][ti] = cf;
+            fun[t][ti] = cu;
+        }
+    }
+    for t in 0..nt {
+        for (vals, want) in [
+            (&fly[t], mf.flywheel.cumulative_customers[t]),
+            (&fun[t], mf.funnel.cumulative_customers[t]),
+        ] {
+            let m = vals.iter().sum::<f64>() / n as f64;
+            let var = vals.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n as f64 - 1.0);
+            let se = (var / n as f64).sqrt();
+            assert!(
+                (m - want).abs() <= 4.0 * se + 1e-9,
+                "t{t}: {m} vs {want} (se {se})"
+            );
+        }
+    }
+    assert!(mf.flywheel.cumulative_customers[nt - 1] > mf.funnel.cumulative_customers[nt - 1]);
+}
+
+#[test]
+fn pipeline_is_consistent() {
+    let s = Scenario::default_five_stage();
+    let sim = Simulation::new(&s).unwrap();
+    let p = mean_field(&sim).pipeline;
+    assert_eq!(p.weighted_value.len(), 24);
+    assert_eq!(p.open_leads.len(), 5);
+    assert!((p.reach_probability[4] - 1.0).abs() < 1e-12);
+    let rates = sim.expected_rates();
+    assert!((p.reach_probability[3] - rates[4]).abs() < 1e-12);
+    let t = 10;
+    let v: f64 = (0..5)
+        .map(|st| p.open_leads[st][t] * p.reach_probability[st] * 1200.0)
+        .sum();
+    assert!((v - p.weighted_value[t]).abs() < 1e-6 * v.max(1.0));
+    assert!(p.weighted_value.iter().all(|&x| x >= 0.0));
+}
+
+#[test]
+fn chunking_order_and_json_transport_do_not_change_results() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 2345;
+    s.seed = 99;
+    let d1 = result_digest(&run(&s).unwrap());
+    for k in [3, 7, 100] {
+        assert_eq!(result_digest(&run_with_chunks_per_call(&s, k).unwrap()), d1);
+    }
+    let sim = Simulation::new(&s).unwrap();
+    let mut acc = Accumulator::new(&sim);
+    let order = [4u32, 0, 3, 1, 2];
+    assert_eq!(sim.chunk_count(), 5);
+    for (i, &c) in order.iter().enumerate() {
+        // Worker transport: JSON round trip.
+        let json = serde_json::to_string(&sim.run_chunk(c)).unwrap();
+        let back: ChunkResult = serde_json::from_str(&json).unwrap();
+        acc.add(c, back).unwrap();
+        assert_eq!(acc.chunks_done(), i as u32 + 1);
+        let partial = acc.result();
+        assert_eq!(partial.trials_done, acc.trials_done());
+        assert_eq!(partial.complete, i == 4);
+    }
+    assert_eq!(acc.trials_done(), 2345);
+    assert_eq!(acc.add(2, sim.run_chunk(2)), Err(AddError::Duplicate));
+    assert_eq!(acc.add(9, sim.run_chunk(9)), Err(AddError::OutOfRange));
+    assert_eq!(result_digest(&acc.result()), d1);
+    // A different seed changes the result.
+    s.seed = 100;
+    assert_ne!(result_digest(&run(&s).unwrap()), d1);
+}
+
+#[test]
+fn partial_result_equals_run_of_those_trials() {
+    // After the first k chunks, the partial result covers exactly those trials.
+    let mut s = Scenario::default_five_stage();
+    s.trials = 1500;
+    let sim = Simulation::new(&s).unwrap();
+    let mut acc = Accumulator::new(&sim);
+    acc.add(0, sim.run_chunk(0)).unwrap();
+    acc.add(1, sim.run_chunk(1)).unwrap();
+    let mut s2 = s.clone();
+    s2.trials = 1000;
+    let full = run(&s2).unwrap();
+    let part = acc.result();
+    assert_eq!(part.funnel.final_customers, full.funnel.final_customers);
+    assert_eq!(
+        part.flywheel.cumulative_revenue,
+        full.flywheel.cumulative_revenue
+    );
+}
+
+#[test]
+fn bottlenecks_target_and_compare() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 400;
+    let b = bottlenecks(&s).unwrap();
+    assert_eq!(b.levers.len(), 5);
+    for w in b.levers.windows(2) {
+        assert!(w[0].plus_one_point.mean >= w[1].plus_one_point.mean);
+    }
+    let p1: f64 = b
+        .levers
+        .iter()
+        .map(|l| l.plus_one_point.probability_best)
+        .sum();
+    let p2: f64 = b
+        .levers
+        .iter()
+        .map(|l| l.plus_ten_percent.probability_best)
+        .sum();
+    assert!((p1 - 1.0).abs() < 1e-12 && (p2 - 1.0).abs() < 1e-12);
+    for l in &b.levers {
+        assert!(l.plus_one_point.mean > 0.0, "{l:?}");
+        assert!(l.plus_one_point.p5 <= l.plus_one_point.p95);
+    }
+    // The lever re-run from its stage must equal a full re-run: check the +10% gain of the
+    // top stage against a scenario with that stage's rate fixed... (covered indirectly by
+    // positivity); CRN: compare(A, A) is exactly zero.
+    let c = compare(&s, &s).unwrap();
+    assert_eq!(c.funnel_customers.probability_equal, 1.0);
+    assert_eq!(c.flywheel_revenue.probability_b_greater, 0.0);
+    let mut better = s.clone();
+    better.arrivals.mean *= 1.2;
+    let c = compare(&s, &better).unwrap();
+    assert!(c.funnel_customers.summary.mean > 0.0);
+    assert!(c.funnel_customers.probability_b_greater > 0.5);
+    let q = TargetQuery {
+        metric: TargetMetric::CumulativeCustomers,
+        model: Model::Flywheel,
+        value: 0.0,
+        by_period: 0,
+    };
+    assert_eq!(target(&s, &q).unwrap().probability, 1.0);
+    let q = TargetQuery {
+        value: 1e12,
+        by_period: 23,
+        ..q
+    };
+    let t = target(&s, &q).unwrap();
+    assert_eq!(t.probability, 0.0);
+    assert_eq!(t.never, 400);
+    let q = TargetQuery { by_period: 24, ..q };
+    assert!(target(&s, &q).is_err());
+}
+
+#[test]
+fn final_values_are_exact_order_statistics() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 1001;
+    let sim = Simulation::new(&s).unwrap();
+    let mut v: Vec<f64> = (0..sim.chunk_count())
+        .flat_map(|c| sim.run_chunk(c).models[1].final_revenue.clone())
+        .collect();
+    v.sort_by(f64::total_cmp);
+    let r = run(&s).unwrap();
+    // nearest rank: k = ceil(1001 * 0.05) = 51, median k = 501.
+    assert_eq!(r.flywheel.final_revenue.p5, v[50]);
+    assert_eq!(r.flywheel.final_revenue.p50, v[500]);
+    assert_eq!(r.flywheel.final_revenue.max, v[1000]);
+    assert_eq!(
+        r.flywheel.revenue_histogram.counts.iter().sum::<u64>(),
+        1001
+    );
+    assert_eq!(r.flywheel.revenue_histogram.edges.len(), HISTOGRAM_BINS + 1);
+}
+
+#[test]
+fn simulation_and_accumulator_are_send_and_sync() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<Simulation>();
+    check::<Accumulator>();
+    check::<ChunkResult>();
+    check::<RunResult>();
+}

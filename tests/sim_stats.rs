@@ -1,0 +1,233 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Statistical correctness against exact maths.
+//!
+//! Tolerances:
+//! * Goodness of fit: Pearson chi-square over bins whose expected count is ≥ 5 (tails pooled
+//!   into the end bins), compared with the 0.999 quantile of χ²(df) from the Wilson–Hilferty
+//!   approximation (relative error < 1% for df ≥ 3, far below the margin between the null and
+//!   the "wrong product" statistic). A correct sampler fails with probability 0.001; the seeds
+//!   are fixed, so the outcome is deterministic.
+//! * Means: |sample mean − exact mean| ≤ 4 standard errors, SE = sample sd / √n. A correct
+//!   engine fails with probability ≈ 6·10⁻⁵ per check.
+
+use funnel_lab::sim::rng::{self, binomial, poisson};
+use funnel_lab::sim::*;
+
+/// 0.999 quantile of chi-square(df), Wilson–Hilferty.
+fn chi2_crit_999(df: usize) -> f64 {
+    let z = 3.090_232_306_167_813; // Φ⁻¹(0.999)
+    let d = df as f64;
+    let h = 2.0 / (9.0 * d);
+    d * (1.0 - h + z * h.sqrt()).powi(3)
+}
+
+fn ln_choose(n: u64, k: u64) -> f64 {
+    libm::lgamma(n as f64 + 1.0) - libm::lgamma(k as f64 + 1.0) - libm::lgamma((n - k) as f64 + 1.0)
+}
+
+fn binom_pmf(n: u64, p: f64) -> Vec<f64> {
+    (0..=n)
+        .map(|k| {
+            libm::exp(ln_choose(n, k) + k as f64 * libm::log(p) + (n - k) as f64 * libm::log1p(-p))
+        })
+        .collect()
+}
+
+fn poisson_pmf(lam: f64, max: usize) -> Vec<f64> {
+    (0..=max)
+        .map(|k| libm::exp(k as f64 * libm::log(lam) - lam - libm::lgamma(k as f64 + 1.0)))
+        .collect()
+}
+
+/// Pearson statistic and df; bins with expected < 5 are pooled into neighbours; the last
+/// pooled bin also takes all probability mass beyond the pmf's support.
+fn chi_square(samples: &[u64], pmf: &[f64]) -> (f64, usize) {
+    let n = samples.len() as f64;
+    let mut obs = vec![0f64; pmf.len()];
+    for &x in samples {
+        let i = (x as usize).min(pmf.len() - 1);
+        obs[i] += 1.0;
+    }
+    let mut exp: Vec<f64> = pmf.iter().map(|p| p * n).collect();
+    let tail = n - exp.iter().sum::<f64>();
+    *exp.last_mut().unwrap() += tail.max(0.0);
+    // pool
+    let (mut bins_o, mut bins_e) = (vec![], vec![]);
+    let (mut ao, mut ae) = (0.0, 0.0);
+    for (o, e) in obs.iter().zip(&exp) {
+        ao += o;
+        ae += e;
+        if ae >= 5.0 {
+            bins_o.push(ao);
+            bins_e.push(ae);
+            ao = 0.0;
+            ae = 0.0;
+        }
+    }
+    if let (Some(lo), Some(le)) = (bins_o.last_mut(), bins_e.last_mut()) {
+        *lo += ao;
+        *le += ae;
+    }
+    let stat = bins_o
+        .iter()
+        .zip(&bins_e)
+        .map(|(o, e)| (o - e) * (o - e) / e)
+        .sum();
+    (stat, bins_o.len() - 1)
+}
+
+fn passes(samples: &[u64], pmf: &[f64]) -> (bool, f64, f64) {
+    let (stat, df) = chi_square(samples, pmf);
+    let crit = chi2_crit_999(df);
+    (stat <= crit, stat, crit)
+}
+
+#[test]
+fn binomial_sampler_matches_exact_pmf() {
+    // Covers n = 0, p ∈ {0, 1}, BINV (n·min(p,1−p) < 10) and BTRS, flipped and not.
+    let mut r = rng::stream(7, 7);
+    assert_eq!(binomial(&mut r, 0, 0.3), 0);
+    assert_eq!(binomial(&mut r, 10, 0.0), 0);
+    assert_eq!(binomial(&mut r, 10, 1.0), 10);
+    for &(n, p) in &[
+        (20u64, 0.2),
+        (37, 0.9),
+        (1000, 0.3),
+        (5000, 0.5),
+        (200, 0.97),
+        (60, 0.45),
+    ] {
+        let s: Vec<u64> = (0..100_000).map(|_| binomial(&mut r, n, p)).collect();
+        let (ok, stat, crit) = passes(&s, &binom_pmf(n, p));
+        assert!(ok, "Bin({n},{p}): chi2 {stat} > {crit}");
+    }
+}
+
+#[test]
+fn poisson_sampler_matches_exact_pmf() {
+    let mut r = rng::stream(8, 8);
+    for &lam in &[0.7f64, 3.0, 9.9, 25.0, 400.0] {
+        let s: Vec<u64> = (0..100_000).map(|_| poisson(&mut r, lam)).collect();
+        let max = (lam + 12.0 * lam.sqrt() + 20.0) as usize;
+        let (ok, stat, crit) = passes(&s, &poisson_pmf(lam, max));
+        assert!(ok, "Poisson({lam}): chi2 {stat} > {crit}");
+    }
+}
+
+fn oracle_scenario(n: f64, rates: &[f64], trials: u32) -> Scenario {
+    let mut s = Scenario::default_five_stage();
+    s.trials = trials;
+    s.periods = 1;
+    s.seed = 2024;
+    s.arrivals = Arrivals {
+        mean: n,
+        distribution: ArrivalDistribution::Fixed,
+        dispersion: 10.0,
+        growth: 0.0,
+    };
+    s.stages = rates
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| Stage {
+            name: format!("S{i}"),
+            rate: Rate::Fixed { value: v },
+            delay: 0.0,
+        })
+        .collect();
+    s.flywheel = Flywheel::off();
+    s
+}
+
+fn finals(s: &Scenario, model: usize) -> Vec<f64> {
+    let sim = Simulation::new(s).unwrap();
+    (0..sim.chunk_count())
+        .flat_map(|c| sim.run_chunk(c).models[model].final_customers.clone())
+        .collect()
+}
+
+#[test]
+fn engine_purchases_are_binomial_n_prod_p_and_test_rejects_wrong_product() {
+    let rates = [0.5, 0.6, 0.7];
+    let n = 50u64;
+    let s = oracle_scenario(n as f64, &rates, 100_000);
+    let v: Vec<u64> = finals(&s, 0).into_iter().map(|x| x as u64).collect();
+    assert_eq!(v.len(), 100_000);
+    let prod: f64 = rates.iter().product();
+    let (ok, stat, crit) = passes(&v, &binom_pmf(n, prod));
+    assert!(ok, "true product: chi2 {stat} > {crit}");
+    // Test the test: a product off by one percentage point must be rejected.
+    let (ok, stat, crit) = passes(&v, &binom_pmf(n, prod + 0.01));
+    assert!(!ok, "wrong product accepted: chi2 {stat} <= {crit}");
+    // and so must the product of the wrong stage count (dropping a stage).
+    let (ok, _, _) = passes(&v, &binom_pmf(n, 0.5 * 0.6));
+    assert!(!ok);
+}
+
+fn mean_sd(v: &[f64]) -> (f64, f64) {
+    let n = v.len() as f64;
+    let m = v.iter().sum::<f64>() / n;
+    let var = v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0);
+    (m, var.sqrt())
+}
+
+#[test]
+fn beta_rates_mean_is_n_times_product_of_means() {
+    let mut s = oracle_scenario(200.0, &[0.0, 0.0, 0.0], 20_000);
+    s.stages[0].rate = Rate::Beta {
+        mean: 0.3,
+        certainty: 20.0,
+    };
+    s.stages[1].rate = Rate::Observed {
+        successes: 45,
+        trials: 100,
+    };
+    s.stages[2].rate = Rate::Beta {
+        mean: 0.8,
+        certainty: 5.0,
+    };
+    let want = 200.0 * 0.3 * (46.0 / 102.0) * 0.8;
+    let (m, sd) = mean_sd(&finals(&s, 0));
+    let se = sd / (20_000f64).sqrt();
+    assert!((m - want).abs() <= 4.0 * se, "mean {m} vs {want} (se {se})");
+}
+
+#[test]
+fn copula_keeps_beta_marginals() {
+    // One stage: E[purchases] = N·E[p] whatever the correlation (this exercises the inverse
+    // incomplete beta path). With 3 stages and ρ > 0 the product mean differs, so one stage.
+    let mut s = oracle_scenario(100.0, &[0.0], 20_000);
+    s.stages[0].rate = Rate::Beta {
+        mean: 0.25,
+        certainty: 8.0,
+    };
+    s.correlation = 0.6;
+    let (m, sd) = mean_sd(&finals(&s, 0));
+    let se = sd / (20_000f64).sqrt();
+    assert!((m - 25.0).abs() <= 4.0 * se, "mean {m} (se {se})");
+}
+
+#[test]
+fn sketch_bands_are_within_alpha_of_exact_order_statistics() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 2000;
+    let r = run(&s).unwrap();
+    for m in [&r.funnel, &r.flywheel] {
+        let last = m.cumulative_customers.p5.len() - 1;
+        let f = &m.final_customers;
+        assert!(f.exact);
+        let pairs = [
+            (m.cumulative_customers.p5[last], f.p5),
+            (m.cumulative_customers.p25[last], f.p25),
+            (m.cumulative_customers.p50[last], f.p50),
+            (m.cumulative_customers.p75[last], f.p75),
+            (m.cumulative_customers.p95[last], f.p95),
+        ];
+        for (est, exact) in pairs {
+            assert!(
+                (est - exact).abs() <= SKETCH_ALPHA * exact + 1e-9,
+                "{est} vs {exact}"
+            );
+        }
+        assert!((m.cumulative_customers.mean[last] - f.mean).abs() < 1e-6);
+    }
+}

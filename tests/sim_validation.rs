@@ -1,0 +1,210 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! One test per validation rule, plus JSON parsing.
+
+use funnel_lab::sim::*;
+
+fn expect(s: &Scenario, path: &str, kind: ErrorKind) {
+    let e = s.validate().expect_err("should be invalid");
+    assert_eq!(e.path(), Some(path), "{e}");
+    assert_eq!(e.kind(), Some(kind), "{e}");
+    let msg = e.to_string();
+    assert!(msg.contains(path) && msg.contains("must be"), "{msg}");
+    assert!(Simulation::new(s).is_err());
+    assert!(run(s).is_err());
+}
+
+fn base() -> Scenario {
+    Scenario::default_five_stage()
+}
+
+#[test]
+fn default_is_valid_and_round_trips() {
+    let s = base();
+    s.validate().unwrap();
+    assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+}
+
+#[test]
+fn nan_is_rejected() {
+    let mut s = base();
+    s.stages[2].rate = Rate::Beta {
+        mean: f64::NAN,
+        certainty: 10.0,
+    };
+    expect(&s, "stages[2].rate.mean", ErrorKind::NotANumber);
+}
+
+#[test]
+fn infinities_are_rejected() {
+    let mut s = base();
+    s.arrivals.mean = f64::INFINITY;
+    expect(&s, "arrivals.mean", ErrorKind::Infinite);
+    let mut s = base();
+    s.economics.revenue_per_purchase = f64::NEG_INFINITY;
+    expect(&s, "economics.revenue_per_purchase", ErrorKind::Infinite);
+}
+
+#[test]
+fn negatives_are_rejected() {
+    let mut s = base();
+    s.economics.cost_per_lead = -1.0;
+    expect(&s, "economics.cost_per_lead", ErrorKind::Negative);
+    let mut s = base();
+    s.flywheel.referrals_per_promoter = -0.1;
+    expect(&s, "flywheel.referrals_per_promoter", ErrorKind::Negative);
+}
+
+#[test]
+fn rates_outside_unit_interval_are_rejected() {
+    let mut s = base();
+    s.stages[1].rate = Rate::Fixed { value: 1.5 };
+    expect(&s, "stages[1].rate.value", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.flywheel.churn_rate = 1.01;
+    expect(&s, "flywheel.churn_rate", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.stages[0].rate = Rate::Observed {
+        successes: 11,
+        trials: 10,
+    };
+    expect(&s, "stages[0].rate.successes", ErrorKind::OutOfRange);
+}
+
+#[test]
+fn shares_must_sum_to_one() {
+    let mut s = base();
+    s.flywheel.customer_mix = CustomerMix::Shares {
+        promoter: 0.5,
+        passive: 0.3,
+        detractor: 0.2 + 1e-8,
+    };
+    expect(&s, "flywheel.customer_mix", ErrorKind::SharesDoNotSumToOne);
+    let mut s = base();
+    s.segments = vec![
+        Segment {
+            name: "a".into(),
+            share: 0.5,
+            logit_shift: vec![],
+        },
+        Segment {
+            name: "b".into(),
+            share: 0.4,
+            logit_shift: vec![],
+        },
+    ];
+    expect(&s, "segments[].share", ErrorKind::SharesDoNotSumToOne);
+    // within 1e-9 is fine
+    s.segments[1].share = 0.5 + 5e-10;
+    s.validate().unwrap();
+}
+
+#[test]
+fn too_many_stages_trials_periods_segments() {
+    let mut s = base();
+    s.stages = (0..21)
+        .map(|i| Stage {
+            name: format!("s{i}"),
+            ..base().stages[0].clone()
+        })
+        .collect();
+    expect(&s, "stages", ErrorKind::TooMany);
+    let mut s = base();
+    s.trials = 1_000_001;
+    expect(&s, "trials", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.trials = 0;
+    expect(&s, "trials", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.periods = 521;
+    expect(&s, "periods", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.segments = (0..9)
+        .map(|i| Segment {
+            name: format!("g{i}"),
+            share: 1.0 / 9.0,
+            logit_shift: vec![],
+        })
+        .collect();
+    expect(&s, "segments", ErrorKind::TooMany);
+    let mut s = base();
+    s.stages.clear();
+    expect(&s, "stages", ErrorKind::TooFew);
+}
+
+#[test]
+fn unknown_version_is_rejected() {
+    let mut s = base();
+    s.version = 2;
+    expect(&s, "version", ErrorKind::UnknownVersion);
+    let json = s
+        .to_json()
+        .replace("\"periods\"", "\"new_field_of_v2\": 1, \"periods\"");
+    let e = Scenario::from_json(&json).unwrap_err();
+    assert_eq!(e.kind(), Some(ErrorKind::UnknownVersion));
+}
+
+#[test]
+fn other_rules() {
+    let mut s = base();
+    s.stages[1].delay = 0.5;
+    expect(&s, "stages[1].delay", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.flywheel.referral_entry_stage = 0;
+    expect(&s, "flywheel.referral_entry_stage", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.correlation = 1.0;
+    expect(&s, "correlation", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.arrivals.growth = 1.0;
+    expect(&s, "arrivals.growth", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.segments = vec![Segment {
+        name: "a".into(),
+        share: 1.0,
+        logit_shift: vec![0.0; 3],
+    }];
+    expect(&s, "segments[0].logit_shift", ErrorKind::WrongLength);
+    let mut s = base();
+    s.stages[3].name = " ".into();
+    expect(&s, "stages[3].name", ErrorKind::Empty);
+    let mut s = base();
+    s.economics.cost_per_lead = 0.0;
+    expect(&s, "economics.cost_per_lead", ErrorKind::OutOfRange);
+    let mut s = base();
+    s.flywheel.customer_mix = CustomerMix::Nps {
+        score: 80.0,
+        passive: 0.3,
+    };
+    expect(&s, "flywheel.customer_mix.score", ErrorKind::OutOfRange);
+}
+
+#[test]
+fn parse_errors_carry_line_and_column() {
+    let text = "{\n  \"version\": 1,\n  \"periods\": 12,,\n}";
+    match Scenario::from_json(text) {
+        Err(ScenarioError::Parse { line, column, .. }) => {
+            assert_eq!(line, 3);
+            assert_eq!(column, 17);
+        }
+        other => panic!("{other:?}"),
+    }
+    let e = Scenario::from_json("{\"version\": 1, \"periods\": \"x\"}").unwrap_err();
+    assert!(matches!(e, ScenarioError::Parse { line: 1, .. }));
+    assert!(e.to_string().contains("line 1, column"));
+}
+
+#[test]
+fn example_scenarios_parse_and_validate() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenarios");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "json") {
+            let s = Scenario::from_json(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            s.validate()
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            n += 1;
+        }
+    }
+    assert!(n >= 2);
+}
