@@ -1,5 +1,7 @@
 //! Funnel Lab: Monte Carlo simulation of sales funnels and flywheels.
 //!
 //! * [`sim`] is the model and the Monte Carlo engine: pure Rust, no web imports, tested natively.
+//! * [`ui`] holds the Yew function components of the single-page app.
 
 pub mod sim;
+pub mod ui;

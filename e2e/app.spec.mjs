@@ -1,0 +1,122 @@
+// The app as a user works with it, in the release build: edits re-run the simulation, invalid input is
+// explained and loses nothing, the scenario survives a reload, and the app speaks Dutch.
+import { test, expect } from '@playwright/test';
+
+const status = (page) => page.locator('#status');
+
+async function waitForDone(page) {
+  await expect(status(page)).toContainText(/Median customers after|Mediaan aantal klanten na/, { timeout: 60_000 });
+}
+
+/** Median final customers of the funnel, from the summary table. */
+async function funnelMedian(page) {
+  const text = await page.locator('#summary tbody tr').first().locator('td').nth(2).innerText();
+  return Number(text.replace(/[^0-9]/g, ''));
+}
+
+test('raising a conversion rate raises the median number of customers', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const before = await funnelMedian(page);
+  expect(before).toBeGreaterThan(0);
+  await page.locator('#stage-1-rate').fill('60');
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  const after = await funnelMedian(page);
+  // Interest 40% → 60% multiplies expected purchases by 1.5; with 10,000 trials the medians are far
+  // apart relative to their sampling noise, so a strict increase of at least 30% must show.
+  expect(after).toBeGreaterThan(before * 1.3);
+});
+
+test('stages can be added and removed', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const rows = page.getByRole('list', { name: 'Funnel stages' }).getByRole('listitem');
+  await expect(rows).toHaveCount(5);
+  await page.getByRole('button', { name: 'Add a stage' }).click();
+  await expect(rows).toHaveCount(6);
+  await expect(rows.nth(5)).toContainText('Stage 6');
+  await page.getByRole('button', { name: 'Move up: Stage 6' }).click();
+  await expect(rows.nth(4)).toContainText('Stage 6');
+  await page.getByRole('button', { name: 'Remove stage: Stage 6' }).click();
+  await expect(rows).toHaveCount(5);
+  await expect(rows.nth(4)).toContainText('Purchase');
+  await waitForDone(page);
+  await expect(page.locator('#funnel-chart .stage-bar')).toHaveCount(5);
+});
+
+test('invalid input is explained next to the field, kept, and the last results stay greyed', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const rate = page.locator('#stage-2-rate');
+  await rate.fill('abc');
+  await expect(page.locator('#stage-2-rate-error')).toHaveText('Enter a number.');
+  await expect(rate).toHaveAttribute('aria-invalid', 'true');
+  await expect(rate).toHaveValue('abc');
+  await expect(page.locator('.result-panels')).toHaveClass(/stale/);
+  await expect(page.locator('#summary')).toBeVisible();
+  await rate.fill('140');
+  await expect(page.locator('#stage-2-rate-error')).toHaveText('Enter a number from 0 to 100.');
+  await page.locator('#promoters').fill('50');
+  await expect(page.locator('#mix-error')).toContainText('must add up to 100% (now 110%)');
+  // Fixing both brings fresh results back.
+  await rate.fill('45');
+  await page.locator('#promoters').fill('40');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await waitForDone(page);
+  await expect(page.locator('.result-panels')).not.toHaveClass(/stale/);
+});
+
+test('the working scenario survives a reload; a corrupted stored value is reported and reset', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.locator('#periods').fill('12');
+  await waitForDone(page);
+  await expect(status(page)).toContainText('after 12 months');
+  await page.reload();
+  await expect(page.locator('#periods')).toHaveValue('12');
+  await waitForDone(page);
+
+  await page.evaluate(() => localStorage.setItem('funnel-lab.scenario', '{"version": 1, "periods": '));
+  await page.reload();
+  await expect(page.locator('#notice')).toContainText('could not be read');
+  await expect(page.locator('#periods')).toHaveValue('24');
+  await waitForDone(page);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.locator('#notice')).toHaveCount(0);
+});
+
+test('Dutch: ?lang=nl and the language switch leave no English in the main panels', async ({ page }, testInfo) => {
+  await page.goto('/?lang=nl');
+  await expect(page.getByRole('list', { name: 'Fasen van de trechter' })).toBeVisible();
+  await expect(page.locator('.stage-title').first()).toHaveText('Bewustwording');
+  await waitForDone(page);
+  await expect(status(page)).toContainText('Mediaan aantal klanten na 24 maanden');
+  await expect(page.locator('#summary')).toContainText('€');
+  const text = await page.locator('.layout').innerText();
+  for (const english of ['Funnel stages', 'Median customers', 'Conversion to next stage', 'Show as table', 'Revenue', 'Customers', 'Cost per lead', 'Churn']) {
+    expect(text, `English text "${english}" left on the Dutch page`).not.toContain(english);
+  }
+  await page.screenshot({ path: testInfo.outputPath('home-nl-360.png'), fullPage: false });
+
+  await page.locator('#lang').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Funnel Lab');
+  await expect(page.getByRole('button', { name: 'Show as table' }).first()).toBeVisible();
+});
+
+test('charts can be shown as tables', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const fig = page.locator('#customers-chart');
+  await fig.getByRole('button', { name: 'Show as table' }).click();
+  await expect(fig.locator('table tbody tr')).toHaveCount(24);
+  await fig.getByRole('button', { name: 'Show as chart' }).click();
+  await expect(fig.locator('svg')).toBeVisible();
+});
+
+test('narrow screens: 360 px wide without horizontal scrolling', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: testInfo.outputPath('home-360.png'), fullPage: true });
+});

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Prints the size of the release build in dist/: each wasm and JS file raw and gzipped, and the total.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT/dist"
+shopt -s nullglob
+files=(*.wasm *.js)
+[ ${#files[@]} -gt 0 ] || { echo "size-report: no wasm or JS in dist/ (run trunk build --release)" >&2; exit 1; }
+total_raw=0
+total_gz=0
+printf '%-48s %10s %10s\n' "file" "bytes" "gzip -9"
+for f in "${files[@]}"; do
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '%-48s %10d %10d\n' "$f" "$raw" "$gz"
+done
+printf '%-48s %10d %10d\n' "total (wasm + JS)" "$total_raw" "$total_gz"
+echo "size: wasm + JS = $((total_gz / 1024)) KiB gzipped"

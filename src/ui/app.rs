@@ -1,0 +1,301 @@
+use std::cell::Cell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::{RunResult, Scenario};
+
+use super::charts::{FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
+use super::controls::{FlywheelControls, GeneralControls, StageEditor};
+use super::i18n::{Lang, T};
+use super::runner;
+use super::state::{Action, AppState, Notice, RunStatus};
+use super::storage;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The language to start in (the entry point reads `?lang=` and the browser's language).
+    #[prop_or_default]
+    pub lang: Lang,
+}
+
+/// The root component.
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let state = use_reducer(|| {
+        AppState::restore(props.lang, storage::load(storage::SCENARIO_KEY).as_deref())
+    });
+    // The generation of the run that may still publish; Cancel and newer runs change it.
+    let active: Rc<Cell<u64>> = use_memo((), |_| Cell::new(0u64));
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+
+    {
+        // Re-run (debounced) whenever the generation changes.
+        let generation = state.generation;
+        let scenario: Rc<Scenario> = state.scenario.clone();
+        let dispatch = dispatch.clone();
+        let active = active.clone();
+        use_effect_with(generation, move |_| {
+            active.set(generation);
+            runner::start(generation, scenario, active, dispatch);
+        });
+    }
+
+    {
+        // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`).
+        let scenario = state.scenario.clone();
+        use_effect_with(scenario, |s| {
+            storage::save(storage::SCENARIO_KEY, &s.to_json())
+        });
+    }
+    if matches!(state.notice, Some(Notice::StoredScenarioReset(_))) {
+        // The bad value is gone for good once the default is saved over it.
+        storage::remove(storage::SCENARIO_KEY);
+    }
+
+    let lang = state.lang;
+    let notice = state.notice.as_ref().map(|n| {
+        let text = match n {
+            Notice::StoredScenarioReset(why) => {
+                format!("{} ({why})", lang.t(T::StoredScenarioReset))
+            }
+        };
+        let dispatch = dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissNotice));
+        html! {
+            <div class="notice" role="alert" id="notice">
+                <span>{ text }</span>
+                <button type="button" class="link" {onclick}>{ lang.t(T::Dismiss) }</button>
+            </div>
+        }
+    });
+    let on_run = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run))
+    };
+    let on_cancel = {
+        let dispatch = dispatch.clone();
+        let active = active.clone();
+        Callback::from(move |_: MouseEvent| {
+            active.set(0);
+            dispatch.emit(Action::Cancel);
+        })
+    };
+    let on_lang = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            dispatch.emit(Action::SetLang(Lang::from_code(&v).unwrap_or_default()));
+        })
+    };
+    let running = matches!(state.status, RunStatus::Running { .. });
+    let status_text = match &state.status {
+        RunStatus::Idle => lang.t(T::NotRunYet).to_string(),
+        RunStatus::Running { done, total } => format!(
+            "{} {} / {} {}",
+            lang.t(T::Running),
+            lang.number(*done as f64, 0),
+            lang.number(*total as f64, 0),
+            lang.t(T::TrialsDone)
+        ),
+        RunStatus::Done => match &state.result {
+            Some(r) => summary_sentence(lang, r),
+            None => String::new(),
+        },
+        RunStatus::Cancelled => lang.t(T::Cancelled).to_string(),
+        RunStatus::Failed(msg) => format!("{} {msg}", lang.t(T::RunFailed)),
+    };
+    let progress = match state.status {
+        RunStatus::Running { done, total } if total > 0 => Some((done, total)),
+        _ => None,
+    };
+    let controls_props = (state.clone(), dispatch.clone());
+
+    html! {
+        <div class="app" lang={lang.code()}>
+            <header class="app-header">
+                <div>
+                    <h1>{ lang.t(T::AppTitle) }</h1>
+                    <p>{ lang.t(T::Tagline) }</p>
+                </div>
+                <div class="field lang-switch">
+                    <label for="lang">{ lang.t(T::Language) }</label>
+                    <select id="lang" onchange={on_lang}>
+                        <option value="en" selected={lang == Lang::En}>{ "English" }</option>
+                        <option value="nl" selected={lang == Lang::Nl}>{ "Nederlands" }</option>
+                    </select>
+                </div>
+            </header>
+            { for notice }
+            <div class="layout">
+                <section class="controls" aria-label={lang.t(T::Inputs)}>
+                    <StageEditor state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
+                    <GeneralControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
+                    <FlywheelControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
+                </section>
+                <section class="results" aria-label={lang.t(T::Results)}>
+                    <div class="run-bar">
+                        <button id="run" type="button" onclick={on_run}>{ lang.t(T::Run) }</button>
+                        if running {
+                            <button id="cancel" type="button" class="secondary" onclick={on_cancel}>{ lang.t(T::Cancel) }</button>
+                        }
+                        if let Some((done, total)) = progress {
+                            <progress max={total.to_string()} value={done.to_string()} aria-label={lang.t(T::Progress)}></progress>
+                        }
+                    </div>
+                    <p class="status" id="status" role="status" aria-live="polite">{ status_text }</p>
+                    if let Some(result) = &state.result {
+                        <Results result={result.clone()} {lang} stale={state.results_stale()} />
+                    }
+                </section>
+            </div>
+        </div>
+    }
+}
+
+fn period_word(lang: Lang, r: &RunResult) -> &'static str {
+    if r.period_unit == "week" {
+        lang.t(T::Weeks)
+    } else {
+        lang.t(T::Months)
+    }
+}
+
+/// "Median customers after 24 months: funnel 1,234 (90% interval 1,100–1,380); flywheel …".
+pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
+    let part = |label: T, s: &crate::sim::Summary| {
+        format!(
+            "{} {} ({} {}–{})",
+            lang.t(label),
+            lang.number(s.p50, 0),
+            lang.t(T::Interval90),
+            lang.number(s.p5, 0),
+            lang.number(s.p95, 0)
+        )
+    };
+    format!(
+        "{} {} {} {}: {}; {}.",
+        lang.t(T::MedianCustomers),
+        lang.t(T::After),
+        r.periods,
+        period_word(lang, r),
+        part(T::Funnel, &r.funnel.final_customers),
+        part(T::Flywheel, &r.flywheel.final_customers)
+    )
+}
+
+#[derive(Properties)]
+pub struct ResultsProps {
+    pub result: Rc<RunResult>,
+    pub lang: Lang,
+    pub stale: bool,
+}
+
+impl PartialEq for ResultsProps {
+    fn eq(&self, other: &Self) -> bool {
+        // Results are shared by pointer: a new run publishes a new Rc.
+        Rc::ptr_eq(&self.result, &other.result)
+            && self.lang == other.lang
+            && self.stale == other.stale
+    }
+}
+
+/// All result charts of one run.
+#[function_component(Results)]
+pub fn results(p: &ResultsProps) -> Html {
+    let r = &p.result;
+    let lang = p.lang;
+    let x_label = format!("{} ({})", lang.t(T::Period), period_word(lang, r));
+    let customers = Rc::new(vec![
+        FanSeries {
+            label: lang.t(T::Funnel).into(),
+            class: "funnel",
+            bands: r.funnel.cumulative_customers.clone(),
+        },
+        FanSeries {
+            label: lang.t(T::Flywheel).into(),
+            class: "flywheel",
+            bands: r.flywheel.cumulative_customers.clone(),
+        },
+    ]);
+    let revenue = Rc::new(vec![
+        FanSeries {
+            label: lang.t(T::Funnel).into(),
+            class: "funnel",
+            bands: r.funnel.cumulative_revenue.clone(),
+        },
+        FanSeries {
+            label: lang.t(T::Flywheel).into(),
+            class: "flywheel",
+            bands: r.flywheel.cumulative_revenue.clone(),
+        },
+    ]);
+    let marker = r.crossing.median_period.map(|period| {
+        (
+            period,
+            AttrValue::from(format!(
+                "{} ({}: {}%)",
+                lang.t(T::Crossover),
+                lang.t(T::Probability),
+                lang.number(r.crossing.probability * 100.0, 0)
+            )),
+        )
+    });
+    let stages = Rc::new(
+        r.funnel
+            .stages
+            .iter()
+            .map(|s| FunnelBar {
+                name: s.name.clone(),
+                entered: s.entered.clone(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let summary_row = |label: T, s: &crate::sim::Summary, money: bool| {
+        let f = |v: f64| {
+            if money {
+                lang.money(v)
+            } else {
+                lang.number(v, 0)
+            }
+        };
+        html! {
+            <tr><th scope="row">{ lang.t(label) }</th><td>{ f(s.mean) }</td><td>{ f(s.p5) }</td><td>{ f(s.p50) }</td><td>{ f(s.p95) }</td></tr>
+        }
+    };
+    html! {
+        <div class={classes!("result-panels", p.stale.then_some("stale"))} aria-busy={p.stale.to_string()}>
+            <div class="table-wrap">
+            <table class="summary" id="summary">
+                <caption>{ lang.t(T::FinalValues) }</caption>
+                <thead><tr>
+                    <th scope="col"></th><th scope="col">{ lang.t(T::Mean) }</th><th scope="col">{ "p5" }</th>
+                    <th scope="col">{ lang.t(T::Median) }</th><th scope="col">{ "p95" }</th>
+                </tr></thead>
+                <tbody>
+                    { summary_row(T::FunnelCustomers, &r.funnel.final_customers, false) }
+                    { summary_row(T::FlywheelCustomers, &r.flywheel.final_customers, false) }
+                    { summary_row(T::FunnelRevenue, &r.funnel.final_revenue, true) }
+                    { summary_row(T::FlywheelRevenue, &r.flywheel.final_revenue, true) }
+                </tbody>
+            </table>
+            </div>
+            <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} />
+            <FanChart id="customers-chart" title={lang.t(T::CustomersOverTime)} x_label={x_label.clone()}
+                y_label={lang.t(T::Customers)} series={customers} money={false} {lang} marker={marker.clone()} />
+            <FanChart id="revenue-chart" title={lang.t(T::RevenueOverTime)} x_label={x_label}
+                y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {marker} />
+            <HistogramChart id="customers-histogram" title={lang.t(T::FinalCustomersHistogram)}
+                x_label={lang.t(T::Customers)} histogram={r.funnel.customers_histogram.clone()}
+                summary={r.funnel.final_customers.clone()} money={false} {lang} class="funnel" />
+            <HistogramChart id="revenue-histogram" title={lang.t(T::FinalRevenueHistogram)}
+                x_label={lang.t(T::RevenueEur)} histogram={r.funnel.revenue_histogram.clone()}
+                summary={r.funnel.final_revenue.clone()} money={true} {lang} class="funnel" />
+        </div>
+    }
+}

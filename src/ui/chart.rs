@@ -1,0 +1,236 @@
+//! Chart geometry as pure functions: scales, "nice" axis ticks, SVG path data for fan-chart bands and lines,
+//! and histogram bars. No web imports, so every number here is tested natively; the SVG components only
+//! place what these functions compute.
+
+use std::fmt::Write as _;
+
+/// A linear map from a data interval onto a pixel interval (the pixel interval may run backwards, as the
+/// y axis of an SVG does).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    d0: f64,
+    d1: f64,
+    r0: f64,
+    r1: f64,
+}
+
+impl Scale {
+    /// Maps `[d0, d1]` onto `[r0, r1]`. A degenerate or non-finite domain is widened to one unit around
+    /// `d0`, so a flat series is drawn as a line in the middle instead of dividing by zero.
+    pub fn new(d0: f64, d1: f64, r0: f64, r1: f64) -> Scale {
+        let (d0, d1) = if !d0.is_finite() || !d1.is_finite() {
+            (0.0, 1.0)
+        } else if d1 - d0 == 0.0 {
+            (d0 - 0.5, d0 + 0.5)
+        } else {
+            (d0, d1)
+        };
+        Scale { d0, d1, r0, r1 }
+    }
+
+    /// The pixel position of data value `v`.
+    pub fn map(&self, v: f64) -> f64 {
+        self.r0 + (v - self.d0) / (self.d1 - self.d0) * (self.r1 - self.r0)
+    }
+
+    /// The data domain.
+    pub fn domain(&self) -> (f64, f64) {
+        (self.d0, self.d1)
+    }
+}
+
+/// About `target` evenly spaced round numbers (steps of 1, 2, 2.5 or 5 times a power of ten) covering
+/// `[min, max]`: the first tick is ≤ min and the last ≥ max, so they also serve as the axis domain.
+pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
+    let target = target.max(2);
+    if !min.is_finite() || !max.is_finite() {
+        return vec![0.0, 1.0];
+    }
+    let (lo, hi) = if max > min {
+        (min, max)
+    } else if min == 0.0 {
+        (0.0, 1.0)
+    } else {
+        // A single value: centre it between neighbouring round numbers.
+        (min - min.abs() * 0.5, min + min.abs() * 0.5)
+    };
+    let raw = (hi - lo) / (target - 1) as f64;
+    let magnitude = 10f64.powi(raw.log10().floor() as i32);
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let first = (lo / step).floor();
+    let last = (hi / step).ceil();
+    let n = (last - first) as usize;
+    // Snap away floating-point noise such as 0.6000000000000001 by rounding to one decimal finer than
+    // the step.
+    let decimals = (1 - step.log10().floor() as i32).max(0);
+    let unit = 10f64.powi(decimals);
+    (0..=n)
+        .map(|i| ((first + i as f64) * step * unit).round() / unit)
+        .collect()
+}
+
+fn push_point(out: &mut String, cmd: char, x: f64, y: f64) {
+    // One decimal is finer than a pixel and keeps the markup small.
+    let _ = write!(out, "{cmd}{x:.1},{y:.1}");
+}
+
+/// SVG path data of a line through `(xs[i], ys[i])`; empty when there are no points.
+pub fn line_path(xs: &[f64], ys: &[f64], sx: &Scale, sy: &Scale) -> String {
+    let mut d = String::new();
+    for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
+        push_point(
+            &mut d,
+            if i == 0 { 'M' } else { 'L' },
+            sx.map(*x),
+            sy.map(*y),
+        );
+    }
+    d
+}
+
+/// SVG path data of the closed band between `lo` and `hi` (a fan-chart band): along `hi` left to right,
+/// back along `lo` right to left, closed. Empty when there are no points.
+pub fn band_path(xs: &[f64], lo: &[f64], hi: &[f64], sx: &Scale, sy: &Scale) -> String {
+    let n = xs.len().min(lo.len()).min(hi.len());
+    if n == 0 {
+        return String::new();
+    }
+    let mut d = String::new();
+    for i in 0..n {
+        push_point(
+            &mut d,
+            if i == 0 { 'M' } else { 'L' },
+            sx.map(xs[i]),
+            sy.map(hi[i]),
+        );
+    }
+    for i in (0..n).rev() {
+        push_point(&mut d, 'L', sx.map(xs[i]), sy.map(lo[i]));
+    }
+    d.push('Z');
+    d
+}
+
+/// One histogram bar in pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bar {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Bars for a histogram with `edges.len() == counts.len() + 1` bin edges; `sy` maps counts (0 at the
+/// baseline). Bars of zero count get zero height. Extra edges or counts are ignored.
+pub fn histogram_bars(edges: &[f64], counts: &[u64], sx: &Scale, sy: &Scale) -> Vec<Bar> {
+    let base = sy.map(0.0);
+    counts
+        .iter()
+        .zip(edges.windows(2))
+        .map(|(count, e)| {
+            let (x0, x1) = (sx.map(e[0]), sx.map(e[1]));
+            let top = sy.map(*count as f64);
+            Bar {
+                x: x0.min(x1),
+                y: top.min(base),
+                width: (x1 - x0).abs(),
+                height: (base - top).abs(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_maps_ends_and_midpoint_including_reversed_ranges() {
+        let s = Scale::new(0.0, 100.0, 300.0, 20.0);
+        assert_eq!(s.map(0.0), 300.0);
+        assert_eq!(s.map(100.0), 20.0);
+        assert_eq!(s.map(50.0), 160.0);
+    }
+
+    #[test]
+    fn degenerate_domain_does_not_divide_by_zero() {
+        let s = Scale::new(7.0, 7.0, 0.0, 100.0);
+        assert_eq!(s.map(7.0), 50.0);
+        let s = Scale::new(f64::NAN, 1.0, 0.0, 100.0);
+        assert!(s.map(0.5).is_finite());
+    }
+
+    #[test]
+    fn nice_ticks_cover_the_range_with_round_steps() {
+        assert_eq!(
+            nice_ticks(0.0, 100.0, 6),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        assert_eq!(nice_ticks(3.0, 97.0, 5), vec![0.0, 25.0, 50.0, 75.0, 100.0]);
+        let t = nice_ticks(0.0, 0.7, 5);
+        assert_eq!(t, vec![0.0, 0.2, 0.4, 0.6, 0.8]);
+        let t = nice_ticks(1234.0, 98_765.0, 5);
+        assert_eq!(t.first(), Some(&0.0));
+        assert_eq!(t.last(), Some(&100_000.0));
+        assert_eq!(t.len(), 5);
+    }
+
+    #[test]
+    fn nice_ticks_of_a_single_value_or_garbage() {
+        assert_eq!(nice_ticks(0.0, 0.0, 5), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
+        let t = nice_ticks(40.0, 40.0, 5);
+        assert!(t[0] <= 40.0 && *t.last().unwrap() >= 40.0 && t.len() >= 2);
+        assert_eq!(nice_ticks(f64::NAN, 1.0, 5), vec![0.0, 1.0]);
+    }
+
+    #[test]
+    fn line_and_band_paths() {
+        let sx = Scale::new(0.0, 2.0, 0.0, 200.0);
+        let sy = Scale::new(0.0, 10.0, 100.0, 0.0);
+        let xs = [0.0, 1.0, 2.0];
+        assert_eq!(
+            line_path(&xs, &[0.0, 5.0, 10.0], &sx, &sy),
+            "M0.0,100.0L100.0,50.0L200.0,0.0"
+        );
+        assert_eq!(
+            band_path(&xs, &[0.0, 1.0, 2.0], &[4.0, 5.0, 6.0], &sx, &sy),
+            "M0.0,60.0L100.0,50.0L200.0,40.0L200.0,80.0L100.0,90.0L0.0,100.0Z"
+        );
+        assert_eq!(line_path(&[], &[], &sx, &sy), "");
+        assert_eq!(band_path(&[], &[], &[], &sx, &sy), "");
+    }
+
+    #[test]
+    fn histogram_bars_stand_on_the_baseline() {
+        let sx = Scale::new(0.0, 30.0, 0.0, 300.0);
+        let sy = Scale::new(0.0, 10.0, 100.0, 0.0);
+        let bars = histogram_bars(&[0.0, 10.0, 20.0, 30.0], &[10, 0, 5], &sx, &sy);
+        assert_eq!(
+            bars,
+            vec![
+                Bar {
+                    x: 0.0,
+                    y: 0.0,
+                    width: 100.0,
+                    height: 100.0
+                },
+                Bar {
+                    x: 100.0,
+                    y: 100.0,
+                    width: 100.0,
+                    height: 0.0
+                },
+                Bar {
+                    x: 200.0,
+                    y: 50.0,
+                    width: 100.0,
+                    height: 50.0
+                },
+            ]
+        );
+    }
+}

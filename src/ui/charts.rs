@@ -1,0 +1,405 @@
+//! Hand-written SVG chart components. Geometry comes from [`super::chart`] (pure, tested natively); these
+//! components only place it, add axes with units, a text alternative and a "show as table" toggle.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::{Bands, Histogram, Summary};
+
+use super::chart::{band_path, histogram_bars, line_path, nice_ticks, Scale};
+use super::i18n::{Lang, T};
+
+const W: f64 = 640.0;
+const H: f64 = 300.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 44.0;
+
+/// One model's bands in a fan chart.
+#[derive(Clone, PartialEq)]
+pub struct FanSeries {
+    pub label: AttrValue,
+    /// CSS class that colours it (`funnel` or `flywheel`).
+    pub class: &'static str,
+    pub bands: Bands,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FanChartProps {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub x_label: AttrValue,
+    pub y_label: AttrValue,
+    pub series: Rc<Vec<FanSeries>>,
+    /// Formats a y value (axis ticks and table).
+    pub money: bool,
+    pub lang: Lang,
+    /// A period to mark with a vertical line (e.g. the crossover), 1-based.
+    #[prop_or_default]
+    pub marker: Option<(u32, AttrValue)>,
+}
+
+fn fmt(lang: Lang, money: bool, v: f64) -> String {
+    if money {
+        lang.money(v)
+    } else {
+        lang.number(v, 0)
+    }
+}
+
+/// Axis ticks and grid lines shared by the charts.
+fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool) -> Html {
+    html! {
+        <g class="axis y-axis">
+            { for ticks.iter().map(|t| {
+                let y = sy.map(*t);
+                html! {
+                    <g>
+                        <line class="grid" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
+                        <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ fmt(lang, money, *t) }</text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+fn x_axis(ticks: &[f64], sx: &Scale, lang: Lang) -> Html {
+    html! {
+        <g class="axis x-axis">
+            <line x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={(H - BOTTOM).to_string()} y2={(H - BOTTOM).to_string()} />
+            { for ticks.iter().map(|t| {
+                let x = sx.map(*t);
+                html! { <text x={format!("{x:.1}")} y={(H - BOTTOM + 16.0).to_string()} text-anchor="middle">{ lang.number(*t, 2) }</text> }
+            }) }
+        </g>
+    }
+}
+
+fn axis_labels(x_label: &AttrValue, y_label: &AttrValue) -> Html {
+    html! {
+        <>
+            <text class="axis-label" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">{ x_label.clone() }</text>
+            <text class="axis-label" transform={format!("translate(14 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)} text-anchor="middle">{ y_label.clone() }</text>
+        </>
+    }
+}
+
+/// The "show as table" toggle shared by every chart.
+#[derive(Properties, PartialEq)]
+pub struct FigureProps {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub lang: Lang,
+    pub chart: Html,
+    pub table: Html,
+    #[prop_or_default]
+    pub caption: Option<AttrValue>,
+}
+
+#[function_component(Figure)]
+pub fn figure(p: &FigureProps) -> Html {
+    let as_table = use_state(|| false);
+    let toggle = {
+        let as_table = as_table.clone();
+        Callback::from(move |_: MouseEvent| as_table.set(!*as_table))
+    };
+    let label = if *as_table {
+        p.lang.t(T::ShowAsChart)
+    } else {
+        p.lang.t(T::ShowAsTable)
+    };
+    html! {
+        <figure class="chart" id={p.id.clone()}>
+            <figcaption>
+                <span class="chart-title">{ p.title.clone() }</span>
+                <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}>{ label }</button>
+            </figcaption>
+            if *as_table { <div class="table-wrap">{ p.table.clone() }</div> } else { { p.chart.clone() } }
+            if let Some(c) = &p.caption { <p class="chart-caption">{ c.clone() }</p> }
+        </figure>
+    }
+}
+
+/// Fan chart: p5–p95 and p25–p75 bands and the median line per model, over the periods.
+#[function_component(FanChart)]
+pub fn fan_chart(p: &FanChartProps) -> Html {
+    let lang = p.lang;
+    let n = p
+        .series
+        .iter()
+        .map(|s| s.bands.p50.len())
+        .max()
+        .unwrap_or(0);
+    let xs: Vec<f64> = (1..=n).map(|i| i as f64).collect();
+    let hi = p
+        .series
+        .iter()
+        .flat_map(|s| s.bands.p95.iter().copied())
+        .fold(0.0_f64, f64::max);
+    let y_ticks = nice_ticks(0.0, hi, 5);
+    let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
+    let sx = Scale::new(1.0, n.max(2) as f64, LEFT, W - RIGHT);
+    let x_ticks: Vec<f64> = nice_ticks(1.0, n.max(2) as f64, 6)
+        .into_iter()
+        .filter(|t| *t >= 1.0 && *t <= n.max(2) as f64)
+        .collect();
+    let desc = p
+        .series
+        .iter()
+        .map(|s| {
+            let last = s.bands.p50.len().saturating_sub(1);
+            format!(
+                "{}: {} {} {} ({} {}–{})",
+                s.label,
+                lang.t(T::Median),
+                fmt(lang, p.money, s.bands.p50.get(last).copied().unwrap_or(0.0)),
+                lang.t(T::AtTheEnd),
+                lang.t(T::Interval90),
+                fmt(lang, p.money, s.bands.p5.get(last).copied().unwrap_or(0.0)),
+                fmt(lang, p.money, s.bands.p95.get(last).copied().unwrap_or(0.0)),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let title_id = format!("{}-title", p.id);
+    let desc_id = format!("{}-desc", p.id);
+    let chart = html! {
+        <svg class="fan" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+            <title id={title_id.clone()}>{ p.title.clone() }</title>
+            <desc id={desc_id.clone()}>{ desc }</desc>
+            { y_axis(&y_ticks, &sy, lang, p.money) }
+            { x_axis(&x_ticks, &sx, lang) }
+            { for p.series.iter().map(|s| html! {
+                <g class={classes!("series", s.class)}>
+                    <path class="band outer" d={band_path(&xs, &s.bands.p5, &s.bands.p95, &sx, &sy)} />
+                    <path class="band inner" d={band_path(&xs, &s.bands.p25, &s.bands.p75, &sx, &sy)} />
+                    <path class="median" d={line_path(&xs, &s.bands.p50, &sx, &sy)} />
+                </g>
+            }) }
+            if let Some((period, label)) = &p.marker {
+                <g class="marker">
+                    <line x1={format!("{:.1}", sx.map(f64::from(*period)))} x2={format!("{:.1}", sx.map(f64::from(*period)))}
+                        y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
+                    <text x={format!("{:.1}", sx.map(f64::from(*period)) + 4.0)} y={(TOP + 12.0).to_string()}>{ label.clone() }</text>
+                </g>
+            }
+            { axis_labels(&p.x_label, &p.y_label) }
+        </svg>
+    };
+    let legend = html! {
+        <ul class="legend">
+            { for p.series.iter().map(|s| html! { <li class={s.class}><span class="swatch" aria-hidden="true"></span>{ s.label.clone() }</li> }) }
+            <li class="bands-note">{ lang.t(T::BandsNote) }</li>
+        </ul>
+    };
+    let table = html! {
+        <table>
+            <caption>{ p.title.clone() }</caption>
+            <thead><tr>
+                <th scope="col">{ p.x_label.clone() }</th>
+                { for p.series.iter().map(|s| html! {
+                    <>
+                        <th scope="col">{ format!("{} p5", s.label) }</th>
+                        <th scope="col">{ format!("{} {}", s.label, lang.t(T::Median)) }</th>
+                        <th scope="col">{ format!("{} p95", s.label) }</th>
+                    </>
+                }) }
+            </tr></thead>
+            <tbody>
+                { for (0..n).map(|i| html! {
+                    <tr>
+                        <th scope="row">{ i + 1 }</th>
+                        { for p.series.iter().map(|s| html! {
+                            <>
+                                <td>{ fmt(lang, p.money, s.bands.p5.get(i).copied().unwrap_or(0.0)) }</td>
+                                <td>{ fmt(lang, p.money, s.bands.p50.get(i).copied().unwrap_or(0.0)) }</td>
+                                <td>{ fmt(lang, p.money, s.bands.p95.get(i).copied().unwrap_or(0.0)) }</td>
+                            </>
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    };
+    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} chart={html!{<>{chart}{legend}</>}} {table} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HistogramProps {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub x_label: AttrValue,
+    pub histogram: Histogram,
+    pub summary: Summary,
+    pub money: bool,
+    pub lang: Lang,
+    pub class: &'static str,
+}
+
+/// Histogram of a final value with p5 / p50 / p95 markers.
+#[function_component(HistogramChart)]
+pub fn histogram_chart(p: &HistogramProps) -> Html {
+    let lang = p.lang;
+    let h = &p.histogram;
+    let (lo, hi) = match (h.edges.first(), h.edges.last()) {
+        (Some(a), Some(b)) => (*a, *b),
+        _ => (0.0, 1.0),
+    };
+    let max_count = h.counts.iter().copied().max().unwrap_or(0) as f64;
+    let y_ticks = nice_ticks(0.0, max_count.max(1.0), 4);
+    let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
+    let sx = Scale::new(lo, hi, LEFT, W - RIGHT);
+    let x_ticks: Vec<f64> = nice_ticks(lo, hi, 5)
+        .into_iter()
+        .filter(|t| *t >= lo && *t <= hi)
+        .collect();
+    let bars = histogram_bars(&h.edges, &h.counts, &sx, &sy);
+    let markers = [
+        ("p5", p.summary.p5),
+        (lang.t(T::Median), p.summary.p50),
+        ("p95", p.summary.p95),
+    ];
+    let title_id = format!("{}-title", p.id);
+    let desc_id = format!("{}-desc", p.id);
+    let desc = format!(
+        "{} {}, {} {}–{}",
+        lang.t(T::Median),
+        fmt(lang, p.money, p.summary.p50),
+        lang.t(T::Interval90),
+        fmt(lang, p.money, p.summary.p5),
+        fmt(lang, p.money, p.summary.p95)
+    );
+    let chart = html! {
+        <svg class={classes!("histogram", p.class)} viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+            <title id={title_id.clone()}>{ p.title.clone() }</title>
+            <desc id={desc_id.clone()}>{ desc }</desc>
+            { y_axis(&y_ticks, &sy, lang, false) }
+            <g class="axis x-axis">
+                <line x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={(H - BOTTOM).to_string()} y2={(H - BOTTOM).to_string()} />
+                { for x_ticks.iter().map(|t| html! {
+                    <text x={format!("{:.1}", sx.map(*t))} y={(H - BOTTOM + 16.0).to_string()} text-anchor="middle">{ fmt(lang, p.money, *t) }</text>
+                }) }
+            </g>
+            <g class="bars">
+                { for bars.iter().map(|b| html! {
+                    <rect x={format!("{:.1}", b.x)} y={format!("{:.1}", b.y)} width={format!("{:.1}", (b.width - 1.0).max(0.5))} height={format!("{:.1}", b.height)} />
+                }) }
+            </g>
+            <g class="quantile-markers">
+                { for markers.iter().map(|(name, v)| {
+                    let x = sx.map(*v);
+                    html! {
+                        <g>
+                            <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
+                            <text x={format!("{:.1}", x + 3.0)} y={(TOP + 10.0).to_string()}>{ *name }</text>
+                        </g>
+                    }
+                }) }
+            </g>
+            { axis_labels(&p.x_label, &AttrValue::Static(lang.t(T::TrialsCount))) }
+        </svg>
+    };
+    let table = html! {
+        <table>
+            <caption>{ p.title.clone() }</caption>
+            <thead><tr><th scope="col">{ lang.t(T::From) }</th><th scope="col">{ lang.t(T::To) }</th><th scope="col">{ lang.t(T::TrialsCount) }</th></tr></thead>
+            <tbody>
+                { for h.counts.iter().zip(h.edges.windows(2)).map(|(c, e)| html! {
+                    <tr><td>{ fmt(lang, p.money, e[0]) }</td><td>{ fmt(lang, p.money, e[1]) }</td><td>{ c }</td></tr>
+                }) }
+            </tbody>
+        </table>
+    };
+    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table} /> }
+}
+
+/// One stage in the funnel chart.
+#[derive(Clone, PartialEq)]
+pub struct FunnelBar {
+    pub name: String,
+    pub entered: Summary,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FunnelChartProps {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub stages: Rc<Vec<FunnelBar>>,
+    pub lang: Lang,
+}
+
+/// Leads entering each stage over the horizon (median bar, 90% whisker) with the drop-off between
+/// consecutive stages.
+#[function_component(FunnelChart)]
+pub fn funnel_chart(p: &FunnelChartProps) -> Html {
+    let lang = p.lang;
+    let rows = p.stages.len().max(1) as f64;
+    let row_h = 36.0;
+    let height = rows * row_h + 24.0;
+    let label_w = 150.0;
+    let max = p
+        .stages
+        .iter()
+        .map(|s| s.entered.p95)
+        .fold(1.0_f64, f64::max);
+    let sx = Scale::new(0.0, max, label_w, W - 90.0);
+    let drop = |i: usize| -> Option<f64> {
+        let prev = p.stages.get(i.checked_sub(1)?)?.entered.p50;
+        let cur = p.stages.get(i)?.entered.p50;
+        (prev > 0.0).then(|| (1.0 - cur / prev) * 100.0)
+    };
+    let title_id = format!("{}-title", p.id);
+    let desc_id = format!("{}-desc", p.id);
+    let desc = p
+        .stages
+        .iter()
+        .map(|s| format!("{}: {}", s.name, lang.number(s.entered.p50, 0)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let chart = html! {
+        <svg class="funnel-chart" viewBox={format!("0 0 {W} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+            <title id={title_id.clone()}>{ p.title.clone() }</title>
+            <desc id={desc_id.clone()}>{ desc }</desc>
+            { for p.stages.iter().enumerate().map(|(i, s)| {
+                let y = 8.0 + i as f64 * row_h;
+                let x0 = sx.map(0.0);
+                let w = (sx.map(s.entered.p50) - x0).max(1.0);
+                html! {
+                    <g class="stage-bar">
+                        <text class="stage-label" x={(label_w - 8.0).to_string()} y={format!("{:.1}", y + 17.0)} text-anchor="end">{ s.name.clone() }</text>
+                        <rect class={format!("fill-{}", i % 5)} x={format!("{x0:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={(row_h - 10.0).to_string()} rx="3" />
+                        <line class="whisker" x1={format!("{:.1}", sx.map(s.entered.p5))} x2={format!("{:.1}", sx.map(s.entered.p95))} y1={format!("{:.1}", y + 13.0)} y2={format!("{:.1}", y + 13.0)} />
+                        <text class="value" x={format!("{:.1}", sx.map(s.entered.p95) + 6.0)} y={format!("{:.1}", y + 17.0)}>
+                            { lang.number(s.entered.p50, 0) }
+                            if let Some(d) = drop(i) { { format!(" (−{}%)", lang.number(d, 1)) } }
+                        </text>
+                    </g>
+                }
+            }) }
+        </svg>
+    };
+    let table = html! {
+        <table>
+            <caption>{ p.title.clone() }</caption>
+            <thead><tr>
+                <th scope="col">{ lang.t(T::Stage) }</th><th scope="col">{ lang.t(T::Median) }</th>
+                <th scope="col">{ "p5" }</th><th scope="col">{ "p95" }</th><th scope="col">{ lang.t(T::DropOff) }</th>
+            </tr></thead>
+            <tbody>
+                { for p.stages.iter().enumerate().map(|(i, s)| html! {
+                    <tr>
+                        <th scope="row">{ s.name.clone() }</th>
+                        <td>{ lang.number(s.entered.p50, 0) }</td>
+                        <td>{ lang.number(s.entered.p5, 0) }</td>
+                        <td>{ lang.number(s.entered.p95, 0) }</td>
+                        <td>{ drop(i).map(|d| format!("{}%", lang.number(d, 1))).unwrap_or_default() }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    };
+    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table} caption={AttrValue::from(lang.t(T::FunnelChartNote))} /> }
+}

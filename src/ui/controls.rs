@@ -1,0 +1,244 @@
+//! The input controls: general inputs, the stage editor and the flywheel panel. Each input shows exactly
+//! what was typed and, when it is invalid, a message with the allowed range right below it.
+
+use yew::prelude::*;
+
+use crate::sim::PeriodUnit;
+
+use super::form::{Field, Problem};
+use super::i18n::{Lang, T};
+use super::state::{Action, AppState};
+
+/// A DOM id for a field's input.
+pub fn field_id(field: Field) -> String {
+    match field {
+        Field::StageName(i) => format!("stage-{i}-name"),
+        Field::StageRate(i) => format!("stage-{i}-rate"),
+        Field::StageCertainty(i) => format!("stage-{i}-certainty"),
+        Field::StageDelay(i) => format!("stage-{i}-delay"),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub field: Field,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub unit: Option<AttrValue>,
+    #[prop_or_default]
+    pub problem: Option<Problem>,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+    /// `decimal` for numbers (the default), `text` for names.
+    #[prop_or(AttrValue::Static("decimal"))]
+    pub inputmode: AttrValue,
+    /// Adds a 0–100 slider bound to the same text (for rates in percent).
+    #[prop_or_default]
+    pub slider: bool,
+}
+
+/// A labelled text input (numbers are typed as text so nothing the user types is ever dropped).
+#[function_component(TextField)]
+pub fn text_field(p: &TextFieldProps) -> Html {
+    let id = field_id(p.field);
+    let error_id = format!("{id}-error");
+    let field = p.field;
+    let oninput = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: InputEvent| dispatch.emit(Action::Edit(field, input_value(&e))))
+    };
+    let invalid = p.problem.is_some();
+    let slider = p.slider.then(|| {
+        let oninput = oninput.clone();
+        let value = super::form::parse_number(&p.value)
+            .unwrap_or(0.0)
+            .clamp(0.0, 100.0);
+        html! {
+            <input type="range" min="0" max="100" step="0.5" class="slider"
+                aria-label={p.label.clone()} value={value.to_string()} {oninput} />
+        }
+    });
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{ p.label.clone() }</label>
+            <div class="field-input">
+                <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
+                    aria-invalid={invalid.to_string()}
+                    aria-describedby={invalid.then(|| error_id.clone())} {oninput} />
+                if let Some(unit) = &p.unit { <span class="unit">{ unit.clone() }</span> }
+            </div>
+            { for slider }
+            if let Some(problem) = &p.problem {
+                <p class="field-error" id={error_id}>{ problem.message(p.lang) }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub state: UseReducerHandle<AppState>,
+    pub dispatch: Callback<Action>,
+}
+
+/// Arrivals, horizon, economics and the run settings.
+#[function_component(GeneralControls)]
+pub fn general_controls(p: &ControlsProps) -> Html {
+    let s = &p.state;
+    let lang = s.lang;
+    let f = &s.form;
+    let field = |field: Field, label: T, value: &str, unit: Option<&'static str>| {
+        html! {
+            <TextField {field} label={lang.t(label)} value={value.to_string()}
+                unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
+                dispatch={p.dispatch.clone()} />
+        }
+    };
+    let on_unit = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            dispatch.emit(Action::SetPeriodUnit(if v == "week" {
+                PeriodUnit::Week
+            } else {
+                PeriodUnit::Month
+            }));
+        })
+    };
+    html! {
+        <fieldset class="panel general">
+            <legend>{ lang.t(T::General) }</legend>
+            { field(Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None) }
+            { field(Field::Periods, T::Periods, &f.periods, None) }
+            <div class="field">
+                <label for="period-unit">{ lang.t(T::PeriodUnit) }</label>
+                <select id="period-unit" onchange={on_unit}>
+                    <option value="month" selected={f.period_unit == PeriodUnit::Month}>{ lang.t(T::Month) }</option>
+                    <option value="week" selected={f.period_unit == PeriodUnit::Week}>{ lang.t(T::Week) }</option>
+                </select>
+            </div>
+            { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€")) }
+            { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€")) }
+            { field(Field::Trials, T::Trials, &f.trials, None) }
+            { field(Field::Seed, T::Seed, &f.seed, None) }
+        </fieldset>
+    }
+}
+
+/// The stage editor: one row per stage with name, rate, certainty and delay; move and remove buttons.
+#[function_component(StageEditor)]
+pub fn stage_editor(p: &ControlsProps) -> Html {
+    let s = &p.state;
+    let lang = s.lang;
+    let n = s.form.stages.len();
+    let button = |action: Action, label: String, text: &'static str, disabled: bool| {
+        let dispatch = p.dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
+        html! { <button type="button" class="icon" aria-label={label.clone()} title={label} {disabled} {onclick}>{ text }</button> }
+    };
+    let rows = s.form.stages.iter().enumerate().map(|(i, st)| {
+        let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, slider: bool| {
+            let inputmode = if matches!(field, Field::StageName(_)) { "text" } else { "decimal" };
+            html! {
+                <TextField {field} label={lang.t(label)} value={value.to_string()}
+                    unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
+                    dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} />
+            }
+        };
+        let title = if st.name.trim().is_empty() { format!("{}", i + 1) } else { st.name.clone() };
+        html! {
+            <li class="stage-row" key={i}>
+                <div class="stage-head">
+                    <span class="stage-number" aria-hidden="true">{ i + 1 }</span>
+                    <span class="stage-title">{ title.clone() }</span>
+                    <span class="stage-buttons">
+                        { button(Action::MoveStage(i, true), format!("{} {title}", lang.t(T::MoveUp)), "↑", i == 0) }
+                        { button(Action::MoveStage(i, false), format!("{} {title}", lang.t(T::MoveDown)), "↓", i + 1 == n) }
+                        { button(Action::RemoveStage(i), format!("{} {title}", lang.t(T::RemoveStage)), "✕", n == 1) }
+                    </span>
+                </div>
+                <div class="stage-fields">
+                    { field(Field::StageName(i), T::StageName, &st.name, None, false) }
+                    { field(Field::StageRate(i), T::ConversionRate, &st.rate_pct, Some("%"), true) }
+                    { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
+                    { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
+                </div>
+            </li>
+        }
+    });
+    let add = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddStage))
+    };
+    html! {
+        <fieldset class="panel stages-panel">
+            <legend>{ lang.t(T::FunnelStages) }</legend>
+            <p class="hint">{ lang.t(T::StagesHint) }</p>
+            <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
+            <button type="button" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}>
+                { lang.t(T::AddStage) }
+            </button>
+        </fieldset>
+    }
+}
+
+/// The flywheel panel: customer mix, referrals, repeat purchases, churn and reinvestment.
+#[function_component(FlywheelControls)]
+pub fn flywheel_controls(p: &ControlsProps) -> Html {
+    let s = &p.state;
+    let lang = s.lang;
+    let f = &s.form;
+    let field = |field: Field, label: T, value: &str, unit: Option<&'static str>| {
+        html! {
+            <TextField {field} label={lang.t(label)} value={value.to_string()}
+                unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
+                dispatch={p.dispatch.clone()} />
+        }
+    };
+    let on_entry = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Ok(i) = v.parse::<usize>() {
+                dispatch.emit(Action::SetEntryStage(i));
+            }
+        })
+    };
+    let entry_options = f.stages.iter().enumerate().skip(1).map(|(i, st)| {
+        html! { <option value={i.to_string()} selected={f.entry_stage == i}>{ format!("{}. {}", i + 1, st.name) }</option> }
+    });
+    html! {
+        <fieldset class="panel flywheel-panel">
+            <legend>{ lang.t(T::Flywheel) }</legend>
+            <p class="hint">{ lang.t(T::FlywheelHint) }</p>
+            <div class="mix">
+                { field(Field::Promoters, T::Promoters, &f.promoters_pct, Some("%")) }
+                { field(Field::Passives, T::Passives, &f.passives_pct, Some("%")) }
+                { field(Field::Detractors, T::Detractors, &f.detractors_pct, Some("%")) }
+            </div>
+            if let Some(problem) = s.problem(Field::Mix) {
+                <p class="field-error" id="mix-error">{ problem.message(lang) }</p>
+            }
+            { field(Field::Referrals, T::ReferralsPerPromoter, &f.referrals, None) }
+            <div class="field">
+                <label for="entry-stage">{ lang.t(T::ReferralEntryStage) }</label>
+                <select id="entry-stage" onchange={on_entry}>{ for entry_options }</select>
+            </div>
+            { field(Field::Repeat, T::RepeatRate, &f.repeat_pct, Some("%")) }
+            { field(Field::Churn, T::Churn, &f.churn_pct, Some("%")) }
+            { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%")) }
+            { field(Field::Reinvest, T::Reinvest, &f.reinvest_pct, Some("%")) }
+        </fieldset>
+    }
+}

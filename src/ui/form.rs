@@ -1,0 +1,488 @@
+//! The editable form behind the controls. Every input keeps exactly the text the user typed (so nothing
+//! is lost while it is invalid); [`Form::to_scenario`] turns the texts into a [`Scenario`] or into a list
+//! of problems, each tied to the field it belongs to and stating the allowed range in both languages.
+
+use crate::sim::{
+    CustomerMix, PeriodUnit, Rate, Scenario, Stage, MAX_PERIODS, MAX_STAGES, MAX_TRIALS,
+};
+
+use super::i18n::Lang;
+
+/// One stage's inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageForm {
+    pub name: String,
+    /// Conversion rate to the next stage, in percent.
+    pub rate_pct: String,
+    /// Pseudo-count of the Beta prior; empty means "known exactly".
+    pub certainty: String,
+    /// Mean delay in periods (0 = same period).
+    pub delay: String,
+}
+
+/// All inputs, as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    pub arrivals: String,
+    pub periods: String,
+    pub period_unit: PeriodUnit,
+    pub trials: String,
+    pub seed: String,
+    pub revenue: String,
+    pub cost_per_lead: String,
+    pub stages: Vec<StageForm>,
+    pub promoters_pct: String,
+    pub passives_pct: String,
+    pub detractors_pct: String,
+    pub referrals: String,
+    /// Index of the stage referred leads enter (≥ 1).
+    pub entry_stage: usize,
+    pub repeat_pct: String,
+    pub churn_pct: String,
+    pub detractor_churn_pct: String,
+    pub reinvest_pct: String,
+}
+
+/// Which input a problem belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Arrivals,
+    Periods,
+    Trials,
+    Seed,
+    Revenue,
+    CostPerLead,
+    StageName(usize),
+    StageRate(usize),
+    StageCertainty(usize),
+    StageDelay(usize),
+    Promoters,
+    Passives,
+    Detractors,
+    /// The three customer shares together (their sum).
+    Mix,
+    Referrals,
+    EntryStage,
+    Repeat,
+    Churn,
+    DetractorChurn,
+    Reinvest,
+    /// A rule that spans several inputs (reported by the core's validation).
+    Scenario,
+}
+
+/// What is wrong with an input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// Not a number at all.
+    NotANumber,
+    /// A number outside `[min, max]` (or not whole where a whole number is needed).
+    Range { min: f64, max: f64, whole: bool },
+    /// A name left empty.
+    EmptyName,
+    /// The three customer shares do not add up to 100 %.
+    SharesSum { sum: f64 },
+    /// Referred leads need a stage after the first one to enter at.
+    EntryStage { stages: usize },
+    /// Anything else the core rejected, in its own (English) words.
+    Core(String),
+}
+
+impl Problem {
+    /// The message shown next to the field.
+    pub fn message(&self, lang: Lang) -> String {
+        let n = |v: f64| lang.number(v, 4);
+        match (self, lang) {
+            (Problem::NotANumber, Lang::En) => "Enter a number.".into(),
+            (Problem::NotANumber, Lang::Nl) => "Vul een getal in.".into(),
+            (Problem::Range { min, max, whole: true }, Lang::En) => {
+                format!("Enter a whole number from {} to {}.", n(*min), n(*max))
+            }
+            (Problem::Range { min, max, whole: true }, Lang::Nl) => {
+                format!("Vul een geheel getal in van {} tot en met {}.", n(*min), n(*max))
+            }
+            (Problem::Range { min, max, .. }, Lang::En) => {
+                format!("Enter a number from {} to {}.", n(*min), n(*max))
+            }
+            (Problem::Range { min, max, .. }, Lang::Nl) => {
+                format!("Vul een getal in van {} tot en met {}.", n(*min), n(*max))
+            }
+            (Problem::EmptyName, Lang::En) => "Give the stage a name.".into(),
+            (Problem::EmptyName, Lang::Nl) => "Geef de fase een naam.".into(),
+            (Problem::SharesSum { sum }, Lang::En) => format!(
+                "Promoters, passives and detractors must add up to 100% (now {}%).",
+                lang.number(*sum, 2)
+            ),
+            (Problem::SharesSum { sum }, Lang::Nl) => format!(
+                "Promoters, passives en detractors moeten samen 100% zijn (nu {}%).",
+                lang.number(*sum, 2)
+            ),
+            (Problem::EntryStage { stages }, Lang::En) if *stages < 2 => {
+                "Referred leads enter after the first stage: add a stage or set referrals to 0.".into()
+            }
+            (Problem::EntryStage { stages }, Lang::Nl) if *stages < 2 => {
+                "Doorverwezen leads starten na de eerste fase: voeg een fase toe of zet doorverwijzingen op 0.".into()
+            }
+            (Problem::EntryStage { stages }, Lang::En) => format!("Choose stage 2 to {stages}."),
+            (Problem::EntryStage { stages }, Lang::Nl) => format!("Kies fase 2 tot en met {stages}."),
+            (Problem::Core(text), _) => text.clone(),
+        }
+    }
+}
+
+/// Largest pseudo-count accepted for a rate's certainty.
+pub const MAX_CERTAINTY: f64 = 1e6;
+/// Largest revenue per purchase or cost per lead accepted.
+pub const MAX_MONEY: f64 = 1e9;
+/// Largest arrivals per period accepted.
+pub const MAX_ARRIVALS: f64 = 1e7;
+
+/// Parses a number written with either a decimal point or a decimal comma.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim().replace(['\u{a0}', ' '], "");
+    if t.is_empty() {
+        return None;
+    }
+    let t = if t.contains('.') {
+        t
+    } else {
+        t.replace(',', ".")
+    };
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+struct Checker {
+    problems: Vec<(Field, Problem)>,
+}
+
+impl Checker {
+    fn number(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
+        match parse_number(text) {
+            None => {
+                self.problems.push((field, Problem::NotANumber));
+                min
+            }
+            Some(v) if v < min || v > max => {
+                self.problems.push((
+                    field,
+                    Problem::Range {
+                        min,
+                        max,
+                        whole: false,
+                    },
+                ));
+                min
+            }
+            Some(v) => v,
+        }
+    }
+
+    fn whole(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
+        match parse_number(text) {
+            None => {
+                self.problems.push((field, Problem::NotANumber));
+                min
+            }
+            Some(v) if v < min || v > max || v.fract() != 0.0 => {
+                self.problems.push((
+                    field,
+                    Problem::Range {
+                        min,
+                        max,
+                        whole: true,
+                    },
+                ));
+                min
+            }
+            Some(v) => v,
+        }
+    }
+}
+
+/// Prints a number for an input without float noise (0.1 * 100 shows as 10, not 10.000000000000002).
+fn plain(v: f64) -> String {
+    rounded(v, 9)
+}
+
+/// `v` rounded to at most `decimals` decimals, trailing zeros dropped.
+fn rounded(v: f64, decimals: i32) -> String {
+    let unit = 10f64.powi(decimals);
+    format!("{}", (v * unit).round() / unit)
+}
+
+impl Form {
+    /// The inputs showing `s`.
+    pub fn from_scenario(s: &Scenario) -> Form {
+        let (promoter, passive, detractor) = s.flywheel.customer_mix.shares();
+        Form {
+            arrivals: plain(s.arrivals.mean),
+            periods: s.periods.to_string(),
+            period_unit: s.period_unit,
+            trials: s.trials.to_string(),
+            seed: s.seed.to_string(),
+            revenue: plain(s.economics.revenue_per_purchase),
+            cost_per_lead: plain(s.economics.cost_per_lead),
+            stages: s
+                .stages
+                .iter()
+                .map(|st| {
+                    let (rate, certainty) = match st.rate {
+                        Rate::Fixed { value } => (value, String::new()),
+                        Rate::Beta { mean, certainty } => (mean, plain(certainty)),
+                        // "k of n" is shown as its posterior mean and pseudo-count.
+                        Rate::Observed { .. } => match st.rate.beta_params() {
+                            Ok((a, b)) => (a / (a + b), plain(a + b)),
+                            Err(v) => (v, String::new()),
+                        },
+                    };
+                    StageForm {
+                        name: st.name.clone(),
+                        // Two decimals of a percent: "k of n" posteriors such as 46/102 stay readable.
+                        rate_pct: rounded(rate * 100.0, 2),
+                        certainty,
+                        delay: plain(st.delay),
+                    }
+                })
+                .collect(),
+            promoters_pct: plain(promoter * 100.0),
+            passives_pct: plain(passive * 100.0),
+            detractors_pct: plain(detractor * 100.0),
+            referrals: plain(s.flywheel.referrals_per_promoter),
+            entry_stage: s.flywheel.referral_entry_stage,
+            repeat_pct: plain(s.flywheel.repeat_rate * 100.0),
+            churn_pct: plain(s.flywheel.churn_rate * 100.0),
+            detractor_churn_pct: plain(s.flywheel.detractor_churn_rate * 100.0),
+            reinvest_pct: plain(s.flywheel.reinvest_share * 100.0),
+        }
+    }
+
+    /// The scenario these inputs describe, starting from `base` for everything the form does not edit
+    /// (segments, correlation, arrival distribution, budget); or every problem found.
+    pub fn to_scenario(&self, base: &Scenario) -> Result<Scenario, Vec<(Field, Problem)>> {
+        let mut c = Checker {
+            problems: Vec::new(),
+        };
+        let mut s = base.clone();
+        s.arrivals.mean = c.number(Field::Arrivals, &self.arrivals, 0.0, MAX_ARRIVALS);
+        s.periods = c.whole(Field::Periods, &self.periods, 1.0, f64::from(MAX_PERIODS)) as u32;
+        s.period_unit = self.period_unit;
+        s.trials = c.whole(Field::Trials, &self.trials, 1.0, f64::from(MAX_TRIALS)) as u32;
+        s.seed = match self.seed.trim().parse::<u64>() {
+            Ok(v) => v,
+            Err(_) => {
+                c.problems.push((
+                    Field::Seed,
+                    Problem::Range {
+                        min: 0.0,
+                        max: u64::MAX as f64,
+                        whole: true,
+                    },
+                ));
+                0
+            }
+        };
+        s.economics.revenue_per_purchase = c.number(Field::Revenue, &self.revenue, 0.0, MAX_MONEY);
+        s.economics.cost_per_lead =
+            c.number(Field::CostPerLead, &self.cost_per_lead, 0.0, MAX_MONEY);
+        s.stages = self
+            .stages
+            .iter()
+            .take(MAX_STAGES)
+            .enumerate()
+            .map(|(i, st)| {
+                if st.name.trim().is_empty() {
+                    c.problems.push((Field::StageName(i), Problem::EmptyName));
+                }
+                let rate = c.number(Field::StageRate(i), &st.rate_pct, 0.0, 100.0) / 100.0;
+                let rate = if st.certainty.trim().is_empty() || rate <= 0.0 || rate >= 1.0 {
+                    Rate::Fixed { value: rate }
+                } else {
+                    let certainty =
+                        c.number(Field::StageCertainty(i), &st.certainty, 2.0, MAX_CERTAINTY);
+                    Rate::Beta {
+                        mean: rate,
+                        certainty,
+                    }
+                };
+                let delay = c.number(Field::StageDelay(i), &st.delay, 0.0, f64::from(MAX_PERIODS));
+                let delay = if delay > 0.0 && delay < 1.0 {
+                    c.problems.push((
+                        Field::StageDelay(i),
+                        Problem::Range {
+                            min: 1.0,
+                            max: f64::from(MAX_PERIODS),
+                            whole: false,
+                        },
+                    ));
+                    0.0
+                } else {
+                    delay
+                };
+                Stage {
+                    name: st.name.trim().to_string(),
+                    rate,
+                    delay,
+                }
+            })
+            .collect();
+        let mix_problems = c.problems.len();
+        let promoter = c.number(Field::Promoters, &self.promoters_pct, 0.0, 100.0);
+        let passive = c.number(Field::Passives, &self.passives_pct, 0.0, 100.0);
+        let detractor = c.number(Field::Detractors, &self.detractors_pct, 0.0, 100.0);
+        let sum = promoter + passive + detractor;
+        if c.problems.len() == mix_problems && (sum - 100.0).abs() > 1e-6 {
+            c.problems.push((Field::Mix, Problem::SharesSum { sum }));
+        }
+        // Normalise so the core's 1e-9 tolerance holds after the division by 100.
+        let total = if sum > 0.0 { sum } else { 1.0 };
+        s.flywheel.customer_mix = CustomerMix::Shares {
+            promoter: promoter / total,
+            passive: passive / total,
+            detractor: detractor / total,
+        };
+        s.flywheel.referrals_per_promoter = c.number(Field::Referrals, &self.referrals, 0.0, 100.0);
+        let ns = self.stages.len();
+        if s.flywheel.referrals_per_promoter > 0.0
+            && (self.entry_stage == 0 || self.entry_stage >= ns)
+        {
+            c.problems
+                .push((Field::EntryStage, Problem::EntryStage { stages: ns }));
+        }
+        s.flywheel.referral_entry_stage = self.entry_stage.clamp(1, MAX_STAGES - 1);
+        s.flywheel.repeat_rate = c.number(Field::Repeat, &self.repeat_pct, 0.0, 100.0) / 100.0;
+        s.flywheel.churn_rate = c.number(Field::Churn, &self.churn_pct, 0.0, 100.0) / 100.0;
+        s.flywheel.detractor_churn_rate =
+            c.number(Field::DetractorChurn, &self.detractor_churn_pct, 0.0, 100.0) / 100.0;
+        s.flywheel.reinvest_share =
+            c.number(Field::Reinvest, &self.reinvest_pct, 0.0, 100.0) / 100.0;
+        if !c.problems.is_empty() {
+            return Err(c.problems);
+        }
+        // The core has the last word (e.g. growth over a long horizon); map its path to a field.
+        if let Err(e) = s.validate() {
+            return Err(vec![(
+                field_of_path(e.path().unwrap_or("")),
+                Problem::Core(e.to_string()),
+            )]);
+        }
+        Ok(s)
+    }
+}
+
+/// The input that a core validation path such as `stages[2].rate.mean` belongs to.
+pub fn field_of_path(path: &str) -> Field {
+    let stage_index = || {
+        path.strip_prefix("stages[")
+            .and_then(|rest| rest.split(']').next())
+            .and_then(|i| i.parse::<usize>().ok())
+    };
+    if let Some(i) = stage_index() {
+        return if path.contains(".delay") {
+            Field::StageDelay(i)
+        } else if path.contains(".certainty") {
+            Field::StageCertainty(i)
+        } else if path.contains(".name") {
+            Field::StageName(i)
+        } else {
+            Field::StageRate(i)
+        };
+    }
+    match path {
+        p if p.starts_with("arrivals") => Field::Arrivals,
+        "periods" => Field::Periods,
+        "trials" => Field::Trials,
+        "economics.revenue_per_purchase" => Field::Revenue,
+        "economics.cost_per_lead" => Field::CostPerLead,
+        p if p.starts_with("flywheel.customer_mix") => Field::Mix,
+        "flywheel.referrals_per_promoter" => Field::Referrals,
+        "flywheel.referral_entry_stage" => Field::EntryStage,
+        "flywheel.repeat_rate" => Field::Repeat,
+        "flywheel.churn_rate" => Field::Churn,
+        "flywheel.detractor_churn_rate" => Field::DetractorChurn,
+        "flywheel.reinvest_share" => Field::Reinvest,
+        _ => Field::Scenario,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_scenario_round_trips_through_the_form() {
+        let s = Scenario::default_five_stage();
+        let form = Form::from_scenario(&s);
+        assert_eq!(form.stages.len(), 5);
+        assert_eq!(form.stages[0].rate_pct, "30");
+        assert_eq!(form.arrivals, "500");
+        let back = form.to_scenario(&s).expect("valid");
+        assert_eq!(back.stages.len(), 5);
+        assert!((back.stages[0].rate.mean() - 0.30).abs() < 1e-12);
+        // "45 of 100" shows as its posterior mean 46/102 = 45.10% with certainty 102.
+        assert_eq!(form.stages[2].rate_pct, "45.1");
+        assert_eq!(form.stages[2].certainty, "102");
+        assert!((back.stages[2].rate.mean() - 0.451).abs() < 1e-12);
+        assert_eq!(back.periods, 24);
+    }
+
+    #[test]
+    fn bad_inputs_name_their_field_and_range_and_keep_nothing_else_wrong() {
+        let s = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&s);
+        form.stages[1].rate_pct = "140".into();
+        form.arrivals = "lots".into();
+        form.stages[3].name = "  ".into();
+        form.periods = "2.5".into();
+        let problems = form.to_scenario(&s).unwrap_err();
+        assert!(problems.contains(&(
+            Field::StageRate(1),
+            Problem::Range {
+                min: 0.0,
+                max: 100.0,
+                whole: false
+            }
+        )));
+        assert!(problems.contains(&(Field::Arrivals, Problem::NotANumber)));
+        assert!(problems.contains(&(Field::StageName(3), Problem::EmptyName)));
+        assert!(problems.iter().any(|(f, _)| *f == Field::Periods));
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        // The text stays as typed.
+        assert_eq!(form.stages[1].rate_pct, "140");
+    }
+
+    #[test]
+    fn customer_shares_must_add_up_to_100() {
+        let s = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&s);
+        form.promoters_pct = "50".into();
+        let problems = form.to_scenario(&s).unwrap_err();
+        assert_eq!(
+            problems,
+            vec![(Field::Mix, Problem::SharesSum { sum: 110.0 })]
+        );
+        assert_eq!(
+            problems[0].1.message(Lang::En),
+            "Promoters, passives and detractors must add up to 100% (now 110%)."
+        );
+        assert!(problems[0].1.message(Lang::Nl).contains("samen 100%"));
+    }
+
+    #[test]
+    fn decimal_commas_and_points_both_parse() {
+        assert_eq!(parse_number("12,5"), Some(12.5));
+        assert_eq!(parse_number(" 12.5 "), Some(12.5));
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("NaN"), None);
+    }
+
+    #[test]
+    fn core_paths_map_to_fields() {
+        assert_eq!(field_of_path("stages[3].rate.mean"), Field::StageRate(3));
+        assert_eq!(field_of_path("stages[0].delay"), Field::StageDelay(0));
+        assert_eq!(field_of_path("arrivals.growth"), Field::Arrivals);
+        assert_eq!(field_of_path("flywheel.customer_mix.promoter"), Field::Mix);
+        assert_eq!(field_of_path("correlation"), Field::Scenario);
+    }
+}

@@ -1,0 +1,432 @@
+//! Application state and the actions that change it (a `use_reducer` reducer, as in yew's
+//! `function_todomvc`). Pure logic: no web imports, tested natively.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::sim::{PeriodUnit, RunResult, Scenario, MAX_STAGES};
+
+use super::form::{Field, Form, Problem, StageForm};
+use super::i18n::{Lang, T};
+
+/// Where the current simulation run stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunStatus {
+    /// Nothing run yet.
+    Idle,
+    /// Chunks are being simulated.
+    Running { done: u64, total: u64 },
+    /// All trials done.
+    Done,
+    /// The user stopped the run; the result covers the trials finished before.
+    Cancelled,
+    /// The run failed; the message says why.
+    Failed(String),
+}
+
+/// Everything the screen shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub lang: Lang,
+    /// The inputs exactly as typed.
+    pub form: Form,
+    /// Problems with the inputs; while there are any, `scenario` keeps the last valid one.
+    pub problems: Vec<(Field, Problem)>,
+    /// The last valid scenario.
+    pub scenario: Rc<Scenario>,
+    /// Bumped whenever a new run is wanted (a valid edit, or Run); the run driver follows it.
+    pub generation: u64,
+    pub status: RunStatus,
+    /// The latest (possibly partial) result, shared by pointer with the charts.
+    pub result: Option<Rc<RunResult>>,
+    /// The generation `result` belongs to.
+    pub result_generation: u64,
+    /// A message about something that happened outside the inputs (e.g. a stored scenario that could
+    /// not be read and was reset).
+    pub notice: Option<Notice>,
+}
+
+/// Messages shown above the controls.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The scenario stored in the browser could not be used; the default was loaded. Carries the reason.
+    StoredScenarioReset(String),
+}
+
+impl AppState {
+    /// The initial state for `lang` with the default five-stage scenario.
+    pub fn new(lang: Lang) -> AppState {
+        AppState::with_scenario(lang, default_scenario(lang))
+    }
+
+    /// The initial state from a scenario stored earlier (`stored`, JSON). A stored value that does not
+    /// parse or validate is reported in `notice` and replaced by the default scenario.
+    pub fn restore(lang: Lang, stored: Option<&str>) -> AppState {
+        let reset = |why: String| AppState {
+            notice: Some(Notice::StoredScenarioReset(why)),
+            ..AppState::new(lang)
+        };
+        match stored.map(Scenario::from_json) {
+            None => AppState::new(lang),
+            Some(Ok(s)) => match s.validate() {
+                Ok(()) => AppState::with_scenario(lang, s),
+                Err(e) => reset(e.to_string()),
+            },
+            Some(Err(e)) => reset(e.to_string()),
+        }
+    }
+
+    fn with_scenario(lang: Lang, scenario: Scenario) -> AppState {
+        AppState {
+            lang,
+            form: Form::from_scenario(&scenario),
+            problems: Vec::new(),
+            scenario: Rc::new(scenario),
+            generation: 0,
+            status: RunStatus::Idle,
+            result: None,
+            result_generation: 0,
+            notice: None,
+        }
+    }
+
+    /// The problem shown next to `field`, if any.
+    pub fn problem(&self, field: Field) -> Option<&Problem> {
+        self.problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, p)| p)
+    }
+
+    /// True when the results on screen no longer match the inputs (invalid inputs, or a newer run
+    /// that has not produced its first chunk yet): they are shown greyed out.
+    pub fn results_stale(&self) -> bool {
+        !self.problems.is_empty() || self.result_generation != self.generation
+    }
+
+    fn revalidate(&mut self) {
+        match self.form.to_scenario(&self.scenario) {
+            Ok(s) => {
+                self.problems.clear();
+                if s != *self.scenario {
+                    self.scenario = Rc::new(s);
+                    self.generation += 1;
+                }
+            }
+            Err(problems) => self.problems = problems,
+        }
+    }
+}
+
+/// The seed scenario with stage names in `lang`.
+pub fn default_scenario(lang: Lang) -> Scenario {
+    let mut scenario = Scenario::default_five_stage();
+    let names = [
+        T::StageAwareness,
+        T::StageInterest,
+        T::StageEvaluation,
+        T::StageDecision,
+        T::StagePurchase,
+    ];
+    for (stage, name) in scenario.stages.iter_mut().zip(names) {
+        stage.name = lang.t(name).to_string();
+    }
+    scenario
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new(Lang::En)
+    }
+}
+
+/// What can happen to the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetLang(Lang),
+    /// A text input changed.
+    Edit(Field, String),
+    SetPeriodUnit(PeriodUnit),
+    SetEntryStage(usize),
+    AddStage,
+    RemoveStage(usize),
+    /// Moves stage `i` one place up (`true`) or down.
+    MoveStage(usize, bool),
+    /// The user pressed Run: simulate again with the next seed.
+    Run,
+    /// The run of `generation` produced a (partial) result.
+    Progress {
+        generation: u64,
+        result: Rc<RunResult>,
+        done: u64,
+        total: u64,
+    },
+    /// The run of `generation` finished all its trials.
+    Finished {
+        generation: u64,
+    },
+    /// The user pressed Cancel.
+    Cancel,
+    /// The user closed the notice.
+    DismissNotice,
+    /// The run of `generation` failed.
+    Failed {
+        generation: u64,
+        message: String,
+    },
+}
+
+fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
+    let s = match field {
+        Field::Arrivals => &mut form.arrivals,
+        Field::Periods => &mut form.periods,
+        Field::Trials => &mut form.trials,
+        Field::Seed => &mut form.seed,
+        Field::Revenue => &mut form.revenue,
+        Field::CostPerLead => &mut form.cost_per_lead,
+        Field::StageName(i) => return form.stages.get_mut(i).map(|s| &mut s.name),
+        Field::StageRate(i) => return form.stages.get_mut(i).map(|s| &mut s.rate_pct),
+        Field::StageCertainty(i) => return form.stages.get_mut(i).map(|s| &mut s.certainty),
+        Field::StageDelay(i) => return form.stages.get_mut(i).map(|s| &mut s.delay),
+        Field::Promoters => &mut form.promoters_pct,
+        Field::Passives => &mut form.passives_pct,
+        Field::Detractors => &mut form.detractors_pct,
+        Field::Referrals => &mut form.referrals,
+        Field::Repeat => &mut form.repeat_pct,
+        Field::Churn => &mut form.churn_pct,
+        Field::DetractorChurn => &mut form.detractor_churn_pct,
+        Field::Reinvest => &mut form.reinvest_pct,
+        Field::Mix | Field::EntryStage | Field::Scenario => return None,
+    };
+    Some(s)
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SetLang(lang) => next.lang = lang,
+            Action::Edit(field, text) => {
+                if let Some(slot) = text_of(&mut next.form, field) {
+                    *slot = text;
+                    next.revalidate();
+                }
+            }
+            Action::SetPeriodUnit(unit) => {
+                next.form.period_unit = unit;
+                next.revalidate();
+            }
+            Action::SetEntryStage(i) => {
+                next.form.entry_stage = i;
+                next.revalidate();
+            }
+            Action::AddStage => {
+                if next.form.stages.len() < MAX_STAGES {
+                    let n = next.form.stages.len() + 1;
+                    let name = match next.lang {
+                        Lang::En => format!("Stage {n}"),
+                        Lang::Nl => format!("Fase {n}"),
+                    };
+                    next.form.stages.push(StageForm {
+                        name,
+                        rate_pct: "50".into(),
+                        certainty: "50".into(),
+                        delay: "0".into(),
+                    });
+                    next.revalidate();
+                }
+            }
+            Action::RemoveStage(i) => {
+                if next.form.stages.len() > 1 && i < next.form.stages.len() {
+                    next.form.stages.remove(i);
+                    let last = next.form.stages.len().saturating_sub(1).max(1);
+                    next.form.entry_stage = next.form.entry_stage.min(last);
+                    next.revalidate();
+                }
+            }
+            Action::MoveStage(i, up) => {
+                let n = next.form.stages.len();
+                let j = if up {
+                    i.checked_sub(1)
+                } else {
+                    Some(i + 1).filter(|j| *j < n)
+                };
+                if let (true, Some(j)) = (i < n, j) {
+                    next.form.stages.swap(i, j);
+                    next.revalidate();
+                }
+            }
+            Action::Run => {
+                // Same seed, same numbers: Run draws the next seed so the user sees another sample of
+                // the uncertainty (the seed field shows which one).
+                next.form.seed = next.scenario.seed.wrapping_add(1).to_string();
+                next.revalidate();
+            }
+            Action::Progress {
+                generation,
+                result,
+                done,
+                total,
+            } => {
+                if generation != next.generation {
+                    return self; // an older run: never let it overwrite a newer one
+                }
+                next.result = Some(result);
+                next.result_generation = generation;
+                next.status = RunStatus::Running { done, total };
+            }
+            Action::Finished { generation } => {
+                if generation != next.generation {
+                    return self;
+                }
+                next.status = RunStatus::Done;
+            }
+            Action::DismissNotice => next.notice = None,
+            Action::Cancel => {
+                if matches!(next.status, RunStatus::Running { .. }) {
+                    next.status = RunStatus::Cancelled;
+                }
+            }
+            Action::Failed {
+                generation,
+                message,
+            } => {
+                if generation != next.generation {
+                    return self;
+                }
+                next.status = RunStatus::Failed(message);
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(s: Rc<AppState>, a: Action) -> Rc<AppState> {
+        s.reduce(a)
+    }
+
+    #[test]
+    fn a_valid_edit_changes_the_scenario_and_asks_for_a_run() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::Edit(Field::StageRate(0), "35".into()));
+        assert!(s.problems.is_empty());
+        assert_eq!(s.generation, 1);
+        assert!((s.scenario.stages[0].rate.mean() - 0.35).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_invalid_edit_keeps_the_text_the_scenario_and_the_results() {
+        let s = Rc::new(AppState::default());
+        let before = s.scenario.clone();
+        let s = reduce(s, Action::Edit(Field::StageRate(1), "abc".into()));
+        assert_eq!(s.form.stages[1].rate_pct, "abc");
+        assert_eq!(s.problem(Field::StageRate(1)), Some(&Problem::NotANumber));
+        assert!(Rc::ptr_eq(&s.scenario, &before));
+        assert_eq!(s.generation, 0);
+        assert!(s.results_stale());
+        // Fixing it clears the problem and runs.
+        let s = reduce(s, Action::Edit(Field::StageRate(1), "41".into()));
+        assert!(s.problems.is_empty());
+        assert_eq!(s.generation, 1);
+    }
+
+    #[test]
+    fn stages_can_be_added_removed_and_reordered_but_one_stays() {
+        let mut s = Rc::new(AppState::default());
+        s = reduce(s, Action::AddStage);
+        assert_eq!(s.scenario.stages.len(), 6);
+        assert_eq!(s.scenario.stages[5].name, "Stage 6");
+        s = reduce(s, Action::MoveStage(5, true));
+        assert_eq!(s.scenario.stages[4].name, "Stage 6");
+        assert_eq!(s.scenario.stages[5].name, "Purchase");
+        s = reduce(s, Action::MoveStage(0, true)); // already first: no change
+        assert_eq!(s.scenario.stages[0].name, "Awareness");
+        for _ in 0..10 {
+            s = reduce(s, Action::RemoveStage(0));
+        }
+        assert_eq!(s.form.stages.len(), 1);
+        // Referred leads have no later stage to enter: the scenario keeps two stages until that is fixed.
+        assert_eq!(s.scenario.stages.len(), 2);
+        assert!(matches!(
+            s.problem(Field::EntryStage),
+            Some(Problem::EntryStage { stages: 1 })
+        ));
+        s = reduce(s, Action::Edit(Field::Referrals, "0".into()));
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.scenario.stages.len(), 1);
+    }
+
+    #[test]
+    fn a_stored_scenario_is_restored_and_a_corrupt_one_is_reported_and_reset() {
+        let mut custom = Scenario::default_five_stage();
+        custom.periods = 12;
+        let s = AppState::restore(Lang::En, Some(&custom.to_json()));
+        assert_eq!(s.scenario.periods, 12);
+        assert_eq!(s.form.periods, "12");
+        assert!(s.notice.is_none());
+
+        let s = AppState::restore(Lang::En, Some("{\"version\": 1, \"periods\": "));
+        assert_eq!(*s.scenario, Scenario::default_five_stage());
+        match &s.notice {
+            Some(Notice::StoredScenarioReset(why)) => assert!(why.contains("line 1"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        custom.periods = 100_000;
+        let s = AppState::restore(Lang::Nl, Some(&custom.to_json()));
+        assert_eq!(s.scenario.stages[0].name, "Bewustwording");
+        assert!(
+            matches!(&s.notice, Some(Notice::StoredScenarioReset(why)) if why.contains("periods"))
+        );
+        let s = Rc::new(s).reduce(Action::DismissNotice);
+        assert!(s.notice.is_none());
+    }
+
+    #[test]
+    fn results_of_an_older_run_never_overwrite_a_newer_one() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::Run); // generation 1
+        assert_eq!(s.scenario.seed, 43);
+        let s = reduce(s, Action::Run); // generation 2
+        assert_eq!(s.form.seed, "44");
+        let result = Rc::new(
+            crate::sim::run(&{
+                let mut sc = Scenario::default_five_stage();
+                sc.trials = 10;
+                sc
+            })
+            .unwrap(),
+        );
+        let s = reduce(
+            s,
+            Action::Progress {
+                generation: 1,
+                result: result.clone(),
+                done: 1,
+                total: 2,
+            },
+        );
+        assert!(s.result.is_none());
+        let s = reduce(
+            s,
+            Action::Progress {
+                generation: 2,
+                result: result.clone(),
+                done: 1,
+                total: 2,
+            },
+        );
+        assert!(Rc::ptr_eq(s.result.as_ref().unwrap(), &result));
+        assert_eq!(s.status, RunStatus::Running { done: 1, total: 2 });
+        let s = reduce(s, Action::Finished { generation: 1 });
+        assert_eq!(s.status, RunStatus::Running { done: 1, total: 2 });
+        let s = reduce(s, Action::Cancel);
+        assert_eq!(s.status, RunStatus::Cancelled);
+    }
+}

@@ -1,0 +1,43 @@
+//! The working scenario in `localStorage`, so it survives a reload. Off the browser (SSR tests) there
+//! is no storage: loading finds nothing and saving does nothing.
+
+/// The key the working scenario is stored under.
+pub const SCENARIO_KEY: &str = "funnel-lab.scenario";
+
+#[cfg(target_arch = "wasm32")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The stored text, if any.
+pub fn load(key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        storage()?.get_item(key).ok()?
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Stores `value` (quietly does nothing when storage is unavailable or full, e.g. in private mode).
+pub fn save(key: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (key, value);
+}
+
+/// Removes `key`.
+pub fn remove(key: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = key;
+}

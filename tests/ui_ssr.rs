@@ -1,0 +1,203 @@
+//! Native render tests of the Yew components through yew's server renderer (no browser needed): the
+//! markup is checked for the structure and numbers it must carry.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use funnel_lab::sim::{Bands, Histogram, Summary};
+use funnel_lab::ui::charts::{
+    FanChart, FanChartProps, FanSeries, FunnelBar, FunnelChart, FunnelChartProps, HistogramChart,
+    HistogramProps,
+};
+use funnel_lab::ui::i18n::Lang;
+use funnel_lab::ui::{App, AppProps};
+use yew::LocalServerRenderer;
+
+#[tokio::test]
+async fn app_renders_title_stage_editor_and_run_button() {
+    let html = LocalServerRenderer::<App>::with_props(AppProps { lang: Lang::En })
+        .render()
+        .await;
+    assert!(
+        html.contains("<h1>Funnel Lab</h1>"),
+        "title missing in {html}"
+    );
+    let mut last = 0;
+    for (i, stage) in [
+        "Awareness",
+        "Interest",
+        "Evaluation",
+        "Decision",
+        "Purchase",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let needle = format!(r#"<span class="stage-title">{stage}</span>"#);
+        let at = html[last..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("stage {stage} missing or out of order"));
+        last += at;
+        assert!(html.contains(&format!(r#"id="stage-{i}-name""#)));
+    }
+    assert!(html.contains(r#"<button id="run" type="button">Run</button>"#));
+    assert!(html.contains("Not run yet."));
+    // Exactly five stage rows, and the first stage cannot move up while the only... (all can be removed).
+    assert_eq!(html.matches(r#"class="stage-row""#).count(), 5);
+}
+
+#[tokio::test]
+async fn app_renders_in_dutch() {
+    let html = LocalServerRenderer::<App>::with_props(AppProps { lang: Lang::Nl })
+        .render()
+        .await;
+    for stage in [
+        "Bewustwording",
+        "Interesse",
+        "Evaluatie",
+        "Beslissing",
+        "Aankoop",
+    ] {
+        assert!(
+            html.contains(&format!(r#"<span class="stage-title">{stage}</span>"#)),
+            "{stage}"
+        );
+    }
+    assert!(html.contains(">Start</button>"));
+    assert!(html.contains("Nog niet gestart."));
+    assert!(!html.contains("Not run yet."));
+}
+
+fn bands(p50: &[f64]) -> Bands {
+    Bands {
+        p5: p50.iter().map(|v| v * 0.5).collect(),
+        p25: p50.iter().map(|v| v * 0.8).collect(),
+        p50: p50.to_vec(),
+        p75: p50.iter().map(|v| v * 1.2).collect(),
+        p95: p50.iter().map(|v| v * 1.5).collect(),
+        mean: p50.to_vec(),
+    }
+}
+
+#[tokio::test]
+async fn fan_chart_draws_two_bands_and_a_median_per_series() {
+    let props = FanChartProps {
+        id: "c".into(),
+        title: "Customers".into(),
+        x_label: "Period (months)".into(),
+        y_label: "Customers".into(),
+        series: Rc::new(vec![
+            FanSeries {
+                label: "Funnel".into(),
+                class: "funnel",
+                bands: bands(&[0.0, 10.0, 20.0]),
+            },
+            FanSeries {
+                label: "Flywheel".into(),
+                class: "flywheel",
+                bands: bands(&[0.0, 12.0, 40.0]),
+            },
+        ]),
+        money: false,
+        lang: Lang::En,
+        marker: Some((2, "Flywheel overtakes".into())),
+    };
+    let html = LocalServerRenderer::<FanChart>::with_props(props)
+        .render()
+        .await;
+    assert_eq!(html.matches(r#"class="band outer""#).count(), 2);
+    assert_eq!(html.matches(r#"class="band inner""#).count(), 2);
+    assert_eq!(html.matches(r#"class="median""#).count(), 2);
+    // Highest p95 is 60 → ticks 0..60 by 20 (nice_ticks with 5 targets gives steps of 20).
+    assert!(html.contains(">60</text>"), "{html}");
+    // The funnel median starts at the bottom-left corner of the plot area: x = 64, y = 300 − 44 = 256.
+    assert!(html.contains(r#"d="M64.0,256.0L"#), "{html}");
+    assert!(html.contains("<title id=\"c-title\">Customers</title>"));
+    assert!(
+        html.contains("Funnel: Median 20 at the end (90% interval 10–30)"),
+        "{html}"
+    );
+    assert!(html.contains("Flywheel overtakes"));
+    assert!(html.contains("Show as table"));
+}
+
+#[tokio::test]
+async fn histogram_draws_one_rect_per_bin_and_three_markers() {
+    let props = HistogramProps {
+        id: "h".into(),
+        title: "Final customers".into(),
+        x_label: "Customers".into(),
+        histogram: Histogram {
+            edges: vec![0.0, 10.0, 20.0, 30.0],
+            counts: vec![5, 10, 5],
+        },
+        summary: Summary {
+            p5: 2.0,
+            p25: 8.0,
+            p50: 15.0,
+            p75: 22.0,
+            p95: 28.0,
+            mean: 15.0,
+            min: 0.0,
+            max: 30.0,
+            exact: true,
+        },
+        money: false,
+        lang: Lang::En,
+        class: "funnel",
+    };
+    let html = LocalServerRenderer::<HistogramChart>::with_props(props)
+        .render()
+        .await;
+    let bars = html
+        .split(r#"<g class="bars">"#)
+        .nth(1)
+        .unwrap()
+        .split("</g>")
+        .next()
+        .unwrap();
+    assert_eq!(bars.matches("<rect").count(), 3);
+    // The tallest bin (10) reaches the top of the plot (y = 16) with the y axis 0..10.
+    assert!(bars.contains(r#"y="16.0""#), "{bars}");
+    let markers = html
+        .split(r#"<g class="quantile-markers">"#)
+        .nth(1)
+        .unwrap();
+    assert_eq!(markers.matches("<line").count(), 3);
+}
+
+#[tokio::test]
+async fn funnel_chart_shows_stages_and_drop_off() {
+    let s = |p50: f64| Summary {
+        p5: p50 * 0.9,
+        p25: p50,
+        p50,
+        p75: p50,
+        p95: p50 * 1.1,
+        mean: p50,
+        min: 0.0,
+        max: p50 * 2.0,
+        exact: true,
+    };
+    let props = FunnelChartProps {
+        id: "f".into(),
+        title: "Funnel".into(),
+        stages: Rc::new(vec![
+            FunnelBar {
+                name: "Awareness".into(),
+                entered: s(1000.0),
+            },
+            FunnelBar {
+                name: "Interest".into(),
+                entered: s(300.0),
+            },
+        ]),
+        lang: Lang::En,
+    };
+    let html = LocalServerRenderer::<FunnelChart>::with_props(props)
+        .render()
+        .await;
+    assert!(html.contains(">Awareness</text>"));
+    assert!(html.contains("(−70%)"), "{html}");
+    assert_eq!(html.matches(r#"class="stage-bar""#).count(), 2);
+}
