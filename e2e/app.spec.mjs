@@ -120,3 +120,34 @@ test('narrow screens: 360 px wide without horizontal scrolling', async ({ page }
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('home-360.png'), fullPage: true });
 });
+
+test('each teaching preset loads its numbers, explains itself and runs', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const presets = [
+    ['healthy', 'Healthy funnel'],
+    ['awareness', 'Lack of awareness'],
+    ['interest', 'Lack of interest'],
+    ['competition', 'Competition'],
+    ['complexity', 'Complexity'],
+    ['experience', 'Poor customer experience'],
+    ['flywheel', 'Flywheel company'],
+  ];
+  const medians = {};
+  for (const [id, title] of presets) {
+    await page.locator(`#preset-${id}`).click();
+    await expect(page.locator('#preset-story h3')).toHaveText(title);
+    await expect(page.locator('#preset-story')).toContainText('Try this:');
+    await expect(page.locator(`#preset-${id}`)).toHaveAttribute('aria-pressed', 'true');
+    await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+    await waitForDone(page);
+    medians[id] = await funnelMedian(page);
+  }
+  await expect(page.locator('#arrivals')).toHaveValue('500');
+  // The problem presets show their problem: far fewer customers than the healthy funnel.
+  for (const id of ['awareness', 'interest', 'competition', 'complexity']) {
+    expect(medians[id], id).toBeLessThan(0.6 * medians.healthy);
+  }
+  await page.locator('#preset-awareness').click();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+});

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use funnel_lab::sim::{Bands, Histogram, Summary};
 use funnel_lab::ui::charts::{
-    FanChart, FanChartProps, FanSeries, FunnelBar, FunnelChart, FunnelChartProps, HistogramChart,
-    HistogramProps,
+    ChartLine, FanChart, FanChartProps, FanSeries, FunnelBar, FunnelChart, FunnelChartProps,
+    HistogramChart, HistogramProps,
 };
 use funnel_lab::ui::i18n::Lang;
 use funnel_lab::ui::{App, AppProps};
@@ -101,6 +101,12 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
         money: false,
         lang: Lang::En,
         marker: Some((2, "Flywheel overtakes".into())),
+        lines: Rc::new(vec![ChartLine {
+            label: "Forecast".into(),
+            class: "forecast",
+            values: vec![0.0, 30.0, 90.0],
+        }]),
+        caption: Some("Bands are ranges.".into()),
     };
     let html = LocalServerRenderer::<FanChart>::with_props(props)
         .render()
@@ -108,8 +114,14 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
     assert_eq!(html.matches(r#"class="band outer""#).count(), 2);
     assert_eq!(html.matches(r#"class="band inner""#).count(), 2);
     assert_eq!(html.matches(r#"class="median""#).count(), 2);
-    // Highest p95 is 60 → ticks 0..60 by 20 (nice_ticks with 5 targets gives steps of 20).
-    assert!(html.contains(">60</text>"), "{html}");
+    // The highest value is the forecast line's 90 → y ticks 0..100 by 25 (nice steps for 5 ticks).
+    assert!(html.contains(">100</text>"), "{html}");
+    // The forecast line ends at the top right: x = 640 − 16, y = 256 − 90/100 · (256 − 16) = 40.
+    assert!(
+        html.contains(r#"d="M64.0,256.0L344.0,184.0L624.0,40.0" class="line forecast""#),
+        "{html}"
+    );
+    assert!(html.contains("Bands are ranges."));
     // The funnel median starts at the bottom-left corner of the plot area: x = 64, y = 300 − 44 = 256.
     assert!(html.contains(r#"d="M64.0,256.0L"#), "{html}");
     assert!(html.contains("<title id=\"c-title\">Customers</title>"));

@@ -5,11 +5,11 @@ use yew::prelude::*;
 
 use crate::sim::{RunResult, Scenario};
 
-use super::charts::{FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
-use super::controls::{FlywheelControls, GeneralControls, StageEditor};
+use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
+use super::controls::{FlywheelControls, GeneralControls, PresetPanel, StageEditor};
 use super::i18n::{Lang, T};
 use super::runner;
-use super::state::{Action, AppState, Notice, RunStatus};
+use super::state::{Action, AppState, Notice, RunStatus, Theme};
 use super::storage;
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +23,9 @@ pub struct AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {
-        AppState::restore(props.lang, storage::load(storage::SCENARIO_KEY).as_deref())
+        let mut s = AppState::restore(props.lang, storage::load(storage::SCENARIO_KEY).as_deref());
+        s.theme = Theme::from_code(&storage::load(storage::THEME_KEY).unwrap_or_default());
+        s
     });
     // The generation of the run that may still publish; Cancel and newer runs change it.
     let active: Rc<Cell<u64>> = use_memo((), |_| Cell::new(0u64));
@@ -51,6 +53,10 @@ pub fn app(props: &AppProps) -> Html {
             storage::save(storage::SCENARIO_KEY, &s.to_json())
         });
     }
+    use_effect_with(state.theme, |theme| {
+        storage::apply_theme(theme.code());
+        storage::save(storage::THEME_KEY, theme.code());
+    });
     if matches!(state.notice, Some(Notice::StoredScenarioReset(_))) {
         // The bad value is gone for good once the default is saved over it.
         storage::remove(storage::SCENARIO_KEY);
@@ -93,6 +99,16 @@ pub fn app(props: &AppProps) -> Html {
             dispatch.emit(Action::SetLang(Lang::from_code(&v).unwrap_or_default()));
         })
     };
+    let on_theme = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            dispatch.emit(Action::SetTheme(Theme::from_code(&v)));
+        })
+    };
+    let theme = state.theme;
     let running = matches!(state.status, RunStatus::Running { .. });
     let status_text = match &state.status {
         RunStatus::Idle => lang.t(T::NotRunYet).to_string(),
@@ -123,6 +139,15 @@ pub fn app(props: &AppProps) -> Html {
                     <h1>{ lang.t(T::AppTitle) }</h1>
                     <p>{ lang.t(T::Tagline) }</p>
                 </div>
+                <div class="header-switches">
+                <div class="field lang-switch">
+                    <label for="theme">{ lang.t(T::Theme) }</label>
+                    <select id="theme" onchange={on_theme}>
+                        <option value="auto" selected={theme == Theme::Auto}>{ lang.t(T::ThemeAuto) }</option>
+                        <option value="light" selected={theme == Theme::Light}>{ lang.t(T::ThemeLight) }</option>
+                        <option value="dark" selected={theme == Theme::Dark}>{ lang.t(T::ThemeDark) }</option>
+                    </select>
+                </div>
                 <div class="field lang-switch">
                     <label for="lang">{ lang.t(T::Language) }</label>
                     <select id="lang" onchange={on_lang}>
@@ -130,10 +155,12 @@ pub fn app(props: &AppProps) -> Html {
                         <option value="nl" selected={lang == Lang::Nl}>{ "Nederlands" }</option>
                     </select>
                 </div>
+                </div>
             </header>
             { for notice }
             <div class="layout">
                 <section class="controls" aria-label={lang.t(T::Inputs)}>
+                    <PresetPanel state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
                     <StageEditor state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
                     <GeneralControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
                     <FlywheelControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
@@ -235,6 +262,23 @@ pub fn results(p: &ResultsProps) -> Html {
             bands: r.flywheel.cumulative_revenue.clone(),
         },
     ]);
+    let pipeline_series = Rc::new(vec![FanSeries {
+        label: lang.t(T::SimulatedFunnel).into(),
+        class: "funnel",
+        bands: r.funnel.cumulative_revenue.clone(),
+    }]);
+    let pipeline_lines = Rc::new(vec![
+        ChartLine {
+            label: lang.t(T::PipelineForecast).into(),
+            class: "forecast",
+            values: r.pipeline.expected_cumulative_revenue.clone(),
+        },
+        ChartLine {
+            label: lang.t(T::PipelineWeighted).into(),
+            class: "pipeline",
+            values: r.pipeline.weighted_value.clone(),
+        },
+    ]);
     let marker = r.crossing.median_period.map(|period| {
         (
             period,
@@ -270,7 +314,10 @@ pub fn results(p: &ResultsProps) -> Html {
     };
     html! {
         <div class={classes!("result-panels", p.stale.then_some("stale"))} aria-busy={p.stale.to_string()}>
-            <div class="table-wrap">
+            if p.stale {
+                <p class="stale-label" id="stale-label">{ lang.t(T::StaleResults) }</p>
+            }
+            <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::FinalValues)}>
             <table class="summary" id="summary">
                 <caption>{ lang.t(T::FinalValues) }</caption>
                 <thead><tr>
@@ -288,8 +335,11 @@ pub fn results(p: &ResultsProps) -> Html {
             <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} />
             <FanChart id="customers-chart" title={lang.t(T::CustomersOverTime)} x_label={x_label.clone()}
                 y_label={lang.t(T::Customers)} series={customers} money={false} {lang} marker={marker.clone()} />
-            <FanChart id="revenue-chart" title={lang.t(T::RevenueOverTime)} x_label={x_label}
+            <FanChart id="revenue-chart" title={lang.t(T::RevenueOverTime)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {marker} />
+            <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}
+                y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
+                lines={pipeline_lines} caption={AttrValue::from(lang.t(T::PipelineExplain))} />
             <HistogramChart id="customers-histogram" title={lang.t(T::FinalCustomersHistogram)}
                 x_label={lang.t(T::Customers)} histogram={r.funnel.customers_histogram.clone()}
                 summary={r.funnel.final_customers.clone()} money={false} {lang} class="funnel" />

@@ -39,6 +39,21 @@ pub struct FanChartProps {
     /// A period to mark with a vertical line (e.g. the crossover), 1-based.
     #[prop_or_default]
     pub marker: Option<(u32, AttrValue)>,
+    /// Deterministic lines drawn over the bands (e.g. the pipeline forecast).
+    #[prop_or_default]
+    pub lines: Rc<Vec<ChartLine>>,
+    /// A paragraph under the chart.
+    #[prop_or_default]
+    pub caption: Option<AttrValue>,
+}
+
+/// A single deterministic line in a fan chart.
+#[derive(Clone, PartialEq)]
+pub struct ChartLine {
+    pub label: AttrValue,
+    /// CSS class that styles it.
+    pub class: &'static str,
+    pub values: Vec<f64>,
 }
 
 fn fmt(lang: Lang, money: bool, v: f64) -> String {
@@ -117,7 +132,10 @@ pub fn figure(p: &FigureProps) -> Html {
                 <span class="chart-title">{ p.title.clone() }</span>
                 <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}>{ label }</button>
             </figcaption>
-            if *as_table { <div class="table-wrap">{ p.table.clone() }</div> } else { { p.chart.clone() } }
+            if *as_table {
+                // Focusable so keyboard users can scroll a long table.
+                <div class="table-wrap" tabindex="0" role="region" aria-label={p.title.clone()}>{ p.table.clone() }</div>
+            } else { { p.chart.clone() } }
             if let Some(c) = &p.caption { <p class="chart-caption">{ c.clone() }</p> }
         </figure>
     }
@@ -138,6 +156,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         .series
         .iter()
         .flat_map(|s| s.bands.p95.iter().copied())
+        .chain(p.lines.iter().flat_map(|l| l.values.iter().copied()))
         .fold(0.0_f64, f64::max);
     let y_ticks = nice_ticks(0.0, hi, 5);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
@@ -179,11 +198,19 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                     <path class="median" d={line_path(&xs, &s.bands.p50, &sx, &sy)} />
                 </g>
             }) }
+            { for p.lines.iter().map(|l| html! {
+                <path class={classes!("line", l.class)} d={line_path(&xs, &l.values, &sx, &sy)} />
+            }) }
             if let Some((period, label)) = &p.marker {
                 <g class="marker">
                     <line x1={format!("{:.1}", sx.map(f64::from(*period)))} x2={format!("{:.1}", sx.map(f64::from(*period)))}
                         y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
-                    <text x={format!("{:.1}", sx.map(f64::from(*period)) + 4.0)} y={(TOP + 12.0).to_string()}>{ label.clone() }</text>
+                    // Past the middle, the label goes left of the line so it stays inside the chart.
+                    if sx.map(f64::from(*period)) > W / 2.0 {
+                        <text x={format!("{:.1}", sx.map(f64::from(*period)) - 4.0)} y={(TOP + 12.0).to_string()} text-anchor="end">{ label.clone() }</text>
+                    } else {
+                        <text x={format!("{:.1}", sx.map(f64::from(*period)) + 4.0)} y={(TOP + 12.0).to_string()}>{ label.clone() }</text>
+                    }
                 </g>
             }
             { axis_labels(&p.x_label, &p.y_label) }
@@ -192,6 +219,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
     let legend = html! {
         <ul class="legend">
             { for p.series.iter().map(|s| html! { <li class={s.class}><span class="swatch" aria-hidden="true"></span>{ s.label.clone() }</li> }) }
+            { for p.lines.iter().map(|l| html! { <li class={l.class}><span class="swatch line-swatch" aria-hidden="true"></span>{ l.label.clone() }</li> }) }
             <li class="bands-note">{ lang.t(T::BandsNote) }</li>
         </ul>
     };
@@ -207,6 +235,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                         <th scope="col">{ format!("{} p95", s.label) }</th>
                     </>
                 }) }
+                { for p.lines.iter().map(|l| html! { <th scope="col">{ l.label.clone() }</th> }) }
             </tr></thead>
             <tbody>
                 { for (0..n).map(|i| html! {
@@ -219,12 +248,13 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                                 <td>{ fmt(lang, p.money, s.bands.p95.get(i).copied().unwrap_or(0.0)) }</td>
                             </>
                         }) }
+                        { for p.lines.iter().map(|l| html! { <td>{ fmt(lang, p.money, l.values.get(i).copied().unwrap_or(0.0)) }</td> }) }
                     </tr>
                 }) }
             </tbody>
         </table>
     };
-    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} chart={html!{<>{chart}{legend}</>}} {table} /> }
+    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} chart={html!{<>{chart}{legend}</>}} {table} caption={p.caption.clone()} /> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -242,3 +242,44 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
         </fieldset>
     }
 }
+
+/// Presets that teach: a button per preset, and the loaded preset's story and suggested fix.
+#[function_component(PresetPanel)]
+pub fn preset_panel(p: &ControlsProps) -> Html {
+    let lang = p.state.lang;
+    let buttons = super::presets::PRESETS.iter().map(|preset| {
+        let dispatch = p.dispatch.clone();
+        let id = preset.id;
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::LoadPreset(id)));
+        let current = p.state.preset == Some(id);
+        html! {
+            <li>
+                <button type="button" id={format!("preset-{id}")} class={classes!("preset", current.then_some("current"))}
+                    aria-pressed={current.to_string()} {onclick}>
+                    { lang.t(preset.title) }
+                </button>
+            </li>
+        }
+    });
+    let explanation = p
+        .state
+        .preset
+        .and_then(super::presets::preset)
+        .map(|preset| {
+            html! {
+                <div class="preset-story" id="preset-story" aria-live="polite">
+                    <h3>{ lang.t(preset.title) }</h3>
+                    <p>{ lang.t(preset.story) }</p>
+                    <p><strong>{ lang.t(T::TryThis) }</strong>{ " " }{ lang.t(preset.fix) }</p>
+                </div>
+            }
+        });
+    html! {
+        <section class="panel presets" aria-labelledby="presets-title">
+            <h2 id="presets-title">{ lang.t(T::Presets) }</h2>
+            <p class="hint">{ lang.t(T::PresetsHint) }</p>
+            <ul class="preset-list">{ for buttons }</ul>
+            { for explanation }
+        </section>
+    }
+}

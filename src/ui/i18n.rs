@@ -113,6 +113,12 @@ texts! {
     Tagline => "Simulate how leads flow through your sales funnel, and compare it with a flywheel.",
         "Simuleer hoe leads door je verkooptrechter stromen, en vergelijk dat met een vliegwiel.";
     Language => "Language", "Taal";
+    Theme => "Colours", "Kleuren";
+    StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
+        "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
+    ThemeAuto => "As the system", "Zoals het systeem";
+    ThemeLight => "Light", "Licht";
+    ThemeDark => "Dark", "Donker";
     Inputs => "Inputs", "Invoer";
     Results => "Results", "Resultaten";
     FunnelStages => "Funnel stages", "Fasen van de trechter";
@@ -200,6 +206,51 @@ texts! {
     StoredScenarioReset => "The scenario saved in this browser could not be read, so the default scenario was loaded.",
         "Het scenario dat in deze browser was bewaard kon niet worden gelezen; het standaardscenario is geladen.";
     Dismiss => "Dismiss", "Sluiten";
+    Presets => "Presets that teach", "Leervoorbeelden";
+    PipelineTitle => "Pipeline forecast versus simulation", "Pijplijnprognose versus simulatie";
+    SimulatedFunnel => "Simulated cumulative revenue", "Gesimuleerde cumulatieve omzet";
+    PipelineForecast => "Forecast from expected rates", "Prognose met verwachte percentages";
+    PipelineWeighted => "Weighted open pipeline", "Gewogen open pijplijn";
+    PipelineExplain => "A sales pipeline forecast takes the deals that are open now, multiplies each by its chance of closing and adds them up: one number per period, the weighted open pipeline (dotted). Run forward with the expected rates, it gives a single revenue line (dashed). The funnel simulation asks a different question: across thousands of possible futures with uncertain rates, how far could revenue spread? The bands show that range; the forecast line usually sits inside them, but it says nothing about how wide they are.",
+        "Een prognose van de verkooppijplijn neemt de deals die nu openstaan, vermenigvuldigt elk met de kans dat hij gesloten wordt en telt ze op: één getal per periode, de gewogen open pijplijn (gestippeld). Vooruitgerekend met de verwachte percentages levert dat één omzetlijn op (gestreept). De trechtersimulatie stelt een andere vraag: hoe ver kan de omzet uiteenlopen over duizenden mogelijke toekomsten met onzekere percentages? De banden tonen die spreiding; de prognoselijn ligt er meestal binnen, maar zegt niets over hoe breed ze zijn.";
+    PresetsHint => "Each preset shows a common funnel problem. Load one, read what the numbers show, then try the fix.",
+        "Elk voorbeeld toont een veelvoorkomend trechterprobleem. Laad er een, lees wat de cijfers laten zien en probeer dan de oplossing.";
+    TryThis => "Try this:", "Probeer dit:";
+    PresetHealthy => "Healthy funnel", "Gezonde trechter";
+    PresetHealthyStory => "A balanced funnel: plenty of new leads, reasonable conversion at every stage and short waits. Use it as the reference to compare the problem presets with.",
+        "Een evenwichtige trechter: genoeg nieuwe leads, redelijke conversie in elke fase en korte wachttijden. Gebruik hem als referentie voor de probleemvoorbeelden.";
+    PresetHealthyFix => "Change one stage's conversion by a few points and see which stage moves the final number most: that is your best lever.",
+        "Verander de conversie van één fase met een paar procentpunten en kijk welke fase het eindresultaat het meest beïnvloedt: dat is je beste hefboom.";
+    PresetAwareness => "Lack of awareness", "Te weinig naamsbekendheid";
+    PresetAwarenessStory => "Only about 60 people a month hear of the product. Every later stage converts as well as in the healthy funnel, yet almost nobody comes out at the bottom: you cannot convert people who never enter.",
+        "Maar zo'n 60 mensen per maand horen van het product. Elke latere fase converteert even goed als in de gezonde trechter, toch komt er onderaan bijna niemand uit: wie nooit binnenkomt, kun je niet overtuigen.";
+    PresetAwarenessFix => "Raise new leads per period to 500 (more advertising, social media, word of mouth) and watch customers grow in proportion.",
+        "Verhoog het aantal nieuwe leads per periode naar 500 (meer reclame, sociale media, mond-tot-mondreclame) en zie het aantal klanten evenredig meegroeien.";
+    PresetInterest => "Lack of interest", "Te weinig interesse";
+    PresetInterestStory => "Many people see the offer, but only 6% find it relevant enough to look further. The first bar of the funnel chart is long and the second collapses.",
+        "Veel mensen zien het aanbod, maar slechts 6% vindt het relevant genoeg om verder te kijken. De eerste balk in de trechtergrafiek is lang, de tweede zakt in.";
+    PresetInterestFix => "Raise the first stage's conversion to 25% (a clearer message aimed at the right segment) and compare the medians.",
+        "Verhoog de conversie van de eerste fase naar 25% (een duidelijkere boodschap voor het juiste segment) en vergelijk de medianen.";
+    PresetCompetition => "Competition", "Concurrentie";
+    PresetCompetitionStory => "Prospects get as far as comparing, then most choose another supplier: only 15% of evaluations and 30% of decisions go your way.",
+        "Prospects komen tot het vergelijken en kiezen dan meestal een andere leverancier: maar 15% van de evaluaties en 30% van de beslissingen valt in jouw voordeel uit.";
+    PresetCompetitionFix => "Set Evaluation to 40% (stand out on value, reviews or price) and see how much more reaches Purchase.",
+        "Zet Evaluatie op 40% (onderscheid je met waarde, reviews of prijs) en kijk hoeveel meer er bij Aankoop aankomt.";
+    PresetComplexity => "Complexity", "Complexiteit";
+    PresetComplexityStory => "The buying process is long and complicated: leads wait months between stages and many give up at the decision. Customers arrive late, and many are still waiting when the horizon ends.",
+        "Het koopproces is lang en ingewikkeld: leads wachten maanden tussen fasen en velen haken af bij de beslissing. Klanten komen laat binnen en velen wachten nog als de periode eindigt.";
+    PresetComplexityFix => "Cut the delays to 1 period and the Decision rate back to 50% (fewer steps, a simpler offer) and watch the fan chart rise sooner.",
+        "Verkort de vertragingen tot 1 periode en zet Beslissing terug op 50% (minder stappen, een eenvoudiger aanbod) en zie de waaiergrafiek eerder stijgen.";
+    PresetExperience => "Poor customer experience", "Slechte klantervaring";
+    PresetExperienceStory => "The funnel brings customers in, but most are unhappy: few promoters, many detractors and high churn. The flywheel hardly turns, so it barely beats the plain funnel.",
+        "De trechter levert klanten op, maar de meesten zijn ontevreden: weinig promotors, veel criticasters en veel verloop. Het vliegwiel draait nauwelijks en doet het amper beter dan de gewone trechter.";
+    PresetExperienceFix => "Set promoters to 40% and detractors to 15% (better service and onboarding) and see the flywheel pull away from the funnel.",
+        "Zet promotors op 40% en criticasters op 15% (betere service en begeleiding) en zie het vliegwiel uitlopen op de trechter.";
+    PresetFlywheel => "Flywheel company", "Vliegwielbedrijf";
+    PresetFlywheelStory => "Most customers are promoters who bring in new leads, they buy again, few leave, and a fifth of revenue goes back into acquisition. Growth feeds on itself: the flywheel band bends upward while the funnel grows in a straight line.",
+        "De meeste klanten zijn promotors die nieuwe leads aanbrengen, ze kopen opnieuw, weinigen vertrekken en een vijfde van de omzet gaat terug naar acquisitie. Groei voedt zichzelf: de vliegwielband buigt omhoog terwijl de trechter lineair groeit.";
+    PresetFlywheelFix => "Set reinvestment to 0% and referrals to 0 one at a time to see which part of the loop drives the growth.",
+        "Zet herinvestering op 0% en doorverwijzingen op 0, één voor één, om te zien welk deel van de lus de groei aandrijft.";
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod controls;
 pub mod form;
 pub mod i18n;
 pub mod panic;
+pub mod presets;
 mod runner;
 pub mod state;
 pub mod storage;

@@ -45,6 +45,38 @@ pub struct AppState {
     /// A message about something that happened outside the inputs (e.g. a stored scenario that could
     /// not be read and was reset).
     pub notice: Option<Notice>,
+    /// The teaching preset last loaded (its explanation is shown until the user loads another).
+    pub preset: Option<&'static str>,
+    pub theme: Theme,
+}
+
+/// Colour scheme: follow the system (`prefers-color-scheme`) or force one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The value stored and put in `<html data-theme>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// From a stored code; anything unknown is `Auto`.
+    pub fn from_code(code: &str) -> Theme {
+        match code {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::Auto,
+        }
+    }
 }
 
 /// Messages shown above the controls.
@@ -88,6 +120,8 @@ impl AppState {
             result: None,
             result_generation: 0,
             notice: None,
+            preset: None,
+            theme: Theme::Auto,
         }
     }
 
@@ -170,6 +204,9 @@ pub enum Action {
     Cancel,
     /// The user closed the notice.
     DismissNotice,
+    /// Load the teaching preset with this id.
+    LoadPreset(&'static str),
+    SetTheme(Theme),
     /// The run of `generation` failed.
     Failed {
         generation: u64,
@@ -285,6 +322,20 @@ impl Reducible for AppState {
                 next.status = RunStatus::Done;
             }
             Action::DismissNotice => next.notice = None,
+            Action::SetTheme(theme) => next.theme = theme,
+            Action::LoadPreset(id) => {
+                if let Some(p) = super::presets::preset(id) {
+                    let mut scenario = p.scenario(next.lang);
+                    // Keep the user's run settings.
+                    scenario.trials = next.scenario.trials;
+                    scenario.seed = next.scenario.seed;
+                    next.form = Form::from_scenario(&scenario);
+                    next.problems.clear();
+                    next.scenario = Rc::new(scenario);
+                    next.generation += 1;
+                    next.preset = Some(p.id);
+                }
+            }
             Action::Cancel => {
                 if matches!(next.status, RunStatus::Running { .. }) {
                     next.status = RunStatus::Cancelled;
@@ -386,6 +437,20 @@ mod tests {
         );
         let s = Rc::new(s).reduce(Action::DismissNotice);
         assert!(s.notice.is_none());
+    }
+
+    #[test]
+    fn loading_a_preset_replaces_inputs_and_runs_but_keeps_run_settings() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::Edit(Field::Trials, "2000".into()));
+        let g = s.generation;
+        let s = reduce(s, Action::LoadPreset("awareness"));
+        assert_eq!(s.preset, Some("awareness"));
+        assert_eq!(s.form.arrivals, "60");
+        assert_eq!(s.scenario.trials, 2000);
+        assert_eq!(s.generation, g + 1);
+        let s = reduce(s, Action::LoadPreset("no-such-preset"));
+        assert_eq!(s.preset, Some("awareness"));
     }
 
     #[test]

@@ -3,6 +3,21 @@
 
 /// The key the working scenario is stored under.
 pub const SCENARIO_KEY: &str = "funnel-lab.scenario";
+/// The key of the chosen colour scheme.
+pub const THEME_KEY: &str = "funnel-lab.theme";
+
+/// Puts `theme` on `<html data-theme>` (the CSS reads it). Does nothing off the browser.
+pub fn apply_theme(theme: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = theme;
+}
 
 #[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {

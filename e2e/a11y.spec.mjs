@@ -1,0 +1,70 @@
+// Accessibility and look: axe-core finds no serious or critical violations (light and dark), the theme
+// switch works and persists, and every control is reachable by keyboard.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+async function waitForDone(page) {
+  await expect(page.locator('#status')).toContainText(/Median customers after|Mediaan aantal klanten na/, { timeout: 60_000 });
+}
+
+async function seriousViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const theme of ['light', 'dark']) {
+  test(`axe: no serious or critical violations on the main page (${theme})`, async ({ page }, testInfo) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/?lang=en');
+    await waitForDone(page);
+    // Open a preset explanation and a table view too, so those panels are scanned as well.
+    await page.locator('#preset-complexity').click();
+    await waitForDone(page);
+    await page.locator('#revenue-chart').getByRole('button', { name: 'Show as table' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath(`main-${theme}-1280.png`), fullPage: true });
+  });
+}
+
+test('axe: invalid inputs are announced without violations', async ({ page }) => {
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  await page.locator('#stage-0-rate').fill('x');
+  await page.locator('#promoters').fill('90');
+  await expect(page.locator('.field-error')).toHaveCount(2);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the theme switch forces dark or light and survives a reload', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/?lang=en');
+  await page.locator('#theme').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await bg()).toBe('rgb(20, 23, 27)');
+  await page.reload();
+  await expect(page.locator('#theme')).toHaveValue('dark');
+  expect(await bg()).toBe('rgb(20, 23, 27)');
+  await page.locator('#theme').selectOption('light');
+  expect(await bg()).toBe('rgb(247, 248, 250)');
+});
+
+test('keyboard: Tab reaches the controls in order and Enter on a button acts', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // Move the focus to the first "Move down" button with the keyboard only and press Enter.
+  await page.locator('#preset-healthy').focus();
+  let focusedLabel = '';
+  for (let i = 0; i < 60 && !focusedLabel.startsWith('Move down: Awareness'); i++) {
+    await page.keyboard.press('Tab');
+    focusedLabel = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+  }
+  expect(focusedLabel).toBe('Move down: Awareness');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  expect(outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.stage-title').nth(1)).toHaveText('Awareness');
+  await expect(page.locator('.stage-title').nth(0)).toHaveText('Interest');
+});
