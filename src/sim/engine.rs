@@ -323,7 +323,7 @@ impl Simulation {
         for t in 0..self.n_period {
             let m = self.arrival_mean[t];
             let n = match a.distribution {
-                ArrivalDistribution::Fixed => libm::round(m) as u64,
+                ArrivalDistribution::Fixed => rng::round(m) as u64,
                 ArrivalDistribution::Poisson => rng::poisson(&mut r, m),
                 ArrivalDistribution::NegativeBinomial => {
                     if m > 0.0 {
@@ -430,7 +430,7 @@ impl Simulation {
                     repeat = rng::poisson(&mut fr, lam).min(COUNT_CAP);
                 }
                 if fw.reinvest_share > 0.0 && prev_revenue > 0.0 {
-                    let x = libm::floor(fw.reinvest_share * prev_revenue / eco.cost_per_lead);
+                    let x = rng::floor(fw.reinvest_share * prev_revenue / eco.cost_per_lead);
                     reinvest = if x >= COUNT_CAP as f64 {
                         COUNT_CAP
                     } else {

@@ -33,7 +33,7 @@ pub struct Sketch {
 
 fn bucket_index_slow(x: f64) -> i32 {
     // x > 0. ceil(ln x / ln γ), clamped to a sane range.
-    let i = libm::ceil(libm::log(x) * INV_LN_GAMMA);
+    let i = crate::sim::rng::ceil(libm::log(x) * INV_LN_GAMMA);
     i.clamp(-20_000.0, 20_000.0) as i32
 }
 
@@ -44,13 +44,14 @@ static INT_TABLE: std::sync::OnceLock<Vec<i32>> = std::sync::OnceLock::new();
 
 #[inline]
 fn bucket_index(x: f64) -> i32 {
-    if x < TABLE_SIZE as f64 && x == x.floor() {
+    let i = x as u32; // saturating cast; only used when it is exact
+    if x < TABLE_SIZE as f64 && f64::from(i) == x {
         let t = INT_TABLE.get_or_init(|| {
             (0..TABLE_SIZE)
                 .map(|i| bucket_index_slow(i.max(1) as f64))
                 .collect()
         });
-        return t[x as usize];
+        return t[i as usize];
     }
     bucket_index_slow(x)
 }
@@ -127,17 +128,34 @@ impl Sketch {
         out
     }
 
-    /// The value at 1-based rank `k` (nearest rank), within relative error α.
+    /// The value at 1-based rank `k` (nearest rank), within relative error α. Walks the counts
+    /// and computes only the chosen bucket's value (a `pow`), not every bucket's.
     pub fn at_rank(&self, k: u64) -> f64 {
         let mut seen = 0;
-        let b = self.buckets();
-        for &(v, c) in &b {
+        for &(i, c) in self.neg.iter().rev() {
             seen += c;
             if seen >= k {
-                return v;
+                return -bucket_value(i);
             }
         }
-        b.last().map_or(0.0, |e| e.0)
+        seen += self.zero;
+        if seen >= k && self.zero > 0 {
+            return 0.0;
+        }
+        for &(i, c) in &self.pos {
+            seen += c;
+            if seen >= k {
+                return bucket_value(i);
+            }
+        }
+        // k beyond the count: the largest value, as before.
+        if let Some(&(i, _)) = self.pos.last() {
+            bucket_value(i)
+        } else if self.zero > 0 {
+            0.0
+        } else {
+            self.neg.first().map_or(0.0, |&(i, _)| -bucket_value(i))
+        }
     }
 
     pub fn quantile_permille(&self, pm: u64) -> f64 {
@@ -194,8 +212,15 @@ const FIXED_SCALE: f64 = 1_048_576.0;
 
 impl FixedSum {
     pub fn add(&mut self, x: f64) {
-        let v = libm::round(x * FIXED_SCALE);
-        let v = if v.is_finite() { v as i128 } else { 0 };
+        let v = crate::sim::rng::round(x * FIXED_SCALE);
+        // Through i64 when it fits: f64 → i128 is a slow soft-float call.
+        let v = if v.abs() < 9.0e18 {
+            v as i64 as i128
+        } else if v.is_finite() {
+            v as i128
+        } else {
+            0
+        };
         self.0 = self.0.saturating_add(v);
     }
     pub fn merge(&mut self, o: FixedSum) {
