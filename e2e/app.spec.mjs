@@ -151,3 +151,15 @@ test('each teaching preset loads its numbers, explains itself and runs', async (
   await page.locator('#preset-awareness').click();
   await expect(page.locator('#arrivals')).toHaveValue('60');
 });
+
+test('learn mode explains the concepts in both languages', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const flywheel = page.locator('#learn-flywheel');
+  await flywheel.locator('summary').click();
+  await expect(flywheel).toContainText('A flywheel is a loop');
+  await page.locator('#learn-nps summary').click();
+  await expect(page.locator('#learn-nps')).toContainText('Net Promoter Score is the share of promoters minus the share of detractors');
+  await page.locator('#lang').selectOption('nl');
+  await expect(page.locator('#learn-flywheel summary')).toHaveText('Trechter versus vliegwiel');
+  await expect(page.locator('#learn-flywheel')).toContainText('Een vliegwiel is een lus');
+});

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::sim::{RunResult, Scenario};
 
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
-use super::controls::{FlywheelControls, GeneralControls, PresetPanel, StageEditor};
+use super::controls::{FlywheelControls, GeneralControls, LearnPanel, PresetPanel, StageEditor};
 use super::i18n::{Lang, T};
 use super::runner;
 use super::state::{Action, AppState, Notice, RunStatus, Theme};
@@ -164,6 +164,7 @@ pub fn app(props: &AppProps) -> Html {
                     <StageEditor state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
                     <GeneralControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
                     <FlywheelControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
+                    <LearnPanel {lang} />
                 </section>
                 <section class="results" aria-label={lang.t(T::Results)}>
                     <div class="run-bar">

@@ -283,3 +283,33 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
         </section>
     }
 }
+
+/// Learn mode: short explanations of the concepts behind the numbers, each opened on demand.
+#[derive(Properties, PartialEq)]
+pub struct LearnProps {
+    pub lang: Lang,
+}
+
+#[function_component(LearnPanel)]
+pub fn learn_panel(p: &LearnProps) -> Html {
+    let lang = p.lang;
+    let topics = [
+        ("stages", T::LearnStagesTitle, T::LearnStages),
+        ("bottleneck", T::LearnBottleneckTitle, T::LearnBottleneck),
+        ("pipeline", T::LearnPipelineTitle, T::LearnPipeline),
+        ("flywheel", T::LearnFlywheelTitle, T::LearnFlywheel),
+        ("nps", T::LearnNpsTitle, T::LearnNps),
+        ("bands", T::LearnBandsTitle, T::LearnBands),
+    ];
+    html! {
+        <section class="panel learn" aria-labelledby="learn-title">
+            <h2 id="learn-title">{ lang.t(T::Learn) }</h2>
+            { for topics.iter().map(|(id, title, text)| html! {
+                <details id={format!("learn-{id}")}>
+                    <summary>{ lang.t(*title) }</summary>
+                    <p>{ lang.t(*text) }</p>
+                </details>
+            }) }
+        </section>
+    }
+}
