@@ -116,14 +116,14 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
     assert_eq!(html.matches(r#"class="median""#).count(), 2);
     // The highest value is the forecast line's 90 → y ticks 0..100 by 25 (nice steps for 5 ticks).
     assert!(html.contains(">100</text>"), "{html}");
-    // The forecast line ends at the top right: x = 640 − 16, y = 256 − 90/100 · (256 − 16) = 40.
+    // The forecast line ends at the top right: x = 640 − 16, y = 256 − 90/100 · (256 − 16) = 40 (plot from x = 80).
     assert!(
-        html.contains(r#"d="M64.0,256.0L344.0,184.0L624.0,40.0" class="line forecast""#),
+        html.contains(r#"d="M80.0,256.0L352.0,184.0L624.0,40.0" class="line forecast""#),
         "{html}"
     );
     assert!(html.contains("Bands are ranges."));
-    // The funnel median starts at the bottom-left corner of the plot area: x = 64, y = 300 − 44 = 256.
-    assert!(html.contains(r#"d="M64.0,256.0L"#), "{html}");
+    // The funnel median starts at the bottom-left corner of the plot area: x = 80, y = 300 − 44 = 256.
+    assert!(html.contains(r#"d="M80.0,256.0L"#), "{html}");
     assert!(html.contains("<title id=\"c-title\">Customers</title>"));
     assert!(
         html.contains("Funnel: Median 20 at the end (90% interval 10–30)"),

@@ -12,7 +12,7 @@ use super::i18n::{Lang, T};
 
 const W: f64 = 640.0;
 const H: f64 = 300.0;
-const LEFT: f64 = 64.0;
+const LEFT: f64 = 80.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 44.0;
