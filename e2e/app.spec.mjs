@@ -47,19 +47,19 @@ test('stages can be added and removed', async ({ page }) => {
 test('invalid input is explained next to the field, kept, and the last results stay greyed', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
-  const rate = page.locator('#stage-2-rate');
+  const rate = page.locator('#stage-3-rate');
   await rate.fill('abc');
-  await expect(page.locator('#stage-2-rate-error')).toHaveText('Enter a number.');
+  await expect(page.locator('#stage-3-rate-error')).toHaveText('Enter a number.');
   await expect(rate).toHaveAttribute('aria-invalid', 'true');
   await expect(rate).toHaveValue('abc');
   await expect(page.locator('.result-panels')).toHaveClass(/stale/);
   await expect(page.locator('#summary')).toBeVisible();
   await rate.fill('140');
-  await expect(page.locator('#stage-2-rate-error')).toHaveText('Enter a number from 0 to 100.');
+  await expect(page.locator('#stage-3-rate-error')).toHaveText('Enter a number from 0 to 100.');
   await page.locator('#promoters').fill('50');
   await expect(page.locator('#mix-error')).toContainText('must add up to 100% (now 110%)');
   // Fixing both brings fresh results back.
-  await rate.fill('45');
+  await rate.fill('50');
   await page.locator('#promoters').fill('40');
   await expect(page.locator('.field-error')).toHaveCount(0);
   await waitForDone(page);
@@ -162,4 +162,25 @@ test('learn mode explains the concepts in both languages', async ({ page }) => {
   await page.locator('#lang').selectOption('nl');
   await expect(page.locator('#learn-flywheel summary')).toHaveText('Trechter versus vliegwiel');
   await expect(page.locator('#learn-flywheel')).toContainText('Een vliegwiel is een lus');
+});
+
+test('a rate can come from observed counts "k of n"', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // Evaluation starts as observed counts (45 of 100) in the default scenario.
+  await expect(page.locator('#stage-2-mode')).toHaveValue('observed');
+  await expect(page.locator('#stage-2-successes')).toHaveValue('45');
+  const before = await funnelMedian(page);
+  await page.locator('#stage-2-successes').fill('90');
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  const after = await funnelMedian(page);
+  // 45 → 90 of 100 roughly doubles that stage's rate (posterior means 46/102 → 91/102).
+  expect(after).toBeGreaterThan(before * 1.5);
+  await page.locator('#stage-2-successes').fill('120');
+  await expect(page.locator('#stage-2-successes-error')).toHaveText('Enter a whole number from 0 to 100.');
+  // Switching Interest to observed counts starts from its estimate as "40 of 100".
+  await page.locator('#stage-1-mode').selectOption('observed');
+  await expect(page.locator('#stage-1-successes')).toHaveValue('40');
+  await expect(page.locator('#stage-1-observed-of')).toHaveValue('100');
 });

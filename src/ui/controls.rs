@@ -16,6 +16,8 @@ pub fn field_id(field: Field) -> String {
         Field::StageRate(i) => format!("stage-{i}-rate"),
         Field::StageCertainty(i) => format!("stage-{i}-certainty"),
         Field::StageDelay(i) => format!("stage-{i}-delay"),
+        Field::StageSuccesses(i) => format!("stage-{i}-successes"),
+        Field::StageObservedOf(i) => format!("stage-{i}-observed-of"),
         other => format!("{other:?}").to_lowercase(),
     }
 }
@@ -145,6 +147,15 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
         html! { <button type="button" class="icon" aria-label={label.clone()} title={label} {disabled} {onclick}>{ text }</button> }
     };
+    let mode_change = |i: usize| {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            dispatch.emit(Action::SetObserved(i, v == "observed"));
+        })
+    };
     let rows = s.form.stages.iter().enumerate().map(|(i, st)| {
         let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, slider: bool| {
             let inputmode = if matches!(field, Field::StageName(_)) { "text" } else { "decimal" };
@@ -168,8 +179,20 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                 </div>
                 <div class="stage-fields">
                     { field(Field::StageName(i), T::StageName, &st.name, None, false) }
-                    { field(Field::StageRate(i), T::ConversionRate, &st.rate_pct, Some("%"), true) }
-                    { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
+                    <div class="field">
+                        <label for={format!("stage-{i}-mode")}>{ lang.t(T::RateFrom) }</label>
+                        <select id={format!("stage-{i}-mode")} onchange={mode_change(i)}>
+                            <option value="estimate" selected={!st.observed}>{ lang.t(T::RateEstimate) }</option>
+                            <option value="observed" selected={st.observed}>{ lang.t(T::RateObserved) }</option>
+                        </select>
+                    </div>
+                    if st.observed {
+                        { field(Field::StageSuccesses(i), T::ObservedConverted, &st.successes, None, false) }
+                        { field(Field::StageObservedOf(i), T::ObservedOutOf, &st.observed_of, None, false) }
+                    } else {
+                        { field(Field::StageRate(i), T::ConversionRate, &st.rate_pct, Some("%"), true) }
+                        { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
+                    }
                     { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
                 </div>
             </li>

@@ -18,6 +18,13 @@ pub struct StageForm {
     pub certainty: String,
     /// Mean delay in periods (0 = same period).
     pub delay: String,
+    /// The rate comes from observed counts "k of n" (Beta(1 + k, 1 + n − k)) instead of an
+    /// estimate with a certainty.
+    pub observed: bool,
+    /// k: leads observed to convert.
+    pub successes: String,
+    /// n: leads observed in the stage.
+    pub observed_of: String,
 }
 
 /// All inputs, as typed.
@@ -56,6 +63,8 @@ pub enum Field {
     StageRate(usize),
     StageCertainty(usize),
     StageDelay(usize),
+    StageSuccesses(usize),
+    StageObservedOf(usize),
     Promoters,
     Passives,
     Detractors,
@@ -134,6 +143,8 @@ impl Problem {
 pub const MAX_CERTAINTY: f64 = 1e6;
 /// Largest revenue per purchase or cost per lead accepted.
 pub const MAX_MONEY: f64 = 1e9;
+/// Largest observed count n accepted for "k of n".
+pub const MAX_OBSERVED: f64 = 1e9;
 /// Largest arrivals per period accepted.
 pub const MAX_ARRIVALS: f64 = 1e7;
 
@@ -235,12 +246,21 @@ impl Form {
                             Err(v) => (v, String::new()),
                         },
                     };
+                    let (observed, successes, observed_of) = match st.rate {
+                        Rate::Observed { successes, trials } => {
+                            (true, successes.to_string(), trials.to_string())
+                        }
+                        _ => (false, String::new(), String::new()),
+                    };
                     StageForm {
                         name: st.name.clone(),
                         // Two decimals of a percent: "k of n" posteriors such as 46/102 stay readable.
                         rate_pct: rounded(rate * 100.0, 2),
                         certainty,
                         delay: plain(st.delay),
+                        observed,
+                        successes,
+                        observed_of,
                     }
                 })
                 .collect(),
@@ -293,16 +313,20 @@ impl Form {
                 if st.name.trim().is_empty() {
                     c.problems.push((Field::StageName(i), Problem::EmptyName));
                 }
-                let rate = c.number(Field::StageRate(i), &st.rate_pct, 0.0, 100.0) / 100.0;
-                let rate = if st.certainty.trim().is_empty() || rate <= 0.0 || rate >= 1.0 {
-                    Rate::Fixed { value: rate }
-                } else {
-                    let certainty =
-                        c.number(Field::StageCertainty(i), &st.certainty, 2.0, MAX_CERTAINTY);
-                    Rate::Beta {
-                        mean: rate,
-                        certainty,
+                let rate = if st.observed {
+                    let n = c.whole(
+                        Field::StageObservedOf(i),
+                        &st.observed_of,
+                        0.0,
+                        MAX_OBSERVED,
+                    );
+                    let k = c.whole(Field::StageSuccesses(i), &st.successes, 0.0, n);
+                    Rate::Observed {
+                        successes: k as u64,
+                        trials: n as u64,
                     }
+                } else {
+                    estimated_rate(&mut c, i, st)
                 };
                 let delay = c.number(Field::StageDelay(i), &st.delay, 0.0, f64::from(MAX_PERIODS));
                 let delay = if delay > 0.0 && delay < 1.0 {
@@ -369,6 +393,21 @@ impl Form {
     }
 }
 
+/// The rate of a stage given as an estimate: a point value, or a Beta with that mean and the given
+/// certainty (pseudo-count); an empty certainty (or a rate of 0 or 100 %) means "known exactly".
+fn estimated_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {
+    let rate = c.number(Field::StageRate(i), &st.rate_pct, 0.0, 100.0) / 100.0;
+    if st.certainty.trim().is_empty() || rate <= 0.0 || rate >= 1.0 {
+        Rate::Fixed { value: rate }
+    } else {
+        let certainty = c.number(Field::StageCertainty(i), &st.certainty, 2.0, MAX_CERTAINTY);
+        Rate::Beta {
+            mean: rate,
+            certainty,
+        }
+    }
+}
+
 /// The input that a core validation path such as `stages[2].rate.mean` belongs to.
 pub fn field_of_path(path: &str) -> Field {
     let stage_index = || {
@@ -379,6 +418,10 @@ pub fn field_of_path(path: &str) -> Field {
     if let Some(i) = stage_index() {
         return if path.contains(".delay") {
             Field::StageDelay(i)
+        } else if path.contains(".successes") {
+            Field::StageSuccesses(i)
+        } else if path.contains(".rate.trials") {
+            Field::StageObservedOf(i)
         } else if path.contains(".certainty") {
             Field::StageCertainty(i)
         } else if path.contains(".name") {
@@ -418,10 +461,25 @@ mod tests {
         let back = form.to_scenario(&s).expect("valid");
         assert_eq!(back.stages.len(), 5);
         assert!((back.stages[0].rate.mean() - 0.30).abs() < 1e-12);
-        // "45 of 100" shows as its posterior mean 46/102 = 45.10% with certainty 102.
+        // "45 of 100" stays observed counts, and shows its posterior mean 46/102 = 45.10 %.
+        assert!(form.stages[2].observed);
+        assert_eq!(
+            (
+                form.stages[2].successes.as_str(),
+                form.stages[2].observed_of.as_str()
+            ),
+            ("45", "100")
+        );
         assert_eq!(form.stages[2].rate_pct, "45.1");
-        assert_eq!(form.stages[2].certainty, "102");
-        assert!((back.stages[2].rate.mean() - 0.451).abs() < 1e-12);
+        assert_eq!(
+            back.stages[2].rate,
+            Rate::Observed {
+                successes: 45,
+                trials: 100
+            }
+        );
+        // Nothing is lost on the way: the form gives back exactly the scenario it showed.
+        assert_eq!(back, s);
         assert_eq!(back.periods, 24);
     }
 
@@ -448,6 +506,40 @@ mod tests {
         assert_eq!(problems.len(), 4, "{problems:?}");
         // The text stays as typed.
         assert_eq!(form.stages[1].rate_pct, "140");
+    }
+
+    #[test]
+    fn observed_counts_need_k_at_most_n() {
+        let s = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&s);
+        form.stages[2].successes = "120".into();
+        let problems = form.to_scenario(&s).unwrap_err();
+        assert_eq!(
+            problems,
+            vec![(
+                Field::StageSuccesses(2),
+                Problem::Range {
+                    min: 0.0,
+                    max: 100.0,
+                    whole: true
+                }
+            )]
+        );
+        form.stages[2].successes = "7".into();
+        form.stages[2].observed_of = "20".into();
+        let back = form.to_scenario(&s).unwrap();
+        assert_eq!(
+            back.stages[2].rate,
+            Rate::Observed {
+                successes: 7,
+                trials: 20
+            }
+        );
+        form.stages[2].observed_of = "lots".into();
+        assert!(form
+            .to_scenario(&s)
+            .unwrap_err()
+            .contains(&(Field::StageObservedOf(2), Problem::NotANumber)));
     }
 
     #[test]

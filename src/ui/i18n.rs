@@ -133,6 +133,11 @@ texts! {
     ConversionRate => "Conversion to next stage", "Conversie naar volgende fase";
     Certainty => "Certainty (pseudo-count)", "Zekerheid (pseudo-aantal)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
+    RateFrom => "Rate from", "Percentage uit";
+    RateEstimate => "An estimate", "Een schatting";
+    RateObserved => "Observed counts (k of n)", "Waargenomen aantallen (k van n)";
+    ObservedConverted => "Converted (k)", "Geconverteerd (k)";
+    ObservedOutOf => "Out of (n)", "Van de (n)";
     MoveUp => "Move up:", "Omhoog:";
     MoveDown => "Move down:", "Omlaag:";
     RemoveStage => "Remove stage:", "Fase verwijderen:";

@@ -183,6 +183,8 @@ pub enum Action {
     Edit(Field, String),
     SetPeriodUnit(PeriodUnit),
     SetEntryStage(usize),
+    /// Stage `i` takes its rate from observed counts (`true`) or from an estimate.
+    SetObserved(usize, bool),
     AddStage,
     RemoveStage(usize),
     /// Moves stage `i` one place up (`true`) or down.
@@ -226,6 +228,8 @@ fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
         Field::StageRate(i) => return form.stages.get_mut(i).map(|s| &mut s.rate_pct),
         Field::StageCertainty(i) => return form.stages.get_mut(i).map(|s| &mut s.certainty),
         Field::StageDelay(i) => return form.stages.get_mut(i).map(|s| &mut s.delay),
+        Field::StageSuccesses(i) => return form.stages.get_mut(i).map(|s| &mut s.successes),
+        Field::StageObservedOf(i) => return form.stages.get_mut(i).map(|s| &mut s.observed_of),
         Field::Promoters => &mut form.promoters_pct,
         Field::Passives => &mut form.passives_pct,
         Field::Detractors => &mut form.detractors_pct,
@@ -256,6 +260,18 @@ impl Reducible for AppState {
                 next.form.period_unit = unit;
                 next.revalidate();
             }
+            Action::SetObserved(i, observed) => {
+                if let Some(st) = next.form.stages.get_mut(i) {
+                    st.observed = observed;
+                    if observed && st.successes.is_empty() && st.observed_of.is_empty() {
+                        // Start from the current estimate as "k of 100".
+                        let pct = super::form::parse_number(&st.rate_pct).unwrap_or(50.0);
+                        st.successes = format!("{}", pct.clamp(0.0, 100.0).round());
+                        st.observed_of = "100".into();
+                    }
+                    next.revalidate();
+                }
+            }
             Action::SetEntryStage(i) => {
                 next.form.entry_stage = i;
                 next.revalidate();
@@ -272,6 +288,9 @@ impl Reducible for AppState {
                         rate_pct: "50".into(),
                         certainty: "50".into(),
                         delay: "0".into(),
+                        observed: false,
+                        successes: String::new(),
+                        observed_of: String::new(),
                     });
                     next.revalidate();
                 }
@@ -386,6 +405,26 @@ mod tests {
         let s = reduce(s, Action::Edit(Field::StageRate(1), "41".into()));
         assert!(s.problems.is_empty());
         assert_eq!(s.generation, 1);
+    }
+
+    #[test]
+    fn switching_a_stage_to_observed_counts_starts_from_its_estimate() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::SetObserved(0, true));
+        assert_eq!(s.form.stages[0].successes, "30");
+        assert_eq!(s.form.stages[0].observed_of, "100");
+        assert_eq!(
+            s.scenario.stages[0].rate,
+            crate::sim::Rate::Observed {
+                successes: 30,
+                trials: 100
+            }
+        );
+        let s = reduce(s, Action::SetObserved(0, false));
+        assert!(matches!(
+            s.scenario.stages[0].rate,
+            crate::sim::Rate::Beta { .. }
+        ));
     }
 
     #[test]
