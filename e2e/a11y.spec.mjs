@@ -49,6 +49,12 @@ test('the theme switch forces dark or light and survives a reload', async ({ pag
   expect(await bg()).toBe('rgb(20, 23, 27)');
   await page.locator('#theme').selectOption('light');
   expect(await bg()).toBe('rgb(247, 248, 250)');
+  // "As the system" follows prefers-color-scheme.
+  await page.locator('#theme').selectOption('auto');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await bg()).toBe('rgb(20, 23, 27)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await bg()).toBe('rgb(247, 248, 250)');
 });
 
 test('keyboard: Tab reaches the controls in order and Enter on a button acts', async ({ page }) => {

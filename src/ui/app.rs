@@ -6,7 +6,9 @@ use yew::prelude::*;
 use crate::sim::{RunResult, Scenario};
 
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
-use super::controls::{FlywheelControls, GeneralControls, LearnPanel, PresetPanel, StageEditor};
+use super::controls::{
+    on_select, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, StageEditor,
+};
 use super::i18n::{Lang, T};
 use super::runner;
 use super::state::{Action, AppState, Notice, RunStatus, Theme};
@@ -90,24 +92,10 @@ pub fn app(props: &AppProps) -> Html {
             dispatch.emit(Action::Cancel);
         })
     };
-    let on_lang = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            dispatch.emit(Action::SetLang(Lang::from_code(&v).unwrap_or_default()));
-        })
-    };
-    let on_theme = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            dispatch.emit(Action::SetTheme(Theme::from_code(&v)));
-        })
-    };
+    let on_lang = on_select(&dispatch, |v| {
+        Some(Action::SetLang(Lang::from_code(v).unwrap_or_default()))
+    });
+    let on_theme = on_select(&dispatch, |v| Some(Action::SetTheme(Theme::from_code(v))));
     let theme = state.theme;
     let running = matches!(state.status, RunStatus::Running { .. });
     let status_text = match &state.status {

@@ -22,6 +22,22 @@ pub fn field_id(field: Field) -> String {
     }
 }
 
+/// An `onchange` handler for a `<select>`: maps the chosen value to an action (or to none).
+pub fn on_select(
+    dispatch: &Callback<Action>,
+    to_action: impl Fn(&str) -> Option<Action> + 'static,
+) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| {
+        let value = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        if let Some(action) = to_action(&value) {
+            dispatch.emit(action);
+        }
+    })
+}
+
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<web_sys::HtmlInputElement>()
         .value()
@@ -90,6 +106,22 @@ pub struct ControlsProps {
     pub dispatch: Callback<Action>,
 }
 
+/// A number input for `field` showing `value`, with its problem (if any) from the state.
+fn number_field(
+    p: &ControlsProps,
+    field: Field,
+    label: T,
+    value: &str,
+    unit: Option<&'static str>,
+) -> Html {
+    let lang = p.state.lang;
+    html! {
+        <TextField {field} label={lang.t(label)} value={value.to_string()}
+            unit={unit.map(AttrValue::Static)} problem={p.state.problem(field).cloned()} {lang}
+            dispatch={p.dispatch.clone()} />
+    }
+}
+
 /// Arrivals, horizon, economics and the run settings.
 #[function_component(GeneralControls)]
 pub fn general_controls(p: &ControlsProps) -> Html {
@@ -97,25 +129,15 @@ pub fn general_controls(p: &ControlsProps) -> Html {
     let lang = s.lang;
     let f = &s.form;
     let field = |field: Field, label: T, value: &str, unit: Option<&'static str>| {
-        html! {
-            <TextField {field} label={lang.t(label)} value={value.to_string()}
-                unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
-                dispatch={p.dispatch.clone()} />
-        }
+        number_field(p, field, label, value, unit)
     };
-    let on_unit = {
-        let dispatch = p.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            dispatch.emit(Action::SetPeriodUnit(if v == "week" {
-                PeriodUnit::Week
-            } else {
-                PeriodUnit::Month
-            }));
-        })
-    };
+    let on_unit = on_select(&p.dispatch, |v| {
+        Some(Action::SetPeriodUnit(if v == "week" {
+            PeriodUnit::Week
+        } else {
+            PeriodUnit::Month
+        }))
+    });
     html! {
         <fieldset class="panel general">
             <legend>{ lang.t(T::General) }</legend>
@@ -148,12 +170,8 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         html! { <button type="button" class="icon" aria-label={label.clone()} title={label} {disabled} {onclick}>{ text }</button> }
     };
     let mode_change = |i: usize| {
-        let dispatch = p.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            dispatch.emit(Action::SetObserved(i, v == "observed"));
+        on_select(&p.dispatch, move |v| {
+            Some(Action::SetObserved(i, v == "observed"))
         })
     };
     let rows = s.form.stages.iter().enumerate().map(|(i, st)| {
@@ -221,23 +239,11 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
     let lang = s.lang;
     let f = &s.form;
     let field = |field: Field, label: T, value: &str, unit: Option<&'static str>| {
-        html! {
-            <TextField {field} label={lang.t(label)} value={value.to_string()}
-                unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
-                dispatch={p.dispatch.clone()} />
-        }
+        number_field(p, field, label, value, unit)
     };
-    let on_entry = {
-        let dispatch = p.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            if let Ok(i) = v.parse::<usize>() {
-                dispatch.emit(Action::SetEntryStage(i));
-            }
-        })
-    };
+    let on_entry = on_select(&p.dispatch, |v| {
+        v.parse::<usize>().ok().map(Action::SetEntryStage)
+    });
     let entry_options = f.stages.iter().enumerate().skip(1).map(|(i, st)| {
         html! { <option value={i.to_string()} selected={f.entry_stage == i}>{ format!("{}. {}", i + 1, st.name) }</option> }
     });
