@@ -42,10 +42,8 @@ env "${WASM_ENV[@]}" \
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
   cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee target/wasm-test.log
 
-layer "release build: trunk build --release"
-rm -rf dist
-env "${WASM_ENV[@]}" trunk build --release
-bash scripts/size-report.sh
+layer "release build: scripts/build.sh (trunk build --release)"
+bash scripts/build.sh
 
 layer "layer 3/3: Playwright end-to-end (release build in /usr/bin/chromium)"
 npx --no-install playwright test

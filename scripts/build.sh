@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the static site into dist/ (release: opt-level z, LTO, wasm-opt -Oz) and prints its size.
+# Extra arguments go to `trunk build`, e.g. `scripts/build.sh --public-url /tools/funnel/` for a sub-path.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+bash scripts/setup.sh
+# shellcheck source=/dev/null
+. target/toolchain.env
+if [ -n "${FUNNEL_LAB_WASM_TOOLCHAIN:-}" ]; then export RUSTUP_TOOLCHAIN=$FUNNEL_LAB_WASM_TOOLCHAIN; fi
+rm -rf dist
+trunk build --release "$@"
+bash scripts/size-report.sh
