@@ -184,3 +184,28 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await expect(page.locator('#stage-1-successes')).toHaveValue('40');
   await expect(page.locator('#stage-1-observed-of')).toHaveValue('100');
 });
+
+test('the flow view steps and plays through one simulated trial', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const label = page.locator('#flow-period-label');
+  await expect(label).toContainText('Period 1 / 24');
+  await page.locator('#flow-step').click();
+  await page.locator('#flow-step').click();
+  await expect(label).toContainText('Period 3 / 24');
+  // Period 3: leads have reached later stages, drawn as dots, with the simulated counts beside them.
+  await expect(page.locator('.flow-row').first().locator('.dot')).not.toHaveCount(0);
+  await expect(page.locator('.flow-row').first()).toContainText(/entered [0-9,]+ · moved on [0-9,]+ · dropped out [0-9,]+/);
+  await page.locator('#flow-back').click();
+  await expect(label).toContainText('Period 2 / 24');
+  await page.locator('#flow-play').click();
+  await expect(label).toContainText('Period 3 / 24', { timeout: 5_000 });
+  await page.locator('#flow-play').click(); // pause
+  const paused = await label.innerText();
+  await page.waitForTimeout(2000);
+  await expect(label).toHaveText(paused);
+  // Flywheel mode shows referred leads re-entering at their stage once there are promoters.
+  await page.locator('#flow-model').selectOption('flywheel');
+  await page.locator('#flow-period').fill('24');
+  await expect(label).toContainText('Period 24 / 24');
+  await expect(page.locator('#flow')).toContainText('referred in');
+});

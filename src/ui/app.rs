@@ -9,6 +9,7 @@ use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, Hist
 use super::controls::{
     on_select, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, StageEditor,
 };
+use super::flow::FlowView;
 use super::i18n::{Lang, T};
 use super::runner;
 use super::state::{Action, AppState, Notice, RunStatus, Theme};
@@ -165,6 +166,7 @@ pub fn app(props: &AppProps) -> Html {
                         }
                     </div>
                     <p class="status" id="status" role="status" aria-live="polite">{ status_text }</p>
+                    <FlowView scenario={state.scenario.clone()} {lang} />
                     if let Some(result) = &state.result {
                         <Results result={result.clone()} {lang} stale={state.results_stale()} />
                     }

@@ -212,6 +212,22 @@ texts! {
         "Het scenario dat in deze browser was bewaard kon niet worden gelezen; het standaardscenario is geladen.";
     Dismiss => "Dismiss", "Sluiten";
     Presets => "Presets that teach", "Leervoorbeelden";
+    FlowTitle => "Watch one simulated future", "Bekijk één gesimuleerde toekomst";
+    FlowHint => "Leads of one simulated trial, period by period: dots that move on, wait, or drop out at each stage. Press Play or step through the periods.",
+        "Leads van één gesimuleerde trial, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase. Druk op Afspelen of loop stap voor stap door de perioden.";
+    FlowDotIs => "One dot is up to", "Eén stip staat voor maximaal";
+    FlowEntered => "entered", "binnen";
+    FlowMovedOn => "moved on", "door";
+    FlowDropped => "dropped out", "afgevallen";
+    FlowWaiting => "waiting", "wachtend";
+    FlowReferred => "referred in", "doorverwezen";
+    FlowModel => "Model", "Model";
+    FlowNewLeads => "new leads", "nieuwe leads";
+    FlowPurchases => "purchases", "aankopen";
+    Play => "Play", "Afspelen";
+    Pause => "Pause", "Pauzeren";
+    StepBack => "◀ Back", "◀ Terug";
+    StepForward => "Step ▶", "Stap ▶";
     Learn => "Learn: what the model means", "Uitleg: wat het model betekent";
     LearnStagesTitle => "The five stages", "De vijf fasen";
     LearnStages => "Awareness: people first hear of the offer, through ads, social media or word of mouth. Interest: they start looking into it, visit the site, ask around. Evaluation: they compare prices, read reviews and weigh alternatives. Decision: they have chosen to buy but may still have last questions. Purchase: they complete the order. Each conversion rate is the share that moves on to the next stage; everyone else drops out.",
@@ -282,7 +298,7 @@ mod tests {
     use super::*;
 
     /// Texts that are the same word in both languages.
-    const SAME_IN_BOTH: &[T] = &[T::AppTitle, T::Week];
+    const SAME_IN_BOTH: &[T] = &[T::AppTitle, T::Week, T::FlowModel];
 
     #[test]
     fn every_key_has_both_languages_and_dutch_is_translated() {

@@ -8,6 +8,7 @@ mod app;
 pub mod chart;
 pub mod charts;
 pub mod controls;
+pub mod flow;
 pub mod form;
 pub mod i18n;
 pub mod panic;

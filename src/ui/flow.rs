@@ -1,0 +1,236 @@
+//! The animated flow view: one simulated trial, period by period, with leads drawn as dots entering at
+//! the top and thinning stage by stage (and, in flywheel mode, referred leads re-entering further down).
+//! The numbers are the trial's real simulated counts ([`crate::sim::Simulation::trace_trial`]).
+//! Motion is CSS only and switched off under `prefers-reduced-motion`; playback advances one period per
+//! tick only while the user has pressed Play.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::{ModelTrace, Scenario, Simulation, TrialTrace};
+
+use super::i18n::{Lang, T};
+
+/// How many leads one dot stands for, so that the busiest stage-period shows at most `max_dots` dots.
+pub fn leads_per_dot(trace: &ModelTrace, max_dots: u64) -> u64 {
+    let busiest = trace
+        .periods
+        .iter()
+        .flat_map(|p| p.stages.iter().map(|s| s.entered + s.waiting_start))
+        .max()
+        .unwrap_or(0);
+    busiest.div_ceil(max_dots.max(1)).max(1)
+}
+
+/// Dots for `count` leads at `per_dot` leads per dot (a non-zero count always shows at least one dot).
+pub fn dots(count: u64, per_dot: u64) -> u64 {
+    if count == 0 {
+        0
+    } else {
+        count.div_ceil(per_dot.max(1))
+    }
+}
+
+/// The trial shown: trial 0 of the scenario (its seed decides which future it is).
+pub fn trace_of(scenario: &Scenario) -> Option<TrialTrace> {
+    Simulation::new(scenario).ok()?.trace_trial(0)
+}
+
+#[derive(Properties)]
+pub struct FlowProps {
+    pub scenario: Rc<Scenario>,
+    pub lang: Lang,
+}
+
+impl PartialEq for FlowProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scenario, &other.scenario) && self.lang == other.lang
+    }
+}
+
+const MAX_DOTS: u64 = 40;
+const TICK_MS: u32 = 900;
+
+#[function_component(FlowView)]
+pub fn flow_view(p: &FlowProps) -> Html {
+    let lang = p.lang;
+    let trace = use_memo(p.scenario.clone(), |s| trace_of(s));
+    let period = use_state(|| 0usize);
+    let playing = use_state(|| false);
+    let flywheel = use_state(|| false);
+    let Some(trace) = trace.as_ref() else {
+        return html! {};
+    };
+    let model = if *flywheel {
+        &trace.flywheel
+    } else {
+        &trace.funnel
+    };
+    let n = model.periods.len();
+    let t = (*period).min(n.saturating_sub(1));
+
+    {
+        // While playing, advance one period per tick; stop at the last period.
+        let period = period.clone();
+        let playing_handle = playing.clone();
+        use_effect_with((*playing, t, n), move |&(on, t, n)| {
+            let timeout = on.then(|| {
+                gloo::timers::callback::Timeout::new(TICK_MS, move || {
+                    if t + 1 < n {
+                        period.set(t + 1);
+                    } else {
+                        playing_handle.set(false);
+                    }
+                })
+            });
+            move || drop(timeout)
+        });
+    }
+
+    let Some(now) = model.periods.get(t) else {
+        return html! {};
+    };
+    let per_dot = leads_per_dot(model, MAX_DOTS);
+    let names = &p.scenario.stages;
+    let step = |delta: isize| {
+        let period = period.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = (t as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;
+            period.set(next);
+        })
+    };
+    let toggle_play = {
+        let playing = playing.clone();
+        let period = period.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !*playing && t + 1 >= n {
+                period.set(0); // replay from the start
+            }
+            playing.set(!*playing);
+        })
+    };
+    let on_model = {
+        let flywheel = flywheel.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            flywheel.set(v == "flywheel");
+        })
+    };
+    let on_slider = {
+        let period = period.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Ok(i) = v.parse::<usize>() {
+                period.set(i.saturating_sub(1));
+            }
+        })
+    };
+    let number = |v: u64| lang.number(v as f64, 0);
+    let rows = now.stages.iter().enumerate().map(|(i, f)| {
+        let moved = dots(f.advanced, per_dot);
+        let dropped = dots(f.dropped, per_dot);
+        let waiting = dots(f.waiting_end, per_dot);
+        let name = names.get(i).map(|s| s.name.clone()).unwrap_or_default();
+        let referred_here =
+            *flywheel && i == p.scenario.flywheel.referral_entry_stage && now.referrals > 0;
+        html! {
+            <li class="flow-row" key={i}>
+                <span class="flow-name">{ name }</span>
+                <span class="flow-dots" aria-hidden="true">
+                    { for (0..moved).map(|_| html! { <span class="dot moved"></span> }) }
+                    { for (0..waiting).map(|_| html! { <span class="dot waiting"></span> }) }
+                    { for (0..dropped).map(|_| html! { <span class="dot dropped"></span> }) }
+                </span>
+                <span class="flow-counts">
+                    { format!("{} {} · {} {} · {} {} · {} {}",
+                        lang.t(T::FlowEntered), number(f.entered),
+                        lang.t(T::FlowMovedOn), number(f.advanced),
+                        lang.t(T::FlowDropped), number(f.dropped),
+                        lang.t(T::FlowWaiting), number(f.waiting_end)) }
+                    if referred_here {
+                        { format!(" · {} {}", lang.t(T::FlowReferred), number(now.referrals)) }
+                    }
+                </span>
+            </li>
+        }
+    });
+    let play_label = if *playing {
+        lang.t(T::Pause)
+    } else {
+        lang.t(T::Play)
+    };
+    html! {
+        <section class="panel flow" aria-labelledby="flow-title" id="flow">
+            <h2 id="flow-title">{ lang.t(T::FlowTitle) }</h2>
+            <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}.", lang.t(T::FlowDotIs), number(per_dot)) }</p>
+            <div class="flow-controls">
+                <button type="button" id="flow-back" class="secondary" onclick={step(-1)} disabled={t == 0}>{ lang.t(T::StepBack) }</button>
+                <button type="button" id="flow-play" onclick={toggle_play} aria-pressed={playing.to_string()}>{ play_label }</button>
+                <button type="button" id="flow-step" class="secondary" onclick={step(1)} disabled={t + 1 >= n}>{ lang.t(T::StepForward) }</button>
+                <label for="flow-period" class="visually-hidden">{ lang.t(T::Period) }</label>
+                <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
+                <label for="flow-model">{ lang.t(T::FlowModel) }</label>
+                <select id="flow-model" onchange={on_model}>
+                    <option value="funnel" selected={!*flywheel}>{ lang.t(T::Funnel) }</option>
+                    <option value="flywheel" selected={*flywheel}>{ lang.t(T::Flywheel) }</option>
+                </select>
+            </div>
+            <p class="flow-period" id="flow-period-label" aria-live="polite">
+                { format!("{} {} / {} · {} {} · {} {}", lang.t(T::Period), t + 1, n,
+                    lang.t(T::FlowNewLeads), number(now.arrivals + now.reinvest_leads),
+                    lang.t(T::FlowPurchases), number(now.purchases)) }
+            </p>
+            <ol class="flow-stages">{ for rows }</ol>
+            <p class="flow-legend">
+                <span class="dot moved" aria-hidden="true"></span>{ lang.t(T::FlowMovedOn) }{ " " }
+                <span class="dot waiting" aria-hidden="true"></span>{ lang.t(T::FlowWaiting) }{ " " }
+                <span class="dot dropped" aria-hidden="true"></span>{ lang.t(T::FlowDropped) }
+            </p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_scale_caps_the_busiest_stage() {
+        let mut s = Scenario::default_five_stage();
+        s.trials = 10;
+        let trace = trace_of(&s).unwrap();
+        let per = leads_per_dot(&trace.funnel, 40);
+        let busiest = trace
+            .funnel
+            .periods
+            .iter()
+            .flat_map(|p| p.stages.iter().map(|s| s.entered + s.waiting_start))
+            .max()
+            .unwrap();
+        assert!(dots(busiest, per) <= 40);
+        assert!(
+            dots(busiest, per) >= 30,
+            "the scale is not needlessly coarse"
+        );
+        assert_eq!(dots(0, per), 0);
+        assert_eq!(dots(1, per), 1);
+    }
+
+    #[test]
+    fn the_trace_conserves_leads_in_every_stage_and_period() {
+        let trace = trace_of(&Scenario::default_five_stage()).unwrap();
+        for model in [&trace.funnel, &trace.flywheel] {
+            for p in &model.periods {
+                for f in &p.stages {
+                    assert_eq!(f.entered, f.converted + f.dropped);
+                    assert_eq!(f.waiting_start + f.converted, f.advanced + f.waiting_end);
+                }
+            }
+        }
+    }
+}
