@@ -209,3 +209,31 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   await expect(label).toContainText('Period 24 / 24');
   await expect(page.locator('#flow')).toContainText('referred in');
 });
+
+test('scenarios are saved by name, survive a reload, and load, duplicate, rename and delete', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('#nothing-saved')).toBeVisible();
+  await page.locator('#periods').fill('12');
+  await page.locator('#save-name').fill('Plan A');
+  await page.locator('#save-scenario').click();
+  await page.locator('#periods').fill('36');
+  await page.locator('#save-name').fill('Plan B');
+  await page.locator('#save-name').press('Enter');
+  const names = page.locator('.saved-name');
+  await expect(names).toHaveCount(2);
+  await page.reload();
+  await expect(names).toHaveCount(2);
+  await expect(names.nth(0)).toHaveValue('Plan A');
+  await page.locator('#saved-0-load').click();
+  await expect(page.locator('#periods')).toHaveValue('12');
+  await waitForDone(page);
+  await expect(status(page)).toContainText('after 12 months');
+  await page.locator('#saved-0-duplicate').click();
+  await expect(names.nth(1)).toHaveValue('Plan A (copy)');
+  await names.nth(1).fill('Plan C');
+  await names.nth(1).press('Enter');
+  await expect(names.nth(1)).toHaveValue('Plan C');
+  await page.locator('#saved-0-delete').click();
+  await expect(names).toHaveCount(2);
+  await expect(names.nth(0)).toHaveValue('Plan C');
+});

@@ -7,7 +7,7 @@ use crate::sim::{RunResult, Scenario};
 
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
 use super::controls::{
-    on_select, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, StageEditor,
+    on_select, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, SavedPanel, StageEditor,
 };
 use super::flow::FlowView;
 use super::i18n::{Lang, T};
@@ -28,7 +28,7 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {
         let mut s = AppState::restore(props.lang, storage::load(storage::SCENARIO_KEY).as_deref());
         s.theme = Theme::from_code(&storage::load(storage::THEME_KEY).unwrap_or_default());
-        s
+        s.with_saved(storage::load(storage::SAVED_KEY).as_deref())
     });
     // The generation of the run that may still publish; Cancel and newer runs change it.
     let active: Rc<Cell<u64>> = use_memo((), |_| Cell::new(0u64));
@@ -60,6 +60,11 @@ pub fn app(props: &AppProps) -> Html {
         storage::apply_theme(theme.code());
         storage::save(storage::THEME_KEY, theme.code());
     });
+    use_effect_with(state.saved.clone(), |saved| {
+        if let Ok(text) = serde_json::to_string(&**saved) {
+            storage::save(storage::SAVED_KEY, &text);
+        }
+    });
     if matches!(state.notice, Some(Notice::StoredScenarioReset(_))) {
         // The bad value is gone for good once the default is saved over it.
         storage::remove(storage::SCENARIO_KEY);
@@ -70,6 +75,9 @@ pub fn app(props: &AppProps) -> Html {
         let text = match n {
             Notice::StoredScenarioReset(why) => {
                 format!("{} ({why})", lang.t(T::StoredScenarioReset))
+            }
+            Notice::SavedScenariosReset(why) => {
+                format!("{} ({why})", lang.t(T::SavedScenariosReset))
             }
         };
         let dispatch = dispatch.clone();
@@ -150,6 +158,7 @@ pub fn app(props: &AppProps) -> Html {
             <div class="layout">
                 <section class="controls" aria-label={lang.t(T::Inputs)}>
                     <PresetPanel state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
+                    <SavedPanel state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
                     <StageEditor state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
                     <GeneralControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
                     <FlywheelControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />

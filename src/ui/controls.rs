@@ -342,3 +342,60 @@ pub fn learn_panel(p: &LearnProps) -> Html {
         </section>
     }
 }
+
+/// Saved scenarios: save the current inputs under a name; load, duplicate, rename or delete them.
+#[function_component(SavedPanel)]
+pub fn saved_panel(p: &ControlsProps) -> Html {
+    let lang = p.state.lang;
+    let name = use_state(String::new);
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(input_value(&e)))
+    };
+    let on_save = {
+        let dispatch = p.dispatch.clone();
+        let name = name.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatch.emit(Action::SaveAs((*name).clone()));
+            name.set(String::new());
+        })
+    };
+    let button = |action: Action, text: T, id: String| {
+        let dispatch = p.dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
+        html! { <button type="button" class="secondary small" {id} {onclick}>{ lang.t(text) }</button> }
+    };
+    let items = p.state.saved.iter().enumerate().map(|(i, item)| {
+        let dispatch = p.dispatch.clone();
+        let on_rename = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            dispatch.emit(Action::RenameSaved(i, v));
+        });
+        html! {
+            <li class="saved-item" key={item.name.clone()}>
+                <input type="text" class="saved-name" id={format!("saved-{i}-name")} value={item.name.clone()}
+                    aria-label={format!("{}: {}", lang.t(T::RenameTo), item.name)} onchange={on_rename} />
+                { button(Action::LoadSaved(i), T::Load, format!("saved-{i}-load")) }
+                { button(Action::DuplicateSaved(i), T::Duplicate, format!("saved-{i}-duplicate")) }
+                { button(Action::DeleteSaved(i), T::Delete, format!("saved-{i}-delete")) }
+            </li>
+        }
+    });
+    html! {
+        <section class="panel saved" aria-labelledby="saved-title">
+            <h2 id="saved-title">{ lang.t(T::SavedScenarios) }</h2>
+            <p class="hint">{ lang.t(T::SavedHint) }</p>
+            <form class="save-form" onsubmit={on_save}>
+                <label for="save-name" class="visually-hidden">{ lang.t(T::ScenarioName) }</label>
+                <input type="text" id="save-name" placeholder={lang.t(T::ScenarioName)} value={(*name).clone()} oninput={on_name} />
+                <button type="submit" id="save-scenario" disabled={name.trim().is_empty()}>{ lang.t(T::Save) }</button>
+            </form>
+            if p.state.saved.is_empty() {
+                <p class="hint" id="nothing-saved">{ lang.t(T::NothingSaved) }</p>
+            } else {
+                <ul class="saved-list">{ for items }</ul>
+            }
+        </section>
+    }
+}

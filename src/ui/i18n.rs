@@ -212,6 +212,19 @@ texts! {
         "Het scenario dat in deze browser was bewaard kon niet worden gelezen; het standaardscenario is geladen.";
     Dismiss => "Dismiss", "Sluiten";
     Presets => "Presets that teach", "Leervoorbeelden";
+    Copy => "copy", "kopie";
+    SavedScenarios => "Saved scenarios", "Bewaarde scenario's";
+    SavedHint => "Save the current inputs under a name to come back to them or compare them later. They stay in this browser.",
+        "Bewaar de huidige invoer onder een naam om er later naar terug te gaan of ze te vergelijken. Ze blijven in deze browser.";
+    ScenarioName => "Name", "Naam (scenario)";
+    Save => "Save", "Bewaren";
+    Load => "Load", "Laden";
+    Duplicate => "Duplicate", "Dupliceren";
+    Delete => "Delete", "Verwijderen";
+    RenameTo => "Rename", "Hernoemen";
+    NothingSaved => "Nothing saved yet.", "Nog niets bewaard.";
+    SavedScenariosReset => "The saved scenarios in this browser could not be read and were removed.",
+        "De bewaarde scenario's in deze browser konden niet worden gelezen en zijn verwijderd.";
     FlowTitle => "Watch one simulated future", "Bekijk één gesimuleerde toekomst";
     FlowHint => "Leads of one simulated trial, period by period: dots that move on, wait, or drop out at each stage. Press Play or step through the periods.",
         "Leads van één gesimuleerde trial, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase. Druk op Afspelen of loop stap voor stap door de perioden.";

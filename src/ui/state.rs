@@ -48,6 +48,26 @@ pub struct AppState {
     /// The teaching preset last loaded (its explanation is shown until the user loads another).
     pub preset: Option<&'static str>,
     pub theme: Theme,
+    /// Scenarios the user saved by name, in the order saved (kept in localStorage).
+    pub saved: Rc<Vec<SavedScenario>>,
+}
+
+/// A scenario saved under a name.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SavedScenario {
+    pub name: String,
+    pub scenario: Scenario,
+}
+
+/// Reads the stored list of saved scenarios; every scenario must validate.
+pub fn parse_saved(text: &str) -> Result<Vec<SavedScenario>, String> {
+    let list: Vec<SavedScenario> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    for item in &list {
+        item.scenario
+            .validate()
+            .map_err(|e| format!("{}: {e}", item.name))?;
+    }
+    Ok(list)
 }
 
 /// Colour scheme: follow the system (`prefers-color-scheme`) or force one.
@@ -84,6 +104,8 @@ impl Theme {
 pub enum Notice {
     /// The scenario stored in the browser could not be used; the default was loaded. Carries the reason.
     StoredScenarioReset(String),
+    /// The list of saved scenarios could not be read and was emptied. Carries the reason.
+    SavedScenariosReset(String),
 }
 
 impl AppState {
@@ -109,6 +131,27 @@ impl AppState {
         }
     }
 
+    /// Adds the saved scenarios stored earlier (`stored`, JSON); an unreadable list is reported in
+    /// `notice` (unless a notice is already shown) and dropped.
+    pub fn with_saved(mut self, stored: Option<&str>) -> AppState {
+        match stored.map(parse_saved) {
+            None => {}
+            Some(Ok(list)) => self.saved = Rc::new(list),
+            Some(Err(why)) if self.notice.is_none() => {
+                self.notice = Some(Notice::SavedScenariosReset(why));
+            }
+            Some(Err(_)) => {}
+        }
+        self
+    }
+
+    fn load(&mut self, scenario: Scenario) {
+        self.form = Form::from_scenario(&scenario);
+        self.problems.clear();
+        self.scenario = Rc::new(scenario);
+        self.generation += 1;
+    }
+
     fn with_scenario(lang: Lang, scenario: Scenario) -> AppState {
         AppState {
             lang,
@@ -122,6 +165,7 @@ impl AppState {
             notice: None,
             preset: None,
             theme: Theme::Auto,
+            saved: Rc::new(Vec::new()),
         }
     }
 
@@ -209,6 +253,12 @@ pub enum Action {
     /// Load the teaching preset with this id.
     LoadPreset(&'static str),
     SetTheme(Theme),
+    /// Save the current scenario under a name (replacing one of the same name).
+    SaveAs(String),
+    LoadSaved(usize),
+    DeleteSaved(usize),
+    DuplicateSaved(usize),
+    RenameSaved(usize, String),
     /// The run of `generation` failed.
     Failed {
         generation: u64,
@@ -342,16 +392,74 @@ impl Reducible for AppState {
             }
             Action::DismissNotice => next.notice = None,
             Action::SetTheme(theme) => next.theme = theme,
+            Action::SaveAs(name) => {
+                let name = name.trim().to_string();
+                if !name.is_empty() {
+                    let mut list = (*next.saved).clone();
+                    let item = SavedScenario {
+                        name: name.clone(),
+                        scenario: (*next.scenario).clone(),
+                    };
+                    match list.iter_mut().find(|s| s.name == name) {
+                        Some(existing) => *existing = item,
+                        None => list.push(item),
+                    }
+                    next.saved = Rc::new(list);
+                }
+            }
+            Action::LoadSaved(i) => {
+                if let Some(item) = next.saved.get(i).cloned() {
+                    next.load(item.scenario);
+                    next.preset = None;
+                }
+            }
+            Action::DeleteSaved(i) => {
+                if i < next.saved.len() {
+                    let mut list = (*next.saved).clone();
+                    list.remove(i);
+                    next.saved = Rc::new(list);
+                }
+            }
+            Action::DuplicateSaved(i) => {
+                if let Some(item) = next.saved.get(i).cloned() {
+                    let mut list = (*next.saved).clone();
+                    let base = format!("{} ({})", item.name, next.lang.t(T::Copy));
+                    let mut name = base.clone();
+                    let mut k = 2;
+                    while list.iter().any(|s| s.name == name) {
+                        name = format!("{base} {k}");
+                        k += 1;
+                    }
+                    list.insert(
+                        i + 1,
+                        SavedScenario {
+                            name,
+                            scenario: item.scenario,
+                        },
+                    );
+                    next.saved = Rc::new(list);
+                }
+            }
+            Action::RenameSaved(i, name) => {
+                let name = name.trim().to_string();
+                let taken = next
+                    .saved
+                    .iter()
+                    .enumerate()
+                    .any(|(j, s)| j != i && s.name == name);
+                if !name.is_empty() && !taken && i < next.saved.len() {
+                    let mut list = (*next.saved).clone();
+                    list[i].name = name;
+                    next.saved = Rc::new(list);
+                }
+            }
             Action::LoadPreset(id) => {
                 if let Some(p) = super::presets::preset(id) {
                     let mut scenario = p.scenario(next.lang);
                     // Keep the user's run settings.
                     scenario.trials = next.scenario.trials;
                     scenario.seed = next.scenario.seed;
-                    next.form = Form::from_scenario(&scenario);
-                    next.problems.clear();
-                    next.scenario = Rc::new(scenario);
-                    next.generation += 1;
+                    next.load(scenario);
                     next.preset = Some(p.id);
                 }
             }
@@ -490,6 +598,50 @@ mod tests {
         assert_eq!(s.generation, g + 1);
         let s = reduce(s, Action::LoadPreset("no-such-preset"));
         assert_eq!(s.preset, Some("awareness"));
+    }
+
+    #[test]
+    fn scenarios_can_be_saved_loaded_duplicated_renamed_and_deleted() {
+        let mut s = Rc::new(AppState::default());
+        s = reduce(s, Action::Edit(Field::Periods, "12".into()));
+        s = reduce(s, Action::SaveAs("  Plan A ".into()));
+        s = reduce(s, Action::Edit(Field::Periods, "36".into()));
+        s = reduce(s, Action::SaveAs("Plan B".into()));
+        s = reduce(s, Action::SaveAs("   ".into())); // no name: ignored
+        assert_eq!(
+            s.saved.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            ["Plan A", "Plan B"]
+        );
+        let g = s.generation;
+        s = reduce(s, Action::LoadSaved(0));
+        assert_eq!(s.form.periods, "12");
+        assert_eq!(s.generation, g + 1);
+        s = reduce(s, Action::DuplicateSaved(0));
+        s = reduce(s, Action::DuplicateSaved(0));
+        assert_eq!(
+            s.saved.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            ["Plan A", "Plan A (copy) 2", "Plan A (copy)", "Plan B"]
+        );
+        s = reduce(s, Action::RenameSaved(1, "Plan B".into())); // taken: ignored
+        assert_eq!(s.saved[1].name, "Plan A (copy) 2");
+        s = reduce(s, Action::RenameSaved(1, "Plan C".into()));
+        assert_eq!(s.saved[1].name, "Plan C");
+        s = reduce(s, Action::DeleteSaved(0));
+        assert_eq!(s.saved.len(), 3);
+        // Saving under an existing name replaces it.
+        s = reduce(s, Action::SaveAs("Plan B".into()));
+        assert_eq!(s.saved.len(), 3);
+        assert_eq!(s.saved[2].scenario.periods, 12);
+        // The list round-trips through its stored form; a broken one is reported and dropped.
+        let text = serde_json::to_string(&*s.saved).unwrap();
+        let back = AppState::new(Lang::En).with_saved(Some(&text));
+        assert_eq!(back.saved, s.saved);
+        let broken = AppState::new(Lang::En).with_saved(Some("[{\"name\": 1}]"));
+        assert!(broken.saved.is_empty());
+        assert!(matches!(
+            broken.notice,
+            Some(Notice::SavedScenariosReset(_))
+        ));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 /// The key the working scenario is stored under.
 pub const SCENARIO_KEY: &str = "funnel-lab.scenario";
+/// The key of the saved (named) scenarios.
+pub const SAVED_KEY: &str = "funnel-lab.saved";
 /// The key of the chosen colour scheme.
 pub const THEME_KEY: &str = "funnel-lab.theme";
 
