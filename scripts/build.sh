@@ -4,10 +4,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-bash scripts/setup.sh
-# shellcheck source=/dev/null
-. target/toolchain.env
-if [ -n "${FUNNEL_LAB_WASM_TOOLCHAIN:-}" ]; then export RUSTUP_TOOLCHAIN=$FUNNEL_LAB_WASM_TOOLCHAIN; fi
+# shellcheck source=scripts/wasm-env.sh
+. scripts/wasm-env.sh
 rm -rf dist
 trunk build --release "$@"
 bash scripts/size-report.sh

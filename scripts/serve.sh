@@ -6,8 +6,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-bash scripts/setup.sh
-# shellcheck source=/dev/null
-. target/toolchain.env
-if [ -n "${FUNNEL_LAB_WASM_TOOLCHAIN:-}" ]; then export RUSTUP_TOOLCHAIN=$FUNNEL_LAB_WASM_TOOLCHAIN; fi
+# shellcheck source=scripts/wasm-env.sh
+. scripts/wasm-env.sh
 exec trunk serve --port "${PORT:-8080}" --address 127.0.0.1 "$@"

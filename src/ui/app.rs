@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::{RunResult, Scenario};
+use crate::sim::{Bands, RunResult, Scenario};
 
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
 use super::controls::{
@@ -238,30 +238,23 @@ pub fn results(p: &ResultsProps) -> Html {
     let r = &p.result;
     let lang = p.lang;
     let x_label = format!("{} ({})", lang.t(T::Period), period_word(lang, r));
-    let customers = Rc::new(vec![
-        FanSeries {
-            label: lang.t(T::Funnel).into(),
-            class: "funnel",
-            bands: r.funnel.cumulative_customers.clone(),
-        },
-        FanSeries {
-            label: lang.t(T::Flywheel).into(),
-            class: "flywheel",
-            bands: r.flywheel.cumulative_customers.clone(),
-        },
-    ]);
-    let revenue = Rc::new(vec![
-        FanSeries {
-            label: lang.t(T::Funnel).into(),
-            class: "funnel",
-            bands: r.funnel.cumulative_revenue.clone(),
-        },
-        FanSeries {
-            label: lang.t(T::Flywheel).into(),
-            class: "flywheel",
-            bands: r.flywheel.cumulative_revenue.clone(),
-        },
-    ]);
+    // Funnel and flywheel side by side for one per-period quantity.
+    let both = |pick: fn(&crate::sim::ModelResult) -> &Bands| {
+        Rc::new(vec![
+            FanSeries {
+                label: lang.t(T::Funnel).into(),
+                class: "funnel",
+                bands: pick(&r.funnel).clone(),
+            },
+            FanSeries {
+                label: lang.t(T::Flywheel).into(),
+                class: "flywheel",
+                bands: pick(&r.flywheel).clone(),
+            },
+        ])
+    };
+    let customers = both(|m| &m.cumulative_customers);
+    let revenue = both(|m| &m.cumulative_revenue);
     let pipeline_series = Rc::new(vec![FanSeries {
         label: lang.t(T::SimulatedFunnel).into(),
         class: "funnel",
