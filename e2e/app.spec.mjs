@@ -79,7 +79,17 @@ test('the working scenario survives a reload; a corrupted stored value is report
   await page.reload();
   await expect(page.locator('#notice')).toContainText('could not be read');
   await expect(page.locator('#periods')).toHaveValue('24');
-  await waitForDone(page);
+  // While the notice is still shown, an edit is kept and survives the next reload (the default
+  // replaced the bad value, and nothing removes the new one).
+  await page.locator('#periods').fill('18');
+  await expect(status(page)).toContainText('after 18 months', { timeout: 60_000 });
+  await page.reload();
+  await expect(page.locator('#periods')).toHaveValue('18');
+  await expect(page.locator('#notice')).toHaveCount(0);
+
+  await page.evaluate(() => localStorage.setItem('funnel-lab.scenario', 'not json'));
+  await page.reload();
+  await expect(page.locator('#notice')).toContainText('could not be read');
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.locator('#notice')).toHaveCount(0);
 });

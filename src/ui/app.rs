@@ -50,7 +50,8 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     {
-        // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`).
+        // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`). This
+        // runs on mount too, so a stored value that could not be read is replaced by the default.
         let scenario = state.scenario.clone();
         use_effect_with(scenario, |s| {
             storage::save(storage::SCENARIO_KEY, &s.to_json())
@@ -65,10 +66,6 @@ pub fn app(props: &AppProps) -> Html {
             storage::save(storage::SAVED_KEY, &text);
         }
     });
-    if matches!(state.notice, Some(Notice::StoredScenarioReset(_))) {
-        // The bad value is gone for good once the default is saved over it.
-        storage::remove(storage::SCENARIO_KEY);
-    }
 
     let lang = state.lang;
     let notice = state.notice.as_ref().map(|n| {
@@ -127,7 +124,6 @@ pub fn app(props: &AppProps) -> Html {
         RunStatus::Running { done, total } if total > 0 => Some((done, total)),
         _ => None,
     };
-    let controls_props = (state.clone(), dispatch.clone());
 
     html! {
         <div class="app" lang={lang.code()}>
@@ -157,11 +153,11 @@ pub fn app(props: &AppProps) -> Html {
             { for notice }
             <div class="layout">
                 <section class="controls" aria-label={lang.t(T::Inputs)}>
-                    <PresetPanel state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
-                    <SavedPanel state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
-                    <StageEditor state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
-                    <GeneralControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
-                    <FlywheelControls state={controls_props.0.clone()} dispatch={controls_props.1.clone()} />
+                    <PresetPanel state={state.clone()} dispatch={dispatch.clone()} />
+                    <SavedPanel state={state.clone()} dispatch={dispatch.clone()} />
+                    <StageEditor state={state.clone()} dispatch={dispatch.clone()} />
+                    <GeneralControls state={state.clone()} dispatch={dispatch.clone()} />
+                    <FlywheelControls state={state.clone()} dispatch={dispatch.clone()} />
                     <LearnPanel {lang} />
                 </section>
                 <section class="results" aria-label={lang.t(T::Results)}>

@@ -48,13 +48,3 @@ pub fn save(key: &str, value: &str) {
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (key, value);
 }
-
-/// Removes `key`.
-pub fn remove(key: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = key;
-}
