@@ -14,6 +14,8 @@ pub const MAX_ARRIVALS_MEAN: f64 = 1e7;
 /// The expected arrivals of the last period, mean·(1+growth)^(periods−1), may not exceed this.
 pub const MAX_LAST_PERIOD_ARRIVALS: f64 = 1e9;
 pub const MAX_MONEY: f64 = 1e9;
+/// Largest n of observed counts "k of n".
+pub const MAX_OBSERVED_TRIALS: u64 = 1_000_000_000;
 pub const SHARE_TOLERANCE: f64 = 1e-9;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -520,12 +522,12 @@ impl Scenario {
                     )?;
                 }
                 Rate::Observed { successes, trials } => {
-                    if trials > 1_000_000_000 {
+                    if trials > MAX_OBSERVED_TRIALS {
                         return Err(invalid(
                             format!("stages[{i}].rate.trials"),
                             ErrorKind::OutOfRange,
                             trials,
-                            "a whole number between 0 and 1000000000",
+                            format!("a whole number between 0 and {MAX_OBSERVED_TRIALS}"),
                         ));
                     }
                     if successes > trials {

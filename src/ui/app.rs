@@ -69,14 +69,11 @@ pub fn app(props: &AppProps) -> Html {
 
     let lang = state.lang;
     let notice = state.notice.as_ref().map(|n| {
-        let text = match n {
-            Notice::StoredScenarioReset(why) => {
-                format!("{} ({why})", lang.t(T::StoredScenarioReset))
-            }
-            Notice::SavedScenariosReset(why) => {
-                format!("{} ({why})", lang.t(T::SavedScenariosReset))
-            }
+        let (what, why) = match n {
+            Notice::StoredScenarioReset(why) => (T::StoredScenarioReset, why),
+            Notice::SavedScenariosReset(why) => (T::SavedScenariosReset, why),
         };
+        let text = format!("{} ({why})", lang.t(what));
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissNotice));
         html! {

@@ -2,6 +2,7 @@
 //! is lost while it is invalid); [`Form::to_scenario`] turns the texts into a [`Scenario`] or into a list
 //! of problems, each tied to the field it belongs to and stating the allowed range in both languages.
 
+use crate::sim::scenario::{MAX_ARRIVALS_MEAN, MAX_MONEY, MAX_OBSERVED_TRIALS};
 use crate::sim::{
     CustomerMix, PeriodUnit, Rate, Scenario, Stage, MAX_PERIODS, MAX_STAGES, MAX_TRIALS,
 };
@@ -141,12 +142,6 @@ impl Problem {
 
 /// Largest pseudo-count accepted for a rate's certainty.
 pub const MAX_CERTAINTY: f64 = 1e6;
-/// Largest revenue per purchase or cost per lead accepted.
-pub const MAX_MONEY: f64 = 1e9;
-/// Largest observed count n accepted for "k of n".
-pub const MAX_OBSERVED: f64 = 1e9;
-/// Largest arrivals per period accepted.
-pub const MAX_ARRIVALS: f64 = 1e7;
 
 /// Parses a number written with either a decimal point or a decimal comma.
 pub fn parse_number(text: &str) -> Option<f64> {
@@ -283,7 +278,7 @@ impl Form {
             problems: Vec::new(),
         };
         let mut s = base.clone();
-        s.arrivals.mean = c.number(Field::Arrivals, &self.arrivals, 0.0, MAX_ARRIVALS);
+        s.arrivals.mean = c.number(Field::Arrivals, &self.arrivals, 0.0, MAX_ARRIVALS_MEAN);
         s.periods = c.whole(Field::Periods, &self.periods, 1.0, f64::from(MAX_PERIODS)) as u32;
         s.period_unit = self.period_unit;
         s.trials = c.whole(Field::Trials, &self.trials, 1.0, f64::from(MAX_TRIALS)) as u32;
@@ -318,7 +313,7 @@ impl Form {
                         Field::StageObservedOf(i),
                         &st.observed_of,
                         0.0,
-                        MAX_OBSERVED,
+                        MAX_OBSERVED_TRIALS as f64,
                     );
                     let k = c.whole(Field::StageSuccesses(i), &st.successes, 0.0, n);
                     Rate::Observed {
