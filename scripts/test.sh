@@ -30,10 +30,10 @@ if [ -n "${FUNNEL_LAB_WASM_TOOLCHAIN:-}" ]; then WASM_ENV=(RUSTUP_TOOLCHAIN="$FU
 
 layer "lint: cargo fmt --check, cargo clippy"
 cargo fmt --all -- --check
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 
 layer "layer 1/3: native cargo test"
-cargo test --locked 2>&1 | tee target/native-test.log
+cargo test --locked --workspace 2>&1 | tee target/native-test.log
 echo "native summary: $(grep -E '^test result:' target/native-test.log | awk '{p+=$4; f+=$6; i+=$8} END {printf "%d passed, %d failed, %d ignored", p, f, i}')"
 
 layer "layer 2/3: wasm-bindgen-test in headless Chromium"

@@ -3,5 +3,5 @@
 //! * [`sim`] is the model and the Monte Carlo engine: pure Rust, no web imports, tested natively.
 //! * [`ui`] holds the Yew function components of the single-page app.
 
-pub mod sim;
+pub use funnel_sim as sim;
 pub mod ui;

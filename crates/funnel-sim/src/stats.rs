@@ -33,7 +33,7 @@ pub struct Sketch {
 
 fn bucket_index_slow(x: f64) -> i32 {
     // x > 0. ceil(ln x / ln γ), clamped to a sane range.
-    let i = crate::sim::rng::ceil(libm::log(x) * INV_LN_GAMMA);
+    let i = crate::rng::ceil(libm::log(x) * INV_LN_GAMMA);
     i.clamp(-20_000.0, 20_000.0) as i32
 }
 
@@ -212,7 +212,7 @@ const FIXED_SCALE: f64 = 1_048_576.0;
 
 impl FixedSum {
     pub fn add(&mut self, x: f64) {
-        let v = crate::sim::rng::round(x * FIXED_SCALE);
+        let v = crate::rng::round(x * FIXED_SCALE);
         // Through i64 when it fits: f64 → i128 is a slow soft-float call.
         let v = if v.abs() < 9.0e18 {
             v as i64 as i128
