@@ -8,4 +8,5 @@ cd "$ROOT"
 . scripts/wasm-env.sh
 rm -rf dist
 trunk build --release "$@"
+node scripts/externalize-loader.mjs dist
 bash scripts/size-report.sh

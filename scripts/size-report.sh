@@ -18,3 +18,11 @@ for f in "${files[@]}"; do
 done
 printf '%-48s %10d %10d\n' "total (wasm + JS)" "$total_raw" "$total_gz"
 echo "size: wasm + JS = $((total_gz / 1024)) KiB gzipped"
+# The budget from the worker issue: app + worker wasm and JS at most 250 KB gzipped (250,000 bytes; the
+# worker reuses the app's wasm, so the worker's share is worker.js). Above it the build fails.
+BUDGET=${FUNNEL_LAB_SIZE_BUDGET:-250000}
+if [ "$total_gz" -gt "$BUDGET" ]; then
+  echo "size: FAIL: $total_gz bytes gzipped is over the budget of $BUDGET bytes" >&2
+  exit 1
+fi
+echo "size: OK: $total_gz of $BUDGET bytes gzipped ($((total_gz * 100 / BUDGET))% of the budget)"

@@ -229,6 +229,79 @@ fn chunking_order_and_json_transport_do_not_change_results() {
 }
 
 #[test]
+fn strided_worker_batches_equal_a_plain_run() {
+    // What the worker pool does: worker w of W simulates chunks w, w + W, ... and sends them as JSON
+    // batches of a few chunks; the accumulator merges the batches in arrival order. Both in exact mode
+    // (per-trial finals travel in the batch) and in sketch mode.
+    for (trials, exact_limit_crossed) in [(5_250u32, false), (100_500, true)] {
+        let mut s = Scenario::default_five_stage();
+        s.trials = trials;
+        s.periods = 6;
+        let d = result_digest(&run(&s).unwrap());
+        let sim = Simulation::new(&s).unwrap();
+        assert_eq!(sim.exact_finals(), !exact_limit_crossed);
+        for workers in [1u32, 2, 3] {
+            let mut acc = Accumulator::new(&sim);
+            let mut batches = Vec::new();
+            for w in 0..workers {
+                let mut batch = ChunkBatch::default();
+                for c in (w..sim.chunk_count()).step_by(workers as usize) {
+                    batch.push(sim.run_chunk(c));
+                    if batch.chunks.len() == 4 {
+                        batches.push(std::mem::take(&mut batch));
+                    }
+                }
+                if !batch.is_empty() {
+                    batches.push(batch);
+                }
+            }
+            batches.reverse();
+            for b in batches {
+                let json = serde_json::to_string(&b).unwrap();
+                acc.add_batch(serde_json::from_str(&json).unwrap()).unwrap();
+            }
+            assert!(acc.is_complete());
+            assert_eq!(
+                result_digest(&acc.result()),
+                d,
+                "{trials} trials, {workers} workers"
+            );
+        }
+    }
+}
+
+#[test]
+fn malformed_batches_are_rejected_without_changing_the_state() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 1200;
+    let sim = Simulation::new(&s).unwrap();
+    let mut acc = Accumulator::new(&sim);
+    let mut b = ChunkBatch::default();
+    b.push(sim.run_chunk(0));
+    b.push(sim.run_chunk(2));
+    acc.add_batch(b.clone()).unwrap();
+    assert_eq!(acc.add_batch(b.clone()), Err(AddError::Duplicate));
+    let mut twice = ChunkBatch::default();
+    twice.push(sim.run_chunk(1));
+    twice.push(sim.run_chunk(1));
+    assert_eq!(acc.add_batch(twice), Err(AddError::Duplicate));
+    let mut short = ChunkBatch::default();
+    short.push(sim.run_chunk(1));
+    short.models[0].final_customers.pop();
+    assert_eq!(acc.add_batch(short), Err(AddError::Mismatch));
+    let mut lying = ChunkBatch::default();
+    lying.push(sim.run_chunk(1));
+    lying.trials[0] = 499;
+    assert_eq!(acc.add_batch(lying), Err(AddError::Mismatch));
+    assert_eq!(acc.chunks_done(), 2);
+    acc.add(1, sim.run_chunk(1)).unwrap();
+    assert_eq!(
+        result_digest(&acc.result()),
+        result_digest(&run(&s).unwrap())
+    );
+}
+
+#[test]
 fn partial_result_equals_run_of_those_trials() {
     // After the first k chunks, the partial result covers exactly those trials.
     let mut s = Scenario::default_five_stage();

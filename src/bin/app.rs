@@ -1,21 +1,62 @@
-//! The browser entry point: picks the language, mounts the Yew app into `<main id="app">`.
+//! The browser entry point. The same wasm module serves three roles:
+//!
+//! * in the page (`index.html`): defines `window.FunnelLab`, mounts the Yew app into `<main id="app">` and
+//!   starts the simulation workers;
+//! * in a host page that loads `funnel-lab.js` (which sets `FUNNEL_LAB_API_ONLY`): only `window.FunnelLab`;
+//! * in a Web Worker (`worker.js`): nothing at start; the worker calls [`worker_step`] and [`worker_flush`].
+//!
+//! One module instead of separate app and worker binaries keeps the download within the size budget: the
+//! worker reuses the cached wasm file instead of fetching a second engine.
 
+use std::cell::RefCell;
+
+use funnel_lab::ui::pool::WorkerState;
 use funnel_lab::ui::{initial_lang, App, AppProps};
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static WORKER: RefCell<WorkerState> = RefCell::new(WorkerState::default());
+}
+
+/// Worker side: simulates chunk `chunk` of run `run` into the pending batch. With `panic` set it panics on
+/// purpose (the test-only hook that proves a worker panic is reported and survived).
+#[wasm_bindgen]
+pub fn worker_step(run: f64, scenario: &str, chunk: u32, panic: bool) -> Result<(), JsValue> {
+    if panic {
+        panic!("test-only panic requested in chunk {chunk}");
+    }
+    WORKER.with(|w| {
+        w.borrow_mut()
+            .step(run as u64, scenario, chunk)
+            .map_err(|e| JsValue::from_str(&e))
+    })
+}
+
+/// Worker side: the chunks simulated since the last call, as one JSON batch.
+#[wasm_bindgen]
+pub fn worker_flush() -> String {
+    WORKER.with(|w| w.borrow_mut().flush())
+}
 
 fn main() {
     funnel_lab::ui::panic::install_panic_hook();
-    let window = web_sys::window();
-    let query = window
-        .as_ref()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let browser = window.as_ref().and_then(|w| w.navigator().language());
+    let Some(window) = web_sys::window() else {
+        return; // a worker: requests arrive through worker_step / worker_flush
+    };
+    funnel_lab::ui::api::install();
+    let api_only = js_sys::Reflect::get(&window, &"FUNNEL_LAB_API_ONLY".into())
+        .map(|v| v.is_truthy())
+        .unwrap_or(false);
+    if api_only {
+        return;
+    }
+    let query = window.location().search().unwrap_or_default();
+    let browser = window.navigator().language();
     let props = AppProps {
         lang: initial_lang(&query, browser.as_deref()),
     };
-    let root = window
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+    funnel_lab::ui::warm_up_workers();
+    let root = window.document().and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
             root.set_inner_html("");

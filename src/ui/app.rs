@@ -92,6 +92,7 @@ pub fn app(props: &AppProps) -> Html {
         let active = active.clone();
         Callback::from(move |_: MouseEvent| {
             active.set(0);
+            runner::cancel();
             dispatch.emit(Action::Cancel);
         })
     };

@@ -4,6 +4,7 @@
 //! `function_todomvc` example; components only render state and dispatch actions. Pure logic (the form,
 //! chart geometry, translations, the reducer) has no web imports and is tested natively.
 
+pub mod api;
 mod app;
 pub mod chart;
 pub mod charts;
@@ -12,12 +13,18 @@ pub mod flow;
 pub mod form;
 pub mod i18n;
 pub mod panic;
+pub mod pool;
 pub mod presets;
 mod runner;
 pub mod state;
 pub mod storage;
 
 pub use app::{summary_sentence, App, AppProps};
+
+/// Starts the simulation workers early, so their wasm loads while the page renders.
+pub fn warm_up_workers() {
+    runner::warm_up();
+}
 
 /// The language to start in: `?lang=xx` in the page URL wins, then the browser's language, then English.
 pub fn initial_lang(query: &str, browser_language: Option<&str>) -> i18n::Lang {

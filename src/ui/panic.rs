@@ -9,11 +9,20 @@ pub const FATAL_ERROR_TITLE: &str =
     "Funnel Lab stopped because of an internal error. Please reload the page. \
      / Funnel Lab is gestopt door een interne fout. Laad de pagina opnieuw.";
 
+/// Global property holding the last panic message (read by `js/worker.js`).
+pub const LAST_PANIC_GLOBAL: &str = "__funnelLabLastPanic";
+
 /// Installs the hook. Safe to call more than once.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&format!("Funnel Lab panicked: {message}").into());
+        // A worker's script reads this to report the panic, not just "unreachable", to the page.
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &LAST_PANIC_GLOBAL.into(),
+            &message.as_str().into(),
+        );
         show_fatal_error(&message);
     }));
 }

@@ -1,16 +1,79 @@
-//! Runs a scenario on the main thread in small slices of chunks, yielding to the browser between slices
-//! so the page never freezes, publishing partial results as they arrive, and stopping as soon as a newer
-//! run or Cancel takes over. (The Web Worker pool replaces this driver in the worker issue.)
+//! Drives the app's runs: in the Web Worker pool ([`super::pool`]) when the browser allows it, else on the
+//! main thread in small slices of chunks that yield to the browser between slices, so the page never freezes.
+//! Both publish partial results as they arrive and stop as soon as a newer run or Cancel takes over.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
+use wasm_bindgen::JsValue;
 use yew::Callback;
 
 use crate::sim::{Accumulator, Scenario, Simulation};
 
+use super::pool::{self, Pool, RunEvent};
 use super::state::Action;
+
+/// Test-only hook: a number stored in this global makes the next run's worker panic in that chunk (then
+/// the global is cleared). The e2e suite uses it to prove that a worker panic fails the run with a message
+/// and that the next run works.
+pub const TEST_PANIC_GLOBAL: &str = "__funnelLabTestPanicAtChunk";
+
+thread_local! {
+    /// `None` until first used; then the pool, or `Some(None)` when workers are unavailable here.
+    static UI_POOL: RefCell<Option<Option<Pool>>> = const { RefCell::new(None) };
+}
+
+/// Where the worker script is: next to the app's JS (`FUNNEL_LAB_BASE`, set by `js/funnel-lab.js`), else
+/// relative to the document's base URL (trunk's public URL).
+pub fn worker_url() -> String {
+    let base = js_sys::Reflect::get(&js_sys::global(), &"FUNNEL_LAB_BASE".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    format!("{base}worker.js")
+}
+
+fn ui_pool() -> Option<Pool> {
+    UI_POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        p.get_or_insert_with(|| match Pool::new(&worker_url(), pool::default_size()) {
+            Ok(pool) => Some(pool),
+            Err(e) => {
+                web_sys::console::warn_1(
+                    &format!("Funnel Lab: no Web Workers ({e}); simulating on the main thread")
+                        .into(),
+                );
+                None
+            }
+        })
+        .clone()
+    })
+}
+
+fn mark_pool_unavailable() {
+    UI_POOL.with(|p| *p.borrow_mut() = Some(None));
+}
+
+/// Starts the workers before the first run needs them (their wasm loads in parallel with the page).
+pub fn warm_up() {
+    let _ = ui_pool();
+}
+
+/// Stops the current run in the pool (the main-thread runner stops through `active`).
+pub fn cancel() {
+    if let Some(Some(pool)) = UI_POOL.with(|p| p.borrow().clone()) {
+        pool.cancel();
+    }
+}
+
+fn take_test_panic() -> Option<u32> {
+    let g = js_sys::global();
+    let v = js_sys::Reflect::get(&g, &TEST_PANIC_GLOBAL.into()).ok()?;
+    let chunk = v.as_f64()?;
+    let _ = js_sys::Reflect::set(&g, &TEST_PANIC_GLOBAL.into(), &JsValue::UNDEFINED);
+    Some(chunk as u32)
+}
 
 /// Wait after an edit before simulating, so typing "125" runs once, not three times.
 pub const DEBOUNCE_MS: u32 = 150;
@@ -26,13 +89,16 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Starts the run of `generation`; it stops by itself when `active` no longer equals `generation`.
+/// Starts the run of `generation` (after the debounce); it stops by itself when `active` no longer equals
+/// `generation`.
 pub fn start(
     generation: u64,
     scenario: Rc<Scenario>,
     active: Rc<Cell<u64>>,
     dispatch: Callback<Action>,
 ) {
+    // Free the workers at once; the new run starts after the debounce.
+    cancel();
     yew::platform::spawn_local(async move {
         if generation > 0 {
             TimeoutFuture::new(DEBOUNCE_MS).await;
@@ -40,6 +106,61 @@ pub fn start(
         if active.get() != generation {
             return;
         }
+        match ui_pool() {
+            Some(pool) => start_in_pool(&pool, generation, scenario, active, dispatch),
+            None => main_thread(generation, scenario, active, dispatch).await,
+        }
+    });
+}
+
+fn start_in_pool(
+    pool: &Pool,
+    generation: u64,
+    scenario: Rc<Scenario>,
+    active: Rc<Cell<u64>>,
+    dispatch: Callback<Action>,
+) {
+    let fallback = scenario.clone();
+    let sink = Rc::new(move |ev: RunEvent| {
+        if active.get() != generation {
+            return;
+        }
+        match ev {
+            RunEvent::Progress {
+                result,
+                done,
+                total,
+            } => dispatch.emit(Action::Progress {
+                generation,
+                result,
+                done,
+                total,
+            }),
+            RunEvent::Finished => dispatch.emit(Action::Finished { generation }),
+            RunEvent::Failed(message) => dispatch.emit(Action::Failed {
+                generation,
+                message,
+            }),
+            RunEvent::Cancelled => {}
+            RunEvent::Unavailable => {
+                mark_pool_unavailable();
+                let (scenario, active, dispatch) =
+                    (fallback.clone(), active.clone(), dispatch.clone());
+                yew::platform::spawn_local(main_thread(generation, scenario, active, dispatch));
+            }
+        }
+    });
+    pool.start(&scenario, take_test_panic(), sink);
+}
+
+/// The main-thread runner: slices of chunks of at most [`SLICE_MS`], yielding to the browser in between.
+async fn main_thread(
+    generation: u64,
+    scenario: Rc<Scenario>,
+    active: Rc<Cell<u64>>,
+    dispatch: Callback<Action>,
+) {
+    {
         let sim = match Simulation::new(&scenario) {
             Ok(sim) => sim,
             Err(e) => {
@@ -90,5 +211,5 @@ pub fn start(
             }
         }
         dispatch.emit(Action::Finished { generation });
-    });
+    }
 }

@@ -46,6 +46,45 @@ pub struct ChunkResult {
     pub crossing: Vec<u64>,
 }
 
+/// Several chunks merged where they were computed (a worker), so that the accumulator merges one message
+/// instead of one per chunk. Sketches and sums are merged; exact-mode finals are kept per chunk, in the
+/// order of `chunks`. Adding a batch gives bit-for-bit the same state as adding its chunks one by one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChunkBatch {
+    /// Chunk indices, in the order they were pushed.
+    pub chunks: Vec<u32>,
+    /// Trials of each chunk in `chunks`.
+    pub trials: Vec<u32>,
+    /// [funnel, flywheel]; `final_*` hold the chunks' finals one after the other (exact mode).
+    pub models: Vec<ModelChunk>,
+    pub crossing: Vec<u64>,
+}
+
+impl ChunkBatch {
+    pub fn is_empty(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    /// Merges one chunk into the batch.
+    pub fn push(&mut self, c: ChunkResult) {
+        if self.models.is_empty() {
+            self.models = c.models;
+            self.crossing = c.crossing;
+        } else {
+            for (a, b) in self.models.iter_mut().zip(&c.models) {
+                a.merge(b);
+                a.final_customers.extend_from_slice(&b.final_customers);
+                a.final_revenue.extend_from_slice(&b.final_revenue);
+            }
+            for (a, b) in self.crossing.iter_mut().zip(&c.crossing) {
+                *a += b;
+            }
+        }
+        self.chunks.push(c.chunk_index);
+        self.trials.push(c.trials);
+    }
+}
+
 impl ModelChunk {
     fn new(n_metric_periods: usize, n_stage: usize) -> ModelChunk {
         ModelChunk {
@@ -304,6 +343,68 @@ impl Accumulator {
         Ok(())
     }
 
+    /// Merges a batch of chunks. All-or-nothing: a duplicate, foreign or malformed batch is rejected and
+    /// the state is unchanged.
+    pub fn add_batch(&mut self, b: ChunkBatch) -> Result<(), AddError> {
+        let ct = u64::from(super::CHUNK_TRIALS);
+        let nt = self.periods;
+        if b.chunks.len() != b.trials.len() || b.models.len() != 2 || b.crossing.len() != nt + 1 {
+            return Err(AddError::Mismatch);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut trials = 0u64;
+        for (&c, &t) in b.chunks.iter().zip(&b.trials) {
+            let i = c as usize;
+            if i >= self.done.len() {
+                return Err(AddError::OutOfRange);
+            }
+            if self.done[i] || !seen.insert(c) {
+                return Err(AddError::Duplicate);
+            }
+            let lo = u64::from(c) * ct;
+            if u64::from(t) != (lo + ct).min(self.trials_total) - lo {
+                return Err(AddError::Mismatch);
+            }
+            trials += u64::from(t);
+        }
+        let finals_len = if self.exact { trials as usize } else { 0 };
+        let ok_model = |m: &ModelChunk| {
+            m.series_sketch.len() == N_METRICS * nt
+                && m.series_sum.len() == N_METRICS * nt
+                && m.stage_entered.len() == self.stage_names.len()
+                && m.stage_entered_sum.len() == self.stage_names.len()
+                && m.stage_advanced.len() == self.stage_names.len()
+                && m.stage_advanced_sum.len() == self.stage_names.len()
+                && m.final_customers.len() == finals_len
+                && m.final_revenue.len() == finals_len
+        };
+        if !b.models.iter().all(ok_model) {
+            return Err(AddError::Mismatch);
+        }
+        for (mi, m) in b.models.iter().enumerate() {
+            self.models[mi].merge(m);
+            if self.exact {
+                let mut at = 0usize;
+                for (&c, &t) in b.chunks.iter().zip(&b.trials) {
+                    let lo = (u64::from(c) * ct) as usize;
+                    let t = t as usize;
+                    self.finals_c[mi][lo..lo + t].copy_from_slice(&m.final_customers[at..at + t]);
+                    self.finals_r[mi][lo..lo + t].copy_from_slice(&m.final_revenue[at..at + t]);
+                    at += t;
+                }
+            }
+        }
+        for (a, b) in self.crossing.iter_mut().zip(&b.crossing) {
+            *a += b;
+        }
+        for (&c, &t) in b.chunks.iter().zip(&b.trials) {
+            self.done[c as usize] = true;
+            self.chunks_done += 1;
+            self.trials_done += u64::from(t);
+        }
+        Ok(())
+    }
+
     pub fn chunks_done(&self) -> u32 {
         self.chunks_done
     }
@@ -446,8 +547,9 @@ pub fn run(s: &Scenario) -> Result<RunResult, ScenarioError> {
     run_with_chunks_per_call(s, 1)
 }
 
-/// Simulates a worker that processes `chunks_per_call` chunks per call and publishes a
-/// partial result after each call; the final result must not depend on `chunks_per_call`.
+/// Simulates a worker that processes `chunks_per_call` chunks per call, merges them into one
+/// [`ChunkBatch`] (single chunks go in as plain chunks) and publishes a partial result after each
+/// call; the final result must not depend on `chunks_per_call`.
 pub fn run_with_chunks_per_call(
     s: &Scenario,
     chunks_per_call: u32,
@@ -459,10 +561,14 @@ pub fn run_with_chunks_per_call(
     let mut c = 0;
     while c < n {
         let end = (c + k).min(n);
-        let batch: Vec<ChunkResult> = (c..end).map(|i| sim.run_chunk(i)).collect();
-        for r in batch {
-            let i = r.chunk_index;
-            acc.add(i, r).expect("own chunks merge");
+        if end - c == 1 {
+            acc.add(c, sim.run_chunk(c)).expect("own chunks merge");
+        } else {
+            let mut batch = ChunkBatch::default();
+            for i in c..end {
+                batch.push(sim.run_chunk(i));
+            }
+            acc.add_batch(batch).expect("own batches merge");
         }
         c = end;
     }

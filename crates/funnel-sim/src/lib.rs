@@ -20,8 +20,8 @@ pub mod scenario;
 pub mod stats;
 
 pub use accumulate::{
-    fnv1a, result_digest, run, run_with_chunks_per_call, Accumulator, AddError, ChunkResult,
-    Crossing, ModelChunk, ModelResult, RunResult, StageResult, EXACT_TRIALS_LIMIT,
+    fnv1a, result_digest, run, run_with_chunks_per_call, Accumulator, AddError, ChunkBatch,
+    ChunkResult, Crossing, ModelChunk, ModelResult, RunResult, StageResult, EXACT_TRIALS_LIMIT,
     RESULT_FORMAT_VERSION,
 };
 pub use analysis::{

@@ -1,0 +1,138 @@
+// The Web Worker pool in the release build: runs happen in workers, the merged result does not depend on
+// the worker count and equals the native engine's, a worker panic fails the run with a message and the next
+// run works, rapid edits end with the last edit's results, Cancel stops a long run, and the main thread never
+// stalls during a 1,000,000-trial run.
+import { test, expect } from '@playwright/test';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+
+const status = (page) => page.locator('#status');
+const DONE = /Median customers after|Mediaan aantal klanten na/;
+const GOLDEN = readFileSync(new URL('../tests/golden/default_seed42_2000.digest', import.meta.url), 'utf8').trim();
+
+/** FNV-1a 64 of the UTF-8 bytes of `text`, as the core's `result_digest` computes it. */
+function fnv1a(text) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of new TextEncoder().encode(text)) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString();
+}
+
+test('runs happen in workers and give the native result for any worker count', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  expect(page.workers().length).toBeGreaterThanOrEqual(1);
+  const results = await page.evaluate(async () => {
+    const scenario = JSON.parse(localStorage.getItem('funnel-lab.scenario'));
+    const json = JSON.stringify(scenario);
+    const out = [];
+    for (const workers of [1, 2, 3]) {
+      out.push(await window.FunnelLab.simulate(json, { workers, trials: 2000, seed: 42 }));
+    }
+    return { out, version: window.FunnelLab.version };
+  });
+  expect(results.version).toMatch(/^\d+\.\d+\.\d+$/);
+  // The same digest as tests/golden (checked natively by tests/sim_golden.rs and in wasm by tests/web.rs).
+  for (const r of results.out) expect(fnv1a(r)).toBe(GOLDEN);
+});
+
+test('a worker panic fails the run with a message, and the next run works', async ({ page }) => {
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Test-only hook (src/ui/runner.rs): the next run's worker panics in chunk 1.
+  await page.evaluate(() => { window.__funnelLabTestPanicAtChunk = 1; });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(status(page)).toContainText('The simulation failed', { timeout: 30_000 });
+  await expect(status(page)).toContainText('test-only panic requested in chunk 1');
+  expect(errors.some((e) => e.includes('test-only panic'))).toBe(true);
+  // No fatal banner on the page: the worker died, not the app.
+  await expect(page.locator('#fatal-error')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // The JS API survives it too.
+  const r = await page.evaluate(async () => {
+    const json = localStorage.getItem('funnel-lab.scenario');
+    let failed = '';
+    try { await window.FunnelLab.simulate(json, { workers: 2, trials: 3000, testPanicAtChunk: 4 }); } catch (e) { failed = e.message; }
+    const ok = await window.FunnelLab.simulate(json, { workers: 2, trials: 3000 });
+    return { failed, ok: JSON.parse(ok).trials_done };
+  });
+  expect(r.failed).toContain('test-only panic requested in chunk 4');
+  expect(r.ok).toBe(3000);
+});
+
+test('the JS API rejects a bad scenario with the core message', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const msgs = await page.evaluate(async () => {
+    const out = [];
+    for (const [json, opts] of [['{"version": 99}', {}], ['{', {}], [localStorage.getItem('funnel-lab.scenario') ?? '{}', { trials: 0 }]]) {
+      try { await window.FunnelLab.simulate(json, opts); out.push('resolved'); } catch (e) { out.push(e.message); }
+    }
+    return out;
+  });
+  expect(msgs[0]).toMatch(/version/);
+  expect(msgs[1]).toMatch(/line 1/);
+  expect(msgs[2]).toMatch(/trials/);
+});
+
+test('rapid edits end with the results of the last edit', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const rate = page.locator('#stage-1-rate');
+  for (const v of ['45', '50', '55', '60', '65', '70']) {
+    await rate.fill(v);
+    await page.waitForTimeout(60);
+  }
+  const median = async () => Number((await page.locator('#summary tbody tr').first().locator('td').nth(2).innerText()).replace(/[^0-9]/g, ''));
+  const scenario = await page.evaluate(() => JSON.parse(localStorage.getItem('funnel-lab.scenario')));
+  expect(scenario.stages[1].rate.mean).toBeCloseTo(0.7, 12);
+  // The same scenario through the API (same seed): its funnel median is what the page must end with.
+  const expected = await page.evaluate(async () => {
+    const r = JSON.parse(await window.FunnelLab.simulate(localStorage.getItem('funnel-lab.scenario'), {}));
+    return Math.round(r.funnel.final_customers.p50);
+  });
+  await expect.poll(median, { timeout: 60_000 }).toBe(expected);
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Nothing from an older edit arrives later and overwrites it.
+  await page.waitForTimeout(1500);
+  expect(await median()).toBe(expected);
+});
+
+test('Cancel stops a 1,000,000-trial run and the main thread never stalls', async ({ page }, testInfo) => {
+  test.setTimeout(600_000);
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+
+  // Cancel: a million trials, cancelled after the first partial result.
+  await page.locator('#trials').fill('1000000');
+  await expect(page.locator('progress')).toBeVisible({ timeout: 10_000 });
+  await expect(status(page)).toContainText(/Simulating/);
+  await page.locator('#cancel').click();
+  await expect(status(page)).toContainText('Cancelled');
+  const doneAtCancel = await page.evaluate(() => document.querySelector('#summary') ? 1 : 0);
+  expect(doneAtCancel).toBe(1);
+
+  // The full run: measure long tasks on the main thread from the start to the end of the run.
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(status(page)).toContainText(DONE, { timeout: 300_000 });
+  const t1 = await page.evaluate(() => performance.now());
+  const tasks = await page.evaluate(([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start <= b), [t0, t1]);
+  const longest = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  const report = { run_ms: Math.round(t1 - t0), long_tasks: tasks.length, longest_ms: Math.round(longest) };
+  console.log(`1M-trial run in the app: ${JSON.stringify(report)}`);
+  mkdirSync('target', { recursive: true });
+  writeFileSync('target/e2e-longtasks.json', JSON.stringify(report, null, 2));
+  await testInfo.attach('longtasks', { body: JSON.stringify(report), contentType: 'application/json' });
+  const trialsShown = await page.evaluate(() => window.FunnelLab && document.querySelector('#trials').value);
+  expect(trialsShown).toBe('1000000');
+});

@@ -1,0 +1,82 @@
+// Funnel Lab simulation worker (a module worker). It loads the same wasm module as the page.
+//
+// Requests (see src/ui/pool.rs):
+//   { run, scenario, first, step, chunks, panicAt? }  simulate chunks first, first + step, … < chunks of run
+//   { cancel: run }                                    stop run (and any older one)
+// Answers:
+//   { ready: true } once loaded, or { fatal } if it cannot load;
+//   { run, data }   a batch of chunks (JSON), after the first chunk and then every FLUSH_MS and at the end;
+//   { run, error }  the run failed here (a Rust panic traps the instance: the page then replaces this worker).
+//
+// Between chunks the loop yields to the event loop, so a newer run or a cancel is seen within one chunk.
+import init, { worker_step, worker_flush } from './app.js';
+
+const FLUSH_MS = 100;
+const ready = init({ module_or_path: new URL('./app_bg.wasm', import.meta.url) });
+
+let latest = 0; // newest run id seen; older runs stop at their next chunk
+let cancelled = 0; // runs up to this id are cancelled
+let job = null;
+let looping = false;
+
+// A macrotask yield that lets queued messages in (setTimeout(0) is clamped to 4 ms when nested).
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldToEvents = () => new Promise((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
+
+const stopped = (run) => run < latest || run <= cancelled;
+
+async function loop() {
+  looping = true;
+  try {
+    await ready;
+  } catch {
+    looping = false;
+    return; // the fatal message was sent below
+  }
+  while (job) {
+    const j = job;
+    job = null;
+    let lastFlush = -Infinity;
+    let pending = false;
+    for (let c = j.first; c < j.chunks; c += j.step) {
+      if (stopped(j.run)) break;
+      try {
+        worker_step(j.run, j.scenario, c, j.panicAt === c);
+      } catch (err) {
+        // A Rust panic traps the instance ("unreachable"); the panic hook left the real message here.
+        const message = self.__funnelLabLastPanic || (err && err.message) || String(err);
+        self.postMessage({ run: j.run, error: `internal error in a simulation worker: ${message}` });
+        pending = false;
+        break;
+      }
+      pending = true;
+      const now = performance.now();
+      if (now - lastFlush >= FLUSH_MS || c + j.step >= j.chunks) {
+        self.postMessage({ run: j.run, data: worker_flush() });
+        lastFlush = now;
+        pending = false;
+      }
+      await yieldToEvents();
+    }
+    if (pending && !stopped(j.run)) self.postMessage({ run: j.run, data: worker_flush() });
+  }
+  looping = false;
+}
+
+self.onmessage = (event) => {
+  const m = event.data;
+  if (m.cancel !== undefined) {
+    cancelled = Math.max(cancelled, m.cancel);
+    return;
+  }
+  latest = Math.max(latest, m.run);
+  job = m;
+  if (!looping) loop();
+};
+
+ready.then(
+  () => self.postMessage({ ready: true }),
+  (err) => self.postMessage({ fatal: `the simulation worker could not start: ${(err && err.message) || err}` }),
+);

@@ -1,0 +1,164 @@
+//! The JavaScript API for host pages and benchmarks: `window.FunnelLab` (documented in `docs/js-api.md`).
+//!
+//! ```js
+//! const json = await FunnelLab.simulate(scenarioJson, { workers: 2, onProgress: (done, total) => {} });
+//! ```
+//!
+//! `simulate` runs in the same worker pool code as the app and resolves with the result JSON the command-line
+//! tool prints. Pools are kept per size; a new call on a pool of the same size cancels the previous call, whose
+//! promise rejects with "cancelled".
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::sim::{self, Scenario};
+
+use super::pool::{self, Pool, RunEvent};
+
+thread_local! {
+    static POOLS: RefCell<BTreeMap<usize, Pool>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The app's version, as `FunnelLab.version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+fn option(options: &JsValue, key: &str) -> JsValue {
+    if options.is_object() {
+        js_sys::Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// Reads the scenario and the overrides in `options` (`trials`, `seed`), validated by the core.
+fn scenario_from(json: &str, options: &JsValue) -> Result<Scenario, String> {
+    let mut s = Scenario::from_json(json).map_err(|e| e.to_string())?;
+    let trials = option(options, "trials");
+    if let Some(t) = trials.as_f64() {
+        if !(t.fract() == 0.0 && (1.0..=f64::from(sim::MAX_TRIALS)).contains(&t)) {
+            return Err(format!(
+                "trials must be a whole number in 1..={}",
+                sim::MAX_TRIALS
+            ));
+        }
+        s.trials = t as u32;
+    }
+    let seed = option(options, "seed");
+    if let Some(v) = seed.as_f64() {
+        if !(v.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&v)) {
+            return Err("seed must be a whole number in 0..=2^53-1".into());
+        }
+        s.seed = v as u64;
+    }
+    s.validate().map_err(|e| e.to_string())?;
+    Ok(s)
+}
+
+fn pool_of(size: usize) -> Result<Pool, String> {
+    POOLS.with(|p| {
+        if let Some(pool) = p.borrow().get(&size) {
+            return Ok(pool.clone());
+        }
+        let pool = Pool::new(&super::runner::worker_url(), size)?;
+        p.borrow_mut().insert(size, pool.clone());
+        Ok(pool)
+    })
+}
+
+/// `FunnelLab.simulate(scenarioJson, options) -> Promise<string>`.
+pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
+        let scenario = match scenario_from(&json, &options) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = reject.call1(&JsValue::NULL, &error(&e));
+                return;
+            }
+        };
+        let size = option(&options, "workers")
+            .as_f64()
+            .map(|w| (w as usize).clamp(1, pool::MAX_WORKERS))
+            .unwrap_or_else(pool::default_size);
+        let on_progress = option(&options, "onProgress")
+            .dyn_into::<js_sys::Function>()
+            .ok();
+        let panic_at = option(&options, "testPanicAtChunk")
+            .as_f64()
+            .map(|c| c as u32);
+        let run_here = move |scenario: &Scenario| match sim::run(scenario) {
+            Ok(r) => serde_json::to_string(&r).map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        let pool = match pool_of(size) {
+            Ok(pool) => pool,
+            Err(_) => {
+                // No workers here (e.g. a sandboxed iframe): compute on this thread.
+                match run_here(&scenario) {
+                    Ok(text) => drop(resolve.call1(&JsValue::NULL, &text.into())),
+                    Err(e) => drop(reject.call1(&JsValue::NULL, &error(&e))),
+                }
+                return;
+            }
+        };
+        let latest = Rc::new(RefCell::new(None));
+        let fallback = scenario.clone();
+        let sink = Rc::new(move |ev: RunEvent| match ev {
+            RunEvent::Progress {
+                result,
+                done,
+                total,
+            } => {
+                if let Some(f) = &on_progress {
+                    let _ = f.call2(
+                        &JsValue::NULL,
+                        &JsValue::from_f64(done as f64),
+                        &JsValue::from_f64(total as f64),
+                    );
+                }
+                *latest.borrow_mut() = Some(result);
+            }
+            RunEvent::Finished => {
+                let text = latest
+                    .borrow()
+                    .as_ref()
+                    .map(|r| serde_json::to_string(&**r).map_err(|e| e.to_string()));
+                match text {
+                    Some(Ok(text)) => drop(resolve.call1(&JsValue::NULL, &text.into())),
+                    Some(Err(e)) => drop(reject.call1(&JsValue::NULL, &error(&e))),
+                    None => drop(reject.call1(&JsValue::NULL, &error("no result"))),
+                }
+            }
+            RunEvent::Failed(message) => drop(reject.call1(&JsValue::NULL, &error(&message))),
+            RunEvent::Cancelled => drop(reject.call1(&JsValue::NULL, &error("cancelled"))),
+            RunEvent::Unavailable => match run_here(&fallback) {
+                Ok(text) => drop(resolve.call1(&JsValue::NULL, &text.into())),
+                Err(e) => drop(reject.call1(&JsValue::NULL, &error(&e))),
+            },
+        });
+        pool.start(&scenario, panic_at, sink);
+    })
+}
+
+/// Defines `window.FunnelLab` (or `self.FunnelLab`): `{ version, simulate, defaultWorkers }`.
+pub fn install() {
+    let api = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&api, &k.into(), v);
+    };
+    set("version", &VERSION.into());
+    set(
+        "defaultWorkers",
+        &JsValue::from_f64(pool::default_size() as f64),
+    );
+    let f = Closure::<dyn Fn(String, JsValue) -> js_sys::Promise>::new(simulate);
+    set("simulate", &f.into_js_value());
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"FunnelLab".into(), &api);
+}

@@ -1,0 +1,389 @@
+//! The Web Worker pool that runs simulations off the main thread.
+//!
+//! Each worker (`js/worker.js`) loads the same wasm module as the page. For a run of `n` chunks on `W`
+//! workers, worker `w` simulates chunks `w, w + W, w + 2W, …`, merges them into a [`ChunkBatch`] and sends
+//! the batch as JSON after its first chunk (the quick first estimate) and then about every
+//! `FLUSH_MS` (in worker.js), so the main thread merges a few messages per second instead of one per chunk.
+//! The [`Accumulator`] is order-independent, so the result is bit-identical for any worker count, and the pool
+//! reports partial results at most every [`PUBLISH_MS`].
+//!
+//! A newer run or a cancel drops the current run at once: late answers carry the old run id and are ignored,
+//! so an older run can never overwrite a newer one. Workers yield to their event loop between chunks and
+//! stop an older run's loop there, so each is free for the next run after the chunk it is on (~25 ms). A worker error (a panic traps the wasm instance) fails the run with a message; that worker is
+//! replaced by a fresh one so the next run works. If workers cannot be created or loaded at all (a sandboxed
+//! iframe without same-origin, an old browser), the run reports [`RunEvent::Unavailable`] and the caller falls
+//! back to the main-thread runner.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use crate::sim::{Accumulator, ChunkBatch, RunResult, Scenario, Simulation};
+
+/// Upper bound on the pool size, whatever `navigator.hardwareConcurrency` says.
+pub const MAX_WORKERS: usize = 8;
+/// Minimum time between two published partial results (the first chunk is published at once).
+pub const PUBLISH_MS: f64 = 120.0;
+
+/// What a run reports to its owner.
+pub enum RunEvent {
+    Progress {
+        result: Rc<RunResult>,
+        done: u64,
+        total: u64,
+    },
+    Finished,
+    Failed(String),
+    /// A newer run on the same pool, or a cancel, replaced this one.
+    Cancelled,
+    /// Workers cannot run here; nothing was computed. Run on the main thread instead.
+    Unavailable,
+}
+
+pub type Sink = Rc<dyn Fn(RunEvent)>;
+
+/// A pool of module workers. Cloning shares the pool.
+#[derive(Clone)]
+pub struct Pool(Rc<RefCell<Inner>>);
+
+struct Slot {
+    worker: Worker,
+    serial: u64,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+struct Run {
+    id: u64,
+    acc: Accumulator,
+    total: u64,
+    sink: Sink,
+    last_publish: f64,
+}
+
+struct Inner {
+    url: String,
+    slots: Vec<Slot>,
+    next_serial: u64,
+    next_run: u64,
+    run: Option<Run>,
+    ever_ready: bool,
+    unavailable: bool,
+}
+
+type Events = Vec<(Sink, RunEvent)>;
+
+fn now_ms() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// `navigator.hardwareConcurrency`, capped to 1..=[`MAX_WORKERS`].
+pub fn default_size() -> usize {
+    let n = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .unwrap_or(1.0);
+    (n as usize).clamp(1, MAX_WORKERS)
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+impl Pool {
+    /// Starts `size` workers from the script at `url` (a module worker). Fails when the browser refuses to
+    /// create workers here.
+    pub fn new(url: &str, size: usize) -> Result<Pool, String> {
+        let pool = Pool(Rc::new(RefCell::new(Inner {
+            url: url.to_string(),
+            slots: Vec::new(),
+            next_serial: 0,
+            next_run: 0,
+            run: None,
+            ever_ready: false,
+            unavailable: false,
+        })));
+        for _ in 0..size.clamp(1, MAX_WORKERS) {
+            let slot = pool.spawn()?;
+            pool.0.borrow_mut().slots.push(slot);
+        }
+        Ok(pool)
+    }
+
+    pub fn size(&self) -> usize {
+        self.0.borrow().slots.len()
+    }
+
+    fn spawn(&self) -> Result<Slot, String> {
+        let (url, serial) = {
+            let mut inner = self.0.borrow_mut();
+            inner.next_serial += 1;
+            (inner.url.clone(), inner.next_serial)
+        };
+        let opts = WorkerOptions::new();
+        opts.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(&url, &opts).map_err(|e| js_error_text(&e))?;
+        let weak = Rc::downgrade(&self.0);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            if let Some(rc) = weak.upgrade() {
+                Pool(rc).on_message(serial, &e.data());
+            }
+        });
+        let weak = Rc::downgrade(&self.0);
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            e.prevent_default();
+            if let Some(rc) = weak.upgrade() {
+                let msg = e.message();
+                let msg = if msg.is_empty() {
+                    "the worker script could not be loaded".to_string()
+                } else {
+                    msg
+                };
+                Pool(rc).on_worker_failure(serial, msg);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Slot {
+            worker,
+            serial,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Starts a run, replacing (and silencing) any current run. Returns the run id.
+    pub fn start(&self, scenario: &Scenario, panic_at: Option<u32>, sink: Sink) -> u64 {
+        let mut events = Events::new();
+        let id = {
+            let mut inner = self.0.borrow_mut();
+            inner.next_run += 1;
+            let id = inner.next_run;
+            if let Some(old) = inner.run.take() {
+                events.push((old.sink, RunEvent::Cancelled));
+            }
+            if inner.unavailable {
+                events.push((sink, RunEvent::Unavailable));
+            } else {
+                match Simulation::new(scenario) {
+                    Err(e) => events.push((sink, RunEvent::Failed(e.to_string()))),
+                    Ok(sim) => {
+                        inner.run = Some(Run {
+                            id,
+                            acc: Accumulator::new(&sim),
+                            total: u64::from(scenario.trials),
+                            sink,
+                            last_publish: f64::NEG_INFINITY,
+                        });
+                        inner.post_jobs(id, &scenario.to_json(), sim.chunk_count(), panic_at);
+                    }
+                }
+            }
+            id
+        };
+        emit(events);
+        id
+    }
+
+    /// Drops the current run: nothing more is reported for it.
+    pub fn cancel(&self) {
+        let old = self.0.borrow_mut().run.take();
+        if let Some(old) = old {
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"cancel".into(), &JsValue::from_f64(old.id as f64));
+            for slot in &self.0.borrow().slots {
+                let _ = slot.worker.post_message(&msg);
+            }
+            (old.sink)(RunEvent::Cancelled);
+        }
+    }
+
+    fn on_message(&self, serial: u64, data: &JsValue) {
+        let get = |k: &str| js_sys::Reflect::get(data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        if get("ready").is_truthy() {
+            self.0.borrow_mut().ever_ready = true;
+            return;
+        }
+        if let Some(fatal) = get("fatal").as_string() {
+            self.on_worker_failure(serial, fatal);
+            return;
+        }
+        let run = get("run").as_f64().unwrap_or(-1.0) as u64;
+        let mut events = Events::new();
+        let mut replace = false;
+        {
+            let mut inner = self.0.borrow_mut();
+            inner.ever_ready = true;
+            let current = inner.run.as_ref().is_some_and(|r| r.id == run);
+            if let Some(error) = get("error").as_string() {
+                // The wasm instance of that worker may be broken (a panic traps it): replace the worker.
+                replace = true;
+                if current {
+                    if let Some(r) = inner.run.take() {
+                        events.push((r.sink, RunEvent::Failed(error)));
+                    }
+                }
+            } else if current {
+                let text = get("data").as_string().unwrap_or_default();
+                inner.merge(&text, &mut events);
+            }
+        }
+        if replace {
+            self.replace(serial);
+        }
+        emit(events);
+    }
+
+    /// A worker failed to load or hit an uncaught error.
+    fn on_worker_failure(&self, serial: u64, message: String) {
+        let mut events = Events::new();
+        let never_worked = {
+            let mut inner = self.0.borrow_mut();
+            let never = !inner.ever_ready;
+            if never {
+                inner.unavailable = true;
+            }
+            if let Some(r) = inner.run.take() {
+                let ev = if never {
+                    RunEvent::Unavailable
+                } else {
+                    RunEvent::Failed(message)
+                };
+                events.push((r.sink, ev));
+            }
+            never
+        };
+        if !never_worked {
+            self.replace(serial);
+        }
+        emit(events);
+    }
+
+    /// Terminates the worker with `serial` and starts a fresh one in its place.
+    fn replace(&self, serial: u64) {
+        let old = {
+            let mut inner = self.0.borrow_mut();
+            match inner.slots.iter().position(|s| s.serial == serial) {
+                Some(i) => Some(inner.slots.remove(i)),
+                None => None,
+            }
+        };
+        if let Some(old) = old {
+            old.worker.terminate();
+            if let Ok(slot) = self.spawn() {
+                self.0.borrow_mut().slots.push(slot);
+            }
+        }
+    }
+}
+
+impl Inner {
+    /// Gives worker `w` of `W` the chunks `w, w + W, …` of run `id`.
+    fn post_jobs(&self, id: u64, json: &str, chunks: u32, panic_at: Option<u32>) {
+        let step = self.slots.len();
+        for (w, slot) in self.slots.iter().enumerate() {
+            let msg = js_sys::Object::new();
+            let set = |k: &str, v: JsValue| {
+                let _ = js_sys::Reflect::set(&msg, &k.into(), &v);
+            };
+            set("run", JsValue::from_f64(id as f64));
+            set("scenario", JsValue::from_str(json));
+            set("first", JsValue::from_f64(w as f64));
+            set("step", JsValue::from_f64(step as f64));
+            set("chunks", JsValue::from_f64(f64::from(chunks)));
+            if let Some(c) = panic_at {
+                set("panicAt", JsValue::from_f64(f64::from(c)));
+            }
+            let _ = slot.worker.post_message(&msg);
+        }
+    }
+
+    /// Adds one batch to the current run and queues what to report.
+    fn merge(&mut self, text: &str, events: &mut Events) {
+        let Some(run) = self.run.as_mut() else { return };
+        let added = serde_json::from_str::<ChunkBatch>(text)
+            .map_err(|e| format!("a worker's answer could not be read: {e}"))
+            .and_then(|b| {
+                run.acc
+                    .add_batch(b)
+                    .map_err(|e| format!("a worker's answer does not fit this run: {e:?}"))
+            });
+        if let Err(message) = added {
+            if let Some(r) = self.run.take() {
+                events.push((r.sink, RunEvent::Failed(message)));
+            }
+            return;
+        }
+        let complete = run.acc.is_complete();
+        let t = now_ms();
+        if complete || t - run.last_publish >= PUBLISH_MS {
+            run.last_publish = t;
+            events.push((
+                run.sink.clone(),
+                RunEvent::Progress {
+                    result: Rc::new(run.acc.result()),
+                    done: run.acc.trials_done(),
+                    total: run.total,
+                },
+            ));
+        }
+        if complete {
+            if let Some(r) = self.run.take() {
+                events.push((r.sink, RunEvent::Finished));
+            }
+        }
+    }
+}
+
+/// Reports outside any borrow of the pool: a sink may start the next run.
+fn emit(events: Events) {
+    for (sink, ev) in events {
+        sink(ev);
+    }
+}
+
+/// A worker's state: the current run's [`Simulation`] and the chunks simulated since the last flush.
+#[derive(Default)]
+pub struct WorkerState {
+    run: u64,
+    sim: Option<Simulation>,
+    batch: ChunkBatch,
+}
+
+impl WorkerState {
+    /// Simulates chunk `chunk` of run `run` and adds it to the pending batch. A new run id (re)builds the
+    /// simulation from `scenario_json` and drops what an older run left pending.
+    pub fn step(&mut self, run: u64, scenario_json: &str, chunk: u32) -> Result<(), String> {
+        if self.sim.is_none() || self.run != run {
+            let scenario = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
+            self.sim = Some(Simulation::new(&scenario).map_err(|e| e.to_string())?);
+            self.run = run;
+            self.batch = ChunkBatch::default();
+        }
+        let Some(sim) = self.sim.as_ref() else {
+            return Err("no simulation".into());
+        };
+        if chunk >= sim.chunk_count() {
+            return Err(format!("chunk {chunk} is out of range"));
+        }
+        self.batch.push(sim.run_chunk(chunk));
+        Ok(())
+    }
+
+    /// The pending batch as JSON (then empty).
+    pub fn flush(&mut self) -> String {
+        let batch = std::mem::take(&mut self.batch);
+        serde_json::to_string(&batch).unwrap_or_default()
+    }
+}

@@ -1,0 +1,52 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The worker's side of the pool protocol, natively: strided steps and flushes give batches that merge
+//! into exactly the plain run; a new run id drops what an older run left pending; bad requests are errors.
+
+use funnel_lab::sim::{result_digest, run, Accumulator, ChunkBatch, Scenario, Simulation};
+use funnel_lab::ui::pool::WorkerState;
+
+#[test]
+fn two_workers_with_flushes_reproduce_the_plain_run() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 3_300;
+    s.periods = 8;
+    let json = s.to_json();
+    let sim = Simulation::new(&s).unwrap();
+    let mut acc = Accumulator::new(&sim);
+    let n = sim.chunk_count();
+    for w in 0..2u32 {
+        let mut worker = WorkerState::default();
+        // An older run left a chunk pending: the new run id must drop it.
+        worker.step(1, &json, 0).unwrap();
+        for (i, c) in (w..n).step_by(2).enumerate() {
+            worker.step(7, &json, c).unwrap();
+            if i % 2 == 0 {
+                let b: ChunkBatch = serde_json::from_str(&worker.flush()).unwrap();
+                acc.add_batch(b).unwrap();
+            }
+        }
+        let rest: ChunkBatch = serde_json::from_str(&worker.flush()).unwrap();
+        if !rest.is_empty() {
+            acc.add_batch(rest).unwrap();
+        }
+    }
+    assert!(acc.is_complete());
+    assert_eq!(
+        result_digest(&acc.result()),
+        result_digest(&run(&s).unwrap())
+    );
+}
+
+#[test]
+fn bad_requests_are_errors_not_panics() {
+    let mut worker = WorkerState::default();
+    assert!(worker.step(1, "{not json", 0).is_err());
+    let json = Scenario::default_five_stage().to_json();
+    let err = worker.step(2, &json, 10_000).unwrap_err();
+    assert!(err.contains("out of range"), "{err}");
+    let mut bad = Scenario::default_five_stage();
+    bad.trials = 0;
+    assert!(worker.step(3, &bad.to_json(), 0).is_err());
+    let empty: ChunkBatch = serde_json::from_str(&worker.flush()).unwrap();
+    assert!(empty.is_empty());
+}
