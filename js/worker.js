@@ -3,13 +3,15 @@
 // Requests (see src/ui/pool.rs):
 //   { run, scenario, first, step, chunks, panicAt? }  simulate chunks first, first + step, … < chunks of run
 //   { cancel: run }                                    stop run (and any older one)
+//   { analysis: id, kind, scenario, other }            one analysis (bottlenecks, target, compare) in one go
 // Answers:
 //   { ready: true } once loaded, or { fatal } if it cannot load;
 //   { run, data }   a batch of chunks (JSON), after the first chunk and then every FLUSH_MS and at the end;
-//   { run, error }  the run failed here (a Rust panic traps the instance: the page then replaces this worker).
+//   { run, error }  the run failed here (a Rust panic traps the instance: the page then replaces this worker);
+//   { analysis: id, data } or { analysis: id, error }.
 //
 // Between chunks the loop yields to the event loop, so a newer run or a cancel is seen within one chunk.
-import init, { worker_step, worker_flush } from './app.js';
+import init, { worker_step, worker_flush, worker_analysis } from './app.js';
 
 const FLUSH_MS = 100;
 const ready = init({ module_or_path: new URL('./app_bg.wasm', import.meta.url) });
@@ -67,6 +69,17 @@ async function loop() {
 
 self.onmessage = (event) => {
   const m = event.data;
+  if (m.analysis !== undefined) {
+    ready.then(() => {
+      try {
+        self.postMessage({ analysis: m.analysis, data: worker_analysis(m.kind, m.scenario, m.other) });
+      } catch (err) {
+        const message = self.__funnelLabLastPanic || (err && err.message) || String(err);
+        self.postMessage({ analysis: m.analysis, error: String(message) });
+      }
+    });
+    return;
+  }
   if (m.cancel !== undefined) {
     cancelled = Math.max(cancelled, m.cancel);
     return;

@@ -38,6 +38,12 @@ pub fn worker_flush() -> String {
     WORKER.with(|w| w.borrow_mut().flush())
 }
 
+/// Worker side: one analysis ("bottlenecks", "target", "compare") as JSON.
+#[wasm_bindgen]
+pub fn worker_analysis(kind: &str, scenario: &str, other: &str) -> Result<String, JsValue> {
+    funnel_lab::ui::pool::analysis_json(kind, scenario, other).map_err(|e| JsValue::from_str(&e))
+}
+
 fn main() {
     funnel_lab::ui::panic::install_panic_hook();
     let Some(window) = web_sys::window() else {

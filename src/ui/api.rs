@@ -147,7 +147,7 @@ pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
     })
 }
 
-/// Defines `window.FunnelLab` (or `self.FunnelLab`): `{ version, simulate, defaultWorkers }`.
+/// Defines `window.FunnelLab`: `{ version, defaultWorkers, simulate, defaultScenario }`.
 pub fn install() {
     let api = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
@@ -160,5 +160,7 @@ pub fn install() {
     );
     let f = Closure::<dyn Fn(String, JsValue) -> js_sys::Promise>::new(simulate);
     set("simulate", &f.into_js_value());
+    let d = Closure::<dyn Fn() -> String>::new(|| Scenario::default_five_stage().to_json());
+    set("defaultScenario", &d.into_js_value());
     let _ = js_sys::Reflect::set(&js_sys::global(), &"FunnelLab".into(), &api);
 }

@@ -9,6 +9,7 @@ use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, Hist
 use super::controls::{
     on_select, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, SavedPanel, StageEditor,
 };
+use super::analyses::Analyses;
 use super::flow::FlowView;
 use super::i18n::{Lang, T};
 use super::runner;
@@ -173,6 +174,9 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(result) = &state.result {
                         <Results result={result.clone()} {lang} stale={state.results_stale()} />
                     }
+                    <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
+                        ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
+                        {lang} dispatch={dispatch.clone()} />
                 </section>
             </div>
         </div>

@@ -234,3 +234,40 @@ mod tests {
         );
     }
 }
+
+/// One bar of a tornado chart: the mean gain from `x0` (zero) to `x1`, with a 90% interval whisker from
+/// `lo` to `hi`, in a row at `y` of height `height`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TornadoBar {
+    pub y: f64,
+    pub height: f64,
+    pub x0: f64,
+    pub x1: f64,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+/// Bars for `groups` of `(mean, p5, p95)` values (one group per stage, one bar per lever kind), top to
+/// bottom between `top` and `bottom`. Each group gets an equal band with a 4-unit gap above and below;
+/// the bars of a group share it equally. `x0` is where zero maps, so a negative gain grows leftwards.
+pub fn tornado_bars(groups: &[Vec<(f64, f64, f64)>], sx: &Scale, top: f64, bottom: f64) -> Vec<TornadoBar> {
+    let n = groups.len().max(1) as f64;
+    let band = (bottom - top) / n;
+    let zero = sx.map(0.0);
+    let mut out = Vec::new();
+    for (g, bars) in groups.iter().enumerate() {
+        let k = bars.len().max(1) as f64;
+        let h = ((band - 8.0) / k).max(1.0);
+        for (j, &(mean, p5, p95)) in bars.iter().enumerate() {
+            out.push(TornadoBar {
+                y: top + g as f64 * band + 4.0 + j as f64 * h,
+                height: (h - 2.0).max(1.0),
+                x0: zero,
+                x1: sx.map(mean),
+                lo: sx.map(p5),
+                hi: sx.map(p95),
+            });
+        }
+    }
+    out
+}

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::sim::{Bands, Histogram, Summary};
 
-use super::chart::{band_path, histogram_bars, line_path, nice_ticks, Scale};
+use super::chart::{band_path, histogram_bars, line_path, nice_ticks, tornado_bars, Scale};
 use super::i18n::{Lang, T};
 
 const W: f64 = 640.0;
@@ -16,6 +16,8 @@ const LEFT: f64 = 80.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 44.0;
+/// The tornado chart needs room for stage names on the left.
+const TORNADO_LEFT: f64 = 130.0;
 
 /// One model's bands in a fan chart.
 #[derive(Clone, PartialEq)]
@@ -432,4 +434,115 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         </table>
     };
     html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table} caption={AttrValue::from(lang.t(T::FunnelChartNote))} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TornadoProps {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub lang: Lang,
+    pub report: Rc<crate::sim::BottleneckReport>,
+}
+
+/// Bottleneck tornado: per stage, the gain in final funnel customers from +1 percentage point and from
+/// +10% relative, mean bars with 90% interval whiskers; the best lever (first row) is highlighted.
+#[function_component(TornadoChart)]
+pub fn tornado_chart(p: &TornadoProps) -> Html {
+    let lang = p.lang;
+    let levers = &p.report.levers;
+    let groups: Vec<Vec<(f64, f64, f64)>> = levers
+        .iter()
+        .map(|l| {
+            vec![
+                (l.plus_one_point.mean, l.plus_one_point.p5, l.plus_one_point.p95),
+                (l.plus_ten_percent.mean, l.plus_ten_percent.p5, l.plus_ten_percent.p95),
+            ]
+        })
+        .collect();
+    let lo = groups.iter().flatten().map(|v| v.1.min(v.0)).fold(0.0, f64::min);
+    let hi = groups.iter().flatten().map(|v| v.2.max(v.0)).fold(0.0, f64::max);
+    let ticks = nice_ticks(lo, hi.max(lo + 1.0), 5);
+    let sx = Scale::new(
+        *ticks.first().unwrap_or(&0.0),
+        *ticks.last().unwrap_or(&1.0),
+        TORNADO_LEFT,
+        W - RIGHT,
+    );
+    let height = TOP + BOTTOM + 44.0 * levers.len().max(1) as f64;
+    let bars = tornado_bars(&groups, &sx, TOP, height - BOTTOM);
+    let title_id = format!("{}-title", p.id);
+    let desc_id = format!("{}-desc", p.id);
+    let desc = levers
+        .first()
+        .map(|l| {
+            format!(
+                "{}: {} (+{} {})",
+                lang.t(T::BestLever),
+                l.name,
+                lang.number(l.plus_one_point.mean, 1),
+                lang.t(T::CustomersWord)
+            )
+        })
+        .unwrap_or_default();
+    let chart = html! {
+        <svg class="tornado" viewBox={format!("0 0 {W} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+            <title id={title_id.clone()}>{ p.title.clone() }</title>
+            <desc id={desc_id.clone()}>{ desc }</desc>
+            <g class="axis x-axis">
+                { for ticks.iter().map(|t| {
+                    let x = sx.map(*t);
+                    html! {
+                        <g>
+                            <line class="grid" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={TOP.to_string()} y2={(height - BOTTOM).to_string()} />
+                            <text x={format!("{x:.1}")} y={(height - BOTTOM + 16.0).to_string()} text-anchor="middle">{ lang.number(*t, 1) }</text>
+                        </g>
+                    }
+                }) }
+            </g>
+            { for levers.iter().enumerate().map(|(i, l)| {
+                let y = TOP + (i as f64 + 0.5) * (height - BOTTOM - TOP) / levers.len().max(1) as f64;
+                html! {
+                    <text class={classes!("lever-name", (i == 0).then_some("best"))} x={(TORNADO_LEFT - 8.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ l.name.clone() }</text>
+                }
+            }) }
+            { for bars.iter().enumerate().map(|(k, b)| {
+                let (x, w) = if b.x1 >= b.x0 { (b.x0, b.x1 - b.x0) } else { (b.x1, b.x0 - b.x1) };
+                let kind = if k % 2 == 0 { "plus-point" } else { "plus-ten" };
+                let best = (k / 2 == 0).then_some("best");
+                let mid = b.y + b.height / 2.0;
+                html! {
+                    <g class={classes!("tornado-bar", kind, best)}>
+                        <rect x={format!("{x:.1}")} y={format!("{:.1}", b.y)} width={format!("{:.1}", w.max(0.5))} height={format!("{:.1}", b.height)} />
+                        <line class="whisker" x1={format!("{:.1}", b.lo)} x2={format!("{:.1}", b.hi)} y1={format!("{mid:.1}")} y2={format!("{mid:.1}")} />
+                    </g>
+                }
+            }) }
+            <text class="axis-label" x={format!("{:.1}", (TORNADO_LEFT + W - RIGHT) / 2.0)} y={(height - 6.0).to_string()} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
+        </svg>
+    };
+    let table = html! {
+        <table>
+            <thead><tr>
+                <th scope="col">{ lang.t(T::StageName) }</th>
+                <th scope="col">{ lang.t(T::PlusOnePoint) }</th>
+                <th scope="col">{ lang.t(T::PlusTenPercent) }</th>
+                <th scope="col">{ lang.t(T::ProbabilityBest) }</th>
+            </tr></thead>
+            <tbody>
+                { for levers.iter().map(|l| {
+                    let g = |g: &crate::sim::Gain| format!("{} ({}–{})", lang.number(g.mean, 1), lang.number(g.p5, 0), lang.number(g.p95, 0));
+                    html! { <tr>
+                        <th scope="row">{ l.name.clone() }</th>
+                        <td>{ g(&l.plus_one_point) }</td>
+                        <td>{ g(&l.plus_ten_percent) }</td>
+                        <td>{ format!("{}%", lang.number(100.0 * l.plus_one_point.probability_best, 0)) }</td>
+                    </tr> }
+                }) }
+            </tbody>
+        </table>
+    };
+    html! {
+        <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table}
+            caption={AttrValue::from(lang.t(T::TornadoCaption))} />
+    }
 }

@@ -185,6 +185,51 @@ texts! {
     FinalValues => "At the end of the horizon", "Aan het einde van de periode";
     Mean => "Mean", "Gemiddelde";
     Median => "Median", "Mediaan";
+    Analyses => "What-if analyses", "Wat-als-analyses";
+    BottlenecksTitle => "Bottlenecks: which stage to improve first", "Knelpunten: welke fase je eerst verbetert";
+    BottlenecksHint => "Each stage's rate is raised in turn, with the same random draws as the base run (common random numbers), so a difference is the effect of that change alone.",
+        "Het percentage van elke fase wordt om de beurt verhoogd, met dezelfde toevalstrekkingen als de basisrun (gemeenschappelijke toevalsgetallen), zodat een verschil alleen door die wijziging komt.";
+    PlusOnePoint => "+1 percentage point", "+1 procentpunt";
+    PlusTenPercent => "+10% relative", "+10% relatief";
+    ProbabilityBest => "Chance it is the best lever (+1 point)", "Kans dat dit de beste hefboom is (+1 punt)";
+    BestLever => "Best lever", "Beste hefboom";
+    CustomersWord => "customers", "klanten";
+    GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het eind (trechter)";
+    TornadoCaption => "Bars: mean gain; lines: 90% interval. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top.",
+        "Balken: gemiddelde winst; lijnen: 90%-interval. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan.";
+    Computing => "Computing…", "Bezig met berekenen…";
+    WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
+    AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";
+    TargetTitle => "Target: the chance to reach a goal in time", "Doel: de kans om een doel op tijd te halen";
+    TargetValue => "Target value", "Doelwaarde";
+    TargetBy => "By the end of period", "Uiterlijk aan het eind van periode";
+    TargetMetricLabel => "Goal", "Doel";
+    TargetRevenue => "Cumulative revenue (€)", "Cumulatieve omzet (€)";
+    TargetCustomers => "Cumulative customers", "Cumulatief aantal klanten";
+    GrowthModel => "Growth model", "Groeimodel";
+    Compute => "Compute", "Bereken";
+    TargetProbability => "Chance to reach it", "Kans om het te halen";
+    TargetMedianPeriod => "Median period in which it is first reached", "Mediane periode waarin het voor het eerst wordt gehaald";
+    TargetNever => "not within the horizon", "niet binnen de horizon";
+    TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
+    TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
+    CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
+    CompareHint => "B runs with A's seed and number of trials, trial for trial on the same random draws, so the difference shows the effect of what you changed. Save a scenario first, or use Test a change.",
+        "B draait met de seed en het aantal trials van A, trial voor trial op dezelfde toevalstrekkingen, zodat het verschil het effect van je wijziging laat zien. Sla eerst een scenario op, of gebruik Test een wijziging.";
+    ScenarioA => "A (baseline)", "A (uitgangspunt)";
+    ScenarioB => "B (the change)", "B (de wijziging)";
+    CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
+    CompareButton => "Compare", "Vergelijk";
+    TestAChange => "Test a change", "Test een wijziging";
+    TestAChangeDone => "The current scenario is saved as A. Change a stage now: B is your working scenario, and the comparison follows your edits.",
+        "Het huidige scenario is opgeslagen als A. Wijzig nu een fase: B is je werkscenario, en de vergelijking volgt je wijzigingen.";
+    BeforeSuffix => "before", "vooraf";
+    PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";
+    MeanDifference => "Mean difference (B − A)", "Gemiddeld verschil (B − A)";
+    Quantity => "Quantity", "Grootheid";
+    DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het eind, trechter (B − A)";
+    DifferenceAxis => "B − A, customers", "B − A, klanten";
+    ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
     FunnelCustomers => "Customers, funnel", "Klanten, trechter";
     FlywheelCustomers => "Customers, flywheel", "Klanten, vliegwiel";
     FunnelRevenue => "Revenue, funnel", "Omzet, trechter";

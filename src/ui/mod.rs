@@ -4,6 +4,7 @@
 //! `function_todomvc` example; components only render state and dispatch actions. Pure logic (the form,
 //! chart geometry, translations, the reducer) has no web imports and is tested natively.
 
+pub mod analyses;
 pub mod api;
 mod app;
 pub mod chart;

@@ -387,3 +387,183 @@ impl WorkerState {
         serde_json::to_string(&batch).unwrap_or_default()
     }
 }
+
+/// An analysis a worker can compute in one go (no chunks, no progress): the request's `kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnalysisKind {
+    /// `bottlenecks(scenario)`; `other` is ignored.
+    Bottlenecks,
+    /// `target(scenario, query)`; `other` is a [`crate::sim::TargetQuery`] as JSON.
+    Target,
+    /// `compare(a = scenario, b = other)`; `other` is scenario B as JSON.
+    Compare,
+}
+
+impl AnalysisKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            AnalysisKind::Bottlenecks => "bottlenecks",
+            AnalysisKind::Target => "target",
+            AnalysisKind::Compare => "compare",
+        }
+    }
+}
+
+/// The work a worker does for an analysis request: the report as JSON, or the core's error message.
+pub fn analysis_json(kind: &str, scenario_json: &str, other: &str) -> Result<String, String> {
+    use crate::sim::{bottlenecks, compare, target, TargetQuery};
+    let s = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
+    let text = match kind {
+        "bottlenecks" => serde_json::to_string(&bottlenecks(&s).map_err(|e| e.to_string())?),
+        "target" => {
+            let q: TargetQuery = serde_json::from_str(other).map_err(|e| e.to_string())?;
+            serde_json::to_string(&target(&s, &q).map_err(|e| e.to_string())?)
+        }
+        "compare" => {
+            let b = Scenario::from_json(other).map_err(|e| format!("B: {e}"))?;
+            serde_json::to_string(&compare(&s, &b).map_err(|e| e.to_string())?)
+        }
+        other => return Err(format!("unknown analysis {other:?}")),
+    };
+    text.map_err(|e| e.to_string())
+}
+
+type AnalysisCallback = Box<dyn FnOnce(Result<String, String>)>;
+
+/// One worker for analyses, apart from the run pool so that they never wait for each other. A new
+/// request replaces a pending one: the busy worker is terminated (that is the cancel) and a fresh one
+/// started. Where workers are unavailable, the analysis runs on the main thread after a yield.
+#[derive(Clone, Default)]
+pub struct AnalysisWorker(Rc<RefCell<AnalysisInner>>);
+
+#[derive(Default)]
+struct AnalysisInner {
+    worker: Option<(Worker, Closure<dyn FnMut(MessageEvent)>, Closure<dyn FnMut(ErrorEvent)>)>,
+    next_id: u64,
+    pending: Option<(u64, AnalysisCallback)>,
+    unavailable: bool,
+}
+
+impl AnalysisWorker {
+    /// Computes `kind` for `scenario_json` (and `other`), then calls `done` once, unless a newer request
+    /// replaces this one first.
+    pub fn request(
+        &self,
+        kind: AnalysisKind,
+        scenario_json: String,
+        other: String,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) {
+        let id = {
+            let mut inner = self.0.borrow_mut();
+            inner.next_id += 1;
+            if inner.pending.take().is_some() {
+                if let Some((w, _, _)) = inner.worker.take() {
+                    w.terminate();
+                }
+            }
+            inner.pending = Some((inner.next_id, Box::new(done)));
+            inner.next_id
+        };
+        if !self.0.borrow().unavailable && self.ensure_worker() {
+            let msg = js_sys::Object::new();
+            let set = |k: &str, v: JsValue| {
+                let _ = js_sys::Reflect::set(&msg, &k.into(), &v);
+            };
+            set("analysis", JsValue::from_f64(id as f64));
+            set("kind", kind.code().into());
+            set("scenario", scenario_json.into());
+            set("other", other.into());
+            if let Some((w, _, _)) = &self.0.borrow().worker {
+                let _ = w.post_message(&msg);
+            }
+        } else {
+            let this = self.clone();
+            yew::platform::spawn_local(async move {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                let result = analysis_json(kind.code(), &scenario_json, &other);
+                this.finish(id, result);
+            });
+        }
+    }
+
+    fn ensure_worker(&self) -> bool {
+        if self.0.borrow().worker.is_some() {
+            return true;
+        }
+        let opts = WorkerOptions::new();
+        opts.set_type(WorkerType::Module);
+        let Ok(worker) = Worker::new_with_options(&super::runner::worker_url(), &opts) else {
+            self.0.borrow_mut().unavailable = true;
+            return false;
+        };
+        let weak = Rc::downgrade(&self.0);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let Some(rc) = weak.upgrade() else { return };
+            let data = e.data();
+            let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+            let Some(id) = get("analysis").as_f64() else {
+                if let Some(fatal) = get("fatal").as_string() {
+                    AnalysisWorker(rc).fail_all(fatal);
+                }
+                return;
+            };
+            let result = match get("error").as_string() {
+                Some(err) => Err(err),
+                None => Ok(get("data").as_string().unwrap_or_default()),
+            };
+            AnalysisWorker(rc).finish(id as u64, result);
+        });
+        let weak = Rc::downgrade(&self.0);
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            e.prevent_default();
+            if let Some(rc) = weak.upgrade() {
+                AnalysisWorker(rc).fail_all(e.message());
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        self.0.borrow_mut().worker = Some((worker, on_message, on_error));
+        true
+    }
+
+    fn finish(&self, id: u64, result: Result<String, String>) {
+        let cb = {
+            let mut inner = self.0.borrow_mut();
+            match inner.pending.take() {
+                Some((pid, cb)) if pid == id => Some(cb),
+                other => {
+                    inner.pending = other;
+                    None
+                }
+            }
+        };
+        if let Some(cb) = cb {
+            if result.is_err() {
+                // A panic may have broken the instance: start afresh next time.
+                if let Some((w, _, _)) = self.0.borrow_mut().worker.take() {
+                    w.terminate();
+                }
+            }
+            cb(result);
+        }
+    }
+
+    fn fail_all(&self, message: String) {
+        let cb = {
+            let mut inner = self.0.borrow_mut();
+            if let Some((w, _, _)) = inner.worker.take() {
+                w.terminate();
+            }
+            inner.pending.take()
+        };
+        if let Some((_, cb)) = cb {
+            let msg = if message.is_empty() {
+                "the analysis worker could not start".to_string()
+            } else {
+                message
+            };
+            cb(Err(msg));
+        }
+    }
+}

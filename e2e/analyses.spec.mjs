@@ -1,0 +1,66 @@
+// What-if analyses in the release build: the bottleneck tornado appears after a run, the target
+// probability answers a question and moves the right way, and A/B comparison with "Test a change" shows
+// P(B beats A) on the same random draws.
+import { test, expect } from '@playwright/test';
+
+const status = (page) => page.locator('#status');
+const DONE = /Median customers after|Mediaan aantal klanten na/;
+
+test('the bottleneck tornado appears after a run, best lever first', async ({ page }, testInfo) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const chart = page.locator('#tornado-chart');
+  await expect(chart).toBeVisible({ timeout: 60_000 });
+  // Two bars (+1 pt, +10%) per stage; the first stage's bars are the highlighted best lever.
+  await expect(chart.locator('g.tornado-bar')).toHaveCount(10);
+  await expect(chart.locator('g.tornado-bar.best')).toHaveCount(2);
+  await expect(chart.locator('text.lever-name')).toHaveCount(5);
+  // The table view lists the gains; the first row's +1 pt mean is the largest.
+  await chart.getByRole('button', { name: 'Show as table' }).click();
+  const cells = await chart.locator('tbody tr td:first-of-type').allInnerTexts();
+  const means = cells.map((c) => Number(c.split(' ')[0].replace(/,/g, '')));
+  expect(means.length).toBe(5);
+  for (const m of means) expect(means[0]).toBeGreaterThanOrEqual(m);
+  expect(means[0]).toBeGreaterThan(0);
+  await page.locator('#bottlenecks').screenshot({ path: testInfo.outputPath('tornado-1280.png') });
+});
+
+test('target: the chance to reach a goal falls as the goal rises', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#target-metric').selectOption('customers');
+  await page.locator('#target-value').fill('100');
+  await page.locator('#target-compute').click();
+  const p = page.locator('#target-probability');
+  await expect(p).toBeVisible({ timeout: 60_000 });
+  const low = Number((await p.innerText()).replace('%', ''));
+  await page.locator('#target-value').fill('400');
+  await expect(p).not.toHaveText(`${low}%`, { timeout: 60_000 });
+  const high = Number((await p.innerText()).replace('%', ''));
+  // Median final funnel customers of the default scenario is ~240: 100 is almost certain, 400 rare.
+  expect(low).toBeGreaterThan(90);
+  expect(high).toBeLessThan(10);
+  // Bad input is explained and keeps what was typed.
+  await page.locator('#target-period').fill('99');
+  await expect(page.locator('#target-period-error')).toHaveText('Enter a whole period from 1 to 24.');
+  await expect(page.locator('#target-compute')).toBeDisabled();
+  await expect(page.locator('#target-period')).toHaveValue('99');
+});
+
+test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#test-change').click();
+  await expect(page.locator('#compare-a')).toHaveValue('0');
+  await expect(page.locator('#compare-b')).toHaveValue('current');
+  // Improve one stage in B (the working scenario): Interest 40% → 50%.
+  await page.locator('#stage-1-rate').fill('50');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const table = page.locator('#comparison');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  // With common random numbers every trial of B has at least as many customers: P(B > A) is near 1.
+  await expect.poll(async () => Number((await table.locator('td.p-beats').first().innerText()).replace('%', '')), { timeout: 60_000 }).toBeGreaterThan(95);
+  await expect(page.locator('#difference-chart svg')).toBeVisible();
+  await page.locator('#compare').screenshot({ path: testInfo.outputPath('compare-1280.png') });
+});

@@ -1,0 +1,421 @@
+//! What-if analyses on top of a finished run: the bottleneck tornado, a target probability, and an A/B
+//! comparison. Each computes in its own worker ([`AnalysisWorker`]), so neither the page nor the main run
+//! waits for it; a newer request replaces an older one.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::{
+    BottleneckReport, ComparisonReport, Difference, Model, Scenario, TargetMetric, TargetQuery,
+    TargetReport,
+};
+
+use super::charts::{HistogramChart, TornadoChart};
+use super::controls::on_select;
+use super::i18n::{Lang, T};
+use super::pool::{AnalysisKind, AnalysisWorker};
+use super::state::{Action, SavedScenario};
+
+#[derive(Properties, PartialEq)]
+pub struct AnalysesProps {
+    pub scenario: Rc<Scenario>,
+    pub saved: Rc<Vec<SavedScenario>>,
+    /// The main run of `scenario` has finished (analyses wait for it, so they do not compete for CPU).
+    pub ready: bool,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+}
+
+/// An analysis' state in a panel.
+#[derive(Clone, PartialEq)]
+enum Outcome<R> {
+    Idle,
+    Busy,
+    Done(Rc<R>),
+    Failed(String),
+}
+
+fn parse<R: serde::de::DeserializeOwned>(r: Result<String, String>) -> Outcome<R> {
+    match r.and_then(|text| serde_json::from_str::<R>(&text).map_err(|e| e.to_string())) {
+        Ok(v) => Outcome::Done(Rc::new(v)),
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool) -> Html {
+    match o {
+        Outcome::Busy => html! { <p class="analysis-status" role="status">{ lang.t(T::Computing) }</p> },
+        Outcome::Failed(e) => html! {
+            <p class="analysis-status error" role="alert">{ format!("{} {e}", lang.t(T::AnalysisFailed)) }</p>
+        },
+        Outcome::Idle if !ready => html! { <p class="analysis-status">{ lang.t(T::WaitingForRun) }</p> },
+        _ => html! {},
+    }
+}
+
+#[function_component(Analyses)]
+pub fn analyses(p: &AnalysesProps) -> Html {
+    html! {
+        <section class="analyses" aria-labelledby="analyses-title">
+            <h2 id="analyses-title">{ p.lang.t(T::Analyses) }</h2>
+            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
+            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
+            <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} lang={p.lang} dispatch={p.dispatch.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    scenario: Rc<Scenario>,
+    ready: bool,
+    lang: Lang,
+}
+
+#[function_component(BottleneckPanel)]
+fn bottleneck_panel(p: &PanelProps) -> Html {
+    let lang = p.lang;
+    let outcome = use_state(|| Outcome::<BottleneckReport>::Idle);
+    let worker = use_memo((), |_| AnalysisWorker::default());
+    {
+        let outcome = outcome.clone();
+        let worker = worker.clone();
+        use_effect_with((p.scenario.clone(), p.ready), move |(scenario, ready)| {
+            if *ready {
+                outcome.set(Outcome::Busy);
+                let done = outcome.clone();
+                worker.request(
+                    AnalysisKind::Bottlenecks,
+                    scenario.to_json(),
+                    String::new(),
+                    move |r| done.set(parse(r)),
+                );
+            }
+        });
+    }
+    html! {
+        <div class="panel analysis" id="bottlenecks">
+            <h3>{ lang.t(T::BottlenecksTitle) }</h3>
+            <p class="hint">{ lang.t(T::BottlenecksHint) }</p>
+            { status_line(lang, &*outcome, p.ready) }
+            if let Outcome::Done(report) = &*outcome {
+                <TornadoChart id="tornado-chart" title={lang.t(T::BottlenecksTitle)} {lang} report={report.clone()} />
+            }
+        </div>
+    }
+}
+
+#[function_component(TargetPanel)]
+fn target_panel(p: &PanelProps) -> Html {
+    let lang = p.lang;
+    let periods = p.scenario.periods;
+    let value = use_state(|| "250000".to_string());
+    let period = use_state(|| periods.to_string());
+    let metric = use_state(|| TargetMetric::CumulativeRevenue);
+    let model = use_state(|| Model::Funnel);
+    let asked = use_state(|| false);
+    let outcome = use_state(|| Outcome::<TargetReport>::Idle);
+    let worker = use_memo((), |_| AnalysisWorker::default());
+
+    let value_error = match value.trim().replace(',', ".").parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => None,
+        _ => Some(lang.t(T::TargetInvalidValue).to_string()),
+    };
+    let period_error = match period.trim().parse::<u32>() {
+        Ok(t) if (1..=periods).contains(&t) => None,
+        _ => Some(format!("{} {periods}.", lang.t(T::TargetInvalidPeriod))),
+    };
+    let query = match (value_error.is_none(), period_error.is_none()) {
+        (true, true) => Some(TargetQuery {
+            metric: *metric,
+            model: *model,
+            value: value.trim().replace(',', ".").parse().unwrap_or(0.0),
+            by_period: period.trim().parse::<u32>().unwrap_or(1).saturating_sub(1),
+        }),
+        _ => None,
+    };
+    {
+        // Recompute when asked, and again when the scenario or the question changes.
+        let outcome = outcome.clone();
+        let worker = worker.clone();
+        let key = (p.scenario.clone(), p.ready, query.clone(), *asked);
+        use_effect_with(key, move |(scenario, ready, query, asked)| {
+            if let (true, true, Some(q)) = (*ready, *asked, query) {
+                if let Ok(q) = serde_json::to_string(q) {
+                    outcome.set(Outcome::Busy);
+                    let done = outcome.clone();
+                    worker.request(AnalysisKind::Target, scenario.to_json(), q, move |r| {
+                        done.set(parse(r))
+                    });
+                }
+            }
+        });
+    }
+    let text_input = |id: &'static str, state: &UseStateHandle<String>, error: &Option<String>| {
+        let s = state.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            s.set(input.value());
+        });
+        let err_id = format!("{id}-error");
+        html! {
+            <>
+                <input {id} type="text" inputmode="decimal" value={(**state).clone()} {oninput}
+                    aria-invalid={error.is_some().to_string()} aria-describedby={error.as_ref().map(|_| err_id.clone())} />
+                if let Some(e) = error { <span class="field-error" id={err_id}>{ e.clone() }</span> }
+            </>
+        }
+    };
+    let on_metric = {
+        let metric = metric.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            metric.set(if el.value() == "customers" {
+                TargetMetric::CumulativeCustomers
+            } else {
+                TargetMetric::CumulativeRevenue
+            });
+        })
+    };
+    let on_model = {
+        let model = model.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            model.set(if el.value() == "flywheel" {
+                Model::Flywheel
+            } else {
+                Model::Funnel
+            });
+        })
+    };
+    let on_compute = {
+        let asked = asked.clone();
+        Callback::from(move |_: MouseEvent| asked.set(true))
+    };
+    let result = match &*outcome {
+        Outcome::Done(r) => {
+            let median = median_first_period(r);
+            Some(html! {
+                <dl class="target-result" id="target-result">
+                    <dt>{ lang.t(T::TargetProbability) }</dt>
+                    <dd id="target-probability">{ format!("{}%", lang.number(100.0 * r.probability, 1)) }</dd>
+                    <dt>{ lang.t(T::TargetMedianPeriod) }</dt>
+                    <dd>{ median.map(|t| (t + 1).to_string()).unwrap_or_else(|| lang.t(T::TargetNever).to_string()) }</dd>
+                </dl>
+            })
+        }
+        _ => None,
+    };
+    html! {
+        <div class="panel analysis" id="target">
+            <h3>{ lang.t(T::TargetTitle) }</h3>
+            <div class="field-row">
+                <div class="field">
+                    <label for="target-metric">{ lang.t(T::TargetMetricLabel) }</label>
+                    <select id="target-metric" onchange={on_metric}>
+                        <option value="revenue" selected={*metric == TargetMetric::CumulativeRevenue}>{ lang.t(T::TargetRevenue) }</option>
+                        <option value="customers" selected={*metric == TargetMetric::CumulativeCustomers}>{ lang.t(T::TargetCustomers) }</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="target-value">{ lang.t(T::TargetValue) }</label>
+                    { text_input("target-value", &value, &value_error) }
+                </div>
+                <div class="field">
+                    <label for="target-period">{ lang.t(T::TargetBy) }</label>
+                    { text_input("target-period", &period, &period_error) }
+                </div>
+                <div class="field">
+                    <label for="target-model">{ lang.t(T::GrowthModel) }</label>
+                    <select id="target-model" onchange={on_model}>
+                        <option value="funnel" selected={*model == Model::Funnel}>{ lang.t(T::Funnel) }</option>
+                        <option value="flywheel" selected={*model == Model::Flywheel}>{ lang.t(T::Flywheel) }</option>
+                    </select>
+                </div>
+            </div>
+            <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none()}>{ lang.t(T::Compute) }</button>
+            { status_line(lang, &*outcome, p.ready || !*asked) }
+            { for result }
+        </div>
+    }
+}
+
+/// The median of the first period in which the target is reached (0-based), or `None` when fewer than
+/// half of the trials reach it within the horizon.
+pub fn median_first_period(r: &TargetReport) -> Option<usize> {
+    let half = r.trials.div_ceil(2);
+    let mut cum = 0;
+    r.first_period_counts.iter().position(|&c| {
+        cum += c;
+        cum >= half.max(1)
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct CompareProps {
+    scenario: Rc<Scenario>,
+    saved: Rc<Vec<SavedScenario>>,
+    ready: bool,
+    lang: Lang,
+    dispatch: Callback<Action>,
+}
+
+/// "current" or the index of a saved scenario.
+fn pick(saved: &[SavedScenario], current: &Rc<Scenario>, key: &str) -> Option<Scenario> {
+    match key {
+        "current" => Some((**current).clone()),
+        k => k
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| saved.get(i))
+            .map(|s| s.scenario.clone()),
+    }
+}
+
+#[function_component(ComparePanel)]
+fn compare_panel(p: &CompareProps) -> Html {
+    let lang = p.lang;
+    let a = use_state(|| {
+        if p.saved.is_empty() {
+            "current".to_string()
+        } else {
+            "0".to_string()
+        }
+    });
+    let b = use_state(|| "current".to_string());
+    let asked = use_state(|| false);
+    let note = use_state(|| false);
+    let outcome = use_state(|| Outcome::<ComparisonReport>::Idle);
+    let worker = use_memo((), |_| AnalysisWorker::default());
+    let sa = pick(&p.saved, &p.scenario, &a);
+    let sb = pick(&p.saved, &p.scenario, &b);
+    let same = *a == *b;
+    {
+        let outcome = outcome.clone();
+        let worker = worker.clone();
+        let key = (sa.clone(), sb.clone(), p.ready, *asked, same);
+        use_effect_with(key, move |(sa, sb, ready, asked, same)| {
+            if let (true, true, false, Some(sa), Some(sb)) = (*ready, *asked, *same, sa, sb) {
+                outcome.set(Outcome::Busy);
+                let done = outcome.clone();
+                worker.request(AnalysisKind::Compare, sa.to_json(), sb.to_json(), move |r| {
+                    done.set(parse(r))
+                });
+            }
+        });
+    }
+    let options = |selected: &str| {
+        html! {
+            <>
+                <option value="current" selected={selected == "current"}>{ lang.t(T::CurrentScenario) }</option>
+                { for p.saved.iter().enumerate().map(|(i, s)| html! {
+                    <option value={i.to_string()} selected={selected == i.to_string()}>{ s.name.clone() }</option>
+                }) }
+            </>
+        }
+    };
+    let on_a = {
+        let a = a.clone();
+        on_select(&p.dispatch, move |v| {
+            a.set(v.to_string());
+            None
+        })
+    };
+    let on_b = {
+        let b = b.clone();
+        on_select(&p.dispatch, move |v| {
+            b.set(v.to_string());
+            None
+        })
+    };
+    let on_compare = {
+        let asked = asked.clone();
+        Callback::from(move |_: MouseEvent| asked.set(true))
+    };
+    let on_test = {
+        let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
+        let dispatch = p.dispatch.clone();
+        let name = format!("{} ({})", p.scenario.name, lang.t(T::BeforeSuffix));
+        let index = p.saved.len();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::SaveAs(name.clone()));
+            a.set(index.to_string());
+            b.set("current".to_string());
+            asked.set(true);
+            note.set(true);
+        })
+    };
+    let report = match &*outcome {
+        Outcome::Done(r) if !same => Some(r.clone()),
+        _ => None,
+    };
+    html! {
+        <div class="panel analysis" id="compare">
+            <h3>{ lang.t(T::CompareTitle) }</h3>
+            <p class="hint">{ lang.t(T::CompareHint) }</p>
+            <div class="field-row">
+                <div class="field">
+                    <label for="compare-a">{ lang.t(T::ScenarioA) }</label>
+                    <select id="compare-a" onchange={on_a}>{ options(&a) }</select>
+                </div>
+                <div class="field">
+                    <label for="compare-b">{ lang.t(T::ScenarioB) }</label>
+                    <select id="compare-b" onchange={on_b}>{ options(&b) }</select>
+                </div>
+            </div>
+            <div class="button-row">
+                <button id="compare-run" type="button" onclick={on_compare} disabled={same}>{ lang.t(T::CompareButton) }</button>
+                <button id="test-change" type="button" class="secondary" onclick={on_test}>{ lang.t(T::TestAChange) }</button>
+            </div>
+            if *note { <p class="hint" role="status">{ lang.t(T::TestAChangeDone) }</p> }
+            if same && *asked { <p class="analysis-status">{ lang.t(T::ChooseTwo) }</p> }
+            { status_line(lang, &*outcome, p.ready || !*asked) }
+            if let Some(r) = report {
+                { comparison_view(lang, &r) }
+            }
+        </div>
+    }
+}
+
+fn comparison_view(lang: Lang, r: &ComparisonReport) -> Html {
+    let rows: [(T, &Difference, bool); 4] = [
+        (T::FunnelCustomers, &r.funnel_customers, false),
+        (T::FunnelRevenue, &r.funnel_revenue, true),
+        (T::FlywheelCustomers, &r.flywheel_customers, false),
+        (T::FlywheelRevenue, &r.flywheel_revenue, true),
+    ];
+    let fmt = |v: f64, money: bool| {
+        if money {
+            lang.money(v)
+        } else {
+            lang.number(v, 1)
+        }
+    };
+    html! {
+        <>
+            <table class="comparison" id="comparison">
+                <caption>{ lang.t(T::PBeatsA) }</caption>
+                <thead><tr>
+                    <th scope="col">{ lang.t(T::Quantity) }</th>
+                    <th scope="col">{ lang.t(T::MeanDifference) }</th>
+                    <th scope="col">{ lang.t(T::Interval90) }</th>
+                    <th scope="col">{ lang.t(T::PBeatsA) }</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.iter().map(|(label, d, money)| html! {
+                        <tr>
+                            <th scope="row">{ lang.t(*label) }</th>
+                            <td>{ fmt(d.summary.mean, *money) }</td>
+                            <td>{ format!("{} – {}", fmt(d.summary.p5, *money), fmt(d.summary.p95, *money)) }</td>
+                            <td class="p-beats">{ format!("{}%", lang.number(100.0 * d.probability_b_greater, 1)) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <HistogramChart id="difference-chart" title={lang.t(T::DifferenceChartTitle)} x_label={lang.t(T::DifferenceAxis)}
+                histogram={r.funnel_customers.histogram.clone()} summary={r.funnel_customers.summary.clone()}
+                money={false} {lang} class="difference" />
+        </>
+    }
+}
