@@ -213,3 +213,64 @@ async fn funnel_chart_shows_stages_and_drop_off() {
     assert!(html.contains("(−70%)"), "{html}");
     assert_eq!(html.matches(r#"class="stage-bar""#).count(), 2);
 }
+
+#[tokio::test]
+async fn tornado_draws_two_bars_per_stage_with_whiskers_best_first() {
+    use funnel_lab::sim::{BottleneckReport, Gain, Lever};
+    use funnel_lab::ui::charts::{TornadoChart, TornadoProps};
+    let gain = |mean: f64, p5: f64, p95: f64| Gain {
+        mean,
+        p5,
+        p95,
+        probability_best: 0.5,
+    };
+    let report = BottleneckReport {
+        trials: 100,
+        baseline_final_customers: Summary::default(),
+        levers: vec![
+            Lever {
+                stage: 1,
+                name: "Interest".into(),
+                plus_one_point: gain(8.0, 4.0, 12.0),
+                plus_ten_percent: gain(6.0, 3.0, 9.0),
+            },
+            Lever {
+                stage: 0,
+                name: "Awareness <b>".into(),
+                plus_one_point: gain(2.0, -1.0, 5.0),
+                plus_ten_percent: gain(4.0, 1.0, 7.0),
+            },
+        ],
+    };
+    let html = LocalServerRenderer::<TornadoChart>::with_props(TornadoProps {
+        id: "t".into(),
+        title: "Bottlenecks".into(),
+        lang: Lang::En,
+        report: Rc::new(report),
+    })
+    .render()
+    .await;
+    assert_eq!(html.matches("<g class=\"tornado-bar").count(), 4, "{html}");
+    assert_eq!(html.matches("tornado-bar plus-point best").count(), 1);
+    assert_eq!(html.matches("tornado-bar plus-ten best").count(), 1);
+    // The axis is nice_ticks(−1, 12) = −5..15 in steps of 5, mapped onto [130, 624] (24.7 per unit):
+    // zero sits at x = 130 + 5 · 24.7 = 253.5; the best lever's +1 pt bar ends at 8 → 451.1 (width 197.6)
+    // and its whisker spans 4..12 → 352.3..549.9. Height = 16 + 44 + 2 · 44 = 148; each stage's band is
+    // (104 − 16) / 2 = 44, so its two bars are (44 − 8) / 2 = 18 apart and 16 high, from y = 16 + 4.
+    assert!(
+        html.contains(r#"<rect x="253.5" y="20.0" width="197.6" height="16.0">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"x1="352.3" x2="549.9" y1="28.0" y2="28.0""#),
+        "{html}"
+    );
+    // A negative gain grows leftwards from zero: the second lever's +1 pt whisker starts at −1 → 228.8.
+    assert!(
+        html.contains(r#"x1="228.8" x2="377.0" y1="72.0" y2="72.0""#),
+        "{html}"
+    );
+    // Names are text, never markup.
+    assert!(html.contains("Awareness &lt;b&gt;"));
+    assert!(html.contains("Best lever: Interest (+8 customers)"));
+}

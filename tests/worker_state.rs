@@ -50,3 +50,37 @@ fn bad_requests_are_errors_not_panics() {
     let empty: ChunkBatch = serde_json::from_str(&worker.flush()).unwrap();
     assert!(empty.is_empty());
 }
+
+#[test]
+fn analyses_run_from_json_and_report_errors() {
+    use funnel_lab::sim::{BottleneckReport, ComparisonReport, TargetReport};
+    use funnel_lab::ui::analyses::median_first_period;
+    use funnel_lab::ui::pool::analysis_json;
+    let mut s = Scenario::default_five_stage();
+    s.trials = 400;
+    s.periods = 6;
+    let a = s.to_json();
+    let b: BottleneckReport =
+        serde_json::from_str(&analysis_json("bottlenecks", &a, "").unwrap()).unwrap();
+    assert_eq!(b.levers.len(), 5);
+    let q = r#"{"metric":"cumulative_customers","model":"funnel","value":0,"by_period":5}"#;
+    let t: TargetReport = serde_json::from_str(&analysis_json("target", &a, q).unwrap()).unwrap();
+    // A target of 0 is reached at once in every trial.
+    assert_eq!(t.probability, 1.0);
+    assert_eq!(median_first_period(&t), Some(0));
+    let c: ComparisonReport =
+        serde_json::from_str(&analysis_json("compare", &a, &a).unwrap()).unwrap();
+    // A against itself with common random numbers: never different.
+    assert_eq!(c.funnel_customers.probability_b_greater, 0.0);
+    assert_eq!(c.funnel_customers.probability_equal, 1.0);
+    assert!(analysis_json("target", &a, "{}").is_err());
+    assert!(analysis_json("compare", &a, "{")
+        .unwrap_err()
+        .starts_with("B: "));
+    assert!(analysis_json("nonsense", &a, "").is_err());
+    let late = r#"{"metric":"cumulative_revenue","model":"flywheel","value":1e12,"by_period":5}"#;
+    let t: TargetReport =
+        serde_json::from_str(&analysis_json("target", &a, late).unwrap()).unwrap();
+    assert_eq!(t.probability, 0.0);
+    assert_eq!(median_first_period(&t), None);
+}

@@ -45,11 +45,15 @@ fn parse<R: serde::de::DeserializeOwned>(r: Result<String, String>) -> Outcome<R
 
 fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool) -> Html {
     match o {
-        Outcome::Busy => html! { <p class="analysis-status" role="status">{ lang.t(T::Computing) }</p> },
+        Outcome::Busy => {
+            html! { <p class="analysis-status" role="status">{ lang.t(T::Computing) }</p> }
+        }
         Outcome::Failed(e) => html! {
             <p class="analysis-status error" role="alert">{ format!("{} {e}", lang.t(T::AnalysisFailed)) }</p>
         },
-        Outcome::Idle if !ready => html! { <p class="analysis-status">{ lang.t(T::WaitingForRun) }</p> },
+        Outcome::Idle if !ready => {
+            html! { <p class="analysis-status">{ lang.t(T::WaitingForRun) }</p> }
+        }
         _ => html! {},
     }
 }
@@ -299,9 +303,12 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let (true, true, false, Some(sa), Some(sb)) = (*ready, *asked, *same, sa, sb) {
                 outcome.set(Outcome::Busy);
                 let done = outcome.clone();
-                worker.request(AnalysisKind::Compare, sa.to_json(), sb.to_json(), move |r| {
-                    done.set(parse(r))
-                });
+                worker.request(
+                    AnalysisKind::Compare,
+                    sa.to_json(),
+                    sb.to_json(),
+                    move |r| done.set(parse(r)),
+                );
             }
         });
     }

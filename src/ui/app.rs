@@ -5,11 +5,11 @@ use yew::prelude::*;
 
 use crate::sim::{Bands, RunResult, Scenario};
 
+use super::analyses::Analyses;
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
 use super::controls::{
     on_select, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, SavedPanel, StageEditor,
 };
-use super::analyses::Analyses;
 use super::flow::FlowView;
 use super::i18n::{Lang, T};
 use super::runner;

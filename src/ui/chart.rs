@@ -250,7 +250,12 @@ pub struct TornadoBar {
 /// Bars for `groups` of `(mean, p5, p95)` values (one group per stage, one bar per lever kind), top to
 /// bottom between `top` and `bottom`. Each group gets an equal band with a 4-unit gap above and below;
 /// the bars of a group share it equally. `x0` is where zero maps, so a negative gain grows leftwards.
-pub fn tornado_bars(groups: &[Vec<(f64, f64, f64)>], sx: &Scale, top: f64, bottom: f64) -> Vec<TornadoBar> {
+pub fn tornado_bars(
+    groups: &[Vec<(f64, f64, f64)>],
+    sx: &Scale,
+    top: f64,
+    bottom: f64,
+) -> Vec<TornadoBar> {
     let n = groups.len().max(1) as f64;
     let band = (bottom - top) / n;
     let zero = sx.map(0.0);

@@ -454,13 +454,29 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
         .iter()
         .map(|l| {
             vec![
-                (l.plus_one_point.mean, l.plus_one_point.p5, l.plus_one_point.p95),
-                (l.plus_ten_percent.mean, l.plus_ten_percent.p5, l.plus_ten_percent.p95),
+                (
+                    l.plus_one_point.mean,
+                    l.plus_one_point.p5,
+                    l.plus_one_point.p95,
+                ),
+                (
+                    l.plus_ten_percent.mean,
+                    l.plus_ten_percent.p5,
+                    l.plus_ten_percent.p95,
+                ),
             ]
         })
         .collect();
-    let lo = groups.iter().flatten().map(|v| v.1.min(v.0)).fold(0.0, f64::min);
-    let hi = groups.iter().flatten().map(|v| v.2.max(v.0)).fold(0.0, f64::max);
+    let lo = groups
+        .iter()
+        .flatten()
+        .map(|v| v.1.min(v.0))
+        .fold(0.0, f64::min);
+    let hi = groups
+        .iter()
+        .flatten()
+        .map(|v| v.2.max(v.0))
+        .fold(0.0, f64::max);
     let ticks = nice_ticks(lo, hi.max(lo + 1.0), 5);
     let sx = Scale::new(
         *ticks.first().unwrap_or(&0.0),

@@ -438,7 +438,11 @@ pub struct AnalysisWorker(Rc<RefCell<AnalysisInner>>);
 
 #[derive(Default)]
 struct AnalysisInner {
-    worker: Option<(Worker, Closure<dyn FnMut(MessageEvent)>, Closure<dyn FnMut(ErrorEvent)>)>,
+    worker: Option<(
+        Worker,
+        Closure<dyn FnMut(MessageEvent)>,
+        Closure<dyn FnMut(ErrorEvent)>,
+    )>,
     next_id: u64,
     pending: Option<(u64, AnalysisCallback)>,
     unavailable: bool,
@@ -501,7 +505,8 @@ impl AnalysisWorker {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let Some(rc) = weak.upgrade() else { return };
             let data = e.data();
-            let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+            let get =
+                |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
             let Some(id) = get("analysis").as_f64() else {
                 if let Some(fatal) = get("fatal").as_string() {
                     AnalysisWorker(rc).fail_all(fatal);
