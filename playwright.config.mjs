@@ -2,6 +2,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8091);
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 export default defineConfig({
   testDir: 'e2e',
@@ -28,10 +29,20 @@ export default defineConfig({
     },
     headless: true,
   },
-  webServer: {
-    command: `node e2e/serve.mjs --dir dist --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node e2e/serve.mjs --dir dist --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The same build under a sub-path, with the strict Content-Security-Policy of the embed issue, and CORS
+      // so that it also loads inside <iframe sandbox="allow-scripts">.
+      command: `node e2e/serve.mjs --dir dist --port ${PORT + 1} --base /tools/funnel/ --cors 1 --csp "${CSP}"`,
+      url: `http://127.0.0.1:${PORT + 1}/tools/funnel/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -1,6 +1,8 @@
 // A small static file server for the end-to-end tests: serves dist/ on 127.0.0.1, optionally under a
 // sub-path (--base /tools/funnel/) and with a Content-Security-Policy header (--csp "...").
-// Usage: node e2e/serve.mjs --dir dist --port 8091 [--base /] [--csp POLICY]
+// With --cors it sends Access-Control-Allow-Origin: *, which a page in <iframe sandbox="allow-scripts"> (an
+// opaque origin) needs to load module scripts and the wasm.
+// Usage: node e2e/serve.mjs --dir dist --port 8091 [--base /] [--csp POLICY] [--cors 1]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -29,6 +31,7 @@ createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   const headers = { 'Cache-Control': 'no-store' };
   if (csp) headers['Content-Security-Policy'] = csp;
+  if (args.cors) headers['Access-Control-Allow-Origin'] = '*';
   if (!url.pathname.startsWith(base)) {
     res.writeHead(404, headers).end('not found');
     return;

@@ -1,0 +1,38 @@
+// Static hosting: the release build works from a sub-path under a strict Content-Security-Policy (no inline
+// scripts or styles), with its workers, and inside <iframe sandbox="allow-scripts"> (an opaque origin: no
+// workers, no localStorage), where it falls back to simulating on the main thread.
+import { test, expect } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 8091) + 1;
+const SUB = `http://127.0.0.1:${PORT}/tools/funnel/`;
+const DONE = /Median customers after/;
+
+test('from a sub-path under a strict CSP: loads, runs in workers, no violations', async ({ page }) => {
+  const problems = [];
+  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const response = await page.goto(`${SUB}?lang=en`);
+  expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  expect(page.workers().length).toBeGreaterThanOrEqual(1);
+  // Every asset came from under the sub-path.
+  const outside = requests.filter((p) => !p.startsWith('/tools/funnel/'));
+  expect(outside).toEqual([]);
+  expect(requests).toContain('/tools/funnel/worker.js');
+  expect(problems).toEqual([]);
+  // The JS API for host pages works from there too.
+  const trials = await page.evaluate(async () => JSON.parse(await window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), { trials: 1000 })).trials_done);
+  expect(trials).toBe(1000);
+});
+
+test('inside a sandboxed iframe without same-origin it still simulates', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.setContent(`<!DOCTYPE html><title>host</title>
+    <iframe id="embed" sandbox="allow-scripts" src="${SUB}?lang=en" width="800" height="900" title="Funnel Lab"></iframe>`);
+  const frame = page.frameLocator('#embed');
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  await expect(frame.locator('#fatal-error')).toHaveCount(0);
+  await expect(frame.locator('#customers-chart svg path.median')).toHaveCount(2);
+});
