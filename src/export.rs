@@ -1,0 +1,242 @@
+//! Exports of a run: CSV tables and a JSON summary (pure functions, tested natively).
+//!
+//! CSV follows RFC 4180: comma separated, CRLF line ends, a field holding a comma, quote, CR or LF
+//! is quoted with its quotes doubled. Numbers use `.` as the decimal separator and no thousands
+//! separator (Rust's shortest round-trip form); a non-finite number is an empty cell. A text cell
+//! (a stage name) that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so that a
+//! spreadsheet shows it as text instead of running it as a formula (OWASP "CSV injection").
+
+use serde::Serialize;
+
+use crate::sim::{Bands, ModelResult, RunResult, Scenario, Summary};
+
+/// The models of a run, in column order.
+const MODELS: [&str; 2] = ["funnel", "flywheel"];
+/// The per-period metrics, in column order.
+const METRICS: [&str; 6] = [
+    "new_leads",
+    "new_customers",
+    "cumulative_customers",
+    "cumulative_revenue",
+    "spend",
+    "active_customers",
+];
+const STATS: [&str; 6] = ["p5", "p25", "p50", "p75", "p95", "mean"];
+
+fn model<'a>(r: &'a RunResult, name: &str) -> &'a ModelResult {
+    if name == "funnel" {
+        &r.funnel
+    } else {
+        &r.flywheel
+    }
+}
+
+fn metric<'a>(m: &'a ModelResult, name: &str) -> &'a Bands {
+    match name {
+        "new_leads" => &m.new_leads,
+        "new_customers" => &m.new_customers,
+        "cumulative_customers" => &m.cumulative_customers,
+        "cumulative_revenue" => &m.cumulative_revenue,
+        "spend" => &m.spend,
+        _ => &m.active_customers,
+    }
+}
+
+fn stat<'a>(b: &'a Bands, name: &str) -> &'a [f64] {
+    match name {
+        "p5" => &b.p5,
+        "p25" => &b.p25,
+        "p50" => &b.p50,
+        "p75" => &b.p75,
+        "p95" => &b.p95,
+        _ => &b.mean,
+    }
+}
+
+/// A number cell.
+fn num(x: f64) -> String {
+    if x.is_finite() {
+        // -0 would print as "-0".
+        if x == 0.0 {
+            "0".to_string()
+        } else {
+            x.to_string()
+        }
+    } else {
+        String::new()
+    }
+}
+
+/// A text cell, quoted when needed and defused against formula injection.
+pub fn text_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn push_row(out: &mut String, cells: &[String]) {
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// One row per period: `period` (1-based), `label` (e.g. `Month 1`), then for each model
+/// (`funnel`, `flywheel`), metric (`new_leads`, `new_customers`, `cumulative_customers`,
+/// `cumulative_revenue`, `spend`, `active_customers`) and statistic (`p5`, `p25`, `p50`, `p75`,
+/// `p95`, `mean`) a column named like `funnel_cumulative_customers_p50`: 2 + 72 columns.
+pub fn periods_csv(r: &RunResult) -> String {
+    let mut out = String::new();
+    let mut header = vec!["period".to_string(), "label".to_string()];
+    for m in MODELS {
+        for k in METRICS {
+            for st in STATS {
+                header.push(format!("{m}_{k}_{st}"));
+            }
+        }
+    }
+    push_row(&mut out, &header);
+    let unit = match r.period_unit.as_str() {
+        "week" => "Week",
+        "month" => "Month",
+        other => other,
+    };
+    for t in 0..r.periods as usize {
+        let mut row = vec![(t + 1).to_string(), text_cell(&format!("{unit} {}", t + 1))];
+        for m in MODELS {
+            for k in METRICS {
+                let b = metric(model(r, m), k);
+                for st in STATS {
+                    row.push(stat(b, st).get(t).copied().map(num).unwrap_or_default());
+                }
+            }
+        }
+        push_row(&mut out, &row);
+    }
+    out
+}
+
+/// One row per (model, stage), funnel stages first: leads that `entered` the stage and that were
+/// `converted` (advanced to the next stage, or purchased) over the horizon, as p5/p50/p95/mean;
+/// `conversion` = mean converted / mean entered; `drop_off` = 1 − median entered of this stage /
+/// median entered of the stage before (as the funnel chart shows it; empty for the first stage).
+pub fn stages_csv(r: &RunResult) -> String {
+    let mut out = String::new();
+    let header = [
+        "model",
+        "stage_number",
+        "stage",
+        "entered_p5",
+        "entered_p50",
+        "entered_p95",
+        "entered_mean",
+        "converted_p5",
+        "converted_p50",
+        "converted_p95",
+        "converted_mean",
+        "conversion",
+        "drop_off",
+    ];
+    push_row(&mut out, &header.map(String::from));
+    for m in MODELS {
+        let stages = &model(r, m).stages;
+        for (i, s) in stages.iter().enumerate() {
+            let drop_off = i
+                .checked_sub(1)
+                .map(|p| stages[p].entered.p50)
+                .filter(|&prev| prev > 0.0)
+                .map(|prev| num(1.0 - s.entered.p50 / prev))
+                .unwrap_or_default();
+            push_row(
+                &mut out,
+                &[
+                    m.to_string(),
+                    (i + 1).to_string(),
+                    text_cell(&s.name),
+                    num(s.entered.p5),
+                    num(s.entered.p50),
+                    num(s.entered.p95),
+                    num(s.entered.mean),
+                    num(s.advanced.p5),
+                    num(s.advanced.p50),
+                    num(s.advanced.p95),
+                    num(s.advanced.mean),
+                    num(s.conversion),
+                    drop_off,
+                ],
+            );
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct ModelSummary<'a> {
+    final_customers: &'a Summary,
+    final_revenue: &'a Summary,
+}
+
+fn model_summary(m: &ModelResult) -> ModelSummary<'_> {
+    ModelSummary {
+        final_customers: &m.final_customers,
+        final_revenue: &m.final_revenue,
+    }
+}
+
+#[derive(Serialize)]
+struct CrossingSummary {
+    /// Share of trials in which the flywheel's cumulative customers pass the funnel's.
+    probability: f64,
+    /// Median first period of that (0-based, as in the result JSON), `null` if the median is
+    /// "never".
+    median_period: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct RunSummary<'a> {
+    result_format_version: u32,
+    periods: u32,
+    period_unit: &'a str,
+    trials_total: u64,
+    trials_done: u64,
+    complete: bool,
+    funnel: ModelSummary<'a>,
+    flywheel: ModelSummary<'a>,
+    crossing: CrossingSummary,
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    scenario: &'a Scenario,
+    summary: RunSummary<'a>,
+}
+
+/// `{"scenario": <scenario JSON>, "summary": {result_format_version, periods, period_unit,
+/// trials_total, trials_done, complete, funnel: {final_customers, final_revenue}, flywheel: {…},
+/// crossing: {probability, median_period}}}`, pretty-printed; summaries are
+/// `{p5, p25, p50, p75, p95, mean, min, max, exact}` as in the result JSON.
+pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
+    let e = Export {
+        scenario: s,
+        summary: RunSummary {
+            result_format_version: r.format_version,
+            periods: r.periods,
+            period_unit: &r.period_unit,
+            trials_total: r.trials_total,
+            trials_done: r.trials_done,
+            complete: r.complete,
+            funnel: model_summary(&r.funnel),
+            flywheel: model_summary(&r.flywheel),
+            crossing: CrossingSummary {
+                probability: r.crossing.probability,
+                median_period: r.crossing.median_period,
+            },
+        },
+    };
+    serde_json::to_string_pretty(&e).unwrap_or_default()
+}

@@ -1,0 +1,183 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Exports: CSV layouts, quoting and numbers checked against the run result of a small
+//! fixed-seed scenario.
+
+use funnel_lab::export::{self, periods_csv, stages_csv, summary_json};
+use funnel_lab::sim::*;
+use serde_json::Value;
+
+fn small() -> Scenario {
+    let mut s = Scenario::default_five_stage();
+    s.periods = 6;
+    s.trials = 300;
+    s.seed = 11;
+    s.stages[1].name = "Interest, \"warm\" leads".to_string();
+    s.stages[3].name = "=HYPERLINK(\"x\")".to_string();
+    s
+}
+
+/// Splits RFC 4180 CSV (CRLF rows) into rows of unquoted cells.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let (mut row, mut cell) = (Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "rows end in CRLF");
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    assert!(cell.is_empty() && row.is_empty(), "the text ends with CRLF");
+    rows
+}
+
+fn cell(rows: &[Vec<String>], r: usize, col: &str) -> String {
+    let i = rows[0].iter().position(|h| h == col).expect(col);
+    rows[r][i].clone()
+}
+
+fn f(s: &str) -> f64 {
+    s.parse().unwrap()
+}
+
+#[test]
+fn periods_csv_has_one_row_per_period_and_a_column_per_model_metric_and_percentile() {
+    let s = small();
+    let r = run(&s).unwrap();
+    let text = periods_csv(&r);
+    let rows = parse_csv(&text);
+    assert_eq!(rows.len(), 1 + 6);
+    assert_eq!(rows[0].len(), 2 + 2 * 6 * 6);
+    assert!(rows.iter().all(|row| row.len() == rows[0].len()));
+    assert!(text.starts_with(
+        "period,label,funnel_new_leads_p5,funnel_new_leads_p25,funnel_new_leads_p50,"
+    ));
+    assert_eq!(rows[0].last().unwrap(), "flywheel_active_customers_mean");
+    assert_eq!(rows[1][0], "1");
+    assert_eq!(rows[1][1], "Month 1");
+    assert_eq!(rows[6][1], "Month 6");
+    for t in 0..6 {
+        let row = t + 1;
+        assert_eq!(
+            f(&cell(&rows, row, "funnel_cumulative_customers_p50")),
+            r.funnel.cumulative_customers.p50[t]
+        );
+        assert_eq!(
+            f(&cell(&rows, row, "flywheel_cumulative_revenue_mean")),
+            r.flywheel.cumulative_revenue.mean[t]
+        );
+        assert_eq!(
+            f(&cell(&rows, row, "funnel_spend_p95")),
+            r.funnel.spend.p95[t]
+        );
+        assert_eq!(
+            f(&cell(&rows, row, "flywheel_new_leads_p5")),
+            r.flywheel.new_leads.p5[t]
+        );
+    }
+    // '.' decimals and no thousands separators anywhere.
+    for row in &rows[1..] {
+        for c in &row[2..] {
+            assert!(c.parse::<f64>().is_ok(), "{c}");
+        }
+    }
+    let mut weekly = s.clone();
+    weekly.period_unit = PeriodUnit::Week;
+    let rows = parse_csv(&periods_csv(&run(&weekly).unwrap()));
+    assert_eq!(rows[3][1], "Week 3");
+}
+
+#[test]
+fn stages_csv_has_one_row_per_model_and_stage_and_quotes_names() {
+    let r = run(&small()).unwrap();
+    let text = stages_csv(&r);
+    assert!(text.starts_with(
+        "model,stage_number,stage,entered_p5,entered_p50,entered_p95,entered_mean,converted_p5,converted_p50,converted_p95,converted_mean,conversion,drop_off\r\n"
+    ));
+    // A comma and quotes: quoted, quotes doubled. A formula: defused with a leading '.
+    assert!(text.contains(",\"Interest, \"\"warm\"\" leads\","));
+    assert!(text.contains(",\"'=HYPERLINK(\"\"x\"\")\","));
+    let rows = parse_csv(&text);
+    assert_eq!(rows.len(), 1 + 2 * 5);
+    assert!(rows.iter().all(|row| row.len() == 13));
+    assert_eq!(rows[2][2], "Interest, \"warm\" leads");
+    for (mi, (name, m)) in [("funnel", &r.funnel), ("flywheel", &r.flywheel)]
+        .into_iter()
+        .enumerate()
+    {
+        for (i, st) in m.stages.iter().enumerate() {
+            let row = 1 + mi * 5 + i;
+            assert_eq!(rows[row][0], name);
+            assert_eq!(rows[row][1], (i + 1).to_string());
+            assert_eq!(f(&cell(&rows, row, "entered_p50")), st.entered.p50);
+            assert_eq!(f(&cell(&rows, row, "entered_mean")), st.entered.mean);
+            assert_eq!(f(&cell(&rows, row, "converted_p95")), st.advanced.p95);
+            assert_eq!(f(&cell(&rows, row, "conversion")), st.conversion);
+            let drop = cell(&rows, row, "drop_off");
+            if i == 0 {
+                assert_eq!(drop, "");
+            } else {
+                let want = 1.0 - st.entered.p50 / m.stages[i - 1].entered.p50;
+                assert_eq!(f(&drop), want);
+            }
+        }
+    }
+}
+
+#[test]
+fn text_cells_follow_rfc_4180() {
+    assert_eq!(export::text_cell("plain"), "plain");
+    assert_eq!(export::text_cell("a,b"), "\"a,b\"");
+    assert_eq!(export::text_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_eq!(export::text_cell("two\nlines"), "\"two\nlines\"");
+    assert_eq!(export::text_cell("-1"), "'-1");
+    assert_eq!(export::text_cell("@cmd"), "'@cmd");
+    assert_eq!(export::text_cell("<b>x</b>"), "<b>x</b>");
+}
+
+#[test]
+fn summary_json_holds_the_scenario_and_the_final_summaries() {
+    let s = small();
+    let r = run(&s).unwrap();
+    let v: Value = serde_json::from_str(&summary_json(&s, &r)).unwrap();
+    let back: Scenario = serde_json::from_value(v["scenario"].clone()).unwrap();
+    assert_eq!(back, s);
+    let sum = &v["summary"];
+    assert_eq!(sum["periods"], 6);
+    assert_eq!(sum["period_unit"], "month");
+    assert_eq!(sum["trials_done"], 300);
+    assert_eq!(sum["complete"], true);
+    assert_eq!(
+        sum["funnel"]["final_customers"]["p50"].as_f64().unwrap(),
+        r.funnel.final_customers.p50
+    );
+    assert_eq!(
+        sum["flywheel"]["final_revenue"]["mean"].as_f64().unwrap(),
+        r.flywheel.final_revenue.mean
+    );
+    assert_eq!(
+        sum["flywheel"]["final_customers"]["exact"],
+        r.flywheel.final_customers.exact
+    );
+    assert_eq!(
+        sum["crossing"]["probability"].as_f64().unwrap(),
+        r.crossing.probability
+    );
+    assert_eq!(
+        sum["crossing"]["median_period"].as_u64().map(|p| p as u32),
+        r.crossing.median_period
+    );
+}
