@@ -13,24 +13,44 @@ const median = (xs) => {
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 };
 
+// Main-thread time spent in long tasks (> 50 ms), e.g. merging the workers' chunk results on the page.
+let longTaskMs = 0;
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTaskMs += e.duration;
+  }).observe({ type: 'longtask' });
+} catch {
+  longTaskMs = NaN; // not supported here
+}
+
 /** Times `runs` awaited FunnelLab.simulate calls (after `warmup` untimed ones), end to end. */
 async function wasm(FunnelLab, scenarioJson, { workers, trials, runs = 5, warmup = 1, label = 'wasm' } = {}) {
   const opts = { workers };
   if (trials !== undefined) opts.trials = trials;
   const times = [];
+  const longTasks = [];
   let result = null;
   for (let i = 0; i < warmup + runs; i++) {
+    await new Promise((r) => setTimeout(r, 0)); // flush long-task entries of earlier work
+    const lt0 = longTaskMs;
     const t0 = performance.now();
     const text = await FunnelLab.simulate(scenarioJson, opts);
     const dt = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 0)); // let the observer see the last long task
+    const lt = longTaskMs - lt0;
     // Parsing the result is not part of the timed call.
     result = JSON.parse(text);
-    if (i >= warmup) times.push(dt);
-    log(`${label} ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}: ${dt.toFixed(1)} ms`);
+    if (i >= warmup) {
+      times.push(dt);
+      longTasks.push(lt);
+    }
+    log(`${label} ${i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`}: ${dt.toFixed(1)} ms (page long tasks ${lt.toFixed(0)} ms)`);
   }
   return {
     times_ms: times,
     median_ms: median(times),
+    main_thread_long_tasks_ms: longTasks,
+    median_main_thread_long_tasks_ms: median(longTasks),
     trials: result.trials_total,
     periods: result.periods,
     complete: result.complete,

@@ -341,6 +341,13 @@ function render(raw) {
     `Sanity (mean final customers, ${T.toLocaleString('en')} trials): funnel — JS baseline ${jf.toFixed(1)}, wasm ${wf.toFixed(1)} ` +
       `(${pct(jf, wf)}), native ${n.funnel_mean_final_customers.toFixed(1)}; flywheel — JS baseline ${jy.toFixed(1)}, wasm ${wy.toFixed(1)} (${pct(jy, wy)}).`,
   );
+  const lt = (r) => (r && Number.isFinite(r.median_main_thread_long_tasks_ms) ? `${r.median_main_thread_long_tasks_ms.toFixed(0)} ms` : 'n/a');
+  lines.push('');
+  lines.push(
+    `Page main thread in long tasks (> 50 ms) during a wasm call, median: 1 worker ${lt(raw.wasm1)}, full pool ${lt(raw.wasmFull)}` +
+      (raw.wasm1_1m ? `; 1M trials: 1 worker ${lt(raw.wasm1_1m)}, full pool ${lt(raw.wasmFull_1m)}` : '') +
+      ' (time the page spends merging chunk results and serialising the result; the workers compute meanwhile).',
+  );
   lines.push('');
   lines.push(
     'Rows: native = `funnel_lab::sim::run` (funnel + flywheel, all statistics) on one thread; wasm = `FunnelLab.simulate` ' +
