@@ -13,6 +13,7 @@ use super::controls::{
 use super::flow::FlowView;
 use super::i18n::{Lang, T};
 use super::runner;
+use super::share_panel::{self, SharePanel};
 use super::state::{Action, AppState, Notice, RunStatus, Theme};
 use super::storage;
 
@@ -30,6 +31,7 @@ pub fn app(props: &AppProps) -> Html {
         let mut s = AppState::restore(props.lang, storage::load(storage::SCENARIO_KEY).as_deref());
         s.theme = Theme::from_code(&storage::load(storage::THEME_KEY).unwrap_or_default());
         s.with_saved(storage::load(storage::SAVED_KEY).as_deref())
+            .with_shared_link(share_panel::link_in_address().as_deref())
     });
     // The generation of the run that may still publish; Cancel and newer runs change it.
     let active: Rc<Cell<u64>> = use_memo((), |_| Cell::new(0u64));
@@ -71,10 +73,17 @@ pub fn app(props: &AppProps) -> Html {
     let lang = state.lang;
     let notice = state.notice.as_ref().map(|n| {
         let (what, why) = match n {
-            Notice::StoredScenarioReset(why) => (T::StoredScenarioReset, why),
-            Notice::SavedScenariosReset(why) => (T::SavedScenariosReset, why),
+            Notice::StoredScenarioReset(why) => (T::StoredScenarioReset, Some(why)),
+            Notice::SavedScenariosReset(why) => (T::SavedScenariosReset, Some(why)),
+            Notice::SharedLinkInvalid(why) => (T::SharedLinkInvalid, Some(why)),
+            Notice::SharedLinkLoaded => (T::SharedLinkLoaded, None),
+            Notice::ImportFailed(why) => (T::ImportFailed, Some(why)),
+            Notice::Imported => (T::Imported, None),
         };
-        let text = format!("{} ({why})", lang.t(what));
+        let text = match why {
+            Some(why) => format!("{} ({why})", lang.t(what)),
+            None => lang.t(what).to_string(),
+        };
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissNotice));
         html! {
@@ -174,6 +183,7 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(result) = &state.result {
                         <Results result={result.clone()} {lang} stale={state.results_stale()} />
                     }
+                    <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} />
                     <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                         ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
                         {lang} dispatch={dispatch.clone()} />

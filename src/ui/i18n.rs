@@ -186,6 +186,23 @@ texts! {
     Mean => "Mean", "Gemiddelde";
     Median => "Median", "Mediaan";
     Analyses => "What-if analyses", "Wat-als-analyses";
+    SharedLinkInvalid => "This shared link could not be read, so your own scenario is shown", "Deze gedeelde link kon niet worden gelezen, dus je eigen scenario wordt getoond";
+    SharedLinkLoaded => "This scenario came from a shared link. Your previous working scenario was replaced; save it under a name to keep variants.",
+        "Dit scenario komt uit een gedeelde link. Je vorige werkscenario is vervangen; sla het op onder een naam om varianten te bewaren.";
+    ImportFailed => "The file is not a valid scenario; nothing was changed", "Het bestand is geen geldig scenario; er is niets veranderd";
+    Imported => "The scenario file was imported.", "Het scenariobestand is geïmporteerd.";
+    ShareExport => "Share and export", "Delen en exporteren";
+    CopyLink => "Copy link", "Link kopiëren";
+    LinkCopied => "Link copied. Anyone who opens it sees this scenario with the same seed, so the same results.",
+        "Link gekopieerd. Wie hem opent, ziet dit scenario met dezelfde seed, dus dezelfde resultaten.";
+    LinkShown => "Copy the link from this field:", "Kopieer de link uit dit veld:";
+    ShareLinkLabel => "Link to this scenario", "Link naar dit scenario";
+    DownloadScenario => "Scenario file (.json)", "Scenariobestand (.json)";
+    DownloadPeriodsCsv => "Results per period (.csv)", "Resultaten per periode (.csv)";
+    DownloadStagesCsv => "Results per stage (.csv)", "Resultaten per fase (.csv)";
+    DownloadSummary => "Summary (.json)", "Samenvatting (.json)";
+    ImportScenario => "Import a scenario file (.json)", "Scenariobestand importeren (.json)";
+    Downloads => "Download", "Downloaden";
     BottlenecksTitle => "Bottlenecks: which stage to improve first", "Knelpunten: welke fase je eerst verbetert";
     BottlenecksHint => "Each stage's rate is raised in turn, with the same random draws as the base run (common random numbers), so a difference is the effect of that change alone.",
         "Het percentage van elke fase wordt om de beurt verhoogd, met dezelfde toevalstrekkingen als de basisrun (gemeenschappelijke toevalsgetallen), zodat een verschil alleen door die wijziging komt.";

@@ -17,6 +17,7 @@ pub mod panic;
 pub mod pool;
 pub mod presets;
 mod runner;
+pub mod share_panel;
 pub mod state;
 pub mod storage;
 

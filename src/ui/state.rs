@@ -106,6 +106,14 @@ pub enum Notice {
     StoredScenarioReset(String),
     /// The list of saved scenarios could not be read and was emptied. Carries the reason.
     SavedScenariosReset(String),
+    /// The shared link in the address could not be read; the scenario was kept. Carries the reason.
+    SharedLinkInvalid(String),
+    /// The scenario came from a shared link.
+    SharedLinkLoaded,
+    /// An imported file was not a valid scenario; nothing changed. Carries the reason.
+    ImportFailed(String),
+    /// A scenario file was imported.
+    Imported,
 }
 
 impl AppState {
@@ -141,6 +149,29 @@ impl AppState {
                 self.notice = Some(Notice::SavedScenariosReset(why));
             }
             Some(Err(_)) => {}
+        }
+        self
+    }
+
+    /// Applies a shared link from the address (the part after `#s=`), if any: its scenario replaces the
+    /// working one (and its language, when given); a bad link is reported and changes nothing.
+    pub fn with_shared_link(mut self, link: Option<&str>) -> AppState {
+        let Some(link) = link else { return self };
+        match crate::share::decode(link) {
+            Ok(shared) => {
+                if let Some(lang) = shared.lang.as_deref().and_then(Lang::from_code) {
+                    self.lang = lang;
+                }
+                self.load(shared.scenario);
+                self.notice = Some(Notice::SharedLinkLoaded);
+            }
+            Err(e) => {
+                let why = match self.lang {
+                    Lang::En => e.to_string(),
+                    Lang::Nl => e.message_nl(),
+                };
+                self.notice = Some(Notice::SharedLinkInvalid(why));
+            }
         }
         self
     }
@@ -255,6 +286,8 @@ pub enum Action {
     SetTheme(Theme),
     /// Save the current scenario under a name (replacing one of the same name).
     SaveAs(String),
+    /// The text of an imported scenario file: valid → it becomes the working scenario; invalid → a notice.
+    Import(String),
     LoadSaved(usize),
     DeleteSaved(usize),
     DuplicateSaved(usize),
@@ -405,6 +438,16 @@ impl Reducible for AppState {
                         None => list.push(item),
                     }
                     next.saved = Rc::new(list);
+                }
+            }
+            Action::Import(text) => {
+                match Scenario::from_json(&text).and_then(|s| s.validate().map(|()| s)) {
+                    Ok(scenario) => {
+                        next.load(scenario);
+                        next.preset = None;
+                        next.notice = Some(Notice::Imported);
+                    }
+                    Err(e) => next.notice = Some(Notice::ImportFailed(e.to_string())),
                 }
             }
             Action::LoadSaved(i) => {

@@ -1,0 +1,194 @@
+//! Share and export: a link that carries the whole scenario in the URL fragment (`#s=…`, see
+//! [`crate::share`]), downloads of the scenario and the results (CSV, JSON; [`crate::export`]), and import
+//! of a scenario file.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::share::{encode, SharedState};
+use crate::sim::{RunResult, Scenario};
+
+use super::i18n::{Lang, T};
+use super::state::Action;
+
+/// The fragment key of a shared link: `https://…/#s=v1.…`.
+pub const FRAGMENT_KEY: &str = "s=";
+
+/// The link in the page address (`#s=…`), if any.
+pub fn link_in_address() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let rest = hash.strip_prefix('#')?.strip_prefix(FRAGMENT_KEY)?;
+    Some(rest.to_string())
+}
+
+/// The full link to `scenario` from this page (the page address without its fragment, plus `#s=…`).
+fn share_url(scenario: &Scenario, lang: Lang) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let base = href.split('#').next().unwrap_or(&href).to_string();
+    let link = encode(&SharedState {
+        scenario: scenario.clone(),
+        view: None,
+        lang: Some(lang.code().to_string()),
+    });
+    Some(format!("{base}#{FRAGMENT_KEY}{link}"))
+}
+
+/// Offers `text` as a file download named `name`.
+fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document
+        .create_element("a")
+        .map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// A file name from the scenario name: letters, digits and dashes only.
+pub fn file_stem(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "funnel-lab".to_string()
+    } else {
+        out
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SharePanelProps {
+    pub scenario: Rc<Scenario>,
+    pub result: Option<Rc<RunResult>>,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component(SharePanel)]
+pub fn share_panel(p: &SharePanelProps) -> Html {
+    let lang = p.lang;
+    let link = use_state(|| None::<(String, bool)>);
+    let on_copy = {
+        let (link, scenario) = (link.clone(), p.scenario.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(url) = share_url(&scenario, lang) else {
+                return;
+            };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            // Put the link in the address bar too (no reload, no history entry).
+            if let Ok(history) = window.history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+            let clipboard = window.navigator().clipboard();
+            let copied =
+                js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false);
+            if copied {
+                let _ = clipboard.write_text(&url);
+            }
+            link.set(Some((url, copied)));
+        })
+    };
+    let stem = file_stem(&p.scenario.name);
+    let on_scenario = {
+        let (scenario, stem) = (p.scenario.clone(), stem.clone());
+        Callback::from(move |_: MouseEvent| {
+            download(
+                &format!("{stem}.json"),
+                "application/json",
+                &scenario.to_json(),
+            )
+        })
+    };
+    let results = p.result.clone().filter(|r| r.complete);
+    let csv_button = |id: &'static str, label: T, kind: u8| {
+        let (r, scenario, stem) = (results.clone(), p.scenario.clone(), stem.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let Some(r) = &r else { return };
+            match kind {
+                0 => download(
+                    &format!("{stem}-periods.csv"),
+                    "text/csv",
+                    &crate::export::periods_csv(r),
+                ),
+                1 => download(
+                    &format!("{stem}-stages.csv"),
+                    "text/csv",
+                    &crate::export::stages_csv(r),
+                ),
+                _ => download(
+                    &format!("{stem}-summary.json"),
+                    "application/json",
+                    &crate::export::summary_json(&scenario, r),
+                ),
+            }
+        });
+        html! {
+            <button {id} type="button" class="secondary" {onclick} disabled={results.is_none()}>{ lang.t(label) }</button>
+        }
+    };
+    let on_import = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                dispatch.emit(Action::Import(text));
+            });
+        })
+    };
+    html! {
+        <div class="panel share" id="share">
+            <h2>{ lang.t(T::ShareExport) }</h2>
+            <div class="button-row">
+                <button id="copy-link" type="button" onclick={on_copy}>{ lang.t(T::CopyLink) }</button>
+            </div>
+            if let Some((url, copied)) = &*link {
+                <p class="hint" role="status">{ lang.t(if *copied { T::LinkCopied } else { T::LinkShown }) }</p>
+                <label for="share-link" class="visually-hidden">{ lang.t(T::ShareLinkLabel) }</label>
+                <input id="share-link" type="text" readonly=true value={url.clone()} />
+            }
+            <h3>{ lang.t(T::Downloads) }</h3>
+            <div class="button-row">
+                <button id="download-scenario" type="button" class="secondary" onclick={on_scenario}>{ lang.t(T::DownloadScenario) }</button>
+                { csv_button("download-periods", T::DownloadPeriodsCsv, 0) }
+                { csv_button("download-stages", T::DownloadStagesCsv, 1) }
+                { csv_button("download-summary", T::DownloadSummary, 2) }
+            </div>
+            <div class="field">
+                <label for="import-file">{ lang.t(T::ImportScenario) }</label>
+                <input id="import-file" type="file" accept=".json,application/json" onchange={on_import} />
+            </div>
+        </div>
+    }
+}
