@@ -104,6 +104,28 @@ fn binomial_sampler_matches_exact_pmf() {
 }
 
 #[test]
+fn prepared_binomial_matches_exact_pmf() {
+    // BinomialP (the engine's hot-path sampler): BINV with r0 = exp(n ln q), BTRS whose
+    // rejection step uses the ln k! table (n < 16384) and BTRS with Stirling corrections
+    // (n ≥ 16384), flipped and not; same critical value as above.
+    let mut r = rng::stream(9, 9);
+    for &(n, p) in &[
+        (25u64, 0.3),
+        (30, 0.5),
+        (80, 0.8),
+        (700, 0.35),
+        (16_383, 0.001),
+        (20_000, 0.0008),
+        (100_000, 0.3),
+    ] {
+        let b = rng::BinomialP::new(p);
+        let s: Vec<u64> = (0..100_000).map(|_| b.sample(&mut r, n)).collect();
+        let (ok, stat, crit) = passes(&s, &binom_pmf(n, p));
+        assert!(ok, "BinomialP({n},{p}): chi2 {stat} > {crit}");
+    }
+}
+
+#[test]
 fn poisson_sampler_matches_exact_pmf() {
     let mut r = rng::stream(8, 8);
     for &lam in &[0.7f64, 3.0, 9.9, 25.0, 400.0] {

@@ -7,7 +7,7 @@ use super::engine::{
     ModelTrial, Scratch, Simulation, TrialInputs, M_CUM_CUSTOMERS, M_CUM_REVENUE, N_METRICS,
 };
 use super::scenario::{PeriodUnit, Scenario, ScenarioError};
-use super::stats::{Bands, FixedSum, Histogram, Sketch, Summary};
+use super::stats::{Bands, FixedSum, Histogram, Sketch, SketchBuilder, Summary};
 
 /// Up to this many trials, final values are stored per trial and their percentiles are exact
 /// order statistics; above it they come from the sketch (relative error `SKETCH_ALPHA`).
@@ -99,11 +99,56 @@ impl ModelChunk {
         }
     }
 
+    fn merge(&mut self, o: &ModelChunk) {
+        let merge_sk = |a: &mut Vec<Sketch>, b: &Vec<Sketch>| {
+            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y))
+        };
+        let merge_sum = |a: &mut Vec<FixedSum>, b: &Vec<FixedSum>| {
+            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(*y))
+        };
+        merge_sk(&mut self.series_sketch, &o.series_sketch);
+        merge_sum(&mut self.series_sum, &o.series_sum);
+        merge_sk(&mut self.stage_entered, &o.stage_entered);
+        merge_sum(&mut self.stage_entered_sum, &o.stage_entered_sum);
+        merge_sk(&mut self.stage_advanced, &o.stage_advanced);
+        merge_sum(&mut self.stage_advanced_sum, &o.stage_advanced_sum);
+    }
+}
+
+/// A [`ModelChunk`] under construction (dense sketch windows).
+#[derive(Clone, Debug, Default)]
+struct ModelChunkBuilder {
+    series_sketch: Vec<SketchBuilder>,
+    series_sum: Vec<FixedSum>,
+    stage_entered: Vec<SketchBuilder>,
+    stage_entered_sum: Vec<FixedSum>,
+    stage_advanced: Vec<SketchBuilder>,
+    stage_advanced_sum: Vec<FixedSum>,
+    final_customers: Vec<f64>,
+    final_revenue: Vec<f64>,
+}
+
+impl ModelChunkBuilder {
+    fn new(n_metric_periods: usize, n_stage: usize) -> ModelChunkBuilder {
+        ModelChunkBuilder {
+            series_sketch: vec![SketchBuilder::default(); n_metric_periods],
+            series_sum: vec![FixedSum::default(); n_metric_periods],
+            stage_entered: vec![SketchBuilder::default(); n_stage],
+            stage_entered_sum: vec![FixedSum::default(); n_stage],
+            stage_advanced: vec![SketchBuilder::default(); n_stage],
+            stage_advanced_sum: vec![FixedSum::default(); n_stage],
+            final_customers: Vec::new(),
+            final_revenue: Vec::new(),
+        }
+    }
+
     fn add_trial(&mut self, m: &ModelTrial, nt: usize, exact: bool) {
         for (mi, series) in m.series.iter().enumerate() {
-            for (t, &v) in series.iter().enumerate() {
-                self.series_sketch[mi * nt + t].add(v);
-                self.series_sum[mi * nt + t].add(v);
+            let sk = &mut self.series_sketch[mi * nt..(mi + 1) * nt];
+            let sum = &mut self.series_sum[mi * nt..(mi + 1) * nt];
+            for ((&v, k), s) in series.iter().zip(sk).zip(sum) {
+                k.add(v);
+                s.add(v);
             }
         }
         for (s, (&e, &a)) in m.stage_entered.iter().zip(&m.stage_advanced).enumerate() {
@@ -118,19 +163,18 @@ impl ModelChunk {
         }
     }
 
-    fn merge(&mut self, o: &ModelChunk) {
-        let merge_sk = |a: &mut Vec<Sketch>, b: &Vec<Sketch>| {
-            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(y))
-        };
-        let merge_sum = |a: &mut Vec<FixedSum>, b: &Vec<FixedSum>| {
-            a.iter_mut().zip(b).for_each(|(x, y)| x.merge(*y))
-        };
-        merge_sk(&mut self.series_sketch, &o.series_sketch);
-        merge_sum(&mut self.series_sum, &o.series_sum);
-        merge_sk(&mut self.stage_entered, &o.stage_entered);
-        merge_sum(&mut self.stage_entered_sum, &o.stage_entered_sum);
-        merge_sk(&mut self.stage_advanced, &o.stage_advanced);
-        merge_sum(&mut self.stage_advanced_sum, &o.stage_advanced_sum);
+    fn finish(self) -> ModelChunk {
+        let fin = |v: &[SketchBuilder]| v.iter().map(SketchBuilder::finish).collect();
+        ModelChunk {
+            series_sketch: fin(&self.series_sketch),
+            series_sum: self.series_sum,
+            stage_entered: fin(&self.stage_entered),
+            stage_entered_sum: self.stage_entered_sum,
+            stage_advanced: fin(&self.stage_advanced),
+            stage_advanced_sum: self.stage_advanced_sum,
+            final_customers: self.final_customers,
+            final_revenue: self.final_revenue,
+        }
     }
 }
 
@@ -151,9 +195,9 @@ impl Simulation {
         let nt = self.n_period;
         let exact = self.exact_finals();
         let seeds = self.trial_seeds(chunk_index);
-        let mut models = vec![
-            ModelChunk::new(N_METRICS * nt, self.n_stage),
-            ModelChunk::new(N_METRICS * nt, self.n_stage),
+        let mut models = [
+            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage),
+            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage),
         ];
         let mut crossing = vec![0u64; nt + 1];
         let mut inp = TrialInputs::default();
@@ -171,7 +215,7 @@ impl Simulation {
             chunk_index,
             first_trial: self.chunk_range(chunk_index).start,
             trials: seeds.len() as u32,
-            models,
+            models: models.into_iter().map(ModelChunkBuilder::finish).collect(),
             crossing,
         }
     }

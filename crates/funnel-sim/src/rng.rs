@@ -85,6 +85,46 @@ pub fn round(x: f64) -> f64 {
     }
 }
 
+/// Mantissa cells of [`ln_mantissa`]: 2^LN_CELL_BITS per octave.
+const LN_CELL_BITS: u32 = 8;
+/// Per cell j: (1 / c_j, −ln(1 / c_j)) with c_j the midpoint of the cell, via libm.
+static LN_CELLS: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+
+/// ln m for the mantissa m ∈ [1, 2) of the f64 with bit pattern `bits`, within 10⁻¹⁴: m falls
+/// in one of 256 cells with midpoint c, ln m = ln c + ln(1 + t), t = m / c − 1, |t| ≤ 1/513,
+/// ln(1 + t) ≈ t − t²/2 + t³/3 − t⁴/4 (truncation error ≤ |t|⁵/5 < 6·10⁻¹⁵). Only used to
+/// decide comparisons far from their threshold; close calls go to libm (see callers).
+#[inline]
+pub(crate) fn ln_mantissa(bits: u64) -> f64 {
+    let frac = bits & ((1u64 << 52) - 1);
+    let m = f64::from_bits(frac | 0x3ff0_0000_0000_0000);
+    let cells = LN_CELLS.get_or_init(|| {
+        (0..1u64 << LN_CELL_BITS)
+            .map(|j| {
+                let c = 1.0 + (j as f64 + 0.5) / (1u64 << LN_CELL_BITS) as f64;
+                let inv = 1.0 / c;
+                (inv, -libm::log(inv))
+            })
+            .collect()
+    });
+    let (inv, ln_c) = cells[(frac >> (52 - LN_CELL_BITS)) as usize];
+    let t = m * inv - 1.0;
+    let t2 = t * t;
+    ln_c + (t - 0.5 * t2 + t2 * t * (1.0 / 3.0) - 0.25 * t2 * t2)
+}
+
+/// ln x for positive normal x within 10⁻¹² absolute (None for zero, subnormals, infinities,
+/// NaN and negatives).
+#[inline]
+pub(crate) fn ln_approx(x: f64) -> Option<f64> {
+    let bits = x.to_bits();
+    let be = (bits >> 52) as i32; // sign bit set → ≥ 0x800
+    if be == 0 || be >= 0x7ff {
+        return None;
+    }
+    Some(f64::from(be - 1023) * core::f64::consts::LN_2 + ln_mantissa(bits))
+}
+
 /// Uniform in [0, 1), 53 random bits.
 #[inline]
 pub fn u01<R: Rng + ?Sized>(rng: &mut R) -> f64 {
@@ -198,15 +238,15 @@ pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
 }
 
 /// Binomial(n, p) with per-p precomputation, for the hot loop where p is fixed for a whole
-/// trial and only n changes. Draws are identical in distribution to [`binomial`].
+/// trial and only n changes. Draws are identical to [`binomial`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BinomialP {
     p: f64,
-    /// min(p, 1 − p)
-    pp: f64,
     flipped: bool,
     /// ln(1 − pp)
     lq: f64,
+    /// BTRS constants of pp = min(p, 1 − p).
+    bt: BtrsP,
 }
 
 impl BinomialP {
@@ -215,29 +255,86 @@ impl BinomialP {
         let pp = if flipped { 1.0 - p } else { p };
         BinomialP {
             p,
-            pp,
             flipped,
             lq: if pp > 0.0 && pp < 1.0 {
                 libm::log1p(-pp)
             } else {
                 0.0
             },
+            bt: BtrsP::new(pp),
         }
     }
 
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+        self.sample_with(rng, n, |n| self.r0(n))
+    }
+
+    /// r0 = (1 − pp)^n = exp(n ln(1 − pp)), the BINV start value.
+    #[inline]
+    fn r0(&self, n: u64) -> f64 {
+        libm::exp(n as f64 * self.lq)
+    }
+
+    /// The r0 values for every n that takes the BINV path (n · pp < 10), up to `cap` entries:
+    /// `table[n] == self.r0(n)` bit for bit.
+    pub(crate) fn r0_table(&self, cap: usize) -> Vec<f64> {
+        let mut t = Vec::new();
+        if self.p <= 0.0 || self.p >= 1.0 || self.p.is_nan() {
+            return t; // `sample` never reaches BINV
+        }
+        while t.len() < cap && (t.len() as f64 * self.bt.p) < 10.0 {
+            t.push(self.r0(t.len() as u64));
+        }
+        t
+    }
+
+    /// [`sample`](Self::sample) with r0 from a table made by [`r0_table`](Self::r0_table).
+    #[inline]
+    pub(crate) fn sample_table<R: Rng + ?Sized>(&self, rng: &mut R, n: u64, table: &[f64]) -> u64 {
+        self.sample_with(rng, n, |n| match table.get(n as usize) {
+            Some(&r0) => r0,
+            None => self.r0(n),
+        })
+    }
+
+    /// [`sample`](Self::sample), memoising r0 in `cache` (NaN = not yet computed).
+    #[inline]
+    pub(crate) fn sample_cached<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        n: u64,
+        cache: &mut [f64],
+    ) -> u64 {
+        self.sample_with(rng, n, |n| match cache.get_mut(n as usize) {
+            Some(c) => {
+                if c.is_nan() {
+                    *c = self.r0(n);
+                }
+                *c
+            }
+            None => self.r0(n),
+        })
+    }
+
+    #[inline]
+    fn sample_with<R: Rng + ?Sized, F: FnOnce(u64) -> f64>(
+        &self,
+        rng: &mut R,
+        n: u64,
+        r0: F,
+    ) -> u64 {
         if n == 0 || self.p <= 0.0 || self.p.is_nan() {
             return 0;
         }
         if self.p >= 1.0 {
             return n;
         }
-        let np = n as f64 * self.pp;
+        let np = n as f64 * self.bt.p;
         let y = if np < 10.0 {
-            binv_r0(rng, n, self.pp, libm::exp(n as f64 * self.lq))
+            binv_r0(rng, n, self.bt.p, r0(n))
         } else {
-            btrs(rng, n, self.pp)
+            btrs(rng, n, &self.bt)
         };
         if self.flipped {
             n - y
@@ -263,7 +360,7 @@ pub fn binomial<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
     let y = if np < 10.0 {
         binv(rng, n, pp)
     } else {
-        btrs(rng, n, pp)
+        btrs(rng, n, &BtrsP::new(pp))
     };
     if flipped {
         n - y
@@ -298,22 +395,65 @@ fn binv_r0<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64, r0: f64) -> u64 {
     }
 }
 
+/// The constants of BTRS that depend on p only.
+#[derive(Clone, Copy, Debug, Default)]
+struct BtrsP {
+    /// p ≤ 0.5
+    p: f64,
+    q: f64,
+    /// p / q
+    r: f64,
+    /// ln(p / q)
+    ln_r: f64,
+}
+
+impl BtrsP {
+    fn new(p: f64) -> BtrsP {
+        let q = 1.0 - p;
+        let r = p / q;
+        BtrsP {
+            p,
+            q,
+            r,
+            ln_r: if r > 0.0 { libm::log(r) } else { 0.0 },
+        }
+    }
+}
+
+/// ln k! for k < `LN_FACT_SIZE`, from libm `lgamma` (error a few ulps, < 10⁻¹⁰ absolute).
+const LN_FACT_SIZE: usize = 1 << 14;
+static LN_FACT: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+
+fn ln_fact_table() -> &'static [f64] {
+    LN_FACT.get_or_init(|| {
+        (0..LN_FACT_SIZE)
+            .map(|k| libm::lgamma(k as f64 + 1.0))
+            .collect()
+    })
+}
+
 /// BTRS: transformed rejection with squeeze (Hörmann 1993, "The generation of binomial
 /// random variates", J. Stat. Comput. Simul. 46), for n·p ≥ 10 and p ≤ 0.5. About 80% of draws
-/// are accepted by the first, cheap test; the rest use the exact log-ratio of the pmf with
-/// Stirling tail corrections (table for k ≤ 9, series otherwise; error < 1e-12).
+/// are accepted by the first, cheap test; the rest compare with the exact log-ratio of the pmf,
+/// ln f(k)/f(m) = ln m! + ln (n−m)! − ln k! − ln (n−k)! + (k − m) ln(p/q): from a table of
+/// ln k! when n < `LN_FACT_SIZE`, else with Stirling tail corrections (table for k ≤ 9, series
+/// otherwise; error < 1e-12).
 #[allow(clippy::many_single_char_names)]
-fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
+fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, bp: &BtrsP) -> u64 {
+    let (p, q, r) = (bp.p, bp.q, bp.r);
     let nf = n as f64;
-    let q = 1.0 - p;
     let stddev = (nf * p * q).sqrt();
     let b = 1.15 + 2.53 * stddev;
     let a = -0.0873 + 0.0248 * b + 0.01 * p;
     let c = nf * p + 0.5;
     let v_r = 0.92 - 4.2 / b;
-    let r = p / q;
     let alpha = (2.83 + 5.1 / b) * stddev;
     let m = floor((nf + 1.0) * p);
+    let lf = if (n as usize) < LN_FACT_SIZE {
+        Some(ln_fact_table())
+    } else {
+        None
+    };
     loop {
         let u = u01(rng) - 0.5;
         let v = u01(rng);
@@ -325,15 +465,29 @@ fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
         if k < 0.0 || k > nf || v <= 0.0 {
             continue;
         }
-        let lv = libm::log(v * alpha / (a / (us * us) + b));
-        let upper = (m + 0.5) * libm::log((m + 1.0) / (r * (nf - m + 1.0)))
-            + (nf + 1.0) * libm::log((nf - m + 1.0) / (nf - k + 1.0))
-            + (k + 0.5) * libm::log(r * (nf - k + 1.0) / (k + 1.0))
-            + stirling_tail(m)
-            + stirling_tail(nf - m)
-            - stirling_tail(k)
-            - stirling_tail(nf - k);
-        if lv <= upper {
+        let z = v * alpha / (a / (us * us) + b);
+        let upper = if let Some(lf) = lf {
+            let (ki, mi) = (k as usize, m as usize);
+            let n = n as usize;
+            (lf[mi] - lf[ki]) + (lf[n - mi] - lf[n - ki]) + (k - m) * bp.ln_r
+        } else {
+            (m + 0.5) * libm::log((m + 1.0) / (r * (nf - m + 1.0)))
+                + (nf + 1.0) * libm::log((nf - m + 1.0) / (nf - k + 1.0))
+                + (k + 0.5) * libm::log(r * (nf - k + 1.0) / (k + 1.0))
+                + stirling_tail(m)
+                + stirling_tail(nf - m)
+                - stirling_tail(k)
+                - stirling_tail(nf - k)
+        };
+        // Accept iff libm::log(z) <= upper. The approximate ln is within 10⁻¹² of ln z and
+        // libm's within 1 ulp (< 2·10⁻¹³ here), so outside a 10⁻⁹ band both give the same
+        // answer; inside it libm decides.
+        let accept = match ln_approx(z) {
+            Some(l) if l < upper - 1e-9 => true,
+            Some(l) if l > upper + 1e-9 => false,
+            _ => libm::log(z) <= upper,
+        };
+        if accept {
             return k as u64;
         }
     }
@@ -535,6 +689,22 @@ mod tests {
             assert_eq!(round(x), libm::round(x), "round {x:e}");
         }
         assert!(floor(f64::NAN).is_nan() && round(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn ln_approx_within_bound() {
+        let mut r = stream(13, 13);
+        for _ in 0..1_000_000 {
+            let x = f64::from_bits(r.next_u64() >> 1);
+            if let Some(l) = ln_approx(x) {
+                assert!((l - libm::log(x)).abs() < 1e-12, "{x:e}");
+            }
+            let y = u01_open(&mut r) * 100.0;
+            let l = ln_approx(y).expect("normal");
+            assert!((l - libm::log(y)).abs() < 1e-13, "{y:e}");
+        }
+        assert!(ln_approx(0.0).is_none() && ln_approx(-1.0).is_none());
+        assert!(ln_approx(5e-324).is_none() && ln_approx(f64::INFINITY).is_none());
     }
 
     #[test]

@@ -53,7 +53,40 @@ fn bucket_index(x: f64) -> i32 {
         });
         return t[i as usize];
     }
-    bucket_index_slow(x)
+    bucket_index_fast(x)
+}
+
+/// ln 2 · (1 / ln γ).
+const LN2_INV_LN_GAMMA: f64 = core::f64::consts::LN_2 * INV_LN_GAMMA;
+/// How close (in bucket units) the fast estimate may come to an integer before the exact
+/// libm path decides; far above the error of both computations (see `bucket_index_fast`).
+const BUCKET_MARGIN: f64 = 1e-7;
+
+/// `bucket_index_slow(x)` for x > 0, bit-identically, without a libm `log` in all but about
+/// 2·10⁻⁷ of cases. x = 2^e · m with m ∈ [1, 2); m falls in one of 256 cells with midpoint c
+/// and ln m = ln c + ln(1 + t), t = m / c − 1, |t| ≤ 1/513, ln(1 + t) ≈ t − t²/2 + t³/3 − t⁴/4
+/// (truncation error ≤ |t|⁵/5 < 6·10⁻¹⁵). So y = (e ln 2 + ln m) / ln γ is within 10⁻⁹ of the
+/// exact real value for every |y| ≤ 20,000 (rounding errors ~20,000 · 2⁻⁵² per operation), and
+/// the slow path's `libm::log(x) · INV_LN_GAMMA` (libm `log` error < 1 ulp) is within 10⁻¹¹ of it.
+/// When y is more than `BUCKET_MARGIN` away from every integer, both have the same ceiling;
+/// otherwise (and for subnormals, infinities and the clamped range) the slow path is used.
+#[inline]
+fn bucket_index_fast(x: f64) -> i32 {
+    let bits = x.to_bits();
+    let be = ((bits >> 52) & 0x7ff) as i32;
+    if be == 0 || be == 0x7ff {
+        return bucket_index_slow(x);
+    }
+    let ln_m = crate::rng::ln_mantissa(bits);
+    let y = f64::from(be - 1023) * LN2_INV_LN_GAMMA + ln_m * INV_LN_GAMMA;
+    if !(-19_990.0..=19_990.0).contains(&y) {
+        return bucket_index_slow(x);
+    }
+    let c = crate::rng::ceil(y);
+    if c - y < BUCKET_MARGIN || y - (c - 1.0) < BUCKET_MARGIN {
+        return bucket_index_slow(x);
+    }
+    c as i32
 }
 
 fn bucket_value(i: i32) -> f64 {
@@ -160,6 +193,75 @@ impl Sketch {
 
     pub fn quantile_permille(&self, pm: u64) -> f64 {
         self.at_rank(nearest_rank(self.count(), pm))
+    }
+}
+
+/// Builds a [`Sketch`] from many adds: positive buckets are counted in a dense window of
+/// bucket indices (an index and an increment instead of a binary search and an insert);
+/// values outside the window (and negatives) go to a sparse sketch. `finish` yields exactly
+/// the sketch that the same `Sketch::add` calls would have built.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SketchBuilder {
+    zero: u64,
+    lo: i32,
+    dense: Vec<u64>,
+    rest: Sketch,
+}
+
+/// Largest dense window (buckets); a window of 2048 spans a factor of about 10¹⁷.
+const MAX_DENSE: usize = 2048;
+
+impl SketchBuilder {
+    #[inline]
+    pub(crate) fn add(&mut self, x: f64) {
+        if x > 0.0 {
+            let i = bucket_index(x);
+            let off = i64::from(i) - i64::from(self.lo);
+            if off >= 0 && (off as usize) < self.dense.len() {
+                self.dense[off as usize] += 1;
+            } else {
+                self.add_outside(i, off);
+            }
+        } else if x.is_nan() || x == 0.0 {
+            self.zero += 1;
+        } else {
+            self.rest.add(x);
+        }
+    }
+
+    #[cold]
+    fn add_outside(&mut self, i: i32, off: i64) {
+        let len = self.dense.len();
+        if len == 0 {
+            self.lo = i;
+            self.dense.push(1);
+        } else if off >= 0 && off < MAX_DENSE as i64 {
+            self.dense.resize(off as usize + 1, 0);
+            self.dense[off as usize] += 1;
+        } else if off < 0 && len as i64 - off <= MAX_DENSE as i64 {
+            let grow = (-off) as usize;
+            self.dense.splice(0..0, std::iter::repeat_n(0, grow));
+            self.lo = i;
+            self.dense[0] += 1;
+        } else {
+            insert(&mut self.rest.pos, i, 1);
+        }
+    }
+
+    pub(crate) fn finish(&self) -> Sketch {
+        let mut sk = Sketch {
+            zero: self.zero,
+            pos: self
+                .dense
+                .iter()
+                .enumerate()
+                .filter(|e| *e.1 > 0)
+                .map(|(j, &c)| (self.lo + j as i32, c))
+                .collect(),
+            neg: Vec::new(),
+        };
+        sk.merge(&self.rest);
+        sk
     }
 }
 
@@ -384,6 +486,77 @@ mod tests {
                 (est - exact).abs() <= SKETCH_ALPHA * exact.abs() + 1e-12,
                 "pm {pm}: {est} vs {exact}"
             );
+        }
+    }
+
+    #[test]
+    fn fast_bucket_index_matches_libm_formula() {
+        let mut r = crate::rng::stream(11, 11);
+        let check = |x: f64| {
+            assert_eq!(bucket_index_fast(x), bucket_index_slow(x), "x = {x:e}");
+        };
+        // Around every bucket boundary γ^i (the exact libm threshold lies within a few ulps).
+        for i in -20_100..20_100 {
+            let b = libm::pow(gamma(), f64::from(i));
+            if b == 0.0 || !b.is_finite() {
+                continue;
+            }
+            let mut x = b;
+            for _ in 0..8 {
+                x = f64::from_bits(x.to_bits() - 1);
+            }
+            for _ in 0..16 {
+                check(x);
+                x = f64::from_bits(x.to_bits() + 1);
+            }
+        }
+        // Random bit patterns of positive finite numbers, and random values in typical ranges.
+        use rand::Rng;
+        for _ in 0..2_000_000 {
+            let bits = r.next_u64() >> 1;
+            let x = f64::from_bits(bits);
+            if x.is_finite() && x > 0.0 {
+                check(x);
+            }
+            let y = libm::exp(crate::rng::u01(&mut r) * 60.0 - 10.0);
+            check(y);
+            check(crate::rng::round(y));
+        }
+        for x in [
+            f64::MIN_POSITIVE,
+            5e-324,
+            1e-300,
+            f64::MAX,
+            f64::INFINITY,
+            1.0,
+            2.0,
+            65_536.0,
+            1e12,
+        ] {
+            check(x);
+        }
+    }
+
+    #[test]
+    fn sketch_builder_equals_sketch_adds() {
+        let mut r = crate::rng::stream(12, 12);
+        for case in 0..6 {
+            let mut sk = Sketch::default();
+            let mut b = SketchBuilder::default();
+            for k in 0..20_000 {
+                let u = crate::rng::u01(&mut r);
+                let x = match case {
+                    0 => crate::rng::round(u * 1000.0),
+                    1 => libm::exp(u * 40.0 - 5.0),
+                    2 => (u - 0.3) * 1e6,
+                    3 => libm::exp(u * 1400.0 - 700.0),
+                    4 => (20_000 - k) as f64,
+                    _ => [0.0, f64::NAN, 1e300, 1e-300, 3.0, -7.0][k % 6],
+                };
+                sk.add(x);
+                b.add(x);
+            }
+            assert_eq!(b.finish(), sk, "case {case}");
         }
     }
 
