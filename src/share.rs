@@ -380,15 +380,13 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
         column: e.valid_up_to() + 1,
         message: e.to_string(),
     })?;
-    // The syntax check (with line and column) and the version, in one parse.
-    let version = serde_json::from_str::<serde_json::Value>(json)
-        .map_err(|e| ShareError::BadJson {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?
-        .get("version")
-        .and_then(serde_json::Value::as_u64);
+    // The syntax check (with line and column), then the version.
+    serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(|e| ShareError::BadJson {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let version = crate::sim::json_version(json);
     let json = migrate(json, version)?;
     let scenario = Scenario::from_json(&json)?;
     scenario.validate()?;

@@ -32,8 +32,8 @@ pub use engine::{
     ModelTrace, PeriodTrace, Simulation, StageFlow, TrialTrace, CHUNK_TRIALS, COUNT_CAP,
 };
 pub use scenario::{
-    ArrivalDistribution, Arrivals, CustomerMix, Economics, ErrorKind, Flywheel, PeriodUnit, Rate,
-    Scenario, ScenarioError, Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
-    SCENARIO_VERSION,
+    json_version, ArrivalDistribution, Arrivals, CustomerMix, Economics, ErrorKind, Flywheel,
+    PeriodUnit, Rate, Scenario, ScenarioError, Segment, Stage, MAX_PERIODS, MAX_SEGMENTS,
+    MAX_STAGES, MAX_TRIALS, SCENARIO_VERSION,
 };
 pub use stats::{Bands, Histogram, Summary, HISTOGRAM_BINS, SKETCH_ALPHA};

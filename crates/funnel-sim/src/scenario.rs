@@ -424,11 +424,9 @@ impl Scenario {
         match serde_json::from_str::<Scenario>(s) {
             Ok(sc) => Ok(sc),
             Err(e) => {
-                if let Ok(v) = serde_json::from_str::<serde_json::Value>(s) {
-                    if let Some(ver) = v.get("version").and_then(|x| x.as_u64()) {
-                        if ver != u64::from(SCENARIO_VERSION) {
-                            return Err(version_error(ver));
-                        }
+                if let Some(ver) = json_version(s) {
+                    if ver != u64::from(SCENARIO_VERSION) {
+                        return Err(version_error(ver));
                     }
                 }
                 Err(ScenarioError::Parse {
@@ -700,4 +698,16 @@ fn version_error(found: u64) -> ScenarioError {
         found,
         format!("{SCENARIO_VERSION}"),
     )
+}
+
+/// The top-level `"version"` of a JSON document, if it is there and a whole number; other fields are
+/// skipped unparsed (cheaper in code size than a `serde_json::Value`).
+pub fn json_version(s: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: Option<u64>,
+    }
+    serde_json::from_str::<Probe>(s)
+        .ok()
+        .and_then(|p| p.version)
 }
