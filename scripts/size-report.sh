@@ -4,7 +4,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT/dist"
 shopt -s nullglob
-files=(*.wasm *.js)
+# The app's own files (the API example page's script is not part of the app).
+files=()
+for f in *.wasm *.js; do
+  [ "$f" = api-example.js ] || files+=("$f")
+done
 [ ${#files[@]} -gt 0 ] || { echo "size-report: no wasm or JS in dist/ (run trunk build --release)" >&2; exit 1; }
 total_raw=0
 total_gz=0

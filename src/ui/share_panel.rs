@@ -111,7 +111,11 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             let copied =
                 js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false);
             if copied {
-                let _ = clipboard.write_text(&url);
+                // The promise may reject (no permission): that is fine, the link is shown below anyway.
+                let promise = clipboard.write_text(&url);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                });
             }
             link.set(Some((url, copied)));
         })

@@ -1,0 +1,87 @@
+// Share, export and import in the release build: a copied link reopens the same scenario with the same
+// results (names with markup stay text), a bad link explains itself and keeps the page working, each export
+// downloads a file with the right content, and a scenario file imports back (an invalid one changes nothing).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+const status = (page) => page.locator('#status');
+const DONE = /Median customers after/;
+const MARKUP = '<img src=x onerror="window.__xss=1">Deals';
+
+test('copy link → open it in a new page → the same scenario and identical results', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const dialogs = [];
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#stage-3-rate').fill('55');
+  await page.locator('#stage-4-name').fill(MARKUP);
+  await page.locator('#seed').fill('777');
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const before = await status(page).innerText();
+  await page.locator('#copy-link').click();
+  const link = await page.locator('#share-link').inputValue();
+  expect(link).toMatch(/#s=v1\.[A-Za-z0-9_-]+$/);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+  const other = await context.newPage();
+  other.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await other.goto(link.replace('?lang=en', ''));
+  await expect(other.locator('#notice')).toContainText('came from a shared link');
+  await expect(other.locator('#stage-4-name')).toHaveValue(MARKUP);
+  await expect(other.locator('#stage-3-rate')).toHaveValue('55');
+  await expect(other.locator('#seed')).toHaveValue('777');
+  await expect(status(other)).toContainText(DONE, { timeout: 60_000 });
+  expect(await status(other).innerText()).toBe(before);
+  // The markup in the name is shown as text, never run.
+  await expect(other.getByText(MARKUP).first()).toBeVisible();
+  expect(await other.evaluate(() => window.__xss)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});
+
+test('a truncated or foreign link explains itself and the page works', async ({ page }) => {
+  for (const bad of ['#s=v1.AQAKtQ-S', '#s=v9.abc', '#s=v1.!!!!', '#s=hello']) {
+    await page.goto(`/?lang=en${bad}`);
+    await expect(page.locator('#notice')).toContainText('could not be read', { timeout: 30_000 });
+    await expect(page.getByRole('list', { name: 'Funnel stages' }).getByRole('listitem')).toHaveCount(5);
+    await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  }
+  await page.goto('/?lang=nl#s=v1.!!!!');
+  await expect(page.locator('#notice')).toContainText('kon niet worden gelezen');
+});
+
+test('exports download files with the right content, and a scenario file imports back', async ({ page }, testInfo) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const save = async (id) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(id).click()]);
+    const path = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
+  };
+  const periods = await save('#download-periods');
+  expect(periods.name).toMatch(/-periods\.csv$/);
+  const rows = periods.text.trim().split(/\r?\n/);
+  expect(rows[0]).toMatch(/^period,label,/);
+  expect(rows[0]).toContain('funnel_cumulative_customers_p50');
+  expect(rows.length).toBe(24 + 1);
+  const stages = (await save('#download-stages')).text.trim().split(/\r?\n/);
+  expect(stages.length).toBe(2 * 5 + 1);
+  const summary = JSON.parse((await save('#download-summary')).text);
+  expect(summary.scenario.stages.length).toBe(5);
+  expect(summary.summary).toBeTruthy();
+  const scenarioFile = await save('#download-scenario');
+  expect(JSON.parse(scenarioFile.text).version).toBe(1);
+
+  // Change something, then import the file: the field comes back.
+  await page.locator('#periods').fill('12');
+  await expect(page.locator('#periods')).toHaveValue('12');
+  await page.locator('#import-file').setInputFiles(scenarioFile.path);
+  await expect(page.locator('#notice')).toContainText('imported');
+  await expect(page.locator('#periods')).toHaveValue('24');
+
+  // An invalid file changes nothing and says why.
+  await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "periods": -3}') });
+  await expect(page.locator('#notice')).toContainText('not a valid scenario');
+  await expect(page.locator('#periods')).toHaveValue('24');
+});
