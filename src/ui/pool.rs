@@ -429,6 +429,12 @@ pub fn analysis_json(kind: &str, scenario_json: &str, other: &str) -> Result<Str
 }
 
 type AnalysisCallback = Box<dyn FnOnce(Result<String, String>)>;
+/// A worker with its message and error handlers (kept alive as long as the worker).
+type WorkerWithHandlers = (
+    Worker,
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(ErrorEvent)>,
+);
 
 /// One worker for analyses, apart from the run pool so that they never wait for each other. A new
 /// request replaces a pending one: the busy worker is terminated (that is the cancel) and a fresh one
@@ -438,11 +444,7 @@ pub struct AnalysisWorker(Rc<RefCell<AnalysisInner>>);
 
 #[derive(Default)]
 struct AnalysisInner {
-    worker: Option<(
-        Worker,
-        Closure<dyn FnMut(MessageEvent)>,
-        Closure<dyn FnMut(ErrorEvent)>,
-    )>,
+    worker: Option<WorkerWithHandlers>,
     next_id: u64,
     pending: Option<(u64, AnalysisCallback)>,
     unavailable: bool,
