@@ -15,9 +15,12 @@ use yew::LocalServerRenderer;
 
 #[tokio::test]
 async fn app_renders_title_stage_editor_and_run_button() {
-    let html = LocalServerRenderer::<App>::with_props(AppProps { lang: Lang::En })
-        .render()
-        .await;
+    let html = LocalServerRenderer::<App>::with_props(AppProps {
+        lang: Lang::En,
+        embed: Default::default(),
+    })
+    .render()
+    .await;
     assert!(
         html.contains("<h1>Funnel Lab</h1>"),
         "title missing in {html}"
@@ -48,9 +51,12 @@ async fn app_renders_title_stage_editor_and_run_button() {
 
 #[tokio::test]
 async fn app_renders_in_dutch() {
-    let html = LocalServerRenderer::<App>::with_props(AppProps { lang: Lang::Nl })
-        .render()
-        .await;
+    let html = LocalServerRenderer::<App>::with_props(AppProps {
+        lang: Lang::Nl,
+        embed: Default::default(),
+    })
+    .render()
+    .await;
     for stage in [
         "Bewustwording",
         "Interesse",

@@ -18,6 +18,7 @@ async fn app_mounts_and_reacts_to_a_click() {
     document.body().unwrap().append_child(&root).unwrap();
     let props = funnel_lab::ui::AppProps {
         lang: funnel_lab::ui::i18n::Lang::En,
+        embed: Default::default(),
     };
     yew::Renderer::<funnel_lab::ui::App>::with_root_and_props(root.clone(), props).render();
     settle().await;

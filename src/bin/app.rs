@@ -60,6 +60,7 @@ fn main() {
     let browser = window.navigator().language();
     let props = AppProps {
         lang: initial_lang(&query, browser.as_deref()),
+        embed: funnel_lab::ui::embed_options(&query),
     };
     funnel_lab::ui::warm_up_workers();
     let root = window.document().and_then(|d| d.get_element_by_id("app"));

@@ -16,22 +16,43 @@ use super::runner;
 use super::share_panel::{self, SharePanel};
 use super::state::{Action, AppState, Notice, RunStatus, Theme};
 use super::storage;
+use super::Embed;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The language to start in (the entry point reads `?lang=` and the browser's language).
     #[prop_or_default]
     pub lang: Lang,
+    /// Embedded in another page (`?embed=1`) or the full app.
+    #[prop_or_default]
+    pub embed: Embed,
 }
 
 /// The root component.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    let embed = props.embed.clone();
+    let persist = !embed.on;
     let state = use_reducer(|| {
-        let mut s = AppState::restore(props.lang, storage::load(storage::SCENARIO_KEY).as_deref());
-        s.theme = Theme::from_code(&storage::load(storage::THEME_KEY).unwrap_or_default());
-        s.with_saved(storage::load(storage::SAVED_KEY).as_deref())
-            .with_shared_link(share_panel::link_in_address().as_deref())
+        // An embed shows its link's scenario (or the default), never the visitor's stored one.
+        let stored = |key| if persist { storage::load(key) } else { None };
+        let mut s = AppState::restore(props.lang, stored(storage::SCENARIO_KEY).as_deref());
+        s.theme = Theme::from_code(
+            &props
+                .embed
+                .theme
+                .clone()
+                .or_else(|| stored(storage::THEME_KEY))
+                .unwrap_or_default(),
+        );
+        let s = s
+            .with_saved(stored(storage::SAVED_KEY).as_deref())
+            .with_shared_link(share_panel::link_in_address().as_deref());
+        if props.embed.on {
+            AppState { notice: None, ..s }
+        } else {
+            s
+        }
     });
     // The generation of the run that may still publish; Cancel and newer runs change it.
     let active: Rc<Cell<u64>> = use_memo((), |_| Cell::new(0u64));
@@ -56,17 +77,23 @@ pub fn app(props: &AppProps) -> Html {
         // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`). This
         // runs on mount too, so a stored value that could not be read is replaced by the default.
         let scenario = state.scenario.clone();
-        use_effect_with(scenario, |s| {
-            storage::save(storage::SCENARIO_KEY, &s.to_json())
+        use_effect_with(scenario, move |s| {
+            if persist {
+                storage::save(storage::SCENARIO_KEY, &s.to_json())
+            }
         });
     }
-    use_effect_with(state.theme, |theme| {
+    use_effect_with(state.theme, move |theme| {
         storage::apply_theme(theme.code());
-        storage::save(storage::THEME_KEY, theme.code());
+        if persist {
+            storage::save(storage::THEME_KEY, theme.code());
+        }
     });
-    use_effect_with(state.saved.clone(), |saved| {
+    use_effect_with(state.saved.clone(), move |saved| {
         if let Ok(text) = serde_json::to_string(&**saved) {
-            storage::save(storage::SAVED_KEY, &text);
+            if persist {
+                storage::save(storage::SAVED_KEY, &text);
+            }
         }
     });
 
@@ -134,7 +161,13 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class="app" lang={lang.code()}>
+        <div class={classes!("app", embed.on.then_some("embedded"))} lang={lang.code()}>
+            if embed.on {
+                <div class="embed-bar">
+                    <strong>{ lang.t(T::AppTitle) }</strong>
+                    <a href={super::embed::full_app_url()} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
+                </div>
+            } else {
             <header class="app-header">
                 <div>
                     <h1>{ lang.t(T::AppTitle) }</h1>
@@ -158,16 +191,23 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 </div>
             </header>
+            }
             { for notice }
-            <div class="layout">
+            <div class={classes!("layout", (!embed.editable).then_some("results-only"))}>
+                if embed.editable {
                 <section class="controls" aria-label={lang.t(T::Inputs)}>
-                    <PresetPanel state={state.clone()} dispatch={dispatch.clone()} />
-                    <SavedPanel state={state.clone()} dispatch={dispatch.clone()} />
+                    if !embed.on {
+                        <PresetPanel state={state.clone()} dispatch={dispatch.clone()} />
+                        <SavedPanel state={state.clone()} dispatch={dispatch.clone()} />
+                    }
                     <StageEditor state={state.clone()} dispatch={dispatch.clone()} />
                     <GeneralControls state={state.clone()} dispatch={dispatch.clone()} />
                     <FlywheelControls state={state.clone()} dispatch={dispatch.clone()} />
-                    <LearnPanel {lang} />
+                    if !embed.on {
+                        <LearnPanel {lang} />
+                    }
                 </section>
+                }
                 <section class="results" aria-label={lang.t(T::Results)}>
                     <div class="run-bar">
                         <button id="run" type="button" onclick={on_run}>{ lang.t(T::Run) }</button>
@@ -179,14 +219,20 @@ pub fn app(props: &AppProps) -> Html {
                         }
                     </div>
                     <p class="status" id="status" role="status" aria-live="polite">{ status_text }</p>
-                    <FlowView scenario={state.scenario.clone()} {lang} />
+                    if embed.flow {
+                        <FlowView scenario={state.scenario.clone()} {lang} />
+                    }
                     if let Some(result) = &state.result {
                         <Results result={result.clone()} {lang} stale={state.results_stale()} />
                     }
-                    <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} />
-                    <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
-                        ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
-                        {lang} dispatch={dispatch.clone()} />
+                    if !embed.on {
+                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} />
+                    }
+                    if embed.analyses {
+                        <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
+                            ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
+                            {lang} dispatch={dispatch.clone()} />
+                    }
                 </section>
             </div>
         </div>

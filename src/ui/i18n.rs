@@ -186,6 +186,17 @@ texts! {
     Mean => "Mean", "Gemiddelde";
     Median => "Median", "Mediaan";
     Analyses => "What-if analyses", "Wat-als-analyses";
+    OpenInFunnelLab => "Open in Funnel Lab ↗", "Openen in Funnel Lab ↗";
+    Embed => "Embed in your page", "In je eigen pagina insluiten";
+    EmbedHint => "Paste the code into your blog or webinar page. The frame shows this scenario; visitors' changes stay in the frame and never touch your page.",
+        "Plak de code in je blog- of webinarpagina. Het kader toont dit scenario; wijzigingen van bezoekers blijven in het kader en raken je pagina niet.";
+    EmbedWidth => "Width (px or %)", "Breedte (px of %)";
+    EmbedHeight => "Height (px)", "Hoogte (px)";
+    EmbedEditable => "Inputs can be edited", "Invoer is aan te passen";
+    EmbedFlow => "Show the flow view", "Toon de stroomweergave";
+    EmbedAnalyses => "Show the what-if analyses", "Toon de wat-als-analyses";
+    EmbedCode => "Code for the frame", "Code voor het kader";
+    EmbedResize => "Optional: add this once to your page so frames grow to fit their content", "Optioneel: zet dit één keer in je pagina, dan groeien kaders mee met hun inhoud";
     SharedLinkInvalid => "This shared link could not be read, so your own scenario is shown", "Deze gedeelde link kon niet worden gelezen, dus je eigen scenario wordt getoond";
     SharedLinkLoaded => "This scenario came from a shared link. Your previous working scenario was replaced; save it under a name to keep variants.",
         "Dit scenario komt uit een gedeelde link. Je vorige werkscenario is vervangen; sla het op onder een naam om varianten te bewaren.";

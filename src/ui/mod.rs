@@ -10,6 +10,7 @@ mod app;
 pub mod chart;
 pub mod charts;
 pub mod controls;
+pub mod embed;
 pub mod flow;
 pub mod form;
 pub mod i18n;
@@ -26,6 +27,61 @@ pub use app::{summary_sentence, App, AppProps};
 /// Starts the simulation workers early, so their wasm loads while the page renders.
 pub fn warm_up_workers() {
     runner::warm_up();
+}
+
+/// How the page is shown: the full app, or embedded in another page (`?embed=1`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Embed {
+    /// `embed=1`: compact layout without the app's header, saved scenarios, sharing and learn panels, and
+    /// without writing to the browser's storage (it must not overwrite the visitor's own working scenario).
+    pub on: bool,
+    /// `editable=1`: show the inputs (default: results only).
+    pub editable: bool,
+    /// `flow=1`: show the animated flow view.
+    pub flow: bool,
+    /// `analyses=1`: show the what-if analyses.
+    pub analyses: bool,
+    /// `theme=light|dark|auto`, if given.
+    pub theme: Option<String>,
+}
+
+impl Default for Embed {
+    fn default() -> Self {
+        Embed {
+            on: false,
+            editable: true,
+            flow: true,
+            analyses: true,
+            theme: None,
+        }
+    }
+}
+
+/// Reads the embed options from the page's query string (`?embed=1&editable=0&flow=1&analyses=0&theme=dark`).
+pub fn embed_options(query: &str) -> Embed {
+    let get = |key: &str| {
+        query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string())
+    };
+    let flag = |key: &str, default: bool| match get(key).as_deref() {
+        Some("1" | "true" | "yes") => true,
+        Some("0" | "false" | "no") => false,
+        _ => default,
+    };
+    if !flag("embed", false) {
+        return Embed::default();
+    }
+    Embed {
+        on: true,
+        editable: flag("editable", false),
+        flow: flag("flow", false),
+        analyses: flag("analyses", false),
+        theme: get("theme").filter(|t| matches!(t.as_str(), "light" | "dark" | "auto")),
+    }
 }
 
 /// The language to start in: `?lang=xx` in the page URL wins, then the browser's language, then English.
@@ -45,6 +101,17 @@ pub fn initial_lang(query: &str, browser_language: Option<&str>) -> i18n::Lang {
 mod tests {
     use super::i18n::Lang;
     use super::initial_lang;
+
+    #[test]
+    fn embed_options_from_the_query() {
+        use super::{embed_options, Embed};
+        assert_eq!(embed_options("?lang=nl"), Embed::default());
+        let e = embed_options("?embed=1&flow=1&theme=dark&editable=0");
+        assert!(e.on && e.flow && !e.editable && !e.analyses);
+        assert_eq!(e.theme.as_deref(), Some("dark"));
+        assert_eq!(embed_options("?embed=1&theme=<x>").theme, None);
+        assert!(embed_options("?embed=true&editable=yes").editable);
+    }
 
     #[test]
     fn query_beats_browser_language() {

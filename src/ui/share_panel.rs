@@ -185,6 +185,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 <label for="share-link" class="visually-hidden">{ lang.t(T::ShareLinkLabel) }</label>
                 <input id="share-link" type="text" readonly=true value={url.clone()} />
             }
+            <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} />
             <h3>{ lang.t(T::Downloads) }</h3>
             <div class="button-row">
                 <button id="download-scenario" type="button" class="secondary" onclick={on_scenario}>{ lang.t(T::DownloadScenario) }</button>

@@ -1,0 +1,56 @@
+// Embedding: the example blog post embeds two scenarios that size themselves to their content, at 360 px and
+// 800 px wide; the embed layout has no app chrome, links back to the full app, and never overwrites the
+// visitor's own stored scenario; the Embed dialog writes a snippet that works.
+import { test, expect } from '@playwright/test';
+
+const DONE = /Median customers after/;
+
+for (const width of [360, 800]) {
+  test(`the example blog post at ${width} px: two embeds that auto-resize`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/blog-post.html');
+    for (const id of ['#embed-healthy', '#embed-editable']) {
+      const frame = page.frameLocator(id);
+      await page.locator(id).scrollIntoViewIfNeeded();
+      await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+      await expect(frame.locator('.app-header')).toHaveCount(0);
+      await expect(frame.getByRole('link', { name: /Open in Funnel Lab/ })).toBeVisible();
+      // The host resized the frame to the height the embed reported (different from the initial attribute).
+      await expect.poll(async () => page.locator(id).evaluate((f) => f.style.height), { timeout: 30_000 }).toMatch(/^\d+px$/);
+      // The reported height follows the content (messages are asynchronous: poll until they agree).
+      await expect.poll(async () => {
+        const reported = await page.locator(id).evaluate((f) => parseInt(f.style.height, 10));
+        const content = await frame.locator('html').evaluate((el) => el.scrollHeight);
+        return Math.abs(reported - content);
+      }, { timeout: 20_000 }).toBeLessThanOrEqual(2);
+      // No horizontal scrolling inside the frame.
+      const overflow = await frame.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    }
+    await expect(page.frameLocator('#embed-healthy').locator('#stage-0-rate')).toHaveCount(0);
+    await expect(page.frameLocator('#embed-editable').locator('#stage-0-rate')).toBeVisible();
+    await expect(page.frameLocator('#embed-healthy').locator('#tornado-chart')).toBeVisible({ timeout: 60_000 });
+    await page.screenshot({ path: testInfo.outputPath(`blog-post-${width}.png`), fullPage: true });
+  });
+}
+
+test('an embed never overwrites the visitor\'s stored scenario, and the dialog snippet opens this scenario', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#periods').fill('30');
+  await expect(page.locator('#status')).toContainText('after 30 months', { timeout: 60_000 });
+  const stored = await page.evaluate(() => localStorage.getItem('funnel-lab.scenario'));
+  await page.locator('#embed-dialog summary').click();
+  await page.locator('#embed-editable').check();
+  await page.locator('#embed-lang').selectOption('nl');
+  const code = await page.locator('#embed-code').inputValue();
+  expect(code).toMatch(/^<iframe src="[^"]+\?embed=1&amp;lang=nl&amp;theme=auto&amp;editable=1&amp;flow=0&amp;analyses=0#s=v1\.[A-Za-z0-9_-]+" /);
+  const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  // Open what the snippet points at, in a frame on a page of our own.
+  await page.setContent(`<!DOCTYPE html><title>host</title><iframe id="f" src="${src}" width="800" height="600" title="embed"></iframe>`);
+  const frame = page.frameLocator('#f');
+  await expect(frame.locator('#status')).toContainText('Mediaan aantal klanten na 30 maanden', { timeout: 60_000 });
+  await expect(frame.locator('#periods')).toHaveValue('30');
+  await page.goto('/?lang=en');
+  expect(await page.evaluate(() => localStorage.getItem('funnel-lab.scenario'))).toBe(stored);
+});

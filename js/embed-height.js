@@ -1,0 +1,15 @@
+// Embedded Funnel Lab (?embed=1) tells its host page how tall its content is, so the host can size the
+// iframe: { type: 'funnel-lab:height', height } is posted to the parent whenever the height changes.
+// A plain script (not wasm) with a ResizeObserver, so every change counts: renders, panels, width changes.
+if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search) && window.parent !== window) {
+  let last = -1;
+  const post = () => {
+    const height = document.documentElement.scrollHeight;
+    if (height === last) return;
+    last = height;
+    // Any origin: the host is unknown, and the message carries only a height.
+    window.parent.postMessage({ type: 'funnel-lab:height', height }, '*');
+  };
+  new ResizeObserver(post).observe(document.documentElement);
+  addEventListener('load', post);
+}
