@@ -16,6 +16,7 @@ use super::runner;
 use super::share_panel::{self, SharePanel};
 use super::state::{Action, AppState, Notice, RunStatus, Theme};
 use super::storage;
+use super::tour::Tour;
 use super::Embed;
 
 #[derive(Properties, PartialEq)]
@@ -174,6 +175,7 @@ pub fn app(props: &AppProps) -> Html {
                     <p>{ lang.t(T::Tagline) }</p>
                 </div>
                 <div class="header-switches">
+                <Tour {lang} />
                 <div class="field lang-switch">
                     <label for="theme">{ lang.t(T::Theme) }</label>
                     <select id="theme" onchange={on_theme}>
@@ -291,6 +293,28 @@ impl PartialEq for ResultsProps {
 pub fn results(p: &ResultsProps) -> Html {
     let r = &p.result;
     let lang = p.lang;
+    // The histograms show one model at a time: the funnel, or the flywheel.
+    let fly = use_state(|| false);
+    let on_model = {
+        let fly = fly.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            fly.set(el.value() == "flywheel");
+        })
+    };
+    let (m, class, titles) = if *fly {
+        (
+            &r.flywheel,
+            "flywheel",
+            (T::FinalCustomersHistogramFly, T::FinalRevenueHistogramFly),
+        )
+    } else {
+        (
+            &r.funnel,
+            "funnel",
+            (T::FinalCustomersHistogram, T::FinalRevenueHistogram),
+        )
+    };
     let x_label = format!("{} ({})", lang.t(T::Period), period_word(lang, r));
     // Funnel and flywheel side by side for one per-period quantity.
     let both = |pick: fn(&crate::sim::ModelResult) -> &Bands| {
@@ -387,12 +411,19 @@ pub fn results(p: &ResultsProps) -> Html {
             <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
                 lines={pipeline_lines} caption={AttrValue::from(lang.t(T::PipelineExplain))} />
-            <HistogramChart id="customers-histogram" title={lang.t(T::FinalCustomersHistogram)}
-                x_label={lang.t(T::Customers)} histogram={r.funnel.customers_histogram.clone()}
-                summary={r.funnel.final_customers.clone()} money={false} {lang} class="funnel" />
-            <HistogramChart id="revenue-histogram" title={lang.t(T::FinalRevenueHistogram)}
-                x_label={lang.t(T::RevenueEur)} histogram={r.funnel.revenue_histogram.clone()}
-                summary={r.funnel.final_revenue.clone()} money={true} {lang} class="funnel" />
+            <div class="field histogram-model">
+                <label for="histogram-model">{ lang.t(T::HistogramModel) }</label>
+                <select id="histogram-model" onchange={on_model}>
+                    <option value="funnel" selected={!*fly}>{ lang.t(T::Funnel) }</option>
+                    <option value="flywheel" selected={*fly}>{ lang.t(T::Flywheel) }</option>
+                </select>
+            </div>
+            <HistogramChart id="customers-histogram" title={lang.t(titles.0)}
+                x_label={lang.t(T::Customers)} histogram={m.customers_histogram.clone()}
+                summary={m.final_customers.clone()} money={false} {lang} class={class} />
+            <HistogramChart id="revenue-histogram" title={lang.t(titles.1)}
+                x_label={lang.t(T::RevenueEur)} histogram={m.revenue_histogram.clone()}
+                summary={m.final_revenue.clone()} money={true} {lang} class={class} />
         </div>
     }
 }

@@ -96,10 +96,15 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
     let editable = use_state(|| false);
     let flow = use_state(|| false);
     let analyses = use_state(|| false);
-    let app_url = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
-        .unwrap_or_default();
+    // The app's address without query or fragment (none off the browser, in the SSR tests).
+    let app_url = (if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    })
+    .and_then(|w| w.location().href().ok())
+    .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
+    .unwrap_or_default();
     let code = snippet(
         &app_url,
         &p.scenario,

@@ -186,6 +186,30 @@ texts! {
     Mean => "Mean", "Gemiddelde";
     Median => "Median", "Mediaan";
     Analyses => "What-if analyses", "Wat-als-analyses";
+    TourStart => "Take the tour", "Rondleiding";
+    TourStep => "Step", "Stap";
+    TourBack => "Back", "Terug";
+    TourNext => "Next", "Volgende";
+    TourDone => "Done", "Klaar";
+    TourClose => "Close the tour", "Rondleiding sluiten";
+    TourStagesTitle => "1. Your funnel, stage by stage", "1. Je trechter, fase voor fase";
+    TourStagesText => "Each stage passes a share of its leads to the next one. Enter the rate you expect and how sure you are of it, or the counts you have observed; add, rename or reorder stages to match your own sales process.",
+        "Elke fase geeft een deel van haar leads door aan de volgende. Vul het percentage in dat je verwacht en hoe zeker je daarvan bent, of de aantallen die je hebt gezien; voeg fasen toe, hernoem of verschuif ze zodat ze bij je eigen verkoopproces passen.";
+    TourGeneralTitle => "2. Leads, time and money", "2. Leads, tijd en geld";
+    TourGeneralText => "How many new leads arrive per period, over how many weeks or months, what a sale brings in and what a lead costs. The number of trials sets how many possible futures are simulated.",
+        "Hoeveel nieuwe leads er per periode binnenkomen, over hoeveel weken of maanden, wat een verkoop oplevert en wat een lead kost. Het aantal trials bepaalt hoeveel mogelijke toekomsten er worden gesimuleerd.";
+    TourFlywheelTitle => "3. The flywheel", "3. Het vliegwiel";
+    TourFlywheelText => "In the flywheel, customers keep the wheel turning: promoters refer new leads, customers buy again, and part of the revenue buys extra leads. Set to zero, the flywheel is the same as the funnel.",
+        "In het vliegwiel houden klanten het wiel draaiende: promotors brengen nieuwe leads aan, klanten kopen opnieuw en een deel van de omzet koopt extra leads. Staat alles op nul, dan is het vliegwiel gelijk aan de trechter.";
+    TourBandsTitle => "4. Reading the bands", "4. De banden lezen";
+    TourBandsText => "The line is the median future; the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows when the flywheel overtakes the funnel.",
+        "De lijn is de mediane toekomst; de donkere band bevat de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien wanneer het vliegwiel de trechter inhaalt.";
+    TourLeverTitle => "5. Find the bottleneck", "5. Vind het knelpunt";
+    TourLeverText => "The tornado chart shows which stage gains you the most customers when you improve it a little. Fix that stage first, then test the change against your current plan.",
+        "Het tornadodiagram laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Pak die fase eerst aan en test de wijziging daarna tegen je huidige plan.";
+    TourShareTitle => "6. Share it", "6. Deel het";
+    TourShareText => "Copy a link that reopens exactly this scenario, embed it in a blog or webinar page, or download the numbers for a spreadsheet.",
+        "Kopieer een link die precies dit scenario opent, sluit het in op een blog- of webinarpagina, of download de cijfers voor een spreadsheet.";
     OpenInFunnelLab => "Open in Funnel Lab ↗", "Openen in Funnel Lab ↗";
     Embed => "Embed in your page", "In je eigen pagina insluiten";
     EmbedHint => "Paste the code into your blog or webinar page. The frame shows this scenario; visitors' changes stay in the frame and never touch your page.",
@@ -271,6 +295,9 @@ texts! {
     RevenueEur => "Revenue (€)", "Omzet (€)";
     FinalCustomersHistogram => "Final customers across trials (funnel)", "Klanten aan het einde, over alle simulaties (trechter)";
     FinalRevenueHistogram => "Final revenue across trials (funnel)", "Omzet aan het einde, over alle simulaties (trechter)";
+    FinalCustomersHistogramFly => "Final customers across trials (flywheel)", "Klanten aan het einde, over alle simulaties (vliegwiel)";
+    FinalRevenueHistogramFly => "Final revenue across trials (flywheel)", "Omzet aan het einde, over alle simulaties (vliegwiel)";
+    HistogramModel => "Histograms for", "Histogrammen voor";
     ShowAsTable => "Show as table", "Toon als tabel";
     ShowAsChart => "Show as chart", "Toon als grafiek";
     AtTheEnd => "at the end", "aan het einde";

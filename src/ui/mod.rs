@@ -21,6 +21,7 @@ mod runner;
 pub mod share_panel;
 pub mod state;
 pub mod storage;
+pub mod tour;
 
 pub use app::{summary_sentence, App, AppProps};
 

@@ -1,0 +1,64 @@
+// The guided tour, the flywheel histograms, and screenshots of every panel at 360 px and 1280 px.
+import { test, expect } from '@playwright/test';
+
+const DONE = /Median customers after/;
+
+test('the guided tour walks through six parts and closes with Escape', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#tour-start').click();
+  const box = page.getByRole('dialog', { name: '1. Your funnel, stage by stage' });
+  await expect(box).toBeVisible();
+  await expect(box).toBeFocused();
+  await expect(page.locator('.stages-panel')).toHaveClass(/tour-highlight/);
+  await expect(page.locator('#tour-back')).toBeDisabled();
+  for (let i = 2; i <= 6; i++) {
+    await page.locator('#tour-next').click();
+    await expect(page.locator('.tour-count')).toHaveText(`Step ${i} / 6`);
+  }
+  await expect(page.locator('#share')).toHaveClass(/tour-highlight/);
+  await expect(page.locator('#tour-next')).toHaveText('Done');
+  await page.locator('#tour-back').click();
+  await expect(page.locator('#bottlenecks')).toHaveClass(/tour-highlight/);
+  await page.locator('#tour-box').press('Escape');
+  await expect(page.locator('#tour-box')).toHaveCount(0);
+  await expect(page.locator('.tour-highlight')).toHaveCount(0);
+  // In Dutch too.
+  await page.locator('#lang').selectOption('nl');
+  await page.locator('#tour-start').click();
+  await expect(page.locator('#tour-title')).toHaveText('1. Je trechter, fase voor fase');
+});
+
+test('the histograms switch between the funnel and the flywheel', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  const title = page.locator('#customers-histogram .chart-title');
+  await expect(title).toHaveText('Final customers across trials (funnel)');
+  const funnelDesc = await page.locator('#customers-histogram desc').textContent();
+  await page.locator('#histogram-model').selectOption('flywheel');
+  await expect(title).toHaveText('Final customers across trials (flywheel)');
+  await expect(page.locator('#customers-histogram svg.histogram.flywheel')).toHaveCount(1);
+  // The default flywheel ends with more customers than the funnel: its median differs.
+  await expect(page.locator('#customers-histogram desc')).not.toHaveText(funnelDesc);
+});
+
+for (const width of [360, 1280]) {
+  test(`screenshots of every panel at ${width} px`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/?lang=en');
+    await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+    await expect(page.locator('#tornado-chart')).toBeVisible({ timeout: 60_000 });
+    const panels = {
+      presets: '.presets', saved: '.saved', stages: '.stages-panel', general: '.general', flywheel: '.flywheel-panel',
+      learn: '.learn', results: '.result-panels', flow: '#flow', share: '#share', bottlenecks: '#bottlenecks',
+      target: '#target', compare: '#compare',
+    };
+    for (const [name, sel] of Object.entries(panels)) {
+      const el = page.locator(sel).first();
+      await expect(el, name).toBeVisible();
+      await el.screenshot({ path: testInfo.outputPath(`panel-${name}-${width}.png`) });
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}

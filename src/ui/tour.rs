@@ -1,0 +1,104 @@
+//! A short guided tour: a few steps, each pointing at one part of the page with a sentence or two about
+//! what it is for. The step's part is scrolled into view and outlined; the tour box stays at the bottom of
+//! the screen, with Back / Next / Close, and Escape closes it.
+
+use yew::prelude::*;
+
+use super::i18n::{Lang, T};
+
+/// (CSS selector of the part, title, text).
+pub const STEPS: &[(&str, T, T)] = &[
+    (".stages-panel", T::TourStagesTitle, T::TourStagesText),
+    (".general", T::TourGeneralTitle, T::TourGeneralText),
+    (".flywheel-panel", T::TourFlywheelTitle, T::TourFlywheelText),
+    ("#customers-chart", T::TourBandsTitle, T::TourBandsText),
+    ("#bottlenecks", T::TourLeverTitle, T::TourLeverText),
+    ("#share", T::TourShareTitle, T::TourShareText),
+];
+
+const HIGHLIGHT: &str = "tour-highlight";
+
+fn highlight(selector: Option<&str>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(list) = document.query_selector_all(&format!(".{HIGHLIGHT}")) {
+        for i in 0..list.length() {
+            if let Some(el) = list
+                .get(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            {
+                let _ = el.class_list().remove_1(HIGHLIGHT);
+            }
+        }
+    }
+    if let Some(el) = selector.and_then(|s| document.query_selector(s).ok().flatten()) {
+        let _ = el.class_list().add_1(HIGHLIGHT);
+        el.scroll_into_view();
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TourProps {
+    pub lang: Lang,
+}
+
+#[function_component(Tour)]
+pub fn tour(p: &TourProps) -> Html {
+    let lang = p.lang;
+    let step = use_state(|| None::<usize>);
+    {
+        let step = *step;
+        use_effect_with(step, move |s| {
+            highlight(s.map(|i| STEPS[i].0));
+            if s.is_some() {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("tour-box"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let go = |to: Option<usize>| {
+        let step = step.clone();
+        Callback::from(move |_: MouseEvent| step.set(to))
+    };
+    let start = go(Some(0));
+    let Some(i) = *step else {
+        return html! {
+            <button id="tour-start" type="button" class="secondary" onclick={start}>{ lang.t(T::TourStart) }</button>
+        };
+    };
+    let (_, title, text) = STEPS[i];
+    let last = i + 1 == STEPS.len();
+    let onkeydown = {
+        let step = step.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                step.set(None);
+            }
+        })
+    };
+    html! {
+        <>
+            <button id="tour-start" type="button" class="secondary" onclick={go(Some(0))}>{ lang.t(T::TourStart) }</button>
+            <div id="tour-box" class="tour-box" role="dialog" aria-modal="false" aria-labelledby="tour-title" tabindex="-1" {onkeydown}>
+                <p class="tour-count">{ format!("{} {} / {}", lang.t(T::TourStep), i + 1, STEPS.len()) }</p>
+                <h2 id="tour-title">{ lang.t(title) }</h2>
+                <p id="tour-text">{ lang.t(text) }</p>
+                <div class="button-row">
+                    <button id="tour-back" type="button" class="secondary" onclick={go(i.checked_sub(1))} disabled={i == 0}>{ lang.t(T::TourBack) }</button>
+                    if last {
+                        <button id="tour-next" type="button" onclick={go(None)}>{ lang.t(T::TourDone) }</button>
+                    } else {
+                        <button id="tour-next" type="button" onclick={go(Some(i + 1))}>{ lang.t(T::TourNext) }</button>
+                    }
+                    <button id="tour-close" type="button" class="link" onclick={go(None)}>{ lang.t(T::TourClose) }</button>
+                </div>
+            </div>
+        </>
+    }
+}
