@@ -85,3 +85,32 @@ test('exports download files with the right content, and a scenario file imports
   await expect(page.locator('#notice')).toContainText('not a valid scenario');
   await expect(page.locator('#periods')).toHaveValue('24');
 });
+
+test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice its size', async ({ page }, testInfo) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
+  for (const id of ['customers-chart', 'customers-histogram', 'funnel-chart', 'tornado-chart']) {
+    const fig = page.locator(`#${id}`);
+    const vb = await fig.locator('svg').first().evaluate((s) => [s.viewBox.baseVal.width, s.viewBox.baseVal.height]);
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-svg').click()]);
+    expect(svgDl.suggestedFilename()).toBe(`${id}.svg`);
+    const svgPath = testInfo.outputPath(`${id}.svg`);
+    await svgDl.saveAs(svgPath);
+    const text = readFileSync(svgPath, 'utf8');
+    const parsed = await page.evaluate((t) => {
+      const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+      const root = doc.documentElement;
+      return { error: !!doc.querySelector('parsererror'), name: root.nodeName, width: root.getAttribute('width'), styled: !!root.querySelector('[style*="fill"]') };
+    }, text);
+    expect(parsed).toEqual({ error: false, name: 'svg', width: String(vb[0]), styled: true });
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-png').click()]);
+    expect(pngDl.suggestedFilename()).toBe(`${id}.png`);
+    const pngPath = testInfo.outputPath(`${id}.png`);
+    await pngDl.saveAs(pngPath);
+    const png = readFileSync(pngPath);
+    // PNG signature, then the IHDR chunk: width and height as big-endian 32-bit numbers at bytes 16 and 20.
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Math.round(vb[0] * 2), Math.round(vb[1] * 2)]);
+  }
+});

@@ -128,11 +128,32 @@ pub fn figure(p: &FigureProps) -> Html {
     } else {
         p.lang.t(T::ShowAsTable)
     };
+    // SVG / PNG downloads, drawn by js/chart-export.js from the chart on the page.
+    let export = |method: &'static str, ext: &'static str| {
+        let id = p.id.to_string();
+        Callback::from(move |_: MouseEvent| {
+            let api = js_sys::Reflect::get(&js_sys::global(), &"FunnelLabCharts".into());
+            let f = api
+                .as_ref()
+                .ok()
+                .and_then(|a| js_sys::Reflect::get(a, &method.into()).ok())
+                .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+            if let (Ok(api), Some(f)) = (api, f) {
+                let _ = f.call2(&api, &id.as_str().into(), &format!("{id}.{ext}").into());
+            }
+        })
+    };
     html! {
         <figure class="chart" id={p.id.clone()}>
             <figcaption>
                 <span class="chart-title">{ p.title.clone() }</span>
                 <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}>{ label }</button>
+                if !*as_table {
+                    <button type="button" class="link export-svg" onclick={export("saveSvg", "svg")}
+                        aria-label={format!("{}: {}", p.lang.t(T::DownloadSvg), p.title)}>{ "SVG" }</button>
+                    <button type="button" class="link export-png" onclick={export("savePng", "png")}
+                        aria-label={format!("{}: {}", p.lang.t(T::DownloadPng), p.title)}>{ "PNG" }</button>
+                }
             </figcaption>
             if *as_table {
                 // Focusable so keyboard users can scroll a long table.

@@ -186,6 +186,8 @@ texts! {
     Mean => "Mean", "Gemiddelde";
     Median => "Median", "Mediaan";
     Analyses => "What-if analyses", "Wat-als-analyses";
+    DownloadSvg => "Download as SVG", "Downloaden als SVG";
+    DownloadPng => "Download as PNG (2× size)", "Downloaden als PNG (2× zo groot)";
     TourStart => "Take the tour", "Rondleiding";
     TourStep => "Step", "Stap";
     TourBack => "Back", "Terug";
