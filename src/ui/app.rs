@@ -350,9 +350,10 @@ pub fn results(p: &ResultsProps) -> Html {
             values: r.pipeline.weighted_value.clone(),
         },
     ]);
+    // The core counts periods from 0; the charts' x axis from 1.
     let marker = r.crossing.median_period.map(|period| {
         (
-            period,
+            period + 1,
             AttrValue::from(format!(
                 "{} ({}: {}%)",
                 lang.t(T::Crossover),
