@@ -12,7 +12,7 @@ use crate::sim::{
 };
 
 use super::charts::{HistogramChart, TornadoChart};
-use super::controls::on_select;
+use super::controls::{input_into, select_into};
 use super::i18n::{Lang, T};
 use super::pool::{AnalysisKind, AnalysisWorker};
 use super::state::{Action, SavedScenario};
@@ -41,6 +41,19 @@ fn parse<R: serde::de::DeserializeOwned>(r: Result<String, String>) -> Outcome<R
         Ok(v) => Outcome::Done(Rc::new(v)),
         Err(e) => Outcome::Failed(e),
     }
+}
+
+/// Marks `outcome` busy and asks `worker` for `kind`; the answer lands in `outcome`.
+fn ask<R: serde::de::DeserializeOwned + 'static>(
+    worker: &AnalysisWorker,
+    outcome: &UseStateHandle<Outcome<R>>,
+    kind: AnalysisKind,
+    scenario_json: String,
+    other: String,
+) {
+    outcome.set(Outcome::Busy);
+    let done = outcome.clone();
+    worker.request(kind, scenario_json, other, move |r| done.set(parse(r)));
 }
 
 fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool) -> Html {
@@ -87,13 +100,12 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         let worker = worker.clone();
         use_effect_with((p.scenario.clone(), p.ready), move |(scenario, ready)| {
             if *ready {
-                outcome.set(Outcome::Busy);
-                let done = outcome.clone();
-                worker.request(
+                ask(
+                    &worker,
+                    &outcome,
                     AnalysisKind::Bottlenecks,
                     scenario.to_json(),
                     String::new(),
-                    move |r| done.set(parse(r)),
                 );
             }
         });
@@ -147,21 +159,19 @@ fn target_panel(p: &PanelProps) -> Html {
         use_effect_with(key, move |(scenario, ready, query, asked)| {
             if let (true, true, Some(q)) = (*ready, *asked, query) {
                 if let Ok(q) = serde_json::to_string(q) {
-                    outcome.set(Outcome::Busy);
-                    let done = outcome.clone();
-                    worker.request(AnalysisKind::Target, scenario.to_json(), q, move |r| {
-                        done.set(parse(r))
-                    });
+                    ask(
+                        &worker,
+                        &outcome,
+                        AnalysisKind::Target,
+                        scenario.to_json(),
+                        q,
+                    );
                 }
             }
         });
     }
     let text_input = |id: &'static str, state: &UseStateHandle<String>, error: &Option<String>| {
-        let s = state.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            s.set(input.value());
-        });
+        let oninput = input_into(state);
         let err_id = format!("{id}-error");
         html! {
             <>
@@ -171,28 +181,20 @@ fn target_panel(p: &PanelProps) -> Html {
             </>
         }
     };
-    let on_metric = {
-        let metric = metric.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            metric.set(if el.value() == "customers" {
-                TargetMetric::CumulativeCustomers
-            } else {
-                TargetMetric::CumulativeRevenue
-            });
-        })
-    };
-    let on_model = {
-        let model = model.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            model.set(if el.value() == "flywheel" {
-                Model::Flywheel
-            } else {
-                Model::Funnel
-            });
-        })
-    };
+    let on_metric = select_into(&metric, |v| {
+        if v == "customers" {
+            TargetMetric::CumulativeCustomers
+        } else {
+            TargetMetric::CumulativeRevenue
+        }
+    });
+    let on_model = select_into(&model, |v| {
+        if v == "flywheel" {
+            Model::Flywheel
+        } else {
+            Model::Funnel
+        }
+    });
     let on_compute = {
         let asked = asked.clone();
         Callback::from(move |_: MouseEvent| asked.set(true))
@@ -322,20 +324,8 @@ fn compare_panel(p: &CompareProps) -> Html {
             </>
         }
     };
-    let on_a = {
-        let a = a.clone();
-        on_select(&p.dispatch, move |v| {
-            a.set(v.to_string());
-            None
-        })
-    };
-    let on_b = {
-        let b = b.clone();
-        on_select(&p.dispatch, move |v| {
-            b.set(v.to_string());
-            None
-        })
-    };
+    let on_a = select_into(&a, str::to_string);
+    let on_b = select_into(&b, str::to_string);
     let on_compare = {
         let asked = asked.clone();
         Callback::from(move |_: MouseEvent| asked.set(true))

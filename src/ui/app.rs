@@ -8,7 +8,8 @@ use crate::sim::{Bands, RunResult, Scenario};
 use super::analyses::Analyses;
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
 use super::controls::{
-    on_select, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, SavedPanel, StageEditor,
+    on_select, select_into, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, SavedPanel,
+    StageEditor,
 };
 use super::flow::FlowView;
 use super::i18n::{Lang, T};
@@ -295,13 +296,7 @@ pub fn results(p: &ResultsProps) -> Html {
     let lang = p.lang;
     // The histograms show one model at a time: the funnel, or the flywheel.
     let fly = use_state(|| false);
-    let on_model = {
-        let fly = fly.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            fly.set(el.value() == "flywheel");
-        })
-    };
+    let on_model = select_into(&fly, |v| v == "flywheel");
     let (m, class, titles) = if *fly {
         (
             &r.flywheel,

@@ -38,6 +38,27 @@ pub fn on_select(
     })
 }
 
+/// An `onchange` handler for a `<select>` that keeps the chosen value, mapped by `from_value`, in a
+/// component's own state (choices that are not part of the scenario).
+pub fn select_into<T: 'static>(
+    state: &UseStateHandle<T>,
+    from_value: impl Fn(&str) -> T + 'static,
+) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let value = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        state.set(from_value(&value));
+    })
+}
+
+/// An `oninput` handler that keeps a text input's value, as typed, in a component's own state.
+pub fn input_into(state: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| state.set(input_value(&e)))
+}
+
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<web_sys::HtmlInputElement>()
         .value()

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::share::{encode, SharedState};
 use crate::sim::Scenario;
 
+use super::controls::{input_into, select_into};
 use super::i18n::{Lang, T};
 
 /// The `type` of the message an embedded page posts to its host: `{ type, height }` (sent by
@@ -117,11 +118,7 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
         *analyses,
     );
     let text = |id: &'static str, label: T, st: &UseStateHandle<String>| {
-        let st2 = st.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            st2.set(el.value());
-        });
+        let oninput = input_into(st);
         html! {
             <div class="field">
                 <label for={id}>{ lang.t(label) }</label>
@@ -141,20 +138,8 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             </label>
         }
     };
-    let on_theme = {
-        let theme = theme.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            theme.set(el.value());
-        })
-    };
-    let on_lang = {
-        let embed_lang = embed_lang.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            embed_lang.set(Lang::from_code(&el.value()).unwrap_or_default());
-        })
-    };
+    let on_theme = select_into(&theme, str::to_string);
+    let on_lang = select_into(&embed_lang, |v| Lang::from_code(v).unwrap_or_default());
     html! {
         <details class="embed-dialog" id="embed-dialog">
             <summary>{ lang.t(T::Embed) }</summary>

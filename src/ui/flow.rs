@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::sim::{ModelTrace, Scenario, Simulation, TrialTrace};
 
+use super::controls::select_into;
 use super::i18n::{Lang, T};
 
 /// How many leads one dot stands for, so that the busiest stage-period shows at most `max_dots` dots.
@@ -110,15 +111,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
             playing.set(!*playing);
         })
     };
-    let on_model = {
-        let flywheel = flywheel.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            flywheel.set(v == "flywheel");
-        })
-    };
+    let on_model = select_into(&flywheel, |v| v == "flywheel");
     let on_slider = {
         let period = period.clone();
         Callback::from(move |e: InputEvent| {
