@@ -4,6 +4,8 @@
 
 use std::time::Instant;
 
+mod common;
+use common::rate;
 use funnel_lab::share::{self, ShareError, ShareErrorKind, SharedState, V1_BASE};
 use funnel_lab::sim::*;
 use proptest::prelude::*;
@@ -347,17 +349,6 @@ fn the_coder_round_trips_and_compresses() {
 
 // ---------------------------------------------------------------------------------------------
 // Property tests and fuzzing.
-
-fn rate() -> impl Strategy<Value = Rate> {
-    prop_oneof![
-        (0.0f64..=1.0).prop_map(|value| Rate::Fixed { value }),
-        (0.0f64..=1.0, 0.01f64..500.0).prop_map(|(mean, certainty)| Rate::Beta { mean, certainty }),
-        (0u64..200, 0u64..200).prop_map(|(a, b)| Rate::Observed {
-            successes: a.min(b),
-            trials: a.max(b)
-        }),
-    ]
-}
 
 fn scenario() -> impl Strategy<Value = Scenario> {
     let stages = prop::collection::vec(

@@ -1,19 +1,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Property tests over random valid scenarios.
 
+mod common;
+use common::rate;
 use funnel_lab::sim::*;
 use proptest::prelude::*;
-
-fn rate() -> impl Strategy<Value = Rate> {
-    prop_oneof![
-        (0.0f64..=1.0).prop_map(|value| Rate::Fixed { value }),
-        (0.0f64..=1.0, 0.01f64..500.0).prop_map(|(mean, certainty)| Rate::Beta { mean, certainty }),
-        (0u64..200, 0u64..200).prop_map(|(a, b)| Rate::Observed {
-            successes: a.min(b),
-            trials: a.max(b)
-        }),
-    ]
-}
 
 fn scenario() -> impl Strategy<Value = Scenario> {
     let stages = prop::collection::vec((rate(), prop_oneof![Just(0.0), 1.0f64..6.0]), 1..6);
