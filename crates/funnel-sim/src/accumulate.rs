@@ -352,39 +352,14 @@ impl Accumulator {
         if self.done[i] {
             return Err(AddError::Duplicate);
         }
-        let nt = self.periods;
-        let ok_model = |m: &ModelChunk| {
-            m.series_sketch.len() == N_METRICS * nt
-                && m.series_sum.len() == N_METRICS * nt
-                && m.stage_entered.len() == self.stage_names.len()
-                && (!self.exact || m.final_customers.len() == c.trials as usize)
-        };
         let first = u64::from(chunk_index) * u64::from(super::CHUNK_TRIALS);
-        if c.chunk_index != chunk_index
-            || c.first_trial != first
-            || c.models.len() != 2
-            || !c.models.iter().all(ok_model)
-            || c.crossing.len() != nt + 1
-            || first + u64::from(c.trials) > self.trials_total
-        {
+        if c.chunk_index != chunk_index || c.first_trial != first {
             return Err(AddError::Mismatch);
         }
-        for (mi, m) in c.models.iter().enumerate() {
-            self.models[mi].merge(m);
-            if self.exact {
-                let lo = first as usize;
-                self.finals_c[mi][lo..lo + m.final_customers.len()]
-                    .copy_from_slice(&m.final_customers);
-                self.finals_r[mi][lo..lo + m.final_revenue.len()].copy_from_slice(&m.final_revenue);
-            }
-        }
-        for (a, b) in self.crossing.iter_mut().zip(&c.crossing) {
-            *a += b;
-        }
-        self.done[i] = true;
-        self.chunks_done += 1;
-        self.trials_done += u64::from(c.trials);
-        Ok(())
+        // A batch of one: the same shape checks and the same merge.
+        let mut batch = ChunkBatch::default();
+        batch.push(c);
+        self.add_batch(batch)
     }
 
     /// Merges a batch of chunks. All-or-nothing: a duplicate, foreign or malformed batch is rejected and
