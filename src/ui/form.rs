@@ -4,7 +4,8 @@
 
 use crate::sim::scenario::{MAX_ARRIVALS_MEAN, MAX_MONEY, MAX_OBSERVED_TRIALS};
 use crate::sim::{
-    CustomerMix, PeriodUnit, Rate, Scenario, Stage, MAX_PERIODS, MAX_STAGES, MAX_TRIALS,
+    CustomerMix, PeriodUnit, Rate, Scenario, Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES,
+    MAX_TRIALS,
 };
 
 use super::i18n::Lang;
@@ -28,6 +29,29 @@ pub struct StageForm {
     pub observed_of: String,
 }
 
+/// How the customer mix is entered: three shares, or an NPS score with the passive share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MixMode {
+    #[default]
+    Shares,
+    Nps,
+}
+
+/// One customer segment's inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SegmentForm {
+    pub name: String,
+    /// Share of arrivals, in percent.
+    pub share_pct: String,
+    /// Per stage: the segment's conversion odds as a multiple of the stage's odds (1 = the same). The
+    /// core adds ln(odds factor) to the logit of the trial's rate, so rates stay between 0 and 1.
+    pub odds: Vec<String>,
+}
+
+/// Smallest and largest odds factor: the core accepts logit shifts in [−10, 10].
+pub const MIN_ODDS: f64 = 0.0001;
+pub const MAX_ODDS: f64 = 20_000.0;
+
 /// All inputs, as typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
@@ -42,6 +66,12 @@ pub struct Form {
     pub promoters_pct: String,
     pub passives_pct: String,
     pub detractors_pct: String,
+    /// Shares or NPS score (the passive share is used in both).
+    pub mix_mode: MixMode,
+    /// Net Promoter Score, −100 to 100.
+    pub nps_score: String,
+    /// Customer segments (0 to 8); none means one undivided stream of leads.
+    pub segments: Vec<SegmentForm>,
     pub referrals: String,
     /// Index of the stage referred leads enter (≥ 1).
     pub entry_stage: usize,
@@ -71,6 +101,13 @@ pub enum Field {
     Detractors,
     /// The three customer shares together (their sum).
     Mix,
+    NpsScore,
+    SegmentName(usize),
+    SegmentShare(usize),
+    /// Segment k's odds factor at stage i.
+    SegmentOdds(usize, usize),
+    /// The segments' shares together (their sum).
+    Segments,
     Referrals,
     EntryStage,
     Repeat,
@@ -92,6 +129,10 @@ pub enum Problem {
     EmptyName,
     /// The three customer shares do not add up to 100 %.
     SharesSum { sum: f64 },
+    /// The segments' shares do not add up to 100 %.
+    SegmentSharesSum { sum: f64 },
+    /// A segment name left empty.
+    EmptySegmentName,
     /// Referred leads need a stage after the first one to enter at.
     EntryStage { stages: usize },
     /// Anything else the core rejected, in its own (English) words.
@@ -124,9 +165,19 @@ impl Problem {
                 lang.number(*sum, 2)
             ),
             (Problem::SharesSum { sum }, Lang::Nl) => format!(
-                "Promoters, passives en detractors moeten samen 100% zijn (nu {}%).",
+                "Promotors, passieven en criticasters moeten samen 100% zijn (nu {}%).",
                 lang.number(*sum, 2)
             ),
+            (Problem::SegmentSharesSum { sum }, Lang::En) => format!(
+                "The segments' shares must add up to 100% (now {}%).",
+                lang.number(*sum, 2)
+            ),
+            (Problem::SegmentSharesSum { sum }, Lang::Nl) => format!(
+                "De aandelen van de segmenten moeten samen 100% zijn (nu {}%).",
+                lang.number(*sum, 2)
+            ),
+            (Problem::EmptySegmentName, Lang::En) => "Give the segment a name.".into(),
+            (Problem::EmptySegmentName, Lang::Nl) => "Geef het segment een naam.".into(),
             (Problem::EntryStage { stages }, Lang::En) if *stages < 2 => {
                 "Referred leads enter after the first stage: add a stage or set referrals to 0.".into()
             }
@@ -210,6 +261,11 @@ fn plain(v: f64) -> String {
     rounded(v, 9)
 }
 
+/// An odds factor as shown in its input: ln(shown) gives back the core's logit shift to about 1e-7.
+pub fn odds_text(logit_shift: f64) -> String {
+    rounded(logit_shift.exp(), 6)
+}
+
 /// `v` rounded to at most `decimals` decimals, trailing zeros dropped.
 fn rounded(v: f64, decimals: i32) -> String {
     let unit = 10f64.powi(decimals);
@@ -262,6 +318,22 @@ impl Form {
             promoters_pct: plain(promoter * 100.0),
             passives_pct: plain(passive * 100.0),
             detractors_pct: plain(detractor * 100.0),
+            mix_mode: match s.flywheel.customer_mix {
+                CustomerMix::Shares { .. } => MixMode::Shares,
+                CustomerMix::Nps { .. } => MixMode::Nps,
+            },
+            nps_score: plain((promoter - detractor) * 100.0),
+            segments: s
+                .segments
+                .iter()
+                .map(|sg| SegmentForm {
+                    name: sg.name.clone(),
+                    share_pct: plain(sg.share * 100.0),
+                    odds: (0..s.stages.len())
+                        .map(|i| odds_text(sg.logit_shift.get(i).copied().unwrap_or(0.0)))
+                        .collect(),
+                })
+                .collect(),
             referrals: plain(s.flywheel.referrals_per_promoter),
             entry_stage: s.flywheel.referral_entry_stage,
             repeat_pct: plain(s.flywheel.repeat_rate * 100.0),
@@ -272,7 +344,7 @@ impl Form {
     }
 
     /// The scenario these inputs describe, starting from `base` for everything the form does not edit
-    /// (segments, correlation, arrival distribution, budget); or every problem found.
+    /// (correlation, arrival distribution, budget); or every problem found.
     pub fn to_scenario(&self, base: &Scenario) -> Result<Scenario, Vec<(Field, Problem)>> {
         let mut c = Checker {
             problems: Vec::new(),
@@ -344,21 +416,8 @@ impl Form {
                 }
             })
             .collect();
-        let mix_problems = c.problems.len();
-        let promoter = c.number(Field::Promoters, &self.promoters_pct, 0.0, 100.0);
-        let passive = c.number(Field::Passives, &self.passives_pct, 0.0, 100.0);
-        let detractor = c.number(Field::Detractors, &self.detractors_pct, 0.0, 100.0);
-        let sum = promoter + passive + detractor;
-        if c.problems.len() == mix_problems && (sum - 100.0).abs() > 1e-6 {
-            c.problems.push((Field::Mix, Problem::SharesSum { sum }));
-        }
-        // Normalise so the core's 1e-9 tolerance holds after the division by 100.
-        let total = if sum > 0.0 { sum } else { 1.0 };
-        s.flywheel.customer_mix = CustomerMix::Shares {
-            promoter: promoter / total,
-            passive: passive / total,
-            detractor: detractor / total,
-        };
+        s.flywheel.customer_mix = self.customer_mix(&mut c);
+        s.segments = self.segments_for(&mut c, base);
         s.flywheel.referrals_per_promoter = c.number(Field::Referrals, &self.referrals, 0.0, 100.0);
         let ns = self.stages.len();
         if s.flywheel.referrals_per_promoter > 0.0
@@ -385,6 +444,92 @@ impl Form {
             )]);
         }
         Ok(s)
+    }
+}
+
+impl Form {
+    fn customer_mix(&self, c: &mut Checker) -> CustomerMix {
+        if self.mix_mode == MixMode::Nps {
+            let passive = c.number(Field::Passives, &self.passives_pct, 0.0, 100.0);
+            // Promoters and detractors are (100 − passive ± NPS) / 2: neither may go below 0.
+            let limit = 100.0 - passive;
+            let score = c.number(Field::NpsScore, &self.nps_score, -limit, limit);
+            return CustomerMix::Nps {
+                score,
+                passive: passive / 100.0,
+            };
+        }
+        let before = c.problems.len();
+        let promoter = c.number(Field::Promoters, &self.promoters_pct, 0.0, 100.0);
+        let passive = c.number(Field::Passives, &self.passives_pct, 0.0, 100.0);
+        let detractor = c.number(Field::Detractors, &self.detractors_pct, 0.0, 100.0);
+        let sum = promoter + passive + detractor;
+        if c.problems.len() == before && (sum - 100.0).abs() > 1e-6 {
+            c.problems.push((Field::Mix, Problem::SharesSum { sum }));
+        }
+        // Normalise so the core's 1e-9 tolerance holds after the division by 100.
+        let total = if sum > 0.0 { sum } else { 1.0 };
+        CustomerMix::Shares {
+            promoter: promoter / total,
+            passive: passive / total,
+            detractor: detractor / total,
+        }
+    }
+
+    /// The segments; an odds factor whose text is unchanged keeps `base`'s exact logit shift, and a
+    /// segment whose factors are all 1 gets an empty shift list (the core's "no shift").
+    fn segments_for(&self, c: &mut Checker, base: &Scenario) -> Vec<Segment> {
+        let before = c.problems.len();
+        let mut sum = 0.0;
+        let segments: Vec<Segment> = self
+            .segments
+            .iter()
+            .take(MAX_SEGMENTS)
+            .enumerate()
+            .map(|(k, sg)| {
+                if sg.name.trim().is_empty() {
+                    c.problems
+                        .push((Field::SegmentName(k), Problem::EmptySegmentName));
+                }
+                let share = c.number(Field::SegmentShare(k), &sg.share_pct, 0.0, 100.0);
+                sum += share;
+                let known = base.segments.get(k).map(|b| b.logit_shift.as_slice());
+                let shift: Vec<f64> = sg
+                    .odds
+                    .iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        let factor = c.number(Field::SegmentOdds(k, i), text, MIN_ODDS, MAX_ODDS);
+                        match known.map(|b| b.get(i).copied().unwrap_or(0.0)) {
+                            Some(x) if odds_text(x) == text.trim() => x,
+                            _ if factor == 1.0 => 0.0,
+                            _ => factor.ln(),
+                        }
+                    })
+                    .collect();
+                Segment {
+                    name: sg.name.trim().to_string(),
+                    share,
+                    logit_shift: if shift.iter().all(|x| *x == 0.0) {
+                        Vec::new()
+                    } else {
+                        shift
+                    },
+                }
+            })
+            .collect();
+        if c.problems.len() == before && !segments.is_empty() && (sum - 100.0).abs() > 1e-6 {
+            c.problems
+                .push((Field::Segments, Problem::SegmentSharesSum { sum }));
+        }
+        let total = if sum > 0.0 { sum } else { 1.0 };
+        segments
+            .into_iter()
+            .map(|sg| Segment {
+                share: sg.share / total,
+                ..sg
+            })
+            .collect()
     }
 }
 
@@ -431,7 +576,9 @@ pub fn field_of_path(path: &str) -> Field {
         "trials" => Field::Trials,
         "economics.revenue_per_purchase" => Field::Revenue,
         "economics.cost_per_lead" => Field::CostPerLead,
+        "flywheel.customer_mix.score" => Field::NpsScore,
         p if p.starts_with("flywheel.customer_mix") => Field::Mix,
+        p if p.starts_with("segments") => segment_field(p),
         "flywheel.referrals_per_promoter" => Field::Referrals,
         "flywheel.referral_entry_stage" => Field::EntryStage,
         "flywheel.repeat_rate" => Field::Repeat,
@@ -439,6 +586,19 @@ pub fn field_of_path(path: &str) -> Field {
         "flywheel.detractor_churn_rate" => Field::DetractorChurn,
         "flywheel.reinvest_share" => Field::Reinvest,
         _ => Field::Scenario,
+    }
+}
+
+/// The input a core path such as `segments[1].logit_shift[3]` belongs to.
+fn segment_field(path: &str) -> Field {
+    let mut numbers = path
+        .split(['[', ']'])
+        .filter_map(|part| part.parse::<usize>().ok());
+    match (numbers.next(), numbers.next()) {
+        (Some(k), Some(i)) => Field::SegmentOdds(k, i),
+        (Some(k), None) if path.ends_with(".name") => Field::SegmentName(k),
+        (Some(k), None) if path.ends_with(".share") => Field::SegmentShare(k),
+        _ => Field::Segments,
     }
 }
 
@@ -571,5 +731,142 @@ mod tests {
         assert_eq!(field_of_path("arrivals.growth"), Field::Arrivals);
         assert_eq!(field_of_path("flywheel.customer_mix.promoter"), Field::Mix);
         assert_eq!(field_of_path("correlation"), Field::Scenario);
+    }
+
+    #[test]
+    fn the_mix_can_be_an_nps_score_within_what_the_passive_share_leaves() {
+        let s = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&s);
+        form.mix_mode = MixMode::Nps;
+        form.passives_pct = "40".into();
+        form.nps_score = "20".into();
+        let back = form.to_scenario(&s).expect("valid");
+        assert_eq!(
+            back.flywheel.customer_mix,
+            CustomerMix::Nps {
+                score: 20.0,
+                passive: 0.4
+            }
+        );
+        let (p, _, d) = back.flywheel.customer_mix.shares();
+        assert!(
+            (p - 0.4).abs() < 1e-12 && (d - 0.2).abs() < 1e-12,
+            "{p} {d}"
+        );
+        // With 40 % passives, the score can only go from −60 to 60.
+        form.nps_score = "70".into();
+        assert_eq!(
+            form.to_scenario(&s).unwrap_err(),
+            vec![(
+                Field::NpsScore,
+                Problem::Range {
+                    min: -60.0,
+                    max: 60.0,
+                    whole: false
+                }
+            )]
+        );
+        // The shares' fields are not checked in NPS mode, and the mode survives the round trip.
+        form.nps_score = "-10".into();
+        form.promoters_pct = "oops".into();
+        let back = form.to_scenario(&s).expect("valid");
+        let again = Form::from_scenario(&back);
+        assert_eq!(again.mix_mode, MixMode::Nps);
+        assert_eq!(
+            (again.nps_score.as_str(), again.passives_pct.as_str()),
+            ("-10", "40")
+        );
+        assert_eq!(
+            field_of_path("flywheel.customer_mix.score"),
+            Field::NpsScore
+        );
+    }
+
+    fn with_segments() -> Form {
+        let mut form = Form::from_scenario(&Scenario::default_five_stage());
+        let odds = |v: [&str; 5]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        form.segments = vec![
+            SegmentForm {
+                name: "Small firms".into(),
+                share_pct: "70".into(),
+                odds: odds(["1", "2", "1", "1", "0.5"]),
+            },
+            SegmentForm {
+                name: "Large firms".into(),
+                share_pct: "30".into(),
+                odds: odds(["1", "1", "1", "1", "1"]),
+            },
+        ];
+        form
+    }
+
+    #[test]
+    fn segments_become_shares_and_logit_shifts_and_round_trip() {
+        let base = Scenario::default_five_stage();
+        let form = with_segments();
+        let s = form.to_scenario(&base).expect("valid");
+        assert_eq!(s.segments.len(), 2);
+        assert_eq!(s.segments[0].name, "Small firms");
+        assert!((s.segments[0].share - 0.7).abs() < 1e-15);
+        assert!((s.segments[1].share - 0.3).abs() < 1e-15);
+        let shift = &s.segments[0].logit_shift;
+        assert_eq!(shift.len(), 5);
+        assert_eq!(shift[0], 0.0);
+        assert!((shift[1] - 2f64.ln()).abs() < 1e-15);
+        assert!((shift[4] + 2f64.ln()).abs() < 1e-15);
+        // All factors 1: the core's "no shift".
+        assert!(s.segments[1].logit_shift.is_empty());
+        // Back into the form and out again: the same scenario, bit for bit.
+        let again = Form::from_scenario(&s);
+        assert_eq!(again.segments, form.segments);
+        assert_eq!(again.to_scenario(&s).expect("valid"), s);
+        // A shift the form did not write (from a shared link) is kept exactly while its text is unchanged.
+        let mut linked = s.clone();
+        linked.segments[0].logit_shift[2] = 0.123_456_789_012_345_6;
+        let form = Form::from_scenario(&linked);
+        assert_eq!(form.segments[0].odds[2], "1.131401");
+        assert_eq!(form.to_scenario(&linked).expect("valid"), linked);
+    }
+
+    #[test]
+    fn segment_problems_name_their_field() {
+        let base = Scenario::default_five_stage();
+        let mut form = with_segments();
+        form.segments[1].share_pct = "40".into();
+        assert_eq!(
+            form.to_scenario(&base).unwrap_err(),
+            vec![(Field::Segments, Problem::SegmentSharesSum { sum: 110.0 })]
+        );
+        assert_eq!(
+            Problem::SegmentSharesSum { sum: 110.0 }.message(Lang::En),
+            "The segments' shares must add up to 100% (now 110%)."
+        );
+        form.segments[1].share_pct = "30".into();
+        form.segments[0].odds[3] = "0".into();
+        form.segments[1].name = " ".into();
+        let problems = form.to_scenario(&base).unwrap_err();
+        assert_eq!(
+            problems,
+            vec![
+                (
+                    Field::SegmentOdds(0, 3),
+                    Problem::Range {
+                        min: MIN_ODDS,
+                        max: MAX_ODDS,
+                        whole: false
+                    }
+                ),
+                (Field::SegmentName(1), Problem::EmptySegmentName),
+            ]
+        );
+        // The extreme factors stay inside the core's logit range [−10, 10].
+        assert!(MIN_ODDS.ln() > -10.0 && MAX_ODDS.ln() < 10.0);
+        assert_eq!(
+            field_of_path("segments[1].logit_shift[3]"),
+            Field::SegmentOdds(1, 3)
+        );
+        assert_eq!(field_of_path("segments[2].share"), Field::SegmentShare(2));
+        assert_eq!(field_of_path("segments[].share"), Field::Segments);
+        assert_eq!(field_of_path("segments"), Field::Segments);
     }
 }

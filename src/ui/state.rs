@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::sim::{PeriodUnit, RunResult, Scenario, MAX_STAGES};
+use crate::sim::{PeriodUnit, RunResult, Scenario, MAX_SEGMENTS, MAX_STAGES};
 
-use super::form::{Field, Form, Problem, StageForm};
+use super::form::{Field, Form, MixMode, Problem, SegmentForm, StageForm};
 use super::i18n::{Lang, T};
 
 /// Where the current simulation run stands.
@@ -228,6 +228,40 @@ impl AppState {
     }
 }
 
+/// A percentage for an input, to at most 6 decimals.
+fn round_pct(v: f64) -> String {
+    format!("{}", (v * 1e6).round() / 1e6)
+}
+
+/// True when the segments' shares are an even split (as [`respread`] leaves them): then adding or
+/// removing a segment keeps them even, and otherwise the user's shares are left as typed.
+fn split_evenly(segments: &[SegmentForm]) -> bool {
+    let n = segments.len();
+    n > 0
+        && segments
+            .iter()
+            .map(|s| s.share_pct.as_str())
+            .eq(even_shares(n).iter().map(String::as_str))
+}
+
+/// Shares of 100 % split over `n` segments to two decimals, the remainder on the last (33.33, 33.33,
+/// 33.34), so that they add up to exactly 100.
+fn even_shares(n: usize) -> Vec<String> {
+    let each = (10_000 / n) as u64; // hundredths of a percent
+    let last = 10_000 - each * (n as u64 - 1);
+    let text = |h: u64| format!("{}", h as f64 / 100.0);
+    (0..n)
+        .map(|i| text(if i + 1 == n { last } else { each }))
+        .collect()
+}
+
+fn respread(segments: &mut [SegmentForm]) {
+    let shares = even_shares(segments.len());
+    for (sg, share) in segments.iter_mut().zip(shares) {
+        sg.share_pct = share;
+    }
+}
+
 /// The seed scenario with stage names in `lang`.
 pub fn default_scenario(lang: Lang) -> Scenario {
     let mut scenario = Scenario::default_five_stage();
@@ -262,6 +296,10 @@ pub enum Action {
     SetObserved(usize, bool),
     AddStage,
     RemoveStage(usize),
+    /// Enter the customer mix as three shares or as an NPS score.
+    SetMixMode(MixMode),
+    AddSegment,
+    RemoveSegment(usize),
     /// Moves stage `i` one place up (`true`) or down.
     MoveStage(usize, bool),
     /// The user pressed Run: simulate again with the next seed.
@@ -313,6 +351,12 @@ fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
         Field::StageDelay(i) => return form.stages.get_mut(i).map(|s| &mut s.delay),
         Field::StageSuccesses(i) => return form.stages.get_mut(i).map(|s| &mut s.successes),
         Field::StageObservedOf(i) => return form.stages.get_mut(i).map(|s| &mut s.observed_of),
+        Field::SegmentName(k) => return form.segments.get_mut(k).map(|s| &mut s.name),
+        Field::SegmentShare(k) => return form.segments.get_mut(k).map(|s| &mut s.share_pct),
+        Field::SegmentOdds(k, i) => {
+            return form.segments.get_mut(k).and_then(|s| s.odds.get_mut(i));
+        }
+        Field::NpsScore => &mut form.nps_score,
         Field::Promoters => &mut form.promoters_pct,
         Field::Passives => &mut form.passives_pct,
         Field::Detractors => &mut form.detractors_pct,
@@ -321,7 +365,7 @@ fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
         Field::Churn => &mut form.churn_pct,
         Field::DetractorChurn => &mut form.detractor_churn_pct,
         Field::Reinvest => &mut form.reinvest_pct,
-        Field::Mix | Field::EntryStage | Field::Scenario => return None,
+        Field::Mix | Field::Segments | Field::EntryStage | Field::Scenario => return None,
     };
     Some(s)
 }
@@ -375,12 +419,20 @@ impl Reducible for AppState {
                         successes: String::new(),
                         observed_of: String::new(),
                     });
+                    for sg in &mut next.form.segments {
+                        sg.odds.push("1".into());
+                    }
                     next.revalidate();
                 }
             }
             Action::RemoveStage(i) => {
                 if next.form.stages.len() > 1 && i < next.form.stages.len() {
                     next.form.stages.remove(i);
+                    for sg in &mut next.form.segments {
+                        if i < sg.odds.len() {
+                            sg.odds.remove(i);
+                        }
+                    }
                     let last = next.form.stages.len().saturating_sub(1).max(1);
                     next.form.entry_stage = next.form.entry_stage.min(last);
                     next.revalidate();
@@ -395,6 +447,64 @@ impl Reducible for AppState {
                 };
                 if let (true, Some(j)) = (i < n, j) {
                     next.form.stages.swap(i, j);
+                    for sg in &mut next.form.segments {
+                        if i.max(j) < sg.odds.len() {
+                            sg.odds.swap(i, j);
+                        }
+                    }
+                    next.revalidate();
+                }
+            }
+            Action::SetMixMode(mode) => {
+                let f = &mut next.form;
+                if f.mix_mode != mode {
+                    let number = |t: &str| super::form::parse_number(t);
+                    match mode {
+                        // Carry the current mix over, so switching shows the same customers.
+                        MixMode::Nps => {
+                            if let (Some(p), Some(d)) =
+                                (number(&f.promoters_pct), number(&f.detractors_pct))
+                            {
+                                f.nps_score = round_pct(p - d);
+                            }
+                        }
+                        MixMode::Shares => {
+                            if let (Some(nps), Some(passive)) =
+                                (number(&f.nps_score), number(&f.passives_pct))
+                            {
+                                f.promoters_pct = round_pct((100.0 - passive + nps) / 2.0);
+                                f.detractors_pct = round_pct((100.0 - passive - nps) / 2.0);
+                            }
+                        }
+                    }
+                    f.mix_mode = mode;
+                    next.revalidate();
+                }
+            }
+            Action::AddSegment => {
+                let segments = &mut next.form.segments;
+                if segments.len() < MAX_SEGMENTS {
+                    let even = split_evenly(segments);
+                    let n = segments.len() + 1;
+                    segments.push(SegmentForm {
+                        name: format!("{} {n}", next.lang.t(T::SegmentDefault)),
+                        share_pct: if n == 1 { "100".into() } else { "0".into() },
+                        odds: vec!["1".into(); next.form.stages.len()],
+                    });
+                    if even {
+                        respread(segments);
+                    }
+                    next.revalidate();
+                }
+            }
+            Action::RemoveSegment(k) => {
+                let segments = &mut next.form.segments;
+                if k < segments.len() {
+                    let even = split_evenly(segments);
+                    segments.remove(k);
+                    if even {
+                        respread(segments);
+                    }
                     next.revalidate();
                 }
             }
@@ -727,5 +837,79 @@ mod tests {
         assert_eq!(s.status, RunStatus::Running { done: 1, total: 2 });
         let s = reduce(s, Action::Cancel);
         assert_eq!(s.status, RunStatus::Cancelled);
+    }
+
+    #[test]
+    fn switching_the_mix_to_an_nps_score_keeps_the_customers() {
+        let mut s = Rc::new(AppState::default());
+        let before = s.scenario.flywheel.customer_mix.shares();
+        s = reduce(s, Action::SetMixMode(MixMode::Nps));
+        let (p, q, d) = before;
+        assert_eq!(
+            s.form.nps_score,
+            format!("{}", ((p - d) * 100.0 * 1e6).round() / 1e6)
+        );
+        let after = s.scenario.flywheel.customer_mix.shares();
+        assert!(
+            (after.0 - p).abs() < 1e-9 && (after.1 - q).abs() < 1e-9 && (after.2 - d).abs() < 1e-9
+        );
+        s = reduce(s, Action::Edit(Field::NpsScore, "50".into()));
+        s = reduce(s, Action::Edit(Field::Passives, "30".into()));
+        s = reduce(s, Action::SetMixMode(MixMode::Shares));
+        assert_eq!(
+            (
+                s.form.promoters_pct.as_str(),
+                s.form.passives_pct.as_str(),
+                s.form.detractors_pct.as_str()
+            ),
+            ("60", "30", "10")
+        );
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn segments_are_added_split_evenly_follow_the_stages_and_are_removed() {
+        let mut s = Rc::new(AppState::default());
+        s = reduce(s, Action::AddSegment);
+        assert_eq!(s.form.segments[0].share_pct, "100");
+        assert_eq!(s.form.segments[0].odds.len(), 5);
+        assert_eq!(s.scenario.segments.len(), 1);
+        s = reduce(s, Action::AddSegment);
+        s = reduce(s, Action::AddSegment);
+        let shares: Vec<&str> = s
+            .form
+            .segments
+            .iter()
+            .map(|g| g.share_pct.as_str())
+            .collect();
+        assert_eq!(shares, ["33.33", "33.33", "33.34"]);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        assert_eq!(s.scenario.segments[2].name, "Segment 3");
+        // Shares the user typed are left alone; the new segment starts at 0 %.
+        s = reduce(s, Action::Edit(Field::SegmentShare(0), "50".into()));
+        s = reduce(s, Action::Edit(Field::SegmentShare(1), "16.66".into()));
+        s = reduce(s, Action::AddSegment);
+        assert_eq!(s.form.segments[3].share_pct, "0");
+        // Odds follow stages when they are added, moved and removed.
+        s = reduce(s, Action::Edit(Field::SegmentOdds(0, 1), "2".into()));
+        s = reduce(s, Action::MoveStage(1, false));
+        assert_eq!(s.form.segments[0].odds[2], "2");
+        assert!((s.scenario.segments[0].logit_shift[2] - 2f64.ln()).abs() < 1e-15);
+        s = reduce(s, Action::AddStage);
+        assert_eq!(s.form.segments[3].odds.len(), 6);
+        assert_eq!(s.scenario.segments[0].logit_shift.len(), 6);
+        s = reduce(s, Action::RemoveStage(0));
+        assert_eq!(s.form.segments[0].odds[1], "2");
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        for _ in 0..10 {
+            s = reduce(s, Action::AddSegment);
+        }
+        assert_eq!(s.form.segments.len(), MAX_SEGMENTS);
+        for _ in 0..MAX_SEGMENTS {
+            s = reduce(s, Action::RemoveSegment(0));
+        }
+        assert!(s.form.segments.is_empty());
+        assert!(s.scenario.segments.is_empty());
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 }
