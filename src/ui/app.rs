@@ -9,7 +9,7 @@ use super::analyses::Analyses;
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
 use super::controls::{
     on_select, select_into, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, SavedPanel,
-    StageEditor,
+    SegmentEditor, StageEditor,
 };
 use super::flow::FlowView;
 use super::i18n::{Lang, T};
@@ -206,6 +206,7 @@ pub fn app(props: &AppProps) -> Html {
                     <StageEditor state={state.clone()} dispatch={dispatch.clone()} />
                     <GeneralControls state={state.clone()} dispatch={dispatch.clone()} />
                     <FlywheelControls state={state.clone()} dispatch={dispatch.clone()} />
+                    <SegmentEditor state={state.clone()} dispatch={dispatch.clone()} />
                     if !embed.on {
                         <LearnPanel {lang} />
                     }

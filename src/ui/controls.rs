@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::sim::PeriodUnit;
 
-use super::form::{Field, Problem};
+use super::form::{Field, MixMode, Problem};
 use super::i18n::{Lang, T};
 use super::state::{Action, AppState};
 
@@ -18,6 +18,10 @@ pub fn field_id(field: Field) -> String {
         Field::StageDelay(i) => format!("stage-{i}-delay"),
         Field::StageSuccesses(i) => format!("stage-{i}-successes"),
         Field::StageObservedOf(i) => format!("stage-{i}-observed-of"),
+        Field::SegmentName(k) => format!("segment-{k}-name"),
+        Field::SegmentShare(k) => format!("segment-{k}-share"),
+        Field::SegmentOdds(k, i) => format!("segment-{k}-odds-{i}"),
+        Field::NpsScore => "nps-score".into(),
         other => format!("{other:?}").to_lowercase(),
     }
 }
@@ -65,6 +69,42 @@ fn input_value(e: &InputEvent) -> String {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct FieldLabelProps {
+    /// The id of the input the label is for.
+    pub for_id: AttrValue,
+    pub label: AttrValue,
+    /// A short explanation, opened with an info button next to the label.
+    #[prop_or_default]
+    pub info: Option<T>,
+    pub lang: Lang,
+}
+
+/// A field's label, with an info button that shows (and hides) a short explanation of the control.
+#[function_component(FieldLabel)]
+pub fn field_label(p: &FieldLabelProps) -> Html {
+    let open = use_state(|| false);
+    let Some(info) = p.info else {
+        return html! { <label for={p.for_id.clone()}>{ p.label.clone() }</label> };
+    };
+    let info_id = format!("{}-info", p.for_id);
+    let onclick = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let button_label = format!("{}: {}", p.lang.t(T::InfoAbout), p.label);
+    html! {
+        <>
+            <div class="field-label">
+                <label for={p.for_id.clone()}>{ p.label.clone() }</label>
+                <button type="button" class="info-button" aria-label={button_label.clone()} title={button_label}
+                    aria-expanded={open.to_string()} aria-controls={info_id.clone()} {onclick}>{ "i" }</button>
+            </div>
+            <p class="info-text" id={info_id} hidden={!*open}>{ p.lang.t(info) }</p>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     pub field: Field,
     pub label: AttrValue,
@@ -81,6 +121,9 @@ pub struct TextFieldProps {
     /// Adds a 0–100 slider bound to the same text (for rates in percent).
     #[prop_or_default]
     pub slider: bool,
+    /// The explanation behind the field's info button.
+    #[prop_or_default]
+    pub info: Option<T>,
 }
 
 /// A labelled text input (numbers are typed as text so nothing the user types is ever dropped).
@@ -106,7 +149,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     });
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={id.clone()}>{ p.label.clone() }</label>
+            <FieldLabel for_id={id.clone()} label={p.label.clone()} info={p.info} lang={p.lang} />
             <div class="field-input">
                 <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
                     aria-invalid={invalid.to_string()}
@@ -134,12 +177,30 @@ fn number_field(
     label: T,
     value: &str,
     unit: Option<&'static str>,
+    info: T,
 ) -> Html {
     let lang = p.state.lang;
     html! {
         <TextField {field} label={lang.t(label)} value={value.to_string()}
             unit={unit.map(AttrValue::Static)} problem={p.state.problem(field).cloned()} {lang}
-            dispatch={p.dispatch.clone()} />
+            dispatch={p.dispatch.clone()} info={Some(info)} />
+    }
+}
+
+/// A labelled `<select>` with an info button.
+fn select_field(
+    id: &'static str,
+    label: T,
+    info: T,
+    lang: Lang,
+    onchange: Callback<Event>,
+    options: Html,
+) -> Html {
+    html! {
+        <div class="field">
+            <FieldLabel for_id={id} label={lang.t(label)} info={Some(info)} {lang} />
+            <select {id} {onchange}>{ options }</select>
+        </div>
     }
 }
 
@@ -149,8 +210,8 @@ pub fn general_controls(p: &ControlsProps) -> Html {
     let s = &p.state;
     let lang = s.lang;
     let f = &s.form;
-    let field = |field: Field, label: T, value: &str, unit: Option<&'static str>| {
-        number_field(p, field, label, value, unit)
+    let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, info: T| {
+        number_field(p, field, label, value, unit, info)
     };
     let on_unit = on_select(&p.dispatch, |v| {
         Some(Action::SetPeriodUnit(if v == "week" {
@@ -162,19 +223,18 @@ pub fn general_controls(p: &ControlsProps) -> Html {
     html! {
         <fieldset class="panel general">
             <legend>{ lang.t(T::General) }</legend>
-            { field(Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None) }
-            { field(Field::Periods, T::Periods, &f.periods, None) }
-            <div class="field">
-                <label for="period-unit">{ lang.t(T::PeriodUnit) }</label>
-                <select id="period-unit" onchange={on_unit}>
+            { field(Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None, T::HelpArrivals) }
+            { field(Field::Periods, T::Periods, &f.periods, None, T::HelpPeriods) }
+            { select_field("period-unit", T::PeriodUnit, T::HelpPeriodUnit, lang, on_unit, html! {
+                <>
                     <option value="month" selected={f.period_unit == PeriodUnit::Month}>{ lang.t(T::Month) }</option>
                     <option value="week" selected={f.period_unit == PeriodUnit::Week}>{ lang.t(T::Week) }</option>
-                </select>
-            </div>
-            { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€")) }
-            { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€")) }
-            { field(Field::Trials, T::Trials, &f.trials, None) }
-            { field(Field::Seed, T::Seed, &f.seed, None) }
+                </>
+            }) }
+            { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
+            { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€"), T::HelpCostPerLead) }
+            { field(Field::Trials, T::Trials, &f.trials, None, T::HelpTrials) }
+            { field(Field::Seed, T::Seed, &f.seed, None, T::HelpSeed) }
         </fieldset>
     }
 }
@@ -197,11 +257,17 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
     };
     let rows = s.form.stages.iter().enumerate().map(|(i, st)| {
         let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, slider: bool| {
-            let inputmode = if matches!(field, Field::StageName(_)) { "text" } else { "decimal" };
+            let (inputmode, info) = match field {
+                Field::StageName(_) => ("text", None),
+                Field::StageRate(_) => ("decimal", Some(T::HelpRate)),
+                Field::StageCertainty(_) => ("decimal", Some(T::HelpCertainty)),
+                Field::StageDelay(_) => ("decimal", Some(T::HelpDelay)),
+                _ => ("decimal", Some(T::HelpObserved)),
+            };
             html! {
                 <TextField {field} label={lang.t(label)} value={value.to_string()}
                     unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
-                    dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} />
+                    dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} {info} />
             }
         };
         let title = if st.name.trim().is_empty() { format!("{}", i + 1) } else { st.name.clone() };
@@ -219,7 +285,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                 <div class="stage-fields">
                     { field(Field::StageName(i), T::StageName, &st.name, None, false) }
                     <div class="field">
-                        <label for={format!("stage-{i}-mode")}>{ lang.t(T::RateFrom) }</label>
+                        <FieldLabel for_id={format!("stage-{i}-mode")} label={lang.t(T::RateFrom)} info={Some(T::HelpRateFrom)} {lang} />
                         <select id={format!("stage-{i}-mode")} onchange={mode_change(i)}>
                             <option value="estimate" selected={!st.observed}>{ lang.t(T::RateEstimate) }</option>
                             <option value="observed" selected={st.observed}>{ lang.t(T::RateObserved) }</option>
@@ -253,14 +319,15 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
     }
 }
 
-/// The flywheel panel: customer mix, referrals, repeat purchases, churn and reinvestment.
+/// The flywheel panel: customer mix (three shares or an NPS score), referrals, repeat purchases, churn
+/// and reinvestment.
 #[function_component(FlywheelControls)]
 pub fn flywheel_controls(p: &ControlsProps) -> Html {
     let s = &p.state;
     let lang = s.lang;
     let f = &s.form;
-    let field = |field: Field, label: T, value: &str, unit: Option<&'static str>| {
-        number_field(p, field, label, value, unit)
+    let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, info: T| {
+        number_field(p, field, label, value, unit, info)
     };
     let on_entry = on_select(&p.dispatch, |v| {
         v.parse::<usize>().ok().map(Action::SetEntryStage)
@@ -268,27 +335,143 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
     let entry_options = f.stages.iter().enumerate().skip(1).map(|(i, st)| {
         html! { <option value={i.to_string()} selected={f.entry_stage == i}>{ format!("{}. {}", i + 1, st.name) }</option> }
     });
+    let on_mode = on_select(&p.dispatch, |v| {
+        Some(Action::SetMixMode(if v == "nps" {
+            MixMode::Nps
+        } else {
+            MixMode::Shares
+        }))
+    });
+    let nps = f.mix_mode == MixMode::Nps;
+    // In NPS mode, the promoter and detractor shares the score gives (when it is valid).
+    let derived = match (s.problem(Field::NpsScore), s.problem(Field::Passives)) {
+        (None, None) if nps => {
+            let (promoter, _, detractor) = s.scenario.flywheel.customer_mix.shares();
+            Some(format!(
+                "{}: {}% · {}: {}%",
+                lang.t(T::Promoters),
+                lang.number(promoter * 100.0, 2),
+                lang.t(T::Detractors),
+                lang.number(detractor * 100.0, 2)
+            ))
+        }
+        _ => None,
+    };
     html! {
         <fieldset class="panel flywheel-panel">
             <legend>{ lang.t(T::Flywheel) }</legend>
             <p class="hint">{ lang.t(T::FlywheelHint) }</p>
+            { select_field("mix-mode", T::MixAs, T::HelpMix, lang, on_mode, html! {
+                <>
+                    <option value="shares" selected={!nps}>{ lang.t(T::MixShares) }</option>
+                    <option value="nps" selected={nps}>{ lang.t(T::MixNps) }</option>
+                </>
+            }) }
             <div class="mix">
-                { field(Field::Promoters, T::Promoters, &f.promoters_pct, Some("%")) }
-                { field(Field::Passives, T::Passives, &f.passives_pct, Some("%")) }
-                { field(Field::Detractors, T::Detractors, &f.detractors_pct, Some("%")) }
+                if nps {
+                    { field(Field::NpsScore, T::NpsScore, &f.nps_score, None, T::HelpNps) }
+                    { field(Field::Passives, T::Passives, &f.passives_pct, Some("%"), T::HelpMix) }
+                } else {
+                    { field(Field::Promoters, T::Promoters, &f.promoters_pct, Some("%"), T::HelpMix) }
+                    { field(Field::Passives, T::Passives, &f.passives_pct, Some("%"), T::HelpMix) }
+                    { field(Field::Detractors, T::Detractors, &f.detractors_pct, Some("%"), T::HelpMix) }
+                }
             </div>
+            if let Some(text) = derived {
+                <p class="hint" id="nps-shares">{ text }</p>
+            }
             if let Some(problem) = s.problem(Field::Mix) {
                 <p class="field-error" id="mix-error">{ problem.message(lang) }</p>
             }
-            { field(Field::Referrals, T::ReferralsPerPromoter, &f.referrals, None) }
-            <div class="field">
-                <label for="entry-stage">{ lang.t(T::ReferralEntryStage) }</label>
-                <select id="entry-stage" onchange={on_entry}>{ for entry_options }</select>
-            </div>
-            { field(Field::Repeat, T::RepeatRate, &f.repeat_pct, Some("%")) }
-            { field(Field::Churn, T::Churn, &f.churn_pct, Some("%")) }
-            { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%")) }
-            { field(Field::Reinvest, T::Reinvest, &f.reinvest_pct, Some("%")) }
+            { field(Field::Referrals, T::ReferralsPerPromoter, &f.referrals, None, T::HelpReferrals) }
+            { select_field("entry-stage", T::ReferralEntryStage, T::HelpEntryStage, lang, on_entry, html! { for entry_options }) }
+            { field(Field::Repeat, T::RepeatRate, &f.repeat_pct, Some("%"), T::HelpRepeat) }
+            { field(Field::Churn, T::Churn, &f.churn_pct, Some("%"), T::HelpChurn) }
+            { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%"), T::HelpDetractorChurn) }
+            { field(Field::Reinvest, T::Reinvest, &f.reinvest_pct, Some("%"), T::HelpReinvest) }
+        </fieldset>
+    }
+}
+
+/// The segments editor: up to 8 segments, each with a name, a share of new leads and a factor on the
+/// conversion odds at every stage (with the rate it gives at the stage's expected rate).
+#[function_component(SegmentEditor)]
+pub fn segment_editor(p: &ControlsProps) -> Html {
+    let s = &p.state;
+    let lang = s.lang;
+    let f = &s.form;
+    let n = f.segments.len();
+    let click = |action: Action| {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
+    };
+    let text =
+        |field: Field, label: String, value: &str, unit: Option<&'static str>, info: Option<T>| {
+            let inputmode = if matches!(field, Field::SegmentName(_)) {
+                "text"
+            } else {
+                "decimal"
+            };
+            html! {
+                <TextField {field} label={label} value={value.to_string()}
+                    unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
+                    dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {info} />
+            }
+        };
+    let items = f.segments.iter().enumerate().map(|(k, sg)| {
+        let title = if sg.name.trim().is_empty() { format!("{}", k + 1) } else { sg.name.clone() };
+        let remove = format!("{} {title}", lang.t(T::RemoveSegment));
+        let odds = sg.odds.iter().enumerate().map(|(i, value)| {
+            let stage = f.stages.get(i).map(|st| st.name.as_str()).unwrap_or("");
+            // The rate at the stage's expected rate: logistic(logit(mean) + ln(factor)).
+            let about = match (s.scenario.stages.get(i), super::form::parse_number(value)) {
+                (Some(st), Some(factor)) if factor > 0.0 && s.problem(Field::SegmentOdds(k, i)).is_none() => {
+                    let m = st.rate.mean();
+                    let odds = m / (1.0 - m) * factor;
+                    let rate = if m >= 1.0 { 1.0 } else { odds / (1.0 + odds) };
+                    Some(format!("{} {}%", lang.t(T::SegmentRateAbout), lang.number(rate * 100.0, 1)))
+                }
+                _ => None,
+            };
+            html! {
+                <li class="segment-odds">
+                    { text(Field::SegmentOdds(k, i), format!("{}. {stage}", i + 1), value, Some("×"), (i == 0).then_some(T::HelpSegmentOdds)) }
+                    if let Some(about) = about { <span class="hint about">{ about }</span> }
+                </li>
+            }
+        });
+        html! {
+            <li class="segment" key={k}>
+                <div class="stage-head">
+                    <span class="stage-title">{ title }</span>
+                    <span class="stage-buttons">
+                        <button type="button" class="icon" id={format!("segment-{k}-remove")} aria-label={remove.clone()}
+                            title={remove} onclick={click(Action::RemoveSegment(k))}>{ "✕" }</button>
+                    </span>
+                </div>
+                <div class="stage-fields">
+                    { text(Field::SegmentName(k), lang.t(T::StageName).to_string(), &sg.name, None, None) }
+                    { text(Field::SegmentShare(k), lang.t(T::SegmentShare).to_string(), &sg.share_pct, Some("%"), Some(T::HelpSegmentShare)) }
+                </div>
+                <p class="odds-title">{ lang.t(T::SegmentOdds) }</p>
+                <ul class="odds-list">{ for odds }</ul>
+            </li>
+        }
+    });
+    html! {
+        <fieldset class="panel segments-panel" id="segments">
+            <legend>{ lang.t(T::Segments) }</legend>
+            <p class="hint">{ lang.t(T::SegmentsHint) }</p>
+            if n == 0 {
+                <p class="hint" id="no-segments">{ lang.t(T::NoSegments) }</p>
+            } else {
+                <ol class="segments" aria-label={lang.t(T::Segments)}>{ for items }</ol>
+            }
+            if let Some(problem) = s.problem(Field::Segments) {
+                <p class="field-error" id="segments-error">{ problem.message(lang) }</p>
+            }
+            <button type="button" class="secondary" id="add-segment" onclick={click(Action::AddSegment)}
+                disabled={n >= crate::sim::MAX_SEGMENTS}>{ lang.t(T::AddSegment) }</button>
         </fieldset>
     }
 }
@@ -349,6 +532,7 @@ pub fn learn_panel(p: &LearnProps) -> Html {
         ("pipeline", T::LearnPipelineTitle, T::LearnPipeline),
         ("flywheel", T::LearnFlywheelTitle, T::LearnFlywheel),
         ("nps", T::LearnNpsTitle, T::LearnNps),
+        ("segments", T::LearnSegmentsTitle, T::LearnSegments),
         ("bands", T::LearnBandsTitle, T::LearnBands),
     ];
     html! {

@@ -343,6 +343,58 @@ texts! {
     Pause => "Pause", "Pauzeren";
     StepBack => "◀ Back", "◀ Terug";
     StepForward => "Step ▶", "Stap ▶";
+    MixAs => "Enter the customer mix as", "Klantenmix invoeren als";
+    MixShares => "Three shares", "Drie aandelen";
+    MixNps => "An NPS score", "Een NPS-score";
+    NpsScore => "NPS score", "NPS-score";
+    Segments => "Customer segments", "Klantsegmenten";
+    SegmentsHint => "Split new leads into groups that convert differently, such as small firms and large firms. Each segment gets a share of the new leads and, per stage, a factor on its conversion odds: 1 means the same as the stage's rate, 2 twice the odds, 0.5 half.",
+        "Verdeel nieuwe leads in groepen die verschillend converteren, zoals kleine en grote bedrijven. Elk segment krijgt een deel van de nieuwe leads en per fase een factor op de kans om te converteren: 1 betekent gelijk aan het percentage van de fase, 2 een twee keer zo grote kansverhouding, 0,5 de helft.";
+    NoSegments => "No segments: every lead follows the stages' rates.", "Geen segmenten: elke lead volgt de percentages van de fasen.";
+    AddSegment => "Add a segment", "Segment toevoegen";
+    RemoveSegment => "Remove segment:", "Segment verwijderen:";
+    SegmentDefault => "Segment", "Segment";
+    SegmentShare => "Share of new leads", "Aandeel van nieuwe leads";
+    SegmentOdds => "Conversion odds factor per stage", "Factor op de conversiekans per fase";
+    SegmentRateAbout => "rate about", "percentage ongeveer";
+    InfoAbout => "Explain", "Uitleg bij";
+    HelpArrivals => "How many new people enter the first stage each period, on average. The simulation varies the actual number around it (Poisson), as real traffic does.",
+        "Hoeveel nieuwe mensen gemiddeld per periode de eerste fase binnenkomen. De simulatie laat het werkelijke aantal daaromheen variëren (Poisson), zoals echt verkeer doet.";
+    HelpPeriods => "How far ahead to simulate, in periods (1 to 520).", "Hoe ver vooruit er gesimuleerd wordt, in perioden (1 tot en met 520).";
+    HelpPeriodUnit => "Only a label for the charts: every rate and delay is per period.", "Alleen een label voor de grafieken: elk percentage en elke vertraging geldt per periode.";
+    HelpRevenue => "The revenue one purchase brings in, in euros; repeat purchases bring the same.", "De omzet die één aankoop oplevert, in euro's; herhaalaankopen leveren hetzelfde op.";
+    HelpCostPerLead => "What one new lead costs to attract, in euros. It sets the spend, and how many extra leads reinvested revenue buys in the flywheel.",
+        "Wat het kost om één nieuwe lead aan te trekken, in euro's. Het bepaalt de uitgaven, en hoeveel extra leads de herbelegde omzet in het vliegwiel oplevert.";
+    HelpTrials => "How many possible futures to simulate. More trials give smoother bands; the first estimate appears after a few hundred.",
+        "Hoeveel mogelijke toekomsten er gesimuleerd worden. Meer simulaties geven gladdere banden; de eerste schatting verschijnt na een paar honderd.";
+    HelpSeed => "The starting point of the random numbers. The same seed gives exactly the same results, on any computer; Run moves on to the next seed.",
+        "Het startpunt van de toevalsgetallen. Dezelfde seed geeft op elke computer precies dezelfde resultaten; Start gaat naar de volgende seed.";
+    HelpRateFrom => "Give the rate as your own estimate, or as counts you observed: k of n leads moved on. Counts make the uncertainty follow the amount of data.",
+        "Geef het percentage als eigen schatting, of als aantallen die je hebt waargenomen: k van de n leads gingen door. Met aantallen volgt de onzekerheid de hoeveelheid gegevens.";
+    HelpRate => "The share of this stage's leads that move on to the next stage; the others drop out.", "Het deel van de leads in deze fase dat doorgaat naar de volgende fase; de rest valt af.";
+    HelpCertainty => "How sure you are of the rate, as if you had seen this many leads. 10 is a rough guess, 1000 is well measured; leave it empty for an exact rate.",
+        "Hoe zeker je van het percentage bent, alsof je zoveel leads had gezien. 10 is een ruwe schatting, 1000 is goed gemeten; laat het leeg voor een exact percentage.";
+    HelpObserved => "Counts from your own data: k leads moved on out of n that reached this stage. The rate's range narrows as n grows.",
+        "Aantallen uit je eigen gegevens: k leads gingen door van de n die deze fase bereikten. De marge van het percentage wordt smaller naarmate n groeit.";
+    HelpDelay => "The average number of periods a converting lead waits before it reaches the next stage; 0 means in the same period.",
+        "Het gemiddelde aantal perioden dat een lead die doorgaat wacht voordat hij de volgende fase bereikt; 0 betekent in dezelfde periode.";
+    HelpMix => "How new customers split by satisfaction: promoters recommend you, passives are neutral, detractors are unhappy. The three shares add up to 100%.",
+        "Hoe nieuwe klanten verdeeld zijn naar tevredenheid: promotors bevelen je aan, passieven zijn neutraal, criticasters zijn ontevreden. De drie aandelen zijn samen 100%.";
+    HelpNps => "The Net Promoter Score, from −100 to 100: the percentage of promoters minus that of detractors. With the share of passives it fixes the other two.",
+        "De Net Promoter Score, van −100 tot 100: het percentage promotors min dat van criticasters. Samen met het aandeel passieven ligt de rest daarmee vast.";
+    HelpReferrals => "How many new leads each promoter brings in per period, on average.", "Hoeveel nieuwe leads elke promotor gemiddeld per periode aanbrengt.";
+    HelpEntryStage => "Referred leads already know you, so they skip the first stage(s) and start here.", "Doorverwezen leads kennen je al, dus ze slaan de eerste fase(n) over en beginnen hier.";
+    HelpRepeat => "The chance that a customer who stays buys again in a period.", "De kans dat een klant die blijft in een periode opnieuw koopt.";
+    HelpChurn => "The chance per period that a promoter or passive customer leaves for good.", "De kans per periode dat een promotor of passieve klant voorgoed vertrekt.";
+    HelpDetractorChurn => "The same for detractors, who usually leave sooner.", "Hetzelfde voor criticasters, die meestal sneller vertrekken.";
+    HelpReinvest => "The part of each period's revenue spent on new leads at the cost per lead; they arrive in the next period.",
+        "Het deel van de omzet van elke periode dat naar nieuwe leads gaat tegen de kosten per lead; die komen in de volgende periode binnen.";
+    HelpSegmentShare => "The part of all new leads that belongs to this segment. The segments' shares add up to 100%.", "Het deel van alle nieuwe leads dat tot dit segment behoort. De aandelen van de segmenten zijn samen 100%.";
+    HelpSegmentOdds => "Multiplies the odds of converting at this stage (the rate divided by its complement), so the rate stays between 0 and 100%: with a rate of 30%, factor 2 gives about 46% and 0.5 about 18%.",
+        "Vermenigvuldigt de kansverhouding om in deze fase te converteren (het percentage gedeeld door de rest), zodat het percentage tussen 0 en 100% blijft: bij 30% geeft factor 2 ongeveer 46% en 0,5 ongeveer 18%.";
+    LearnSegmentsTitle => "Segments", "Segmenten";
+    LearnSegments => "Not every customer buys the same way. Splitting leads into segments, for example by company size, sector or channel, shows where a stage works well for one group and poorly for another, so you can aim a message or offer at the group that needs it.",
+        "Niet elke klant koopt op dezelfde manier. Door leads in segmenten te verdelen, bijvoorbeeld naar bedrijfsgrootte, sector of kanaal, zie je waar een fase goed werkt voor de ene groep en slecht voor de andere, zodat je een boodschap of aanbod kunt richten op de groep die het nodig heeft.";
     Learn => "Learn: what the model means", "Uitleg: wat het model betekent";
     LearnStagesTitle => "The five stages", "De vijf fasen";
     LearnStages => "Awareness: people first hear of the offer, through ads, social media or word of mouth. Interest: they start looking into it, visit the site, ask around. Evaluation: they compare prices, read reviews and weigh alternatives. Decision: they have chosen to buy but may still have last questions. Purchase: they complete the order. Each conversion rate is the share that moves on to the next stage; everyone else drops out.",
@@ -413,7 +465,7 @@ mod tests {
     use super::*;
 
     /// Texts that are the same word in both languages.
-    const SAME_IN_BOTH: &[T] = &[T::AppTitle, T::Week, T::FlowModel];
+    const SAME_IN_BOTH: &[T] = &[T::AppTitle, T::Week, T::FlowModel, T::SegmentDefault];
 
     #[test]
     fn every_key_has_both_languages_and_dutch_is_translated() {

@@ -1,0 +1,115 @@
+// Customer segments, the NPS-score way of entering the customer mix, and the info button on each control.
+import { test, expect } from '@playwright/test';
+
+const status = (page) => page.locator('#status');
+
+async function waitForDone(page) {
+  await expect(status(page)).toContainText(/Median customers after|Mediaan aantal klanten na/, { timeout: 60_000 });
+}
+
+/** Median final customers of the funnel, from the summary table. */
+async function funnelMedian(page) {
+  const text = await page.locator('#summary tbody tr').first().locator('td').nth(2).innerText();
+  return Number(text.replace(/[^0-9]/g, ''));
+}
+
+test('segments: add, split evenly, lift one stage for one segment, fix a bad share, remove', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const before = await funnelMedian(page);
+  await expect(page.locator('#no-segments')).toBeVisible();
+
+  await page.locator('#add-segment').click();
+  await expect(page.locator('#segment-0-share')).toHaveValue('100');
+  await page.locator('#add-segment').click();
+  await expect(page.locator('#segment-0-share')).toHaveValue('50');
+  await expect(page.locator('#segment-1-share')).toHaveValue('50');
+  await page.locator('#segment-1-name').fill('Referred firms');
+  // Two equal halves with no lift leave the expected numbers unchanged.
+  await waitForDone(page);
+
+  // Interest (stage 2) converts 40 % on average; odds × 3 gives 2/3 for the second half of the leads.
+  await page.locator('#segment-1-odds-1').fill('3');
+  await expect(page.locator('.segment').nth(1).locator('.segment-odds').nth(1)).toContainText('rate about 66.7%');
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  const after = await funnelMedian(page);
+  // Expected purchases scale by about 0.5 · 1 + 0.5 · (0.667 / 0.4) = 1.33 (the shift applies to each
+  // trial's drawn rate, so slightly less); medians of 10,000 trials are far steadier than a 15 % margin.
+  expect(after).toBeGreaterThan(before * 1.15);
+
+  // Shares that do not add up are explained, kept, and the results go grey.
+  await page.locator('#segment-0-share').fill('60');
+  await expect(page.locator('#segments-error')).toHaveText("The segments' shares must add up to 100% (now 110%).");
+  await expect(page.locator('#segment-0-share')).toHaveValue('60');
+  await expect(page.locator('.result-panels')).toHaveClass(/stale/);
+  await page.locator('#segment-1-share').fill('40');
+  await expect(page.locator('#segments-error')).toHaveCount(0);
+  await waitForDone(page);
+
+  // A bad factor names its range.
+  await page.locator('#segment-0-odds-2').fill('0');
+  await expect(page.locator('#segment-0-odds-2-error')).toHaveText('Enter a number from 0.0001 to 20,000.');
+  await page.locator('#segment-0-odds-2').fill('1');
+
+  // Segments survive a reload, and follow the stages when one is added.
+  await waitForDone(page);
+  await page.reload();
+  await expect(page.locator('#segment-1-name')).toHaveValue('Referred firms');
+  await expect(page.locator('#segment-1-odds-1')).toHaveValue('3');
+  await page.getByRole('button', { name: 'Add a stage' }).click();
+  await expect(page.locator('#segment-1-odds-5')).toHaveValue('1');
+
+  await page.getByRole('button', { name: 'Remove segment: Referred firms' }).click();
+  await page.locator('#segment-0-remove').click();
+  await expect(page.locator('#no-segments')).toBeVisible();
+  await waitForDone(page);
+});
+
+test('the customer mix can be entered as an NPS score, in both languages', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#mix-mode').selectOption('nps');
+  await expect(page.locator('#promoters')).toHaveCount(0);
+  await page.locator('#passives').fill('30');
+  await page.locator('#nps-score').fill('50');
+  await expect(page.locator('#nps-shares')).toHaveText('Promoters: 60% · Detractors: 10%');
+  await page.locator('#nps-score').fill('80');
+  await expect(page.locator('#nps-score-error')).toHaveText('Enter a number from −70 to 70.');
+  await expect(page.locator('.result-panels')).toHaveClass(/stale/);
+  await page.locator('#nps-score').fill('-20');
+  await expect(page.locator('#nps-shares')).toHaveText('Promoters: 25% · Detractors: 45%');
+  await waitForDone(page);
+  // Back to shares: the same customers, as three shares.
+  await page.locator('#mix-mode').selectOption('shares');
+  await expect(page.locator('#promoters')).toHaveValue('25');
+  await expect(page.locator('#detractors')).toHaveValue('45');
+  await page.locator('#mix-mode').selectOption('nps');
+  await page.locator('#lang').selectOption('nl');
+  await expect(page.locator('#nps-shares')).toHaveText('Promotors: 25% · Criticasters: 45%');
+  await expect(page.locator('label[for="nps-score"]')).toHaveText('NPS-score');
+});
+
+test('every control has an info button that explains it', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const controls = page.locator('.controls');
+  // Every input and select in the stage, general and flywheel panels has an info button, except names.
+  const panels = controls.locator('.stages-panel, .general, .flywheel-panel');
+  const inputs = await panels.locator('input[type="text"]:not([id$="-name"]), select').count();
+  expect(inputs).toBeGreaterThan(20);
+  await expect(panels.locator('.info-button')).toHaveCount(inputs);
+
+  const button = page.getByRole('button', { name: 'Explain: New leads per period' });
+  const text = page.locator('#arrivals-info');
+  await expect(text).toBeHidden();
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await expect(text).toBeVisible();
+  await expect(text).toContainText('How many new people enter the first stage each period');
+  await page.keyboard.press('Enter'); // the button keeps focus: Enter closes it again
+  await expect(text).toBeHidden();
+
+  await page.locator('#lang').selectOption('nl');
+  await page.getByRole('button', { name: 'Uitleg bij: Conversie naar volgende fase' }).first().click();
+  await expect(page.locator('#stage-0-rate-info')).toContainText('Het deel van de leads in deze fase');
+});
