@@ -1,5 +1,6 @@
 // Customer segments, the NPS-score way of entering the customer mix, and the info button on each control.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const status = (page) => page.locator('#status');
 
@@ -25,8 +26,11 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   await expect(page.locator('#segment-0-share')).toHaveValue('50');
   await expect(page.locator('#segment-1-share')).toHaveValue('50');
   await page.locator('#segment-1-name').fill('Referred firms');
-  // Two equal halves with no lift leave the expected numbers unchanged.
   await waitForDone(page);
+  // The editor, with an explanation open, passes axe without serious or critical violations.
+  await page.locator('#segments .info-button').first().click();
+  const axe = await new AxeBuilder({ page }).include('#segments').include('.flywheel-panel').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // Interest (stage 2) converts 40 % on average; odds × 3 gives 2/3 for the second half of the leads.
   await page.locator('#segment-1-odds-1').fill('3');

@@ -48,7 +48,10 @@ for (const width of [360, 1280]) {
     await page.goto('/?lang=en');
     await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
     await expect(page.locator('#tornado-chart')).toBeVisible({ timeout: 60_000 });
+    await page.locator('#add-segment').click();
+    await page.locator('#add-segment').click();
     const panels = {
+      segments: '#segments',
       presets: '.presets', saved: '.saved', stages: '.stages-panel', general: '.general', flywheel: '.flywheel-panel',
       learn: '.learn', results: '.result-panels', flow: '#flow', share: '#share', bottlenecks: '#bottlenecks',
       target: '#target', compare: '#compare',
