@@ -122,14 +122,21 @@ test('charts can be shown as tables', async ({ page }) => {
   await expect(fig.locator('svg')).toBeVisible();
 });
 
-test('narrow screens: 360 px wide without horizontal scrolling', async ({ page }, testInfo) => {
-  await page.setViewportSize({ width: 360, height: 800 });
-  await page.goto('/?lang=en');
-  await waitForDone(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: testInfo.outputPath('home-360.png'), fullPage: true });
-});
+for (const [width, lang] of [[360, 'en'], [320, 'nl']]) {
+  test(`narrow screens: ${width} px wide (${lang}) without horizontal scrolling`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/?lang=${lang}`);
+    await waitForDone(page);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: testInfo.outputPath(`home-${width}.png`), fullPage: true });
+    // With two segments and every explanation open too.
+    await page.locator('#add-segment').click();
+    await page.locator('#add-segment').click();
+    for (const button of await page.locator('.info-button').all()) await button.click();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+  });
+}
 
 test('each teaching preset loads its numbers, explains itself and runs', async ({ page }) => {
   await page.goto('/?lang=en');
