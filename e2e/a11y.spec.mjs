@@ -1,18 +1,7 @@
 // Accessibility and look: axe-core finds no serious or critical violations (light and dark), the theme
 // switch works and persists, and every control is reachable by keyboard.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-async function waitForDone(page) {
-  await expect(page.locator('#status')).toContainText(/Median customers after|Mediaan aantal klanten na/, { timeout: 60_000 });
-}
-
-async function seriousViolations(page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { waitForDone, seriousViolations } from './helpers.mjs';
 
 for (const theme of ['light', 'dark']) {
   test(`axe: no serious or critical violations on the main page (${theme})`, async ({ page }, testInfo) => {

@@ -1,18 +1,7 @@
 // The app as a user works with it, in the release build: edits re-run the simulation, invalid input is
 // explained and loses nothing, the scenario survives a reload, and the app speaks Dutch.
 import { test, expect } from '@playwright/test';
-
-const status = (page) => page.locator('#status');
-
-async function waitForDone(page) {
-  await expect(status(page)).toContainText(/Median customers after|Mediaan aantal klanten na/, { timeout: 60_000 });
-}
-
-/** Median final customers of the funnel, from the summary table. */
-async function funnelMedian(page) {
-  const text = await page.locator('#summary tbody tr').first().locator('td').nth(2).innerText();
-  return Number(text.replace(/[^0-9]/g, ''));
-}
+import { status, waitForDone, funnelMedian } from './helpers.mjs';
 
 test('raising a conversion rate raises the median number of customers', async ({ page }) => {
   await page.goto('/?lang=en');

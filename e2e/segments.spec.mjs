@@ -1,18 +1,6 @@
 // Customer segments, the NPS-score way of entering the customer mix, and the info button on each control.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-const status = (page) => page.locator('#status');
-
-async function waitForDone(page) {
-  await expect(status(page)).toContainText(/Median customers after|Mediaan aantal klanten na/, { timeout: 60_000 });
-}
-
-/** Median final customers of the funnel, from the summary table. */
-async function funnelMedian(page) {
-  const text = await page.locator('#summary tbody tr').first().locator('td').nth(2).innerText();
-  return Number(text.replace(/[^0-9]/g, ''));
-}
+import { status, waitForDone, funnelMedian, seriousViolations } from './helpers.mjs';
 
 test('segments: add, split evenly, lift one stage for one segment, fix a bad share, remove', async ({ page }) => {
   await page.goto('/?lang=en');
@@ -29,8 +17,7 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   await waitForDone(page);
   // The editor, with an explanation open, passes axe without serious or critical violations.
   await page.locator('#segments .info-button').first().click();
-  const axe = await new AxeBuilder({ page }).include('#segments').include('.flywheel-panel').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(await seriousViolations(page, ['#segments', '.flywheel-panel'])).toEqual([]);
 
   // Interest (stage 2) converts 40 % on average; odds × 3 gives 2/3 for the second half of the leads.
   await page.locator('#segment-1-odds-1').fill('3');

@@ -213,6 +213,27 @@ struct Checker {
 }
 
 impl Checker {
+    /// Percentages that must add up to 100 (within 1e-6), as fractions divided by their sum so that the
+    /// core's 1e-9 tolerance holds. A wrong sum is reported on `field`, unless a problem was found since
+    /// `before` (a share that is itself wrong).
+    fn fractions_of_100<V: AsMut<[f64]>>(
+        &mut self,
+        before: usize,
+        field: Field,
+        mut pct: V,
+        problem: impl Fn(f64) -> Problem,
+    ) -> V {
+        let sum: f64 = pct.as_mut().iter().sum();
+        if self.problems.len() == before && (sum - 100.0).abs() > 1e-6 {
+            self.problems.push((field, problem(sum)));
+        }
+        let total = if sum > 0.0 { sum } else { 1.0 };
+        for v in pct.as_mut() {
+            *v /= total;
+        }
+        pct
+    }
+
     fn number(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
         match parse_number(text) {
             None => {
@@ -267,7 +288,7 @@ pub fn odds_text(logit_shift: f64) -> String {
 }
 
 /// `v` rounded to at most `decimals` decimals, trailing zeros dropped.
-fn rounded(v: f64, decimals: i32) -> String {
+pub(crate) fn rounded(v: f64, decimals: i32) -> String {
     let unit = 10f64.powi(decimals);
     format!("{}", (v * unit).round() / unit)
 }
@@ -460,19 +481,17 @@ impl Form {
             };
         }
         let before = c.problems.len();
-        let promoter = c.number(Field::Promoters, &self.promoters_pct, 0.0, 100.0);
-        let passive = c.number(Field::Passives, &self.passives_pct, 0.0, 100.0);
-        let detractor = c.number(Field::Detractors, &self.detractors_pct, 0.0, 100.0);
-        let sum = promoter + passive + detractor;
-        if c.problems.len() == before && (sum - 100.0).abs() > 1e-6 {
-            c.problems.push((Field::Mix, Problem::SharesSum { sum }));
-        }
-        // Normalise so the core's 1e-9 tolerance holds after the division by 100.
-        let total = if sum > 0.0 { sum } else { 1.0 };
+        let pct = [
+            c.number(Field::Promoters, &self.promoters_pct, 0.0, 100.0),
+            c.number(Field::Passives, &self.passives_pct, 0.0, 100.0),
+            c.number(Field::Detractors, &self.detractors_pct, 0.0, 100.0),
+        ];
+        let [promoter, passive, detractor] =
+            c.fractions_of_100(before, Field::Mix, pct, |sum| Problem::SharesSum { sum });
         CustomerMix::Shares {
-            promoter: promoter / total,
-            passive: passive / total,
-            detractor: detractor / total,
+            promoter,
+            passive,
+            detractor,
         }
     }
 
@@ -480,7 +499,6 @@ impl Form {
     /// segment whose factors are all 1 gets an empty shift list (the core's "no shift").
     fn segments_for(&self, c: &mut Checker, base: &Scenario) -> Vec<Segment> {
         let before = c.problems.len();
-        let mut sum = 0.0;
         let segments: Vec<Segment> = self
             .segments
             .iter()
@@ -492,7 +510,6 @@ impl Form {
                         .push((Field::SegmentName(k), Problem::EmptySegmentName));
                 }
                 let share = c.number(Field::SegmentShare(k), &sg.share_pct, 0.0, 100.0);
-                sum += share;
                 let known = base.segments.get(k).map(|b| b.logit_shift.as_slice());
                 let shift: Vec<f64> = sg
                     .odds
@@ -518,17 +535,17 @@ impl Form {
                 }
             })
             .collect();
-        if c.problems.len() == before && !segments.is_empty() && (sum - 100.0).abs() > 1e-6 {
-            c.problems
-                .push((Field::Segments, Problem::SegmentSharesSum { sum }));
+        if segments.is_empty() {
+            return segments;
         }
-        let total = if sum > 0.0 { sum } else { 1.0 };
+        let pct: Vec<f64> = segments.iter().map(|sg| sg.share).collect();
+        let shares = c.fractions_of_100(before, Field::Segments, pct, |sum| {
+            Problem::SegmentSharesSum { sum }
+        });
         segments
             .into_iter()
-            .map(|sg| Segment {
-                share: sg.share / total,
-                ..sg
-            })
+            .zip(shares)
+            .map(|(sg, share)| Segment { share, ..sg })
             .collect()
     }
 }

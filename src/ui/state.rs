@@ -7,7 +7,7 @@ use yew::Reducible;
 
 use crate::sim::{PeriodUnit, RunResult, Scenario, MAX_SEGMENTS, MAX_STAGES};
 
-use super::form::{Field, Form, MixMode, Problem, SegmentForm, StageForm};
+use super::form::{rounded, Field, Form, MixMode, Problem, SegmentForm, StageForm};
 use super::i18n::{Lang, T};
 
 /// Where the current simulation run stands.
@@ -226,11 +226,6 @@ impl AppState {
             Err(problems) => self.problems = problems,
         }
     }
-}
-
-/// A percentage for an input, to at most 6 decimals.
-fn round_pct(v: f64) -> String {
-    format!("{}", (v * 1e6).round() / 1e6)
 }
 
 /// True when the segments' shares are an even split (as [`respread`] leaves them): then adding or
@@ -465,15 +460,15 @@ impl Reducible for AppState {
                             if let (Some(p), Some(d)) =
                                 (number(&f.promoters_pct), number(&f.detractors_pct))
                             {
-                                f.nps_score = round_pct(p - d);
+                                f.nps_score = rounded(p - d, 6);
                             }
                         }
                         MixMode::Shares => {
                             if let (Some(nps), Some(passive)) =
                                 (number(&f.nps_score), number(&f.passives_pct))
                             {
-                                f.promoters_pct = round_pct((100.0 - passive + nps) / 2.0);
-                                f.detractors_pct = round_pct((100.0 - passive - nps) / 2.0);
+                                f.promoters_pct = rounded((100.0 - passive + nps) / 2.0, 6);
+                                f.detractors_pct = rounded((100.0 - passive - nps) / 2.0, 6);
                             }
                         }
                     }
