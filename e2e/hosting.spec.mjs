@@ -35,4 +35,14 @@ test('inside a sandboxed iframe without same-origin it still simulates', async (
   await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
   await expect(frame.locator('#fatal-error')).toHaveCount(0);
   await expect(frame.locator('#customers-chart svg path.median')).toHaveCount(2);
+  // The JS API there runs on the frame's own thread and says so through onFallback.
+  const inner = page.frames().find((f) => f !== page.mainFrame());
+  const api = await inner.evaluate(async () => {
+    const reasons = [];
+    const json = await window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), { trials: 1000, onFallback: (r) => reasons.push(r) });
+    return { trials: JSON.parse(json).trials_done, reasons };
+  });
+  expect(api.trials).toBe(1000);
+  expect(api.reasons.length).toBe(1);
+  expect(api.reasons[0].length).toBeGreaterThan(0);
 });

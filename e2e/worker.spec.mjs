@@ -64,6 +64,26 @@ test('a worker panic fails the run with a message, and the next run works', asyn
   expect(r.ok).toBe(3000);
 });
 
+test('FunnelLab.terminate ends the API workers and cancels their run; the next call starts new ones', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const before = page.workers().length;
+  await page.evaluate(() => {
+    window.__run = window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), { workers: 3, trials: 1_000_000 })
+      .then(() => 'resolved', (e) => e.message);
+  });
+  await expect.poll(() => page.workers().length, { timeout: 30_000 }).toBe(before + 3);
+  const outcome = await page.evaluate(async () => {
+    window.FunnelLab.terminate();
+    return window.__run;
+  });
+  expect(outcome).toBe('cancelled');
+  await expect.poll(() => page.workers().length, { timeout: 30_000 }).toBe(before);
+  const trials = await page.evaluate(async () =>
+    JSON.parse(await window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), { workers: 3, trials: 1000 })).trials_done);
+  expect(trials).toBe(1000);
+});
+
 test('the JS API rejects a bad scenario with the core message', async ({ page }) => {
   await page.goto('/?lang=en');
   const msgs = await page.evaluate(async () => {

@@ -6,7 +6,9 @@
 //!
 //! `simulate` runs in the same worker pool code as the app and resolves with the result JSON the command-line
 //! tool prints. Pools are kept per size; a new call on a pool of the same size cancels the previous call, whose
-//! promise rejects with "cancelled".
+//! promise rejects with "cancelled". Where no worker can start, the run happens on the page's thread and
+//! `onFallback(reason)` says so. `FunnelLab.terminate()` ends every worker (and any run in them); the next
+//! call starts new ones.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -90,6 +92,14 @@ pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
         let on_progress = option(&options, "onProgress")
             .dyn_into::<js_sys::Function>()
             .ok();
+        let on_fallback = option(&options, "onFallback")
+            .dyn_into::<js_sys::Function>()
+            .ok();
+        let fell_back = move |reason: &str| {
+            if let Some(f) = &on_fallback {
+                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(reason));
+            }
+        };
         let panic_at = option(&options, "testPanicAtChunk")
             .as_f64()
             .map(|c| c as u32);
@@ -99,8 +109,9 @@ pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
         };
         let pool = match pool_of(size) {
             Ok(pool) => pool,
-            Err(_) => {
+            Err(reason) => {
                 // No workers here (e.g. a sandboxed iframe): compute on this thread.
+                fell_back(&reason);
                 match run_here(&scenario) {
                     Ok(text) => drop(resolve.call1(&JsValue::NULL, &text.into())),
                     Err(e) => drop(reject.call1(&JsValue::NULL, &error(&e))),
@@ -138,16 +149,28 @@ pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
             }
             RunEvent::Failed(message) => drop(reject.call1(&JsValue::NULL, &error(&message))),
             RunEvent::Cancelled => drop(reject.call1(&JsValue::NULL, &error("cancelled"))),
-            RunEvent::Unavailable => match run_here(&fallback) {
-                Ok(text) => drop(resolve.call1(&JsValue::NULL, &text.into())),
-                Err(e) => drop(reject.call1(&JsValue::NULL, &error(&e))),
-            },
+            RunEvent::Unavailable => {
+                fell_back("the simulation workers could not start here");
+                match run_here(&fallback) {
+                    Ok(text) => drop(resolve.call1(&JsValue::NULL, &text.into())),
+                    Err(e) => drop(reject.call1(&JsValue::NULL, &error(&e))),
+                }
+            }
         });
         pool.start(&scenario, panic_at, sink);
     })
 }
 
-/// Defines `window.FunnelLab`: `{ version, defaultWorkers, simulate, defaultScenario }`.
+/// `FunnelLab.terminate()`: ends every API worker and any run in them (their promises reject with
+/// "cancelled"); the next `simulate` starts new workers.
+fn terminate() {
+    let pools = POOLS.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    for pool in pools.values() {
+        pool.terminate();
+    }
+}
+
+/// Defines `window.FunnelLab`: `{ version, defaultWorkers, simulate, defaultScenario, terminate }`.
 pub fn install() {
     let api = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
@@ -162,5 +185,7 @@ pub fn install() {
     set("simulate", &f.into_js_value());
     let d = Closure::<dyn Fn() -> String>::new(|| Scenario::default_five_stage().to_json());
     set("defaultScenario", &d.into_js_value());
+    let t = Closure::<dyn Fn()>::new(terminate);
+    set("terminate", &t.into_js_value());
     let _ = js_sys::Reflect::set(&js_sys::global(), &"FunnelLab".into(), &api);
 }

@@ -58,10 +58,9 @@ pub fn app(props: &AppProps) -> Html {
     });
     // The generation of the run that may still publish; Cancel and newer runs change it.
     let active: Rc<Cell<u64>> = use_memo((), |_| Cell::new(0u64));
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
-    };
+    // One callback for the app's lifetime (the dispatcher never changes), so that components given it can
+    // tell that their props did not change.
+    let dispatch = use_callback(state.dispatcher(), |a: Action, d| d.dispatch(a));
 
     {
         // Re-run (debounced) whenever the generation changes.

@@ -164,10 +164,25 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ControlsProps {
     pub state: UseReducerHandle<AppState>,
     pub dispatch: Callback<Action>,
+}
+
+/// The controls show the inputs, their problems, the saved list and the preset, never the results: so
+/// the state replaced by each progress update of a run (several times a second) does not re-render them.
+impl PartialEq for ControlsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.state, &*other.state);
+        self.dispatch == other.dispatch
+            && a.lang == b.lang
+            && a.form == b.form
+            && a.problems == b.problems
+            && std::rc::Rc::ptr_eq(&a.scenario, &b.scenario)
+            && std::rc::Rc::ptr_eq(&a.saved, &b.saved)
+            && a.preset == b.preset
+    }
 }
 
 /// A number input for `field` showing `value`, with its problem (if any) from the state.

@@ -209,6 +209,15 @@ impl Pool {
         }
     }
 
+    /// Stops the current run (reported as cancelled) and terminates every worker; the pool is empty after.
+    pub fn terminate(&self) {
+        self.cancel();
+        let slots = std::mem::take(&mut self.0.borrow_mut().slots);
+        for slot in slots {
+            slot.worker.terminate();
+        }
+    }
+
     fn on_message(&self, serial: u64, data: &JsValue) {
         let get = |k: &str| js_sys::Reflect::get(data, &k.into()).unwrap_or(JsValue::UNDEFINED);
         if get("ready").is_truthy() {
