@@ -7,6 +7,7 @@
 //! * [`rng`]: stream derivation and exact samplers (libm maths only).
 //! * [`stats`]: sketches, exact order statistics, histograms.
 //! * [`json`]: pretty-printing without serde_json's `PrettyFormatter`.
+//! * [`wire`]: the binary messages between the page and its workers.
 //!
 //! Determinism: a run is a sequence of chunks of [`CHUNK_TRIALS`] trials; chunk `c` draws from
 //! its own stream derived from `(seed, c)`. Every merge is an integer add (sketch counts,
@@ -20,6 +21,7 @@ pub mod json;
 pub mod rng;
 pub mod scenario;
 pub mod stats;
+pub mod wire;
 
 pub use accumulate::{
     fnv1a, result_digest, run, run_with_chunks_per_call, Accumulator, AddError, ChunkBatch,
