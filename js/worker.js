@@ -6,9 +6,9 @@
 //   { analysis: id, kind, scenario, other }            one analysis (bottlenecks, target, compare) in one go
 // Answers:
 //   { ready: true } once loaded, or { fatal } if it cannot load;
-//   { run, data }   a batch of chunks (JSON), after the first chunk and then every FLUSH_MS and at the end;
+//   { run, data }   a batch of chunks (bytes), after the first chunk and then every FLUSH_MS and at the end;
 //   { run, error }  the run failed here (a Rust panic traps the instance: the page then replaces this worker);
-//   { analysis: id, data } or { analysis: id, error }.
+//   { analysis: id, data } or { analysis: id, error }. data and other are bytes (see src/ui/pool.rs).
 //
 // Between chunks the loop yields to the event loop, so a newer run or a cancel is seen within one chunk.
 import init, { worker_step, worker_flush, worker_analysis } from './app.js';

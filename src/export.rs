@@ -238,5 +238,5 @@ pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
             },
         },
     };
-    serde_json::to_string_pretty(&e).unwrap_or_default()
+    crate::sim::json::pretty(&serde_json::to_string(&e).unwrap_or_default())
 }

@@ -2,6 +2,7 @@
 //! The worker's side of the pool protocol, natively: strided steps and flushes give batches that merge
 //! into exactly the plain run; a new run id drops what an older run left pending; bad requests are errors.
 
+use funnel_lab::sim::wire::{decode, encode};
 use funnel_lab::sim::{result_digest, run, Accumulator, ChunkBatch, Scenario, Simulation};
 use funnel_lab::ui::pool::WorkerState;
 
@@ -21,11 +22,11 @@ fn two_workers_with_flushes_reproduce_the_plain_run() {
         for (i, c) in (w..n).step_by(2).enumerate() {
             worker.step(7, &json, c).unwrap();
             if i % 2 == 0 {
-                let b: ChunkBatch = serde_json::from_str(&worker.flush()).unwrap();
+                let b: ChunkBatch = decode(&worker.flush()).unwrap();
                 acc.add_batch(b).unwrap();
             }
         }
-        let rest: ChunkBatch = serde_json::from_str(&worker.flush()).unwrap();
+        let rest: ChunkBatch = decode(&worker.flush()).unwrap();
         if !rest.is_empty() {
             acc.add_batch(rest).unwrap();
         }
@@ -47,40 +48,50 @@ fn bad_requests_are_errors_not_panics() {
     let mut bad = Scenario::default_five_stage();
     bad.trials = 0;
     assert!(worker.step(3, &bad.to_json(), 0).is_err());
-    let empty: ChunkBatch = serde_json::from_str(&worker.flush()).unwrap();
+    let empty: ChunkBatch = decode(&worker.flush()).unwrap();
     assert!(empty.is_empty());
 }
 
 #[test]
-fn analyses_run_from_json_and_report_errors() {
-    use funnel_lab::sim::{BottleneckReport, ComparisonReport, TargetReport};
+fn analyses_run_from_their_requests_and_report_errors() {
+    use funnel_lab::sim::{
+        BottleneckReport, ComparisonReport, Model, TargetMetric, TargetQuery, TargetReport,
+    };
     use funnel_lab::ui::analyses::median_first_period;
-    use funnel_lab::ui::pool::analysis_json;
+    use funnel_lab::ui::pool::analysis;
     let mut s = Scenario::default_five_stage();
     s.trials = 400;
     s.periods = 6;
     let a = s.to_json();
-    let b: BottleneckReport =
-        serde_json::from_str(&analysis_json("bottlenecks", &a, "").unwrap()).unwrap();
+    let b: BottleneckReport = decode(&analysis("bottlenecks", &a, b"").unwrap()).unwrap();
     assert_eq!(b.levers.len(), 5);
-    let q = r#"{"metric":"cumulative_customers","model":"funnel","value":0,"by_period":5}"#;
-    let t: TargetReport = serde_json::from_str(&analysis_json("target", &a, q).unwrap()).unwrap();
+    let q = encode(&TargetQuery {
+        metric: TargetMetric::CumulativeCustomers,
+        model: Model::Funnel,
+        value: 0.0,
+        by_period: 5,
+    });
+    let t: TargetReport = decode(&analysis("target", &a, &q).unwrap()).unwrap();
     // A target of 0 is reached at once in every trial.
     assert_eq!(t.probability, 1.0);
     assert_eq!(median_first_period(&t), Some(0));
-    let c: ComparisonReport =
-        serde_json::from_str(&analysis_json("compare", &a, &a).unwrap()).unwrap();
+    let c: ComparisonReport = decode(&analysis("compare", &a, a.as_bytes()).unwrap()).unwrap();
     // A against itself with common random numbers: never different.
     assert_eq!(c.funnel_customers.probability_b_greater, 0.0);
     assert_eq!(c.funnel_customers.probability_equal, 1.0);
-    assert!(analysis_json("target", &a, "{}").is_err());
-    assert!(analysis_json("compare", &a, "{")
+    assert!(analysis("target", &a, b"{}").is_err());
+    assert!(analysis("target", &a, &q[..q.len() - 1]).is_err());
+    assert!(analysis("compare", &a, b"{")
         .unwrap_err()
         .starts_with("B: "));
-    assert!(analysis_json("nonsense", &a, "").is_err());
-    let late = r#"{"metric":"cumulative_revenue","model":"flywheel","value":1e12,"by_period":5}"#;
-    let t: TargetReport =
-        serde_json::from_str(&analysis_json("target", &a, late).unwrap()).unwrap();
+    assert!(analysis("nonsense", &a, b"").is_err());
+    let late = encode(&TargetQuery {
+        metric: TargetMetric::CumulativeRevenue,
+        model: Model::Flywheel,
+        value: 1e12,
+        by_period: 5,
+    });
+    let t: TargetReport = decode(&analysis("target", &a, &late).unwrap()).unwrap();
     assert_eq!(t.probability, 0.0);
     assert_eq!(median_first_period(&t), None);
 }

@@ -32,16 +32,16 @@ pub fn worker_step(run: f64, scenario: &str, chunk: u32, panic: bool) -> Result<
     })
 }
 
-/// Worker side: the chunks simulated since the last call, as one JSON batch.
+/// Worker side: the chunks simulated since the last call, as one batch (binary, see `funnel_sim::wire`).
 #[wasm_bindgen]
-pub fn worker_flush() -> String {
+pub fn worker_flush() -> Vec<u8> {
     WORKER.with(|w| w.borrow_mut().flush())
 }
 
-/// Worker side: one analysis ("bottlenecks", "target", "compare") as JSON.
+/// Worker side: one analysis ("bottlenecks", "target", "compare"), its report binary (`funnel_sim::wire`).
 #[wasm_bindgen]
-pub fn worker_analysis(kind: &str, scenario: &str, other: &str) -> Result<String, JsValue> {
-    funnel_lab::ui::pool::analysis_json(kind, scenario, other).map_err(|e| JsValue::from_str(&e))
+pub fn worker_analysis(kind: &str, scenario: &str, other: &[u8]) -> Result<Vec<u8>, JsValue> {
+    funnel_lab::ui::pool::analysis(kind, scenario, other).map_err(|e| JsValue::from_str(&e))
 }
 
 fn main() {

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::sim::wire::{self, Wire};
 use crate::sim::{
     BottleneckReport, ComparisonReport, Difference, Model, Scenario, TargetMetric, TargetQuery,
     TargetReport,
@@ -36,20 +37,22 @@ enum Outcome<R> {
     Failed(String),
 }
 
-fn parse<R: serde::de::DeserializeOwned>(r: Result<String, String>) -> Outcome<R> {
-    match r.and_then(|text| serde_json::from_str::<R>(&text).map_err(|e| e.to_string())) {
+fn parse<R: Wire>(r: Result<Vec<u8>, String>) -> Outcome<R> {
+    match r
+        .and_then(|bytes| wire::decode::<R>(&bytes).ok_or_else(|| "unreadable report".to_string()))
+    {
         Ok(v) => Outcome::Done(Rc::new(v)),
         Err(e) => Outcome::Failed(e),
     }
 }
 
 /// Marks `outcome` busy and asks `worker` for `kind`; the answer lands in `outcome`.
-fn ask<R: serde::de::DeserializeOwned + 'static>(
+fn ask<R: Wire + 'static>(
     worker: &AnalysisWorker,
     outcome: &UseStateHandle<Outcome<R>>,
     kind: AnalysisKind,
     scenario_json: String,
-    other: String,
+    other: Vec<u8>,
 ) {
     outcome.set(Outcome::Busy);
     let done = outcome.clone();
@@ -105,7 +108,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
                     &outcome,
                     AnalysisKind::Bottlenecks,
                     scenario.to_json(),
-                    String::new(),
+                    Vec::new(),
                 );
             }
         });
@@ -158,15 +161,13 @@ fn target_panel(p: &PanelProps) -> Html {
         let key = (p.scenario.clone(), p.ready, query.clone(), *asked);
         use_effect_with(key, move |(scenario, ready, query, asked)| {
             if let (true, true, Some(q)) = (*ready, *asked, query) {
-                if let Ok(q) = serde_json::to_string(q) {
-                    ask(
-                        &worker,
-                        &outcome,
-                        AnalysisKind::Target,
-                        scenario.to_json(),
-                        q,
-                    );
-                }
+                ask(
+                    &worker,
+                    &outcome,
+                    AnalysisKind::Target,
+                    scenario.to_json(),
+                    wire::encode(q),
+                );
             }
         });
     }
@@ -308,7 +309,7 @@ fn compare_panel(p: &CompareProps) -> Html {
                 worker.request(
                     AnalysisKind::Compare,
                     sa.to_json(),
-                    sb.to_json(),
+                    sb.to_json().into_bytes(),
                     move |r| done.set(parse(r)),
                 );
             }

@@ -2,7 +2,7 @@
 //!
 //! Each worker (`js/worker.js`) loads the same wasm module as the page. For a run of `n` chunks on `W`
 //! workers, worker `w` simulates chunks `w, w + W, w + 2W, …`, merges them into a [`ChunkBatch`] and sends
-//! the batch as JSON after its first chunk (the quick first estimate) and then about every
+//! the batch in the binary [`crate::sim::wire`] format after its first chunk (the quick first estimate) and then about every
 //! `FLUSH_MS` (in worker.js), so the main thread merges a few messages per second instead of one per chunk.
 //! The [`Accumulator`] is order-independent, so the result is bit-identical for any worker count, and the pool
 //! reports partial results at most every [`PUBLISH_MS`].
@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use crate::sim::wire::{self, Wire};
 use crate::sim::{Accumulator, ChunkBatch, RunResult, Scenario, Simulation};
 
 /// Upper bound on the pool size, whatever `navigator.hardwareConcurrency` says.
@@ -244,8 +245,7 @@ impl Pool {
                     }
                 }
             } else if current {
-                let text = get("data").as_string().unwrap_or_default();
-                inner.merge(&text, &mut events);
+                inner.merge(&bytes_of(&get("data")), &mut events);
             }
         }
         if replace {
@@ -319,10 +319,10 @@ impl Inner {
     }
 
     /// Adds one batch to the current run and queues what to report.
-    fn merge(&mut self, text: &str, events: &mut Events) {
+    fn merge(&mut self, bytes: &[u8], events: &mut Events) {
         let Some(run) = self.run.as_mut() else { return };
-        let added = serde_json::from_str::<ChunkBatch>(text)
-            .map_err(|e| format!("a worker's answer could not be read: {e}"))
+        let added = wire::decode::<ChunkBatch>(bytes)
+            .ok_or_else(|| "a worker's answer could not be read".to_string())
             .and_then(|b| {
                 run.acc
                     .add_batch(b)
@@ -390,10 +390,9 @@ impl WorkerState {
         Ok(())
     }
 
-    /// The pending batch as JSON (then empty).
-    pub fn flush(&mut self) -> String {
-        let batch = std::mem::take(&mut self.batch);
-        serde_json::to_string(&batch).unwrap_or_default()
+    /// The pending batch in the [`wire`] format (then empty).
+    pub fn flush(&mut self) -> Vec<u8> {
+        wire::encode(&std::mem::take(&mut self.batch))
     }
 }
 
@@ -402,9 +401,9 @@ impl WorkerState {
 pub enum AnalysisKind {
     /// `bottlenecks(scenario)`; `other` is ignored.
     Bottlenecks,
-    /// `target(scenario, query)`; `other` is a [`crate::sim::TargetQuery`] as JSON.
+    /// `target(scenario, query)`; `other` is a [`crate::sim::TargetQuery`] in the [`wire`] format.
     Target,
-    /// `compare(a = scenario, b = other)`; `other` is scenario B as JSON.
+    /// `compare(a = scenario, b = other)`; `other` is scenario B as JSON (UTF-8).
     Compare,
 }
 
@@ -418,26 +417,38 @@ impl AnalysisKind {
     }
 }
 
-/// The work a worker does for an analysis request: the report as JSON, or the core's error message.
-pub fn analysis_json(kind: &str, scenario_json: &str, other: &str) -> Result<String, String> {
-    use crate::sim::{bottlenecks, compare, target, TargetQuery};
-    let s = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
-    let text = match kind {
-        "bottlenecks" => serde_json::to_string(&bottlenecks(&s).map_err(|e| e.to_string())?),
-        "target" => {
-            let q: TargetQuery = serde_json::from_str(other).map_err(|e| e.to_string())?;
-            serde_json::to_string(&target(&s, &q).map_err(|e| e.to_string())?)
-        }
-        "compare" => {
-            let b = Scenario::from_json(other).map_err(|e| format!("B: {e}"))?;
-            serde_json::to_string(&compare(&s, &b).map_err(|e| e.to_string())?)
-        }
-        other => return Err(format!("unknown analysis {other:?}")),
-    };
-    text.map_err(|e| e.to_string())
+/// The bytes of a `Uint8Array` (empty for anything else).
+fn bytes_of(v: &JsValue) -> Vec<u8> {
+    v.dyn_ref::<js_sys::Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default()
 }
 
-type AnalysisCallback = Box<dyn FnOnce(Result<String, String>)>;
+/// The work a worker does for an analysis request: the report in the [`wire`] format, or the core's error
+/// message.
+pub fn analysis(kind: &str, scenario_json: &str, other: &[u8]) -> Result<Vec<u8>, String> {
+    use crate::sim::{bottlenecks, compare, target};
+    fn report<R: Wire>(r: Result<R, crate::sim::ScenarioError>) -> Result<Vec<u8>, String> {
+        r.map(|r| wire::encode(&r)).map_err(|e| e.to_string())
+    }
+    let s = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
+    match kind {
+        "bottlenecks" => report(bottlenecks(&s)),
+        "target" => {
+            let q = wire::decode(other).ok_or("the target query could not be read")?;
+            report(target(&s, &q))
+        }
+        "compare" => {
+            let b = std::str::from_utf8(other)
+                .map_err(|e| e.to_string())
+                .and_then(|b| Scenario::from_json(b).map_err(|e| format!("B: {e}")))?;
+            report(compare(&s, &b))
+        }
+        other => Err(format!("unknown analysis {other:?}")),
+    }
+}
+
+type AnalysisCallback = Box<dyn FnOnce(Result<Vec<u8>, String>)>;
 /// A worker with its message and error handlers (kept alive as long as the worker).
 type WorkerWithHandlers = (
     Worker,
@@ -466,8 +477,8 @@ impl AnalysisWorker {
         &self,
         kind: AnalysisKind,
         scenario_json: String,
-        other: String,
-        done: impl FnOnce(Result<String, String>) + 'static,
+        other: Vec<u8>,
+        done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
     ) {
         let id = {
             let mut inner = self.0.borrow_mut();
@@ -488,7 +499,7 @@ impl AnalysisWorker {
             set("analysis", JsValue::from_f64(id as f64));
             set("kind", kind.code().into());
             set("scenario", scenario_json.into());
-            set("other", other.into());
+            set("other", js_sys::Uint8Array::from(&other[..]).into());
             if let Some((w, _, _)) = &self.0.borrow().worker {
                 let _ = w.post_message(&msg);
             }
@@ -496,7 +507,7 @@ impl AnalysisWorker {
             let this = self.clone();
             yew::platform::spawn_local(async move {
                 gloo::timers::future::TimeoutFuture::new(0).await;
-                let result = analysis_json(kind.code(), &scenario_json, &other);
+                let result = analysis(kind.code(), &scenario_json, &other);
                 this.finish(id, result);
             });
         }
@@ -526,7 +537,7 @@ impl AnalysisWorker {
             };
             let result = match get("error").as_string() {
                 Some(err) => Err(err),
-                None => Ok(get("data").as_string().unwrap_or_default()),
+                None => Ok(bytes_of(&get("data"))),
             };
             AnalysisWorker(rc).finish(id as u64, result);
         });
@@ -543,7 +554,7 @@ impl AnalysisWorker {
         true
     }
 
-    fn finish(&self, id: u64, result: Result<String, String>) {
+    fn finish(&self, id: u64, result: Result<Vec<u8>, String>) {
         let cb = {
             let mut inner = self.0.borrow_mut();
             match inner.pending.take() {

@@ -327,12 +327,22 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
             plus_ten_percent: gain(&gains[st][1], best[st][1]),
         })
         .collect();
-    levers.sort_by(|a, b| {
+    // At most MAX_STAGES levers, and the order is total (ties go to the earlier stage): an insertion
+    // sort gives the same order as `sort_by` without the general sort's code in the wasm.
+    let before = |a: &Lever, b: &Lever| {
         b.plus_one_point
             .mean
             .total_cmp(&a.plus_one_point.mean)
             .then(a.stage.cmp(&b.stage))
-    });
+            .is_lt()
+    };
+    for i in 1..levers.len() {
+        let mut j = i;
+        while j > 0 && before(&levers[j], &levers[j - 1]) {
+            levers.swap(j, j - 1);
+            j -= 1;
+        }
+    }
     Ok(BottleneckReport {
         trials: n,
         baseline_final_customers: base.summary(),

@@ -6,6 +6,8 @@
 //! * [`analysis`]: mean-field recurrence, pipeline, bottlenecks, targets, comparison.
 //! * [`rng`]: stream derivation and exact samplers (libm maths only).
 //! * [`stats`]: sketches, exact order statistics, histograms.
+//! * [`json`]: pretty-printing without serde_json's `PrettyFormatter`.
+//! * [`wire`]: the binary messages between the page and its workers.
 //!
 //! Determinism: a run is a sequence of chunks of [`CHUNK_TRIALS`] trials; chunk `c` draws from
 //! its own stream derived from `(seed, c)`. Every merge is an integer add (sketch counts,
@@ -15,9 +17,11 @@
 pub mod accumulate;
 pub mod analysis;
 pub mod engine;
+pub mod json;
 pub mod rng;
 pub mod scenario;
 pub mod stats;
+pub mod wire;
 
 pub use accumulate::{
     fnv1a, result_digest, run, run_with_chunks_per_call, Accumulator, AddError, ChunkBatch,

@@ -438,9 +438,9 @@ impl Scenario {
         }
     }
 
-    /// Pretty-printed JSON.
+    /// Pretty-printed JSON (as `serde_json::to_string_pretty`, see [`crate::json::pretty`]).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("scenario serialises")
+        crate::json::pretty(&serde_json::to_string(self).expect("scenario serialises"))
     }
 
     /// Checks every field; the first broken rule is returned.
