@@ -103,7 +103,9 @@ elif have_apt; then
     die "rustc-web ($web_ver) and rust-web-src ($src_ver) differ. Fix: apt-get install -y rustc-web=$web_ver rust-web-src=$web_ver"
   commit=$(/usr/bin/rustc -vV | sed -n 's/^commit-hash: //p')
   libdir=/usr/lib/rustlib/$WASM_TARGET/lib
-  marker=$libdir/.funnel-lab-std-$commit
+  # The std is built for size, like the app (opt-level "z", std's optimize_for_size feature): about 9 KB
+  # less gzipped wasm than a std built for speed. The marker names that build, so an older one is rebuilt.
+  marker=$libdir/.funnel-lab-std-$commit-size
   if [ ! -f "$marker" ]; then
     echo "    building the $WASM_TARGET std from /usr/lib/rustlib/src (rustc $commit, about a minute)"
     work=$TOOLS/wasm-std-build
@@ -118,6 +120,8 @@ edition = "2021"
 path = "src/lib.rs"
 [profile.release]
 panic = "abort"
+opt-level = "z"
+codegen-units = 1
 TOML
     echo '#![no_std]' >"$work/src/lib.rs"
     cat >"$work/.cargo/config.toml" <<'TOML'
@@ -129,7 +133,7 @@ TOML
     (cd "$work" && env -u RUSTUP_TOOLCHAIN RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
       RUSTFLAGS=-Cembed-bitcode=yes CARGO_TARGET_DIR="$work/target" \
       timeout 1800 /usr/bin/cargo build --offline --release --target "$WASM_TARGET" \
-      -Zbuild-std=std,panic_abort,panic_unwind,test,proc_macro) ||
+      -Zbuild-std=std,panic_abort,panic_unwind,test,proc_macro -Zbuild-std-features=optimize_for_size) ||
       die "building the wasm32 std failed (see above). Fix: apt-get install --reinstall rust-web-src rustc-web"
     mkdir -p "$libdir"
     rm -f "$libdir"/lib*.rlib "$libdir"/lib*.rmeta "$libdir"/.funnel-lab-std-*
@@ -139,6 +143,8 @@ TOML
     done
     touch "$marker"
     rm -rf "$work/target"
+    # Crates compiled against the previous std no longer link with this one ("can't find crate").
+    rm -rf "${CARGO_TARGET_DIR:-$ROOT/target}/$WASM_TARGET"
   fi
   if command -v rustup >/dev/null 2>&1; then
     rustup toolchain list | grep -q '^web-debian' || rustup toolchain link web-debian /usr
