@@ -439,21 +439,15 @@ fn ln_fact_table() -> &'static [f64] {
 /// ln k! when n < `LN_FACT_SIZE`, else with Stirling tail corrections (table for k ≤ 9, series
 /// otherwise; error < 1e-12).
 #[allow(clippy::many_single_char_names)]
+#[inline]
 fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, bp: &BtrsP) -> u64 {
-    let (p, q, r) = (bp.p, bp.q, bp.r);
+    let p = bp.p;
     let nf = n as f64;
-    let stddev = (nf * p * q).sqrt();
+    let stddev = (nf * p * bp.q).sqrt();
     let b = 1.15 + 2.53 * stddev;
     let a = -0.0873 + 0.0248 * b + 0.01 * p;
     let c = nf * p + 0.5;
     let v_r = 0.92 - 4.2 / b;
-    let alpha = (2.83 + 5.1 / b) * stddev;
-    let m = floor((nf + 1.0) * p);
-    let lf = if (n as usize) < LN_FACT_SIZE {
-        Some(ln_fact_table())
-    } else {
-        None
-    };
     loop {
         let u = u01(rng) - 0.5;
         let v = u01(rng);
@@ -465,31 +459,44 @@ fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, bp: &BtrsP) -> u64 {
         if k < 0.0 || k > nf || v <= 0.0 {
             continue;
         }
-        let z = v * alpha / (a / (us * us) + b);
-        let upper = if let Some(lf) = lf {
-            let (ki, mi) = (k as usize, m as usize);
-            let n = n as usize;
-            (lf[mi] - lf[ki]) + (lf[n - mi] - lf[n - ki]) + (k - m) * bp.ln_r
-        } else {
-            (m + 0.5) * libm::log((m + 1.0) / (r * (nf - m + 1.0)))
-                + (nf + 1.0) * libm::log((nf - m + 1.0) / (nf - k + 1.0))
-                + (k + 0.5) * libm::log(r * (nf - k + 1.0) / (k + 1.0))
-                + stirling_tail(m)
-                + stirling_tail(nf - m)
-                - stirling_tail(k)
-                - stirling_tail(nf - k)
-        };
-        // Accept iff libm::log(z) <= upper. The approximate ln is within 10⁻¹² of ln z and
-        // libm's within 1 ulp (< 2·10⁻¹³ here), so outside a 10⁻⁹ band both give the same
-        // answer; inside it libm decides.
-        let accept = match ln_approx(z) {
-            Some(l) if l < upper - 1e-9 => true,
-            Some(l) if l > upper + 1e-9 => false,
-            _ => libm::log(z) <= upper,
-        };
-        if accept {
+        if btrs_accept(n, k, v, us, a, b, stddev, bp) {
             return k as u64;
         }
+    }
+}
+
+/// BTRS's exact acceptance test for a candidate `k` that missed the cheap squeeze. Kept out of
+/// line: it runs for a minority of candidates, and inlined, its per-n set-up (m, alpha, the
+/// Stirling terms of m) was hoisted in front of the loop and paid on every draw.
+#[allow(clippy::too_many_arguments, clippy::many_single_char_names)]
+#[inline(never)]
+fn btrs_accept(n: u64, k: f64, v: f64, us: f64, a: f64, b: f64, stddev: f64, bp: &BtrsP) -> bool {
+    let (p, r) = (bp.p, bp.r);
+    let nf = n as f64;
+    let alpha = (2.83 + 5.1 / b) * stddev;
+    let m = floor((nf + 1.0) * p);
+    let z = v * alpha / (a / (us * us) + b);
+    let upper = if (n as usize) < LN_FACT_SIZE {
+        let lf = ln_fact_table();
+        let (ki, mi) = (k as usize, m as usize);
+        let n = n as usize;
+        (lf[mi] - lf[ki]) + (lf[n - mi] - lf[n - ki]) + (k - m) * bp.ln_r
+    } else {
+        (m + 0.5) * libm::log((m + 1.0) / (r * (nf - m + 1.0)))
+            + (nf + 1.0) * libm::log((nf - m + 1.0) / (nf - k + 1.0))
+            + (k + 0.5) * libm::log(r * (nf - k + 1.0) / (k + 1.0))
+            + stirling_tail(m)
+            + stirling_tail(nf - m)
+            - stirling_tail(k)
+            - stirling_tail(nf - k)
+    };
+    // Accept iff libm::log(z) <= upper. The approximate ln is within 10⁻¹² of ln z and
+    // libm's within 1 ulp (< 2·10⁻¹³ here), so outside a 10⁻⁹ band both give the same
+    // answer; inside it libm decides.
+    match ln_approx(z) {
+        Some(l) if l < upper - 1e-9 => true,
+        Some(l) if l > upper + 1e-9 => false,
+        _ => libm::log(z) <= upper,
     }
 }
 
