@@ -2,13 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::{self, BinomialP, SimRng};
+use super::rng::{self, BinomialP, BinomialTable, SimRng};
 use super::scenario::{ArrivalDistribution, Rate, Scenario, ScenarioError};
 
 /// Trials per chunk. Each chunk has its own random stream derived from (seed, chunk index).
 pub const CHUNK_TRIALS: u32 = 500;
-/// Largest BINV start-value table per advance draw (entries).
-const R0_TABLE_CAP: usize = 1 << 12;
+/// Draws whose p is fixed for the run (advance, churn, mix) use inversion tables for n below
+/// this; larger n are drawn directly. Bounds the tables' memory (a few MB at worst).
+const TABLE_CAP: usize = 1 << 10;
 /// Per conversion draw of a trial: memoised BINV start values for n below this.
 const R0_CACHE: usize = 128;
 
@@ -41,17 +42,13 @@ pub struct Simulation {
     rate_draw: Vec<RateDraw>,
     /// Per stage: None = advance in the same period; Some(1/delay).
     advance_prob: Vec<Option<f64>>,
-    advance_draw: Vec<BinomialP>,
-    /// Per stage: `advance_draw[s].r0_table(R0_TABLE_CAP)`.
-    advance_r0: Vec<Vec<f64>>,
+    advance_draw: Vec<BinomialTable>,
     arrival_mean: Vec<f64>,
     mix: (f64, f64, f64),
     /// Prepared draws: churn, detractor churn, mix split (promoter, passive | not promoter).
-    churn_draw: BinomialP,
-    dchurn_draw: BinomialP,
-    mix_draw: [BinomialP; 2],
-    /// BINV start-value tables of churn_draw, dchurn_draw, mix_draw[0], mix_draw[1].
-    fly_r0: [Vec<f64>; 4],
+    churn_draw: BinomialTable,
+    dchurn_draw: BinomialTable,
+    mix_draw: [BinomialTable; 2],
 }
 
 /// One stage in one period of one trial (summed over segments).
@@ -144,8 +141,11 @@ pub(crate) struct Scratch {
     extra: Vec<u64>,
     rngs: Vec<SimRng>,
     conv: Vec<BinomialP>,
-    /// [conversion draw][n < R0_CACHE] memoised BINV start values (NaN = not computed).
-    conv_r0: Vec<f64>,
+    /// [conversion draw][n < R0_CACHE] memoised BINV start values, tagged with the `conv_gen`
+    /// of the `run_model` call that computed them (older tags are stale), so that a call does
+    /// not have to clear the whole cache.
+    conv_r0: Vec<(u32, f64)>,
+    conv_gen: u32,
 }
 
 fn logistic_shift(p: f64, shift: f64) -> f64 {
@@ -214,34 +214,36 @@ impl Simulation {
                 }
             })
             .collect();
-        let advance_draw: Vec<BinomialP> = s
+        let advance_draw: Vec<BinomialTable> = s
             .stages
             .iter()
-            .map(|st| BinomialP::new(if st.delay == 0.0 { 1.0 } else { 1.0 / st.delay }))
-            .collect();
-        let advance_r0 = advance_draw
-            .iter()
-            .map(|d| d.r0_table(R0_TABLE_CAP))
+            .map(|st| {
+                BinomialTable::new(
+                    if st.delay == 0.0 { 1.0 } else { 1.0 / st.delay },
+                    TABLE_CAP,
+                )
+            })
             .collect();
         let arrival_mean = (0..s.periods)
             .map(|t| s.arrivals.mean * libm::pow(1.0 + s.arrivals.growth, f64::from(t)))
             .collect();
-        let churn_draw = BinomialP::new(s.flywheel.churn_rate);
-        let dchurn_draw = BinomialP::new(s.flywheel.detractor_churn_rate);
+        let churn_draw = BinomialTable::new(s.flywheel.churn_rate, TABLE_CAP);
+        let dchurn_draw = BinomialTable::new(s.flywheel.detractor_churn_rate, TABLE_CAP);
         let mix_draw = {
             let (a, b, _) = s.flywheel.customer_mix.shares();
             let rest = 1.0 - a;
             [
-                BinomialP::new(a.clamp(0.0, 1.0)),
-                BinomialP::new(if rest > 0.0 {
-                    (b / rest).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                }),
+                BinomialTable::new(a.clamp(0.0, 1.0), TABLE_CAP),
+                BinomialTable::new(
+                    if rest > 0.0 {
+                        (b / rest).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    },
+                    TABLE_CAP,
+                ),
             ]
         };
-        let fly_r0 =
-            [churn_draw, dchurn_draw, mix_draw[0], mix_draw[1]].map(|d| d.r0_table(R0_TABLE_CAP));
         Ok(Simulation {
             n_seg: seg_share.len(),
             n_stage,
@@ -251,13 +253,11 @@ impl Simulation {
             rate_draw,
             advance_prob,
             advance_draw,
-            advance_r0,
             arrival_mean,
             mix: s.flywheel.customer_mix.shares(),
             churn_draw,
             dchurn_draw,
             mix_draw,
-            fly_r0,
             scenario: s.clone(),
         })
     }
@@ -402,8 +402,14 @@ impl Simulation {
         sc.extra.resize(2 * nk, 0);
         sc.conv.clear();
         sc.conv.extend(rates.iter().map(|&p| BinomialP::new(p)));
-        sc.conv_r0.clear();
-        sc.conv_r0.resize(rates.len() * R0_CACHE, f64::NAN);
+        sc.conv_gen = sc.conv_gen.wrapping_add(1);
+        if sc.conv_gen == 0 || sc.conv_r0.len() != rates.len() * R0_CACHE {
+            // Tag 0 is never live.
+            sc.conv_r0.clear();
+            sc.conv_r0.resize(rates.len() * R0_CACHE, (0, 0.0));
+            sc.conv_gen = 1;
+        }
+        let gen = sc.conv_gen;
         sc.rngs.clear();
         for i in 0..ns {
             sc.rngs
@@ -482,7 +488,6 @@ impl Simulation {
             for st in start..ns {
                 let adv_p = self.advance_prob[st];
                 let adv_draw = &self.advance_draw[st];
-                let adv_r0 = &self.advance_r0[st][..];
                 for layer in 0..if fly { 2 } else { 1 } {
                     let rng = &mut sc.rngs[layer * ns + st];
                     for k in 0..nk {
@@ -505,13 +510,14 @@ impl Simulation {
                             rng,
                             e,
                             &mut sc.conv_r0[di * R0_CACHE..(di + 1) * R0_CACHE],
+                            gen,
                         );
                         let wi = ci * ns + st;
                         let w0 = sc.waiting[wi];
                         let adv = match adv_p {
                             None => conv,
                             Some(_) => {
-                                let a = adv_draw.sample_table(rng, w0, adv_r0);
+                                let a = adv_draw.sample(rng, w0);
                                 sc.waiting[wi] = w0 - a + conv;
                                 a
                             }
@@ -545,13 +551,12 @@ impl Simulation {
             let purchases_f: u64 = sc.cur[..nk].iter().sum();
             let purchases_y: u64 = purchases_f + sc.cur[nk..].iter().sum::<u64>();
             if fly {
-                let r0 = &self.fly_r0;
-                prom -= self.churn_draw.sample_table(&mut fr, prom, &r0[0]);
-                pas -= self.churn_draw.sample_table(&mut fr, pas, &r0[0]);
-                det -= self.dchurn_draw.sample_table(&mut fr, det, &r0[1]);
+                prom -= self.churn_draw.sample(&mut fr, prom);
+                pas -= self.churn_draw.sample(&mut fr, pas);
+                det -= self.dchurn_draw.sample(&mut fr, det);
                 // Multinomial split of the new customers: promoters, then passives among the rest.
-                let np = self.mix_draw[0].sample_table(&mut fr, purchases_y, &r0[2]);
-                let npa = self.mix_draw[1].sample_table(&mut fr, purchases_y - np, &r0[3]);
+                let np = self.mix_draw[0].sample(&mut fr, purchases_y);
+                let npa = self.mix_draw[1].sample(&mut fr, purchases_y - np);
                 prom = (prom + np).min(COUNT_CAP);
                 pas = (pas + npa).min(COUNT_CAP);
                 det = (det + (purchases_y - np - npa)).min(COUNT_CAP);
