@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::{self, BinomialP, BinomialTable, SimRng};
+use super::rng::{self, BinomialP, BinomialTable, PoissonP, SimRng};
 use super::scenario::{ArrivalDistribution, Rate, Scenario, ScenarioError};
 
 /// Trials per chunk. Each chunk has its own random stream derived from (seed, chunk index).
@@ -44,6 +44,8 @@ pub struct Simulation {
     advance_prob: Vec<Option<f64>>,
     advance_draw: Vec<BinomialTable>,
     arrival_mean: Vec<f64>,
+    /// Per period: the prepared Poisson draw of the arrivals (Poisson arrivals only).
+    arrival_draw: Vec<PoissonP>,
     mix: (f64, f64, f64),
     /// Prepared draws: churn, detractor churn, mix split (promoter, passive | not promoter).
     churn_draw: BinomialTable,
@@ -224,9 +226,15 @@ impl Simulation {
                 )
             })
             .collect();
-        let arrival_mean = (0..s.periods)
+        let arrival_mean: Vec<f64> = (0..s.periods)
             .map(|t| s.arrivals.mean * libm::pow(1.0 + s.arrivals.growth, f64::from(t)))
             .collect();
+        let arrival_draw = match s.arrivals.distribution {
+            ArrivalDistribution::Poisson => {
+                arrival_mean.iter().map(|&m| PoissonP::new(m)).collect()
+            }
+            _ => Vec::new(),
+        };
         let churn_draw = BinomialTable::new(s.flywheel.churn_rate, TABLE_CAP);
         let dchurn_draw = BinomialTable::new(s.flywheel.detractor_churn_rate, TABLE_CAP);
         let mix_draw = {
@@ -254,6 +262,7 @@ impl Simulation {
             advance_prob,
             advance_draw,
             arrival_mean,
+            arrival_draw,
             mix: s.flywheel.customer_mix.shares(),
             churn_draw,
             dchurn_draw,
@@ -346,7 +355,7 @@ impl Simulation {
             let m = self.arrival_mean[t];
             let n = match a.distribution {
                 ArrivalDistribution::Fixed => rng::round(m) as u64,
-                ArrivalDistribution::Poisson => rng::poisson(&mut r, m),
+                ArrivalDistribution::Poisson => self.arrival_draw[t].sample(&mut r),
                 ArrivalDistribution::NegativeBinomial => {
                     if m > 0.0 {
                         let lam = rng::gamma(&mut r, a.dispersion, m / a.dispersion);

@@ -191,48 +191,98 @@ pub fn beta<R: Rng + ?Sized>(rng: &mut R, a: f64, b: f64) -> f64 {
 
 /// Poisson(lambda): inversion for lambda < 10, PTRS (Hörmann 1993) above.
 pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
-    if lambda.is_nan() || lambda <= 0.0 {
-        return 0;
+    PoissonP::new(lambda).sample(rng)
+}
+
+/// Poisson(lambda) with the constants that depend on lambda only computed once (the arrivals:
+/// one mean per period for all trials). Draws are identical to [`poisson`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PoissonP {
+    lambda: f64,
+    /// Inversion (lambda < 10): exp(−lambda).
+    e: f64,
+    /// PTRS (lambda ≥ 10): ln lambda, b, a, ln(1/alpha), v_r.
+    loglam: f64,
+    b: f64,
+    a: f64,
+    ln_invalpha: f64,
+    vr: f64,
+}
+
+impl PoissonP {
+    #[inline]
+    pub(crate) fn new(lambda: f64) -> PoissonP {
+        let mut p = PoissonP {
+            lambda,
+            e: 0.0,
+            loglam: 0.0,
+            b: 0.0,
+            a: 0.0,
+            ln_invalpha: 0.0,
+            vr: 0.0,
+        };
+        if lambda.is_nan() || lambda <= 0.0 {
+        } else if lambda < 10.0 {
+            p.e = libm::exp(-lambda);
+        } else {
+            let slam = lambda.sqrt();
+            p.loglam = libm::log(lambda);
+            p.b = 0.931 + 2.53 * slam;
+            p.a = -0.059 + 0.02483 * p.b;
+            p.ln_invalpha = libm::log(1.1239 + 1.1328 / (p.b - 3.4));
+            p.vr = 0.9277 - 3.6224 / (p.b - 2.0);
+        }
+        p
     }
-    if lambda < 10.0 {
-        // Sequential-search inversion; `cap` guards against rounding when u is within an ulp of 1.
-        let cap = 200u64;
+
+    #[inline]
+    pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        let lambda = self.lambda;
+        if lambda.is_nan() || lambda <= 0.0 {
+            return 0;
+        }
+        if lambda < 10.0 {
+            // Sequential-search inversion; `cap` guards against rounding when u is within an
+            // ulp of 1.
+            let cap = 200u64;
+            loop {
+                let u = u01(rng);
+                let mut p = self.e;
+                let mut f = p;
+                let mut k = 0u64;
+                while u > f && k < cap {
+                    k += 1;
+                    p *= lambda / k as f64;
+                    f += p;
+                }
+                if k < cap {
+                    return k;
+                }
+            }
+        }
+        let (a, b) = (self.a, self.b);
         loop {
-            let u = u01(rng);
-            let mut p = libm::exp(-lambda);
-            let mut f = p;
-            let mut k = 0u64;
-            while u > f && k < cap {
-                k += 1;
-                p *= lambda / k as f64;
-                f += p;
+            let u = u01(rng) - 0.5;
+            let v = u01(rng);
+            let us = 0.5 - u.abs();
+            let k = floor((2.0 * a / us + b) * u + lambda + 0.43);
+            if us >= 0.07 && v <= self.vr {
+                return k as u64;
             }
-            if k < cap {
-                return k;
+            if k < 0.0 || (us < 0.013 && v > us) {
+                continue;
             }
-        }
-    }
-    let slam = lambda.sqrt();
-    let loglam = libm::log(lambda);
-    let b = 0.931 + 2.53 * slam;
-    let a = -0.059 + 0.02483 * b;
-    let invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    let vr = 0.9277 - 3.6224 / (b - 2.0);
-    loop {
-        let u = u01(rng) - 0.5;
-        let v = u01(rng);
-        let us = 0.5 - u.abs();
-        let k = floor((2.0 * a / us + b) * u + lambda + 0.43);
-        if us >= 0.07 && v <= vr {
-            return k as u64;
-        }
-        if k < 0.0 || (us < 0.013 && v > us) {
-            continue;
-        }
-        if libm::log(v) + libm::log(invalpha) - libm::log(a / (us * us) + b)
-            <= -lambda + k * loglam - libm::lgamma(k + 1.0)
-        {
-            return k as u64;
+            // ln k! from the table when it covers k: the table holds these same lgamma values.
+            let ln_fact = if k < LN_FACT_SIZE as f64 {
+                ln_fact_table()[k as usize]
+            } else {
+                libm::lgamma(k + 1.0)
+            };
+            if libm::log(v) + self.ln_invalpha - libm::log(a / (us * us) + b)
+                <= -lambda + k * self.loglam - ln_fact
+            {
+                return k as u64;
+            }
         }
     }
 }
