@@ -148,6 +148,8 @@ pub(crate) struct Scratch {
     /// not have to clear the whole cache.
     conv_r0: Vec<(u32, f64)>,
     conv_gen: u32,
+    /// [layer][stage] (entered, advanced) over the periods, saturating.
+    stage_sum: Vec<[u64; 2]>,
 }
 
 fn logistic_shift(p: f64, shift: f64) -> f64 {
@@ -451,13 +453,26 @@ impl Simulation {
         {
             tr.periods.clear();
         }
+        sc.stage_sum.clear();
+        sc.stage_sum.resize(2 * ns, [0, 0]);
+        // Disjoint borrows of the scratch buffers, so that the loops keep them in registers.
+        let Scratch {
+            waiting,
+            cur,
+            extra,
+            rngs,
+            conv,
+            conv_r0,
+            stage_sum,
+            ..
+        } = sc;
         let (mut prom, mut pas, mut det) = (0u64, 0u64, 0u64);
         let mut prev_revenue = 0.0f64;
         let mut cum_c = [0.0f64; 2];
         let mut cum_rev = [0.0f64; 2];
         for t in 0..nt {
             let (mut referrals, mut repeat, mut reinvest) = (0u64, 0u64, 0u64);
-            // sc.extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
+            // extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
             if fly {
                 if fw.referrals_per_promoter > 0.0 && prom > 0 {
                     let lam = (prom as f64 * fw.referrals_per_promoter).min(COUNT_CAP as f64);
@@ -476,17 +491,17 @@ impl Simulation {
                         x as u64
                     };
                 }
-                let (a, b) = sc.extra.split_at_mut(nk);
+                let (a, b) = extra.split_at_mut(nk);
                 split(&mut fr, reinvest, &self.seg_share, a);
                 split(&mut fr, referrals, &self.seg_share, b);
             }
-            // sc.cur: [0..nk] funnel layer, [nk..2nk] extra layer, per segment.
+            // cur: [0..nk] funnel layer, [nk..2nk] extra layer, per segment.
             let mut arrivals = 0u64;
             for k in 0..nk {
                 let a = inflow[t * nk + k];
                 arrivals += a;
-                sc.cur[k] = a.min(COUNT_CAP);
-                sc.cur[nk + k] = if fly { sc.extra[k] } else { 0 };
+                cur[k] = a.min(COUNT_CAP);
+                cur[nk + k] = if fly { extra[k] } else { 0 };
             }
             let mut ptrace = [trace_f.is_some(), trace_y.is_some()].map(|on| {
                 on.then(|| PeriodTrace {
@@ -498,49 +513,44 @@ impl Simulation {
                 let adv_p = self.advance_prob[st];
                 let adv_draw = &self.advance_draw[st];
                 for layer in 0..if fly { 2 } else { 1 } {
-                    let rng = &mut sc.rngs[layer * ns + st];
+                    let rng = &mut rngs[layer * ns + st];
                     for k in 0..nk {
                         let ci = layer * nk + k;
-                        let mut e = sc.cur[ci];
+                        let mut e = cur[ci];
                         if layer == 1 && st == fw.referral_entry_stage {
-                            e = (e + sc.extra[nk + k]).min(COUNT_CAP);
+                            e = (e + extra[nk + k]).min(COUNT_CAP);
                         }
                         if layer == 0 {
                             if let Some(rec) = record.as_deref_mut() {
                                 rec[(st * nt + t) * nk + k] = e;
                             }
                         }
-                        if e == 0 && layer == 1 && sc.waiting[(nk + k) * ns + st] == 0 {
-                            sc.cur[ci] = 0;
+                        if e == 0 && layer == 1 && waiting[(nk + k) * ns + st] == 0 {
+                            cur[ci] = 0;
                             continue;
                         }
                         let di = k * ns + st;
-                        let conv = sc.conv[di].sample_cached(
+                        let conv = conv[di].sample_cached(
                             rng,
                             e,
-                            &mut sc.conv_r0[di * R0_CACHE..(di + 1) * R0_CACHE],
+                            &mut conv_r0[di * R0_CACHE..(di + 1) * R0_CACHE],
                             gen,
                         );
                         let wi = ci * ns + st;
-                        let w0 = sc.waiting[wi];
+                        let w0 = waiting[wi];
                         let adv = match adv_p {
                             None => conv,
                             Some(_) => {
                                 let a = adv_draw.sample(rng, w0);
-                                sc.waiting[wi] = w0 - a + conv;
+                                waiting[wi] = w0 - a + conv;
                                 a
                             }
                         };
-                        sc.cur[ci] = adv;
-                        // layer 0 counts in both models, layer 1 only in the flywheel.
-                        for (m, o) in outs.iter_mut().enumerate() {
-                            if let Some(o) = o.as_deref_mut() {
-                                if m >= layer {
-                                    o.stage_entered[st] = o.stage_entered[st].saturating_add(e);
-                                    o.stage_advanced[st] = o.stage_advanced[st].saturating_add(adv);
-                                }
-                            }
-                        }
+                        cur[ci] = adv;
+                        // Per layer; the models' totals are made after the period loop.
+                        let ss = &mut stage_sum[layer * ns + st];
+                        ss[0] = ss[0].saturating_add(e);
+                        ss[1] = ss[1].saturating_add(adv);
                         for (m, p) in ptrace.iter_mut().enumerate() {
                             if let Some(p) = p.as_mut() {
                                 if m >= layer {
@@ -550,15 +560,15 @@ impl Simulation {
                                     f.dropped += e - conv;
                                     f.waiting_start += w0;
                                     f.advanced += adv;
-                                    f.waiting_end += sc.waiting[wi];
+                                    f.waiting_end += waiting[wi];
                                 }
                             }
                         }
                     }
                 }
             }
-            let purchases_f: u64 = sc.cur[..nk].iter().sum();
-            let purchases_y: u64 = purchases_f + sc.cur[nk..].iter().sum::<u64>();
+            let purchases_f: u64 = cur[..nk].iter().sum();
+            let purchases_y: u64 = purchases_f + cur[nk..].iter().sum::<u64>();
             if fly {
                 prom -= self.churn_draw.sample(&mut fr, prom);
                 pas -= self.churn_draw.sample(&mut fr, pas);
@@ -615,6 +625,23 @@ impl Simulation {
                     p.revenue = revenue;
                     p.spend = spend;
                     tr.periods.push(p);
+                }
+            }
+        }
+        // Layer 0 counts in both models, layer 1 only in the flywheel. Saturating sums of
+        // non-negative counts are min(sum, u64::MAX) in any order, as when they were added in
+        // period order.
+        for (m, o) in outs.iter_mut().enumerate() {
+            if let Some(o) = o.as_deref_mut() {
+                for st in 0..ns {
+                    let (a, b) = (stage_sum[st], stage_sum[ns + st]);
+                    let (e, adv) = if m == 0 {
+                        (a[0], a[1])
+                    } else {
+                        (a[0].saturating_add(b[0]), a[1].saturating_add(b[1]))
+                    };
+                    o.stage_entered[st] = e;
+                    o.stage_advanced[st] = adv;
                 }
             }
         }
