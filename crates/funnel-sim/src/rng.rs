@@ -497,6 +497,20 @@ impl BinomialTable {
 
     #[inline]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+        if n != 0 {
+            // `tables` is empty for p ∈ {0, 1} and NaN.
+            if let Some(t) = self.tables.get(n as usize).and_then(|c| c.get()) {
+                let y = t.sample(rng);
+                return if self.draw.flipped { n - y } else { y };
+            }
+        }
+        self.sample_slow(rng, n)
+    }
+
+    /// n = 0, p ∈ {0, 1} or NaN, a table not built yet, or n ≥ cap.
+    #[cold]
+    #[inline(never)]
+    fn sample_slow<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
         let d = &self.draw;
         if n == 0 || d.p <= 0.0 || d.p.is_nan() {
             return 0;
