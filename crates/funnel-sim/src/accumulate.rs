@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::analysis::{mean_field, Pipeline};
 use super::engine::{
-    ModelTrial, Scratch, Simulation, TrialInputs, M_CUM_CUSTOMERS, M_CUM_REVENUE, N_METRICS,
+    ModelTrial, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS, M_CUM_REVENUE,
+    N_METRICS,
 };
 use super::scenario::{PeriodUnit, Scenario, ScenarioError};
 use super::stats::{Bands, FixedSum, Histogram, Sketch, SketchBuilder, Summary};
@@ -126,11 +127,15 @@ struct ModelChunkBuilder {
     stage_advanced_sum: Vec<FixedSum>,
     final_customers: Vec<f64>,
     final_revenue: Vec<f64>,
+    /// The funnel's active customers are its cumulative customers (the same value is pushed
+    /// to both series): collected once and copied in `finish`.
+    active_is_cum: bool,
 }
 
 impl ModelChunkBuilder {
-    fn new(n_metric_periods: usize, n_stage: usize) -> ModelChunkBuilder {
+    fn new(n_metric_periods: usize, n_stage: usize, active_is_cum: bool) -> ModelChunkBuilder {
         ModelChunkBuilder {
+            active_is_cum,
             series_sketch: vec![SketchBuilder::default(); n_metric_periods],
             series_sum: vec![FixedSum::default(); n_metric_periods],
             stage_entered: vec![SketchBuilder::default(); n_stage],
@@ -144,6 +149,10 @@ impl ModelChunkBuilder {
 
     fn add_trial(&mut self, m: &ModelTrial, nt: usize, exact: bool) {
         for (mi, series) in m.series.iter().enumerate() {
+            if mi == M_ACTIVE && self.active_is_cum {
+                debug_assert_eq!(series, &m.series[M_CUM_CUSTOMERS]);
+                continue;
+            }
             let sk = &mut self.series_sketch[mi * nt..(mi + 1) * nt];
             let sum = &mut self.series_sum[mi * nt..(mi + 1) * nt];
             for ((&v, k), s) in series.iter().zip(sk).zip(sum) {
@@ -163,10 +172,19 @@ impl ModelChunkBuilder {
         }
     }
 
-    fn finish(self) -> ModelChunk {
+    fn finish(mut self) -> ModelChunk {
         let fin = |v: &[SketchBuilder]| v.iter().map(SketchBuilder::finish).collect();
+        let mut series_sketch: Vec<Sketch> = fin(&self.series_sketch);
+        if self.active_is_cum {
+            let nt = series_sketch.len() / N_METRICS;
+            let (c, a) = (M_CUM_CUSTOMERS * nt, M_ACTIVE * nt);
+            for t in 0..nt {
+                series_sketch[a + t] = series_sketch[c + t].clone();
+                self.series_sum[a + t] = self.series_sum[c + t];
+            }
+        }
         ModelChunk {
-            series_sketch: fin(&self.series_sketch),
+            series_sketch,
             series_sum: self.series_sum,
             stage_entered: fin(&self.stage_entered),
             stage_entered_sum: self.stage_entered_sum,
@@ -196,8 +214,8 @@ impl Simulation {
         let exact = self.exact_finals();
         let seeds = self.trial_seeds(chunk_index);
         let mut models = [
-            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage),
-            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage),
+            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, true),
+            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, false),
         ];
         let mut crossing = vec![0u64; nt + 1];
         let mut inp = TrialInputs::default();
