@@ -8,7 +8,7 @@ use super::engine::{
     N_METRICS,
 };
 use super::scenario::{PeriodUnit, Scenario, ScenarioError};
-use super::stats::{Bands, FixedSum, Histogram, Sketch, SketchBuilder, Summary};
+use super::stats::{int_table, Bands, FixedSum, Histogram, Sketch, SketchBuilder, Summary};
 
 /// Up to this many trials, final values are stored per trial and their percentiles are exact
 /// order statistics; above it they come from the sketch (relative error `SKETCH_ALPHA`).
@@ -148,6 +148,7 @@ impl ModelChunkBuilder {
     }
 
     fn add_trial(&mut self, m: &ModelTrial, nt: usize, exact: bool) {
+        let tab = int_table();
         for (mi, series) in m.series.iter().enumerate() {
             if mi == M_ACTIVE && self.active_is_cum {
                 debug_assert_eq!(series, &m.series[M_CUM_CUSTOMERS]);
@@ -156,14 +157,14 @@ impl ModelChunkBuilder {
             let sk = &mut self.series_sketch[mi * nt..(mi + 1) * nt];
             let sum = &mut self.series_sum[mi * nt..(mi + 1) * nt];
             for ((&v, k), s) in series.iter().zip(sk).zip(sum) {
-                k.add(v);
+                k.add_in(v, tab);
                 s.add(v);
             }
         }
         for (s, (&e, &a)) in m.stage_entered.iter().zip(&m.stage_advanced).enumerate() {
-            self.stage_entered[s].add(e as f64);
+            self.stage_entered[s].add_in(e as f64, tab);
             self.stage_entered_sum[s].add(e as f64);
-            self.stage_advanced[s].add(a as f64);
+            self.stage_advanced[s].add_in(a as f64, tab);
             self.stage_advanced_sum[s].add(a as f64);
         }
         if exact {

@@ -40,18 +40,30 @@ fn bucket_index_slow(x: f64) -> i32 {
 /// Lookup table of `bucket_index_slow` for the integers below `TABLE_SIZE` (most values are
 /// lead and customer counts); same function, just memoised.
 const TABLE_SIZE: usize = 1 << 16;
-static INT_TABLE: std::sync::OnceLock<Vec<i32>> = std::sync::OnceLock::new();
+type IntTable = [i32; TABLE_SIZE];
+static INT_TABLE: std::sync::OnceLock<Box<IntTable>> = std::sync::OnceLock::new();
+
+/// The integer table; hot loops fetch it once and pass it to [`bucket_index_in`].
+pub(crate) fn int_table() -> &'static IntTable {
+    INT_TABLE.get_or_init(|| {
+        let v: Vec<i32> = (0..TABLE_SIZE)
+            .map(|i| bucket_index_slow(i.max(1) as f64))
+            .collect();
+        v.into_boxed_slice().try_into().expect("TABLE_SIZE entries")
+    })
+}
+
+#[inline]
+fn bucket_index(x: f64) -> i32 {
+    bucket_index_in(x, int_table())
+}
 
 #[inline(always)]
-fn bucket_index(x: f64) -> i32 {
+fn bucket_index_in(x: f64, t: &IntTable) -> i32 {
     let i = x as u32; // saturating cast; only used when it is exact
     if x < TABLE_SIZE as f64 && f64::from(i) == x {
-        let t = INT_TABLE.get_or_init(|| {
-            (0..TABLE_SIZE)
-                .map(|i| bucket_index_slow(i.max(1) as f64))
-                .collect()
-        });
-        return t[i as usize];
+        // i < TABLE_SIZE here; the mask only spares the bounds check.
+        return t[i as usize & (TABLE_SIZE - 1)];
     }
     bucket_index_fast(x)
 }
@@ -212,10 +224,16 @@ pub(crate) struct SketchBuilder {
 const MAX_DENSE: usize = 2048;
 
 impl SketchBuilder {
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn add(&mut self, x: f64) {
+        self.add_in(x, int_table());
+    }
+
+    /// Adds x; `table` is [`int_table`] (fetched once by the caller).
+    #[inline]
+    pub(crate) fn add_in(&mut self, x: f64, table: &IntTable) {
         if x > 0.0 {
-            let i = bucket_index(x);
+            let i = bucket_index_in(x, table);
             let off = i64::from(i) - i64::from(self.lo);
             if off >= 0 && (off as usize) < self.dense.len() {
                 self.dense[off as usize] += 1;
