@@ -4,10 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use super::analysis::{mean_field, Pipeline};
 use super::engine::{
-    ModelTrial, Scratch, Simulation, TrialInputs, M_CUM_CUSTOMERS, M_CUM_REVENUE, N_METRICS,
+    ModelTrial, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS, M_CUM_REVENUE,
+    N_METRICS,
 };
 use super::scenario::{PeriodUnit, Scenario, ScenarioError};
-use super::stats::{Bands, FixedSum, Histogram, Sketch, SketchBuilder, Summary};
+use super::stats::{int_table, Bands, FixedSum, Histogram, Sketch, SketchBuilder, Summary};
 
 /// Up to this many trials, final values are stored per trial and their percentiles are exact
 /// order statistics; above it they come from the sketch (relative error `SKETCH_ALPHA`).
@@ -126,11 +127,15 @@ struct ModelChunkBuilder {
     stage_advanced_sum: Vec<FixedSum>,
     final_customers: Vec<f64>,
     final_revenue: Vec<f64>,
+    /// The funnel's active customers are its cumulative customers (the same value is pushed
+    /// to both series): collected once and copied in `finish`.
+    active_is_cum: bool,
 }
 
 impl ModelChunkBuilder {
-    fn new(n_metric_periods: usize, n_stage: usize) -> ModelChunkBuilder {
+    fn new(n_metric_periods: usize, n_stage: usize, active_is_cum: bool) -> ModelChunkBuilder {
         ModelChunkBuilder {
+            active_is_cum,
             series_sketch: vec![SketchBuilder::default(); n_metric_periods],
             series_sum: vec![FixedSum::default(); n_metric_periods],
             stage_entered: vec![SketchBuilder::default(); n_stage],
@@ -143,18 +148,23 @@ impl ModelChunkBuilder {
     }
 
     fn add_trial(&mut self, m: &ModelTrial, nt: usize, exact: bool) {
+        let tab = int_table();
         for (mi, series) in m.series.iter().enumerate() {
+            if mi == M_ACTIVE && self.active_is_cum {
+                debug_assert_eq!(series, &m.series[M_CUM_CUSTOMERS]);
+                continue;
+            }
             let sk = &mut self.series_sketch[mi * nt..(mi + 1) * nt];
             let sum = &mut self.series_sum[mi * nt..(mi + 1) * nt];
             for ((&v, k), s) in series.iter().zip(sk).zip(sum) {
-                k.add(v);
+                k.add_in(v, tab);
                 s.add(v);
             }
         }
         for (s, (&e, &a)) in m.stage_entered.iter().zip(&m.stage_advanced).enumerate() {
-            self.stage_entered[s].add(e as f64);
+            self.stage_entered[s].add_in(e as f64, tab);
             self.stage_entered_sum[s].add(e as f64);
-            self.stage_advanced[s].add(a as f64);
+            self.stage_advanced[s].add_in(a as f64, tab);
             self.stage_advanced_sum[s].add(a as f64);
         }
         if exact {
@@ -163,10 +173,19 @@ impl ModelChunkBuilder {
         }
     }
 
-    fn finish(self) -> ModelChunk {
+    fn finish(mut self) -> ModelChunk {
         let fin = |v: &[SketchBuilder]| v.iter().map(SketchBuilder::finish).collect();
+        let mut series_sketch: Vec<Sketch> = fin(&self.series_sketch);
+        if self.active_is_cum {
+            let nt = series_sketch.len() / N_METRICS;
+            let (c, a) = (M_CUM_CUSTOMERS * nt, M_ACTIVE * nt);
+            for t in 0..nt {
+                series_sketch[a + t] = series_sketch[c + t].clone();
+                self.series_sum[a + t] = self.series_sum[c + t];
+            }
+        }
         ModelChunk {
-            series_sketch: fin(&self.series_sketch),
+            series_sketch,
             series_sum: self.series_sum,
             stage_entered: fin(&self.stage_entered),
             stage_entered_sum: self.stage_entered_sum,
@@ -196,8 +215,8 @@ impl Simulation {
         let exact = self.exact_finals();
         let seeds = self.trial_seeds(chunk_index);
         let mut models = [
-            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage),
-            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage),
+            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, true),
+            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, false),
         ];
         let mut crossing = vec![0u64; nt + 1];
         let mut inp = TrialInputs::default();

@@ -2,13 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::{self, BinomialP, SimRng};
+use super::rng::{self, BinomialP, BinomialTable, PoissonP, SimRng};
 use super::scenario::{ArrivalDistribution, Rate, Scenario, ScenarioError};
 
 /// Trials per chunk. Each chunk has its own random stream derived from (seed, chunk index).
 pub const CHUNK_TRIALS: u32 = 500;
-/// Largest BINV start-value table per advance draw (entries).
-const R0_TABLE_CAP: usize = 1 << 12;
+/// Draws whose p is fixed for the run (advance, churn, mix) use inversion tables for n below
+/// this; larger n are drawn directly. Bounds the tables' memory (a few MB at worst).
+const TABLE_CAP: usize = 1 << 10;
 /// Per conversion draw of a trial: memoised BINV start values for n below this.
 const R0_CACHE: usize = 128;
 
@@ -41,17 +42,15 @@ pub struct Simulation {
     rate_draw: Vec<RateDraw>,
     /// Per stage: None = advance in the same period; Some(1/delay).
     advance_prob: Vec<Option<f64>>,
-    advance_draw: Vec<BinomialP>,
-    /// Per stage: `advance_draw[s].r0_table(R0_TABLE_CAP)`.
-    advance_r0: Vec<Vec<f64>>,
+    advance_draw: Vec<BinomialTable>,
     arrival_mean: Vec<f64>,
+    /// Per period: the prepared Poisson draw of the arrivals (Poisson arrivals only).
+    arrival_draw: Vec<PoissonP>,
     mix: (f64, f64, f64),
     /// Prepared draws: churn, detractor churn, mix split (promoter, passive | not promoter).
-    churn_draw: BinomialP,
-    dchurn_draw: BinomialP,
-    mix_draw: [BinomialP; 2],
-    /// BINV start-value tables of churn_draw, dchurn_draw, mix_draw[0], mix_draw[1].
-    fly_r0: [Vec<f64>; 4],
+    churn_draw: BinomialTable,
+    dchurn_draw: BinomialTable,
+    mix_draw: [BinomialTable; 2],
 }
 
 /// One stage in one period of one trial (summed over segments).
@@ -144,8 +143,13 @@ pub(crate) struct Scratch {
     extra: Vec<u64>,
     rngs: Vec<SimRng>,
     conv: Vec<BinomialP>,
-    /// [conversion draw][n < R0_CACHE] memoised BINV start values (NaN = not computed).
-    conv_r0: Vec<f64>,
+    /// [conversion draw][n < R0_CACHE] memoised BINV start values, tagged with the `conv_gen`
+    /// of the `run_model` call that computed them (older tags are stale), so that a call does
+    /// not have to clear the whole cache.
+    conv_r0: Vec<(u32, f64)>,
+    conv_gen: u32,
+    /// [layer][stage] (entered, advanced) over the periods, saturating.
+    stage_sum: Vec<[u64; 2]>,
 }
 
 fn logistic_shift(p: f64, shift: f64) -> f64 {
@@ -214,34 +218,42 @@ impl Simulation {
                 }
             })
             .collect();
-        let advance_draw: Vec<BinomialP> = s
+        let advance_draw: Vec<BinomialTable> = s
             .stages
             .iter()
-            .map(|st| BinomialP::new(if st.delay == 0.0 { 1.0 } else { 1.0 / st.delay }))
+            .map(|st| {
+                BinomialTable::new(
+                    if st.delay == 0.0 { 1.0 } else { 1.0 / st.delay },
+                    TABLE_CAP,
+                )
+            })
             .collect();
-        let advance_r0 = advance_draw
-            .iter()
-            .map(|d| d.r0_table(R0_TABLE_CAP))
-            .collect();
-        let arrival_mean = (0..s.periods)
+        let arrival_mean: Vec<f64> = (0..s.periods)
             .map(|t| s.arrivals.mean * libm::pow(1.0 + s.arrivals.growth, f64::from(t)))
             .collect();
-        let churn_draw = BinomialP::new(s.flywheel.churn_rate);
-        let dchurn_draw = BinomialP::new(s.flywheel.detractor_churn_rate);
+        let arrival_draw = match s.arrivals.distribution {
+            ArrivalDistribution::Poisson => {
+                arrival_mean.iter().map(|&m| PoissonP::new(m)).collect()
+            }
+            _ => Vec::new(),
+        };
+        let churn_draw = BinomialTable::new(s.flywheel.churn_rate, TABLE_CAP);
+        let dchurn_draw = BinomialTable::new(s.flywheel.detractor_churn_rate, TABLE_CAP);
         let mix_draw = {
             let (a, b, _) = s.flywheel.customer_mix.shares();
             let rest = 1.0 - a;
             [
-                BinomialP::new(a.clamp(0.0, 1.0)),
-                BinomialP::new(if rest > 0.0 {
-                    (b / rest).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                }),
+                BinomialTable::new(a.clamp(0.0, 1.0), TABLE_CAP),
+                BinomialTable::new(
+                    if rest > 0.0 {
+                        (b / rest).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    },
+                    TABLE_CAP,
+                ),
             ]
         };
-        let fly_r0 =
-            [churn_draw, dchurn_draw, mix_draw[0], mix_draw[1]].map(|d| d.r0_table(R0_TABLE_CAP));
         Ok(Simulation {
             n_seg: seg_share.len(),
             n_stage,
@@ -251,13 +263,12 @@ impl Simulation {
             rate_draw,
             advance_prob,
             advance_draw,
-            advance_r0,
             arrival_mean,
+            arrival_draw,
             mix: s.flywheel.customer_mix.shares(),
             churn_draw,
             dchurn_draw,
             mix_draw,
-            fly_r0,
             scenario: s.clone(),
         })
     }
@@ -346,7 +357,7 @@ impl Simulation {
             let m = self.arrival_mean[t];
             let n = match a.distribution {
                 ArrivalDistribution::Fixed => rng::round(m) as u64,
-                ArrivalDistribution::Poisson => rng::poisson(&mut r, m),
+                ArrivalDistribution::Poisson => self.arrival_draw[t].sample(&mut r),
                 ArrivalDistribution::NegativeBinomial => {
                     if m > 0.0 {
                         let lam = rng::gamma(&mut r, a.dispersion, m / a.dispersion);
@@ -402,8 +413,14 @@ impl Simulation {
         sc.extra.resize(2 * nk, 0);
         sc.conv.clear();
         sc.conv.extend(rates.iter().map(|&p| BinomialP::new(p)));
-        sc.conv_r0.clear();
-        sc.conv_r0.resize(rates.len() * R0_CACHE, f64::NAN);
+        sc.conv_gen = sc.conv_gen.wrapping_add(1);
+        if sc.conv_gen == 0 || sc.conv_r0.len() != rates.len() * R0_CACHE {
+            // Tag 0 is never live.
+            sc.conv_r0.clear();
+            sc.conv_r0.resize(rates.len() * R0_CACHE, (0, 0.0));
+            sc.conv_gen = 1;
+        }
+        let gen = sc.conv_gen;
         sc.rngs.clear();
         for i in 0..ns {
             sc.rngs
@@ -436,13 +453,26 @@ impl Simulation {
         {
             tr.periods.clear();
         }
+        sc.stage_sum.clear();
+        sc.stage_sum.resize(2 * ns, [0, 0]);
+        // Disjoint borrows of the scratch buffers, so that the loops keep them in registers.
+        let Scratch {
+            waiting,
+            cur,
+            extra,
+            rngs,
+            conv,
+            conv_r0,
+            stage_sum,
+            ..
+        } = sc;
         let (mut prom, mut pas, mut det) = (0u64, 0u64, 0u64);
         let mut prev_revenue = 0.0f64;
         let mut cum_c = [0.0f64; 2];
         let mut cum_rev = [0.0f64; 2];
         for t in 0..nt {
             let (mut referrals, mut repeat, mut reinvest) = (0u64, 0u64, 0u64);
-            // sc.extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
+            // extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
             if fly {
                 if fw.referrals_per_promoter > 0.0 && prom > 0 {
                     let lam = (prom as f64 * fw.referrals_per_promoter).min(COUNT_CAP as f64);
@@ -461,17 +491,17 @@ impl Simulation {
                         x as u64
                     };
                 }
-                let (a, b) = sc.extra.split_at_mut(nk);
+                let (a, b) = extra.split_at_mut(nk);
                 split(&mut fr, reinvest, &self.seg_share, a);
                 split(&mut fr, referrals, &self.seg_share, b);
             }
-            // sc.cur: [0..nk] funnel layer, [nk..2nk] extra layer, per segment.
+            // cur: [0..nk] funnel layer, [nk..2nk] extra layer, per segment.
             let mut arrivals = 0u64;
             for k in 0..nk {
                 let a = inflow[t * nk + k];
                 arrivals += a;
-                sc.cur[k] = a.min(COUNT_CAP);
-                sc.cur[nk + k] = if fly { sc.extra[k] } else { 0 };
+                cur[k] = a.min(COUNT_CAP);
+                cur[nk + k] = if fly { extra[k] } else { 0 };
             }
             let mut ptrace = [trace_f.is_some(), trace_y.is_some()].map(|on| {
                 on.then(|| PeriodTrace {
@@ -482,50 +512,45 @@ impl Simulation {
             for st in start..ns {
                 let adv_p = self.advance_prob[st];
                 let adv_draw = &self.advance_draw[st];
-                let adv_r0 = &self.advance_r0[st][..];
                 for layer in 0..if fly { 2 } else { 1 } {
-                    let rng = &mut sc.rngs[layer * ns + st];
+                    let rng = &mut rngs[layer * ns + st];
                     for k in 0..nk {
                         let ci = layer * nk + k;
-                        let mut e = sc.cur[ci];
+                        let mut e = cur[ci];
                         if layer == 1 && st == fw.referral_entry_stage {
-                            e = (e + sc.extra[nk + k]).min(COUNT_CAP);
+                            e = (e + extra[nk + k]).min(COUNT_CAP);
                         }
                         if layer == 0 {
                             if let Some(rec) = record.as_deref_mut() {
                                 rec[(st * nt + t) * nk + k] = e;
                             }
                         }
-                        if e == 0 && layer == 1 && sc.waiting[(nk + k) * ns + st] == 0 {
-                            sc.cur[ci] = 0;
+                        if e == 0 && layer == 1 && waiting[(nk + k) * ns + st] == 0 {
+                            cur[ci] = 0;
                             continue;
                         }
                         let di = k * ns + st;
-                        let conv = sc.conv[di].sample_cached(
+                        let conv = conv[di].sample_cached(
                             rng,
                             e,
-                            &mut sc.conv_r0[di * R0_CACHE..(di + 1) * R0_CACHE],
+                            &mut conv_r0[di * R0_CACHE..(di + 1) * R0_CACHE],
+                            gen,
                         );
                         let wi = ci * ns + st;
-                        let w0 = sc.waiting[wi];
+                        let w0 = waiting[wi];
                         let adv = match adv_p {
                             None => conv,
                             Some(_) => {
-                                let a = adv_draw.sample_table(rng, w0, adv_r0);
-                                sc.waiting[wi] = w0 - a + conv;
+                                let a = adv_draw.sample(rng, w0);
+                                waiting[wi] = w0 - a + conv;
                                 a
                             }
                         };
-                        sc.cur[ci] = adv;
-                        // layer 0 counts in both models, layer 1 only in the flywheel.
-                        for (m, o) in outs.iter_mut().enumerate() {
-                            if let Some(o) = o.as_deref_mut() {
-                                if m >= layer {
-                                    o.stage_entered[st] = o.stage_entered[st].saturating_add(e);
-                                    o.stage_advanced[st] = o.stage_advanced[st].saturating_add(adv);
-                                }
-                            }
-                        }
+                        cur[ci] = adv;
+                        // Per layer; the models' totals are made after the period loop.
+                        let ss = &mut stage_sum[layer * ns + st];
+                        ss[0] = ss[0].saturating_add(e);
+                        ss[1] = ss[1].saturating_add(adv);
                         for (m, p) in ptrace.iter_mut().enumerate() {
                             if let Some(p) = p.as_mut() {
                                 if m >= layer {
@@ -535,23 +560,22 @@ impl Simulation {
                                     f.dropped += e - conv;
                                     f.waiting_start += w0;
                                     f.advanced += adv;
-                                    f.waiting_end += sc.waiting[wi];
+                                    f.waiting_end += waiting[wi];
                                 }
                             }
                         }
                     }
                 }
             }
-            let purchases_f: u64 = sc.cur[..nk].iter().sum();
-            let purchases_y: u64 = purchases_f + sc.cur[nk..].iter().sum::<u64>();
+            let purchases_f: u64 = cur[..nk].iter().sum();
+            let purchases_y: u64 = purchases_f + cur[nk..].iter().sum::<u64>();
             if fly {
-                let r0 = &self.fly_r0;
-                prom -= self.churn_draw.sample_table(&mut fr, prom, &r0[0]);
-                pas -= self.churn_draw.sample_table(&mut fr, pas, &r0[0]);
-                det -= self.dchurn_draw.sample_table(&mut fr, det, &r0[1]);
+                prom -= self.churn_draw.sample(&mut fr, prom);
+                pas -= self.churn_draw.sample(&mut fr, pas);
+                det -= self.dchurn_draw.sample(&mut fr, det);
                 // Multinomial split of the new customers: promoters, then passives among the rest.
-                let np = self.mix_draw[0].sample_table(&mut fr, purchases_y, &r0[2]);
-                let npa = self.mix_draw[1].sample_table(&mut fr, purchases_y - np, &r0[3]);
+                let np = self.mix_draw[0].sample(&mut fr, purchases_y);
+                let npa = self.mix_draw[1].sample(&mut fr, purchases_y - np);
                 prom = (prom + np).min(COUNT_CAP);
                 pas = (pas + npa).min(COUNT_CAP);
                 det = (det + (purchases_y - np - npa)).min(COUNT_CAP);
@@ -601,6 +625,23 @@ impl Simulation {
                     p.revenue = revenue;
                     p.spend = spend;
                     tr.periods.push(p);
+                }
+            }
+        }
+        // Layer 0 counts in both models, layer 1 only in the flywheel. Saturating sums of
+        // non-negative counts are min(sum, u64::MAX) in any order, as when they were added in
+        // period order.
+        for (m, o) in outs.iter_mut().enumerate() {
+            if let Some(o) = o.as_deref_mut() {
+                for st in 0..ns {
+                    let (a, b) = (stage_sum[st], stage_sum[ns + st]);
+                    let (e, adv) = if m == 0 {
+                        (a[0], a[1])
+                    } else {
+                        (a[0].saturating_add(b[0]), a[1].saturating_add(b[1]))
+                    };
+                    o.stage_entered[st] = e;
+                    o.stage_advanced[st] = adv;
                 }
             }
         }

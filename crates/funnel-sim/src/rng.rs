@@ -191,48 +191,98 @@ pub fn beta<R: Rng + ?Sized>(rng: &mut R, a: f64, b: f64) -> f64 {
 
 /// Poisson(lambda): inversion for lambda < 10, PTRS (Hörmann 1993) above.
 pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
-    if lambda.is_nan() || lambda <= 0.0 {
-        return 0;
+    PoissonP::new(lambda).sample(rng)
+}
+
+/// Poisson(lambda) with the constants that depend on lambda only computed once (the arrivals:
+/// one mean per period for all trials). Draws are identical to [`poisson`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PoissonP {
+    lambda: f64,
+    /// Inversion (lambda < 10): exp(−lambda).
+    e: f64,
+    /// PTRS (lambda ≥ 10): ln lambda, b, a, ln(1/alpha), v_r.
+    loglam: f64,
+    b: f64,
+    a: f64,
+    ln_invalpha: f64,
+    vr: f64,
+}
+
+impl PoissonP {
+    #[inline]
+    pub(crate) fn new(lambda: f64) -> PoissonP {
+        let mut p = PoissonP {
+            lambda,
+            e: 0.0,
+            loglam: 0.0,
+            b: 0.0,
+            a: 0.0,
+            ln_invalpha: 0.0,
+            vr: 0.0,
+        };
+        if lambda.is_nan() || lambda <= 0.0 {
+        } else if lambda < 10.0 {
+            p.e = libm::exp(-lambda);
+        } else {
+            let slam = lambda.sqrt();
+            p.loglam = libm::log(lambda);
+            p.b = 0.931 + 2.53 * slam;
+            p.a = -0.059 + 0.02483 * p.b;
+            p.ln_invalpha = libm::log(1.1239 + 1.1328 / (p.b - 3.4));
+            p.vr = 0.9277 - 3.6224 / (p.b - 2.0);
+        }
+        p
     }
-    if lambda < 10.0 {
-        // Sequential-search inversion; `cap` guards against rounding when u is within an ulp of 1.
-        let cap = 200u64;
+
+    #[inline]
+    pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        let lambda = self.lambda;
+        if lambda.is_nan() || lambda <= 0.0 {
+            return 0;
+        }
+        if lambda < 10.0 {
+            // Sequential-search inversion; `cap` guards against rounding when u is within an
+            // ulp of 1.
+            let cap = 200u64;
+            loop {
+                let u = u01(rng);
+                let mut p = self.e;
+                let mut f = p;
+                let mut k = 0u64;
+                while u > f && k < cap {
+                    k += 1;
+                    p *= lambda / k as f64;
+                    f += p;
+                }
+                if k < cap {
+                    return k;
+                }
+            }
+        }
+        let (a, b) = (self.a, self.b);
         loop {
-            let u = u01(rng);
-            let mut p = libm::exp(-lambda);
-            let mut f = p;
-            let mut k = 0u64;
-            while u > f && k < cap {
-                k += 1;
-                p *= lambda / k as f64;
-                f += p;
+            let u = u01(rng) - 0.5;
+            let v = u01(rng);
+            let us = 0.5 - u.abs();
+            let k = floor((2.0 * a / us + b) * u + lambda + 0.43);
+            if us >= 0.07 && v <= self.vr {
+                return k as u64;
             }
-            if k < cap {
-                return k;
+            if k < 0.0 || (us < 0.013 && v > us) {
+                continue;
             }
-        }
-    }
-    let slam = lambda.sqrt();
-    let loglam = libm::log(lambda);
-    let b = 0.931 + 2.53 * slam;
-    let a = -0.059 + 0.02483 * b;
-    let invalpha = 1.1239 + 1.1328 / (b - 3.4);
-    let vr = 0.9277 - 3.6224 / (b - 2.0);
-    loop {
-        let u = u01(rng) - 0.5;
-        let v = u01(rng);
-        let us = 0.5 - u.abs();
-        let k = floor((2.0 * a / us + b) * u + lambda + 0.43);
-        if us >= 0.07 && v <= vr {
-            return k as u64;
-        }
-        if k < 0.0 || (us < 0.013 && v > us) {
-            continue;
-        }
-        if libm::log(v) + libm::log(invalpha) - libm::log(a / (us * us) + b)
-            <= -lambda + k * loglam - libm::lgamma(k + 1.0)
-        {
-            return k as u64;
+            // ln k! from the table when it covers k: the table holds these same lgamma values.
+            let ln_fact = if k < LN_FACT_SIZE as f64 {
+                ln_fact_table()[k as usize]
+            } else {
+                libm::lgamma(k + 1.0)
+            };
+            if libm::log(v) + self.ln_invalpha - libm::log(a / (us * us) + b)
+                <= -lambda + k * self.loglam - ln_fact
+            {
+                return k as u64;
+            }
         }
     }
 }
@@ -276,42 +326,22 @@ impl BinomialP {
         libm::exp(n as f64 * self.lq)
     }
 
-    /// The r0 values for every n that takes the BINV path (n · pp < 10), up to `cap` entries:
-    /// `table[n] == self.r0(n)` bit for bit.
-    pub(crate) fn r0_table(&self, cap: usize) -> Vec<f64> {
-        let mut t = Vec::new();
-        if self.p <= 0.0 || self.p >= 1.0 || self.p.is_nan() {
-            return t; // `sample` never reaches BINV
-        }
-        while t.len() < cap && (t.len() as f64 * self.bt.p) < 10.0 {
-            t.push(self.r0(t.len() as u64));
-        }
-        t
-    }
-
-    /// [`sample`](Self::sample) with r0 from a table made by [`r0_table`](Self::r0_table).
-    #[inline]
-    pub(crate) fn sample_table<R: Rng + ?Sized>(&self, rng: &mut R, n: u64, table: &[f64]) -> u64 {
-        self.sample_with(rng, n, |n| match table.get(n as usize) {
-            Some(&r0) => r0,
-            None => self.r0(n),
-        })
-    }
-
-    /// [`sample`](Self::sample), memoising r0 in `cache` (NaN = not yet computed).
+    /// [`sample`](Self::sample), memoising r0 in `cache[n]`: an entry is valid when its tag is
+    /// `tag`, else it is computed and tagged.
     #[inline]
     pub(crate) fn sample_cached<R: Rng + ?Sized>(
         &self,
         rng: &mut R,
         n: u64,
-        cache: &mut [f64],
+        cache: &mut [(u32, f64)],
+        tag: u32,
     ) -> u64 {
         self.sample_with(rng, n, |n| match cache.get_mut(n as usize) {
             Some(c) => {
-                if c.is_nan() {
-                    *c = self.r0(n);
+                if c.0 != tag {
+                    *c = (tag, self.r0(n));
                 }
-                *c
+                c.1
             }
             None => self.r0(n),
         })
@@ -337,6 +367,162 @@ impl BinomialP {
             btrs(rng, n, &self.bt)
         };
         if self.flipped {
+            n - y
+        } else {
+            y
+        }
+    }
+}
+
+/// Binomial(n, p) for one p that is fixed for a whole run (stage delays, churn, the customer
+/// mix) by table inversion: for each n below `cap` met in the run, a table of the normalised
+/// CDF of Bin(n, p) is built on first use (a pure function of (n, p), so draws do not depend on
+/// which trial or worker built it) and a draw is one uniform and a guide-table search
+/// (about 20 instructions instead of hundreds for BTRS). n ≥ `cap` uses [`BinomialP`].
+///
+/// Exactness: the pmf is computed from the mode outward by the exact ratio recurrences and
+/// normalised by its sum (so the error of the starting value cancels); the tails are cut where
+/// a term falls below 10⁻²⁰ of the mode's (unimodal, so every later term is smaller: the cut
+/// mass is below n·10⁻²⁰ ≤ 10⁻¹⁶, under the 2⁻⁵³ resolution of the uniform). Each k is returned
+/// iff u ∈ [F(k−1), F(k)); u beyond the last F (rounding) is redrawn.
+#[derive(Clone, Debug)]
+pub(crate) struct BinomialTable {
+    draw: BinomialP,
+    tables: Vec<std::sync::OnceLock<InvTable>>,
+}
+
+/// Inversion table of one Bin(n, pp), pp = min(p, 1 − p).
+#[derive(Clone, Debug)]
+struct InvTable {
+    /// Value of cdf[0].
+    lo: u64,
+    /// Normalised CDF of lo, lo + 1, …
+    cdf: Box<[f64]>,
+    /// guide[j] = min{i : cdf[i] > j / 2^bits}; u · 2^bits is exact, so the search starts at
+    /// or below the answer.
+    guide: Box<[u32]>,
+    bits: u32,
+}
+
+impl InvTable {
+    fn new(n: u64, bt: &BtrsP) -> InvTable {
+        const CUT: f64 = 1e-20;
+        let nf = n as f64;
+        let (pp, r) = (bt.p, bt.r);
+        let m = (((nf + 1.0) * pp) as u64).min(n);
+        // Unnormalised: relative to f(m) = 1.
+        let mut up = Vec::new();
+        let (mut f, mut k) = (1.0f64, m);
+        while k < n {
+            f *= (nf - k as f64) * r / (k as f64 + 1.0);
+            k += 1;
+            if f < CUT {
+                break;
+            }
+            up.push(f);
+        }
+        let mut down = Vec::new();
+        let (mut f, mut k) = (1.0f64, m);
+        while k > 0 {
+            f *= k as f64 / ((nf - k as f64 + 1.0) * r);
+            k -= 1;
+            if f < CUT {
+                break;
+            }
+            down.push(f);
+        }
+        let lo = m - down.len() as u64;
+        let pmf: Vec<f64> = down.iter().rev().copied().chain([1.0]).chain(up).collect();
+        let total: f64 = pmf.iter().sum();
+        let mut acc = 0.0;
+        let cdf: Box<[f64]> = pmf
+            .iter()
+            .map(|&x| {
+                acc += x;
+                acc / total
+            })
+            .collect();
+        let bits = usize::BITS - (cdf.len().max(2) - 1).leading_zeros();
+        let size = 1usize << bits;
+        let mut guide = Vec::with_capacity(size);
+        let mut i = 0usize;
+        for j in 0..size {
+            let t = j as f64 / size as f64;
+            while i + 1 < cdf.len() && cdf[i] <= t {
+                i += 1;
+            }
+            guide.push(i as u32);
+        }
+        InvTable {
+            lo,
+            cdf,
+            guide: guide.into_boxed_slice(),
+            bits,
+        }
+    }
+
+    #[inline]
+    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        let cdf = &self.cdf[..];
+        loop {
+            let x = rng.next_u64() >> 11;
+            let u = x as f64 * TWO_M53;
+            let mut i = self.guide[(x >> (53 - self.bits)) as usize] as usize;
+            while i < cdf.len() && u >= cdf[i] {
+                i += 1;
+            }
+            if i < cdf.len() {
+                return self.lo + i as u64;
+            }
+        }
+    }
+}
+
+impl BinomialTable {
+    /// Tables for n < `cap` (at most 2^20).
+    pub(crate) fn new(p: f64, cap: usize) -> BinomialTable {
+        let draw = BinomialP::new(p);
+        let trivial = p <= 0.0 || p >= 1.0 || p.is_nan();
+        BinomialTable {
+            draw,
+            tables: if trivial {
+                Vec::new()
+            } else {
+                (0..cap.min(1 << 20))
+                    .map(|_| std::sync::OnceLock::new())
+                    .collect()
+            },
+        }
+    }
+
+    #[inline]
+    pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+        if n != 0 {
+            // `tables` is empty for p ∈ {0, 1} and NaN.
+            if let Some(t) = self.tables.get(n as usize).and_then(|c| c.get()) {
+                let y = t.sample(rng);
+                return if self.draw.flipped { n - y } else { y };
+            }
+        }
+        self.sample_slow(rng, n)
+    }
+
+    /// n = 0, p ∈ {0, 1} or NaN, a table not built yet, or n ≥ cap.
+    #[cold]
+    #[inline(never)]
+    fn sample_slow<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+        let d = &self.draw;
+        if n == 0 || d.p <= 0.0 || d.p.is_nan() {
+            return 0;
+        }
+        if d.p >= 1.0 {
+            return n;
+        }
+        let Some(cell) = self.tables.get(n as usize) else {
+            return d.sample(rng, n);
+        };
+        let y = cell.get_or_init(|| InvTable::new(n, &d.bt)).sample(rng);
+        if d.flipped {
             n - y
         } else {
             y
@@ -439,21 +625,15 @@ fn ln_fact_table() -> &'static [f64] {
 /// ln k! when n < `LN_FACT_SIZE`, else with Stirling tail corrections (table for k ≤ 9, series
 /// otherwise; error < 1e-12).
 #[allow(clippy::many_single_char_names)]
+#[inline]
 fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, bp: &BtrsP) -> u64 {
-    let (p, q, r) = (bp.p, bp.q, bp.r);
+    let p = bp.p;
     let nf = n as f64;
-    let stddev = (nf * p * q).sqrt();
+    let stddev = (nf * p * bp.q).sqrt();
     let b = 1.15 + 2.53 * stddev;
     let a = -0.0873 + 0.0248 * b + 0.01 * p;
     let c = nf * p + 0.5;
     let v_r = 0.92 - 4.2 / b;
-    let alpha = (2.83 + 5.1 / b) * stddev;
-    let m = floor((nf + 1.0) * p);
-    let lf = if (n as usize) < LN_FACT_SIZE {
-        Some(ln_fact_table())
-    } else {
-        None
-    };
     loop {
         let u = u01(rng) - 0.5;
         let v = u01(rng);
@@ -465,31 +645,68 @@ fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, bp: &BtrsP) -> u64 {
         if k < 0.0 || k > nf || v <= 0.0 {
             continue;
         }
-        let z = v * alpha / (a / (us * us) + b);
-        let upper = if let Some(lf) = lf {
-            let (ki, mi) = (k as usize, m as usize);
-            let n = n as usize;
-            (lf[mi] - lf[ki]) + (lf[n - mi] - lf[n - ki]) + (k - m) * bp.ln_r
-        } else {
-            (m + 0.5) * libm::log((m + 1.0) / (r * (nf - m + 1.0)))
-                + (nf + 1.0) * libm::log((nf - m + 1.0) / (nf - k + 1.0))
-                + (k + 0.5) * libm::log(r * (nf - k + 1.0) / (k + 1.0))
-                + stirling_tail(m)
-                + stirling_tail(nf - m)
-                - stirling_tail(k)
-                - stirling_tail(nf - k)
-        };
-        // Accept iff libm::log(z) <= upper. The approximate ln is within 10⁻¹² of ln z and
-        // libm's within 1 ulp (< 2·10⁻¹³ here), so outside a 10⁻⁹ band both give the same
-        // answer; inside it libm decides.
-        let accept = match ln_approx(z) {
-            Some(l) if l < upper - 1e-9 => true,
-            Some(l) if l > upper + 1e-9 => false,
-            _ => libm::log(z) <= upper,
-        };
-        if accept {
+        if btrs_accept(n, k, v, us, a, b, stddev, bp) {
             return k as u64;
         }
+    }
+}
+
+/// BTRS's exact acceptance test for a candidate `k` that missed the cheap squeeze. Kept out of
+/// line: it runs for a minority of candidates, and inlined, its per-n set-up (m, alpha, the
+/// Stirling terms of m) was hoisted in front of the loop and paid on every draw.
+#[allow(clippy::too_many_arguments, clippy::many_single_char_names)]
+#[inline(never)]
+fn btrs_accept(n: u64, k: f64, v: f64, us: f64, a: f64, b: f64, stddev: f64, bp: &BtrsP) -> bool {
+    let (p, r) = (bp.p, bp.r);
+    let nf = n as f64;
+    let alpha = (2.83 + 5.1 / b) * stddev;
+    let m = floor((nf + 1.0) * p);
+    let z = v * alpha / (a / (us * us) + b);
+    // Accept iff z ≤ f(k)/f(m). Near the mode (as in numpy's BTRS), the ratio is the product of
+    // the pmf's successive ratios f(i)/f(i−1) = (n + 1)r/i − r (r = p/q): at most 15 factors,
+    // relative rounding error below 10⁻¹⁴, no logarithms. Only a z within that of the ratio
+    // (probability ~10⁻¹⁴ per candidate) could be decided differently from the exact real
+    // comparison, as with the logarithmic test below.
+    let km = k - m;
+    if km.abs() <= 15.0 {
+        let h = (nf + 1.0) * r;
+        let mut f = 1.0;
+        if km > 0.0 {
+            let mut i = m;
+            while i < k {
+                i += 1.0;
+                f *= h / i - r;
+            }
+            return z <= f;
+        }
+        let mut i = k;
+        while i < m {
+            i += 1.0;
+            f *= h / i - r;
+        }
+        return z * f <= 1.0;
+    }
+    let upper = if (n as usize) < LN_FACT_SIZE {
+        let lf = ln_fact_table();
+        let (ki, mi) = (k as usize, m as usize);
+        let n = n as usize;
+        (lf[mi] - lf[ki]) + (lf[n - mi] - lf[n - ki]) + (k - m) * bp.ln_r
+    } else {
+        (m + 0.5) * libm::log((m + 1.0) / (r * (nf - m + 1.0)))
+            + (nf + 1.0) * libm::log((nf - m + 1.0) / (nf - k + 1.0))
+            + (k + 0.5) * libm::log(r * (nf - k + 1.0) / (k + 1.0))
+            + stirling_tail(m)
+            + stirling_tail(nf - m)
+            - stirling_tail(k)
+            - stirling_tail(nf - k)
+    };
+    // Accept iff libm::log(z) <= upper. The approximate ln is within 10⁻¹² of ln z and
+    // libm's within 1 ulp (< 2·10⁻¹³ here), so outside a 10⁻⁹ band both give the same
+    // answer; inside it libm decides.
+    match ln_approx(z) {
+        Some(l) if l < upper - 1e-9 => true,
+        Some(l) if l > upper + 1e-9 => false,
+        _ => libm::log(z) <= upper,
     }
 }
 
@@ -705,6 +922,144 @@ mod tests {
         }
         assert!(ln_approx(0.0).is_none() && ln_approx(-1.0).is_none());
         assert!(ln_approx(5e-324).is_none() && ln_approx(f64::INFINITY).is_none());
+    }
+
+    // Goodness of fit of the table sampler. Pearson chi-square over bins whose expected count
+    // is ≥ 5 (tails pooled into the end bins) against the exact pmf (computed independently of
+    // the sampler, from libm lgamma in log space), compared with the 0.999 quantile of χ²(df)
+    // by Wilson–Hilferty (relative error < 1% for df ≥ 3; conservative for df = 1, 2). A correct
+    // sampler fails a case with probability 0.001; seeds are fixed, so outcomes are
+    // deterministic.
+    fn chi2_crit_999(df: usize) -> f64 {
+        let z = 3.090_232_306_167_813; // Φ⁻¹(0.999)
+        let d = df as f64;
+        let h = 2.0 / (9.0 * d);
+        d * (1.0 - h + z * h.sqrt()).powi(3)
+    }
+
+    fn binom_pmf(n: u64, p: f64) -> Vec<f64> {
+        let lc = |k: u64| {
+            libm::lgamma(n as f64 + 1.0)
+                - libm::lgamma(k as f64 + 1.0)
+                - libm::lgamma((n - k) as f64 + 1.0)
+        };
+        (0..=n)
+            .map(|k| libm::exp(lc(k) + k as f64 * libm::log(p) + (n - k) as f64 * libm::log1p(-p)))
+            .collect()
+    }
+
+    /// (statistic, critical value).
+    fn chi_square(samples: &[u64], pmf: &[f64]) -> (f64, f64) {
+        let n = samples.len() as f64;
+        let mut obs = vec![0f64; pmf.len()];
+        for &x in samples {
+            obs[(x as usize).min(pmf.len() - 1)] += 1.0;
+        }
+        let (mut bo, mut be) = (Vec::new(), Vec::new());
+        let (mut ao, mut ae) = (0.0, 0.0);
+        for (o, p) in obs.iter().zip(pmf) {
+            ao += o;
+            ae += p * n;
+            if ae >= 5.0 {
+                bo.push(ao);
+                be.push(ae);
+                (ao, ae) = (0.0, 0.0);
+            }
+        }
+        if let (Some(lo), Some(le)) = (bo.last_mut(), be.last_mut()) {
+            *lo += ao;
+            *le += ae;
+        }
+        let stat = bo.iter().zip(&be).map(|(o, e)| (o - e) * (o - e) / e).sum();
+        (stat, chi2_crit_999(bo.len() - 1))
+    }
+
+    const DRAWS: usize = 100_000;
+
+    #[test]
+    fn table_binomial_matches_exact_pmf() {
+        let mut r = stream(21, 21);
+        let t = BinomialTable::new(0.3, 64);
+        assert_eq!(t.sample(&mut r, 0), 0);
+        assert_eq!(BinomialTable::new(0.0, 64).sample(&mut r, 9), 0);
+        assert_eq!(BinomialTable::new(1.0, 64).sample(&mut r, 9), 9);
+        // The engine's regimes: churn (p = 0.02, 0.06 with n·p of a few), the customer mix
+        // (0.4, 2/3: flipped), stage delays (1/2, 2/3 with n·p of 10 to 50, where the other
+        // samplers use BTRS), n = 1, the largest table (1023), and n ≥ cap (cap 64 here:
+        // the BinomialP fallback, BINV and BTRS).
+        for &(n, p, cap) in &[
+            (1u64, 0.3, 1024),
+            (120, 0.02, 1024),
+            (40, 0.06, 1024),
+            (15, 0.4, 1024),
+            (20, 2.0 / 3.0, 1024),
+            (54, 0.5, 1024),
+            (34, 2.0 / 3.0, 1024),
+            (300, 1.0 / 3.0, 1024),
+            (1023, 0.5, 1024),
+            (200, 0.03, 64),
+            (500, 0.3, 64),
+        ] {
+            let t = BinomialTable::new(p, cap);
+            let s: Vec<u64> = (0..DRAWS).map(|_| t.sample(&mut r, n)).collect();
+            assert!(s.iter().all(|&x| x <= n));
+            let (stat, crit) = chi_square(&s, &binom_pmf(n, p));
+            assert!(stat <= crit, "table Bin({n},{p}): chi2 {stat} > {crit}");
+        }
+    }
+
+    #[test]
+    fn btrs_with_product_ratio_test_matches_exact_pmf() {
+        // BTRS regimes (n·min(p, 1−p) ≥ 10): small σ, where every candidate's exact test takes
+        // the product of pmf ratios (|k − m| ≤ 15), and large σ, where both that and the
+        // logarithmic test run; flipped and not. Same chi-square test as above.
+        let mut r = stream(23, 23);
+        for &(n, p) in &[(27u64, 0.5), (60, 0.45), (34, 0.6), (150, 0.4), (5000, 0.3)] {
+            let b = BinomialP::new(p);
+            let s: Vec<u64> = (0..DRAWS).map(|_| b.sample(&mut r, n)).collect();
+            let (stat, crit) = chi_square(&s, &binom_pmf(n, p));
+            assert!(stat <= crit, "BTRS Bin({n},{p}): chi2 {stat} > {crit}");
+        }
+    }
+
+    #[test]
+    fn table_binomial_test_rejects_slightly_wrong_p() {
+        // Test the test: draws with p + 0.01 against the pmf at p. Shift of the mean 0.01·n,
+        // i.e. 0.15σ at (54, 0.5) and 0.37σ at (300, 1/3): the expected statistic is about
+        // DRAWS·(shift/σ)² ≈ 2,000 and 13,000, against a critical value below 60.
+        let mut r = stream(22, 22);
+        for &(n, p) in &[(54u64, 0.5), (300, 1.0 / 3.0)] {
+            let t = BinomialTable::new(p + 0.01, 1024);
+            let s: Vec<u64> = (0..DRAWS).map(|_| t.sample(&mut r, n)).collect();
+            let (stat, crit) = chi_square(&s, &binom_pmf(n, p));
+            assert!(
+                stat > crit,
+                "wrong p accepted at ({n},{p}): {stat} <= {crit}"
+            );
+        }
+    }
+
+    #[test]
+    fn inversion_tables_are_normalised_and_guides_start_at_or_below_the_answer() {
+        for &(n, p) in &[(1u64, 0.5), (7, 0.1), (54, 0.5), (1023, 0.02), (1000, 0.5)] {
+            let t = InvTable::new(n, &BtrsP::new(p));
+            let last = *t.cdf.last().expect("non-empty");
+            // Normalised by the sum: only the rounding of about len additions remains.
+            assert!((last - 1.0).abs() < 1e-13, "({n},{p}): {last}");
+            assert!(t.cdf.windows(2).all(|w| w[0] <= w[1]));
+            assert!(t.lo + t.cdf.len() as u64 - 1 <= n);
+            let size = t.guide.len();
+            assert_eq!(size, 1 << t.bits);
+            assert!(size >= t.cdf.len());
+            for (j, &g) in t.guide.iter().enumerate() {
+                let g = g as usize;
+                // Every u ≥ j/size has its answer at or after g.
+                assert!(
+                    g == 0 || t.cdf[g - 1] <= j as f64 / size as f64,
+                    "({n},{p}) j={j}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -40,18 +40,30 @@ fn bucket_index_slow(x: f64) -> i32 {
 /// Lookup table of `bucket_index_slow` for the integers below `TABLE_SIZE` (most values are
 /// lead and customer counts); same function, just memoised.
 const TABLE_SIZE: usize = 1 << 16;
-static INT_TABLE: std::sync::OnceLock<Vec<i32>> = std::sync::OnceLock::new();
+type IntTable = [i32; TABLE_SIZE];
+static INT_TABLE: std::sync::OnceLock<Box<IntTable>> = std::sync::OnceLock::new();
+
+/// The integer table; hot loops fetch it once and pass it to [`bucket_index_in`].
+pub(crate) fn int_table() -> &'static IntTable {
+    INT_TABLE.get_or_init(|| {
+        let v: Vec<i32> = (0..TABLE_SIZE)
+            .map(|i| bucket_index_slow(i.max(1) as f64))
+            .collect();
+        v.into_boxed_slice().try_into().expect("TABLE_SIZE entries")
+    })
+}
 
 #[inline]
 fn bucket_index(x: f64) -> i32 {
+    bucket_index_in(x, int_table())
+}
+
+#[inline(always)]
+fn bucket_index_in(x: f64, t: &IntTable) -> i32 {
     let i = x as u32; // saturating cast; only used when it is exact
     if x < TABLE_SIZE as f64 && f64::from(i) == x {
-        let t = INT_TABLE.get_or_init(|| {
-            (0..TABLE_SIZE)
-                .map(|i| bucket_index_slow(i.max(1) as f64))
-                .collect()
-        });
-        return t[i as usize];
+        // i < TABLE_SIZE here; the mask only spares the bounds check.
+        return t[i as usize & (TABLE_SIZE - 1)];
     }
     bucket_index_fast(x)
 }
@@ -70,7 +82,7 @@ const BUCKET_MARGIN: f64 = 1e-7;
 /// the slow path's `libm::log(x) · INV_LN_GAMMA` (libm `log` error < 1 ulp) is within 10⁻¹¹ of it.
 /// When y is more than `BUCKET_MARGIN` away from every integer, both have the same ceiling;
 /// otherwise (and for subnormals, infinities and the clamped range) the slow path is used.
-#[inline]
+#[inline(never)]
 fn bucket_index_fast(x: f64) -> i32 {
     let bits = x.to_bits();
     let be = ((bits >> 52) & 0x7ff) as i32;
@@ -212,10 +224,16 @@ pub(crate) struct SketchBuilder {
 const MAX_DENSE: usize = 2048;
 
 impl SketchBuilder {
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn add(&mut self, x: f64) {
+        self.add_in(x, int_table());
+    }
+
+    /// Adds x; `table` is [`int_table`] (fetched once by the caller).
+    #[inline]
+    pub(crate) fn add_in(&mut self, x: f64, table: &IntTable) {
         if x > 0.0 {
-            let i = bucket_index(x);
+            let i = bucket_index_in(x, table);
             let off = i64::from(i) - i64::from(self.lo);
             if off >= 0 && (off as usize) < self.dense.len() {
                 self.dense[off as usize] += 1;
@@ -313,7 +331,22 @@ pub mod f64_bits {
 const FIXED_SCALE: f64 = 1_048_576.0;
 
 impl FixedSum {
+    #[inline]
     pub fn add(&mut self, x: f64) {
+        // Integer-valued x with |x| < 2⁴³ (most values: counts, and counts times whole
+        // prices): x·2²⁰ is an exact integer below 2⁶³, its own rounding, so this is the same
+        // value as the general path without the rounding and conversions.
+        if x.abs() < 8_796_093_022_208.0 {
+            let t = x as i64;
+            if t as f64 == x {
+                self.0 = self.0.saturating_add(i128::from(t << 20));
+                return;
+            }
+        }
+        self.add_general(x);
+    }
+
+    fn add_general(&mut self, x: f64) {
         let v = crate::rng::round(x * FIXED_SCALE);
         // Through i64 when it fits: f64 → i128 is a slow soft-float call.
         let v = if v.abs() < 9.0e18 {
@@ -466,6 +499,45 @@ impl Histogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_sum_integer_fast_path_equals_general_path() {
+        let mut r = crate::rng::stream(5, 5);
+        let two43 = 8_796_093_022_208.0f64;
+        let specials = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            -0.5,
+            two43 - 1.0,
+            -(two43 - 1.0),
+            two43,
+            -two43,
+            two43 + 2.0,
+            1e18,
+            -1e18,
+            1e300,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        let random = (0..200_000).map(|i| {
+            let u = crate::rng::u01(&mut r) - 0.5;
+            match i % 4 {
+                0 => crate::rng::round(u * 1e6),
+                1 => crate::rng::round(u * 2e13),
+                2 => u * 1e6,
+                _ => crate::rng::round(u * 1e4) * 1200.0,
+            }
+        });
+        for x in specials.into_iter().chain(random) {
+            let (mut a, mut b) = (FixedSum(7), FixedSum(7));
+            a.add(x);
+            b.add_general(x);
+            assert_eq!(a, b, "{x:e}");
+        }
+    }
 
     #[test]
     fn sketch_within_alpha_of_exact() {
