@@ -2,13 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::{self, BinomialP, BinomialTable, PoissonP, SimRng};
+use super::rng::{self, table_caps, BinomialP, BinomialTable, PoissonP, SimRng};
 use super::scenario::{ArrivalDistribution, Rate, Scenario, ScenarioError};
 
 /// Trials per chunk. Each chunk has its own random stream derived from (seed, chunk index).
 pub const CHUNK_TRIALS: u32 = 500;
 /// Draws whose p is fixed for the run (advance, churn, mix) use inversion tables for n below
-/// this; larger n are drawn directly. Bounds the tables' memory (a few MB at worst).
+/// this at most; larger n are drawn directly. [`table_caps`] lowers it so that all tables together
+/// stay within `rng::TABLE_BUDGET`.
 const TABLE_CAP: usize = 1 << 10;
 /// Per conversion draw of a trial: memoised BINV start values for n below this.
 const R0_CACHE: usize = 128;
@@ -218,16 +219,28 @@ impl Simulation {
                 }
             })
             .collect();
-        let advance_draw: Vec<BinomialTable> = s
+        // The fixed probabilities drawn by table (advance per stage, churn, detractor churn, the mix's
+        // two splits) and their table caps, which keep all tables within `rng::TABLE_BUDGET`.
+        let (promoter, passive, _) = s.flywheel.customer_mix.shares();
+        let rest = 1.0 - promoter;
+        let mut fixed_p: Vec<f64> = s
             .stages
             .iter()
-            .map(|st| {
-                BinomialTable::new(
-                    if st.delay == 0.0 { 1.0 } else { 1.0 / st.delay },
-                    TABLE_CAP,
-                )
-            })
+            .map(|st| if st.delay == 0.0 { 1.0 } else { 1.0 / st.delay })
             .collect();
+        fixed_p.extend([
+            s.flywheel.churn_rate,
+            s.flywheel.detractor_churn_rate,
+            promoter.clamp(0.0, 1.0),
+            if rest > 0.0 {
+                (passive / rest).clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
+        ]);
+        let caps = table_caps(&fixed_p, TABLE_CAP);
+        let table = |i: usize| BinomialTable::new(fixed_p[i], caps[i]);
+        let advance_draw: Vec<BinomialTable> = (0..n_stage).map(table).collect();
         let arrival_mean: Vec<f64> = (0..s.periods)
             .map(|t| s.arrivals.mean * libm::pow(1.0 + s.arrivals.growth, f64::from(t)))
             .collect();
@@ -237,23 +250,9 @@ impl Simulation {
             }
             _ => Vec::new(),
         };
-        let churn_draw = BinomialTable::new(s.flywheel.churn_rate, TABLE_CAP);
-        let dchurn_draw = BinomialTable::new(s.flywheel.detractor_churn_rate, TABLE_CAP);
-        let mix_draw = {
-            let (a, b, _) = s.flywheel.customer_mix.shares();
-            let rest = 1.0 - a;
-            [
-                BinomialTable::new(a.clamp(0.0, 1.0), TABLE_CAP),
-                BinomialTable::new(
-                    if rest > 0.0 {
-                        (b / rest).clamp(0.0, 1.0)
-                    } else {
-                        0.0
-                    },
-                    TABLE_CAP,
-                ),
-            ]
-        };
+        let churn_draw = table(n_stage);
+        let dchurn_draw = table(n_stage + 1);
+        let mix_draw = [table(n_stage + 2), table(n_stage + 3)];
         Ok(Simulation {
             n_seg: seg_share.len(),
             n_stage,

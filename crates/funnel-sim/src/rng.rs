@@ -478,6 +478,53 @@ impl InvTable {
     }
 }
 
+/// All inversion tables of one [`crate::Simulation`] together stay below this many bytes (a bound
+/// that holds however many trials run and whichever counts they meet).
+pub(crate) const TABLE_BUDGET: usize = 16 << 20;
+
+/// An upper bound on the bytes that the table of Bin(n, p) and its slot take.
+///
+/// The table keeps the terms within 10⁻²⁰ of the mode's pmf f(m). Since f(m) ≥ 1/(n + 1) and, by
+/// Bernstein's inequality, P(|X − np| ≥ t) on either side is at most exp(−t² / (2(npq + t/3))), a
+/// term j places from the mode (t > j − 1) is kept only if (j − 1)² / (2(npq + (j − 1)/3)) ≤
+/// L = ln((n + 1)·10²⁰), i.e. j − 1 ≤ t* = L/3 + √(L²/9 + 2L·npq). So the table has at most
+/// 2(t* + 1) + 1 terms (plus 2 per side for rounding), and never more than n + 1. Each term takes
+/// 8 bytes of CDF and at most 8 of guide (the guide has fewer than 2 entries of 4 bytes per term);
+/// 64 bytes cover the slot and the boxes.
+fn table_bytes_bound(n: u64, p: f64) -> usize {
+    let nf = n as f64;
+    let npq = nf * p * (1.0 - p);
+    let l = libm::log(nf + 1.0) + 20.0 * core::f64::consts::LN_10;
+    let t = l / 3.0 + (l * l / 9.0 + 2.0 * l * npq).sqrt();
+    let terms = (2.0 * t.floor() + 7.0).min(nf + 1.0) as usize;
+    16 * terms + 64
+}
+
+/// Table caps for the fixed probabilities `ps` of one simulation: each probability with tables
+/// (not 0, 1 or NaN) gets an equal share of [`TABLE_BUDGET`], and its cap is the largest
+/// n ≤ `max_cap` such that the tables of 1..n fit in that share by [`table_bytes_bound`]. A pure
+/// function of the scenario, so draws do not depend on which counts a run happens to meet.
+pub(crate) fn table_caps(ps: &[f64], max_cap: usize) -> Vec<usize> {
+    let with_tables = |p: f64| p > 0.0 && p < 1.0;
+    let k = ps.iter().filter(|&&p| with_tables(p)).count().max(1);
+    let share = TABLE_BUDGET / k;
+    ps.iter()
+        .map(|&p| {
+            if !with_tables(p) {
+                return 0;
+            }
+            let mut used = 0;
+            for n in 1..max_cap {
+                used += table_bytes_bound(n as u64, p);
+                if used > share {
+                    return n;
+                }
+            }
+            max_cap
+        })
+        .collect()
+}
+
 impl BinomialTable {
     /// Tables for n < `cap` (at most 2^20).
     pub(crate) fn new(p: f64, cap: usize) -> BinomialTable {
@@ -975,6 +1022,41 @@ mod tests {
     }
 
     const DRAWS: usize = 100_000;
+
+    #[test]
+    fn table_sizes_stay_within_their_bound_and_caps_within_the_budget() {
+        for p in [0.5, 0.3, 1.0 / 3.0, 0.1, 0.02, 0.001, 0.9, 0.999] {
+            let d = BinomialP::new(p);
+            for n in 1..1024u64 {
+                let t = InvTable::new(n, &d.bt);
+                let bytes = 8 * t.cdf.len() + 4 * t.guide.len();
+                assert!(t.guide.len() <= 2 * t.cdf.len(), "p {p} n {n}");
+                assert!(
+                    bytes + 64 <= table_bytes_bound(n, p),
+                    "p {p} n {n}: {bytes} bytes over the bound {}",
+                    table_bytes_bound(n, p)
+                );
+            }
+        }
+        // Twenty stages with two-period delays plus churn and mix: the caps shrink so that the
+        // bounds add up to at most the budget; a lone table keeps the full cap.
+        let mut ps = vec![0.5; 20];
+        ps.extend([0.02, 0.06, 0.3, 0.5, 0.0, 1.0]);
+        let caps = table_caps(&ps, 1024);
+        assert_eq!(&caps[24..], &[0, 0]);
+        let total: usize = ps
+            .iter()
+            .zip(&caps)
+            .map(|(&p, &c)| {
+                (1..c)
+                    .map(|n| table_bytes_bound(n as u64, p))
+                    .sum::<usize>()
+            })
+            .sum();
+        assert!(total <= TABLE_BUDGET, "{total}");
+        assert!(caps[0] < 1024 && caps[0] > 100, "{caps:?}");
+        assert_eq!(table_caps(&[0.5], 1024), vec![1024]);
+    }
 
     #[test]
     fn table_binomial_matches_exact_pmf() {
