@@ -441,9 +441,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
             // The rate at the stage's expected rate: logistic(logit(mean) + ln(factor)).
             let about = match (s.scenario.stages.get(i), super::form::parse_number(value)) {
                 (Some(st), Some(factor)) if factor > 0.0 && s.problem(Field::SegmentOdds(k, i)).is_none() => {
-                    let m = st.rate.mean();
-                    let odds = m / (1.0 - m) * factor;
-                    let rate = if m >= 1.0 { 1.0 } else { odds / (1.0 + odds) };
+                    let rate = crate::sim::logistic_shift(st.rate.mean(), factor.ln());
                     Some(format!("{} {}%", lang.t(T::SegmentRateAbout), lang.number(rate * 100.0, 1)))
                 }
                 _ => None,

@@ -153,7 +153,9 @@ pub(crate) struct Scratch {
     stage_sum: Vec<[u64; 2]>,
 }
 
-fn logistic_shift(p: f64, shift: f64) -> f64 {
+/// The rate `p` moved by `shift` on the logit scale, logistic(logit(p) + shift), as segments shift
+/// a trial's rates; 0 and 1 stay where they are.
+pub fn logistic_shift(p: f64, shift: f64) -> f64 {
     if shift == 0.0 || p <= 0.0 || p >= 1.0 {
         return p;
     }

@@ -33,7 +33,8 @@ pub use analysis::{
     Lever, MeanField, MeanFieldModel, Model, Pipeline, TargetMetric, TargetQuery, TargetReport,
 };
 pub use engine::{
-    ModelTrace, PeriodTrace, Simulation, StageFlow, TrialTrace, CHUNK_TRIALS, COUNT_CAP,
+    logistic_shift, ModelTrace, PeriodTrace, Simulation, StageFlow, TrialTrace, CHUNK_TRIALS,
+    COUNT_CAP,
 };
 pub use scenario::{
     json_version, ArrivalDistribution, Arrivals, CustomerMix, Economics, ErrorKind, Flywheel,
