@@ -104,3 +104,30 @@ test('every control has an info button that explains it', async ({ page }) => {
   await page.getByRole('button', { name: 'Uitleg bij: Conversie naar volgende fase' }).first().click();
   await expect(page.locator('#stage-0-rate-info')).toContainText('Het deel van de leads in deze fase');
 });
+
+test('a shared link carries the segments and the NPS mix, and reopens with the same results', async ({ page, context }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#add-segment').click();
+  await page.locator('#add-segment').click();
+  await page.locator('#segment-0-name').fill('Small firms');
+  await page.locator('#segment-1-odds-3').fill('0.5');
+  await page.locator('#mix-mode').selectOption('nps');
+  await page.locator('#nps-score').fill('35');
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  const before = await status(page).innerText();
+  await page.locator('#copy-link').click();
+  const link = await page.locator('#share-link').inputValue();
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator('#notice')).toContainText('came from a shared link');
+  await expect(other.locator('#segment-0-name')).toHaveValue('Small firms');
+  await expect(other.locator('#segment-1-share')).toHaveValue('50');
+  await expect(other.locator('#segment-1-odds-3')).toHaveValue('0.5');
+  await expect(other.locator('#mix-mode')).toHaveValue('nps');
+  await expect(other.locator('#nps-score')).toHaveValue('35');
+  await waitForDone(other);
+  expect(await status(other).innerText()).toBe(before);
+});
