@@ -185,7 +185,30 @@ impl PartialEq for ControlsProps {
     }
 }
 
-/// A number input for `field` showing `value`, with its problem (if any) from the state.
+/// A text input for `field` showing `value` as typed, with its problem (if any) from the state and an
+/// info button when `info` is given. Names get a text keyboard, everything else a decimal one.
+fn input_field(
+    p: &ControlsProps,
+    field: Field,
+    label: AttrValue,
+    value: &str,
+    unit: Option<&'static str>,
+    info: Option<T>,
+    slider: bool,
+) -> Html {
+    let lang = p.state.lang;
+    let inputmode = match field {
+        Field::StageName(_) | Field::SegmentName(_) => "text",
+        _ => "decimal",
+    };
+    html! {
+        <TextField {field} {label} value={value.to_string()}
+            unit={unit.map(AttrValue::Static)} problem={p.state.problem(field).cloned()} {lang}
+            dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} {info} />
+    }
+}
+
+/// A number input with a label and an explanation from the text table.
 fn number_field(
     p: &ControlsProps,
     field: Field,
@@ -194,12 +217,15 @@ fn number_field(
     unit: Option<&'static str>,
     info: T,
 ) -> Html {
-    let lang = p.state.lang;
-    html! {
-        <TextField {field} label={lang.t(label)} value={value.to_string()}
-            unit={unit.map(AttrValue::Static)} problem={p.state.problem(field).cloned()} {lang}
-            dispatch={p.dispatch.clone()} info={Some(info)} />
-    }
+    input_field(
+        p,
+        field,
+        p.state.lang.t(label).into(),
+        value,
+        unit,
+        Some(info),
+        false,
+    )
 }
 
 /// A labelled `<select>` with an info button.
@@ -272,18 +298,14 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
     };
     let rows = s.form.stages.iter().enumerate().map(|(i, st)| {
         let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, slider: bool| {
-            let (inputmode, info) = match field {
-                Field::StageName(_) => ("text", None),
-                Field::StageRate(_) => ("decimal", Some(T::HelpRate)),
-                Field::StageCertainty(_) => ("decimal", Some(T::HelpCertainty)),
-                Field::StageDelay(_) => ("decimal", Some(T::HelpDelay)),
-                _ => ("decimal", Some(T::HelpObserved)),
+            let info = match field {
+                Field::StageName(_) => None,
+                Field::StageRate(_) => Some(T::HelpRate),
+                Field::StageCertainty(_) => Some(T::HelpCertainty),
+                Field::StageDelay(_) => Some(T::HelpDelay),
+                _ => Some(T::HelpObserved),
             };
-            html! {
-                <TextField {field} label={lang.t(label)} value={value.to_string()}
-                    unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
-                    dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} {info} />
-            }
+            input_field(p, field, lang.t(label).into(), value, unit, info, slider)
         };
         let title = if st.name.trim().is_empty() { format!("{}", i + 1) } else { st.name.clone() };
         html! {
@@ -422,16 +444,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
     };
     let text =
         |field: Field, label: String, value: &str, unit: Option<&'static str>, info: Option<T>| {
-            let inputmode = if matches!(field, Field::SegmentName(_)) {
-                "text"
-            } else {
-                "decimal"
-            };
-            html! {
-                <TextField {field} label={label} value={value.to_string()}
-                    unit={unit.map(AttrValue::Static)} problem={s.problem(field).cloned()} {lang}
-                    dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {info} />
-            }
+            input_field(p, field, label.into(), value, unit, info, false)
         };
     let items = f.segments.iter().enumerate().map(|(k, sg)| {
         let title = if sg.name.trim().is_empty() { format!("{}", k + 1) } else { sg.name.clone() };
