@@ -336,14 +336,16 @@ impl BinomialP {
         cache: &mut [(u32, f64)],
         tag: u32,
     ) -> u64 {
-        self.sample_with(rng, n, |n| match cache.get_mut(n as usize) {
-            Some(c) => {
-                if c.0 != tag {
-                    *c = (tag, self.r0(n));
+        self.sample_with(rng, n, |n| {
+            match usize::try_from(n).ok().and_then(|i| cache.get_mut(i)) {
+                Some(c) => {
+                    if c.0 != tag {
+                        *c = (tag, self.r0(n));
+                    }
+                    c.1
                 }
-                c.1
+                None => self.r0(n),
             }
-            None => self.r0(n),
         })
     }
 
@@ -542,11 +544,19 @@ impl BinomialTable {
         }
     }
 
+    /// The slot of n's table, if n is below the cap (on any pointer width).
+    #[inline]
+    fn table(&self, n: u64) -> Option<&std::sync::OnceLock<InvTable>> {
+        usize::try_from(n).ok().and_then(|i| self.tables.get(i))
+    }
+
     #[inline]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
         if n != 0 {
             // `tables` is empty for p ∈ {0, 1} and NaN.
-            if let Some(t) = self.tables.get(n as usize).and_then(|c| c.get()) {
+            // `usize::try_from`, not `as`: on wasm32 `n as usize` would wrap n ≥ 2³² onto a small
+            // count's table.
+            if let Some(t) = self.table(n).and_then(|c| c.get()) {
                 let y = t.sample(rng);
                 return if self.draw.flipped { n - y } else { y };
             }
@@ -565,7 +575,7 @@ impl BinomialTable {
         if d.p >= 1.0 {
             return n;
         }
-        let Some(cell) = self.tables.get(n as usize) else {
+        let Some(cell) = self.table(n) else {
             return d.sample(rng, n);
         };
         let y = cell.get_or_init(|| InvTable::new(n, &d.bt)).sample(rng);
@@ -733,7 +743,7 @@ fn btrs_accept(n: u64, k: f64, v: f64, us: f64, a: f64, b: f64, stddev: f64, bp:
         }
         return z * f <= 1.0;
     }
-    let upper = if (n as usize) < LN_FACT_SIZE {
+    let upper = if n < LN_FACT_SIZE as u64 {
         let lf = ln_fact_table();
         let (ki, mi) = (k as usize, m as usize);
         let n = n as usize;
@@ -1056,6 +1066,19 @@ mod tests {
         assert!(total <= TABLE_BUDGET, "{total}");
         assert!(caps[0] < 1024 && caps[0] > 100, "{caps:?}");
         assert_eq!(table_caps(&[0.5], 1024), vec![1024]);
+    }
+
+    #[test]
+    fn counts_beyond_the_tables_are_drawn_directly_on_any_pointer_width() {
+        // n = 2³² + 5 must not be taken for n = 5 where usize has 32 bits (wasm32): the draw equals
+        // BinomialP's from the same stream, which is far above 5.
+        let n = (1u64 << 32) + 5;
+        let t = BinomialTable::new(0.3, 64);
+        let mut a = SimRng::new(11);
+        let mut b = SimRng::new(11);
+        let direct = BinomialP::new(0.3).sample(&mut b, n);
+        assert_eq!(t.sample(&mut a, n), direct);
+        assert!(direct > 1_000_000_000, "{direct}");
     }
 
     #[test]

@@ -34,6 +34,10 @@ impl Reader<'_> {
         let mut v = 0u128;
         for shift in (0..128).step_by(7) {
             let b = self.byte()?;
+            // The 19th byte holds bits 126 and 127 only: more would overflow a u128.
+            if shift == 126 && b > 0x03 {
+                return None;
+            }
             v |= u128::from(b & 0x7f) << shift;
             if b < 0x80 {
                 return Some(v);
@@ -258,6 +262,12 @@ mod tests {
         }
         assert!(decode::<u32>(&encode(&(u64::from(u32::MAX) + 1))).is_none());
         round_trip(&"naïve € 😀".to_string());
+        // u128::MAX takes 19 bytes, the last one 0x03; a larger last byte would overflow: rejected.
+        let max = encode(&FixedSum(i128::MIN));
+        assert_eq!((max.len(), max.last()), (19, Some(&0x03)));
+        let mut over = max.clone();
+        over[18] = 0x04;
+        assert!(decode::<FixedSum>(&over).is_none());
     }
 
     #[test]
