@@ -210,7 +210,7 @@ impl Simulation {
                 Err(v) => RateDraw::Point(v),
             })
             .collect();
-        let advance_prob = s
+        let advance_prob: Vec<Option<f64>> = s
             .stages
             .iter()
             .map(|st| {
@@ -225,11 +225,8 @@ impl Simulation {
         // two splits) and their table caps, which keep all tables within `rng::TABLE_BUDGET`.
         let (promoter, passive, _) = s.flywheel.customer_mix.shares();
         let rest = 1.0 - promoter;
-        let mut fixed_p: Vec<f64> = s
-            .stages
-            .iter()
-            .map(|st| if st.delay == 0.0 { 1.0 } else { 1.0 / st.delay })
-            .collect();
+        // No delay: everyone advances at once (p = 1, no table).
+        let mut fixed_p: Vec<f64> = advance_prob.iter().map(|p| p.unwrap_or(1.0)).collect();
         fixed_p.extend([
             s.flywheel.churn_rate,
             s.flywheel.detractor_churn_rate,
