@@ -92,3 +92,33 @@ fn core_results_are_bit_identical_to_native() {
         );
     }
 }
+
+/// In the browser, typed numbers are parsed by JavaScript's `parseFloat` after a syntax check (it spares the
+/// wasm core's decimal-to-float tables); it must round exactly as Rust's parser does natively.
+#[wasm_bindgen_test]
+fn typed_numbers_parse_exactly_as_natively() {
+    use funnel_lab::ui::form::parse_number;
+    for s in [
+        "0.1",
+        "0.30000000000000004",
+        "9007199254740993",
+        "2.2250738585072011e-308",
+        "4.9e-324",
+        "1.7976931348623157e308",
+        "0.1234567890123456789012345678901234567890",
+        "123456789012345678901234567890",
+        "-7.5e-3",
+        "5.",
+        "+.25",
+    ] {
+        let want: f64 = s.parse().unwrap();
+        assert_eq!(
+            parse_number(s).map(f64::to_bits),
+            Some(want.to_bits()),
+            "{s}"
+        );
+    }
+    for bad in ["0x10", "Infinity", "1e400", "1e", "", "1.2.3"] {
+        assert_eq!(parse_number(bad), None, "{bad}");
+    }
+}

@@ -14,6 +14,7 @@ use crate::sim::{
 
 use super::charts::{HistogramChart, TornadoChart};
 use super::controls::{input_into, select_into};
+use super::form::parse_number;
 use super::i18n::{Lang, T};
 use super::pool::{AnalysisKind, AnalysisWorker};
 use super::state::{Action, SavedScenario};
@@ -137,8 +138,8 @@ fn target_panel(p: &PanelProps) -> Html {
     let outcome = use_state(|| Outcome::<TargetReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
 
-    let value_error = match value.trim().replace(',', ".").parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => None,
+    let value_error = match parse_number(&value) {
+        Some(v) if v >= 0.0 => None,
         _ => Some(lang.t(T::TargetInvalidValue).to_string()),
     };
     let period_error = match period.trim().parse::<u32>() {
@@ -149,7 +150,7 @@ fn target_panel(p: &PanelProps) -> Html {
         (true, true) => Some(TargetQuery {
             metric: *metric,
             model: *model,
-            value: value.trim().replace(',', ".").parse().unwrap_or(0.0),
+            value: parse_number(&value).unwrap_or(0.0),
             by_period: period.trim().parse::<u32>().unwrap_or(1).saturating_sub(1),
         }),
         _ => None,
