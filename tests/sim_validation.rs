@@ -208,3 +208,77 @@ fn example_scenarios_parse_and_validate() {
     }
     assert!(n >= 2);
 }
+
+/// `Rate` and `CustomerMix` are objects tagged by `kind` (read through a flat form, not serde's buffering
+/// internally tagged enums): each kind takes exactly its own fields, and every mistake names the field.
+#[test]
+fn tagged_objects_take_exactly_their_kinds_fields() {
+    let base = Scenario::default_five_stage().to_json();
+    let err = |from: &str, to: &str| {
+        assert!(base.contains(from), "{from}");
+        match Scenario::from_json(&base.replacen(from, to, 1)) {
+            Err(ScenarioError::Parse { message, .. }) => message,
+            other => panic!("{to}: expected a parse error, got {other:?}"),
+        }
+    };
+    let cases = [
+        (
+            r#""kind": "beta""#,
+            r#""kind": "gamma""#,
+            "unknown variant `gamma`, expected one of `fixed`, `beta`, `observed`",
+        ),
+        (
+            r#""kind": "beta""#,
+            r#""kind": "fixed""#,
+            "unknown field `mean`, expected `value`",
+        ),
+        (
+            r#""mean": 0.3,"#,
+            r#""mean": 0.3, "value": 1,"#,
+            "unknown field `value`, expected `mean` or `certainty`",
+        ),
+        (
+            r#""mean": 0.3,"#,
+            r#""mean": 0.3, "foo": 1,"#,
+            "unknown field `foo`",
+        ),
+        (
+            r#""mean": 0.3,"#,
+            r#""mean": "x","#,
+            "invalid type: string \"x\", expected f64",
+        ),
+        (
+            r#""mean": 0.3,"#,
+            r#""mean": 0.3, "mean": 0.2,"#,
+            "duplicate field `mean`",
+        ),
+        (r#""mean": 0.3,"#, r#""#, "missing field `mean`"),
+        (r#""kind": "beta","#, r#""#, "missing field `kind`"),
+        (
+            r#""kind": "shares""#,
+            r#""kind": "nps""#,
+            "unknown field `promoter`, expected `score` or `passive`",
+        ),
+        (
+            r#""kind": "shares""#,
+            r#""kind": "beta""#,
+            "unknown variant `beta`, expected `shares` or `nps`",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let got = err(from, to);
+        assert!(got.contains(want), "{to}: {got}");
+    }
+    // Each kind reads back what it wrote.
+    let mut s = Scenario::default_five_stage();
+    s.stages[0].rate = Rate::Fixed { value: 0.25 };
+    s.stages[1].rate = Rate::Observed {
+        successes: 3,
+        trials: 9,
+    };
+    s.flywheel.customer_mix = CustomerMix::Nps {
+        score: 12.5,
+        passive: 0.25,
+    };
+    assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+}
