@@ -123,6 +123,15 @@ pub(crate) const M_CUM_CUSTOMERS: usize = 2;
 pub(crate) const M_CUM_REVENUE: usize = 3;
 pub(crate) const M_SPEND: usize = 4;
 pub(crate) const M_ACTIVE: usize = 5;
+// `run_model` fills the series from an array in this order.
+const _: () = assert!(
+    M_NEW_LEADS == 0
+        && M_NEW_CUSTOMERS == 1
+        && M_CUM_CUSTOMERS == 2
+        && M_CUM_REVENUE == 3
+        && M_SPEND == 4
+        && M_ACTIVE == 5
+);
 
 /// The random inputs shared by both models of a trial.
 #[derive(Clone, Debug, Default)]
@@ -435,6 +444,7 @@ impl Simulation {
         for o in outs.iter_mut().flatten() {
             for v in o.series.iter_mut() {
                 v.clear();
+                v.resize(nt, 0.0);
             }
             o.stage_entered.clear();
             o.stage_entered.resize(ns, 0);
@@ -464,6 +474,17 @@ impl Simulation {
             stage_sum,
             ..
         } = sc;
+        // Slices, not Vecs: at opt-level "z" (the wasm build) indexing a Vec is a call.
+        let (waiting, cur, extra, rngs, conv, conv_r0, stage_sum) = (
+            &mut waiting[..],
+            &mut cur[..],
+            &mut extra[..],
+            &mut rngs[..],
+            &conv[..],
+            &mut conv_r0[..],
+            &mut stage_sum[..],
+        );
+        let (advance_prob, advance_draw) = (&self.advance_prob[..], &self.advance_draw[..]);
         let (mut prom, mut pas, mut det) = (0u64, 0u64, 0u64);
         let mut prev_revenue = 0.0f64;
         let mut cum_c = [0.0f64; 2];
@@ -508,8 +529,8 @@ impl Simulation {
                 })
             });
             for st in start..ns {
-                let adv_p = self.advance_prob[st];
-                let adv_draw = &self.advance_draw[st];
+                let adv_p = advance_prob[st];
+                let adv_draw = &advance_draw[st];
                 for layer in 0..if fly { 2 } else { 1 } {
                     let rng = &mut rngs[layer * ns + st];
                     for k in 0..nk {
@@ -593,16 +614,22 @@ impl Simulation {
                 cum_c[m] += purchases as f64;
                 cum_rev[m] += revenue;
                 if let Some(o) = outs[m].as_deref_mut() {
-                    o.series[M_NEW_LEADS].push((arrivals + rein + refs) as f64);
-                    o.series[M_NEW_CUSTOMERS].push(purchases as f64);
-                    o.series[M_CUM_CUSTOMERS].push(cum_c[m]);
-                    o.series[M_CUM_REVENUE].push(cum_rev[m]);
-                    o.series[M_SPEND].push(spend);
-                    o.series[M_ACTIVE].push(if m == 1 {
-                        (prom + pas + det) as f64
-                    } else {
-                        cum_c[m]
-                    });
+                    // In the order of the M_* indices (checked at compile time below).
+                    let values: [f64; N_METRICS] = [
+                        (arrivals + rein + refs) as f64,
+                        purchases as f64,
+                        cum_c[m],
+                        cum_rev[m],
+                        spend,
+                        if m == 1 {
+                            (prom + pas + det) as f64
+                        } else {
+                            cum_c[m]
+                        },
+                    ];
+                    for (series, v) in o.series.iter_mut().zip(values) {
+                        series[t] = v;
+                    }
                 }
                 let tr = if m == 0 {
                     trace_f.as_deref_mut()

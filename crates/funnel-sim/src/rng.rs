@@ -46,7 +46,7 @@ const TWO_M53: f64 = 1.0 / 9_007_199_254_740_992.0;
 /// is a function call that showed up at 5% of a run's instructions. Exact: for |x| < 2⁶² the
 /// truncating cast is exact (integral values above 2⁵³ are their own truncation); larger values
 /// and NaN take `f64::floor`. Only the sign of a zero result may differ (−0.0 gives +0.0).
-#[inline]
+#[inline(always)]
 pub fn floor(x: f64) -> f64 {
     if x.abs() < 4.0e18 {
         let t = x as i64 as f64;
@@ -61,14 +61,14 @@ pub fn floor(x: f64) -> f64 {
 }
 
 /// `x.ceil()`, exact in the same way as [`floor`].
-#[inline]
+#[inline(always)]
 pub fn ceil(x: f64) -> f64 {
     -floor(-x)
 }
 
 /// `libm::round(x)` (halves away from zero) without a call, exact in the same way as [`floor`]:
 /// for |x| < 2⁵² the fractional part `x − trunc(x)` is exact.
-#[inline]
+#[inline(always)]
 pub fn round(x: f64) -> f64 {
     if x.abs() < 4.0e15 {
         let t = x as i64 as f64;
@@ -94,7 +94,7 @@ static LN_CELLS: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new
 /// in one of 256 cells with midpoint c, ln m = ln c + ln(1 + t), t = m / c − 1, |t| ≤ 1/513,
 /// ln(1 + t) ≈ t − t²/2 + t³/3 − t⁴/4 (truncation error ≤ |t|⁵/5 < 6·10⁻¹⁵). Only used to
 /// decide comparisons far from their threshold; close calls go to libm (see callers).
-#[inline]
+#[inline(always)]
 pub(crate) fn ln_mantissa(bits: u64) -> f64 {
     let frac = bits & ((1u64 << 52) - 1);
     let m = f64::from_bits(frac | 0x3ff0_0000_0000_0000);
@@ -126,13 +126,13 @@ pub(crate) fn ln_approx(x: f64) -> Option<f64> {
 }
 
 /// Uniform in [0, 1), 53 random bits.
-#[inline]
+#[inline(always)]
 pub fn u01<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     (rng.next_u64() >> 11) as f64 * TWO_M53
 }
 
 /// Uniform in (0, 1): never exactly 0 or 1.
-#[inline]
+#[inline(always)]
 pub fn u01_open<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     ((rng.next_u64() >> 11) as f64 + 0.5) * TWO_M53
 }
@@ -463,7 +463,7 @@ impl InvTable {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let cdf = &self.cdf[..];
         loop {
@@ -545,12 +545,12 @@ impl BinomialTable {
     }
 
     /// The slot of n's table, if n is below the cap (on any pointer width).
-    #[inline]
+    #[inline(always)]
     fn table(&self, n: u64) -> Option<&std::sync::OnceLock<InvTable>> {
         usize::try_from(n).ok().and_then(|i| self.tables.get(i))
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
         if n != 0 {
             // `tables` is empty for p ∈ {0, 1} and NaN.

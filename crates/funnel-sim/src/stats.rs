@@ -230,7 +230,7 @@ impl SketchBuilder {
     }
 
     /// Adds x; `table` is [`int_table`] (fetched once by the caller).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn add_in(&mut self, x: f64, table: &IntTable) {
         if x > 0.0 {
             let i = bucket_index_in(x, table);
@@ -331,7 +331,7 @@ pub mod f64_bits {
 const FIXED_SCALE: f64 = 1_048_576.0;
 
 impl FixedSum {
-    #[inline]
+    #[inline(always)]
     pub fn add(&mut self, x: f64) {
         // Integer-valued x with |x| < 2⁴³ (most values: counts, and counts times whole
         // prices): x·2²⁰ is an exact integer below 2⁶³, its own rounding, so this is the same
