@@ -13,12 +13,92 @@
 //! * chunk stream = `Pcg64Mcg::new(mix128(seed, chunk_index))`; trial `j` of the chunk takes the
 //!   `j`-th `next_u64()` of that stream as its trial seed.
 //! * per-trial sub-streams = `Pcg64Mcg::new(mix128(trial_seed, stream_id))`.
+//!
+//! `Pcg64Mcg` is `rand_pcg::Pcg64Mcg` ("pcg64_fast"); the engine runs its own copy, [`SimRng`].
 
 use rand::Rng;
-use rand_pcg::Pcg64Mcg;
+use std::convert::Infallible;
 
-/// The generator used everywhere in the engine.
-pub type SimRng = Pcg64Mcg;
+/// The generator used everywhere in the engine: PCG64 MCG (128-bit multiplicative congruential
+/// state, XSL RR output), output for output the same as `rand_pcg::Pcg64Mcg` (a test compares
+/// them). Our copy multiplies the state in 64-bit halves: on wasm32 a `u128` multiply is a call
+/// of compiler-builtins' `__multi3`, which passes its result through linear memory, once per
+/// random number.
+#[derive(Clone, Debug)]
+pub struct SimRng {
+    lo: u64,
+    hi: u64,
+}
+
+/// `rand_pcg`'s 128-bit multiplier, in halves.
+const PCG_MUL_LO: u64 = 0x4385_DF64_9FCC_F645;
+const PCG_MUL_HI: u64 = 0x2360_ED05_1FC6_5DA4;
+
+impl SimRng {
+    /// As `Pcg64Mcg::new`: the state must be odd, so its lowest bit is set.
+    pub fn new(state: u128) -> SimRng {
+        let s = state | 1;
+        SimRng {
+            lo: s as u64,
+            hi: (s >> 64) as u64,
+        }
+    }
+}
+
+impl rand::TryRng for SimRng {
+    type Error = Infallible;
+
+    #[inline]
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        self.try_next_u64().map(|x| x as u32)
+    }
+
+    #[inline(always)]
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        // state · multiplier mod 2¹²⁸ from 64-bit products.
+        let lo = self.lo.wrapping_mul(PCG_MUL_LO);
+        let hi = mul_hi(self.lo, PCG_MUL_LO)
+            .wrapping_add(self.lo.wrapping_mul(PCG_MUL_HI))
+            .wrapping_add(self.hi.wrapping_mul(PCG_MUL_LO));
+        self.lo = lo;
+        self.hi = hi;
+        // XSL RR: the halves xor-ed, rotated by the top 6 bits.
+        Ok((hi ^ lo).rotate_right((hi >> 58) as u32))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        // As rand_core's `fill_bytes_via_next_word`: little-endian words, the last one cut.
+        for chunk in dst.chunks_mut(8) {
+            let w = self.try_next_u64()?.to_le_bytes();
+            chunk.copy_from_slice(&w[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+/// The high 64 bits of a·b.
+#[inline(always)]
+fn mul_hi(a: u64, b: u64) -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        mul_hi_halves(a, b)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        ((u128::from(a) * u128::from(b)) >> 64) as u64
+    }
+}
+
+/// The high 64 bits of a·b from four 32×32-bit products (none of the sums can overflow).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[inline(always)]
+fn mul_hi_halves(a: u64, b: u64) -> u64 {
+    let (a0, a1) = (a & 0xffff_ffff, a >> 32);
+    let (b0, b1) = (b & 0xffff_ffff, b >> 32);
+    let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+    let mid = (p00 >> 32) + (p01 & 0xffff_ffff) + (p10 & 0xffff_ffff);
+    p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32)
+}
 
 /// SplitMix64 (Steele, Lea, Flood 2014), the usual seed mixer.
 pub fn splitmix64(x: u64) -> u64 {
@@ -37,7 +117,7 @@ pub fn mix128(a: u64, b: u64) -> u128 {
 
 /// A generator for stream `b` of key `a`.
 pub fn stream(a: u64, b: u64) -> SimRng {
-    Pcg64Mcg::new(mix128(a, b))
+    SimRng::new(mix128(a, b))
 }
 
 const TWO_M53: f64 = 1.0 / 9_007_199_254_740_992.0;
@@ -1164,6 +1244,63 @@ mod tests {
                     "({n},{p}) j={j}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn our_pcg_is_rand_pcgs_pcg64mcg_output_for_output() {
+        use rand::Rng;
+        for (i, state) in [
+            0u128,
+            1,
+            2,
+            u128::MAX,
+            mix128(42, 7),
+            mix128(3, 99),
+            1 << 127,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut ours = SimRng::new(state);
+            let mut theirs = rand_pcg::Pcg64Mcg::new(state);
+            for k in 0..10_000 {
+                assert_eq!(ours.next_u64(), theirs.next_u64(), "state {i}, draw {k}");
+            }
+            let (mut a, mut b) = ([0u8; 13], [0u8; 13]);
+            ours.fill_bytes(&mut a);
+            theirs.fill_bytes(&mut b);
+            assert_eq!(a, b);
+            assert_eq!(ours.next_u32(), theirs.next_u32());
+        }
+    }
+
+    #[test]
+    fn high_word_from_halves_is_exact() {
+        let mut r = stream(5, 5);
+        let edge = [
+            0,
+            1,
+            u64::MAX,
+            u64::MAX - 1,
+            1 << 32,
+            (1 << 32) - 1,
+            PCG_MUL_LO,
+        ];
+        for &a in &edge {
+            for &b in &edge {
+                assert_eq!(
+                    mul_hi_halves(a, b),
+                    ((u128::from(a) * u128::from(b)) >> 64) as u64
+                );
+            }
+        }
+        for _ in 0..100_000 {
+            let (a, b) = (r.next_u64(), r.next_u64());
+            assert_eq!(
+                mul_hi_halves(a, b),
+                ((u128::from(a) * u128::from(b)) >> 64) as u64
+            );
         }
     }
 
