@@ -164,7 +164,18 @@ pub fn logistic_shift(p: f64, shift: f64) -> f64 {
 }
 
 /// Splits `n` over `shares` (multinomial via sequential binomials) into `out`.
+#[inline]
 fn split(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
+    // One segment (the common case): no draw, and no call.
+    if let ([_], [o]) = (shares, &mut *out) {
+        *o = n;
+        return;
+    }
+    split_many(rng, n, shares, out);
+}
+
+#[inline(never)]
+fn split_many(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
     let k = shares.len();
     if k == 1 {
         out[0] = n;

@@ -390,6 +390,8 @@ impl BinomialP {
 #[derive(Clone, Debug)]
 pub(crate) struct BinomialTable {
     draw: BinomialP,
+    /// p ≥ 1 (not NaN): every draw is n.
+    all: bool,
     tables: Vec<std::sync::OnceLock<InvTable>>,
 }
 
@@ -534,6 +536,7 @@ impl BinomialTable {
         let trivial = p <= 0.0 || p >= 1.0 || p.is_nan();
         BinomialTable {
             draw,
+            all: p >= 1.0,
             tables: if trivial {
                 Vec::new()
             } else {
@@ -552,14 +555,20 @@ impl BinomialTable {
 
     #[inline]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
-        if n != 0 {
-            // `tables` is empty for p ∈ {0, 1} and NaN.
-            // `usize::try_from`, not `as`: on wasm32 `n as usize` would wrap n ≥ 2³² onto a small
-            // count's table.
-            if let Some(t) = self.table(n).and_then(|c| c.get()) {
-                let y = t.sample(rng);
-                return if self.draw.flipped { n - y } else { y };
-            }
+        // n = 0 and p = 1 (a one-period delay) draw nothing, as in `sample_slow`: answered here
+        // without the call.
+        if n == 0 {
+            return 0;
+        }
+        if self.all {
+            return n;
+        }
+        // `tables` is empty for p ∈ {0, 1} and NaN.
+        // `usize::try_from`, not `as`: on wasm32 `n as usize` would wrap n ≥ 2³² onto a small
+        // count's table.
+        if let Some(t) = self.table(n).and_then(|c| c.get()) {
+            let y = t.sample(rng);
+            return if self.draw.flipped { n - y } else { y };
         }
         self.sample_slow(rng, n)
     }
