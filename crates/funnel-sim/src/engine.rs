@@ -444,8 +444,10 @@ impl Simulation {
         let mut fr = rng::stream(seed, STREAM_FLYWHEEL);
         let mut outs: [Option<&mut ModelTrial>; 2] = [Some(out_f), out_y];
         for o in outs.iter_mut().flatten() {
+            // Written by period index below (cheaper than a push per value).
             for v in o.series.iter_mut() {
                 v.clear();
+                v.resize(nt, 0.0);
             }
             o.stage_entered.clear();
             o.stage_entered.resize(ns, 0);
@@ -604,16 +606,17 @@ impl Simulation {
                 cum_c[m] += purchases as f64;
                 cum_rev[m] += revenue;
                 if let Some(o) = outs[m].as_deref_mut() {
-                    o.series[M_NEW_LEADS].push((arrivals + rein + refs) as f64);
-                    o.series[M_NEW_CUSTOMERS].push(purchases as f64);
-                    o.series[M_CUM_CUSTOMERS].push(cum_c[m]);
-                    o.series[M_CUM_REVENUE].push(cum_rev[m]);
-                    o.series[M_SPEND].push(spend);
-                    o.series[M_ACTIVE].push(if m == 1 {
+                    let sr = &mut o.series;
+                    sr[M_NEW_LEADS][t] = (arrivals + rein + refs) as f64;
+                    sr[M_NEW_CUSTOMERS][t] = purchases as f64;
+                    sr[M_CUM_CUSTOMERS][t] = cum_c[m];
+                    sr[M_CUM_REVENUE][t] = cum_rev[m];
+                    sr[M_SPEND][t] = spend;
+                    sr[M_ACTIVE][t] = if m == 1 {
                         (prom + pas + det) as f64
                     } else {
                         cum_c[m]
-                    });
+                    };
                 }
                 let tr = if m == 0 {
                     trace_f.as_deref_mut()
