@@ -233,18 +233,60 @@ impl SketchBuilder {
     #[inline]
     pub(crate) fn add_in(&mut self, x: f64, table: &IntTable) {
         if x > 0.0 {
-            let i = bucket_index_in(x, table);
-            let off = i64::from(i) - i64::from(self.lo);
-            if off >= 0 && (off as usize) < self.dense.len() {
-                self.dense[off as usize] += 1;
-            } else {
-                self.add_outside(i, off);
-            }
+            self.add_bucket(bucket_index_in(x, table));
         } else if x.is_nan() || x == 0.0 {
             self.zero += 1;
         } else {
             self.rest.add(x);
         }
+    }
+
+    /// Counts a positive value whose bucket is `i`.
+    #[inline]
+    fn add_bucket(&mut self, i: i32) {
+        let off = i64::from(i) - i64::from(self.lo);
+        if off >= 0 && (off as usize) < self.dense.len() {
+            self.dense[off as usize] += 1;
+        } else {
+            self.add_outside(i, off);
+        }
+    }
+
+    /// `self.add_in(x, table)` and `sum.add(x)` in one pass: an integer-valued x below 2⁴³ in
+    /// magnitude (counts, counts times whole prices) is converted once and serves both the bucket
+    /// lookup and the fixed-point sum.
+    #[inline(always)]
+    pub(crate) fn add_with_sum(&mut self, sum: &mut SumBuilder, x: f64, table: &IntTable) {
+        // NaN fails the range test.
+        if x.abs() < 8_796_093_022_208.0 {
+            // SAFETY: x is finite and |x| < 2⁴³ (checked just above), so its truncation is
+            // representable in i64. (`as` would add saturation and NaN handling.)
+            let t: i64 = unsafe { x.to_int_unchecked() };
+            if t as f64 == x {
+                if t > 0 {
+                    // As `bucket_index_in`: the table below TABLE_SIZE (the mask only spares
+                    // the bounds check), else the fast logarithm.
+                    self.add_bucket(if t < TABLE_SIZE as i64 {
+                        table[t as usize & (TABLE_SIZE - 1)]
+                    } else {
+                        bucket_index_fast(x)
+                    });
+                } else if t == 0 {
+                    self.zero += 1;
+                } else {
+                    self.rest.add(x);
+                }
+                sum.add_int(t);
+                return;
+            }
+        }
+        self.add_with_sum_general(sum, x, table);
+    }
+
+    #[inline(never)]
+    fn add_with_sum_general(&mut self, sum: &mut SumBuilder, x: f64, table: &IntTable) {
+        self.add_in(x, table);
+        sum.add(x);
     }
 
     #[cold]
@@ -366,6 +408,51 @@ impl FixedSum {
             0.0
         } else {
             (self.0 as f64 / FIXED_SCALE) / n as f64
+        }
+    }
+}
+
+/// A [`FixedSum`] under construction, the same sum for the same adds: integer-valued adds
+/// are summed exactly in `int` (no saturation logic) until the first other value, from
+/// which on adds go to the saturating `sum`.
+///
+/// Exactness: an integer add is t·2²⁰ with |t| < 2⁴³, i.e. below 2⁶³ in magnitude, so fewer
+/// than 2⁶⁴ of them cannot leave the i128 range; while only they have been added, every
+/// saturating partial sum of `FixedSum::add` is the exact partial sum, which is `int`.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SumBuilder {
+    int: i128,
+    general: bool,
+    sum: FixedSum,
+}
+
+impl SumBuilder {
+    /// Adds the integer `t` (|t| < 2⁴³), as `FixedSum::add(t as f64)` would.
+    #[inline]
+    pub(crate) fn add_int(&mut self, t: i64) {
+        debug_assert!(t.unsigned_abs() < 1 << 43);
+        let v = i128::from(t << 20);
+        if self.general {
+            self.sum.0 = self.sum.0.saturating_add(v);
+        } else {
+            self.int += v;
+        }
+    }
+
+    #[inline]
+    pub(crate) fn add(&mut self, x: f64) {
+        if !self.general {
+            self.general = true;
+            self.sum = FixedSum(self.int);
+        }
+        self.sum.add(x);
+    }
+
+    pub(crate) fn finish(&self) -> FixedSum {
+        if self.general {
+            self.sum
+        } else {
+            FixedSum(self.int)
         }
     }
 }
