@@ -151,6 +151,35 @@ pub(crate) struct Scratch {
     conv_gen: u32,
     /// [layer][stage] (entered, advanced) over the periods, saturating.
     stage_sum: Vec<[u64; 2]>,
+    /// Flywheel Poisson draws (referrals, repeat purchases): per count below `POIS_CACHE`,
+    /// the last (lambda, exp(−lambda)) computed for it; reused when lambda is the same.
+    pois_e: Vec<[(f64, f64); 2]>,
+}
+
+/// Entries of `Scratch::pois_e` (2 × 16 bytes each).
+const POIS_CACHE: usize = 256;
+
+/// `rng::poisson(rng, lam)`, with exp(−lam) of the inversion regime (lam < 10) memoised per
+/// `count` (the promoters or active customers that lam is a multiple of) in `cache[count][which]`.
+/// A hit requires the same lam bits, so the draw is always that of `rng::poisson`.
+#[inline]
+fn poisson_memo(
+    rng: &mut SimRng,
+    lam: f64,
+    count: u64,
+    which: usize,
+    cache: &mut [[(f64, f64); 2]],
+) -> u64 {
+    if lam > 0.0 && lam < 10.0 {
+        if let Some(c) = usize::try_from(count).ok().and_then(|i| cache.get_mut(i)) {
+            let c = &mut c[which];
+            if c.0.to_bits() != lam.to_bits() {
+                *c = (lam, libm::exp(-lam));
+            }
+            return PoissonP::small(lam, c.1).sample(rng);
+        }
+    }
+    rng::poisson(rng, lam)
 }
 
 /// The rate `p` moved by `shift` on the logit scale, logistic(logit(p) + shift), as segments shift
@@ -466,6 +495,10 @@ impl Simulation {
         }
         sc.stage_sum.clear();
         sc.stage_sum.resize(2 * ns, [0, 0]);
+        if fly && sc.pois_e.is_empty() {
+            // NaN never equals a lambda: every entry starts empty.
+            sc.pois_e.resize(POIS_CACHE, [(f64::NAN, 0.0); 2]);
+        }
         // Disjoint borrows of the scratch buffers, so that the loops keep them in registers.
         let Scratch {
             waiting,
@@ -475,6 +508,7 @@ impl Simulation {
             conv,
             conv_r0,
             stage_sum,
+            pois_e,
             ..
         } = sc;
         let (mut prom, mut pas, mut det) = (0u64, 0u64, 0u64);
@@ -487,12 +521,12 @@ impl Simulation {
             if fly {
                 if fw.referrals_per_promoter > 0.0 && prom > 0 {
                     let lam = (prom as f64 * fw.referrals_per_promoter).min(COUNT_CAP as f64);
-                    referrals = rng::poisson(&mut fr, lam).min(COUNT_CAP);
+                    referrals = poisson_memo(&mut fr, lam, prom, 0, pois_e).min(COUNT_CAP);
                 }
                 let active = prom + pas + det;
                 if fw.repeat_rate > 0.0 && active > 0 {
                     let lam = (active as f64 * fw.repeat_rate).min(COUNT_CAP as f64);
-                    repeat = rng::poisson(&mut fr, lam).min(COUNT_CAP);
+                    repeat = poisson_memo(&mut fr, lam, active, 1, pois_e).min(COUNT_CAP);
                 }
                 if fw.reinvest_share > 0.0 && prev_revenue > 0.0 {
                     let x = rng::floor(fw.reinvest_share * prev_revenue / eco.cost_per_lead);

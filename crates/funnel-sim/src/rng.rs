@@ -235,6 +235,21 @@ impl PoissonP {
         p
     }
 
+    /// `PoissonP::new(lambda)` for 0 < lambda < 10, given e = libm::exp(−lambda).
+    #[inline]
+    pub(crate) fn small(lambda: f64, e: f64) -> PoissonP {
+        debug_assert!(lambda > 0.0 && lambda < 10.0);
+        PoissonP {
+            lambda,
+            e,
+            loglam: 0.0,
+            b: 0.0,
+            a: 0.0,
+            ln_invalpha: 0.0,
+            vr: 0.0,
+        }
+    }
+
     #[inline]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let lambda = self.lambda;
