@@ -315,6 +315,8 @@ impl SketchBuilder {
         let len = self.dense.len();
         if len == 0 {
             self.lo = i;
+            // Room for a typical window (a few dozen buckets) without regrowing from 1.
+            self.dense.reserve(64);
             self.dense.push(1);
         } else if off >= 0 && off < MAX_DENSE as i64 {
             self.dense.resize(off as usize + 1, 0);
@@ -330,15 +332,17 @@ impl SketchBuilder {
     }
 
     pub(crate) fn finish(&self) -> Sketch {
-        let mut sk = Sketch {
-            zero: self.zero,
-            pos: self
-                .dense
+        let mut pos = Vec::with_capacity(self.dense.iter().filter(|&&c| c > 0).count());
+        pos.extend(
+            self.dense
                 .iter()
                 .enumerate()
                 .filter(|e| *e.1 > 0)
-                .map(|(j, &c)| (self.lo + j as i32, c))
-                .collect(),
+                .map(|(j, &c)| (self.lo + j as i32, c)),
+        );
+        let mut sk = Sketch {
+            zero: self.zero,
+            pos,
             neg: Vec::new(),
         };
         sk.merge(&self.rest);
