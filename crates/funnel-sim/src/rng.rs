@@ -293,9 +293,22 @@ impl PoissonP {
             } else {
                 libm::lgamma(k + 1.0)
             };
-            if libm::log(v) + self.ln_invalpha - libm::log(a / (us * us) + b)
-                <= -lambda + k * self.loglam - ln_fact
-            {
+            let rhs = -lambda + k * self.loglam - ln_fact;
+            let w = a / (us * us) + b;
+            // Accept iff libm::log(v) + ln(1/alpha) − libm::log(w) ≤ rhs. With the approximate
+            // logs (within 10⁻¹² of the real ones, libm's within an ulp; terms below 10⁴, so
+            // the sums' rounding is below 10⁻¹²) the left side is within 10⁻¹¹ of libm's, so
+            // outside a 10⁻⁹ band both decide alike; inside it (and for v = 0) libm decides.
+            let approx = match (ln_approx(v), ln_approx(w)) {
+                (Some(lv), Some(lw)) => Some(lv + self.ln_invalpha - lw),
+                _ => None,
+            };
+            let accept = match approx {
+                Some(l) if l < rhs - 1e-9 => true,
+                Some(l) if l > rhs + 1e-9 => false,
+                _ => libm::log(v) + self.ln_invalpha - libm::log(w) <= rhs,
+            };
+            if accept {
                 return k as u64;
             }
         }
