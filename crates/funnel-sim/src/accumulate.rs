@@ -8,7 +8,9 @@ use super::engine::{
     N_METRICS,
 };
 use super::scenario::{PeriodUnit, Scenario, ScenarioError};
-use super::stats::{int_table, Bands, FixedSum, Histogram, Sketch, SketchBuilder, Summary};
+use super::stats::{
+    int_table, Bands, FixedSum, Histogram, Sketch, SketchBuilder, SumBuilder, Summary,
+};
 
 /// Up to this many trials, final values are stored per trial and their percentiles are exact
 /// order statistics; above it they come from the sketch (relative error `SKETCH_ALPHA`).
@@ -120,11 +122,11 @@ impl ModelChunk {
 #[derive(Clone, Debug, Default)]
 struct ModelChunkBuilder {
     series_sketch: Vec<SketchBuilder>,
-    series_sum: Vec<FixedSum>,
+    series_sum: Vec<SumBuilder>,
     stage_entered: Vec<SketchBuilder>,
-    stage_entered_sum: Vec<FixedSum>,
+    stage_entered_sum: Vec<SumBuilder>,
     stage_advanced: Vec<SketchBuilder>,
-    stage_advanced_sum: Vec<FixedSum>,
+    stage_advanced_sum: Vec<SumBuilder>,
     final_customers: Vec<f64>,
     final_revenue: Vec<f64>,
     /// The funnel's active customers are its cumulative customers (the same value is pushed
@@ -137,11 +139,11 @@ impl ModelChunkBuilder {
         ModelChunkBuilder {
             active_is_cum,
             series_sketch: vec![SketchBuilder::default(); n_metric_periods],
-            series_sum: vec![FixedSum::default(); n_metric_periods],
+            series_sum: vec![SumBuilder::default(); n_metric_periods],
             stage_entered: vec![SketchBuilder::default(); n_stage],
-            stage_entered_sum: vec![FixedSum::default(); n_stage],
+            stage_entered_sum: vec![SumBuilder::default(); n_stage],
             stage_advanced: vec![SketchBuilder::default(); n_stage],
-            stage_advanced_sum: vec![FixedSum::default(); n_stage],
+            stage_advanced_sum: vec![SumBuilder::default(); n_stage],
             final_customers: Vec::new(),
             final_revenue: Vec::new(),
         }
@@ -157,15 +159,12 @@ impl ModelChunkBuilder {
             let sk = &mut self.series_sketch[mi * nt..(mi + 1) * nt];
             let sum = &mut self.series_sum[mi * nt..(mi + 1) * nt];
             for ((&v, k), s) in series.iter().zip(sk).zip(sum) {
-                k.add_in(v, tab);
-                s.add(v);
+                k.add_with_sum(s, v, tab);
             }
         }
         for (s, (&e, &a)) in m.stage_entered.iter().zip(&m.stage_advanced).enumerate() {
-            self.stage_entered[s].add_in(e as f64, tab);
-            self.stage_entered_sum[s].add(e as f64);
-            self.stage_advanced[s].add_in(a as f64, tab);
-            self.stage_advanced_sum[s].add(a as f64);
+            self.stage_entered[s].add_with_sum(&mut self.stage_entered_sum[s], e as f64, tab);
+            self.stage_advanced[s].add_with_sum(&mut self.stage_advanced_sum[s], a as f64, tab);
         }
         if exact {
             self.final_customers.push(m.series[M_CUM_CUSTOMERS][nt - 1]);
@@ -173,24 +172,26 @@ impl ModelChunkBuilder {
         }
     }
 
-    fn finish(mut self) -> ModelChunk {
+    fn finish(self) -> ModelChunk {
         let fin = |v: &[SketchBuilder]| v.iter().map(SketchBuilder::finish).collect();
+        let fin_sum = |v: &[SumBuilder]| v.iter().map(SumBuilder::finish).collect();
         let mut series_sketch: Vec<Sketch> = fin(&self.series_sketch);
+        let mut series_sum: Vec<FixedSum> = fin_sum(&self.series_sum);
         if self.active_is_cum {
             let nt = series_sketch.len() / N_METRICS;
             let (c, a) = (M_CUM_CUSTOMERS * nt, M_ACTIVE * nt);
             for t in 0..nt {
                 series_sketch[a + t] = series_sketch[c + t].clone();
-                self.series_sum[a + t] = self.series_sum[c + t];
+                series_sum[a + t] = series_sum[c + t];
             }
         }
         ModelChunk {
             series_sketch,
-            series_sum: self.series_sum,
+            series_sum,
             stage_entered: fin(&self.stage_entered),
-            stage_entered_sum: self.stage_entered_sum,
+            stage_entered_sum: fin_sum(&self.stage_entered_sum),
             stage_advanced: fin(&self.stage_advanced),
-            stage_advanced_sum: self.stage_advanced_sum,
+            stage_advanced_sum: fin_sum(&self.stage_advanced_sum),
             final_customers: self.final_customers,
             final_revenue: self.final_revenue,
         }

@@ -160,6 +160,35 @@ pub(crate) struct Scratch {
     conv_gen: u32,
     /// [layer][stage] (entered, advanced) over the periods, saturating.
     stage_sum: Vec<[u64; 2]>,
+    /// Flywheel Poisson draws (referrals, repeat purchases): per count below `POIS_CACHE`,
+    /// the last (lambda, exp(−lambda)) computed for it; reused when lambda is the same.
+    pois_e: Vec<[(f64, f64); 2]>,
+}
+
+/// Entries of `Scratch::pois_e` (2 × 16 bytes each).
+const POIS_CACHE: usize = 256;
+
+/// `rng::poisson(rng, lam)`, with exp(−lam) of the inversion regime (lam < 10) memoised per
+/// `count` (the promoters or active customers that lam is a multiple of) in `cache[count][which]`.
+/// A hit requires the same lam bits, so the draw is always that of `rng::poisson`.
+#[inline]
+fn poisson_memo(
+    rng: &mut SimRng,
+    lam: f64,
+    count: u64,
+    which: usize,
+    cache: &mut [[(f64, f64); 2]],
+) -> u64 {
+    if lam > 0.0 && lam < 10.0 {
+        if let Some(c) = usize::try_from(count).ok().and_then(|i| cache.get_mut(i)) {
+            let c = &mut c[which];
+            if c.0.to_bits() != lam.to_bits() {
+                *c = (lam, libm::exp(-lam));
+            }
+            return PoissonP::small(lam, c.1).sample(rng);
+        }
+    }
+    rng::poisson(rng, lam)
 }
 
 /// The rate `p` moved by `shift` on the logit scale, logistic(logit(p) + shift), as segments shift
@@ -173,7 +202,18 @@ pub fn logistic_shift(p: f64, shift: f64) -> f64 {
 }
 
 /// Splits `n` over `shares` (multinomial via sequential binomials) into `out`.
+#[inline]
 fn split(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
+    // One segment (the common case): no draw, and no call.
+    if let ([_], [o]) = (shares, &mut *out) {
+        *o = n;
+        return;
+    }
+    split_many(rng, n, shares, out);
+}
+
+#[inline(never)]
+fn split_many(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
     let k = shares.len();
     if k == 1 {
         out[0] = n;
@@ -442,6 +482,7 @@ impl Simulation {
         let mut fr = rng::stream(seed, STREAM_FLYWHEEL);
         let mut outs: [Option<&mut ModelTrial>; 2] = [Some(out_f), out_y];
         for o in outs.iter_mut().flatten() {
+            // Written by period index below (cheaper than a push per value).
             for v in o.series.iter_mut() {
                 v.clear();
                 v.resize(nt, 0.0);
@@ -463,6 +504,10 @@ impl Simulation {
         }
         sc.stage_sum.clear();
         sc.stage_sum.resize(2 * ns, [0, 0]);
+        if fly && sc.pois_e.is_empty() {
+            // NaN never equals a lambda: every entry starts empty.
+            sc.pois_e.resize(POIS_CACHE, [(f64::NAN, 0.0); 2]);
+        }
         // Disjoint borrows of the scratch buffers, so that the loops keep them in registers.
         let Scratch {
             waiting,
@@ -472,6 +517,7 @@ impl Simulation {
             conv,
             conv_r0,
             stage_sum,
+            pois_e,
             ..
         } = sc;
         // Slices, not Vecs: at opt-level "z" (the wasm build) indexing a Vec is a call.
@@ -495,12 +541,12 @@ impl Simulation {
             if fly {
                 if fw.referrals_per_promoter > 0.0 && prom > 0 {
                     let lam = (prom as f64 * fw.referrals_per_promoter).min(COUNT_CAP as f64);
-                    referrals = rng::poisson(&mut fr, lam).min(COUNT_CAP);
+                    referrals = poisson_memo(&mut fr, lam, prom, 0, pois_e).min(COUNT_CAP);
                 }
                 let active = prom + pas + det;
                 if fw.repeat_rate > 0.0 && active > 0 {
                     let lam = (active as f64 * fw.repeat_rate).min(COUNT_CAP as f64);
-                    repeat = rng::poisson(&mut fr, lam).min(COUNT_CAP);
+                    repeat = poisson_memo(&mut fr, lam, active, 1, pois_e).min(COUNT_CAP);
                 }
                 if fw.reinvest_share > 0.0 && prev_revenue > 0.0 {
                     let x = rng::floor(fw.reinvest_share * prev_revenue / eco.cost_per_lead);

@@ -315,6 +315,21 @@ impl PoissonP {
         p
     }
 
+    /// `PoissonP::new(lambda)` for 0 < lambda < 10, given e = libm::exp(−lambda).
+    #[inline]
+    pub(crate) fn small(lambda: f64, e: f64) -> PoissonP {
+        debug_assert!(lambda > 0.0 && lambda < 10.0);
+        PoissonP {
+            lambda,
+            e,
+            loglam: 0.0,
+            b: 0.0,
+            a: 0.0,
+            ln_invalpha: 0.0,
+            vr: 0.0,
+        }
+    }
+
     #[inline]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let lambda = self.lambda;
@@ -358,9 +373,22 @@ impl PoissonP {
             } else {
                 libm::lgamma(k + 1.0)
             };
-            if libm::log(v) + self.ln_invalpha - libm::log(a / (us * us) + b)
-                <= -lambda + k * self.loglam - ln_fact
-            {
+            let rhs = -lambda + k * self.loglam - ln_fact;
+            let w = a / (us * us) + b;
+            // Accept iff libm::log(v) + ln(1/alpha) − libm::log(w) ≤ rhs. With the approximate
+            // logs (within 10⁻¹² of the real ones, libm's within an ulp; terms below 10⁴, so
+            // the sums' rounding is below 10⁻¹²) the left side is within 10⁻¹¹ of libm's, so
+            // outside a 10⁻⁹ band both decide alike; inside it (and for v = 0) libm decides.
+            let approx = match (ln_approx(v), ln_approx(w)) {
+                (Some(lv), Some(lw)) => Some(lv + self.ln_invalpha - lw),
+                _ => None,
+            };
+            let accept = match approx {
+                Some(l) if l < rhs - 1e-9 => true,
+                Some(l) if l > rhs + 1e-9 => false,
+                _ => libm::log(v) + self.ln_invalpha - libm::log(w) <= rhs,
+            };
+            if accept {
                 return k as u64;
             }
         }
@@ -470,6 +498,8 @@ impl BinomialP {
 #[derive(Clone, Debug)]
 pub(crate) struct BinomialTable {
     draw: BinomialP,
+    /// p ≥ 1 (not NaN): every draw is n.
+    all: bool,
     tables: Vec<std::sync::OnceLock<InvTable>>,
 }
 
@@ -614,6 +644,7 @@ impl BinomialTable {
         let trivial = p <= 0.0 || p >= 1.0 || p.is_nan();
         BinomialTable {
             draw,
+            all: p >= 1.0,
             tables: if trivial {
                 Vec::new()
             } else {
@@ -632,14 +663,20 @@ impl BinomialTable {
 
     #[inline(always)]
     pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
-        if n != 0 {
-            // `tables` is empty for p ∈ {0, 1} and NaN.
-            // `usize::try_from`, not `as`: on wasm32 `n as usize` would wrap n ≥ 2³² onto a small
-            // count's table.
-            if let Some(t) = self.table(n).and_then(|c| c.get()) {
-                let y = t.sample(rng);
-                return if self.draw.flipped { n - y } else { y };
-            }
+        // n = 0 and p = 1 (a one-period delay) draw nothing, as in `sample_slow`: answered here
+        // without the call.
+        if n == 0 {
+            return 0;
+        }
+        if self.all {
+            return n;
+        }
+        // `tables` is empty for p ∈ {0, 1} and NaN.
+        // `usize::try_from`, not `as`: on wasm32 `n as usize` would wrap n ≥ 2³² onto a small
+        // count's table.
+        if let Some(t) = self.table(n).and_then(|c| c.get()) {
+            let y = t.sample(rng);
+            return if self.draw.flipped { n - y } else { y };
         }
         self.sample_slow(rng, n)
     }

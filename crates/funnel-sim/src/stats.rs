@@ -45,12 +45,33 @@ static INT_TABLE: std::sync::OnceLock<Box<IntTable>> = std::sync::OnceLock::new(
 
 /// The integer table; hot loops fetch it once and pass it to [`bucket_index_in`].
 pub(crate) fn int_table() -> &'static IntTable {
-    INT_TABLE.get_or_init(|| {
-        let v: Vec<i32> = (0..TABLE_SIZE)
-            .map(|i| bucket_index_slow(i.max(1) as f64))
-            .collect();
-        v.into_boxed_slice().try_into().expect("TABLE_SIZE entries")
-    })
+    INT_TABLE.get_or_init(build_int_table)
+}
+
+/// `bucket_index_slow(i.max(1))` for every i < TABLE_SIZE, evaluated only at about one integer
+/// per bucket. If bucket_index_slow(i) = c, its computed log (within 10⁻¹¹ of the real one,
+/// see `bucket_index_fast`) exceeds c − 1, so every integer j > i has a real log_γ j above
+/// c − 1 + 7·10⁻⁴ (log_γ(1 + 1/65536) ≈ 7.6·10⁻⁴); if also j < γ^c·(1 − 10⁻⁹), the real value
+/// is below c − 5·10⁻⁸ (γ^c is computed to about 10⁻¹² relative). Both margins dwarf 10⁻¹¹, so
+/// bucket_index_slow(j) = c for all those j; the others are evaluated.
+fn build_int_table() -> Box<IntTable> {
+    let mut t: Box<IntTable> = vec![0i32; TABLE_SIZE]
+        .into_boxed_slice()
+        .try_into()
+        .expect("TABLE_SIZE entries");
+    t[0] = bucket_index_fast(1.0);
+    let mut i = 1usize;
+    while i < TABLE_SIZE {
+        let c = bucket_index_fast(i as f64);
+        t[i] = c;
+        let end = libm::exp(f64::from(c) / INV_LN_GAMMA) * (1.0 - 1e-9);
+        i += 1;
+        while i < TABLE_SIZE && (i as f64) < end {
+            t[i] = c;
+            i += 1;
+        }
+    }
+    t
 }
 
 #[inline]
@@ -233,13 +254,7 @@ impl SketchBuilder {
     #[inline(always)]
     pub(crate) fn add_in(&mut self, x: f64, table: &IntTable) {
         if x > 0.0 {
-            let i = bucket_index_in(x, table);
-            let off = i64::from(i) - i64::from(self.lo);
-            if off >= 0 && (off as usize) < self.dense.len() {
-                self.dense[off as usize] += 1;
-            } else {
-                self.add_outside(i, off);
-            }
+            self.add_bucket(bucket_index_in(x, table));
         } else if x.is_nan() || x == 0.0 {
             self.zero += 1;
         } else {
@@ -247,11 +262,61 @@ impl SketchBuilder {
         }
     }
 
+    /// Counts a positive value whose bucket is `i`.
+    #[inline]
+    fn add_bucket(&mut self, i: i32) {
+        let off = i64::from(i) - i64::from(self.lo);
+        if off >= 0 && (off as usize) < self.dense.len() {
+            self.dense[off as usize] += 1;
+        } else {
+            self.add_outside(i, off);
+        }
+    }
+
+    /// `self.add_in(x, table)` and `sum.add(x)` in one pass: an integer-valued x below 2⁴³ in
+    /// magnitude (counts, counts times whole prices) is converted once and serves both the bucket
+    /// lookup and the fixed-point sum.
+    #[inline(always)]
+    pub(crate) fn add_with_sum(&mut self, sum: &mut SumBuilder, x: f64, table: &IntTable) {
+        // NaN fails the range test.
+        if x.abs() < 8_796_093_022_208.0 {
+            // SAFETY: x is finite and |x| < 2⁴³ (checked just above), so its truncation is
+            // representable in i64. (`as` would add saturation and NaN handling.)
+            let t: i64 = unsafe { x.to_int_unchecked() };
+            if t as f64 == x {
+                if t > 0 {
+                    // As `bucket_index_in`: the table below TABLE_SIZE (the mask only spares
+                    // the bounds check), else the fast logarithm.
+                    self.add_bucket(if t < TABLE_SIZE as i64 {
+                        table[t as usize & (TABLE_SIZE - 1)]
+                    } else {
+                        bucket_index_fast(x)
+                    });
+                } else if t == 0 {
+                    self.zero += 1;
+                } else {
+                    self.rest.add(x);
+                }
+                sum.add_int(t);
+                return;
+            }
+        }
+        self.add_with_sum_general(sum, x, table);
+    }
+
+    #[inline(never)]
+    fn add_with_sum_general(&mut self, sum: &mut SumBuilder, x: f64, table: &IntTable) {
+        self.add_in(x, table);
+        sum.add(x);
+    }
+
     #[cold]
     fn add_outside(&mut self, i: i32, off: i64) {
         let len = self.dense.len();
         if len == 0 {
             self.lo = i;
+            // Room for a typical window (a few dozen buckets) without regrowing from 1.
+            self.dense.reserve(64);
             self.dense.push(1);
         } else if off >= 0 && off < MAX_DENSE as i64 {
             self.dense.resize(off as usize + 1, 0);
@@ -267,15 +332,17 @@ impl SketchBuilder {
     }
 
     pub(crate) fn finish(&self) -> Sketch {
-        let mut sk = Sketch {
-            zero: self.zero,
-            pos: self
-                .dense
+        let mut pos = Vec::with_capacity(self.dense.iter().filter(|&&c| c > 0).count());
+        pos.extend(
+            self.dense
                 .iter()
                 .enumerate()
                 .filter(|e| *e.1 > 0)
-                .map(|(j, &c)| (self.lo + j as i32, c))
-                .collect(),
+                .map(|(j, &c)| (self.lo + j as i32, c)),
+        );
+        let mut sk = Sketch {
+            zero: self.zero,
+            pos,
             neg: Vec::new(),
         };
         sk.merge(&self.rest);
@@ -366,6 +433,51 @@ impl FixedSum {
             0.0
         } else {
             (self.0 as f64 / FIXED_SCALE) / n as f64
+        }
+    }
+}
+
+/// A [`FixedSum`] under construction, the same sum for the same adds: integer-valued adds
+/// are summed exactly in `int` (no saturation logic) until the first other value, from
+/// which on adds go to the saturating `sum`.
+///
+/// Exactness: an integer add is t·2²⁰ with |t| < 2⁴³, i.e. below 2⁶³ in magnitude, so fewer
+/// than 2⁶⁴ of them cannot leave the i128 range; while only they have been added, every
+/// saturating partial sum of `FixedSum::add` is the exact partial sum, which is `int`.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SumBuilder {
+    int: i128,
+    general: bool,
+    sum: FixedSum,
+}
+
+impl SumBuilder {
+    /// Adds the integer `t` (|t| < 2⁴³), as `FixedSum::add(t as f64)` would.
+    #[inline]
+    pub(crate) fn add_int(&mut self, t: i64) {
+        debug_assert!(t.unsigned_abs() < 1 << 43);
+        let v = i128::from(t << 20);
+        if self.general {
+            self.sum.0 = self.sum.0.saturating_add(v);
+        } else {
+            self.int += v;
+        }
+    }
+
+    #[inline]
+    pub(crate) fn add(&mut self, x: f64) {
+        if !self.general {
+            self.general = true;
+            self.sum = FixedSum(self.int);
+        }
+        self.sum.add(x);
+    }
+
+    pub(crate) fn finish(&self) -> FixedSum {
+        if self.general {
+            self.sum
+        } else {
+            FixedSum(self.int)
         }
     }
 }
@@ -629,6 +741,55 @@ mod tests {
                 b.add(x);
             }
             assert_eq!(b.finish(), sk, "case {case}");
+        }
+    }
+
+    #[test]
+    fn int_table_is_the_slow_bucket_of_every_integer() {
+        let t = int_table();
+        for (i, &b) in t.iter().enumerate() {
+            assert_eq!(b, bucket_index_slow(i.max(1) as f64), "i = {i}");
+        }
+    }
+
+    #[test]
+    fn add_with_sum_equals_add_in_and_fixed_sum() {
+        let mut r = crate::rng::stream(14, 14);
+        let two43 = 8_796_093_022_208.0f64;
+        let tab = int_table();
+        for case in 0..5 {
+            let mut b = SketchBuilder::default();
+            let mut sb = SumBuilder::default();
+            let mut sk = SketchBuilder::default();
+            let mut fs = FixedSum::default();
+            for k in 0..20_000 {
+                let u = crate::rng::u01(&mut r);
+                let x = match case {
+                    0 => crate::rng::round(u * 70_000.0),
+                    1 => crate::rng::round(u * 1e4) * 1200.0,
+                    2 => crate::rng::round((u - 0.5) * 2e13),
+                    3 => [
+                        0.0,
+                        -0.0,
+                        -3.0,
+                        65_535.0,
+                        65_536.0,
+                        two43 - 1.0,
+                        two43,
+                        1e300,
+                    ][k % 8],
+                    // Integers, then a non-integer, then saturating sums.
+                    _ => [7.0, 1e5, 0.5, f64::MAX, 12.0, -f64::MAX, 1.0, f64::NAN][k % 8],
+                };
+                b.add_with_sum(&mut sb, x, tab);
+                sk.add_in(x, tab);
+                fs.add(x);
+                if k % 997 == 0 {
+                    assert_eq!(sb.finish(), fs, "case {case} k {k}");
+                }
+            }
+            assert_eq!(b.finish(), sk.finish(), "case {case}");
+            assert_eq!(sb.finish(), fs, "case {case}");
         }
     }
 
