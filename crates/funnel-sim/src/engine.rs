@@ -341,7 +341,6 @@ impl Simulation {
 
     /// Trial seeds of a chunk, in order.
     pub(crate) fn trial_seeds(&self, chunk_index: u32) -> Vec<u64> {
-        use rand::Rng;
         let mut r = rng::stream(self.scenario.seed, u64::from(chunk_index));
         self.chunk_range(chunk_index)
             .map(|_| r.next_u64())

@@ -16,7 +16,6 @@
 //!
 //! `Pcg64Mcg` is `rand_pcg::Pcg64Mcg` ("pcg64_fast"); the engine runs its own copy, [`SimRng`].
 
-use rand::Rng;
 use std::convert::Infallible;
 
 /// The generator used everywhere in the engine: PCG64 MCG (128-bit multiplicative congruential
@@ -55,6 +54,24 @@ impl rand::TryRng for SimRng {
 
     #[inline(always)]
     fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        Ok(SimRng::next_u64(self))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        // As rand_core's `fill_bytes_via_next_word`: little-endian words, the last one cut.
+        for chunk in dst.chunks_mut(8) {
+            let w = SimRng::next_u64(self).to_le_bytes();
+            chunk.copy_from_slice(&w[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+impl SimRng {
+    /// The next output. An inherent method, so that the samplers (which take `&mut SimRng`) call
+    /// it directly: at opt-level "z" rand_core's blanket `Rng::next_u64` stays a call.
+    #[inline(always)]
+    pub fn next_u64(&mut self) -> u64 {
         // state · multiplier mod 2¹²⁸ from 64-bit products.
         let lo = self.lo.wrapping_mul(PCG_MUL_LO);
         let hi = mul_hi(self.lo, PCG_MUL_LO)
@@ -63,16 +80,7 @@ impl rand::TryRng for SimRng {
         self.lo = lo;
         self.hi = hi;
         // XSL RR: the halves xor-ed, rotated by the top 6 bits.
-        Ok((hi ^ lo).rotate_right((hi >> 58) as u32))
-    }
-
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        // As rand_core's `fill_bytes_via_next_word`: little-endian words, the last one cut.
-        for chunk in dst.chunks_mut(8) {
-            let w = self.try_next_u64()?.to_le_bytes();
-            chunk.copy_from_slice(&w[..chunk.len()]);
-        }
-        Ok(())
+        (hi ^ lo).rotate_right((hi >> 58) as u32)
     }
 }
 
@@ -207,18 +215,18 @@ pub(crate) fn ln_approx(x: f64) -> Option<f64> {
 
 /// Uniform in [0, 1), 53 random bits.
 #[inline(always)]
-pub fn u01<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+pub fn u01(rng: &mut SimRng) -> f64 {
     (rng.next_u64() >> 11) as f64 * TWO_M53
 }
 
 /// Uniform in (0, 1): never exactly 0 or 1.
 #[inline(always)]
-pub fn u01_open<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+pub fn u01_open(rng: &mut SimRng) -> f64 {
     ((rng.next_u64() >> 11) as f64 + 0.5) * TWO_M53
 }
 
 /// Standard normal, Marsaglia's polar method (libm `log`).
-pub fn std_normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+pub fn std_normal(rng: &mut SimRng) -> f64 {
     loop {
         let x = 2.0 * u01(rng) - 1.0;
         let y = 2.0 * u01(rng) - 1.0;
@@ -231,7 +239,7 @@ pub fn std_normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
 
 /// Natural log of a Gamma(shape, 1) variate (Marsaglia & Tsang 2000; for shape < 1 the boost
 /// `G(a) = G(a+1) U^(1/a)`, kept in log space so that tiny shapes never underflow to 0).
-pub fn ln_gamma_variate<R: Rng + ?Sized>(rng: &mut R, shape: f64) -> f64 {
+pub fn ln_gamma_variate(rng: &mut SimRng, shape: f64) -> f64 {
     if shape < 1.0 {
         let g = ln_gamma_variate(rng, shape + 1.0);
         return g + libm::log(u01_open(rng)) / shape;
@@ -257,12 +265,12 @@ pub fn ln_gamma_variate<R: Rng + ?Sized>(rng: &mut R, shape: f64) -> f64 {
 }
 
 /// Gamma(shape, scale).
-pub fn gamma<R: Rng + ?Sized>(rng: &mut R, shape: f64, scale: f64) -> f64 {
+pub fn gamma(rng: &mut SimRng, shape: f64, scale: f64) -> f64 {
     libm::exp(ln_gamma_variate(rng, shape)) * scale
 }
 
 /// Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b), computed in log space.
-pub fn beta<R: Rng + ?Sized>(rng: &mut R, a: f64, b: f64) -> f64 {
+pub fn beta(rng: &mut SimRng, a: f64, b: f64) -> f64 {
     let lx = ln_gamma_variate(rng, a);
     let ly = ln_gamma_variate(rng, b);
     let p = 1.0 / (1.0 + libm::exp(ly - lx));
@@ -270,7 +278,7 @@ pub fn beta<R: Rng + ?Sized>(rng: &mut R, a: f64, b: f64) -> f64 {
 }
 
 /// Poisson(lambda): inversion for lambda < 10, PTRS (Hörmann 1993) above.
-pub fn poisson<R: Rng + ?Sized>(rng: &mut R, lambda: f64) -> u64 {
+pub fn poisson(rng: &mut SimRng, lambda: f64) -> u64 {
     PoissonP::new(lambda).sample(rng)
 }
 
@@ -331,7 +339,7 @@ impl PoissonP {
     }
 
     #[inline]
-    pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+    pub(crate) fn sample(&self, rng: &mut SimRng) -> u64 {
         let lambda = self.lambda;
         if lambda.is_nan() || lambda <= 0.0 {
             return 0;
@@ -424,7 +432,7 @@ impl BinomialP {
     }
 
     #[inline]
-    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+    pub fn sample(&self, rng: &mut SimRng, n: u64) -> u64 {
         self.sample_with(rng, n, |n| self.r0(n))
     }
 
@@ -437,9 +445,9 @@ impl BinomialP {
     /// [`sample`](Self::sample), memoising r0 in `cache[n]`: an entry is valid when its tag is
     /// `tag`, else it is computed and tagged.
     #[inline]
-    pub(crate) fn sample_cached<R: Rng + ?Sized>(
+    pub(crate) fn sample_cached(
         &self,
-        rng: &mut R,
+        rng: &mut SimRng,
         n: u64,
         cache: &mut [(u32, f64)],
         tag: u32,
@@ -458,12 +466,7 @@ impl BinomialP {
     }
 
     #[inline]
-    fn sample_with<R: Rng + ?Sized, F: FnOnce(u64) -> f64>(
-        &self,
-        rng: &mut R,
-        n: u64,
-        r0: F,
-    ) -> u64 {
+    fn sample_with<F: FnOnce(u64) -> f64>(&self, rng: &mut SimRng, n: u64, r0: F) -> u64 {
         if n == 0 || self.p <= 0.0 || self.p.is_nan() {
             return 0;
         }
@@ -574,7 +577,7 @@ impl InvTable {
     }
 
     #[inline(always)]
-    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+    fn sample(&self, rng: &mut SimRng) -> u64 {
         let cdf = &self.cdf[..];
         loop {
             let x = rng.next_u64() >> 11;
@@ -662,7 +665,7 @@ impl BinomialTable {
     }
 
     #[inline(always)]
-    pub(crate) fn sample<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+    pub(crate) fn sample(&self, rng: &mut SimRng, n: u64) -> u64 {
         // n = 0 and p = 1 (a one-period delay) draw nothing, as in `sample_slow`: answered here
         // without the call.
         if n == 0 {
@@ -684,7 +687,7 @@ impl BinomialTable {
     /// n = 0, p ∈ {0, 1} or NaN, a table not built yet, or n ≥ cap.
     #[cold]
     #[inline(never)]
-    fn sample_slow<R: Rng + ?Sized>(&self, rng: &mut R, n: u64) -> u64 {
+    fn sample_slow(&self, rng: &mut SimRng, n: u64) -> u64 {
         let d = &self.draw;
         if n == 0 || d.p <= 0.0 || d.p.is_nan() {
             return 0;
@@ -707,7 +710,7 @@ impl BinomialTable {
 /// Binomial(n, p), exact. Fast paths: n = 0, p = 0, p = 1; BINV inversion (as in
 /// `rand_distr` 0.6, Kachitvichyanukul & Schmeiser 1988) when n·min(p, 1−p) < 10; otherwise
 /// BTRS (Hörmann 1993). All maths via `libm`.
-pub fn binomial<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
+pub fn binomial(rng: &mut SimRng, n: u64, p: f64) -> u64 {
     if n == 0 || p <= 0.0 || p.is_nan() {
         return 0;
     }
@@ -729,12 +732,12 @@ pub fn binomial<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
     }
 }
 
-fn binv<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64) -> u64 {
+fn binv(rng: &mut SimRng, n: u64, p: f64) -> u64 {
     binv_r0(rng, n, p, libm::pow(1.0 - p, n as f64))
 }
 
 /// BINV with r0 = (1 − p)^n supplied.
-fn binv_r0<R: Rng + ?Sized>(rng: &mut R, n: u64, p: f64, r0: f64) -> u64 {
+fn binv_r0(rng: &mut SimRng, n: u64, p: f64, r0: f64) -> u64 {
     const BINV_MAX_X: u64 = 110;
     let q = 1.0 - p;
     let s = p / q;
@@ -800,7 +803,7 @@ fn ln_fact_table() -> &'static [f64] {
 /// otherwise; error < 1e-12).
 #[allow(clippy::many_single_char_names)]
 #[inline]
-fn btrs<R: Rng + ?Sized>(rng: &mut R, n: u64, bp: &BtrsP) -> u64 {
+fn btrs(rng: &mut SimRng, n: u64, bp: &BtrsP) -> u64 {
     let p = bp.p;
     let nf = n as f64;
     let stddev = (nf * p * bp.q).sqrt();

@@ -695,7 +695,6 @@ mod tests {
             }
         }
         // Random bit patterns of positive finite numbers, and random values in typical ranges.
-        use rand::Rng;
         for _ in 0..2_000_000 {
             let bits = r.next_u64() >> 1;
             let x = f64::from_bits(bits);
