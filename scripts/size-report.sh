@@ -27,7 +27,7 @@ echo "size: wasm + JS = $((total_gz / 1024)) KiB gzipped"
 # analyses landed (see docs/architecture.md, "Size"), so the target is reported as OK or MISS, and the check
 # fails above a growth ceiling instead, so that the build cannot grow unnoticed.
 TARGET=250000
-CEILING=${FUNNEL_LAB_SIZE_CEILING:-290000}
+CEILING=${FUNNEL_LAB_SIZE_CEILING:-305000}
 if [ "$total_gz" -le "$TARGET" ]; then
   echo "size: target OK: $total_gz of $TARGET bytes gzipped ($((total_gz * 100 / TARGET))%)"
 else

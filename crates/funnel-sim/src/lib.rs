@@ -17,11 +17,13 @@
 pub mod accumulate;
 pub mod analysis;
 pub mod engine;
-pub mod json;
 pub mod rng;
-pub mod scenario;
 pub mod stats;
 pub mod wire;
+
+// The scenario lives in its own crate, optimised for size in the wasm build while this one is
+// optimised for speed (see funnel-scenario's crate documentation).
+pub use funnel_scenario::{json, scenario};
 
 pub use accumulate::{
     fnv1a, result_digest, run, run_with_chunks_per_call, Accumulator, AddError, ChunkBatch,
