@@ -136,6 +136,10 @@ const TWO_M53: f64 = 1.0 / 9_007_199_254_740_992.0;
 /// and NaN take `f64::floor`. Only the sign of a zero result may differ (−0.0 gives +0.0).
 #[inline(always)]
 pub fn floor(x: f64) -> f64 {
+    // wasm has a floor instruction; + 0.0 turns its −0.0 (for −0.0 in) into the +0.0 below.
+    #[cfg(target_arch = "wasm32")]
+    return x.floor() + 0.0;
+    #[cfg(not(target_arch = "wasm32"))]
     if x.abs() < 4.0e18 {
         let t = x as i64 as f64;
         if t > x {
@@ -216,13 +220,15 @@ pub(crate) fn ln_approx(x: f64) -> Option<f64> {
 /// Uniform in [0, 1), 53 random bits.
 #[inline(always)]
 pub fn u01(rng: &mut SimRng) -> f64 {
-    (rng.next_u64() >> 11) as f64 * TWO_M53
+    // Below 2⁵³, so the signed conversion is exact, and in wasm one instruction (the unsigned
+    // one is a branchy sequence in V8).
+    ((rng.next_u64() >> 11) as i64) as f64 * TWO_M53
 }
 
 /// Uniform in (0, 1): never exactly 0 or 1.
 #[inline(always)]
 pub fn u01_open(rng: &mut SimRng) -> f64 {
-    ((rng.next_u64() >> 11) as f64 + 0.5) * TWO_M53
+    (((rng.next_u64() >> 11) as i64) as f64 + 0.5) * TWO_M53
 }
 
 /// Standard normal, Marsaglia's polar method (libm `log`).
@@ -581,7 +587,7 @@ impl InvTable {
         let cdf = &self.cdf[..];
         loop {
             let x = rng.next_u64() >> 11;
-            let u = x as f64 * TWO_M53;
+            let u = (x as i64) as f64 * TWO_M53; // x < 2⁵³: signed conversion, as in u01
             let mut i = self.guide[(x >> (53 - self.bits)) as usize] as usize;
             while i < cdf.len() && u >= cdf[i] {
                 i += 1;
