@@ -215,10 +215,6 @@ fn split(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
 #[inline(never)]
 fn split_many(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
     let k = shares.len();
-    if k == 1 {
-        out[0] = n;
-        return;
-    }
     let mut rem = n;
     let mut rem_share = 1.0;
     for i in 0..k - 1 {
@@ -659,7 +655,7 @@ impl Simulation {
                 cum_c[m] += purchases as f64;
                 cum_rev[m] += revenue;
                 if let Some(o) = outs[m].as_deref_mut() {
-                    // In the order of the M_* indices (checked at compile time below).
+                    // In the order of the M_* indices (checked at compile time beside them).
                     let values: [f64; N_METRICS] = [
                         (arrivals + rein + refs) as f64,
                         purchases as f64,

@@ -42,6 +42,21 @@ impl SimRng {
             hi: (s >> 64) as u64,
         }
     }
+
+    /// The next output. An inherent method, so that the samplers (which take `&mut SimRng`) call
+    /// it directly: at opt-level "z" rand_core's blanket `Rng::next_u64` stays a call.
+    #[inline(always)]
+    pub fn next_u64(&mut self) -> u64 {
+        // state · multiplier mod 2¹²⁸ from 64-bit products.
+        let lo = self.lo.wrapping_mul(PCG_MUL_LO);
+        let hi = mul_hi(self.lo, PCG_MUL_LO)
+            .wrapping_add(self.lo.wrapping_mul(PCG_MUL_HI))
+            .wrapping_add(self.hi.wrapping_mul(PCG_MUL_LO));
+        self.lo = lo;
+        self.hi = hi;
+        // XSL RR: the halves xor-ed, rotated by the top 6 bits.
+        (hi ^ lo).rotate_right((hi >> 58) as u32)
+    }
 }
 
 impl rand::TryRng for SimRng {
@@ -64,23 +79,6 @@ impl rand::TryRng for SimRng {
             chunk.copy_from_slice(&w[..chunk.len()]);
         }
         Ok(())
-    }
-}
-
-impl SimRng {
-    /// The next output. An inherent method, so that the samplers (which take `&mut SimRng`) call
-    /// it directly: at opt-level "z" rand_core's blanket `Rng::next_u64` stays a call.
-    #[inline(always)]
-    pub fn next_u64(&mut self) -> u64 {
-        // state · multiplier mod 2¹²⁸ from 64-bit products.
-        let lo = self.lo.wrapping_mul(PCG_MUL_LO);
-        let hi = mul_hi(self.lo, PCG_MUL_LO)
-            .wrapping_add(self.lo.wrapping_mul(PCG_MUL_HI))
-            .wrapping_add(self.hi.wrapping_mul(PCG_MUL_LO));
-        self.lo = lo;
-        self.hi = hi;
-        // XSL RR: the halves xor-ed, rotated by the top 6 bits.
-        (hi ^ lo).rotate_right((hi >> 58) as u32)
     }
 }
 
@@ -306,33 +304,29 @@ pub(crate) struct PoissonP {
 impl PoissonP {
     #[inline]
     pub(crate) fn new(lambda: f64) -> PoissonP {
-        let mut p = PoissonP {
+        if lambda.is_nan() || lambda <= 0.0 {
+            return PoissonP::small(lambda, 0.0);
+        }
+        if lambda < 10.0 {
+            return PoissonP::small(lambda, libm::exp(-lambda));
+        }
+        let b = 0.931 + 2.53 * lambda.sqrt();
+        PoissonP {
             lambda,
             e: 0.0,
-            loglam: 0.0,
-            b: 0.0,
-            a: 0.0,
-            ln_invalpha: 0.0,
-            vr: 0.0,
-        };
-        if lambda.is_nan() || lambda <= 0.0 {
-        } else if lambda < 10.0 {
-            p.e = libm::exp(-lambda);
-        } else {
-            let slam = lambda.sqrt();
-            p.loglam = libm::log(lambda);
-            p.b = 0.931 + 2.53 * slam;
-            p.a = -0.059 + 0.02483 * p.b;
-            p.ln_invalpha = libm::log(1.1239 + 1.1328 / (p.b - 3.4));
-            p.vr = 0.9277 - 3.6224 / (p.b - 2.0);
+            loglam: libm::log(lambda),
+            b,
+            a: -0.059 + 0.02483 * b,
+            ln_invalpha: libm::log(1.1239 + 1.1328 / (b - 3.4)),
+            vr: 0.9277 - 3.6224 / (b - 2.0),
         }
-        p
     }
 
-    /// `PoissonP::new(lambda)` for 0 < lambda < 10, given e = libm::exp(−lambda).
+    /// `PoissonP::new(lambda)` below the PTRS regime (lambda < 10, or nothing to draw), given
+    /// e = libm::exp(−lambda): inversion needs no other constant.
     #[inline]
     pub(crate) fn small(lambda: f64, e: f64) -> PoissonP {
-        debug_assert!(lambda > 0.0 && lambda < 10.0);
+        debug_assert!(lambda.is_nan() || lambda < 10.0);
         PoissonP {
             lambda,
             e,
