@@ -7,6 +7,7 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   await waitForDone(page);
   const before = await funnelMedian(page);
   await expect(page.locator('#no-segments')).toBeVisible();
+  await expect(page.locator('#segment-summary')).toHaveCount(0);
 
   await page.locator('#add-segment').click();
   await expect(page.locator('#segment-0-share')).toHaveValue('100');
@@ -28,6 +29,14 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   // Expected purchases scale by about 0.5 · 1 + 0.5 · (0.667 / 0.4) = 1.33 (the shift applies to each
   // trial's drawn rate, so slightly less); medians of 10,000 trials are far steadier than a 15 % margin.
   expect(after).toBeGreaterThan(before * 1.15);
+  // Each segment's customers are reported. The lifted half converts 2/3 instead of 0.4 at Interest, so it
+  // should end with about 1.67 times the other half's customers (medians of 10,000 trials; 1.4 leaves room).
+  const rows = page.locator('#segment-summary tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1).locator('th')).toHaveText('Referred firms');
+  const segmentMedian = async (i) =>
+    Number((await rows.nth(i).locator('td').first().innerText()).split(' ')[0].replace(/,/g, ''));
+  expect(await segmentMedian(1)).toBeGreaterThan(1.4 * (await segmentMedian(0)));
 
   // Shares that do not add up are explained, kept, and the results go grey.
   await page.locator('#segment-0-share').fill('60');

@@ -399,6 +399,9 @@ pub fn results(p: &ResultsProps) -> Html {
                 </tbody>
             </table>
             </div>
+            if !r.funnel.segments.is_empty() {
+                <SegmentTable result={r.clone()} {lang} />
+            }
             <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} />
             <FanChart id="customers-chart" title={lang.t(T::CustomersOverTime)} x_label={x_label.clone()}
                 y_label={lang.t(T::Customers)} series={customers} money={false} {lang} marker={marker.clone()} />
@@ -420,6 +423,63 @@ pub fn results(p: &ResultsProps) -> Html {
             <HistogramChart id="revenue-histogram" title={lang.t(titles.1)}
                 x_label={lang.t(T::RevenueEur)} histogram={m.revenue_histogram.clone()}
                 summary={m.final_revenue.clone()} money={true} {lang} class={class} />
+        </div>
+    }
+}
+
+#[derive(Properties)]
+pub struct SegmentTableProps {
+    pub result: Rc<RunResult>,
+    pub lang: Lang,
+}
+
+impl PartialEq for SegmentTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.result, &other.result) && self.lang == other.lang
+    }
+}
+
+/// Customers per segment at the horizon, for both models: median, 90% interval and each segment's
+/// share of the model's mean.
+#[function_component(SegmentTable)]
+pub fn segment_table(p: &SegmentTableProps) -> Html {
+    let (r, lang) = (&p.result, p.lang);
+    let cell = |s: &crate::sim::Summary| {
+        format!(
+            "{} ({}–{})",
+            lang.number(s.p50, 0),
+            lang.number(s.p5, 0),
+            lang.number(s.p95, 0)
+        )
+    };
+    let share = |part: f64, whole: f64| {
+        if whole > 0.0 {
+            format!("{}%", lang.number(100.0 * part / whole, 1))
+        } else {
+            "–".to_string()
+        }
+    };
+    html! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::CustomersBySegment)}>
+        <table class="summary" id="segment-summary">
+            <caption>{ lang.t(T::CustomersBySegment) }</caption>
+            <thead><tr>
+                <th scope="col">{ lang.t(T::SegmentDefault) }</th><th scope="col">{ lang.t(T::SegmentFunnelColumn) }</th>
+                <th scope="col">{ lang.t(T::SegmentFlywheelColumn) }</th><th scope="col">{ lang.t(T::ShareOfCustomers) }</th>
+            </tr></thead>
+            <tbody>
+                { for r.funnel.segments.iter().zip(&r.flywheel.segments).map(|(f, y)| html! {
+                    <tr>
+                        <th scope="row">{ f.name.clone() }</th>
+                        <td>{ cell(&f.final_customers) }</td>
+                        <td>{ cell(&y.final_customers) }</td>
+                        <td>{ format!("{} / {}",
+                            share(f.final_customers.mean, r.funnel.final_customers.mean),
+                            share(y.final_customers.mean, r.flywheel.final_customers.mean)) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
         </div>
     }
 }

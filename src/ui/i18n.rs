@@ -357,6 +357,11 @@ texts! {
     SegmentShare => "Share of new leads", "Aandeel van nieuwe leads";
     SegmentOdds => "Conversion odds factor per stage", "Factor op de conversiekans per fase";
     SegmentRateAbout => "rate about", "percentage ongeveer";
+    CustomersBySegment => "Customers per segment at the end of the horizon",
+        "Klanten per segment aan het einde van de periode";
+    SegmentFunnelColumn => "Funnel: median (90% interval)", "Trechter: mediaan (90%-interval)";
+    SegmentFlywheelColumn => "Flywheel: median (90% interval)", "Vliegwiel: mediaan (90%-interval)";
+    ShareOfCustomers => "Share of the mean (funnel / flywheel)", "Aandeel in het gemiddelde (trechter / vliegwiel)";
     InfoAbout => "Explain", "Uitleg bij";
     HelpArrivals => "How many new people enter the first stage each period, on average. The simulation varies the actual number around it (Poisson), as real traffic does.",
         "Hoeveel nieuwe mensen gemiddeld per periode de eerste fase binnenkomen. De simulatie laat het werkelijke aantal daaromheen variëren (Poisson), zoals echt verkeer doet.";

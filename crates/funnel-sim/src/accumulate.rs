@@ -34,6 +34,11 @@ pub struct ModelChunk {
     pub final_customers: Vec<f64>,
     #[serde(with = "super::stats::f64_bits")]
     pub final_revenue: Vec<f64>,
+    /// Per segment (scenarios with segments only, else empty): cumulative customers at the horizon.
+    #[serde(default)]
+    pub segment_customers: Vec<Sketch>,
+    #[serde(default)]
+    pub segment_customers_sum: Vec<FixedSum>,
 }
 
 /// The result of simulating one chunk; depends only on (scenario, chunk index).
@@ -89,7 +94,7 @@ impl ChunkBatch {
 }
 
 impl ModelChunk {
-    fn new(n_metric_periods: usize, n_stage: usize) -> ModelChunk {
+    fn new(n_metric_periods: usize, n_stage: usize, n_segment: usize) -> ModelChunk {
         ModelChunk {
             series_sketch: vec![Sketch::default(); n_metric_periods],
             series_sum: vec![FixedSum::default(); n_metric_periods],
@@ -99,6 +104,8 @@ impl ModelChunk {
             stage_advanced_sum: vec![FixedSum::default(); n_stage],
             final_customers: Vec::new(),
             final_revenue: Vec::new(),
+            segment_customers: vec![Sketch::default(); n_segment],
+            segment_customers_sum: vec![FixedSum::default(); n_segment],
         }
     }
 
@@ -115,6 +122,8 @@ impl ModelChunk {
         merge_sum(&mut self.stage_entered_sum, &o.stage_entered_sum);
         merge_sk(&mut self.stage_advanced, &o.stage_advanced);
         merge_sum(&mut self.stage_advanced_sum, &o.stage_advanced_sum);
+        merge_sk(&mut self.segment_customers, &o.segment_customers);
+        merge_sum(&mut self.segment_customers_sum, &o.segment_customers_sum);
     }
 }
 
@@ -129,14 +138,23 @@ struct ModelChunkBuilder {
     stage_advanced_sum: Vec<SumBuilder>,
     final_customers: Vec<f64>,
     final_revenue: Vec<f64>,
+    segment_customers: Vec<SketchBuilder>,
+    segment_customers_sum: Vec<SumBuilder>,
     /// The funnel's active customers are its cumulative customers (the same value is pushed
     /// to both series): collected once and copied in `finish`.
     active_is_cum: bool,
 }
 
 impl ModelChunkBuilder {
-    fn new(n_metric_periods: usize, n_stage: usize, active_is_cum: bool) -> ModelChunkBuilder {
+    fn new(
+        n_metric_periods: usize,
+        n_stage: usize,
+        n_segment: usize,
+        active_is_cum: bool,
+    ) -> ModelChunkBuilder {
         ModelChunkBuilder {
+            segment_customers: vec![SketchBuilder::default(); n_segment],
+            segment_customers_sum: vec![SumBuilder::default(); n_segment],
             active_is_cum,
             series_sketch: vec![SketchBuilder::default(); n_metric_periods],
             series_sum: vec![SumBuilder::default(); n_metric_periods],
@@ -166,6 +184,14 @@ impl ModelChunkBuilder {
             self.stage_entered[s].add_with_sum(&mut self.stage_entered_sum[s], e as f64, tab);
             self.stage_advanced[s].add_with_sum(&mut self.stage_advanced_sum[s], a as f64, tab);
         }
+        for ((k, s), &v) in self
+            .segment_customers
+            .iter_mut()
+            .zip(&mut self.segment_customers_sum)
+            .zip(&m.segment_customers)
+        {
+            k.add_with_sum(s, v, tab);
+        }
         if exact {
             self.final_customers.push(m.series[M_CUM_CUSTOMERS][nt - 1]);
             self.final_revenue.push(m.series[M_CUM_REVENUE][nt - 1]);
@@ -194,6 +220,8 @@ impl ModelChunkBuilder {
             stage_advanced_sum: fin_sum(&self.stage_advanced_sum),
             final_customers: self.final_customers,
             final_revenue: self.final_revenue,
+            segment_customers: fin(&self.segment_customers),
+            segment_customers_sum: fin_sum(&self.segment_customers_sum),
         }
     }
 }
@@ -215,9 +243,10 @@ impl Simulation {
         let nt = self.n_period;
         let exact = self.exact_finals();
         let seeds = self.trial_seeds(chunk_index);
+        let ng = self.segment_results();
         let mut models = [
-            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, true),
-            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, false),
+            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, ng, true),
+            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, ng, false),
         ];
         let mut crossing = vec![0u64; nt + 1];
         let mut inp = TrialInputs::default();
@@ -248,6 +277,8 @@ pub struct Accumulator {
     periods: usize,
     period_unit: PeriodUnit,
     stage_names: Vec<String>,
+    /// Scenarios with segments: their names (per-segment results), else empty.
+    segment_names: Vec<String>,
     trials_total: u64,
     chunk_count: u32,
     exact: bool,
@@ -284,6 +315,18 @@ pub struct ModelResult {
     pub final_revenue: Summary,
     pub customers_histogram: Histogram,
     pub revenue_histogram: Histogram,
+    /// Scenarios with segments: cumulative customers at the horizon per segment (absent otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<SegmentResult>,
+}
+
+/// One customer segment's share of a model's result.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SegmentResult {
+    pub name: String,
+    /// Cumulative customers from this segment's leads at the horizon (from the sketch: percentiles
+    /// within `SKETCH_ALPHA` relative error; the mean is exact).
+    pub final_customers: Summary,
 }
 
 /// A stage over the whole horizon.
@@ -342,6 +385,12 @@ impl Accumulator {
             periods: nt,
             period_unit: s.period_unit,
             stage_names: s.stages.iter().map(|x| x.name.clone()).collect(),
+            segment_names: s
+                .segments
+                .iter()
+                .take(sim.segment_results())
+                .map(|g| g.name.clone())
+                .collect(),
             trials_total: u64::from(s.trials),
             chunk_count: sim.chunk_count(),
             exact,
@@ -349,8 +398,8 @@ impl Accumulator {
             chunks_done: 0,
             trials_done: 0,
             models: vec![
-                ModelChunk::new(N_METRICS * nt, ns),
-                ModelChunk::new(N_METRICS * nt, ns),
+                ModelChunk::new(N_METRICS * nt, ns, sim.segment_results()),
+                ModelChunk::new(N_METRICS * nt, ns, sim.segment_results()),
             ],
             finals_c: vec![vec![0.0; n], vec![0.0; n]],
             finals_r: vec![vec![0.0; n], vec![0.0; n]],
@@ -416,6 +465,8 @@ impl Accumulator {
                 && m.stage_advanced_sum.len() == self.stage_names.len()
                 && m.final_customers.len() == finals_len
                 && m.final_revenue.len() == finals_len
+                && m.segment_customers.len() == self.segment_names.len()
+                && m.segment_customers_sum.len() == self.segment_names.len()
         };
         if !b.models.iter().all(ok_model) {
             return Err(AddError::Mismatch);
@@ -515,6 +566,18 @@ impl Accumulator {
         };
         let (final_customers, customers_histogram) = fin(M_CUM_CUSTOMERS, &self.finals_c[mi]);
         let (final_revenue, revenue_histogram) = fin(M_CUM_REVENUE, &self.finals_r[mi]);
+        let segments = self
+            .segment_names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| SegmentResult {
+                name: name.clone(),
+                final_customers: Summary::from_sketch(
+                    &m.segment_customers[k],
+                    m.segment_customers_sum[k],
+                ),
+            })
+            .collect();
         ModelResult {
             new_leads: bands(0),
             new_customers: bands(1),
@@ -527,6 +590,7 @@ impl Accumulator {
             final_revenue,
             customers_histogram,
             revenue_histogram,
+            segments,
         }
     }
 

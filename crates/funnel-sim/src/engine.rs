@@ -113,6 +113,8 @@ pub(crate) struct ModelTrial {
     pub series: [Vec<f64>; N_METRICS],
     pub stage_entered: Vec<u64>,
     pub stage_advanced: Vec<u64>,
+    /// Cumulative customers at the horizon per segment (empty without segments).
+    pub segment_customers: Vec<f64>,
 }
 
 /// Metrics recorded per period (order of `ModelTrial::series`).
@@ -160,6 +162,8 @@ pub(crate) struct Scratch {
     conv_gen: u32,
     /// [layer][stage] (entered, advanced) over the periods, saturating.
     stage_sum: Vec<[u64; 2]>,
+    /// [model][segment] cumulative customers (with segments only).
+    seg_cum: Vec<f64>,
     /// Flywheel Poisson draws (referrals, repeat purchases): per count below `POIS_CACHE`,
     /// the last (lambda, exp(−lambda)) computed for it; reused when lambda is the same.
     pois_e: Vec<[(f64, f64); 2]>,
@@ -499,6 +503,12 @@ impl Simulation {
         }
         sc.stage_sum.clear();
         sc.stage_sum.resize(2 * ns, [0, 0]);
+        // Per-segment customers only when there are segments (nk > 1).
+        let by_segment = nk > 1;
+        sc.seg_cum.clear();
+        if by_segment {
+            sc.seg_cum.resize(2 * nk, 0.0);
+        }
         if fly && sc.pois_e.is_empty() {
             // NaN never equals a lambda: every entry starts empty.
             sc.pois_e.resize(POIS_CACHE, [(f64::NAN, 0.0); 2]);
@@ -513,6 +523,7 @@ impl Simulation {
             conv_r0,
             stage_sum,
             pois_e,
+            seg_cum,
             ..
         } = sc;
         // Slices, not Vecs: at opt-level "z" (the wasm build) indexing a Vec is a call.
@@ -629,6 +640,12 @@ impl Simulation {
             }
             let purchases_f: u64 = cur[..nk].iter().sum();
             let purchases_y: u64 = purchases_f + cur[nk..].iter().sum::<u64>();
+            if by_segment {
+                for k in 0..nk {
+                    seg_cum[k] += cur[k] as f64;
+                    seg_cum[nk + k] += (cur[k] + cur[nk + k]) as f64;
+                }
+            }
             if fly {
                 prom -= self.churn_draw.sample(&mut fr, prom);
                 pas -= self.churn_draw.sample(&mut fr, pas);
@@ -691,6 +708,15 @@ impl Simulation {
                     p.revenue = revenue;
                     p.spend = spend;
                     tr.periods.push(p);
+                }
+            }
+        }
+        for (m, o) in outs.iter_mut().enumerate() {
+            if let Some(o) = o.as_deref_mut() {
+                o.segment_customers.clear();
+                if by_segment {
+                    o.segment_customers
+                        .extend_from_slice(&seg_cum[m * nk..(m + 1) * nk]);
                 }
             }
         }
@@ -771,6 +797,15 @@ impl Simulation {
             .iter()
             .map(|s| Rate::mean(&s.rate))
             .collect()
+    }
+
+    /// How many segments get results of their own: the scenario's segments, or none without them.
+    pub(crate) fn segment_results(&self) -> usize {
+        if self.n_seg > 1 {
+            self.n_seg
+        } else {
+            0
+        }
     }
 
     pub(crate) fn seg_share(&self) -> &[f64] {

@@ -27,8 +27,8 @@ pub use funnel_scenario::{json, scenario};
 
 pub use accumulate::{
     fnv1a, result_digest, run, run_with_chunks_per_call, Accumulator, AddError, ChunkBatch,
-    ChunkResult, Crossing, ModelChunk, ModelResult, RunResult, StageResult, EXACT_TRIALS_LIMIT,
-    RESULT_FORMAT_VERSION,
+    ChunkResult, Crossing, ModelChunk, ModelResult, RunResult, SegmentResult, StageResult,
+    EXACT_TRIALS_LIMIT, RESULT_FORMAT_VERSION,
 };
 pub use analysis::{
     bottlenecks, compare, mean_field, target, BottleneckReport, ComparisonReport, Difference, Gain,
