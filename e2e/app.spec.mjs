@@ -119,9 +119,11 @@ for (const [width, lang] of [[360, 'en'], [320, 'nl']]) {
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: testInfo.outputPath(`home-${width}.png`), fullPage: true });
-    // With two segments and every explanation open too.
+    // With two segments (and their results table) and every explanation open too.
     await page.locator('#add-segment').click();
     await page.locator('#add-segment').click();
+    await waitForDone(page);
+    await expect(page.locator('#segment-summary tbody tr')).toHaveCount(2);
     for (const button of await page.locator('.info-button').all()) await button.click();
     expect(await overflow()).toBeLessThanOrEqual(0);
   });
