@@ -67,6 +67,9 @@ test('a worker panic fails the run with a message, and the next run works', asyn
 test('FunnelLab.terminate ends the API workers and cancels their run; the next call starts new ones', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // After a run the page starts its analysis worker for the bottleneck tornado: count the workers once that
+  // is done, so that it cannot be mistaken for one of the API's.
+  await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(10, { timeout: 60_000 });
   const before = page.workers().length;
   await page.evaluate(() => {
     window.__run = window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), { workers: 3, trials: 1_000_000 })
