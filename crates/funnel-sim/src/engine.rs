@@ -503,8 +503,8 @@ impl Simulation {
         }
         sc.stage_sum.clear();
         sc.stage_sum.resize(2 * ns, [0, 0]);
-        // Per-segment customers only when there are segments (nk > 1).
-        let by_segment = nk > 1;
+        // Per-segment customers only when segments get results of their own.
+        let by_segment = self.segment_results() > 0;
         sc.seg_cum.clear();
         if by_segment {
             sc.seg_cum.resize(2 * nk, 0.0);
