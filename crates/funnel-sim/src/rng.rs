@@ -215,6 +215,18 @@ pub(crate) fn ln_approx(x: f64) -> Option<f64> {
     Some(f64::from(be - 1023) * core::f64::consts::LN_2 + ln_mantissa(bits))
 }
 
+/// `exact() <= bound` for an `approx`imation of exact() within 10⁻¹¹ of it: decided by `approx`
+/// when that is more than 10⁻⁹ from the bound (both then agree), by `exact()` otherwise and when
+/// there is no approximation. The samplers' acceptance tests use it to skip libm's logarithms.
+#[inline(always)]
+fn le_outside_band(approx: Option<f64>, bound: f64, exact: impl FnOnce() -> f64) -> bool {
+    match approx {
+        Some(l) if l < bound - 1e-9 => true,
+        Some(l) if l > bound + 1e-9 => false,
+        _ => exact() <= bound,
+    }
+}
+
 /// Uniform in [0, 1), 53 random bits.
 #[inline(always)]
 pub fn u01(rng: &mut SimRng) -> f64 {
@@ -391,12 +403,9 @@ impl PoissonP {
                 (Some(lv), Some(lw)) => Some(lv + self.ln_invalpha - lw),
                 _ => None,
             };
-            let accept = match approx {
-                Some(l) if l < rhs - 1e-9 => true,
-                Some(l) if l > rhs + 1e-9 => false,
-                _ => libm::log(v) + self.ln_invalpha - libm::log(w) <= rhs,
-            };
-            if accept {
+            if le_outside_band(approx, rhs, || {
+                libm::log(v) + self.ln_invalpha - libm::log(w)
+            }) {
                 return k as u64;
             }
         }
@@ -501,8 +510,6 @@ impl BinomialP {
 #[derive(Clone, Debug)]
 pub(crate) struct BinomialTable {
     draw: BinomialP,
-    /// p ≥ 1 (not NaN): every draw is n.
-    all: bool,
     tables: Vec<std::sync::OnceLock<InvTable>>,
 }
 
@@ -647,7 +654,6 @@ impl BinomialTable {
         let trivial = p <= 0.0 || p >= 1.0 || p.is_nan();
         BinomialTable {
             draw,
-            all: p >= 1.0,
             tables: if trivial {
                 Vec::new()
             } else {
@@ -671,7 +677,7 @@ impl BinomialTable {
         if n == 0 {
             return 0;
         }
-        if self.all {
+        if self.draw.p >= 1.0 {
             return n;
         }
         // `tables` is empty for p ∈ {0, 1} and NaN.
@@ -684,16 +690,14 @@ impl BinomialTable {
         self.sample_slow(rng, n)
     }
 
-    /// n = 0, p ∈ {0, 1} or NaN, a table not built yet, or n ≥ cap.
+    /// `sample` for n > 0 and p < 1 without a built table: p = 0 or NaN, a table not built yet,
+    /// or n ≥ cap.
     #[cold]
     #[inline(never)]
     fn sample_slow(&self, rng: &mut SimRng, n: u64) -> u64 {
         let d = &self.draw;
-        if n == 0 || d.p <= 0.0 || d.p.is_nan() {
+        if d.p <= 0.0 || d.p.is_nan() {
             return 0;
-        }
-        if d.p >= 1.0 {
-            return n;
         }
         let Some(cell) = self.table(n) else {
             return d.sample(rng, n);
@@ -880,11 +884,7 @@ fn btrs_accept(n: u64, k: f64, v: f64, us: f64, a: f64, b: f64, stddev: f64, bp:
     // Accept iff libm::log(z) <= upper. The approximate ln is within 10⁻¹² of ln z and
     // libm's within 1 ulp (< 2·10⁻¹³ here), so outside a 10⁻⁹ band both give the same
     // answer; inside it libm decides.
-    match ln_approx(z) {
-        Some(l) if l < upper - 1e-9 => true,
-        Some(l) if l > upper + 1e-9 => false,
-        _ => libm::log(z) <= upper,
-    }
+    le_outside_band(ln_approx(z), upper, || libm::log(z))
 }
 
 /// ln(k!) − [(k + ½) ln(k + 1) − (k + 1) + ½ ln(2π)].
