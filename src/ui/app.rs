@@ -400,7 +400,7 @@ pub fn results(p: &ResultsProps) -> Html {
             </table>
             </div>
             if !r.funnel.segments.is_empty() {
-                <SegmentTable result={r.clone()} {lang} />
+                { segment_table(r, lang) }
             }
             <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} />
             <FanChart id="customers-chart" title={lang.t(T::CustomersOverTime)} x_label={x_label.clone()}
@@ -427,23 +427,9 @@ pub fn results(p: &ResultsProps) -> Html {
     }
 }
 
-#[derive(Properties)]
-pub struct SegmentTableProps {
-    pub result: Rc<RunResult>,
-    pub lang: Lang,
-}
-
-impl PartialEq for SegmentTableProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.result, &other.result) && self.lang == other.lang
-    }
-}
-
 /// Customers per segment at the horizon, for both models: median, 90% interval and each segment's
-/// share of the model's mean.
-#[function_component(SegmentTable)]
-pub fn segment_table(p: &SegmentTableProps) -> Html {
-    let (r, lang) = (&p.result, p.lang);
+/// share of the model's mean (part of [`Results`], which re-renders only for a new result).
+fn segment_table(r: &RunResult, lang: Lang) -> Html {
     let cell = |s: &crate::sim::Summary| {
         format!(
             "{} ({}–{})",
