@@ -63,14 +63,15 @@ pub fn app(props: &AppProps) -> Html {
     let dispatch = use_callback(state.dispatcher(), |a: Action, d| d.dispatch(a));
 
     {
-        // Re-run (debounced) whenever the generation changes.
+        // Re-run whenever the generation changes (after a pause in typing when typing changed it).
         let generation = state.generation;
+        let debounce = state.debounce;
         let scenario: Rc<Scenario> = state.scenario.clone();
         let dispatch = dispatch.clone();
         let active = active.clone();
         use_effect_with(generation, move |_| {
             active.set(generation);
-            runner::start(generation, scenario, active, dispatch);
+            runner::start(generation, debounce, scenario, active, dispatch);
         });
     }
 

@@ -89,18 +89,19 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Starts the run of `generation` (after the debounce); it stops by itself when `active` no longer equals
-/// `generation`.
+/// Starts the run of `generation`, after [`DEBOUNCE_MS`] when `debounce` (typed input) and at once
+/// otherwise; it stops by itself when `active` no longer equals `generation`.
 pub fn start(
     generation: u64,
+    debounce: bool,
     scenario: Rc<Scenario>,
     active: Rc<Cell<u64>>,
     dispatch: Callback<Action>,
 ) {
-    // Free the workers at once; the new run starts after the debounce.
+    // Free the workers at once; a typed edit's run starts after the debounce.
     cancel();
     yew::platform::spawn_local(async move {
-        if generation > 0 {
+        if debounce {
             TimeoutFuture::new(DEBOUNCE_MS).await;
         }
         if active.get() != generation {

@@ -37,6 +37,9 @@ pub struct AppState {
     pub scenario: Rc<Scenario>,
     /// Bumped whenever a new run is wanted (a valid edit, or Run); the run driver follows it.
     pub generation: u64,
+    /// Whether the run of `generation` waits for more typing first: true when typed text bumped it, false
+    /// for a click, a choice from a list, a preset or a load, whose run starts at once.
+    pub debounce: bool,
     pub status: RunStatus,
     /// The latest (possibly partial) result, shared by pointer with the charts.
     pub result: Option<Rc<RunResult>>,
@@ -190,6 +193,7 @@ impl AppState {
             problems: Vec::new(),
             scenario: Rc::new(scenario),
             generation: 0,
+            debounce: false,
             status: RunStatus::Idle,
             result: None,
             result_generation: 0,
@@ -370,6 +374,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        let typed = matches!(action, Action::Edit(..));
         match action {
             Action::SetLang(lang) => next.lang = lang,
             Action::Edit(field, text) => {
@@ -626,6 +631,9 @@ impl Reducible for AppState {
                 next.status = RunStatus::Failed(message);
             }
         }
+        if next.generation != self.generation {
+            next.debounce = typed;
+        }
         Rc::new(next)
     }
 }
@@ -790,6 +798,25 @@ mod tests {
             broken.notice,
             Some(Notice::SavedScenariosReset(_))
         ));
+    }
+
+    #[test]
+    fn only_typing_makes_the_next_run_wait() {
+        let s = Rc::new(AppState::default());
+        assert!(!s.debounce, "the first run starts at once");
+        let s = reduce(s, Action::Edit(Field::StageRate(0), "35".into()));
+        assert_eq!((s.generation, s.debounce), (1, true));
+        // A click on Run right after typing: its run starts at once.
+        let s = reduce(s, Action::Run);
+        assert_eq!((s.generation, s.debounce), (2, false));
+        // Actions that do not ask for a run leave the flag alone.
+        let s = reduce(s, Action::Edit(Field::StageRate(0), "36".into()));
+        let s = reduce(s, Action::Cancel);
+        assert_eq!((s.generation, s.debounce), (3, true));
+        let s = reduce(s, Action::AddStage);
+        assert_eq!((s.generation, s.debounce), (4, false));
+        let s = reduce(s, Action::LoadPreset(super::super::presets::PRESETS[0].id));
+        assert_eq!((s.generation, s.debounce), (5, false));
     }
 
     #[test]
