@@ -60,6 +60,14 @@ fn ask<R: Wire + 'static>(
     worker.request(kind, scenario_json, other, move |r| done.set(parse(r)));
 }
 
+/// The run that the analyses follow was replaced (an edit, Run): stop computing for the old inputs, so the
+/// new run gets every core; the panel waits for the new run (`ready`) to ask again.
+fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
+    if worker.cancel() {
+        outcome.set(Outcome::Idle);
+    }
+}
+
 fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool) -> Html {
     match o {
         Outcome::Busy => {
@@ -111,6 +119,8 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
                     scenario.to_json(),
                     Vec::new(),
                 );
+            } else {
+                stand_by(&worker, &outcome);
             }
         });
     }
@@ -169,6 +179,8 @@ fn target_panel(p: &PanelProps) -> Html {
                     scenario.to_json(),
                     wire::encode(q),
                 );
+            } else if !*ready {
+                stand_by(&worker, &outcome);
             }
         });
     }
@@ -305,14 +317,15 @@ fn compare_panel(p: &CompareProps) -> Html {
         let key = (sa.clone(), sb.clone(), p.ready, *asked, same);
         use_effect_with(key, move |(sa, sb, ready, asked, same)| {
             if let (true, true, false, Some(sa), Some(sb)) = (*ready, *asked, *same, sa, sb) {
-                outcome.set(Outcome::Busy);
-                let done = outcome.clone();
-                worker.request(
+                ask(
+                    &worker,
+                    &outcome,
                     AnalysisKind::Compare,
                     sa.to_json(),
                     sb.to_json().into_bytes(),
-                    move |r| done.set(parse(r)),
                 );
+            } else if !*ready {
+                stand_by(&worker, &outcome);
             }
         });
     }

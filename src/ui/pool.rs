@@ -513,6 +513,19 @@ impl AnalysisWorker {
         }
     }
 
+    /// Drops the pending request, if any, and terminates the worker computing it, so that an analysis of
+    /// inputs that changed stops taking a core from the new run. Returns whether one was pending.
+    pub fn cancel(&self) -> bool {
+        let mut inner = self.0.borrow_mut();
+        let pending = inner.pending.take().is_some();
+        if pending {
+            if let Some((w, _, _)) = inner.worker.take() {
+                w.terminate();
+            }
+        }
+        pending
+    }
+
     fn ensure_worker(&self) -> bool {
         if self.0.borrow().worker.is_some() {
             return true;
