@@ -134,7 +134,9 @@ pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
                         &JsValue::from_f64(total as f64),
                     );
                 }
-                *latest.borrow_mut() = Some(result);
+                if result.is_some() {
+                    *latest.borrow_mut() = result;
+                }
             }
             RunEvent::Finished => {
                 let text = latest
@@ -157,7 +159,8 @@ pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
                 }
             }
         });
-        pool.start(&scenario, panic_at, sink);
+        // Only the final result is returned: progress reports need no result so far.
+        pool.start(&scenario, false, panic_at, sink);
     })
 }
 

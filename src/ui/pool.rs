@@ -26,13 +26,18 @@ use crate::sim::{Accumulator, ChunkBatch, RunResult, Scenario, Simulation};
 
 /// Upper bound on the pool size, whatever `navigator.hardwareConcurrency` says.
 pub const MAX_WORKERS: usize = 8;
-/// Minimum time between two published partial results (the first chunk is published at once).
-pub const PUBLISH_MS: f64 = 120.0;
+/// Minimum time between two published partial results (the first chunk's is published at once, and the
+/// final one as soon as the last chunk is in). Each partial result costs the page a merge into a
+/// [`RunResult`] and a redraw of every chart, work that takes a core from the workers on a 2-core machine; four
+/// refinements a second are plenty to watch a long run converge.
+pub const PUBLISH_MS: f64 = 250.0;
 
 /// What a run reports to its owner.
 pub enum RunEvent {
+    /// Trials done so far, with the result so far when the run asked for partial results (and always
+    /// with the final result, the event that completes the run).
     Progress {
-        result: Rc<RunResult>,
+        result: Option<Rc<RunResult>>,
         done: u64,
         total: u64,
     },
@@ -60,6 +65,8 @@ struct Slot {
 struct Run {
     id: u64,
     acc: Accumulator,
+    /// Whether a progress report carries the result so far (the app draws it; the JS API only counts).
+    partials: bool,
     total: u64,
     sink: Sink,
     last_publish: f64,
@@ -164,8 +171,15 @@ impl Pool {
         })
     }
 
-    /// Starts a run, replacing (and silencing) any current run. Returns the run id.
-    pub fn start(&self, scenario: &Scenario, panic_at: Option<u32>, sink: Sink) -> u64 {
+    /// Starts a run, replacing (and silencing) any current run. Progress reports carry the result so far
+    /// when `partials` (the final result always). Returns the run id.
+    pub fn start(
+        &self,
+        scenario: &Scenario,
+        partials: bool,
+        panic_at: Option<u32>,
+        sink: Sink,
+    ) -> u64 {
         let mut events = Events::new();
         let id = {
             let mut inner = self.0.borrow_mut();
@@ -183,6 +197,7 @@ impl Pool {
                         inner.run = Some(Run {
                             id,
                             acc: Accumulator::new(&sim),
+                            partials,
                             total: u64::from(scenario.trials),
                             sink,
                             last_publish: f64::NEG_INFINITY,
@@ -341,7 +356,7 @@ impl Inner {
             events.push((
                 run.sink.clone(),
                 RunEvent::Progress {
-                    result: Rc::new(run.acc.result()),
+                    result: (run.partials || complete).then(|| Rc::new(run.acc.result())),
                     done: run.acc.trials_done(),
                     total: run.total,
                 },

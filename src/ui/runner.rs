@@ -11,7 +11,7 @@ use yew::Callback;
 
 use crate::sim::{Accumulator, Scenario, Simulation};
 
-use super::pool::{self, Pool, RunEvent};
+use super::pool::{self, Pool, RunEvent, PUBLISH_MS};
 use super::state::Action;
 
 /// Test-only hook: a number stored in this global makes the next run's worker panic in that chunk (then
@@ -79,8 +79,6 @@ fn take_test_panic() -> Option<u32> {
 pub const DEBOUNCE_MS: u32 = 150;
 /// Work per slice before yielding to the browser.
 pub const SLICE_MS: f64 = 12.0;
-/// Minimum time between two published partial results (the first is published at once).
-pub const PUBLISH_MS: f64 = 120.0;
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -128,7 +126,7 @@ fn start_in_pool(
         }
         match ev {
             RunEvent::Progress {
-                result,
+                result: Some(result),
                 done,
                 total,
             } => dispatch.emit(Action::Progress {
@@ -137,6 +135,7 @@ fn start_in_pool(
                 done,
                 total,
             }),
+            RunEvent::Progress { result: None, .. } => {}
             RunEvent::Finished => dispatch.emit(Action::Finished { generation }),
             RunEvent::Failed(message) => dispatch.emit(Action::Failed {
                 generation,
@@ -151,7 +150,7 @@ fn start_in_pool(
             }
         }
     });
-    pool.start(&scenario, take_test_panic(), sink);
+    pool.start(&scenario, true, take_test_panic(), sink);
 }
 
 /// The main-thread runner: slices of chunks of at most [`SLICE_MS`], yielding to the browser in between.
