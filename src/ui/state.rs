@@ -633,6 +633,12 @@ impl Reducible for AppState {
         }
         if next.generation != self.generation {
             next.debounce = typed;
+            // The new run replaces the one on screen at once (the runner cancels it now, even when the new
+            // run waits for more typing): the status shows the new run, none of its trials done yet.
+            next.status = RunStatus::Running {
+                done: 0,
+                total: u64::from(next.scenario.trials),
+            };
         }
         Rc::new(next)
     }
@@ -806,6 +812,14 @@ mod tests {
         assert!(!s.debounce, "the first run starts at once");
         let s = reduce(s, Action::Edit(Field::StageRate(0), "35".into()));
         assert_eq!((s.generation, s.debounce), (1, true));
+        // The edit's run replaces the one on screen at once, even while it waits for more typing.
+        assert_eq!(
+            s.status,
+            RunStatus::Running {
+                done: 0,
+                total: u64::from(s.scenario.trials)
+            }
+        );
         // A click on Run right after typing: its run starts at once.
         let s = reduce(s, Action::Run);
         assert_eq!((s.generation, s.debounce), (2, false));
