@@ -1,4 +1,5 @@
-// What-if analyses in the release build: the bottleneck tornado appears after a run, the target
+// What-if analyses in the release build: the bottleneck tornado appears after a run (and a newer run stops
+// the analysis of the inputs it replaces), the target
 // probability answers a question and moves the right way, and A/B comparison with "Test a change" shows
 // P(B beats A) on the same random draws.
 import { test, expect } from '@playwright/test';
@@ -23,6 +24,27 @@ test('the bottleneck tornado appears after a run, best lever first', async ({ pa
   for (const m of means) expect(means[0]).toBeGreaterThanOrEqual(m);
   expect(means[0]).toBeGreaterThan(0);
   await page.locator('#bottlenecks').screenshot({ path: testInfo.outputPath('tornado-1280.png') });
+});
+
+test('a new run stops the bottleneck analysis of the inputs it replaces, and redoes it when done', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // 50,000 trials: their analysis computes for seconds in its own worker.
+  await page.locator('#trials').fill('50000');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const panel = page.locator('#bottlenecks');
+  await expect(panel).toContainText('Computing…', { timeout: 10_000 });
+  // New inputs: their run starts and the panel waits for it while the run is still going. The panel leaves
+  // "Computing…" only when the pending request was dropped, which terminates its worker (so its core is the
+  // run's). (Playwright reports the worker closed only seconds later, so its count is not asserted here.)
+  await page.locator('#trials').fill('100000');
+  await expect(status(page)).toContainText(/Simulating/);
+  await expect(panel).toContainText('Appears when the simulation has finished.', { timeout: 5_000 });
+  await expect(panel).not.toContainText('Computing…');
+  await expect(status(page)).toContainText(/Simulating/);
+  // Once the run is done, the analysis of the new inputs runs and draws its tornado.
+  await expect(status(page)).toContainText(DONE, { timeout: 120_000 });
+  await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(10, { timeout: 120_000 });
 });
 
 test('target: the chance to reach a goal falls as the goal rises', async ({ page }) => {
