@@ -11,7 +11,7 @@ use yew::Callback;
 
 use crate::sim::{Accumulator, Scenario, Simulation};
 
-use super::pool::{self, Pool, RunEvent, PUBLISH_MS};
+use super::pool::{self, refine_due, Pool, RunEvent, PUBLISH_MS};
 use super::state::Action;
 
 /// Test-only hook: a number stored in this global makes the next run's worker panic in that chunk (then
@@ -126,7 +126,7 @@ fn start_in_pool(
         }
         match ev {
             RunEvent::Progress {
-                result: Some(result),
+                result,
                 done,
                 total,
             } => dispatch.emit(Action::Progress {
@@ -135,7 +135,6 @@ fn start_in_pool(
                 done,
                 total,
             }),
-            RunEvent::Progress { result: None, .. } => {}
             RunEvent::Finished => dispatch.emit(Action::Finished { generation }),
             RunEvent::Failed(message) => dispatch.emit(Action::Failed {
                 generation,
@@ -175,7 +174,9 @@ async fn main_thread(
         let chunks = sim.chunk_count();
         let total = u64::from(scenario.trials);
         let mut next = 0u32;
+        let started = now_ms();
         let mut last_publish = f64::NEG_INFINITY;
+        let mut last_result = None;
         while next < chunks {
             let slice_start = now_ms();
             loop {
@@ -198,9 +199,13 @@ async fn main_thread(
             let t = now_ms();
             if next == chunks || t - last_publish >= PUBLISH_MS {
                 last_publish = t;
+                let refine = next == chunks || refine_due(started, last_result, t);
+                if refine {
+                    last_result = Some(t);
+                }
                 dispatch.emit(Action::Progress {
                     generation,
-                    result: Rc::new(acc.result()),
+                    result: refine.then(|| Rc::new(acc.result())),
                     done: acc.trials_done(),
                     total,
                 });

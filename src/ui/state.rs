@@ -303,10 +303,11 @@ pub enum Action {
     MoveStage(usize, bool),
     /// The user pressed Run: simulate again with the next seed.
     Run,
-    /// The run of `generation` produced a (partial) result.
+    /// The run of `generation` has done `done` of `total` trials, and drew its result so far (`None`: the
+    /// charts keep the previous one).
     Progress {
         generation: u64,
-        result: Rc<RunResult>,
+        result: Option<Rc<RunResult>>,
         done: u64,
         total: u64,
     },
@@ -523,8 +524,10 @@ impl Reducible for AppState {
                 if generation != next.generation {
                     return self; // an older run: never let it overwrite a newer one
                 }
-                next.result = Some(result);
-                next.result_generation = generation;
+                if let Some(result) = result {
+                    next.result = Some(result);
+                    next.result_generation = generation;
+                }
                 next.status = RunStatus::Running { done, total };
             }
             Action::Finished { generation } => {
@@ -852,7 +855,7 @@ mod tests {
             s,
             Action::Progress {
                 generation: 1,
-                result: result.clone(),
+                result: Some(result.clone()),
                 done: 1,
                 total: 2,
             },
@@ -862,15 +865,28 @@ mod tests {
             s,
             Action::Progress {
                 generation: 2,
-                result: result.clone(),
+                result: Some(result.clone()),
                 done: 1,
                 total: 2,
             },
         );
         assert!(Rc::ptr_eq(s.result.as_ref().unwrap(), &result));
         assert_eq!(s.status, RunStatus::Running { done: 1, total: 2 });
+        // A report of trials done without a result moves the progress on and keeps the charts' result.
+        let s = reduce(
+            s,
+            Action::Progress {
+                generation: 2,
+                result: None,
+                done: 2,
+                total: 4,
+            },
+        );
+        assert!(Rc::ptr_eq(s.result.as_ref().unwrap(), &result));
+        assert!(!s.results_stale());
+        assert_eq!(s.status, RunStatus::Running { done: 2, total: 4 });
         let s = reduce(s, Action::Finished { generation: 1 });
-        assert_eq!(s.status, RunStatus::Running { done: 1, total: 2 });
+        assert_eq!(s.status, RunStatus::Running { done: 2, total: 4 });
         let s = reduce(s, Action::Cancel);
         assert_eq!(s.status, RunStatus::Cancelled);
     }
