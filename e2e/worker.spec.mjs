@@ -1,4 +1,5 @@
-// The Web Worker pool in the release build: runs happen in workers, the merged result does not depend on
+// The Web Worker pool in the release build: runs happen in workers (which instantiate the page's compiled
+// module), the merged result does not depend on
 // the worker count and equals the native engine's, a worker panic fails the run with a message and the next
 // run works, rapid edits end with the last edit's results, Cancel stops a long run, and the main thread never
 // stalls during a 1,000,000-trial run.
@@ -35,6 +36,35 @@ test('runs happen in workers and give the native result for any worker count', a
   expect(results.version).toMatch(/^\d+\.\d+\.\d+$/);
   // The same digest as tests/golden (checked natively by tests/sim_golden.rs and in wasm by tests/web.rs).
   for (const r of results.out) expect(fnv1a(r)).toBe(GOLDEN);
+});
+
+test("workers instantiate the page's compiled module; one that cannot get it loads the wasm itself", async ({ browser }) => {
+  const wasmRequests = async (page) => {
+    let n = 0;
+    page.context().on('request', (r) => {
+      if (r.url().endsWith('/app_bg.wasm')) n++;
+    });
+    await page.goto('/?lang=en');
+    await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+    await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(10, { timeout: 60_000 });
+    return n;
+  };
+  // The page fetches the wasm once; its two pool workers and the analysis worker are sent the module.
+  const normal = await browser.newPage();
+  expect(await wasmRequests(normal)).toBe(1);
+  await normal.close();
+  // Where the module cannot be posted (DataCloneError), every worker fetches the wasm, and runs as before.
+  const refused = await browser.newPage();
+  await refused.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (message && message.module !== undefined) throw new DOMException('not here', 'DataCloneError');
+      return post.call(this, message, ...rest);
+    };
+  });
+  expect(await wasmRequests(refused)).toBeGreaterThanOrEqual(3);
+  await expect(refused.locator('#summary')).toBeVisible();
+  await refused.close();
 });
 
 test('a worker panic fails the run with a message, and the next run works', async ({ page }) => {

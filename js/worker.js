@@ -1,6 +1,7 @@
 // Funnel Lab simulation worker (a module worker). It loads the same wasm module as the page.
 //
 // Requests (see src/ui/pool.rs):
+//   { module }                                         the page's compiled wasm module (sent first, see below)
 //   { run, scenario, first, step, chunks, panicAt? }  simulate chunks first, first + step, … < chunks of run
 //   { cancel: run }                                    stop run (and any older one)
 //   { analysis: id, kind, scenario, other }            one analysis (bottlenecks, target, compare) in one go
@@ -14,7 +15,21 @@
 import init, { worker_step, worker_flush, worker_analysis } from './app.js';
 
 const FLUSH_MS = 100;
-const ready = init({ module_or_path: new URL('./app_bg.wasm', import.meta.url) });
+
+// The page posts its own compiled WebAssembly.Module as the first message (src/ui/pool.rs), so the worker
+// instantiates it at once instead of fetching and compiling the wasm again. If the first message is anything
+// else (the page could not send the module), the worker loads the wasm itself.
+let ready = null;
+function start(module) {
+  if (!ready) {
+    ready = init({ module_or_path: module ?? new URL('./app_bg.wasm', import.meta.url) });
+    ready.then(
+      () => self.postMessage({ ready: true }),
+      (err) => self.postMessage({ fatal: `the simulation worker could not start: ${(err && err.message) || err}` }),
+    );
+  }
+  return ready;
+}
 
 let latest = 0; // newest run id seen; older runs stop at their next chunk
 let cancelled = 0; // runs up to this id are cancelled
@@ -32,7 +47,7 @@ const stopped = (run) => run < latest || run <= cancelled;
 async function loop() {
   looping = true;
   try {
-    await ready;
+    await start();
   } catch {
     looping = false;
     return; // the fatal message was sent below
@@ -69,8 +84,12 @@ async function loop() {
 
 self.onmessage = (event) => {
   const m = event.data;
+  if (m.module !== undefined) {
+    start(m.module);
+    return;
+  }
   if (m.analysis !== undefined) {
-    ready.then(() => {
+    start().then(() => {
       try {
         self.postMessage({ analysis: m.analysis, data: worker_analysis(m.kind, m.scenario, m.other) });
       } catch (err) {
@@ -88,8 +107,3 @@ self.onmessage = (event) => {
   job = m;
   if (!looping) loop();
 };
-
-ready.then(
-  () => self.postMessage({ ready: true }),
-  (err) => self.postMessage({ fatal: `the simulation worker could not start: ${(err && err.message) || err}` }),
-);

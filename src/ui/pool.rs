@@ -179,6 +179,7 @@ impl Pool {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        send_module(&worker);
         Ok(Slot {
             worker,
             serial,
@@ -392,6 +393,15 @@ impl Inner {
     }
 }
 
+/// Sends a new `worker` this page's compiled wasm module as its first message, so that it instantiates the
+/// module at once instead of fetching and compiling the wasm again (`js/worker.js`). Where the browser cannot
+/// send a module, the worker loads the wasm itself when its first request arrives.
+fn send_module(worker: &Worker) {
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"module".into(), &wasm_bindgen::module());
+    let _ = worker.post_message(&msg);
+}
+
 /// Reports outside any borrow of the pool: a sink may start the next run.
 fn emit(events: Events) {
     for (sink, ev) in events {
@@ -600,6 +610,7 @@ impl AnalysisWorker {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        send_module(&worker);
         self.0.borrow_mut().worker = Some((worker, on_message, on_error));
         true
     }
