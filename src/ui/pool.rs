@@ -100,7 +100,8 @@ struct Inner {
 
 type Events = Vec<(Sink, RunEvent)>;
 
-fn now_ms() -> f64 {
+/// `performance.now()` of this page or worker (0 where there is none).
+pub(crate) fn now_ms() -> f64 {
     js_sys::Reflect::get(&js_sys::global(), &"performance".into())
         .ok()
         .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())

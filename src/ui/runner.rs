@@ -11,7 +11,7 @@ use yew::Callback;
 
 use crate::sim::{Accumulator, Scenario, Simulation};
 
-use super::pool::{self, refine_due, Pool, RunEvent, PUBLISH_MS};
+use super::pool::{self, now_ms, refine_due, Pool, RunEvent, PUBLISH_MS};
 use super::state::Action;
 
 /// Test-only hook: a number stored in this global makes the next run's worker panic in that chunk (then
@@ -79,13 +79,6 @@ fn take_test_panic() -> Option<u32> {
 pub const DEBOUNCE_MS: u32 = 150;
 /// Work per slice before yielding to the browser.
 pub const SLICE_MS: f64 = 12.0;
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
 
 /// Starts the run of `generation`, after [`DEBOUNCE_MS`] when `debounce` (typed input) and at once
 /// otherwise; it stops by itself when `active` no longer equals `generation`.
