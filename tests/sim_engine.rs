@@ -3,21 +3,21 @@
 
 use funnel_lab::sim::*;
 
+fn segment(name: &str, share: f64, logit_shift: Vec<f64>) -> Segment {
+    Segment {
+        name: name.into(),
+        share,
+        logit_shift,
+    }
+}
+
 fn with_segments() -> Scenario {
     let mut s = Scenario::default_five_stage();
     s.trials = 300;
     s.periods = 12;
     s.segments = vec![
-        Segment {
-            name: "SMB".into(),
-            share: 0.7,
-            logit_shift: vec![0.2, 0.0, -0.3, 0.1, 0.0],
-        },
-        Segment {
-            name: "Enterprise".into(),
-            share: 0.3,
-            logit_shift: vec![],
-        },
+        segment("SMB", 0.7, vec![0.2, 0.0, -0.3, 0.1, 0.0]),
+        segment("Enterprise", 0.3, vec![]),
     ];
     s.correlation = 0.4;
     s
@@ -413,17 +413,9 @@ fn results_per_segment_add_up_to_the_total() {
     let mut s = Scenario::default_five_stage();
     s.trials = 3000;
     s.segments = vec![
-        Segment {
-            name: "Small".into(),
-            share: 0.5,
-            logit_shift: vec![],
-        },
-        Segment {
-            name: "Keen".into(),
-            share: 0.5,
-            // Three times the odds at Interest and Evaluation.
-            logit_shift: vec![0.0, 3f64.ln(), 3f64.ln(), 0.0, 0.0],
-        },
+        segment("Small", 0.5, vec![]),
+        // Three times the odds at Interest and Evaluation.
+        segment("Keen", 0.5, vec![0.0, 3f64.ln(), 3f64.ln(), 0.0, 0.0]),
     ];
     let r = run(&s).unwrap();
     for m in [&r.funnel, &r.flywheel] {
@@ -463,16 +455,8 @@ fn a_segment_without_leads_has_no_customers() {
     let mut s = Scenario::default_five_stage();
     s.trials = 1000;
     s.segments = vec![
-        Segment {
-            name: "All".into(),
-            share: 1.0,
-            logit_shift: vec![],
-        },
-        Segment {
-            name: "None".into(),
-            share: 0.0,
-            logit_shift: vec![2.0; 5],
-        },
+        segment("All", 1.0, vec![]),
+        segment("None", 0.0, vec![2.0; 5]),
     ];
     let r = run(&s).unwrap();
     for m in [&r.funnel, &r.flywheel] {
