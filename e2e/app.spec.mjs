@@ -42,6 +42,7 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(rate).toHaveAttribute('aria-invalid', 'true');
   await expect(rate).toHaveValue('abc');
   await expect(page.locator('.result-panels')).toHaveClass(/stale/);
+  await expect(page.locator('#stale-label')).toBeVisible();
   await expect(page.locator('#summary')).toBeVisible();
   await rate.fill('140');
   await expect(page.locator('#stage-3-rate-error')).toHaveText('Enter a number from 0 to 100.');
@@ -53,6 +54,45 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('.field-error')).toHaveCount(0);
   await waitForDone(page);
   await expect(page.locator('.result-panels')).not.toHaveClass(/stale/);
+  await expect(page.locator('#stale-label')).toHaveCount(0);
+});
+
+test('a click on Run replaces the results in place: nothing is inserted above them', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const seen = await page.evaluate(async () => {
+    const summary = document.querySelector('#summary');
+    const top0 = summary.getBoundingClientRect().top;
+    const out = { label: false, maxShift: 0, frames: 0 };
+    const status = document.querySelector('#status');
+    let done = false;
+    const watch = () => {
+      if (document.querySelector('#stale-label')) out.label = true;
+      const s = document.querySelector('#summary');
+      if (s) out.maxShift = Math.max(out.maxShift, Math.abs(s.getBoundingClientRect().top - top0));
+      out.frames++;
+      if (!done) requestAnimationFrame(watch);
+    };
+    const finished = new Promise((resolve) => {
+      const mo = new MutationObserver(() => {
+        if (/Median customers after/.test(status.textContent)) {
+          mo.disconnect();
+          resolve();
+        }
+      });
+      mo.observe(status, { childList: true, subtree: true, characterData: true });
+    });
+    document.querySelector('#run').click();
+    requestAnimationFrame(watch);
+    await finished;
+    await new Promise((r) => requestAnimationFrame(r));
+    done = true;
+    return out;
+  });
+  // Every frame of the run: no out-of-date note above the results, and the results stay where they were.
+  expect(seen.frames).toBeGreaterThan(0);
+  expect(seen.label).toBe(false);
+  expect(seen.maxShift).toBeLessThan(1);
 });
 
 test('the working scenario survives a reload; a corrupted stored value is reported and reset', async ({ page }) => {

@@ -227,7 +227,8 @@ pub fn app(props: &AppProps) -> Html {
                         <FlowView scenario={state.scenario.clone()} {lang} />
                     }
                     if let Some(result) = &state.result {
-                        <Results result={result.clone()} {lang} stale={state.results_stale()} />
+                        <Results result={result.clone()} {lang} stale={state.results_stale()}
+                            invalid={!state.problems.is_empty()} />
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} />
@@ -278,7 +279,13 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
 pub struct ResultsProps {
     pub result: Rc<RunResult>,
     pub lang: Lang,
+    /// The results belong to earlier inputs (a run for the current ones is pending or going, or the inputs
+    /// are invalid): drawn greyed.
     pub stale: bool,
+    /// The inputs are invalid, so no run for them will come: the results say so in a line of their own.
+    /// (While a run is coming, the status line above says so, and an extra line would make the charts jump
+    /// down and back up on every click on Run.)
+    pub invalid: bool,
 }
 
 impl PartialEq for ResultsProps {
@@ -287,6 +294,7 @@ impl PartialEq for ResultsProps {
         Rc::ptr_eq(&self.result, &other.result)
             && self.lang == other.lang
             && self.stale == other.stale
+            && self.invalid == other.invalid
     }
 }
 
@@ -382,7 +390,7 @@ pub fn results(p: &ResultsProps) -> Html {
     };
     html! {
         <div class={classes!("result-panels", p.stale.then_some("stale"))} aria-busy={p.stale.to_string()}>
-            if p.stale {
+            if p.invalid {
                 <p class="stale-label" id="stale-label">{ lang.t(T::StaleResults) }</p>
             }
             <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::FinalValues)}>
