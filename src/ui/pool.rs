@@ -44,6 +44,44 @@ pub fn refine_due(started: f64, last: Option<f64>, now: f64) -> bool {
     }
 }
 
+/// When a run reports its progress, and which reports carry the result so far: one schedule for the pool
+/// and the main-thread runner.
+pub(crate) struct ReportSchedule {
+    /// Whether a report may carry the result so far (the app draws it; the JS API only counts).
+    partials: bool,
+    started: f64,
+    last_report: f64,
+    /// When the last report with a result went out.
+    last_result: Option<f64>,
+}
+
+impl ReportSchedule {
+    /// A run that started at `started` (ms).
+    pub(crate) fn new(partials: bool, started: f64) -> ReportSchedule {
+        ReportSchedule {
+            partials,
+            started,
+            last_report: f64::NEG_INFINITY,
+            last_result: None,
+        }
+    }
+
+    /// At `now`, with all trials done (`complete`) or not: `None` when no report is due (the last was less
+    /// than [`PUBLISH_MS`] ago and the run is not complete), else whether the report carries the result
+    /// (the final result always; a partial one when `partials` and [`refine_due`] say so).
+    pub(crate) fn report(&mut self, now: f64, complete: bool) -> Option<bool> {
+        if !complete && now - self.last_report < PUBLISH_MS {
+            return None;
+        }
+        self.last_report = now;
+        let refine = complete || (self.partials && refine_due(self.started, self.last_result, now));
+        if refine {
+            self.last_result = Some(now);
+        }
+        Some(refine)
+    }
+}
+
 /// What a run reports to its owner.
 pub enum RunEvent {
     /// Trials done so far, at most every [`PUBLISH_MS`]; with the result so far when the run asked for
@@ -78,14 +116,9 @@ struct Slot {
 struct Run {
     id: u64,
     acc: Accumulator,
-    /// Whether a progress report carries the result so far (the app draws it; the JS API only counts).
-    partials: bool,
     total: u64,
     sink: Sink,
-    started: f64,
-    last_publish: f64,
-    /// When the last progress report with a result went out.
-    last_result: Option<f64>,
+    schedule: ReportSchedule,
 }
 
 struct Inner {
@@ -215,12 +248,9 @@ impl Pool {
                         inner.run = Some(Run {
                             id,
                             acc: Accumulator::new(&sim),
-                            partials,
                             total: u64::from(scenario.trials),
                             sink,
-                            started: now_ms(),
-                            last_publish: f64::NEG_INFINITY,
-                            last_result: None,
+                            schedule: ReportSchedule::new(partials, now_ms()),
                         });
                         inner.post_jobs(id, &scenario.to_json(), sim.chunk_count(), panic_at);
                     }
@@ -370,13 +400,7 @@ impl Inner {
             return;
         }
         let complete = run.acc.is_complete();
-        let t = now_ms();
-        if complete || t - run.last_publish >= PUBLISH_MS {
-            run.last_publish = t;
-            let refine = complete || (run.partials && refine_due(run.started, run.last_result, t));
-            if refine {
-                run.last_result = Some(t);
-            }
+        if let Some(refine) = run.schedule.report(now_ms(), complete) {
             events.push((
                 run.sink.clone(),
                 RunEvent::Progress {
@@ -659,7 +683,7 @@ impl AnalysisWorker {
 
 #[cfg(test)]
 mod tests {
-    use super::{refine_due, PUBLISH_MS};
+    use super::{refine_due, ReportSchedule, PUBLISH_MS};
 
     #[test]
     fn a_long_run_redraws_its_result_ever_less_often() {
@@ -682,5 +706,23 @@ mod tests {
             t += PUBLISH_MS;
         }
         assert_eq!(draws, 13);
+        // The schedule that the pool and the runner use: the same draws from batches arriving every 50 ms,
+        // with reports at most every PUBLISH_MS, and the final result always.
+        let mut schedule = ReportSchedule::new(true, 0.0);
+        let (mut reports, mut draws, mut t) = (0, 0, 60.0);
+        while t < 20_000.0 {
+            if let Some(refine) = schedule.report(t, false) {
+                reports += 1;
+                draws += usize::from(refine);
+            }
+            t += 50.0;
+        }
+        assert_eq!((reports, draws), (80, 13));
+        assert_eq!(schedule.report(t, true), Some(true));
+        // Without partial results, only the final report carries one.
+        let mut counts_only = ReportSchedule::new(false, 0.0);
+        assert_eq!(counts_only.report(60.0, false), Some(false));
+        assert_eq!(counts_only.report(100.0, false), None);
+        assert_eq!(counts_only.report(110.0, true), Some(true));
     }
 }

@@ -11,7 +11,7 @@ use yew::Callback;
 
 use crate::sim::{Accumulator, Scenario, Simulation};
 
-use super::pool::{self, now_ms, refine_due, Pool, RunEvent, PUBLISH_MS};
+use super::pool::{self, now_ms, Pool, ReportSchedule, RunEvent};
 use super::state::Action;
 
 /// Test-only hook: a number stored in this global makes the next run's worker panic in that chunk (then
@@ -167,9 +167,7 @@ async fn main_thread(
         let chunks = sim.chunk_count();
         let total = u64::from(scenario.trials);
         let mut next = 0u32;
-        let started = now_ms();
-        let mut last_publish = f64::NEG_INFINITY;
-        let mut last_result = None;
+        let mut schedule = ReportSchedule::new(true, now_ms());
         while next < chunks {
             let slice_start = now_ms();
             loop {
@@ -189,13 +187,7 @@ async fn main_thread(
             if active.get() != generation {
                 return;
             }
-            let t = now_ms();
-            if next == chunks || t - last_publish >= PUBLISH_MS {
-                last_publish = t;
-                let refine = next == chunks || refine_due(started, last_result, t);
-                if refine {
-                    last_result = Some(t);
-                }
+            if let Some(refine) = schedule.report(now_ms(), next == chunks) {
                 dispatch.emit(Action::Progress {
                     generation,
                     result: refine.then(|| Rc::new(acc.result())),
