@@ -22,7 +22,26 @@ pub fn field_id(field: Field) -> String {
         Field::SegmentShare(k) => format!("segment-{k}-share"),
         Field::SegmentOdds(k, i) => format!("segment-{k}-odds-{i}"),
         Field::NpsScore => "nps-score".into(),
-        other => format!("{other:?}").to_lowercase(),
+        // The variant's name in lower case, written out: `format!("{field:?}").to_lowercase()` gave the
+        // same ids but linked the enum's `Debug` impl and Unicode lower-casing into the wasm.
+        Field::Arrivals => "arrivals".into(),
+        Field::Periods => "periods".into(),
+        Field::Trials => "trials".into(),
+        Field::Seed => "seed".into(),
+        Field::Revenue => "revenue".into(),
+        Field::CostPerLead => "costperlead".into(),
+        Field::Promoters => "promoters".into(),
+        Field::Passives => "passives".into(),
+        Field::Detractors => "detractors".into(),
+        Field::Mix => "mix".into(),
+        Field::Segments => "segments".into(),
+        Field::Referrals => "referrals".into(),
+        Field::EntryStage => "entrystage".into(),
+        Field::Repeat => "repeat".into(),
+        Field::Churn => "churn".into(),
+        Field::DetractorChurn => "detractorchurn".into(),
+        Field::Reinvest => "reinvest".into(),
+        Field::Scenario => "scenario".into(),
     }
 }
 
@@ -628,5 +647,41 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
                 <ul class="saved-list">{ for items }</ul>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_id;
+    use crate::ui::form::Field;
+
+    #[test]
+    fn field_ids_are_the_lower_case_variant_names() {
+        let plain = [
+            Field::Arrivals,
+            Field::Periods,
+            Field::Trials,
+            Field::Seed,
+            Field::Revenue,
+            Field::CostPerLead,
+            Field::Promoters,
+            Field::Passives,
+            Field::Detractors,
+            Field::Mix,
+            Field::Segments,
+            Field::Referrals,
+            Field::EntryStage,
+            Field::Repeat,
+            Field::Churn,
+            Field::DetractorChurn,
+            Field::Reinvest,
+            Field::Scenario,
+        ];
+        for f in plain {
+            assert_eq!(field_id(f), format!("{f:?}").to_lowercase());
+        }
+        assert_eq!(field_id(Field::NpsScore), "nps-score");
+        assert_eq!(field_id(Field::StageRate(2)), "stage-2-rate");
+        assert_eq!(field_id(Field::SegmentOdds(1, 3)), "segment-1-odds-3");
     }
 }
