@@ -11,7 +11,6 @@
 //! call starts new ones.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -22,7 +21,9 @@ use crate::sim::{self, Scenario};
 use super::pool::{self, Pool, RunEvent};
 
 thread_local! {
-    static POOLS: RefCell<BTreeMap<usize, Pool>> = const { RefCell::new(BTreeMap::new()) };
+    /// The pools by size, in ascending order of size (a sorted `Vec`: a `BTreeMap` linked its B-tree code
+    /// into the wasm for at most a handful of entries).
+    static POOLS: RefCell<Vec<(usize, Pool)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The app's version, as `FunnelLab.version`.
@@ -66,11 +67,16 @@ fn scenario_from(json: &str, options: &JsValue) -> Result<Scenario, String> {
 
 fn pool_of(size: usize) -> Result<Pool, String> {
     POOLS.with(|p| {
-        if let Some(pool) = p.borrow().get(&size) {
-            return Ok(pool.clone());
-        }
+        let at = {
+            let pools = p.borrow();
+            let at = pools.partition_point(|(s, _)| *s < size);
+            if let Some((_, pool)) = pools.get(at).filter(|(s, _)| *s == size) {
+                return Ok(pool.clone());
+            }
+            at
+        };
         let pool = Pool::new(&super::runner::worker_url(), size)?;
-        p.borrow_mut().insert(size, pool.clone());
+        p.borrow_mut().insert(at, (size, pool.clone()));
         Ok(pool)
     })
 }
@@ -168,7 +174,7 @@ pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
 /// "cancelled"); the next `simulate` starts new workers.
 fn terminate() {
     let pools = POOLS.with(|p| std::mem::take(&mut *p.borrow_mut()));
-    for pool in pools.values() {
+    for (_, pool) in &pools {
         pool.terminate();
     }
 }

@@ -439,14 +439,15 @@ impl Accumulator {
         if b.chunks.len() != b.trials.len() || b.models.len() != 2 || b.crossing.len() != nt + 1 {
             return Err(AddError::Mismatch);
         }
-        let mut seen = std::collections::BTreeSet::new();
+        // Chunks already in this batch (a flag per chunk of the run, not a set: no BTree code in the wasm).
+        let mut seen = vec![false; self.done.len()];
         let mut trials = 0u64;
         for (&c, &t) in b.chunks.iter().zip(&b.trials) {
             let i = c as usize;
             if i >= self.done.len() {
                 return Err(AddError::OutOfRange);
             }
-            if self.done[i] || !seen.insert(c) {
+            if self.done[i] || std::mem::replace(&mut seen[i], true) {
                 return Err(AddError::Duplicate);
             }
             let lo = u64::from(c) * ct;
