@@ -19,6 +19,35 @@ const BOTTOM: f64 = 44.0;
 /// The tornado chart needs room for stage names on the left.
 const TORNADO_LEFT: f64 = 130.0;
 
+// Attribute texts of values fixed by the constants above, as `f64::to_string` writes them (a test checks
+// that they agree): written out, they cost no formatting code at each place they are used.
+const LEFT_S: &str = "80"; // LEFT
+const PLOT_RIGHT_S: &str = "624"; // W - RIGHT
+const PLOT_BOTTOM_S: &str = "256"; // H - BOTTOM
+const TOP_S: &str = "16"; // TOP
+const Y_TICK_X_S: &str = "74"; // LEFT - 6
+const X_TICK_Y_S: &str = "272"; // H - BOTTOM + 16
+const X_LABEL_X_S: &str = "352"; // (LEFT + W - RIGHT) / 2
+const X_LABEL_Y_S: &str = "294"; // H - 6
+const MARKER_LABEL_Y_S: &str = "28"; // TOP + 12
+const QUANTILE_LABEL_Y_S: &str = "26"; // TOP + 10
+const LEVER_NAME_X_S: &str = "122"; // TORNADO_LEFT - 8
+const VIEW_BOX_S: &str = "0 0 640 300"; // "0 0 {W} {H}"
+const Y_LABEL_TRANSFORM_S: &str = "translate(14 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
+
+/// `v` with one decimal, as the charts write coordinates (one function instead of a `format!` at each
+/// attribute).
+#[inline(never)]
+fn d1(v: f64) -> AttrValue {
+    AttrValue::from(format!("{v:.1}"))
+}
+
+/// `v` as `f64::to_string` writes it, as an attribute value.
+#[inline(never)]
+fn num(v: f64) -> AttrValue {
+    AttrValue::from(v.to_string())
+}
+
 /// One model's bands in a fan chart.
 #[derive(Clone, PartialEq)]
 pub struct FanSeries {
@@ -74,8 +103,8 @@ fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool) -> Html {
                 let y = sy.map(*t);
                 html! {
                     <g>
-                        <line class="grid" x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
-                        <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ fmt(lang, money, *t) }</text>
+                        <line class="grid" x1={LEFT_S} x2={PLOT_RIGHT_S} y1={d1(y)} y2={d1(y)} />
+                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ fmt(lang, money, *t) }</text>
                     </g>
                 }
             }) }
@@ -86,10 +115,10 @@ fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool) -> Html {
 fn x_axis(ticks: &[f64], sx: &Scale, lang: Lang) -> Html {
     html! {
         <g class="axis x-axis">
-            <line x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={(H - BOTTOM).to_string()} y2={(H - BOTTOM).to_string()} />
+            <line x1={LEFT_S} x2={PLOT_RIGHT_S} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
             { for ticks.iter().map(|t| {
                 let x = sx.map(*t);
-                html! { <text x={format!("{x:.1}")} y={(H - BOTTOM + 16.0).to_string()} text-anchor="middle">{ lang.number(*t, 2) }</text> }
+                html! { <text x={d1(x)} y={X_TICK_Y_S} text-anchor="middle">{ lang.number(*t, 2) }</text> }
             }) }
         </g>
     }
@@ -98,8 +127,8 @@ fn x_axis(ticks: &[f64], sx: &Scale, lang: Lang) -> Html {
 fn axis_labels(x_label: &AttrValue, y_label: &AttrValue) -> Html {
     html! {
         <>
-            <text class="axis-label" x={((LEFT + W - RIGHT) / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">{ x_label.clone() }</text>
-            <text class="axis-label" transform={format!("translate(14 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)} text-anchor="middle">{ y_label.clone() }</text>
+            <text class="axis-label" x={X_LABEL_X_S} y={X_LABEL_Y_S} text-anchor="middle">{ x_label.clone() }</text>
+            <text class="axis-label" transform={Y_LABEL_TRANSFORM_S} text-anchor="middle">{ y_label.clone() }</text>
         </>
     }
 }
@@ -209,7 +238,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let chart = html! {
-        <svg class="fan" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class="fan" viewBox={VIEW_BOX_S} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
             { y_axis(&y_ticks, &sy, lang, p.money) }
@@ -226,13 +255,13 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
             }) }
             if let Some((period, label)) = &p.marker {
                 <g class="marker">
-                    <line x1={format!("{:.1}", sx.map(f64::from(*period)))} x2={format!("{:.1}", sx.map(f64::from(*period)))}
-                        y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
+                    <line x1={d1(sx.map(f64::from(*period)))} x2={d1(sx.map(f64::from(*period)))}
+                        y1={TOP_S} y2={PLOT_BOTTOM_S} />
                     // Past the middle, the label goes left of the line so it stays inside the chart.
                     if sx.map(f64::from(*period)) > W / 2.0 {
-                        <text x={format!("{:.1}", sx.map(f64::from(*period)) - 4.0)} y={(TOP + 12.0).to_string()} text-anchor="end">{ label.clone() }</text>
+                        <text x={d1(sx.map(f64::from(*period)) - 4.0)} y={MARKER_LABEL_Y_S} text-anchor="end">{ label.clone() }</text>
                     } else {
-                        <text x={format!("{:.1}", sx.map(f64::from(*period)) + 4.0)} y={(TOP + 12.0).to_string()}>{ label.clone() }</text>
+                        <text x={d1(sx.map(f64::from(*period)) + 4.0)} y={MARKER_LABEL_Y_S}>{ label.clone() }</text>
                     }
                 </g>
             }
@@ -326,19 +355,19 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         fmt(lang, p.money, p.summary.p95)
     );
     let chart = html! {
-        <svg class={classes!("histogram", p.class)} viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class={classes!("histogram", p.class)} viewBox={VIEW_BOX_S} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
             { y_axis(&y_ticks, &sy, lang, false) }
             <g class="axis x-axis">
-                <line x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={(H - BOTTOM).to_string()} y2={(H - BOTTOM).to_string()} />
+                <line x1={LEFT_S} x2={PLOT_RIGHT_S} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
                 { for x_ticks.iter().map(|t| html! {
-                    <text x={format!("{:.1}", sx.map(*t))} y={(H - BOTTOM + 16.0).to_string()} text-anchor="middle">{ fmt(lang, p.money, *t) }</text>
+                    <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ fmt(lang, p.money, *t) }</text>
                 }) }
             </g>
             <g class="bars">
                 { for bars.iter().map(|b| html! {
-                    <rect x={format!("{:.1}", b.x)} y={format!("{:.1}", b.y)} width={format!("{:.1}", (b.width - 1.0).max(0.5))} height={format!("{:.1}", b.height)} />
+                    <rect x={d1(b.x)} y={d1(b.y)} width={d1((b.width - 1.0).max(0.5))} height={d1(b.height)} />
                 }) }
             </g>
             <g class="quantile-markers">
@@ -346,8 +375,8 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                     let x = sx.map(*v);
                     html! {
                         <g>
-                            <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={TOP.to_string()} y2={(H - BOTTOM).to_string()} />
-                            <text x={format!("{:.1}", x + 3.0)} y={(TOP + 10.0).to_string()}>{ *name }</text>
+                            <line x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={PLOT_BOTTOM_S} />
+                            <text x={d1(x + 3.0)} y={QUANTILE_LABEL_Y_S}>{ *name }</text>
                         </g>
                     }
                 }) }
@@ -422,10 +451,10 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 let w = (sx.map(s.entered.p50) - x0).max(1.0);
                 html! {
                     <g class="stage-bar">
-                        <text class="stage-label" x={(label_w - 8.0).to_string()} y={format!("{:.1}", y + 17.0)} text-anchor="end">{ s.name.clone() }</text>
-                        <rect class={format!("fill-{}", i % 5)} x={format!("{x0:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={(row_h - 10.0).to_string()} rx="3" />
-                        <line class="whisker" x1={format!("{:.1}", sx.map(s.entered.p5))} x2={format!("{:.1}", sx.map(s.entered.p95))} y1={format!("{:.1}", y + 13.0)} y2={format!("{:.1}", y + 13.0)} />
-                        <text class="value" x={format!("{:.1}", sx.map(s.entered.p95) + 6.0)} y={format!("{:.1}", y + 17.0)}>
+                        <text class="stage-label" x={num(label_w - 8.0)} y={d1(y + 17.0)} text-anchor="end">{ s.name.clone() }</text>
+                        <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
+                        <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 13.0)} y2={d1(y + 13.0)} />
+                        <text class="value" x={d1(sx.map(s.entered.p95) + 6.0)} y={d1(y + 17.0)}>
                             { lang.number(s.entered.p50, 0) }
                             if let Some(d) = drop(i) { { format!(" (−{}%)", lang.number(d, 1)) } }
                         </text>
@@ -530,8 +559,8 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                     let x = sx.map(*t);
                     html! {
                         <g>
-                            <line class="grid" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={TOP.to_string()} y2={(height - BOTTOM).to_string()} />
-                            <text x={format!("{x:.1}")} y={(height - BOTTOM + 16.0).to_string()} text-anchor="middle">{ lang.number(*t, 1) }</text>
+                            <line class="grid" x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={num(height - BOTTOM)} />
+                            <text x={d1(x)} y={num(height - BOTTOM + 16.0)} text-anchor="middle">{ lang.number(*t, 1) }</text>
                         </g>
                     }
                 }) }
@@ -539,7 +568,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             { for levers.iter().enumerate().map(|(i, l)| {
                 let y = TOP + (i as f64 + 0.5) * (height - BOTTOM - TOP) / levers.len().max(1) as f64;
                 html! {
-                    <text class={classes!("lever-name", (i == 0).then_some("best"))} x={(TORNADO_LEFT - 8.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ l.name.clone() }</text>
+                    <text class={classes!("lever-name", (i == 0).then_some("best"))} x={LEVER_NAME_X_S} y={d1(y + 4.0)} text-anchor="end">{ l.name.clone() }</text>
                 }
             }) }
             { for bars.iter().enumerate().map(|(k, b)| {
@@ -549,12 +578,12 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                 let mid = b.y + b.height / 2.0;
                 html! {
                     <g class={classes!("tornado-bar", kind, best)}>
-                        <rect x={format!("{x:.1}")} y={format!("{:.1}", b.y)} width={format!("{:.1}", w.max(0.5))} height={format!("{:.1}", b.height)} />
-                        <line class="whisker" x1={format!("{:.1}", b.lo)} x2={format!("{:.1}", b.hi)} y1={format!("{mid:.1}")} y2={format!("{mid:.1}")} />
+                        <rect x={d1(x)} y={d1(b.y)} width={d1(w.max(0.5))} height={d1(b.height)} />
+                        <line class="whisker" x1={d1(b.lo)} x2={d1(b.hi)} y1={d1(mid)} y2={d1(mid)} />
                     </g>
                 }
             }) }
-            <text class="axis-label" x={format!("{:.1}", (TORNADO_LEFT + W - RIGHT) / 2.0)} y={(height - 6.0).to_string()} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
+            <text class="axis-label" x={d1((TORNADO_LEFT + W - RIGHT) / 2.0)} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
         </svg>
     };
     let table = html! {
@@ -581,5 +610,30 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     html! {
         <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table}
             caption={AttrValue::from(lang.t(T::TornadoCaption))} />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_out_attribute_texts_match_the_constants() {
+        assert_eq!(LEFT_S, LEFT.to_string());
+        assert_eq!(PLOT_RIGHT_S, (W - RIGHT).to_string());
+        assert_eq!(PLOT_BOTTOM_S, (H - BOTTOM).to_string());
+        assert_eq!(TOP_S, TOP.to_string());
+        assert_eq!(Y_TICK_X_S, (LEFT - 6.0).to_string());
+        assert_eq!(X_TICK_Y_S, (H - BOTTOM + 16.0).to_string());
+        assert_eq!(X_LABEL_X_S, ((LEFT + W - RIGHT) / 2.0).to_string());
+        assert_eq!(X_LABEL_Y_S, (H - 6.0).to_string());
+        assert_eq!(MARKER_LABEL_Y_S, (TOP + 12.0).to_string());
+        assert_eq!(QUANTILE_LABEL_Y_S, (TOP + 10.0).to_string());
+        assert_eq!(LEVER_NAME_X_S, (TORNADO_LEFT - 8.0).to_string());
+        assert_eq!(VIEW_BOX_S, format!("0 0 {W} {H}"));
+        assert_eq!(
+            Y_LABEL_TRANSFORM_S,
+            format!("translate(14 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)
+        );
     }
 }
