@@ -71,13 +71,13 @@ fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
 fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool) -> Html {
     match o {
         Outcome::Busy => {
-            html! { <p class="analysis-status" role="status">{ lang.t(T::Computing) }</p> }
+            html! { { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing)) } }
         }
         Outcome::Failed(e) => html! {
             <p class="analysis-status error" role="alert">{ format!("{} {e}", lang.t(T::AnalysisFailed)) }</p>
         },
         Outcome::Idle if !ready => {
-            html! { <p class="analysis-status">{ lang.t(T::WaitingForRun) }</p> }
+            html! { { text_el!("p", "class" = "analysis-status"; lang.t(T::WaitingForRun)) } }
         }
         _ => html! {},
     }
@@ -126,8 +126,8 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
     }
     html! {
         <div class="panel analysis" id="bottlenecks">
-            <h3>{ lang.t(T::BottlenecksTitle) }</h3>
-            <p class="hint">{ lang.t(T::BottlenecksHint) }</p>
+            { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
+            { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
             { status_line(lang, &*outcome, p.ready) }
             if let Outcome::Done(report) = &*outcome {
                 <TornadoChart id="tornado-chart" title={lang.t(T::BottlenecksTitle)} {lang} report={report.clone()} />
@@ -218,9 +218,9 @@ fn target_panel(p: &PanelProps) -> Html {
             let median = median_first_period(r);
             Some(html! {
                 <dl class="target-result" id="target-result">
-                    <dt>{ lang.t(T::TargetProbability) }</dt>
+                    { text_el!("dt"; lang.t(T::TargetProbability)) }
                     <dd id="target-probability">{ format!("{}%", lang.number(100.0 * r.probability, 1)) }</dd>
-                    <dt>{ lang.t(T::TargetMedianPeriod) }</dt>
+                    { text_el!("dt"; lang.t(T::TargetMedianPeriod)) }
                     <dd>{ median.map(|t| (t + 1).to_string()).unwrap_or_else(|| lang.t(T::TargetNever).to_string()) }</dd>
                 </dl>
             })
@@ -229,25 +229,25 @@ fn target_panel(p: &PanelProps) -> Html {
     };
     html! {
         <div class="panel analysis" id="target">
-            <h3>{ lang.t(T::TargetTitle) }</h3>
+            { text_el!("h3"; lang.t(T::TargetTitle)) }
             <div class="field-row">
                 <div class="field">
-                    <label for="target-metric">{ lang.t(T::TargetMetricLabel) }</label>
+                    { text_el!("label", "for" = "target-metric"; lang.t(T::TargetMetricLabel)) }
                     <select id="target-metric" onchange={on_metric}>
                         <option value="revenue" selected={*metric == TargetMetric::CumulativeRevenue}>{ lang.t(T::TargetRevenue) }</option>
                         <option value="customers" selected={*metric == TargetMetric::CumulativeCustomers}>{ lang.t(T::TargetCustomers) }</option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="target-value">{ lang.t(T::TargetValue) }</label>
+                    { text_el!("label", "for" = "target-value"; lang.t(T::TargetValue)) }
                     { text_input("target-value", &value, &value_error) }
                 </div>
                 <div class="field">
-                    <label for="target-period">{ lang.t(T::TargetBy) }</label>
+                    { text_el!("label", "for" = "target-period"; lang.t(T::TargetBy)) }
                     { text_input("target-period", &period, &period_error) }
                 </div>
                 <div class="field">
-                    <label for="target-model">{ lang.t(T::GrowthModel) }</label>
+                    { text_el!("label", "for" = "target-model"; lang.t(T::GrowthModel)) }
                     <select id="target-model" onchange={on_model}>
                         <option value="funnel" selected={*model == Model::Funnel}>{ lang.t(T::Funnel) }</option>
                         <option value="flywheel" selected={*model == Model::Flywheel}>{ lang.t(T::Flywheel) }</option>
@@ -364,15 +364,15 @@ fn compare_panel(p: &CompareProps) -> Html {
     };
     html! {
         <div class="panel analysis" id="compare">
-            <h3>{ lang.t(T::CompareTitle) }</h3>
-            <p class="hint">{ lang.t(T::CompareHint) }</p>
+            { text_el!("h3"; lang.t(T::CompareTitle)) }
+            { text_el!("p", "class" = "hint"; lang.t(T::CompareHint)) }
             <div class="field-row">
                 <div class="field">
-                    <label for="compare-a">{ lang.t(T::ScenarioA) }</label>
+                    { text_el!("label", "for" = "compare-a"; lang.t(T::ScenarioA)) }
                     <select id="compare-a" onchange={on_a}>{ options(&a) }</select>
                 </div>
                 <div class="field">
-                    <label for="compare-b">{ lang.t(T::ScenarioB) }</label>
+                    { text_el!("label", "for" = "compare-b"; lang.t(T::ScenarioB)) }
                     <select id="compare-b" onchange={on_b}>{ options(&b) }</select>
                 </div>
             </div>
@@ -380,8 +380,8 @@ fn compare_panel(p: &CompareProps) -> Html {
                 <button id="compare-run" type="button" onclick={on_compare} disabled={same}>{ lang.t(T::CompareButton) }</button>
                 <button id="test-change" type="button" class="secondary" onclick={on_test}>{ lang.t(T::TestAChange) }</button>
             </div>
-            if *note { <p class="hint" role="status">{ lang.t(T::TestAChangeDone) }</p> }
-            if same && *asked { <p class="analysis-status">{ lang.t(T::ChooseTwo) }</p> }
+            if *note { { text_el!("p", "role" = "status", "class" = "hint"; lang.t(T::TestAChangeDone)) } }
+            if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
             { status_line(lang, &*outcome, p.ready || !*asked) }
             if let Some(r) = report {
                 { comparison_view(lang, &r) }
@@ -407,12 +407,12 @@ fn comparison_view(lang: Lang, r: &ComparisonReport) -> Html {
     html! {
         <>
             <table class="comparison" id="comparison">
-                <caption>{ lang.t(T::PBeatsA) }</caption>
+                { text_el!("caption"; lang.t(T::PBeatsA)) }
                 <thead><tr>
-                    <th scope="col">{ lang.t(T::Quantity) }</th>
-                    <th scope="col">{ lang.t(T::MeanDifference) }</th>
-                    <th scope="col">{ lang.t(T::Interval90) }</th>
-                    <th scope="col">{ lang.t(T::PBeatsA) }</th>
+                    { text_el!("th", "scope" = "col"; lang.t(T::Quantity)) }
+                    { text_el!("th", "scope" = "col"; lang.t(T::MeanDifference)) }
+                    { text_el!("th", "scope" = "col"; lang.t(T::Interval90)) }
+                    { text_el!("th", "scope" = "col"; lang.t(T::PBeatsA)) }
                 </tr></thead>
                 <tbody>
                     { for rows.iter().map(|(label, d, money)| html! {

@@ -166,19 +166,19 @@ pub fn app(props: &AppProps) -> Html {
         <div class={classes!("app", embed.on.then_some("embedded"))} lang={lang.code()}>
             if embed.on {
                 <div class="embed-bar">
-                    <strong>{ lang.t(T::AppTitle) }</strong>
+                    { text_el!("strong"; lang.t(T::AppTitle)) }
                     <a href={super::embed::full_app_url()} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
                 </div>
             } else {
             <header class="app-header">
                 <div>
-                    <h1>{ lang.t(T::AppTitle) }</h1>
-                    <p>{ lang.t(T::Tagline) }</p>
+                    { text_el!("h1"; lang.t(T::AppTitle)) }
+                    { text_el!("p"; lang.t(T::Tagline)) }
                 </div>
                 <div class="header-switches">
                 <Tour {lang} />
                 <div class="field lang-switch">
-                    <label for="theme">{ lang.t(T::Theme) }</label>
+                    { text_el!("label", "for" = "theme"; lang.t(T::Theme)) }
                     <select id="theme" onchange={on_theme}>
                         <option value="auto" selected={theme == Theme::Auto}>{ lang.t(T::ThemeAuto) }</option>
                         <option value="light" selected={theme == Theme::Light}>{ lang.t(T::ThemeLight) }</option>
@@ -186,7 +186,7 @@ pub fn app(props: &AppProps) -> Html {
                     </select>
                 </div>
                 <div class="field lang-switch">
-                    <label for="lang">{ lang.t(T::Language) }</label>
+                    { text_el!("label", "for" = "lang"; lang.t(T::Language)) }
                     <select id="lang" onchange={on_lang}>
                         <option value="en" selected={lang == Lang::En}>{ "English" }</option>
                         <option value="nl" selected={lang == Lang::Nl}>{ "Nederlands" }</option>
@@ -391,14 +391,14 @@ pub fn results(p: &ResultsProps) -> Html {
     html! {
         <div class={classes!("result-panels", p.stale.then_some("stale"))} aria-busy={p.stale.to_string()}>
             if p.invalid {
-                <p class="stale-label" id="stale-label">{ lang.t(T::StaleResults) }</p>
+                { text_el!("p", "id" = "stale-label", "class" = "stale-label"; lang.t(T::StaleResults)) }
             }
             <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::FinalValues)}>
             <table class="summary" id="summary">
-                <caption>{ lang.t(T::FinalValues) }</caption>
+                { text_el!("caption"; lang.t(T::FinalValues)) }
                 <thead><tr>
-                    <th scope="col"></th><th scope="col">{ lang.t(T::Mean) }</th><th scope="col">{ "p5" }</th>
-                    <th scope="col">{ lang.t(T::Median) }</th><th scope="col">{ "p95" }</th>
+                    <th scope="col"></th>{ text_el!("th", "scope" = "col"; lang.t(T::Mean)) }<th scope="col">{ "p5" }</th>
+                    { text_el!("th", "scope" = "col"; lang.t(T::Median)) }<th scope="col">{ "p95" }</th>
                 </tr></thead>
                 <tbody>
                     { summary_row(T::FunnelCustomers, &r.funnel.final_customers, false) }
@@ -420,7 +420,7 @@ pub fn results(p: &ResultsProps) -> Html {
                 y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
                 lines={pipeline_lines} caption={AttrValue::from(lang.t(T::PipelineExplain))} />
             <div class="field histogram-model">
-                <label for="histogram-model">{ lang.t(T::HistogramModel) }</label>
+                { text_el!("label", "for" = "histogram-model"; lang.t(T::HistogramModel)) }
                 <select id="histogram-model" onchange={on_model}>
                     <option value="funnel" selected={!*fly}>{ lang.t(T::Funnel) }</option>
                     <option value="flywheel" selected={*fly}>{ lang.t(T::Flywheel) }</option>
@@ -457,10 +457,10 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
     html! {
         <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::CustomersBySegment)}>
         <table class="summary" id="segment-summary">
-            <caption>{ lang.t(T::CustomersBySegment) }</caption>
+            { text_el!("caption"; lang.t(T::CustomersBySegment)) }
             <thead><tr>
-                <th scope="col">{ lang.t(T::SegmentDefault) }</th><th scope="col">{ lang.t(T::SegmentFunnelColumn) }</th>
-                <th scope="col">{ lang.t(T::SegmentFlywheelColumn) }</th><th scope="col">{ lang.t(T::ShareOfCustomers) }</th>
+                { text_el!("th", "scope" = "col"; lang.t(T::SegmentDefault)) }{ text_el!("th", "scope" = "col"; lang.t(T::SegmentFunnelColumn)) }
+                { text_el!("th", "scope" = "col"; lang.t(T::SegmentFlywheelColumn)) }{ text_el!("th", "scope" = "col"; lang.t(T::ShareOfCustomers)) }
             </tr></thead>
             <tbody>
                 { for r.funnel.segments.iter().zip(&r.flywheel.segments).map(|(f, y)| html! {

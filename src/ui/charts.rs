@@ -272,7 +272,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         <ul class="legend">
             { for p.series.iter().map(|s| html! { <li class={s.class}><span class="swatch" aria-hidden="true"></span>{ s.label.clone() }</li> }) }
             { for p.lines.iter().map(|l| html! { <li class={l.class}><span class="swatch line-swatch" aria-hidden="true"></span>{ l.label.clone() }</li> }) }
-            <li class="bands-note">{ lang.t(T::BandsNote) }</li>
+            { text_el!("li", "class" = "bands-note"; lang.t(T::BandsNote)) }
         </ul>
     };
     let table = html! {
@@ -387,7 +387,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
     let table = html! {
         <table>
             <caption>{ p.title.clone() }</caption>
-            <thead><tr><th scope="col">{ lang.t(T::From) }</th><th scope="col">{ lang.t(T::To) }</th><th scope="col">{ lang.t(T::TrialsCount) }</th></tr></thead>
+            <thead><tr>{ text_el!("th", "scope" = "col"; lang.t(T::From)) }{ text_el!("th", "scope" = "col"; lang.t(T::To)) }{ text_el!("th", "scope" = "col"; lang.t(T::TrialsCount)) }</tr></thead>
             <tbody>
                 { for h.counts.iter().zip(h.edges.windows(2)).map(|(c, e)| html! {
                     <tr><td>{ fmt(lang, p.money, e[0]) }</td><td>{ fmt(lang, p.money, e[1]) }</td><td>{ c }</td></tr>
@@ -467,8 +467,8 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         <table>
             <caption>{ p.title.clone() }</caption>
             <thead><tr>
-                <th scope="col">{ lang.t(T::Stage) }</th><th scope="col">{ lang.t(T::Median) }</th>
-                <th scope="col">{ "p5" }</th><th scope="col">{ "p95" }</th><th scope="col">{ lang.t(T::DropOff) }</th>
+                { text_el!("th", "scope" = "col"; lang.t(T::Stage)) }{ text_el!("th", "scope" = "col"; lang.t(T::Median)) }
+                <th scope="col">{ "p5" }</th><th scope="col">{ "p95" }</th>{ text_el!("th", "scope" = "col"; lang.t(T::DropOff)) }
             </tr></thead>
             <tbody>
                 { for p.stages.iter().enumerate().map(|(i, s)| html! {
@@ -589,10 +589,10 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let table = html! {
         <table>
             <thead><tr>
-                <th scope="col">{ lang.t(T::StageName) }</th>
-                <th scope="col">{ lang.t(T::PlusOnePoint) }</th>
-                <th scope="col">{ lang.t(T::PlusTenPercent) }</th>
-                <th scope="col">{ lang.t(T::ProbabilityBest) }</th>
+                { text_el!("th", "scope" = "col"; lang.t(T::StageName)) }
+                { text_el!("th", "scope" = "col"; lang.t(T::PlusOnePoint)) }
+                { text_el!("th", "scope" = "col"; lang.t(T::PlusTenPercent)) }
+                { text_el!("th", "scope" = "col"; lang.t(T::ProbabilityBest)) }
             </tr></thead>
             <tbody>
                 { for levers.iter().map(|l| {

@@ -282,7 +282,7 @@ pub fn general_controls(p: &ControlsProps) -> Html {
     });
     html! {
         <fieldset class="panel general">
-            <legend>{ lang.t(T::General) }</legend>
+            { text_el!("legend"; lang.t(T::General)) }
             { field(Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None, T::HelpArrivals) }
             { field(Field::Periods, T::Periods, &f.periods, None, T::HelpPeriods) }
             { select_field("period-unit", T::PeriodUnit, T::HelpPeriodUnit, lang, on_unit, html! {
@@ -365,8 +365,8 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
     };
     html! {
         <fieldset class="panel stages-panel">
-            <legend>{ lang.t(T::FunnelStages) }</legend>
-            <p class="hint">{ lang.t(T::StagesHint) }</p>
+            { text_el!("legend"; lang.t(T::FunnelStages)) }
+            { text_el!("p", "class" = "hint"; lang.t(T::StagesHint)) }
             <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
             <button type="button" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}>
                 { lang.t(T::AddStage) }
@@ -415,8 +415,8 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
     };
     html! {
         <fieldset class="panel flywheel-panel">
-            <legend>{ lang.t(T::Flywheel) }</legend>
-            <p class="hint">{ lang.t(T::FlywheelHint) }</p>
+            { text_el!("legend"; lang.t(T::Flywheel)) }
+            { text_el!("p", "class" = "hint"; lang.t(T::FlywheelHint)) }
             { select_field("mix-mode", T::MixAs, T::HelpMix, lang, on_mode, html! {
                 <>
                     <option value="shares" selected={!nps}>{ lang.t(T::MixShares) }</option>
@@ -498,17 +498,17 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
                     { text(Field::SegmentName(k), lang.t(T::StageName).to_string(), &sg.name, None, None) }
                     { text(Field::SegmentShare(k), lang.t(T::SegmentShare).to_string(), &sg.share_pct, Some("%"), Some(T::HelpSegmentShare)) }
                 </div>
-                <p class="odds-title">{ lang.t(T::SegmentOdds) }</p>
+                { text_el!("p", "class" = "odds-title"; lang.t(T::SegmentOdds)) }
                 <ul class="odds-list">{ for odds }</ul>
             </li>
         }
     });
     html! {
         <fieldset class="panel segments-panel" id="segments">
-            <legend>{ lang.t(T::Segments) }</legend>
-            <p class="hint">{ lang.t(T::SegmentsHint) }</p>
+            { text_el!("legend"; lang.t(T::Segments)) }
+            { text_el!("p", "class" = "hint"; lang.t(T::SegmentsHint)) }
             if n == 0 {
-                <p class="hint" id="no-segments">{ lang.t(T::NoSegments) }</p>
+                { text_el!("p", "id" = "no-segments", "class" = "hint"; lang.t(T::NoSegments)) }
             } else {
                 <ol class="segments" aria-label={lang.t(T::Segments)}>{ for items }</ol>
             }
@@ -548,14 +548,14 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
                 <div class="preset-story" id="preset-story" aria-live="polite">
                     <h3>{ lang.t(preset.title) }</h3>
                     <p>{ lang.t(preset.story) }</p>
-                    <p><strong>{ lang.t(T::TryThis) }</strong>{ " " }{ lang.t(preset.fix) }</p>
+                    <p>{ text_el!("strong"; lang.t(T::TryThis)) }{ " " }{ lang.t(preset.fix) }</p>
                 </div>
             }
         });
     html! {
         <section class="panel presets" aria-labelledby="presets-title">
-            <h2 id="presets-title">{ lang.t(T::Presets) }</h2>
-            <p class="hint">{ lang.t(T::PresetsHint) }</p>
+            { text_el!("h2", "id" = "presets-title"; lang.t(T::Presets)) }
+            { text_el!("p", "class" = "hint"; lang.t(T::PresetsHint)) }
             <ul class="preset-list">{ for buttons }</ul>
             { for explanation }
         </section>
@@ -582,7 +582,7 @@ pub fn learn_panel(p: &LearnProps) -> Html {
     ];
     html! {
         <section class="panel learn" aria-labelledby="learn-title">
-            <h2 id="learn-title">{ lang.t(T::Learn) }</h2>
+            { text_el!("h2", "id" = "learn-title"; lang.t(T::Learn)) }
             { for topics.iter().map(|(id, title, text)| html! {
                 <details id={format!("learn-{id}")}>
                     <summary>{ lang.t(*title) }</summary>
@@ -634,15 +634,15 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
     });
     html! {
         <section class="panel saved" aria-labelledby="saved-title">
-            <h2 id="saved-title">{ lang.t(T::SavedScenarios) }</h2>
-            <p class="hint">{ lang.t(T::SavedHint) }</p>
+            { text_el!("h2", "id" = "saved-title"; lang.t(T::SavedScenarios)) }
+            { text_el!("p", "class" = "hint"; lang.t(T::SavedHint)) }
             <form class="save-form" onsubmit={on_save}>
-                <label for="save-name" class="visually-hidden">{ lang.t(T::ScenarioName) }</label>
+                { text_el!("label", "for" = "save-name", "class" = "visually-hidden"; lang.t(T::ScenarioName)) }
                 <input type="text" id="save-name" placeholder={lang.t(T::ScenarioName)} value={(*name).clone()} oninput={on_name} />
                 <button type="submit" id="save-scenario" disabled={name.trim().is_empty()}>{ lang.t(T::Save) }</button>
             </form>
             if p.state.saved.is_empty() {
-                <p class="hint" id="nothing-saved">{ lang.t(T::NothingSaved) }</p>
+                { text_el!("p", "id" = "nothing-saved", "class" = "hint"; lang.t(T::NothingSaved)) }
             } else {
                 <ul class="saved-list">{ for items }</ul>
             }

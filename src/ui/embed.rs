@@ -142,20 +142,20 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
     let on_lang = select_into(&embed_lang, |v| Lang::from_code(v).unwrap_or_default());
     html! {
         <details class="embed-dialog" id="embed-dialog">
-            <summary>{ lang.t(T::Embed) }</summary>
-            <p class="hint">{ lang.t(T::EmbedHint) }</p>
+            { text_el!("summary"; lang.t(T::Embed)) }
+            { text_el!("p", "class" = "hint"; lang.t(T::EmbedHint)) }
             <div class="field-row">
                 { text("embed-width", T::EmbedWidth, &width) }
                 { text("embed-height", T::EmbedHeight, &height) }
                 <div class="field">
-                    <label for="embed-lang">{ lang.t(T::Language) }</label>
+                    { text_el!("label", "for" = "embed-lang"; lang.t(T::Language)) }
                     <select id="embed-lang" onchange={on_lang}>
                         <option value="en" selected={*embed_lang == Lang::En}>{ "English" }</option>
                         <option value="nl" selected={*embed_lang == Lang::Nl}>{ "Nederlands" }</option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="embed-theme">{ lang.t(T::Theme) }</label>
+                    { text_el!("label", "for" = "embed-theme"; lang.t(T::Theme)) }
                     <select id="embed-theme" onchange={on_theme}>
                         <option value="auto" selected={*theme == "auto"}>{ lang.t(T::ThemeAuto) }</option>
                         <option value="light" selected={*theme == "light"}>{ lang.t(T::ThemeLight) }</option>
@@ -168,9 +168,9 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
                 { check("embed-flow", T::EmbedFlow, &flow) }
                 { check("embed-analyses", T::EmbedAnalyses, &analyses) }
             </div>
-            <label for="embed-code">{ lang.t(T::EmbedCode) }</label>
+            { text_el!("label", "for" = "embed-code"; lang.t(T::EmbedCode)) }
             <textarea id="embed-code" readonly=true rows="4" value={code}></textarea>
-            <label for="embed-resize">{ lang.t(T::EmbedResize) }</label>
+            { text_el!("label", "for" = "embed-resize"; lang.t(T::EmbedResize)) }
             <textarea id="embed-resize" readonly=true rows="4" value={RESIZE_SNIPPET}></textarea>
         </details>
     }

@@ -159,15 +159,15 @@ pub fn flow_view(p: &FlowProps) -> Html {
     };
     html! {
         <section class="panel flow" aria-labelledby="flow-title" id="flow">
-            <h2 id="flow-title">{ lang.t(T::FlowTitle) }</h2>
+            { text_el!("h2", "id" = "flow-title"; lang.t(T::FlowTitle)) }
             <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}.", lang.t(T::FlowDotIs), number(per_dot)) }</p>
             <div class="flow-controls">
                 <button type="button" id="flow-back" class="secondary" onclick={step(-1)} disabled={t == 0}>{ lang.t(T::StepBack) }</button>
                 <button type="button" id="flow-play" onclick={toggle_play} aria-pressed={playing.to_string()}>{ play_label }</button>
                 <button type="button" id="flow-step" class="secondary" onclick={step(1)} disabled={t + 1 >= n}>{ lang.t(T::StepForward) }</button>
-                <label for="flow-period" class="visually-hidden">{ lang.t(T::Period) }</label>
+                { text_el!("label", "for" = "flow-period", "class" = "visually-hidden"; lang.t(T::Period)) }
                 <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
-                <label for="flow-model">{ lang.t(T::FlowModel) }</label>
+                { text_el!("label", "for" = "flow-model"; lang.t(T::FlowModel)) }
                 <select id="flow-model" onchange={on_model}>
                     <option value="funnel" selected={!*flywheel}>{ lang.t(T::Funnel) }</option>
                     <option value="flywheel" selected={*flywheel}>{ lang.t(T::Flywheel) }</option>

@@ -4,6 +4,20 @@
 //! `function_todomvc` example; components only render state and dispatch actions. Pure logic (the form,
 //! chart geometry, translations, the reducer) has no web imports and is tested natively.
 
+/// `text_el!("th", "scope" = "col"; lang.t(T::Mean))` is `<th scope="col">{ lang.t(T::Mean) }</th>`:
+/// an element with fixed attributes and one static text, built by [`text_el`] instead of the code
+/// `html!` writes at each element (the same virtual node: attributes in the order `html!` gives them,
+/// which puts `class` last).
+macro_rules! text_el {
+    ($tag:literal $(, $k:literal = $v:literal)* ; $text:expr) => {
+        $crate::ui::text_el(
+            $tag,
+            &[$(($k, $v, ::yew::virtual_dom::ApplyAttributeAs::Attribute)),*],
+            $text,
+        )
+    };
+}
+
 pub mod analyses;
 pub mod api;
 mod app;
@@ -24,6 +38,29 @@ pub mod storage;
 pub mod tour;
 
 pub use app::{summary_sentence, App, AppProps};
+
+/// See [`text_el!`]: what `html!` builds for `<tag attrs..>{ text }</tag>` (`VTag::__new_other` is the
+/// constructor the macro calls).
+#[inline(never)]
+pub fn text_el(
+    tag: &'static str,
+    attributes: &'static [(
+        &'static str,
+        &'static str,
+        yew::virtual_dom::ApplyAttributeAs,
+    )],
+    text: &'static str,
+) -> yew::Html {
+    use yew::virtual_dom::{Attributes, Listeners, VNode, VTag};
+    VNode::from(VTag::__new_other(
+        std::borrow::Cow::Borrowed(tag),
+        yew::NodeRef::default(),
+        None,
+        Attributes::Static(attributes),
+        Listeners::None,
+        yew::html::IntoPropValue::<VNode>::into_prop_value(text),
+    ))
+}
 
 /// Starts the simulation workers early, so their wasm loads while the page renders.
 pub fn warm_up_workers() {

@@ -176,17 +176,17 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     };
     html! {
         <div class="panel share" id="share">
-            <h2>{ lang.t(T::ShareExport) }</h2>
+            { text_el!("h2"; lang.t(T::ShareExport)) }
             <div class="button-row">
                 <button id="copy-link" type="button" onclick={on_copy}>{ lang.t(T::CopyLink) }</button>
             </div>
             if let Some((url, copied)) = &*link {
                 <p class="hint" role="status">{ lang.t(if *copied { T::LinkCopied } else { T::LinkShown }) }</p>
-                <label for="share-link" class="visually-hidden">{ lang.t(T::ShareLinkLabel) }</label>
+                { text_el!("label", "for" = "share-link", "class" = "visually-hidden"; lang.t(T::ShareLinkLabel)) }
                 <input id="share-link" type="text" readonly=true value={url.clone()} />
             }
             <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} />
-            <h3>{ lang.t(T::Downloads) }</h3>
+            { text_el!("h3"; lang.t(T::Downloads)) }
             <div class="button-row">
                 <button id="download-scenario" type="button" class="secondary" onclick={on_scenario}>{ lang.t(T::DownloadScenario) }</button>
                 { csv_button("download-periods", T::DownloadPeriodsCsv, 0) }
@@ -194,7 +194,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 { csv_button("download-summary", T::DownloadSummary, 2) }
             </div>
             <div class="field">
-                <label for="import-file">{ lang.t(T::ImportScenario) }</label>
+                { text_el!("label", "for" = "import-file"; lang.t(T::ImportScenario)) }
                 <input id="import-file" type="file" accept=".json,application/json" onchange={on_import} />
             </div>
         </div>
