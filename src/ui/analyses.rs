@@ -234,8 +234,8 @@ fn target_panel(p: &PanelProps) -> Html {
                 <div class="field">
                     { text_el!("label", "for" = "target-metric"; lang.t(T::TargetMetricLabel)) }
                     <select id="target-metric" onchange={on_metric}>
-                        <option value="revenue" selected={*metric == TargetMetric::CumulativeRevenue}>{ lang.t(T::TargetRevenue) }</option>
-                        <option value="customers" selected={*metric == TargetMetric::CumulativeCustomers}>{ lang.t(T::TargetCustomers) }</option>
+                        { super::option_el("revenue", *metric == TargetMetric::CumulativeRevenue, lang.t(T::TargetRevenue)) }
+                        { super::option_el("customers", *metric == TargetMetric::CumulativeCustomers, lang.t(T::TargetCustomers)) }
                     </select>
                 </div>
                 <div class="field">
@@ -249,8 +249,8 @@ fn target_panel(p: &PanelProps) -> Html {
                 <div class="field">
                     { text_el!("label", "for" = "target-model"; lang.t(T::GrowthModel)) }
                     <select id="target-model" onchange={on_model}>
-                        <option value="funnel" selected={*model == Model::Funnel}>{ lang.t(T::Funnel) }</option>
-                        <option value="flywheel" selected={*model == Model::Flywheel}>{ lang.t(T::Flywheel) }</option>
+                        { super::option_el("funnel", *model == Model::Funnel, lang.t(T::Funnel)) }
+                        { super::option_el("flywheel", *model == Model::Flywheel, lang.t(T::Flywheel)) }
                     </select>
                 </div>
             </div>
@@ -332,7 +332,7 @@ fn compare_panel(p: &CompareProps) -> Html {
     let options = |selected: &str| {
         html! {
             <>
-                <option value="current" selected={selected == "current"}>{ lang.t(T::CurrentScenario) }</option>
+                { super::option_el("current", selected == "current", lang.t(T::CurrentScenario)) }
                 { for p.saved.iter().enumerate().map(|(i, s)| html! {
                     <option value={i.to_string()} selected={selected == i.to_string()}>{ s.name.clone() }</option>
                 }) }

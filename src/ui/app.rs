@@ -180,16 +180,16 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="field lang-switch">
                     { text_el!("label", "for" = "theme"; lang.t(T::Theme)) }
                     <select id="theme" onchange={on_theme}>
-                        <option value="auto" selected={theme == Theme::Auto}>{ lang.t(T::ThemeAuto) }</option>
-                        <option value="light" selected={theme == Theme::Light}>{ lang.t(T::ThemeLight) }</option>
-                        <option value="dark" selected={theme == Theme::Dark}>{ lang.t(T::ThemeDark) }</option>
+                        { super::option_el("auto", theme == Theme::Auto, lang.t(T::ThemeAuto)) }
+                        { super::option_el("light", theme == Theme::Light, lang.t(T::ThemeLight)) }
+                        { super::option_el("dark", theme == Theme::Dark, lang.t(T::ThemeDark)) }
                     </select>
                 </div>
                 <div class="field lang-switch">
                     { text_el!("label", "for" = "lang"; lang.t(T::Language)) }
                     <select id="lang" onchange={on_lang}>
-                        <option value="en" selected={lang == Lang::En}>{ "English" }</option>
-                        <option value="nl" selected={lang == Lang::Nl}>{ "Nederlands" }</option>
+                        { super::option_el("en", lang == Lang::En, "English") }
+                        { super::option_el("nl", lang == Lang::Nl, "Nederlands") }
                     </select>
                 </div>
                 </div>
@@ -422,8 +422,8 @@ pub fn results(p: &ResultsProps) -> Html {
             <div class="field histogram-model">
                 { text_el!("label", "for" = "histogram-model"; lang.t(T::HistogramModel)) }
                 <select id="histogram-model" onchange={on_model}>
-                    <option value="funnel" selected={!*fly}>{ lang.t(T::Funnel) }</option>
-                    <option value="flywheel" selected={*fly}>{ lang.t(T::Flywheel) }</option>
+                    { super::option_el("funnel", !*fly, lang.t(T::Funnel)) }
+                    { super::option_el("flywheel", *fly, lang.t(T::Flywheel)) }
                 </select>
             </div>
             <HistogramChart id="customers-histogram" title={lang.t(titles.0)}

@@ -287,8 +287,8 @@ pub fn general_controls(p: &ControlsProps) -> Html {
             { field(Field::Periods, T::Periods, &f.periods, None, T::HelpPeriods) }
             { select_field("period-unit", T::PeriodUnit, T::HelpPeriodUnit, lang, on_unit, html! {
                 <>
-                    <option value="month" selected={f.period_unit == PeriodUnit::Month}>{ lang.t(T::Month) }</option>
-                    <option value="week" selected={f.period_unit == PeriodUnit::Week}>{ lang.t(T::Week) }</option>
+                    { super::option_el("month", f.period_unit == PeriodUnit::Month, lang.t(T::Month)) }
+                    { super::option_el("week", f.period_unit == PeriodUnit::Week, lang.t(T::Week)) }
                 </>
             }) }
             { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
@@ -343,8 +343,8 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     <div class="field">
                         <FieldLabel for_id={format!("stage-{i}-mode")} label={lang.t(T::RateFrom)} info={Some(T::HelpRateFrom)} {lang} />
                         <select id={format!("stage-{i}-mode")} onchange={mode_change(i)}>
-                            <option value="estimate" selected={!st.observed}>{ lang.t(T::RateEstimate) }</option>
-                            <option value="observed" selected={st.observed}>{ lang.t(T::RateObserved) }</option>
+                            { super::option_el("estimate", !st.observed, lang.t(T::RateEstimate)) }
+                            { super::option_el("observed", st.observed, lang.t(T::RateObserved)) }
                         </select>
                     </div>
                     if st.observed {
@@ -419,8 +419,8 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
             { text_el!("p", "class" = "hint"; lang.t(T::FlywheelHint)) }
             { select_field("mix-mode", T::MixAs, T::HelpMix, lang, on_mode, html! {
                 <>
-                    <option value="shares" selected={!nps}>{ lang.t(T::MixShares) }</option>
-                    <option value="nps" selected={nps}>{ lang.t(T::MixNps) }</option>
+                    { super::option_el("shares", !nps, lang.t(T::MixShares)) }
+                    { super::option_el("nps", nps, lang.t(T::MixNps)) }
                 </>
             }) }
             <div class="mix">

@@ -150,16 +150,16 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
                 <div class="field">
                     { text_el!("label", "for" = "embed-lang"; lang.t(T::Language)) }
                     <select id="embed-lang" onchange={on_lang}>
-                        <option value="en" selected={*embed_lang == Lang::En}>{ "English" }</option>
-                        <option value="nl" selected={*embed_lang == Lang::Nl}>{ "Nederlands" }</option>
+                        { super::option_el("en", *embed_lang == Lang::En, "English") }
+                        { super::option_el("nl", *embed_lang == Lang::Nl, "Nederlands") }
                     </select>
                 </div>
                 <div class="field">
                     { text_el!("label", "for" = "embed-theme"; lang.t(T::Theme)) }
                     <select id="embed-theme" onchange={on_theme}>
-                        <option value="auto" selected={*theme == "auto"}>{ lang.t(T::ThemeAuto) }</option>
-                        <option value="light" selected={*theme == "light"}>{ lang.t(T::ThemeLight) }</option>
-                        <option value="dark" selected={*theme == "dark"}>{ lang.t(T::ThemeDark) }</option>
+                        { super::option_el("auto", *theme == "auto", lang.t(T::ThemeAuto)) }
+                        { super::option_el("light", *theme == "light", lang.t(T::ThemeLight)) }
+                        { super::option_el("dark", *theme == "dark", lang.t(T::ThemeDark)) }
                     </select>
                 </div>
             </div>

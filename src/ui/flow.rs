@@ -169,8 +169,8 @@ pub fn flow_view(p: &FlowProps) -> Html {
                 <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
                 { text_el!("label", "for" = "flow-model"; lang.t(T::FlowModel)) }
                 <select id="flow-model" onchange={on_model}>
-                    <option value="funnel" selected={!*flywheel}>{ lang.t(T::Funnel) }</option>
-                    <option value="flywheel" selected={*flywheel}>{ lang.t(T::Flywheel) }</option>
+                    { super::option_el("funnel", !*flywheel, lang.t(T::Funnel)) }
+                    { super::option_el("flywheel", *flywheel, lang.t(T::Flywheel)) }
                 </select>
             </div>
             <p class="flow-period" id="flow-period-label" aria-live="polite">

@@ -62,6 +62,28 @@ pub fn text_el(
     ))
 }
 
+/// `<option value={value} selected={selected}>{ text }</option>` with a fixed value and text, as `html!`
+/// builds it (the value as a plain attribute, then the boolean `selected`), in one place instead of at
+/// each option.
+#[inline(never)]
+pub fn option_el(value: &'static str, selected: bool, text: &'static str) -> yew::Html {
+    use yew::virtual_dom::{ApplyAttributeAs, AttrValue, Attributes, Listeners, VNode, VTag};
+    VNode::from(VTag::__new_other(
+        std::borrow::Cow::Borrowed("option"),
+        yew::NodeRef::default(),
+        None,
+        Attributes::Dynamic {
+            keys: &["value", "selected"],
+            values: Box::new([
+                Some((AttrValue::Static(value), ApplyAttributeAs::Attribute)),
+                selected.then_some((AttrValue::Static("selected"), ApplyAttributeAs::Attribute)),
+            ]),
+        },
+        Listeners::None,
+        yew::html::IntoPropValue::<VNode>::into_prop_value(text),
+    ))
+}
+
 /// Starts the simulation workers early, so their wasm loads while the page renders.
 pub fn warm_up_workers() {
     runner::warm_up();
