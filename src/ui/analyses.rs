@@ -378,7 +378,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             </div>
             <div class="button-row">
                 <button id="compare-run" type="button" onclick={on_compare} disabled={same}>{ lang.t(T::CompareButton) }</button>
-                <button id="test-change" type="button" class="secondary" onclick={on_test}>{ lang.t(T::TestAChange) }</button>
+                { button_el!("id" = "test-change", "type" = "button", "class" = "secondary"; on_test; lang.t(T::TestAChange)) }
             </div>
             if *note { { text_el!("p", "role" = "status", "class" = "hint"; lang.t(T::TestAChangeDone)) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }

@@ -118,7 +118,7 @@ pub fn app(props: &AppProps) -> Html {
         html! {
             <div class="notice" role="alert" id="notice">
                 <span>{ text }</span>
-                <button type="button" class="link" {onclick}>{ lang.t(T::Dismiss) }</button>
+                { button_el!("type" = "button", "class" = "link"; onclick; lang.t(T::Dismiss)) }
             </div>
         }
     });
@@ -214,9 +214,9 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 <section class="results" aria-label={lang.t(T::Results)}>
                     <div class="run-bar">
-                        <button id="run" type="button" onclick={on_run}>{ lang.t(T::Run) }</button>
+                        { button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run)) }
                         if running {
-                            <button id="cancel" type="button" class="secondary" onclick={on_cancel}>{ lang.t(T::Cancel) }</button>
+                            { button_el!("id" = "cancel", "type" = "button", "class" = "secondary"; on_cancel; lang.t(T::Cancel)) }
                         }
                         if let Some((done, total)) = progress {
                             <progress max={total.to_string()} value={done.to_string()} aria-label={lang.t(T::Progress)}></progress>

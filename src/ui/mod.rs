@@ -18,6 +18,22 @@ macro_rules! text_el {
     };
 }
 
+/// `button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run))` is
+/// `<button id="run" type="button" onclick={on_run}>{ lang.t(T::Run) }</button>`: a button with fixed
+/// attributes (`class` last, as `html!` orders it), one click callback and a fixed label, built by
+/// [`button_el`] instead of the code `html!` writes at each button.
+macro_rules! button_el {
+    ($($k:literal = $v:literal),* ; $onclick:expr ; $text:expr) => {
+        $crate::ui::button_el(
+            ::yew::virtual_dom::Attributes::Static(
+                &[$(($k, $v, ::yew::virtual_dom::ApplyAttributeAs::Attribute)),*],
+            ),
+            $onclick,
+            $text,
+        )
+    };
+}
+
 pub mod analyses;
 pub mod api;
 mod app;
@@ -80,6 +96,26 @@ pub fn option_el(value: &'static str, selected: bool, text: &'static str) -> yew
             ]),
         },
         Listeners::None,
+        yew::html::IntoPropValue::<VNode>::into_prop_value(text),
+    ))
+}
+
+/// See [`button_el!`]: what `html!` builds for `<button attrs.. onclick={onclick}>{ text }</button>`.
+#[inline(never)]
+pub fn button_el(
+    attributes: yew::virtual_dom::Attributes,
+    onclick: yew::Callback<yew::MouseEvent>,
+    text: &'static str,
+) -> yew::Html {
+    use yew::virtual_dom::{Listeners, VNode, VTag};
+    VNode::from(VTag::__new_other(
+        std::borrow::Cow::Borrowed("button"),
+        yew::NodeRef::default(),
+        None,
+        attributes,
+        Listeners::Pending(Box::new([yew::html::onclick::Wrapper::__macro_new(
+            onclick,
+        )])),
         yew::html::IntoPropValue::<VNode>::into_prop_value(text),
     ))
 }

@@ -178,7 +178,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
         <div class="panel share" id="share">
             { text_el!("h2"; lang.t(T::ShareExport)) }
             <div class="button-row">
-                <button id="copy-link" type="button" onclick={on_copy}>{ lang.t(T::CopyLink) }</button>
+                { button_el!("id" = "copy-link", "type" = "button"; on_copy; lang.t(T::CopyLink)) }
             </div>
             if let Some((url, copied)) = &*link {
                 <p class="hint" role="status">{ lang.t(if *copied { T::LinkCopied } else { T::LinkShown }) }</p>
@@ -188,7 +188,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} />
             { text_el!("h3"; lang.t(T::Downloads)) }
             <div class="button-row">
-                <button id="download-scenario" type="button" class="secondary" onclick={on_scenario}>{ lang.t(T::DownloadScenario) }</button>
+                { button_el!("id" = "download-scenario", "type" = "button", "class" = "secondary"; on_scenario; lang.t(T::DownloadScenario)) }
                 { csv_button("download-periods", T::DownloadPeriodsCsv, 0) }
                 { csv_button("download-stages", T::DownloadStagesCsv, 1) }
                 { csv_button("download-summary", T::DownloadSummary, 2) }

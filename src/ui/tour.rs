@@ -69,7 +69,7 @@ pub fn tour(p: &TourProps) -> Html {
     let start = go(Some(0));
     let Some(i) = *step else {
         return html! {
-            <button id="tour-start" type="button" class="secondary" onclick={start}>{ lang.t(T::TourStart) }</button>
+            { button_el!("id" = "tour-start", "type" = "button", "class" = "secondary"; start; lang.t(T::TourStart)) }
         };
     };
     let (_, title, text) = STEPS[i];
@@ -84,7 +84,7 @@ pub fn tour(p: &TourProps) -> Html {
     };
     html! {
         <>
-            <button id="tour-start" type="button" class="secondary" onclick={go(Some(0))}>{ lang.t(T::TourStart) }</button>
+            { button_el!("id" = "tour-start", "type" = "button", "class" = "secondary"; go(Some(0)); lang.t(T::TourStart)) }
             <div id="tour-box" class="tour-box" role="dialog" aria-modal="false" aria-labelledby="tour-title" tabindex="-1" {onkeydown}>
                 <p class="tour-count">{ format!("{} {} / {}", lang.t(T::TourStep), i + 1, STEPS.len()) }</p>
                 <h2 id="tour-title">{ lang.t(title) }</h2>
@@ -92,11 +92,11 @@ pub fn tour(p: &TourProps) -> Html {
                 <div class="button-row">
                     <button id="tour-back" type="button" class="secondary" onclick={go(i.checked_sub(1))} disabled={i == 0}>{ lang.t(T::TourBack) }</button>
                     if last {
-                        <button id="tour-next" type="button" onclick={go(None)}>{ lang.t(T::TourDone) }</button>
+                        { button_el!("id" = "tour-next", "type" = "button"; go(None); lang.t(T::TourDone)) }
                     } else {
-                        <button id="tour-next" type="button" onclick={go(Some(i + 1))}>{ lang.t(T::TourNext) }</button>
+                        { button_el!("id" = "tour-next", "type" = "button"; go(Some(i + 1)); lang.t(T::TourNext)) }
                     }
-                    <button id="tour-close" type="button" class="link" onclick={go(None)}>{ lang.t(T::TourClose) }</button>
+                    { button_el!("id" = "tour-close", "type" = "button", "class" = "link"; go(None); lang.t(T::TourClose)) }
                 </div>
             </div>
         </>
