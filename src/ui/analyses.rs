@@ -74,7 +74,7 @@ fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool) -> Html {
             html! { { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing)) } }
         }
         Outcome::Failed(e) => html! {
-            <p class="analysis-status error" role="alert">{ format!("{} {e}", lang.t(T::AnalysisFailed)) }</p>
+            { el!("p", "role" = "alert", "class" = "analysis-status error"; format!("{} {e}", lang.t(T::AnalysisFailed))) }
         },
         Outcome::Idle if !ready => {
             html! { { text_el!("p", "class" = "analysis-status"; lang.t(T::WaitingForRun)) } }
@@ -87,7 +87,7 @@ fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool) -> Html {
 pub fn analyses(p: &AnalysesProps) -> Html {
     html! {
         <section class="analyses" aria-labelledby="analyses-title">
-            <h2 id="analyses-title">{ p.lang.t(T::Analyses) }</h2>
+            { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
             <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
             <TargetPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
             <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} lang={p.lang} dispatch={p.dispatch.clone()} />
@@ -219,9 +219,9 @@ fn target_panel(p: &PanelProps) -> Html {
             Some(html! {
                 <dl class="target-result" id="target-result">
                     { text_el!("dt"; lang.t(T::TargetProbability)) }
-                    <dd id="target-probability">{ format!("{}%", lang.number(100.0 * r.probability, 1)) }</dd>
+                    { el!("dd", "id" = "target-probability"; format!("{}%", lang.number(100.0 * r.probability, 1))) }
                     { text_el!("dt"; lang.t(T::TargetMedianPeriod)) }
-                    <dd>{ median.map(|t| (t + 1).to_string()).unwrap_or_else(|| lang.t(T::TargetNever).to_string()) }</dd>
+                    { el!("dd"; median.map(|t| (t + 1).to_string()).unwrap_or_else(|| lang.t(T::TargetNever).to_string())) }
                 </dl>
             })
         }
@@ -417,10 +417,10 @@ fn comparison_view(lang: Lang, r: &ComparisonReport) -> Html {
                 <tbody>
                     { for rows.iter().map(|(label, d, money)| html! {
                         <tr>
-                            <th scope="row">{ lang.t(*label) }</th>
-                            <td>{ fmt(d.summary.mean, *money) }</td>
-                            <td>{ format!("{} – {}", fmt(d.summary.p5, *money), fmt(d.summary.p95, *money)) }</td>
-                            <td class="p-beats">{ format!("{}%", lang.number(100.0 * d.probability_b_greater, 1)) }</td>
+                            { el!("th", "scope" = "row"; lang.t(*label)) }
+                            { el!("td"; fmt(d.summary.mean, *money)) }
+                            { el!("td"; format!("{} – {}", fmt(d.summary.p5, *money), fmt(d.summary.p95, *money))) }
+                            { el!("td", "class" = "p-beats"; format!("{}%", lang.number(100.0 * d.probability_b_greater, 1))) }
                         </tr>
                     }) }
                 </tbody>

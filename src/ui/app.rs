@@ -117,7 +117,7 @@ pub fn app(props: &AppProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissNotice));
         html! {
             <div class="notice" role="alert" id="notice">
-                <span>{ text }</span>
+                { el!("span"; text) }
                 { button_el!("type" = "button", "class" = "link"; onclick; lang.t(T::Dismiss)) }
             </div>
         }
@@ -222,7 +222,7 @@ pub fn app(props: &AppProps) -> Html {
                             <progress max={total.to_string()} value={done.to_string()} aria-label={lang.t(T::Progress)}></progress>
                         }
                     </div>
-                    <p class="status" id="status" role="status" aria-live="polite">{ status_text }</p>
+                    { el!("p", "id" = "status", "role" = "status", "aria-live" = "polite", "class" = "status"; status_text) }
                     if embed.flow {
                         <FlowView scenario={state.scenario.clone()} {lang} />
                     }
@@ -385,7 +385,7 @@ pub fn results(p: &ResultsProps) -> Html {
             }
         };
         html! {
-            <tr><th scope="row">{ lang.t(label) }</th><td>{ f(s.mean) }</td><td>{ f(s.p5) }</td><td>{ f(s.p50) }</td><td>{ f(s.p95) }</td></tr>
+            <tr>{ el!("th", "scope" = "row"; lang.t(label)) }{ el!("td"; f(s.mean)) }{ el!("td"; f(s.p5)) }{ el!("td"; f(s.p50)) }{ el!("td"; f(s.p95)) }</tr>
         }
     };
     html! {
@@ -465,12 +465,12 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
             <tbody>
                 { for r.funnel.segments.iter().zip(&r.flywheel.segments).map(|(f, y)| html! {
                     <tr>
-                        <th scope="row">{ f.name.clone() }</th>
-                        <td>{ cell(&f.final_customers) }</td>
-                        <td>{ cell(&y.final_customers) }</td>
-                        <td>{ format!("{} / {}",
+                        { el!("th", "scope" = "row"; f.name.clone()) }
+                        { el!("td"; cell(&f.final_customers)) }
+                        { el!("td"; cell(&y.final_customers)) }
+                        { el!("td"; format!("{} / {}",
                             share(f.final_customers.mean, r.funnel.final_customers.mean),
-                            share(y.final_customers.mean, r.flywheel.final_customers.mean)) }</td>
+                            share(y.final_customers.mean, r.flywheel.final_customers.mean))) }
                     </tr>
                 }) }
             </tbody>

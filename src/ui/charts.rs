@@ -175,7 +175,7 @@ pub fn figure(p: &FigureProps) -> Html {
     html! {
         <figure class="chart" id={p.id.clone()}>
             <figcaption>
-                <span class="chart-title">{ p.title.clone() }</span>
+                { el!("span", "class" = "chart-title"; p.title.clone()) }
                 <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}>{ label }</button>
                 if !*as_table {
                     <button type="button" class="link export-svg" onclick={export("saveSvg", "svg")}
@@ -188,7 +188,7 @@ pub fn figure(p: &FigureProps) -> Html {
                 // Focusable so keyboard users can scroll a long table.
                 <div class="table-wrap" tabindex="0" role="region" aria-label={p.title.clone()}>{ p.table.clone() }</div>
             } else { { p.chart.clone() } }
-            if let Some(c) = &p.caption { <p class="chart-caption">{ c.clone() }</p> }
+            if let Some(c) = &p.caption { { el!("p", "class" = "chart-caption"; c.clone()) } }
         </figure>
     }
 }
@@ -277,30 +277,30 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
     };
     let table = html! {
         <table>
-            <caption>{ p.title.clone() }</caption>
+            { el!("caption"; p.title.clone()) }
             <thead><tr>
-                <th scope="col">{ p.x_label.clone() }</th>
+                { el!("th", "scope" = "col"; p.x_label.clone()) }
                 { for p.series.iter().map(|s| html! {
                     <>
-                        <th scope="col">{ format!("{} p5", s.label) }</th>
-                        <th scope="col">{ format!("{} {}", s.label, lang.t(T::Median)) }</th>
-                        <th scope="col">{ format!("{} p95", s.label) }</th>
+                        { el!("th", "scope" = "col"; format!("{} p5", s.label)) }
+                        { el!("th", "scope" = "col"; format!("{} {}", s.label, lang.t(T::Median))) }
+                        { el!("th", "scope" = "col"; format!("{} p95", s.label)) }
                     </>
                 }) }
-                { for p.lines.iter().map(|l| html! { <th scope="col">{ l.label.clone() }</th> }) }
+                { for p.lines.iter().map(|l| html! { { el!("th", "scope" = "col"; l.label.clone()) } }) }
             </tr></thead>
             <tbody>
                 { for (0..n).map(|i| html! {
                     <tr>
-                        <th scope="row">{ i + 1 }</th>
+                        { el!("th", "scope" = "row"; i + 1) }
                         { for p.series.iter().map(|s| html! {
                             <>
-                                <td>{ fmt(lang, p.money, s.bands.p5.get(i).copied().unwrap_or(0.0)) }</td>
-                                <td>{ fmt(lang, p.money, s.bands.p50.get(i).copied().unwrap_or(0.0)) }</td>
-                                <td>{ fmt(lang, p.money, s.bands.p95.get(i).copied().unwrap_or(0.0)) }</td>
+                                { el!("td"; fmt(lang, p.money, s.bands.p5.get(i).copied().unwrap_or(0.0))) }
+                                { el!("td"; fmt(lang, p.money, s.bands.p50.get(i).copied().unwrap_or(0.0))) }
+                                { el!("td"; fmt(lang, p.money, s.bands.p95.get(i).copied().unwrap_or(0.0))) }
                             </>
                         }) }
-                        { for p.lines.iter().map(|l| html! { <td>{ fmt(lang, p.money, l.values.get(i).copied().unwrap_or(0.0)) }</td> }) }
+                        { for p.lines.iter().map(|l| html! { { el!("td"; fmt(lang, p.money, l.values.get(i).copied().unwrap_or(0.0))) } }) }
                     </tr>
                 }) }
             </tbody>
@@ -386,11 +386,11 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
     };
     let table = html! {
         <table>
-            <caption>{ p.title.clone() }</caption>
+            { el!("caption"; p.title.clone()) }
             <thead><tr>{ text_el!("th", "scope" = "col"; lang.t(T::From)) }{ text_el!("th", "scope" = "col"; lang.t(T::To)) }{ text_el!("th", "scope" = "col"; lang.t(T::TrialsCount)) }</tr></thead>
             <tbody>
                 { for h.counts.iter().zip(h.edges.windows(2)).map(|(c, e)| html! {
-                    <tr><td>{ fmt(lang, p.money, e[0]) }</td><td>{ fmt(lang, p.money, e[1]) }</td><td>{ c }</td></tr>
+                    <tr>{ el!("td"; fmt(lang, p.money, e[0])) }{ el!("td"; fmt(lang, p.money, e[1])) }{ el!("td"; c) }</tr>
                 }) }
             </tbody>
         </table>
@@ -465,7 +465,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     };
     let table = html! {
         <table>
-            <caption>{ p.title.clone() }</caption>
+            { el!("caption"; p.title.clone()) }
             <thead><tr>
                 { text_el!("th", "scope" = "col"; lang.t(T::Stage)) }{ text_el!("th", "scope" = "col"; lang.t(T::Median)) }
                 <th scope="col">{ "p5" }</th><th scope="col">{ "p95" }</th>{ text_el!("th", "scope" = "col"; lang.t(T::DropOff)) }
@@ -473,11 +473,11 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
             <tbody>
                 { for p.stages.iter().enumerate().map(|(i, s)| html! {
                     <tr>
-                        <th scope="row">{ s.name.clone() }</th>
-                        <td>{ lang.number(s.entered.p50, 0) }</td>
-                        <td>{ lang.number(s.entered.p5, 0) }</td>
-                        <td>{ lang.number(s.entered.p95, 0) }</td>
-                        <td>{ drop(i).map(|d| format!("{}%", lang.number(d, 1))).unwrap_or_default() }</td>
+                        { el!("th", "scope" = "row"; s.name.clone()) }
+                        { el!("td"; lang.number(s.entered.p50, 0)) }
+                        { el!("td"; lang.number(s.entered.p5, 0)) }
+                        { el!("td"; lang.number(s.entered.p95, 0)) }
+                        { el!("td"; drop(i).map(|d| format!("{}%", lang.number(d, 1))).unwrap_or_default()) }
                     </tr>
                 }) }
             </tbody>
@@ -598,10 +598,10 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                 { for levers.iter().map(|l| {
                     let g = |g: &crate::sim::Gain| format!("{} ({}–{})", lang.number(g.mean, 1), lang.number(g.p5, 0), lang.number(g.p95, 0));
                     html! { <tr>
-                        <th scope="row">{ l.name.clone() }</th>
-                        <td>{ g(&l.plus_one_point) }</td>
-                        <td>{ g(&l.plus_ten_percent) }</td>
-                        <td>{ format!("{}%", lang.number(100.0 * l.plus_one_point.probability_best, 0)) }</td>
+                        { el!("th", "scope" = "row"; l.name.clone()) }
+                        { el!("td"; g(&l.plus_one_point)) }
+                        { el!("td"; g(&l.plus_ten_percent)) }
+                        { el!("td"; format!("{}%", lang.number(100.0 * l.plus_one_point.probability_best, 0))) }
                     </tr> }
                 }) }
             </tbody>

@@ -173,7 +173,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
                 <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
                     aria-invalid={invalid.to_string()}
                     aria-describedby={invalid.then(|| error_id.clone())} {oninput} />
-                if let Some(unit) = &p.unit { <span class="unit">{ unit.clone() }</span> }
+                if let Some(unit) = &p.unit { { el!("span", "class" = "unit"; unit.clone()) } }
             </div>
             { for slider }
             if let Some(problem) = &p.problem {
@@ -330,8 +330,8 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         html! {
             <li class="stage-row" key={i}>
                 <div class="stage-head">
-                    <span class="stage-number" aria-hidden="true">{ i + 1 }</span>
-                    <span class="stage-title">{ title.clone() }</span>
+                    { el!("span", "aria-hidden" = "true", "class" = "stage-number"; i + 1) }
+                    { el!("span", "class" = "stage-title"; title.clone()) }
                     <span class="stage-buttons">
                         { button(Action::MoveStage(i, true), format!("{} {title}", lang.t(T::MoveUp)), "↑", i == 0) }
                         { button(Action::MoveStage(i, false), format!("{} {title}", lang.t(T::MoveDown)), "↓", i + 1 == n) }
@@ -434,10 +434,10 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
                 }
             </div>
             if let Some(text) = derived {
-                <p class="hint" id="nps-shares">{ text }</p>
+                { el!("p", "id" = "nps-shares", "class" = "hint"; text) }
             }
             if let Some(problem) = s.problem(Field::Mix) {
-                <p class="field-error" id="mix-error">{ problem.message(lang) }</p>
+                { el!("p", "id" = "mix-error", "class" = "field-error"; problem.message(lang)) }
             }
             { field(Field::Referrals, T::ReferralsPerPromoter, &f.referrals, None, T::HelpReferrals) }
             { select_field("entry-stage", T::ReferralEntryStage, T::HelpEntryStage, lang, on_entry, html! { for entry_options }) }
@@ -481,14 +481,14 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
             html! {
                 <li class="segment-odds">
                     { text(Field::SegmentOdds(k, i), format!("{}. {stage}", i + 1), value, Some("×"), (i == 0).then_some(T::HelpSegmentOdds)) }
-                    if let Some(about) = about { <span class="hint about">{ about }</span> }
+                    if let Some(about) = about { { el!("span", "class" = "hint about"; about) } }
                 </li>
             }
         });
         html! {
             <li class="segment" key={k}>
                 <div class="stage-head">
-                    <span class="stage-title">{ title }</span>
+                    { el!("span", "class" = "stage-title"; title) }
                     <span class="stage-buttons">
                         <button type="button" class="icon" id={format!("segment-{k}-remove")} aria-label={remove.clone()}
                             title={remove} onclick={click(Action::RemoveSegment(k))}>{ "✕" }</button>
@@ -513,7 +513,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
                 <ol class="segments" aria-label={lang.t(T::Segments)}>{ for items }</ol>
             }
             if let Some(problem) = s.problem(Field::Segments) {
-                <p class="field-error" id="segments-error">{ problem.message(lang) }</p>
+                { el!("p", "id" = "segments-error", "class" = "field-error"; problem.message(lang)) }
             }
             <button type="button" class="secondary" id="add-segment" onclick={click(Action::AddSegment)}
                 disabled={n >= crate::sim::MAX_SEGMENTS}>{ lang.t(T::AddSegment) }</button>
@@ -546,8 +546,8 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
         .map(|preset| {
             html! {
                 <div class="preset-story" id="preset-story" aria-live="polite">
-                    <h3>{ lang.t(preset.title) }</h3>
-                    <p>{ lang.t(preset.story) }</p>
+                    { el!("h3"; lang.t(preset.title)) }
+                    { el!("p"; lang.t(preset.story)) }
                     <p>{ text_el!("strong"; lang.t(T::TryThis)) }{ " " }{ lang.t(preset.fix) }</p>
                 </div>
             }
@@ -585,8 +585,8 @@ pub fn learn_panel(p: &LearnProps) -> Html {
             { text_el!("h2", "id" = "learn-title"; lang.t(T::Learn)) }
             { for topics.iter().map(|(id, title, text)| html! {
                 <details id={format!("learn-{id}")}>
-                    <summary>{ lang.t(*title) }</summary>
-                    <p>{ lang.t(*text) }</p>
+                    { el!("summary"; lang.t(*title)) }
+                    { el!("p"; lang.t(*text)) }
                 </details>
             }) }
         </section>

@@ -133,7 +133,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
             *flywheel && i == p.scenario.flywheel.referral_entry_stage && now.referrals > 0;
         html! {
             <li class="flow-row" key={i}>
-                <span class="flow-name">{ name }</span>
+                { el!("span", "class" = "flow-name"; name) }
                 <span class="flow-dots" aria-hidden="true">
                     { for (0..moved).map(|_| html! { <span class="dot moved"></span> }) }
                     { for (0..waiting).map(|_| html! { <span class="dot waiting"></span> }) }

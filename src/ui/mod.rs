@@ -18,6 +18,18 @@ macro_rules! text_el {
     };
 }
 
+/// `el!("td", "class" = "p-beats"; expr)` is `<td class="p-beats">{ expr }</td>`: like [`text_el!`],
+/// for a child of any type `html!` takes there (converted at the call site as `html!` converts it).
+macro_rules! el {
+    ($tag:literal $(, $k:literal = $v:literal)* ; $child:expr) => {
+        $crate::ui::el(
+            $tag,
+            &[$(($k, $v, ::yew::virtual_dom::ApplyAttributeAs::Attribute)),*],
+            ::yew::html::IntoPropValue::<::yew::virtual_dom::VNode>::into_prop_value($child),
+        )
+    };
+}
+
 /// `button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run))` is
 /// `<button id="run" type="button" onclick={on_run}>{ lang.t(T::Run) }</button>`: a button with fixed
 /// attributes (`class` last, as `html!` orders it), one click callback and a fixed label, built by
@@ -75,6 +87,28 @@ pub fn text_el(
         Attributes::Static(attributes),
         Listeners::None,
         yew::html::IntoPropValue::<VNode>::into_prop_value(text),
+    ))
+}
+
+/// See [`el!`]: what `html!` builds for `<tag attrs..>{ child }</tag>`.
+#[inline(never)]
+pub fn el(
+    tag: &'static str,
+    attributes: &'static [(
+        &'static str,
+        &'static str,
+        yew::virtual_dom::ApplyAttributeAs,
+    )],
+    child: yew::virtual_dom::VNode,
+) -> yew::Html {
+    use yew::virtual_dom::{Attributes, Listeners, VNode, VTag};
+    VNode::from(VTag::__new_other(
+        std::borrow::Cow::Borrowed(tag),
+        yew::NodeRef::default(),
+        None,
+        Attributes::Static(attributes),
+        Listeners::None,
+        child,
     ))
 }
 

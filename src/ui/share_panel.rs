@@ -181,7 +181,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 { button_el!("id" = "copy-link", "type" = "button"; on_copy; lang.t(T::CopyLink)) }
             </div>
             if let Some((url, copied)) = &*link {
-                <p class="hint" role="status">{ lang.t(if *copied { T::LinkCopied } else { T::LinkShown }) }</p>
+                { el!("p", "role" = "status", "class" = "hint"; lang.t(if *copied { T::LinkCopied } else { T::LinkShown })) }
                 { text_el!("label", "for" = "share-link", "class" = "visually-hidden"; lang.t(T::ShareLinkLabel)) }
                 <input id="share-link" type="text" readonly=true value={url.clone()} />
             }

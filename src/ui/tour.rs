@@ -86,9 +86,9 @@ pub fn tour(p: &TourProps) -> Html {
         <>
             { button_el!("id" = "tour-start", "type" = "button", "class" = "secondary"; go(Some(0)); lang.t(T::TourStart)) }
             <div id="tour-box" class="tour-box" role="dialog" aria-modal="false" aria-labelledby="tour-title" tabindex="-1" {onkeydown}>
-                <p class="tour-count">{ format!("{} {} / {}", lang.t(T::TourStep), i + 1, STEPS.len()) }</p>
-                <h2 id="tour-title">{ lang.t(title) }</h2>
-                <p id="tour-text">{ lang.t(text) }</p>
+                { el!("p", "class" = "tour-count"; format!("{} {} / {}", lang.t(T::TourStep), i + 1, STEPS.len())) }
+                { el!("h2", "id" = "tour-title"; lang.t(title)) }
+                { el!("p", "id" = "tour-text"; lang.t(text)) }
                 <div class="button-row">
                     <button id="tour-back" type="button" class="secondary" onclick={go(i.checked_sub(1))} disabled={i == 0}>{ lang.t(T::TourBack) }</button>
                     if last {
