@@ -67,8 +67,7 @@ pub mod tour;
 
 pub use app::{summary_sentence, App, AppProps};
 
-/// See [`text_el!`]: what `html!` builds for `<tag attrs..>{ text }</tag>` (`VTag::__new_other` is the
-/// constructor the macro calls).
+/// See [`text_el!`]: [`el`] with a static text, converted here rather than at each call site.
 #[inline(never)]
 pub fn text_el(
     tag: &'static str,
@@ -79,18 +78,15 @@ pub fn text_el(
     )],
     text: &'static str,
 ) -> yew::Html {
-    use yew::virtual_dom::{Attributes, Listeners, VNode, VTag};
-    VNode::from(VTag::__new_other(
-        std::borrow::Cow::Borrowed(tag),
-        yew::NodeRef::default(),
-        None,
-        Attributes::Static(attributes),
-        Listeners::None,
-        yew::html::IntoPropValue::<VNode>::into_prop_value(text),
-    ))
+    el(
+        tag,
+        attributes,
+        yew::html::IntoPropValue::<yew::virtual_dom::VNode>::into_prop_value(text),
+    )
 }
 
-/// See [`el!`]: what `html!` builds for `<tag attrs..>{ child }</tag>`.
+/// See [`el!`]: what `html!` builds for `<tag attrs..>{ child }</tag>` (`VTag::__new_other` is the
+/// constructor the macro calls).
 #[inline(never)]
 pub fn el(
     tag: &'static str,
