@@ -57,6 +57,41 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('#stale-label')).toHaveCount(0);
 });
 
+test('thousands separators are read as typed, and a lone one before three digits is asked about', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const revenue = page.locator('#revenue');
+  // "1,200" could be 1200 (English grouping) or 1.2 (a decimal comma): the app asks instead of guessing.
+  await revenue.fill('1,200');
+  await expect(page.locator('#revenue-error')).toHaveText(
+    'Did you mean 1200 or 1.2? Type the number without a thousands separator.',
+  );
+  await expect(revenue).toHaveValue('1,200');
+  // Two separators say which is which: 2,400.00 is 2400, so mean funnel revenue = 2400 × mean customers.
+  await revenue.fill('2,400.00');
+  await expect(page.locator('#revenue-error')).toHaveCount(0);
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  const cells = await page.locator('#summary tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+  );
+  const num = (t) => Number(t.replace(/[^0-9.]/g, ''));
+  const customers = cells.find((r) => r[0] === 'Customers, funnel');
+  const rev = cells.find((r) => r[0] === 'Revenue, funnel');
+  // The table rounds mean customers to a whole number: within 2400 × 0.5 of the exact product.
+  expect(Math.abs(num(rev[1]) - 2400 * num(customers[1]))).toBeLessThanOrEqual(1200);
+  // The same in Dutch, where "." groups thousands.
+  await page.goto('/?lang=nl');
+  await page.locator('#trials').fill('10.000');
+  await expect(page.locator('#trials-error')).toHaveText(
+    'Bedoelt u 10000 of 10? Typ het getal zonder scheidingsteken voor duizendtallen.',
+  );
+  await page.locator('#trials').fill('1.000.000');
+  await expect(page.locator('#trials-error')).toHaveCount(0);
+  await expect(status(page)).toContainText('1.000.000', { timeout: 10_000 });
+  await page.locator('#cancel').click();
+});
+
 test('a click on Run replaces the results in place: nothing is inserted above them', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -123,6 +123,8 @@ pub enum Field {
 pub enum Problem {
     /// Not a number at all.
     NotANumber,
+    /// "1,200" or "1.200": a thousands separator or a decimal mark (see [`read_number`]).
+    Ambiguous { grouped: f64, decimal: f64 },
     /// A number outside `[min, max]` (or not whole where a whole number is needed).
     Range { min: f64, max: f64, whole: bool },
     /// A name left empty.
@@ -146,6 +148,16 @@ impl Problem {
         match (self, lang) {
             (Problem::NotANumber, Lang::En) => "Enter a number.".into(),
             (Problem::NotANumber, Lang::Nl) => "Vul een getal in.".into(),
+            (Problem::Ambiguous { grouped, decimal }, Lang::En) => format!(
+                "Did you mean {} or {}? Type the number without a thousands separator.",
+                plain(*grouped),
+                plain(*decimal)
+            ),
+            (Problem::Ambiguous { grouped, decimal }, Lang::Nl) => format!(
+                "Bedoelt u {} of {}? Typ het getal zonder scheidingsteken voor duizendtallen.",
+                plain(*grouped),
+                plain(*decimal).replace('.', ",")
+            ),
             (Problem::Range { min, max, whole: true }, Lang::En) => {
                 format!("Enter a whole number from {} to {}.", n(*min), n(*max))
             }
@@ -194,18 +206,112 @@ impl Problem {
 /// Largest pseudo-count accepted for a rate's certainty.
 pub const MAX_CERTAINTY: f64 = 1e6;
 
-/// Parses a number written with either a decimal point or a decimal comma.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let t = text.trim().replace(['\u{a0}', ' '], "");
+/// How a typed number reads (see [`read_number`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumberText {
+    Value(f64),
+    NotANumber,
+    /// One "," or "." before exactly three digits, as in "1,200" or "1.200": a thousands separator
+    /// (`grouped`) or a decimal mark (`decimal`)? Nothing in the text says which.
+    Ambiguous {
+        grouped: f64,
+        decimal: f64,
+    },
+}
+
+/// A number as people type it, in English or Dutch style: a decimal point or a decimal comma, and
+/// optionally thousands separators (spaces, or "," / "." in groups of three). "1,000,000",
+/// "1.000.000", "1,200.5" and "1.200,5" are whole numbers with separators; "12,5" and "0.250" have a
+/// decimal mark. A single separator before exactly three digits ("1,200", "10.000") is
+/// [`NumberText::Ambiguous`]: reading it either way would silently give a number a thousand times
+/// off for half the users.
+pub fn read_number(text: &str) -> NumberText {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
     if t.is_empty() {
-        return None;
+        return NumberText::NotANumber;
     }
-    let t = if t.contains('.') {
-        t
-    } else {
-        t.replace(',', ".")
+    let value = |t: &str| match decimal(t).filter(|v| v.is_finite()) {
+        Some(v) => NumberText::Value(v),
+        None => NumberText::NotANumber,
     };
-    decimal(&t).filter(|v| v.is_finite())
+    let (dots, commas) = (t.matches('.').count(), t.matches(',').count());
+    if dots + commas == 0 {
+        return value(&t);
+    }
+    if t.contains(['e', 'E']) {
+        // Exponent notation: one decimal mark at most, no grouping.
+        return if dots + commas == 1 {
+            value(&t.replace(',', "."))
+        } else {
+            NumberText::NotANumber
+        };
+    }
+    let (sign, body) = match t.strip_prefix(['+', '-']) {
+        Some(rest) => (&t[..1], rest),
+        None => ("", t.as_str()),
+    };
+    // Whole digits grouped by `sep`: 1–3 digits (no leading zero), then groups of exactly three.
+    let ungroup = |int: &str, sep: char| -> Option<String> {
+        let mut groups = int.split(sep);
+        let first = groups.next()?;
+        let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+        if first.is_empty() || first.len() > 3 || !digits(first) || first.starts_with('0') {
+            return None;
+        }
+        let mut out = first.to_string();
+        for g in groups {
+            if g.len() != 3 || !digits(g) {
+                return None;
+            }
+            out.push_str(g);
+        }
+        Some(out)
+    };
+    if dots > 0 && commas > 0 {
+        // Both: the last one is the decimal mark, the other groups thousands.
+        let (Some(d), Some(c)) = (body.rfind('.'), body.rfind(',')) else {
+            return NumberText::NotANumber;
+        };
+        let (mark, sep) = if d > c { ('.', ',') } else { (',', '.') };
+        if body.matches(mark).count() != 1 {
+            return NumberText::NotANumber;
+        }
+        let (int, frac) = body.split_once(mark).unwrap_or((body, ""));
+        return match ungroup(int, sep) {
+            Some(int) => value(&format!("{sign}{int}.{frac}")),
+            None => NumberText::NotANumber,
+        };
+    }
+    let sep = if dots > 0 { '.' } else { ',' };
+    if dots + commas > 1 {
+        // The same separator twice or more: thousands ("1,000,000", "1.000.000").
+        return match ungroup(body, sep) {
+            Some(int) => value(&format!("{sign}{int}")),
+            None => NumberText::NotANumber,
+        };
+    }
+    let (int, frac) = body.split_once(sep).unwrap_or((body, ""));
+    if frac.len() == 3 && ungroup(int, sep).is_some() && frac.bytes().all(|b| b.is_ascii_digit()) {
+        if let (NumberText::Value(grouped), NumberText::Value(decimal)) = (
+            value(&format!("{sign}{int}{frac}")),
+            value(&format!("{sign}{int}.{frac}")),
+        ) {
+            return NumberText::Ambiguous { grouped, decimal };
+        }
+    }
+    value(&format!("{sign}{int}.{frac}"))
+}
+
+/// The value of [`read_number`], if it has exactly one.
+pub fn parse_number(text: &str) -> Option<f64> {
+    match read_number(text) {
+        NumberText::Value(v) => Some(v),
+        _ => None,
+    }
 }
 
 /// A plain decimal number (`[+-]digits[.digits][e[+-]digits]`, at least one digit before the
@@ -278,12 +384,20 @@ impl Checker {
         pct
     }
 
+    /// The value of `text`, or None with the problem recorded.
+    fn read(&mut self, field: Field, text: &str) -> Option<f64> {
+        let problem = match read_number(text) {
+            NumberText::Value(v) => return Some(v),
+            NumberText::NotANumber => Problem::NotANumber,
+            NumberText::Ambiguous { grouped, decimal } => Problem::Ambiguous { grouped, decimal },
+        };
+        self.problems.push((field, problem));
+        None
+    }
+
     fn number(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
-        match parse_number(text) {
-            None => {
-                self.problems.push((field, Problem::NotANumber));
-                min
-            }
+        match self.read(field, text) {
+            None => min,
             Some(v) if v < min || v > max => {
                 self.problems.push((
                     field,
@@ -300,11 +414,8 @@ impl Checker {
     }
 
     fn whole(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
-        match parse_number(text) {
-            None => {
-                self.problems.push((field, Problem::NotANumber));
-                min
-            }
+        match self.read(field, text) {
+            None => min,
             Some(v) if v < min || v > max || v.fract() != 0.0 => {
                 self.problems.push((
                     field,
@@ -784,14 +895,72 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("NaN"), None);
         assert_eq!(parse_number("-1e3"), Some(-1000.0));
+        assert_eq!(parse_number("2,5e3"), Some(2500.0));
         assert_eq!(parse_number("+.5"), Some(0.5));
         assert_eq!(parse_number("5."), Some(5.0));
         assert_eq!(parse_number("1 000"), Some(1000.0));
+        assert_eq!(parse_number("0.250"), Some(0.25));
+        assert_eq!(parse_number("0,250"), Some(0.25));
+        assert_eq!(parse_number("1234,567"), Some(1234.567));
+        assert_eq!(parse_number("1,20"), Some(1.2));
+        assert_eq!(parse_number("1.2000"), Some(1.2));
         for bad in [
-            "0x10", "1e", "1e+", ".", "-", "1.2.3", "e5", "1_000", "1,000.5", "1e400",
+            "0x10",
+            "1e",
+            "1e+",
+            ".",
+            "-",
+            "1.2.3",
+            "e5",
+            "1_000",
+            "1e400",
+            "1,2e3,4",
+            "1,00,000",
+            "01,000,000",
+            "1,000.5.5",
+            "1.000,5,5",
+            ",5,000",
         ] {
             assert_eq!(parse_number(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn thousands_separators_read_as_people_type_them() {
+        // Unambiguous: two separators of one kind, or both kinds (the last is the decimal mark).
+        assert_eq!(parse_number("1,000,000"), Some(1e6));
+        assert_eq!(parse_number("1.000.000"), Some(1e6));
+        assert_eq!(parse_number("-10,000,000"), Some(-1e7));
+        assert_eq!(parse_number("1,200.5"), Some(1200.5));
+        assert_eq!(parse_number("1.200,5"), Some(1200.5));
+        assert_eq!(parse_number("12.345.678,9"), Some(12_345_678.9));
+        assert_eq!(parse_number("1\u{a0}200"), Some(1200.0));
+        // One separator before exactly three digits: either reading is a thousand times the other.
+        for (text, grouped, decimal) in [
+            ("1,200", 1200.0, 1.2),
+            ("1.200", 1200.0, 1.2),
+            ("10,000", 10_000.0, 10.0),
+            ("-2.500", -2500.0, -2.5),
+        ] {
+            assert_eq!(
+                read_number(text),
+                NumberText::Ambiguous { grouped, decimal },
+                "{text}"
+            );
+            assert_eq!(parse_number(text), None, "{text}");
+        }
+        let p = Problem::Ambiguous {
+            grouped: 1200.0,
+            decimal: 1.2,
+        };
+        assert_eq!(
+            p.message(Lang::En),
+            "Did you mean 1200 or 1.2? Type the number without a thousands separator."
+        );
+        assert_eq!(
+            p.message(Lang::Nl),
+            "Bedoelt u 1200 of 1,2? Typ het getal zonder scheidingsteken voor duizendtallen."
+        );
     }
 
     #[test]
