@@ -468,3 +468,38 @@ fn a_segment_without_leads_has_no_customers() {
         assert_eq!(all.mean, m.final_customers.mean);
     }
 }
+
+/// The cumulative bands end at the final values: with exact finals (trials ≤ 100,000) the last
+/// period shows the same order statistics as `final_customers` / `final_revenue`, so the charts'
+/// tables and the CSV agree with the summary (a QA pass found 242 against 241).
+#[test]
+fn cumulative_bands_end_at_the_exact_final_values() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 3000;
+    let r = run(&s).unwrap();
+    for m in [&r.funnel, &r.flywheel] {
+        assert!(m.final_customers.exact && m.final_revenue.exact);
+        for (bands, fin) in [
+            (&m.cumulative_customers, &m.final_customers),
+            (&m.cumulative_revenue, &m.final_revenue),
+        ] {
+            let last = bands.p50.len() - 1;
+            assert_eq!(
+                [
+                    bands.p5[last],
+                    bands.p25[last],
+                    bands.p50[last],
+                    bands.p75[last],
+                    bands.p95[last]
+                ],
+                [fin.p5, fin.p25, fin.p50, fin.p75, fin.p95]
+            );
+            assert_eq!(bands.mean[last], fin.mean);
+        }
+    }
+    let last = r.funnel.active_customers.p50.len() - 1;
+    assert_eq!(
+        r.funnel.active_customers.p50[last],
+        r.funnel.final_customers.p50
+    );
+}

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::analysis::{mean_field, Pipeline};
 use super::engine::{
     ModelTrial, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS, M_CUM_REVENUE,
-    N_METRICS,
+    M_NEW_CUSTOMERS, M_NEW_LEADS, M_SPEND, N_METRICS,
 };
 use super::scenario::{PeriodUnit, Scenario, ScenarioError};
 use super::stats::{
@@ -524,11 +524,15 @@ impl Accumulator {
     fn model_result(&self, mi: usize) -> ModelResult {
         let m = &self.models[mi];
         let nt = self.periods;
-        let bands = |metric: usize| {
+        // `last`: the summary to show for the last period instead of the sketch's.
+        let bands = |metric: usize, last: Option<&Summary>| {
             let mut b = Bands::default();
             for t in 0..nt {
                 let i = metric * nt + t;
-                b.push(&Summary::from_sketch(&m.series_sketch[i], m.series_sum[i]));
+                match last {
+                    Some(s) if t + 1 == nt => b.push(s),
+                    _ => b.push(&Summary::from_sketch(&m.series_sketch[i], m.series_sum[i])),
+                }
             }
             b
         };
@@ -579,13 +583,17 @@ impl Accumulator {
                 ),
             })
             .collect();
+        // The cumulative series end at the final values: with exact finals, their last period shows
+        // the exact order statistics too, so that the charts' tables and the CSV agree with the summary.
+        let exact = self.exact;
         ModelResult {
-            new_leads: bands(0),
-            new_customers: bands(1),
-            cumulative_customers: bands(2),
-            cumulative_revenue: bands(3),
-            spend: bands(4),
-            active_customers: bands(5),
+            new_leads: bands(M_NEW_LEADS, None),
+            new_customers: bands(M_NEW_CUSTOMERS, None),
+            cumulative_customers: bands(M_CUM_CUSTOMERS, exact.then_some(&final_customers)),
+            cumulative_revenue: bands(M_CUM_REVENUE, exact.then_some(&final_revenue)),
+            spend: bands(M_SPEND, None),
+            // The funnel's (model 0) active customers are its cumulative customers.
+            active_customers: bands(M_ACTIVE, (exact && mi == 0).then_some(&final_customers)),
             stages,
             final_customers,
             final_revenue,
