@@ -524,14 +524,31 @@ impl Accumulator {
     fn model_result(&self, mi: usize) -> ModelResult {
         let m = &self.models[mi];
         let nt = self.periods;
-        // `last`: the summary to show for the last period instead of the sketch's.
+        // `last`: exact final values whose percentiles the last period shows instead of the sketch's.
         let bands = |metric: usize, last: Option<&Summary>| {
             let mut b = Bands::default();
             for t in 0..nt {
                 let i = metric * nt + t;
-                match last {
-                    Some(s) if t + 1 == nt => b.push(s),
-                    _ => b.push(&Summary::from_sketch(&m.series_sketch[i], m.series_sum[i])),
+                b.push(&Summary::from_sketch(&m.series_sketch[i], m.series_sum[i]));
+            }
+            if let Some(f) = last {
+                // A cumulative value never decreases within a trial, so each true percentile is at
+                // most its final one. An earlier period's sketch estimate may exceed it by up to the
+                // sketch's relative error; capping it there keeps the series monotone and the
+                // estimate within its error bound. (The mean stays the fixed-point one.)
+                for (v, fin) in [
+                    (&mut b.p5, f.p5),
+                    (&mut b.p25, f.p25),
+                    (&mut b.p50, f.p50),
+                    (&mut b.p75, f.p75),
+                    (&mut b.p95, f.p95),
+                ] {
+                    for x in v.iter_mut() {
+                        *x = x.min(fin);
+                    }
+                    if let Some(x) = v.last_mut() {
+                        *x = fin;
+                    }
                 }
             }
             b
@@ -592,8 +609,9 @@ impl Accumulator {
             cumulative_customers: bands(M_CUM_CUSTOMERS, exact.then_some(&final_customers)),
             cumulative_revenue: bands(M_CUM_REVENUE, exact.then_some(&final_revenue)),
             spend: bands(M_SPEND, None),
-            // The funnel's (model 0) active customers are its cumulative customers.
-            active_customers: bands(M_ACTIVE, (exact && mi == 0).then_some(&final_customers)),
+            // Sketched in every period for both models, so that a flywheel without churn, repeats,
+            // referrals and reinvestment stays equal to the funnel.
+            active_customers: bands(M_ACTIVE, None),
             stages,
             final_customers,
             final_revenue,
