@@ -257,7 +257,7 @@ impl fmt::Display for ShareError {
                 message,
             } => write!(
                 f,
-                "The link's content is not valid JSON (line {line}, column {column}): {message}."
+                "The link's content could not be read (line {line}, column {column}): {message}."
             ),
             ShareError::BadView { value } => {
                 write!(f, "The link names an unknown view ({}).", clip(value))

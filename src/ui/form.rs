@@ -137,6 +137,10 @@ pub enum Problem {
     EmptySegmentName,
     /// Referred leads need a stage after the first one to enter at.
     EntryStage { stages: usize },
+    /// Reinvested revenue buys leads at the cost per lead, which is then 0 or less.
+    CostPerLeadForReinvest,
+    /// Arrivals growing so fast that the last period's expected arrivals pass the core's limit.
+    GrowthTooFast { last: f64 },
     /// Anything else the core rejected, in its own (English) words.
     Core(String),
 }
@@ -198,6 +202,22 @@ impl Problem {
             }
             (Problem::EntryStage { stages }, Lang::En) => format!("Choose stage 2 to {stages}."),
             (Problem::EntryStage { stages }, Lang::Nl) => format!("Kies fase 2 tot en met {stages}."),
+            (Problem::CostPerLeadForReinvest, Lang::En) => {
+                "Reinvested revenue buys leads at this cost, so it must be more than 0 (or set the reinvested share to 0).".into()
+            }
+            (Problem::CostPerLeadForReinvest, Lang::Nl) => {
+                "Geherinvesteerde omzet koopt leads tegen deze kosten, dus die moeten hoger zijn dan 0 (of zet het geherinvesteerde deel op 0).".into()
+            }
+            (Problem::GrowthTooFast { last }, Lang::En) => format!(
+                "With this growth the last period would bring {} new leads on average; at most {} are allowed. Lower the growth or the number of periods.",
+                lang.number(*last, 0),
+                lang.number(crate::sim::MAX_LAST_PERIOD_ARRIVALS, 0)
+            ),
+            (Problem::GrowthTooFast { last }, Lang::Nl) => format!(
+                "Met deze groei zou de laatste periode gemiddeld {} nieuwe leads brengen; het maximum is {}. Verlaag de groei of het aantal perioden.",
+                lang.number(*last, 0),
+                lang.number(crate::sim::MAX_LAST_PERIOD_ARRIVALS, 0)
+            ),
             (Problem::Core(text), _) => text.clone(),
         }
     }
@@ -614,10 +634,18 @@ impl Form {
         }
         // The core has the last word (e.g. growth over a long horizon); map its path to a field.
         if let Err(e) = s.validate() {
-            return Err(vec![(
-                field_of_path(e.path().unwrap_or("")),
-                Problem::Core(e.to_string()),
-            )]);
+            let path = e.path().unwrap_or("");
+            let problem = match path {
+                "economics.cost_per_lead" if s.economics.cost_per_lead <= 0.0 => {
+                    Problem::CostPerLeadForReinvest
+                }
+                "arrivals.growth" => Problem::GrowthTooFast {
+                    last: s.arrivals.mean
+                        * (1.0 + s.arrivals.growth).powf(f64::from(s.periods) - 1.0),
+                },
+                _ => Problem::Core(e.to_string()),
+            };
+            return Err(vec![(field_of_path(path), problem)]);
         }
         Ok(s)
     }
@@ -833,6 +861,38 @@ mod tests {
         assert_eq!(problems.len(), 4, "{problems:?}");
         // The text stays as typed.
         assert_eq!(form.stages[1].rate_pct, "140");
+    }
+
+    #[test]
+    fn the_cores_cross_field_rules_are_explained_in_the_users_language() {
+        let s = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&s);
+        form.cost_per_lead = "0".into();
+        let problems = form.to_scenario(&s).unwrap_err();
+        assert_eq!(
+            problems,
+            vec![(Field::CostPerLead, Problem::CostPerLeadForReinvest)]
+        );
+        let nl = problems[0].1.message(Lang::Nl);
+        assert!(nl.starts_with("Geherinvesteerde omzet"), "{nl}");
+        assert!(!nl.contains("economics."), "{nl}");
+        // Without reinvestment a cost of 0 is fine.
+        form.reinvest_pct = "0".into();
+        assert!(form.to_scenario(&s).is_ok());
+        // Growth that the form does not show, from a file: 5% a period for 520 periods from 5 million.
+        let mut g = s.clone();
+        g.arrivals.growth = 0.05;
+        let mut form = Form::from_scenario(&g);
+        form.arrivals = "5000000".into();
+        form.periods = "520".into();
+        let problems = form.to_scenario(&g).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, Field::Arrivals);
+        assert!(matches!(problems[0].1, Problem::GrowthTooFast { last } if last > 1e9));
+        assert!(problems[0]
+            .1
+            .message(Lang::En)
+            .contains("at most 1,000,000,000"));
     }
 
     #[test]

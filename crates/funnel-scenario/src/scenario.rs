@@ -334,7 +334,7 @@ pub enum ErrorKind {
 /// A scenario that cannot be parsed or run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ScenarioError {
-    /// JSON syntax or shape error; line and column are 1-based.
+    /// JSON syntax error or a missing, unknown or mistyped field; line and column are 1-based.
     Parse {
         line: usize,
         column: usize,
@@ -373,7 +373,7 @@ impl fmt::Display for ScenarioError {
                 message,
             } => write!(
                 f,
-                "The scenario is not valid JSON at line {line}, column {column}: {message}."
+                "The scenario could not be read at line {line}, column {column}: {message}."
             ),
             ScenarioError::Invalid {
                 path,
