@@ -137,6 +137,10 @@ pub enum Problem {
     EmptySegmentName,
     /// Referred leads need a stage after the first one to enter at.
     EntryStage { stages: usize },
+    /// A seed that is not a whole number from 0 to 2⁶⁴ − 1.
+    Seed,
+    /// A delay that is neither 0 (no delay) nor a number from 1 to `max` periods.
+    Delay { max: f64 },
     /// Reinvested revenue buys leads at the cost per lead, which is then 0 or less.
     CostPerLeadForReinvest,
     /// Arrivals growing so fast that the last period's expected arrivals pass the core's limit.
@@ -202,6 +206,20 @@ impl Problem {
             }
             (Problem::EntryStage { stages }, Lang::En) => format!("Choose stage 2 to {stages}."),
             (Problem::EntryStage { stages }, Lang::Nl) => format!("Kies fase 2 tot en met {stages}."),
+            // u64::MAX, grouped (an f64 would print 2⁶⁴).
+            (Problem::Seed, Lang::En) => {
+                "Enter a whole number from 0 to 18,446,744,073,709,551,615.".into()
+            }
+            (Problem::Seed, Lang::Nl) => {
+                "Vul een geheel getal in van 0 tot en met 18.446.744.073.709.551.615.".into()
+            }
+            (Problem::Delay { max }, Lang::En) => {
+                format!("Enter 0 (no delay) or a number from 1 to {}.", n(*max))
+            }
+            (Problem::Delay { max }, Lang::Nl) => format!(
+                "Vul 0 in (geen vertraging) of een getal van 1 tot en met {}.",
+                n(*max)
+            ),
             (Problem::CostPerLeadForReinvest, Lang::En) => {
                 "Reinvested revenue buys leads at this cost, so it must be more than 0 (or set the reinvested share to 0).".into()
             }
@@ -553,14 +571,7 @@ impl Form {
         s.seed = match self.seed.trim().parse::<u64>() {
             Ok(v) => v,
             Err(_) => {
-                c.problems.push((
-                    Field::Seed,
-                    Problem::Range {
-                        min: 0.0,
-                        max: u64::MAX as f64,
-                        whole: true,
-                    },
-                ));
+                c.problems.push((Field::Seed, Problem::Seed));
                 0
             }
         };
@@ -591,16 +602,16 @@ impl Form {
                 } else {
                     estimated_rate(&mut c, i, st)
                 };
-                let delay = c.number(Field::StageDelay(i), &st.delay, 0.0, f64::from(MAX_PERIODS));
+                // 0 (no delay) or 1..=MAX_PERIODS: one message for anything else that is a number.
+                let max = f64::from(MAX_PERIODS);
+                let before = c.problems.len();
+                let delay = c.number(Field::StageDelay(i), &st.delay, 0.0, max);
+                if let Some((_, p @ Problem::Range { .. })) = c.problems.get_mut(before) {
+                    *p = Problem::Delay { max };
+                }
                 let delay = if delay > 0.0 && delay < 1.0 {
-                    c.problems.push((
-                        Field::StageDelay(i),
-                        Problem::Range {
-                            min: 1.0,
-                            max: f64::from(MAX_PERIODS),
-                            whole: false,
-                        },
-                    ));
+                    c.problems
+                        .push((Field::StageDelay(i), Problem::Delay { max }));
                     0.0
                 } else {
                     delay
@@ -893,6 +904,39 @@ mod tests {
             .1
             .message(Lang::En)
             .contains("at most 1,000,000,000"));
+    }
+
+    #[test]
+    fn seed_and_delay_messages_state_what_is_allowed() {
+        let s = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&s);
+        form.seed = "-1".into();
+        form.stages[2].delay = "0.5".into();
+        form.stages[3].delay = "-5".into();
+        let problems = form.to_scenario(&s).unwrap_err();
+        let msg = |f: Field| {
+            problems
+                .iter()
+                .find(|(g, _)| *g == f)
+                .map(|(_, p)| p.message(Lang::En))
+                .unwrap_or_default()
+        };
+        // The largest seed is u64::MAX (an f64 would have printed 2^64 = …616).
+        assert_eq!(
+            msg(Field::Seed),
+            "Enter a whole number from 0 to 18,446,744,073,709,551,615."
+        );
+        assert_eq!(u64::MAX.to_string(), "18446744073709551615");
+        for i in [2, 3] {
+            assert_eq!(
+                msg(Field::StageDelay(i)),
+                "Enter 0 (no delay) or a number from 1 to 520."
+            );
+        }
+        form.seed = u64::MAX.to_string();
+        form.stages[2].delay = "0".into();
+        form.stages[3].delay = "1".into();
+        assert_eq!(form.to_scenario(&s).map(|x| x.seed), Ok(u64::MAX));
     }
 
     #[test]
