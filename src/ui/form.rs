@@ -224,7 +224,7 @@ impl Problem {
                 "Reinvested revenue buys leads at this cost, so it must be more than 0 (or set the reinvested share to 0).".into()
             }
             (Problem::CostPerLeadForReinvest, Lang::Nl) => {
-                "Geherinvesteerde omzet koopt leads tegen deze kosten, dus die moeten hoger zijn dan 0 (of zet het geherinvesteerde deel op 0).".into()
+                "Opnieuw geïnvesteerde omzet koopt leads tegen deze kosten, dus die moeten hoger zijn dan 0 (of zet het opnieuw geïnvesteerde deel op 0).".into()
             }
             (Problem::GrowthTooFast { last }, Lang::En) => format!(
                 "With this growth the last period would bring {} new leads on average; at most {} are allowed. Lower the growth or the number of periods.",
@@ -885,7 +885,7 @@ mod tests {
             vec![(Field::CostPerLead, Problem::CostPerLeadForReinvest)]
         );
         let nl = problems[0].1.message(Lang::Nl);
-        assert!(nl.starts_with("Geherinvesteerde omzet"), "{nl}");
+        assert!(nl.starts_with("Opnieuw geïnvesteerde omzet"), "{nl}");
         assert!(!nl.contains("economics."), "{nl}");
         // Without reinvestment a cost of 0 is fine.
         form.reinvest_pct = "0".into();

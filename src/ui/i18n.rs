@@ -86,7 +86,8 @@ impl Lang {
         let amount = self.format(value, decimals, false);
         match self {
             Lang::En => format!("€{amount}"),
-            Lang::Nl => format!("€ {amount}"),
+            // A no-break space: the sign never wraps away from the amount.
+            Lang::Nl => format!("€\u{a0}{amount}"),
         }
     }
 }
@@ -124,6 +125,7 @@ texts! {
     FunnelStages => "Funnel stages", "Fasen van de trechter";
     StagesHint => "Each stage passes a share of its leads on to the next; the rest drop out. Certainty is how sure you are of the rate (a larger number means a narrower range; leave it empty if the rate is known exactly). Delay is the average number of periods a lead waits before moving on.",
         "Elke fase geeft een deel van haar leads door aan de volgende; de rest valt af. Zekerheid geeft aan hoe zeker je van het percentage bent (een groter getal betekent een smallere marge; laat het leeg als het percentage exact bekend is). Vertraging is het gemiddelde aantal perioden dat een lead wacht voordat hij doorgaat.";
+    DefaultScenarioName => "Default five-stage funnel", "Standaardtrechter met vijf fasen";
     StageAwareness => "Awareness", "Bewustwording";
     StageInterest => "Interest", "Interesse";
     StageEvaluation => "Evaluation", "Evaluatie";
@@ -133,11 +135,11 @@ texts! {
     ConversionRate => "Conversion to next stage", "Conversie naar volgende fase";
     Certainty => "Certainty (pseudo-count)", "Zekerheid (pseudo-aantal)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
-    RateFrom => "Rate from", "Percentage uit";
+    RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
     RateObserved => "Observed counts (k of n)", "Waargenomen aantallen (k van n)";
     ObservedConverted => "Converted (k)", "Geconverteerd (k)";
-    ObservedOutOf => "Out of (n)", "Van de (n)";
+    ObservedOutOf => "Out of (n)", "Van het totaal (n)";
     MoveUp => "Move up:", "Omhoog:";
     MoveDown => "Move down:", "Omlaag:";
     RemoveStage => "Remove stage:", "Fase verwijderen:";
@@ -163,7 +165,7 @@ texts! {
     RepeatRate => "Repeat purchases per customer per period", "Herhaalaankopen per klant per periode";
     Churn => "Churn per period", "Klantverloop per periode";
     DetractorChurn => "Churn of detractors per period", "Verloop van criticasters per periode";
-    Reinvest => "Revenue reinvested in leads", "Omzet herbelegd in leads";
+    Reinvest => "Revenue reinvested in leads", "Omzet opnieuw geïnvesteerd in leads";
     Run => "Run", "Start";
     Cancel => "Cancel", "Annuleren";
     Progress => "Simulation progress", "Voortgang van de simulatie";
@@ -182,7 +184,7 @@ texts! {
     Period => "Period", "Periode";
     Crossover => "Flywheel overtakes", "Vliegwiel haalt in";
     Probability => "probability", "kans";
-    FinalValues => "At the end of the horizon", "Aan het einde van de periode";
+    FinalValues => "At the end of the horizon", "Na de laatste periode";
     Mean => "Mean", "Gemiddelde";
     Median => "Median", "Mediaan";
     Analyses => "What-if analyses", "Wat-als-analyses";
@@ -199,7 +201,7 @@ texts! {
         "Elke fase geeft een deel van haar leads door aan de volgende. Vul het percentage in dat je verwacht en hoe zeker je daarvan bent, of de aantallen die je hebt gezien; voeg fasen toe, hernoem of verschuif ze zodat ze bij je eigen verkoopproces passen.";
     TourGeneralTitle => "2. Leads, time and money", "2. Leads, tijd en geld";
     TourGeneralText => "How many new leads arrive per period, over how many weeks or months, what a sale brings in and what a lead costs. The number of trials sets how many possible futures are simulated.",
-        "Hoeveel nieuwe leads er per periode binnenkomen, over hoeveel weken of maanden, wat een verkoop oplevert en wat een lead kost. Het aantal trials bepaalt hoeveel mogelijke toekomsten er worden gesimuleerd.";
+        "Hoeveel nieuwe leads er per periode binnenkomen, over hoeveel weken of maanden, wat een verkoop oplevert en wat een lead kost. Het aantal simulaties bepaalt hoeveel mogelijke toekomsten er worden doorgerekend.";
     TourFlywheelTitle => "3. The flywheel", "3. Het vliegwiel";
     TourFlywheelText => "In the flywheel, customers keep the wheel turning: promoters refer new leads, customers buy again, and part of the revenue buys extra leads. Set to zero, the flywheel is the same as the funnel.",
         "In het vliegwiel houden klanten het wiel draaiende: promotors brengen nieuwe leads aan, klanten kopen opnieuw en een deel van de omzet koopt extra leads. Staat alles op nul, dan is het vliegwiel gelijk aan de trechter.";
@@ -269,7 +271,7 @@ texts! {
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
     CompareHint => "B runs with A's seed and number of trials, trial for trial on the same random draws, so the difference shows the effect of what you changed. Save a scenario first, or use Test a change.",
-        "B draait met de seed en het aantal trials van A, trial voor trial op dezelfde toevalstrekkingen, zodat het verschil het effect van je wijziging laat zien. Sla eerst een scenario op, of gebruik Test een wijziging.";
+        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie op dezelfde toevalstrekkingen, zodat het verschil het effect van je wijziging laat zien. Sla eerst een scenario op, of gebruik Test een wijziging.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
     ScenarioB => "B (the change)", "B (de wijziging)";
     CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
@@ -277,7 +279,7 @@ texts! {
     TestAChange => "Test a change", "Test een wijziging";
     TestAChangeDone => "The current scenario is saved as A. Change a stage now: B is your working scenario, and the comparison follows your edits.",
         "Het huidige scenario is opgeslagen als A. Wijzig nu een fase: B is je werkscenario, en de vergelijking volgt je wijzigingen.";
-    BeforeSuffix => "before", "vooraf";
+    BeforeSuffix => "before", "uitgangspunt";
     PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";
     MeanDifference => "Mean difference (B − A)", "Gemiddeld verschil (B − A)";
     Quantity => "Quantity", "Grootheid";
@@ -288,7 +290,7 @@ texts! {
     FlywheelCustomers => "Customers, flywheel", "Klanten, vliegwiel";
     FunnelRevenue => "Revenue, funnel", "Omzet, trechter";
     FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
-    FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over de hele periode (trechter)";
+    FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
     FunnelChartNote => "Bars show the median, whiskers the 90% interval; the percentage is the drop-off from the stage before.",
         "Balken tonen de mediaan, lijnen het 90%-interval; het percentage is de uitval ten opzichte van de vorige fase.";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
@@ -329,7 +331,7 @@ texts! {
         "De bewaarde scenario's in deze browser konden niet worden gelezen en zijn verwijderd.";
     FlowTitle => "Watch one simulated future", "Bekijk één gesimuleerde toekomst";
     FlowHint => "Leads of one simulated trial, period by period: dots that move on, wait, or drop out at each stage. Press Play or step through the periods.",
-        "Leads van één gesimuleerde trial, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase. Druk op Afspelen of loop stap voor stap door de perioden.";
+        "Leads van één simulatie, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase. Druk op Afspelen of loop stap voor stap door de perioden.";
     FlowDotIs => "One dot is up to", "Eén stip staat voor maximaal";
     FlowEntered => "entered", "binnen";
     FlowMovedOn => "moved on", "door";
@@ -358,7 +360,7 @@ texts! {
     SegmentOdds => "Conversion odds factor per stage", "Factor op de conversiekans per fase";
     SegmentRateAbout => "rate about", "percentage ongeveer";
     CustomersBySegment => "Customers per segment at the end of the horizon",
-        "Klanten per segment aan het einde van de periode";
+        "Klanten per segment na de laatste periode";
     SegmentFunnelColumn => "Funnel: median (90% interval)", "Trechter: mediaan (90%-interval)";
     SegmentFlywheelColumn => "Flywheel: median (90% interval)", "Vliegwiel: mediaan (90%-interval)";
     ShareOfCustomers => "Share of the mean (funnel / flywheel)", "Aandeel in het gemiddelde (trechter / vliegwiel)";
@@ -369,7 +371,7 @@ texts! {
     HelpPeriodUnit => "Only a label for the charts: every rate and delay is per period.", "Alleen een label voor de grafieken: elk percentage en elke vertraging geldt per periode.";
     HelpRevenue => "The revenue one purchase brings in, in euros; repeat purchases bring the same.", "De omzet die één aankoop oplevert, in euro's; herhaalaankopen leveren hetzelfde op.";
     HelpCostPerLead => "What one new lead costs to attract, in euros. It sets the spend, and how many extra leads reinvested revenue buys in the flywheel.",
-        "Wat het kost om één nieuwe lead aan te trekken, in euro's. Het bepaalt de uitgaven, en hoeveel extra leads de herbelegde omzet in het vliegwiel oplevert.";
+        "Wat het kost om één nieuwe lead aan te trekken, in euro's. Het bepaalt de uitgaven, en hoeveel extra leads de opnieuw geïnvesteerde omzet in het vliegwiel oplevert.";
     HelpTrials => "How many possible futures to simulate. More trials give smoother bands; the first estimate appears after a few hundred.",
         "Hoeveel mogelijke toekomsten er gesimuleerd worden. Meer simulaties geven gladdere banden; de eerste schatting verschijnt na een paar honderd.";
     HelpSeed => "The starting point of the random numbers. The same seed gives exactly the same results, on any computer; Run moves on to the next seed.",
@@ -483,6 +485,23 @@ mod tests {
         }
     }
 
+    /// The Dutch texts call a trial a "simulatie" (the field is "Aantal simulaties"), never "trial";
+    /// the English default scenario keeps the core's name.
+    #[test]
+    fn dutch_says_simulatie_and_the_english_default_name_is_the_cores() {
+        for key in T::ALL {
+            assert!(
+                !key.nl().to_lowercase().contains("trial"),
+                "{key:?}: {}",
+                key.nl()
+            );
+        }
+        assert_eq!(
+            T::DefaultScenarioName.en(),
+            crate::sim::Scenario::default_five_stage().name
+        );
+    }
+
     #[test]
     fn language_codes() {
         assert_eq!(Lang::from_code("nl-BE"), Some(Lang::Nl));
@@ -501,7 +520,7 @@ mod tests {
         assert_eq!(Lang::En.number(-0.0001, 2), "0");
         assert_eq!(Lang::En.number(f64::NAN, 2), "–");
         assert_eq!(Lang::En.money(2500.0), "€2,500");
-        assert_eq!(Lang::Nl.money(12.5), "€ 12,50");
+        assert_eq!(Lang::Nl.money(12.5), "€\u{a0}12,50");
         assert_eq!(Lang::En.money(0.0), "€0");
     }
 }

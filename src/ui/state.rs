@@ -261,9 +261,10 @@ fn respread(segments: &mut [SegmentForm]) {
     }
 }
 
-/// The seed scenario with stage names in `lang`.
+/// The seed scenario with its name and stage names in `lang`.
 pub fn default_scenario(lang: Lang) -> Scenario {
     let mut scenario = Scenario::default_five_stage();
+    scenario.name = lang.t(T::DefaultScenarioName).to_string();
     let names = [
         T::StageAwareness,
         T::StageInterest,
@@ -744,6 +745,7 @@ mod tests {
         custom.periods = 100_000;
         let s = AppState::restore(Lang::Nl, Some(&custom.to_json()));
         assert_eq!(s.scenario.stages[0].name, "Bewustwording");
+        assert_eq!(s.scenario.name, "Standaardtrechter met vijf fasen");
         assert!(
             matches!(&s.notice, Some(Notice::StoredScenarioReset(why)) if why.contains("periods"))
         );
