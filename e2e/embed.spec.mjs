@@ -30,6 +30,10 @@ for (const width of [360, 800]) {
     await expect(page.frameLocator('#embed-healthy').locator('#stage-0-rate')).toHaveCount(0);
     await expect(page.frameLocator('#embed-editable').locator('#stage-0-rate')).toBeVisible();
     await expect(page.frameLocator('#embed-healthy').locator('#tornado-chart')).toBeVisible({ timeout: 60_000 });
+    // The second frame is the scenario its text describes: Evaluation kept 20 of 100 leads, and it shows
+    // the bottleneck chart the text points to.
+    await expect(page.frameLocator('#embed-editable').locator('#stage-2-successes')).toHaveValue('20');
+    await expect(page.frameLocator('#embed-editable').locator('#tornado-chart')).toBeVisible({ timeout: 60_000 });
     await page.screenshot({ path: testInfo.outputPath(`blog-post-${width}.png`), fullPage: true });
   });
 }
