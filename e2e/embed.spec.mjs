@@ -58,3 +58,18 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   await page.goto('/?lang=en');
   expect(await page.evaluate(() => localStorage.getItem('funnel-lab.scenario'))).toBe(stored);
 });
+
+test('"Open in Funnel Lab" in an editable embed opens the scenario with the visitor\'s edits', async ({ page }) => {
+  await page.goto('/blog-post.html');
+  const frame = page.frameLocator('#embed-editable');
+  await page.locator('#embed-editable').scrollIntoViewIfNeeded();
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  await frame.locator('#stage-0-rate').fill('35');
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  const href = await frame.getByRole('link', { name: /Open in Funnel Lab/ }).getAttribute('href');
+  expect(href).toMatch(/\?lang=en#s=v1\./);
+  await page.goto(new URL(href, page.url()).href);
+  await expect(page.locator('#stage-0-rate')).toHaveValue('35');
+  // The frame's own scenario (Evaluation 20 of 100) came along too.
+  await expect(page.locator('#stage-2-successes')).toHaveValue('20');
+});

@@ -167,7 +167,7 @@ pub fn app(props: &AppProps) -> Html {
             if embed.on {
                 <div class="embed-bar">
                     { text_el!("strong"; lang.t(T::AppTitle)) }
-                    <a href={super::embed::full_app_url()} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
+                    <a href={super::embed::full_app_url(&state.scenario, lang)} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
                 </div>
             } else {
             <header class="app-header">

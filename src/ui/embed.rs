@@ -15,23 +15,22 @@ use super::i18n::{Lang, T};
 /// `js/embed-height.js`, a ResizeObserver on the page).
 pub const HEIGHT_MESSAGE: &str = "funnel-lab:height";
 
-/// This page without the embed options: "Open in Funnel Lab".
-pub fn full_app_url() -> String {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else {
-        return "./".into();
-    };
-    let path = loc.pathname().unwrap_or_default();
-    let lang = loc
-        .search()
-        .ok()
-        .and_then(|q| {
-            q.trim_start_matches('?')
-                .split('&')
-                .find(|kv| kv.starts_with("lang="))
-                .map(|kv| format!("?{kv}"))
-        })
-        .unwrap_or_default();
-    format!("{path}{lang}{}", loc.hash().unwrap_or_default())
+/// "Open in Funnel Lab": this page without the embed options, in `lang`, with a share link to
+/// `scenario` (the one the visitor sees, with any edits made in an editable embed).
+pub fn full_app_url(scenario: &Scenario, lang: Lang) -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "./".into());
+    let link = encode(&SharedState {
+        scenario: scenario.clone(),
+        view: None,
+        lang: Some(lang.code().into()),
+    });
+    format!(
+        "{path}?lang={}#{}{link}",
+        lang.code(),
+        super::share_panel::FRAGMENT_KEY
+    )
 }
 
 /// The `<iframe>` snippet for `scenario`, pointing at `app_url` (this app's address without query or
