@@ -47,6 +47,14 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   await page.locator('#embed-dialog summary').click();
   await page.locator('#embed-editable').check();
   await page.locator('#embed-lang').selectOption('nl');
+  // A size that is not one is explained, kept as typed, and the snippet keeps a working value.
+  await page.locator('#embed-height').fill('abc');
+  await expect(page.locator('#embed-height-error')).toHaveText('Enter a height in pixels, from 100 to 10000 (such as 900).');
+  await expect(page.locator('#embed-height')).toHaveValue('abc');
+  await expect(page.locator('#embed-code')).toHaveValue(/ height="900" /);
+  await page.locator('#embed-height').fill('750');
+  await expect(page.locator('#embed-height-error')).toHaveCount(0);
+  await expect(page.locator('#embed-code')).toHaveValue(/ height="750" /);
   const code = await page.locator('#embed-code').inputValue();
   expect(code).toMatch(/^<iframe src="[^"]+\?embed=1&amp;lang=nl&amp;theme=auto&amp;editable=1&amp;flow=0&amp;analyses=0#s=v1\.[A-Za-z0-9_-]+" /);
   const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');

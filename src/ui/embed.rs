@@ -69,6 +69,27 @@ pub fn snippet(
     )
 }
 
+/// A typed iframe size as the attribute value: whole pixels from 100 to 10,000, or (`percent`) a
+/// percentage from 1% to 100%; None for anything else.
+pub fn embed_size(text: &str, percent: bool) -> Option<String> {
+    let t = text.trim();
+    let (digits, pct) = match t.strip_suffix('%') {
+        Some(d) if percent => (d.trim_end(), true),
+        Some(_) => return None,
+        None => (t.strip_suffix("px").unwrap_or(t).trim_end(), false),
+    };
+    if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v: u32 = digits.parse().ok()?;
+    let ok = if pct {
+        (1..=100).contains(&v)
+    } else {
+        (100..=10_000).contains(&v)
+    };
+    ok.then(|| if pct { format!("{v}%") } else { v.to_string() })
+}
+
 fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&quot;")
@@ -105,23 +126,33 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
     .and_then(|w| w.location().href().ok())
     .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
     .unwrap_or_default();
+    // An invalid size is explained next to its field (the text stays as typed); the snippet keeps
+    // the default for it meanwhile.
+    let width_ok = embed_size(&width, true);
+    let height_ok = embed_size(&height, false);
     let code = snippet(
         &app_url,
         &p.scenario,
         *embed_lang,
         &theme,
-        &width,
-        &height,
+        width_ok.as_deref().unwrap_or("100%"),
+        height_ok.as_deref().unwrap_or("900"),
         *editable,
         *flow,
         *analyses,
     );
-    let text = |id: &'static str, label: T, st: &UseStateHandle<String>| {
+    let text = |id: &'static str, label: T, st: &UseStateHandle<String>, error: Option<T>| {
         let oninput = input_into(st);
+        let error_id = format!("{id}-error");
         html! {
-            <div class="field">
+            <div class={classes!("field", error.is_some().then_some("invalid"))}>
                 <label for={id}>{ lang.t(label) }</label>
-                <input {id} type="text" value={(**st).clone()} {oninput} />
+                <input {id} type="text" value={(**st).clone()} {oninput}
+                    aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={error.is_some().then(|| error_id.clone())} />
+                if let Some(e) = error {
+                    <p class="field-error" id={error_id}>{ lang.t(e) }</p>
+                }
             </div>
         }
     };
@@ -144,8 +175,8 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             { text_el!("summary"; lang.t(T::Embed)) }
             { text_el!("p", "class" = "hint"; lang.t(T::EmbedHint)) }
             <div class="field-row">
-                { text("embed-width", T::EmbedWidth, &width) }
-                { text("embed-height", T::EmbedHeight, &height) }
+                { text("embed-width", T::EmbedWidth, &width, width_ok.is_none().then_some(T::EmbedWidthInvalid)) }
+                { text("embed-height", T::EmbedHeight, &height, height_ok.is_none().then_some(T::EmbedHeightInvalid)) }
                 <div class="field">
                     { text_el!("label", "for" = "embed-lang"; lang.t(T::Language)) }
                     <select id="embed-lang" onchange={on_lang}>
@@ -172,5 +203,33 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             { text_el!("label", "for" = "embed-resize"; lang.t(T::EmbedResize)) }
             <textarea id="embed-resize" readonly=true rows="4" value={RESIZE_SNIPPET}></textarea>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::embed_size;
+
+    #[test]
+    fn embed_sizes_are_pixels_or_a_percentage() {
+        assert_eq!(embed_size("100%", true).as_deref(), Some("100%"));
+        assert_eq!(embed_size(" 80 % ", true).as_deref(), Some("80%"));
+        assert_eq!(embed_size("800", true).as_deref(), Some("800"));
+        assert_eq!(embed_size("900px", false).as_deref(), Some("900"));
+        assert_eq!(embed_size("0900", false).as_deref(), Some("900"));
+        for (bad, percent) in [
+            ("abc", false),
+            ("", true),
+            ("50%", false),
+            ("120%", true),
+            ("0%", true),
+            ("99", false),
+            ("10001", false),
+            ("9.5", false),
+            ("-900", false),
+            ("900\" onload=\"x", false),
+        ] {
+            assert_eq!(embed_size(bad, percent), None, "{bad}");
+        }
     }
 }
