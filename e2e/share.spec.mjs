@@ -77,12 +77,15 @@ test('exports download files with the right content, and a scenario file imports
   await page.locator('#periods').fill('12');
   await expect(page.locator('#periods')).toHaveValue('12');
   await page.locator('#import-file').setInputFiles(scenarioFile.path);
-  await expect(page.locator('#notice')).toContainText('imported');
+  // The outcome shows under the import control, where the user is (not at the top of a long page).
+  await expect(page.locator('#share #notice')).toContainText('imported');
   await expect(page.locator('#periods')).toHaveValue('24');
 
-  // An invalid file changes nothing and says why.
+  // An invalid file changes nothing and says why, next to the control.
   await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "periods": -3}') });
-  await expect(page.locator('#notice')).toContainText('not a valid scenario');
+  await expect(page.locator('#share #notice')).toContainText('not a valid scenario');
+  await expect(page.locator('#share #notice')).toContainText('could not be read at line 1');
+  await expect(page.locator('#notice')).toHaveCount(1);
   await expect(page.locator('#periods')).toHaveValue('24');
 });
 

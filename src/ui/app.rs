@@ -100,6 +100,12 @@ pub fn app(props: &AppProps) -> Html {
     });
 
     let lang = state.lang;
+    // The result of an import is shown under the import control (in the share panel), where the
+    // user is; every other notice at the top of the page.
+    let import_notice = matches!(
+        state.notice,
+        Some(Notice::ImportFailed(_) | Notice::Imported)
+    );
     let notice = state.notice.as_ref().map(|n| {
         let (what, why) = match n {
             Notice::StoredScenarioReset(why) => (T::StoredScenarioReset, Some(why)),
@@ -195,7 +201,7 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             </header>
             }
-            { for notice }
+            if !import_notice { { for notice.clone() } }
             <div class={classes!("layout", (!embed.editable).then_some("results-only"))}>
                 if embed.editable {
                 <section class="controls" aria-label={lang.t(T::Inputs)}>
@@ -231,7 +237,8 @@ pub fn app(props: &AppProps) -> Html {
                             invalid={!state.problems.is_empty()} />
                     }
                     if !embed.on {
-                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} />
+                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()}
+                            import_notice={if import_notice { notice.clone() } else { None }} />
                     }
                     if embed.analyses {
                         <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}

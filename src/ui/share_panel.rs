@@ -87,6 +87,9 @@ pub struct SharePanelProps {
     pub result: Option<Rc<RunResult>>,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
+    /// The outcome of an import, shown under the import control.
+    #[prop_or_default]
+    pub import_notice: Option<Html>,
 }
 
 #[function_component(SharePanel)]
@@ -197,6 +200,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 { text_el!("label", "for" = "import-file"; lang.t(T::ImportScenario)) }
                 <input id="import-file" type="file" accept=".json,application/json" onchange={on_import} />
             </div>
+            { for p.import_notice.clone() }
         </div>
     }
 }
