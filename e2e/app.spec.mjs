@@ -316,7 +316,18 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await names.nth(1).fill('Plan C');
   await names.nth(1).press('Enter');
   await expect(names.nth(1)).toHaveValue('Plan C');
+  // Delete asks once more; Keep keeps it.
   await page.locator('#saved-0-delete').click();
+  await page.locator('#saved-0-keep').click();
+  await expect(names).toHaveCount(3);
+  await page.locator('#saved-0-delete').click();
+  await page.locator('#saved-0-confirm-delete').click();
   await expect(names).toHaveCount(2);
   await expect(names.nth(0)).toHaveValue('Plan C');
+  // Saving under a name in the list says that it replaces that scenario.
+  await page.locator('#save-name').fill('Plan B');
+  await expect(page.locator('#save-scenario')).toHaveText('Replace');
+  await expect(page.locator('#save-replaces')).toContainText('saving replaces it');
+  await page.locator('#save-scenario').click();
+  await expect(names).toHaveCount(2);
 });

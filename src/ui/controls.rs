@@ -616,7 +616,35 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
         html! { <button type="button" class="secondary small" {id} {onclick}>{ lang.t(text) }</button> }
     };
+    // Delete asks once more (the item whose Delete was pressed, by name so that a change of the
+    // list does not move the question to another item).
+    let confirming = use_state(|| None::<String>);
+    let ask = |id: String, text: T, to: Option<String>| {
+        let confirming = confirming.clone();
+        let onclick = Callback::from(move |_: MouseEvent| confirming.set(to.clone()));
+        html! { <button type="button" class="secondary small" {id} {onclick}>{ lang.t(text) }</button> }
+    };
+    let exists = p.state.saved.iter().any(|s| s.name == name.trim());
     let items = p.state.saved.iter().enumerate().map(|(i, item)| {
+        let asked = confirming.as_deref() == Some(item.name.as_str());
+        let delete = if asked {
+            let dispatch = p.dispatch.clone();
+            let confirming = confirming.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                confirming.set(None);
+                dispatch.emit(Action::DeleteSaved(i));
+            });
+            html! {
+                <>
+                    <button type="button" class="secondary small danger" id={format!("saved-{i}-confirm-delete")} {onclick}>
+                        { lang.t(T::ConfirmDelete) }
+                    </button>
+                    { ask(format!("saved-{i}-keep"), T::KeepIt, None) }
+                </>
+            }
+        } else {
+            ask(format!("saved-{i}-delete"), T::Delete, Some(item.name.clone()))
+        };
         let dispatch = p.dispatch.clone();
         let on_rename = Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
@@ -628,7 +656,7 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
                     aria-label={format!("{}: {}", lang.t(T::RenameTo), item.name)} onchange={on_rename} />
                 { button(Action::LoadSaved(i), T::Load, format!("saved-{i}-load")) }
                 { button(Action::DuplicateSaved(i), T::Duplicate, format!("saved-{i}-duplicate")) }
-                { button(Action::DeleteSaved(i), T::Delete, format!("saved-{i}-delete")) }
+                { delete }
             </li>
         }
     });
@@ -639,8 +667,14 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             <form class="save-form" onsubmit={on_save}>
                 { text_el!("label", "for" = "save-name", "class" = "visually-hidden"; lang.t(T::ScenarioName)) }
                 <input type="text" id="save-name" placeholder={lang.t(T::ScenarioName)} value={(*name).clone()} oninput={on_name} />
-                <button type="submit" id="save-scenario" disabled={name.trim().is_empty()}>{ lang.t(T::Save) }</button>
+                <button type="submit" id="save-scenario" disabled={name.trim().is_empty()}
+                    aria-describedby={exists.then_some("save-replaces")}>
+                    { lang.t(if exists { T::Replace } else { T::Save }) }
+                </button>
             </form>
+            if exists {
+                { text_el!("p", "id" = "save-replaces", "class" = "hint"; lang.t(T::SaveReplacesHint)) }
+            }
             if p.state.saved.is_empty() {
                 { text_el!("p", "id" = "nothing-saved", "class" = "hint"; lang.t(T::NothingSaved)) }
             } else {

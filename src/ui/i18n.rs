@@ -125,6 +125,11 @@ texts! {
     FunnelStages => "Funnel stages", "Fasen van de trechter";
     StagesHint => "Each stage passes a share of its leads on to the next; the rest drop out. Certainty is how sure you are of the rate (a larger number means a narrower range; leave it empty if the rate is known exactly). Delay is the average number of periods a lead waits before moving on.",
         "Elke fase geeft een deel van haar leads door aan de volgende; de rest valt af. Zekerheid geeft aan hoe zeker je van het percentage bent (een groter getal betekent een smallere marge; laat het leeg als het percentage exact bekend is). Vertraging is het gemiddelde aantal perioden dat een lead wacht voordat hij doorgaat.";
+    Replace => "Replace", "Vervangen";
+    SaveReplacesHint => "A saved scenario has this name: saving replaces it with the current inputs.",
+        "Er is al een opgeslagen scenario met deze naam: opslaan vervangt het door de huidige invoer.";
+    ConfirmDelete => "Delete for good", "Definitief verwijderen";
+    KeepIt => "Keep", "Bewaren";
     DefaultScenarioName => "Default five-stage funnel", "Standaardtrechter met vijf fasen";
     StageAwareness => "Awareness", "Bewustwording";
     StageInterest => "Interest", "Interesse";
