@@ -141,6 +141,19 @@ test('Dutch: ?lang=nl and the language switch leave no English in the main panel
   await expect(page.getByRole('button', { name: 'Show as table' }).first()).toBeVisible();
 });
 
+test('<html lang> follows the language: ?lang=nl, the language switch and a Dutch embed', async ({ page }) => {
+  await page.goto('/?lang=nl');
+  await expect(page.locator('.stage-title').first()).toHaveText('Bewustwording');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.locator('#lang').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.locator('#lang').selectOption('nl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.goto('/?embed=1&editable=1&lang=nl');
+  await expect(page.locator('.stage-title').first()).toHaveText('Bewustwording');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+});
+
 test('charts can be shown as tables', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -91,6 +91,8 @@ pub fn app(props: &AppProps) -> Html {
             storage::save(storage::THEME_KEY, theme.code());
         }
     });
+    // The whole page is in the chosen language (embeds too: their frame is a page of its own).
+    use_effect_with(state.lang, |lang| storage::apply_lang(lang.code()));
     use_effect_with(state.saved.clone(), move |saved| {
         if let Ok(text) = serde_json::to_string(&**saved) {
             if persist {
