@@ -1,5 +1,5 @@
 // Accessibility and look: axe-core finds no serious or critical violations (light and dark), the theme
-// switch works and persists, and every control is reachable by keyboard.
+// switch works and persists, every control is reachable by keyboard, and Escape closes an explanation.
 import { test, expect } from '@playwright/test';
 import { waitForDone, seriousViolations } from './helpers.mjs';
 
@@ -62,4 +62,38 @@ test('keyboard: Tab reaches the controls in order and Enter on a button acts', a
   await page.keyboard.press('Enter');
   await expect(page.locator('.stage-title').nth(1)).toHaveText('Awareness');
   await expect(page.locator('.stage-title').nth(0)).toHaveText('Interest');
+});
+
+test('keyboard: Escape closes an open explanation and puts the focus back on its "i" button', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const button = page.getByRole('button', { name: 'Explain: Simulated trials' });
+  const text = page.locator('#trials-info');
+  // Opened with the keyboard: Escape on the button closes it.
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await expect(text).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await expect(text).toBeHidden();
+  await expect(button).toBeFocused();
+  // Open, then on to the field's input: Escape closes it and the focus goes back to the button.
+  await page.keyboard.press('Enter');
+  await page.locator('#trials').focus();
+  await page.keyboard.press('Escape');
+  await expect(text).toBeHidden();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await expect(button).toBeFocused();
+  // Nothing focused (a click does not focus a button in every browser): Escape still closes it.
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Escape');
+  await expect(text).toBeHidden();
+  await expect(button).toBeFocused();
+  // An explanation the focus is elsewhere from stays open.
+  await page.keyboard.press('Enter');
+  await page.locator('#seed').focus();
+  await page.keyboard.press('Escape');
+  await expect(text).toBeVisible();
 });

@@ -176,6 +176,66 @@ test('Dutch: ?lang=nl and the language switch leave no English in the main panel
   await expect(page.getByRole('button', { name: 'Show as table' }).first()).toBeVisible();
 });
 
+test('<html lang> follows the language: ?lang=nl, the language switch and a Dutch embed', async ({ page }) => {
+  await page.goto('/?lang=nl');
+  await expect(page.locator('.stage-title').first()).toHaveText('Bewustwording');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.locator('#lang').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.locator('#lang').selectOption('nl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.goto('/?embed=1&editable=1&lang=nl');
+  await expect(page.locator('.stage-title').first()).toHaveText('Bewustwording');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+});
+
+test('the language chosen with the Language select survives a reload, also of a shared link', async ({ page }) => {
+  // ?lang=nl, then English: the address says so (no new history entry), and a reload stays in English.
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  const entries = await page.evaluate(() => history.length);
+  await page.locator('#lang').selectOption('en');
+  await expect(page.getByRole('list', { name: 'Funnel stages' })).toBeVisible();
+  expect(new URL(page.url()).search).toBe('?lang=en');
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Funnel stages' })).toBeVisible();
+  await expect(page.locator('#lang')).toHaveValue('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  // Without ?lang= (the browser's language decides): the choice is added to the address.
+  await page.goto('/');
+  await waitForDone(page);
+  await page.locator('#lang').selectOption('nl');
+  expect(new URL(page.url()).search).toBe('?lang=nl');
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Fasen van de trechter' })).toBeVisible();
+
+  // A shared link in Dutch (#s=… carries its language) with other parameters: switching to English keeps
+  // the rest of the address, and the reload reopens the shared scenario in English.
+  await page.goto('/?x=1&lang=nl&y=2');
+  await waitForDone(page);
+  await page.locator('#periods').fill('30');
+  await expect(status(page)).toContainText('na 30 maanden', { timeout: 60_000 });
+  await page.locator('#copy-link').click();
+  const shared = new URL(await page.locator('#share-link').inputValue());
+  expect(shared.hash).toMatch(/^#s=v1\./);
+  expect(page.url()).toBe(shared.href);
+  await page.reload();
+  await expect(page.locator('#notice')).toContainText('gedeelde link');
+  await expect(page.locator('#periods')).toHaveValue('30');
+  await expect(page.locator('#lang')).toHaveValue('nl');
+  await page.locator('#lang').selectOption('en');
+  const now = new URL(page.url());
+  expect(now.search).toBe('?x=1&lang=en&y=2');
+  expect(now.hash).toBe(shared.hash);
+  await page.reload();
+  await expect(page.locator('#notice')).toContainText('came from a shared link');
+  await expect(page.locator('#lang')).toHaveValue('en');
+  await expect(page.getByRole('list', { name: 'Funnel stages' })).toBeVisible();
+  await expect(page.locator('#periods')).toHaveValue('30');
+});
+
 test('charts can be shown as tables', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -1,4 +1,4 @@
-// The guided tour, the flywheel histograms, and screenshots of every panel at 360 px and 1280 px.
+// The guided tour (closing it returns the focus to its button), the flywheel histograms, and screenshots of every panel at 360 px and 1280 px.
 import { test, expect } from '@playwright/test';
 
 const DONE = /Median customers after/;
@@ -27,6 +27,35 @@ test('the guided tour walks through six parts and closes with Escape', async ({ 
   await page.locator('#lang').selectOption('nl');
   await page.locator('#tour-start').click();
   await expect(page.locator('#tour-title')).toHaveText('1. Je trechter, fase voor fase');
+});
+
+test('closing the tour puts the focus back on "Take the tour"', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  const start = page.locator('#tour-start');
+  // Escape, from the tour box and from one of its buttons.
+  await start.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#tour-box')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#tour-box')).toHaveCount(0);
+  await expect(start).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.locator('#tour-next').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#tour-box')).toHaveCount(0);
+  await expect(start).toBeFocused();
+  // The Close button, and Done on the last step.
+  await page.keyboard.press('Enter');
+  await page.locator('#tour-close').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#tour-box')).toHaveCount(0);
+  await expect(start).toBeFocused();
+  await page.keyboard.press('Enter');
+  for (let i = 2; i <= 6; i++) await page.locator('#tour-next').click();
+  await page.locator('#tour-next').click();
+  await expect(page.locator('#tour-box')).toHaveCount(0);
+  await expect(start).toBeFocused();
 });
 
 test('the histograms switch between the funnel and the flywheel', async ({ page }) => {

@@ -131,6 +131,39 @@ test('the JS API rejects a bad scenario with the core message', async ({ page })
   expect(msgs[2]).toMatch(/trials/);
 });
 
+test('the JS API rejects options that are not whole numbers in their ranges, in plain English', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const msgs = await page.evaluate(async () => {
+    const json = window.FunnelLab.defaultScenario();
+    const out = {};
+    for (const [name, opts] of Object.entries({
+      workers0: { workers: 0 }, workers9: { workers: 9 }, workers20: { workers: 20 }, workersHalf: { workers: 1.5 },
+      workersText: { workers: '2' }, workersNaN: { workers: NaN },
+      trials0: { trials: 0 }, trialsBig: { trials: 1_000_001 }, trialsHalf: { trials: 10.5 },
+      seedNeg: { seed: -1 }, seedBig: { seed: 2 ** 53 },
+    })) {
+      try { await window.FunnelLab.simulate(json, opts); out[name] = 'resolved'; } catch (e) { out[name] = e.message; }
+    }
+    // In range (and not given: undefined or null) still resolves.
+    for (const [name, opts] of Object.entries({
+      workers1: { workers: 1, trials: 500 }, workers8: { workers: 8, trials: 500 }, workersNull: { workers: null, trials: 500 },
+      workersUndefined: { workers: undefined, trials: 500, seed: 2 ** 53 - 1 },
+    })) {
+      try { out[name] = JSON.parse(await window.FunnelLab.simulate(json, opts)).trials_done; } catch (e) { out[name] = e.message; }
+    }
+    return out;
+  });
+  const WORKERS = 'workers must be a whole number from 1 to 8';
+  const TRIALS = 'trials must be a whole number from 1 to 1,000,000';
+  const SEED = 'seed must be a whole number from 0 to 9,007,199,254,740,991';
+  expect(msgs).toEqual({
+    workers0: WORKERS, workers9: WORKERS, workers20: WORKERS, workersHalf: WORKERS, workersText: WORKERS, workersNaN: WORKERS,
+    trials0: TRIALS, trialsBig: TRIALS, trialsHalf: TRIALS,
+    seedNeg: SEED, seedBig: SEED,
+    workers1: 500, workers8: 500, workersNull: 500, workersUndefined: 500,
+  });
+});
+
 test('rapid edits end with the results of the last edit', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

@@ -4,6 +4,9 @@
 //! const json = await FunnelLab.simulate(scenarioJson, { workers: 2, onProgress: (done, total) => {} });
 //! ```
 //!
+//! Options that are given must be whole numbers in their ranges (`workers` 1 to 8, `trials` 1 to 1,000,000,
+//! `seed` 0 to 2^53 - 1); anything else rejects with a message that says so.
+//!
 //! `simulate` runs in the same worker pool code as the app and resolves with the result JSON the command-line
 //! tool prints. Pools are kept per size; a new call on a pool of the same size cancels the previous call, whose
 //! promise rejects with "cancelled". Where no worker can start, the run happens on the page's thread and
@@ -41,24 +44,43 @@ fn option(options: &JsValue, key: &str) -> JsValue {
     }
 }
 
+/// `options[key]` as a whole number in `lo..=hi`: `None` when it is not given (`undefined` or `null`), and
+/// the error "`key` must be a whole number from `range`" when it is anything else (another type, a
+/// fraction, out of range).
+fn whole_option(
+    options: &JsValue,
+    key: &str,
+    lo: f64,
+    hi: f64,
+    range: &str,
+) -> Result<Option<f64>, String> {
+    let v = option(options, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (lo..=hi).contains(&n) => Ok(Some(n)),
+        _ => Err(format!("{key} must be a whole number from {range}")),
+    }
+}
+
+// The ranges as the error messages write them.
+const _: () = assert!(sim::MAX_TRIALS == 1_000_000 && pool::MAX_WORKERS == 8);
+const MAX_SEED: f64 = 9_007_199_254_740_991.0; // 2^53 - 1: the largest whole number a JS number holds exactly
+
 /// Reads the scenario and the overrides in `options` (`trials`, `seed`), validated by the core.
 fn scenario_from(json: &str, options: &JsValue) -> Result<Scenario, String> {
     let mut s = Scenario::from_json(json).map_err(|e| e.to_string())?;
-    let trials = option(options, "trials");
-    if let Some(t) = trials.as_f64() {
-        if !(t.fract() == 0.0 && (1.0..=f64::from(sim::MAX_TRIALS)).contains(&t)) {
-            return Err(format!(
-                "trials must be a whole number in 1..={}",
-                sim::MAX_TRIALS
-            ));
-        }
+    if let Some(t) = whole_option(
+        options,
+        "trials",
+        1.0,
+        f64::from(sim::MAX_TRIALS),
+        "1 to 1,000,000",
+    )? {
         s.trials = t as u32;
     }
-    let seed = option(options, "seed");
-    if let Some(v) = seed.as_f64() {
-        if !(v.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&v)) {
-            return Err("seed must be a whole number in 0..=2^53-1".into());
-        }
+    if let Some(v) = whole_option(options, "seed", 0.0, MAX_SEED, "0 to 9,007,199,254,740,991")? {
         s.seed = v as u64;
     }
     s.validate().map_err(|e| e.to_string())?;
@@ -84,17 +106,16 @@ fn pool_of(size: usize) -> Result<Pool, String> {
 /// `FunnelLab.simulate(scenarioJson, options) -> Promise<string>`.
 pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, reject| {
-        let scenario = match scenario_from(&json, &options) {
-            Ok(s) => s,
-            Err(e) => {
-                let _ = reject.call1(&JsValue::NULL, &error(&e));
-                return;
-            }
-        };
-        let size = option(&options, "workers")
-            .as_f64()
-            .map(|w| (w as usize).clamp(1, pool::MAX_WORKERS))
-            .unwrap_or_else(pool::default_size);
+        let workers = whole_option(&options, "workers", 1.0, pool::MAX_WORKERS as f64, "1 to 8");
+        let (scenario, workers) =
+            match scenario_from(&json, &options).and_then(|s| Ok((s, workers?))) {
+                Ok(ok) => ok,
+                Err(e) => {
+                    let _ = reject.call1(&JsValue::NULL, &error(&e));
+                    return;
+                }
+            };
+        let size = workers.map_or_else(pool::default_size, |w| w as usize);
         let on_progress = option(&options, "onProgress")
             .dyn_into::<js_sys::Function>()
             .ok();

@@ -50,6 +50,12 @@ pub fn app(props: &AppProps) -> Html {
         let s = s
             .with_saved(stored(storage::SAVED_KEY).as_deref())
             .with_shared_link(share_panel::link_in_address().as_deref());
+        // `?lang=` in the address beats a shared link's language: the Language select keeps it up to date,
+        // so that a reload keeps the language chosen last.
+        let s = match super::lang_in_address() {
+            Some(lang) => AppState { lang, ..s },
+            None => s,
+        };
         if props.embed.on {
             AppState { notice: None, ..s }
         } else {
@@ -91,6 +97,8 @@ pub fn app(props: &AppProps) -> Html {
             storage::save(storage::THEME_KEY, theme.code());
         }
     });
+    // The whole page is in the chosen language (embeds too: their frame is a page of its own).
+    use_effect_with(state.lang, |lang| storage::apply_lang(lang.code()));
     use_effect_with(state.saved.clone(), move |saved| {
         if let Ok(text) = serde_json::to_string(&**saved) {
             if persist {
@@ -141,8 +149,11 @@ pub fn app(props: &AppProps) -> Html {
             dispatch.emit(Action::Cancel);
         })
     };
+    // (Only the full app has the Language select: an embed never changes its address.)
     let on_lang = on_select(&dispatch, |v| {
-        Some(Action::SetLang(Lang::from_code(v).unwrap_or_default()))
+        let lang = Lang::from_code(v).unwrap_or_default();
+        super::set_lang_in_address(lang);
+        Some(Action::SetLang(lang))
     });
     let on_theme = on_select(&dispatch, |v| Some(Action::SetTheme(Theme::from_code(v))));
     let theme = state.theme;

@@ -98,10 +98,53 @@ pub struct FieldLabelProps {
     pub lang: Lang,
 }
 
-/// A field's label, with an info button that shows (and hides) a short explanation of the control.
+/// A field's label, with an info button that shows (and hides) a short explanation of the control;
+/// Escape hides it too.
 #[function_component(FieldLabel)]
 pub fn field_label(p: &FieldLabelProps) -> Html {
     let open = use_state(|| false);
+    let button = use_node_ref();
+    {
+        // While the explanation is open, Escape closes it and puts the focus back on its button, when the
+        // focus is on that button, on the field's input, or on nothing in particular (not every browser
+        // focuses a button on a click).
+        let (open, button, for_id) = (open.clone(), button.clone(), p.for_id.clone());
+        use_effect_with(*open, move |&is_open| {
+            use wasm_bindgen::JsCast;
+            let document = is_open
+                .then(web_sys::window)
+                .flatten()
+                .and_then(|w| w.document());
+            let listener = document.map(|document| {
+                let doc = document.clone();
+                let on_key = wasm_bindgen::closure::Closure::<dyn Fn(KeyboardEvent)>::new(
+                    move |e: KeyboardEvent| {
+                        let Some(b) = button.cast::<web_sys::HtmlElement>() else {
+                            return;
+                        };
+                        let here = doc.active_element().is_none_or(|a| {
+                            b.is_same_node(Some(&a)) || a.id() == *for_id || a.tag_name() == "BODY"
+                        });
+                        if e.key() == "Escape" && here {
+                            open.set(false);
+                            let _ = b.focus();
+                        }
+                    },
+                );
+                let _ = document
+                    .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                (document, on_key)
+            });
+            move || {
+                if let Some((document, on_key)) = listener {
+                    let _ = document.remove_event_listener_with_callback(
+                        "keydown",
+                        on_key.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
     let Some(info) = p.info else {
         return html! { <label for={p.for_id.clone()}>{ p.label.clone() }</label> };
     };
@@ -115,7 +158,7 @@ pub fn field_label(p: &FieldLabelProps) -> Html {
         <>
             <div class="field-label">
                 <label for={p.for_id.clone()}>{ p.label.clone() }</label>
-                <button type="button" class="info-button" aria-label={button_label.clone()} title={button_label}
+                <button ref={button} type="button" class="info-button" aria-label={button_label.clone()} title={button_label}
                     aria-expanded={open.to_string()} aria-controls={info_id.clone()} {onclick}>{ "i" }</button>
             </div>
             <p class="info-text" id={info_id} hidden={!*open}>{ p.lang.t(info) }</p>

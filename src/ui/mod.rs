@@ -210,17 +210,68 @@ pub fn embed_options(query: &str) -> Embed {
     }
 }
 
-/// The language to start in: `?lang=xx` in the page URL wins, then the browser's language, then English.
-pub fn initial_lang(query: &str, browser_language: Option<&str>) -> i18n::Lang {
-    let from_query = query
+/// `?lang=xx` in a query string, if it names a language the app has.
+pub fn query_lang(query: &str) -> Option<i18n::Lang> {
+    query
         .trim_start_matches('?')
         .split('&')
         .filter_map(|kv| kv.split_once('='))
         .find(|(k, _)| *k == "lang")
-        .and_then(|(_, v)| i18n::Lang::from_code(v));
-    from_query
+        .and_then(|(_, v)| i18n::Lang::from_code(v))
+}
+
+/// The language to start in: `?lang=xx` in the page URL wins, then the browser's language, then English.
+pub fn initial_lang(query: &str, browser_language: Option<&str>) -> i18n::Lang {
+    query_lang(query)
         .or_else(|| browser_language.and_then(i18n::Lang::from_code))
         .unwrap_or_default()
+}
+
+/// `query` with its `lang` parameter set to `code`: replaced where it is, or added at the end; the other
+/// parameters stay as they are, in their order.
+pub fn with_lang(query: &str, code: &str) -> String {
+    let new = format!("lang={code}");
+    let mut parts: Vec<&str> = Vec::new();
+    let mut placed = false;
+    for kv in query.trim_start_matches('?').split('&') {
+        if kv.split('=').next() == Some("lang") {
+            if !placed {
+                parts.push(&new);
+                placed = true;
+            }
+        } else if !kv.is_empty() {
+            parts.push(kv);
+        }
+    }
+    if !placed {
+        parts.push(&new);
+    }
+    format!("?{}", parts.join("&"))
+}
+
+/// `?lang=` in the page address, if any. Off the browser (SSR tests) there is none.
+pub fn lang_in_address() -> Option<i18n::Lang> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    query_lang(&web_sys::window()?.location().search().ok()?)
+}
+
+/// Puts `lang` in the page address (`?lang=`, the rest of the address as it is; no reload, no history
+/// entry), so that a reload keeps the language the user chose.
+pub fn set_lang_in_address(lang: i18n::Lang) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let loc = window.location();
+    let (Ok(path), Ok(query), Ok(hash), Ok(history)) =
+        (loc.pathname(), loc.search(), loc.hash(), window.history())
+    else {
+        return;
+    };
+    let url = format!("{path}{}{hash}", with_lang(&query, lang.code()));
+    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+    let _ = history.replace_state_with_url(&state, "", Some(&url));
 }
 
 #[cfg(test)]
@@ -245,5 +296,20 @@ mod tests {
         assert_eq!(initial_lang("?x=1&lang=en", Some("nl-NL")), Lang::En);
         assert_eq!(initial_lang("", Some("nl-NL")), Lang::Nl);
         assert_eq!(initial_lang("?lang=fr", Some("de")), Lang::En);
+    }
+
+    #[test]
+    fn the_lang_parameter_is_set_and_the_rest_of_the_query_kept() {
+        use super::with_lang;
+        assert_eq!(with_lang("", "nl"), "?lang=nl");
+        assert_eq!(with_lang("?", "en"), "?lang=en");
+        assert_eq!(with_lang("?lang=nl", "en"), "?lang=en");
+        assert_eq!(
+            with_lang("?x=1&lang=nl&y=a%20b", "en"),
+            "?x=1&lang=en&y=a%20b"
+        );
+        assert_eq!(with_lang("?embed=1&flag", "nl"), "?embed=1&flag&lang=nl");
+        assert_eq!(with_lang("?lang=nl&x=1&lang=fr", "en"), "?lang=en&x=1");
+        assert_eq!(with_lang("?language=nl&lang", "en"), "?language=nl&lang=en");
     }
 }

@@ -10,15 +10,25 @@ pub const THEME_KEY: &str = "funnel-lab.theme";
 
 /// Puts `theme` on `<html data-theme>` (the CSS reads it). Does nothing off the browser.
 pub fn apply_theme(theme: &str) {
+    set_root_attribute("data-theme", theme);
+}
+
+/// Puts the page's language on `<html lang>`, so that screen readers pronounce the text in it (the page
+/// starts as `lang="en"`). Does nothing off the browser.
+pub fn apply_lang(code: &str) {
+    set_root_attribute("lang", code);
+}
+
+fn set_root_attribute(name: &str, value: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("data-theme", theme);
+        let _ = root.set_attribute(name, value);
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = theme;
+    let _ = (name, value);
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,7 @@
 //! A short guided tour: a few steps, each pointing at one part of the page with a sentence or two about
 //! what it is for. The step's part is scrolled into view and outlined; the tour box stays at the bottom of
-//! the screen, with Back / Next / Close, and Escape closes it.
+//! the screen, with Back / Next / Close, and Escape closes it. Closing it puts the focus back on the button
+//! that started it.
 
 use yew::prelude::*;
 
@@ -47,18 +48,26 @@ pub struct TourProps {
 pub fn tour(p: &TourProps) -> Html {
     let lang = p.lang;
     let step = use_state(|| None::<usize>);
+    // Whether the tour was open at the last render: closing it puts the focus back on its start button.
+    let was_open = use_mut_ref(|| false);
     {
         let step = *step;
         use_effect_with(step, move |s| {
             highlight(s.map(|i| STEPS[i].0));
-            if s.is_some() {
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("tour-box"))
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = el.focus();
-                }
+            let focus = if s.is_some() {
+                Some("tour-box")
+            } else if was_open.replace(false) {
+                // Closed (Escape, Close or Done): the focus would otherwise fall back to <body>.
+                Some("tour-start")
+            } else {
+                None
+            };
+            *was_open.borrow_mut() = s.is_some();
+            if let Some(el) = focus
+                .and_then(|id| web_sys::window()?.document()?.get_element_by_id(id))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = el.focus();
             }
         });
     }
