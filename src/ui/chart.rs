@@ -124,6 +124,20 @@ pub struct Bar {
     pub height: f64,
 }
 
+/// Rows for labels placed right of positions `xs` (in order), so that no two labels in one row start
+/// less than `min_gap` apart: each takes the lowest row that has room (p5, median and p95 of a
+/// narrow distribution would otherwise print over each other).
+pub fn label_rows(xs: &[f64], min_gap: f64) -> Vec<usize> {
+    let mut rows: Vec<usize> = Vec::with_capacity(xs.len());
+    for (i, &x) in xs.iter().enumerate() {
+        let row = (0..)
+            .find(|r| (0..i).all(|j| rows[j] != *r || (xs[j] - x).abs() >= min_gap))
+            .unwrap_or(0);
+        rows.push(row);
+    }
+    rows
+}
+
 /// Bars for a histogram with `edges.len() == counts.len() + 1` bin edges; `sy` maps counts (0 at the
 /// baseline). Bars of zero count get zero height. Extra edges or counts are ignored.
 pub fn histogram_bars(edges: &[f64], counts: &[u64], sx: &Scale, sy: &Scale) -> Vec<Bar> {
@@ -202,6 +216,16 @@ mod tests {
         );
         assert_eq!(line_path(&[], &[], &sx, &sy), "");
         assert_eq!(band_path(&[], &[], &[], &sx, &sy), "");
+    }
+
+    #[test]
+    fn close_labels_take_separate_rows() {
+        assert_eq!(label_rows(&[10.0, 100.0, 200.0], 40.0), vec![0, 0, 0]);
+        // All three at one place: three rows.
+        assert_eq!(label_rows(&[50.0, 50.0, 50.0], 40.0), vec![0, 1, 2]);
+        // The third is far from the first: back to the top row.
+        assert_eq!(label_rows(&[10.0, 30.0, 60.0], 40.0), vec![0, 1, 0]);
+        assert_eq!(label_rows(&[], 40.0), Vec::<usize>::new());
     }
 
     #[test]

@@ -7,7 +7,9 @@ use yew::prelude::*;
 
 use crate::sim::{Bands, Histogram, Summary};
 
-use super::chart::{band_path, histogram_bars, line_path, nice_ticks, tornado_bars, Scale};
+use super::chart::{
+    band_path, histogram_bars, label_rows, line_path, nice_ticks, tornado_bars, Scale,
+};
 use super::i18n::{Lang, T};
 
 const W: f64 = 640.0;
@@ -30,7 +32,7 @@ const X_TICK_Y_S: &str = "272"; // H - BOTTOM + 16
 const X_LABEL_X_S: &str = "352"; // (LEFT + W - RIGHT) / 2
 const X_LABEL_Y_S: &str = "294"; // H - 6
 const MARKER_LABEL_Y_S: &str = "28"; // TOP + 12
-const QUANTILE_LABEL_Y_S: &str = "26"; // TOP + 10
+const QUANTILE_LABEL_Y: f64 = TOP + 10.0;
 const LEVER_NAME_X_S: &str = "122"; // TORNADO_LEFT - 8
 const VIEW_BOX_S: &str = "0 0 640 300"; // "0 0 {W} {H}"
 const Y_LABEL_TRANSFORM_S: &str = "translate(14 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
@@ -344,6 +346,8 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         (lang.t(T::Median), p.summary.p50),
         ("p95", p.summary.p95),
     ];
+    // Labels start 3 units right of their line; "Median" is about 40 units wide.
+    let label_row = label_rows(&markers.map(|(_, v)| sx.map(v)), 45.0);
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let desc = format!(
@@ -371,12 +375,12 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                 }) }
             </g>
             <g class="quantile-markers">
-                { for markers.iter().map(|(name, v)| {
+                { for markers.iter().zip(&label_row).map(|((name, v), row)| {
                     let x = sx.map(*v);
                     html! {
                         <g>
                             <line x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={PLOT_BOTTOM_S} />
-                            <text x={d1(x + 3.0)} y={QUANTILE_LABEL_Y_S}>{ *name }</text>
+                            <text x={d1(x + 3.0)} y={d1(QUANTILE_LABEL_Y + 12.0 * *row as f64)}>{ *name }</text>
                         </g>
                     }
                 }) }
@@ -628,7 +632,6 @@ mod tests {
         assert_eq!(X_LABEL_X_S, ((LEFT + W - RIGHT) / 2.0).to_string());
         assert_eq!(X_LABEL_Y_S, (H - 6.0).to_string());
         assert_eq!(MARKER_LABEL_Y_S, (TOP + 12.0).to_string());
-        assert_eq!(QUANTILE_LABEL_Y_S, (TOP + 10.0).to_string());
         assert_eq!(LEVER_NAME_X_S, (TORNADO_LEFT - 8.0).to_string());
         assert_eq!(VIEW_BOX_S, format!("0 0 {W} {H}"));
         assert_eq!(
