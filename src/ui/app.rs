@@ -108,6 +108,12 @@ pub fn app(props: &AppProps) -> Html {
     });
 
     let lang = state.lang;
+    // An embed's "Open in Funnel Lab" link carries its scenario: encoded when the scenario or the
+    // language changes, not at every render (a run re-renders the page with each progress report).
+    let open_url = use_memo(
+        (state.scenario.clone(), lang, embed.on),
+        |(scenario, lang, on)| on.then(|| super::embed::full_app_url(scenario, *lang)),
+    );
     // The result of an import is shown under the import control (in the share panel), where the
     // user is; every other notice at the top of the page.
     let import_notice = matches!(
@@ -184,7 +190,7 @@ pub fn app(props: &AppProps) -> Html {
             if embed.on {
                 <div class="embed-bar">
                     { text_el!("strong"; lang.t(T::AppTitle)) }
-                    <a href={super::embed::full_app_url(&state.scenario, lang)} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
+                    <a href={(*open_url).clone().unwrap_or_default()} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
                 </div>
             } else {
             <header class="app-header">
