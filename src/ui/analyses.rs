@@ -14,7 +14,7 @@ use crate::sim::{
 
 use super::charts::{HistogramChart, TornadoChart};
 use super::controls::{input_into, select_into};
-use super::form::{parse_number, read_number, NumberText, Problem};
+use super::form::{parse_number, read_number, Problem};
 use super::i18n::{Lang, T};
 use super::pool::{AnalysisKind, AnalysisWorker};
 use super::state::{Action, SavedScenario};
@@ -148,11 +148,9 @@ fn target_panel(p: &PanelProps) -> Html {
     let outcome = use_state(|| Outcome::<TargetReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
 
-    let value_error = match read_number(&value) {
-        NumberText::Value(v) if v >= 0.0 => None,
-        NumberText::Ambiguous { grouped, decimal } => {
-            Some(Problem::Ambiguous { grouped, decimal }.message(lang))
-        }
+    let value_error = match read_number(&value).value() {
+        Ok(v) if v >= 0.0 => None,
+        Err(p @ Problem::Ambiguous { .. }) => Some(p.message(lang)),
         _ => Some(lang.t(T::TargetInvalidValue).to_string()),
     };
     let period_error = match period.trim().parse::<u32>() {

@@ -344,12 +344,22 @@ pub fn read_number(text: &str) -> NumberText {
     value(&format!("{sign}{int}.{frac}"))
 }
 
+impl NumberText {
+    /// The value, or the problem to show next to the field.
+    pub fn value(self) -> Result<f64, Problem> {
+        match self {
+            NumberText::Value(v) => Ok(v),
+            NumberText::NotANumber => Err(Problem::NotANumber),
+            NumberText::Ambiguous { grouped, decimal } => {
+                Err(Problem::Ambiguous { grouped, decimal })
+            }
+        }
+    }
+}
+
 /// The value of [`read_number`], if it has exactly one.
 pub fn parse_number(text: &str) -> Option<f64> {
-    match read_number(text) {
-        NumberText::Value(v) => Some(v),
-        _ => None,
-    }
+    read_number(text).value().ok()
 }
 
 /// A plain decimal number (`[+-]digits[.digits][e[+-]digits]`, at least one digit before the
@@ -424,13 +434,10 @@ impl Checker {
 
     /// The value of `text`, or None with the problem recorded.
     fn read(&mut self, field: Field, text: &str) -> Option<f64> {
-        let problem = match read_number(text) {
-            NumberText::Value(v) => return Some(v),
-            NumberText::NotANumber => Problem::NotANumber,
-            NumberText::Ambiguous { grouped, decimal } => Problem::Ambiguous { grouped, decimal },
-        };
-        self.problems.push((field, problem));
-        None
+        read_number(text)
+            .value()
+            .map_err(|problem| self.problems.push((field, problem)))
+            .ok()
     }
 
     fn number(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
@@ -602,19 +609,16 @@ impl Form {
                 } else {
                     estimated_rate(&mut c, i, st)
                 };
-                // 0 (no delay) or 1..=MAX_PERIODS: one message for anything else that is a number.
+                // 0 (no delay) or 1..=MAX_PERIODS: one message for any other number.
                 let max = f64::from(MAX_PERIODS);
-                let before = c.problems.len();
-                let delay = c.number(Field::StageDelay(i), &st.delay, 0.0, max);
-                if let Some((_, p @ Problem::Range { .. })) = c.problems.get_mut(before) {
-                    *p = Problem::Delay { max };
-                }
-                let delay = if delay > 0.0 && delay < 1.0 {
-                    c.problems
-                        .push((Field::StageDelay(i), Problem::Delay { max }));
-                    0.0
-                } else {
-                    delay
+                let delay = match c.read(Field::StageDelay(i), &st.delay) {
+                    Some(d) if d == 0.0 || (1.0..=max).contains(&d) => d,
+                    Some(_) => {
+                        c.problems
+                            .push((Field::StageDelay(i), Problem::Delay { max }));
+                        0.0
+                    }
+                    None => 0.0,
                 };
                 Stage {
                     name: st.name.trim().to_string(),
@@ -651,8 +655,7 @@ impl Form {
                     Problem::CostPerLeadForReinvest
                 }
                 "arrivals.growth" => Problem::GrowthTooFast {
-                    last: s.arrivals.mean
-                        * (1.0 + s.arrivals.growth).powf(f64::from(s.periods) - 1.0),
+                    last: s.last_period_arrivals(),
                 },
                 _ => Problem::Core(e.to_string()),
             };

@@ -537,6 +537,13 @@ impl Scenario {
     }
 
     /// Checks every field; the first broken rule is returned.
+    /// The last period's expected arrivals, mean·(1+growth)^(periods−1) (limited by validation to
+    /// [`MAX_LAST_PERIOD_ARRIVALS`]).
+    pub fn last_period_arrivals(&self) -> f64 {
+        let a = &self.arrivals;
+        a.mean * libm::pow(1.0 + a.growth, f64::from(self.periods.max(1) - 1))
+    }
+
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if self.version != SCENARIO_VERSION {
             return Err(version_error(u64::from(self.version)));
@@ -561,7 +568,7 @@ impl Scenario {
         check("arrivals.mean", a.mean, 0.0, MAX_ARRIVALS_MEAN, false)?;
         check("arrivals.dispersion", a.dispersion, 0.0, 1e6, true)?;
         check("arrivals.growth", a.growth, -0.5, 1.0, false)?;
-        let last = a.mean * libm::pow(1.0 + a.growth, f64::from(self.periods - 1));
+        let last = self.last_period_arrivals();
         if last > MAX_LAST_PERIOD_ARRIVALS {
             return Err(invalid(
                 "arrivals.growth",
