@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::share::{encode, SharedState};
 use crate::sim::Scenario;
 
 use super::controls::{input_into, select_into};
@@ -21,15 +20,10 @@ pub fn full_app_url(scenario: &Scenario, lang: Lang) -> String {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_else(|| "./".into());
-    let link = encode(&SharedState {
-        scenario: scenario.clone(),
-        view: None,
-        lang: Some(lang.code().into()),
-    });
     format!(
-        "{path}?lang={}#{}{link}",
+        "{path}?lang={}#{}",
         lang.code(),
-        super::share_panel::FRAGMENT_KEY
+        super::share_panel::link_fragment(scenario, lang)
     )
 }
 
@@ -47,14 +41,10 @@ pub fn snippet(
     flow: bool,
     analyses: bool,
 ) -> String {
-    let link = encode(&SharedState {
-        scenario: scenario.clone(),
-        view: None,
-        lang: Some(lang.code().into()),
-    });
+    let link = super::share_panel::link_fragment(scenario, lang);
     let b = |v: bool| if v { "1" } else { "0" };
     let src = format!(
-        "{app_url}?embed=1&lang={}&theme={theme}&editable={}&flow={}&analyses={}#s={link}",
+        "{app_url}?embed=1&lang={}&theme={theme}&editable={}&flow={}&analyses={}#{link}",
         lang.code(),
         b(editable),
         b(flow),

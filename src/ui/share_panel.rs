@@ -26,16 +26,21 @@ pub fn link_in_address() -> Option<String> {
     Some(rest.to_string())
 }
 
-/// The full link to `scenario` from this page (the page address without its fragment, plus `#s=…`).
-fn share_url(scenario: &Scenario, lang: Lang) -> Option<String> {
-    let href = web_sys::window()?.location().href().ok()?;
-    let base = href.split('#').next().unwrap_or(&href).to_string();
+/// The fragment of a link to `scenario` in `lang`: `s=v1.…` (without the `#`).
+pub fn link_fragment(scenario: &Scenario, lang: Lang) -> String {
     let link = encode(&SharedState {
         scenario: scenario.clone(),
         view: None,
         lang: Some(lang.code().to_string()),
     });
-    Some(format!("{base}#{FRAGMENT_KEY}{link}"))
+    format!("{FRAGMENT_KEY}{link}")
+}
+
+/// The full link to `scenario` from this page (the page address without its fragment, plus `#s=…`).
+fn share_url(scenario: &Scenario, lang: Lang) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let base = href.split('#').next().unwrap_or(&href).to_string();
+    Some(format!("{base}#{}", link_fragment(scenario, lang)))
 }
 
 /// Offers `text` as a file download named `name`.
