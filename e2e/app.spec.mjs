@@ -33,6 +33,37 @@ test('stages can be added and removed', async ({ page }) => {
   await expect(page.locator('#funnel-chart .stage-bar')).toHaveCount(5);
 });
 
+test('with one stage, the referral entry says why it is empty and how to fix it', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  for (const name of ['Purchase', 'Decision', 'Evaluation', 'Interest']) {
+    await page.getByRole('button', { name: `Remove stage: ${name}` }).click();
+  }
+  const entry = page.locator('#entry-stage');
+  // No stage after the top: one disabled option that says so, and the problem under the select
+  // (referrals are still 0.05 per promoter).
+  await expect(entry.locator('option')).toHaveCount(1);
+  await expect(entry.locator('option')).toHaveText('No stage after the first (add one)');
+  await expect(entry).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#entry-stage-error')).toHaveText(
+    'Referred leads enter after the first stage: add a stage or set referrals to 0.');
+  await expect(page.locator('.result-panels')).toHaveClass(/stale/);
+  // Either fix works: no referrals…
+  await page.locator('#referrals').fill('0');
+  await expect(page.locator('#entry-stage-error')).toHaveCount(0);
+  await expect(entry).toHaveAttribute('aria-invalid', 'false');
+  await waitForDone(page);
+  await expect(page.locator('#funnel-chart .stage-bar')).toHaveCount(1);
+  // …or a second stage, which becomes the entry.
+  await page.locator('#referrals').fill('0.05');
+  await expect(page.locator('#entry-stage-error')).toBeVisible();
+  await page.getByRole('button', { name: 'Add a stage' }).click();
+  await expect(page.locator('#entry-stage-error')).toHaveCount(0);
+  await expect(entry.locator('option')).toHaveText(['2. Stage 2']);
+  await waitForDone(page);
+  await expect(page.locator('#funnel-chart .stage-bar')).toHaveCount(2);
+});
+
 test('invalid input is explained next to the field, kept, and the last results stay greyed', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -299,10 +299,30 @@ fn select_field(
     onchange: Callback<Event>,
     options: Html,
 ) -> Html {
+    select_field_with(id, label, info, lang, onchange, options, None)
+}
+
+/// [`select_field`] with a problem shown under the select (and the select marked invalid), as a
+/// number field shows its problem.
+fn select_field_with(
+    id: &'static str,
+    label: T,
+    info: T,
+    lang: Lang,
+    onchange: Callback<Event>,
+    options: Html,
+    problem: Option<&Problem>,
+) -> Html {
+    let error_id = format!("{id}-error");
+    let invalid = problem.is_some();
     html! {
-        <div class="field">
+        <div class={classes!("field", invalid.then_some("invalid"))}>
             <FieldLabel for_id={id} label={lang.t(label)} info={Some(info)} {lang} />
-            <select {id} {onchange}>{ options }</select>
+            <select {id} {onchange} aria-invalid={invalid.to_string()}
+                aria-describedby={invalid.then(|| error_id.clone())}>{ options }</select>
+            if let Some(problem) = problem {
+                <p class="field-error" id={error_id}>{ problem.message(lang) }</p>
+            }
         </div>
     }
 }
@@ -434,6 +454,10 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
     let entry_options = f.stages.iter().enumerate().skip(1).map(|(i, st)| {
         html! { <option value={i.to_string()} selected={f.entry_stage == i}>{ format!("{}. {}", i + 1, st.name) }</option> }
     });
+    // With one stage there is no stage after the top for referred leads: say so in the select.
+    let no_entry = (f.stages.len() < 2).then(|| {
+        html! { <option value="" selected=true disabled=true>{ lang.t(T::NoEntryStage) }</option> }
+    });
     let on_mode = on_select(&p.dispatch, |v| {
         Some(Action::SetMixMode(if v == "nps" {
             MixMode::Nps
@@ -483,7 +507,8 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
                 { el!("p", "id" = "mix-error", "class" = "field-error"; problem.message(lang)) }
             }
             { field(Field::Referrals, T::ReferralsPerPromoter, &f.referrals, None, T::HelpReferrals) }
-            { select_field("entry-stage", T::ReferralEntryStage, T::HelpEntryStage, lang, on_entry, html! { for entry_options }) }
+            { select_field_with("entry-stage", T::ReferralEntryStage, T::HelpEntryStage, lang, on_entry,
+                html! { <>{ for no_entry }{ for entry_options }</> }, s.problem(Field::EntryStage)) }
             { field(Field::Repeat, T::RepeatRate, &f.repeat_pct, Some("%"), T::HelpRepeat) }
             { field(Field::Churn, T::Churn, &f.churn_pct, Some("%"), T::HelpChurn) }
             { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%"), T::HelpDetractorChurn) }

@@ -167,6 +167,7 @@ texts! {
     Detractors => "Detractors", "Criticasters";
     ReferralsPerPromoter => "Referred leads per promoter per period", "Doorverwezen leads per promotor per periode";
     ReferralEntryStage => "Referred leads enter at", "Doorverwezen leads starten bij";
+    NoEntryStage => "No stage after the first (add one)", "Geen fase na de eerste (voeg er een toe)";
     RepeatRate => "Repeat purchases per customer per period", "Herhaalaankopen per klant per periode";
     Churn => "Churn per period", "Klantverloop per periode";
     DetractorChurn => "Churn of detractors per period", "Verloop van criticasters per periode";
