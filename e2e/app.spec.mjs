@@ -422,3 +422,40 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await page.locator('#save-scenario').click();
   await expect(names).toHaveCount(2);
 });
+
+test('on a phone a wide table shows a shade where it goes on; on a laptop the Goal select shows its whole option', async ({ browser }) => {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto('/?lang=en');
+  await waitForDone(phone);
+  const wrap = phone.locator('.table-wrap:has(#summary)');
+  // The summary table is wider than a 390 px screen, so its region scrolls…
+  const [scrollWidth, clientWidth] = await wrap.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+  expect(scrollWidth).toBeGreaterThan(clientWidth);
+  // …and the region paints the shades (two covers that scroll with the table, two shades that
+  // stay at the edges), over a transparent table that does not hide them.
+  const bg = await wrap.evaluate((e) => getComputedStyle(e).backgroundImage);
+  expect(bg.match(/radial-gradient/g) ?? []).toHaveLength(2);
+  expect(bg.match(/linear-gradient/g) ?? []).toHaveLength(2);
+  expect(await phone.locator('#summary').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+  await phone.close();
+
+  const laptop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await laptop.goto('/?lang=en');
+  await waitForDone(laptop);
+  const goal = laptop.locator('#target-metric');
+  await goal.scrollIntoViewIfNeeded();
+  // The select is at least as wide as its longest option's text (plus room for the arrow).
+  const [selectWidth, textWidth] = await goal.evaluate((s) => {
+    const span = document.createElement('span');
+    span.style.font = getComputedStyle(s).font;
+    span.style.whiteSpace = 'pre';
+    span.textContent = [...s.options].map((o) => o.text).sort((a, b) => b.length - a.length)[0];
+    document.body.append(span);
+    const w = span.getBoundingClientRect().width;
+    span.remove();
+    return [s.getBoundingClientRect().width, w];
+  });
+  expect(await goal.locator('option').first().textContent()).toBe('Cumulative revenue (€)');
+  expect(selectWidth).toBeGreaterThan(textWidth + 20);
+  await laptop.close();
+});
