@@ -261,8 +261,8 @@ texts! {
     BestLever => "Best lever", "Beste hefboom";
     CustomersWord => "customers", "klanten";
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het eind (trechter)";
-    TornadoCaption => "Bars: mean gain; lines: 90% interval. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top.",
-        "Balken: gemiddelde winst; lijnen: 90%-interval. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan.";
+    TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. One trial's gain swings widely (a handful of leads more or fewer), so the lines are wide and can cross zero; the bars average all trials and are precise. The stages multiply, so +10% relative at any stage adds about the same; +1 point adds most where the rate is lowest.",
+        "Balken: gemiddelde winst; lijnen: de winst in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. De winst in één simulatie schommelt sterk (een handvol leads meer of minder), dus de lijnen zijn breed en kunnen onder nul komen; de balken middelen over alle simulaties en zijn nauwkeurig. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op; +1 punt levert het meest op waar het percentage het laagst is.";
     Computing => "Computing…", "Bezig met berekenen…";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";
