@@ -459,3 +459,41 @@ test('on a phone a wide table shows a shade where it goes on; on a laptop the Go
   expect(selectWidth).toBeGreaterThan(textWidth + 20);
   await laptop.close();
 });
+
+test('on a phone the charts are legible: text of 8 px or more, inside the chart, not overlapping', async ({ browser }) => {
+  for (const lang of ['en', 'nl']) {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`/?lang=${lang}`);
+    await waitForDone(page);
+    await expect(page.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
+    const report = await page.evaluate(() => {
+      const out = [];
+      const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      for (const svg of document.querySelectorAll('figure.chart svg')) {
+        const id = svg.closest('figure').id;
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / svg.viewBox.baseVal.width;
+        const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim());
+        for (const t of texts) {
+          // The size the text is drawn at on the screen, in CSS pixels.
+          const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+          if (px < 8) out.push(`${id}: "${t.textContent}" drawn at ${px.toFixed(1)} px`);
+          const r = t.getBoundingClientRect();
+          if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`${id}: "${t.textContent}" cut at the edge`);
+        }
+        // Tick labels of one axis, and the histogram's quantile labels, never print over each other.
+        for (const sel of ['.x-axis text', '.y-axis text', '.quantile-markers text']) {
+          const rs = [...svg.querySelectorAll(sel)].map((t) => [t.textContent, t.getBoundingClientRect()]);
+          for (let i = 0; i < rs.length; i++)
+            for (let j = i + 1; j < rs.length; j++)
+              if (overlap(rs[i][1], rs[j][1])) out.push(`${id}: "${rs[i][0]}" overlaps "${rs[j][0]}"`);
+        }
+      }
+      return out;
+    });
+    expect(report).toEqual([]);
+    // Money ticks are short: "€400k", not "€400,000".
+    await expect(page.locator('#revenue-chart .y-axis text').last()).toHaveText(lang === 'en' ? /^€\d+k$/ : /^€\u00a0\d+k$/);
+    await page.close();
+  }
+});

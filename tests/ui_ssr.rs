@@ -259,21 +259,23 @@ async fn tornado_draws_two_bars_per_stage_with_whiskers_best_first() {
     assert_eq!(html.matches("<g class=\"tornado-bar").count(), 4, "{html}");
     assert_eq!(html.matches("tornado-bar plus-point best").count(), 1);
     assert_eq!(html.matches("tornado-bar plus-ten best").count(), 1);
-    // The axis is nice_ticks(−1, 12) = −5..15 in steps of 5, mapped onto [130, 624] (24.7 per unit):
-    // zero sits at x = 130 + 5 · 24.7 = 253.5; the best lever's +1 pt bar ends at 8 → 451.1 (width 197.6)
-    // and its whisker spans 4..12 → 352.3..549.9. Height = 16 + 44 + 2 · 44 = 148; each stage's band is
-    // (104 − 16) / 2 = 44, so its two bars are (44 − 8) / 2 = 18 apart and 16 high, from y = 16 + 4.
+    // The axis is nice_ticks(−1, 12) = −5..15 in steps of 5, mapped onto [165, 624] (22.95 per unit):
+    // zero sits at x = 165 + 5 · 22.95 = 279.75; the best lever's +1 pt bar ends at 8 → 463.35 (width
+    // 183.6) and its whisker spans 4..12 → 371.55..555.15 (555.1 in binary floating point). Height =
+    // 16 + 44 + 2 · 44 = 148; each stage's band is (104 − 16) / 2 = 44, so its two bars are (44 − 8) / 2
+    // = 18 apart and 16 high, from y = 16 + 4.
     assert!(
-        html.contains(r#"<rect x="253.5" y="20.0" width="197.6" height="16.0">"#),
+        html.contains(r#"<rect x="279.8" y="20.0" width="183.6" height="16.0">"#),
         "{html}"
     );
     assert!(
-        html.contains(r#"x1="352.3" x2="549.9" y1="28.0" y2="28.0""#),
+        html.contains(r#"x1="371.6" x2="555.1" y1="28.0" y2="28.0""#),
         "{html}"
     );
-    // A negative gain grows leftwards from zero: the second lever's +1 pt whisker starts at −1 → 228.8.
+    // A negative gain grows leftwards from zero: the second lever's +1 pt whisker starts at −1 → 256.8
+    // and ends at 5 → 394.5.
     assert!(
-        html.contains(r#"x1="228.8" x2="377.0" y1="72.0" y2="72.0""#),
+        html.contains(r#"x1="256.8" x2="394.5" y1="72.0" y2="72.0""#),
         "{html}"
     );
     // Names are text, never markup.

@@ -19,7 +19,7 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 44.0;
 /// The tornado chart needs room for stage names on the left.
-const TORNADO_LEFT: f64 = 130.0;
+const TORNADO_LEFT: f64 = 165.0;
 
 // Attribute texts of values fixed by the constants above, as `f64::to_string` writes them (a test checks
 // that they agree): written out, they cost no formatting code at each place they are used.
@@ -33,9 +33,9 @@ const X_LABEL_X_S: &str = "352"; // (LEFT + W - RIGHT) / 2
 const X_LABEL_Y_S: &str = "294"; // H - 6
 const MARKER_LABEL_Y_S: &str = "28"; // TOP + 12
 const QUANTILE_LABEL_Y: f64 = TOP + 10.0;
-const LEVER_NAME_X_S: &str = "122"; // TORNADO_LEFT - 8
+const LEVER_NAME_X_S: &str = "157"; // TORNADO_LEFT - 8
 const VIEW_BOX_S: &str = "0 0 640 300"; // "0 0 {W} {H}"
-const Y_LABEL_TRANSFORM_S: &str = "translate(14 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
+const Y_LABEL_TRANSFORM_S: &str = "translate(16 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
 
 /// `v` with one decimal, as the charts write coordinates (one function instead of a `format!` at each
 /// attribute).
@@ -106,7 +106,7 @@ fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool) -> Html {
                 html! {
                     <g>
                         <line class="grid" x1={LEFT_S} x2={PLOT_RIGHT_S} y1={d1(y)} y2={d1(y)} />
-                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ fmt(lang, money, *t) }</text>
+                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.tick(*t, money) }</text>
                     </g>
                 }
             }) }
@@ -346,8 +346,9 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         (lang.t(T::Median), p.summary.p50),
         ("p95", p.summary.p95),
     ];
-    // Labels start 3 units right of their line; "Median" is about 40 units wide.
-    let label_row = label_rows(&markers.map(|(_, v)| sx.map(v)), 45.0);
+    // Labels start 3 units right of their line; "Median" is about 40 units wide at the chart's 11 px,
+    // 58 at the 16 px of a phone (see main.css); rows are 16 units apart for the same reason.
+    let label_row = label_rows(&markers.map(|(_, v)| sx.map(v)), 62.0);
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let desc = format!(
@@ -366,7 +367,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             <g class="axis x-axis">
                 <line x1={LEFT_S} x2={PLOT_RIGHT_S} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
                 { for x_ticks.iter().map(|t| html! {
-                    <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ fmt(lang, p.money, *t) }</text>
+                    <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ lang.tick(*t, p.money) }</text>
                 }) }
             </g>
             <g class="bars">
@@ -380,7 +381,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                     html! {
                         <g>
                             <line x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={PLOT_BOTTOM_S} />
-                            <text x={d1(x + 3.0)} y={d1(QUANTILE_LABEL_Y + 12.0 * *row as f64)}>{ *name }</text>
+                            <text x={d1(x + 3.0)} y={d1(QUANTILE_LABEL_Y + 16.0 * *row as f64)}>{ *name }</text>
                         </g>
                     }
                 }) }
@@ -636,7 +637,7 @@ mod tests {
         assert_eq!(VIEW_BOX_S, format!("0 0 {W} {H}"));
         assert_eq!(
             Y_LABEL_TRANSFORM_S,
-            format!("translate(14 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)
+            format!("translate(16 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)
         );
     }
 }

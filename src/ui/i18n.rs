@@ -76,6 +76,31 @@ impl Lang {
         out
     }
 
+    /// An axis tick: [`number`](Self::number) below 10,000, else shortened to thousands ("250k") or
+    /// millions ("1.2M", Dutch "1,2 mln"), with "€" for money. Ticks are round numbers, so little
+    /// is lost, and a short label stays legible when a chart is drawn small (on a phone).
+    pub fn tick(self, value: f64, money: bool) -> String {
+        let a = value.abs();
+        let text = if a >= 1e6 {
+            let unit = match self {
+                Lang::En => "M",
+                Lang::Nl => "\u{a0}mln",
+            };
+            format!("{}{unit}", self.number(value / 1e6, 2))
+        } else if a >= 1e4 {
+            format!("{}k", self.number(value / 1e3, 1))
+        } else if money {
+            return self.money(value);
+        } else {
+            self.number(value, 0)
+        };
+        match (money, self) {
+            (false, _) => text,
+            (true, Lang::En) => format!("€{text}"),
+            (true, Lang::Nl) => format!("€\u{a0}{text}"),
+        }
+    }
+
     /// Formats an amount of money in euros, without cents from 1000 up or for whole amounts.
     pub fn money(self, value: f64) -> String {
         let decimals = if value.abs() >= 1000.0 || value.fract() == 0.0 {
@@ -518,6 +543,20 @@ mod tests {
         assert_eq!(Lang::from_code("en_US"), Some(Lang::En));
         assert_eq!(Lang::from_code("de"), None);
         assert_eq!(Lang::from_code(""), None);
+    }
+
+    #[test]
+    fn ticks_are_short_from_ten_thousand_up() {
+        assert_eq!(Lang::En.tick(5000.0, true), "€5,000");
+        assert_eq!(Lang::En.tick(9999.0, false), "9,999");
+        assert_eq!(Lang::En.tick(10_000.0, false), "10k");
+        assert_eq!(Lang::En.tick(250_000.0, true), "€250k");
+        assert_eq!(Lang::En.tick(1_250_000.0, true), "€1.25M");
+        assert_eq!(Lang::En.tick(12_500.0, false), "12.5k");
+        assert_eq!(Lang::En.tick(-20_000.0, true), "€−20k");
+        assert_eq!(Lang::Nl.tick(250_000.0, true), "€\u{a0}250k");
+        assert_eq!(Lang::Nl.tick(1_500_000.0, true), "€\u{a0}1,5\u{a0}mln");
+        assert_eq!(Lang::Nl.tick(0.0, true), "€\u{a0}0");
     }
 
     #[test]
