@@ -3,6 +3,7 @@
 // downloads a file with the right content, and a scenario file imports back (an invalid one changes nothing).
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { funnelMedian } from './helpers.mjs';
 
 const status = (page) => page.locator('#status');
 const DONE = /Median customers after/;
@@ -65,6 +66,18 @@ test('exports download files with the right content, and a scenario file imports
   expect(rows[0]).toMatch(/^period,label,/);
   expect(rows[0]).toContain('funnel_cumulative_customers_p50');
   expect(rows.length).toBe(24 + 1);
+  // Percentiles are whole numbers, and the last period's median is the summary table's.
+  const header = rows[0].split(',');
+  const last = rows[24].split(',');
+  const median = Number(last[header.indexOf('funnel_cumulative_customers_p50')]);
+  expect(Number.isInteger(median)).toBe(true);
+  expect(median).toBe(await funnelMedian(page));
+  for (const row of rows.slice(1)) {
+    const cells = row.split(',');
+    header.forEach((h, i) => {
+      if (/_p\d+$/.test(h)) expect(Number.isInteger(Number(cells[i])), `${h} = ${cells[i]}`).toBe(true);
+    });
+  }
   const stages = (await save('#download-stages')).text.trim().split(/\r?\n/);
   expect(stages.length).toBe(2 * 5 + 1);
   const summary = JSON.parse((await save('#download-summary')).text);

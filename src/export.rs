@@ -90,6 +90,9 @@ fn push_row(out: &mut String, cells: &[String]) {
 /// (`funnel`, `flywheel`), metric (`new_leads`, `new_customers`, `cumulative_customers`,
 /// `cumulative_revenue`, `spend`, `active_customers`) and statistic (`p5`, `p25`, `p50`, `p75`,
 /// `p95`, `mean`) a column named like `funnel_cumulative_customers_p50`: 2 + 72 columns.
+/// Percentiles are written rounded to whole numbers (leads, customers, euros): before the last
+/// period they are quantile-sketch estimates within 1% ([`crate::sim::SKETCH_ALPHA`]); the
+/// last period's are the exact final values. Means are exact and written in full.
 pub fn periods_csv(r: &RunResult) -> String {
     let mut out = String::new();
     let mut header = vec!["period".to_string(), "label".to_string()];
@@ -112,7 +115,16 @@ pub fn periods_csv(r: &RunResult) -> String {
             for k in METRICS {
                 let b = metric(model(r, m), k);
                 for st in STATS {
-                    row.push(stat(b, st).get(t).copied().map(num).unwrap_or_default());
+                    // Percentiles to whole numbers: they are sketch estimates within 1% (the last
+                    // period's are exact), so decimals would only suggest a precision they lack.
+                    // Means are exact (fixed-point sums) and keep theirs.
+                    let whole = |x: f64| if st == "mean" { x } else { x.round() };
+                    row.push(
+                        stat(b, st)
+                            .get(t)
+                            .map(|&x| num(whole(x)))
+                            .unwrap_or_default(),
+                    );
                 }
             }
         }

@@ -71,9 +71,10 @@ fn periods_csv_has_one_row_per_period_and_a_column_per_model_metric_and_percenti
     assert_eq!(rows[6][1], "Month 6");
     for t in 0..6 {
         let row = t + 1;
+        // Percentiles rounded to whole numbers, means in full.
         assert_eq!(
             f(&cell(&rows, row, "funnel_cumulative_customers_p50")),
-            r.funnel.cumulative_customers.p50[t]
+            r.funnel.cumulative_customers.p50[t].round()
         );
         assert_eq!(
             f(&cell(&rows, row, "flywheel_cumulative_revenue_mean")),
@@ -81,13 +82,27 @@ fn periods_csv_has_one_row_per_period_and_a_column_per_model_metric_and_percenti
         );
         assert_eq!(
             f(&cell(&rows, row, "funnel_spend_p95")),
-            r.funnel.spend.p95[t]
+            r.funnel.spend.p95[t].round()
         );
         assert_eq!(
             f(&cell(&rows, row, "flywheel_new_leads_p5")),
-            r.flywheel.new_leads.p5[t]
+            r.flywheel.new_leads.p5[t].round()
         );
     }
+    // Every percentile cell is a whole number; the sketch's estimates are not (so the rounding
+    // is what makes them whole), and some means keep decimals.
+    let pct_cols: Vec<usize> = (2..rows[0].len())
+        .filter(|&c| !rows[0][c].ends_with("_mean"))
+        .collect();
+    for row in &rows[1..] {
+        for &c in &pct_cols {
+            assert_eq!(f(&row[c]).fract(), 0.0, "{} = {}", rows[0][c], row[c]);
+        }
+    }
+    assert!(r.funnel.cumulative_customers.p50[..5]
+        .iter()
+        .any(|x| x.fract() != 0.0));
+    assert!((1..rows.len()).any(|i| f(&cell(&rows, i, "funnel_new_customers_mean")).fract() != 0.0));
     // '.' decimals and no thousands separators anywhere.
     for row in &rows[1..] {
         for c in &row[2..] {
