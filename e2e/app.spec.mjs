@@ -242,8 +242,9 @@ test('the language chosen with the Language select survives a reload, also of a 
   await page.reload();
   await expect(page.getByRole('list', { name: 'Fasen van de trechter' })).toBeVisible();
 
-  // A shared link in Dutch (#s=… carries its language) with other parameters: switching to English keeps
-  // the rest of the address, and the reload reopens the shared scenario in English.
+  // A shared link in Dutch (#s=… carries its language) with other parameters: opening it loads its
+  // scenario and then drops the #s=… from the address, keeping the rest; switching to English keeps the
+  // other parameters, and a reload keeps the language.
   await page.goto('/?x=1&lang=nl&y=2');
   await waitForDone(page);
   await page.locator('#periods').fill('30');
@@ -251,20 +252,57 @@ test('the language chosen with the Language select survives a reload, also of a 
   await page.locator('#copy-link').click();
   const shared = new URL(await page.locator('#share-link').inputValue());
   expect(shared.hash).toMatch(/^#s=v1\./);
-  expect(page.url()).toBe(shared.href);
-  await page.reload();
+  await page.locator('#periods').fill('12');
+  await page.goto(shared.href);
   await expect(page.locator('#notice')).toContainText('gedeelde link');
   await expect(page.locator('#periods')).toHaveValue('30');
-  await expect(page.locator('#lang')).toHaveValue('nl');
+  expect(page.url()).toBe(shared.href.split('#')[0]);
   await page.locator('#lang').selectOption('en');
   const now = new URL(page.url());
   expect(now.search).toBe('?x=1&lang=en&y=2');
-  expect(now.hash).toBe(shared.hash);
+  expect(now.hash).toBe('');
   await page.reload();
-  await expect(page.locator('#notice')).toContainText('came from a shared link');
   await expect(page.locator('#lang')).toHaveValue('en');
   await expect(page.getByRole('list', { name: 'Funnel stages' })).toBeVisible();
   await expect(page.locator('#periods')).toHaveValue('30');
+});
+
+test('a shared link never takes back later edits, opens in the running app, and can be undone', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#arrivals').fill('600');
+  await waitForDone(page);
+  // Copy link puts the link on the clipboard and on the page, not in the address…
+  await page.locator('#copy-link').click();
+  const link = await page.locator('#share-link').inputValue();
+  expect(new URL(page.url()).hash).toBe('');
+  // …so edits after it survive a reload.
+  await page.locator('#arrivals').fill('900');
+  await waitForDone(page);
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('900');
+  await expect(page.locator('#notice')).toHaveCount(0);
+
+  // The link pasted into the address of the open app (only the fragment changes, no reload): it opens,
+  // the address drops it again, and the notice offers the scenario it replaced back.
+  await page.evaluate((href) => { location.hash = new URL(href).hash; }, link);
+  await expect(page.locator('#notice')).toContainText('came from a shared link and replaced your working scenario');
+  await expect(page.locator('#arrivals')).toHaveValue('600');
+  await expect.poll(() => new URL(page.url()).hash).toBe('');
+  await page.locator('#restore-previous').click();
+  await expect(page.locator('#arrivals')).toHaveValue('900');
+  await expect(page.locator('#notice')).toContainText('Your previous working scenario is back.');
+  await expect(page.locator('#restore-previous')).toHaveCount(0);
+  await waitForDone(page);
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('900');
+
+  // A preset replaces the working scenario the same way, and gives it back.
+  await page.getByRole('button', { name: 'Competition' }).click();
+  await expect(page.locator('#notice')).toContainText('The preset replaced your working scenario.');
+  await expect(page.locator('#arrivals')).not.toHaveValue('900');
+  await page.locator('#restore-previous').click();
+  await expect(page.locator('#arrivals')).toHaveValue('900');
 });
 
 test('charts can be shown as tables', async ({ page }) => {

@@ -69,6 +69,40 @@ pub fn app(props: &AppProps) -> Html {
     let dispatch = use_callback(state.dispatcher(), |a: Action, d| d.dispatch(a));
 
     {
+        // A shared link is read once: the address then drops its `#s=…`, so that a reload shows the
+        // working scenario with the edits made since (kept in the browser), not the link again. A link
+        // pasted into the address of the open app (only the fragment changes, so the page does not
+        // reload) is opened the same way. An embed never changes its address, and has no storage.
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            let window = web_sys::window().filter(|_| persist);
+            let listener = window.map(|window| {
+                share_panel::clear_link_in_address();
+                let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                    if let Some(link) = share_panel::link_in_address() {
+                        share_panel::clear_link_in_address();
+                        dispatch.emit(Action::OpenLink(link));
+                    }
+                });
+                let _ = window.add_event_listener_with_callback(
+                    "hashchange",
+                    on_hash.as_ref().unchecked_ref(),
+                );
+                (window, on_hash)
+            });
+            move || {
+                if let Some((window, on_hash)) = listener {
+                    let _ = window.remove_event_listener_with_callback(
+                        "hashchange",
+                        on_hash.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    {
         // Re-run whenever the generation changes (after a pause in typing when typing changed it).
         let generation = state.generation;
         let debounce = state.debounce;
@@ -126,6 +160,8 @@ pub fn app(props: &AppProps) -> Html {
             Notice::SavedScenariosReset(why) => (T::SavedScenariosReset, Some(why)),
             Notice::SharedLinkInvalid(why) => (T::SharedLinkInvalid, Some(why)),
             Notice::SharedLinkLoaded => (T::SharedLinkLoaded, None),
+            Notice::PresetLoaded => (T::PresetLoaded, None),
+            Notice::Restored => (T::Restored, None),
             Notice::ImportFailed(why) => (T::ImportFailed, Some(why)),
             Notice::Imported => (T::Imported, None),
         };
@@ -133,11 +169,22 @@ pub fn app(props: &AppProps) -> Html {
             Some(why) => format!("{} ({why})", lang.t(what)),
             None => lang.t(what).to_string(),
         };
+        // A link, a file or a preset that replaced the working scenario offers it back.
+        let replaced = matches!(
+            n,
+            Notice::SharedLinkLoaded | Notice::Imported | Notice::PresetLoaded
+        );
+        let restore = (replaced && state.previous.is_some()).then(|| {
+            let dispatch = dispatch.clone();
+            let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::RestorePrevious));
+            button_el!("type" = "button", "id" = "restore-previous", "class" = "link"; onclick; lang.t(T::RestorePrevious))
+        });
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissNotice));
         html! {
             <div class="notice" role="alert" id="notice">
                 { el!("span"; text) }
+                { for restore }
                 { button_el!("type" = "button", "class" = "link"; onclick; lang.t(T::Dismiss)) }
             </div>
         }

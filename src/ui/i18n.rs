@@ -261,10 +261,13 @@ texts! {
     EmbedCode => "Code for the frame", "Code voor het kader";
     EmbedResize => "Optional: add this once to your page so frames grow to fit their content", "Optioneel: zet dit één keer in je pagina, dan groeien kaders mee met hun inhoud";
     SharedLinkInvalid => "This shared link could not be read, so your own scenario is shown", "Deze gedeelde link kon niet worden gelezen, dus je eigen scenario wordt getoond";
-    SharedLinkLoaded => "This scenario came from a shared link. Your previous working scenario was replaced; save it under a name to keep variants.",
-        "Dit scenario komt uit een gedeelde link. Je vorige werkscenario is vervangen; sla het op onder een naam om varianten te bewaren.";
+    SharedLinkLoaded => "This scenario came from a shared link and replaced your working scenario.",
+        "Dit scenario komt uit een gedeelde link en heeft je werkscenario vervangen.";
+    PresetLoaded => "The preset replaced your working scenario.", "Het leervoorbeeld heeft je werkscenario vervangen.";
+    Restored => "Your previous working scenario is back.", "Je vorige werkscenario is terug.";
+    RestorePrevious => "Restore my previous scenario", "Zet mijn vorige scenario terug";
     ImportFailed => "The file is not a valid scenario; nothing was changed", "Het bestand is geen geldig scenario; er is niets veranderd";
-    Imported => "The scenario file was imported.", "Het scenariobestand is geïmporteerd.";
+    Imported => "The scenario file was imported and replaced your working scenario.", "Het scenariobestand is geïmporteerd en heeft je werkscenario vervangen.";
     ShareExport => "Share and export", "Delen en exporteren";
     CopyLink => "Copy link", "Link kopiëren";
     LinkCopied => "Link copied. Anyone who opens it sees this scenario with the same seed, so the same results.",

@@ -26,6 +26,24 @@ pub fn link_in_address() -> Option<String> {
     Some(rest.to_string())
 }
 
+/// Removes a shared link (`#s=…`) from the page address, without a reload or a history entry.
+pub fn clear_link_in_address() {
+    if link_in_address().is_none() {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let loc = window.location();
+    if let (Ok(path), Ok(query), Ok(history)) = (loc.pathname(), loc.search(), window.history()) {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        );
+    }
+}
+
 /// The fragment of a link to `scenario` in `lang`: `s=v1.…` (without the `#`).
 pub fn link_fragment(scenario: &Scenario, lang: Lang) -> String {
     let link = encode(&SharedState {
@@ -110,11 +128,8 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             let Some(window) = web_sys::window() else {
                 return;
             };
-            // Put the link in the address bar too (no reload, no history entry).
-            if let Ok(history) = window.history() {
-                let _ =
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-            }
+            // The link goes to the clipboard and shows below, not into the address: an address that
+            // kept it would bring this scenario back on a reload, over the edits made after.
             let clipboard = window.navigator().clipboard();
             let copied =
                 js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false);

@@ -53,6 +53,9 @@ pub struct AppState {
     pub theme: Theme,
     /// Scenarios the user saved by name, in the order saved (kept in localStorage).
     pub saved: Rc<Vec<SavedScenario>>,
+    /// The working scenario that a shared link, an import or a preset replaced, while its notice
+    /// offers to restore it.
+    pub previous: Option<Rc<Scenario>>,
 }
 
 /// A scenario saved under a name.
@@ -113,6 +116,10 @@ pub enum Notice {
     SharedLinkInvalid(String),
     /// The scenario came from a shared link.
     SharedLinkLoaded,
+    /// A teaching preset replaced the working scenario.
+    PresetLoaded,
+    /// The scenario that a link, an import or a preset replaced is back.
+    Restored,
     /// An imported file was not a valid scenario; nothing changed. Carries the reason.
     ImportFailed(String),
     /// A scenario file was imported.
@@ -165,8 +172,7 @@ impl AppState {
                 if let Some(lang) = shared.lang.as_deref().and_then(Lang::from_code) {
                     self.lang = lang;
                 }
-                self.load(shared.scenario);
-                self.notice = Some(Notice::SharedLinkLoaded);
+                self.replace(shared.scenario, Notice::SharedLinkLoaded);
             }
             Err(e) => {
                 let why = match self.lang {
@@ -177,6 +183,15 @@ impl AppState {
             }
         }
         self
+    }
+
+    /// Loads `scenario` from outside the inputs (a link, a file, a preset), keeping the working
+    /// scenario it replaces in `previous` (unless they are the same) for the notice's Restore.
+    fn replace(&mut self, scenario: Scenario, notice: Notice) {
+        self.previous = (*self.scenario != scenario).then(|| self.scenario.clone());
+        self.load(scenario);
+        self.preset = None;
+        self.notice = Some(notice);
     }
 
     fn load(&mut self, scenario: Scenario) {
@@ -201,6 +216,7 @@ impl AppState {
             preset: None,
             theme: Theme::Auto,
             saved: Rc::new(Vec::new()),
+            previous: None,
         }
     }
 
@@ -320,6 +336,10 @@ pub enum Action {
     Cancel,
     /// The user closed the notice.
     DismissNotice,
+    /// Back to the working scenario that a shared link, an import or a preset replaced.
+    RestorePrevious,
+    /// A shared link (the part after `#s=`) opened in the running app (the address's fragment changed).
+    OpenLink(String),
     /// Load the teaching preset with this id.
     LoadPreset(&'static str),
     SetTheme(Theme),
@@ -537,7 +557,23 @@ impl Reducible for AppState {
                 }
                 next.status = RunStatus::Done;
             }
-            Action::DismissNotice => next.notice = None,
+            Action::DismissNotice => {
+                next.notice = None;
+                next.previous = None;
+            }
+            Action::OpenLink(link) => {
+                // The page keeps its language (the address's ?lang= or the user's choice).
+                let lang = next.lang;
+                next = next.with_shared_link(Some(&link));
+                next.lang = lang;
+            }
+            Action::RestorePrevious => {
+                if let Some(previous) = next.previous.take() {
+                    next.load((*previous).clone());
+                    next.preset = None;
+                    next.notice = Some(Notice::Restored);
+                }
+            }
             Action::SetTheme(theme) => next.theme = theme,
             Action::SaveAs(name) => {
                 let name = name.trim().to_string();
@@ -556,11 +592,7 @@ impl Reducible for AppState {
             }
             Action::Import(text) => {
                 match Scenario::from_json(&text).and_then(|s| s.validate().map(|()| s)) {
-                    Ok(scenario) => {
-                        next.load(scenario);
-                        next.preset = None;
-                        next.notice = Some(Notice::Imported);
-                    }
+                    Ok(scenario) => next.replace(scenario, Notice::Imported),
                     Err(e) => next.notice = Some(Notice::ImportFailed(e.to_string())),
                 }
             }
@@ -616,7 +648,7 @@ impl Reducible for AppState {
                     // Keep the user's run settings.
                     scenario.trials = next.scenario.trials;
                     scenario.seed = next.scenario.seed;
-                    next.load(scenario);
+                    next.replace(scenario, Notice::PresetLoaded);
                     next.preset = Some(p.id);
                 }
             }
@@ -751,6 +783,58 @@ mod tests {
         );
         let s = Rc::new(s).reduce(Action::DismissNotice);
         assert!(s.notice.is_none());
+    }
+
+    #[test]
+    fn a_link_an_import_or_a_preset_keeps_the_replaced_scenario_for_restore() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::Edit(Field::Arrivals, "900".into()));
+        let mine = s.scenario.clone();
+        let mut other = (*mine).clone();
+        other.arrivals.mean = 600.0;
+        let link = crate::share::encode(&crate::share::SharedState {
+            scenario: other.clone(),
+            view: None,
+            lang: Some("nl".into()),
+        });
+        // A link opened in the running app: its scenario, the page's language, the old one kept.
+        let s = reduce(s, Action::OpenLink(link.clone()));
+        assert_eq!(*s.scenario, other);
+        assert_eq!(s.lang, Lang::En);
+        assert_eq!(s.notice, Some(Notice::SharedLinkLoaded));
+        assert_eq!(s.previous.as_deref(), Some(&*mine));
+        let g = s.generation;
+        let s = reduce(s, Action::RestorePrevious);
+        assert_eq!(s.scenario, mine);
+        assert_eq!(s.form.arrivals, "900");
+        assert_eq!(s.generation, g + 1);
+        assert_eq!(s.notice, Some(Notice::Restored));
+        assert!(s.previous.is_none());
+        // Restoring twice does nothing more.
+        let s2 = reduce(s.clone(), Action::RestorePrevious);
+        assert_eq!(s2.generation, s.generation);
+        // An import of the same scenario has nothing to give back; a different one has.
+        let s = reduce(s, Action::Import(mine.to_json()));
+        assert_eq!(s.notice, Some(Notice::Imported));
+        assert!(s.previous.is_none());
+        let s = reduce(s, Action::Import(other.to_json()));
+        assert_eq!(s.previous.as_deref(), Some(&*mine));
+        // Dismissing the notice drops the offer; a preset makes a new one.
+        let s = reduce(s, Action::DismissNotice);
+        assert!(s.previous.is_none());
+        let s = reduce(s, Action::LoadPreset("awareness"));
+        assert_eq!(s.notice, Some(Notice::PresetLoaded));
+        assert_eq!(s.preset, Some("awareness"));
+        assert_eq!(s.previous.as_deref(), Some(&other));
+        let s = reduce(s, Action::RestorePrevious);
+        assert_eq!(*s.scenario, other);
+        assert_eq!(s.preset, None);
+        // A bad link changes nothing and offers nothing.
+        let s = reduce(s, Action::DismissNotice);
+        let s = reduce(s, Action::OpenLink("v1.%%%".into()));
+        assert_eq!(*s.scenario, other);
+        assert!(matches!(s.notice, Some(Notice::SharedLinkInvalid(_))));
+        assert!(s.previous.is_none());
     }
 
     #[test]
