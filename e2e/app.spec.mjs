@@ -535,3 +535,51 @@ test('on a phone the charts are legible: text of 8 px or more, inside the chart,
     await page.close();
   }
 });
+
+test('growth, variation of new leads, fixed budget and rate correlation are inputs, and move the results', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const cells = async () => (await page.locator('#summary tbody tr').first().locator('td').allInnerTexts()).map((t) => Number(t.replace(/[^0-9.]/g, '')));
+  const awareness = () => page.locator('#funnel-chart .stage-bar').first().locator('text.value');
+  // The default's 1% growth shows (it made Awareness 13,498 over 24 months of 500).
+  await expect(page.locator('#growth')).toHaveValue('1');
+  await expect(page.locator('#fixedbudget')).toHaveValue('5000');
+  await expect(page.locator('#arrival-distribution')).toHaveValue('poisson');
+  // No growth and no variation: exactly 500 × 24 leads enter Awareness in every trial. The stage
+  // counts are quantile-sketch estimates within 1% (docs/scenario.md), so the chart shows 12,000 within
+  // 120, and its table the same value for p5, median and p95 (one value in every trial).
+  await page.locator('#growth').fill('0');
+  await page.locator('#arrival-distribution').selectOption('fixed');
+  const shown = async () => Number((await awareness().textContent()).replace(/[^0-9]/g, ''));
+  await expect.poll(async () => Math.abs((await shown()) - 12000), { timeout: 60_000 }).toBeLessThanOrEqual(120);
+  await waitForDone(page);
+  await page.locator('#funnel-chart').getByRole('button', { name: 'Show as table' }).click();
+  const row = (await page.locator('#funnel-chart tbody tr').first().locator('td').allInnerTexts()).join(' ');
+  const counts = row.match(/\d[\d,]*/g).map((t) => t.replace(/,/g, ''));
+  expect(new Set(counts.filter((c) => Math.abs(Number(c) - 12000) <= 120)).size).toBe(1);
+  await page.locator('#funnel-chart').getByRole('button', { name: 'Show as chart' }).click();
+  // Over-dispersed traffic asks for its steadiness; a bad value is explained and kept.
+  await page.locator('#arrival-distribution').selectOption('overdispersed');
+  await page.locator('#dispersion').fill('0');
+  await expect(page.locator('#dispersion-error')).toHaveText('Enter a number above 0, up to 1,000,000.');
+  await expect(page.locator('#dispersion')).toHaveValue('0');
+  await page.locator('#dispersion').fill('10');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  // Correlated stage rates widen the spread of the customers (same seed, same means). With five
+  // stages of similar uncertainty, correlation 0.9 multiplies the variance of the log product by about
+  // 1 + 4·0.9 ≈ 4.6, so the 90% interval roughly doubles: asserting more than 1.3× cannot pass by noise.
+  const [, p5a, , p95a] = await cells();
+  await page.locator('#correlation').fill('0.9');
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  const [, p5b, , p95b] = await cells();
+  expect(p95b - p5b).toBeGreaterThan(1.3 * (p95a - p5a));
+  await page.locator('#correlation').fill('1');
+  await expect(page.locator('#correlation-error')).toHaveText('Enter a number from 0 to 0.999.');
+  // The Dutch page has the same inputs, in Dutch.
+  await page.goto('/?lang=nl');
+  await expect(page.locator('label[for="growth"]')).toContainText('Groei van nieuwe leads per periode');
+  await expect(page.locator('label[for="fixedbudget"]')).toContainText('Vast budget per periode');
+});

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::sim::PeriodUnit;
+use crate::sim::{ArrivalDistribution, PeriodUnit};
 
 use super::form::{Field, MixMode, Problem};
 use super::i18n::{Lang, T};
@@ -25,6 +25,10 @@ pub fn field_id(field: Field) -> String {
         // The variant's name in lower case, written out: `format!("{field:?}").to_lowercase()` gave the
         // same ids but linked the enum's `Debug` impl and Unicode lower-casing into the wasm.
         Field::Arrivals => "arrivals".into(),
+        Field::Dispersion => "dispersion".into(),
+        Field::Growth => "growth".into(),
+        Field::FixedBudget => "fixedbudget".into(),
+        Field::Correlation => "correlation".into(),
         Field::Periods => "periods".into(),
         Field::Trials => "trials".into(),
         Field::Seed => "seed".into(),
@@ -336,6 +340,13 @@ pub fn general_controls(p: &ControlsProps) -> Html {
     let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, info: T| {
         number_field(p, field, label, value, unit, info)
     };
+    let on_distribution = on_select(&p.dispatch, |v| {
+        Some(Action::SetArrivalDistribution(match v {
+            "fixed" => ArrivalDistribution::Fixed,
+            "overdispersed" => ArrivalDistribution::NegativeBinomial,
+            _ => ArrivalDistribution::Poisson,
+        }))
+    });
     let on_unit = on_select(&p.dispatch, |v| {
         Some(Action::SetPeriodUnit(if v == "week" {
             PeriodUnit::Week
@@ -347,6 +358,17 @@ pub fn general_controls(p: &ControlsProps) -> Html {
         <fieldset class="panel general">
             { text_el!("legend"; lang.t(T::General)) }
             { field(Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None, T::HelpArrivals) }
+            { select_field("arrival-distribution", T::ArrivalVariation, T::HelpArrivalVariation, lang, on_distribution, html! {
+                <>
+                    { super::option_el("poisson", f.arrival_distribution == ArrivalDistribution::Poisson, lang.t(T::ArrivalPoisson)) }
+                    { super::option_el("overdispersed", f.arrival_distribution == ArrivalDistribution::NegativeBinomial, lang.t(T::ArrivalOverdispersed)) }
+                    { super::option_el("fixed", f.arrival_distribution == ArrivalDistribution::Fixed, lang.t(T::ArrivalFixed)) }
+                </>
+            }) }
+            if f.arrival_distribution == ArrivalDistribution::NegativeBinomial {
+                { field(Field::Dispersion, T::Dispersion, &f.dispersion, None, T::HelpDispersion) }
+            }
+            { field(Field::Growth, T::Growth, &f.growth_pct, Some("%"), T::HelpGrowth) }
             { field(Field::Periods, T::Periods, &f.periods, None, T::HelpPeriods) }
             { select_field("period-unit", T::PeriodUnit, T::HelpPeriodUnit, lang, on_unit, html! {
                 <>
@@ -356,6 +378,8 @@ pub fn general_controls(p: &ControlsProps) -> Html {
             }) }
             { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
             { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€"), T::HelpCostPerLead) }
+            { field(Field::FixedBudget, T::FixedBudget, &f.fixed_budget, Some("€"), T::HelpFixedBudget) }
+            { field(Field::Correlation, T::Correlation, &f.correlation, None, T::HelpCorrelation) }
             { field(Field::Trials, T::Trials, &f.trials, None, T::HelpTrials) }
             { field(Field::Seed, T::Seed, &f.seed, None, T::HelpSeed) }
         </fieldset>
@@ -764,6 +788,10 @@ mod tests {
             Field::Periods,
             Field::Trials,
             Field::Seed,
+            Field::Dispersion,
+            Field::Growth,
+            Field::FixedBudget,
+            Field::Correlation,
             Field::Revenue,
             Field::CostPerLead,
             Field::Promoters,

@@ -4,8 +4,8 @@
 
 use crate::sim::scenario::{MAX_ARRIVALS_MEAN, MAX_MONEY, MAX_OBSERVED_TRIALS};
 use crate::sim::{
-    CustomerMix, PeriodUnit, Rate, Scenario, Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES,
-    MAX_TRIALS,
+    ArrivalDistribution, CustomerMix, PeriodUnit, Rate, Scenario, Segment, Stage, MAX_PERIODS,
+    MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
 };
 
 use super::i18n::Lang;
@@ -56,6 +56,15 @@ pub const MAX_ODDS: f64 = 20_000.0;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
     pub arrivals: String,
+    /// How new leads vary around their mean: a fixed count, Poisson, or over-dispersed.
+    pub arrival_distribution: ArrivalDistribution,
+    /// Over-dispersion (gamma shape) when `arrival_distribution` is over-dispersed.
+    pub dispersion: String,
+    /// Growth of the mean of new leads per period, in %.
+    pub growth_pct: String,
+    pub fixed_budget: String,
+    /// Correlation between the stages' rates within a trial, 0 to 0.999.
+    pub correlation: String,
     pub periods: String,
     pub period_unit: PeriodUnit,
     pub trials: String,
@@ -85,6 +94,10 @@ pub struct Form {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Arrivals,
+    Dispersion,
+    Growth,
+    FixedBudget,
+    Correlation,
     Periods,
     Trials,
     Seed,
@@ -139,6 +152,8 @@ pub enum Problem {
     EntryStage { stages: usize },
     /// A seed that is not a whole number from 0 to 2⁶⁴ − 1.
     Seed,
+    /// A number that must be above 0 and at most `max`.
+    Positive { max: f64 },
     /// A delay that is neither 0 (no delay) nor a number from 1 to `max` periods.
     Delay { max: f64 },
     /// Reinvested revenue buys leads at the cost per lead, which is then 0 or less.
@@ -236,13 +251,21 @@ impl Problem {
                 lang.number(*last, 0),
                 lang.number(crate::sim::MAX_LAST_PERIOD_ARRIVALS, 0)
             ),
+            (Problem::Positive { max }, Lang::En) => {
+                format!("Enter a number above 0, up to {}.", lang.number(*max, 0))
+            }
+            (Problem::Positive { max }, Lang::Nl) => {
+                format!("Vul een getal in boven 0, tot en met {}.", lang.number(*max, 0))
+            }
             (Problem::Core(text), _) => text.clone(),
         }
     }
 }
 
-/// Largest pseudo-count accepted for a rate's certainty.
-pub const MAX_CERTAINTY: f64 = 1e6;
+/// Largest pseudo-count accepted for a rate's certainty (the core's limit).
+pub const MAX_CERTAINTY: f64 = 1e9;
+/// Largest over-dispersion accepted (the core's limit).
+pub const MAX_DISPERSION: f64 = 1e6;
 
 /// How a typed number reads (see [`read_number`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -440,6 +463,18 @@ impl Checker {
             .ok()
     }
 
+    /// A number above 0 and at most `max` (1 when it is not).
+    fn positive(&mut self, field: Field, text: &str, max: f64) -> f64 {
+        match self.read(field, text) {
+            None => 1.0,
+            Some(v) if v <= 0.0 || v > max => {
+                self.problems.push((field, Problem::Positive { max }));
+                1.0
+            }
+            Some(v) => v,
+        }
+    }
+
     fn number(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
         match self.read(field, text) {
             None => min,
@@ -503,6 +538,11 @@ impl Form {
             period_unit: s.period_unit,
             trials: s.trials.to_string(),
             seed: s.seed.to_string(),
+            arrival_distribution: s.arrivals.distribution,
+            dispersion: plain(s.arrivals.dispersion),
+            growth_pct: plain(s.arrivals.growth * 100.0),
+            fixed_budget: plain(s.economics.fixed_budget_per_period),
+            correlation: plain(s.correlation),
             revenue: plain(s.economics.revenue_per_purchase),
             cost_per_lead: plain(s.economics.cost_per_lead),
             stages: s
@@ -565,13 +605,20 @@ impl Form {
     }
 
     /// The scenario these inputs describe, starting from `base` for everything the form does not edit
-    /// (correlation, arrival distribution, budget); or every problem found.
+    /// (the name and version); or every problem found.
     pub fn to_scenario(&self, base: &Scenario) -> Result<Scenario, Vec<(Field, Problem)>> {
         let mut c = Checker {
             problems: Vec::new(),
         };
         let mut s = base.clone();
         s.arrivals.mean = c.number(Field::Arrivals, &self.arrivals, 0.0, MAX_ARRIVALS_MEAN);
+        s.arrivals.distribution = self.arrival_distribution;
+        // Only the over-dispersed distribution reads the dispersion; otherwise it is kept as it was.
+        if self.arrival_distribution == ArrivalDistribution::NegativeBinomial {
+            s.arrivals.dispersion = c.positive(Field::Dispersion, &self.dispersion, MAX_DISPERSION);
+        }
+        s.arrivals.growth = c.number(Field::Growth, &self.growth_pct, -50.0, 100.0) / 100.0;
+        s.correlation = c.number(Field::Correlation, &self.correlation, 0.0, 0.999);
         s.periods = c.whole(Field::Periods, &self.periods, 1.0, f64::from(MAX_PERIODS)) as u32;
         s.period_unit = self.period_unit;
         s.trials = c.whole(Field::Trials, &self.trials, 1.0, f64::from(MAX_TRIALS)) as u32;
@@ -585,6 +632,8 @@ impl Form {
         s.economics.revenue_per_purchase = c.number(Field::Revenue, &self.revenue, 0.0, MAX_MONEY);
         s.economics.cost_per_lead =
             c.number(Field::CostPerLead, &self.cost_per_lead, 0.0, MAX_MONEY);
+        s.economics.fixed_budget_per_period =
+            c.number(Field::FixedBudget, &self.fixed_budget, 0.0, MAX_MONEY);
         s.stages = self
             .stages
             .iter()
@@ -638,7 +687,8 @@ impl Form {
                 .push((Field::EntryStage, Problem::EntryStage { stages: ns }));
         }
         s.flywheel.referral_entry_stage = self.entry_stage.clamp(1, MAX_STAGES - 1);
-        s.flywheel.repeat_rate = c.number(Field::Repeat, &self.repeat_pct, 0.0, 100.0) / 100.0;
+        // An expected count per customer and period, so it may pass 100% (the core allows 10).
+        s.flywheel.repeat_rate = c.number(Field::Repeat, &self.repeat_pct, 0.0, 1000.0) / 100.0;
         s.flywheel.churn_rate = c.number(Field::Churn, &self.churn_pct, 0.0, 100.0) / 100.0;
         s.flywheel.detractor_churn_rate =
             c.number(Field::DetractorChurn, &self.detractor_churn_pct, 0.0, 100.0) / 100.0;
@@ -754,7 +804,7 @@ fn estimated_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {
     if st.certainty.trim().is_empty() || rate <= 0.0 || rate >= 1.0 {
         Rate::Fixed { value: rate }
     } else {
-        let certainty = c.number(Field::StageCertainty(i), &st.certainty, 2.0, MAX_CERTAINTY);
+        let certainty = c.positive(Field::StageCertainty(i), &st.certainty, MAX_CERTAINTY);
         Rate::Beta {
             mean: rate,
             certainty,
@@ -785,7 +835,11 @@ pub fn field_of_path(path: &str) -> Field {
         };
     }
     match path {
+        "arrivals.growth" => Field::Growth,
+        "arrivals.dispersion" => Field::Dispersion,
         p if p.starts_with("arrivals") => Field::Arrivals,
+        "correlation" => Field::Correlation,
+        "economics.fixed_budget_per_period" => Field::FixedBudget,
         "periods" => Field::Periods,
         "trials" => Field::Trials,
         "economics.revenue_per_purchase" => Field::Revenue,
@@ -893,15 +947,14 @@ mod tests {
         // Without reinvestment a cost of 0 is fine.
         form.reinvest_pct = "0".into();
         assert!(form.to_scenario(&s).is_ok());
-        // Growth that the form does not show, from a file: 5% a period for 520 periods from 5 million.
-        let mut g = s.clone();
-        g.arrivals.growth = 0.05;
-        let mut form = Form::from_scenario(&g);
+        // 5% growth a period for 520 periods from 5 million: reported on the growth field.
+        let mut form = Form::from_scenario(&s);
+        form.growth_pct = "5".into();
         form.arrivals = "5000000".into();
         form.periods = "520".into();
-        let problems = form.to_scenario(&g).unwrap_err();
+        let problems = form.to_scenario(&s).unwrap_err();
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].0, Field::Arrivals);
+        assert_eq!(problems[0].0, Field::Growth);
         assert!(matches!(problems[0].1, Problem::GrowthTooFast { last } if last > 1e9));
         assert!(problems[0]
             .1
@@ -1071,12 +1124,83 @@ mod tests {
     }
 
     #[test]
+    fn growth_variation_budget_and_correlation_are_inputs_with_the_cores_ranges() {
+        let s = Scenario::default_five_stage();
+        let form = Form::from_scenario(&s);
+        assert_eq!(form.growth_pct, "1");
+        assert_eq!(form.fixed_budget, "5000");
+        assert_eq!(form.correlation, "0");
+        assert_eq!(form.arrival_distribution, ArrivalDistribution::Poisson);
+        // Unchanged inputs give back the same scenario.
+        assert_eq!(form.to_scenario(&s).unwrap(), s);
+        let mut f = form.clone();
+        f.growth_pct = "-2.5".into();
+        f.fixed_budget = "0".into();
+        f.correlation = "0.6".into();
+        f.arrival_distribution = ArrivalDistribution::NegativeBinomial;
+        f.dispersion = "2".into();
+        let t = f.to_scenario(&s).unwrap();
+        assert_eq!(t.arrivals.growth, -0.025);
+        assert_eq!(t.economics.fixed_budget_per_period, 0.0);
+        assert_eq!(t.correlation, 0.6);
+        assert_eq!(
+            t.arrivals.distribution,
+            ArrivalDistribution::NegativeBinomial
+        );
+        assert_eq!(t.arrivals.dispersion, 2.0);
+        assert_eq!(Form::from_scenario(&t), f);
+        // Out of range, each on its own field.
+        f.growth_pct = "-60".into();
+        f.correlation = "1".into();
+        f.dispersion = "0".into();
+        f.fixed_budget = "-1".into();
+        let problems = f.to_scenario(&s).unwrap_err();
+        let fields: Vec<Field> = problems.iter().map(|p| p.0).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Field::Dispersion,
+                Field::Growth,
+                Field::Correlation,
+                Field::FixedBudget
+            ]
+        );
+        assert_eq!(
+            problems[0].1.message(Lang::En),
+            "Enter a number above 0, up to 1,000,000."
+        );
+        // A dispersion is only read when the traffic is over-dispersed.
+        f = form.clone();
+        f.dispersion = "abc".into();
+        assert!(f.to_scenario(&s).is_ok());
+        // What the core accepts from a file, the inputs accept too: a repeat rate above 100% and a
+        // certainty below 2.
+        let mut imported = s.clone();
+        imported.flywheel.repeat_rate = 2.5;
+        imported.stages[0].rate = Rate::Beta {
+            mean: 0.3,
+            certainty: 1.5,
+        };
+        assert!(imported.validate().is_ok());
+        let f = Form::from_scenario(&imported);
+        assert_eq!(f.repeat_pct, "250");
+        assert_eq!(f.to_scenario(&imported).unwrap(), imported);
+    }
+
+    #[test]
     fn core_paths_map_to_fields() {
         assert_eq!(field_of_path("stages[3].rate.mean"), Field::StageRate(3));
         assert_eq!(field_of_path("stages[0].delay"), Field::StageDelay(0));
-        assert_eq!(field_of_path("arrivals.growth"), Field::Arrivals);
+        assert_eq!(field_of_path("arrivals.growth"), Field::Growth);
+        assert_eq!(field_of_path("arrivals.dispersion"), Field::Dispersion);
+        assert_eq!(field_of_path("arrivals.mean"), Field::Arrivals);
+        assert_eq!(
+            field_of_path("economics.fixed_budget_per_period"),
+            Field::FixedBudget
+        );
         assert_eq!(field_of_path("flywheel.customer_mix.promoter"), Field::Mix);
-        assert_eq!(field_of_path("correlation"), Field::Scenario);
+        assert_eq!(field_of_path("correlation"), Field::Correlation);
+        assert_eq!(field_of_path("version"), Field::Scenario);
     }
 
     #[test]

@@ -176,6 +176,14 @@ texts! {
     AddStage => "Add a stage", "Fase toevoegen";
     General => "Leads, time and money", "Leads, tijd en geld";
     ArrivalsPerPeriod => "New leads per period", "Nieuwe leads per periode";
+    ArrivalVariation => "New leads vary", "Variatie in nieuwe leads";
+    ArrivalPoisson => "Randomly around the mean (Poisson)", "Willekeurig rond het gemiddelde (Poisson)";
+    ArrivalOverdispersed => "More: busy and quiet periods", "Meer: drukke en rustige perioden";
+    ArrivalFixed => "Not at all: exactly the mean", "Niet: precies het gemiddelde";
+    Dispersion => "Steadiness of the traffic", "Stabiliteit van het verkeer";
+    Growth => "Growth of new leads per period", "Groei van nieuwe leads per periode";
+    FixedBudget => "Fixed budget per period", "Vast budget per periode";
+    Correlation => "Correlation between stage rates", "Samenhang tussen de fasepercentages";
     Periods => "Number of periods", "Aantal perioden";
     PeriodUnit => "Period", "Periode";
     Month => "Month", "Maand";
@@ -403,8 +411,18 @@ texts! {
     SegmentFlywheelColumn => "Flywheel: median (90% interval)", "Vliegwiel: mediaan (90%-interval)";
     ShareOfCustomers => "Share of the mean (funnel / flywheel)", "Aandeel in het gemiddelde (trechter / vliegwiel)";
     InfoAbout => "Explain", "Uitleg bij";
-    HelpArrivals => "How many new people enter the first stage each period, on average. The simulation varies the actual number around it (Poisson), as real traffic does.",
-        "Hoeveel nieuwe mensen gemiddeld per periode de eerste fase binnenkomen. De simulatie laat het werkelijke aantal daaromheen variëren (Poisson), zoals echt verkeer doet.";
+    HelpArrivals => "How many new people enter the first stage each period, on average (in the first period, when the number grows). How much the actual number varies around it is set just below.",
+        "Hoeveel nieuwe mensen gemiddeld per periode de eerste fase binnenkomen (in de eerste periode, als het aantal groeit). Hoeveel het werkelijke aantal daaromheen varieert, stel je hieronder in.";
+    HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds busy and quiet periods (campaigns, seasons): the mean itself varies from period to period. 'Not at all' brings exactly the mean every period.",
+        "Echt verkeer is nooit twee keer hetzelfde. Poisson laat het variëren zoals losse bezoekers dat doen (ongeveer ±√gemiddelde). 'Meer' voegt drukke en rustige perioden toe (campagnes, seizoenen): het gemiddelde zelf verschilt per periode. 'Niet' brengt elke periode precies het gemiddelde.";
+    HelpDispersion => "How steady the traffic is when it varies more than Poisson: the shape of the gamma distribution that the period's mean is drawn from. Lower means busier and quieter periods (1: the mean varies by about 100%; 10: by about 30%); very high comes back to Poisson.",
+        "Hoe stabiel het verkeer is als het meer varieert dan Poisson: de vorm van de gammaverdeling waaruit het gemiddelde van de periode wordt getrokken. Lager betekent drukkere en rustigere perioden (1: het gemiddelde varieert ongeveer 100%; 10: ongeveer 30%); heel hoog komt terug op Poisson.";
+    HelpGrowth => "How much the mean number of new leads grows (or, below 0, shrinks) each period, compounded: at 1% a month, the 24th month's mean is about 26% above the first's.",
+        "Hoeveel het gemiddelde aantal nieuwe leads elke periode groeit (of, onder 0, krimpt), met rente op rente: bij 1% per maand ligt het gemiddelde in maand 24 ongeveer 26% boven dat van maand 1.";
+    HelpFixedBudget => "Spend per period that does not depend on the number of leads (tools, salaries, content), in euros. It is added to the spend of both models.",
+        "Uitgaven per periode die niet van het aantal leads afhangen (tools, salarissen, content), in euro's. Ze tellen mee in de uitgaven van beide modellen.";
+    HelpCorrelation => "From 0 to 0.999: how much the stages' uncertain rates move together in one simulated future. 0: each stage is better or worse than expected on its own. Towards 1: a good future is good at every stage (a strong product or market), which widens the spread of the results.",
+        "Van 0 tot 0,999: hoe sterk de onzekere percentages van de fasen samen bewegen in één gesimuleerde toekomst. 0: elke fase valt los van de andere mee of tegen. Richting 1: een goede toekomst is goed in elke fase (een sterk product of een sterke markt), waardoor de uitkomsten verder uiteenlopen.";
     HelpPeriods => "How far ahead to simulate, in periods (1 to 520).", "Hoe ver vooruit er gesimuleerd wordt, in perioden (1 tot en met 520).";
     HelpPeriodUnit => "Only a label for the charts: every rate and delay is per period.", "Alleen een label voor de grafieken: elk percentage en elke vertraging geldt per periode.";
     HelpRevenue => "The revenue one purchase brings in, in euros; repeat purchases bring the same.", "De omzet die één aankoop oplevert, in euro's; herhaalaankopen leveren hetzelfde op.";
@@ -429,7 +447,8 @@ texts! {
         "De Net Promoter Score, van −100 tot 100: het percentage promotors min dat van criticasters. Samen met het aandeel passieven ligt de rest daarmee vast.";
     HelpReferrals => "How many new leads each promoter brings in per period, on average.", "Hoeveel nieuwe leads elke promotor gemiddeld per periode aanbrengt.";
     HelpEntryStage => "Referred leads already know you, so they skip the first stage(s) and start here.", "Doorverwezen leads kennen je al, dus ze slaan de eerste fase(n) over en beginnen hier.";
-    HelpRepeat => "The chance that a customer who stays buys again in a period.", "De kans dat een klant die blijft in een periode opnieuw koopt.";
+    HelpRepeat => "How many repeat purchases a customer who stays makes per period on average, in %: 3% is one purchase per 33 customers per period; above 100% is more than one each.",
+        "Hoeveel herhaalaankopen een klant die blijft gemiddeld per periode doet, in %: 3% is één aankoop per 33 klanten per periode; boven 100% is meer dan één per klant.";
     HelpChurn => "The chance per period that a promoter or passive customer leaves for good.", "De kans per periode dat een promotor of passieve klant voorgoed vertrekt.";
     HelpDetractorChurn => "The same for detractors, who usually leave sooner.", "Hetzelfde voor criticasters, die meestal sneller vertrekken.";
     HelpReinvest => "The part of each period's revenue spent on new leads at the cost per lead; they arrive in the next period.",

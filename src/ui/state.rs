@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::sim::{PeriodUnit, RunResult, Scenario, MAX_SEGMENTS, MAX_STAGES};
+use crate::sim::{ArrivalDistribution, PeriodUnit, RunResult, Scenario, MAX_SEGMENTS, MAX_STAGES};
 
 use super::form::{rounded, Field, Form, MixMode, Problem, SegmentForm, StageForm};
 use super::i18n::{Lang, T};
@@ -307,6 +307,8 @@ pub enum Action {
     /// A text input changed.
     Edit(Field, String),
     SetPeriodUnit(PeriodUnit),
+    /// How new leads vary around their mean.
+    SetArrivalDistribution(ArrivalDistribution),
     SetEntryStage(usize),
     /// Stage `i` takes its rate from observed counts (`true`) or from an estimate.
     SetObserved(usize, bool),
@@ -382,6 +384,10 @@ fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
         Field::Passives => &mut form.passives_pct,
         Field::Detractors => &mut form.detractors_pct,
         Field::Referrals => &mut form.referrals,
+        Field::Dispersion => &mut form.dispersion,
+        Field::Growth => &mut form.growth_pct,
+        Field::FixedBudget => &mut form.fixed_budget,
+        Field::Correlation => &mut form.correlation,
         Field::Repeat => &mut form.repeat_pct,
         Field::Churn => &mut form.churn_pct,
         Field::DetractorChurn => &mut form.detractor_churn_pct,
@@ -407,6 +413,10 @@ impl Reducible for AppState {
             }
             Action::SetPeriodUnit(unit) => {
                 next.form.period_unit = unit;
+                next.revalidate();
+            }
+            Action::SetArrivalDistribution(d) => {
+                next.form.arrival_distribution = d;
                 next.revalidate();
             }
             Action::SetObserved(i, observed) => {
