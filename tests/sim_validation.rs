@@ -176,6 +176,23 @@ fn other_rules() {
         passive: 0.3,
     };
     expect(&s, "flywheel.customer_mix.score", ErrorKind::OutOfRange);
+    // The limit is 100 · (1 − passive) exactly, although 1 − 0.8 is not 0.2 in binary: ±20 with 80%
+    // passives (and ±10 with 90%) pass, with shares that are not negative; a hair more does not,
+    // and the message names the limit as typed.
+    for (score, passive) in [(20.0, 0.8), (-20.0, 0.8), (10.0, 0.9), (-10.0, 0.9)] {
+        let mut s = base();
+        s.flywheel.customer_mix = CustomerMix::Nps { score, passive };
+        assert!(s.validate().is_ok(), "{score} {passive}");
+        let (p, _, d) = s.flywheel.customer_mix.shares();
+        assert!(p >= 0.0 && d >= 0.0, "{p} {d}");
+    }
+    let mut s = base();
+    s.flywheel.customer_mix = CustomerMix::Nps {
+        score: 20.001,
+        passive: 0.8,
+    };
+    let e = s.validate().unwrap_err();
+    assert!(e.to_string().contains("between -20 and 20"), "{e}");
 }
 
 #[test]

@@ -248,9 +248,9 @@ impl CustomerMix {
             CustomerMix::Nps { score, passive } => {
                 let d = score / 100.0;
                 (
-                    (1.0 - passive + d) / 2.0,
+                    ((1.0 - passive + d) / 2.0).max(0.0),
                     passive,
-                    (1.0 - passive - d) / 2.0,
+                    ((1.0 - passive - d) / 2.0).max(0.0),
                 )
             }
         }
@@ -731,7 +731,9 @@ impl Scenario {
             }
             CustomerMix::Nps { score, passive } => {
                 check("flywheel.customer_mix.passive", passive, 0.0, 1.0, false)?;
-                let lim = 100.0 * (1.0 - passive);
+                // 100 · (1 − passive), to 9 decimals: 1 − 0.8 is 0.19999999999999996 in binary, and
+                // a score of 20 with 80% passives must pass (its shares are clamped at 0 below).
+                let lim = libm::round(1e9 * 100.0 * (1.0 - passive)) / 1e9;
                 check("flywheel.customer_mix.score", score, -lim, lim, false)?;
             }
         }
