@@ -30,6 +30,10 @@ for (const width of [360, 800]) {
     await expect(page.frameLocator('#embed-healthy').locator('#stage-0-rate')).toHaveCount(0);
     await expect(page.frameLocator('#embed-editable').locator('#stage-0-rate')).toBeVisible();
     await expect(page.frameLocator('#embed-healthy').locator('#tornado-chart')).toBeVisible({ timeout: 60_000 });
+    // A read-only embed has nothing to compare (no inputs, no saved scenarios): no A/B panel there; the
+    // editable one keeps it ("Test a change" works with its inputs).
+    await expect(page.frameLocator('#embed-healthy').locator('#test-change')).toHaveCount(0);
+    await expect(page.frameLocator('#embed-editable').locator('#test-change')).toBeVisible();
     // The second frame is the scenario its text describes: Evaluation kept 20 of 100 leads, and it shows
     // the bottleneck chart the text points to.
     await expect(page.frameLocator('#embed-editable').locator('#stage-2-successes')).toHaveValue('20');

@@ -25,6 +25,10 @@ pub struct AnalysesProps {
     pub saved: Rc<Vec<SavedScenario>>,
     /// The main run of `scenario` has finished (analyses wait for it, so they do not compete for CPU).
     pub ready: bool,
+    /// Whether to offer the A/B comparison: it compares saved scenarios or a change the reader makes,
+    /// so a read-only embed (no inputs, no saved scenarios) leaves it out.
+    #[prop_or(true)]
+    pub compare: bool,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
 }
@@ -90,7 +94,9 @@ pub fn analyses(p: &AnalysesProps) -> Html {
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
             <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
             <TargetPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
-            <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} lang={p.lang} dispatch={p.dispatch.clone()} />
+            if p.compare {
+                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} lang={p.lang} dispatch={p.dispatch.clone()} />
+            }
         </section>
     }
 }
@@ -182,6 +188,11 @@ fn target_panel(p: &PanelProps) -> Html {
                 );
             } else if !*ready {
                 stand_by(&worker, &outcome);
+            } else if query.is_none() {
+                // The question no longer reads (e.g. its period is past a shortened horizon): an
+                // answer to the old one must not stay on screen as if it were this one's.
+                worker.cancel();
+                outcome.set(Outcome::Idle);
             }
         });
     }

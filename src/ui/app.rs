@@ -224,7 +224,17 @@ pub fn app(props: &AppProps) -> Html {
             Some(r) => summary_sentence(lang, r),
             None => String::new(),
         },
-        RunStatus::Cancelled => lang.t(T::Cancelled).to_string(),
+        // How many trials the results on screen cover: "…so far: 22,500 of 1,000,000."
+        RunStatus::Cancelled => match &state.result {
+            Some(r) if r.trials_done < r.trials_total => format!(
+                "{} {} {} {}.",
+                lang.t(T::CancelledAfter),
+                lang.number(r.trials_done as f64, 0),
+                lang.t(T::Of),
+                lang.number(r.trials_total as f64, 0)
+            ),
+            _ => lang.t(T::Cancelled).to_string(),
+        },
         RunStatus::Failed(msg) => format!("{} {msg}", lang.t(T::RunFailed)),
     };
     let progress = match state.status {
@@ -307,6 +317,7 @@ pub fn app(props: &AppProps) -> Html {
                     if embed.analyses {
                         <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                             ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
+                            compare={!embed.on || embed.editable}
                             {lang} dispatch={dispatch.clone()} />
                     }
                 </section>

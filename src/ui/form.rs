@@ -624,10 +624,19 @@ impl Form {
         s.trials = c.whole(Field::Trials, &self.trials, 1.0, f64::from(MAX_TRIALS)) as u32;
         s.seed = match self.seed.trim().parse::<u64>() {
             Ok(v) => v,
-            Err(_) => {
-                c.problems.push((Field::Seed, Problem::Seed));
-                0
-            }
+            // Typed with thousands separators ("1,000,000") as other fields may be; exact below 2⁵³.
+            // A lone separator ("1.000") is asked about as in every other field.
+            Err(_) => match read_number(&self.seed).value() {
+                Ok(v) if v >= 0.0 && v.fract() == 0.0 && v < 9_007_199_254_740_992.0 => v as u64,
+                Err(p @ Problem::Ambiguous { .. }) => {
+                    c.problems.push((Field::Seed, p));
+                    0
+                }
+                _ => {
+                    c.problems.push((Field::Seed, Problem::Seed));
+                    0
+                }
+            },
         };
         s.economics.revenue_per_purchase = c.number(Field::Revenue, &self.revenue, 0.0, MAX_MONEY);
         s.economics.cost_per_lead =
@@ -1185,6 +1194,31 @@ mod tests {
         let f = Form::from_scenario(&imported);
         assert_eq!(f.repeat_pct, "250");
         assert_eq!(f.to_scenario(&imported).unwrap(), imported);
+    }
+
+    #[test]
+    fn a_seed_reads_like_other_numbers() {
+        let s = Scenario::default_five_stage();
+        let mut f = Form::from_scenario(&s);
+        let seed = |f: &Form| f.to_scenario(&s).map(|t| t.seed);
+        f.seed = "18446744073709551615".into();
+        assert_eq!(seed(&f), Ok(u64::MAX));
+        f.seed = "1,000,000".into();
+        assert_eq!(seed(&f), Ok(1_000_000));
+        f.seed = "1.000".into();
+        let p = f.to_scenario(&s).unwrap_err();
+        assert!(
+            matches!(p[..], [(Field::Seed, Problem::Ambiguous { .. })]),
+            "{p:?}"
+        );
+        for bad in ["-1", "1.5", "abc", "18446744073709551616"] {
+            f.seed = bad.into();
+            assert_eq!(
+                f.to_scenario(&s).unwrap_err(),
+                vec![(Field::Seed, Problem::Seed)],
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -213,6 +213,8 @@ texts! {
     TrialsDone => "trials done", "simulaties klaar";
     Cancelled => "Cancelled. The results show the trials finished so far.",
         "Geannuleerd. De resultaten tonen de simulaties die al klaar waren.";
+    CancelledAfter => "Cancelled. The results show the trials finished so far:", "Geannuleerd. De resultaten tonen de simulaties die al klaar waren:";
+    Of => "of", "van";
     RunFailed => "The simulation failed:", "De simulatie is mislukt:";
     MedianCustomers => "Median customers", "Mediaan aantal klanten";
     Funnel => "Funnel", "Trechter";
@@ -515,8 +517,8 @@ texts! {
     PresetExperience => "Poor customer experience", "Slechte klantervaring";
     PresetExperienceStory => "The funnel brings customers in, but most are unhappy: few promoters, many detractors and high churn. The flywheel hardly turns, so it barely beats the plain funnel.",
         "De trechter levert klanten op, maar de meesten zijn ontevreden: weinig promotors, veel criticasters en veel verloop. Het vliegwiel draait nauwelijks en doet het amper beter dan de gewone trechter.";
-    PresetExperienceFix => "Set promoters to 40% and detractors to 15% (better service and onboarding) and see the flywheel pull away from the funnel.",
-        "Zet promotors op 40% en criticasters op 15% (betere service en begeleiding) en zie het vliegwiel uitlopen op de trechter.";
+    PresetExperienceFix => "Set promoters to 40%, passives to 45% and detractors to 15% (better service and onboarding; the three add up to 100%) and see the flywheel pull away from the funnel.",
+        "Zet promotors op 40%, passieven op 45% en criticasters op 15% (betere service en begeleiding; samen 100%) en zie het vliegwiel uitlopen op de trechter.";
     PresetFlywheel => "Flywheel company", "Vliegwielbedrijf";
     PresetFlywheelStory => "Most customers are promoters who bring in new leads, they buy again, few leave, and a fifth of revenue goes back into acquisition. Growth feeds on itself: the flywheel band bends upward while the funnel grows in a straight line.",
         "De meeste klanten zijn promotors die nieuwe leads aanbrengen, ze kopen opnieuw, weinigen vertrekken en een vijfde van de omzet gaat terug naar acquisitie. Groei voedt zichzelf: de vliegwielband buigt omhoog terwijl de trechter lineair groeit.";
