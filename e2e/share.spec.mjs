@@ -100,6 +100,24 @@ test('exports download files with the right content, and a scenario file imports
   await expect(page.locator('#share #notice')).toContainText('could not be read at line 1');
   await expect(page.locator('#notice')).toHaveCount(1);
   await expect(page.locator('#periods')).toHaveValue('24');
+  // The import offers the replaced scenario back (periods 12).
+  await page.locator('#import-file').setInputFiles(scenarioFile.path);
+  await page.locator('#periods').fill('12');
+  await page.locator('#import-file').setInputFiles(scenarioFile.path);
+  await page.locator('#share #restore-previous').click();
+  await expect(page.locator('#periods')).toHaveValue('12');
+
+  // In Dutch, the reasons are Dutch too: a syntax error states its place once, a rule its range.
+  await page.goto('/?lang=nl');
+  await page.locator('#import-file').setInputFiles({ name: 'kapot.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "periods": ') });
+  const notice = page.locator('#share #notice');
+  await expect(notice).toContainText('Het scenario kon niet worden gelezen op regel 1, kolom');
+  expect((await notice.innerText()).match(/line|column|regel/g)).toEqual(['regel']);
+  const zero = JSON.parse(scenarioFile.text);
+  zero.periods = 0;
+  await page.locator('#import-file').setInputFiles({ name: 'nul.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(zero)) });
+  await expect(notice).toContainText('Het veld periods is 0, maar moet een geheel getal van 1 tot en met 520 zijn.');
+  await expect(notice).not.toContainText('must');
 });
 
 test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice its size', async ({ page }, testInfo) => {

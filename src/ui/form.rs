@@ -4,8 +4,8 @@
 
 use crate::sim::scenario::{MAX_ARRIVALS_MEAN, MAX_MONEY, MAX_OBSERVED_TRIALS};
 use crate::sim::{
-    ArrivalDistribution, CustomerMix, PeriodUnit, Rate, Scenario, Segment, Stage, MAX_PERIODS,
-    MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
+    ArrivalDistribution, CustomerMix, ErrorKind, PeriodUnit, Rate, Scenario, ScenarioError,
+    Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
 };
 
 use super::i18n::Lang;
@@ -160,8 +160,8 @@ pub enum Problem {
     CostPerLeadForReinvest,
     /// Arrivals growing so fast that the last period's expected arrivals pass the core's limit.
     GrowthTooFast { last: f64 },
-    /// Anything else the core rejected, in its own (English) words.
-    Core(String),
+    /// Anything else the core rejected (shown by [`scenario_error_text`]).
+    Core(ScenarioError),
 }
 
 impl Problem {
@@ -257,9 +257,86 @@ impl Problem {
             (Problem::Positive { max }, Lang::Nl) => {
                 format!("Vul een getal in boven 0, tot en met {}.", lang.number(*max, 0))
             }
-            (Problem::Core(text), _) => text.clone(),
+            (Problem::Core(e), _) => scenario_error_text(e, lang),
         }
     }
+}
+
+/// A core error in the user's language: the core's own English text, or its Dutch rendering (the
+/// field path stays as in the file, since it names a JSON field; JSON syntax details stay as
+/// serde_json writes them, in parentheses).
+pub fn scenario_error_text(e: &ScenarioError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        ScenarioError::Parse {
+            line,
+            column,
+            message,
+        } => format!(
+            "Het scenario kon niet worden gelezen op regel {line}, kolom {column} ({message})."
+        ),
+        ScenarioError::Invalid {
+            kind: ErrorKind::UnknownVersion,
+            value,
+            allowed,
+            ..
+        } => format!(
+            "Dit scenario heeft formaatversie {value}; deze Funnel Lab leest versie {allowed}."
+        ),
+        ScenarioError::Invalid {
+            path,
+            kind,
+            value,
+            allowed,
+        } => {
+            let what = match kind {
+                ErrorKind::NotANumber => "is geen getal".to_string(),
+                ErrorKind::Infinite => "is oneindig".to_string(),
+                ErrorKind::Negative => format!("is negatief ({value})"),
+                ErrorKind::SharesDoNotSumToOne => format!("telt op tot {value}"),
+                ErrorKind::TooMany => format!("heeft te veel onderdelen ({value})"),
+                ErrorKind::TooFew => format!("heeft te weinig onderdelen ({value})"),
+                ErrorKind::WrongLength => format!("heeft de verkeerde lengte ({value})"),
+                ErrorKind::Empty => "is leeg".to_string(),
+                ErrorKind::OutOfRange | ErrorKind::UnknownVersion => format!("is {value}"),
+            };
+            format!(
+                "Het veld {path} {what}, maar moet {} zijn.",
+                allowed_nl(allowed)
+            )
+        }
+    }
+}
+
+/// The core's "allowed" phrases (see `funnel_scenario::scenario`), in Dutch.
+fn allowed_nl(allowed: &str) -> String {
+    const PHRASES: [(&str, &str); 15] = [
+        ("0 (same period) or ", "0 (dezelfde periode) of "),
+        ("a number greater than ", "een getal groter dan "),
+        (" and at most ", " en ten hoogste "),
+        ("a whole number between ", "een geheel getal van "),
+        ("a number between ", "een getal van "),
+        ("a stage index between ", "een fasenummer van "),
+        ("(not the top stage)", "(niet de bovenste fase)"),
+        ("trials (", "het aantal waarnemingen ("),
+        (" and ", " tot en met "),
+        ("a list of ", "een lijst van "),
+        (" stages", " fasen"),
+        (" segments", " segmenten"),
+        (" to ", " tot en met "),
+        ("a non-empty name", "een naam die niet leeg is"),
+        (
+            "shares summing to 1 (within ",
+            "aandelen die samen 1 zijn (binnen ",
+        ),
+    ];
+    let mut text = allowed.to_string();
+    for (en, nl) in PHRASES {
+        text = text.replace(en, nl);
+    }
+    text
 }
 
 /// Largest pseudo-count accepted for a rate's certainty (the core's limit).
@@ -716,7 +793,7 @@ impl Form {
                 "arrivals.growth" => Problem::GrowthTooFast {
                     last: s.last_period_arrivals(),
                 },
-                _ => Problem::Core(e.to_string()),
+                _ => Problem::Core(e.clone()),
             };
             return Err(vec![(field_of_path(path), problem)]);
         }
@@ -1194,6 +1271,64 @@ mod tests {
         let f = Form::from_scenario(&imported);
         assert_eq!(f.repeat_pct, "250");
         assert_eq!(f.to_scenario(&imported).unwrap(), imported);
+    }
+
+    #[test]
+    fn core_errors_read_in_dutch_and_state_the_location_once() {
+        let e = Scenario::from_json("{\"version\": 1, \"periods\": ").unwrap_err();
+        let en = scenario_error_text(&e, Lang::En);
+        assert_eq!(en.matches("line 1").count(), 1, "{en}");
+        assert!(
+            en.starts_with("The scenario could not be read at line 1, column"),
+            "{en}"
+        );
+        let nl = scenario_error_text(&e, Lang::Nl);
+        assert!(
+            nl.starts_with("Het scenario kon niet worden gelezen op regel 1, kolom"),
+            "{nl}"
+        );
+        let mut s = Scenario::default_five_stage();
+        s.version = 2;
+        let e = s.validate().unwrap_err();
+        assert_eq!(
+            scenario_error_text(&e, Lang::En),
+            "This scenario is in format version 2; this Funnel Lab reads version 1."
+        );
+        assert_eq!(
+            scenario_error_text(&e, Lang::Nl),
+            "Dit scenario heeft formaatversie 2; deze Funnel Lab leest versie 1."
+        );
+        let mut s = Scenario::default_five_stage();
+        s.periods = 0;
+        let nl = scenario_error_text(&s.validate().unwrap_err(), Lang::Nl);
+        assert_eq!(
+            nl,
+            "Het veld periods is 0, maar moet een geheel getal van 1 tot en met 520 zijn."
+        );
+        let mut s = Scenario::default_five_stage();
+        s.stages[1].delay = 0.5;
+        let nl = scenario_error_text(&s.validate().unwrap_err(), Lang::Nl);
+        assert!(
+            nl.starts_with("Het veld stages[1].delay is 0.5, maar moet "),
+            "{nl}"
+        );
+        // No English phrase of the core's 'allowed' texts is left in Dutch.
+        for en in [
+            " and ",
+            " or ",
+            "same",
+            "a number",
+            "whole number",
+            "between",
+            "list of",
+            "stage index",
+        ] {
+            assert!(!nl.contains(en), "{nl}");
+        }
+        let mut s = Scenario::default_five_stage();
+        s.stages.clear();
+        let nl = scenario_error_text(&s.validate().unwrap_err(), Lang::Nl);
+        assert!(nl.contains("een lijst van 1 tot en met 20 fasen"), "{nl}");
     }
 
     #[test]

@@ -7,7 +7,9 @@ use yew::Reducible;
 
 use crate::sim::{ArrivalDistribution, PeriodUnit, RunResult, Scenario, MAX_SEGMENTS, MAX_STAGES};
 
-use super::form::{rounded, Field, Form, MixMode, Problem, SegmentForm, StageForm};
+use super::form::{
+    rounded, scenario_error_text, Field, Form, MixMode, Problem, SegmentForm, StageForm,
+};
 use super::i18n::{Lang, T};
 
 /// Where the current simulation run stands.
@@ -143,9 +145,9 @@ impl AppState {
             None => AppState::new(lang),
             Some(Ok(s)) => match s.validate() {
                 Ok(()) => AppState::with_scenario(lang, s),
-                Err(e) => reset(e.to_string()),
+                Err(e) => reset(scenario_error_text(&e, lang)),
             },
-            Some(Err(e)) => reset(e.to_string()),
+            Some(Err(e)) => reset(scenario_error_text(&e, lang)),
         }
     }
 
@@ -603,7 +605,10 @@ impl Reducible for AppState {
             Action::Import(text) => {
                 match Scenario::from_json(&text).and_then(|s| s.validate().map(|()| s)) {
                     Ok(scenario) => next.replace(scenario, Notice::Imported),
-                    Err(e) => next.notice = Some(Notice::ImportFailed(e.to_string())),
+                    Err(e) => {
+                        let why = scenario_error_text(&e, next.lang);
+                        next.notice = Some(Notice::ImportFailed(why));
+                    }
                 }
             }
             Action::LoadSaved(i) => {

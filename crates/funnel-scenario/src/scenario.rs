@@ -380,6 +380,15 @@ impl fmt::Display for ScenarioError {
                 kind,
                 value,
                 allowed,
+            } if *kind == ErrorKind::UnknownVersion => write!(
+                f,
+                "This scenario is in format version {value}; this Funnel Lab reads version {allowed}."
+            ),
+            ScenarioError::Invalid {
+                path,
+                kind,
+                value,
+                allowed,
             } => {
                 let what = match kind {
                     ErrorKind::NotANumber => "is not a number".to_string(),
@@ -525,7 +534,7 @@ impl Scenario {
                 Err(ScenarioError::Parse {
                     line: e.line(),
                     column: e.column(),
-                    message: e.to_string(),
+                    message: without_location(e.to_string()),
                 })
             }
         }
@@ -791,6 +800,23 @@ impl Scenario {
         }
         Ok(())
     }
+}
+
+/// serde_json's message without its trailing " at line L column C" (the error states them once).
+fn without_location(mut message: String) -> String {
+    if let Some(i) = message.rfind(" at line ") {
+        let rest = &message[i + " at line ".len()..];
+        let mut parts = rest.splitn(3, ' ');
+        let is_location = matches!(
+            (parts.next(), parts.next(), parts.next()),
+            (Some(l), Some("column"), Some(c))
+                if l.bytes().all(|b| b.is_ascii_digit()) && c.bytes().all(|b| b.is_ascii_digit())
+        );
+        if is_location {
+            message.truncate(i);
+        }
+    }
+    message
 }
 
 fn version_error(found: u64) -> ScenarioError {
