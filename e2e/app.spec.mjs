@@ -225,8 +225,11 @@ test('the language chosen with the Language select survives a reload, also of a 
   await page.goto('/?lang=nl');
   await waitForDone(page);
   const entries = await page.evaluate(() => history.length);
+  await expect(page.locator('#stage-0-name')).toHaveValue('Bewustwording');
   await page.locator('#lang').selectOption('en');
   await expect(page.getByRole('list', { name: 'Funnel stages' })).toBeVisible();
+  // The stage names the app gave follow the language.
+  await expect(page.locator('#stage-0-name')).toHaveValue('Awareness');
   expect(new URL(page.url()).search).toBe('?lang=en');
   expect(await page.evaluate(() => history.length)).toBe(entries);
   await page.reload();
@@ -582,4 +585,36 @@ test('growth, variation of new leads, fixed budget and rate correlation are inpu
   await page.goto('/?lang=nl');
   await expect(page.locator('label[for="growth"]')).toContainText('Groei van nieuwe leads per periode');
   await expect(page.locator('label[for="fixedbudget"]')).toContainText('Vast budget per periode');
+});
+
+test('keyboard: focus follows a moved stage and lands on a button after a removal; a wrong mix marks its fields', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#stage-0-down').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#stage-1-name')).toHaveValue('Awareness');
+  // Focus moved with Awareness: Enter again moves Awareness, not the stage now on top.
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Move down: Awareness');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#stage-2-name')).toHaveValue('Awareness');
+  // Moved up to the top, focus goes to its Move down (Move up is disabled there).
+  await page.locator('#stage-1-up').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(':focus')).toHaveAttribute('id', 'stage-0-down');
+  // Removing: focus goes to the stage now in that place, and to Add a stage when one is left.
+  await page.locator('#stage-4-remove').focus();
+  for (let left = 4; left >= 1; left--) {
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('list', { name: 'Funnel stages' }).getByRole('listitem')).toHaveCount(left);
+    await expect(page.locator(':focus')).toHaveAttribute('id', left === 1 ? 'add-stage' : `stage-${left - 1}-remove`);
+  }
+  // Shares that do not add up: each share field is marked and points at the message.
+  await page.locator('#promoters').fill('50');
+  await expect(page.locator('#mix-error')).toContainText('must add up to 100%');
+  for (const id of ['#promoters', '#passives', '#detractors']) {
+    await expect(page.locator(id)).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator(id)).toHaveAttribute('aria-describedby', /\bmix-error\b/);
+  }
+  await page.locator('#promoters').fill('40');
+  await expect(page.locator('#passives')).toHaveAttribute('aria-invalid', 'false');
 });

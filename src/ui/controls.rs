@@ -190,6 +190,10 @@ pub struct TextFieldProps {
     /// The explanation behind the field's info button.
     #[prop_or_default]
     pub info: Option<T>,
+    /// The id of a message about a group this field belongs to ("must add up to 100%"), when the
+    /// group is wrong: the field is then marked invalid and described by it too.
+    #[prop_or_default]
+    pub group_error: Option<AttrValue>,
 }
 
 /// A labelled text input (numbers are typed as text so nothing the user types is ever dropped).
@@ -202,7 +206,13 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         let dispatch = p.dispatch.clone();
         Callback::from(move |e: InputEvent| dispatch.emit(Action::Edit(field, input_value(&e))))
     };
-    let invalid = p.problem.is_some();
+    let invalid = p.problem.is_some() || p.group_error.is_some();
+    let described_by = match (&p.problem, &p.group_error) {
+        (Some(_), Some(g)) => Some(format!("{error_id} {g}")),
+        (Some(_), None) => Some(error_id.clone()),
+        (None, Some(g)) => Some(g.to_string()),
+        (None, None) => None,
+    };
     let slider = p.slider.then(|| {
         let oninput = oninput.clone();
         let value = super::form::parse_number(&p.value)
@@ -219,7 +229,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
             <div class="field-input">
                 <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
                     aria-invalid={invalid.to_string()}
-                    aria-describedby={invalid.then(|| error_id.clone())} {oninput} />
+                    aria-describedby={described_by} {oninput} />
                 if let Some(unit) = &p.unit { { el!("span", "class" = "unit"; unit.clone()) } }
             </div>
             { for slider }
@@ -267,10 +277,21 @@ fn input_field(
         Field::StageName(_) | Field::SegmentName(_) => "text",
         _ => "decimal",
     };
+    let group_error = match field {
+        Field::Promoters | Field::Passives | Field::Detractors
+            if p.state.problem(Field::Mix).is_some() =>
+        {
+            Some(AttrValue::Static("mix-error"))
+        }
+        Field::SegmentShare(_) if p.state.problem(Field::Segments).is_some() => {
+            Some(AttrValue::Static("segments-error"))
+        }
+        _ => None,
+    };
     html! {
         <TextField {field} {label} value={value.to_string()}
             unit={unit.map(AttrValue::Static)} problem={p.state.problem(field).cloned()} {lang}
-            dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} {info} />
+            dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} {info} {group_error} />
     }
 }
 
@@ -392,10 +413,45 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
     let s = &p.state;
     let lang = s.lang;
     let n = s.form.stages.len();
+    // After a move or a removal, focus goes where the keyboard user expects it (the rows re-render
+    // by position, so the focused button would otherwise belong to another stage, or be gone).
     let button = |action: Action, label: String, text: &'static str, disabled: bool| {
         let dispatch = p.dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
-        html! { <button type="button" class="icon" aria-label={label.clone()} title={label} {disabled} {onclick}>{ text }</button> }
+        let (kind, i) = match action {
+            Action::MoveStage(i, true) => ("up", i),
+            Action::MoveStage(i, false) => ("down", i),
+            _ => ("remove", 0),
+        };
+        let id = match action {
+            Action::RemoveStage(i) => format!("stage-{i}-remove"),
+            _ => format!("stage-{i}-{kind}"),
+        };
+        let next_focus = match action {
+            // The moved stage's same button, or its other one at the top or the bottom.
+            Action::MoveStage(1, true) => "stage-0-down".to_string(),
+            Action::MoveStage(i, true) => format!("stage-{}-up", i - 1),
+            Action::MoveStage(i, false) if i + 2 == n => format!("stage-{}-up", i + 1),
+            Action::MoveStage(i, false) => format!("stage-{}-down", i + 1),
+            // The stage now in this place (or the last one), or Add a stage when one is left.
+            Action::RemoveStage(_) if n <= 2 => "add-stage".to_string(),
+            Action::RemoveStage(i) => format!("stage-{}-remove", i.min(n - 2)),
+            _ => String::new(),
+        };
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.emit(action.clone());
+            let target = next_focus.clone();
+            gloo::timers::callback::Timeout::new(0, move || {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&target))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = el.focus();
+                }
+            })
+            .forget();
+        });
+        html! { <button type="button" {id} class="icon" aria-label={label.clone()} title={label} {disabled} {onclick}>{ text }</button> }
     };
     let mode_change = |i: usize| {
         on_select(&p.dispatch, move |v| {
@@ -455,7 +511,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             { text_el!("legend"; lang.t(T::FunnelStages)) }
             { text_el!("p", "class" = "hint"; lang.t(T::StagesHint)) }
             <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
-            <button type="button" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}>
+            <button type="button" id="add-stage" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}>
                 { lang.t(T::AddStage) }
             </button>
         </fieldset>

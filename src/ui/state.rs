@@ -280,20 +280,42 @@ fn respread(segments: &mut [SegmentForm]) {
 }
 
 /// The seed scenario with its name and stage names in `lang`.
+/// The names of the five default stages.
+const STAGE_NAMES: [T; 5] = [
+    T::StageAwareness,
+    T::StageInterest,
+    T::StageEvaluation,
+    T::StageDecision,
+    T::StagePurchase,
+];
+
 pub fn default_scenario(lang: Lang) -> Scenario {
     let mut scenario = Scenario::default_five_stage();
     scenario.name = lang.t(T::DefaultScenarioName).to_string();
-    let names = [
-        T::StageAwareness,
-        T::StageInterest,
-        T::StageEvaluation,
-        T::StageDecision,
-        T::StagePurchase,
-    ];
-    for (stage, name) in scenario.stages.iter_mut().zip(names) {
+    for (stage, name) in scenario.stages.iter_mut().zip(STAGE_NAMES) {
         stage.name = lang.t(name).to_string();
     }
     scenario
+}
+
+/// The name of a stage the app named in `from` (a default stage, or "Stage 6" from Add a stage), in
+/// `to`; whether it was one. A name the user typed is left as it is.
+fn translate_name(name: &mut String, from: Lang, to: Lang) -> bool {
+    let numbered = |lang: Lang| match lang {
+        Lang::En => "Stage ",
+        Lang::Nl => "Fase ",
+    };
+    if let Some(key) = STAGE_NAMES.iter().find(|k| from.t(**k) == name) {
+        *name = to.t(*key).to_string();
+        return true;
+    }
+    match name.strip_prefix(numbered(from)) {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            *name = format!("{}{n}", numbered(to));
+            true
+        }
+        _ => false,
+    }
 }
 
 impl Default for AppState {
@@ -406,7 +428,23 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         let typed = matches!(action, Action::Edit(..));
         match action {
-            Action::SetLang(lang) => next.lang = lang,
+            Action::SetLang(lang) => {
+                let old = next.lang;
+                next.lang = lang;
+                // Names the app gave (the default stages, "Stage 6", the default scenario's name)
+                // follow the language; names the user typed stay.
+                if old != lang
+                    && next.form.stages.iter_mut().fold(false, |changed, st| {
+                        translate_name(&mut st.name, old, lang) | changed
+                    })
+                {
+                    if next.scenario.name == old.t(T::DefaultScenarioName) {
+                        Rc::make_mut(&mut next.scenario).name =
+                            lang.t(T::DefaultScenarioName).to_string();
+                    }
+                    next.revalidate();
+                }
+            }
             Action::Edit(field, text) => {
                 if let Some(slot) = text_of(&mut next.form, field) {
                     *slot = text;
@@ -798,6 +836,41 @@ mod tests {
         );
         let s = Rc::new(s).reduce(Action::DismissNotice);
         assert!(s.notice.is_none());
+    }
+
+    #[test]
+    fn switching_language_renames_the_stages_the_app_named_and_keeps_typed_names() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::AddStage);
+        let s = reduce(s, Action::Edit(Field::StageName(2), "Demo call".into()));
+        let s = reduce(s, Action::SetLang(Lang::Nl));
+        let names: Vec<&str> = s
+            .scenario
+            .stages
+            .iter()
+            .map(|st| st.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Bewustwording",
+                "Interesse",
+                "Demo call",
+                "Beslissing",
+                "Aankoop",
+                "Fase 6"
+            ]
+        );
+        assert_eq!(s.form.stages[0].name, "Bewustwording");
+        assert_eq!(s.scenario.name, "Standaardtrechter met vijf fasen");
+        let s = reduce(s, Action::SetLang(Lang::En));
+        assert_eq!(s.scenario.stages[0].name, "Awareness");
+        assert_eq!(s.scenario.stages[5].name, "Stage 6");
+        assert_eq!(s.scenario.name, "Default five-stage funnel");
+        // A user's name that happens to start like the numbered ones stays.
+        let mut name = "Stage two".to_string();
+        assert!(!translate_name(&mut name, Lang::En, Lang::Nl));
+        assert_eq!(name, "Stage two");
     }
 
     #[test]
