@@ -618,3 +618,27 @@ test('keyboard: focus follows a moved stage and lands on a button after a remova
   await page.locator('#promoters').fill('40');
   await expect(page.locator('#passives')).toHaveAttribute('aria-invalid', 'false');
 });
+
+test('no select cuts its options, in English and Dutch, on a phone, a tablet and a laptop', async ({ browser }) => {
+  const cut = [];
+  for (const width of [390, 768, 1280]) {
+    for (const lang of ['en', 'nl']) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`/?lang=${lang}`);
+      await waitForDone(page);
+      // Every visible select is at least as wide as its widest option's text plus room for the arrow.
+      cut.push(...(await page.evaluate(() => [...document.querySelectorAll('select')].filter((s) => s.offsetParent).flatMap((s) => {
+        const span = document.createElement('span');
+        span.style.font = getComputedStyle(s).font;
+        span.style.whiteSpace = 'pre';
+        document.body.append(span);
+        const widths = [...s.options].map((o) => { span.textContent = o.text; return [o.text, span.getBoundingClientRect().width]; });
+        span.remove();
+        const room = s.getBoundingClientRect().width - 24;
+        return widths.filter(([, w]) => w > room).map(([t]) => `${s.id}: "${t}"`);
+      }))).map((c) => `${width} ${lang} ${c}`));
+      await page.close();
+    }
+  }
+  expect(cut).toEqual([]);
+});

@@ -94,6 +94,17 @@ fn push_row(out: &mut String, cells: &[String]) {
 /// period they are quantile-sketch estimates within 1% ([`crate::sim::SKETCH_ALPHA`]); the
 /// last period's are the exact final values. Means are exact and written in full.
 pub fn periods_csv(r: &RunResult) -> String {
+    let unit = match r.period_unit.as_str() {
+        "week" => "Week",
+        "month" => "Month",
+        other => other,
+    };
+    periods_csv_in(r, unit)
+}
+
+/// [`periods_csv`] with the `label` column's word for the period in the reader's language
+/// (`Maand 1`); the column names stay English, as a program reading the file expects them.
+pub fn periods_csv_in(r: &RunResult, unit: &str) -> String {
     let mut out = String::new();
     let mut header = vec!["period".to_string(), "label".to_string()];
     for m in MODELS {
@@ -104,11 +115,6 @@ pub fn periods_csv(r: &RunResult) -> String {
         }
     }
     push_row(&mut out, &header);
-    let unit = match r.period_unit.as_str() {
-        "week" => "Week",
-        "month" => "Month",
-        other => other,
-    };
     for t in 0..r.periods as usize {
         let mut row = vec![(t + 1).to_string(), text_cell(&format!("{unit} {}", t + 1))];
         for m in MODELS {

@@ -109,6 +109,10 @@ fn periods_csv_has_one_row_per_period_and_a_column_per_model_metric_and_percenti
             assert!(c.parse::<f64>().is_ok(), "{c}");
         }
     }
+    // The label's period word in the reader's language; the column names stay as they are.
+    let nl = parse_csv(&export::periods_csv_in(&r, "Maand"));
+    assert_eq!(nl[1][1], "Maand 1");
+    assert_eq!(nl[0], rows[0]);
     let mut weekly = s.clone();
     weekly.period_unit = PeriodUnit::Week;
     let rows = parse_csv(&periods_csv(&run(&weekly).unwrap()));

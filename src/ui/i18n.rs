@@ -167,7 +167,7 @@ texts! {
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
-    RateObserved => "Observed counts (k of n)", "Waargenomen aantallen (k van n)";
+    RateObserved => "Counts (k of n)", "Telling (k van n)";
     ObservedConverted => "Converted (k)", "Geconverteerd (k)";
     ObservedOutOf => "Out of (n)", "Van het totaal (n)";
     MoveUp => "Move up:", "Omhoog:";
@@ -177,7 +177,7 @@ texts! {
     General => "Leads, time and money", "Leads, tijd en geld";
     ArrivalsPerPeriod => "New leads per period", "Nieuwe leads per periode";
     ArrivalVariation => "New leads vary", "Variatie in nieuwe leads";
-    ArrivalPoisson => "Randomly around the mean (Poisson)", "Willekeurig rond het gemiddelde (Poisson)";
+    ArrivalPoisson => "Around the mean (Poisson)", "Rond het gemiddelde (Poisson)";
     ArrivalOverdispersed => "More: busy and quiet periods", "Meer: drukke en rustige perioden";
     ArrivalFixed => "Not at all: exactly the mean", "Niet: precies het gemiddelde";
     Dispersion => "Steadiness of the traffic", "Stabiliteit van het verkeer";
@@ -369,7 +369,7 @@ texts! {
     SavedHint => "Save the current inputs under a name to come back to them or compare them later. They stay in this browser.",
         "Bewaar de huidige invoer onder een naam om er later naar terug te gaan of ze te vergelijken. Ze blijven in deze browser.";
     ScenarioName => "Name", "Naam (scenario)";
-    Save => "Save", "Bewaren";
+    Save => "Save", "Opslaan";
     Load => "Load", "Laden";
     Duplicate => "Duplicate", "Dupliceren";
     Delete => "Delete", "Verwijderen";

@@ -163,7 +163,14 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 0 => download(
                     &format!("{stem}-periods.csv"),
                     "text/csv",
-                    &crate::export::periods_csv(r),
+                    &crate::export::periods_csv_in(
+                        r,
+                        lang.t(if r.period_unit == "week" {
+                            T::Week
+                        } else {
+                            T::Month
+                        }),
+                    ),
                 ),
                 1 => download(
                     &format!("{stem}-stages.csv"),
@@ -216,9 +223,11 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 { csv_button("download-stages", T::DownloadStagesCsv, 1) }
                 { csv_button("download-summary", T::DownloadSummary, 2) }
             </div>
+            // The browser's own file button speaks the browser's language ("Choose File"): the input
+            // is hidden (still focusable, and labelled) and its label is the button, in the page's.
             <div class="field">
-                { text_el!("label", "for" = "import-file"; lang.t(T::ImportScenario)) }
-                <input id="import-file" type="file" accept=".json,application/json" onchange={on_import} />
+                <input id="import-file" type="file" class="visually-hidden file-input" accept=".json,application/json" onchange={on_import} />
+                { text_el!("label", "for" = "import-file", "class" = "file-button"; lang.t(T::ImportScenario)) }
             </div>
             { for p.import_notice.clone() }
         </div>
