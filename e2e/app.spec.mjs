@@ -423,6 +423,13 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   await page.locator('#flow-period').fill('24');
   await expect(label).toContainText('Period 24 / 24');
   await expect(page.locator('#flow')).toContainText('referred in');
+  // "new leads" counts every lead that entered: at the top (arrivals and reinvestment) and referred.
+  const num = (t) => Number(t.replace(/,/g, ''));
+  const newLeads = num((await label.innerText()).match(/new leads ([0-9,]+)/)[1]);
+  const top = num((await page.locator('.flow-row').first().innerText()).match(/entered ([0-9,]+)/)[1]);
+  const referred = num((await page.locator('#flow').innerText()).match(/referred in ([0-9,]+)/)[1]);
+  expect(referred).toBeGreaterThan(0);
+  expect(newLeads).toBe(top + referred);
 });
 
 test('scenarios are saved by name, survive a reload, and load, duplicate, rename and delete', async ({ page }) => {

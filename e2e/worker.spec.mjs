@@ -223,3 +223,19 @@ test('Cancel stops a 1,000,000-trial run and the main thread never stalls', asyn
   const trialsShown = await page.evaluate(() => window.FunnelLab && document.querySelector('#trials').value);
   expect(trialsShown).toBe('1000000');
 });
+
+test('the API example page: an empty box takes the default, and a double click shows only the newest run', async ({ page }) => {
+  await page.goto('/api.html');
+  await expect(page.locator('#out')).toContainText('is ready', { timeout: 60_000 });
+  await page.evaluate(() => {
+    window.__out = [];
+    new MutationObserver(() => window.__out.push(document.querySelector('#out').textContent))
+      .observe(document.querySelector('#out'), { childList: true, characterData: true, subtree: true });
+  });
+  await page.locator('#workers').fill('');
+  await page.locator('#trials').fill('2000');
+  await page.locator('#run').dblclick();
+  await expect(page.locator('#out')).toContainText('2000 trials in', { timeout: 60_000 });
+  const seen = await page.evaluate(() => window.__out);
+  expect(seen.filter((t) => t.startsWith('Error'))).toEqual([]);
+});

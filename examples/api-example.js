@@ -10,15 +10,26 @@ async function start() {
   $('run').addEventListener('click', run);
 }
 
+// A newer call cancels an older one (its promise rejects with "cancelled"): only the newest run's
+// outcome is shown.
+let latest = 0;
+
+// An empty box leaves the option unset, so the API uses its default (docs/js-api.md).
+const option = (id) => ($(id).value.trim() === '' ? undefined : Number($(id).value));
+
 async function run() {
   const t0 = performance.now();
+  const id = ++latest;
   $('out').textContent = 'Simulating…';
+  const options = {
+    onProgress: (done, total) => { if (id === latest) { $('progress').max = total; $('progress').value = done; } },
+  };
+  for (const name of ['trials', 'workers']) {
+    if (option(name) !== undefined) options[name] = option(name);
+  }
   try {
-    const json = await FunnelLab.simulate($('scenario').value, {
-      trials: Number($('trials').value),
-      workers: Number($('workers').value),
-      onProgress: (done, total) => { $('progress').max = total; $('progress').value = done; },
-    });
+    const json = await FunnelLab.simulate($('scenario').value, options);
+    if (id !== latest) return;
     const r = JSON.parse(json);
     const f = r.funnel.final_customers;
     const w = r.flywheel.final_customers;
@@ -27,6 +38,7 @@ async function run() {
       `median (90% interval): funnel ${Math.round(f.p50)} (${Math.round(f.p5)}–${Math.round(f.p95)}), ` +
       `flywheel ${Math.round(w.p50)} (${Math.round(w.p5)}–${Math.round(w.p95)}).`;
   } catch (e) {
+    if (id !== latest) return;
     $('out').textContent = `Error: ${e.message}`;
   }
 }

@@ -175,7 +175,9 @@ pub fn flow_view(p: &FlowProps) -> Html {
             </div>
             <p class="flow-period" id="flow-period-label" aria-live="polite">
                 { format!("{} {} / {} · {} {} · {} {}", lang.t(T::Period), t + 1, n,
-                    lang.t(T::FlowNewLeads), number(now.arrivals + now.reinvest_leads),
+                    // New leads as the results count them: arrivals, leads bought with reinvested
+                    // revenue and referred leads (which enter at their own stage, not the top).
+                    lang.t(T::FlowNewLeads), number(now.arrivals + now.reinvest_leads + now.referrals),
                     lang.t(T::FlowPurchases), number(now.purchases)) }
             </p>
             <ol class="flow-stages">{ for rows }</ol>
