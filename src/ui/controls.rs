@@ -428,13 +428,14 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         };
         let next_focus = match action {
             // The moved stage's same button, or its other one at the top or the bottom.
-            Action::MoveStage(1, true) => "stage-0-down".to_string(),
+            // (The top stage's Move up is disabled: nothing to focus after it.)
+            Action::MoveStage(0 | 1, true) => "stage-0-down".to_string(),
             Action::MoveStage(i, true) => format!("stage-{}-up", i - 1),
             Action::MoveStage(i, false) if i + 2 == n => format!("stage-{}-up", i + 1),
             Action::MoveStage(i, false) => format!("stage-{}-down", i + 1),
             // The stage now in this place (or the last one), or Add a stage when one is left.
             Action::RemoveStage(_) if n <= 2 => "add-stage".to_string(),
-            Action::RemoveStage(i) => format!("stage-{}-remove", i.min(n - 2)),
+            Action::RemoveStage(i) => format!("stage-{}-remove", i.min(n.saturating_sub(2))),
             _ => String::new(),
         };
         let onclick = Callback::from(move |_: MouseEvent| {
