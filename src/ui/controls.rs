@@ -315,21 +315,9 @@ fn number_field(
     )
 }
 
-/// A labelled `<select>` with an info button.
+/// A labelled `<select>` with an info button, and the select's problem (if any) under it, marked
+/// invalid, as a number field shows its problem.
 fn select_field(
-    id: &'static str,
-    label: T,
-    info: T,
-    lang: Lang,
-    onchange: Callback<Event>,
-    options: Html,
-) -> Html {
-    select_field_with(id, label, info, lang, onchange, options, None)
-}
-
-/// [`select_field`] with a problem shown under the select (and the select marked invalid), as a
-/// number field shows its problem.
-fn select_field_with(
     id: &'static str,
     label: T,
     info: T,
@@ -385,7 +373,7 @@ pub fn general_controls(p: &ControlsProps) -> Html {
                     { super::option_el("overdispersed", f.arrival_distribution == ArrivalDistribution::NegativeBinomial, lang.t(T::ArrivalOverdispersed)) }
                     { super::option_el("fixed", f.arrival_distribution == ArrivalDistribution::Fixed, lang.t(T::ArrivalFixed)) }
                 </>
-            }) }
+            }, None) }
             if f.arrival_distribution == ArrivalDistribution::NegativeBinomial {
                 { field(Field::Dispersion, T::Dispersion, &f.dispersion, None, T::HelpDispersion) }
             }
@@ -396,7 +384,7 @@ pub fn general_controls(p: &ControlsProps) -> Html {
                     { super::option_el("month", f.period_unit == PeriodUnit::Month, lang.t(T::Month)) }
                     { super::option_el("week", f.period_unit == PeriodUnit::Week, lang.t(T::Week)) }
                 </>
-            }) }
+            }, None) }
             { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
             { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€"), T::HelpCostPerLead) }
             { field(Field::FixedBudget, T::FixedBudget, &f.fixed_budget, Some("€"), T::HelpFixedBudget) }
@@ -570,7 +558,7 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
                     { super::option_el("shares", !nps, lang.t(T::MixShares)) }
                     { super::option_el("nps", nps, lang.t(T::MixNps)) }
                 </>
-            }) }
+            }, None) }
             <div class="mix">
                 if nps {
                     { field(Field::NpsScore, T::NpsScore, &f.nps_score, None, T::HelpNps) }
@@ -588,7 +576,7 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
                 { el!("p", "id" = "mix-error", "class" = "field-error"; problem.message(lang)) }
             }
             { field(Field::Referrals, T::ReferralsPerPromoter, &f.referrals, None, T::HelpReferrals) }
-            { select_field_with("entry-stage", T::ReferralEntryStage, T::HelpEntryStage, lang, on_entry,
+            { select_field("entry-stage", T::ReferralEntryStage, T::HelpEntryStage, lang, on_entry,
                 html! { <>{ for no_entry }{ for entry_options }</> }, s.problem(Field::EntryStage)) }
             { field(Field::Repeat, T::RepeatRate, &f.repeat_pct, Some("%"), T::HelpRepeat) }
             { field(Field::Churn, T::Churn, &f.churn_pct, Some("%"), T::HelpChurn) }
