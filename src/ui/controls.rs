@@ -405,14 +405,11 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
     // by position, so the focused button would otherwise belong to another stage, or be gone).
     let button = |action: Action, label: String, text: &'static str, disabled: bool| {
         let dispatch = p.dispatch.clone();
-        let (kind, i) = match action {
-            Action::MoveStage(i, true) => ("up", i),
-            Action::MoveStage(i, false) => ("down", i),
-            _ => ("remove", 0),
-        };
         let id = match action {
+            Action::MoveStage(i, true) => format!("stage-{i}-up"),
+            Action::MoveStage(i, false) => format!("stage-{i}-down"),
             Action::RemoveStage(i) => format!("stage-{i}-remove"),
-            _ => format!("stage-{i}-{kind}"),
+            _ => String::new(),
         };
         let next_focus = match action {
             // The moved stage's same button, or its other one at the top or the bottom.

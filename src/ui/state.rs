@@ -279,7 +279,6 @@ fn respread(segments: &mut [SegmentForm]) {
     }
 }
 
-/// The seed scenario with its name and stage names in `lang`.
 /// The names of the five default stages.
 const STAGE_NAMES: [T; 5] = [
     T::StageAwareness,
@@ -289,6 +288,7 @@ const STAGE_NAMES: [T; 5] = [
     T::StagePurchase,
 ];
 
+/// The seed scenario with its name and stage names in `lang`.
 pub fn default_scenario(lang: Lang) -> Scenario {
     let mut scenario = Scenario::default_five_stage();
     scenario.name = lang.t(T::DefaultScenarioName).to_string();
@@ -298,20 +298,24 @@ pub fn default_scenario(lang: Lang) -> Scenario {
     scenario
 }
 
+/// The start of the name Add a stage gives ("Stage 6").
+fn stage_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Stage ",
+        Lang::Nl => "Fase ",
+    }
+}
+
 /// The name of a stage the app named in `from` (a default stage, or "Stage 6" from Add a stage), in
 /// `to`; whether it was one. A name the user typed is left as it is.
 fn translate_name(name: &mut String, from: Lang, to: Lang) -> bool {
-    let numbered = |lang: Lang| match lang {
-        Lang::En => "Stage ",
-        Lang::Nl => "Fase ",
-    };
     if let Some(key) = STAGE_NAMES.iter().find(|k| from.t(**k) == name) {
         *name = to.t(*key).to_string();
         return true;
     }
-    match name.strip_prefix(numbered(from)) {
+    match name.strip_prefix(stage_word(from)) {
         Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-            *name = format!("{}{n}", numbered(to));
+            *name = format!("{}{n}", stage_word(to));
             true
         }
         _ => false,
@@ -478,10 +482,7 @@ impl Reducible for AppState {
             Action::AddStage => {
                 if next.form.stages.len() < MAX_STAGES {
                     let n = next.form.stages.len() + 1;
-                    let name = match next.lang {
-                        Lang::En => format!("Stage {n}"),
-                        Lang::Nl => format!("Fase {n}"),
-                    };
+                    let name = format!("{}{n}", stage_word(next.lang));
                     next.form.stages.push(StageForm {
                         name,
                         rate_pct: "50".into(),
