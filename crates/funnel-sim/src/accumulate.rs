@@ -274,6 +274,8 @@ impl Simulation {
 #[derive(Clone, Debug)]
 pub struct Accumulator {
     name: String,
+    /// Revenue per purchase: every revenue value is a whole multiple of it.
+    price: f64,
     periods: usize,
     period_unit: PeriodUnit,
     stage_names: Vec<String>,
@@ -382,6 +384,7 @@ impl Accumulator {
         let n = if exact { s.trials as usize } else { 0 };
         Accumulator {
             name: s.name.clone(),
+            price: s.economics.revenue_per_purchase,
             periods: nt,
             period_unit: s.period_unit,
             stage_names: s.stages.iter().map(|x| x.name.clone()).collect(),
@@ -524,12 +527,32 @@ impl Accumulator {
     fn model_result(&self, mi: usize) -> ModelResult {
         let m = &self.models[mi];
         let nt = self.periods;
+        // The grid each metric's values lie on (see `Summary::on_grid`): counts are whole, revenue
+        // is a whole number of purchases times the price; spend (leads × cost + budget) has none.
+        let step = |metric: usize| match metric {
+            M_CUM_REVENUE => self.price,
+            M_SPEND => 0.0,
+            _ => 1.0,
+        };
         // `last`: exact final values whose percentiles the last period shows instead of the sketch's.
         let bands = |metric: usize, last: Option<&Summary>| {
             let mut b = Bands::default();
             for t in 0..nt {
                 let i = metric * nt + t;
-                b.push(&Summary::from_sketch(&m.series_sketch[i], m.series_sum[i]));
+                b.push(
+                    &Summary::from_sketch(&m.series_sketch[i], m.series_sum[i])
+                        .on_grid(step(metric)),
+                );
+            }
+            if matches!(metric, M_CUM_CUSTOMERS | M_CUM_REVENUE) {
+                // An exact (snapped) value may stand before a later sketch estimate below it; the
+                // true percentiles never decrease, so raising that estimate to it keeps it within
+                // its bound and the series monotone.
+                for v in [&mut b.p5, &mut b.p25, &mut b.p50, &mut b.p75, &mut b.p95] {
+                    for t in 1..v.len() {
+                        v[t] = v[t].max(v[t - 1]);
+                    }
+                }
             }
             if let Some(f) = last {
                 // A cumulative value never decreases within a trial, so each true percentile is at
@@ -558,8 +581,10 @@ impl Accumulator {
             .iter()
             .enumerate()
             .map(|(s, name)| {
-                let entered = Summary::from_sketch(&m.stage_entered[s], m.stage_entered_sum[s]);
-                let advanced = Summary::from_sketch(&m.stage_advanced[s], m.stage_advanced_sum[s]);
+                let entered =
+                    Summary::from_sketch(&m.stage_entered[s], m.stage_entered_sum[s]).on_grid(1.0);
+                let advanced = Summary::from_sketch(&m.stage_advanced[s], m.stage_advanced_sum[s])
+                    .on_grid(1.0);
                 StageResult {
                     name: name.clone(),
                     conversion: if entered.mean > 0.0 {
@@ -581,7 +606,7 @@ impl Accumulator {
                 let i = metric * nt + nt - 1;
                 let sk = &m.series_sketch[i];
                 (
-                    Summary::from_sketch(sk, m.series_sum[i]),
+                    Summary::from_sketch(sk, m.series_sum[i]).on_grid(step(metric)),
                     Histogram::from_weighted(&sk.buckets()),
                 )
             }
@@ -597,7 +622,8 @@ impl Accumulator {
                 final_customers: Summary::from_sketch(
                     &m.segment_customers[k],
                     m.segment_customers_sum[k],
-                ),
+                )
+                .on_grid(1.0),
             })
             .collect();
         // The cumulative series end at the final values: with exact finals, their last period shows

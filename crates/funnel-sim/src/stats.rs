@@ -527,6 +527,32 @@ impl Summary {
         }
     }
 
+    /// This summary of values known to lie on the grid `step`·ℤ (counts: 1; revenue: the price
+    /// per purchase), with every sketch estimate that pins down one grid value replaced by that
+    /// value. An estimate q is within relative error α of the exact order statistic x, so
+    /// x ∈ [q/(1+α), q/(1−α)]; when that interval (widened by 10⁻⁹ for rounding) holds exactly one
+    /// multiple of `step`, that multiple is x. So small counts and revenues are reported exactly
+    /// (counts below about 50, revenues below about 50 prices; up to float rounding for a price
+    /// that is not a whole number) and nothing leaves the α bound.
+    /// Exact summaries, and `step` ≤ 0, are left as they are.
+    pub fn on_grid(mut self, step: f64) -> Summary {
+        if self.exact {
+            return self;
+        }
+        for q in [
+            &mut self.p5,
+            &mut self.p25,
+            &mut self.p50,
+            &mut self.p75,
+            &mut self.p95,
+            &mut self.min,
+            &mut self.max,
+        ] {
+            *q = snap_to_grid(*q, step);
+        }
+        self
+    }
+
     pub fn from_sketch(sk: &Sketch, sum: FixedSum) -> Summary {
         let n = sk.count();
         if n == 0 {
@@ -543,6 +569,22 @@ impl Summary {
             max: sk.at_rank(n),
             exact: false,
         }
+    }
+}
+
+/// The only multiple of `step` within the sketch's error bound of the estimate `q`, or `q` when
+/// there are several (or none, or q ≤ 0: zero is exact in the sketch). See [`Summary::on_grid`].
+pub fn snap_to_grid(q: f64, step: f64) -> f64 {
+    if !(q > 0.0 && q.is_finite() && step > 0.0) {
+        return q;
+    }
+    let lo = q / (1.0 + SKETCH_ALPHA) * (1.0 - 1e-9);
+    let hi = q / (1.0 - SKETCH_ALPHA) * (1.0 + 1e-9);
+    let (a, b) = (crate::rng::ceil(lo / step), crate::rng::floor(hi / step));
+    if a == b {
+        a * step
+    } else {
+        q
     }
 }
 
@@ -611,6 +653,39 @@ impl Histogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snapping_recovers_the_one_grid_value_within_the_bound_and_never_another() {
+        // The QA example: €4,771 shown where 4 purchases at €1,200 are €4,800.
+        assert_eq!(snap_to_grid(4771.0, 1200.0), 4800.0);
+        // Two or more multiples within the bound: the estimate stays.
+        assert_eq!(snap_to_grid(11_971.0, 1.0), 11_971.0);
+        assert_eq!(snap_to_grid(49.6, 1.0), 50.0);
+        assert_eq!(snap_to_grid(0.0, 1.0), 0.0);
+        assert_eq!(snap_to_grid(37.2, 0.0), 37.2);
+        // Every estimate within the α bound of a grid value x snaps to x or stays: never to another
+        // multiple (exhaustive over x and a fine grid of estimates in [x(1−α), x(1+α)]).
+        for step in [1.0, 3.0, 1200.0, 19.5] {
+            for k in 1..400u32 {
+                let x = f64::from(k) * step;
+                for j in 0..=200 {
+                    let q = x * (1.0 - SKETCH_ALPHA + 2.0 * SKETCH_ALPHA * f64::from(j) / 200.0);
+                    let s = snap_to_grid(q, step);
+                    assert!(s == q || s == x, "x {x} q {q} -> {s}");
+                }
+            }
+        }
+        // The sketch's own estimates of grid values, through Summary::on_grid: small counts exact.
+        let mut sk = Sketch::default();
+        for v in [3.0, 4.0, 4.0, 5.0, 40.0] {
+            sk.add(v);
+        }
+        let s = Summary::from_sketch(&sk, FixedSum::default()).on_grid(1.0);
+        assert_eq!(
+            (s.p5, s.p50, s.p95, s.min, s.max),
+            (3.0, 4.0, 40.0, 3.0, 40.0)
+        );
+    }
 
     #[test]
     fn fixed_sum_integer_fast_path_equals_general_path() {
