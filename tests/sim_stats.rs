@@ -253,3 +253,30 @@ fn sketch_bands_are_within_alpha_of_exact_order_statistics() {
         assert!((m.cumulative_customers.mean[last] - f.mean).abs() < 1e-6);
     }
 }
+
+#[test]
+fn values_equal_in_every_trial_are_reported_exactly() {
+    // Fixed arrivals of 500 per period for 24 periods: every trial has 12,000 leads entering the top
+    // stage and 500 new leads per period, so every percentile is that number (the sketch alone
+    // would give its bucket's representative, up to 1% off: 11,971 here before the exact range).
+    let mut s = oracle_scenario(500.0, &[0.3, 0.4, 0.5], 3000);
+    s.periods = 24;
+    let r = run(&s).unwrap();
+    for m in [&r.funnel, &r.flywheel] {
+        let e = &m.stages[0].entered;
+        assert!(!e.exact);
+        for q in [e.p5, e.p25, e.p50, e.p75, e.p95, e.min, e.max, e.mean] {
+            assert_eq!(q, 12_000.0);
+        }
+        for t in 0..24 {
+            let b = &m.new_leads;
+            for q in [b.p5[t], b.p50[t], b.p95[t], b.mean[t]] {
+                assert_eq!(q, 500.0, "period {t}");
+            }
+        }
+        // Random counts further down: inside their exact range.
+        let a = &m.stages[2].advanced;
+        assert!(a.min <= a.p5 && a.p5 <= a.p50 && a.p50 <= a.p95 && a.p95 <= a.max);
+        assert!(a.min < a.max);
+    }
+}

@@ -5,7 +5,9 @@
 //!   within relative error α of every value in the bucket. Zero has its own counter, negatives
 //!   mirror positives. Merging adds integer counts, so it is exact, commutative and associative.
 //!   A quantile read from the sketch is within relative error α of the exact nearest-rank order
-//!   statistic of the same rank.
+//!   statistic of the same rank. The sketch also keeps the exact smallest and largest value, and
+//!   quantiles are clamped to them: a run where every trial has the same value (fixed arrivals, say)
+//!   reports that value exactly, and clamping never moves an estimate away from the exact statistic.
 //! * [`FixedSum`]: sums of values rounded to a 2⁻²⁰ grid, held in an `i128`: integer adds, so
 //!   means do not depend on merge order (absolute rounding error ≤ 2⁻²¹ per value).
 
@@ -29,6 +31,11 @@ pub struct Sketch {
     pub zero: u64,
     pub pos: Vec<(i32, u64)>,
     pub neg: Vec<(i32, u64)>,
+    /// The exact smallest and largest value added (NaN counts as 0); both 0 while empty.
+    #[serde(default)]
+    pub min: f64,
+    #[serde(default)]
+    pub max: f64,
 }
 
 fn bucket_index_slow(x: f64) -> i32 {
@@ -157,7 +164,22 @@ fn merge_sorted(a: &mut Vec<(i32, u64)>, b: &[(i32, u64)]) {
 }
 
 impl Sketch {
+    fn is_empty(&self) -> bool {
+        self.zero == 0 && self.pos.is_empty() && self.neg.is_empty()
+    }
+
+    /// Widens the exact range to take in [lo, hi]; call before adding to the counts.
+    fn widen(&mut self, lo: f64, hi: f64) {
+        if self.is_empty() {
+            (self.min, self.max) = (lo, hi);
+        } else {
+            (self.min, self.max) = (self.min.min(lo), self.max.max(hi));
+        }
+    }
+
     pub fn add(&mut self, x: f64) {
+        let v = if x.is_nan() { 0.0 } else { x };
+        self.widen(v, v);
         if x.is_nan() || x == 0.0 {
             self.zero += 1;
         } else if x > 0.0 {
@@ -168,6 +190,9 @@ impl Sketch {
     }
 
     pub fn merge(&mut self, o: &Sketch) {
+        if !o.is_empty() {
+            self.widen(o.min, o.max);
+        }
         self.zero += o.zero;
         merge_sorted(&mut self.pos, &o.pos);
         merge_sorted(&mut self.neg, &o.neg);
@@ -224,8 +249,19 @@ impl Sketch {
         }
     }
 
+    /// The value at rank k from the buckets, clamped to the exact range: the exact statistic is in
+    /// that range, so clamping only brings the estimate closer to it.
+    pub fn clamped_at_rank(&self, k: u64) -> f64 {
+        let q = self.at_rank(k);
+        if self.is_empty() {
+            q
+        } else {
+            q.clamp(self.min, self.max)
+        }
+    }
+
     pub fn quantile_permille(&self, pm: u64) -> f64 {
-        self.at_rank(nearest_rank(self.count(), pm))
+        self.clamped_at_rank(nearest_rank(self.count(), pm))
     }
 }
 
@@ -233,12 +269,28 @@ impl Sketch {
 /// bucket indices (an index and an increment instead of a binary search and an insert);
 /// values outside the window (and negatives) go to a sparse sketch. `finish` yields exactly
 /// the sketch that the same `Sketch::add` calls would have built.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct SketchBuilder {
     zero: u64,
     lo: i32,
     dense: Vec<u64>,
     rest: Sketch,
+    /// Exact range of the values added; min > max while empty.
+    min: f64,
+    max: f64,
+}
+
+impl Default for SketchBuilder {
+    fn default() -> SketchBuilder {
+        SketchBuilder {
+            zero: 0,
+            lo: 0,
+            dense: Vec::new(),
+            rest: Sketch::default(),
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+        }
+    }
 }
 
 /// Largest dense window (buckets); a window of 2048 spans a factor of about 10¹⁷.
@@ -253,6 +305,7 @@ impl SketchBuilder {
     /// Adds x; `table` is [`int_table`] (fetched once by the caller).
     #[inline(always)]
     pub(crate) fn add_in(&mut self, x: f64, table: &IntTable) {
+        self.widen(if x.is_nan() { 0.0 } else { x });
         if x > 0.0 {
             self.add_bucket(bucket_index_in(x, table));
         } else if x.is_nan() || x == 0.0 {
@@ -260,6 +313,12 @@ impl SketchBuilder {
         } else {
             self.rest.add(x);
         }
+    }
+
+    #[inline(always)]
+    fn widen(&mut self, x: f64) {
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
     }
 
     /// Counts a positive value whose bucket is `i`.
@@ -284,6 +343,7 @@ impl SketchBuilder {
             // representable in i64. (`as` would add saturation and NaN handling.)
             let t: i64 = unsafe { x.to_int_unchecked() };
             if t as f64 == x {
+                self.widen(x);
                 if t > 0 {
                     // As `bucket_index_in`: the table below TABLE_SIZE (the mask only spares
                     // the bounds check), else the fast logarithm.
@@ -344,8 +404,13 @@ impl SketchBuilder {
             zero: self.zero,
             pos,
             neg: Vec::new(),
+            min: 0.0,
+            max: 0.0,
         };
         sk.merge(&self.rest);
+        if self.min <= self.max {
+            (sk.min, sk.max) = (self.min, self.max);
+        }
         sk
     }
 }
@@ -565,8 +630,8 @@ impl Summary {
             p75: sk.quantile_permille(750),
             p95: sk.quantile_permille(950),
             mean: sum.mean(n),
-            min: sk.at_rank(1),
-            max: sk.at_rank(n),
+            min: sk.min,
+            max: sk.max,
             exact: false,
         }
     }
@@ -740,12 +805,52 @@ mod tests {
         for pm in [1, 50, 250, 500, 750, 950, 1000] {
             let k = nearest_rank(v.len() as u64, pm);
             let exact = v[(k - 1) as usize];
-            let est = sk.at_rank(k);
-            assert!(
-                (est - exact).abs() <= SKETCH_ALPHA * exact.abs() + 1e-12,
-                "pm {pm}: {est} vs {exact}"
-            );
+            for est in [sk.at_rank(k), sk.clamped_at_rank(k)] {
+                assert!(
+                    (est - exact).abs() <= SKETCH_ALPHA * exact.abs() + 1e-12,
+                    "pm {pm}: {est} vs {exact}"
+                );
+            }
         }
+        assert_eq!((sk.min, sk.max), (v[0], v[v.len() - 1]));
+    }
+
+    #[test]
+    fn a_point_mass_and_the_extremes_are_exact() {
+        // Every trial at 12,000 (fixed arrivals): the bucket's representative alone is off by up to
+        // α, the clamp to the exact range makes every percentile exact.
+        let (mut b, mut sum) = (SketchBuilder::default(), SumBuilder::default());
+        for _ in 0..1000 {
+            b.add_with_sum(&mut sum, 12_000.0, int_table());
+        }
+        let sk = b.finish();
+        assert_ne!(
+            sk.at_rank(500),
+            12_000.0,
+            "the test needs a value off its bucket's centre"
+        );
+        let s = Summary::from_sketch(&sk, sum.finish());
+        for q in [s.p5, s.p25, s.p50, s.p75, s.p95, s.min, s.max, s.mean] {
+            assert_eq!(q, 12_000.0);
+        }
+        // Two values in one bucket: the extremes are exact, the percentiles within them.
+        let mut sk = Sketch::default();
+        for x in [12_001.0, 12_050.0, 12_050.0, 12_050.0] {
+            sk.add(x);
+        }
+        let s = Summary::from_sketch(&sk, FixedSum::default());
+        assert_eq!((s.min, s.max), (12_001.0, 12_050.0));
+        assert!([s.p5, s.p50, s.p95]
+            .iter()
+            .all(|&q| (12_001.0..=12_050.0).contains(&q)));
+        // Merging keeps the exact range, also with an empty side.
+        let mut m = Sketch::default();
+        m.merge(&sk);
+        m.merge(&Sketch::default());
+        let mut neg = Sketch::default();
+        neg.add(-3.5);
+        m.merge(&neg);
+        assert_eq!((m.min, m.max), (-3.5, 12_050.0));
     }
 
     #[test]
