@@ -201,9 +201,13 @@ test('Dutch: ?lang=nl and the language switch leave no English in the main panel
     expect(text, `English text "${english}" left on the Dutch page`).not.toContain(english);
   }
   await page.screenshot({ path: testInfo.outputPath('home-nl-360.png'), fullPage: false });
+  // Numbers in the inputs carry the Dutch decimal comma, and follow the language switch.
+  await expect(page.locator('#referrals')).toHaveValue('0,05');
+  await expect(page.locator('#stage-3-delay')).toHaveValue('1,5');
 
   await page.locator('#lang').selectOption('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Funnel Lab');
+  await expect(page.locator('#referrals')).toHaveValue('0.05');
   await expect(page.getByRole('button', { name: 'Show as table' }).first()).toBeVisible();
 });
 

@@ -589,6 +589,17 @@ impl Checker {
     }
 }
 
+/// `text` with its decimal mark written as `mark`, when it has exactly one `.` or `,` and reads as one
+/// number: such a mark is a decimal mark (one grouping mark alone makes a text ambiguous, see
+/// [`read_number`], which reads `.` and `,` alike), so the value does not change. Anything else stays
+/// as typed.
+pub(crate) fn with_decimal_mark(text: &mut String, mark: char) {
+    let marks = text.matches(['.', ',']).count();
+    if marks == 1 && matches!(read_number(text), NumberText::Value(_)) {
+        *text = text.replace(['.', ','], &mark.to_string());
+    }
+}
+
 /// Prints a number for an input without float noise (0.1 * 100 shows as 10, not 10.000000000000002).
 fn plain(v: f64) -> String {
     rounded(v, 9)
@@ -678,6 +689,39 @@ impl Form {
             churn_pct: plain(s.flywheel.churn_rate * 100.0),
             detractor_churn_pct: plain(s.flywheel.detractor_churn_rate * 100.0),
             reinvest_pct: plain(s.flywheel.reinvest_share * 100.0),
+        }
+    }
+
+    /// Writes every number that has a decimal mark with `mark` (`.` or `,`, the language's), as
+    /// [`with_decimal_mark`]: the values stay the same.
+    pub fn use_decimal_mark(&mut self, mark: char) {
+        let mut texts = vec![
+            &mut self.arrivals,
+            &mut self.dispersion,
+            &mut self.growth_pct,
+            &mut self.fixed_budget,
+            &mut self.correlation,
+            &mut self.revenue,
+            &mut self.cost_per_lead,
+            &mut self.promoters_pct,
+            &mut self.passives_pct,
+            &mut self.detractors_pct,
+            &mut self.nps_score,
+            &mut self.referrals,
+            &mut self.repeat_pct,
+            &mut self.churn_pct,
+            &mut self.detractor_churn_pct,
+            &mut self.reinvest_pct,
+        ];
+        for st in &mut self.stages {
+            texts.extend([&mut st.rate_pct, &mut st.certainty, &mut st.delay]);
+        }
+        for sg in &mut self.segments {
+            texts.push(&mut sg.share_pct);
+            texts.extend(sg.odds.iter_mut());
+        }
+        for t in texts {
+            with_decimal_mark(t, mark);
         }
     }
 

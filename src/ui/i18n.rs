@@ -42,6 +42,14 @@ impl Lang {
         self.format(value, decimals, true)
     }
 
+    /// The decimal mark: `.` in English, `,` in Dutch.
+    pub fn decimal_mark(self) -> char {
+        match self {
+            Lang::En => '.',
+            Lang::Nl => ',',
+        }
+    }
+
     fn format(self, value: f64, decimals: usize, trim_zeros: bool) -> String {
         if !value.is_finite() {
             return "–".to_string();

@@ -8,7 +8,8 @@ use yew::Reducible;
 use crate::sim::{ArrivalDistribution, PeriodUnit, RunResult, Scenario, MAX_SEGMENTS, MAX_STAGES};
 
 use super::form::{
-    rounded, scenario_error_text, Field, Form, MixMode, Problem, SegmentForm, StageForm,
+    rounded, scenario_error_text, with_decimal_mark, Field, Form, MixMode, Problem, SegmentForm,
+    StageForm,
 };
 use super::i18n::{Lang, T};
 
@@ -197,7 +198,7 @@ impl AppState {
     }
 
     fn load(&mut self, scenario: Scenario) {
-        self.form = Form::from_scenario(&scenario);
+        self.form = form_in(&scenario, self.lang);
         self.problems.clear();
         self.scenario = Rc::new(scenario);
         self.generation += 1;
@@ -206,7 +207,7 @@ impl AppState {
     fn with_scenario(lang: Lang, scenario: Scenario) -> AppState {
         AppState {
             lang,
-            form: Form::from_scenario(&scenario),
+            form: form_in(&scenario, lang),
             problems: Vec::new(),
             scenario: Rc::new(scenario),
             generation: 0,
@@ -252,28 +253,32 @@ impl AppState {
 
 /// True when the segments' shares are an even split (as [`respread`] leaves them): then adding or
 /// removing a segment keeps them even, and otherwise the user's shares are left as typed.
-fn split_evenly(segments: &[SegmentForm]) -> bool {
+fn split_evenly(segments: &[SegmentForm], lang: Lang) -> bool {
     let n = segments.len();
     n > 0
         && segments
             .iter()
             .map(|s| s.share_pct.as_str())
-            .eq(even_shares(n).iter().map(String::as_str))
+            .eq(even_shares(n, lang).iter().map(String::as_str))
 }
 
 /// Shares of 100 % split over `n` segments to two decimals, the remainder on the last (33.33, 33.33,
-/// 33.34), so that they add up to exactly 100.
-fn even_shares(n: usize) -> Vec<String> {
+/// 33.34), so that they add up to exactly 100; with the decimal mark of `lang`.
+fn even_shares(n: usize, lang: Lang) -> Vec<String> {
     let each = (10_000 / n) as u64; // hundredths of a percent
     let last = 10_000 - each * (n as u64 - 1);
-    let text = |h: u64| format!("{}", h as f64 / 100.0);
+    let text = |h: u64| {
+        let mut t = format!("{}", h as f64 / 100.0);
+        with_decimal_mark(&mut t, lang.decimal_mark());
+        t
+    };
     (0..n)
         .map(|i| text(if i + 1 == n { last } else { each }))
         .collect()
 }
 
-fn respread(segments: &mut [SegmentForm]) {
-    let shares = even_shares(segments.len());
+fn respread(segments: &mut [SegmentForm], lang: Lang) {
+    let shares = even_shares(segments.len(), lang);
     for (sg, share) in segments.iter_mut().zip(shares) {
         sg.share_pct = share;
     }
@@ -388,6 +393,13 @@ pub enum Action {
     },
 }
 
+/// The inputs showing `scenario`, with the decimal mark of `lang`.
+fn form_in(scenario: &Scenario, lang: Lang) -> Form {
+    let mut form = Form::from_scenario(scenario);
+    form.use_decimal_mark(lang.decimal_mark());
+    form
+}
+
 fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
     let s = match field {
         Field::Arrivals => &mut form.arrivals,
@@ -435,6 +447,7 @@ impl Reducible for AppState {
             Action::SetLang(lang) => {
                 let old = next.lang;
                 next.lang = lang;
+                next.form.use_decimal_mark(lang.decimal_mark());
                 // Names the app gave (the default stages, "Stage 6", the default scenario's name)
                 // follow the language; names the user typed stay.
                 if old != lang
@@ -530,6 +543,7 @@ impl Reducible for AppState {
             }
             Action::SetMixMode(mode) => {
                 let f = &mut next.form;
+                let mark = next.lang.decimal_mark();
                 if f.mix_mode != mode {
                     let number = |t: &str| super::form::parse_number(t);
                     match mode {
@@ -539,6 +553,7 @@ impl Reducible for AppState {
                                 (number(&f.promoters_pct), number(&f.detractors_pct))
                             {
                                 f.nps_score = rounded(p - d, 6);
+                                with_decimal_mark(&mut f.nps_score, mark);
                             }
                         }
                         MixMode::Shares => {
@@ -547,6 +562,8 @@ impl Reducible for AppState {
                             {
                                 f.promoters_pct = rounded((100.0 - passive + nps) / 2.0, 6);
                                 f.detractors_pct = rounded((100.0 - passive - nps) / 2.0, 6);
+                                with_decimal_mark(&mut f.promoters_pct, mark);
+                                with_decimal_mark(&mut f.detractors_pct, mark);
                             }
                         }
                     }
@@ -557,7 +574,7 @@ impl Reducible for AppState {
             Action::AddSegment => {
                 let segments = &mut next.form.segments;
                 if segments.len() < MAX_SEGMENTS {
-                    let even = split_evenly(segments);
+                    let even = split_evenly(segments, next.lang);
                     let n = segments.len() + 1;
                     segments.push(SegmentForm {
                         name: format!("{} {n}", next.lang.t(T::SegmentDefault)),
@@ -565,7 +582,7 @@ impl Reducible for AppState {
                         odds: vec!["1".into(); next.form.stages.len()],
                     });
                     if even {
-                        respread(segments);
+                        respread(segments, next.lang);
                     }
                     next.revalidate();
                 }
@@ -573,10 +590,10 @@ impl Reducible for AppState {
             Action::RemoveSegment(k) => {
                 let segments = &mut next.form.segments;
                 if k < segments.len() {
-                    let even = split_evenly(segments);
+                    let even = split_evenly(segments, next.lang);
                     segments.remove(k);
                     if even {
-                        respread(segments);
+                        respread(segments, next.lang);
                     }
                     next.revalidate();
                 }
@@ -872,6 +889,73 @@ mod tests {
         let mut name = "Stage two".to_string();
         assert!(!translate_name(&mut name, Lang::En, Lang::Nl));
         assert_eq!(name, "Stage two");
+    }
+
+    #[test]
+    fn numbers_in_the_inputs_use_the_languages_decimal_mark() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::Edit(Field::Revenue, "1.000".into()));
+        let s = reduce(s, Action::Edit(Field::Revenue, "1200".into()));
+        let s = reduce(s, Action::Edit(Field::CostPerLead, "12.5".into()));
+        let s = reduce(s, Action::Edit(Field::Growth, "1.000".into()));
+        let before = s.scenario.clone();
+        let s = reduce(s, Action::SetLang(Lang::Nl));
+        assert_eq!(s.form.referrals, "0,05");
+        assert_eq!(s.form.stages[3].delay, "1,5");
+        assert_eq!(s.form.cost_per_lead, "12,5");
+        // A questioned text (1 or 1000?) stays as typed; whole numbers have no mark.
+        assert_eq!(s.form.growth_pct, "1.000");
+        assert_eq!(s.form.revenue, "1200");
+        let s = reduce(s, Action::Edit(Field::Growth, "1".into()));
+        let values = |sc: &Scenario| {
+            let rates: Vec<_> = sc
+                .stages
+                .iter()
+                .map(|st| (st.rate.clone(), st.delay))
+                .collect();
+            (
+                rates,
+                sc.economics.clone(),
+                sc.flywheel.clone(),
+                sc.arrivals.clone(),
+            )
+        };
+        assert_eq!(values(&s.scenario), values(&before), "the same values");
+        // Even splits and the mix carried into NPS are written in Dutch, and still respread.
+        let s = reduce(s, Action::AddSegment);
+        let s = reduce(s, Action::AddSegment);
+        let s = reduce(s, Action::AddSegment);
+        let shares: Vec<&str> = s
+            .form
+            .segments
+            .iter()
+            .map(|g| g.share_pct.as_str())
+            .collect();
+        assert_eq!(shares, ["33,33", "33,33", "33,34"]);
+        let s = reduce(s, Action::Edit(Field::Promoters, "42,5".into()));
+        let s = reduce(s, Action::Edit(Field::Passives, "40".into()));
+        let s = reduce(s, Action::Edit(Field::Detractors, "17,5".into()));
+        let s = reduce(s, Action::SetMixMode(MixMode::Nps));
+        assert_eq!(s.form.nps_score, "25");
+        let s = reduce(s, Action::SetLang(Lang::En));
+        assert_eq!(s.form.segments[0].share_pct, "33.33");
+        assert_eq!(s.form.referrals, "0.05");
+        let s = reduce(s, Action::RemoveSegment(0));
+        let shares: Vec<&str> = s
+            .form
+            .segments
+            .iter()
+            .map(|g| g.share_pct.as_str())
+            .collect();
+        assert_eq!(shares, ["50", "50"]);
+        // A scenario loaded in Dutch (here a preset-like load through a restore) is shown in Dutch.
+        let nl = AppState::with_scenario(Lang::Nl, default_scenario(Lang::Nl));
+        assert_eq!(nl.form.referrals, "0,05");
+        assert!(nl.problems.is_empty());
+        assert_eq!(
+            nl.form.to_scenario(&nl.scenario).as_ref(),
+            Ok(&*nl.scenario)
+        );
     }
 
     #[test]
