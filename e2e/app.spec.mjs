@@ -668,3 +668,19 @@ test('per-period revenue agrees with whole purchases at the price where the sket
   expect(small.length).toBeGreaterThan(10);
   expect(small.filter((v) => v % 1200 !== 0)).toEqual([]);
 });
+
+test('on a phone a field beside one with an error keeps its label and input in place', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+  await page.goto('/?lang=en');
+  await page.locator('#mix-mode').selectOption('nps');
+  const top = (sel) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  const before = [await top('label[for="passives"]'), await top('#passives')];
+  await page.locator('#nps-score').fill('150');
+  await expect(page.locator('#nps-score')).toHaveAttribute('aria-invalid', 'true');
+  // The two fields share a row; the error makes the NPS field taller, the Passives field stays as it was.
+  expect(Math.abs((await top('label[for="passives"]')) - (await top('label[for="nps-score"]')))).toBeLessThan(2);
+  const after = [await top('label[for="passives"]'), await top('#passives')];
+  expect(Math.abs(after[0] - before[0])).toBeLessThan(2);
+  expect(Math.abs(after[1] - before[1])).toBeLessThan(2);
+  await page.close();
+});
