@@ -280,3 +280,33 @@ fn values_equal_in_every_trial_are_reported_exactly() {
         assert!(a.min < a.max);
     }
 }
+
+#[test]
+fn revenue_without_repeat_purchases_is_customers_times_the_price_in_every_percentile() {
+    // The per-period bands are sketched; revenue's own sketch gave amounts such as €117,048 that are
+    // no whole number of €1,200 purchases. Without repeats revenue = customers × price per trial, so
+    // every percentile is the customers' one times the price.
+    let mut s = Scenario::default_five_stage();
+    s.trials = 3000;
+    s.flywheel.repeat_rate = 0.0;
+    let r = run(&s).unwrap();
+    let price = s.economics.revenue_per_purchase;
+    for m in [&r.funnel, &r.flywheel] {
+        let (c, v) = (&m.cumulative_customers, &m.cumulative_revenue);
+        for (cq, vq) in [(&c.p5, &v.p5), (&c.p50, &v.p50), (&c.p95, &v.p95)] {
+            for (x, y) in cq.iter().zip(vq) {
+                assert_eq!(x * price, *y);
+            }
+        }
+        let (fc, fr) = (&m.final_customers, &m.final_revenue);
+        assert_eq!((fc.p50 * price, fc.max * price), (fr.p50, fr.max));
+        assert!((fc.mean * price - fr.mean).abs() < 1e-6 * fr.mean);
+    }
+    // With repeat purchases the flywheel's revenue is more than its customers' first purchases.
+    s.flywheel.repeat_rate = 0.05;
+    let r = run(&s).unwrap();
+    let last = r.flywheel.cumulative_revenue.p50.len() - 1;
+    assert!(
+        r.flywheel.cumulative_revenue.p50[last] > r.flywheel.cumulative_customers.p50[last] * price
+    );
+}

@@ -41,7 +41,8 @@ impl Scale {
 
 /// About `target` evenly spaced round numbers (steps of 1, 2, 2.5 or 5 times a power of ten) covering
 /// `[min, max]`: the first tick is ≤ min and the last ≥ max, so they also serve as the axis domain.
-pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
+/// With `whole`, for axes of counts and euros, the step is a whole number (at least 1; 5 instead of 2.5).
+pub fn nice_ticks(min: f64, max: f64, target: usize, whole: bool) -> Vec<f64> {
     let target = target.max(2);
     if !min.is_finite() || !max.is_finite() {
         return vec![0.0, 1.0];
@@ -61,6 +62,11 @@ pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
         .map(|m| m * magnitude)
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * magnitude);
+    let step = match whole {
+        true if step < 1.0 => 1.0,
+        true if step == 2.5 => 5.0,
+        _ => step,
+    };
     let first = (lo / step).floor();
     let last = (hi / step).ceil();
     let n = (last - first) as usize;
@@ -76,6 +82,35 @@ pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
 fn push_point(out: &mut String, cmd: char, x: f64, y: f64) {
     // One decimal is finer than a pixel and keeps the markup small.
     let _ = write!(out, "{cmd}{x:.1},{y:.1}");
+}
+
+/// `name` cut to at most `max` characters, the last of them "…" when it is cut.
+pub fn fit_label(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    let mut out: String = name.chars().take(max.saturating_sub(1)).collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// The step between ticks `ticks` (1 for fewer than two).
+pub fn tick_step(ticks: &[f64]) -> f64 {
+    match ticks {
+        [a, b, ..] => (b - a).abs(),
+        _ => 1.0,
+    }
+}
+
+/// The decimals that labels `step` apart need to tell them apart (0.25: 2), at most 6.
+pub fn step_decimals(step: f64) -> usize {
+    (0..6)
+        .find(|&d| {
+            let x = step * 10f64.powi(d as i32);
+            (x - x.round()).abs() < 1e-6 * x.max(1.0)
+        })
+        .unwrap_or(6)
 }
 
 /// SVG path data of a line through `(xs[i], ys[i])`; empty when there are no points.
@@ -181,13 +216,16 @@ mod tests {
     #[test]
     fn nice_ticks_cover_the_range_with_round_steps() {
         assert_eq!(
-            nice_ticks(0.0, 100.0, 6),
+            nice_ticks(0.0, 100.0, 6, false),
             vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
         );
-        assert_eq!(nice_ticks(3.0, 97.0, 5), vec![0.0, 25.0, 50.0, 75.0, 100.0]);
-        let t = nice_ticks(0.0, 0.7, 5);
+        assert_eq!(
+            nice_ticks(3.0, 97.0, 5, false),
+            vec![0.0, 25.0, 50.0, 75.0, 100.0]
+        );
+        let t = nice_ticks(0.0, 0.7, 5, false);
         assert_eq!(t, vec![0.0, 0.2, 0.4, 0.6, 0.8]);
-        let t = nice_ticks(1234.0, 98_765.0, 5);
+        let t = nice_ticks(1234.0, 98_765.0, 5, false);
         assert_eq!(t.first(), Some(&0.0));
         assert_eq!(t.last(), Some(&100_000.0));
         assert_eq!(t.len(), 5);
@@ -195,10 +233,54 @@ mod tests {
 
     #[test]
     fn nice_ticks_of_a_single_value_or_garbage() {
-        assert_eq!(nice_ticks(0.0, 0.0, 5), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
-        let t = nice_ticks(40.0, 40.0, 5);
+        assert_eq!(
+            nice_ticks(0.0, 0.0, 5, false),
+            vec![0.0, 0.25, 0.5, 0.75, 1.0]
+        );
+        let t = nice_ticks(40.0, 40.0, 5, false);
         assert!(t[0] <= 40.0 && *t.last().unwrap() >= 40.0 && t.len() >= 2);
-        assert_eq!(nice_ticks(f64::NAN, 1.0, 5), vec![0.0, 1.0]);
+        assert_eq!(nice_ticks(f64::NAN, 1.0, 5, false), vec![0.0, 1.0]);
+    }
+
+    #[test]
+    fn long_labels_are_cut_with_an_ellipsis() {
+        assert_eq!(fit_label("Awareness", 20), "Awareness");
+        assert_eq!(
+            fit_label(
+                "Interest from qualified enterprise marketing leads (MQL)",
+                20
+            ),
+            "Interest from quali…"
+        );
+        assert_eq!(
+            fit_label("Bewustwording en meer", 20),
+            "Bewustwording en me…"
+        );
+        assert_eq!(fit_label("Twelve chars and space x", 13), "Twelve chars…");
+        assert_eq!(fit_label("ééééééééééééééééééééé", 20).chars().count(), 20);
+    }
+
+    #[test]
+    fn whole_ticks_for_counts_and_labels_that_tell_ticks_apart() {
+        // Counts between 0 and 1 (a 0% stage): not 0, 0.25, …, printed as "0 0 0 1 1".
+        assert_eq!(nice_ticks(0.0, 1.0, 5, true), vec![0.0, 1.0]);
+        assert_eq!(nice_ticks(0.0, 3.0, 4, true), vec![0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(nice_ticks(0.0, 6.0, 4, true), vec![0.0, 2.0, 4.0, 6.0]);
+        assert_eq!(nice_ticks(0.0, 9.0, 5, true), vec![0.0, 5.0, 10.0]);
+        assert_eq!(
+            nice_ticks(11_999.5, 12_000.5, 5, true),
+            vec![11_999.0, 12_000.0, 12_001.0]
+        );
+        assert_eq!(
+            nice_ticks(0.0, 100.0, 5, true),
+            vec![0.0, 25.0, 50.0, 75.0, 100.0]
+        );
+        let d = |t: &[f64]| step_decimals(tick_step(t));
+        assert_eq!(d(&nice_ticks(0.0, 1.0, 5, false)), 2);
+        assert_eq!(d(&[0.0, 0.2, 0.4]), 1);
+        assert_eq!(d(&[0.0, 1000.0]), 0);
+        assert_eq!(d(&[0.0, 0.6000000000000001]), 1);
+        assert_eq!(d(&[5.0]), 0);
     }
 
     #[test]

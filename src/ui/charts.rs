@@ -8,7 +8,8 @@ use yew::prelude::*;
 use crate::sim::{Bands, Histogram, Summary};
 
 use super::chart::{
-    band_path, histogram_bars, label_rows, line_path, nice_ticks, tornado_bars, Scale,
+    band_path, fit_label, histogram_bars, label_rows, line_path, nice_ticks, step_decimals,
+    tick_step, tornado_bars, Scale,
 };
 use super::i18n::{Lang, T};
 
@@ -97,8 +98,35 @@ fn fmt(lang: Lang, money: bool, v: f64) -> String {
     }
 }
 
+/// A change in percent with its sign, to one decimal: "−60%", "+5%", and "0%" (never "−0%").
+fn change_text(lang: Lang, pct: f64) -> String {
+    let r = (pct * 10.0).round() / 10.0;
+    let sign = if r > 0.0 {
+        "+"
+    } else if r < 0.0 {
+        "−"
+    } else {
+        ""
+    };
+    format!("{sign}{}%", lang.number(r.abs(), 1))
+}
+
+/// A right-aligned name beside a chart's bars, cut to `max` characters with "…" so that it stays
+/// inside the chart; a cut name keeps the whole one as its tooltip.
+fn chart_label(class: &'static str, x: AttrValue, y: AttrValue, name: &str, max: usize) -> Html {
+    let short = fit_label(name, max);
+    let cut = short.len() != name.len();
+    html! {
+        <text {class} {x} {y} text-anchor="end">
+            { short }
+            if cut { <title>{ name.to_string() }</title> }
+        </text>
+    }
+}
+
 /// Axis ticks and grid lines shared by the charts.
 fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool) -> Html {
+    let step = tick_step(ticks);
     html! {
         <g class="axis y-axis">
             { for ticks.iter().map(|t| {
@@ -106,7 +134,7 @@ fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool) -> Html {
                 html! {
                     <g>
                         <line class="grid" x1={LEFT_S} x2={PLOT_RIGHT_S} y1={d1(y)} y2={d1(y)} />
-                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.tick(*t, money) }</text>
+                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.tick(*t, step, money) }</text>
                     </g>
                 }
             }) }
@@ -212,10 +240,10 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         .flat_map(|s| s.bands.p95.iter().copied())
         .chain(p.lines.iter().flat_map(|l| l.values.iter().copied()))
         .fold(0.0_f64, f64::max);
-    let y_ticks = nice_ticks(0.0, hi, 5);
+    let y_ticks = nice_ticks(0.0, hi, 5, true);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
     let sx = Scale::new(1.0, n.max(2) as f64, LEFT, W - RIGHT);
-    let x_ticks: Vec<f64> = nice_ticks(1.0, n.max(2) as f64, 6)
+    let x_ticks: Vec<f64> = nice_ticks(1.0, n.max(2) as f64, 6, true)
         .into_iter()
         .filter(|t| *t >= 1.0 && *t <= n.max(2) as f64)
         .collect();
@@ -333,10 +361,12 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         _ => (0.0, 1.0),
     };
     let max_count = h.counts.iter().copied().max().unwrap_or(0) as f64;
-    let y_ticks = nice_ticks(0.0, max_count.max(1.0), 4);
+    let y_ticks = nice_ticks(0.0, max_count.max(1.0), 4, true);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
     let sx = Scale::new(lo, hi, LEFT, W - RIGHT);
-    let x_ticks: Vec<f64> = nice_ticks(lo, hi, 5)
+    let x_ticks = nice_ticks(lo, hi, 5, true);
+    let x_step = tick_step(&x_ticks);
+    let x_ticks: Vec<f64> = x_ticks
         .into_iter()
         .filter(|t| *t >= lo && *t <= hi)
         .collect();
@@ -367,7 +397,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             <g class="axis x-axis">
                 <line x1={LEFT_S} x2={PLOT_RIGHT_S} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
                 { for x_ticks.iter().map(|t| html! {
-                    <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ lang.tick(*t, p.money) }</text>
+                    <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ lang.tick(*t, x_step, p.money) }</text>
                 }) }
             </g>
             <g class="bars">
@@ -433,9 +463,10 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         .map(|s| s.entered.p95)
         .fold(1.0_f64, f64::max);
     let sx = Scale::new(0.0, max, label_w, W - 90.0);
+    // From the exact means (the medians are sketch estimates, up to 1% off): a 40% rate shows −60%.
     let drop = |i: usize| -> Option<f64> {
-        let prev = p.stages.get(i.checked_sub(1)?)?.entered.p50;
-        let cur = p.stages.get(i)?.entered.p50;
+        let prev = p.stages.get(i.checked_sub(1)?)?.entered.mean;
+        let cur = p.stages.get(i)?.entered.mean;
         (prev > 0.0).then(|| (1.0 - cur / prev) * 100.0)
     };
     let title_id = format!("{}-title", p.id);
@@ -456,12 +487,12 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 let w = (sx.map(s.entered.p50) - x0).max(1.0);
                 html! {
                     <g class="stage-bar">
-                        <text class="stage-label" x={num(label_w - 8.0)} y={d1(y + 17.0)} text-anchor="end">{ s.name.clone() }</text>
+                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, 20) }
                         <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
                         <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 13.0)} y2={d1(y + 13.0)} />
                         <text class="value" x={d1(sx.map(s.entered.p95) + 6.0)} y={d1(y + 17.0)}>
                             { lang.number(s.entered.p50, 0) }
-                            if let Some(d) = drop(i) { { format!(" (−{}%)", lang.number(d, 1)) } }
+                            if let Some(d) = drop(i) { { format!(" ({})", change_text(lang, -d)) } }
                         </text>
                     </g>
                 }
@@ -532,7 +563,8 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
         .flatten()
         .map(|v| v.2.max(v.0))
         .fold(0.0, f64::max);
-    let ticks = nice_ticks(lo, hi.max(lo + 1.0), 5);
+    let ticks = nice_ticks(lo, hi.max(lo + 1.0), 5, false);
+    let decimals = step_decimals(tick_step(&ticks));
     let sx = Scale::new(
         *ticks.first().unwrap_or(&0.0),
         *ticks.last().unwrap_or(&1.0),
@@ -565,7 +597,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                     html! {
                         <g>
                             <line class="grid" x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={num(height - BOTTOM)} />
-                            <text x={d1(x)} y={num(height - BOTTOM + 16.0)} text-anchor="middle">{ lang.number(*t, 1) }</text>
+                            <text x={d1(x)} y={num(height - BOTTOM + 16.0)} text-anchor="middle">{ lang.number(*t, decimals) }</text>
                         </g>
                     }
                 }) }
@@ -573,7 +605,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             { for levers.iter().enumerate().map(|(i, l)| {
                 let y = TOP + (i as f64 + 0.5) * (height - BOTTOM - TOP) / levers.len().max(1) as f64;
                 html! {
-                    <text class={classes!("lever-name", (i == 0).then_some("best"))} x={LEVER_NAME_X_S} y={d1(y + 4.0)} text-anchor="end">{ l.name.clone() }</text>
+                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, LEVER_NAME_X_S.into(), d1(y + 4.0), &l.name, 22) }
                 }
             }) }
             { for bars.iter().enumerate().map(|(k, b)| {

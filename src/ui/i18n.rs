@@ -58,7 +58,15 @@ impl Lang {
             Lang::En => (',', '.'),
             Lang::Nl => ('.', ','),
         };
-        let text = format!("{:.*}", decimals, value.abs());
+        // From 10¹⁵ up a float's whole digits are mostly noise: 15 significant digits, then zeros.
+        let text = if value.abs() >= 1e15 {
+            let e = format!("{:.14e}", value.abs());
+            let (digits, exp) = e.split_once('e').unwrap_or((&e, "15"));
+            let zeros = exp.parse::<usize>().unwrap_or(15).saturating_sub(14);
+            format!("{}{}", digits.replace('.', ""), "0".repeat(zeros))
+        } else {
+            format!("{:.*}", decimals, value.abs())
+        };
         let (int, frac) = match text.split_once('.') {
             Some((i, f)) if trim_zeros => (i.to_string(), f.trim_end_matches('0').to_string()),
             Some((i, f)) => (i.to_string(), f.to_string()),
@@ -84,23 +92,32 @@ impl Lang {
         out
     }
 
-    /// An axis tick: [`number`](Self::number) below 10,000, else shortened to thousands ("250k") or
-    /// millions ("1.2M", Dutch "1,2 mln"), with "€" for money. Ticks are round numbers, so little
-    /// is lost, and a short label stays legible when a chart is drawn small (on a phone).
-    pub fn tick(self, value: f64, money: bool) -> String {
+    /// An axis tick among ticks `step` apart: [`number`](Self::number) with the decimals the step needs,
+    /// or, when the step allows, shortened to thousands ("250k") or millions ("1.2M", Dutch "1,2 mln"),
+    /// with "€" for money. A short label stays legible when a chart is drawn small (on a phone); a
+    /// fine step (11,995 and 12,000) keeps the whole number so that the ticks stay apart.
+    pub fn tick(self, value: f64, step: f64, money: bool) -> String {
         let a = value.abs();
-        let text = if a >= 1e6 {
+        // (scale, English unit, Dutch unit): millions, billions (miljard), trillions (biljoen).
+        let units = [
+            (1e12, "T", "\u{a0}bln"),
+            (1e9, "B", "\u{a0}mld"),
+            (1e6, "M", "\u{a0}mln"),
+        ];
+        let text = if let Some((scale, en, nl)) =
+            units.into_iter().find(|u| a >= u.0 && step >= u.0 / 100.0)
+        {
             let unit = match self {
-                Lang::En => "M",
-                Lang::Nl => "\u{a0}mln",
+                Lang::En => en,
+                Lang::Nl => nl,
             };
-            format!("{}{unit}", self.number(value / 1e6, 2))
-        } else if a >= 1e4 {
+            format!("{}{unit}", self.number(value / scale, 2))
+        } else if a >= 1e4 && step >= 100.0 {
             format!("{}k", self.number(value / 1e3, 1))
         } else if money {
             return self.money(value);
         } else {
-            self.number(value, 0)
+            self.number(value, super::chart::step_decimals(step))
         };
         match (money, self) {
             (false, _) => text,
@@ -579,16 +596,33 @@ mod tests {
 
     #[test]
     fn ticks_are_short_from_ten_thousand_up() {
-        assert_eq!(Lang::En.tick(5000.0, true), "€5,000");
-        assert_eq!(Lang::En.tick(9999.0, false), "9,999");
-        assert_eq!(Lang::En.tick(10_000.0, false), "10k");
-        assert_eq!(Lang::En.tick(250_000.0, true), "€250k");
-        assert_eq!(Lang::En.tick(1_250_000.0, true), "€1.25M");
-        assert_eq!(Lang::En.tick(12_500.0, false), "12.5k");
-        assert_eq!(Lang::En.tick(-20_000.0, true), "€−20k");
-        assert_eq!(Lang::Nl.tick(250_000.0, true), "€\u{a0}250k");
-        assert_eq!(Lang::Nl.tick(1_500_000.0, true), "€\u{a0}1,5\u{a0}mln");
-        assert_eq!(Lang::Nl.tick(0.0, true), "€\u{a0}0");
+        assert_eq!(Lang::En.tick(5000.0, 1000.0, true), "€5,000");
+        assert_eq!(Lang::En.tick(9999.0, 1.0, false), "9,999");
+        assert_eq!(Lang::En.tick(10_000.0, 1000.0, false), "10k");
+        assert_eq!(Lang::En.tick(250_000.0, 50_000.0, true), "€250k");
+        assert_eq!(Lang::En.tick(1_250_000.0, 250_000.0, true), "€1.25M");
+        assert_eq!(Lang::En.tick(12_500.0, 2500.0, false), "12.5k");
+        assert_eq!(Lang::En.tick(-20_000.0, 10_000.0, true), "€−20k");
+        assert_eq!(Lang::Nl.tick(250_000.0, 50_000.0, true), "€\u{a0}250k");
+        assert_eq!(
+            Lang::Nl.tick(1_500_000.0, 500_000.0, true),
+            "€\u{a0}1,5\u{a0}mln"
+        );
+        assert_eq!(Lang::Nl.tick(0.0, 1.0, true), "€\u{a0}0");
+        // A fine step keeps the ticks apart; a fractional one shows its decimals.
+        assert_eq!(Lang::En.tick(11_995.0, 5.0, false), "11,995");
+        assert_eq!(Lang::En.tick(0.75, 0.25, false), "0.75");
+        assert_eq!(Lang::Nl.tick(0.75, 0.25, false), "0,75");
+        // Beyond what a float holds exactly: 15 significant digits.
+        assert_eq!(
+            Lang::En.money(3.014_597_077_690_365e20),
+            "€301,459,707,769,036,000,000"
+        );
+        assert_eq!(Lang::En.number(1e15, 0), "1,000,000,000,000,000");
+        // Billions and trillions stay short.
+        assert_eq!(Lang::En.tick(3e11, 1e11, true), "€300B");
+        assert_eq!(Lang::Nl.tick(2.5e12, 5e11, true), "€\u{a0}2,5\u{a0}bln");
+        assert_eq!(Lang::Nl.tick(3e9, 1e9, false), "3\u{a0}mld");
     }
 
     #[test]

@@ -276,6 +276,9 @@ pub struct Accumulator {
     name: String,
     /// Revenue per purchase: every revenue value is a whole multiple of it.
     price: f64,
+    /// The flywheel has repeat purchases (else its revenue, like the funnel's, is its customers
+    /// times the price).
+    repeats: bool,
     periods: usize,
     period_unit: PeriodUnit,
     stage_names: Vec<String>,
@@ -385,6 +388,7 @@ impl Accumulator {
         Accumulator {
             name: s.name.clone(),
             price: s.economics.revenue_per_purchase,
+            repeats: s.flywheel.repeat_rate > 0.0,
             periods: nt,
             period_unit: s.period_unit,
             stage_names: s.stages.iter().map(|x| x.name.clone()).collect(),
@@ -612,7 +616,7 @@ impl Accumulator {
             }
         };
         let (final_customers, customers_histogram) = fin(M_CUM_CUSTOMERS, &self.finals_c[mi]);
-        let (final_revenue, revenue_histogram) = fin(M_CUM_REVENUE, &self.finals_r[mi]);
+        let (mut final_revenue, revenue_histogram) = fin(M_CUM_REVENUE, &self.finals_r[mi]);
         let segments = self
             .segment_names
             .iter()
@@ -629,11 +633,43 @@ impl Accumulator {
         // The cumulative series end at the final values: with exact finals, their last period shows
         // the exact order statistics too, so that the charts' tables and the CSV agree with the summary.
         let exact = self.exact;
+        let cumulative_customers = bands(M_CUM_CUSTOMERS, exact.then_some(&final_customers));
+        let mut cumulative_revenue = bands(M_CUM_REVENUE, exact.then_some(&final_revenue));
+        if mi == 0 || !self.repeats {
+            // Without repeat purchases, revenue is customers times the price in every trial, so its
+            // percentiles are the customers' times the price: exact where those are, and never an
+            // amount that is no whole number of purchases (as revenue's own sketch can give above
+            // about 50 purchases). The means stay revenue's own.
+            let p = self.price;
+            let c = &cumulative_customers;
+            let r = &mut cumulative_revenue;
+            for (rv, cv) in [
+                (&mut r.p5, &c.p5),
+                (&mut r.p25, &c.p25),
+                (&mut r.p50, &c.p50),
+                (&mut r.p75, &c.p75),
+                (&mut r.p95, &c.p95),
+            ] {
+                *rv = cv.iter().map(|x| x * p).collect();
+            }
+            let (f, mean) = (&final_customers, final_revenue.mean);
+            final_revenue = Summary {
+                p5: f.p5 * p,
+                p25: f.p25 * p,
+                p50: f.p50 * p,
+                p75: f.p75 * p,
+                p95: f.p95 * p,
+                min: f.min * p,
+                max: f.max * p,
+                mean,
+                exact: f.exact,
+            };
+        }
         ModelResult {
             new_leads: bands(M_NEW_LEADS, None),
             new_customers: bands(M_NEW_CUSTOMERS, None),
-            cumulative_customers: bands(M_CUM_CUSTOMERS, exact.then_some(&final_customers)),
-            cumulative_revenue: bands(M_CUM_REVENUE, exact.then_some(&final_revenue)),
+            cumulative_customers,
+            cumulative_revenue,
             spend: bands(M_SPEND, None),
             // Sketched in every period for both models, so that a flywheel without churn, repeats,
             // referrals and reinvestment stays equal to the funnel.
