@@ -243,12 +243,12 @@ impl Problem {
             }
             (Problem::GrowthTooFast { last }, Lang::En) => format!(
                 "With this growth the last period would bring {} new leads on average; at most {} are allowed. Lower the growth or the number of periods.",
-                lang.number(*last, 0),
+                lang.count(*last),
                 lang.number(crate::sim::MAX_LAST_PERIOD_ARRIVALS, 0)
             ),
             (Problem::GrowthTooFast { last }, Lang::Nl) => format!(
                 "Met deze groei zou de laatste periode gemiddeld {} nieuwe leads brengen; het maximum is {}. Verlaag de groei of het aantal perioden.",
-                lang.number(*last, 0),
+                lang.count(*last),
                 lang.number(crate::sim::MAX_LAST_PERIOD_ARRIVALS, 0)
             ),
             (Problem::Positive { max }, Lang::En) => {
@@ -1090,6 +1090,12 @@ mod tests {
             .1
             .message(Lang::En)
             .contains("at most 1,000,000,000"));
+        // 50% a period for 520 periods: a number with a power of ten, not 92 digits.
+        form.growth_pct = "50".into();
+        form.arrivals = "500".into();
+        let problems = form.to_scenario(&s).unwrap_err();
+        let text = problems[0].1.message(Lang::En);
+        assert!(text.contains("would bring 1.23 × 10⁹⁴ new leads"), "{text}");
     }
 
     #[test]

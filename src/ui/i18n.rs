@@ -126,6 +126,25 @@ impl Lang {
         }
     }
 
+    /// A count for a sentence: [`number`](Self::number) below 10¹⁵, else "1.23 × 10⁹²", which a reader
+    /// can take in (a 92-digit number cannot be).
+    pub fn count(self, value: f64) -> String {
+        if value.abs() < 1e15 {
+            return self.number(value, 0);
+        }
+        let e = format!("{:.2e}", value);
+        let (m, exp) = e.split_once('e').unwrap_or((&e, "0"));
+        let sup: String = exp
+            .chars()
+            .map(|c| match c {
+                '-' => '⁻',
+                d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d.to_digit(10).unwrap_or(0) as usize],
+            })
+            .collect();
+        let m = m.parse::<f64>().unwrap_or(0.0);
+        format!("{} × 10{sup}", self.number(m, 2))
+    }
+
     /// Formats an amount of money in euros, without cents from 1000 up or for whole amounts.
     pub fn money(self, value: f64) -> String {
         let decimals = if value.abs() >= 1000.0 || value.fract() == 0.0 {
@@ -619,6 +638,9 @@ mod tests {
             "€301,459,707,769,036,000,000"
         );
         assert_eq!(Lang::En.number(1e15, 0), "1,000,000,000,000,000");
+        assert_eq!(Lang::En.count(1.2312e91), "1.23 × 10⁹¹");
+        assert_eq!(Lang::Nl.count(5e15), "5 × 10¹⁵");
+        assert_eq!(Lang::Nl.count(12_345.0), "12.345");
         // Billions and trillions stay short.
         assert_eq!(Lang::En.tick(3e11, 1e11, true), "€300B");
         assert_eq!(Lang::Nl.tick(2.5e12, 5e11, true), "€\u{a0}2,5\u{a0}bln");
