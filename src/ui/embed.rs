@@ -120,9 +120,11 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
     // the default for it meanwhile.
     let width_ok = embed_size(&width, true);
     let height_ok = embed_size(&height, false);
+    // The names the app gave (default stages, the default scenario's name) in the embed's language.
+    let scenario = super::state::translated(&p.scenario, lang, *embed_lang);
     let code = snippet(
         &app_url,
-        &p.scenario,
+        &scenario,
         *embed_lang,
         &theme,
         width_ok.as_deref().unwrap_or("100%"),

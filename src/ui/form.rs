@@ -177,7 +177,7 @@ impl Problem {
                 plain(*decimal)
             ),
             (Problem::Ambiguous { grouped, decimal }, Lang::Nl) => format!(
-                "Bedoelt u {} of {}? Typ het getal zonder scheidingsteken voor duizendtallen.",
+                "Bedoel je {} of {}? Typ het getal zonder scheidingsteken voor duizendtallen.",
                 plain(*grouped),
                 plain(*decimal).replace('.', ",")
             ),
@@ -1255,7 +1255,7 @@ mod tests {
         );
         assert_eq!(
             p.message(Lang::Nl),
-            "Bedoelt u 1200 of 1,2? Typ het getal zonder scheidingsteken voor duizendtallen."
+            "Bedoel je 1200 of 1,2? Typ het getal zonder scheidingsteken voor duizendtallen."
         );
     }
 

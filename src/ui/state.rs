@@ -327,6 +327,21 @@ fn translate_name(name: &mut String, from: Lang, to: Lang) -> bool {
     }
 }
 
+/// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
+/// scenario's name) in `to`; names the user typed stay.
+pub fn translated(scenario: &Scenario, from: Lang, to: Lang) -> Scenario {
+    let mut s = scenario.clone();
+    if from != to {
+        for st in &mut s.stages {
+            translate_name(&mut st.name, from, to);
+        }
+        if s.name == from.t(T::DefaultScenarioName) {
+            s.name = to.t(T::DefaultScenarioName).to_string();
+        }
+    }
+    s
+}
+
 impl Default for AppState {
     fn default() -> Self {
         AppState::new(Lang::En)
@@ -533,6 +548,13 @@ impl Reducible for AppState {
                 };
                 if let (true, Some(j)) = (i < n, j) {
                     next.form.stages.swap(i, j);
+                    // Referrals keep entering the same stage (as after a removal), unless it moves
+                    // to the top, where they cannot enter.
+                    let e = &mut next.form.entry_stage;
+                    let moved = if *e == i { j } else if *e == j { i } else { *e };
+                    if moved > 0 {
+                        *e = moved;
+                    }
                     for sg in &mut next.form.segments {
                         if i.max(j) < sg.odds.len() {
                             sg.odds.swap(i, j);
@@ -815,6 +837,21 @@ mod tests {
         assert_eq!(s.scenario.stages[5].name, "Purchase");
         s = reduce(s, Action::MoveStage(0, true)); // already first: no change
         assert_eq!(s.scenario.stages[0].name, "Awareness");
+        // Referrals enter Evaluation (index 2) and follow it when it moves, but never to the top.
+        assert_eq!(s.form.entry_stage, 2);
+        s = reduce(s, Action::MoveStage(2, true));
+        assert_eq!(s.scenario.stages[1].name, "Evaluation");
+        assert_eq!(s.scenario.flywheel.referral_entry_stage, 1);
+        s = reduce(s, Action::MoveStage(1, false));
+        assert_eq!(s.scenario.flywheel.referral_entry_stage, 2);
+        s = reduce(s, Action::MoveStage(1, false)); // Interest moves past Evaluation
+        assert_eq!(s.scenario.flywheel.referral_entry_stage, 1);
+        s = reduce(s, Action::MoveStage(1, true)); // Evaluation to the top: the entry stays second
+        assert_eq!(s.scenario.stages[0].name, "Evaluation");
+        assert_eq!(s.scenario.flywheel.referral_entry_stage, 1);
+        s = reduce(s, Action::MoveStage(0, false));
+        s = reduce(s, Action::MoveStage(2, true));
+        assert_eq!(s.scenario.stages[1].name, "Interest");
         for _ in 0..10 {
             s = reduce(s, Action::RemoveStage(0));
         }
@@ -885,6 +922,11 @@ mod tests {
         assert_eq!(s.scenario.stages[0].name, "Awareness");
         assert_eq!(s.scenario.stages[5].name, "Stage 6");
         assert_eq!(s.scenario.name, "Default five-stage funnel");
+        // The embed dialog's snippet in the other language (English app, Dutch embed).
+        let nl = translated(&s.scenario, Lang::En, Lang::Nl);
+        assert_eq!(nl.name, "Standaardtrechter met vijf fasen");
+        assert_eq!(nl.stages[0].name, "Bewustwording");
+        assert_eq!(nl.stages[2].name, "Demo call");
         // A user's name that happens to start like the numbered ones stays.
         let mut name = "Stage two".to_string();
         assert!(!translate_name(&mut name, Lang::En, Lang::Nl));
