@@ -82,11 +82,18 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   // The answer to the old question does not stay on screen next to a question that no longer reads.
   await expect(p).toHaveCount(0);
   // Nor when the horizon shrinks under the question's period.
-  await page.locator('#target-period').fill('24');
+  await page.locator('#target-period').fill('20');
   await expect(p).toBeVisible({ timeout: 60_000 });
   await page.locator('#periods').fill('12');
   await expect(page.locator('#target-period-error')).toHaveText('Enter a whole period from 1 to 12.');
   await expect(p).toHaveCount(0);
+  // A period at the end of the horizon follows the horizon: 12, then 36, with no error.
+  await page.locator('#target-period').fill('12');
+  await expect(p).toBeVisible({ timeout: 60_000 });
+  await page.locator('#periods').fill('36');
+  await expect(page.locator('#target-period')).toHaveValue('36');
+  await expect(page.locator('#target-period-error')).toHaveCount(0);
+  await expect(p).toBeVisible({ timeout: 60_000 });
 });
 
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {

@@ -153,6 +153,17 @@ fn target_panel(p: &PanelProps) -> Html {
     let asked = use_state(|| false);
     let outcome = use_state(|| Outcome::<TargetReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
+    {
+        // A period left at the end of the horizon follows a new horizon; a typed one stays.
+        let period = period.clone();
+        let last = use_mut_ref(|| periods);
+        use_effect_with(periods, move |&n| {
+            let old = std::mem::replace(&mut *last.borrow_mut(), n);
+            if period.trim() == old.to_string() {
+                period.set(n.to_string());
+            }
+        });
+    }
 
     let value_error = match read_number(&value).value() {
         Ok(v) if v >= 0.0 => None,
