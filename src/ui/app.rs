@@ -181,8 +181,14 @@ pub fn app(props: &AppProps) -> Html {
         });
         let dispatch = dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissNotice));
+        // Something that went wrong is an alert in the danger colour; news (loaded, imported, restored)
+        // is a polite status in the accent colour.
+        let (class, role) = match why {
+            Some(_) => ("notice problem", "alert"),
+            None => ("notice", "status"),
+        };
         html! {
-            <div class="notice" role="alert" id="notice">
+            <div {class} {role} id="notice">
                 { el!("span"; text) }
                 { for restore }
                 { button_el!("type" = "button", "class" = "link"; onclick; lang.t(T::Dismiss)) }
