@@ -447,6 +447,8 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await page.locator('#save-name').press('Enter');
   const names = page.locator('.saved-name');
   await expect(names).toHaveCount(2);
+  // Save is disabled once its name is cleared: focus goes to the new item's Load.
+  await expect(page.locator('#saved-1-load')).toBeFocused();
   await page.reload();
   await expect(names).toHaveCount(2);
   await expect(names.nth(0)).toHaveValue('Plan A');

@@ -205,6 +205,8 @@ test('Cancel stops a 1,000,000-trial run and the main thread never stalls', asyn
   await page.locator('#cancel').click();
   // The status says how many trials the results on screen cover.
   await expect(status(page)).toHaveText(/^Cancelled\. The results show the trials finished so far: [1-9][\d,]* of 1,000,000\.$/);
+  // Cancel went away with the run; keyboard focus went to Run, not back to the page.
+  await expect(page.locator('#run')).toBeFocused();
   const doneAtCancel = await page.evaluate(() => document.querySelector('#summary') ? 1 : 0);
   expect(doneAtCancel).toBe(1);
 

@@ -206,6 +206,8 @@ pub fn app(props: &AppProps) -> Html {
             active.set(0);
             runner::cancel();
             dispatch.emit(Action::Cancel);
+            // Cancel goes away with the run: focus to Run.
+            super::focus_soon("#run".into());
         })
     };
     // (Only the full app has the Language select: an embed never changes its address.)

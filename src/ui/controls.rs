@@ -425,17 +425,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         };
         let onclick = Callback::from(move |_: MouseEvent| {
             dispatch.emit(action.clone());
-            let target = next_focus.clone();
-            gloo::timers::callback::Timeout::new(0, move || {
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(&target))
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = el.focus();
-                }
-            })
-            .forget();
+            super::focus_soon(format!("#{next_focus}"));
         });
         html! { <button type="button" {id} class="icon" aria-label={label.clone()} title={label} {disabled} {onclick}>{ text }</button> }
     };
@@ -739,9 +729,14 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
     let on_save = {
         let dispatch = p.dispatch.clone();
         let name = name.clone();
+        let saved = p.state.saved.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             dispatch.emit(Action::SaveAs((*name).clone()));
+            // Save is disabled once the name is cleared: focus goes to the saved item (replaced in
+            // its place, or added at the end).
+            let i = saved.iter().position(|s| s.name == name.trim());
+            super::focus_soon(format!("#saved-{}-load", i.unwrap_or(saved.len())));
             name.set(String::new());
         })
     };

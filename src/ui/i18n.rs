@@ -138,7 +138,8 @@ impl Lang {
             .chars()
             .map(|c| match c {
                 '-' => '⁻',
-                d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d.to_digit(10).unwrap_or(0) as usize],
+                d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
+                    [d.to_digit(10).unwrap_or(0) as usize],
             })
             .collect();
         let m = m.parse::<f64>().unwrap_or(0.0);

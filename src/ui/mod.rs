@@ -151,6 +151,21 @@ pub fn button_el(
 }
 
 /// Starts the simulation workers early, so their wasm loads while the page renders.
+/// After the next render, moves keyboard focus to the element `selector` finds (when it exists), so
+/// that focus does not fall back to the page when the button that had it goes away or is disabled.
+pub fn focus_soon(selector: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
+}
+
 pub fn warm_up_workers() {
     runner::warm_up();
 }

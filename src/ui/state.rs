@@ -551,7 +551,13 @@ impl Reducible for AppState {
                     // Referrals keep entering the same stage (as after a removal), unless it moves
                     // to the top, where they cannot enter.
                     let e = &mut next.form.entry_stage;
-                    let moved = if *e == i { j } else if *e == j { i } else { *e };
+                    let moved = if *e == i {
+                        j
+                    } else if *e == j {
+                        i
+                    } else {
+                        *e
+                    };
                     if moved > 0 {
                         *e = moved;
                     }
