@@ -97,3 +97,16 @@ test('keyboard: Escape closes an open explanation and puts the focus back on its
   await page.keyboard.press('Escape');
   await expect(text).toBeVisible();
 });
+
+test('screen readers hear which stage a field belongs to and which chart a table button shows', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // Each stage's fields are a group named after the stage, so "Certainty" is "Interest, Certainty".
+  const interest = page.getByRole('group', { name: 'Interest', exact: true });
+  await expect(interest.getByRole('textbox', { name: 'Name' })).toHaveValue('Interest');
+  await expect(interest.getByRole('textbox', { name: /Certainty/ })).toHaveValue('100');
+  await expect(page.getByRole('button', { name: 'Show as table: Cumulative customers over time', exact: true })).toHaveCount(1);
+  // A renamed stage's group follows its name.
+  await page.locator('#stage-1-name').fill('Demo booked');
+  await expect(page.getByRole('group', { name: 'Demo booked', exact: true })).toHaveCount(1);
+});

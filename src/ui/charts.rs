@@ -206,7 +206,8 @@ pub fn figure(p: &FigureProps) -> Html {
         <figure class="chart" id={p.id.clone()}>
             <figcaption>
                 { el!("span", "class" = "chart-title"; p.title.clone()) }
-                <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}>{ label }</button>
+                <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}
+                    aria-label={format!("{label}: {}", p.title)}>{ label }</button>
                 if !*as_table {
                     <button type="button" class="link export-svg" onclick={export("saveSvg", "svg")}
                         aria-label={format!("{}: {}", p.lang.t(T::DownloadSvg), p.title)}>{ "SVG" }</button>

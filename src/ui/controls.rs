@@ -457,7 +457,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                         { button(Action::RemoveStage(i), format!("{} {title}", lang.t(T::RemoveStage)), "✕", n == 1) }
                     </span>
                 </div>
-                <div class="stage-fields">
+                <div class="stage-fields" role="group" aria-label={title.clone()}>
                     { field(Field::StageName(i), T::StageName, &st.name, None, false) }
                     <div class="field">
                         <FieldLabel for_id={format!("stage-{i}-mode")} label={lang.t(T::RateFrom)} info={Some(T::HelpRateFrom)} {lang} />
@@ -612,18 +612,18 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
         html! {
             <li class="segment" key={k}>
                 <div class="stage-head">
-                    { el!("span", "class" = "stage-title"; title) }
+                    { el!("span", "class" = "stage-title"; title.clone()) }
                     <span class="stage-buttons">
                         <button type="button" class="icon" id={format!("segment-{k}-remove")} aria-label={remove.clone()}
                             title={remove} onclick={click(Action::RemoveSegment(k))}>{ "✕" }</button>
                     </span>
                 </div>
-                <div class="stage-fields">
+                <div class="stage-fields" role="group" aria-label={title.clone()}>
                     { text(Field::SegmentName(k), lang.t(T::StageName).to_string(), &sg.name, None, None) }
                     { text(Field::SegmentShare(k), lang.t(T::SegmentShare).to_string(), &sg.share_pct, Some("%"), Some(T::HelpSegmentShare)) }
                 </div>
                 { text_el!("p", "class" = "odds-title"; lang.t(T::SegmentOdds)) }
-                <ul class="odds-list">{ for odds }</ul>
+                <ul class="odds-list" aria-label={format!("{title}: {}", lang.t(T::SegmentOdds))}>{ for odds }</ul>
             </li>
         }
     });
