@@ -141,8 +141,9 @@ pub fn periods_csv_in(r: &RunResult, unit: &str) -> String {
 
 /// One row per (model, stage), funnel stages first: leads that `entered` the stage and that were
 /// `converted` (advanced to the next stage, or purchased) over the horizon, as p5/p50/p95/mean;
-/// `conversion` = mean converted / mean entered; `drop_off` = 1 − median entered of this stage /
-/// median entered of the stage before (as the funnel chart shows it; empty for the first stage).
+/// `conversion` = mean converted / mean entered; `drop_off` = 1 − mean entered of this stage /
+/// mean entered of the stage before (as the funnel chart shows it; empty for the first stage).
+/// Percentiles are whole numbers (sketch estimates within 1%, see [`periods_csv`]); means are exact.
 pub fn stages_csv(r: &RunResult) -> String {
     let mut out = String::new();
     let header = [
@@ -166,9 +167,9 @@ pub fn stages_csv(r: &RunResult) -> String {
         for (i, s) in stages.iter().enumerate() {
             let drop_off = i
                 .checked_sub(1)
-                .map(|p| stages[p].entered.p50)
+                .map(|p| stages[p].entered.mean)
                 .filter(|&prev| prev > 0.0)
-                .map(|prev| num(1.0 - s.entered.p50 / prev))
+                .map(|prev| num(1.0 - s.entered.mean / prev))
                 .unwrap_or_default();
             push_row(
                 &mut out,
@@ -176,13 +177,13 @@ pub fn stages_csv(r: &RunResult) -> String {
                     m.to_string(),
                     (i + 1).to_string(),
                     text_cell(&s.name),
-                    num(s.entered.p5),
-                    num(s.entered.p50),
-                    num(s.entered.p95),
+                    num(s.entered.p5.round()),
+                    num(s.entered.p50.round()),
+                    num(s.entered.p95.round()),
                     num(s.entered.mean),
-                    num(s.advanced.p5),
-                    num(s.advanced.p50),
-                    num(s.advanced.p95),
+                    num(s.advanced.p5.round()),
+                    num(s.advanced.p50.round()),
+                    num(s.advanced.p95.round()),
                     num(s.advanced.mean),
                     num(s.conversion),
                     drop_off,
