@@ -75,6 +75,11 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('.result-panels')).toHaveClass(/stale/);
   await expect(page.locator('#stale-label')).toBeVisible();
   await expect(page.locator('#summary')).toBeVisible();
+  // The status line says why nothing runs; the flow view and the analyses grey too; the share panel
+  // says its link and downloads hold the last valid scenario.
+  await expect(page.locator('#status')).toHaveText(/^Not simulating: an input has a problem/);
+  await expect(page.locator('.part.stale')).toHaveCount(2);
+  await expect(page.locator('#share-last-valid')).toBeVisible();
   await rate.fill('140');
   await expect(page.locator('#stage-3-rate-error')).toHaveText('Enter a number from 0 to 100.');
   await page.locator('#promoters').fill('50');
@@ -86,6 +91,8 @@ test('invalid input is explained next to the field, kept, and the last results s
   await waitForDone(page);
   await expect(page.locator('.result-panels')).not.toHaveClass(/stale/);
   await expect(page.locator('#stale-label')).toHaveCount(0);
+  await expect(page.locator('.part.stale')).toHaveCount(0);
+  await expect(page.locator('#share-last-valid')).toHaveCount(0);
 });
 
 test('thousands separators are read as typed, and a lone one before three digits is asked about', async ({ page }) => {

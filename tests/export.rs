@@ -142,7 +142,10 @@ fn stages_csv_has_one_row_per_model_and_stage_and_quotes_names() {
             // Percentiles whole (sketch estimates within 1%), means exact and in full.
             assert_eq!(f(&cell(&rows, row, "entered_p50")), st.entered.p50.round());
             assert_eq!(f(&cell(&rows, row, "entered_mean")), st.entered.mean);
-            assert_eq!(f(&cell(&rows, row, "converted_p95")), st.advanced.p95.round());
+            assert_eq!(
+                f(&cell(&rows, row, "converted_p95")),
+                st.advanced.p95.round()
+            );
             assert_eq!(f(&cell(&rows, row, "conversion")), st.conversion);
             let drop = cell(&rows, row, "drop_off");
             if i == 0 {

@@ -219,7 +219,10 @@ pub fn app(props: &AppProps) -> Html {
     let on_theme = on_select(&dispatch, |v| Some(Action::SetTheme(Theme::from_code(v))));
     let theme = state.theme;
     let running = matches!(state.status, RunStatus::Running { .. });
+    let invalid = !state.problems.is_empty();
     let status_text = match &state.status {
+        // Not running while an input has a problem: say what it waits for, not the old median.
+        _ if invalid => lang.t(T::WaitingForValidInputs).to_string(),
         RunStatus::Idle => lang.t(T::NotRunYet).to_string(),
         RunStatus::Running { done, total } => format!(
             "{} {} / {} {}",
@@ -312,21 +315,26 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                     { el!("p", "id" = "status", "role" = "status", "aria-live" = "polite", "class" = "status"; status_text) }
                     if embed.flow {
-                        <FlowView scenario={state.scenario.clone()} {lang} />
+                        // Greyed with the results while the inputs have a problem: it plays the last
+                        // valid scenario.
+                        <div class={classes!("part", invalid.then_some("stale"))}>
+                            <FlowView scenario={state.scenario.clone()} {lang} />
+                        </div>
                     }
                     if let Some(result) = &state.result {
-                        <Results result={result.clone()} {lang} stale={state.results_stale()}
-                            invalid={!state.problems.is_empty()} />
+                        <Results result={result.clone()} {lang} stale={state.results_stale()} {invalid} />
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()}
-                            import_notice={if import_notice { notice.clone() } else { None }} />
+                            import_notice={if import_notice { notice.clone() } else { None }} {invalid} />
                     }
                     if embed.analyses {
-                        <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
-                            ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
-                            compare={!embed.on || embed.editable}
-                            {lang} dispatch={dispatch.clone()} />
+                        <div class={classes!("part", invalid.then_some("stale"))}>
+                            <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
+                                ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
+                                compare={!embed.on || embed.editable}
+                                {lang} dispatch={dispatch.clone()} />
+                        </div>
                     }
                 </section>
             </div>

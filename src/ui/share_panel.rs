@@ -113,6 +113,9 @@ pub struct SharePanelProps {
     /// The outcome of an import, shown under the import control.
     #[prop_or_default]
     pub import_notice: Option<Html>,
+    /// The inputs have a problem: links and exports carry the last valid scenario, and say so.
+    #[prop_or_default]
+    pub invalid: bool,
 }
 
 #[function_component(SharePanel)]
@@ -207,6 +210,9 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     html! {
         <div class="panel share" id="share">
             { text_el!("h2"; lang.t(T::ShareExport)) }
+            if p.invalid {
+                { text_el!("p", "id" = "share-last-valid", "class" = "field-error"; lang.t(T::ShareLastValid)) }
+            }
             <div class="button-row">
                 { button_el!("id" = "copy-link", "type" = "button"; on_copy; lang.t(T::CopyLink)) }
             </div>
