@@ -59,11 +59,10 @@ impl Lang {
             Lang::Nl => ('.', ','),
         };
         // From 10¹⁵ up a float's whole digits are mostly noise: 15 significant digits, then zeros.
+        // From 10¹⁵ up a float's whole digits are mostly noise: 15 significant digits, then zeros.
         let text = if value.abs() >= 1e15 {
-            let e = format!("{:.14e}", value.abs());
-            let (digits, exp) = e.split_once('e').unwrap_or((&e, "15"));
-            let zeros = exp.parse::<usize>().unwrap_or(15).saturating_sub(14);
-            format!("{}{}", digits.replace('.', ""), "0".repeat(zeros))
+            let (digits, len) = significant(value, 15);
+            format!("{digits}{}", "0".repeat(len - digits.len()))
         } else {
             format!("{:.*}", decimals, value.abs())
         };
@@ -132,18 +131,23 @@ impl Lang {
         if value.abs() < 1e15 {
             return self.number(value, 0);
         }
-        let e = format!("{:.2e}", value);
-        let (m, exp) = e.split_once('e').unwrap_or((&e, "0"));
-        let sup: String = exp
+        let (digits, len) = significant(value, 3);
+        let sup: String = (len - 1)
+            .to_string()
             .chars()
-            .map(|c| match c {
-                '-' => '⁻',
-                d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
-                    [d.to_digit(10).unwrap_or(0) as usize],
+            .map(|d| {
+                ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
+                    [d.to_digit(10).unwrap_or(0) as usize]
             })
             .collect();
-        let m = m.parse::<f64>().unwrap_or(0.0);
-        format!("{} × 10{sup}", self.number(m, 2))
+        let (first, rest) = digits.split_at(1);
+        let rest = rest.trim_end_matches('0');
+        let m = if rest.is_empty() {
+            first.to_string()
+        } else {
+            format!("{first}{}{rest}", self.decimal_mark())
+        };
+        format!("{m} × 10{sup}")
     }
 
     /// Formats an amount of money in euros, without cents from 1000 up or for whole amounts.
@@ -164,7 +168,37 @@ impl Lang {
 
 macro_rules! texts {
     ($($key:ident => $en:expr, $nl:expr;)*) => {
-        /// A text key.
+        /// The first `n` significant digits of the whole number |`value`| ≥ 10ⁿ, rounded half up, and the
+/// number of digits it has. Written with `{:.0}` (exact digits) instead of `{:e}`, whose formatting code
+/// the wasm does not otherwise need.
+fn significant(value: f64, n: usize) -> (String, usize) {
+    let all = format!("{:.0}", value.abs());
+    let b = all.as_bytes();
+    let mut d = b[..n.min(b.len())].to_vec();
+    let mut len = b.len();
+    if b.get(n).is_some_and(|&c| c >= b'5') {
+        let mut i = d.len();
+        loop {
+            if i == 0 {
+                // 999… rounded up: 100…, one digit longer.
+                d.insert(0, b'1');
+                d.truncate(n);
+                len += 1;
+                break;
+            }
+            i -= 1;
+            if d[i] == b'9' {
+                d[i] = b'0';
+            } else {
+                d[i] += 1;
+                break;
+            }
+        }
+    }
+    (String::from_utf8(d).unwrap_or_default(), len)
+}
+
+/// A text key.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum T { $($key),* }
 
@@ -642,6 +676,8 @@ mod tests {
         );
         assert_eq!(Lang::En.number(1e15, 0), "1,000,000,000,000,000");
         assert_eq!(Lang::En.count(1.2312e91), "1.23 × 10⁹¹");
+        assert_eq!(Lang::En.count(9.996e20), "1 × 10²¹");
+        assert_eq!(Lang::En.count(1.235e18), "1.24 × 10¹⁸");
         assert_eq!(Lang::Nl.count(5e15), "5 × 10¹⁵");
         assert_eq!(Lang::Nl.count(12_345.0), "12.345");
         // Billions and trillions stay short.
