@@ -122,7 +122,7 @@ test('thousands separators are read as typed, and a lone one before three digits
   await page.goto('/?lang=nl');
   await page.locator('#trials').fill('10.000');
   await expect(page.locator('#trials-error')).toHaveText(
-    'Bedoelt u 10000 of 10? Typ het getal zonder scheidingsteken voor duizendtallen.',
+    'Bedoel je 10000 of 10? Typ het getal zonder scheidingsteken voor duizendtallen.',
   );
   await page.locator('#trials').fill('1.000.000');
   await expect(page.locator('#trials-error')).toHaveCount(0);
@@ -525,8 +525,13 @@ test('on a phone the charts are legible: text of 8 px or more, inside the chart,
   for (const lang of ['en', 'nl']) {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`/?lang=${lang}`);
+    // A long stage name is cut with "…" inside the funnel and bottleneck charts, with the whole name as its tooltip.
+    const long = 'Interest from qualified enterprise marketing leads (MQL)';
+    await page.locator('#stage-1-name').fill(long);
     await waitForDone(page);
     await expect(page.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
+    await expect(page.locator('#funnel-chart svg text.stage-label').nth(1)).toHaveText(/^Interest from…/);
+    await expect(page.locator('#funnel-chart svg text.stage-label title')).toHaveText(long);
     const report = await page.evaluate(() => {
       const out = [];
       const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;

@@ -488,7 +488,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 let w = (sx.map(s.entered.p50) - x0).max(1.0);
                 html! {
                     <g class="stage-bar">
-                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, 20) }
+                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, 15) }
                         <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
                         <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 13.0)} y2={d1(y + 13.0)} />
                         <text class="value" x={d1(sx.map(s.entered.p95) + 6.0)} y={d1(y + 17.0)}>
@@ -606,7 +606,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             { for levers.iter().enumerate().map(|(i, l)| {
                 let y = TOP + (i as f64 + 0.5) * (height - BOTTOM - TOP) / levers.len().max(1) as f64;
                 html! {
-                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, LEVER_NAME_X_S.into(), d1(y + 4.0), &l.name, 22) }
+                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, LEVER_NAME_X_S.into(), d1(y + 4.0), &l.name, 16) }
                 }
             }) }
             { for bars.iter().enumerate().map(|(k, b)| {

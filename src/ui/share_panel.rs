@@ -211,7 +211,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
         <div class="panel share" id="share">
             { text_el!("h2"; lang.t(T::ShareExport)) }
             if p.invalid {
-                { text_el!("p", "id" = "share-last-valid", "class" = "field-error"; lang.t(T::ShareLastValid)) }
+                { text_el!("p", "id" = "share-last-valid", "class" = "hint warning"; lang.t(T::ShareLastValid)) }
             }
             <div class="button-row">
                 { button_el!("id" = "copy-link", "type" = "button"; on_copy; lang.t(T::CopyLink)) }
