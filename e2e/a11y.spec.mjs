@@ -110,3 +110,23 @@ test('screen readers hear which stage a field belongs to and which chart a table
   await page.locator('#stage-1-name').fill('Demo booked');
   await expect(page.getByRole('group', { name: 'Demo booked', exact: true })).toHaveCount(1);
 });
+
+test('keyboard: the first Tab offers a skip to the results; screen readers hear a run when it ends, not each step', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the results' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#results')).toBeFocused();
+  // The live region carries the finished run's sentence; during a run it is empty (the visible status
+  // line counts the trials, without announcing every step).
+  const live = page.getByRole('status').filter({ hasText: 'Median customers after' });
+  await expect(live).toHaveCount(1);
+  await page.locator('#trials').fill('1000000');
+  await expect(page.locator('#status')).toContainText(/Simulating… [1-9]/);
+  await expect(page.locator('#announce')).toHaveText('');
+  await page.locator('#cancel').click();
+  await expect(page.locator('#announce')).toContainText('Cancelled');
+});

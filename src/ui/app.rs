@@ -262,6 +262,13 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             } else {
             <header class="app-header">
+                // For keyboard users: past the inputs (more than a hundred stops) to the results.
+                // (Focused by a handler: following "#results" would put a fragment in the address,
+                // where the app reads shared links, and would not move the focus in every browser.)
+                <a href="#results" class="skip-link" onclick={Callback::from(|e: MouseEvent| {
+                    e.prevent_default();
+                    super::focus_soon("#results".into());
+                })}>{ lang.t(T::SkipToResults) }</a>
                 <div>
                     { text_el!("h1"; lang.t(T::AppTitle)) }
                     { text_el!("p"; lang.t(T::Tagline)) }
@@ -303,7 +310,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 </section>
                 }
-                <section class="results" aria-label={lang.t(T::Results)}>
+                <section class="results" id="results" tabindex="-1" aria-label={lang.t(T::Results)}>
                     <div class="run-bar">
                         { button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run)) }
                         if running {
@@ -313,7 +320,10 @@ pub fn app(props: &AppProps) -> Html {
                             <progress max={total.to_string()} value={done.to_string()} aria-label={lang.t(T::Progress)}></progress>
                         }
                     </div>
-                    { el!("p", "id" = "status", "role" = "status", "aria-live" = "polite", "class" = "status"; status_text) }
+                    // Shown as it changes; announced (in a polite live region) only when a run has ended,
+                    // not at every progress step or re-run while typing.
+                    { el!("p", "id" = "status", "class" = "status"; status_text.clone()) }
+                    { el!("p", "id" = "announce", "role" = "status", "class" = "visually-hidden"; if running { String::new() } else { status_text }) }
                     if embed.flow {
                         // Greyed with the results while the inputs have a problem: it plays the last
                         // valid scenario.
