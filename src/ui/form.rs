@@ -266,9 +266,37 @@ impl Problem {
 /// field path stays as in the file, since it names a JSON field; JSON syntax details stay as
 /// serde_json writes them, in parentheses).
 pub fn scenario_error_text(e: &ScenarioError, lang: Lang) -> String {
-    if lang == Lang::En {
-        return e.to_string();
+    let text = if lang == Lang::En {
+        e.to_string()
+    } else {
+        scenario_error_nl(e)
+    };
+    // "stages[1].rate.mean" counts from 0; the app numbers stages from 1: add "(stage 2)".
+    match e {
+        ScenarioError::Invalid { path, .. } => {
+            let place = [
+                ("stages[", "stage", "fase"),
+                ("segments[", "segment", "segment"),
+            ]
+            .into_iter()
+            .find_map(|(list, en, nl)| {
+                let i: usize = path.strip_prefix(list)?.split(']').next()?.parse().ok()?;
+                Some(format!(
+                    "{} {}",
+                    if lang == Lang::En { en } else { nl },
+                    i + 1
+                ))
+            });
+            match place {
+                Some(place) => text.replacen(path.as_str(), &format!("{path} ({place})"), 1),
+                None => text,
+            }
+        }
+        _ => text,
     }
+}
+
+fn scenario_error_nl(e: &ScenarioError) -> String {
     match e {
         ScenarioError::Parse {
             line,
@@ -303,11 +331,27 @@ pub fn scenario_error_text(e: &ScenarioError, lang: Lang) -> String {
                 ErrorKind::OutOfRange | ErrorKind::UnknownVersion => format!("is {value}"),
             };
             format!(
-                "Het veld {path} {what}, maar moet {} zijn.",
-                allowed_nl(allowed)
+                "Het veld {path} {}, maar moet {} zijn.",
+                decimal_commas(&what),
+                decimal_commas(&allowed_nl(allowed))
             )
         }
     }
+}
+
+/// `text` with the numbers in it written with the Dutch decimal comma (1,5), as the rest of the page
+/// writes them (see [`with_decimal_mark`]).
+fn decimal_commas(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let (core, tail) = word.split_at(word.trim_end_matches([')', ',', ';']).len());
+            let (head, core) = core.split_at(core.len() - core.trim_start_matches('(').len());
+            let mut n = core.to_string();
+            with_decimal_mark(&mut n, ',');
+            format!("{head}{n}{tail}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The core's "allowed" phrases (see `funnel_scenario::scenario`), in Dutch.
@@ -1358,10 +1402,13 @@ mod tests {
         let mut s = Scenario::default_five_stage();
         s.stages[1].delay = 0.5;
         let nl = scenario_error_text(&s.validate().unwrap_err(), Lang::Nl);
+        // The stage as the app numbers it, and a Dutch decimal comma.
         assert!(
-            nl.starts_with("Het veld stages[1].delay is 0.5, maar moet "),
+            nl.starts_with("Het veld stages[1].delay (fase 2) is 0,5, maar moet "),
             "{nl}"
         );
+        let en = scenario_error_text(&s.validate().unwrap_err(), Lang::En);
+        assert!(en.contains("stages[1].delay (stage 2) is 0.5"), "{en}");
         // No English phrase of the core's 'allowed' texts is left in Dutch.
         for en in [
             " and ",
