@@ -140,9 +140,15 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
     const parsed = await page.evaluate((t) => {
       const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
       const root = doc.documentElement;
-      return { error: !!doc.querySelector('parsererror'), name: root.nodeName, width: root.getAttribute('width'), styled: !!root.querySelector('[style*="fill"]') };
+      return { error: !!doc.querySelector('parsererror'), name: root.nodeName, width: root.getAttribute('width'), styled: !!root.querySelector('[style*="fill"]'), height: Number(root.getAttribute('height')), text: root.textContent };
     }, text);
-    expect(parsed).toEqual({ error: false, name: 'svg', width: String(vb[0]), styled: true });
+    const { height, text: inside, ...rest } = parsed;
+    expect(rest).toEqual({ error: false, name: 'svg', width: String(vb[0]), styled: true });
+    // The file carries the chart's title above the drawing, and the fan chart its legend.
+    const title = await fig.locator('.chart-title').innerText();
+    expect(inside).toContain(title);
+    expect(height).toBeGreaterThan(vb[1]);
+    if (id === 'customers-chart') for (const label of await fig.locator('.legend li:has(.swatch)').allInnerTexts()) expect(inside).toContain(label.trim());
     const [pngDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-png').click()]);
     expect(pngDl.suggestedFilename()).toBe(`${id}.png`);
     const pngPath = testInfo.outputPath(`${id}.png`);
@@ -150,6 +156,6 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
     const png = readFileSync(pngPath);
     // PNG signature, then the IHDR chunk: width and height as big-endian 32-bit numbers at bytes 16 and 20.
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Math.round(vb[0] * 2), Math.round(vb[1] * 2)]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Math.round(vb[0] * 2), Math.round(height * 2)]);
   }
 });

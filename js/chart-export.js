@@ -17,15 +17,57 @@
       for (const p of PROPS) to[i].style.setProperty(p, cs.getPropertyValue(p));
     });
     const vb = svg.viewBox.baseVal;
-    clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    const NS = 'http://www.w3.org/2000/svg';
+    // The chart's title and legend (HTML around the SVG on the page) drawn above it, so that the file
+    // says what it shows and which colour is which model.
+    const fig = svg.closest('figure');
+    const title = fig.querySelector('.chart-title')?.textContent ?? '';
+    const items = [...fig.querySelectorAll('.legend li')].filter((li) => li.querySelector('.swatch'));
+    const top = (title ? 30 : 0) + (items.length ? 24 : 0);
+    const g = document.createElementNS(NS, 'g');
+    g.setAttribute('transform', `translate(0 ${top})`);
+    while (clone.firstChild) g.appendChild(clone.firstChild);
+    clone.appendChild(g);
+    const cs = getComputedStyle(fig);
+    const text = (x, y, str, size, weight) => {
+      const t = document.createElementNS(NS, 'text');
+      t.setAttribute('x', String(x));
+      t.setAttribute('y', String(y));
+      t.style.setProperty('font-size', `${size}px`);
+      t.style.setProperty('font-weight', weight);
+      t.style.setProperty('font-family', cs.fontFamily);
+      t.style.setProperty('fill', cs.color);
+      t.textContent = str;
+      clone.appendChild(t);
+      return t;
+    };
+    if (title) text(8, 21, title, 16, '600');
+    let x = 8;
+    const y = top - 8;
+    for (const li of items) {
+      const sw = getComputedStyle(li.querySelector('.swatch'));
+      const r = document.createElementNS(NS, 'rect');
+      r.setAttribute('x', String(x));
+      r.setAttribute('y', String(y - 11));
+      r.setAttribute('width', '12');
+      r.setAttribute('height', '12');
+      r.style.setProperty('fill', sw.backgroundColor === 'rgba(0, 0, 0, 0)' ? sw.borderTopColor : sw.backgroundColor);
+      clone.appendChild(r);
+      const label = li.textContent.trim();
+      text(x + 17, y, label, 13, '400');
+      x += 17 + label.length * 7.5 + 16;
+    }
+    const height = vb.height + top;
+    clone.setAttribute('viewBox', `0 0 ${vb.width} ${height}`);
+    clone.setAttribute('xmlns', NS);
     clone.setAttribute('width', String(vb.width));
-    clone.setAttribute('height', String(vb.height));
-    const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    clone.setAttribute('height', String(height));
+    const bg = document.createElementNS(NS, 'rect');
     bg.setAttribute('width', '100%');
     bg.setAttribute('height', '100%');
     bg.style.setProperty('fill', getComputedStyle(document.body).backgroundColor);
     clone.insertBefore(bg, clone.firstChild);
-    return { text: new XMLSerializer().serializeToString(clone), width: vb.width, height: vb.height };
+    return { text: new XMLSerializer().serializeToString(clone), width: vb.width, height };
   }
 
   function save(blob, name) {
