@@ -282,3 +282,37 @@ async fn tornado_draws_two_bars_per_stage_with_whiskers_best_first() {
     assert!(html.contains("Awareness &lt;b&gt;"));
     assert!(html.contains("Best lever: Interest (+8 customers)"));
 }
+
+#[tokio::test]
+async fn tornado_without_any_gain_says_so_instead_of_an_empty_chart() {
+    use funnel_lab::sim::{BottleneckReport, Gain, Lever};
+    use funnel_lab::ui::charts::{TornadoChart, TornadoProps};
+    let none = Gain {
+        mean: 0.0,
+        p5: 0.0,
+        p95: 0.0,
+        probability_best: 0.5,
+    };
+    let lever = |stage: usize| Lever {
+        stage,
+        name: format!("S{stage}"),
+        plus_one_point: none.clone(),
+        plus_ten_percent: none.clone(),
+    };
+    let report = BottleneckReport {
+        trials: 100,
+        baseline_final_customers: Summary::default(),
+        levers: vec![lever(0), lever(1)],
+    };
+    let html = LocalServerRenderer::<TornadoChart>::with_props(TornadoProps {
+        id: "t".into(),
+        title: "Bottlenecks".into(),
+        lang: Lang::En,
+        report: Rc::new(report),
+    })
+    .render()
+    .await;
+    assert!(html.contains("id=\"tornado-none\""), "{html}");
+    assert!(html.contains("every rate is already 100%"));
+    assert!(!html.contains("Best lever"));
+}

@@ -537,6 +537,13 @@ pub struct TornadoProps {
 pub fn tornado_chart(p: &TornadoProps) -> Html {
     let lang = p.lang;
     let levers = &p.report.levers;
+    // Every rate at 100% (or no leads at all): no lever can add anything, and no bar would show.
+    if levers
+        .iter()
+        .all(|l| l.plus_one_point.p95 <= 0.0 && l.plus_ten_percent.p95 <= 0.0)
+    {
+        return text_el!("p", "id" = "tornado-none", "class" = "hint"; lang.t(T::NoLever));
+    }
     let groups: Vec<Vec<(f64, f64, f64)>> = levers
         .iter()
         .map(|l| {

@@ -222,6 +222,7 @@ texts! {
     ShareLastValid => "Your inputs have a problem: the link, the scenario file and the downloads below hold the last valid scenario and its results.", "Je invoer bevat een fout: de link, het scenariobestand en de downloads hieronder bevatten het laatste geldige scenario en de resultaten daarvan.";
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
+    NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
         "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
     ThemeAuto => "As the system", "Zoals het systeem";
