@@ -698,3 +698,14 @@ test('on a phone a field beside one with an error keeps its label and input in p
   expect(Math.abs(after[1] - before[1])).toBeLessThan(2);
   await page.close();
 });
+
+test('a reinvestment loop that feeds itself is pointed out under its field', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
+  // 100% of €1,200 at €15 a lead buys 80 leads per customer; 2.3% of leads buy (0.3 × 0.4 × 46/102 × 0.5
+  // × 0.85): about 1.8 new customers per customer.
+  await page.locator('#reinvest').fill('100');
+  await expect(page.locator('#reinvest-runaway')).toContainText('bring about 1.8 new customers, so the flywheel grows without limit');
+  await page.locator('#reinvest').fill('50');
+  await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
+});

@@ -536,6 +536,17 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
         }
         _ => None,
     };
+    // Reinvestment feeds itself: a customer's revenue × the share reinvested ÷ the cost per lead buys
+    // leads, of which the product of the stages' expected rates become customers. From one customer
+    // per customer up, the loop has no limit.
+    let sc = &s.scenario;
+    let runaway = (s.problems.is_empty() && sc.economics.cost_per_lead > 0.0)
+        .then(|| {
+            sc.flywheel.reinvest_share * sc.economics.revenue_per_purchase
+                / sc.economics.cost_per_lead
+                * sc.stages.iter().map(|st| st.rate.mean()).product::<f64>()
+        })
+        .filter(|g| *g >= 1.0);
     html! {
         <fieldset class="panel flywheel-panel">
             { text_el!("legend"; lang.t(T::Flywheel)) }
@@ -569,6 +580,9 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
             { field(Field::Churn, T::Churn, &f.churn_pct, Some("%"), T::HelpChurn) }
             { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%"), T::HelpDetractorChurn) }
             { field(Field::Reinvest, T::Reinvest, &f.reinvest_pct, Some("%"), T::HelpReinvest) }
+            if let Some(g) = runaway {
+                { el!("p", "id" = "reinvest-runaway", "class" = "hint warning"; format!("{} {} {}", lang.t(T::RunawayBefore), lang.number(g, 1), lang.t(T::RunawayAfter))) }
+            }
         </fieldset>
     }
 }

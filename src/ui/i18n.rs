@@ -223,6 +223,8 @@ texts! {
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
+    RunawayBefore => "The reinvested revenue of each new customer buys leads that bring about", "De opnieuw geïnvesteerde omzet van elke nieuwe klant koopt leads die ongeveer";
+    RunawayAfter => "new customers, so the flywheel grows without limit. Lower the share reinvested or raise the cost per lead for a realistic picture.", "nieuwe klanten opleveren, dus het vliegwiel groeit zonder grens. Verlaag het opnieuw geïnvesteerde deel of verhoog de kosten per lead voor een realistisch beeld.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
         "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
     ThemeAuto => "As the system", "Zoals het systeem";
