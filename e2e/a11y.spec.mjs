@@ -106,6 +106,8 @@ test('screen readers hear which stage a field belongs to and which chart a table
   await expect(interest.getByRole('textbox', { name: 'Name' })).toHaveValue('Interest');
   await expect(interest.getByRole('textbox', { name: /Certainty/ })).toHaveValue('100');
   await expect(page.getByRole('button', { name: 'Show as table: Cumulative customers over time', exact: true })).toHaveCount(1);
+  // A rate slider tells its value as a percentage.
+  await expect(interest.getByRole('slider')).toHaveAttribute('aria-valuetext', '40%');
   // A renamed stage's group follows its name.
   await page.locator('#stage-1-name').fill('Demo booked');
   await expect(page.getByRole('group', { name: 'Demo booked', exact: true })).toHaveCount(1);

@@ -454,8 +454,10 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await page.locator('#save-name').press('Enter');
   const names = page.locator('.saved-name');
   await expect(names).toHaveCount(2);
-  // Save is disabled once its name is cleared: focus goes to the new item's Load.
+  // Save is disabled once its name is cleared: focus goes to the new item's Load, which names its item.
   await expect(page.locator('#saved-1-load')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Load: Plan B', exact: true })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Delete: Plan A', exact: true })).toHaveCount(1);
   await page.reload();
   await expect(names).toHaveCount(2);
   await expect(names.nth(0)).toHaveValue('Plan A');

@@ -220,7 +220,8 @@ pub fn text_field(p: &TextFieldProps) -> Html {
             .clamp(0.0, 100.0);
         html! {
             <input type="range" min="0" max="100" step="0.5" class="slider"
-                aria-label={p.label.clone()} value={value.to_string()} {oninput} />
+                aria-label={p.label.clone()} value={value.to_string()} {oninput}
+                aria-valuetext={format!("{}%", p.lang.number(value, 1))} />
         }
     });
     html! {
@@ -754,18 +755,21 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             name.set(String::new());
         })
     };
-    let button = |action: Action, text: T, id: String| {
+    // Each item's buttons name it: "Load: Plan A", not three "Load" buttons in a row.
+    let button = |action: Action, text: T, id: String, name: &str| {
         let dispatch = p.dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
-        html! { <button type="button" class="secondary small" {id} {onclick}>{ lang.t(text) }</button> }
+        let label = format!("{}: {name}", lang.t(text));
+        html! { <button type="button" class="secondary small" {id} {onclick} aria-label={label}>{ lang.t(text) }</button> }
     };
     // Delete asks once more (the item whose Delete was pressed, by name so that a change of the
     // list does not move the question to another item).
     let confirming = use_state(|| None::<String>);
     let ask = |id: String, text: T, to: Option<String>| {
         let confirming = confirming.clone();
+        let label = to.as_ref().map(|name| format!("{}: {name}", lang.t(text)));
         let onclick = Callback::from(move |_: MouseEvent| confirming.set(to.clone()));
-        html! { <button type="button" class="secondary small" {id} {onclick}>{ lang.t(text) }</button> }
+        html! { <button type="button" class="secondary small" {id} {onclick} aria-label={label}>{ lang.t(text) }</button> }
     };
     let exists = p.state.saved.iter().any(|s| s.name == name.trim());
     let items = p.state.saved.iter().enumerate().map(|(i, item)| {
@@ -797,8 +801,8 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             <li class="saved-item" key={item.name.clone()}>
                 <input type="text" class="saved-name" id={format!("saved-{i}-name")} value={item.name.clone()}
                     aria-label={format!("{}: {}", lang.t(T::RenameTo), item.name)} onchange={on_rename} />
-                { button(Action::LoadSaved(i), T::Load, format!("saved-{i}-load")) }
-                { button(Action::DuplicateSaved(i), T::Duplicate, format!("saved-{i}-duplicate")) }
+                { button(Action::LoadSaved(i), T::Load, format!("saved-{i}-load"), &item.name) }
+                { button(Action::DuplicateSaved(i), T::Duplicate, format!("saved-{i}-duplicate"), &item.name) }
                 { delete }
             </li>
         }
