@@ -303,7 +303,8 @@ fn scenario_error_nl(e: &ScenarioError) -> String {
             column,
             message,
         } => format!(
-            "Het scenario kon niet worden gelezen op regel {line}, kolom {column} ({message})."
+            "Het scenario kon niet worden gelezen op regel {line}, kolom {column} ({}).",
+            serde_nl(message)
         ),
         ScenarioError::Invalid {
             kind: ErrorKind::UnknownVersion,
@@ -352,6 +353,60 @@ fn decimal_commas(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// serde_json's messages about a file's syntax and types, in Dutch (phrase by phrase; a message
+/// it does not know stays English).
+fn serde_nl(message: &str) -> String {
+    const PHRASES: [(&str, &str); 27] = [
+        (
+            "EOF while parsing a list",
+            "het bestand houdt op midden in een lijst",
+        ),
+        (
+            "EOF while parsing an object",
+            "het bestand houdt op midden in een object",
+        ),
+        (
+            "EOF while parsing a string",
+            "het bestand houdt op midden in een tekst",
+        ),
+        (
+            "EOF while parsing a value",
+            "het bestand houdt op waar een waarde hoort",
+        ),
+        ("expected value", "hier hoort een waarde"),
+        ("trailing comma", "een komma te veel"),
+        ("trailing characters", "tekens na het einde"),
+        (
+            "key must be a string",
+            "een veldnaam moet tussen aanhalingstekens staan",
+        ),
+        ("invalid number", "ongeldig getal"),
+        ("number out of range", "getal buiten bereik"),
+        ("invalid type: ", "verkeerd type: "),
+        ("invalid value: ", "ongeldige waarde: "),
+        ("unknown field ", "onbekend veld "),
+        ("missing field ", "ontbrekend veld "),
+        ("duplicate field ", "dubbel veld "),
+        ("unknown variant ", "onbekende keuze "),
+        (", expected one of ", ", verwacht een van "),
+        ("expected ", "verwacht "),
+        ("string ", "tekst "),
+        ("integer ", "geheel getal "),
+        ("floating point ", "getal "),
+        ("a string", "een tekst"),
+        ("a sequence", "een lijst"),
+        ("u32", "een geheel getal vanaf 0"),
+        ("u64", "een geheel getal vanaf 0"),
+        ("f64", "een getal"),
+        (" or ", " of "),
+    ];
+    let mut text = message.to_string();
+    for (en, nl) in PHRASES {
+        text = text.replace(en, nl);
+    }
+    text
 }
 
 /// The core's "allowed" phrases (see `funnel_scenario::scenario`), in Dutch.
@@ -1381,6 +1436,24 @@ mod tests {
             nl.starts_with("Het scenario kon niet worden gelezen op regel 1, kolom"),
             "{nl}"
         );
+        // serde's own words in Dutch too.
+        for (json, want) in [
+            (
+                r#"{"version":1,,}"#,
+                "(een veldnaam moet tussen aanhalingstekens staan)",
+            ),
+            (
+                r#"{"version":1,"periods":"24"}"#,
+                "(verkeerd type: tekst \"24\", verwacht een geheel getal vanaf 0)",
+            ),
+            (
+                r#"{"version":1"#,
+                "(het bestand houdt op midden in een object)",
+            ),
+        ] {
+            let nl = scenario_error_text(&Scenario::from_json(json).unwrap_err(), Lang::Nl);
+            assert!(nl.ends_with(&format!("{want}.")), "{nl}");
+        }
         let mut s = Scenario::default_five_stage();
         s.version = 2;
         let e = s.validate().unwrap_err();
