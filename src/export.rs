@@ -81,6 +81,47 @@ pub fn text_cell(s: &str) -> String {
     }
 }
 
+/// `csv` (from this module: commas between cells, `.` decimals) as a Dutch spreadsheet reads it:
+/// semicolons between cells and decimal commas in the numbers. Texts stay as they are, quoted when
+/// they hold a `;` or a quote; the column names stay English.
+pub fn semicolon_csv(csv: &str) -> String {
+    let mut out = String::with_capacity(csv.len());
+    for line in csv.split_terminator("\r\n") {
+        // The line's cells, unquoted (RFC 4180: a quoted cell doubles its quotes).
+        let (mut cells, mut cell) = (Vec::new(), String::new());
+        let (mut quoted, mut chars) = (false, line.chars().peekable());
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = !quoted,
+                ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+                c => cell.push(c),
+            }
+        }
+        cells.push(cell);
+        let row: Vec<String> = cells
+            .into_iter()
+            .map(|c| {
+                let number = c.bytes().any(|b| b.is_ascii_digit())
+                    && c.bytes().all(|b| b"0123456789.-+eE".contains(&b));
+                if number {
+                    c.replace('.', ",")
+                } else if c.contains([';', '"', '\r', '\n']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c
+                }
+            })
+            .collect();
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 fn push_row(out: &mut String, cells: &[String]) {
     out.push_str(&cells.join(","));
     out.push_str("\r\n");

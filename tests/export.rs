@@ -18,6 +18,11 @@ fn small() -> Scenario {
 
 /// Splits RFC 4180 CSV (CRLF rows) into rows of unquoted cells.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    parse_csv_sep(text, ',')
+}
+
+/// [`parse_csv`] with `sep` between cells.
+fn parse_csv_sep(text: &str, sep: char) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let (mut row, mut cell) = (Vec::new(), String::new());
     let mut chars = text.chars().peekable();
@@ -31,7 +36,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             (true, '"') => quoted = false,
             (true, c) => cell.push(c),
             (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, c) if c == sep => row.push(std::mem::take(&mut cell)),
             (false, '\r') => {
                 assert_eq!(chars.next(), Some('\n'), "rows end in CRLF");
                 row.push(std::mem::take(&mut cell));
@@ -200,5 +205,47 @@ fn summary_json_holds_the_scenario_and_the_final_summaries() {
     assert_eq!(
         sum["crossing"]["median_period"].as_u64().map(|p| p as u32),
         r.crossing.median_period
+    );
+}
+
+#[test]
+fn dutch_csv_has_semicolons_and_decimal_commas_with_the_same_cells() {
+    let r = run(&small()).unwrap();
+    let mut s = small();
+    s.stages[2].name = "Demo; call".to_string();
+    let r2 = run(&s).unwrap();
+    for text in [periods_csv(&r), stages_csv(&r2)] {
+        let nl = export::semicolon_csv(&text);
+        // Read back with ';' as the separator: the same cells, numbers with a comma for the point.
+        let back = parse_csv_sep(&nl, ';');
+        let orig = parse_csv(&text);
+        assert_eq!(back.len(), orig.len());
+        for (b, o) in back.iter().zip(&orig) {
+            assert_eq!(b.len(), o.len());
+            for (bc, oc) in b.iter().zip(o) {
+                let want = if oc.bytes().any(|x| x.is_ascii_digit())
+                    && oc.bytes().all(|x| b"0123456789.-+eE".contains(&x))
+                {
+                    oc.replace('.', ",")
+                } else {
+                    oc.clone()
+                };
+                assert_eq!(*bc, want);
+            }
+        }
+    }
+    let nl = export::semicolon_csv(&stages_csv(&r2));
+    assert!(
+        nl.starts_with("model;stage_number;stage;entered_p5;"),
+        "{nl}"
+    );
+    assert!(nl.contains(";\"Demo; call\";"), "{nl}");
+    assert!(nl.contains(";\"Interest, \"\"warm\"\" leads\";"), "{nl}");
+    assert!(
+        nl.contains(",")
+            && !nl
+                .lines()
+                .skip(1)
+                .any(|l| l.contains(".") && !l.contains("\""))
     );
 }

@@ -158,6 +158,11 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
         })
     };
     let results = p.result.clone().filter(|r| r.complete);
+    // Dutch spreadsheets read semicolons between cells and decimal commas.
+    let csv = move |text: String| match lang {
+        Lang::En => text,
+        Lang::Nl => crate::export::semicolon_csv(&text),
+    };
     let csv_button = |id: &'static str, label: T, kind: u8| {
         let (r, scenario, stem) = (results.clone(), p.scenario.clone(), stem.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -166,19 +171,19 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 0 => download(
                     &format!("{stem}-periods.csv"),
                     "text/csv",
-                    &crate::export::periods_csv_in(
+                    &csv(crate::export::periods_csv_in(
                         r,
                         lang.t(if r.period_unit == "week" {
                             T::Week
                         } else {
                             T::Month
                         }),
-                    ),
+                    )),
                 ),
                 1 => download(
                     &format!("{stem}-stages.csv"),
                     "text/csv",
-                    &crate::export::stages_csv(r),
+                    &csv(crate::export::stages_csv(r)),
                 ),
                 _ => download(
                     &format!("{stem}-summary.json"),
