@@ -80,6 +80,14 @@ test('exports download files with the right content, and a scenario file imports
   }
   const stages = (await save('#download-stages')).text.trim().split(/\r?\n/);
   expect(stages.length).toBe(2 * 5 + 1);
+  // In Dutch the same file opens as columns in a Dutch spreadsheet: semicolons, decimal commas.
+  await page.locator('#lang').selectOption('nl');
+  const nl = (await save('#download-periods')).text.trim().split(/\r?\n/);
+  expect(nl[0]).toMatch(/^period;label;/);
+  expect(nl[1].split(';').length).toBe(header.length);
+  expect(nl[1]).toMatch(/^1;Maand 1;/);
+  expect(nl.slice(1).join('')).not.toMatch(/\d\.\d/);
+  await page.locator('#lang').selectOption('en');
   const summary = JSON.parse((await save('#download-summary')).text);
   expect(summary.scenario.stages.length).toBe(5);
   expect(summary.summary).toBeTruthy();
