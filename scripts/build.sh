@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the static site into dist/ (release: opt-level z, LTO, wasm-opt -Oz) and prints its size.
+# Builds the static site into dist/ (release: opt-level z, LTO, wasm-opt -Oz, JavaScript minified) and prints its size.
 # Extra arguments go to `trunk build`, e.g. `scripts/build.sh --public-url /tools/funnel/` for a sub-path.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,4 +9,5 @@ cd "$ROOT"
 rm -rf dist
 trunk build --release "$@"
 node scripts/externalize-loader.mjs dist
+node scripts/minify-js.mjs dist
 bash scripts/size-report.sh
