@@ -411,7 +411,12 @@ fn serde_nl(message: &str) -> String {
 
 /// The core's "allowed" phrases (see `funnel_scenario::scenario`), in Dutch.
 fn allowed_nl(allowed: &str) -> String {
+    // Longer phrases first: " to " would otherwise take a piece of "shares summing to 1".
     const PHRASES: [(&str, &str); 15] = [
+        (
+            "shares summing to 1 (within ",
+            "aandelen die samen 1 zijn (binnen ",
+        ),
         ("0 (same period) or ", "0 (dezelfde periode) of "),
         ("a number greater than ", "een getal groter dan "),
         (" and at most ", " en ten hoogste "),
@@ -426,10 +431,6 @@ fn allowed_nl(allowed: &str) -> String {
         (" segments", " segmenten"),
         (" to ", " tot en met "),
         ("a non-empty name", "een naam die niet leeg is"),
-        (
-            "shares summing to 1 (within ",
-            "aandelen die samen 1 zijn (binnen ",
-        ),
     ];
     let mut text = allowed.to_string();
     for (en, nl) in PHRASES {
@@ -1499,6 +1500,18 @@ mod tests {
         s.stages.clear();
         let nl = scenario_error_text(&s.validate().unwrap_err(), Lang::Nl);
         assert!(nl.contains("een lijst van 1 tot en met 20 fasen"), "{nl}");
+        let mut s = Scenario::default_five_stage();
+        s.flywheel.customer_mix = CustomerMix::Shares {
+            promoter: 0.55,
+            passive: 0.4,
+            detractor: 0.2,
+        };
+        let nl = scenario_error_text(&s.validate().unwrap_err(), Lang::Nl);
+        assert!(
+            nl.contains("aandelen die samen 1 zijn (binnen 1e-9)"),
+            "{nl}"
+        );
+        assert!(!nl.contains("shares"), "{nl}");
     }
 
     #[test]

@@ -639,8 +639,11 @@ impl Accumulator {
             // Without repeat purchases, revenue is customers times the price in every trial, so its
             // percentiles are the customers' times the price: exact where those are, and never an
             // amount that is no whole number of purchases (as revenue's own sketch can give above
-            // about 50 purchases). The means stay revenue's own.
-            let p = self.price;
+            // about 50 purchases). A sketched customer percentile is taken to the nearest whole
+            // customer first, as the page shows it (half a customer more error than the sketch's).
+            // The means stay revenue's own.
+            let price = self.price;
+            let p = |c: f64| c.round() * price;
             let c = &cumulative_customers;
             let r = &mut cumulative_revenue;
             for (rv, cv) in [
@@ -650,17 +653,17 @@ impl Accumulator {
                 (&mut r.p75, &c.p75),
                 (&mut r.p95, &c.p95),
             ] {
-                *rv = cv.iter().map(|x| x * p).collect();
+                *rv = cv.iter().map(|&x| p(x)).collect();
             }
             let (f, mean) = (&final_customers, final_revenue.mean);
             final_revenue = Summary {
-                p5: f.p5 * p,
-                p25: f.p25 * p,
-                p50: f.p50 * p,
-                p75: f.p75 * p,
-                p95: f.p95 * p,
-                min: f.min * p,
-                max: f.max * p,
+                p5: p(f.p5),
+                p25: p(f.p25),
+                p50: p(f.p50),
+                p75: p(f.p75),
+                p95: p(f.p95),
+                min: p(f.min),
+                max: p(f.max),
                 mean,
                 exact: f.exact,
             };
