@@ -701,13 +701,16 @@ test('on a phone a field beside one with an error keeps its label and input in p
   await page.close();
 });
 
-test('a reinvestment loop that feeds itself is pointed out under its field', async ({ page }) => {
+test('a flywheel that feeds itself without limit is pointed out', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
-  // 100% of €1,200 at €15 a lead buys 80 leads per customer; 2.3% of leads buy (0.3 × 0.4 × 46/102 × 0.5
-  // × 0.85): about 1.8 new customers per customer.
+  // A customer stays 24 periods (churn 2.8% a period, capped at the horizon) and buys 1 + 0.03 × 24 =
+  // 1.72 times; 100% of that revenue at €15 a lead buys 137.6 leads, of which 2.3% become customers
+  // (0.3 × 0.4 × 46/102 × 0.5 × 0.85): 3.16. A promoter (40%) refers 0.05 × 24 leads into Evaluation,
+  // 19.2% of which buy: 0.09. About 3.3 new customers per customer.
   await page.locator('#reinvest').fill('100');
-  await expect(page.locator('#reinvest-runaway')).toContainText('bring about 1.8 new customers, so the flywheel grows without limit');
-  await page.locator('#reinvest').fill('50');
+  await expect(page.locator('#reinvest-runaway')).toContainText('Each new customer brings about 3.3 more new customers in its lifetime');
+  // 10% (the default): about 0.41, no warning.
+  await page.locator('#reinvest').fill('10');
   await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
 });

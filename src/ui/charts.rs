@@ -112,10 +112,11 @@ fn change_text(lang: Lang, pct: f64) -> String {
 }
 
 /// A right-aligned name beside a chart's bars, cut to `max` characters with "…" so that it stays
-/// inside the chart; a cut name keeps the whole one as its tooltip.
-fn chart_label(class: &'static str, x: AttrValue, y: AttrValue, name: &str, max: usize) -> Html {
-    let short = fit_label(name, max);
-    let cut = short.len() != name.len();
+/// inside the chart (`max_em`: the room left of the bars, in ems of the label's font at phone size, where
+/// it is largest); a cut name keeps the whole one as its tooltip.
+fn chart_label(class: &'static str, x: AttrValue, y: AttrValue, name: &str, max_em: f64) -> Html {
+    let short = fit_label(name, max_em);
+    let cut = short != name;
     html! {
         <text {class} {x} {y} text-anchor="end">
             { short }
@@ -488,7 +489,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 let w = (sx.map(s.entered.p50) - x0).max(1.0);
                 html! {
                     <g class="stage-bar">
-                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, 15) }
+                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, 8.3) }
                         <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
                         <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 13.0)} y2={d1(y + 13.0)} />
                         <text class="value" x={d1(sx.map(s.entered.p95) + 6.0)} y={d1(y + 17.0)}>
@@ -613,7 +614,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             { for levers.iter().enumerate().map(|(i, l)| {
                 let y = TOP + (i as f64 + 0.5) * (height - BOTTOM - TOP) / levers.len().max(1) as f64;
                 html! {
-                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, LEVER_NAME_X_S.into(), d1(y + 4.0), &l.name, 16) }
+                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, LEVER_NAME_X_S.into(), d1(y + 4.0), &l.name, 9.0) }
                 }
             }) }
             { for bars.iter().enumerate().map(|(k, b)| {
@@ -641,7 +642,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             </tr></thead>
             <tbody>
                 { for levers.iter().map(|l| {
-                    let g = |g: &crate::sim::Gain| format!("{} ({}–{})", lang.number(g.mean, 1), lang.number(g.p5, 0), lang.number(g.p95, 0));
+                    let g = |g: &crate::sim::Gain| format!("{} ({}–{})", lang.number(g.mean, 1), lang.number(g.p5, 1), lang.number(g.p95, 1));
                     html! { <tr>
                         { el!("th", "scope" = "row"; l.name.clone()) }
                         { el!("td"; g(&l.plus_one_point)) }

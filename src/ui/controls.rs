@@ -537,15 +537,33 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
         }
         _ => None,
     };
-    // Reinvestment feeds itself: a customer's revenue × the share reinvested ÷ the cost per lead buys
-    // leads, of which the product of the stages' expected rates become customers. From one customer
-    // per customer up, the loop has no limit.
+    // The flywheel feeds itself: over a customer's lifetime (1 / churn, at most the horizon) its
+    // purchases (the first and the repeats) are reinvested in leads at the cost per lead, and a
+    // promoter refers leads into the entry stage; the product of the stages' expected rates turns leads
+    // into customers. From one new customer per customer up, the loop has no limit.
     let sc = &s.scenario;
     let runaway = (s.problems.is_empty() && sc.economics.cost_per_lead > 0.0)
         .then(|| {
-            sc.flywheel.reinvest_share * sc.economics.revenue_per_purchase
+            let fw = &sc.flywheel;
+            let (promoter, passive, detractor) = fw.customer_mix.shares();
+            let churn = (promoter + passive) * fw.churn_rate + detractor * fw.detractor_churn_rate;
+            let horizon = f64::from(sc.periods);
+            let life = if churn > 0.0 {
+                (1.0 / churn).min(horizon)
+            } else {
+                horizon
+            };
+            let reach = |from: usize| {
+                sc.stages
+                    .iter()
+                    .skip(from)
+                    .map(|st| st.rate.mean())
+                    .product::<f64>()
+            };
+            fw.reinvest_share * sc.economics.revenue_per_purchase * (1.0 + fw.repeat_rate * life)
                 / sc.economics.cost_per_lead
-                * sc.stages.iter().map(|st| st.rate.mean()).product::<f64>()
+                * reach(0)
+                + promoter * fw.referrals_per_promoter * life * reach(fw.referral_entry_stage)
         })
         .filter(|g| *g >= 1.0);
     html! {

@@ -103,7 +103,10 @@ impl Lang {
             (1e9, "B", "\u{a0}mld"),
             (1e6, "M", "\u{a0}mln"),
         ];
-        let text = if let Some((scale, en, nl)) =
+        let text = if a >= 1e15 {
+            // Past trillions: a power of ten ("2 × 10¹⁷"), not "200,000,000T".
+            self.count(value)
+        } else if let Some((scale, en, nl)) =
             units.into_iter().find(|u| a >= u.0 && step >= u.0 / 100.0)
         {
             let unit = match self {
@@ -223,8 +226,8 @@ texts! {
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
-    RunawayBefore => "The reinvested revenue of each new customer buys leads that bring about", "De opnieuw geïnvesteerde omzet van elke nieuwe klant koopt leads die ongeveer";
-    RunawayAfter => "new customers, so the flywheel grows without limit. Lower the share reinvested or raise the cost per lead for a realistic picture.", "nieuwe klanten opleveren, dus het vliegwiel groeit zonder grens. Verlaag het opnieuw geïnvesteerde deel of verhoog de kosten per lead voor een realistisch beeld.";
+    RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
+    RunawayAfter => "more new customers in its lifetime (reinvested revenue from its purchases, and referrals), so the flywheel grows without limit. Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "nieuwe klanten extra op in zijn klantleven (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus het vliegwiel groeit zonder grens. Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
         "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
     ThemeAuto => "As the system", "Zoals het systeem";
@@ -688,6 +691,8 @@ mod tests {
         assert_eq!(Lang::En.tick(3e11, 1e11, true), "€300B");
         assert_eq!(Lang::Nl.tick(2.5e12, 5e11, true), "€\u{a0}2,5\u{a0}bln");
         assert_eq!(Lang::Nl.tick(3e9, 1e9, false), "3\u{a0}mld");
+        assert_eq!(Lang::En.tick(2e17, 2e17, true), "€2 × 10¹⁷");
+        assert_eq!(Lang::Nl.tick(2.5e17, 5e16, true), "€\u{a0}2,5 × 10¹⁷");
     }
 
     #[test]
