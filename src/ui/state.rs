@@ -145,7 +145,15 @@ impl AppState {
         match stored.map(Scenario::from_json) {
             None => AppState::new(lang),
             Some(Ok(s)) => match s.validate() {
-                Ok(()) => AppState::with_scenario(lang, s),
+                // Stored in the other language (English before, ?lang=nl now): the names the app
+                // gave follow the language, as with the language switch.
+                Ok(()) => {
+                    let other = match lang {
+                        Lang::En => Lang::Nl,
+                        Lang::Nl => Lang::En,
+                    };
+                    AppState::with_scenario(lang, translated(&s, other, lang))
+                }
                 Err(e) => reset(scenario_error_text(&e, lang)),
             },
             Some(Err(e)) => reset(scenario_error_text(&e, lang)),
@@ -928,6 +936,10 @@ mod tests {
         assert_eq!(s.scenario.stages[0].name, "Awareness");
         assert_eq!(s.scenario.stages[5].name, "Stage 6");
         assert_eq!(s.scenario.name, "Default five-stage funnel");
+        // Stored while the app was in English, opened with ?lang=nl.
+        let nl = AppState::restore(Lang::Nl, Some(&s.scenario.to_json()));
+        assert_eq!(nl.scenario.stages[0].name, "Bewustwording");
+        assert_eq!(nl.form.stages[0].name, "Bewustwording");
         // The embed dialog's snippet in the other language (English app, Dutch embed).
         let nl = translated(&s.scenario, Lang::En, Lang::Nl);
         assert_eq!(nl.name, "Standaardtrechter met vijf fasen");
