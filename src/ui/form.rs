@@ -402,8 +402,13 @@ fn serde_nl(message: &str) -> String {
         ("f64", "een getal"),
         (" or ", " of "),
     ];
-    let mut text = message.to_string();
-    for (en, nl) in PHRASES {
+    phrases_nl(message, &PHRASES)
+}
+
+/// `text` with each English phrase of `phrases` replaced by its Dutch one, in order.
+fn phrases_nl(text: &str, phrases: &[(&str, &str)]) -> String {
+    let mut text = text.to_string();
+    for (en, nl) in phrases {
         text = text.replace(en, nl);
     }
     text
@@ -432,11 +437,7 @@ fn allowed_nl(allowed: &str) -> String {
         (" to ", " tot en met "),
         ("a non-empty name", "een naam die niet leeg is"),
     ];
-    let mut text = allowed.to_string();
-    for (en, nl) in PHRASES {
-        text = text.replace(en, nl);
-    }
-    text
+    phrases_nl(allowed, &PHRASES)
 }
 
 /// Largest pseudo-count accepted for a rate's certainty (the core's limit).

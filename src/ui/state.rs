@@ -791,6 +791,15 @@ impl Reducible for AppState {
 mod tests {
     use super::*;
 
+    /// The segments' share inputs as typed.
+    fn share_texts(s: &AppState) -> Vec<&str> {
+        s.form
+            .segments
+            .iter()
+            .map(|g| g.share_pct.as_str())
+            .collect()
+    }
+
     fn reduce(s: Rc<AppState>, a: Action) -> Rc<AppState> {
         s.reduce(a)
     }
@@ -985,12 +994,7 @@ mod tests {
         let s = reduce(s, Action::AddSegment);
         let s = reduce(s, Action::AddSegment);
         let s = reduce(s, Action::AddSegment);
-        let shares: Vec<&str> = s
-            .form
-            .segments
-            .iter()
-            .map(|g| g.share_pct.as_str())
-            .collect();
+        let shares = share_texts(&s);
         assert_eq!(shares, ["33,33", "33,33", "33,34"]);
         let s = reduce(s, Action::Edit(Field::Promoters, "42,5".into()));
         let s = reduce(s, Action::Edit(Field::Passives, "40".into()));
@@ -1001,12 +1005,7 @@ mod tests {
         assert_eq!(s.form.segments[0].share_pct, "33.33");
         assert_eq!(s.form.referrals, "0.05");
         let s = reduce(s, Action::RemoveSegment(0));
-        let shares: Vec<&str> = s
-            .form
-            .segments
-            .iter()
-            .map(|g| g.share_pct.as_str())
-            .collect();
+        let shares = share_texts(&s);
         assert_eq!(shares, ["50", "50"]);
         // A scenario loaded in Dutch (here a preset-like load through a restore) is shown in Dutch.
         let nl = AppState::with_scenario(Lang::Nl, default_scenario(Lang::Nl));
@@ -1247,12 +1246,7 @@ mod tests {
         assert_eq!(s.scenario.segments.len(), 1);
         s = reduce(s, Action::AddSegment);
         s = reduce(s, Action::AddSegment);
-        let shares: Vec<&str> = s
-            .form
-            .segments
-            .iter()
-            .map(|g| g.share_pct.as_str())
-            .collect();
+        let shares = share_texts(&s);
         assert_eq!(shares, ["33.33", "33.33", "33.34"]);
         assert!(s.problems.is_empty(), "{:?}", s.problems);
         assert_eq!(s.scenario.segments[2].name, "Segment 3");
