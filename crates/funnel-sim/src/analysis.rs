@@ -299,11 +299,9 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
                 seed,
                 &inp.rates,
                 &inp.arrivals,
-                0,
                 &mut fun,
                 None,
                 &mut sc,
-                None,
                 None,
                 None,
             );

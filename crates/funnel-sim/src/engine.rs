@@ -429,22 +429,18 @@ impl Simulation {
     /// in leads at any stage) and, with all flywheel parameters zero, the extra layer is empty
     /// and the flywheel equals the funnel exactly.
     ///
-    /// `rates` is [segment][stage]; `inflow` is [period][segment] leads entering `start` (the
-    /// base arrivals for a full run). `record` receives [stage][period][segment] funnel entered
-    /// counts.
+    /// `rates` is [segment][stage]; `inflow` is [period][segment] leads entering the top stage.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn run_model(
         &self,
         seed: u64,
         rates: &[f64],
         inflow: &[u64],
-        start: usize,
         out_f: &mut ModelTrial,
         out_y: Option<&mut ModelTrial>,
         sc: &mut Scratch,
         mut trace_f: Option<&mut ModelTrace>,
         mut trace_y: Option<&mut ModelTrace>,
-        mut record: Option<&mut Vec<u64>>,
     ) {
         let (nk, ns, nt) = (self.n_seg, self.n_stage, self.n_period);
         let fly = out_y.is_some();
@@ -490,10 +486,6 @@ impl Simulation {
             o.stage_entered.resize(ns, 0);
             o.stage_advanced.clear();
             o.stage_advanced.resize(ns, 0);
-        }
-        if let Some(rec) = record.as_deref_mut() {
-            rec.clear();
-            rec.resize(ns * nt * nk, 0);
         }
         for tr in [trace_f.as_deref_mut(), trace_y.as_deref_mut()]
             .into_iter()
@@ -580,7 +572,7 @@ impl Simulation {
                     ..PeriodTrace::default()
                 })
             });
-            for st in start..ns {
+            for st in 0..ns {
                 let adv_p = advance_prob[st];
                 let adv_draw = &advance_draw[st];
                 for layer in 0..if fly { 2 } else { 1 } {
@@ -590,11 +582,6 @@ impl Simulation {
                         let mut e = cur[ci];
                         if layer == 1 && st == fw.referral_entry_stage {
                             e = (e + extra[nk + k]).min(COUNT_CAP);
-                        }
-                        if layer == 0 {
-                            if let Some(rec) = record.as_deref_mut() {
-                                rec[(st * nt + t) * nk + k] = e;
-                            }
                         }
                         if e == 0 && layer == 1 && waiting[(nk + k) * ns + st] == 0 {
                             cur[ci] = 0;
@@ -753,11 +740,9 @@ impl Simulation {
             seed,
             &inp.rates,
             &inp.arrivals,
-            0,
             funnel,
             Some(fly),
             sc,
-            None,
             None,
             None,
         );
@@ -779,13 +764,11 @@ impl Simulation {
             seed,
             &inp.rates,
             &inp.arrivals,
-            0,
             &mut f,
             Some(&mut y),
             &mut sc,
             Some(&mut t.funnel),
             Some(&mut t.flywheel),
-            None,
         );
         Some(t)
     }
