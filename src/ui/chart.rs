@@ -213,6 +213,23 @@ pub fn histogram_bars(edges: &[f64], counts: &[u64], sx: &Scale, sy: &Scale) -> 
         .collect()
 }
 
+/// The x domain, ticks (they may extend past the domain) and bin edges a histogram is drawn with. When every trial has
+/// the same value, the engine's bins span a millionth of it, and an axis over that span would count in
+/// single euros; the value is then centred between round ticks instead, as one bar a 30th of the axis wide.
+pub fn histogram_axis(edges: &[f64]) -> ((f64, f64), Vec<f64>, Vec<f64>) {
+    let (lo, hi) = match (edges.first(), edges.last()) {
+        (Some(a), Some(b)) => (*a, *b),
+        _ => (0.0, 1.0),
+    };
+    if hi - lo > lo.abs().max(1.0) * 1e-5 {
+        return ((lo, hi), nice_ticks(lo, hi, 5, true), edges.to_vec());
+    }
+    let ticks = nice_ticks(lo, lo, 5, true);
+    let (a, b) = (ticks[0], ticks[ticks.len() - 1]);
+    let half = (b - a) / 60.0;
+    ((a, b), ticks, vec![(lo - half).max(a), (lo + half).min(b)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +308,25 @@ mod tests {
         for s in [caps, wide] {
             assert!(s.chars().map(char_em).sum::<f64>() <= 8.3, "{s}");
         }
+    }
+
+    #[test]
+    fn a_histogram_of_one_value_is_centred_between_round_ticks() {
+        // 10,000 trials all at €120,000: the engine's bins run from 120,000 to 120,000.12.
+        let edges: Vec<f64> = (0..=30).map(|i| 120_000.0 + 0.004 * i as f64).collect();
+        let (domain, ticks, bars) = histogram_axis(&edges);
+        assert_eq!(domain, (50_000.0, 200_000.0));
+        assert_eq!(ticks, vec![50_000.0, 100_000.0, 150_000.0, 200_000.0]);
+        assert_eq!(bars, vec![117_500.0, 122_500.0]);
+        // All zero: the bar starts at the axis.
+        let (domain, ticks, bars) = histogram_axis(&[0.0, 1e-6]);
+        assert_eq!((domain, ticks), ((0.0, 1.0), vec![0.0, 1.0]));
+        assert_eq!(bars, vec![0.0, 1.0 / 60.0]);
+        // A spread keeps the engine's bins.
+        let (domain, ticks, bars) = histogram_axis(&[12.0, 20.0, 31.0]);
+        assert_eq!(domain, (12.0, 31.0));
+        assert_eq!(ticks, vec![10.0, 15.0, 20.0, 25.0, 30.0, 35.0]);
+        assert_eq!(bars, vec![12.0, 20.0, 31.0]);
     }
 
     #[test]

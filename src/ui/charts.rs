@@ -8,8 +8,8 @@ use yew::prelude::*;
 use crate::sim::{Bands, Histogram, Summary};
 
 use super::chart::{
-    band_path, fit_label, histogram_bars, label_rows, line_path, nice_ticks, step_decimals,
-    tick_step, tornado_bars, Scale,
+    band_path, fit_label, histogram_axis, histogram_bars, label_rows, line_path, nice_ticks,
+    step_decimals, tick_step, tornado_bars, Scale,
 };
 use super::i18n::{Lang, T};
 
@@ -358,21 +358,17 @@ pub struct HistogramProps {
 pub fn histogram_chart(p: &HistogramProps) -> Html {
     let lang = p.lang;
     let h = &p.histogram;
-    let (lo, hi) = match (h.edges.first(), h.edges.last()) {
-        (Some(a), Some(b)) => (*a, *b),
-        _ => (0.0, 1.0),
-    };
+    let ((lo, hi), x_ticks, edges) = histogram_axis(&h.edges);
     let max_count = h.counts.iter().copied().max().unwrap_or(0) as f64;
     let y_ticks = nice_ticks(0.0, max_count.max(1.0), 4, true);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
     let sx = Scale::new(lo, hi, LEFT, W - RIGHT);
-    let x_ticks = nice_ticks(lo, hi, 5, true);
     let x_step = tick_step(&x_ticks);
     let x_ticks: Vec<f64> = x_ticks
         .into_iter()
         .filter(|t| *t >= lo && *t <= hi)
         .collect();
-    let bars = histogram_bars(&h.edges, &h.counts, &sx, &sy);
+    let bars = histogram_bars(&edges, &h.counts, &sx, &sy);
     let markers = [
         ("p5", p.summary.p5),
         (lang.t(T::Median), p.summary.p50),
