@@ -542,8 +542,14 @@ impl Reducible for AppState {
                             sg.odds.remove(i);
                         }
                     }
+                    // Referrals keep entering the same stage when one above it goes; when their own
+                    // stage goes, the one after it (or the last).
                     let last = next.form.stages.len().saturating_sub(1).max(1);
-                    next.form.entry_stage = next.form.entry_stage.min(last);
+                    let e = &mut next.form.entry_stage;
+                    if *e > i {
+                        *e -= 1;
+                    }
+                    *e = (*e).clamp(1, last);
                     next.revalidate();
                 }
             }
@@ -875,6 +881,18 @@ mod tests {
         s = reduce(s, Action::MoveStage(0, false));
         s = reduce(s, Action::MoveStage(2, true));
         assert_eq!(s.scenario.stages[1].name, "Interest");
+        // Removing a stage above the entry keeps referrals entering Evaluation.
+        s = reduce(s, Action::SetEntryStage(3));
+        assert_eq!(s.scenario.stages[3].name, "Decision");
+        s = reduce(s, Action::RemoveStage(1));
+        assert_eq!(s.scenario.stages[2].name, "Decision");
+        assert_eq!(s.scenario.flywheel.referral_entry_stage, 2);
+        // Removing the entry stage itself: referrals enter the stage after it.
+        s = reduce(s, Action::RemoveStage(2));
+        assert_eq!(s.scenario.stages[2].name, "Stage 6");
+        assert_eq!(s.scenario.flywheel.referral_entry_stage, 2);
+        s = reduce(s, Action::AddStage);
+        s = reduce(s, Action::AddStage);
         for _ in 0..10 {
             s = reduce(s, Action::RemoveStage(0));
         }
