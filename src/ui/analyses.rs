@@ -14,7 +14,7 @@ use crate::sim::{
 
 use super::charts::{HistogramChart, TornadoChart};
 use super::controls::{input_into, select_into};
-use super::form::{parse_number, read_number, Problem};
+use super::form::{parse_number, read_number, with_decimal_mark, Problem};
 use super::i18n::{Lang, T};
 use super::pool::{AnalysisKind, AnalysisWorker};
 use super::state::{Action, SavedScenario};
@@ -29,6 +29,12 @@ pub struct AnalysesProps {
     /// so a read-only embed (no inputs, no saved scenarios) leaves it out.
     #[prop_or(true)]
     pub compare: bool,
+    /// An input is invalid: nothing runs until it is fixed, so Compute and Compare are off.
+    #[prop_or_default]
+    pub invalid: bool,
+    /// In an embed, which has no Save: the comparison starts from Test a change.
+    #[prop_or_default]
+    pub embedded: bool,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
 }
@@ -93,9 +99,9 @@ pub fn analyses(p: &AnalysesProps) -> Html {
         <section class="analyses" aria-labelledby="analyses-title">
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
             <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
-            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
+            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} />
             if p.compare {
-                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} lang={p.lang} dispatch={p.dispatch.clone()} />
+                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} lang={p.lang} dispatch={p.dispatch.clone()} />
             }
         </section>
     }
@@ -105,6 +111,8 @@ pub fn analyses(p: &AnalysesProps) -> Html {
 struct PanelProps {
     scenario: Rc<Scenario>,
     ready: bool,
+    #[prop_or_default]
+    invalid: bool,
     lang: Lang,
 }
 
@@ -148,6 +156,17 @@ fn target_panel(p: &PanelProps) -> Html {
     let periods = p.scenario.periods;
     let value = use_state(|| "250000".to_string());
     let period = use_state(|| periods.to_string());
+    {
+        // The typed target follows the language's decimal mark, as the scenario's inputs do.
+        let value = value.clone();
+        use_effect_with(lang, move |l| {
+            let mut v = (*value).clone();
+            with_decimal_mark(&mut v, l.decimal_mark());
+            if v != *value {
+                value.set(v);
+            }
+        });
+    }
     let metric = use_state(|| TargetMetric::CumulativeRevenue);
     let model = use_state(|| Model::Funnel);
     let asked = use_state(|| false);
@@ -277,7 +296,7 @@ fn target_panel(p: &PanelProps) -> Html {
                     </select>
                 </div>
             </div>
-            <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none()}>{ lang.t(T::Compute) }</button>
+            <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid}>{ lang.t(T::Compute) }</button>
             { status_line(lang, &*outcome, p.ready || !*asked) }
             { for result }
         </div>
@@ -300,6 +319,8 @@ struct CompareProps {
     scenario: Rc<Scenario>,
     saved: Rc<Vec<SavedScenario>>,
     ready: bool,
+    invalid: bool,
+    embedded: bool,
     lang: Lang,
     dispatch: Callback<Action>,
 }
@@ -388,7 +409,7 @@ fn compare_panel(p: &CompareProps) -> Html {
     html! {
         <div class="panel analysis" id="compare">
             { text_el!("h3"; lang.t(T::CompareTitle)) }
-            { text_el!("p", "class" = "hint"; lang.t(T::CompareHint)) }
+            { el!("p", "class" = "hint"; format!("{} {}", lang.t(T::CompareHint), lang.t(if p.embedded { T::CompareStartEmbed } else { T::CompareStart }))) }
             <div class="field-row">
                 <div class="field">
                     { text_el!("label", "for" = "compare-a"; lang.t(T::ScenarioA)) }
@@ -400,7 +421,7 @@ fn compare_panel(p: &CompareProps) -> Html {
                 </div>
             </div>
             <div class="button-row">
-                <button id="compare-run" type="button" onclick={on_compare} disabled={same}>{ lang.t(T::CompareButton) }</button>
+                <button id="compare-run" type="button" onclick={on_compare} disabled={same || p.invalid}>{ lang.t(T::CompareButton) }</button>
                 { button_el!("id" = "test-change", "type" = "button", "class" = "secondary"; on_test; lang.t(T::TestAChange)) }
             </div>
             if *note { { text_el!("p", "role" = "status", "class" = "hint"; lang.t(T::TestAChangeDone)) } }

@@ -342,7 +342,7 @@ pub fn app(props: &AppProps) -> Html {
                         <div class={classes!("part", invalid.then_some("stale"))}>
                             <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                                 ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
-                                compare={!embed.on || embed.editable}
+                                compare={!embed.on || embed.editable} {invalid} embedded={embed.on}
                                 {lang} dispatch={dispatch.clone()} />
                         </div>
                     }

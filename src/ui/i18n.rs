@@ -59,7 +59,6 @@ impl Lang {
             Lang::Nl => ('.', ','),
         };
         // From 10¹⁵ up a float's whole digits are mostly noise: 15 significant digits, then zeros.
-        // From 10¹⁵ up a float's whole digits are mostly noise: 15 significant digits, then zeros.
         let text = if value.abs() >= 1e15 {
             let (digits, len) = significant(value, 15);
             format!("{digits}{}", "0".repeat(len - digits.len()))
@@ -406,8 +405,10 @@ texts! {
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
-    CompareHint => "B runs with A's seed and number of trials, trial for trial on the same random draws, so the difference shows the effect of what you changed. Save a scenario first, or use Test a change.",
-        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie op dezelfde toevalstrekkingen, zodat het verschil het effect van je wijziging laat zien. Sla eerst een scenario op, of gebruik Test een wijziging.";
+    CompareHint => "B runs with A's seed and number of trials, trial for trial on the same random draws, so the difference shows the effect of what you changed.",
+        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie op dezelfde toevalstrekkingen, zodat het verschil het effect van je wijziging laat zien.";
+    CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Test een wijziging.";
+    CompareStartEmbed => "Start with Test a change.", "Begin met Test een wijziging.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
     ScenarioB => "B (the change)", "B (de wijziging)";
     CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
