@@ -94,6 +94,16 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   await expect(page.locator('#target-period')).toHaveValue('36');
   await expect(page.locator('#target-period-error')).toHaveCount(0);
   await expect(p).toBeVisible({ timeout: 60_000 });
+  // While a scenario input is invalid nothing runs, so Compute and Compare are off until it is fixed.
+  await page.locator('#arrivals').fill('-5');
+  await expect(page.locator('#target-compute')).toBeDisabled();
+  await expect(page.locator('#compare-run')).toBeDisabled();
+  await page.locator('#arrivals').fill('500');
+  await expect(page.locator('#target-compute')).toBeEnabled();
+  // A decimal target follows the language's decimal mark.
+  await page.locator('#target-value').fill('120.5');
+  await page.locator('#lang').selectOption('nl');
+  await expect(page.locator('#target-value')).toHaveValue('120,5');
 });
 
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {

@@ -34,6 +34,8 @@ for (const width of [360, 800]) {
     // editable one keeps it ("Test a change" works with its inputs).
     await expect(page.frameLocator('#embed-healthy').locator('#test-change')).toHaveCount(0);
     await expect(page.frameLocator('#embed-editable').locator('#test-change')).toBeVisible();
+    // An embed has no Save: its comparison starts from Test a change.
+    await expect(page.frameLocator('#embed-editable').locator('#compare .hint').first()).toHaveText(/Start with Test a change\.$/);
     // The second frame is the scenario its text describes: Evaluation kept 20 of 100 leads, and it shows
     // the bottleneck chart the text points to.
     await expect(page.frameLocator('#embed-editable').locator('#stage-2-successes')).toHaveValue('20');
