@@ -524,9 +524,10 @@ test('on a phone a wide table shows a shade where it goes on; on a laptop the Go
 });
 
 test('on a phone the charts are legible: text of 8 px or more, inside the chart, not overlapping', async ({ browser }) => {
-  for (const lang of ['en', 'nl']) {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`/?lang=${lang}`);
+  // The app at 390 px, and an editable embed at 320 px (a blog column on a phone), in both languages.
+  for (const [lang, width, query] of [['en', 390, ''], ['nl', 390, ''], ['en', 320, '&embed=1&editable=1&analyses=1'], ['nl', 320, '&embed=1&editable=1&analyses=1']]) {
+    const page = await browser.newPage({ viewport: { width, height: 844 } });
+    await page.goto(`/?lang=${lang}${query}`);
     // A long stage name is cut with "…" inside the funnel and bottleneck charts, with the whole name as its tooltip.
     const long = 'Interest from qualified enterprise marketing leads (MQL)';
     await page.locator('#stage-1-name').fill(long);
@@ -562,6 +563,11 @@ test('on a phone the charts are legible: text of 8 px or more, inside the chart,
     expect(report).toEqual([]);
     // Money ticks are short: "€400k", not "€400,000".
     await expect(page.locator('#revenue-chart .y-axis text').last()).toHaveText(lang === 'en' ? /^€\d+k$/ : /^€\u00a0\d+k$/);
+    // A phone's charts are drawn 400 units wide; widened past 480 px, they are drawn anew 640 wide.
+    const widths = () => page.locator('figure.chart svg').evaluateAll((svgs) => [...new Set(svgs.map((s) => s.viewBox.baseVal.width))]);
+    expect(await widths()).toEqual([400]);
+    await page.setViewportSize({ width: 800, height: 844 });
+    await expect.poll(widths).toEqual([640]);
     await page.close();
   }
 });

@@ -35,6 +35,9 @@ pub struct AnalysesProps {
     /// In an embed, which has no Save: the comparison starts from Test a change.
     #[prop_or_default]
     pub embedded: bool,
+    /// The window is as narrow as a phone: the tornado is drawn anew when this changes.
+    #[prop_or_default]
+    pub narrow: bool,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
 }
@@ -98,7 +101,7 @@ pub fn analyses(p: &AnalysesProps) -> Html {
     html! {
         <section class="analyses" aria-labelledby="analyses-title">
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
-            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} lang={p.lang} />
+            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} narrow={p.narrow} lang={p.lang} />
             <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} />
             if p.compare {
                 <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} lang={p.lang} dispatch={p.dispatch.clone()} />
@@ -113,6 +116,8 @@ struct PanelProps {
     ready: bool,
     #[prop_or_default]
     invalid: bool,
+    #[prop_or_default]
+    narrow: bool,
     lang: Lang,
 }
 
@@ -144,7 +149,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
             { status_line(lang, &*outcome, p.ready) }
             if let Outcome::Done(report) = &*outcome {
-                <TornadoChart id="tornado-chart" title={lang.t(T::BottlenecksTitle)} {lang} report={report.clone()} />
+                <TornadoChart key={if p.narrow { "narrow" } else { "wide" }} id="tornado-chart" title={lang.t(T::BottlenecksTitle)} {lang} report={report.clone()} />
             }
         </div>
     }

@@ -75,30 +75,31 @@ pub fn app(props: &AppProps) -> Html {
         // reload) is opened the same way. An embed never changes its address, and has no storage.
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            use wasm_bindgen::JsCast;
-            let window = web_sys::window().filter(|_| persist);
-            let listener = window.map(|window| {
+            let stop = persist.then(|| {
                 share_panel::clear_link_in_address();
-                let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                    if let Some(link) = share_panel::link_in_address() {
-                        share_panel::clear_link_in_address();
-                        dispatch.emit(Action::OpenLink(link));
-                    }
-                });
-                let _ = window.add_event_listener_with_callback(
+                super::on_window(
                     "hashchange",
-                    on_hash.as_ref().unchecked_ref(),
-                );
-                (window, on_hash)
+                    Box::new(move || {
+                        if let Some(link) = share_panel::link_in_address() {
+                            share_panel::clear_link_in_address();
+                            dispatch.emit(Action::OpenLink(link));
+                        }
+                    }),
+                )
             });
-            move || {
-                if let Some((window, on_hash)) = listener {
-                    let _ = window.remove_event_listener_with_callback(
-                        "hashchange",
-                        on_hash.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            move || stop.into_iter().for_each(|f| f())
+        });
+    }
+    // Charts are drawn over fewer units on a phone (charts::NARROW_W): when the window crosses that width,
+    // they are drawn anew (keyed by it).
+    let narrow = use_state_eq(super::narrow_screen);
+    {
+        let narrow = narrow.clone();
+        use_effect_with((), move |_| {
+            super::on_window(
+                "resize",
+                Box::new(move || narrow.set(super::narrow_screen())),
+            )
         });
     }
 
@@ -332,7 +333,7 @@ pub fn app(props: &AppProps) -> Html {
                         </div>
                     }
                     if let Some(result) = &state.result {
-                        <Results result={result.clone()} {lang} stale={state.results_stale()} {invalid} />
+                        <Results key={if *narrow { "narrow" } else { "wide" }} result={result.clone()} {lang} stale={state.results_stale()} {invalid} />
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()}
@@ -342,7 +343,7 @@ pub fn app(props: &AppProps) -> Html {
                         <div class={classes!("part", invalid.then_some("stale"))}>
                             <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                                 ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
-                                compare={!embed.on || embed.editable} {invalid} embedded={embed.on}
+                                compare={!embed.on || embed.editable} {invalid} embedded={embed.on} narrow={*narrow}
                                 {lang} dispatch={dispatch.clone()} />
                         </div>
                     }

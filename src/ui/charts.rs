@@ -14,6 +14,9 @@ use super::chart::{
 use super::i18n::{Lang, T};
 
 const W: f64 = 640.0;
+/// The drawing's width on a narrow screen (viewport ≤ 480 px, as main.css's phone rules): the charts are
+/// laid out over fewer units, so the same text is larger on screen (8 px and more in a 320 px embed).
+pub const NARROW_W: f64 = 400.0;
 const H: f64 = 300.0;
 const LEFT: f64 = 80.0;
 const RIGHT: f64 = 16.0;
@@ -25,18 +28,26 @@ const TORNADO_LEFT: f64 = 165.0;
 // Attribute texts of values fixed by the constants above, as `f64::to_string` writes them (a test checks
 // that they agree): written out, they cost no formatting code at each place they are used.
 const LEFT_S: &str = "80"; // LEFT
-const PLOT_RIGHT_S: &str = "624"; // W - RIGHT
 const PLOT_BOTTOM_S: &str = "256"; // H - BOTTOM
 const TOP_S: &str = "16"; // TOP
 const Y_TICK_X_S: &str = "74"; // LEFT - 6
 const X_TICK_Y_S: &str = "272"; // H - BOTTOM + 16
-const X_LABEL_X_S: &str = "352"; // (LEFT + W - RIGHT) / 2
 const X_LABEL_Y_S: &str = "294"; // H - 6
 const MARKER_LABEL_Y_S: &str = "28"; // TOP + 12
 const QUANTILE_LABEL_Y: f64 = TOP + 10.0;
 const LEVER_NAME_X_S: &str = "157"; // TORNADO_LEFT - 8
-const VIEW_BOX_S: &str = "0 0 640 300"; // "0 0 {W} {H}"
 const Y_LABEL_TRANSFORM_S: &str = "translate(16 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
+
+/// The width of the charts' drawing in their units for the window's width: [`NARROW_W`] on a phone, where
+/// main.css sets the charts' phone text sizes at the same breakpoint. The app redraws the charts when the
+/// window crosses it.
+fn chart_width() -> f64 {
+    if super::narrow_screen() {
+        NARROW_W
+    } else {
+        W
+    }
+}
 
 /// `v` with one decimal, as the charts write coordinates (one function instead of a `format!` at each
 /// attribute).
@@ -126,15 +137,16 @@ fn chart_label(class: &'static str, x: AttrValue, y: AttrValue, name: &str, max_
 }
 
 /// Axis ticks and grid lines shared by the charts.
-fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool) -> Html {
+fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool, w: f64) -> Html {
     let step = tick_step(ticks);
+    let right = num(w - RIGHT);
     html! {
         <g class="axis y-axis">
             { for ticks.iter().map(|t| {
                 let y = sy.map(*t);
                 html! {
                     <g>
-                        <line class="grid" x1={LEFT_S} x2={PLOT_RIGHT_S} y1={d1(y)} y2={d1(y)} />
+                        <line class="grid" x1={LEFT_S} x2={right.clone()} y1={d1(y)} y2={d1(y)} />
                         <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.tick(*t, step, money) }</text>
                     </g>
                 }
@@ -143,10 +155,10 @@ fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool) -> Html {
     }
 }
 
-fn x_axis(ticks: &[f64], sx: &Scale, lang: Lang) -> Html {
+fn x_axis(ticks: &[f64], sx: &Scale, lang: Lang, w: f64) -> Html {
     html! {
         <g class="axis x-axis">
-            <line x1={LEFT_S} x2={PLOT_RIGHT_S} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
+            <line x1={LEFT_S} x2={num(w - RIGHT)} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
             { for ticks.iter().map(|t| {
                 let x = sx.map(*t);
                 html! { <text x={d1(x)} y={X_TICK_Y_S} text-anchor="middle">{ lang.number(*t, 2) }</text> }
@@ -155,12 +167,33 @@ fn x_axis(ticks: &[f64], sx: &Scale, lang: Lang) -> Html {
     }
 }
 
-fn axis_labels(x_label: &AttrValue, y_label: &AttrValue) -> Html {
+fn axis_labels(x_label: &AttrValue, y_label: &AttrValue, w: f64) -> Html {
     html! {
         <>
-            <text class="axis-label" x={X_LABEL_X_S} y={X_LABEL_Y_S} text-anchor="middle">{ x_label.clone() }</text>
+            <text class="axis-label" x={num((LEFT + w - RIGHT) / 2.0)} y={X_LABEL_Y_S} text-anchor="middle">{ x_label.clone() }</text>
             <text class="axis-label" transform={Y_LABEL_TRANSFORM_S} text-anchor="middle">{ y_label.clone() }</text>
         </>
+    }
+}
+
+/// A vertical marker line at `x` with its label at the top: its words before " (" on one line, the part
+/// in brackets on a second, so that it fits a phone's chart. Past the middle, the label goes left of the
+/// line so it stays inside the chart.
+fn marker_el(x: f64, label: &str, w: f64) -> Html {
+    let right = x > w / 2.0;
+    let tx = d1(if right { x - 4.0 } else { x + 4.0 });
+    let (first, second) = match label.split_once(" (") {
+        Some((a, b)) => (a, Some(format!("({b}"))),
+        None => (label, None),
+    };
+    html! {
+        <g class="marker">
+            <line x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={PLOT_BOTTOM_S} />
+            <text x={tx.clone()} y={MARKER_LABEL_Y_S} text-anchor={if right { "end" } else { "start" }}>
+                { first.to_string() }
+                if let Some(b) = second { <tspan x={tx} dy="1.2em">{ b }</tspan> }
+            </text>
+        </g>
     }
 }
 
@@ -244,7 +277,8 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         .fold(0.0_f64, f64::max);
     let y_ticks = nice_ticks(0.0, hi, 5, true);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
-    let sx = Scale::new(1.0, n.max(2) as f64, LEFT, W - RIGHT);
+    let w = chart_width();
+    let sx = Scale::new(1.0, n.max(2) as f64, LEFT, w - RIGHT);
     let x_ticks: Vec<f64> = nice_ticks(1.0, n.max(2) as f64, 6, true)
         .into_iter()
         .filter(|t| *t >= 1.0 && *t <= n.max(2) as f64)
@@ -270,11 +304,11 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let chart = html! {
-        <svg class="fan" viewBox={VIEW_BOX_S} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class="fan" viewBox={format!("0 0 {w} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
-            { y_axis(&y_ticks, &sy, lang, p.money) }
-            { x_axis(&x_ticks, &sx, lang) }
+            { y_axis(&y_ticks, &sy, lang, p.money, w) }
+            { x_axis(&x_ticks, &sx, lang, w) }
             { for p.series.iter().map(|s| html! {
                 <g class={classes!("series", s.class)}>
                     <path class="band outer" d={band_path(&xs, &s.bands.p5, &s.bands.p95, &sx, &sy)} />
@@ -286,18 +320,9 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 <path class={classes!("line", l.class)} d={line_path(&xs, &l.values, &sx, &sy)} />
             }) }
             if let Some((period, label)) = &p.marker {
-                <g class="marker">
-                    <line x1={d1(sx.map(f64::from(*period)))} x2={d1(sx.map(f64::from(*period)))}
-                        y1={TOP_S} y2={PLOT_BOTTOM_S} />
-                    // Past the middle, the label goes left of the line so it stays inside the chart.
-                    if sx.map(f64::from(*period)) > W / 2.0 {
-                        <text x={d1(sx.map(f64::from(*period)) - 4.0)} y={MARKER_LABEL_Y_S} text-anchor="end">{ label.clone() }</text>
-                    } else {
-                        <text x={d1(sx.map(f64::from(*period)) + 4.0)} y={MARKER_LABEL_Y_S}>{ label.clone() }</text>
-                    }
-                </g>
+                { marker_el(sx.map(f64::from(*period)), label, w) }
             }
-            { axis_labels(&p.x_label, &p.y_label) }
+            { axis_labels(&p.x_label, &p.y_label, w) }
         </svg>
     };
     let legend = html! {
@@ -362,7 +387,8 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
     let max_count = h.counts.iter().copied().max().unwrap_or(0) as f64;
     let y_ticks = nice_ticks(0.0, max_count.max(1.0), 4, true);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
-    let sx = Scale::new(lo, hi, LEFT, W - RIGHT);
+    let w = chart_width();
+    let sx = Scale::new(lo, hi, LEFT, w - RIGHT);
     let x_step = tick_step(&x_ticks);
     let x_ticks: Vec<f64> = x_ticks
         .into_iter()
@@ -375,7 +401,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         ("p95", p.summary.p95),
     ];
     // Labels start 3 units right of their line; "Median" is about 40 units wide at the chart's 11 px,
-    // 58 at the 16 px of a phone (see main.css); rows are 16 units apart for the same reason.
+    // 46 at the 12.5 px of a phone (see main.css); rows are 16 units apart for the same reason.
     let label_row = label_rows(&markers.map(|(_, v)| sx.map(v)), 62.0);
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
@@ -388,12 +414,12 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         fmt(lang, p.money, p.summary.p95)
     );
     let chart = html! {
-        <svg class={classes!("histogram", p.class)} viewBox={VIEW_BOX_S} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class={classes!("histogram", p.class)} viewBox={format!("0 0 {w} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
-            { y_axis(&y_ticks, &sy, lang, false) }
+            { y_axis(&y_ticks, &sy, lang, false, w) }
             <g class="axis x-axis">
-                <line x1={LEFT_S} x2={PLOT_RIGHT_S} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
+                <line x1={LEFT_S} x2={num(w - RIGHT)} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
                 { for x_ticks.iter().map(|t| html! {
                     <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ lang.tick(*t, x_step, p.money) }</text>
                 }) }
@@ -414,7 +440,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                     }
                 }) }
             </g>
-            { axis_labels(&p.x_label, &AttrValue::Static(lang.t(T::TrialsCount))) }
+            { axis_labels(&p.x_label, &AttrValue::Static(lang.t(T::TrialsCount)), w) }
         </svg>
     };
     let table = html! {
@@ -460,7 +486,8 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         .iter()
         .map(|s| s.entered.p95)
         .fold(1.0_f64, f64::max);
-    let sx = Scale::new(0.0, max, label_w, W - 90.0);
+    let w = chart_width();
+    let sx = Scale::new(0.0, max, label_w, w - 90.0);
     // From the exact means (the medians are sketch estimates, up to 1% off): a 40% rate shows −60%.
     let drop = |i: usize| -> Option<f64> {
         let prev = p.stages.get(i.checked_sub(1)?)?.entered.mean;
@@ -476,7 +503,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         .collect::<Vec<_>>()
         .join(", ");
     let chart = html! {
-        <svg class="funnel-chart" viewBox={format!("0 0 {W} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class="funnel-chart" viewBox={format!("0 0 {w} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
             { for p.stages.iter().enumerate().map(|(i, s)| {
@@ -533,6 +560,7 @@ pub struct TornadoProps {
 #[function_component(TornadoChart)]
 pub fn tornado_chart(p: &TornadoProps) -> Html {
     let lang = p.lang;
+    let w = chart_width();
     let levers = &p.report.levers;
     // Every rate at 100% (or no leads at all): no lever can add anything, and no bar would show.
     if levers
@@ -574,7 +602,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
         *ticks.first().unwrap_or(&0.0),
         *ticks.last().unwrap_or(&1.0),
         TORNADO_LEFT,
-        W - RIGHT,
+        w - RIGHT,
     );
     let height = TOP + BOTTOM + 44.0 * levers.len().max(1) as f64;
     let bars = tornado_bars(&groups, &sx, TOP, height - BOTTOM);
@@ -593,7 +621,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
         })
         .unwrap_or_default();
     let chart = html! {
-        <svg class="tornado" viewBox={format!("0 0 {W} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class="tornado" viewBox={format!("0 0 {w} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
             <g class="axis x-axis">
@@ -625,7 +653,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                     </g>
                 }
             }) }
-            <text class="axis-label" x={d1((TORNADO_LEFT + W - RIGHT) / 2.0)} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
+            <text class="axis-label" x={d1(if w < W { w / 2.0 } else { (TORNADO_LEFT + w - RIGHT) / 2.0 })} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
         </svg>
     };
     let table = html! {
@@ -662,16 +690,13 @@ mod tests {
     #[test]
     fn written_out_attribute_texts_match_the_constants() {
         assert_eq!(LEFT_S, LEFT.to_string());
-        assert_eq!(PLOT_RIGHT_S, (W - RIGHT).to_string());
         assert_eq!(PLOT_BOTTOM_S, (H - BOTTOM).to_string());
         assert_eq!(TOP_S, TOP.to_string());
         assert_eq!(Y_TICK_X_S, (LEFT - 6.0).to_string());
         assert_eq!(X_TICK_Y_S, (H - BOTTOM + 16.0).to_string());
-        assert_eq!(X_LABEL_X_S, ((LEFT + W - RIGHT) / 2.0).to_string());
         assert_eq!(X_LABEL_Y_S, (H - 6.0).to_string());
         assert_eq!(MARKER_LABEL_Y_S, (TOP + 12.0).to_string());
         assert_eq!(LEVER_NAME_X_S, (TORNADO_LEFT - 8.0).to_string());
-        assert_eq!(VIEW_BOX_S, format!("0 0 {W} {H}"));
         assert_eq!(
             Y_LABEL_TRANSFORM_S,
             format!("translate(16 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)

@@ -150,6 +150,32 @@ pub fn button_el(
     ))
 }
 
+/// Calls `f` on each `event` of the window until the returned function is called (for a `use_effect`'s
+/// clean-up). Outside a browser nothing listens.
+#[inline(never)]
+pub fn on_window(event: &'static str, f: Box<dyn Fn()>) -> impl FnOnce() {
+    use wasm_bindgen::JsCast;
+    let f = wasm_bindgen::closure::Closure::wrap(f);
+    let window = cfg!(target_arch = "wasm32").then(web_sys::window).flatten();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = window {
+            let _ = w.remove_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Whether the page is as narrow as a phone (≤ 480 px, the breakpoint of main.css's phone rules).
+pub fn narrow_screen() -> bool {
+    cfg!(target_arch = "wasm32")
+        && web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|v| v.as_f64())
+            .is_some_and(|x| x <= 480.0)
+}
+
 /// Starts the simulation workers early, so their wasm loads while the page renders.
 /// After the next render, moves keyboard focus to the element `selector` finds (when it exists), so
 /// that focus does not fall back to the page when the button that had it goes away or is disabled.
