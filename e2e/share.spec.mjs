@@ -137,7 +137,7 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await expect(page.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
-  for (const id of ['customers-chart', 'customers-histogram', 'funnel-chart', 'tornado-chart']) {
+  for (const id of ['customers-chart', 'pipeline-chart', 'customers-histogram', 'funnel-chart', 'tornado-chart']) {
     const fig = page.locator(`#${id}`);
     const vb = await fig.locator('svg').first().evaluate((s) => [s.viewBox.baseVal.width, s.viewBox.baseVal.height]);
     const [svgDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-svg').click()]);
@@ -156,7 +156,24 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
     const title = await fig.locator('.chart-title').innerText();
     expect(inside).toContain(title);
     expect(height).toBeGreaterThan(vb[1]);
-    if (id === 'customers-chart') for (const label of await fig.locator('.legend li:has(.swatch)').allInnerTexts()) expect(inside).toContain(label.trim());
+    // Every legend item of the page (the fan charts' models and lines, the tornado's two shades) is in it,
+    // inside the file's width (the pipeline chart's legend takes two rows), and a line's key is a line.
+    const labels = await fig.locator('.legend li:has(.swatch)').allInnerTexts();
+    if (id !== 'customers-histogram' && id !== 'funnel-chart') expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (const label of labels) expect(inside).toContain(label.trim());
+    const drawn = await page.evaluate((t) => {
+      const host = document.createElement('div');
+      host.innerHTML = t;
+      document.body.append(host);
+      const root = host.querySelector('svg');
+      const width = Number(root.getAttribute('width'));
+      const out = [...root.children].filter((e) => e.nodeName === 'text').filter((e) => e.getBBox().x + e.getBBox().width > width).map((e) => e.textContent);
+      const keys = [...root.children].filter((e) => e.nodeName === 'line').map((e) => e.style.strokeDasharray);
+      host.remove();
+      return { out, keys };
+    }, text);
+    expect(drawn.out).toEqual([]);
+    if (id === 'pipeline-chart') expect(drawn.keys.length).toBe(2);
     const [pngDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-png').click()]);
     expect(pngDl.suggestedFilename()).toBe(`${id}.png`);
     const pngPath = testInfo.outputPath(`${id}.png`);

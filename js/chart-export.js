@@ -23,39 +23,54 @@
     const fig = svg.closest('figure');
     const title = fig.querySelector('.chart-title')?.textContent ?? '';
     const items = [...fig.querySelectorAll('.legend li')].filter((li) => li.querySelector('.swatch'));
-    const top = (title ? 30 : 0) + (items.length ? 24 : 0);
+    const cs = getComputedStyle(fig);
+    // The legend's items in rows that fit the chart's width, measured in the font they are drawn in.
+    const measure = document.createElement('canvas').getContext('2d');
+    measure.font = `13px ${cs.fontFamily}`;
+    const placed = [];
+    let x = 8;
+    let row = 0;
+    for (const li of items) {
+      const label = li.textContent.trim();
+      const w = 17 + measure.measureText(label).width;
+      if (x > 8 && x + w > vb.width - 8) {
+        x = 8;
+        row += 1;
+      }
+      placed.push({ li, label, x, row });
+      x += w + 16;
+    }
+    const rows = items.length ? row + 1 : 0;
+    const top = (title ? 30 : 0) + rows * 20 + (rows ? 4 : 0);
     const g = document.createElementNS(NS, 'g');
     g.setAttribute('transform', `translate(0 ${top})`);
     while (clone.firstChild) g.appendChild(clone.firstChild);
     clone.appendChild(g);
-    const cs = getComputedStyle(fig);
+    const el = (name, attrs, style) => {
+      const e = document.createElementNS(NS, name);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+      for (const [k, v] of Object.entries(style)) e.style.setProperty(k, v);
+      clone.appendChild(e);
+      return e;
+    };
     const text = (x, y, str, size, weight) => {
-      const t = document.createElementNS(NS, 'text');
-      t.setAttribute('x', String(x));
-      t.setAttribute('y', String(y));
-      t.style.setProperty('font-size', `${size}px`);
-      t.style.setProperty('font-weight', weight);
-      t.style.setProperty('font-family', cs.fontFamily);
-      t.style.setProperty('fill', cs.color);
-      t.textContent = str;
-      clone.appendChild(t);
-      return t;
+      el('text', { x, y }, { 'font-size': `${size}px`, 'font-weight': weight, 'font-family': cs.fontFamily, fill: cs.color })
+        .textContent = str;
     };
     if (title) text(8, 21, title, 16, '600');
-    let x = 8;
-    const y = top - 8;
-    for (const li of items) {
+    for (const { li, label, x, row } of placed) {
+      const y = (title ? 30 : 0) + row * 20 + 16;
       const sw = getComputedStyle(li.querySelector('.swatch'));
-      const r = document.createElementNS(NS, 'rect');
-      r.setAttribute('x', String(x));
-      r.setAttribute('y', String(y - 11));
-      r.setAttribute('width', '12');
-      r.setAttribute('height', '12');
-      r.style.setProperty('fill', sw.backgroundColor === 'rgba(0, 0, 0, 0)' ? sw.borderTopColor : sw.backgroundColor);
-      clone.appendChild(r);
-      const label = li.textContent.trim();
+      const dash = { dashed: '6 4', dotted: '2 3' }[sw.borderTopStyle];
+      if (dash) {
+        // A line's key is a short line drawn like it: dashed or dotted in its colour.
+        el('line', { x1: x, x2: x + 14, y1: y - 5, y2: y - 5 },
+          { stroke: sw.borderTopColor, 'stroke-width': '2.5', 'stroke-dasharray': dash });
+      } else {
+        const fill = sw.backgroundColor === 'rgba(0, 0, 0, 0)' ? sw.borderTopColor : sw.backgroundColor;
+        el('rect', { x, y: y - 11, width: 12, height: 12 }, { fill, opacity: sw.opacity });
+      }
       text(x + 17, y, label, 13, '400');
-      x += 17 + label.length * 7.5 + 16;
     }
     const height = vb.height + top;
     clone.setAttribute('viewBox', `0 0 ${vb.width} ${height}`);

@@ -677,8 +677,15 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             </tbody>
         </table>
     };
+    // The two shades' key (the caption says which bar is which, too).
+    let legend = html! {
+        <ul class="legend">
+            <li class="plus-point"><span class="swatch" aria-hidden="true"></span>{ lang.t(T::PlusOnePoint) }</li>
+            <li class="plus-ten"><span class="swatch" aria-hidden="true"></span>{ lang.t(T::PlusTenPercent) }</li>
+        </ul>
+    };
     html! {
-        <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table}
+        <Figure id={p.id.clone()} title={p.title.clone()} {lang} chart={html! { <>{ chart }{ legend }</> }} {table}
             caption={AttrValue::from(lang.t(T::TornadoCaption))} />
     }
 }
