@@ -4,12 +4,14 @@
 if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search) && window.parent !== window) {
   let last = -1;
   const post = () => {
-    const height = document.documentElement.scrollHeight;
+    // The body's own height: the document's scroll height is never less than the frame's current height,
+    // so a frame that got taller (a narrow phone, a longer scenario) would never get shorter again.
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height === last) return;
     last = height;
     // Any origin: the host is unknown, and the message carries only a height.
     window.parent.postMessage({ type: 'funnel-lab:height', height }, '*');
   };
-  new ResizeObserver(post).observe(document.documentElement);
+  new ResizeObserver(post).observe(document.body);
   addEventListener('load', post);
 }
