@@ -393,7 +393,13 @@ fn final_values_are_exact_order_statistics() {
         r.flywheel.revenue_histogram.counts.iter().sum::<u64>(),
         1001
     );
-    assert_eq!(r.flywheel.revenue_histogram.edges.len(), HISTOGRAM_BINS + 1);
+    let h = &r.flywheel.revenue_histogram;
+    assert!((2..=HISTOGRAM_BINS).contains(&h.counts.len()));
+    assert_eq!(h.edges.len(), h.counts.len() + 1);
+    // Revenue is whole purchases times €1,200: bins a whole number of purchases wide, centred on them.
+    let w = h.edges[1] - h.edges[0];
+    assert_eq!(w % 1200.0, 0.0, "{w}");
+    assert_eq!(h.edges[0], v[0] - 600.0);
 }
 
 #[test]

@@ -122,3 +122,12 @@ fn typed_numbers_parse_exactly_as_natively() {
         assert_eq!(parse_number(bad), None, "{bad}");
     }
 }
+
+/// Whole-number values spanning more than 2³² grid steps (a runaway flywheel's revenue) bin without
+/// overflowing wasm32's 32-bit usize (it panicked with a division by zero).
+#[wasm_bindgen_test]
+fn histogram_of_a_huge_whole_number_range_in_wasm() {
+    let big = 30.0 * 1_099_511_627_776.0;
+    let h = funnel_lab::sim::Histogram::from_weighted(&[(0.0, 1), (big - 1.0, 1), (1.0, 1)]);
+    assert_eq!((h.counts.len(), h.counts[0], h.counts[29]), (30, 2, 1));
+}

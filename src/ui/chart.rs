@@ -215,7 +215,8 @@ pub fn histogram_bars(edges: &[f64], counts: &[u64], sx: &Scale, sy: &Scale) -> 
 
 /// The x domain, ticks (they may extend past the domain) and bin edges a histogram is drawn with. When every trial has
 /// the same value, the engine's bins span a millionth of it, and an axis over that span would count in
-/// single euros; the value is then centred between round ticks instead, as one bar a 30th of the axis wide.
+/// single euros; the value is then drawn in the middle of an axis with round ticks, as one bar a 60th of
+/// the axis wide (zero alone: at the middle of −1…1, its one tick).
 pub fn histogram_axis(edges: &[f64]) -> ((f64, f64), Vec<f64>, Vec<f64>) {
     let (lo, hi) = match (edges.first(), edges.last()) {
         (Some(a), Some(b)) => (*a, *b),
@@ -224,10 +225,15 @@ pub fn histogram_axis(edges: &[f64]) -> ((f64, f64), Vec<f64>, Vec<f64>) {
     if hi - lo > lo.abs().max(1.0) * 1e-5 {
         return ((lo, hi), nice_ticks(lo, hi, 5, true), edges.to_vec());
     }
+    if lo == 0.0 {
+        return ((-1.0, 1.0), vec![0.0], vec![-1.0 / 30.0, 1.0 / 30.0]);
+    }
+    // The axis reaches half a step past the farther end tick, the same distance on both sides, so the
+    // bar is in the middle and no end tick's label sits on the chart's edge.
     let ticks = nice_ticks(lo, lo, 5, true);
-    let (a, b) = (ticks[0], ticks[ticks.len() - 1]);
-    let half = (b - a) / 60.0;
-    ((a, b), ticks, vec![(lo - half).max(a), (lo + half).min(b)])
+    let d = (lo - ticks[0]).max(ticks[ticks.len() - 1] - lo) + tick_step(&ticks) / 2.0;
+    let half = d / 30.0;
+    ((lo - d, lo + d), ticks, vec![lo - half, lo + half])
 }
 
 #[cfg(test)]
@@ -315,13 +321,14 @@ mod tests {
         // 10,000 trials all at €120,000: the engine's bins run from 120,000 to 120,000.12.
         let edges: Vec<f64> = (0..=30).map(|i| 120_000.0 + 0.004 * i as f64).collect();
         let (domain, ticks, bars) = histogram_axis(&edges);
-        assert_eq!(domain, (50_000.0, 200_000.0));
+        // Ticks 50k…200k by 50k; the axis reaches 25k past the farther one (200k) on both sides.
+        assert_eq!(domain, (15_000.0, 225_000.0));
         assert_eq!(ticks, vec![50_000.0, 100_000.0, 150_000.0, 200_000.0]);
-        assert_eq!(bars, vec![117_500.0, 122_500.0]);
-        // All zero: the bar starts at the axis.
+        assert_eq!(bars, vec![116_500.0, 123_500.0]);
+        // All zero: one tick, in the middle.
         let (domain, ticks, bars) = histogram_axis(&[0.0, 1e-6]);
-        assert_eq!((domain, ticks), ((0.0, 1.0), vec![0.0, 1.0]));
-        assert_eq!(bars, vec![0.0, 1.0 / 60.0]);
+        assert_eq!((domain, ticks), ((-1.0, 1.0), vec![0.0]));
+        assert_eq!(bars, vec![-1.0 / 30.0, 1.0 / 30.0]);
         // A spread keeps the engine's bins.
         let (domain, ticks, bars) = histogram_axis(&[12.0, 20.0, 31.0]);
         assert_eq!(domain, (12.0, 31.0));

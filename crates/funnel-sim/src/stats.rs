@@ -703,17 +703,53 @@ pub struct Histogram {
     pub counts: Vec<u64>,
 }
 
-/// Number of bins of every histogram.
+/// Most bins of a histogram (exactly this many unless its values are on a grid).
 pub const HISTOGRAM_BINS: usize = 30;
 
+/// The grid of whole numbers the values lie on, the greatest common divisor of their distances
+/// from the smallest `lo`, when there are two or more distinct values and all are whole numbers
+/// below 2⁵³ (exact in f64).
+fn grid_step(points: &[(f64, u64)], lo: f64) -> Option<f64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let mut g = 0u64;
+    for &(v, _) in points {
+        if !(v.abs() < EXACT && crate::rng::floor(v) == v && lo.abs() < EXACT) {
+            return None;
+        }
+        let (mut a, mut b) = (g, (v - lo) as u64);
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        g = a;
+    }
+    (g > 0).then_some(g as f64)
+}
+
 impl Histogram {
-    /// Equal-width bins spanning [min, max] of weighted points (value, count).
+    /// Equal-width bins spanning [min, max] of weighted points (value, count). Values on a grid of
+    /// whole numbers (counts; revenue as purchases × price) get bins a whole number of grid steps
+    /// wide, centred on the grid: a bin narrower than a step would leave false gaps between the
+    /// values, and bins holding unequal numbers of grid values would draw a saw-tooth.
     pub fn from_weighted(points: &[(f64, u64)]) -> Histogram {
         if points.is_empty() {
             return Histogram::default();
         }
         let lo = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
         let mut hi = points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+        if let Some(g) = grid_step(points, lo) {
+            // u64, not usize: a runaway flywheel's revenue spans more than 2³² grid steps (wasm32).
+            let values = crate::rng::round((hi - lo) / g) as u64 + 1;
+            let per = values.div_ceil(HISTOGRAM_BINS as u64);
+            let bins = values.div_ceil(per) as usize;
+            let (w, start) = (per as f64 * g, lo - g / 2.0);
+            let mut counts = vec![0u64; bins];
+            for &(v, c) in points {
+                let b = crate::rng::round((v - lo) / g) as u64 / per;
+                counts[(b as usize).min(bins - 1)] += c;
+            }
+            let edges = (0..=bins).map(|i| start + w * i as f64).collect();
+            return Histogram { edges, counts };
+        }
         if hi <= lo {
             hi = lo + lo.abs().max(1.0) * 1e-6;
         }
@@ -834,6 +870,47 @@ mod tests {
             }
         }
         assert_eq!((sk.min, sk.max), (v[0], v[v.len() - 1]));
+    }
+
+    #[test]
+    fn histograms_of_whole_numbers_have_one_bin_per_grid_step_or_several() {
+        // 0..=20 customers: 21 bins one wide, centred on each count, none empty.
+        let pts: Vec<(f64, u64)> = (0..=20u32)
+            .map(|k| (f64::from(k), 1 + u64::from(k % 3)))
+            .collect();
+        let h = Histogram::from_weighted(&pts);
+        assert_eq!(h.counts.len(), 21);
+        assert_eq!((h.edges[0], h.edges[21]), (-0.5, 20.5));
+        assert!(h.counts.iter().all(|&c| c > 0));
+        assert_eq!(
+            h.counts.iter().sum::<u64>(),
+            pts.iter().map(|p| p.1).sum::<u64>()
+        );
+        // Revenue of 0..=20 purchases of €1,200: the same, 1,200 wide.
+        let rev: Vec<(f64, u64)> = pts.iter().map(|&(k, c)| (k * 1200.0, c)).collect();
+        let h = Histogram::from_weighted(&rev);
+        assert_eq!(
+            (h.counts.len(), h.edges[0], h.edges[1]),
+            (21, -600.0, 600.0)
+        );
+        // 100 values 0..=99: bins of 4 values each (25 bins), every bin holds the same number.
+        let flat: Vec<(f64, u64)> = (0..100u32).map(|k| (f64::from(k), 1)).collect();
+        let h = Histogram::from_weighted(&flat);
+        assert_eq!(h.counts, vec![4; 25]);
+        // Not whole numbers: 30 equal bins over [min, max], as before.
+        let h = Histogram::from_weighted(&[(0.5, 1), (2.25, 1), (7.0, 1)]);
+        assert_eq!((h.counts.len(), h.edges[0], h.edges[30]), (30, 0.5, 7.0));
+        // A range of more than 2³² steps (a runaway flywheel's revenue): 30 bins, each 2⁴⁰ steps
+        // wide over [0, 30 · 2⁴⁰], one value in the first, one in the last.
+        let big = 30.0 * 1_099_511_627_776.0;
+        let h = Histogram::from_weighted(&[(0.0, 1), (big - 1.0, 1), (1.0, 1)]);
+        assert_eq!((h.counts.len(), h.counts[0], h.counts[29]), (30, 2, 1));
+        // Negative differences (B − A) are on the grid too.
+        let h = Histogram::from_weighted(&[(-3.0, 2), (0.0, 1), (3.0, 1)]);
+        assert_eq!(
+            (h.counts, h.edges),
+            (vec![2, 1, 1], vec![-4.5, -1.5, 1.5, 4.5])
+        );
     }
 
     #[test]
