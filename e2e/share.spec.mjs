@@ -133,6 +133,35 @@ test('exports download files with the right content, and a scenario file imports
   await expect(notice).not.toContainText('must');
 });
 
+test('at phone width an exported chart is 400 units wide, with its long title on lines that fit', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?lang=nl');
+  await expect(page.locator('#customers-histogram svg')).toBeVisible({ timeout: 60_000 });
+  for (const id of ['funnel-chart', 'customers-histogram']) {
+    const fig = page.locator(`#${id}`);
+    const [dl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-svg').click()]);
+    const path = testInfo.outputPath(`${id}.svg`);
+    await dl.saveAs(path);
+    const title = await fig.locator('.chart-title').innerText();
+    const drawn = await page.evaluate((t) => {
+      const host = document.createElement('div');
+      host.innerHTML = t;
+      document.body.append(host);
+      const root = host.querySelector('svg');
+      const width = Number(root.getAttribute('width'));
+      const texts = [...root.children].filter((e) => e.nodeName === 'text');
+      const out = texts.filter((e) => e.getBBox().x + e.getBBox().width > width).map((e) => e.textContent);
+      const words = texts.map((e) => e.textContent).join(' ');
+      host.remove();
+      return { width, out, words };
+    }, readFileSync(path, 'utf8'));
+    expect(drawn.width).toBe(400);
+    expect(drawn.out).toEqual([]);
+    expect(drawn.words).toContain(title.split(' ').slice(-3).join(' '));
+    expect(drawn.words.startsWith(title.split(' ')[0])).toBe(true);
+  }
+});
+
 test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice its size', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

@@ -26,6 +26,15 @@
     const cs = getComputedStyle(fig);
     // The legend's items in rows that fit the chart's width, measured in the font they are drawn in.
     const measure = document.createElement('canvas').getContext('2d');
+    // The title in lines that fit the width (a phone's charts are 400 units wide).
+    measure.font = `600 16px ${cs.fontFamily}`;
+    const lines = [];
+    for (const word of title.split(/\s+/).filter(Boolean)) {
+      const line = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
+      if (lines.length && measure.measureText(line).width <= vb.width - 16) lines[lines.length - 1] = line;
+      else lines.push(word);
+    }
+    const head = lines.length ? 8 + 22 * lines.length : 0;
     measure.font = `13px ${cs.fontFamily}`;
     const placed = [];
     let x = 8;
@@ -41,7 +50,7 @@
       x += w + 16;
     }
     const rows = items.length ? row + 1 : 0;
-    const top = (title ? 30 : 0) + rows * 20 + (rows ? 4 : 0);
+    const top = head + rows * 20 + (rows ? 4 : 0);
     const g = document.createElementNS(NS, 'g');
     g.setAttribute('transform', `translate(0 ${top})`);
     while (clone.firstChild) g.appendChild(clone.firstChild);
@@ -57,9 +66,9 @@
       el('text', { x, y }, { 'font-size': `${size}px`, 'font-weight': weight, 'font-family': cs.fontFamily, fill: cs.color })
         .textContent = str;
     };
-    if (title) text(8, 21, title, 16, '600');
+    lines.forEach((line, i) => text(8, 21 + 22 * i, line, 16, '600'));
     for (const { li, label, x, row } of placed) {
-      const y = (title ? 30 : 0) + row * 20 + 16;
+      const y = head + row * 20 + 16;
       const sw = getComputedStyle(li.querySelector('.swatch'));
       const dash = { dashed: '6 4', dotted: '2 3' }[sw.borderTopStyle];
       if (dash) {
