@@ -98,6 +98,9 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   await page.locator('#arrivals').fill('-5');
   await expect(page.locator('#target-compute')).toBeDisabled();
   await expect(page.locator('#compare-run')).toBeDisabled();
+  // Each says why, next to its button (the field with the problem may be screens away on a phone).
+  await expect(page.locator('#target .analysis-status')).toHaveText('First fix the input marked in red.');
+  await expect(page.locator('#compare .analysis-status')).toHaveText('First fix the input marked in red.');
   await page.locator('#arrivals').fill('500');
   await expect(page.locator('#target-compute')).toBeEnabled();
   // A decimal target follows the language's decimal mark.

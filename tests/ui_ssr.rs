@@ -87,7 +87,7 @@ fn bands(p50: &[f64]) -> Bands {
 
 #[tokio::test]
 async fn fan_chart_draws_two_bands_and_a_median_per_series() {
-    let props = FanChartProps {
+    let props = |narrow| FanChartProps {
         id: "c".into(),
         title: "Customers".into(),
         x_label: "Period (months)".into(),
@@ -113,8 +113,9 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
             values: vec![0.0, 30.0, 90.0],
         }]),
         caption: Some("Bands are ranges.".into()),
+        narrow,
     };
-    let html = LocalServerRenderer::<FanChart>::with_props(props)
+    let html = LocalServerRenderer::<FanChart>::with_props(props(false))
         .render()
         .await;
     assert_eq!(html.matches(r#"class="band outer""#).count(), 2);
@@ -137,6 +138,18 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
     );
     assert!(html.contains("Flywheel overtakes"));
     assert!(html.contains("Show as table"));
+    // In a narrow column the same chart is laid out 400 units wide: the line ends at x = 400 − 16.
+    let narrow = LocalServerRenderer::<FanChart>::with_props(props(true))
+        .render()
+        .await;
+    assert!(
+        narrow.contains(r#"<svg viewBox="0 0 400 300" role="img" aria-labelledby="c-title c-desc" class="fan narrow">"#),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains(r#"d="M80.0,256.0L232.0,184.0L384.0,40.0" class="line forecast""#),
+        "{narrow}"
+    );
 }
 
 #[tokio::test]
@@ -163,6 +176,7 @@ async fn histogram_draws_one_rect_per_bin_and_three_markers() {
         money: false,
         lang: Lang::En,
         class: "funnel",
+        narrow: false,
     };
     let html = LocalServerRenderer::<HistogramChart>::with_props(props)
         .render()
@@ -211,6 +225,7 @@ async fn funnel_chart_shows_stages_and_drop_off() {
             },
         ]),
         lang: Lang::En,
+        narrow: false,
     };
     let html = LocalServerRenderer::<FunnelChart>::with_props(props)
         .render()
@@ -253,6 +268,7 @@ async fn tornado_draws_two_bars_per_stage_with_whiskers_best_first() {
         title: "Bottlenecks".into(),
         lang: Lang::En,
         report: Rc::new(report),
+        narrow: false,
     })
     .render()
     .await;
@@ -309,6 +325,7 @@ async fn tornado_without_any_gain_says_so_instead_of_an_empty_chart() {
         title: "Bottlenecks".into(),
         lang: Lang::En,
         report: Rc::new(report),
+        narrow: false,
     })
     .render()
     .await;

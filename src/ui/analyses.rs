@@ -35,7 +35,7 @@ pub struct AnalysesProps {
     /// In an embed, which has no Save: the comparison starts from Test a change.
     #[prop_or_default]
     pub embedded: bool,
-    /// The window is as narrow as a phone: the tornado is drawn anew when this changes.
+    /// A narrow results column: charts drawn [`super::charts::NARROW_W`] units wide.
     #[prop_or_default]
     pub narrow: bool,
     pub lang: Lang,
@@ -81,19 +81,23 @@ fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
     }
 }
 
-fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool) -> Html {
-    match o {
+/// The panel's state in a line: that an input has a problem (`invalid`: no run, and so no new answer,
+/// comes until it is fixed), computing, failed, or that it waits for the run (unless `ready`).
+fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool, invalid: bool) -> Html {
+    let why = match o {
+        _ if invalid => T::FixInputsFirst,
         Outcome::Busy => {
-            html! { { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing)) } }
+            return html! { { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing)) } };
         }
-        Outcome::Failed(e) => html! {
-            { el!("p", "role" = "alert", "class" = "analysis-status error"; format!("{} {e}", lang.t(T::AnalysisFailed))) }
-        },
-        Outcome::Idle if !ready => {
-            html! { { text_el!("p", "class" = "analysis-status"; lang.t(T::WaitingForRun)) } }
+        Outcome::Failed(e) => {
+            return html! {
+                { el!("p", "role" = "alert", "class" = "analysis-status error"; format!("{} {e}", lang.t(T::AnalysisFailed))) }
+            };
         }
-        _ => html! {},
-    }
+        Outcome::Idle if !ready => T::WaitingForRun,
+        _ => return html! {},
+    };
+    html! { { text_el!("p", "class" = "analysis-status"; lang.t(why)) } }
 }
 
 #[function_component(Analyses)]
@@ -101,10 +105,10 @@ pub fn analyses(p: &AnalysesProps) -> Html {
     html! {
         <section class="analyses" aria-labelledby="analyses-title">
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
-            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} narrow={p.narrow} lang={p.lang} />
+            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} narrow={p.narrow} lang={p.lang} />
             <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} />
             if p.compare {
-                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} lang={p.lang} dispatch={p.dispatch.clone()} />
+                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} lang={p.lang} dispatch={p.dispatch.clone()} />
             }
         </section>
     }
@@ -147,9 +151,9 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         <div class="panel analysis" id="bottlenecks">
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
-            { status_line(lang, &*outcome, p.ready) }
+            { status_line(lang, &*outcome, p.ready, p.invalid) }
             if let Outcome::Done(report) = &*outcome {
-                <TornadoChart key={if p.narrow { "narrow" } else { "wide" }} id="tornado-chart" title={lang.t(T::BottlenecksTitle)} {lang} report={report.clone()} />
+                <TornadoChart id="tornado-chart" title={lang.t(T::BottlenecksTitle)} {lang} report={report.clone()} narrow={p.narrow} />
             }
         </div>
     }
@@ -302,7 +306,7 @@ fn target_panel(p: &PanelProps) -> Html {
                 </div>
             </div>
             <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid}>{ lang.t(T::Compute) }</button>
-            { status_line(lang, &*outcome, p.ready || !*asked) }
+            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid) }
             { for result }
         </div>
     }
@@ -326,6 +330,7 @@ struct CompareProps {
     ready: bool,
     invalid: bool,
     embedded: bool,
+    narrow: bool,
     lang: Lang,
     dispatch: Callback<Action>,
 }
@@ -431,15 +436,15 @@ fn compare_panel(p: &CompareProps) -> Html {
             </div>
             if *note { { text_el!("p", "role" = "status", "class" = "hint"; lang.t(T::TestAChangeDone)) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
-            { status_line(lang, &*outcome, p.ready || !*asked) }
+            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid) }
             if let Some(r) = report {
-                { comparison_view(lang, &r) }
+                { comparison_view(lang, &r, p.narrow) }
             }
         </div>
     }
 }
 
-fn comparison_view(lang: Lang, r: &ComparisonReport) -> Html {
+fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
     let rows: [(T, &Difference, bool); 4] = [
         (T::FunnelCustomers, &r.funnel_customers, false),
         (T::FunnelRevenue, &r.funnel_revenue, true),
@@ -476,7 +481,7 @@ fn comparison_view(lang: Lang, r: &ComparisonReport) -> Html {
             </table>
             <HistogramChart id="difference-chart" title={lang.t(T::DifferenceChartTitle)} x_label={lang.t(T::DifferenceAxis)}
                 histogram={r.funnel_customers.histogram.clone()} summary={r.funnel_customers.summary.clone()}
-                money={false} {lang} class="difference" />
+                money={false} {lang} class="difference" {narrow} />
         </>
     }
 }

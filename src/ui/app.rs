@@ -90,15 +90,16 @@ pub fn app(props: &AppProps) -> Html {
             move || stop.into_iter().for_each(|f| f())
         });
     }
-    // Charts are drawn over fewer units on a phone (charts::NARROW_W): when the window crosses that width,
-    // they are drawn anew (keyed by it).
-    let narrow = use_state_eq(super::narrow_screen);
+    // Charts are drawn over fewer units in a narrow results column (charts::NARROW_W): measured once the
+    // page is laid out, and again when the window's size changes.
+    let narrow = use_state_eq(super::narrow_charts);
     {
         let narrow = narrow.clone();
         use_effect_with((), move |_| {
+            narrow.set(super::narrow_charts());
             super::on_window(
                 "resize",
-                Box::new(move || narrow.set(super::narrow_screen())),
+                Box::new(move || narrow.set(super::narrow_charts())),
             )
         });
     }
@@ -333,7 +334,7 @@ pub fn app(props: &AppProps) -> Html {
                         </div>
                     }
                     if let Some(result) = &state.result {
-                        <Results key={if *narrow { "narrow" } else { "wide" }} result={result.clone()} {lang} stale={state.results_stale()} {invalid} />
+                        <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid} />
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()}
@@ -395,6 +396,8 @@ pub struct ResultsProps {
     /// (While a run is coming, the status line above says so, and an extra line would make the charts jump
     /// down and back up on every click on Run.)
     pub invalid: bool,
+    /// A narrow results column: charts drawn [`super::charts::NARROW_W`] units wide.
+    pub narrow: bool,
 }
 
 impl PartialEq for ResultsProps {
@@ -404,6 +407,7 @@ impl PartialEq for ResultsProps {
             && self.lang == other.lang
             && self.stale == other.stale
             && self.invalid == other.invalid
+            && self.narrow == other.narrow
     }
 }
 
@@ -412,6 +416,7 @@ impl PartialEq for ResultsProps {
 pub fn results(p: &ResultsProps) -> Html {
     let r = &p.result;
     let lang = p.lang;
+    let narrow = p.narrow;
     // The histograms show one model at a time: the funnel, or the flywheel.
     let fly = use_state(|| false);
     let on_model = select_into(&fly, |v| v == "flywheel");
@@ -520,14 +525,14 @@ pub fn results(p: &ResultsProps) -> Html {
             if !r.funnel.segments.is_empty() {
                 { segment_table(r, lang) }
             }
-            <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} />
+            <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} {narrow} />
             <FanChart id="customers-chart" title={lang.t(T::CustomersOverTime)} x_label={x_label.clone()}
-                y_label={lang.t(T::Customers)} series={customers} money={false} {lang} marker={marker.clone()} />
+                y_label={lang.t(T::Customers)} series={customers} money={false} {lang} marker={marker.clone()} {narrow} />
             <FanChart id="revenue-chart" title={lang.t(T::RevenueOverTime)} x_label={x_label.clone()}
-                y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {marker} />
+                y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {marker} {narrow} />
             <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
-                lines={pipeline_lines} caption={AttrValue::from(lang.t(T::PipelineExplain))} />
+                lines={pipeline_lines} caption={AttrValue::from(lang.t(T::PipelineExplain))} {narrow} />
             <div class="field histogram-model">
                 { text_el!("label", "for" = "histogram-model"; lang.t(T::HistogramModel)) }
                 <select id="histogram-model" onchange={on_model}>
@@ -537,10 +542,10 @@ pub fn results(p: &ResultsProps) -> Html {
             </div>
             <HistogramChart id="customers-histogram" title={lang.t(titles.0)}
                 x_label={lang.t(T::Customers)} histogram={m.customers_histogram.clone()}
-                summary={m.final_customers.clone()} money={false} {lang} class={class} />
+                summary={m.final_customers.clone()} money={false} {lang} class={class} {narrow} />
             <HistogramChart id="revenue-histogram" title={lang.t(titles.1)}
                 x_label={lang.t(T::RevenueEur)} histogram={m.revenue_histogram.clone()}
-                summary={m.final_revenue.clone()} money={true} {lang} class={class} />
+                summary={m.final_revenue.clone()} money={true} {lang} class={class} {narrow} />
         </div>
     }
 }

@@ -38,11 +38,10 @@ const QUANTILE_LABEL_Y: f64 = TOP + 10.0;
 const LEVER_NAME_X_S: &str = "157"; // TORNADO_LEFT - 8
 const Y_LABEL_TRANSFORM_S: &str = "translate(16 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
 
-/// The width of the charts' drawing in their units for the window's width: [`NARROW_W`] on a phone, where
-/// main.css sets the charts' phone text sizes at the same breakpoint. The app redraws the charts when the
-/// window crosses it.
-fn chart_width() -> f64 {
-    if super::narrow_screen() {
+/// The width of a chart's drawing in its units: [`NARROW_W`] when the app says the results column is
+/// narrow (`narrow` props, see `ui::narrow_charts`), where main.css's `svg.narrow` text sizes apply.
+fn chart_width(narrow: bool) -> f64 {
+    if narrow {
         NARROW_W
     } else {
         W
@@ -90,6 +89,9 @@ pub struct FanChartProps {
     /// A paragraph under the chart.
     #[prop_or_default]
     pub caption: Option<AttrValue>,
+    /// Drawn for a narrow column ([`NARROW_W`] units wide).
+    #[prop_or_default]
+    pub narrow: bool,
 }
 
 /// A single deterministic line in a fan chart.
@@ -277,7 +279,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         .fold(0.0_f64, f64::max);
     let y_ticks = nice_ticks(0.0, hi, 5, true);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
-    let w = chart_width();
+    let w = chart_width(p.narrow);
     let sx = Scale::new(1.0, n.max(2) as f64, LEFT, w - RIGHT);
     let x_ticks: Vec<f64> = nice_ticks(1.0, n.max(2) as f64, 6, true)
         .into_iter()
@@ -304,7 +306,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let chart = html! {
-        <svg class="fan" viewBox={format!("0 0 {w} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class={if p.narrow { "fan narrow" } else { "fan" }} viewBox={format!("0 0 {w} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
             { y_axis(&y_ticks, &sy, lang, p.money, w) }
@@ -376,6 +378,8 @@ pub struct HistogramProps {
     pub money: bool,
     pub lang: Lang,
     pub class: &'static str,
+    #[prop_or_default]
+    pub narrow: bool,
 }
 
 /// Histogram of a final value with p5 / p50 / p95 markers.
@@ -387,7 +391,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
     let max_count = h.counts.iter().copied().max().unwrap_or(0) as f64;
     let y_ticks = nice_ticks(0.0, max_count.max(1.0), 4, true);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
-    let w = chart_width();
+    let w = chart_width(p.narrow);
     let sx = Scale::new(lo, hi, LEFT, w - RIGHT);
     let x_step = tick_step(&x_ticks);
     let x_ticks: Vec<f64> = x_ticks
@@ -414,7 +418,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         fmt(lang, p.money, p.summary.p95)
     );
     let chart = html! {
-        <svg class={classes!("histogram", p.class)} viewBox={format!("0 0 {w} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class={classes!("histogram", p.class, p.narrow.then_some("narrow"))} viewBox={format!("0 0 {w} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
             { y_axis(&y_ticks, &sy, lang, false, w) }
@@ -470,6 +474,8 @@ pub struct FunnelChartProps {
     pub title: AttrValue,
     pub stages: Rc<Vec<FunnelBar>>,
     pub lang: Lang,
+    #[prop_or_default]
+    pub narrow: bool,
 }
 
 /// Leads entering each stage over the horizon (median bar, 90% whisker) with the drop-off between
@@ -486,7 +492,9 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         .iter()
         .map(|s| s.entered.p95)
         .fold(1.0_f64, f64::max);
-    let w = chart_width();
+    let w = chart_width(p.narrow);
+    // The names' room (142 units) in ems of their font: 12 px, or 13.5 px in a narrow chart.
+    let name_em = if p.narrow { 10.0 } else { 11.0 };
     let sx = Scale::new(0.0, max, label_w, w - 90.0);
     // From the exact means (the medians are sketch estimates, up to 1% off): a 40% rate shows −60%.
     let drop = |i: usize| -> Option<f64> {
@@ -503,7 +511,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         .collect::<Vec<_>>()
         .join(", ");
     let chart = html! {
-        <svg class="funnel-chart" viewBox={format!("0 0 {w} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class={if p.narrow { "funnel-chart narrow" } else { "funnel-chart" }} viewBox={format!("0 0 {w} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
             { for p.stages.iter().enumerate().map(|(i, s)| {
@@ -512,7 +520,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 let w = (sx.map(s.entered.p50) - x0).max(1.0);
                 html! {
                     <g class="stage-bar">
-                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, 8.3) }
+                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, name_em) }
                         <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
                         <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 13.0)} y2={d1(y + 13.0)} />
                         <text class="value" x={d1(sx.map(s.entered.p95) + 6.0)} y={d1(y + 17.0)}>
@@ -553,6 +561,8 @@ pub struct TornadoProps {
     pub title: AttrValue,
     pub lang: Lang,
     pub report: Rc<crate::sim::BottleneckReport>,
+    #[prop_or_default]
+    pub narrow: bool,
 }
 
 /// Bottleneck tornado: per stage, the gain in final funnel customers from +1 percentage point and from
@@ -560,7 +570,10 @@ pub struct TornadoProps {
 #[function_component(TornadoChart)]
 pub fn tornado_chart(p: &TornadoProps) -> Html {
     let lang = p.lang;
-    let w = chart_width();
+    let w = chart_width(p.narrow);
+    // The names' room (157 units) in ems of their font, bold for the best lever (about 10% wider):
+    // 12 px, or 14.5 px in a narrow chart.
+    let name_em = if p.narrow { 9.3 } else { 11.0 };
     let levers = &p.report.levers;
     // Every rate at 100% (or no leads at all): no lever can add anything, and no bar would show.
     if levers
@@ -621,7 +634,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
         })
         .unwrap_or_default();
     let chart = html! {
-        <svg class="tornado" viewBox={format!("0 0 {w} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+        <svg class={if p.narrow { "tornado narrow" } else { "tornado" }} viewBox={format!("0 0 {w} {height}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
             <title id={title_id.clone()}>{ p.title.clone() }</title>
             <desc id={desc_id.clone()}>{ desc }</desc>
             <g class="axis x-axis">
@@ -638,7 +651,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             { for levers.iter().enumerate().map(|(i, l)| {
                 let y = TOP + (i as f64 + 0.5) * (height - BOTTOM - TOP) / levers.len().max(1) as f64;
                 html! {
-                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, LEVER_NAME_X_S.into(), d1(y + 4.0), &l.name, 9.0) }
+                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, LEVER_NAME_X_S.into(), d1(y + 4.0), &l.name, name_em) }
                 }
             }) }
             { for bars.iter().enumerate().map(|(k, b)| {

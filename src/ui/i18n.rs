@@ -390,6 +390,7 @@ texts! {
         "Balken: gemiddelde winst; lijnen: de winst in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke winst is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de winst afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op; +1 punt levert het meest op waar het percentage het laagst is.";
     Computing => "Computing…", "Bezig met berekenen…";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
+    FixInputsFirst => "First fix the input marked in red.", "Verbeter eerst het rood gemarkeerde invoerveld.";
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";
     TargetTitle => "Target: the chance to reach a goal in time", "Doel: de kans om een doel op tijd te halen";
     TargetValue => "Target value", "Doelwaarde";

@@ -167,13 +167,20 @@ pub fn on_window(event: &'static str, f: Box<dyn Fn()>) -> impl FnOnce() {
     }
 }
 
-/// Whether the page is as narrow as a phone (≤ 480 px, the breakpoint of main.css's phone rules).
-pub fn narrow_screen() -> bool {
-    cfg!(target_arch = "wasm32")
-        && web_sys::window()
-            .and_then(|w| w.inner_width().ok())
-            .and_then(|v| v.as_f64())
-            .is_some_and(|x| x <= 480.0)
+/// Whether the results column (`#results`; before it exists, the window less its padding) is too
+/// narrow for the charts' 640-unit layout: below 530 px its charts would draw their 11 px text under
+/// 8 px (the tornado, the narrowest, is the column less 60 px: 640 × 8 / 11 = 466).
+pub fn narrow_charts() -> bool {
+    let Some(window) = cfg!(target_arch = "wasm32").then(web_sys::window).flatten() else {
+        return false;
+    };
+    let column = window
+        .document()
+        .and_then(|d| d.get_element_by_id("results"))
+        .map(|e| f64::from(e.client_width()))
+        .filter(|w| *w > 0.0)
+        .or_else(|| Some(window.inner_width().ok()?.as_f64()? - 32.0));
+    column.is_some_and(|w| w < 530.0)
 }
 
 /// Starts the simulation workers early, so their wasm loads while the page renders.
