@@ -550,6 +550,9 @@ test('on a phone the charts are legible: text of 8 px or more, inside the chart,
           const r = t.getBoundingClientRect();
           if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`${id}: "${t.textContent}" cut at the edge`);
         }
+        // The chart's buttons (Show as table, SVG, PNG) stay on one row.
+        const rows = new Set([...svg.closest('figure').querySelectorAll('figcaption button')].map((b) => Math.round(b.getBoundingClientRect().top)));
+        if (rows.size > 1) out.push(`${id}: its buttons take ${rows.size} rows`);
         // Tick labels of one axis, and the histogram's quantile labels, never print over each other.
         for (const sel of ['.x-axis text', '.y-axis text', '.quantile-markers text']) {
           const rs = [...svg.querySelectorAll(sel)].map((t) => [t.textContent, t.getBoundingClientRect()]);
