@@ -701,6 +701,11 @@ impl Bands {
 pub struct Histogram {
     pub edges: Vec<f64>,
     pub counts: Vec<u64>,
+    /// The grid the values lie on (whole numbers: 1 for counts, the price for revenue without repeat
+    /// purchases), each bin holding the grid values from `edges[i] + step / 2` to `edges[i + 1] − step / 2`;
+    /// 0 when they are not on a grid.
+    #[serde(default)]
+    pub step: f64,
 }
 
 /// Most bins of a histogram (exactly this many unless its values are on a grid).
@@ -748,7 +753,11 @@ impl Histogram {
                 counts[(b as usize).min(bins - 1)] += c;
             }
             let edges = (0..=bins).map(|i| start + w * i as f64).collect();
-            return Histogram { edges, counts };
+            return Histogram {
+                edges,
+                counts,
+                step: g,
+            };
         }
         if hi <= lo {
             hi = lo + lo.abs().max(1.0) * 1e-6;
@@ -768,7 +777,11 @@ impl Histogram {
             let b = (((v - lo) / w).floor() as usize).min(HISTOGRAM_BINS - 1);
             counts[b] += c;
         }
-        Histogram { edges, counts }
+        Histogram {
+            edges,
+            counts,
+            step: 0.0,
+        }
     }
 }
 
@@ -893,13 +906,17 @@ mod tests {
             (h.counts.len(), h.edges[0], h.edges[1]),
             (21, -600.0, 600.0)
         );
+        assert_eq!(h.step, 1200.0);
         // 100 values 0..=99: bins of 4 values each (25 bins), every bin holds the same number.
         let flat: Vec<(f64, u64)> = (0..100u32).map(|k| (f64::from(k), 1)).collect();
         let h = Histogram::from_weighted(&flat);
         assert_eq!(h.counts, vec![4; 25]);
         // Not whole numbers: 30 equal bins over [min, max], as before.
         let h = Histogram::from_weighted(&[(0.5, 1), (2.25, 1), (7.0, 1)]);
-        assert_eq!((h.counts.len(), h.edges[0], h.edges[30]), (30, 0.5, 7.0));
+        assert_eq!(
+            (h.counts.len(), h.edges[0], h.edges[30], h.step),
+            (30, 0.5, 7.0, 0.0)
+        );
         // A range of more than 2³² steps (a runaway flywheel's revenue): 30 bins, each 2⁴⁰ steps
         // wide over [0, 30 · 2⁴⁰], one value in the first, one in the last.
         let big = 30.0 * 1_099_511_627_776.0;
