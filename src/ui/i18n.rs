@@ -90,30 +90,33 @@ impl Lang {
         out
     }
 
-    /// An axis tick among ticks `step` apart: [`number`](Self::number) with the decimals the step needs,
-    /// or, when the step allows, shortened to thousands ("250k") or millions ("1.2M", Dutch "1,2 mln"),
-    /// with "€" for money. A short label stays legible when a chart is drawn small (on a phone); a
-    /// fine step (11,995 and 12,000) keeps the whole number so that the ticks stay apart.
-    pub fn tick(self, value: f64, step: f64, money: bool) -> String {
-        let a = value.abs();
+    /// An axis tick among ticks `step` apart whose largest size is `top`: [`number`](Self::number) with
+    /// the decimals the step needs, or, when the step allows, shortened to thousands ("250k") or millions
+    /// ("1.2M", Dutch "1,2 mln"), with "€" for money. The unit follows the axis's largest tick, so one axis
+    /// reads "0, 5k, 10k", not "5,000, 10k". A short label stays legible when a chart is drawn small (on a
+    /// phone); a fine step (11,995 and 12,000) keeps the whole number so that the ticks stay apart.
+    pub fn tick(self, value: f64, step: f64, top: f64, money: bool) -> String {
         // (scale, English unit, Dutch unit): millions, billions (miljard), trillions (biljoen).
         let units = [
             (1e12, "T", "\u{a0}bln"),
             (1e9, "B", "\u{a0}mld"),
             (1e6, "M", "\u{a0}mln"),
         ];
-        let text = if a >= 1e15 {
+        let text = if value == 0.0 {
+            "0".to_string()
+        } else if top >= 1e15 {
             // Past trillions: a power of ten ("2 × 10¹⁷"), not "200,000,000T".
             self.count(value)
-        } else if let Some((scale, en, nl)) =
-            units.into_iter().find(|u| a >= u.0 && step >= u.0 / 100.0)
+        } else if let Some((scale, en, nl)) = units
+            .into_iter()
+            .find(|u| top >= u.0 && step >= u.0 / 100.0)
         {
             let unit = match self {
                 Lang::En => en,
                 Lang::Nl => nl,
             };
             format!("{}{unit}", self.number(value / scale, 2))
-        } else if a >= 1e4 && step >= 100.0 {
+        } else if top >= 1e4 && step >= 100.0 {
             format!("{}k", self.number(value / 1e3, 1))
         } else if money {
             return self.money(value);
@@ -661,23 +664,29 @@ mod tests {
 
     #[test]
     fn ticks_are_short_from_ten_thousand_up() {
-        assert_eq!(Lang::En.tick(5000.0, 1000.0, true), "€5,000");
-        assert_eq!(Lang::En.tick(9999.0, 1.0, false), "9,999");
-        assert_eq!(Lang::En.tick(10_000.0, 1000.0, false), "10k");
-        assert_eq!(Lang::En.tick(250_000.0, 50_000.0, true), "€250k");
-        assert_eq!(Lang::En.tick(1_250_000.0, 250_000.0, true), "€1.25M");
-        assert_eq!(Lang::En.tick(12_500.0, 2500.0, false), "12.5k");
-        assert_eq!(Lang::En.tick(-20_000.0, 10_000.0, true), "€−20k");
-        assert_eq!(Lang::Nl.tick(250_000.0, 50_000.0, true), "€\u{a0}250k");
+        assert_eq!(Lang::En.tick(5000.0, 1000.0, 5000.0, true), "€5,000");
+        assert_eq!(Lang::En.tick(9999.0, 1.0, 9999.0, false), "9,999");
+        assert_eq!(Lang::En.tick(10_000.0, 1000.0, 10_000.0, false), "10k");
+        assert_eq!(Lang::En.tick(250_000.0, 50_000.0, 250_000.0, true), "€250k");
         assert_eq!(
-            Lang::Nl.tick(1_500_000.0, 500_000.0, true),
+            Lang::En.tick(1_250_000.0, 250_000.0, 1_250_000.0, true),
+            "€1.25M"
+        );
+        assert_eq!(Lang::En.tick(12_500.0, 2500.0, 12_500.0, false), "12.5k");
+        assert_eq!(Lang::En.tick(-20_000.0, 10_000.0, 20_000.0, true), "€−20k");
+        assert_eq!(
+            Lang::Nl.tick(250_000.0, 50_000.0, 250_000.0, true),
+            "€\u{a0}250k"
+        );
+        assert_eq!(
+            Lang::Nl.tick(1_500_000.0, 500_000.0, 1_500_000.0, true),
             "€\u{a0}1,5\u{a0}mln"
         );
-        assert_eq!(Lang::Nl.tick(0.0, 1.0, true), "€\u{a0}0");
+        assert_eq!(Lang::Nl.tick(0.0, 1.0, 0.0, true), "€\u{a0}0");
         // A fine step keeps the ticks apart; a fractional one shows its decimals.
-        assert_eq!(Lang::En.tick(11_995.0, 5.0, false), "11,995");
-        assert_eq!(Lang::En.tick(0.75, 0.25, false), "0.75");
-        assert_eq!(Lang::Nl.tick(0.75, 0.25, false), "0,75");
+        assert_eq!(Lang::En.tick(11_995.0, 5.0, 11_995.0, false), "11,995");
+        assert_eq!(Lang::En.tick(0.75, 0.25, 0.75, false), "0.75");
+        assert_eq!(Lang::Nl.tick(0.75, 0.25, 0.75, false), "0,75");
         // Beyond what a float holds exactly: 15 significant digits.
         assert_eq!(
             Lang::En.money(3.014_597_077_690_365e20),
@@ -690,11 +699,23 @@ mod tests {
         assert_eq!(Lang::Nl.count(5e15), "5 × 10¹⁵");
         assert_eq!(Lang::Nl.count(12_345.0), "12.345");
         // Billions and trillions stay short.
-        assert_eq!(Lang::En.tick(3e11, 1e11, true), "€300B");
-        assert_eq!(Lang::Nl.tick(2.5e12, 5e11, true), "€\u{a0}2,5\u{a0}bln");
-        assert_eq!(Lang::Nl.tick(3e9, 1e9, false), "3\u{a0}mld");
-        assert_eq!(Lang::En.tick(2e17, 2e17, true), "€2 × 10¹⁷");
-        assert_eq!(Lang::Nl.tick(2.5e17, 5e16, true), "€\u{a0}2,5 × 10¹⁷");
+        assert_eq!(Lang::En.tick(3e11, 1e11, 3e11, true), "€300B");
+        assert_eq!(
+            Lang::Nl.tick(2.5e12, 5e11, 2.5e12, true),
+            "€\u{a0}2,5\u{a0}bln"
+        );
+        assert_eq!(Lang::Nl.tick(3e9, 1e9, 3e9, false), "3\u{a0}mld");
+        assert_eq!(Lang::En.tick(2e17, 2e17, 2e17, true), "€2 × 10¹⁷");
+        assert_eq!(
+            Lang::Nl.tick(2.5e17, 5e16, 2.5e17, true),
+            "€\u{a0}2,5 × 10¹⁷"
+        );
+        // One axis, one style: the unit follows its largest tick.
+        let axis =
+            [0.0, 5000.0, 10_000.0, 15_000.0].map(|t| Lang::En.tick(t, 5000.0, 15_000.0, true));
+        assert_eq!(axis, ["€0", "€5k", "€10k", "€15k"]);
+        let axis = [500_000.0, 1e6, 1.5e6].map(|t| Lang::Nl.tick(t, 5e5, 1.5e6, false));
+        assert_eq!(axis, ["0,5\u{a0}mln", "1\u{a0}mln", "1,5\u{a0}mln"]);
     }
 
     #[test]
