@@ -1,7 +1,7 @@
 // The app as a user works with it, in the release build: edits re-run the simulation, invalid input is
 // explained and loses nothing, the scenario survives a reload, and the app speaks Dutch.
 import { test, expect } from '@playwright/test';
-import { status, waitForDone, funnelMedian } from './helpers.mjs';
+import { status, waitForDone, funnelMedian, chartProblems } from './helpers.mjs';
 
 test('raising a conversion rate raises the median number of customers', async ({ page }) => {
   await page.goto('/?lang=en');
@@ -535,37 +535,16 @@ test('on a phone the charts are legible: text of 8 px or more, inside the chart,
     await expect(page.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
     await expect(page.locator('#funnel-chart svg text.stage-label').nth(1)).toHaveText(/^Interest from\b[^…]*…Interest/);
     await expect(page.locator('#funnel-chart svg text.stage-label title')).toHaveText(long);
-    const report = await page.evaluate(() => {
-      const out = [];
-      const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-      for (const svg of document.querySelectorAll('figure.chart svg')) {
-        const id = svg.closest('figure').id;
-        const box = svg.getBoundingClientRect();
-        const scale = box.width / svg.viewBox.baseVal.width;
-        const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim());
-        for (const t of texts) {
-          // The size the text is drawn at on the screen, in CSS pixels.
-          const px = parseFloat(getComputedStyle(t).fontSize) * scale;
-          if (px < 8) out.push(`${id}: "${t.textContent}" drawn at ${px.toFixed(1)} px`);
-          const r = t.getBoundingClientRect();
-          if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`${id}: "${t.textContent}" cut at the edge`);
-        }
-        // The chart's buttons (Show as table, SVG, PNG) stay on one row.
-        const rows = new Set([...svg.closest('figure').querySelectorAll('figcaption button')].map((b) => Math.round(b.getBoundingClientRect().top)));
-        if (rows.size > 1) out.push(`${id}: its buttons take ${rows.size} rows`);
-        // Tick labels of one axis, and the histogram's quantile labels, never print over each other.
-        for (const sel of ['.x-axis text', '.y-axis text', '.quantile-markers text']) {
-          const rs = [...svg.querySelectorAll(sel)].map((t) => [t.textContent, t.getBoundingClientRect()]);
-          for (let i = 0; i < rs.length; i++)
-            for (let j = i + 1; j < rs.length; j++)
-              if (overlap(rs[i][1], rs[j][1])) out.push(`${id}: "${rs[i][0]}" overlaps "${rs[j][0]}"`);
-        }
-      }
-      return out;
-    });
+    if (width === 320) {
+      // The A/B comparison too: its chart nests in its panel, and its table must not widen the page.
+      await page.locator('#test-change').click();
+      await page.locator('#stage-0-rate').fill('40');
+      await expect(page.locator('#difference-chart svg')).toBeVisible({ timeout: 60_000 });
+    }
+    const report = await chartProblems(page);
     expect(report).toEqual([]);
-    // Money ticks are short: "€400k", not "€400,000".
-    await expect(page.locator('#revenue-chart .y-axis text').last()).toHaveText(lang === 'en' ? /^€\d+k$/ : /^€\u00a0\d+k$/);
+    // Money ticks are short: "€400k" or "€1M", not "€400,000".
+    await expect(page.locator('#revenue-chart .y-axis text').last()).toHaveText(lang === 'en' ? /^€\d+(\.\d+)?[kM]$/ : /^€\u00a0\d+(,\d+)?(k|\u00a0mln)$/);
     // A phone's charts are drawn 400 units wide; in a wider column they are drawn anew 640 wide, keeping
     // what the reader chose (a chart shown as a table, the histograms' model).
     const widths = () => page.locator('figure.chart svg').evaluateAll((svgs) => [...new Set(svgs.map((s) => s.viewBox.baseVal.width))]);
@@ -730,4 +709,28 @@ test('a flywheel that feeds itself without limit is pointed out', async ({ page 
   // 10% (the default): about 0.41, no warning.
   await page.locator('#reinvest').fill('10');
   await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
+});
+
+test('histograms of few customers: one bar per whole count, and the table lists the counts each bar holds', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#arrivals').fill('5');
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  const fig = page.locator('#customers-histogram');
+  await fig.getByRole('button', { name: /Show as table/ }).click();
+  const rows = await fig.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  // Bins one customer wide: each row holds one count (From = To), consecutive, none empty in the middle
+  // of the distribution.
+  for (const [i, [from, to]] of rows.entries()) {
+    expect(from).toBe(to);
+    if (i > 0) expect(Number(from)).toBe(Number(rows[i - 1][0]) + 1);
+  }
+  expect(rows.length).toBeGreaterThan(3);
+  // Revenue: whole purchases of €1,200, never a negative bound.
+  const rev = page.locator('#revenue-histogram');
+  await rev.getByRole('button', { name: /Show as table/ }).click();
+  const first = await rev.locator('tbody tr').first().locator('td').allInnerTexts();
+  expect(first[0]).toMatch(/^€[\d,]+$/);
+  expect(Number(first[0].replace(/[^0-9]/g, '')) % 1200).toBe(0);
 });

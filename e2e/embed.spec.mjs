@@ -1,11 +1,12 @@
-// Embedding: the example blog post embeds two scenarios that size themselves to their content, at 360 px and
-// 800 px wide; the embed layout has no app chrome, links back to the full app, and never overwrites the
+// Embedding: the example blog post embeds two scenarios that size themselves to their content, at 320, 360
+// and 800 px wide, with legible charts; the embed layout has no app chrome, links back to the full app, and never overwrites the
 // visitor's own stored scenario; the Embed dialog writes a snippet that works.
 import { test, expect } from '@playwright/test';
+import { chartProblems } from './helpers.mjs';
 
 const DONE = /Median customers after/;
 
-for (const width of [360, 800]) {
+for (const width of [320, 360, 800]) {
   test(`the example blog post at ${width} px: two embeds that auto-resize`, async ({ page }, testInfo) => {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('/blog-post.html');
@@ -23,9 +24,13 @@ for (const width of [360, 800]) {
         const content = await frame.locator('body').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
         return Math.abs(reported - content);
       }, { timeout: 20_000 }).toBeLessThanOrEqual(2);
-      // No horizontal scrolling inside the frame.
+      // No horizontal scrolling inside the frame, and charts legible in it: at 320 px the blog's own
+      // margins leave the frame 288 px, its charts 230 px and the bottleneck chart 196 px.
       const overflow = await frame.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      await expect(frame.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
+      const inner = await (await page.locator(id).elementHandle()).contentFrame();
+      expect(await chartProblems(inner)).toEqual([]);
     }
     if (width === 360) {
       // Wider (a phone turned sideways): the frames get shorter again, to their content's height.

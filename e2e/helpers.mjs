@@ -26,3 +26,40 @@ export async function seriousViolations(page, include = []) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * What makes the charts on a page (or in a frame) hard to read: text under 8 px on screen, text past the
+ * chart's edge, a chart's buttons on more than one row, tick or quantile labels printed over each other,
+ * and a page wider than its window. Empty when all is well.
+ */
+export function chartProblems(target) {
+  return target.evaluate(() => {
+      const out = [];
+      const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      for (const svg of document.querySelectorAll('figure.chart svg')) {
+        const id = svg.closest('figure').id;
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / svg.viewBox.baseVal.width;
+        const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim());
+        for (const t of texts) {
+          // The size the text is drawn at on the screen, in CSS pixels.
+          const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+          if (px < 8) out.push(`${id}: "${t.textContent}" drawn at ${px.toFixed(1)} px`);
+          const r = t.getBoundingClientRect();
+          if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`${id}: "${t.textContent}" cut at the edge`);
+        }
+        // In a phone-sized chart its buttons (Show as table, SVG, PNG) stay on one row under the title.
+        const rows = new Set([...svg.closest('figure').querySelectorAll('figcaption button')].map((b) => Math.round(b.getBoundingClientRect().top)));
+        if (box.width < 300 && rows.size > 1) out.push(`${id}: its buttons take ${rows.size} rows`);
+        // Tick labels of one axis, and the histogram's quantile labels, never print over each other.
+        for (const sel of ['.x-axis text', '.y-axis text', '.quantile-markers text']) {
+          const rs = [...svg.querySelectorAll(sel)].map((t) => [t.textContent, t.getBoundingClientRect()]);
+          for (let i = 0; i < rs.length; i++)
+            for (let j = i + 1; j < rs.length; j++)
+              if (overlap(rs[i][1], rs[j][1])) out.push(`${id}: "${rs[i][0]}" overlaps "${rs[j][0]}"`);
+        }
+      }
+      if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push('the page scrolls sideways');
+      return out;
+    });
+}

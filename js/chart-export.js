@@ -29,7 +29,8 @@
     // The title in lines that fit the width (a phone's charts are 400 units wide).
     measure.font = `600 16px ${cs.fontFamily}`;
     const lines = [];
-    for (const word of title.split(/\s+/).filter(Boolean)) {
+    // "(B − A)" stays on one line.
+    for (const word of title.replace(/ − /g, '\u00a0−\u00a0').split(/ +/).filter(Boolean)) {
       const line = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
       if (lines.length && measure.measureText(line).width <= vb.width - 16) lines[lines.length - 1] = line;
       else lines.push(word);

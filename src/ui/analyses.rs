@@ -460,6 +460,8 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
     };
     html! {
         <>
+            // Scrolls inside its region on a phone instead of widening the page.
+            <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::PBeatsA)}>
             <table class="comparison" id="comparison">
                 { text_el!("caption"; lang.t(T::PBeatsA)) }
                 <thead><tr>
@@ -479,6 +481,7 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             <HistogramChart id="difference-chart" title={lang.t(T::DifferenceChartTitle)} x_label={lang.t(T::DifferenceAxis)}
                 histogram={r.funnel_customers.histogram.clone()} summary={r.funnel_customers.summary.clone()}
                 money={false} {lang} class="difference" {narrow} />

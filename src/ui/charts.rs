@@ -139,8 +139,14 @@ fn chart_label(class: &'static str, x: AttrValue, y: AttrValue, name: &str, max_
 }
 
 /// Axis ticks and grid lines shared by the charts.
+/// The largest size among `ticks`, which sets their unit ([`Lang::tick`]).
+fn top(ticks: &[f64]) -> f64 {
+    ticks.iter().fold(0.0, |m, t| t.abs().max(m))
+}
+
 fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool, w: f64) -> Html {
     let step = tick_step(ticks);
+    let top = top(ticks);
     let right = num(w - RIGHT);
     html! {
         <g class="axis y-axis">
@@ -149,7 +155,7 @@ fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool, w: f64) -> Html {
                 html! {
                     <g>
                         <line class="grid" x1={LEFT_S} x2={right.clone()} y1={d1(y)} y2={d1(y)} />
-                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.tick(*t, step, money) }</text>
+                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.tick(*t, step, top, money) }</text>
                     </g>
                 }
             }) }
@@ -398,6 +404,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         .into_iter()
         .filter(|t| *t >= lo && *t <= hi)
         .collect();
+    let x_top = top(&x_ticks);
     let bars = histogram_bars(&edges, &h.counts, &sx, &sy);
     let markers = [
         ("p5", p.summary.p5),
@@ -405,8 +412,10 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         ("p95", p.summary.p95),
     ];
     // Labels start 3 units right of their line; "Median" is about 40 units wide at the chart's 11 px,
-    // 46 at the 12.5 px of a phone (see main.css); rows are 16 units apart for the same reason.
+    // 46 at the 12.5 px of a phone (see main.css), 54 at 14.5 px.
     let label_row = label_rows(&markers.map(|(_, v)| sx.map(v)), 62.0);
+    // Rows of labels one line apart: up to 14.5 px in a narrow chart.
+    let row_h = if p.narrow { 19.0 } else { 16.0 };
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let desc = format!(
@@ -425,7 +434,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             <g class="axis x-axis">
                 <line x1={LEFT_S} x2={num(w - RIGHT)} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
                 { for x_ticks.iter().map(|t| html! {
-                    <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ lang.tick(*t, x_step, p.money) }</text>
+                    <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ lang.tick(*t, x_step, x_top, p.money) }</text>
                 }) }
             </g>
             <g class="bars">
@@ -439,7 +448,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                     html! {
                         <g>
                             <line x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={PLOT_BOTTOM_S} />
-                            <text x={d1(x + 3.0)} y={d1(QUANTILE_LABEL_Y + 16.0 * *row as f64)}>{ *name }</text>
+                            <text x={d1(x + 3.0)} y={d1(QUANTILE_LABEL_Y + row_h * *row as f64)}>{ *name }</text>
                         </g>
                     }
                 }) }
@@ -452,8 +461,10 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             { el!("caption"; p.title.clone()) }
             <thead><tr>{ text_el!("th", "scope" = "col"; lang.t(T::From)) }{ text_el!("th", "scope" = "col"; lang.t(T::To)) }{ text_el!("th", "scope" = "col"; lang.t(T::TrialsCount)) }</tr></thead>
             <tbody>
+                // Bins on a grid of whole values list the first and last value they hold (0–0, 1–1;
+                // 66–83, 84–101), not their edges half a step off.
                 { for h.counts.iter().zip(h.edges.windows(2)).map(|(c, e)| html! {
-                    <tr>{ el!("td"; fmt(lang, p.money, e[0])) }{ el!("td"; fmt(lang, p.money, e[1])) }{ el!("td"; c) }</tr>
+                    <tr>{ el!("td"; fmt(lang, p.money, e[0] + h.step / 2.0)) }{ el!("td"; fmt(lang, p.money, e[1] - h.step / 2.0)) }{ el!("td"; c) }</tr>
                 }) }
             </tbody>
         </table>
@@ -493,8 +504,8 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         .map(|s| s.entered.p95)
         .fold(1.0_f64, f64::max);
     let w = chart_width(p.narrow);
-    // The names' room (142 units) in ems of their font: 12 px, or 13.5 px in a narrow chart.
-    let name_em = if p.narrow { 10.0 } else { 11.0 };
+    // The names' room (142 units) in ems of their font: 12 px, or up to 15 px in a narrow chart.
+    let name_em = if p.narrow { 9.4 } else { 11.0 };
     let sx = Scale::new(0.0, max, label_w, w - 90.0);
     // From the exact means (the medians are sketch estimates, up to 1% off): a 40% rate shows −60%.
     let drop = |i: usize| -> Option<f64> {
@@ -572,8 +583,8 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let lang = p.lang;
     let w = chart_width(p.narrow);
     // The names' room (157 units) in ems of their font, bold for the best lever (about 10% wider):
-    // 12 px, or 14.5 px in a narrow chart.
-    let name_em = if p.narrow { 9.3 } else { 11.0 };
+    // 12 px, or up to 16.5 px in a narrow chart.
+    let name_em = if p.narrow { 8.6 } else { 11.0 };
     let levers = &p.report.levers;
     // Every rate at 100% (or no leads at all): no lever can add anything, and no bar would show.
     if levers
