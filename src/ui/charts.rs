@@ -164,33 +164,32 @@ fn axis_labels(x_label: &AttrValue, y_label: &AttrValue) -> Html {
     }
 }
 
-/// The "show as table" toggle shared by every chart.
-#[derive(Properties, PartialEq)]
-pub struct FigureProps {
-    pub id: AttrValue,
-    pub title: AttrValue,
-    pub lang: Lang,
-    pub chart: Html,
-    pub table: Html,
-    #[prop_or_default]
-    pub caption: Option<AttrValue>,
-}
-
-#[function_component(Figure)]
-pub fn figure(p: &FigureProps) -> Html {
-    let as_table = use_state(|| false);
+/// The frame of every chart: its title, the "show as table" toggle, the downloads, and the chart or its
+/// table. `as_table` is the chart component's own state, so that it builds its table only while the table
+/// is shown (`table` is `None` otherwise): a run's results redraw every chart twice or more, and the
+/// tables are as big as the charts.
+#[inline(never)]
+fn figure(
+    id: &AttrValue,
+    title: &AttrValue,
+    lang: Lang,
+    as_table: &UseStateHandle<bool>,
+    chart: Html,
+    table: Option<Html>,
+    caption: Option<AttrValue>,
+) -> Html {
     let toggle = {
         let as_table = as_table.clone();
         Callback::from(move |_: MouseEvent| as_table.set(!*as_table))
     };
-    let label = if *as_table {
-        p.lang.t(T::ShowAsChart)
+    let label = if **as_table {
+        lang.t(T::ShowAsChart)
     } else {
-        p.lang.t(T::ShowAsTable)
+        lang.t(T::ShowAsTable)
     };
     // SVG / PNG downloads, drawn by js/chart-export.js from the chart on the page.
     let export = |method: &'static str, ext: &'static str| {
-        let id = p.id.to_string();
+        let id = id.to_string();
         Callback::from(move |_: MouseEvent| {
             let api = js_sys::Reflect::get(&js_sys::global(), &"FunnelLabCharts".into());
             let f = api
@@ -204,23 +203,23 @@ pub fn figure(p: &FigureProps) -> Html {
         })
     };
     html! {
-        <figure class="chart" id={p.id.clone()}>
+        <figure class="chart" id={id.clone()}>
             <figcaption>
-                { el!("span", "class" = "chart-title"; p.title.clone()) }
+                { el!("span", "class" = "chart-title"; title.clone()) }
                 <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}
-                    aria-label={format!("{label}: {}", p.title)}>{ label }</button>
-                if !*as_table {
+                    aria-label={format!("{label}: {title}")}>{ label }</button>
+                if !**as_table {
                     <button type="button" class="link export-svg" onclick={export("saveSvg", "svg")}
-                        aria-label={format!("{}: {}", p.lang.t(T::DownloadSvg), p.title)}>{ "SVG" }</button>
+                        aria-label={format!("{}: {title}", lang.t(T::DownloadSvg))}>{ "SVG" }</button>
                     <button type="button" class="link export-png" onclick={export("savePng", "png")}
-                        aria-label={format!("{}: {}", p.lang.t(T::DownloadPng), p.title)}>{ "PNG" }</button>
+                        aria-label={format!("{}: {title}", lang.t(T::DownloadPng))}>{ "PNG" }</button>
                 }
             </figcaption>
-            if *as_table {
+            if let Some(table) = table {
                 // Focusable so keyboard users can scroll a long table.
-                <div class="table-wrap" tabindex="0" role="region" aria-label={p.title.clone()}>{ p.table.clone() }</div>
-            } else { { p.chart.clone() } }
-            if let Some(c) = &p.caption { { el!("p", "class" = "chart-caption"; c.clone()) } }
+                <div class="table-wrap" tabindex="0" role="region" aria-label={title.clone()}>{ table }</div>
+            } else { { chart } }
+            if let Some(c) = caption { { el!("p", "class" = "chart-caption"; c) } }
         </figure>
     }
 }
@@ -229,6 +228,7 @@ pub fn figure(p: &FigureProps) -> Html {
 #[function_component(FanChart)]
 pub fn fan_chart(p: &FanChartProps) -> Html {
     let lang = p.lang;
+    let as_table = use_state(|| false);
     let n = p
         .series
         .iter()
@@ -307,7 +307,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
             { text_el!("li", "class" = "bands-note"; lang.t(T::BandsNote)) }
         </ul>
     };
-    let table = html! {
+    let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
             <thead><tr>
@@ -337,8 +337,17 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
-    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} chart={html!{<>{chart}{legend}</>}} {table} caption={p.caption.clone()} /> }
+    });
+    let chart = html! { <>{ chart }{ legend }</> };
+    figure(
+        &p.id,
+        &p.title,
+        lang,
+        &as_table,
+        chart,
+        table,
+        p.caption.clone(),
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -357,6 +366,7 @@ pub struct HistogramProps {
 #[function_component(HistogramChart)]
 pub fn histogram_chart(p: &HistogramProps) -> Html {
     let lang = p.lang;
+    let as_table = use_state(|| false);
     let h = &p.histogram;
     let (lo, hi) = match (h.edges.first(), h.edges.last()) {
         (Some(a), Some(b)) => (*a, *b),
@@ -421,7 +431,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             { axis_labels(&p.x_label, &AttrValue::Static(lang.t(T::TrialsCount))) }
         </svg>
     };
-    let table = html! {
+    let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
             <thead><tr>{ text_el!("th", "scope" = "col"; lang.t(T::From)) }{ text_el!("th", "scope" = "col"; lang.t(T::To)) }{ text_el!("th", "scope" = "col"; lang.t(T::TrialsCount)) }</tr></thead>
@@ -431,8 +441,8 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
-    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table} /> }
+    });
+    figure(&p.id, &p.title, lang, &as_table, chart, table, None)
 }
 
 /// One stage in the funnel chart.
@@ -455,6 +465,7 @@ pub struct FunnelChartProps {
 #[function_component(FunnelChart)]
 pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     let lang = p.lang;
+    let as_table = use_state(|| false);
     let rows = p.stages.len().max(1) as f64;
     let row_h = 36.0;
     let height = rows * row_h + 24.0;
@@ -501,7 +512,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
             }) }
         </svg>
     };
-    let table = html! {
+    let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
             <thead><tr>
@@ -520,8 +531,9 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
-    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table} caption={AttrValue::from(lang.t(T::FunnelChartNote))} /> }
+    });
+    let caption = Some(AttrValue::from(lang.t(T::FunnelChartNote)));
+    figure(&p.id, &p.title, lang, &as_table, chart, table, caption)
 }
 
 #[derive(Properties, PartialEq)]
@@ -537,6 +549,7 @@ pub struct TornadoProps {
 #[function_component(TornadoChart)]
 pub fn tornado_chart(p: &TornadoProps) -> Html {
     let lang = p.lang;
+    let as_table = use_state(|| false);
     let levers = &p.report.levers;
     // Every rate at 100% (or no leads at all): no lever can add anything, and no bar would show.
     if levers
@@ -632,7 +645,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             <text class="axis-label" x={d1((TORNADO_LEFT + W - RIGHT) / 2.0)} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
         </svg>
     };
-    let table = html! {
+    let table = as_table.then(|| html! {
         <table>
             <thead><tr>
                 { text_el!("th", "scope" = "col"; lang.t(T::StageName)) }
@@ -652,11 +665,9 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
-    html! {
-        <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table}
-            caption={AttrValue::from(lang.t(T::TornadoCaption))} />
-    }
+    });
+    let caption = Some(AttrValue::from(lang.t(T::TornadoCaption)));
+    figure(&p.id, &p.title, lang, &as_table, chart, table, caption)
 }
 
 #[cfg(test)]
