@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::{Bands, RunResult};
+use crate::sim::{Bands, RunResult, Scenario};
 
 use super::analyses::Analyses;
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
@@ -102,22 +102,17 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // Re-run whenever the generation changes (after a pause in typing when typing changed it). Started
-    // here, as this render begins, rather than in an effect: effects run after every component has
-    // rendered (the inputs, the greyed results, the flow view: some 5-10 ms after a click on Run), and
-    // the workers would wait for that with a core idle. (Not when rendered to a string, natively, as the
-    // tests do: effects never run there either.)
-    let started = use_mut_ref(|| None);
-    if cfg!(target_arch = "wasm32") && *started.borrow() != Some(state.generation) {
-        *started.borrow_mut() = Some(state.generation);
-        active.set(state.generation);
-        runner::start(
-            state.generation,
-            state.debounce,
-            state.scenario.clone(),
-            active.clone(),
-            dispatch.clone(),
-        );
+    {
+        // Re-run whenever the generation changes (after a pause in typing when typing changed it).
+        let generation = state.generation;
+        let debounce = state.debounce;
+        let scenario: Rc<Scenario> = state.scenario.clone();
+        let dispatch = dispatch.clone();
+        let active = active.clone();
+        use_effect_with(generation, move |_| {
+            active.set(generation);
+            runner::start(generation, debounce, scenario, active, dispatch);
+        });
     }
 
     {

@@ -89,14 +89,8 @@ pub fn start(
     active: Rc<Cell<u64>>,
     dispatch: Callback<Action>,
 ) {
-    // Free the workers at once; a typed edit's run starts after the debounce, any other at once (not in a
-    // task queued after the rendering that follows this call).
+    // Free the workers at once; a typed edit's run starts after the debounce.
     cancel();
-    if !debounce {
-        if let Some(pool) = ui_pool() {
-            return start_in_pool(&pool, generation, scenario, active, dispatch);
-        }
-    }
     yew::platform::spawn_local(async move {
         if debounce {
             TimeoutFuture::new(DEBOUNCE_MS).await;
