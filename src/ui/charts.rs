@@ -205,33 +205,32 @@ fn marker_el(x: f64, label: &str, w: f64) -> Html {
     }
 }
 
-/// The "show as table" toggle shared by every chart.
-#[derive(Properties, PartialEq)]
-pub struct FigureProps {
-    pub id: AttrValue,
-    pub title: AttrValue,
-    pub lang: Lang,
-    pub chart: Html,
-    pub table: Html,
-    #[prop_or_default]
-    pub caption: Option<AttrValue>,
-}
-
-#[function_component(Figure)]
-pub fn figure(p: &FigureProps) -> Html {
-    let as_table = use_state(|| false);
+/// The frame of every chart: its title, the "show as table" toggle, the downloads, and the chart or its
+/// table. `as_table` is the chart component's own state, so that it builds its table only while the table
+/// is shown (`table` is `None` otherwise): a run's results redraw every chart twice or more, and the
+/// tables are as big as the charts.
+#[inline(never)]
+fn figure(
+    id: &AttrValue,
+    title: &AttrValue,
+    lang: Lang,
+    as_table: &UseStateHandle<bool>,
+    chart: Html,
+    table: Option<Html>,
+    caption: Option<AttrValue>,
+) -> Html {
     let toggle = {
         let as_table = as_table.clone();
         Callback::from(move |_: MouseEvent| as_table.set(!*as_table))
     };
-    let label = if *as_table {
-        p.lang.t(T::ShowAsChart)
+    let label = if **as_table {
+        lang.t(T::ShowAsChart)
     } else {
-        p.lang.t(T::ShowAsTable)
+        lang.t(T::ShowAsTable)
     };
     // SVG / PNG downloads, drawn by js/chart-export.js from the chart on the page.
     let export = |method: &'static str, ext: &'static str| {
-        let id = p.id.to_string();
+        let id = id.to_string();
         Callback::from(move |_: MouseEvent| {
             let api = js_sys::Reflect::get(&js_sys::global(), &"FunnelLabCharts".into());
             let f = api
@@ -245,23 +244,23 @@ pub fn figure(p: &FigureProps) -> Html {
         })
     };
     html! {
-        <figure class="chart" id={p.id.clone()}>
+        <figure class="chart" id={id.clone()}>
             <figcaption>
-                { el!("span", "class" = "chart-title"; p.title.clone()) }
+                { el!("span", "class" = "chart-title"; title.clone()) }
                 <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}
-                    aria-label={format!("{label}: {}", p.title)}>{ label }</button>
-                if !*as_table {
+                    aria-label={format!("{label}: {title}")}>{ label }</button>
+                if !**as_table {
                     <button type="button" class="link export-svg" onclick={export("saveSvg", "svg")}
-                        aria-label={format!("{}: {}", p.lang.t(T::DownloadSvg), p.title)}>{ "SVG" }</button>
+                        aria-label={format!("{}: {title}", lang.t(T::DownloadSvg))}>{ "SVG" }</button>
                     <button type="button" class="link export-png" onclick={export("savePng", "png")}
-                        aria-label={format!("{}: {}", p.lang.t(T::DownloadPng), p.title)}>{ "PNG" }</button>
+                        aria-label={format!("{}: {title}", lang.t(T::DownloadPng))}>{ "PNG" }</button>
                 }
             </figcaption>
-            if *as_table {
+            if let Some(table) = table {
                 // Focusable so keyboard users can scroll a long table.
-                <div class="table-wrap" tabindex="0" role="region" aria-label={p.title.clone()}>{ p.table.clone() }</div>
-            } else { { p.chart.clone() } }
-            if let Some(c) = &p.caption { { el!("p", "class" = "chart-caption"; c.clone()) } }
+                <div class="table-wrap" tabindex="0" role="region" aria-label={title.clone()}>{ table }</div>
+            } else { { chart } }
+            if let Some(c) = caption { { el!("p", "class" = "chart-caption"; c) } }
         </figure>
     }
 }
@@ -270,6 +269,7 @@ pub fn figure(p: &FigureProps) -> Html {
 #[function_component(FanChart)]
 pub fn fan_chart(p: &FanChartProps) -> Html {
     let lang = p.lang;
+    let as_table = use_state(|| false);
     let n = p
         .series
         .iter()
@@ -340,7 +340,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
             { text_el!("li", "class" = "bands-note"; lang.t(T::BandsNote)) }
         </ul>
     };
-    let table = html! {
+    let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
             <thead><tr>
@@ -370,8 +370,17 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
-    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} chart={html!{<>{chart}{legend}</>}} {table} caption={p.caption.clone()} /> }
+    });
+    let chart = html! { <>{ chart }{ legend }</> };
+    figure(
+        &p.id,
+        &p.title,
+        lang,
+        &as_table,
+        chart,
+        table,
+        p.caption.clone(),
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -392,6 +401,7 @@ pub struct HistogramProps {
 #[function_component(HistogramChart)]
 pub fn histogram_chart(p: &HistogramProps) -> Html {
     let lang = p.lang;
+    let as_table = use_state(|| false);
     let h = &p.histogram;
     let ((lo, hi), x_ticks, edges) = histogram_axis(&h.edges);
     let max_count = h.counts.iter().copied().max().unwrap_or(0) as f64;
@@ -456,7 +466,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             { axis_labels(&p.x_label, &AttrValue::Static(lang.t(T::TrialsCount)), w) }
         </svg>
     };
-    let table = html! {
+    let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
             <thead><tr>{ text_el!("th", "scope" = "col"; lang.t(T::From)) }{ text_el!("th", "scope" = "col"; lang.t(T::To)) }{ text_el!("th", "scope" = "col"; lang.t(T::TrialsCount)) }</tr></thead>
@@ -468,8 +478,8 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
-    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table} /> }
+    });
+    figure(&p.id, &p.title, lang, &as_table, chart, table, None)
 }
 
 /// One stage in the funnel chart.
@@ -494,6 +504,7 @@ pub struct FunnelChartProps {
 #[function_component(FunnelChart)]
 pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     let lang = p.lang;
+    let as_table = use_state(|| false);
     let rows = p.stages.len().max(1) as f64;
     let row_h = 36.0;
     let height = rows * row_h + 24.0;
@@ -543,7 +554,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
             }) }
         </svg>
     };
-    let table = html! {
+    let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
             <thead><tr>
@@ -562,8 +573,9 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
-    html! { <Figure id={p.id.clone()} title={p.title.clone()} {lang} {chart} {table} caption={AttrValue::from(lang.t(T::FunnelChartNote))} /> }
+    });
+    let caption = Some(AttrValue::from(lang.t(T::FunnelChartNote)));
+    figure(&p.id, &p.title, lang, &as_table, chart, table, caption)
 }
 
 #[derive(Properties, PartialEq)]
@@ -585,6 +597,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     // The names' room (157 units) in ems of their font, bold for the best lever (about 10% wider):
     // 12 px, or up to 16.5 px in a narrow chart.
     let name_em = if p.narrow { 8.6 } else { 11.0 };
+    let as_table = use_state(|| false);
     let levers = &p.report.levers;
     // Every rate at 100% (or no leads at all): no lever can add anything, and no bar would show.
     if levers
@@ -680,7 +693,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             <text class="axis-label" x={d1(if w < W { w / 2.0 } else { (TORNADO_LEFT + w - RIGHT) / 2.0 })} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
         </svg>
     };
-    let table = html! {
+    let table = as_table.then(|| html! {
         <table>
             <thead><tr>
                 { text_el!("th", "scope" = "col"; lang.t(T::StageName)) }
@@ -700,7 +713,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                 }) }
             </tbody>
         </table>
-    };
+    });
     // The two shades' key (the caption says which bar is which, too).
     let legend = html! {
         <ul class="legend">
@@ -708,10 +721,16 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             <li class="plus-ten"><span class="swatch" aria-hidden="true"></span>{ lang.t(T::PlusTenPercent) }</li>
         </ul>
     };
-    html! {
-        <Figure id={p.id.clone()} title={p.title.clone()} {lang} chart={html! { <>{ chart }{ legend }</> }} {table}
-            caption={AttrValue::from(lang.t(T::TornadoCaption))} />
-    }
+    let caption = Some(AttrValue::from(lang.t(T::TornadoCaption)));
+    figure(
+        &p.id,
+        &p.title,
+        lang,
+        &as_table,
+        html! { <>{ chart }{ legend }</> },
+        table,
+        caption,
+    )
 }
 
 #[cfg(test)]

@@ -583,11 +583,49 @@ pub struct Summary {
     pub exact: bool,
 }
 
+/// Sorts `v` into the order of `sort_by(f64::total_cmp)` (the same slice: values equal in that order
+/// have the same bits), by a radix sort on the bytes of the order's integer keys, skipping the bytes
+/// that all keys share (the low mantissa bytes of whole numbers): the page sorts 4 × 10,000 final values
+/// for each result, and the size-optimised std's merge sort took about 1.5 ms per 10,000 in wasm.
+pub fn sort_total(v: &mut [f64]) {
+    const TOP: u64 = 1 << 63;
+    // total_cmp compares (bits ^ (sign ? 0x7FF…F : 0)) as i64; flipping the top bit makes it a u64 order,
+    // and the map is its own inverse but for that flip (the top bit is the sign either way).
+    let flip = |b: u64| b ^ (((b as i64 >> 63) as u64) >> 1);
+    let mut keys: Vec<u64> = v.iter().map(|x| flip(x.to_bits()) ^ TOP).collect();
+    let n = keys.len();
+    let mut counts = [[0usize; 256]; 8];
+    for &k in &keys {
+        for (d, c) in counts.iter_mut().enumerate() {
+            c[(k >> (8 * d)) as u8 as usize] += 1;
+        }
+    }
+    let mut tmp = vec![0u64; n];
+    for (d, c) in counts.iter_mut().enumerate() {
+        if c.contains(&n) {
+            continue;
+        }
+        let mut at = 0;
+        for x in c.iter_mut() {
+            (*x, at) = (at, at + *x);
+        }
+        for &k in &keys {
+            let slot = &mut c[(k >> (8 * d)) as u8 as usize];
+            tmp[*slot] = k;
+            *slot += 1;
+        }
+        std::mem::swap(&mut keys, &mut tmp);
+    }
+    for (x, k) in v.iter_mut().zip(keys) {
+        *x = f64::from_bits(flip(k ^ TOP));
+    }
+}
+
 impl Summary {
     /// From values (any order; sorted internally).
     pub fn exact(values: &[f64]) -> Summary {
         let mut v = values.to_vec();
-        v.sort_by(f64::total_cmp);
+        sort_total(&mut v);
         let n = v.len() as u64;
         if n == 0 {
             return Summary {
@@ -788,6 +826,48 @@ impl Histogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_total_orders_as_total_cmp_does() {
+        let mut r = crate::rng::stream(7, 3);
+        let specials = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            5e-324,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for n in [0usize, 1, 2, 3, 500, 10_000] {
+            // Whole numbers (customers), multiples of a price, and any bits at all.
+            let cases: [Vec<f64>; 3] = [
+                (0..n).map(|_| (r.next_u64() % 5_000) as f64).collect(),
+                (0..n)
+                    .map(|_| (r.next_u64() % 300) as f64 * 1_200.5)
+                    .collect(),
+                (0..n)
+                    .map(|i| match i % 7 {
+                        0 => specials[(i / 7) % specials.len()],
+                        _ => f64::from_bits(r.next_u64()),
+                    })
+                    .collect(),
+            ];
+            for mut v in cases {
+                let mut want = v.clone();
+                want.sort_by(f64::total_cmp);
+                sort_total(&mut v);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&v), bits(&want), "n = {n}");
+            }
+        }
+    }
 
     #[test]
     fn snapping_recovers_the_one_grid_value_within_the_bound_and_never_another() {
