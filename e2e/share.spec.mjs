@@ -9,6 +9,26 @@ const status = (page) => page.locator('#status');
 const DONE = /Median customers after/;
 const MARKUP = '<img src=x onerror="window.__xss=1">Deals';
 
+/**
+ * An exported SVG file drawn in the page: its width, the texts it adds above the chart (title lines and
+ * legend labels) that run past that width, those texts joined, and its legend's line keys (their dashes).
+ */
+function drawnAbove(page, svgText) {
+  return page.evaluate((t) => {
+    const host = document.createElement('div');
+    host.innerHTML = t;
+    document.body.append(host);
+    const root = host.querySelector('svg');
+    const width = Number(root.getAttribute('width'));
+    const texts = [...root.children].filter((e) => e.nodeName === 'text');
+    const out = texts.filter((e) => e.getBBox().x + e.getBBox().width > width).map((e) => e.textContent);
+    const words = texts.map((e) => e.textContent).join(' ');
+    const keys = [...root.children].filter((e) => e.nodeName === 'line').map((e) => e.style.strokeDasharray);
+    host.remove();
+    return { width, out, words, keys };
+  }, svgText);
+}
+
 test('copy link → open it in a new page → the same scenario and identical results', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const dialogs = [];
@@ -143,18 +163,7 @@ test('at phone width an exported chart is 400 units wide, with its long title on
     const path = testInfo.outputPath(`${id}.svg`);
     await dl.saveAs(path);
     const title = await fig.locator('.chart-title').innerText();
-    const drawn = await page.evaluate((t) => {
-      const host = document.createElement('div');
-      host.innerHTML = t;
-      document.body.append(host);
-      const root = host.querySelector('svg');
-      const width = Number(root.getAttribute('width'));
-      const texts = [...root.children].filter((e) => e.nodeName === 'text');
-      const out = texts.filter((e) => e.getBBox().x + e.getBBox().width > width).map((e) => e.textContent);
-      const words = texts.map((e) => e.textContent).join(' ');
-      host.remove();
-      return { width, out, words };
-    }, readFileSync(path, 'utf8'));
+    const drawn = await drawnAbove(page, readFileSync(path, 'utf8'));
     expect(drawn.width).toBe(400);
     expect(drawn.out).toEqual([]);
     expect(drawn.words).toContain(title.split(' ').slice(-3).join(' '));
@@ -190,17 +199,7 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
     const labels = await fig.locator('.legend li:has(.swatch)').allInnerTexts();
     if (id !== 'customers-histogram' && id !== 'funnel-chart') expect(labels.length).toBeGreaterThanOrEqual(2);
     for (const label of labels) expect(inside).toContain(label.trim());
-    const drawn = await page.evaluate((t) => {
-      const host = document.createElement('div');
-      host.innerHTML = t;
-      document.body.append(host);
-      const root = host.querySelector('svg');
-      const width = Number(root.getAttribute('width'));
-      const out = [...root.children].filter((e) => e.nodeName === 'text').filter((e) => e.getBBox().x + e.getBBox().width > width).map((e) => e.textContent);
-      const keys = [...root.children].filter((e) => e.nodeName === 'line').map((e) => e.style.strokeDasharray);
-      host.remove();
-      return { out, keys };
-    }, text);
+    const drawn = await drawnAbove(page, text);
     expect(drawn.out).toEqual([]);
     if (id === 'pipeline-chart') expect(drawn.keys.length).toBe(2);
     const [pngDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-png').click()]);
