@@ -150,13 +150,18 @@ pub fn button_el(
     ))
 }
 
+/// The page's window; none off the browser (the native SSR tests), where `web_sys::window` panics.
+pub fn browser_window() -> Option<web_sys::Window> {
+    cfg!(target_arch = "wasm32").then(web_sys::window).flatten()
+}
+
 /// Calls `f` on each `event` of the window until the returned function is called (for a `use_effect`'s
 /// clean-up). Outside a browser nothing listens.
 #[inline(never)]
 pub fn on_window(event: &'static str, f: Box<dyn Fn()>) -> impl FnOnce() {
     use wasm_bindgen::JsCast;
     let f = wasm_bindgen::closure::Closure::wrap(f);
-    let window = cfg!(target_arch = "wasm32").then(web_sys::window).flatten();
+    let window = browser_window();
     if let Some(w) = &window {
         let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
     }
@@ -171,7 +176,7 @@ pub fn on_window(event: &'static str, f: Box<dyn Fn()>) -> impl FnOnce() {
 /// narrow for the charts' 640-unit layout: below 530 px its charts would draw their 11 px text under
 /// 8 px (the tornado, the narrowest, is the column less 60 px: 640 × 8 / 11 = 466).
 pub fn narrow_charts() -> bool {
-    let Some(window) = cfg!(target_arch = "wasm32").then(web_sys::window).flatten() else {
+    let Some(window) = browser_window() else {
         return false;
     };
     let column = window
@@ -299,10 +304,7 @@ pub fn with_lang(query: &str, code: &str) -> String {
 
 /// `?lang=` in the page address, if any. Off the browser (SSR tests) there is none.
 pub fn lang_in_address() -> Option<i18n::Lang> {
-    if !cfg!(target_arch = "wasm32") {
-        return None;
-    }
-    query_lang(&web_sys::window()?.location().search().ok()?)
+    query_lang(&browser_window()?.location().search().ok()?)
 }
 
 /// Puts `lang` in the page address (`?lang=`, the rest of the address as it is; no reload, no history

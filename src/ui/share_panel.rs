@@ -18,10 +18,7 @@ pub const FRAGMENT_KEY: &str = "s=";
 
 /// The link in the page address (`#s=…`), if any. Off the browser (SSR tests) there is none.
 pub fn link_in_address() -> Option<String> {
-    if !cfg!(target_arch = "wasm32") {
-        return None;
-    }
-    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = super::browser_window()?.location().hash().ok()?;
     let rest = hash.strip_prefix('#')?.strip_prefix(FRAGMENT_KEY)?;
     Some(rest.to_string())
 }
