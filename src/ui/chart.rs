@@ -213,10 +213,10 @@ pub fn histogram_bars(edges: &[f64], counts: &[u64], sx: &Scale, sy: &Scale) -> 
         .collect()
 }
 
-/// The x domain, ticks (they may extend past the domain) and bin edges a histogram is drawn with. When every trial has
-/// the same value, the engine's bins span a millionth of it, and an axis over that span would count in
-/// single euros; the value is then drawn in the middle of an axis with round ticks, as one bar a 60th of
-/// the axis wide (zero alone: at the middle of −1…1, its one tick).
+/// The x domain, ticks (they may extend past the domain) and bin edges a histogram is drawn with. When
+/// every trial has the same value, the engine's bins span a millionth of it, and an axis over that span
+/// would count in single euros; the value is then drawn in the middle of an axis with round ticks, as one
+/// bar a 60th of the axis wide (zero alone: at the middle of −1…1, its one tick).
 pub fn histogram_axis(edges: &[f64]) -> ((f64, f64), Vec<f64>, Vec<f64>) {
     let (lo, hi) = match (edges.first(), edges.last()) {
         (Some(a), Some(b)) => (*a, *b),

@@ -14,8 +14,8 @@ use super::chart::{
 use super::i18n::{Lang, T};
 
 const W: f64 = 640.0;
-/// The drawing's width on a narrow screen (viewport ≤ 480 px, as main.css's phone rules): the charts are
-/// laid out over fewer units, so the same text is larger on screen (8 px and more in a 320 px embed).
+/// The drawing's width in a narrow results column (`ui::narrow_charts`): the charts are laid out over
+/// fewer units, so the same text is larger on screen (8 px and more in a 320 px embed).
 pub const NARROW_W: f64 = 400.0;
 const H: f64 = 300.0;
 const LEFT: f64 = 80.0;
@@ -124,9 +124,9 @@ fn change_text(lang: Lang, pct: f64) -> String {
     format!("{sign}{}%", lang.number(r.abs(), 1))
 }
 
-/// A right-aligned name beside a chart's bars, cut to `max` characters with "…" so that it stays
-/// inside the chart (`max_em`: the room left of the bars, in ems of the label's font at phone size, where
-/// it is largest); a cut name keeps the whole one as its tooltip.
+/// A right-aligned name beside a chart's bars, cut with "…" so that it stays inside the chart (`max_em`:
+/// the room left of the bars, in ems of the largest font the label gets in its layout); a cut name keeps
+/// the whole one as its tooltip.
 fn chart_label(class: &'static str, x: AttrValue, y: AttrValue, name: &str, max_em: f64) -> Html {
     let short = fit_label(name, max_em);
     let cut = short != name;
@@ -138,12 +138,12 @@ fn chart_label(class: &'static str, x: AttrValue, y: AttrValue, name: &str, max_
     }
 }
 
-/// Axis ticks and grid lines shared by the charts.
 /// The largest size among `ticks`, which sets their unit ([`Lang::tick`]).
 fn top(ticks: &[f64]) -> f64 {
     ticks.iter().fold(0.0, |m, t| t.abs().max(m))
 }
 
+/// Axis ticks and grid lines shared by the charts.
 fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool, w: f64) -> Html {
     let step = tick_step(ticks);
     let top = top(ticks);
@@ -690,7 +690,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                     </g>
                 }
             }) }
-            <text class="axis-label" x={d1(if w < W { w / 2.0 } else { (TORNADO_LEFT + w - RIGHT) / 2.0 })} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
+            <text class="axis-label" x={d1(if p.narrow { w / 2.0 } else { (TORNADO_LEFT + w - RIGHT) / 2.0 })} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
         </svg>
     };
     let table = as_table.then(|| html! {

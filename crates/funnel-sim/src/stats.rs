@@ -754,9 +754,12 @@ pub const HISTOGRAM_BINS: usize = 30;
 /// below 2⁵³ (exact in f64).
 fn grid_step(points: &[(f64, u64)], lo: f64) -> Option<f64> {
     const EXACT: f64 = 9_007_199_254_740_992.0;
+    if lo.is_nan() || lo.abs() >= EXACT {
+        return None;
+    }
     let mut g = 0u64;
     for &(v, _) in points {
-        if !(v.abs() < EXACT && crate::rng::floor(v) == v && lo.abs() < EXACT) {
+        if !(v.abs() < EXACT && crate::rng::floor(v) == v) {
             return None;
         }
         let (mut a, mut b) = (g, (v - lo) as u64);
