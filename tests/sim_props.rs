@@ -131,8 +131,31 @@ fn summary_ok(s: &Summary) {
     assert!(s.min >= 0.0);
 }
 
+/// 128 cases from a fixed seed, so CI runs the same scenarios every time (a random seed let a
+/// landing fail on a case no earlier run had drawn). To explore further, set the seed and count:
+/// `PROPTEST_RNG_SEED=7 PROPTEST_CASES=5000 cargo test --release --test sim_props`.
+fn config() -> ProptestConfig {
+    let from_env = ProptestConfig::default();
+    let explore = std::env::var_os("PROPTEST_RNG_SEED").is_some();
+    ProptestConfig {
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() {
+            from_env.cases
+        } else {
+            128
+        },
+        rng_seed: if explore {
+            from_env.rng_seed
+        } else {
+            proptest::test_runner::RngSeed::Fixed(0x5eed_f0e1)
+        },
+        // The failing case is printed; there is no lib.rs beside this test to persist it next to.
+        failure_persistence: None,
+        ..from_env
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
     #[test]
     fn random_valid_scenarios_run_cleanly(s in scenario()) {
         // Some generated combinations (e.g. growth with many periods) may be invalid;
