@@ -133,7 +133,8 @@ fn summary_ok(s: &Summary) {
 
 /// 128 cases from a fixed seed, so CI runs the same scenarios every time (a random seed let a
 /// landing fail on a case no earlier run had drawn). To explore further, set the seed and count:
-/// `PROPTEST_RNG_SEED=7 PROPTEST_CASES=5000 cargo test --release --test sim_props`.
+/// `PROPTEST_RNG_SEED=7 PROPTEST_CASES=5000 cargo test --release --test sim_props`. Failures found so
+/// are kept in `sim_props.proptest-regressions` and replayed first on every run.
 fn config() -> ProptestConfig {
     let from_env = ProptestConfig::default();
     let explore = std::env::var_os("PROPTEST_RNG_SEED").is_some();
@@ -148,8 +149,6 @@ fn config() -> ProptestConfig {
         } else {
             proptest::test_runner::RngSeed::Fixed(0x5eed_f0e1)
         },
-        // The failing case is printed; there is no lib.rs beside this test to persist it next to.
-        failure_persistence: None,
         ..from_env
     }
 }
