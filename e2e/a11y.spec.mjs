@@ -46,6 +46,25 @@ test('the theme switch forces dark or light and survives a reload', async ({ pag
   expect(await bg()).toBe('rgb(247, 248, 250)');
 });
 
+test('?theme= in the full app address picks the theme, and the Theme select keeps it up to date', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/?lang=en&theme=dark');
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('#theme')).toHaveValue('dark');
+  expect(await bg()).toBe('rgb(20, 23, 27)');
+  // Choosing light rewrites the address, so a reload stays light.
+  await page.locator('#theme').selectOption('light');
+  expect(new URL(page.url()).search).toBe('?lang=en&theme=light');
+  await page.reload();
+  await expect(page.locator('#theme')).toHaveValue('light');
+  expect(await bg()).toBe('rgb(247, 248, 250)');
+  // Without ?theme= the select leaves the address alone (the browser keeps the choice).
+  await page.goto('/?lang=en');
+  await page.locator('#theme').selectOption('dark');
+  expect(new URL(page.url()).search).toBe('?lang=en');
+});
+
 test('keyboard: Tab reaches the controls in order and Enter on a button acts', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -215,10 +215,14 @@ pub fn app(props: &AppProps) -> Html {
     // (Only the full app has the Language select: an embed never changes its address.)
     let on_lang = on_select(&dispatch, |v| {
         let lang = Lang::from_code(v).unwrap_or_default();
-        super::set_lang_in_address(lang);
+        super::set_in_address("lang", lang.code());
         Some(Action::SetLang(lang))
     });
-    let on_theme = on_select(&dispatch, |v| Some(Action::SetTheme(Theme::from_code(v))));
+    let on_theme = on_select(&dispatch, |v| {
+        let theme = Theme::from_code(v);
+        super::set_in_address("theme", theme.code());
+        Some(Action::SetTheme(theme))
+    });
     let theme = state.theme;
     let running = matches!(state.status, RunStatus::Running { .. });
     let invalid = !state.problems.is_empty();

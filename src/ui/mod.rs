@@ -251,15 +251,20 @@ pub fn embed_options(query: &str) -> Embed {
         Some("0" | "false" | "no") => false,
         _ => default,
     };
+    // The full app reads `?theme=` too (a link to the dark app); its Theme select keeps it up to date.
+    let theme = get("theme").filter(|t| matches!(t.as_str(), "light" | "dark" | "auto"));
     if !flag("embed", false) {
-        return Embed::default();
+        return Embed {
+            theme,
+            ..Embed::default()
+        };
     }
     Embed {
         on: true,
         editable: flag("editable", false),
         flow: flag("flow", false),
         analyses: flag("analyses", false),
-        theme: get("theme").filter(|t| matches!(t.as_str(), "light" | "dark" | "auto")),
+        theme,
     }
 }
 
@@ -280,14 +285,14 @@ pub fn initial_lang(query: &str, browser_language: Option<&str>) -> i18n::Lang {
         .unwrap_or_default()
 }
 
-/// `query` with its `lang` parameter set to `code`: replaced where it is, or added at the end; the other
+/// `query` with its `key` parameter set to `value`: replaced where it is, or added at the end; the other
 /// parameters stay as they are, in their order.
-pub fn with_lang(query: &str, code: &str) -> String {
-    let new = format!("lang={code}");
+pub fn with_param(query: &str, key: &str, value: &str) -> String {
+    let new = format!("{key}={value}");
     let mut parts: Vec<&str> = Vec::new();
     let mut placed = false;
     for kv in query.trim_start_matches('?').split('&') {
-        if kv.split('=').next() == Some("lang") {
+        if kv.split('=').next() == Some(key) {
             if !placed {
                 parts.push(&new);
                 placed = true;
@@ -307,10 +312,11 @@ pub fn lang_in_address() -> Option<i18n::Lang> {
     query_lang(&browser_window()?.location().search().ok()?)
 }
 
-/// Puts `lang` in the page address (`?lang=`, the rest of the address as it is; no reload, no history
-/// entry), so that a reload keeps the language the user chose.
-pub fn set_lang_in_address(lang: i18n::Lang) {
-    let Some(window) = web_sys::window() else {
+/// Puts `key=value` in the page address (the rest of the address as it is; no reload, no history entry),
+/// so that a reload keeps what the user chose: always for `lang`; for `theme` only when the address
+/// already names one (the browser's storage keeps the theme otherwise).
+pub fn set_in_address(key: &str, value: &str) {
+    let Some(window) = browser_window() else {
         return;
     };
     let loc = window.location();
@@ -319,7 +325,15 @@ pub fn set_lang_in_address(lang: i18n::Lang) {
     else {
         return;
     };
-    let url = format!("{path}{}{hash}", with_lang(&query, lang.code()));
+    if key == "theme"
+        && !query
+            .trim_start_matches('?')
+            .split('&')
+            .any(|kv| kv.split('=').next() == Some(key))
+    {
+        return;
+    }
+    let url = format!("{path}{}{hash}", with_param(&query, key, value));
     let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
     let _ = history.replace_state_with_url(&state, "", Some(&url));
 }
@@ -333,6 +347,10 @@ mod tests {
     fn embed_options_from_the_query() {
         use super::{embed_options, Embed};
         assert_eq!(embed_options("?lang=nl"), Embed::default());
+        // The full app takes the theme too, and stays the full app.
+        let app = embed_options("?theme=dark&lang=nl");
+        assert_eq!(app.theme.as_deref(), Some("dark"));
+        assert!(!app.on && app.editable && app.flow && app.analyses);
         let e = embed_options("?embed=1&flow=1&theme=dark&editable=0");
         assert!(e.on && e.flow && !e.editable && !e.analyses);
         assert_eq!(e.theme.as_deref(), Some("dark"));
@@ -350,7 +368,7 @@ mod tests {
 
     #[test]
     fn the_lang_parameter_is_set_and_the_rest_of_the_query_kept() {
-        use super::with_lang;
+        let with_lang = |q, code| super::with_param(q, "lang", code);
         assert_eq!(with_lang("", "nl"), "?lang=nl");
         assert_eq!(with_lang("?", "en"), "?lang=en");
         assert_eq!(with_lang("?lang=nl", "en"), "?lang=en");
