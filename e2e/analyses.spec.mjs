@@ -16,6 +16,9 @@ test('the bottleneck tornado appears after a run, best lever first', async ({ pa
   await expect(chart.locator('g.tornado-bar')).toHaveCount(10);
   await expect(chart.locator('g.tornado-bar.best')).toHaveCount(2);
   await expect(chart.locator('text.lever-name')).toHaveCount(5);
+  // The chart's title says what it plots; the panel's heading above it says why (not the same words twice).
+  await expect(page.locator('#bottlenecks h3')).toHaveText('Bottlenecks: which stage to improve first');
+  await expect(chart.locator('.chart-title')).toHaveText('Extra customers when one stage improves');
   // The table view lists the gains; the first row's +1 pt mean is the largest.
   await chart.getByRole('button', { name: 'Show as table' }).click();
   const cells = await chart.locator('tbody tr td:first-of-type').allInnerTexts();
@@ -101,8 +104,12 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   // Each says why, next to its button (the field with the problem may be screens away on a phone).
   await expect(page.locator('#target .analysis-status')).toHaveText('First fix the input marked in red.');
   await expect(page.locator('#compare .analysis-status')).toHaveText('First fix the input marked in red.');
+  // and a screen reader reads that reason with the disabled button.
+  await expect(page.locator('#target-compute')).toHaveAccessibleDescription('First fix the input marked in red.');
+  await expect(page.locator('#compare-run')).toHaveAccessibleDescription('First fix the input marked in red.');
   await page.locator('#arrivals').fill('500');
   await expect(page.locator('#target-compute')).toBeEnabled();
+  await expect(page.locator('#target-compute')).not.toHaveAttribute('aria-describedby');
   // A decimal target follows the language's decimal mark.
   await page.locator('#target-value').fill('120.5');
   await page.locator('#lang').selectOption('nl');

@@ -6,6 +6,14 @@
   const PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity',
     'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility'];
 
+  // color-mix() computes to `color(srgb r g b / a)`; the file says rgba(), which every SVG viewer reads.
+  function rgba(c) {
+    const m = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/.exec(c);
+    if (!m) return c;
+    const [r, g, b] = m.slice(1, 4).map((v) => Math.round(255 * Number(v)));
+    return `rgba(${r}, ${g}, ${b}, ${m[4] ?? 1})`;
+  }
+
   function standalone(figureId) {
     const svg = document.querySelector(`#${CSS.escape(figureId)} svg`);
     if (!svg) return null;
@@ -77,8 +85,12 @@
         el('line', { x1: x, x2: x + 14, y1: y - 5, y2: y - 5 },
           { stroke: sw.borderTopColor, 'stroke-width': '2.5', 'stroke-dasharray': dash });
       } else {
-        const fill = sw.backgroundColor === 'rgba(0, 0, 0, 0)' ? sw.borderTopColor : sw.backgroundColor;
-        el('rect', { x, y: y - 11, width: 12, height: 12 }, { fill, opacity: sw.opacity });
+        const clear = sw.backgroundColor === 'rgba(0, 0, 0, 0)';
+        const fill = clear ? sw.borderTopColor : rgba(sw.backgroundColor);
+        // A key with a fill and a solid border (the tornado's +10% bars) keeps its outline.
+        const outline = !clear && sw.borderTopStyle === 'solid'
+          ? { stroke: sw.borderTopColor, 'stroke-width': '1.5' } : {};
+        el('rect', { x, y: y - 11, width: 12, height: 12 }, { fill, opacity: sw.opacity, ...outline });
       }
       text(x + 17, y, label, 13, '400');
     }

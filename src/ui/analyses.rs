@@ -82,10 +82,19 @@ fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
 }
 
 /// The panel's state in a line: that an input has a problem (`invalid`: no run, and so no new answer,
-/// comes until it is fixed), computing, failed, or that it waits for the run (unless `ready`).
-fn status_line<R>(lang: Lang, o: &Outcome<R>, ready: bool, invalid: bool) -> Html {
+/// comes until it is fixed), computing, failed, or that it waits for the run (unless `ready`). The
+/// first has the id `why_id`, which the panel's disabled button names in `aria-describedby`.
+fn status_line<R>(
+    lang: Lang,
+    o: &Outcome<R>,
+    ready: bool,
+    invalid: bool,
+    why_id: &'static str,
+) -> Html {
     let why = match o {
-        _ if invalid => T::FixInputsFirst,
+        _ if invalid => {
+            return html! { <p class="analysis-status" id={why_id}>{ lang.t(T::FixInputsFirst) }</p> };
+        }
         Outcome::Busy => {
             return html! { { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing)) } };
         }
@@ -151,9 +160,9 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         <div class="panel analysis" id="bottlenecks">
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
-            { status_line(lang, &*outcome, p.ready, p.invalid) }
+            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why") }
             if let Outcome::Done(report) = &*outcome {
-                <TornadoChart id="tornado-chart" title={lang.t(T::BottlenecksTitle)} {lang} report={report.clone()} narrow={p.narrow} />
+                <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
             }
         </div>
     }
@@ -305,8 +314,8 @@ fn target_panel(p: &PanelProps) -> Html {
                     </select>
                 </div>
             </div>
-            <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid}>{ lang.t(T::Compute) }</button>
-            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid) }
+            <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid} aria-describedby={p.invalid.then_some("target-why")}>{ lang.t(T::Compute) }</button>
+            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why") }
             { for result }
         </div>
     }
@@ -431,12 +440,12 @@ fn compare_panel(p: &CompareProps) -> Html {
                 </div>
             </div>
             <div class="button-row">
-                <button id="compare-run" type="button" onclick={on_compare} disabled={same || p.invalid}>{ lang.t(T::CompareButton) }</button>
+                <button id="compare-run" type="button" onclick={on_compare} disabled={same || p.invalid} aria-describedby={p.invalid.then_some("compare-why")}>{ lang.t(T::CompareButton) }</button>
                 { button_el!("id" = "test-change", "type" = "button", "class" = "secondary"; on_test; lang.t(T::TestAChange)) }
             </div>
             if *note { { text_el!("p", "role" = "status", "class" = "hint"; lang.t(T::TestAChangeDone)) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
-            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid) }
+            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why") }
             if let Some(r) = report {
                 { comparison_view(lang, &r, p.narrow) }
             }

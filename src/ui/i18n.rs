@@ -389,6 +389,7 @@ texts! {
     BestLever => "Best lever", "Beste hefboom";
     CustomersWord => "customers", "klanten";
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het eind (trechter)";
+    TornadoTitle => "Extra customers when one stage improves", "Extra klanten als één fase beter wordt";
     TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same; +1 point adds most where the rate is lowest.",
         "Balken: gemiddelde winst; lijnen: de winst in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke winst is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de winst afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op; +1 punt levert het meest op waar het percentage het laagst is.";
     Computing => "Computing…", "Bezig met berekenen…";
