@@ -64,6 +64,32 @@ test('with one stage, the referral entry says why it is empty and how to fix it'
   await expect(page.locator('#funnel-chart .stage-bar')).toHaveCount(2);
 });
 
+test('a stage edit that moves where referred leads start says so under the stage list', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const entry = page.locator('#entry-stage');
+  const note = page.locator('#entry-note');
+  await expect(entry).toHaveValue('2'); // Evaluation
+  // Evaluation up twice: to the second place (referrals follow it), then to the top, where they cannot start.
+  await page.getByRole('button', { name: 'Move up: Evaluation' }).click();
+  await expect(entry).toHaveValue('1');
+  await expect(note).toHaveCount(0);
+  await page.getByRole('button', { name: 'Move up: Evaluation' }).click();
+  await expect(note).toHaveText('Referred leads cannot start at the top stage, so they now start at “Awareness” (you can change this under Flywheel).');
+  await expect(entry).toHaveValue('1');
+  await expect(entry.locator('option:checked')).toHaveText('2. Awareness');
+  // The next stage edit clears it; removing the stage they start at says where they start now.
+  await page.getByRole('button', { name: 'Move down: Decision' }).click();
+  await expect(note).toHaveCount(0);
+  await page.getByRole('button', { name: 'Remove stage: Awareness' }).click();
+  await expect(note).toHaveText('The stage where referred leads started is gone, so they now start at “Interest” (you can change this under Flywheel).');
+  // In Dutch too, and not at all while nobody is referred.
+  await page.locator('#lang').selectOption('nl');
+  await expect(note).toContainText('De fase waar doorverwezen leads startten is weg, dus ze starten nu bij “Interesse”');
+  await page.locator('#referrals').fill('0');
+  await expect(note).toHaveCount(0);
+});
+
 test('invalid input is explained next to the field, kept, and the last results stay greyed', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -7,7 +7,7 @@ use crate::sim::{ArrivalDistribution, PeriodUnit};
 
 use super::form::{Field, MixMode, Problem};
 use super::i18n::{Lang, T};
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, EntryNote};
 
 /// A DOM id for a field's input.
 pub fn field_id(field: Field) -> String {
@@ -488,11 +488,30 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             { text_el!("legend"; lang.t(T::FunnelStages)) }
             { text_el!("p", "class" = "hint"; lang.t(T::StagesHint)) }
             <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
+            { entry_note(s) }
             <button type="button" id="add-stage" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}>
                 { lang.t(T::AddStage) }
             </button>
         </fieldset>
     }
+}
+
+/// After a stage edit that moved where referred leads start (their stage went to the top, or was removed):
+/// where they start now, under the list where the edit was made. Only while referrals are on.
+fn entry_note(s: &AppState) -> Html {
+    let why = match s.entry_note {
+        Some(EntryNote::Top) => T::EntryNoteTop,
+        Some(EntryNote::Removed) => T::EntryNoteRemoved,
+        None => return Html::default(),
+    };
+    let stage = s.form.stages.get(s.form.entry_stage);
+    if s.scenario.flywheel.referrals_per_promoter <= 0.0 || stage.is_none() {
+        return Html::default();
+    }
+    let name = stage.map(|st| st.name.trim()).unwrap_or_default();
+    let lang = s.lang;
+    el!("p", "id" = "entry-note", "role" = "status", "class" = "hint";
+        format!("{} “{name}” {}", lang.t(why), lang.t(T::EntryNoteWhere)))
 }
 
 /// The flywheel panel: customer mix (three shares or an NPS score), referrals, repeat purchases, churn

@@ -290,6 +290,9 @@ texts! {
     Detractors => "Detractors", "Criticasters";
     ReferralsPerPromoter => "Referred leads per promoter per period", "Doorverwezen leads per promotor per periode";
     ReferralEntryStage => "Referred leads enter at", "Doorverwezen leads starten bij";
+    EntryNoteTop => "Referred leads cannot start at the top stage, so they now start at", "Doorverwezen leads kunnen niet in de bovenste fase starten, dus ze starten nu bij";
+    EntryNoteRemoved => "The stage where referred leads started is gone, so they now start at", "De fase waar doorverwezen leads startten is weg, dus ze starten nu bij";
+    EntryNoteWhere => "(you can change this under Flywheel).", "(dat kun je wijzigen onder Vliegwiel).";
     NoEntryStage => "No stage after the first (add one)", "Geen fase na de eerste (voeg er een toe)";
     RepeatRate => "Repeat purchases per customer per period", "Herhaalaankopen per klant per periode";
     Churn => "Churn per period", "Klantverloop per periode";

@@ -59,6 +59,18 @@ pub struct AppState {
     /// The working scenario that a shared link, an import or a preset replaced, while its notice
     /// offers to restore it.
     pub previous: Option<Rc<Scenario>>,
+    /// Why referred leads now enter another stage than before, after the stage edit that made them
+    /// (shown under the stage list until the next stage edit).
+    pub entry_note: Option<EntryNote>,
+}
+
+/// Why a stage edit moved the stage that referred leads enter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryNote {
+    /// Their stage moved to the top, where they cannot enter.
+    Top,
+    /// Their stage was removed.
+    Removed,
 }
 
 /// A scenario saved under a name.
@@ -206,6 +218,7 @@ impl AppState {
     }
 
     fn load(&mut self, scenario: Scenario) {
+        self.entry_note = None;
         self.form = form_in(&scenario, self.lang);
         self.problems.clear();
         self.scenario = Rc::new(scenario);
@@ -228,6 +241,7 @@ impl AppState {
             theme: Theme::Auto,
             saved: Rc::new(Vec::new()),
             previous: None,
+            entry_note: None,
         }
     }
 
@@ -512,10 +526,12 @@ impl Reducible for AppState {
                 }
             }
             Action::SetEntryStage(i) => {
+                next.entry_note = None;
                 next.form.entry_stage = i;
                 next.revalidate();
             }
             Action::AddStage => {
+                next.entry_note = None;
                 if next.form.stages.len() < MAX_STAGES {
                     let n = next.form.stages.len() + 1;
                     let name = format!("{}{n}", stage_word(next.lang));
@@ -546,6 +562,7 @@ impl Reducible for AppState {
                     // stage goes, the one after it (or the last).
                     let last = next.form.stages.len().saturating_sub(1).max(1);
                     let e = &mut next.form.entry_stage;
+                    next.entry_note = (*e == i).then_some(EntryNote::Removed);
                     if *e > i {
                         *e -= 1;
                     }
@@ -572,6 +589,8 @@ impl Reducible for AppState {
                     } else {
                         *e
                     };
+                    // Said under the stage list: referrals would otherwise enter another stage unseen.
+                    next.entry_note = (moved == 0).then_some(EntryNote::Top);
                     if moved > 0 {
                         *e = moved;
                     }
@@ -875,11 +894,16 @@ mod tests {
         assert_eq!(s.scenario.flywheel.referral_entry_stage, 2);
         s = reduce(s, Action::MoveStage(1, false)); // Interest moves past Evaluation
         assert_eq!(s.scenario.flywheel.referral_entry_stage, 1);
+        assert_eq!(s.entry_note, None);
         s = reduce(s, Action::MoveStage(1, true)); // Evaluation to the top: the entry stays second
         assert_eq!(s.scenario.stages[0].name, "Evaluation");
         assert_eq!(s.scenario.flywheel.referral_entry_stage, 1);
+        assert_eq!(s.entry_note, Some(EntryNote::Top), "and the app says so");
+        // Evaluation back down swaps it with Interest, the entry now, which goes to the top: said again.
         s = reduce(s, Action::MoveStage(0, false));
+        assert_eq!(s.entry_note, Some(EntryNote::Top));
         s = reduce(s, Action::MoveStage(2, true));
+        assert_eq!(s.entry_note, None, "the next stage edit clears it");
         assert_eq!(s.scenario.stages[1].name, "Interest");
         // Removing a stage above the entry keeps referrals entering Evaluation.
         s = reduce(s, Action::SetEntryStage(3));
@@ -887,10 +911,12 @@ mod tests {
         s = reduce(s, Action::RemoveStage(1));
         assert_eq!(s.scenario.stages[2].name, "Decision");
         assert_eq!(s.scenario.flywheel.referral_entry_stage, 2);
-        // Removing the entry stage itself: referrals enter the stage after it.
+        assert_eq!(s.entry_note, None);
+        // Removing the entry stage itself: referrals enter the stage after it, and the app says so.
         s = reduce(s, Action::RemoveStage(2));
         assert_eq!(s.scenario.stages[2].name, "Stage 6");
         assert_eq!(s.scenario.flywheel.referral_entry_stage, 2);
+        assert_eq!(s.entry_note, Some(EntryNote::Removed));
         s = reduce(s, Action::AddStage);
         s = reduce(s, Action::AddStage);
         for _ in 0..10 {
