@@ -549,6 +549,28 @@ test('on a phone a wide table shows a shade where it goes on; on a laptop the Go
   await laptop.close();
 });
 
+test('a runaway flywheel: past trillions the axes count in a power of ten and stay legible on a phone', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 844 } });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // All revenue reinvested at €0.10 a lead for 60 months: revenue passes 10¹⁵ €.
+  await page.locator('#reinvest').fill('100');
+  await page.locator('#costperlead').fill('0.1');
+  await page.locator('#periods').fill('60');
+  await waitForDone(page);
+  const y = page.locator('#revenue-chart .y-axis text');
+  // Short ticks ("0", "1", "2", …), the power of ten once, in the axis label: not "€3 × 10¹⁵" at each tick.
+  await expect(page.locator('#revenue-chart .axis-label').last()).toHaveText(/^Revenue \(× 10[¹²³⁴⁵⁶⁷⁸⁹⁰]+ €\)$/);
+  const ticks = await y.allTextContents();
+  expect(ticks.length).toBeGreaterThanOrEqual(3);
+  for (const t of ticks) expect(t).toMatch(/^\d+(\.\d+)?$/);
+  // The flywheel's revenue histogram too: its x axis counts in the same way.
+  await page.locator('#histogram-model').selectOption('flywheel');
+  await expect(page.locator('#revenue-histogram .axis-label').first()).toHaveText(/^Revenue \(× 10[¹²³⁴⁵⁶⁷⁸⁹⁰]+ €\)$/);
+  expect(await chartProblems(page)).toEqual([]);
+  await page.close();
+});
+
 test('on a phone the charts are legible: text of 8 px or more, inside the chart, not overlapping', async ({ browser }) => {
   // The app at 390 px, and an editable embed at 320 px (a blog column on a phone), in both languages.
   for (const [lang, width, query] of [['en', 390, ''], ['nl', 390, ''], ['en', 320, '&embed=1&editable=1&analyses=1'], ['nl', 320, '&embed=1&editable=1&analyses=1']]) {

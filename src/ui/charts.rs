@@ -330,7 +330,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
             if let Some((period, label)) = &p.marker {
                 { marker_el(sx.map(f64::from(*period)), label, w) }
             }
-            { axis_labels(&p.x_label, &p.y_label, w) }
+            { axis_labels(&p.x_label, &Lang::scaled_label(&p.y_label, top(&y_ticks)).into(), w) }
         </svg>
     };
     let legend = html! {
@@ -463,7 +463,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                     }
                 }) }
             </g>
-            { axis_labels(&p.x_label, &AttrValue::Static(lang.t(T::TrialsCount)), w) }
+            { axis_labels(&Lang::scaled_label(&p.x_label, x_top).into(), &AttrValue::Static(lang.t(T::TrialsCount)), w) }
         </svg>
     };
     let table = as_table.then(|| html! {

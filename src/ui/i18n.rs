@@ -102,11 +102,17 @@ impl Lang {
             (1e9, "B", "\u{a0}mld"),
             (1e6, "M", "\u{a0}mln"),
         ];
+        if let Some(e) = scale_exponent(top) {
+            // Past trillions the axis counts in 10^e (its label says so, see `scaled_label`): "2.5", not
+            // "€2.5 × 10¹⁷" at every tick, which a phone's chart cuts, nor "250,000T".
+            let unit = 10f64.powi(e);
+            if value == 0.0 {
+                return "0".to_string();
+            }
+            return self.number(value / unit, super::chart::step_decimals(step / unit));
+        }
         let text = if value == 0.0 {
             "0".to_string()
-        } else if top >= 1e15 {
-            // Past trillions: a power of ten ("2 × 10¹⁷"), not "200,000,000T".
-            self.count(value)
         } else if let Some((scale, en, nl)) = units
             .into_iter()
             .find(|u| top >= u.0 && step >= u.0 / 100.0)
@@ -137,14 +143,7 @@ impl Lang {
             return self.number(value, 0);
         }
         let (digits, len) = significant(value, 3);
-        let sup: String = (len - 1)
-            .to_string()
-            .chars()
-            .map(|d| {
-                ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
-                    [d.to_digit(10).unwrap_or(0) as usize]
-            })
-            .collect();
+        let sup = superscript(len - 1);
         let (first, rest) = digits.split_at(1);
         let rest = rest.trim_end_matches('0');
         let m = if rest.is_empty() {
@@ -153,6 +152,19 @@ impl Lang {
             format!("{first}{}{rest}", self.decimal_mark())
         };
         format!("{m} × 10{sup}")
+    }
+
+    /// An axis label for ticks up to `top`: as it is, or past trillions with the power of ten the ticks
+    /// count in ("Revenue (× 10¹⁵ €)", "Customers (× 10¹⁵)").
+    pub fn scaled_label(label: &str, top: f64) -> String {
+        let Some(e) = scale_exponent(top) else {
+            return label.to_string();
+        };
+        let unit = format!("× 10{}", superscript(e as usize));
+        match label.rsplit_once('(') {
+            Some((head, tail)) if label.ends_with(')') => format!("{head}({unit} {tail}"),
+            _ => format!("{label} ({unit})"),
+        }
     }
 
     /// Formats an amount of money in euros, without cents from 1000 up or for whole amounts.
@@ -169,6 +181,32 @@ impl Lang {
             Lang::Nl => format!("€\u{a0}{amount}"),
         }
     }
+}
+
+/// The power of ten an axis with ticks up to `top` counts in: from 10¹⁵ up (past trillions), the
+/// largest one not above `top`; `None` below.
+pub fn scale_exponent(top: f64) -> Option<i32> {
+    if !(top >= 1e15 && top.is_finite()) {
+        return None;
+    }
+    let mut e = top.log10().floor() as i32;
+    // log10 may round across a power of ten: keep 10^e ≤ top < 10^(e+1).
+    if 10f64.powi(e) > top {
+        e -= 1;
+    } else if 10f64.powi(e + 1) <= top {
+        e += 1;
+    }
+    Some(e)
+}
+
+/// `n` in superscript digits ("¹⁵").
+fn superscript(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|d| {
+            ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d.to_digit(10).unwrap_or(0) as usize]
+        })
+        .collect()
 }
 
 macro_rules! texts {
@@ -709,11 +747,22 @@ mod tests {
             "€\u{a0}2,5\u{a0}bln"
         );
         assert_eq!(Lang::Nl.tick(3e9, 1e9, 3e9, false), "3\u{a0}mld");
-        assert_eq!(Lang::En.tick(2e17, 2e17, 2e17, true), "€2 × 10¹⁷");
+        // Past trillions the ticks count in a power of ten, which the axis label states.
+        let axis = [0.0, 1e15, 2e15, 3e15].map(|t| Lang::En.tick(t, 1e15, 3e15, true));
+        assert_eq!(axis, ["0", "1", "2", "3"]);
+        let axis = [0.0, 5e16, 2.5e17].map(|t| Lang::Nl.tick(t, 5e16, 2.5e17, true));
+        assert_eq!(axis, ["0", "0,5", "2,5"]);
         assert_eq!(
-            Lang::Nl.tick(2.5e17, 5e16, 2.5e17, true),
-            "€\u{a0}2,5 × 10¹⁷"
+            Lang::scaled_label("Revenue (€)", 3e15),
+            "Revenue (× 10¹⁵ €)"
         );
+        assert_eq!(Lang::scaled_label("Klanten", 2.5e17), "Klanten (× 10¹⁷)");
+        assert_eq!(Lang::scaled_label("Revenue (€)", 9.9e14), "Revenue (€)");
+        for e in 15..300 {
+            let p = 10f64.powi(e);
+            assert_eq!(super::scale_exponent(p), Some(e), "10^{e}");
+            assert_eq!(super::scale_exponent(p * 9.99), Some(e));
+        }
         // One axis, one style: the unit follows its largest tick.
         let axis =
             [0.0, 5000.0, 10_000.0, 15_000.0].map(|t| Lang::En.tick(t, 5000.0, 15_000.0, true));
