@@ -571,6 +571,34 @@ test('a runaway flywheel: past trillions the axes count in a power of ten and st
   await page.close();
 });
 
+test('a few far-out trials are counted beside a histogram, not squeezing the rest into one bar', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // The segments example (5,000 trials, 52 weeks): a few flywheel trials compound far past the rest.
+  await page.locator('#import-file').setInputFiles(new URL('../examples/scenarios/segments.json', import.meta.url).pathname);
+  await waitForDone(page);
+  await page.locator('#histogram-model').selectOption('flywheel');
+  const fig = page.locator('#customers-histogram');
+  await expect(fig.locator('.chart-caption')).toHaveText(/^Off the chart, far from the rest: \d+ trials above [\d,]+ \(up to [\d,]+\)\.$/);
+  // The bars spread over the axis: many bins hold trials.
+  const heights = await fig.locator('.bars rect').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+  expect(heights.filter((h) => h > 0.5).length).toBeGreaterThanOrEqual(10);
+  // The table lists the far-out trials in a row of their own, up to the greatest; all 5,000 trials are in it.
+  const caption = await fig.locator('.chart-caption').innerText();
+  const [, n, edge, max] = caption.match(/(\d+) trials above ([\d,]+) \(up to ([\d,]+)\)/);
+  await fig.getByRole('button', { name: /^Show as table/ }).click();
+  const rows = await fig.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  const last = rows[rows.length - 1];
+  expect(last[1]).toBe(max);
+  expect(last[2]).toBe(n);
+  expect(Number(last[0].replace(/,/g, ''))).toBe(Number(edge.replace(/,/g, '')) + 1);
+  expect(rows.reduce((sum, r) => sum + Number(r[2].replace(/,/g, '')), 0)).toBe(5000);
+  // In Dutch too.
+  await page.locator('#lang').selectOption('nl');
+  await expect(fig.locator('.chart-caption')).toContainText('Buiten de grafiek, ver van de rest:');
+  await expect(fig.locator('.chart-caption')).toContainText('simulaties boven');
+});
+
 test('on a phone the charts are legible: text of 8 px or more, inside the chart, not overlapping', async ({ browser }) => {
   // The app at 390 px, and an editable embed at 320 px (a blog column on a phone), in both languages.
   for (const [lang, width, query] of [['en', 390, ''], ['nl', 390, ''], ['en', 320, '&embed=1&editable=1&analyses=1'], ['nl', 320, '&embed=1&editable=1&analyses=1']]) {

@@ -179,7 +179,11 @@ proptest! {
                 summary_ok(&st.advanced);
                 prop_assert!(st.advanced.mean <= st.entered.mean + 1e-6);
             }
-            prop_assert_eq!(m.customers_histogram.counts.iter().sum::<u64>(), u64::from(s.trials));
+            for h in [&m.customers_histogram, &m.revenue_histogram] {
+                prop_assert_eq!(h.counts.iter().sum::<u64>() + h.below + h.above, u64::from(s.trials));
+                // What is set apart is at most 0.5% of the trials at each end (nearest rank).
+                prop_assert!(h.below * 200 <= u64::from(s.trials) && h.above * 200 <= u64::from(s.trials));
+            }
         }
         let sim = Simulation::new(&s).unwrap();
         let tr = sim.trace_trial(0).unwrap();

@@ -162,6 +162,7 @@ async fn histogram_draws_one_rect_per_bin_and_three_markers() {
             edges: vec![0.0, 10.0, 20.0, 30.0],
             counts: vec![5, 10, 5],
             step: 0.0,
+            ..Histogram::default()
         },
         summary: Summary {
             p5: 2.0,

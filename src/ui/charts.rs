@@ -466,20 +466,62 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             { axis_labels(&Lang::scaled_label(&p.x_label, x_top).into(), &AttrValue::Static(lang.t(T::TrialsCount)), w) }
         </svg>
     };
+    // Far-out values the bins leave out (see `Histogram::from_weighted`), below and above: (count, the
+    // bins' end value on that side, the first value past it on the grid), said under the chart and
+    // listed in the table.
+    let (e0, e1) = (
+        h.edges.first().copied().unwrap_or(0.0),
+        h.edges.last().copied().unwrap_or(0.0),
+    );
+    let half = h.step / 2.0;
+    let tails = [
+        (h.below > 0).then_some((h.below, e0 + half, e0 - half)),
+        (h.above > 0).then_some((h.above, e1 - half, e1 + half)),
+    ];
+    let off_chart = (h.below + h.above > 0).then(|| {
+        let side = |t: Option<(u64, f64, f64)>, word: T, reach: T, extreme: f64| {
+            t.map(|(n, edge, _)| {
+                format!(
+                    "{} {} {} {} ({} {})",
+                    lang.number(n as f64, 0),
+                    lang.t(T::TrialsWord),
+                    lang.t(word),
+                    fmt(lang, p.money, edge),
+                    lang.t(reach),
+                    fmt(lang, p.money, extreme)
+                )
+            })
+        };
+        let parts: Vec<String> = [
+            side(tails[0], T::Below, T::DownTo, p.summary.min),
+            side(tails[1], T::Above, T::UpTo, p.summary.max),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        AttrValue::from(format!("{} {}.", lang.t(T::OffChart), parts.join("; ")))
+    });
     let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
             <thead><tr>{ text_el!("th", "scope" = "col"; lang.t(T::From)) }{ text_el!("th", "scope" = "col"; lang.t(T::To)) }{ text_el!("th", "scope" = "col"; lang.t(T::TrialsCount)) }</tr></thead>
             <tbody>
                 // Bins on a grid of whole values list the first and last value they hold (0–0, 1–1;
-                // 66–83, 84–101), not their edges half a step off.
+                // 66–83, 84–101), not their edges half a step off. The values set apart have rows of
+                // their own, from the least to the bins and from the bins to the greatest.
+                { for tails[0].map(|(n, _, to)| html! {
+                    <tr>{ el!("td"; fmt(lang, p.money, p.summary.min)) }{ el!("td"; fmt(lang, p.money, to)) }{ el!("td"; n) }</tr>
+                }) }
                 { for h.counts.iter().zip(h.edges.windows(2)).map(|(c, e)| html! {
                     <tr>{ el!("td"; fmt(lang, p.money, e[0] + h.step / 2.0)) }{ el!("td"; fmt(lang, p.money, e[1] - h.step / 2.0)) }{ el!("td"; c) }</tr>
+                }) }
+                { for tails[1].map(|(n, _, from)| html! {
+                    <tr>{ el!("td"; fmt(lang, p.money, from)) }{ el!("td"; fmt(lang, p.money, p.summary.max)) }{ el!("td"; n) }</tr>
                 }) }
             </tbody>
         </table>
     });
-    figure(&p.id, &p.title, lang, &as_table, chart, table, None)
+    figure(&p.id, &p.title, lang, &as_table, chart, table, off_chart)
 }
 
 /// One stage in the funnel chart.

@@ -491,6 +491,12 @@ texts! {
     BandsNote => "Light band: 90% of trials; dark band: middle 50%; line: median.",
         "Lichte band: 90% van de simulaties; donkere band: middelste 50%; lijn: mediaan.";
     TrialsCount => "Trials", "Simulaties";
+    TrialsWord => "trials", "simulaties";
+    OffChart => "Off the chart, far from the rest:", "Buiten de grafiek, ver van de rest:";
+    Below => "below", "onder";
+    Above => "above", "boven";
+    DownTo => "down to", "tot";
+    UpTo => "up to", "tot";
     From => "From", "Van";
     To => "To", "Tot";
     Stage => "Stage", "Fase";

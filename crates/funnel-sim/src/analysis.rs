@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{ModelTrial, Scratch, Simulation, TrialInputs, M_CUM_CUSTOMERS, M_CUM_REVENUE};
 use super::scenario::{ErrorKind, Scenario, ScenarioError};
-use super::stats::{FixedSum, Histogram, Sketch, Summary};
+use super::stats::{sort_total, FixedSum, Histogram, Sketch, Summary};
 
 /// Expected-value (mean-field) trajectory of one model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -177,10 +177,19 @@ impl Dist {
             None => Summary::from_sketch(&self.sketch, self.sum),
         }
     }
-    fn histogram(&self) -> Histogram {
+    /// The summary and the histogram of the values (sorted once for both).
+    fn report(&self) -> (Summary, Histogram) {
         match &self.values {
-            Some(v) => Histogram::from_weighted(&v.iter().map(|&x| (x, 1)).collect::<Vec<_>>()),
-            None => Histogram::from_weighted(&self.sketch.buckets()),
+            Some(v) => {
+                let mut v = v.clone();
+                sort_total(&mut v);
+                let pts: Vec<(f64, u64)> = v.iter().map(|&x| (x, 1)).collect();
+                (Summary::exact_sorted(&v), Histogram::from_weighted(&pts))
+            }
+            None => (
+                Summary::from_sketch(&self.sketch, self.sum),
+                Histogram::from_weighted(&self.sketch.buckets()),
+            ),
         }
     }
 }
@@ -530,11 +539,14 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
         }
     });
     let n = u64::from(a.trials);
-    let diff = |i: usize| Difference {
-        summary: d[i].summary(),
-        histogram: d[i].histogram(),
-        probability_b_greater: gt[i] as f64 / n as f64,
-        probability_equal: eq[i] as f64 / n as f64,
+    let diff = |i: usize| {
+        let (summary, histogram) = d[i].report();
+        Difference {
+            summary,
+            histogram,
+            probability_b_greater: gt[i] as f64 / n as f64,
+            probability_equal: eq[i] as f64 / n as f64,
+        }
     };
     Ok(ComparisonReport {
         trials: n,

@@ -628,6 +628,11 @@ impl Summary {
     pub fn exact(values: &[f64]) -> Summary {
         let mut v = values.to_vec();
         sort_total(&mut v);
+        Summary::exact_sorted(&v)
+    }
+
+    /// From values in ascending order ([`sort_total`]'s).
+    pub fn exact_sorted(v: &[f64]) -> Summary {
         let n = v.len() as u64;
         if n == 0 {
             return Summary {
@@ -637,7 +642,7 @@ impl Summary {
         }
         let q = |pm| v[(nearest_rank(n, pm) - 1) as usize];
         let mut s = FixedSum::default();
-        for &x in &v {
+        for &x in v {
             s.add(x);
         }
         Summary {
@@ -746,6 +751,12 @@ pub struct Histogram {
     /// 0 when they are not on a grid.
     #[serde(default)]
     pub step: f64,
+    /// Values below `edges[0]` and above the last edge: the few far-out values that a histogram over
+    /// their whole range would squeeze the rest into a few bins for (see [`Histogram::from_weighted`]).
+    #[serde(default)]
+    pub below: u64,
+    #[serde(default)]
+    pub above: u64,
 }
 
 /// Most bins of a histogram (exactly this many unless its values are on a grid).
@@ -773,17 +784,85 @@ fn grid_step(points: &[(f64, u64)], lo: f64) -> Option<f64> {
     (g > 0).then_some(g as f64)
 }
 
+/// The range a histogram's bins cover: [min, max], except at an end where values lie farther beyond
+/// the 0.5th or the 99.5th percentile (nearest rank, weighted) than [`OUTLIER_STRETCH`] times the
+/// range between those two percentiles: there the range ends at the farthest value within that
+/// reach, and the values beyond are counted apart.
+fn binned_range(sorted: &[(f64, u64)], lo: f64, hi: f64) -> (f64, f64) {
+    let total: u64 = sorted.iter().map(|p| p.1).sum();
+    let at_rank = |rank: u64| {
+        let mut seen = 0;
+        for &(v, c) in sorted {
+            seen += c;
+            if seen >= rank {
+                return v;
+            }
+        }
+        hi
+    };
+    let (a, b) = (
+        at_rank(nearest_rank(total, 5)),
+        at_rank(nearest_rank(total, 995)),
+    );
+    if b <= a {
+        return (lo, hi);
+    }
+    let far = OUTLIER_STRETCH * (b - a);
+    let within = sorted
+        .iter()
+        .map(|p| p.0)
+        .filter(|v| *v >= a - far && *v <= b + far);
+    let (first, last) = within.fold((b, a), |(f, l), v| (f.min(v), l.max(v)));
+    (first, last)
+}
+
+/// See [`binned_range`]: the values beyond an end are set apart when they reach farther than the
+/// middle 99% spans (bins over the whole range would give the middle 99% less than half the axis).
+pub const OUTLIER_STRETCH: f64 = 1.0;
+
 impl Histogram {
-    /// Equal-width bins spanning [min, max] of weighted points (value, count). Values on a grid of
+    /// Equal-width bins spanning [min, max] of weighted points (value, count), or, when a few far-out
+    /// values would squeeze the rest into a few bins, spanning the 0.5th to the 99.5th percentile with
+    /// the values outside counted in `below` and `above` (see [`binned_range`]). Values on a grid of
     /// whole numbers (counts; revenue as purchases × price) get bins a whole number of grid steps
     /// wide, centred on the grid: a bin narrower than a step would leave false gaps between the
     /// values, and bins holding unequal numbers of grid values would draw a saw-tooth.
+    ///
+    /// `points` are in ascending order of value (as a sketch's buckets are, and sorted values).
     pub fn from_weighted(points: &[(f64, u64)]) -> Histogram {
         if points.is_empty() {
             return Histogram::default();
         }
+        debug_assert!(
+            points.windows(2).all(|w| w[0].0 <= w[1].0),
+            "points in ascending order"
+        );
         let lo = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
-        let mut hi = points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+        let hi = points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+        let (a, b) = binned_range(points, lo, hi);
+        if (a, b) == (lo, hi) {
+            return Self::binned(points, lo, hi);
+        }
+        let (mut below, mut above) = (0, 0);
+        let mut kept = Vec::with_capacity(points.len());
+        for &(v, c) in points {
+            if v < a {
+                below += c;
+            } else if v > b {
+                above += c;
+            } else {
+                kept.push((v, c));
+            }
+        }
+        Histogram {
+            below,
+            above,
+            ..Self::binned(&kept, a, b)
+        }
+    }
+
+    /// Bins over [lo, hi], the extremes of `points`.
+    fn binned(points: &[(f64, u64)], lo: f64, mut hi: f64) -> Histogram {
         if let Some(g) = grid_step(points, lo) {
             // u64, not usize: a runaway flywheel's revenue spans more than 2³² grid steps (wasm32).
             let values = crate::rng::round((hi - lo) / g) as u64 + 1;
@@ -800,6 +879,7 @@ impl Histogram {
                 edges,
                 counts,
                 step: g,
+                ..Histogram::default()
             };
         }
         if hi <= lo {
@@ -823,7 +903,7 @@ impl Histogram {
         Histogram {
             edges,
             counts,
-            step: 0.0,
+            ..Histogram::default()
         }
     }
 }
@@ -971,6 +1051,41 @@ mod tests {
     }
 
     #[test]
+    fn far_out_values_are_counted_apart_not_binned() {
+        // 1,000 trials at 0..=999 and one at 10⁶: over [0, 10⁶] the thousand would share one bin of 30.
+        let mut pts: Vec<(f64, u64)> = (0..1000).map(|v| (f64::from(v), 1)).collect();
+        pts.push((1e6, 1));
+        let h = Histogram::from_weighted(&pts);
+        // The 99.5th percentile is 995 (rank 996 of 1001), the 0.5th is 5: values up to 995 + 990
+        // are within reach, so 996..=999 stay in the bins and only 10⁶ is set apart.
+        assert_eq!((h.below, h.above), (0, 1));
+        assert_eq!(h.edges[0], -0.5);
+        assert!(*h.edges.last().unwrap() >= 999.5 && *h.edges.last().unwrap() < 1100.0);
+        assert_eq!(h.counts.iter().sum::<u64>(), 1000);
+        // Far out on both sides (an A/B difference), weighted points (a sketch's buckets) too.
+        let pts = [(-5e5, 2), (-10.0, 300), (0.0, 400), (10.0, 300), (7e7, 3)];
+        let h = Histogram::from_weighted(&pts);
+        assert_eq!((h.below, h.above), (2, 3));
+        assert_eq!(h.counts.iter().sum::<u64>(), 1000);
+        assert_eq!(
+            h.edges,
+            [-15.0, -5.0, 5.0, 15.0],
+            "bins centred on the grid of 10"
+        );
+        // A spread-out sample keeps its whole range: uniform, and a long but continuous tail
+        // (1,000 values from an exponential: its max about ln 1000 ≈ 6.9 against ≈ 5.3 at 99.5%).
+        let uniform: Vec<(f64, u64)> = (0..1000).map(|v| (f64::from(v) * 0.37, 1)).collect();
+        let exp: Vec<(f64, u64)> = (0..1000)
+            .map(|i| (-libm::log(1.0 - (f64::from(i) + 0.5) / 1000.0), 1))
+            .collect();
+        for pts in [uniform, exp] {
+            let h = Histogram::from_weighted(&pts);
+            assert_eq!((h.below, h.above), (0, 0));
+            assert_eq!(h.counts.iter().sum::<u64>(), 1000);
+        }
+    }
+
+    #[test]
     fn histograms_of_whole_numbers_have_one_bin_per_grid_step_or_several() {
         // 0..=20 customers: 21 bins one wide, centred on each count, none empty.
         let pts: Vec<(f64, u64)> = (0..=20u32)
@@ -1005,7 +1120,7 @@ mod tests {
         // A range of more than 2³² steps (a runaway flywheel's revenue): 30 bins, each 2⁴⁰ steps
         // wide over [0, 30 · 2⁴⁰], one value in the first, one in the last.
         let big = 30.0 * 1_099_511_627_776.0;
-        let h = Histogram::from_weighted(&[(0.0, 1), (big - 1.0, 1), (1.0, 1)]);
+        let h = Histogram::from_weighted(&[(0.0, 1), (1.0, 1), (big - 1.0, 1)]);
         assert_eq!((h.counts.len(), h.counts[0], h.counts[29]), (30, 2, 1));
         // Negative differences (B − A) are on the grid too.
         let h = Histogram::from_weighted(&[(-3.0, 2), (0.0, 1), (3.0, 1)]);

@@ -197,7 +197,7 @@ fields! {
     }
     ChunkBatch { chunks, trials, models, crossing }
     Summary { p5, p25, p50, p75, p95, mean, min, max, exact }
-    Histogram { edges, counts, step }
+    Histogram { edges, counts, step, below, above }
     Gain { mean, p5, p95, probability_best }
     Lever { stage, name, plus_one_point, plus_ten_percent }
     BottleneckReport { trials, baseline_final_customers, levers }
