@@ -337,10 +337,13 @@ test('a shared link never takes back later edits, opens in the running app, and 
   await page.reload();
   await expect(page.locator('#arrivals')).toHaveValue('900');
 
-  // A preset replaces the working scenario the same way, and gives it back.
+  // A preset replaces the working scenario the same way, and gives it back, also after a second
+  // preset tried straight after the first.
   await page.getByRole('button', { name: 'Competition' }).click();
   await expect(page.locator('#notice')).toContainText('The preset replaced your working scenario.');
   await expect(page.locator('#arrivals')).not.toHaveValue('900');
+  await page.getByRole('button', { name: 'Lack of awareness' }).click();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
   await page.locator('#restore-previous').click();
   await expect(page.locator('#arrivals')).toHaveValue('900');
 });
@@ -394,6 +397,8 @@ test('each teaching preset loads its numbers, explains itself and runs', async (
     await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
     await waitForDone(page);
     medians[id] = await funnelMedian(page);
+    // A teaching preset never sits in the runaway range that the Flywheel panel warns about.
+    await expect(page.locator('#reinvest-runaway'), id).toHaveCount(0);
   }
   await expect(page.locator('#arrivals')).toHaveValue('500');
   // The problem presets show their problem: far fewer customers than the healthy funnel.

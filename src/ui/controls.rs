@@ -514,6 +514,39 @@ fn entry_note(s: &AppState) -> Html {
         format!("{} “{name}” {}", lang.t(why), lang.t(T::EntryNoteWhere)))
 }
 
+/// New customers that one new customer brings in, the flywheel's loop gain (`None` without a cost per
+/// lead): over a customer's lifetime (1 / churn, at most the horizon) its purchases (the first and the
+/// repeats) are reinvested in leads at the cost per lead, and a promoter refers leads into the entry
+/// stage; the product of the stages' expected rates turns leads into customers. From 1 up the loop has
+/// no limit (the Flywheel panel warns).
+pub fn loop_gain(sc: &crate::sim::Scenario) -> Option<f64> {
+    if sc.economics.cost_per_lead <= 0.0 {
+        return None;
+    }
+    let fw = &sc.flywheel;
+    let (promoter, passive, detractor) = fw.customer_mix.shares();
+    let churn = (promoter + passive) * fw.churn_rate + detractor * fw.detractor_churn_rate;
+    let horizon = f64::from(sc.periods);
+    let life = if churn > 0.0 {
+        (1.0 / churn).min(horizon)
+    } else {
+        horizon
+    };
+    let reach = |from: usize| {
+        sc.stages
+            .iter()
+            .skip(from)
+            .map(|st| st.rate.mean())
+            .product::<f64>()
+    };
+    Some(
+        fw.reinvest_share * sc.economics.revenue_per_purchase * (1.0 + fw.repeat_rate * life)
+            / sc.economics.cost_per_lead
+            * reach(0)
+            + promoter * fw.referrals_per_promoter * life * reach(fw.referral_entry_stage),
+    )
+}
+
 /// The flywheel panel: customer mix (three shares or an NPS score), referrals, repeat purchases, churn
 /// and reinvestment.
 #[function_component(FlywheelControls)]
@@ -556,34 +589,11 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
         }
         _ => None,
     };
-    // The flywheel feeds itself: over a customer's lifetime (1 / churn, at most the horizon) its
-    // purchases (the first and the repeats) are reinvested in leads at the cost per lead, and a
-    // promoter refers leads into the entry stage; the product of the stages' expected rates turns leads
-    // into customers. From one new customer per customer up, the loop has no limit.
-    let sc = &s.scenario;
-    let runaway = (s.problems.is_empty() && sc.economics.cost_per_lead > 0.0)
-        .then(|| {
-            let fw = &sc.flywheel;
-            let (promoter, passive, detractor) = fw.customer_mix.shares();
-            let churn = (promoter + passive) * fw.churn_rate + detractor * fw.detractor_churn_rate;
-            let horizon = f64::from(sc.periods);
-            let life = if churn > 0.0 {
-                (1.0 / churn).min(horizon)
-            } else {
-                horizon
-            };
-            let reach = |from: usize| {
-                sc.stages
-                    .iter()
-                    .skip(from)
-                    .map(|st| st.rate.mean())
-                    .product::<f64>()
-            };
-            fw.reinvest_share * sc.economics.revenue_per_purchase * (1.0 + fw.repeat_rate * life)
-                / sc.economics.cost_per_lead
-                * reach(0)
-                + promoter * fw.referrals_per_promoter * life * reach(fw.referral_entry_stage)
-        })
+    let runaway = s
+        .problems
+        .is_empty()
+        .then(|| loop_gain(&s.scenario))
+        .flatten()
         .filter(|g| *g >= 1.0);
     html! {
         <fieldset class="panel flywheel-panel">

@@ -661,8 +661,8 @@ texts! {
     PresetExperienceFix => "Set promoters to 40%, passives to 45% and detractors to 15% (better service and onboarding; the three add up to 100%) and see the flywheel pull away from the funnel.",
         "Zet promotors op 40%, passieven op 45% en criticasters op 15% (betere service en begeleiding; samen 100%) en zie het vliegwiel uitlopen op de trechter.";
     PresetFlywheel => "Flywheel company", "Vliegwielbedrijf";
-    PresetFlywheelStory => "Most customers are promoters who bring in new leads, they buy again, few leave, and a fifth of revenue goes back into acquisition. Growth feeds on itself: the flywheel band bends upward while the funnel grows in a straight line.",
-        "De meeste klanten zijn promotors die nieuwe leads aanbrengen, ze kopen opnieuw, weinigen vertrekken en een vijfde van de omzet gaat terug naar acquisitie. Groei voedt zichzelf: de vliegwielband buigt omhoog terwijl de trechter lineair groeit.";
+    PresetFlywheelStory => "Most customers are promoters who bring in new leads, they buy again, few leave, and 12% of revenue goes back into acquisition. Growth feeds on itself: the flywheel band bends upward while the funnel grows in a straight line.",
+        "De meeste klanten zijn promotors die nieuwe leads aanbrengen, ze kopen opnieuw, weinigen vertrekken en 12% van de omzet gaat terug naar acquisitie. Groei voedt zichzelf: de vliegwielband buigt omhoog terwijl de trechter lineair groeit.";
     PresetFlywheelFix => "Set reinvestment to 0% and referrals to 0 one at a time to see which part of the loop drives the growth.",
         "Zet herinvestering op 0% en doorverwijzingen op 0, één voor één, om te zien welk deel van de lus de groei aandrijft.";
 }

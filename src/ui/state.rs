@@ -59,6 +59,8 @@ pub struct AppState {
     /// The working scenario that a shared link, an import or a preset replaced, while its notice
     /// offers to restore it.
     pub previous: Option<Rc<Scenario>>,
+    /// The scenario the last link, import or preset loaded (the same `Rc` until an edit replaces it).
+    pub loaded: Option<Rc<Scenario>>,
     /// Why referred leads now enter another stage than before, after the stage edit that made them
     /// (shown under the stage list until the next stage edit).
     pub entry_note: Option<EntryNote>,
@@ -209,10 +211,20 @@ impl AppState {
     }
 
     /// Loads `scenario` from outside the inputs (a link, a file, a preset), keeping the working
-    /// scenario it replaces in `previous` (unless they are the same) for the notice's Restore.
+    /// scenario it replaces in `previous` (unless they are the same) for the notice's Restore. While
+    /// the one loaded last is untouched (a second preset right after a first), `previous` keeps the
+    /// user's own scenario from before the first.
     fn replace(&mut self, scenario: Scenario, notice: Notice) {
-        self.previous = (*self.scenario != scenario).then(|| self.scenario.clone());
+        let untouched = self.previous.is_some()
+            && self
+                .loaded
+                .as_ref()
+                .is_some_and(|l| Rc::ptr_eq(l, &self.scenario));
+        if !untouched {
+            self.previous = (*self.scenario != scenario).then(|| self.scenario.clone());
+        }
         self.load(scenario);
+        self.loaded = Some(self.scenario.clone());
         self.preset = None;
         self.notice = Some(notice);
     }
@@ -241,6 +253,7 @@ impl AppState {
             theme: Theme::Auto,
             saved: Rc::new(Vec::new()),
             previous: None,
+            loaded: None,
             entry_note: None,
         }
     }
@@ -1102,6 +1115,17 @@ mod tests {
         assert_eq!(s.notice, Some(Notice::PresetLoaded));
         assert_eq!(s.preset, Some("awareness"));
         assert_eq!(s.previous.as_deref(), Some(&other));
+        // A second preset straight after keeps the user's own scenario to restore, not the first preset…
+        let s = reduce(s, Action::LoadPreset("flywheel"));
+        assert_eq!(s.preset, Some("flywheel"));
+        assert_eq!(s.previous.as_deref(), Some(&other));
+        // …but after an edit, the edited preset is the work to give back.
+        let edited = reduce(s.clone(), Action::Edit(Field::Arrivals, "321".into()));
+        let edited = reduce(edited, Action::LoadPreset("healthy"));
+        assert_eq!(
+            edited.previous.as_ref().map(|p| p.arrivals.mean),
+            Some(321.0)
+        );
         let s = reduce(s, Action::RestorePrevious);
         assert_eq!(*s.scenario, other);
         assert_eq!(s.preset, None);
