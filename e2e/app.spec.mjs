@@ -121,6 +121,35 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('#share-last-valid')).toHaveCount(0);
 });
 
+test('what is typed while an input is invalid survives a reload, and Save waits for valid inputs', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#stage-0-name').fill('Ads seen');
+  await page.locator('#arrivals').fill('');
+  await page.locator('#stage-1-rate').fill('45');
+  await page.locator('#revenue').fill('2500');
+  await page.locator('#stage-2-name').fill('Demo booked');
+  await expect(page.locator('#arrivals-error')).toBeVisible();
+  // Save would keep the last valid scenario under the new name: it waits, and says why.
+  await page.locator('#save-name').fill('Mine');
+  await expect(page.locator('#save-scenario')).toBeDisabled();
+  await expect(page.locator('#save-scenario')).toHaveAccessibleDescription('First fix the input marked in red.');
+  await page.reload();
+  await expect(page.locator('#stage-0-name')).toHaveValue('Ads seen');
+  await expect(page.locator('#arrivals')).toHaveValue('');
+  await expect(page.locator('#arrivals-error')).toBeVisible();
+  await expect(page.locator('#stage-1-rate')).toHaveValue('45');
+  await expect(page.locator('#revenue')).toHaveValue('2500');
+  await expect(page.locator('#stage-2-name')).toHaveValue('Demo booked');
+  // Fixed, it runs with all of it, and a reload shows the stored valid scenario.
+  await page.locator('#arrivals').fill('700');
+  await waitForDone(page);
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('700');
+  await expect(page.locator('#stage-2-name')).toHaveValue('Demo booked');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+});
+
 test('thousands separators are read as typed, and a lone one before three digits is asked about', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

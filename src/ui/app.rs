@@ -48,6 +48,7 @@ pub fn app(props: &AppProps) -> Html {
                 .unwrap_or_default(),
         );
         let s = s
+            .with_draft(stored(storage::DRAFT_KEY).as_deref())
             .with_saved(stored(storage::SAVED_KEY).as_deref())
             .with_shared_link(share_panel::link_in_address().as_deref());
         // `?lang=` in the address beats a shared link's language: the Language select keeps it up to date,
@@ -124,6 +125,15 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(scenario, move |s| {
             if persist {
                 storage::save(storage::SCENARIO_KEY, &s.to_json())
+            }
+        });
+    }
+    {
+        // And the inputs as typed while they are not valid, so that a reload loses nothing typed.
+        let draft = (!state.problems.is_empty()).then(|| state.form.to_draft());
+        use_effect_with(draft, move |d| {
+            if persist {
+                storage::save(storage::DRAFT_KEY, d.as_deref().unwrap_or_default())
             }
         });
     }

@@ -783,6 +783,7 @@ pub fn learn_panel(p: &LearnProps) -> Html {
 #[function_component(SavedPanel)]
 pub fn saved_panel(p: &ControlsProps) -> Html {
     let lang = p.state.lang;
+    let invalid = !p.state.problems.is_empty();
     let name = use_state(String::new);
     let on_name = {
         let name = name.clone();
@@ -861,12 +862,15 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             <form class="save-form" onsubmit={on_save}>
                 { text_el!("label", "for" = "save-name", "class" = "visually-hidden"; lang.t(T::ScenarioName)) }
                 <input type="text" id="save-name" placeholder={lang.t(T::ScenarioName)} value={(*name).clone()} oninput={on_name} />
-                <button type="submit" id="save-scenario" disabled={name.trim().is_empty()}
-                    aria-describedby={exists.then_some("save-replaces")}>
+                <button type="submit" id="save-scenario" disabled={name.trim().is_empty() || invalid}
+                    aria-describedby={if invalid { Some("save-invalid") } else { exists.then_some("save-replaces") }}>
                     { lang.t(if exists { T::Replace } else { T::Save }) }
                 </button>
             </form>
-            if exists {
+            // Save keeps valid scenarios only (the last valid one would be saved under the new name).
+            if invalid {
+                { text_el!("p", "id" = "save-invalid", "class" = "hint"; lang.t(T::FixInputsFirst)) }
+            } else if exists {
                 { text_el!("p", "id" = "save-replaces", "class" = "hint"; lang.t(T::SaveReplacesHint)) }
             }
             if p.state.saved.is_empty() {

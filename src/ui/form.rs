@@ -793,6 +793,141 @@ impl Form {
         }
     }
 
+    /// Every text of the form, in one fixed order (the draft's).
+    fn each_text(&mut self, f: &mut dyn FnMut(&mut String)) {
+        for t in [
+            &mut self.arrivals,
+            &mut self.dispersion,
+            &mut self.growth_pct,
+            &mut self.fixed_budget,
+            &mut self.correlation,
+            &mut self.periods,
+            &mut self.trials,
+            &mut self.seed,
+            &mut self.revenue,
+            &mut self.cost_per_lead,
+            &mut self.promoters_pct,
+            &mut self.passives_pct,
+            &mut self.detractors_pct,
+            &mut self.nps_score,
+            &mut self.referrals,
+            &mut self.repeat_pct,
+            &mut self.churn_pct,
+            &mut self.detractor_churn_pct,
+            &mut self.reinvest_pct,
+        ] {
+            f(t);
+        }
+        for st in &mut self.stages {
+            for t in [
+                &mut st.name,
+                &mut st.rate_pct,
+                &mut st.certainty,
+                &mut st.delay,
+                &mut st.successes,
+                &mut st.observed_of,
+            ] {
+                f(t);
+            }
+        }
+        for sg in &mut self.segments {
+            f(&mut sg.name);
+            f(&mut sg.share_pct);
+            sg.odds.iter_mut().for_each(&mut *f);
+        }
+    }
+
+    /// The form as one string, to keep what the user typed across a reload while it is not a valid
+    /// scenario yet (only valid scenarios are stored as scenarios): a line with its shape and choices
+    /// ("d1", stages, segments, arrival kind, period unit, mix mode, entry stage, then a 0 or 1 per stage
+    /// for counts), then every text as its length in bytes, ":" and the text.
+    pub fn to_draft(&self) -> String {
+        let bit = |b: bool| if b { '1' } else { '0' };
+        let mut out = format!(
+            "d1 {} {} {} {} {} {} ",
+            self.stages.len(),
+            self.segments.len(),
+            self.arrival_distribution as u8,
+            self.period_unit as u8,
+            self.mix_mode as u8,
+            self.entry_stage
+        );
+        out.extend(self.stages.iter().map(|st| bit(st.observed)));
+        out.push('\n');
+        self.clone().each_text(&mut |t| {
+            out.push_str(&t.len().to_string());
+            out.push(':');
+            out.push_str(t);
+        });
+        out
+    }
+
+    /// The form a [`to_draft`](Self::to_draft) string holds; `None` for anything else (an older format,
+    /// a damaged value).
+    pub fn from_draft(draft: &str) -> Option<Form> {
+        let (head, mut rest) = draft.split_once('\n')?;
+        let head: Vec<&str> = head.split(' ').collect();
+        let [tag, ns, nk, dist, unit, mix, entry, observed] = head[..] else {
+            return None;
+        };
+        let num = |t: &str| t.parse::<usize>().ok();
+        let (ns, nk) = (num(ns)?, num(nk)?);
+        if tag != "d1" || ns > MAX_STAGES || nk > MAX_SEGMENTS || observed.len() != ns {
+            return None;
+        }
+        let empty = String::new;
+        let mut form = Form {
+            arrival_distribution: [
+                ArrivalDistribution::Fixed,
+                ArrivalDistribution::Poisson,
+                ArrivalDistribution::NegativeBinomial,
+            ]
+            .get(num(dist)?)
+            .copied()?,
+            period_unit: [PeriodUnit::Week, PeriodUnit::Month]
+                .get(num(unit)?)
+                .copied()?,
+            mix_mode: [MixMode::Shares, MixMode::Nps].get(num(mix)?).copied()?,
+            entry_stage: num(entry)?,
+            stages: observed
+                .chars()
+                .map(|c| StageForm {
+                    name: empty(),
+                    rate_pct: empty(),
+                    certainty: empty(),
+                    delay: empty(),
+                    observed: c == '1',
+                    successes: empty(),
+                    observed_of: empty(),
+                })
+                .collect(),
+            segments: vec![
+                SegmentForm {
+                    name: empty(),
+                    share_pct: empty(),
+                    odds: vec![empty(); ns],
+                };
+                nk
+            ],
+            ..Form::from_scenario(&Scenario::default_five_stage())
+        };
+        let mut ok = true;
+        form.each_text(&mut |t| {
+            let next = rest.split_once(':').and_then(|(n, tail)| {
+                let n = n.parse::<usize>().ok()?;
+                Some((tail.get(..n)?, tail.get(n..)?))
+            });
+            match next {
+                Some((text, tail)) => {
+                    *t = text.to_string();
+                    rest = tail;
+                }
+                None => ok = false,
+            }
+        });
+        (ok && rest.is_empty()).then_some(form)
+    }
+
     /// Writes every number that has a decimal mark with `mark` (`.` or `,`, the language's), as
     /// [`with_decimal_mark`]: the values stay the same.
     pub fn use_decimal_mark(&mut self, mark: char) {
@@ -1104,6 +1239,32 @@ fn segment_field(path: &str) -> Field {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_keeps_every_text_and_choice_as_typed() {
+        let s =
+            Scenario::from_json(include_str!("../../examples/scenarios/segments.json")).unwrap();
+        let mut form = Form::from_scenario(&s);
+        assert!(!form.segments.is_empty() && form.stages.iter().any(|st| st.observed));
+        // What a user may type: nothing, letters, a length-like prefix, separators, a new line, accents.
+        form.arrivals = String::new();
+        form.stages[0].name = "12:3\nÄrger: “quotes”".into();
+        form.segments[0].odds[1] = "1,5x".into();
+        form.seed = "0x".into();
+        form.mix_mode = MixMode::Nps;
+        form.period_unit = PeriodUnit::Week;
+        form.arrival_distribution = ArrivalDistribution::NegativeBinomial;
+        form.entry_stage = 3;
+        let draft = form.to_draft();
+        assert_eq!(Form::from_draft(&draft), Some(form.clone()));
+        let default = Form::from_scenario(&Scenario::default_five_stage());
+        assert_eq!(Form::from_draft(&default.to_draft()), Some(default));
+        // Anything else is no draft: empty, cut short, longer, another format.
+        assert_eq!(Form::from_draft(""), None);
+        assert_eq!(Form::from_draft(&draft[..draft.len() - 1]), None);
+        assert_eq!(Form::from_draft(&format!("{draft}1:x")), None);
+        assert_eq!(Form::from_draft(&draft.replacen("d1", "d2", 1)), None);
+    }
 
     #[test]
     fn the_default_scenario_round_trips_through_the_form() {

@@ -174,6 +174,16 @@ impl AppState {
         }
     }
 
+    /// Puts back the inputs as typed before a reload (`stored`, a [`Form::to_draft`]), kept while they
+    /// were not a valid scenario; the scenario stays the last valid one, and the problems show again.
+    pub fn with_draft(mut self, stored: Option<&str>) -> AppState {
+        if let Some(form) = stored.and_then(Form::from_draft) {
+            self.form = form;
+            self.revalidate();
+        }
+        self
+    }
+
     /// Adds the saved scenarios stored earlier (`stored`, JSON); an unreadable list is reported in
     /// `notice` (unless a notice is already shown) and dropped.
     pub fn with_saved(mut self, stored: Option<&str>) -> AppState {
@@ -840,6 +850,26 @@ mod tests {
 
     fn reduce(s: Rc<AppState>, a: Action) -> Rc<AppState> {
         s.reduce(a)
+    }
+
+    #[test]
+    fn inputs_typed_while_invalid_come_back_after_a_reload() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::Edit(Field::Arrivals, String::new()));
+        let s = reduce(s, Action::Edit(Field::StageRate(1), "45".into()));
+        let s = reduce(s, Action::Edit(Field::Revenue, "2500".into()));
+        assert!(!s.problems.is_empty());
+        // The valid scenario stays as before the empty field; the draft keeps all three edits.
+        let stored = s.scenario.to_json();
+        let draft = s.form.to_draft();
+        let back = AppState::restore(Lang::En, Some(&stored)).with_draft(Some(&draft));
+        assert_eq!(back.form, s.form);
+        assert_eq!(back.problems, s.problems);
+        assert_eq!(*back.scenario, *s.scenario);
+        // No draft (the inputs were valid): the stored scenario's inputs.
+        let plain = AppState::restore(Lang::En, Some(&stored)).with_draft(Some(""));
+        assert_eq!(plain.form.arrivals, "500");
+        assert!(plain.problems.is_empty());
     }
 
     #[test]
