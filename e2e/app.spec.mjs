@@ -150,6 +150,23 @@ test('what is typed while an input is invalid survives a reload, and Save waits 
   await expect(page.locator('.field-error')).toHaveCount(0);
 });
 
+test('a horizon of one period reads "after 1 month" and draws its bands across the axis', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#periods').fill('1');
+  await expect(status(page)).toContainText('Median customers after 1 month:', { timeout: 60_000 });
+  const chart = page.locator('#customers-chart svg');
+  await expect(chart.locator('.x-axis text')).toHaveText(['1']);
+  // The median is a line (two points), not a single point that draws nothing.
+  expect(await chart.locator('.series.funnel .median').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
+  await page.locator('#period-unit').selectOption('week');
+  await expect(status(page)).toContainText('after 1 week:', { timeout: 60_000 });
+  await page.locator('#lang').selectOption('nl');
+  await expect(status(page)).toContainText('na 1 week:', { timeout: 60_000 });
+  await page.locator('#periods').fill('2');
+  await expect(status(page)).toContainText('na 2 weken:', { timeout: 60_000 });
+});
+
 test('thousands separators are read as typed, and a lone one before three digits is asked about', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

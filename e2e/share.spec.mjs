@@ -102,7 +102,10 @@ test('exports download files with the right content, and a scenario file imports
   expect(stages.length).toBe(2 * 5 + 1);
   // In Dutch the same file opens as columns in a Dutch spreadsheet: semicolons, decimal commas.
   await page.locator('#lang').selectOption('nl');
-  const nl = (await save('#download-periods')).text.trim().split(/\r?\n/);
+  const nlFile = await save('#download-periods');
+  // Its name is Dutch too.
+  expect(nlFile.name).toMatch(/-perioden\.csv$/);
+  const nl = nlFile.text.trim().split(/\r?\n/);
   expect(nl[0]).toMatch(/^period;label;/);
   expect(nl[1].split(';').length).toBe(header.length);
   expect(nl[1]).toMatch(/^1;Maand 1;/);

@@ -368,12 +368,14 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-fn period_word(lang: Lang, r: &RunResult) -> &'static str {
-    if r.period_unit == "week" {
-        lang.t(T::Weeks)
-    } else {
-        lang.t(T::Months)
-    }
+/// "months" or "weeks"; with `one`, "month" or "week" (after 1).
+fn period_word(lang: Lang, r: &RunResult, one: bool) -> &'static str {
+    lang.t(match (r.period_unit == "week", one) {
+        (true, false) => T::Weeks,
+        (true, true) => T::Week1,
+        (false, false) => T::Months,
+        (false, true) => T::Month1,
+    })
 }
 
 /// "Median customers after 24 months: funnel 1,234 (90% interval 1,100–1,380); flywheel …".
@@ -393,7 +395,7 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
         lang.t(T::MedianCustomers),
         lang.t(T::After),
         r.periods,
-        period_word(lang, r),
+        period_word(lang, r, r.periods == 1),
         part(T::Funnel, &r.funnel.final_customers),
         part(T::Flywheel, &r.flywheel.final_customers)
     )
@@ -447,7 +449,7 @@ pub fn results(p: &ResultsProps) -> Html {
             (T::FinalCustomersHistogram, T::FinalRevenueHistogram),
         )
     };
-    let x_label = format!("{} ({})", lang.t(T::Period), period_word(lang, r));
+    let x_label = format!("{} ({})", lang.t(T::Period), period_word(lang, r, false));
     // Funnel and flywheel side by side for one per-period quantity.
     let both = |pick: fn(&crate::sim::ModelResult) -> &Bands| {
         Rc::new(vec![

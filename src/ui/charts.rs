@@ -276,7 +276,21 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         .map(|s| s.bands.p50.len())
         .max()
         .unwrap_or(0);
-    let xs: Vec<f64> = (1..=n).map(|i| i as f64).collect();
+    // One period: its values drawn across the middle of the axis (0.5 to 1.5), not as a single point
+    // (which draws nothing) on an axis that runs on to a period 2 that does not exist.
+    let one = n == 1;
+    let xs: Vec<f64> = if one {
+        vec![0.6, 1.4]
+    } else {
+        (1..=n).map(|i| i as f64).collect()
+    };
+    let v = |ys: &[f64]| -> Vec<f64> {
+        if one {
+            ys.iter().chain(ys).copied().collect()
+        } else {
+            ys.to_vec()
+        }
+    };
     let hi = p
         .series
         .iter()
@@ -286,10 +300,15 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
     let y_ticks = nice_ticks(0.0, hi, 5, true);
     let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
     let w = chart_width(p.narrow);
-    let sx = Scale::new(1.0, n.max(2) as f64, LEFT, w - RIGHT);
+    let (x0, x1) = if one {
+        (0.5, 1.5)
+    } else {
+        (1.0, n.max(2) as f64)
+    };
+    let sx = Scale::new(x0, x1, LEFT, w - RIGHT);
     let x_ticks: Vec<f64> = nice_ticks(1.0, n.max(2) as f64, 6, true)
         .into_iter()
-        .filter(|t| *t >= 1.0 && *t <= n.max(2) as f64)
+        .filter(|t| *t >= 1.0 && *t <= n.max(1) as f64)
         .collect();
     let desc = p
         .series
@@ -319,13 +338,13 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
             { x_axis(&x_ticks, &sx, lang, w) }
             { for p.series.iter().map(|s| html! {
                 <g class={classes!("series", s.class)}>
-                    <path class="band outer" d={band_path(&xs, &s.bands.p5, &s.bands.p95, &sx, &sy)} />
-                    <path class="band inner" d={band_path(&xs, &s.bands.p25, &s.bands.p75, &sx, &sy)} />
-                    <path class="median" d={line_path(&xs, &s.bands.p50, &sx, &sy)} />
+                    <path class="band outer" d={band_path(&xs, &v(&s.bands.p5), &v(&s.bands.p95), &sx, &sy)} />
+                    <path class="band inner" d={band_path(&xs, &v(&s.bands.p25), &v(&s.bands.p75), &sx, &sy)} />
+                    <path class="median" d={line_path(&xs, &v(&s.bands.p50), &sx, &sy)} />
                 </g>
             }) }
             { for p.lines.iter().map(|l| html! {
-                <path class={classes!("line", l.class)} d={line_path(&xs, &l.values, &sx, &sy)} />
+                <path class={classes!("line", l.class)} d={line_path(&xs, &v(&l.values), &sx, &sy)} />
             }) }
             if let Some((period, label)) = &p.marker {
                 { marker_el(sx.map(f64::from(*period)), label, w) }
@@ -738,7 +757,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let table = as_table.then(|| html! {
         <table>
             <thead><tr>
-                { text_el!("th", "scope" = "col"; lang.t(T::StageName)) }
+                { text_el!("th", "scope" = "col"; lang.t(T::Stage)) }
                 { text_el!("th", "scope" = "col"; lang.t(T::PlusOnePoint)) }
                 { text_el!("th", "scope" = "col"; lang.t(T::PlusTenPercent)) }
                 { text_el!("th", "scope" = "col"; lang.t(T::ProbabilityBest)) }

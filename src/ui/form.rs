@@ -358,7 +358,7 @@ fn decimal_commas(text: &str) -> String {
 /// serde_json's messages about a file's syntax and types, in Dutch (phrase by phrase; a message
 /// it does not know stays English).
 fn serde_nl(message: &str) -> String {
-    const PHRASES: [(&str, &str); 27] = [
+    const PHRASES: [(&str, &str); 28] = [
         (
             "EOF while parsing a list",
             "het bestand houdt op midden in een lijst",
@@ -376,6 +376,8 @@ fn serde_nl(message: &str) -> String {
             "het bestand houdt op waar een waarde hoort",
         ),
         ("expected value", "hier hoort een waarde"),
+        // A bare word that is not true, false or null ("nul", "tru").
+        ("expected ident", "hier hoort true, false of null"),
         ("trailing comma", "een komma te veel"),
         ("trailing characters", "tekens na het einde"),
         (
@@ -1613,6 +1615,7 @@ mod tests {
                 r#"{"version":1"#,
                 "(het bestand houdt op midden in een object)",
             ),
+            (r#"{"version":tru}"#, "(hier hoort true, false of null)"),
         ] {
             let nl = scenario_error_text(&Scenario::from_json(json).unwrap_err(), Lang::Nl);
             assert!(nl.ends_with(&format!("{want}.")), "{nl}");

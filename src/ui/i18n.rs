@@ -290,6 +290,9 @@ texts! {
     StageDecision => "Decision", "Beslissing";
     StagePurchase => "Purchase", "Aankoop";
     StageName => "Name", "Naam";
+    FilePeriods => "periods", "perioden";
+    FileStages => "stages", "fasen";
+    FileSummary => "summary", "samenvatting";
     ConversionRate => "Conversion to next stage", "Conversie naar volgende fase";
     Certainty => "Certainty (pseudo-count)", "Zekerheid (pseudo-aantal)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
@@ -353,6 +356,8 @@ texts! {
     After => "after", "na";
     Months => "months", "maanden";
     Weeks => "weeks", "weken";
+    Month1 => "month", "maand";
+    Week1 => "week", "week";
     Period => "Period", "Periode";
     Crossover => "Flywheel overtakes", "Vliegwiel haalt in";
     Probability => "probability", "kans";

@@ -166,7 +166,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             let Some(r) = &r else { return };
             match kind {
                 0 => download(
-                    &format!("{stem}-periods.csv"),
+                    &format!("{stem}-{}.csv", lang.t(T::FilePeriods)),
                     "text/csv",
                     &csv(crate::export::periods_csv_in(
                         r,
@@ -178,12 +178,12 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                     )),
                 ),
                 1 => download(
-                    &format!("{stem}-stages.csv"),
+                    &format!("{stem}-{}.csv", lang.t(T::FileStages)),
                     "text/csv",
                     &csv(crate::export::stages_csv(r)),
                 ),
                 _ => download(
-                    &format!("{stem}-summary.json"),
+                    &format!("{stem}-{}.json", lang.t(T::FileSummary)),
                     "application/json",
                     &crate::export::summary_json(&scenario, r),
                 ),
