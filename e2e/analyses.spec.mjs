@@ -122,12 +122,16 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await page.locator('#test-change').click();
   await expect(page.locator('#compare-a')).toHaveValue('0');
   await expect(page.locator('#compare-b')).toHaveValue('current');
+  // Before any change A and B agree in every trial: that is said, not shown as "B beats A: 0%".
+  await expect(page.locator('#compare-same')).toHaveText(/^A and B give the same result in every trial/, { timeout: 60_000 });
+  await expect(page.locator('#comparison')).toHaveCount(0);
   // Improve one stage in B (the working scenario): Interest 40% → 50%.
   await page.locator('#stage-1-rate').fill('50');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   const table = page.locator('#comparison');
   await expect(table).toBeVisible({ timeout: 60_000 });
   await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(page.locator('#compare-same')).toHaveCount(0);
   // With common random numbers every trial of B has at least as many customers: P(B > A) is near 1.
   await expect.poll(async () => Number((await table.locator('td.p-beats').first().innerText()).replace('%', '')), { timeout: 60_000 }).toBeGreaterThan(95);
   await expect(page.locator('#difference-chart svg')).toBeVisible();

@@ -481,7 +481,10 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   // 45 → 90 of 100 roughly doubles that stage's rate (posterior means 46/102 → 91/102).
   expect(after).toBeGreaterThan(before * 1.5);
   await page.locator('#stage-2-successes').fill('120');
-  await expect(page.locator('#stage-2-successes-error')).toHaveText('Enter a whole number from 0 to 100.');
+  // k above n: both fields say how they relate, whichever was typed last.
+  await expect(page.locator('#stage-2-successes-error')).toHaveText('Converted leads are counted among the observed ones: enter at most 100, or raise Out of (n).');
+  await expect(page.locator('#stage-2-observed-of-error')).toHaveText('At least the 120 converted leads (k) were observed: enter 120 or more.');
+  await expect(page.locator('#stage-2-observed-of')).toHaveAttribute('aria-invalid', 'true');
   // Switching Interest to observed counts starts from its estimate as "40 of 100".
   await page.locator('#stage-1-mode').selectOption('observed');
   await expect(page.locator('#stage-1-successes')).toHaveValue('40');
@@ -816,6 +819,8 @@ test('on a phone a field beside one with an error keeps its label and input in p
   const before = [await top('label[for="passives"]'), await top('#passives')];
   await page.locator('#nps-score').fill('150');
   await expect(page.locator('#nps-score')).toHaveAttribute('aria-invalid', 'true');
+  // The message says where the limit comes from (a score of 100 is a valid NPS, but not with 40% passives).
+  await expect(page.locator('#nps-score-error')).toHaveText('With 40% passives, promoters and detractors share the other 60%, so the score can be from −60 to 60. Lower the passives for a score further out.');
   // The two fields share a row; the error makes the NPS field taller, the Passives field stays as it was.
   expect(Math.abs((await top('label[for="passives"]')) - (await top('label[for="nps-score"]')))).toBeLessThan(2);
   const after = [await top('label[for="passives"]'), await top('#passives')];

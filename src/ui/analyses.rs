@@ -467,6 +467,11 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
             lang.number(v, 1)
         }
     };
+    // The same result in every trial (B is A, or differs in nothing that counts): "0%" would read as
+    // "B always loses".
+    if rows.iter().all(|(_, d, _)| d.probability_equal >= 1.0) {
+        return text_el!("p", "id" = "compare-same", "role" = "status", "class" = "analysis-status"; lang.t(T::CompareSame));
+    }
     html! {
         <>
             // Scrolls inside its region on a phone instead of widening the page.

@@ -783,8 +783,9 @@ pub fn learn_panel(p: &LearnProps) -> Html {
 #[function_component(SavedPanel)]
 pub fn saved_panel(p: &ControlsProps) -> Html {
     let lang = p.state.lang;
-    let invalid = !p.state.problems.is_empty();
     let name = use_state(String::new);
+    // Said only to someone about to save (a name typed): the hint would otherwise move the page.
+    let invalid = !p.state.problems.is_empty() && !name.trim().is_empty();
     let on_name = {
         let name = name.clone();
         Callback::from(move |e: InputEvent| name.set(input_value(&e)))

@@ -160,6 +160,11 @@ pub enum Problem {
     CostPerLeadForReinvest,
     /// Arrivals growing so fast that the last period's expected arrivals pass the core's limit.
     GrowthTooFast { last: f64 },
+    /// An NPS score beyond ±`limit`, 100 minus the passives' share (promoters and detractors share
+    /// the rest, so neither would go below 0).
+    NpsRange { limit: f64 },
+    /// Observed counts with k above n: said at both fields, each with the other's value.
+    CountsOrder { k: f64, n: f64, at_k: bool },
     /// Anything else the core rejected (shown by [`scenario_error_text`]).
     Core(ScenarioError),
 }
@@ -257,6 +262,38 @@ impl Problem {
             (Problem::Positive { max }, Lang::Nl) => {
                 format!("Vul een getal in boven 0, tot en met {}.", lang.number(*max, 0))
             }
+            (Problem::CountsOrder { n: v, at_k: true, .. }, Lang::En) => format!(
+                "Converted leads are counted among the observed ones: enter at most {}, or raise Out of (n).",
+                n(*v)
+            ),
+            (Problem::CountsOrder { n: v, at_k: true, .. }, Lang::Nl) => format!(
+                "Geconverteerde leads tellen mee in het totaal: vul hoogstens {} in, of verhoog het totaal (n).",
+                n(*v)
+            ),
+            (Problem::CountsOrder { k, .. }, Lang::En) => format!(
+                "At least the {} converted leads (k) were observed: enter {} or more.",
+                n(*k),
+                n(*k)
+            ),
+            (Problem::CountsOrder { k, .. }, Lang::Nl) => format!(
+                "Minstens de {} geconverteerde leads (k) zijn waargenomen: vul {} of meer in.",
+                n(*k),
+                n(*k)
+            ),
+            (Problem::NpsRange { limit }, Lang::En) => format!(
+                "With {}% passives, promoters and detractors share the other {}%, so the score can be from −{} to {}. Lower the passives for a score further out.",
+                n(100.0 - limit),
+                n(*limit),
+                n(*limit),
+                n(*limit)
+            ),
+            (Problem::NpsRange { limit }, Lang::Nl) => format!(
+                "Met {}% passieven delen promotors en criticasters de overige {}%, dus de score kan van −{} tot en met {} zijn. Verlaag de passieven voor een score verder naar buiten.",
+                n(100.0 - limit),
+                n(*limit),
+                n(*limit),
+                n(*limit)
+            ),
             (Problem::Core(e), _) => scenario_error_text(e, lang),
         }
     }
@@ -1018,7 +1055,23 @@ impl Form {
                         0.0,
                         MAX_OBSERVED_TRIALS as f64,
                     );
-                    let k = c.whole(Field::StageSuccesses(i), &st.successes, 0.0, n);
+                    let before = c.problems.len();
+                    let k = c.whole(
+                        Field::StageSuccesses(i),
+                        &st.successes,
+                        0.0,
+                        MAX_OBSERVED_TRIALS as f64,
+                    );
+                    // Two readable counts, in the wrong order: both fields say so.
+                    if k > n && c.problems.len() == before {
+                        for (field, at_k) in [
+                            (Field::StageSuccesses(i), true),
+                            (Field::StageObservedOf(i), false),
+                        ] {
+                            c.problems
+                                .push((field, Problem::CountsOrder { k, n, at_k }));
+                        }
+                    }
                     Rate::Observed {
                         successes: k as u64,
                         trials: n as u64,
@@ -1089,7 +1142,12 @@ impl Form {
             let passive = c.number(Field::Passives, &self.passives_pct, 0.0, 100.0);
             // Promoters and detractors are (100 − passive ± NPS) / 2: neither may go below 0.
             let limit = 100.0 - passive;
+            let before = c.problems.len();
             let score = c.number(Field::NpsScore, &self.nps_score, -limit, limit);
+            // Out of range: say where the range comes from (a score of 100 is a valid NPS).
+            if let Some((_, p @ Problem::Range { .. })) = c.problems.get_mut(before) {
+                *p = Problem::NpsRange { limit };
+            }
             return CustomerMix::Nps {
                 score,
                 passive: passive / 100.0,
@@ -1401,17 +1459,37 @@ mod tests {
         let mut form = Form::from_scenario(&s);
         form.stages[2].successes = "120".into();
         let problems = form.to_scenario(&s).unwrap_err();
+        let order = |at_k| Problem::CountsOrder {
+            k: 120.0,
+            n: 100.0,
+            at_k,
+        };
         assert_eq!(
             problems,
-            vec![(
-                Field::StageSuccesses(2),
-                Problem::Range {
-                    min: 0.0,
-                    max: 100.0,
-                    whole: true
-                }
-            )]
+            vec![
+                (Field::StageSuccesses(2), order(true)),
+                (Field::StageObservedOf(2), order(false))
+            ]
         );
+        assert_eq!(
+            order(true).message(Lang::En),
+            "Converted leads are counted among the observed ones: enter at most 100, or raise Out of (n)."
+        );
+        assert_eq!(
+            order(false).message(Lang::En),
+            "At least the 120 converted leads (k) were observed: enter 120 or more."
+        );
+        // n lowered below k (here to 0): the same two messages, not "from 0 to 0" at k.
+        form.stages[2].successes = "45".into();
+        form.stages[2].observed_of = "0".into();
+        assert!(form.to_scenario(&s).unwrap_err().contains(&(
+            Field::StageObservedOf(2),
+            Problem::CountsOrder {
+                k: 45.0,
+                n: 0.0,
+                at_k: false
+            }
+        )));
         form.stages[2].successes = "7".into();
         form.stages[2].observed_of = "20".into();
         let back = form.to_scenario(&s).unwrap();
@@ -1744,14 +1822,11 @@ mod tests {
         form.nps_score = "70".into();
         assert_eq!(
             form.to_scenario(&s).unwrap_err(),
-            vec![(
-                Field::NpsScore,
-                Problem::Range {
-                    min: -60.0,
-                    max: 60.0,
-                    whole: false
-                }
-            )]
+            vec![(Field::NpsScore, Problem::NpsRange { limit: 60.0 })]
+        );
+        assert_eq!(
+            Problem::NpsRange { limit: 60.0 }.message(Lang::En),
+            "With 40% passives, promoters and detractors share the other 60%, so the score can be from −60 to 60. Lower the passives for a score further out."
         );
         // The shares' fields are not checked in NPS mode, and the mode survives the round trip.
         form.nps_score = "-10".into();

@@ -479,8 +479,8 @@ texts! {
     FunnelRevenue => "Revenue, funnel", "Omzet, trechter";
     FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
-    FunnelChartNote => "Bars show the median, whiskers the 90% interval; the percentage is the drop-off from the stage before.",
-        "Balken tonen de mediaan, lijnen het 90%-interval; het percentage is de uitval ten opzichte van de vorige fase.";
+    FunnelChartNote => "Bars show the median, whiskers the 90% interval; the percentage is the drop-off from the stage before, from the averages over all trials (so it can differ a little from the ratio of two medians, and still shows when the medians are 0).",
+        "Balken tonen de mediaan, lijnen het 90%-interval; het percentage is de uitval ten opzichte van de vorige fase, berekend uit de gemiddelden over alle simulaties (het kan dus iets afwijken van de verhouding van twee medianen, en blijft zichtbaar als de medianen 0 zijn).";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     Customers => "Customers", "Klanten";
@@ -497,6 +497,7 @@ texts! {
         "Lichte band: 90% van de simulaties; donkere band: middelste 50%; lijn: mediaan.";
     TrialsCount => "Trials", "Simulaties";
     TrialsWord => "trials", "simulaties";
+    CompareSame => "A and B give the same result in every trial, so there is no difference to show yet. Change something in B (the working scenario), then compare again.", "A en B geven in elke simulatie dezelfde uitkomst, dus er is nog geen verschil te tonen. Verander iets in B (het werkscenario) en vergelijk opnieuw.";
     OffChart => "Off the chart, far from the rest:", "Buiten de grafiek, ver van de rest:";
     Below => "below", "onder";
     Above => "above", "boven";
@@ -505,7 +506,7 @@ texts! {
     From => "From", "Van";
     To => "To", "Tot";
     Stage => "Stage", "Fase";
-    DropOff => "Drop-off", "Uitval";
+    DropOff => "Drop-off (of the averages)", "Uitval (van de gemiddelden)";
     StoredScenarioReset => "The scenario saved in this browser could not be read, so the default scenario was loaded.",
         "Het scenario dat in deze browser was bewaard kon niet worden gelezen; het standaardscenario is geladen.";
     Dismiss => "Dismiss", "Sluiten";
