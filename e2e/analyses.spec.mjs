@@ -77,7 +77,12 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   // Median final funnel customers of the default scenario is ~240: 100 is almost certain, 400 rare.
   expect(low).toBeGreaterThan(90);
   expect(high).toBeLessThan(10);
-  // Bad input is explained and keeps what was typed.
+  // Bad input is explained and keeps what was typed: letters are not a number, −5 is below the range.
+  await page.locator('#target-value').fill('abc');
+  await expect(page.locator('#target-value-error')).toHaveText('Enter a number.');
+  await page.locator('#target-value').fill('-5');
+  await expect(page.locator('#target-value-error')).toHaveText('Enter a target of 0 or more.');
+  await page.locator('#target-value').fill('400');
   await page.locator('#target-period').fill('99');
   await expect(page.locator('#target-period-error')).toHaveText('Enter a whole period from 1 to 24.');
   await expect(page.locator('#target-compute')).toBeDisabled();

@@ -13,7 +13,7 @@ export async function waitForDone(page) {
 
 /** Median final customers of the funnel, from the summary table. */
 export async function funnelMedian(page) {
-  const text = await page.locator('#summary tbody tr').first().locator('td').nth(2).innerText();
+  const text = await page.locator('#summary tbody tr').first().locator('td').nth(1).innerText();
   return Number(text.replace(/[^0-9]/g, ''));
 }
 

@@ -204,7 +204,8 @@ fn target_panel(p: &PanelProps) -> Html {
 
     let value_error = match read_number(&value).value() {
         Ok(v) if v >= 0.0 => None,
-        Err(p @ Problem::Ambiguous { .. }) => Some(p.message(lang)),
+        // Letters: "Enter a number.", as at every other input; a negative number: the target's range.
+        Err(p @ (Problem::Ambiguous { .. } | Problem::NotANumber)) => Some(p.message(lang)),
         _ => Some(lang.t(T::TargetInvalidValue).to_string()),
     };
     let period_error = match period.trim().parse::<u32>() {

@@ -507,15 +507,19 @@ pub fn results(p: &ResultsProps) -> Html {
             .collect::<Vec<_>>(),
     );
     let summary_row = |label: T, s: &crate::sim::Summary, money: bool| {
+        // In a narrow column amounts are short ("€289.2k", "€1.5M"), so that the median and the p95
+        // fit beside the mean and the p5 on a phone instead of scrolling out of sight.
         let f = |v: f64| {
-            if money {
+            if money && narrow && v.abs() >= 1e4 {
+                lang.tick(v, v.abs() / 100.0, v.abs(), true)
+            } else if money {
                 lang.money(v)
             } else {
                 lang.number(v, 0)
             }
         };
         html! {
-            <tr>{ el!("th", "scope" = "row"; lang.t(label)) }{ el!("td"; f(s.mean)) }{ el!("td"; f(s.p5)) }{ el!("td"; f(s.p50)) }{ el!("td"; f(s.p95)) }</tr>
+            <tr>{ el!("th", "scope" = "row"; lang.t(label)) }{ el!("td"; f(s.p5)) }{ el!("td"; f(s.p50)) }{ el!("td"; f(s.p95)) }{ el!("td"; f(s.mean)) }</tr>
         }
     };
     html! {
@@ -527,8 +531,9 @@ pub fn results(p: &ResultsProps) -> Html {
             <table class="summary" id="summary">
                 { text_el!("caption"; lang.t(T::FinalValues)) }
                 <thead><tr>
-                    <th scope="col"></th>{ text_el!("th", "scope" = "col"; lang.t(T::Mean)) }<th scope="col">{ "p5" }</th>
-                    { text_el!("th", "scope" = "col"; lang.t(T::Median)) }<th scope="col">{ "p95" }</th>
+                    // p5, median, p95 first: what a phone shows without scrolling; the mean last.
+                    { text_el!("th", "scope" = "col"; lang.t(T::Quantity)) }<th scope="col">{ "p5" }</th>
+                    { text_el!("th", "scope" = "col"; lang.t(T::Median)) }<th scope="col">{ "p95" }</th>{ text_el!("th", "scope" = "col"; lang.t(T::Mean)) }
                 </tr></thead>
                 <tbody>
                     { summary_row(T::FunnelCustomers, &r.funnel.final_customers, false) }

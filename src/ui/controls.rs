@@ -489,9 +489,13 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             { text_el!("p", "class" = "hint"; lang.t(T::StagesHint)) }
             <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
             { entry_note(s) }
-            <button type="button" id="add-stage" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}>
+            <button type="button" id="add-stage" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}
+                aria-describedby={(n >= crate::sim::MAX_STAGES).then_some("stages-max")}>
                 { lang.t(T::AddStage) }
             </button>
+            if n >= crate::sim::MAX_STAGES {
+                { text_el!("p", "id" = "stages-max", "class" = "hint"; lang.t(T::StagesMax)) }
+            }
         </fieldset>
     }
 }

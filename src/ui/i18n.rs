@@ -497,6 +497,7 @@ texts! {
         "Lichte band: 90% van de simulaties; donkere band: middelste 50%; lijn: mediaan.";
     TrialsCount => "Trials", "Simulaties";
     TrialsWord => "trials", "simulaties";
+    StagesMax => "A funnel has at most 20 stages.", "Een trechter heeft hoogstens 20 fasen.";
     CompareSame => "A and B give the same result in every trial, so there is no difference to show yet. Change something in B (the working scenario), then compare again.", "A en B geven in elke simulatie dezelfde uitkomst, dus er is nog geen verschil te tonen. Verander iets in B (het werkscenario) en vergelijk opnieuw.";
     OffChart => "Off the chart, far from the rest:", "Buiten de grafiek, ver van de rest:";
     Below => "below", "onder";
@@ -678,7 +679,13 @@ mod tests {
     use super::*;
 
     /// Texts that are the same word in both languages.
-    const SAME_IN_BOTH: &[T] = &[T::AppTitle, T::Week, T::FlowModel, T::SegmentDefault];
+    const SAME_IN_BOTH: &[T] = &[
+        T::AppTitle,
+        T::Week,
+        T::Week1,
+        T::FlowModel,
+        T::SegmentDefault,
+    ];
 
     #[test]
     fn every_key_has_both_languages_and_dutch_is_translated() {
@@ -759,6 +766,17 @@ mod tests {
             "€\u{a0}2,5\u{a0}bln"
         );
         assert_eq!(Lang::Nl.tick(3e9, 1e9, 3e9, false), "3\u{a0}mld");
+        // The stage limit's note states the core's limit.
+        for lang in [Lang::En, Lang::Nl] {
+            assert!(lang
+                .t(T::StagesMax)
+                .contains(&crate::sim::MAX_STAGES.to_string()));
+        }
+        // The summary table's short amounts in a narrow column (step a hundredth of the value).
+        let short = |v: f64, lang: Lang| lang.tick(v, v / 100.0, v, true);
+        assert_eq!(short(289_200.0, Lang::En), "€289.2k");
+        assert_eq!(short(1_500_000.0, Lang::En), "€1.5M");
+        assert_eq!(short(12_345_678.0, Lang::Nl), "€\u{a0}12,35\u{a0}mln");
         // Past trillions the ticks count in a power of ten, which the axis label states.
         let axis = [0.0, 1e15, 2e15, 3e15].map(|t| Lang::En.tick(t, 1e15, 3e15, true));
         assert_eq!(axis, ["0", "1", "2", "3"]);
