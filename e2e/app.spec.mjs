@@ -504,6 +504,14 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await expect(page.locator('#stage-1-observed-of')).toHaveValue('100');
 });
 
+test('on a phone the flow view keeps its Model label beside its select', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+  await page.goto('/?lang=en');
+  const mid = (sel) => page.locator(sel).evaluate((e) => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; });
+  expect(Math.abs((await mid('label[for="flow-model"]')) - (await mid('#flow-model')))).toBeLessThan(4);
+  await page.close();
+});
+
 test('the flow view steps and plays through one simulated trial', async ({ page }) => {
   await page.goto('/?lang=en');
   const label = page.locator('#flow-period-label');

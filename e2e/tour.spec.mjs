@@ -12,9 +12,16 @@ test('the guided tour walks through six parts and closes with Escape', async ({ 
   await expect(box).toBeFocused();
   await expect(page.locator('.stages-panel')).toHaveClass(/tour-highlight/);
   await expect(page.locator('#tour-back')).toBeDisabled();
+  // On a laptop the box sits beside the part it points at, not over it: right of the inputs, left of a chart.
+  const span = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return [r.left, r.right]; });
+  expect((await span(page.locator('#tour-box')))[0]).toBeGreaterThanOrEqual((await span(page.locator('.stages-panel')))[1]);
   for (let i = 2; i <= 6; i++) {
     await page.locator('#tour-next').click();
     await expect(page.locator('.tour-count')).toHaveText(`Step ${i} / 6`);
+    if (i === 4) {
+      await expect(page.locator('#customers-chart')).toHaveClass(/tour-highlight/);
+      expect((await span(page.locator('#tour-box')))[1]).toBeLessThanOrEqual((await span(page.locator('#customers-chart')))[0]);
+    }
   }
   await expect(page.locator('#share')).toHaveClass(/tour-highlight/);
   await expect(page.locator('#tour-next')).toHaveText('Done');

@@ -167,11 +167,14 @@ pub fn flow_view(p: &FlowProps) -> Html {
                 <button type="button" id="flow-step" class="secondary" onclick={step(1)} disabled={t + 1 >= n}>{ lang.t(T::StepForward) }</button>
                 { text_el!("label", "for" = "flow-period", "class" = "visually-hidden"; lang.t(T::Period)) }
                 <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
-                { text_el!("label", "for" = "flow-model"; lang.t(T::FlowModel)) }
-                <select id="flow-model" onchange={on_model}>
-                    { super::option_el("funnel", !*flywheel, lang.t(T::Funnel)) }
-                    { super::option_el("flywheel", *flywheel, lang.t(T::Flywheel)) }
-                </select>
+                // Label and select wrap to a new row together.
+                <span class="flow-model">
+                    { text_el!("label", "for" = "flow-model"; lang.t(T::FlowModel)) }
+                    <select id="flow-model" onchange={on_model}>
+                        { super::option_el("funnel", !*flywheel, lang.t(T::Funnel)) }
+                        { super::option_el("flywheel", *flywheel, lang.t(T::Flywheel)) }
+                    </select>
+                </span>
             </div>
             <p class="flow-period" id="flow-period-label" aria-live="polite">
                 { format!("{} {} / {} · {} {} · {} {}", lang.t(T::Period), t + 1, n,
