@@ -507,8 +507,8 @@ pub fn results(p: &ResultsProps) -> Html {
             .collect::<Vec<_>>(),
     );
     let summary_row = |label: T, s: &crate::sim::Summary, money: bool| {
-        // In a narrow column amounts are short ("€289.2k", "€1.5M"), so that the median and the p95
-        // fit beside the mean and the p5 on a phone instead of scrolling out of sight.
+        // In a narrow column amounts are short ("€289.2k", "€1.5M"), so that p5, the median and p95
+        // fit on a phone (the mean, last, may scroll).
         let f = |v: f64| {
             if money && narrow && v.abs() >= 1e4 {
                 lang.tick(v, v.abs() / 100.0, v.abs(), true)
