@@ -832,17 +832,14 @@ impl Form {
         }
     }
 
-    /// Every text of the form, in one fixed order (the draft's).
-    fn each_text(&mut self, f: &mut dyn FnMut(&mut String)) {
+    /// Every text that may hold a decimal number, in one fixed order.
+    fn each_decimal(&mut self, f: &mut dyn FnMut(&mut String)) {
         for t in [
             &mut self.arrivals,
             &mut self.dispersion,
             &mut self.growth_pct,
             &mut self.fixed_budget,
             &mut self.correlation,
-            &mut self.periods,
-            &mut self.trials,
-            &mut self.seed,
             &mut self.revenue,
             &mut self.cost_per_lead,
             &mut self.promoters_pct,
@@ -858,21 +855,30 @@ impl Form {
             f(t);
         }
         for st in &mut self.stages {
-            for t in [
-                &mut st.name,
-                &mut st.rate_pct,
-                &mut st.certainty,
-                &mut st.delay,
-                &mut st.successes,
-                &mut st.observed_of,
-            ] {
+            for t in [&mut st.rate_pct, &mut st.certainty, &mut st.delay] {
+                f(t);
+            }
+        }
+        for sg in &mut self.segments {
+            f(&mut sg.share_pct);
+            sg.odds.iter_mut().for_each(&mut *f);
+        }
+    }
+
+    /// Every text of the form, in one fixed order (the draft's): the decimal ones, then whole numbers and
+    /// names.
+    fn each_text(&mut self, f: &mut dyn FnMut(&mut String)) {
+        self.each_decimal(f);
+        for t in [&mut self.periods, &mut self.trials, &mut self.seed] {
+            f(t);
+        }
+        for st in &mut self.stages {
+            for t in [&mut st.name, &mut st.successes, &mut st.observed_of] {
                 f(t);
             }
         }
         for sg in &mut self.segments {
             f(&mut sg.name);
-            f(&mut sg.share_pct);
-            sg.odds.iter_mut().for_each(&mut *f);
         }
     }
 
@@ -970,34 +976,7 @@ impl Form {
     /// Writes every number that has a decimal mark with `mark` (`.` or `,`, the language's), as
     /// [`with_decimal_mark`]: the values stay the same.
     pub fn use_decimal_mark(&mut self, mark: char) {
-        let mut texts = vec![
-            &mut self.arrivals,
-            &mut self.dispersion,
-            &mut self.growth_pct,
-            &mut self.fixed_budget,
-            &mut self.correlation,
-            &mut self.revenue,
-            &mut self.cost_per_lead,
-            &mut self.promoters_pct,
-            &mut self.passives_pct,
-            &mut self.detractors_pct,
-            &mut self.nps_score,
-            &mut self.referrals,
-            &mut self.repeat_pct,
-            &mut self.churn_pct,
-            &mut self.detractor_churn_pct,
-            &mut self.reinvest_pct,
-        ];
-        for st in &mut self.stages {
-            texts.extend([&mut st.rate_pct, &mut st.certainty, &mut st.delay]);
-        }
-        for sg in &mut self.segments {
-            texts.push(&mut sg.share_pct);
-            texts.extend(sg.odds.iter_mut());
-        }
-        for t in texts {
-            with_decimal_mark(t, mark);
-        }
+        self.each_decimal(&mut |t| with_decimal_mark(t, mark));
     }
 
     /// The scenario these inputs describe, starting from `base` for everything the form does not edit
