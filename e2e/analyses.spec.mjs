@@ -67,9 +67,13 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await page.locator('#target-metric').selectOption('customers');
   await page.locator('#target-value').fill('100');
-  await page.locator('#target-compute').click();
+  // With the keyboard: Enter on Compute keeps the focus there, and the answer is in a live region.
+  await page.locator('#target-compute').focus();
+  await page.keyboard.press('Enter');
   const p = page.locator('#target-probability');
   await expect(p).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#target-compute')).toBeFocused();
+  await expect(page.locator('#target [aria-live="polite"]')).toContainText('Chance to reach it');
   const low = Number((await p.innerText()).replace('%', ''));
   await page.locator('#target-value').fill('400');
   await expect(p).not.toHaveText(`${low}%`, { timeout: 60_000 });

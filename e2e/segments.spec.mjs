@@ -66,6 +66,29 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   await waitForDone(page);
 });
 
+test('the only segment can be removed, and a lone segment left by a removal takes all the leads', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#add-segment').click();
+  await page.locator('#segment-0-remove').click();
+  await expect(page.locator('#no-segments')).toBeVisible();
+  // The app still works: an edit runs again.
+  await page.locator('#arrivals').fill('600');
+  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
+  await waitForDone(page);
+  // 70 / 30, the 70% one removed: 100%, not a 30% that can never add up.
+  await page.locator('#add-segment').click();
+  await page.locator('#add-segment').click();
+  await page.locator('#segment-0-share').fill('70');
+  await page.locator('#segment-1-share').fill('30');
+  await page.locator('#segment-0-remove').click();
+  await expect(page.locator('#segment-0-share')).toHaveValue('100');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('the customer mix can be entered as an NPS score, in both languages', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -316,8 +316,13 @@ fn target_panel(p: &PanelProps) -> Html {
                 </div>
             </div>
             <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid} aria-describedby={p.invalid.then_some("target-why")}>{ lang.t(T::Compute) }</button>
-            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why") }
-            { for result }
+            // One node after the button whatever it holds: yew matches unkeyed children from the end, so
+            // an answer appended here would replace the button (and lose its focus). Read out when it
+            // changes.
+            <div class="target-answer" aria-live="polite">
+                { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why") }
+                { for result }
+            </div>
         </div>
     }
 }

@@ -510,8 +510,8 @@ pub fn results(p: &ResultsProps) -> Html {
         // In a narrow column amounts are short ("€289.2k", "€1.5M"), so that p5, the median and p95
         // fit on a phone (the mean, last, may scroll).
         let f = |v: f64| {
-            if money && narrow && v.abs() >= 1e4 {
-                lang.tick(v, v.abs() / 100.0, v.abs(), true)
+            if narrow && v.abs() >= if money { 1e4 } else { 1e6 } {
+                lang.short(v, money)
             } else if money {
                 lang.money(v)
             } else {

@@ -284,13 +284,14 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
     } else {
         (1..=n).map(|i| i as f64).collect()
     };
-    let v = |ys: &[f64]| -> Vec<f64> {
+    fn at(one: bool, ys: &[f64]) -> std::borrow::Cow<'_, [f64]> {
         if one {
             ys.iter().chain(ys).copied().collect()
         } else {
-            ys.to_vec()
+            ys.into()
         }
-    };
+    }
+    let v = |ys| at(one, ys);
     let hi = p
         .series
         .iter()

@@ -129,11 +129,25 @@ impl Lang {
         } else {
             self.number(value, super::chart::step_decimals(step))
         };
+        self.euro(text, money)
+    }
+
+    /// `text` with the euro sign before it when `money` (Dutch: and a no-break space).
+    fn euro(self, text: String, money: bool) -> String {
         match (money, self) {
             (false, _) => text,
             (true, Lang::En) => format!("€{text}"),
             (true, Lang::Nl) => format!("€\u{a0}{text}"),
         }
+    }
+
+    /// A short amount or count for a narrow table: "€289.2k", "1.5M", "€1.45 × 10¹⁵" (a tick of its own
+    /// axis, and past trillions a power of ten).
+    pub fn short(self, v: f64, money: bool) -> String {
+        if v.abs() < 1e15 {
+            return self.tick(v, v.abs() / 100.0, v.abs(), money);
+        }
+        self.euro(self.count(v), money)
     }
 
     /// A count for a sentence: [`number`](Self::number) below 10¹⁵, else "1.23 × 10⁹²", which a reader
@@ -772,11 +786,13 @@ mod tests {
                 .t(T::StagesMax)
                 .contains(&crate::sim::MAX_STAGES.to_string()));
         }
-        // The summary table's short amounts in a narrow column (step a hundredth of the value).
-        let short = |v: f64, lang: Lang| lang.tick(v, v / 100.0, v, true);
-        assert_eq!(short(289_200.0, Lang::En), "€289.2k");
-        assert_eq!(short(1_500_000.0, Lang::En), "€1.5M");
-        assert_eq!(short(12_345_678.0, Lang::Nl), "€\u{a0}12,35\u{a0}mln");
+        // The summary table's short amounts in a narrow column, past trillions too.
+        assert_eq!(Lang::En.short(289_200.0, true), "€289.2k");
+        assert_eq!(Lang::En.short(1_500_000.0, true), "€1.5M");
+        assert_eq!(Lang::Nl.short(12_345_678.0, true), "€\u{a0}12,35\u{a0}mln");
+        assert_eq!(Lang::En.short(535_342_788_042.0, false), "535.34B");
+        assert_eq!(Lang::En.short(1.45237e15, true), "€1.45 × 10¹⁵");
+        assert_eq!(Lang::Nl.short(1.45237e15, true), "€\u{a0}1,45 × 10¹⁵");
         // Past trillions the ticks count in a power of ten, which the axis label states.
         let axis = [0.0, 1e15, 2e15, 3e15].map(|t| Lang::En.tick(t, 1e15, 3e15, true));
         assert_eq!(axis, ["0", "1", "2", "3"]);

@@ -310,6 +310,9 @@ fn split_evenly(segments: &[SegmentForm], lang: Lang) -> bool {
 /// Shares of 100 % split over `n` segments to two decimals, the remainder on the last (33.33, 33.33,
 /// 33.34), so that they add up to exactly 100; with the decimal mark of `lang`.
 fn even_shares(n: usize, lang: Lang) -> Vec<String> {
+    if n == 0 {
+        return Vec::new();
+    }
     let each = (10_000 / n) as u64; // hundredths of a percent
     let last = 10_000 - each * (n as u64 - 1);
     let text = |h: u64| {
@@ -676,7 +679,8 @@ impl Reducible for AppState {
                 if k < segments.len() {
                     let even = split_evenly(segments, next.lang);
                     segments.remove(k);
-                    if even {
+                    // An even split stays even; a lone segment can only have all the leads.
+                    if even || segments.len() == 1 {
                         respread(segments, next.lang);
                     }
                     next.revalidate();
@@ -1373,6 +1377,18 @@ mod tests {
         }
         assert!(s.form.segments.is_empty());
         assert!(s.scenario.segments.is_empty());
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        // The only segment (100%, an even split of one) goes without a division by zero.
+        s = reduce(s, Action::AddSegment);
+        s = reduce(s, Action::RemoveSegment(0));
+        assert!(s.form.segments.is_empty() && s.problems.is_empty());
+        // 70 / 30, the 70 removed: the lone segment has all the leads, not 30% that cannot add up.
+        s = reduce(s, Action::AddSegment);
+        s = reduce(s, Action::AddSegment);
+        s = reduce(s, Action::Edit(Field::SegmentShare(0), "70".into()));
+        s = reduce(s, Action::Edit(Field::SegmentShare(1), "30".into()));
+        s = reduce(s, Action::RemoveSegment(0));
+        assert_eq!(share_texts(&s), ["100"]);
         assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 }
