@@ -125,6 +125,21 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   await expect(page.locator('#target-value')).toHaveValue('120,5');
 });
 
+test('test a change to the flywheel only: the funnel rows say equal, the chart shows the flywheel', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#test-change').click();
+  await page.locator('#reinvest').fill('20');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const table = page.locator('#comparison');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  // The funnel does not reinvest: same result in every trial, said as such (not "0%").
+  await expect(table.locator('td.p-beats').nth(0)).toHaveText('equal in every trial');
+  await expect(table.locator('td.p-beats').nth(1)).toHaveText('equal in every trial');
+  await expect(table.locator('td.p-beats').nth(2)).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A)');
+});
+
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

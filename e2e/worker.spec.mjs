@@ -129,6 +129,18 @@ test('the JS API rejects a bad scenario with the core message', async ({ page })
   expect(msgs[0]).toMatch(/version/);
   expect(msgs[1]).toMatch(/line 1/);
   expect(msgs[2]).toMatch(/trials/);
+  // Not a string (a parsed scenario, a number, nothing): a TypeError that says what to pass, and the
+  // API keeps working.
+  const wrong = await page.evaluate(async () => {
+    const out = [];
+    for (const arg of [JSON.parse(window.FunnelLab.defaultScenario()), 42, undefined]) {
+      try { await window.FunnelLab.simulate(arg); out.push('resolved'); } catch (e) { out.push(`${e.name}: ${e.message}`); }
+    }
+    out.push(JSON.parse(await window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), { trials: 500 })).trials_done);
+    return out;
+  });
+  const type = 'TypeError: the scenario must be a JSON string (JSON.stringify an object first)';
+  expect(wrong).toEqual([type, type, type, 500]);
 });
 
 test('the JS API rejects options that are not whole numbers in their ranges, in plain English', async ({ page }) => {

@@ -21,6 +21,8 @@ async function run() {
   const t0 = performance.now();
   const id = ++latest;
   $('out').textContent = 'Simulating…';
+  // Empty until this run reports progress (a run that fails at once leaves it empty, not at the last run's end).
+  $('progress').value = 0;
   const options = {
     onProgress: (done, total) => { if (id === latest) { $('progress').max = total; $('progress').value = done; } },
   };

@@ -478,6 +478,12 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
     if rows.iter().all(|(_, d, _)| d.probability_equal >= 1.0) {
         return text_el!("p", "id" = "compare-same", "role" = "status", "class" = "analysis-status"; lang.t(T::CompareSame));
     }
+    let fly = r.funnel_customers.probability_equal >= 1.0;
+    let shown = if fly {
+        &r.flywheel_customers
+    } else {
+        &r.funnel_customers
+    };
     html! {
         <>
             // Scrolls inside its region on a phone instead of widening the page.
@@ -496,14 +502,20 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
                             { el!("th", "scope" = "row"; lang.t(*label)) }
                             { el!("td"; fmt(d.summary.mean, *money)) }
                             { el!("td"; format!("{} – {}", fmt(d.summary.p5, *money), fmt(d.summary.p95, *money))) }
-                            { el!("td", "class" = "p-beats"; format!("{}%", lang.number(100.0 * d.probability_b_greater, 1))) }
+                            // The same in every trial: "0%" would read as "B always loses".
+                            if d.probability_equal >= 1.0 {
+                                { text_el!("td", "class" = "p-beats same"; lang.t(T::SameEveryTrial)) }
+                            } else {
+                                { el!("td", "class" = "p-beats"; format!("{}%", lang.number(100.0 * d.probability_b_greater, 1))) }
+                            }
                         </tr>
                     }) }
                 </tbody>
             </table>
             </div>
-            <HistogramChart id="difference-chart" title={lang.t(T::DifferenceChartTitle)} x_label={lang.t(T::DifferenceAxis)}
-                histogram={r.funnel_customers.histogram.clone()} summary={r.funnel_customers.summary.clone()}
+            // The funnel's customers, or the flywheel's when only the flywheel differs (a change to it).
+            <HistogramChart id="difference-chart" title={lang.t(if fly { T::DifferenceChartTitleFly } else { T::DifferenceChartTitle })}
+                x_label={lang.t(T::DifferenceAxis)} histogram={shown.histogram.clone()} summary={shown.summary.clone()}
                 money={false} {lang} class="difference" {narrow} />
         </>
     }

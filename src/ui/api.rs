@@ -104,8 +104,17 @@ fn pool_of(size: usize) -> Result<Pool, String> {
 }
 
 /// `FunnelLab.simulate(scenarioJson, options) -> Promise<string>`.
-pub fn simulate(json: String, options: JsValue) -> js_sys::Promise {
+pub fn simulate(json: JsValue, options: JsValue) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, reject| {
+        // A string only: an object (a parsed scenario) or a number is refused with a message, before
+        // wasm-bindgen's string conversion would read it as one.
+        let Some(json) = json.as_string() else {
+            let e = js_sys::TypeError::new(
+                "the scenario must be a JSON string (JSON.stringify an object first)",
+            );
+            let _ = reject.call1(&JsValue::NULL, &e);
+            return;
+        };
         let workers = whole_option(&options, "workers", 1.0, pool::MAX_WORKERS as f64, "1 to 8");
         let (scenario, workers) =
             match scenario_from(&json, &options).and_then(|s| Ok((s, workers?))) {
@@ -211,7 +220,7 @@ pub fn install() {
         "defaultWorkers",
         &JsValue::from_f64(pool::default_size() as f64),
     );
-    let f = Closure::<dyn Fn(String, JsValue) -> js_sys::Promise>::new(simulate);
+    let f = Closure::<dyn Fn(JsValue, JsValue) -> js_sys::Promise>::new(simulate);
     set("simulate", &f.into_js_value());
     let d = Closure::<dyn Fn() -> String>::new(|| Scenario::default_five_stage().to_json());
     set("defaultScenario", &d.into_js_value());

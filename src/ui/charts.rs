@@ -504,7 +504,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                 format!(
                     "{} {} {} {} ({} {})",
                     lang.number(n as f64, 0),
-                    lang.t(T::TrialsWord),
+                    lang.t(if n == 1 { T::TrialWord } else { T::TrialsWord }),
                     lang.t(word),
                     fmt(lang, p.money, edge),
                     lang.t(reach),

@@ -280,6 +280,12 @@ impl Problem {
                 n(*k),
                 n(*k)
             ),
+            (Problem::NpsRange { limit }, Lang::En) if *limit <= 0.0 => {
+                "With 100% passives there are no promoters or detractors, so the score can only be 0. Lower the passives for another score.".into()
+            }
+            (Problem::NpsRange { limit }, Lang::Nl) if *limit <= 0.0 => {
+                "Met 100% passieven zijn er geen promotors of criticasters, dus de score kan alleen 0 zijn. Verlaag de passieven voor een andere score.".into()
+            }
             (Problem::NpsRange { limit }, Lang::En) => format!(
                 "With {}% passives, promoters and detractors share the other {}%, so the score can be from −{} to {}. Lower the passives for a score further out.",
                 n(100.0 - limit),
@@ -1804,6 +1810,9 @@ mod tests {
             form.to_scenario(&s).unwrap_err(),
             vec![(Field::NpsScore, Problem::NpsRange { limit: 60.0 })]
         );
+        assert!(Problem::NpsRange { limit: 0.0 }
+            .message(Lang::En)
+            .contains("can only be 0"));
         assert_eq!(
             Problem::NpsRange { limit: 60.0 }.message(Lang::En),
             "With 40% passives, promoters and detractors share the other 60%, so the score can be from −60 to 60. Lower the passives for a score further out."

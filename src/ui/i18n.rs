@@ -486,7 +486,9 @@ texts! {
     MeanDifference => "Mean difference (B − A)", "Gemiddeld verschil (B − A)";
     Quantity => "Quantity", "Grootheid";
     DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het eind, trechter (B − A)";
+    DifferenceChartTitleFly => "Difference in final customers, flywheel (B − A)", "Verschil in klanten aan het eind, vliegwiel (B − A)";
     DifferenceAxis => "B − A, customers", "B − A, klanten";
+    SameEveryTrial => "equal in every trial", "in elke simulatie gelijk";
     ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
     FunnelCustomers => "Customers, funnel", "Klanten, trechter";
     FlywheelCustomers => "Customers, flywheel", "Klanten, vliegwiel";
@@ -511,6 +513,7 @@ texts! {
         "Lichte band: 90% van de simulaties; donkere band: middelste 50%; lijn: mediaan.";
     TrialsCount => "Trials", "Simulaties";
     TrialsWord => "trials", "simulaties";
+    TrialWord => "trial", "simulatie";
     StagesMax => "A funnel has at most 20 stages.", "Een trechter heeft hoogstens 20 fasen.";
     CompareSame => "A and B give the same result in every trial, so there is no difference to show yet. Change something in B (the working scenario), then compare again.", "A en B geven in elke simulatie dezelfde uitkomst, dus er is nog geen verschil te tonen. Verander iets in B (het werkscenario) en vergelijk opnieuw.";
     OffChart => "Off the chart, far from the rest:", "Buiten de grafiek, ver van de rest:";
