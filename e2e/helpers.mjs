@@ -11,6 +11,20 @@ export async function waitForDone(page) {
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
 }
 
+/** Does `act` and waits until the run it starts has finished. A fast run can show "Simulating" for less
+ *  than a polling interval, so the status line is watched from before `act` by a MutationObserver. */
+export async function runOf(page, act) {
+  await page.evaluate(() => {
+    window.__runSeen = false;
+    const el = document.querySelector('#status');
+    const seen = () => { if (/Simulating|simuleren/.test(el.textContent)) window.__runSeen = true; };
+    new MutationObserver(seen).observe(el, { childList: true, subtree: true, characterData: true });
+  });
+  await act();
+  await page.waitForFunction(() => window.__runSeen, null, { timeout: 10_000 });
+  await waitForDone(page);
+}
+
 /** Median final customers of the funnel, from the summary table. */
 export async function funnelMedian(page) {
   const text = await page.locator('#summary tbody tr').first().locator('td').nth(1).innerText();
