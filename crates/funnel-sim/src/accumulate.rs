@@ -9,7 +9,7 @@ use super::engine::{
 };
 use super::scenario::{PeriodUnit, Scenario, ScenarioError};
 use super::stats::{
-    int_table, sort_total, Bands, FixedSum, Histogram, Sketch, SketchBuilder, SumBuilder, Summary,
+    int_table, Bands, FixedSum, Histogram, Sketch, SketchBuilder, SumBuilder, Summary,
 };
 
 /// Up to this many trials, final values are stored per trial and their percentiles are exact
@@ -603,10 +603,7 @@ impl Accumulator {
             .collect();
         let fin = |metric: usize, exact_vals: &[f64]| -> (Summary, Histogram) {
             if self.exact {
-                let mut v = self.done_values(exact_vals);
-                sort_total(&mut v);
-                let pts: Vec<(f64, u64)> = v.iter().map(|&x| (x, 1)).collect();
-                (Summary::exact_sorted(&v), Histogram::from_weighted(&pts))
+                Summary::exact_with_histogram(self.done_values(exact_vals))
             } else {
                 let i = metric * nt + nt - 1;
                 let sk = &m.series_sketch[i];

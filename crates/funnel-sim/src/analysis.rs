@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{ModelTrial, Scratch, Simulation, TrialInputs, M_CUM_CUSTOMERS, M_CUM_REVENUE};
 use super::scenario::{ErrorKind, Scenario, ScenarioError};
-use super::stats::{sort_total, FixedSum, Histogram, Sketch, Summary};
+use super::stats::{FixedSum, Histogram, Sketch, Summary};
 
 /// Expected-value (mean-field) trajectory of one model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -180,12 +180,7 @@ impl Dist {
     /// The summary and the histogram of the values (sorted once for both).
     fn report(&self) -> (Summary, Histogram) {
         match &self.values {
-            Some(v) => {
-                let mut v = v.clone();
-                sort_total(&mut v);
-                let pts: Vec<(f64, u64)> = v.iter().map(|&x| (x, 1)).collect();
-                (Summary::exact_sorted(&v), Histogram::from_weighted(&pts))
-            }
+            Some(v) => Summary::exact_with_histogram(v.clone()),
             None => (
                 Summary::from_sketch(&self.sketch, self.sum),
                 Histogram::from_weighted(&self.sketch.buckets()),

@@ -631,6 +631,16 @@ impl Summary {
         Summary::exact_sorted(&v)
     }
 
+    /// The exact summary and the histogram of `values` (any order), sorted once for both.
+    pub fn exact_with_histogram(mut values: Vec<f64>) -> (Summary, Histogram) {
+        sort_total(&mut values);
+        let pts: Vec<(f64, u64)> = values.iter().map(|&x| (x, 1)).collect();
+        (
+            Summary::exact_sorted(&values),
+            Histogram::from_weighted(&pts),
+        )
+    }
+
     /// From values in ascending order ([`sort_total`]'s).
     pub fn exact_sorted(v: &[f64]) -> Summary {
         let n = v.len() as u64;
@@ -837,8 +847,8 @@ impl Histogram {
             points.windows(2).all(|w| w[0].0 <= w[1].0),
             "points in ascending order"
         );
-        let lo = points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
-        let hi = points.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
+        // Sorted: the extremes are the ends.
+        let (lo, hi) = (points[0].0, points[points.len() - 1].0);
         let (a, b) = binned_range(points, lo, hi);
         if (a, b) == (lo, hi) {
             return Self::binned(points, lo, hi);
