@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::{self, table_caps, BinomialP, BinomialTable, PoissonP, SimRng};
+use super::rng::{
+    self, poisson_table_bytes_bound, table_caps, BinomialP, BinomialTable, PoissonP, PoissonTable,
+    R0Table, SimRng,
+};
 use super::scenario::{ArrivalDistribution, Rate, Scenario, ScenarioError};
 
 /// Trials per chunk. Each chunk has its own random stream derived from (seed, chunk index).
@@ -11,8 +14,9 @@ pub const CHUNK_TRIALS: u32 = 500;
 /// this at most; larger n are drawn directly. [`table_caps`] lowers it so that all tables together
 /// stay within `rng::TABLE_BUDGET`.
 const TABLE_CAP: usize = 1 << 10;
-/// Per conversion draw of a trial: memoised BINV start values for n below this.
-const R0_CACHE: usize = 128;
+
+/// The Poisson arrivals' inversion tables (one per period) together stay below this many bytes.
+const ARRIVAL_TABLE_BUDGET: usize = 4 << 20;
 
 /// Every lead count saturates here (keeps explosive flywheels finite and samplers exact).
 pub const COUNT_CAP: u64 = 1_000_000_000_000;
@@ -45,8 +49,9 @@ pub struct Simulation {
     advance_prob: Vec<Option<f64>>,
     advance_draw: Vec<BinomialTable>,
     arrival_mean: Vec<f64>,
-    /// Per period: the prepared Poisson draw of the arrivals (Poisson arrivals only).
-    arrival_draw: Vec<PoissonP>,
+    /// Per period: the prepared Poisson draw of the arrivals (Poisson arrivals only), with its
+    /// inversion table while the tables fit `ARRIVAL_TABLE_BUDGET`.
+    arrival_draw: Vec<PoissonTable>,
     mix: (f64, f64, f64),
     /// Prepared draws: churn, detractor churn, mix split (promoter, passive | not promoter).
     churn_draw: BinomialTable,
@@ -155,11 +160,8 @@ pub(crate) struct Scratch {
     extra: Vec<u64>,
     rngs: Vec<SimRng>,
     conv: Vec<BinomialP>,
-    /// [conversion draw][n < R0_CACHE] memoised BINV start values, tagged with the `conv_gen`
-    /// of the `run_model` call that computed them (older tags are stale), so that a call does
-    /// not have to clear the whole cache.
-    conv_r0: Vec<(u32, f64)>,
-    conv_gen: u32,
+    /// [conversion draw] the BINV start values of the call's rates.
+    conv_r0: Vec<R0Table>,
     /// [layer][stage] (entered, advanced) over the periods, saturating.
     stage_sum: Vec<[u64; 2]>,
     /// [model][segment] cumulative customers (with segments only).
@@ -294,7 +296,19 @@ impl Simulation {
             .collect();
         let arrival_draw = match s.arrivals.distribution {
             ArrivalDistribution::Poisson => {
-                arrival_mean.iter().map(|&m| PoissonP::new(m)).collect()
+                // Tables for the periods in order while their size bounds fit the budget.
+                let mut left = ARRIVAL_TABLE_BUDGET;
+                arrival_mean
+                    .iter()
+                    .map(|&m| {
+                        let need = poisson_table_bytes_bound(m);
+                        let fits = need <= left;
+                        if fits {
+                            left -= need;
+                        }
+                        PoissonTable::new(m, fits)
+                    })
+                    .collect()
             }
             _ => Vec::new(),
         };
@@ -455,14 +469,8 @@ impl Simulation {
         sc.extra.resize(2 * nk, 0);
         sc.conv.clear();
         sc.conv.extend(rates.iter().map(|&p| BinomialP::new(p)));
-        sc.conv_gen = sc.conv_gen.wrapping_add(1);
-        if sc.conv_gen == 0 || sc.conv_r0.len() != rates.len() * R0_CACHE {
-            // Tag 0 is never live.
-            sc.conv_r0.clear();
-            sc.conv_r0.resize(rates.len() * R0_CACHE, (0, 0.0));
-            sc.conv_gen = 1;
-        }
-        let gen = sc.conv_gen;
+        sc.conv_r0.clear();
+        sc.conv_r0.extend(sc.conv.iter().map(BinomialP::r0_table));
         sc.rngs.clear();
         for i in 0..ns {
             sc.rngs
@@ -525,7 +533,7 @@ impl Simulation {
             &mut extra[..],
             &mut rngs[..],
             &conv[..],
-            &mut conv_r0[..],
+            &conv_r0[..],
             &mut stage_sum[..],
         );
         let (advance_prob, advance_draw) = (&self.advance_prob[..], &self.advance_draw[..]);
@@ -588,12 +596,7 @@ impl Simulation {
                             continue;
                         }
                         let di = k * ns + st;
-                        let conv = conv[di].sample_cached(
-                            rng,
-                            e,
-                            &mut conv_r0[di * R0_CACHE..(di + 1) * R0_CACHE],
-                            gen,
-                        );
+                        let conv = conv[di].sample_table(rng, e, &conv_r0[di]);
                         let wi = ci * ns + st;
                         let w0 = waiting[wi];
                         let adv = match adv_p {

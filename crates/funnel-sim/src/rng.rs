@@ -412,6 +412,13 @@ impl PoissonP {
     }
 }
 
+/// (1 − pp)^n for n < 128 of one [`BinomialP`]: n = 16 i + j ↦ hi[i] · lo[j].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct R0Table {
+    lo: [f64; 16],
+    hi: [f64; 8],
+}
+
 /// Binomial(n, p) with per-p precomputation, for the hot loop where p is fixed for a whole
 /// trial and only n changes. Draws are identical to [`binomial`].
 #[derive(Clone, Copy, Debug, Default)]
@@ -451,25 +458,39 @@ impl BinomialP {
         libm::exp(n as f64 * self.lq)
     }
 
-    /// [`sample`](Self::sample), memoising r0 in `cache[n]`: an entry is valid when its tag is
-    /// `tag`, else it is computed and tagged.
+    /// The BINV start values (1 − pp)^n for n < 128, for a p that stays fixed while many n
+    /// are drawn (a trial's conversion rate): q^n = (q¹⁶)^(n / 16) · q^(n mod 16), with q¹⁶ =
+    /// exp(16 ln q) and the rest by repeated multiplication. Where BINV uses it (n·pp < 10, so
+    /// n·|ln q| ≲ 10.5) the relative error is at most about 10.5 + 7 + 7 + 15 ≈ 40 units of
+    /// 2⁻⁵³ (the exponent's rounding, q¹⁶'s powers, the table's products, the final product),
+    /// against about 11 for exp(n ln q) itself: a draw can differ from one with the exact
+    /// r0 only if its uniform falls within ~10⁻¹⁴ of a CDF step (BINV's own recurrence rounds
+    /// as much). A unit test checks 50 units against exp(n ln q).
+    pub(crate) fn r0_table(&self) -> R0Table {
+        let q = self.bt.q;
+        let mut t = R0Table {
+            lo: [1.0; 16],
+            hi: [1.0; 8],
+        };
+        for j in 1..16 {
+            t.lo[j] = t.lo[j - 1] * q;
+        }
+        let q16 = libm::exp(16.0 * self.lq);
+        for i in 1..8 {
+            t.hi[i] = t.hi[i - 1] * q16;
+        }
+        t
+    }
+
+    /// [`sample`](Self::sample) with r0 from `table` (made by [`r0_table`](Self::r0_table) of
+    /// this p) for n < 128.
     #[inline]
-    pub(crate) fn sample_cached(
-        &self,
-        rng: &mut SimRng,
-        n: u64,
-        cache: &mut [(u32, f64)],
-        tag: u32,
-    ) -> u64 {
+    pub(crate) fn sample_table(&self, rng: &mut SimRng, n: u64, table: &R0Table) -> u64 {
         self.sample_with(rng, n, |n| {
-            match usize::try_from(n).ok().and_then(|i| cache.get_mut(i)) {
-                Some(c) => {
-                    if c.0 != tag {
-                        *c = (tag, self.r0(n));
-                    }
-                    c.1
-                }
-                None => self.r0(n),
+            if n < 128 {
+                table.hi[(n >> 4) as usize] * table.lo[(n & 15) as usize]
+            } else {
+                self.r0(n)
             }
         })
     }
@@ -528,15 +549,42 @@ struct InvTable {
 
 impl InvTable {
     fn new(n: u64, bt: &BtrsP) -> InvTable {
-        const CUT: f64 = 1e-20;
         let nf = n as f64;
         let (pp, r) = (bt.p, bt.r);
         let m = (((nf + 1.0) * pp) as u64).min(n);
+        InvTable::from_mode(
+            m,
+            n,
+            &|k| (nf - k as f64) * r / (k as f64 + 1.0),
+            &|k| k as f64 / ((nf - k as f64 + 1.0) * r),
+        )
+    }
+
+    /// The table of Poisson(lambda), lambda > 0: mode ⌊lambda⌋, f(k + 1)/f(k) = lambda/(k + 1).
+    fn poisson(lambda: f64) -> InvTable {
+        InvTable::from_mode(
+            lambda as u64,
+            u64::MAX,
+            &|k| lambda / (k as f64 + 1.0),
+            &|k| k as f64 / lambda,
+        )
+    }
+
+    /// The table of a unimodal pmf on 0..=max with mode m, from the ratios up(k) = f(k + 1)/f(k)
+    /// and down(k) = f(k − 1)/f(k).
+    fn from_mode(
+        m: u64,
+        max: u64,
+        up_ratio: &dyn Fn(u64) -> f64,
+        down_ratio: &dyn Fn(u64) -> f64,
+    ) -> InvTable {
+        // `dyn`: one copy of this code in the wasm build for both kinds of table.
+        const CUT: f64 = 1e-20;
         // Unnormalised: relative to f(m) = 1.
         let mut up = Vec::new();
         let (mut f, mut k) = (1.0f64, m);
-        while k < n {
-            f *= (nf - k as f64) * r / (k as f64 + 1.0);
+        while k < max {
+            f *= up_ratio(k);
             k += 1;
             if f < CUT {
                 break;
@@ -546,7 +594,7 @@ impl InvTable {
         let mut down = Vec::new();
         let (mut f, mut k) = (1.0f64, m);
         while k > 0 {
-            f *= k as f64 / ((nf - k as f64 + 1.0) * r);
+            f *= down_ratio(k);
             k -= 1;
             if f < CUT {
                 break;
@@ -645,6 +693,49 @@ pub(crate) fn table_caps(ps: &[f64], max_cap: usize) -> Vec<usize> {
             max_cap
         })
         .collect()
+}
+
+/// An upper bound on the bytes that the table of Poisson(lambda) takes, as
+/// [`table_bytes_bound`]: Bernstein's inequality holds for the Poisson (variance lambda), and
+/// f(mode) ≥ 1/(4 lambda + 4), since by Markov's inequality the 2 lambda + 2 values 0..=2 lambda + 1
+/// hold at least half of the mass.
+pub(crate) fn poisson_table_bytes_bound(lambda: f64) -> usize {
+    let l = libm::log(4.0 * lambda + 4.0) + 20.0 * core::f64::consts::LN_10;
+    let t = l / 3.0 + (l * l / 9.0 + 2.0 * l * lambda).sqrt();
+    let terms = 2.0 * t.floor() + 7.0;
+    if terms.is_finite() && terms < 1e12 {
+        16 * terms as usize + 64
+    } else {
+        usize::MAX
+    }
+}
+
+/// Poisson draws of one fixed lambda (the arrivals of one period, for every trial): by table
+/// inversion, exact as [`BinomialTable`]'s (the same construction from the mode, cut at 10⁻²⁰
+/// of the mode's pmf, normalised), when built with a table; else by [`PoissonP`]. The table is
+/// a pure function of lambda, built up front (a few microseconds per period).
+#[derive(Clone, Debug)]
+pub(crate) struct PoissonTable {
+    draw: PoissonP,
+    table: Option<InvTable>,
+}
+
+impl PoissonTable {
+    pub(crate) fn new(lambda: f64, table: bool) -> PoissonTable {
+        let table = table && lambda > 0.0 && lambda.is_finite();
+        PoissonTable {
+            draw: PoissonP::new(lambda),
+            table: table.then(|| InvTable::poisson(lambda)),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn sample(&self, rng: &mut SimRng) -> u64 {
+        match &self.table {
+            Some(t) => t.sample(rng),
+            None => self.draw.sample(rng),
+        }
+    }
 }
 
 impl BinomialTable {
@@ -843,13 +934,17 @@ fn btrs_accept(n: u64, k: f64, v: f64, us: f64, a: f64, b: f64, stddev: f64, bp:
     let alpha = (2.83 + 5.1 / b) * stddev;
     let m = floor((nf + 1.0) * p);
     let z = v * alpha / (a / (us * us) + b);
-    // Accept iff z ≤ f(k)/f(m). Near the mode (as in numpy's BTRS), the ratio is the product of
-    // the pmf's successive ratios f(i)/f(i−1) = (n + 1)r/i − r (r = p/q): at most 15 factors,
-    // relative rounding error below 10⁻¹⁴, no logarithms. Only a z within that of the ratio
-    // (probability ~10⁻¹⁴ per candidate) could be decided differently from the exact real
-    // comparison, as with the logarithmic test below.
+    // Accept iff z ≤ f(k)/f(m). For n below `LN_FACT_SIZE`, ln f(k)/f(m) comes from the table
+    // of ln k! (four loads; the table's differences are within 10⁻¹⁰). Beyond it, near the
+    // mode (as in numpy's BTRS), the ratio is the product of the pmf's successive ratios
+    // f(i)/f(i−1) = (n + 1)r/i − r (r = p/q): at most 15 factors, relative rounding error below
+    // 10⁻¹⁴, no logarithms. Only a z within that of the ratio (probability ~10⁻¹⁴ per candidate)
+    // could be decided differently from the exact real comparison, as with the logarithmic
+    // test below. (The table is used first because the product's chain of up to 15
+    // divisions took longer than the table's loads and one approximate logarithm: the
+    // default scenario ran 9% faster.)
     let km = k - m;
-    if km.abs() <= 15.0 {
+    if n >= LN_FACT_SIZE as u64 && km.abs() <= 15.0 {
         let h = (nf + 1.0) * r;
         let mut f = 1.0;
         if km > 0.0 {
@@ -1235,11 +1330,21 @@ mod tests {
 
     #[test]
     fn btrs_with_product_ratio_test_matches_exact_pmf() {
-        // BTRS regimes (n·min(p, 1−p) ≥ 10): small σ, where every candidate's exact test takes
-        // the product of pmf ratios (|k − m| ≤ 15), and large σ, where both that and the
-        // logarithmic test run; flipped and not. Same chi-square test as above.
+        // BTRS regimes (n·min(p, 1−p) ≥ 10): below n = `LN_FACT_SIZE` the exact test takes
+        // ln k! from the table, with small σ (the default scenario's stages) and large σ;
+        // from n = `LN_FACT_SIZE` on, the product of pmf ratios near the mode (|k − m| ≤ 15:
+        // every candidate at n·p = 20) and Stirling's series beyond (σ = 145); flipped and not.
+        // Same chi-square test as above.
         let mut r = stream(23, 23);
-        for &(n, p) in &[(27u64, 0.5), (60, 0.45), (34, 0.6), (150, 0.4), (5000, 0.3)] {
+        for &(n, p) in &[
+            (27u64, 0.5),
+            (60, 0.45),
+            (34, 0.6),
+            (150, 0.4),
+            (5000, 0.3),
+            (40_000, 0.0005),
+            (100_000, 0.7),
+        ] {
             let b = BinomialP::new(p);
             let s: Vec<u64> = (0..DRAWS).map(|_| b.sample(&mut r, n)).collect();
             let (stat, crit) = chi_square(&s, &binom_pmf(n, p));
@@ -1261,6 +1366,71 @@ mod tests {
                 stat > crit,
                 "wrong p accepted at ({n},{p}): {stat} <= {crit}"
             );
+        }
+    }
+
+    fn poisson_pmf(lambda: f64, kmax: u64) -> Vec<f64> {
+        (0..=kmax)
+            .map(|k| {
+                libm::exp(k as f64 * libm::log(lambda) - lambda - libm::lgamma(k as f64 + 1.0))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn poisson_tables_match_the_exact_pmf_and_their_size_bound() {
+        // The arrivals' regimes: a few leads, tens, the default 500 a period, and a large count.
+        let mut r = stream(24, 24);
+        for lambda in [0.7, 3.7, 42.0, 500.0, 4_321.5] {
+            let t = PoissonTable::new(lambda, true);
+            let s: Vec<u64> = (0..DRAWS).map(|_| t.sample(&mut r)).collect();
+            let kmax = (lambda + 12.0 * lambda.sqrt() + 30.0) as u64;
+            let (stat, crit) = chi_square(&s, &poisson_pmf(lambda, kmax));
+            assert!(
+                stat <= crit,
+                "table Poisson({lambda}): chi2 {stat} > {crit}"
+            );
+            let table = InvTable::poisson(lambda);
+            let bytes = 8 * table.cdf.len() + 4 * table.guide.len();
+            assert!(
+                bytes + 64 <= poisson_table_bytes_bound(lambda),
+                "Poisson({lambda}): {bytes} bytes over the bound"
+            );
+        }
+        // Test the test: draws at lambda = 510 against the pmf at 500 (a shift of 0.45σ: the
+        // expected statistic is about DRAWS·0.2 = 20,000, against a critical value below 200).
+        let t = PoissonTable::new(510.0, true);
+        let s: Vec<u64> = (0..DRAWS).map(|_| t.sample(&mut r)).collect();
+        let (stat, crit) = chi_square(&s, &poisson_pmf(500.0, 800));
+        assert!(stat > crit, "wrong lambda accepted: {stat} <= {crit}");
+        // Without a table (over the budget), and for lambda = 0: PoissonP's draws.
+        let (mut a, mut b) = (SimRng::new(5), SimRng::new(5));
+        assert_eq!(
+            PoissonTable::new(500.0, false).sample(&mut a),
+            poisson(&mut b, 500.0)
+        );
+        assert_eq!(PoissonTable::new(0.0, true).sample(&mut a), 0);
+        assert_eq!(poisson_table_bytes_bound(1e300), usize::MAX);
+    }
+
+    #[test]
+    fn binv_start_values_from_the_power_table_are_within_their_bound() {
+        // Where BINV runs (n·pp < 10), the table's (1 − pp)^n is within 50 ulps (relative) of
+        // exp(n ln(1 − pp)): see `BinomialP::r0_table` for the rounding count.
+        for p in [0.001, 0.01, 0.0777, 0.15, 0.3, 0.5, 0.85, 0.999] {
+            let b = BinomialP::new(p);
+            let t = b.r0_table();
+            for n in 1..128u64 {
+                if n as f64 * b.bt.p >= 10.0 {
+                    continue;
+                }
+                let want = b.r0(n);
+                let got = t.hi[(n >> 4) as usize] * t.lo[(n & 15) as usize];
+                assert!(
+                    ((got - want) / want).abs() <= 50.0 * f64::EPSILON / 2.0,
+                    "p {p} n {n}: {got} vs {want}"
+                );
+            }
         }
     }
 
