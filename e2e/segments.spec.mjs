@@ -23,6 +23,9 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   // Interest (stage 2) converts 40 % on average; odds × 3 gives 2/3 for the second half of the leads.
   await page.locator('#segment-1-odds-1').fill('3');
   await expect(page.locator('.segment').nth(1).locator('.segment-odds').nth(1)).toContainText('rate about 66.7%');
+  // A screen reader hears the stage, what the number is and the rate it gives.
+  await expect(page.locator('#segment-1-odds-1')).toHaveAccessibleName('2. Interest');
+  await expect(page.locator('#segment-1-odds-1')).toHaveAccessibleDescription('Conversion odds factor per stage rate about 66.7%');
   await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
   await waitForDone(page);
   const after = await funnelMedian(page);

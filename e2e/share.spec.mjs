@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { funnelMedian } from './helpers.mjs';
 
 const status = (page) => page.locator('#status');
+// The app's file names (share_panel::file_stem): ASCII letters and digits in lower case, runs of anything else
+// as one dash, no dash at either end.
+const fileStem = (name) => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'funnel-lab';
 const DONE = /Median customers after/;
 const MARKUP = '<img src=x onerror="window.__xss=1">Deals';
 
@@ -58,6 +61,15 @@ test('copy link → open it in a new page → the same scenario and identical re
   await expect(other.getByText(MARKUP).first()).toBeVisible();
   expect(await other.evaluate(() => window.__xss)).toBeUndefined();
   expect(dialogs).toEqual([]);
+});
+
+test("a shared link leaves the sender's theme out and keeps the rest of the address", async ({ page }) => {
+  await page.goto('/?theme=dark&lang=nl&x=1');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.locator('#copy-link').click();
+  const link = await page.locator('#share-link').inputValue();
+  expect(link).toMatch(/\/\?lang=nl&x=1#s=v1\.[A-Za-z0-9_-]+$/);
+  expect(link).not.toContain('theme');
 });
 
 test('a truncated or foreign link explains itself and the page works', async ({ page }) => {
@@ -166,6 +178,9 @@ test('at phone width an exported chart is 400 units wide, with its long title on
     const path = testInfo.outputPath(`${id}.svg`);
     await dl.saveAs(path);
     const title = await fig.locator('.chart-title').innerText();
+    // A Dutch page names its files in Dutch.
+    expect(dl.suggestedFilename()).toBe(`${fileStem(title)}.svg`);
+    expect(dl.suggestedFilename()).not.toMatch(/chart|histogram|customers/);
     const drawn = await drawnAbove(page, readFileSync(path, 'utf8'));
     expect(drawn.width).toBe(400);
     expect(drawn.out).toEqual([]);
@@ -181,8 +196,12 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
   for (const id of ['customers-chart', 'pipeline-chart', 'customers-histogram', 'funnel-chart', 'tornado-chart']) {
     const fig = page.locator(`#${id}`);
     const vb = await fig.locator('svg').first().evaluate((s) => [s.viewBox.baseVal.width, s.viewBox.baseVal.height]);
+    // Named after the chart's title, as the scenario downloads are after the scenario's name.
+    const title = await fig.locator('.chart-title').innerText();
+    const stem = fileStem(title);
+    expect(stem.length).toBeGreaterThan(5);
     const [svgDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-svg').click()]);
-    expect(svgDl.suggestedFilename()).toBe(`${id}.svg`);
+    expect(svgDl.suggestedFilename()).toBe(`${stem}.svg`);
     const svgPath = testInfo.outputPath(`${id}.svg`);
     await svgDl.saveAs(svgPath);
     const text = readFileSync(svgPath, 'utf8');
@@ -194,7 +213,6 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
     const { height, text: inside, ...rest } = parsed;
     expect(rest).toEqual({ error: false, name: 'svg', width: String(vb[0]), styled: true });
     // The file carries the chart's title above the drawing, and the fan chart its legend.
-    const title = await fig.locator('.chart-title').innerText();
     expect(inside).toContain(title);
     expect(height).toBeGreaterThan(vb[1]);
     // Every legend item of the page (the fan charts' models and lines, the tornado's two shades) is in it,
@@ -212,7 +230,7 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
       expect(text).not.toContain('color(srgb');
     }
     const [pngDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-png').click()]);
-    expect(pngDl.suggestedFilename()).toBe(`${id}.png`);
+    expect(pngDl.suggestedFilename()).toBe(`${stem}.png`);
     const pngPath = testInfo.outputPath(`${id}.png`);
     await pngDl.saveAs(pngPath);
     const png = readFileSync(pngPath);

@@ -228,9 +228,12 @@ fn figure(
     } else {
         lang.t(T::ShowAsTable)
     };
-    // SVG / PNG downloads, drawn by js/chart-export.js from the chart on the page.
+    // SVG / PNG downloads, drawn by js/chart-export.js from the chart on the page, named after
+    // the chart's title in the page's language.
+    let stem = crate::ui::share_panel::file_stem(title);
     let export = |method: &'static str, ext: &'static str| {
         let id = id.to_string();
+        let name = format!("{stem}.{ext}");
         Callback::from(move |_: MouseEvent| {
             let api = js_sys::Reflect::get(&js_sys::global(), &"FunnelLabCharts".into());
             let f = api
@@ -239,7 +242,7 @@ fn figure(
                 .and_then(|a| js_sys::Reflect::get(a, &method.into()).ok())
                 .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
             if let (Ok(api), Some(f)) = (api, f) {
-                let _ = f.call2(&api, &id.as_str().into(), &format!("{id}.{ext}").into());
+                let _ = f.call2(&api, &id.as_str().into(), &name.as_str().into());
             }
         })
     };

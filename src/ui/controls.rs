@@ -194,6 +194,10 @@ pub struct TextFieldProps {
     /// group is wrong: the field is then marked invalid and described by it too.
     #[prop_or_default]
     pub group_error: Option<AttrValue>,
+    /// Ids of hints that describe the field too, when it is in no wrong group (a segment's odds:
+    /// the list's title and the rate the factor gives).
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
 }
 
 /// A labelled text input (numbers are typed as text so nothing the user types is ever dropped).
@@ -207,11 +211,12 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         Callback::from(move |e: InputEvent| dispatch.emit(Action::Edit(field, input_value(&e))))
     };
     let invalid = p.problem.is_some() || p.group_error.is_some();
-    let described_by = match (&p.problem, &p.group_error) {
-        (Some(_), Some(g)) => Some(format!("{error_id} {g}")),
-        (Some(_), None) => Some(error_id.clone()),
-        (None, Some(g)) => Some(g.to_string()),
-        (None, None) => None,
+    let described_by = match (&p.problem, &p.group_error, &p.hint) {
+        (Some(_), Some(g), _) => Some(format!("{error_id} {g}")),
+        (Some(_), None, Some(h)) => Some(format!("{error_id} {h}")),
+        (Some(_), None, None) => Some(error_id.clone()),
+        (None, Some(g), _) => Some(g.to_string()),
+        (None, None, h) => h.as_ref().map(|h| h.to_string()),
     };
     let slider = p.slider.then(|| {
         let oninput = oninput.clone();
@@ -289,10 +294,18 @@ fn input_field(
         }
         _ => None,
     };
+    // A segment's odds factor is read out with the list's title and the rate it gives (when the
+    // factor is valid; a missing id is skipped), not only with its stage.
+    let hint = match field {
+        Field::SegmentOdds(k, i) => Some(AttrValue::from(format!(
+            "segment-{k}-odds-title segment-{k}-odds-{i}-about"
+        ))),
+        _ => None,
+    };
     html! {
         <TextField {field} {label} value={value.to_string()}
             unit={unit.map(AttrValue::Static)} problem={p.state.problem(field).cloned()} {lang}
-            dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} {info} {group_error} />
+            dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} {info} {group_error} {hint} />
     }
 }
 
@@ -671,7 +684,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
             html! {
                 <li class="segment-odds">
                     { text(Field::SegmentOdds(k, i), format!("{}. {stage}", i + 1), value, Some("×"), (i == 0).then_some(T::HelpSegmentOdds)) }
-                    if let Some(about) = about { { el!("span", "class" = "hint about"; about) } }
+                    if let Some(about) = about { <span class="hint about" id={format!("segment-{k}-odds-{i}-about")}>{ about }</span> }
                 </li>
             }
         });
@@ -688,7 +701,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
                     { text(Field::SegmentName(k), lang.t(T::StageName).to_string(), &sg.name, None, None) }
                     { text(Field::SegmentShare(k), lang.t(T::SegmentShare).to_string(), &sg.share_pct, Some("%"), Some(T::HelpSegmentShare)) }
                 </div>
-                { text_el!("p", "class" = "odds-title"; lang.t(T::SegmentOdds)) }
+                <p class="odds-title" id={format!("segment-{k}-odds-title")}>{ lang.t(T::SegmentOdds) }</p>
                 <ul class="odds-list" aria-label={format!("{title}: {}", lang.t(T::SegmentOdds))}>{ for odds }</ul>
             </li>
         }

@@ -307,6 +307,20 @@ pub fn with_param(query: &str, key: &str, value: &str) -> String {
     format!("?{}", parts.join("&"))
 }
 
+/// `query` without its `key=…` parameters ("" when nothing is left).
+pub fn without_param(query: &str, key: &str) -> String {
+    let kept: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty() && kv.split('=').next() != Some(key))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
 /// `?lang=` in the page address, if any. Off the browser (SSR tests) there is none.
 pub fn lang_in_address() -> Option<i18n::Lang> {
     query_lang(&browser_window()?.location().search().ok()?)
@@ -379,5 +393,14 @@ mod tests {
         assert_eq!(with_lang("?embed=1&flag", "nl"), "?embed=1&flag&lang=nl");
         assert_eq!(with_lang("?lang=nl&x=1&lang=fr", "en"), "?lang=en&x=1");
         assert_eq!(with_lang("?language=nl&lang", "en"), "?language=nl&lang=en");
+    }
+
+    #[test]
+    fn a_parameter_is_left_out_and_the_rest_of_the_query_kept() {
+        let no_theme = |q| super::without_param(q, "theme");
+        assert_eq!(no_theme(""), "");
+        assert_eq!(no_theme("?theme=dark"), "");
+        assert_eq!(no_theme("?lang=nl&theme=dark&x"), "?lang=nl&x");
+        assert_eq!(no_theme("?themes=1&theme&theme=light"), "?themes=1");
     }
 }

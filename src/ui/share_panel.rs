@@ -52,10 +52,13 @@ pub fn link_fragment(scenario: &Scenario, lang: Lang) -> String {
 }
 
 /// The full link to `scenario` from this page (the page address without its fragment, plus `#s=…`).
+/// The sender's `?theme=` stays out: the colleague who opens the link sees their own theme.
 fn share_url(scenario: &Scenario, lang: Lang) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
-    let base = href.split('#').next().unwrap_or(&href).to_string();
-    Some(format!("{base}#{}", link_fragment(scenario, lang)))
+    let page = href.split('#').next().unwrap_or(&href);
+    let (base, query) = page.split_once('?').unwrap_or((page, ""));
+    let query = super::without_param(query, "theme");
+    Some(format!("{base}{query}#{}", link_fragment(scenario, lang)))
 }
 
 /// Offers `text` as a file download named `name`.
