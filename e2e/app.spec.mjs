@@ -524,8 +524,14 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   await page.locator('#flow-back').click();
   await expect(label).toContainText('Period 2 / 24');
   await page.locator('#flow-play').click();
+  // The button says what it does next (no "pressed" state on top), and the period is not announced
+  // every second while it plays.
+  await expect(page.locator('#flow-play')).toHaveText('Pause');
+  await expect(page.locator('#flow-play')).not.toHaveAttribute('aria-pressed');
+  await expect(label).toHaveAttribute('aria-live', 'off');
   await expect(label).toContainText('Period 3 / 24', { timeout: 5_000 });
   await page.locator('#flow-play').click(); // pause
+  await expect(label).toHaveAttribute('aria-live', 'polite');
   const paused = await label.innerText();
   await page.waitForTimeout(2000);
   await expect(label).toHaveText(paused);
@@ -570,10 +576,24 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await names.nth(1).fill('Plan C');
   await names.nth(1).press('Enter');
   await expect(names.nth(1)).toHaveValue('Plan C');
-  // Delete asks once more; Keep keeps it.
+  // A rename to an empty name or to another item's name is refused on the spot, and says why.
+  await names.nth(1).fill('Plan B');
+  await names.nth(1).press('Enter');
+  await expect(names.nth(1)).toHaveValue('Plan C');
+  await expect(page.locator('#saved-note')).toHaveText('Not renamed: another saved scenario is called “Plan B”.');
+  await names.nth(1).fill(' ');
+  await names.nth(1).press('Tab');
+  await expect(names.nth(1)).toHaveValue('Plan C');
+  await expect(page.locator('#saved-note')).toHaveText('Not renamed: a saved scenario needs a name.');
+  // Delete asks once more; Keep keeps it, and so does Escape.
   await page.locator('#saved-0-delete').click();
   await page.locator('#saved-0-keep').click();
   await expect(names).toHaveCount(3);
+  await page.locator('#saved-0-delete').click();
+  await expect(page.locator('#saved-0-keep')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#saved-0-confirm-delete')).toHaveCount(0);
+  await expect(page.locator('#saved-0-delete')).toBeFocused();
   await page.locator('#saved-0-delete').click();
   await page.locator('#saved-0-confirm-delete').click();
   await expect(names).toHaveCount(2);
@@ -584,6 +604,12 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await expect(page.locator('#save-replaces')).toContainText('saving replaces it');
   await page.locator('#save-scenario').click();
   await expect(names).toHaveCount(2);
+  // Each save says what it did, in a polite status.
+  await expect(page.locator('#saved-note')).toHaveText('Replaced with the current inputs: “Plan B”.');
+  await page.locator('#save-name').fill('Plan D');
+  await page.locator('#save-scenario').click();
+  await expect(page.locator('#saved-note')).toHaveText('Saved as “Plan D”.');
+  await expect(page.locator('#saved-note')).toHaveAttribute('role', 'status');
 });
 
 test('on a phone a wide table shows a shade where it goes on; on a laptop the Goal select shows its whole option', async ({ browser }) => {

@@ -60,6 +60,19 @@ for (const width of [320, 360, 800]) {
   });
 }
 
+test('an embed reports its height only once it has drawn itself (the host frame never collapses first)', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__heights = [];
+    addEventListener('message', (e) => { if (e.data?.type === 'funnel-lab:height') window.__heights.push(e.data.height); });
+  });
+  await page.goto('/blog-post.html');
+  await expect(page.frameLocator('#embed-healthy').locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  const heights = await page.evaluate(() => window.__heights);
+  expect(heights.length).toBeGreaterThan(0);
+  // The empty page before the app mounts is a few pixels tall: no message carried such a height.
+  expect(Math.min(...heights)).toBeGreaterThan(200);
+});
+
 test('an embed never overwrites the visitor\'s stored scenario, and the dialog snippet opens this scenario', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });

@@ -72,6 +72,45 @@ test("a shared link leaves the sender's theme out and keeps the rest of the addr
   expect(link).not.toContain('theme');
 });
 
+test('a copied link goes away with the next edit, and a refused copy says to copy it by hand', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // The clipboard refuses (no permission granted in this context, or as here, a rejecting stub).
+  await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError')); });
+  await page.locator('#copy-link').click();
+  await expect(page.locator('#share .hint[role="status"]')).toHaveText('Copy the link from this field:');
+  await expect(page.locator('#share-link')).toHaveValue(/#s=v1\./);
+  // An edit makes another scenario: the old link (and what was said about it) is not shown for it.
+  await page.locator('#arrivals').fill('777');
+  await expect(page.locator('#share-link')).toHaveCount(0);
+  await expect(page.locator('#share .hint[role="status"]')).toHaveCount(0);
+});
+
+test('a link made in Dutch opened with ?lang=en shows English names and decimal points from the start', async ({ page }) => {
+  await page.goto('/?lang=nl');
+  await expect(status(page)).toContainText('Mediaan', { timeout: 60_000 });
+  await page.locator('#revenue').fill('1250,5');
+  await page.locator('#copy-link').click();
+  const link = await page.locator('#share-link').inputValue();
+  const other = await page.context().newPage();
+  await other.goto(link.replace('?lang=nl', '?lang=en'));
+  await expect(other.locator('#stage-0-name')).toHaveValue('Awareness');
+  await expect(other.locator('#revenue')).toHaveValue('1250.5');
+  await expect(status(other)).toContainText(DONE, { timeout: 60_000 });
+});
+
+test('an embed with a damaged link says so instead of quietly showing the default scenario', async ({ page }) => {
+  await page.goto('/?embed=1&lang=en#s=v1.AQAKtQ-S');
+  await expect(page.locator('#notice')).toContainText("This embedded scenario's link could not be read, so the default scenario is shown");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Funnel Lab');
+  await page.goto('/?embed=1&lang=nl#s=kapot');
+  await expect(page.locator('#notice')).toContainText('De link van dit ingesloten scenario kon niet worden gelezen');
+  // A good link loads without a notice, as before.
+  await page.goto('/?embed=1&lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#notice')).toHaveCount(0);
+});
+
 test('a truncated or foreign link explains itself and the page works', async ({ page }) => {
   for (const bad of ['#s=v1.AQAKtQ-S', '#s=v9.abc', '#s=v1.!!!!', '#s=hello']) {
     await page.goto(`/?lang=en${bad}`);

@@ -4,6 +4,9 @@
 if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search) && window.parent !== window) {
   let last = -1;
   const post = () => {
+    // Nothing until the app has drawn itself: the empty page's height (a few pixels) would make the
+    // host shrink the frame and grow it again, and the article around it jump.
+    if (!document.querySelector('.app')) return;
     // The body's own height: the document's scroll height is never less than the frame's current height,
     // so a frame that got taller (a narrow phone, a longer scenario) would never get shorter again.
     const height = Math.ceil(document.body.getBoundingClientRect().height);

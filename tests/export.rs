@@ -59,6 +59,36 @@ fn f(s: &str) -> f64 {
 }
 
 #[test]
+fn the_funnels_active_customers_end_at_the_exact_final_customers_as_its_cumulative_ones_do() {
+    // The funnel's active customers are its cumulative customers; in the CSV's last row both show
+    // the summary's exact percentiles (a sketch estimate there read 242 beside an exact 241).
+    // So does a flywheel without churn; with churn its active customers are fewer.
+    let mut s = small();
+    s.flywheel.churn_rate = 0.0;
+    s.flywheel.detractor_churn_rate = 0.0;
+    for (churn, r) in [(false, run(&s).unwrap()), (true, run(&small()).unwrap())] {
+        let rows = parse_csv(&periods_csv(&r));
+        for (m, result) in [("funnel", &r.funnel), ("flywheel", &r.flywheel)] {
+            for q in ["p5", "p25", "p50", "p75", "p95"] {
+                let active = f(&cell(&rows, 6, &format!("{m}_active_customers_{q}")));
+                let cumulative = f(&cell(&rows, 6, &format!("{m}_cumulative_customers_{q}")));
+                if churn && m == "flywheel" {
+                    assert!(active <= cumulative, "{m} {q}: {active} > {cumulative}");
+                } else {
+                    assert_eq!(active, cumulative, "{m} {q} (churn {churn})");
+                }
+            }
+            assert!(result.final_customers.exact);
+            assert_eq!(
+                f(&cell(&rows, 6, &format!("{m}_cumulative_customers_p50"))),
+                result.final_customers.p50.round()
+            );
+        }
+        assert!(churn || r.flywheel.active_customers == r.flywheel.cumulative_customers);
+    }
+}
+
+#[test]
 fn periods_csv_has_one_row_per_period_and_a_column_per_model_metric_and_percentile() {
     let s = small();
     let r = run(&s).unwrap();

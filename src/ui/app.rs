@@ -53,11 +53,17 @@ pub fn app(props: &AppProps) -> Html {
             .with_shared_link(share_panel::link_in_address().as_deref());
         // `?lang=` in the address beats a shared link's language: the Language select keeps it up to date,
         // so that a reload keeps the language chosen last.
+        // Switched as the select switches it, so that the fields' decimal marks and the names the app
+        // gave (a link made in Dutch opened with ?lang=en) follow the language from the first paint.
         let s = match super::lang_in_address() {
-            Some(lang) => AppState { lang, ..s },
-            None => s,
+            Some(lang) if lang != s.lang => {
+                Rc::unwrap_or_clone(Rc::new(s).reduce(Action::SetLang(lang)))
+            }
+            _ => s,
         };
-        if props.embed.on {
+        // An embed says nothing about loading its link, only that its link was damaged (the page's
+        // author must notice: the frame shows the default scenario instead).
+        if props.embed.on && !matches!(s.notice, Some(Notice::SharedLinkInvalid(_))) {
             AppState { notice: None, ..s }
         } else {
             s
@@ -170,6 +176,7 @@ pub fn app(props: &AppProps) -> Html {
         let (what, why) = match n {
             Notice::StoredScenarioReset(why) => (T::StoredScenarioReset, Some(why)),
             Notice::SavedScenariosReset(why) => (T::SavedScenariosReset, Some(why)),
+            Notice::SharedLinkInvalid(why) if embed.on => (T::EmbedLinkInvalid, Some(why)),
             Notice::SharedLinkInvalid(why) => (T::SharedLinkInvalid, Some(why)),
             Notice::SharedLinkLoaded => (T::SharedLinkLoaded, None),
             Notice::PresetLoaded => (T::PresetLoaded, None),
@@ -273,7 +280,8 @@ pub fn app(props: &AppProps) -> Html {
         <div class={classes!("app", embed.on.then_some("embedded"))} lang={lang.code()}>
             if embed.on {
                 <div class="embed-bar">
-                    { text_el!("strong"; lang.t(T::AppTitle)) }
+                    // The frame's page heading (a page needs a level-one heading), at the bar's size.
+                    { text_el!("h1", "class" = "embed-title"; lang.t(T::AppTitle)) }
                     <a href={(*open_url).clone().unwrap_or_default()} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
                 </div>
             } else {

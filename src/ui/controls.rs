@@ -114,39 +114,21 @@ pub fn field_label(p: &FieldLabelProps) -> Html {
         // focuses a button on a click).
         let (open, button, for_id) = (open.clone(), button.clone(), p.for_id.clone());
         use_effect_with(*open, move |&is_open| {
-            use wasm_bindgen::JsCast;
-            let document = is_open
-                .then(web_sys::window)
-                .flatten()
-                .and_then(|w| w.document());
-            let listener = document.map(|document| {
-                let doc = document.clone();
-                let on_key = wasm_bindgen::closure::Closure::<dyn Fn(KeyboardEvent)>::new(
-                    move |e: KeyboardEvent| {
-                        let Some(b) = button.cast::<web_sys::HtmlElement>() else {
-                            return;
-                        };
-                        let here = doc.active_element().is_none_or(|a| {
-                            b.is_same_node(Some(&a)) || a.id() == *for_id || a.tag_name() == "BODY"
-                        });
-                        if e.key() == "Escape" && here {
-                            open.set(false);
-                            let _ = b.focus();
-                        }
-                    },
-                );
-                let _ = document
-                    .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-                (document, on_key)
-            });
-            move || {
-                if let Some((document, on_key)) = listener {
-                    let _ = document.remove_event_listener_with_callback(
-                        "keydown",
-                        on_key.as_ref().unchecked_ref(),
-                    );
+            super::document_keydown(is_open, move |e: KeyboardEvent| {
+                let Some(b) = button.cast::<web_sys::HtmlElement>() else {
+                    return;
+                };
+                let active = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element());
+                let here = active.is_none_or(|a| {
+                    b.is_same_node(Some(&a)) || a.id() == *for_id || a.tag_name() == "BODY"
+                });
+                if e.key() == "Escape" && here {
+                    open.set(false);
+                    let _ = b.focus();
                 }
-            }
+            })
         });
     }
     let Some(info) = p.info else {
@@ -807,12 +789,21 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
         let name = name.clone();
         Callback::from(move |e: InputEvent| name.set(input_value(&e)))
     };
+    // What the last save or rename did, said under the form (a polite status).
+    let note = use_state(|| None::<String>);
     let on_save = {
         let dispatch = p.dispatch.clone();
-        let name = name.clone();
+        let (name, note) = (name.clone(), note.clone());
         let saved = p.state.saved.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let trimmed = name.trim();
+            let what = if saved.iter().any(|s| s.name == trimmed) {
+                T::ReplacedNote
+            } else {
+                T::SavedAsNote
+            };
+            note.set(Some(format!("{} “{trimmed}”.", lang.t(what))));
             dispatch.emit(Action::SaveAs((*name).clone()));
             // Save is disabled once the name is cleared: focus goes to the saved item (replaced in
             // its place, or added at the end).
@@ -834,7 +825,17 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
     let ask = |id: String, text: T, to: Option<String>| {
         let confirming = confirming.clone();
         let label = to.as_ref().map(|name| format!("{}: {name}", lang.t(text)));
-        let onclick = Callback::from(move |_: MouseEvent| confirming.set(to.clone()));
+        // Delete puts the focus on Keep (the safe answer, and where Escape is heard); Keep back on
+        // Delete.
+        let next = if to.is_some() {
+            id.replace("-delete", "-keep")
+        } else {
+            id.replace("-keep", "-delete")
+        };
+        let onclick = Callback::from(move |_: MouseEvent| {
+            confirming.set(to.clone());
+            super::focus_soon(format!("#{next}"));
+        });
         html! { <button type="button" class="secondary small" {id} {onclick} aria-label={label}>{ lang.t(text) }</button> }
     };
     let exists = p.state.saved.iter().any(|s| s.name == name.trim());
@@ -842,26 +843,58 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
         let asked = confirming.as_deref() == Some(item.name.as_str());
         let delete = if asked {
             let dispatch = p.dispatch.clone();
+            let confirming_keys = confirming.clone();
             let confirming = confirming.clone();
             let onclick = Callback::from(move |_: MouseEvent| {
                 confirming.set(None);
                 dispatch.emit(Action::DeleteSaved(i));
             });
+            // Escape keeps it, as Keep does, and gives the focus back to Delete.
+            let onkeydown = {
+                let confirming = confirming_keys.clone();
+                Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Escape" {
+                        confirming.set(None);
+                        super::focus_soon(format!("#saved-{i}-delete"));
+                    }
+                })
+            };
             html! {
-                <>
+                <span class="confirm" {onkeydown}>
                     <button type="button" class="secondary small danger" id={format!("saved-{i}-confirm-delete")} {onclick}>
                         { lang.t(T::ConfirmDelete) }
                     </button>
                     { ask(format!("saved-{i}-keep"), T::KeepIt, None) }
-                </>
+                </span>
             }
         } else {
             ask(format!("saved-{i}-delete"), T::Delete, Some(item.name.clone()))
         };
         let dispatch = p.dispatch.clone();
+        let (note, saved, old) = (note.clone(), p.state.saved.clone(), item.name.clone());
         let on_rename = Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            dispatch.emit(Action::RenameSaved(i, v));
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let v = input.value();
+            let new = v.trim();
+            // A name that is empty or another item's is refused: the box shows the name again at
+            // once, and the note says why.
+            let refused = if new.is_empty() {
+                Some(lang.t(T::RenameEmpty).to_string())
+            } else if new != old && saved.iter().any(|s| s.name == new) {
+                Some(format!("{} “{new}”.", lang.t(T::RenameTaken)))
+            } else {
+                None
+            };
+            match refused {
+                Some(why) => {
+                    input.set_value(&old);
+                    note.set(Some(why));
+                }
+                None => {
+                    note.set(None);
+                    dispatch.emit(Action::RenameSaved(i, v));
+                }
+            }
         });
         html! {
             <li class="saved-item" key={item.name.clone()}>
@@ -891,6 +924,7 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             } else if exists {
                 { text_el!("p", "id" = "save-replaces", "class" = "hint"; lang.t(T::SaveReplacesHint)) }
             }
+            <p id="saved-note" class="hint" role="status">{ (*note).clone() }</p>
             if p.state.saved.is_empty() {
                 { text_el!("p", "id" = "nothing-saved", "class" = "hint"; lang.t(T::NothingSaved)) }
             } else {

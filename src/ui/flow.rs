@@ -163,7 +163,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
             <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}.", lang.t(T::FlowDotIs), number(per_dot)) }</p>
             <div class="flow-controls">
                 <button type="button" id="flow-back" class="secondary" onclick={step(-1)} disabled={t == 0}>{ lang.t(T::StepBack) }</button>
-                <button type="button" id="flow-play" onclick={toggle_play} aria-pressed={playing.to_string()}>{ play_label }</button>
+                <button type="button" id="flow-play" onclick={toggle_play}>{ play_label }</button>
                 <button type="button" id="flow-step" class="secondary" onclick={step(1)} disabled={t + 1 >= n}>{ lang.t(T::StepForward) }</button>
                 { text_el!("label", "for" = "flow-period", "class" = "visually-hidden"; lang.t(T::Period)) }
                 <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
@@ -176,7 +176,8 @@ pub fn flow_view(p: &FlowProps) -> Html {
                     </select>
                 </span>
             </div>
-            <p class="flow-period" id="flow-period-label" aria-live="polite">
+            // Announced as the user steps; quiet while playing (a new period every second).
+            <p class="flow-period" id="flow-period-label" aria-live={if *playing { "off" } else { "polite" }}>
                 { format!("{} {} / {} · {} {} · {} {}", lang.t(T::Period), t + 1, n,
                     // New leads as the results count them: arrivals, leads bought with reinvested
                     // revenue and referred leads (which enter at their own stage, not the top).

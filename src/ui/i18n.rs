@@ -295,6 +295,10 @@ texts! {
     Replace => "Replace", "Vervangen";
     SaveReplacesHint => "A saved scenario has this name: saving replaces it with the current inputs.",
         "Er is al een opgeslagen scenario met deze naam: opslaan vervangt het door de huidige invoer.";
+    SavedAsNote => "Saved as", "Opgeslagen als";
+    ReplacedNote => "Replaced with the current inputs:", "Vervangen door de huidige invoer:";
+    RenameTaken => "Not renamed: another saved scenario is called", "Niet hernoemd: een ander opgeslagen scenario heet al";
+    RenameEmpty => "Not renamed: a saved scenario needs a name.", "Niet hernoemd: een opgeslagen scenario heeft een naam nodig.";
     ConfirmDelete => "Delete for good", "Definitief verwijderen";
     KeepIt => "Keep", "Bewaren";
     DefaultScenarioName => "Default five-stage funnel", "Standaardtrechter met vijf fasen";
@@ -421,6 +425,7 @@ texts! {
     EmbedCode => "Code for the frame", "Code voor het kader";
     EmbedResize => "Optional: add this once to your page so frames grow to fit their content", "Optioneel: zet dit één keer in je pagina, dan groeien kaders mee met hun inhoud";
     SharedLinkInvalid => "This shared link could not be read, so your own scenario is shown", "Deze gedeelde link kon niet worden gelezen, dus je eigen scenario wordt getoond";
+    EmbedLinkInvalid => "This embedded scenario's link could not be read, so the default scenario is shown", "De link van dit ingesloten scenario kon niet worden gelezen, dus het standaardscenario wordt getoond";
     SharedLinkLoaded => "This scenario came from a shared link and replaced your working scenario.",
         "Dit scenario komt uit een gedeelde link en heeft je werkscenario vervangen.";
     PresetLoaded => "The preset replaced your working scenario.", "Het leervoorbeeld heeft je werkscenario vervangen.";

@@ -307,6 +307,32 @@ pub fn with_param(query: &str, key: &str, value: &str) -> String {
     format!("?{}", parts.join("&"))
 }
 
+/// While `active`, calls `handler` with every keydown in the document (Escape closing something
+/// wherever the focus is); returns the effect's cleanup, which removes the listener.
+pub fn document_keydown(
+    active: bool,
+    handler: impl Fn(web_sys::KeyboardEvent) + 'static,
+) -> impl FnOnce() {
+    use wasm_bindgen::JsCast;
+    let listener = active
+        .then(web_sys::window)
+        .flatten()
+        .and_then(|w| w.document())
+        .map(|document| {
+            let on_key =
+                wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(handler);
+            let _ = document
+                .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+            (document, on_key)
+        });
+    move || {
+        if let Some((document, on_key)) = listener {
+            let _ = document
+                .remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        }
+    }
+}
+
 /// `query` without its `key=…` parameters ("" when nothing is left).
 pub fn without_param(query: &str, key: &str) -> String {
     let kept: Vec<&str> = query

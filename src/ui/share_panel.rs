@@ -121,7 +121,10 @@ pub struct SharePanelProps {
 #[function_component(SharePanel)]
 pub fn share_panel(p: &SharePanelProps) -> Html {
     let lang = p.lang;
-    let link = use_state(|| None::<(String, bool)>);
+    // The link made by Copy link, for the scenario it was made from (an edit makes a new scenario,
+    // and the stale link and its message go), and whether the clipboard took it: None while
+    // that is not known yet, then Some(true) or Some(false) (no clipboard, or it refused).
+    let link = use_state(|| None::<(String, Option<bool>, Rc<Scenario>)>);
     let on_copy = {
         let (link, scenario) = (link.clone(), p.scenario.clone());
         Callback::from(move |_: MouseEvent| {
@@ -133,17 +136,20 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             };
             // The link goes to the clipboard and shows below, not into the address: an address that
             // kept it would bring this scenario back on a reload, over the edits made after.
-            let clipboard = window.navigator().clipboard();
-            let copied =
+            let has_clipboard =
                 js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false);
-            if copied {
-                // The promise may reject (no permission): that is fine, the link is shown below anyway.
-                let promise = clipboard.write_text(&url);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-                });
+            if !has_clipboard {
+                link.set(Some((url, Some(false), scenario.clone())));
+                return;
             }
-            link.set(Some((url, copied)));
+            let promise = window.navigator().clipboard().write_text(&url);
+            link.set(Some((url.clone(), None, scenario.clone())));
+            let (link, scenario) = (link.clone(), scenario.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // Rejected without permission or focus: the link is then to be copied by hand.
+                let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                link.set(Some((url, Some(copied), scenario)));
+            });
         })
     };
     let stem = file_stem(&p.scenario.name);
@@ -221,8 +227,8 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             <div class="button-row">
                 { button_el!("id" = "copy-link", "type" = "button"; on_copy; lang.t(T::CopyLink)) }
             </div>
-            if let Some((url, copied)) = &*link {
-                { el!("p", "role" = "status", "class" = "hint"; lang.t(if *copied { T::LinkCopied } else { T::LinkShown })) }
+            if let Some((url, copied, _)) = link.as_ref().filter(|l| Rc::ptr_eq(&l.2, &p.scenario)) {
+                <p role="status" class="hint">{ copied.map(|c| lang.t(if c { T::LinkCopied } else { T::LinkShown })) }</p>
                 { text_el!("label", "for" = "share-link", "class" = "visually-hidden"; lang.t(T::ShareLinkLabel)) }
                 <input id="share-link" type="text" readonly=true value={url.clone()} />
             }

@@ -747,7 +747,18 @@ impl Reducible for AppState {
                 }
             }
             Action::Import(text) => {
-                match Scenario::from_json(&text).and_then(|s| s.validate().map(|()| s)) {
+                // The app's own results summary (Summary .json) carries its scenario: importing
+                // it brings that scenario back, as the scenario file would.
+                #[derive(serde::Deserialize)]
+                struct SummaryFile {
+                    scenario: Scenario,
+                }
+                let parsed = Scenario::from_json(&text).or_else(|e| {
+                    serde_json::from_str::<SummaryFile>(&text)
+                        .map(|f| f.scenario)
+                        .map_err(|_| e)
+                });
+                match parsed.and_then(|s| s.validate().map(|()| s)) {
                     Ok(scenario) => next.replace(scenario, Notice::Imported),
                     Err(e) => {
                         let why = scenario_error_text(&e, next.lang);
@@ -854,6 +865,25 @@ mod tests {
 
     fn reduce(s: Rc<AppState>, a: Action) -> Rc<AppState> {
         s.reduce(a)
+    }
+
+    #[test]
+    fn a_results_summary_imports_its_scenario_and_other_json_is_explained() {
+        let mut scenario = Scenario::default_five_stage();
+        scenario.trials = 50;
+        scenario.arrivals.mean = 321.0;
+        let r = crate::sim::run(&scenario).unwrap();
+        let summary = crate::export::summary_json(&scenario, &r);
+        let s = reduce(Rc::new(AppState::default()), Action::Import(summary));
+        assert_eq!(s.notice, Some(Notice::Imported));
+        assert_eq!(*s.scenario, scenario);
+        // Any other JSON keeps the scenario parser's own explanation.
+        let s = reduce(s, Action::Import("{\"summary\": 1}".into()));
+        match &s.notice {
+            Some(Notice::ImportFailed(why)) => assert!(why.contains("line 1"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(*s.scenario, scenario);
     }
 
     #[test]

@@ -71,6 +71,17 @@ pub fn tour(p: &TourProps) -> Html {
             }
         });
     }
+    {
+        // Escape closes the tour wherever the focus is (the box is not modal: Tab leaves it).
+        let step = step.clone();
+        use_effect_with(step.is_some(), move |&open| {
+            super::document_keydown(open, move |e: KeyboardEvent| {
+                if e.key() == "Escape" {
+                    step.set(None);
+                }
+            })
+        });
+    }
     let go = |to: Option<usize>| {
         let step = step.clone();
         Callback::from(move |_: MouseEvent| step.set(to))
@@ -83,18 +94,10 @@ pub fn tour(p: &TourProps) -> Html {
     };
     let (_, title, text) = STEPS[i];
     let last = i + 1 == STEPS.len();
-    let onkeydown = {
-        let step = step.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                step.set(None);
-            }
-        })
-    };
     html! {
         <>
             { button_el!("id" = "tour-start", "type" = "button", "class" = "secondary"; go(Some(0)); lang.t(T::TourStart)) }
-            <div id="tour-box" class="tour-box" role="dialog" aria-modal="false" aria-labelledby="tour-title" tabindex="-1" {onkeydown}>
+            <div id="tour-box" class="tour-box" role="dialog" aria-modal="false" aria-labelledby="tour-title" tabindex="-1">
                 { el!("p", "class" = "tour-count"; format!("{} {} / {}", lang.t(T::TourStep), i + 1, STEPS.len())) }
                 { el!("h2", "id" = "tour-title"; lang.t(title)) }
                 { el!("p", "id" = "tour-text"; lang.t(text)) }

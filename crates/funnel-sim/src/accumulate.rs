@@ -279,6 +279,8 @@ pub struct Accumulator {
     /// The flywheel has repeat purchases (else its revenue, like the funnel's, is its customers
     /// times the price).
     repeats: bool,
+    /// No churn at all: the flywheel's active customers are its cumulative customers.
+    no_churn: bool,
     periods: usize,
     period_unit: PeriodUnit,
     stage_names: Vec<String>,
@@ -389,6 +391,7 @@ impl Accumulator {
             name: s.name.clone(),
             price: s.economics.revenue_per_purchase,
             repeats: s.flywheel.repeat_rate > 0.0,
+            no_churn: s.flywheel.churn_rate == 0.0 && s.flywheel.detractor_churn_rate == 0.0,
             periods: nt,
             period_unit: s.period_unit,
             stage_names: s.stages.iter().map(|x| x.name.clone()).collect(),
@@ -666,15 +669,22 @@ impl Accumulator {
                 exact: f.exact,
             };
         }
+        // The funnel's active customers are its cumulative customers, and so are the flywheel's
+        // without churn (below the count cap of 10¹² per customer group): the same bands, so that
+        // the CSV's last period shows the summary's exact numbers for both (and a flywheel with
+        // every parameter zero stays equal to the funnel).
+        let active_customers = if mi == 0 || self.no_churn {
+            cumulative_customers.clone()
+        } else {
+            bands(M_ACTIVE, None)
+        };
         ModelResult {
             new_leads: bands(M_NEW_LEADS, None),
             new_customers: bands(M_NEW_CUSTOMERS, None),
             cumulative_customers,
             cumulative_revenue,
             spend: bands(M_SPEND, None),
-            // Sketched in every period for both models, so that a flywheel without churn, repeats,
-            // referrals and reinvestment stays equal to the funnel.
-            active_customers: bands(M_ACTIVE, None),
+            active_customers,
             stages,
             final_customers,
             final_revenue,

@@ -552,12 +552,9 @@ impl InvTable {
         let nf = n as f64;
         let (pp, r) = (bt.p, bt.r);
         let m = (((nf + 1.0) * pp) as u64).min(n);
-        InvTable::from_mode(
-            m,
-            n,
-            &|k| (nf - k as f64) * r / (k as f64 + 1.0),
-            &|k| k as f64 / ((nf - k as f64 + 1.0) * r),
-        )
+        InvTable::from_mode(m, n, &|k| (nf - k as f64) * r / (k as f64 + 1.0), &|k| {
+            k as f64 / ((nf - k as f64 + 1.0) * r)
+        })
     }
 
     /// The table of Poisson(lambda), lambda > 0: mode ⌊lambda⌋, f(k + 1)/f(k) = lambda/(k + 1).
