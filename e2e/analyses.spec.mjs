@@ -138,6 +138,11 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   await expect(table.locator('td.p-beats').nth(1)).toHaveText('equal in every trial');
   await expect(table.locator('td.p-beats').nth(2)).toHaveText(/^\d+(\.\d)?%$/);
   await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A)');
+  await expect(page.locator('#compare-horizons')).toHaveCount(0);
+  // A B that ends at another time is compared at its own end, and that is said.
+  await page.locator('#periods').fill('12');
+  await expect(page.locator('#compare-horizons')).toHaveText(
+    'The two scenarios end at different times, so this compares each at its own end: A: 24 months, B: 12 months.');
 });
 
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {

@@ -472,10 +472,15 @@ test('learn mode explains the concepts in both languages', async ({ page }) => {
   await flywheel.locator('summary').click();
   await expect(flywheel).toContainText('A flywheel is a loop');
   await page.locator('#learn-nps summary').click();
-  await expect(page.locator('#learn-nps')).toContainText('Net Promoter Score is the share of promoters minus the share of detractors');
+  // The NPS question, its cut-offs and range, and the employee NPS the teacher's article mentions.
+  await expect(page.locator('#learn-nps')).toContainText('on a scale of 0 to 10');
+  await expect(page.locator('#learn-nps')).toContainText('9 or 10 are promoters, 7 or 8 passives, and 0 to 6 detractors');
+  await expect(page.locator('#learn-nps')).toContainText('from −100 (all detractors) to +100 (all promoters)');
+  await expect(page.locator('#learn-nps')).toContainText('eNPS');
   await page.locator('#lang').selectOption('nl');
   await expect(page.locator('#learn-flywheel summary')).toHaveText('Trechter versus vliegwiel');
   await expect(page.locator('#learn-flywheel')).toContainText('Een vliegwiel is een lus');
+  await expect(page.locator('#learn-nps')).toContainText('Wie 9 of 10 antwoordt is promotor');
 });
 
 test('a rate can come from observed counts "k of n"', async ({ page }) => {
@@ -604,8 +609,18 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await expect(page.locator('#save-replaces')).toContainText('saving replaces it');
   await page.locator('#save-scenario').click();
   await expect(names).toHaveCount(2);
-  // Each save says what it did, in a polite status.
+  // Each save says what it did, in a polite status; a Replace can be undone.
   await expect(page.locator('#saved-note')).toHaveText('Replaced with the current inputs: “Plan B”.');
+  await page.locator('#saved-undo').click();
+  await expect(page.locator('#saved-note')).toHaveText('The earlier version is back: “Plan B”.');
+  await expect(page.locator('#saved-undo')).toHaveCount(0);
+  // Loading a saved scenario offers the working one back, as a preset or a link does.
+  await page.locator('#periods').fill('18');
+  await page.locator('#saved-1-load').click();
+  await expect(page.locator('#periods')).toHaveValue('36');
+  await expect(page.locator('#notice')).toContainText('replaced by the saved scenario “Plan B”');
+  await page.locator('#restore-previous').click();
+  await expect(page.locator('#periods')).toHaveValue('18');
   await page.locator('#save-name').fill('Plan D');
   await page.locator('#save-scenario').click();
   await expect(page.locator('#saved-note')).toHaveText('Saved as “Plan D”.');

@@ -214,9 +214,17 @@ test('Cancel stops a 1,000,000-trial run and the main thread never stalls', asyn
   await page.locator('#trials').fill('1000000');
   await expect(page.locator('progress')).toBeVisible({ timeout: 10_000 });
   await expect(status(page)).toContainText(/Simulating… [1-9]/);
-  await page.locator('#cancel').click();
-  // The status says how many trials the results on screen cover.
+  // Cancel in the same task as reading the progress count, so no progress comes in between.
+  const counted = await page.evaluate(() => {
+    const n = document.querySelector('progress').value;
+    document.querySelector('#cancel').click();
+    return n;
+  });
+  // The status says how many trials the results on screen cover: every trial the progress counted (the
+  // results are made again at Cancel, not the last partial ones, which lag behind the count).
   await expect(status(page)).toHaveText(/^Cancelled\. The results show the trials finished so far: [1-9][\d,]* of 1,000,000\.$/);
+  const shown = Number((await status(page).innerText()).match(/so far: ([\d,]+)/)[1].replace(/,/g, ''));
+  expect(shown).toBeGreaterThanOrEqual(counted);
   // Cancel went away with the run; keyboard focus went to Run, not back to the page.
   await expect(page.locator('#run')).toBeFocused();
   const doneAtCancel = await page.evaluate(() => document.querySelector('#summary') ? 1 : 0);

@@ -431,6 +431,23 @@ fn compare_panel(p: &CompareProps) -> Html {
         Outcome::Done(r) if !same => Some(r.clone()),
         _ => None,
     };
+    // Different horizons: the comparison is of the values each reaches at its own end.
+    let horizons = match (&sa, &sb) {
+        (Some(x), Some(y)) if !same && (x.periods, x.period_unit) != (y.periods, y.period_unit) => {
+            let h = |s: &crate::sim::Scenario| {
+                let week = s.period_unit == crate::sim::PeriodUnit::Week;
+                let word = super::app::period_word(lang, week, s.periods == 1);
+                format!("{} {word}", s.periods)
+            };
+            Some(format!(
+                "{} A: {}, B: {}.",
+                lang.t(T::CompareHorizons),
+                h(x),
+                h(y)
+            ))
+        }
+        _ => None,
+    };
     html! {
         <div class="panel analysis" id="compare">
             { text_el!("h3"; lang.t(T::CompareTitle)) }
@@ -450,6 +467,7 @@ fn compare_panel(p: &CompareProps) -> Html {
                 { button_el!("id" = "test-change", "type" = "button", "class" = "secondary"; on_test; lang.t(T::TestAChange)) }
             </div>
             if *note { { text_el!("p", "role" = "status", "class" = "hint"; lang.t(T::TestAChangeDone)) } }
+            if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
             { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why") }
             if let Some(r) = report {

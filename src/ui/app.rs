@@ -180,18 +180,23 @@ pub fn app(props: &AppProps) -> Html {
             Notice::SharedLinkInvalid(why) => (T::SharedLinkInvalid, Some(why)),
             Notice::SharedLinkLoaded => (T::SharedLinkLoaded, None),
             Notice::PresetLoaded => (T::PresetLoaded, None),
+            Notice::SavedLoaded(_) => (T::SavedLoaded, None),
             Notice::Restored => (T::Restored, None),
             Notice::ImportFailed(why) => (T::ImportFailed, Some(why)),
             Notice::Imported => (T::Imported, None),
         };
-        let text = match why {
-            Some(why) => format!("{} ({why})", lang.t(what)),
-            None => lang.t(what).to_string(),
+        let text = match (n, why) {
+            (Notice::SavedLoaded(name), _) => format!("{} “{name}”.", lang.t(what)),
+            (_, Some(why)) => format!("{} ({why})", lang.t(what)),
+            (_, None) => lang.t(what).to_string(),
         };
         // A link, a file or a preset that replaced the working scenario offers it back.
         let replaced = matches!(
             n,
-            Notice::SharedLinkLoaded | Notice::Imported | Notice::PresetLoaded
+            Notice::SharedLinkLoaded
+                | Notice::Imported
+                | Notice::PresetLoaded
+                | Notice::SavedLoaded(_)
         );
         let restore = (replaced && state.previous.is_some()).then(|| {
             let dispatch = dispatch.clone();
@@ -223,8 +228,7 @@ pub fn app(props: &AppProps) -> Html {
         let active = active.clone();
         Callback::from(move |_: MouseEvent| {
             active.set(0);
-            runner::cancel();
-            dispatch.emit(Action::Cancel);
+            dispatch.emit(Action::Cancel(runner::cancel()));
             // Cancel goes away with the run: focus to Run.
             super::focus_soon("#run".into());
         })
@@ -376,9 +380,9 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// "months" or "weeks"; with `one`, "month" or "week" (after 1).
-fn period_word(lang: Lang, r: &RunResult, one: bool) -> &'static str {
-    lang.t(match (r.period_unit == "week", one) {
+/// "months" or "weeks" (`week`); with `one`, "month" or "week" (after 1).
+pub fn period_word(lang: Lang, week: bool, one: bool) -> &'static str {
+    lang.t(match (week, one) {
         (true, false) => T::Weeks,
         (true, true) => T::Week1,
         (false, false) => T::Months,
@@ -403,7 +407,7 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
         lang.t(T::MedianCustomers),
         lang.t(T::After),
         r.periods,
-        period_word(lang, r, r.periods == 1),
+        period_word(lang, r.period_unit == "week", r.periods == 1),
         part(T::Funnel, &r.funnel.final_customers),
         part(T::Flywheel, &r.flywheel.final_customers)
     )
@@ -457,7 +461,11 @@ pub fn results(p: &ResultsProps) -> Html {
             (T::FinalCustomersHistogram, T::FinalRevenueHistogram),
         )
     };
-    let x_label = format!("{} ({})", lang.t(T::Period), period_word(lang, r, false));
+    let x_label = format!(
+        "{} ({})",
+        lang.t(T::Period),
+        period_word(lang, r.period_unit == "week", false)
+    );
     // Funnel and flywheel side by side for one per-period quantity.
     let both = |pick: fn(&crate::sim::ModelResult) -> &Bands| {
         Rc::new(vec![

@@ -544,7 +544,18 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             </tbody>
         </table>
     });
-    figure(&p.id, &p.title, lang, &as_table, chart, table, off_chart)
+    // Above 100,000 trials the values are the sketch's bucket representatives (within 1%), not the
+    // trials' own: neighbouring bars can hold unequal numbers of buckets, so the shape is said to be
+    // approximate.
+    let caption = match (off_chart, p.summary.exact) {
+        (c, true) => c,
+        (None, false) => Some(AttrValue::Static(lang.t(T::HistogramApprox))),
+        (Some(c), false) => Some(AttrValue::from(format!(
+            "{c} {}",
+            lang.t(T::HistogramApprox)
+        ))),
+    };
+    figure(&p.id, &p.title, lang, &as_table, chart, table, caption)
 }
 
 /// One stage in the funnel chart.

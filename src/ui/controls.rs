@@ -789,21 +789,25 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
         let name = name.clone();
         Callback::from(move |e: InputEvent| name.set(input_value(&e)))
     };
-    // What the last save or rename did, said under the form (a polite status).
+    // What the last save or rename did, said under the form (a polite status), and the saved
+    // scenario that a Replace overwrote, for its Undo.
     let note = use_state(|| None::<String>);
+    let undo = use_state(|| None::<super::state::SavedScenario>);
     let on_save = {
         let dispatch = p.dispatch.clone();
-        let (name, note) = (name.clone(), note.clone());
+        let (name, note, undo) = (name.clone(), note.clone(), undo.clone());
         let saved = p.state.saved.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let trimmed = name.trim();
-            let what = if saved.iter().any(|s| s.name == trimmed) {
+            let old = saved.iter().find(|s| s.name == trimmed).cloned();
+            let what = if old.is_some() {
                 T::ReplacedNote
             } else {
                 T::SavedAsNote
             };
             note.set(Some(format!("{} “{trimmed}”.", lang.t(what))));
+            undo.set(old);
             dispatch.emit(Action::SaveAs((*name).clone()));
             // Save is disabled once the name is cleared: focus goes to the saved item (replaced in
             // its place, or added at the end).
@@ -925,6 +929,16 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
                 { text_el!("p", "id" = "save-replaces", "class" = "hint"; lang.t(T::SaveReplacesHint)) }
             }
             <p id="saved-note" class="hint" role="status">{ (*note).clone() }</p>
+            if let Some(old) = (*undo).clone() {
+                <button type="button" id="saved-undo" class="link" onclick={{
+                    let (dispatch, note, undo) = (p.dispatch.clone(), note.clone(), undo.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        note.set(Some(format!("{} “{}”.", lang.t(T::UndoneNote), old.name)));
+                        dispatch.emit(Action::PutSaved(std::rc::Rc::new(old.clone())));
+                        undo.set(None);
+                    })
+                }}>{ lang.t(T::Undo) }</button>
+            }
             if p.state.saved.is_empty() {
                 { text_el!("p", "id" = "nothing-saved", "class" = "hint"; lang.t(T::NothingSaved)) }
             } else {

@@ -286,6 +286,13 @@ impl Problem {
             (Problem::NpsRange { limit }, Lang::Nl) if *limit <= 0.0 => {
                 "Met 100% passieven zijn er geen promotors of criticasters, dus de score kan alleen 0 zijn. Verlaag de passieven voor een andere score.".into()
             }
+            // No passives: the whole scale is open, so there is nothing to lower.
+            (Problem::NpsRange { limit }, Lang::En) if *limit >= 100.0 => {
+                "Enter a score from −100 to 100.".into()
+            }
+            (Problem::NpsRange { limit }, Lang::Nl) if *limit >= 100.0 => {
+                "Vul een score van −100 tot en met 100 in.".into()
+            }
             (Problem::NpsRange { limit }, Lang::En) => format!(
                 "With {}% passives, promoters and detractors share the other {}%, so the score can be from −{} to {}. Lower the passives for a score further out.",
                 n(100.0 - limit),
@@ -1813,6 +1820,10 @@ mod tests {
         assert!(Problem::NpsRange { limit: 0.0 }
             .message(Lang::En)
             .contains("can only be 0"));
+        assert_eq!(
+            Problem::NpsRange { limit: 100.0 }.message(Lang::En),
+            "Enter a score from −100 to 100."
+        );
         assert_eq!(
             Problem::NpsRange { limit: 60.0 }.message(Lang::En),
             "With 40% passives, promoters and detractors share the other 60%, so the score can be from −60 to 60. Lower the passives for a score further out."

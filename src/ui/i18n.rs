@@ -296,6 +296,8 @@ texts! {
     SaveReplacesHint => "A saved scenario has this name: saving replaces it with the current inputs.",
         "Er is al een opgeslagen scenario met deze naam: opslaan vervangt het door de huidige invoer.";
     SavedAsNote => "Saved as", "Opgeslagen als";
+    Undo => "Undo", "Ongedaan maken";
+    UndoneNote => "The earlier version is back:", "De eerdere versie is terug:";
     ReplacedNote => "Replaced with the current inputs:", "Vervangen door de huidige invoer:";
     RenameTaken => "Not renamed: another saved scenario is called", "Niet hernoemd: een ander opgeslagen scenario heet al";
     RenameEmpty => "Not renamed: a saved scenario needs a name.", "Niet hernoemd: een opgeslagen scenario heeft een naam nodig.";
@@ -328,7 +330,7 @@ texts! {
     ArrivalVariation => "New leads vary", "Variatie in nieuwe leads";
     ArrivalPoisson => "Around the mean (Poisson)", "Rond het gemiddelde (Poisson)";
     ArrivalOverdispersed => "More: busy and quiet periods", "Meer: drukke en rustige perioden";
-    ArrivalFixed => "Not at all: exactly the mean", "Niet: precies het gemiddelde";
+    ArrivalFixed => "Not at all: the mean, in whole leads", "Niet: het gemiddelde, in hele leads";
     Dispersion => "Steadiness of the traffic", "Stabiliteit van het verkeer";
     Growth => "Growth of new leads per period", "Groei van nieuwe leads per periode";
     FixedBudget => "Fixed budget per period", "Vast budget per periode";
@@ -373,6 +375,8 @@ texts! {
     Interval90 => "90% interval", "90%-interval";
     After => "after", "na";
     Months => "months", "maanden";
+    HistogramApprox => "Above 100,000 trials the bars are drawn from an estimate that keeps each value within 1%, so neighbouring bars can differ in steps.", "Boven 100.000 simulaties komen de staven uit een schatting die elke waarde binnen 1% houdt, dus naburige staven kunnen trapsgewijs verschillen.";
+    CompareHorizons => "The two scenarios end at different times, so this compares each at its own end:", "De twee scenario's eindigen op verschillende momenten, dus dit vergelijkt elk aan zijn eigen einde:";
     Weeks => "weeks", "weken";
     Month1 => "month", "maand";
     Week1 => "week", "week";
@@ -429,6 +433,7 @@ texts! {
     SharedLinkLoaded => "This scenario came from a shared link and replaced your working scenario.",
         "Dit scenario komt uit een gedeelde link en heeft je werkscenario vervangen.";
     PresetLoaded => "The preset replaced your working scenario.", "Het leervoorbeeld heeft je werkscenario vervangen.";
+    SavedLoaded => "Your working scenario was replaced by the saved scenario", "Je werkscenario is vervangen door het opgeslagen scenario";
     Restored => "Your previous working scenario is back.", "Je vorige werkscenario is terug.";
     RestorePrevious => "Restore my previous scenario", "Zet mijn vorige scenario terug";
     ImportFailed => "The file is not a valid scenario; nothing was changed", "Het bestand is geen geldig scenario; er is niets veranderd";
@@ -585,8 +590,8 @@ texts! {
     InfoAbout => "Explain", "Uitleg bij";
     HelpArrivals => "How many new people enter the first stage each period, on average (in the first period, when the number grows). How much the actual number varies around it is set just below.",
         "Hoeveel nieuwe mensen gemiddeld per periode de eerste fase binnenkomen (in de eerste periode, als het aantal groeit). Hoeveel het werkelijke aantal daaromheen varieert, stel je hieronder in.";
-    HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds busy and quiet periods (campaigns, seasons): the mean itself varies from period to period. 'Not at all' brings exactly the mean every period.",
-        "Echt verkeer is nooit twee keer hetzelfde. Poisson laat het variëren zoals losse bezoekers dat doen (ongeveer ±√gemiddelde). 'Meer' voegt drukke en rustige perioden toe (campagnes, seizoenen): het gemiddelde zelf verschilt per periode. 'Niet' brengt elke periode precies het gemiddelde.";
+    HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds busy and quiet periods (campaigns, seasons): the mean itself varies from period to period. 'Not at all' brings the mean every period, rounded to whole leads (12.5 brings 13; with growth, the rounded mean of that period).",
+        "Echt verkeer is nooit twee keer hetzelfde. Poisson laat het variëren zoals losse bezoekers dat doen (ongeveer ±√gemiddelde). 'Meer' voegt drukke en rustige perioden toe (campagnes, seizoenen): het gemiddelde zelf verschilt per periode. 'Niet' brengt elke periode het gemiddelde, afgerond op hele leads (12,5 brengt 13; met groei het afgeronde gemiddelde van die periode).";
     HelpDispersion => "How steady the traffic is when it varies more than Poisson: the shape of the gamma distribution that the period's mean is drawn from. Lower means busier and quieter periods (1: the mean varies by about 100%; 10: by about 30%); very high comes back to Poisson.",
         "Hoe stabiel het verkeer is als het meer varieert dan Poisson: de vorm van de gammaverdeling waaruit het gemiddelde van de periode wordt getrokken. Lager betekent drukkere en rustigere perioden (1: het gemiddelde varieert ongeveer 100%; 10: ongeveer 30%); heel hoog komt terug op Poisson.";
     HelpGrowth => "How much the mean number of new leads grows (or, below 0, shrinks) each period, compounded: at 1% a month, the 24th month's mean is about 26% above the first's.",
@@ -644,9 +649,9 @@ texts! {
     LearnFlywheelTitle => "Funnel versus flywheel", "Trechter versus vliegwiel";
     LearnFlywheel => "A funnel ends at the purchase: new customers come only from new leads at the top. A flywheel is a loop: satisfied customers buy again and recommend you, and part of the extra revenue is reinvested in attracting more leads, which keeps the wheel spinning faster. The crossover marker shows when the flywheel has overtaken the funnel.",
         "Een trechter eindigt bij de aankoop: nieuwe klanten komen alleen uit nieuwe leads bovenin. Een vliegwiel is een lus: tevreden klanten kopen opnieuw en bevelen je aan, en een deel van de extra omzet wordt opnieuw geïnvesteerd in nieuwe leads, waardoor het wiel steeds sneller draait. De inhaalmarkering toont wanneer het vliegwiel de trechter voorbij is.";
-    LearnNpsTitle => "Promoters, passives and detractors (NPS)", "Promotors, passieven en criticasters (NPS)";
-    LearnNps => "Asked how likely they are to recommend you, customers fall into three groups: promoters answer positively, passives stay neutral, detractors answer negatively. The Net Promoter Score is the share of promoters minus the share of detractors. In the model, promoters bring referred leads and detractors leave sooner.",
-        "Gevraagd hoe waarschijnlijk het is dat ze je aanbevelen, vallen klanten in drie groepen: promotors reageren positief, passieven blijven neutraal, criticasters reageren negatief. De Net Promoter Score is het aandeel promotors min het aandeel criticasters. In het model brengen promotors doorverwezen leads aan en vertrekken criticasters eerder.";
+    LearnNpsTitle => "Promoters, passives and detractors (NPS and eNPS)", "Promotors, passieven en criticasters (NPS en eNPS)";
+    LearnNps => "The Net Promoter Score comes from one question: on a scale of 0 to 10, how likely is it that you would recommend us? Those who answer 9 or 10 are promoters, 7 or 8 passives, and 0 to 6 detractors. The score is the percentage of promoters minus the percentage of detractors, so it runs from −100 (all detractors) to +100 (all promoters); passives count only in the total. The same question asked of your own staff (would you recommend us as an employer?) gives the employee NPS, eNPS, with the same groups and arithmetic: engaged staff tend to look after customers better, which feeds the flywheel. In the model, promoters bring referred leads and detractors leave sooner.",
+        "De Net Promoter Score komt uit één vraag: hoe waarschijnlijk is het, op een schaal van 0 tot 10, dat je ons aanbeveelt? Wie 9 of 10 antwoordt is promotor, 7 of 8 passief, en 0 tot en met 6 criticaster. De score is het percentage promotors min het percentage criticasters, dus hij loopt van −100 (allemaal criticasters) tot +100 (allemaal promotors); passieven tellen alleen mee in het totaal. Dezelfde vraag aan je eigen medewerkers (zou je ons als werkgever aanbevelen?) geeft de employee NPS, eNPS, met dezelfde groepen en rekensom: betrokken medewerkers zorgen meestal beter voor klanten, en dat voedt het vliegwiel. In het model brengen promotors doorverwezen leads aan en vertrekken criticasters eerder.";
     LearnBandsTitle => "What the bands mean", "Wat de banden betekenen";
     LearnBands => "Each trial draws plausible conversion rates and then follows the leads period by period, so every trial is one possible future. The light band holds the middle 90% of those futures, the dark band the middle 50%, and the line is the median: half the futures end above it, half below. Wider bands mean less certainty; more certainty in the rates, or observed counts, makes them narrower.",
         "Elke simulatie trekt plausibele conversiepercentages en volgt de leads periode voor periode, dus elke simulatie is één mogelijke toekomst. De lichte band bevat de middelste 90% van die toekomsten, de donkere band de middelste 50%, en de lijn is de mediaan: de helft van de toekomsten eindigt erboven, de helft eronder. Bredere banden betekenen minder zekerheid; meer zekerheid over de percentages, of waargenomen aantallen, maakt ze smaller.";

@@ -262,6 +262,20 @@ impl Pool {
         id
     }
 
+    /// [`cancel`](Self::cancel), returning the run's result over the trials merged so far (none before
+    /// the first chunk), so that a Cancel shows every trial its progress counted.
+    pub fn cancel_keeping(&self) -> Option<Rc<RunResult>> {
+        let partial = self
+            .0
+            .borrow()
+            .run
+            .as_ref()
+            .filter(|r| r.acc.trials_done() > 0)
+            .map(|r| Rc::new(r.acc.result()));
+        self.cancel();
+        partial
+    }
+
     /// Drops the current run: nothing more is reported for it.
     pub fn cancel(&self) {
         let old = self.0.borrow_mut().run.take();

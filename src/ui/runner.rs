@@ -9,7 +9,7 @@ use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsValue;
 use yew::Callback;
 
-use crate::sim::{Accumulator, Scenario, Simulation};
+use crate::sim::{Accumulator, RunResult, Scenario, Simulation};
 
 use super::pool::{self, now_ms, Pool, ReportSchedule, RunEvent};
 use super::state::Action;
@@ -61,9 +61,10 @@ pub fn warm_up() {
 }
 
 /// Stops the current run in the pool (the main-thread runner stops through `active`).
-pub fn cancel() {
-    if let Some(Some(pool)) = UI_POOL.with(|p| p.borrow().clone()) {
-        pool.cancel();
+pub fn cancel() -> Option<Rc<RunResult>> {
+    match UI_POOL.with(|p| p.borrow().clone()) {
+        Some(Some(pool)) => pool.cancel_keeping(),
+        _ => None,
     }
 }
 

@@ -135,6 +135,8 @@ pub enum Notice {
     SharedLinkLoaded,
     /// A teaching preset replaced the working scenario.
     PresetLoaded,
+    /// A saved scenario replaced the working scenario. Carries its name.
+    SavedLoaded(String),
     /// The scenario that a link, an import or a preset replaced is back.
     Restored,
     /// An imported file was not a valid scenario; nothing changed. Carries the reason.
@@ -218,6 +220,16 @@ impl AppState {
             }
         }
         self
+    }
+
+    /// Saves `item` under its name: in place of the saved scenario of that name, or at the end.
+    fn put_saved(&mut self, item: SavedScenario) {
+        let mut list = (*self.saved).clone();
+        match list.iter_mut().find(|s| s.name == item.name) {
+            Some(existing) => *existing = item,
+            None => list.push(item),
+        }
+        self.saved = Rc::new(list);
     }
 
     /// Loads `scenario` from outside the inputs (a link, a file, a preset), keeping the working
@@ -430,8 +442,9 @@ pub enum Action {
     Finished {
         generation: u64,
     },
-    /// The user pressed Cancel.
-    Cancel,
+    /// The user pressed Cancel; with the run's result over every trial merged so far (the last
+    /// partial result shown may be older than the progress count).
+    Cancel(Option<Rc<RunResult>>),
     /// The user closed the notice.
     DismissNotice,
     /// Back to the working scenario that a shared link, an import or a preset replaced.
@@ -449,6 +462,8 @@ pub enum Action {
     DeleteSaved(usize),
     DuplicateSaved(usize),
     RenameSaved(usize, String),
+    /// Puts a saved scenario back under its name (Undo after Replace).
+    PutSaved(Rc<SavedScenario>),
     /// The run of `generation` failed.
     Failed {
         generation: u64,
@@ -734,18 +749,11 @@ impl Reducible for AppState {
             Action::SaveAs(name) => {
                 let name = name.trim().to_string();
                 if !name.is_empty() {
-                    let mut list = (*next.saved).clone();
-                    let item = SavedScenario {
-                        name: name.clone(),
-                        scenario: (*next.scenario).clone(),
-                    };
-                    match list.iter_mut().find(|s| s.name == name) {
-                        Some(existing) => *existing = item,
-                        None => list.push(item),
-                    }
-                    next.saved = Rc::new(list);
+                    let scenario = (*next.scenario).clone();
+                    next.put_saved(SavedScenario { name, scenario });
                 }
             }
+            Action::PutSaved(item) => next.put_saved(Rc::unwrap_or_clone(item)),
             Action::Import(text) => {
                 // The app's own results summary (Summary .json) carries its scenario: importing
                 // it brings that scenario back, as the scenario file would.
@@ -767,9 +775,10 @@ impl Reducible for AppState {
                 }
             }
             Action::LoadSaved(i) => {
+                // Offers the working scenario back, as a preset or a link does: its edits may not
+                // be saved anywhere.
                 if let Some(item) = next.saved.get(i).cloned() {
-                    next.load(item.scenario);
-                    next.preset = None;
+                    next.replace(item.scenario, Notice::SavedLoaded(item.name));
                 }
             }
             Action::DeleteSaved(i) => {
@@ -822,9 +831,13 @@ impl Reducible for AppState {
                     next.preset = Some(p.id);
                 }
             }
-            Action::Cancel => {
+            Action::Cancel(partial) => {
                 if matches!(next.status, RunStatus::Running { .. }) {
                     next.status = RunStatus::Cancelled;
+                    if let Some(r) = partial {
+                        next.result = Some(r);
+                        next.result_generation = next.generation;
+                    }
                 }
             }
             Action::Failed {
@@ -1278,7 +1291,7 @@ mod tests {
         assert_eq!((s.generation, s.debounce), (2, false));
         // Actions that do not ask for a run leave the flag alone.
         let s = reduce(s, Action::Edit(Field::StageRate(0), "36".into()));
-        let s = reduce(s, Action::Cancel);
+        let s = reduce(s, Action::Cancel(None));
         assert_eq!((s.generation, s.debounce), (3, true));
         let s = reduce(s, Action::AddStage);
         assert_eq!((s.generation, s.debounce), (4, false));
@@ -1337,7 +1350,7 @@ mod tests {
         assert_eq!(s.status, RunStatus::Running { done: 2, total: 4 });
         let s = reduce(s, Action::Finished { generation: 1 });
         assert_eq!(s.status, RunStatus::Running { done: 2, total: 4 });
-        let s = reduce(s, Action::Cancel);
+        let s = reduce(s, Action::Cancel(None));
         assert_eq!(s.status, RunStatus::Cancelled);
     }
 
