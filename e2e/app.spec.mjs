@@ -644,6 +644,15 @@ test('on a phone a wide table shows a shade where it goes on; on a laptop the Go
   expect(bg.match(/radial-gradient/g) ?? []).toHaveLength(2);
   expect(bg.match(/linear-gradient/g) ?? []).toHaveLength(2);
   expect(await phone.locator('#summary').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+  // At 375 px the whole table fits, in Dutch too ("Gem." for the mean, the full word in its title).
+  await phone.setViewportSize({ width: 375, height: 844 });
+  for (const lang of ['en', 'nl']) {
+    await phone.goto(`/?lang=${lang}`);
+    await waitForDone(phone);
+    const [sw, cw] = await wrap.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(sw, lang).toBeLessThanOrEqual(cw);
+  }
+  await expect(phone.locator('#summary thead abbr')).toHaveAttribute('title', 'Gemiddelde');
   await phone.close();
 
   const laptop = await browser.newPage({ viewport: { width: 1280, height: 900 } });

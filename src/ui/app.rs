@@ -549,7 +549,13 @@ pub fn results(p: &ResultsProps) -> Html {
                 <thead><tr>
                     // p5, median, p95 first: what a phone shows without scrolling; the mean last.
                     { text_el!("th", "scope" = "col"; lang.t(T::Quantity)) }<th scope="col">{ "p5" }</th>
-                    { text_el!("th", "scope" = "col"; lang.t(T::Median)) }<th scope="col">{ "p95" }</th>{ text_el!("th", "scope" = "col"; lang.t(T::Mean)) }
+                    { text_el!("th", "scope" = "col"; lang.t(T::Median)) }<th scope="col">{ "p95" }</th>
+                    // "Gem." in Dutch: "Gemiddelde" made the table 20 px wider than a phone's card.
+                    <th scope="col">
+                        if lang == Lang::Nl {
+                            <abbr title={lang.t(T::Mean)}>{ lang.t(T::MeanShort) }</abbr>
+                        } else { { lang.t(T::Mean) } }
+                    </th>
                 </tr></thead>
                 <tbody>
                     { summary_row(T::FunnelCustomers, &r.funnel.final_customers, false) }

@@ -385,6 +385,7 @@ texts! {
     Probability => "probability", "kans";
     FinalValues => "At the end of the horizon", "Na de laatste periode";
     Mean => "Mean", "Gemiddelde";
+    MeanShort => "Mean", "Gem.";
     Median => "Median", "Mediaan";
     Analyses => "What-if analyses", "Wat-als-analyses";
     DownloadSvg => "Download as SVG", "Downloaden als SVG";
