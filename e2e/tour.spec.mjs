@@ -41,6 +41,23 @@ test('the guided tour walks through six parts and closes with Escape', async ({ 
   await expect(page.locator('#tour-title')).toHaveText('1. Je trechter, fase voor fase');
 });
 
+test('on a phone the tour box sits at the top and each part it points at starts just below it', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#tour-start').click();
+  const rect = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
+  for (let i = 1; i <= 6; i++) {
+    await expect(page.locator('.tour-count')).toHaveText(`Step ${i} / 6`);
+    const part = page.locator('.tour-highlight');
+    await expect(part).toHaveCount(1);
+    // The part's top (its heading, a chart's title) is in sight below the box, not under it.
+    await expect.poll(async () => (await rect(part)).top - (await rect(page.locator('#tour-box'))).bottom).toBeGreaterThanOrEqual(0);
+    expect((await rect(part)).top).toBeLessThan(640 - 100);
+    if (i < 6) await page.locator('#tour-next').click();
+  }
+});
+
 test('closing the tour puts the focus back on "Take the tour"', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });

@@ -1,6 +1,7 @@
 //! A short guided tour: a few steps, each pointing at one part of the page with a sentence or two about
-//! what it is for. The step's part is scrolled into view and outlined; the tour box stays at the bottom of
-//! the screen, with Back / Next / Close, and Escape closes it. Closing it puts the focus back on the button
+//! what it is for. The step's part is scrolled into view and outlined; the tour box stays at the top of
+//! the screen in one column (the part just below it) and beside the part in two, with Back / Next /
+//! Close, and Escape closes it. Closing it puts the focus back on the button
 //! that started it.
 
 use yew::prelude::*;
@@ -30,11 +31,25 @@ fn highlight(selector: Option<&str>) {
                 .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
             {
                 let _ = el.class_list().remove_1(HIGHLIGHT);
+                let _ = el.remove_attribute("style");
             }
         }
     }
     if let Some(el) = selector.and_then(|s| document.query_selector(s).ok().flatten()) {
         let _ = el.class_list().add_1(HIGHLIGHT);
+        // In one column (a phone, a tablet) the box sits at the top of the screen (CSS): the part
+        // scrolls to just below it instead of under it. (Two columns: the box is in the other one.)
+        let one_column = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w < 960.0);
+        let box_height = document
+            .get_element_by_id("tour-box")
+            .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok())
+            .map(|b| b.offset_height());
+        if let (true, Some(h)) = (one_column, box_height) {
+            let _ = el.set_attribute("style", &format!("scroll-margin-top: {}px", h + 24));
+        }
         el.scroll_into_view();
     }
 }
