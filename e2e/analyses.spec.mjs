@@ -149,7 +149,7 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await page.locator('#test-change').click();
-  await expect(page.locator('#compare-a')).toHaveValue('0');
+  await expect(page.locator('#compare-a')).toHaveValue('s:Default five-stage funnel (before)');
   await expect(page.locator('#compare-b')).toHaveValue('current');
   // Before any change A and B agree in every trial: that is said, not shown as "B beats A: 0%".
   await expect(page.locator('#compare-same')).toHaveText(/^A and B give the same result in every trial/, { timeout: 60_000 });
@@ -165,4 +165,10 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect.poll(async () => Number((await table.locator('td.p-beats').first().innerText()).replace('%', '')), { timeout: 60_000 }).toBeGreaterThan(95);
   await expect(page.locator('#difference-chart svg')).toBeVisible();
   await page.locator('#compare').screenshot({ path: testInfo.outputPath('compare-1280.png') });
+  // Deleting A's saved scenario makes A the current scenario again: nothing left to compare, no old table.
+  await page.locator('#saved-0-delete').click();
+  await page.locator('#saved-0-confirm-delete').click();
+  await expect(page.locator('#compare-a')).toHaveValue('current');
+  await expect(page.locator('#comparison')).toHaveCount(0);
+  await expect(page.locator('#compare-run')).toBeDisabled();
 });

@@ -187,7 +187,7 @@ test('thousands separators are read as typed, and a lone one before three digits
   // "1,200" could be 1200 (English grouping) or 1.2 (a decimal comma): the app asks instead of guessing.
   await revenue.fill('1,200');
   await expect(page.locator('#revenue-error')).toHaveText(
-    'Did you mean 1200 or 1.2? Type the number without a thousands separator.',
+    'Did you mean 1200 or 1.2? Type 1200 for the first, or 1.20 for the second.',
   );
   await expect(revenue).toHaveValue('1,200');
   // Two separators say which is which: 2,400.00 is 2400, so mean funnel revenue = 2400 × mean customers.
@@ -207,7 +207,7 @@ test('thousands separators are read as typed, and a lone one before three digits
   await page.goto('/?lang=nl');
   await page.locator('#trials').fill('10.000');
   await expect(page.locator('#trials-error')).toHaveText(
-    'Bedoel je 10000 of 10? Typ het getal zonder scheidingsteken voor duizendtallen.',
+    'Bedoel je 10000 of 10? Typ 10000 voor het eerste, of 10,0 voor het tweede.',
   );
   await page.locator('#trials').fill('1.000.000');
   await expect(page.locator('#trials-error')).toHaveCount(0);
@@ -600,8 +600,12 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await expect(page.locator('#saved-0-confirm-delete')).toHaveCount(0);
   await expect(page.locator('#saved-0-delete')).toBeFocused();
   await page.locator('#saved-0-delete').click();
+  // The question's buttons name the item too.
+  await expect(page.getByRole('button', { name: 'Delete for good: Plan A' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Keep: Plan A' })).toBeFocused();
   await page.locator('#saved-0-confirm-delete').click();
   await expect(names).toHaveCount(2);
+  await expect(page.locator('#save-name')).toBeFocused();
   await expect(names.nth(0)).toHaveValue('Plan C');
   // Saving under a name in the list says that it replaces that scenario.
   await page.locator('#save-name').fill('Plan B');
@@ -613,6 +617,7 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await expect(page.locator('#saved-note')).toHaveText('Replaced with the current inputs: “Plan B”.');
   await page.locator('#saved-undo').click();
   await expect(page.locator('#saved-note')).toHaveText('The earlier version is back: “Plan B”.');
+  await expect(page.locator('#save-name')).toBeFocused();
   await expect(page.locator('#saved-undo')).toHaveCount(0);
   // Loading a saved scenario offers the working one back, as a preset or a link does.
   await page.locator('#periods').fill('18');
@@ -939,4 +944,22 @@ test('histograms of few customers: one bar per whole count, and the table lists 
   const first = await rev.locator('tbody tr').first().locator('td').allInnerTexts();
   expect(first[0]).toMatch(/^€[\d,]+$/);
   expect(Number(first[0].replace(/[^0-9]/g, '')) % 1200).toBe(0);
+});
+
+test('long names without spaces wrap instead of widening the page', async ({ browser }) => {
+  for (const width of [360, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    await page.goto('/?lang=en');
+    await waitForDone(page);
+    await page.locator('#stage-1-name').fill('MarketingQualifiedLeadAfterWebinarSignup'.repeat(width > 1000 ? 7 : 1));
+    await page.locator('#add-segment').click();
+    await page.locator('#add-segment').click();
+    await page.locator('#segment-0-name').fill('EnterpriseCustomersInTheBeneluxRegion');
+    await page.locator('#save-name').fill('X'.repeat(250));
+    await page.locator('#save-scenario').click();
+    await expect(page.locator('#saved-note')).toContainText('Saved as');
+    await waitForDone(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
+    await page.close();
+  }
 });

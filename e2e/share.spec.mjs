@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { funnelMedian } from './helpers.mjs';
 
 const status = (page) => page.locator('#status');
-// The app's file names (share_panel::file_stem): ASCII letters and digits in lower case, runs of anything else
-// as one dash, no dash at either end.
-const fileStem = (name) => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'funnel-lab';
+// The app's file names (share_panel::file_stem): ASCII letters and digits in lower case (accents dropped), runs
+// of anything else as one dash, no dash at either end.
+const fileStem = (name) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+  .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'funnel-lab';
 const DONE = /Median customers after/;
 const MARKUP = '<img src=x onerror="window.__xss=1">Deals';
 

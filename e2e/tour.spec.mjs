@@ -35,6 +35,8 @@ test('the guided tour walks through six parts and closes with Escape', async ({ 
   await page.locator('#arrivals').focus();
   await page.keyboard.press('Escape');
   await expect(page.locator('#tour-box')).toHaveCount(0);
+  // …and the focus stays in the field where the user was.
+  await expect(page.locator('#arrivals')).toBeFocused();
   // In Dutch too.
   await page.locator('#lang').selectOption('nl');
   await page.locator('#tour-start').click();

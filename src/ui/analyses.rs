@@ -350,14 +350,19 @@ struct CompareProps {
     dispatch: Callback<Action>,
 }
 
-/// "current" or the index of a saved scenario.
+/// The select value of a saved scenario: its name (unique in the list), after a prefix that keeps it
+/// apart from "current". By name, not by place, so that a deletion never moves a choice to another one.
+fn saved_key(name: &str) -> String {
+    format!("s:{name}")
+}
+
+/// "current" or a saved scenario's key.
 fn pick(saved: &[SavedScenario], current: &Rc<Scenario>, key: &str) -> Option<Scenario> {
     match key {
         "current" => Some((**current).clone()),
-        k => k
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| saved.get(i))
+        k => saved
+            .iter()
+            .find(|s| saved_key(&s.name) == k)
             .map(|s| s.scenario.clone()),
     }
 }
@@ -365,21 +370,28 @@ fn pick(saved: &[SavedScenario], current: &Rc<Scenario>, key: &str) -> Option<Sc
 #[function_component(ComparePanel)]
 fn compare_panel(p: &CompareProps) -> Html {
     let lang = p.lang;
-    let a = use_state(|| {
-        if p.saved.is_empty() {
-            "current".to_string()
-        } else {
-            "0".to_string()
-        }
+    let a = use_state(|| match p.saved.first() {
+        Some(first) => saved_key(&first.name),
+        None => "current".to_string(),
     });
     let b = use_state(|| "current".to_string());
     let asked = use_state(|| false);
     let note = use_state(|| false);
     let outcome = use_state(|| Outcome::<ComparisonReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
-    let sa = pick(&p.saved, &p.scenario, &a);
-    let sb = pick(&p.saved, &p.scenario, &b);
-    let same = *a == *b;
+    // A choice whose saved scenario was deleted (or renamed) is the current scenario again, as its
+    // select shows.
+    let key = |k: &str| -> String {
+        if p.saved.iter().any(|s| saved_key(&s.name) == k) {
+            k.to_string()
+        } else {
+            "current".to_string()
+        }
+    };
+    let (ka, kb) = (key(&a), key(&b));
+    let sa = pick(&p.saved, &p.scenario, &ka);
+    let sb = pick(&p.saved, &p.scenario, &kb);
+    let same = ka == kb;
     {
         let outcome = outcome.clone();
         let worker = worker.clone();
@@ -402,8 +414,10 @@ fn compare_panel(p: &CompareProps) -> Html {
         html! {
             <>
                 { super::option_el("current", selected == "current", lang.t(T::CurrentScenario)) }
-                { for p.saved.iter().enumerate().map(|(i, s)| html! {
-                    <option value={i.to_string()} selected={selected == i.to_string()}>{ s.name.clone() }</option>
+                { for p.saved.iter().map(|s| {
+                    let key = saved_key(&s.name);
+                    let on = selected == key;
+                    html! { <option selected={on} value={key}>{ s.name.clone() }</option> }
                 }) }
             </>
         }
@@ -418,10 +432,9 @@ fn compare_panel(p: &CompareProps) -> Html {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let dispatch = p.dispatch.clone();
         let name = format!("{} ({})", p.scenario.name, lang.t(T::BeforeSuffix));
-        let index = p.saved.len();
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::SaveAs(name.clone()));
-            a.set(index.to_string());
+            a.set(saved_key(name.trim()));
             b.set("current".to_string());
             asked.set(true);
             note.set(true);
@@ -455,11 +468,11 @@ fn compare_panel(p: &CompareProps) -> Html {
             <div class="field-row">
                 <div class="field">
                     { text_el!("label", "for" = "compare-a"; lang.t(T::ScenarioA)) }
-                    <select id="compare-a" onchange={on_a}>{ options(&a) }</select>
+                    <select id="compare-a" onchange={on_a}>{ options(&ka) }</select>
                 </div>
                 <div class="field">
                     { text_el!("label", "for" = "compare-b"; lang.t(T::ScenarioB)) }
-                    <select id="compare-b" onchange={on_b}>{ options(&b) }</select>
+                    <select id="compare-b" onchange={on_b}>{ options(&kb) }</select>
                 </div>
             </div>
             <div class="button-row">

@@ -826,9 +826,9 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
     // Delete asks once more (the item whose Delete was pressed, by name so that a change of the
     // list does not move the question to another item).
     let confirming = use_state(|| None::<String>);
-    let ask = |id: String, text: T, to: Option<String>| {
+    let ask = |id: String, text: T, to: Option<String>, name: &str| {
         let confirming = confirming.clone();
-        let label = to.as_ref().map(|name| format!("{}: {name}", lang.t(text)));
+        let label = format!("{}: {name}", lang.t(text));
         // Delete puts the focus on Keep (the safe answer, and where Escape is heard); Keep back on
         // Delete.
         let next = if to.is_some() {
@@ -852,6 +852,7 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             let onclick = Callback::from(move |_: MouseEvent| {
                 confirming.set(None);
                 dispatch.emit(Action::DeleteSaved(i));
+                super::focus_soon("#save-name".into());
             });
             // Escape keeps it, as Keep does, and gives the focus back to Delete.
             let onkeydown = {
@@ -865,14 +866,15 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             };
             html! {
                 <span class="confirm" {onkeydown}>
-                    <button type="button" class="secondary small danger" id={format!("saved-{i}-confirm-delete")} {onclick}>
+                    <button type="button" class="secondary small danger" id={format!("saved-{i}-confirm-delete")} {onclick}
+                        aria-label={format!("{}: {}", lang.t(T::ConfirmDelete), item.name)}>
                         { lang.t(T::ConfirmDelete) }
                     </button>
-                    { ask(format!("saved-{i}-keep"), T::KeepIt, None) }
+                    { ask(format!("saved-{i}-keep"), T::KeepIt, None, &item.name) }
                 </span>
             }
         } else {
-            ask(format!("saved-{i}-delete"), T::Delete, Some(item.name.clone()))
+            ask(format!("saved-{i}-delete"), T::Delete, Some(item.name.clone()), &item.name)
         };
         let dispatch = p.dispatch.clone();
         let (note, saved, old) = (note.clone(), p.state.saved.clone(), item.name.clone());
@@ -936,6 +938,8 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
                         note.set(Some(format!("{} “{}”.", lang.t(T::UndoneNote), old.name)));
                         dispatch.emit(Action::PutSaved(std::rc::Rc::new(old.clone())));
                         undo.set(None);
+                        // The button goes: the focus to the name box, not to the page.
+                        super::focus_soon("#save-name".into());
                     })
                 }}>{ lang.t(T::Undo) }</button>
             }

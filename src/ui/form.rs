@@ -2,7 +2,7 @@
 //! is lost while it is invalid); [`Form::to_scenario`] turns the texts into a [`Scenario`] or into a list
 //! of problems, each tied to the field it belongs to and stating the allowed range in both languages.
 
-use crate::sim::scenario::{MAX_ARRIVALS_MEAN, MAX_MONEY, MAX_OBSERVED_TRIALS};
+use crate::sim::scenario::{MAX_ARRIVALS_MEAN, MAX_FIXED_BUDGET, MAX_MONEY, MAX_OBSERVED_TRIALS};
 use crate::sim::{
     ArrivalDistribution, CustomerMix, ErrorKind, PeriodUnit, Rate, Scenario, ScenarioError,
     Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
@@ -176,15 +176,21 @@ impl Problem {
         match (self, lang) {
             (Problem::NotANumber, Lang::En) => "Enter a number.".into(),
             (Problem::NotANumber, Lang::Nl) => "Vul een getal in.".into(),
+            // How to type each: the whole number without a separator, the decimal one with a
+            // fourth decimal ("15.1250"), which no thousands separator could be.
             (Problem::Ambiguous { grouped, decimal }, Lang::En) => format!(
-                "Did you mean {} or {}? Type the number without a thousands separator.",
+                "Did you mean {} or {}? Type {} for the first, or {} for the second.",
                 plain(*grouped),
-                plain(*decimal)
+                plain(*decimal),
+                plain(*grouped),
+                unambiguous(*decimal)
             ),
             (Problem::Ambiguous { grouped, decimal }, Lang::Nl) => format!(
-                "Bedoel je {} of {}? Typ het getal zonder scheidingsteken voor duizendtallen.",
+                "Bedoel je {} of {}? Typ {} voor het eerste, of {} voor het tweede.",
                 plain(*grouped),
-                plain(*decimal).replace('.', ",")
+                plain(*decimal).replace('.', ","),
+                plain(*grouped),
+                unambiguous(*decimal).replace('.', ",")
             ),
             (Problem::Range { min, max, whole: true }, Lang::En) => {
                 format!("Enter a whole number from {} to {}.", n(*min), n(*max))
@@ -685,17 +691,24 @@ impl Checker {
         pct
     }
 
-    /// The value of `text`, or None with the problem recorded.
-    fn read(&mut self, field: Field, text: &str) -> Option<f64> {
-        read_number(text)
-            .value()
-            .map_err(|problem| self.problems.push((field, problem)))
-            .ok()
+    /// The value of `text`, or None with the problem recorded. A lone separator before three
+    /// digits that only one reading makes a value the field takes (`fits`) is read that way:
+    /// "33.333" as a share in percent is 33.333, "12.000" as a number of trials 12000.
+    fn read(&mut self, field: Field, text: &str, fits: impl Fn(f64) -> bool) -> Option<f64> {
+        match read_number(text) {
+            NumberText::Ambiguous { grouped, decimal } if fits(grouped) != fits(decimal) => {
+                Some(if fits(decimal) { decimal } else { grouped })
+            }
+            t => t
+                .value()
+                .map_err(|problem| self.problems.push((field, problem)))
+                .ok(),
+        }
     }
 
     /// A number above 0 and at most `max` (1 when it is not).
     fn positive(&mut self, field: Field, text: &str, max: f64) -> f64 {
-        match self.read(field, text) {
+        match self.read(field, text, |v| v > 0.0 && v <= max) {
             None => 1.0,
             Some(v) if v <= 0.0 || v > max => {
                 self.problems.push((field, Problem::Positive { max }));
@@ -706,7 +719,7 @@ impl Checker {
     }
 
     fn number(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
-        match self.read(field, text) {
+        match self.read(field, text, |v| (min..=max).contains(&v)) {
             None => min,
             Some(v) if v < min || v > max => {
                 self.problems.push((
@@ -724,7 +737,9 @@ impl Checker {
     }
 
     fn whole(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
-        match self.read(field, text) {
+        match self.read(field, text, |v| {
+            (min..=max).contains(&v) && v.fract() == 0.0
+        }) {
             None => min,
             Some(v) if v < min || v > max || v.fract() != 0.0 => {
                 self.problems.push((
@@ -750,6 +765,17 @@ pub(crate) fn with_decimal_mark(text: &mut String, mark: char) {
     let marks = text.matches(['.', ',']).count();
     if marks == 1 && matches!(read_number(text), NumberText::Value(_)) {
         *text = text.replace(['.', ','], &mark.to_string());
+    }
+}
+
+/// `v` with a decimal mark and one decimal more than it needs: "15.1250" for 15.125, "1.0" for 1, a
+/// text that [`read_number`] reads as that decimal number.
+fn unambiguous(v: f64) -> String {
+    let p = plain(v);
+    if p.contains('.') {
+        p + "0"
+    } else {
+        p + ".0"
     }
 }
 
@@ -1029,8 +1055,12 @@ impl Form {
         s.economics.revenue_per_purchase = c.number(Field::Revenue, &self.revenue, 0.0, MAX_MONEY);
         s.economics.cost_per_lead =
             c.number(Field::CostPerLead, &self.cost_per_lead, 0.0, MAX_MONEY);
-        s.economics.fixed_budget_per_period =
-            c.number(Field::FixedBudget, &self.fixed_budget, 0.0, MAX_MONEY);
+        s.economics.fixed_budget_per_period = c.number(
+            Field::FixedBudget,
+            &self.fixed_budget,
+            0.0,
+            MAX_FIXED_BUDGET,
+        );
         s.stages = self
             .stages
             .iter()
@@ -1073,8 +1103,9 @@ impl Form {
                 };
                 // 0 (no delay) or 1..=MAX_PERIODS: one message for any other number.
                 let max = f64::from(MAX_PERIODS);
-                let delay = match c.read(Field::StageDelay(i), &st.delay) {
-                    Some(d) if d == 0.0 || (1.0..=max).contains(&d) => d,
+                let fits = |d: f64| d == 0.0 || (1.0..=max).contains(&d);
+                let delay = match c.read(Field::StageDelay(i), &st.delay, fits) {
+                    Some(d) if fits(d) => d,
                     Some(_) => {
                         c.problems
                             .push((Field::StageDelay(i), Problem::Delay { max }));
@@ -1586,12 +1617,37 @@ mod tests {
         };
         assert_eq!(
             p.message(Lang::En),
-            "Did you mean 1200 or 1.2? Type the number without a thousands separator."
+            "Did you mean 1200 or 1.2? Type 1200 for the first, or 1.20 for the second."
         );
         assert_eq!(
             p.message(Lang::Nl),
-            "Bedoel je 1200 of 1,2? Typ het getal zonder scheidingsteken voor duizendtallen."
+            "Bedoel je 1200 of 1,2? Typ 1200 voor het eerste, of 1,20 voor het tweede."
         );
+        // Each suggested text reads as the number it stands for.
+        assert_eq!(read_number("1.20"), NumberText::Value(1.2));
+        assert_eq!(read_number(&unambiguous(10.0)), NumberText::Value(10.0));
+        assert_eq!(read_number(&unambiguous(15.125)), NumberText::Value(15.125));
+    }
+
+    #[test]
+    fn a_lone_separator_is_read_the_only_way_that_fits_the_field() {
+        let s = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&s);
+        // 12345% is no rate and 2125% no churn: the decimal readings.
+        form.stages[0].rate_pct = "12.345".into();
+        form.churn_pct = "2,125".into();
+        // Both readings fit revenue per purchase: still asked.
+        form.revenue = "1.200".into();
+        let problems = form.to_scenario(&s).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(matches!(
+            problems[0],
+            (Field::Revenue, Problem::Ambiguous { .. })
+        ));
+        form.revenue = "1200".into();
+        let t = form.to_scenario(&s).unwrap();
+        assert!((t.stages[0].rate.mean() - 0.12345).abs() < 1e-12);
+        assert!((t.flywheel.churn_rate - 0.02125).abs() < 1e-12);
     }
 
     #[test]

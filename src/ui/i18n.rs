@@ -132,12 +132,19 @@ impl Lang {
         self.euro(text, money)
     }
 
-    /// `text` with the euro sign before it when `money` (Dutch: and a no-break space).
+    /// `text` with the euro sign before it when `money` (Dutch: and a no-break space, so that the
+    /// sign never wraps away from the amount), after a minus: "−€188,494".
     fn euro(self, text: String, money: bool) -> String {
-        match (money, self) {
-            (false, _) => text,
-            (true, Lang::En) => format!("€{text}"),
-            (true, Lang::Nl) => format!("€\u{a0}{text}"),
+        if !money {
+            return text;
+        }
+        let (minus, amount) = match text.strip_prefix('−') {
+            Some(rest) => ("−", rest),
+            None => ("", text.as_str()),
+        };
+        match self {
+            Lang::En => format!("{minus}€{amount}"),
+            Lang::Nl => format!("{minus}€\u{a0}{amount}"),
         }
     }
 
@@ -188,12 +195,7 @@ impl Lang {
         } else {
             2
         };
-        let amount = self.format(value, decimals, false);
-        match self {
-            Lang::En => format!("€{amount}"),
-            // A no-break space: the sign never wraps away from the amount.
-            Lang::Nl => format!("€\u{a0}{amount}"),
-        }
+        self.euro(self.format(value, decimals, false), true)
     }
 }
 
@@ -762,7 +764,9 @@ mod tests {
             "€1.25M"
         );
         assert_eq!(Lang::En.tick(12_500.0, 2500.0, 12_500.0, false), "12.5k");
-        assert_eq!(Lang::En.tick(-20_000.0, 10_000.0, 20_000.0, true), "€−20k");
+        assert_eq!(Lang::En.tick(-20_000.0, 10_000.0, 20_000.0, true), "−€20k");
+        assert_eq!(Lang::En.money(-188_494.0), "−€188,494");
+        assert_eq!(Lang::Nl.money(-12.5), "−€\u{a0}12,50");
         assert_eq!(
             Lang::Nl.tick(250_000.0, 50_000.0, 250_000.0, true),
             "€\u{a0}250k"

@@ -86,10 +86,22 @@ fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// A file name from the scenario name: letters, digits and dashes only.
+/// A file name from the scenario name: letters, digits and dashes only, accented letters without
+/// their accents ("één" → "een").
 pub fn file_stem(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' | 'É' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ý' | 'ÿ' => 'y',
+            c => c,
+        };
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -248,5 +260,20 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             </div>
             { for p.import_notice.clone() }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn file_names_keep_letters_and_digits_and_drop_accents_not_letters() {
+        assert_eq!(
+            file_stem("Extra klanten als één fase beter wordt"),
+            "extra-klanten-als-een-fase-beter-wordt"
+        );
+        assert_eq!(file_stem("  Q3 plan: Café (B − A) "), "q3-plan-cafe-b-a");
+        assert_eq!(file_stem("—"), "funnel-lab");
     }
 }

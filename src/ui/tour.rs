@@ -69,10 +69,15 @@ pub fn tour(p: &TourProps) -> Html {
         let step = *step;
         use_effect_with(step, move |s| {
             highlight(s.map(|i| STEPS[i].0));
+            // Where the focus is now: in the page (Escape pressed in a field) it stays there.
+            let in_page = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| a.tag_name() != "BODY");
             let focus = if s.is_some() {
                 Some("tour-box")
-            } else if was_open.replace(false) {
-                // Closed (Escape, Close or Done): the focus would otherwise fall back to <body>.
+            } else if was_open.replace(false) && !in_page {
+                // Closed from the box (Escape, Close or Done): the focus fell back to <body>.
                 Some("tour-start")
             } else {
                 None

@@ -14,6 +14,8 @@ pub const MAX_ARRIVALS_MEAN: f64 = 1e7;
 /// The expected arrivals of the last period, mean·(1+growth)^(periods−1), may not exceed this.
 pub const MAX_LAST_PERIOD_ARRIVALS: f64 = 1e9;
 pub const MAX_MONEY: f64 = 1e9;
+/// Largest fixed budget per period.
+pub const MAX_FIXED_BUDGET: f64 = 1e12;
 /// Largest n of observed counts "k of n".
 pub const MAX_OBSERVED_TRIALS: u64 = 1_000_000_000;
 pub const SHARE_TOLERANCE: f64 = 1e-9;
@@ -717,7 +719,7 @@ impl Scenario {
             "economics.fixed_budget_per_period",
             e.fixed_budget_per_period,
             0.0,
-            1e12,
+            MAX_FIXED_BUDGET,
             false,
         )?;
         let fw = &self.flywheel;
