@@ -963,3 +963,26 @@ test('long names without spaces wrap instead of widening the page', async ({ bro
     await page.close();
   }
 });
+
+test('the last tick label of an axis is never cut at the chart edge', async ({ browser }) => {
+  // Fast growth (the tornado's gains reach hundreds of thousands) on a laptop …
+  const laptop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await laptop.goto('/?lang=en');
+  await waitForDone(laptop);
+  await laptop.locator('#growth').fill('100');
+  await laptop.locator('#periods').fill('21');
+  await waitForDone(laptop);
+  await expect(laptop.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
+  expect(await chartProblems(laptop)).toEqual([]);
+  await laptop.close();
+  // … and millions in Dutch on a phone, in the flywheel's revenue histogram.
+  const phone = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  await phone.goto('/?lang=nl');
+  await expect(status(phone)).toContainText('Mediaan', { timeout: 60_000 });
+  await phone.locator('#periods').fill('36');
+  await expect(status(phone)).toContainText('na 36 maanden', { timeout: 60_000 });
+  await phone.locator('#histogram-model').selectOption('flywheel');
+  await expect(phone.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
+  expect(await chartProblems(phone)).toEqual([]);
+  await phone.close();
+});

@@ -236,8 +236,29 @@ pub fn histogram_axis(edges: &[f64]) -> ((f64, f64), Vec<f64>, Vec<f64>) {
     ((lo - d, lo + d), ticks, vec![lo - half, lo + half])
 }
 
+/// Where an x-axis tick's label goes in a chart `width` units wide: centred on the tick at `x`, or,
+/// when that would run past the chart's right edge (about 3.9 units per character at the charts'
+/// font sizes), ending at the tick, so that "300,000" or "€ 3 mln" is never cut.
+pub fn x_tick_label(x: f64, label: &str, width: f64) -> (&'static str, f64) {
+    let half = label.chars().count() as f64 * 3.9;
+    if x + half > width - 2.0 {
+        ("end", x.min(width - 2.0))
+    } else {
+        ("middle", x)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_tick_label_at_the_right_edge_ends_at_its_tick() {
+        use super::x_tick_label;
+        assert_eq!(x_tick_label(300.0, "100,000", 640.0), ("middle", 300.0));
+        assert_eq!(x_tick_label(620.0, "300,000", 640.0), ("end", 620.0));
+        assert_eq!(x_tick_label(390.0, "€ 3 mln", 400.0), ("end", 390.0));
+        assert_eq!(x_tick_label(399.5, "5", 400.0), ("end", 398.0));
+    }
+
     use super::*;
 
     #[test]

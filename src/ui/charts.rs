@@ -466,8 +466,10 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             { y_axis(&y_ticks, &sy, lang, false, w) }
             <g class="axis x-axis">
                 <line x1={LEFT_S} x2={num(w - RIGHT)} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
-                { for x_ticks.iter().map(|t| html! {
-                    <text x={d1(sx.map(*t))} y={X_TICK_Y_S} text-anchor="middle">{ lang.tick(*t, x_step, x_top, p.money) }</text>
+                { for x_ticks.iter().map(|t| {
+                    let label = lang.tick(*t, x_step, x_top, p.money);
+                    let (anchor, x) = super::chart::x_tick_label(sx.map(*t), &label, w);
+                    html! { <text x={d1(x)} y={X_TICK_Y_S} text-anchor={anchor}>{ label }</text> }
                 }) }
             </g>
             <g class="bars">
@@ -740,10 +742,14 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             <g class="axis x-axis">
                 { for ticks.iter().map(|t| {
                     let x = sx.map(*t);
+                    let tick_label = |x: f64, label: String| {
+                        let (anchor, lx) = super::chart::x_tick_label(x, &label, w);
+                        html! { <text x={d1(lx)} y={num(height - BOTTOM + 16.0)} text-anchor={anchor}>{ label }</text> }
+                    };
                     html! {
                         <g>
                             <line class="grid" x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={num(height - BOTTOM)} />
-                            <text x={d1(x)} y={num(height - BOTTOM + 16.0)} text-anchor="middle">{ lang.number(*t, decimals) }</text>
+                            { tick_label(x, lang.number(*t, decimals)) }
                         </g>
                     }
                 }) }
