@@ -624,8 +624,11 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await page.locator('#saved-1-load').click();
   await expect(page.locator('#periods')).toHaveValue('36');
   await expect(page.locator('#notice')).toContainText('replaced by the saved scenario “Plan B”');
-  await page.locator('#restore-previous').click();
+  // Said beside the list too, where the user is (the notice may be out of sight), with the way back.
+  await expect(page.locator('#saved-note')).toHaveText('Loaded “Plan B”.');
+  await page.locator('#saved-restore').click();
   await expect(page.locator('#periods')).toHaveValue('18');
+  await expect(page.locator('#saved-restore')).toHaveCount(0);
   await page.locator('#save-name').fill('Plan D');
   await page.locator('#save-scenario').click();
   await expect(page.locator('#saved-note')).toHaveText('Saved as “Plan D”.');

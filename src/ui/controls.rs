@@ -246,6 +246,7 @@ impl PartialEq for ControlsProps {
             && std::rc::Rc::ptr_eq(&a.scenario, &b.scenario)
             && std::rc::Rc::ptr_eq(&a.saved, &b.saved)
             && a.preset == b.preset
+            && a.notice == b.notice
     }
 }
 
@@ -819,7 +820,18 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
     // Each item's buttons name it: "Load: Plan A", not three "Load" buttons in a row.
     let button = |action: Action, text: T, id: String, name: &str| {
         let dispatch = p.dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
+        // A load says so here, where the user is (the notice at the top may be out of sight);
+        // anything else clears what the note said about an earlier step.
+        let said = match action {
+            Action::LoadSaved(_) => Some(format!("{} “{name}”.", lang.t(T::LoadedNote))),
+            _ => None,
+        };
+        let (note, undo) = (note.clone(), undo.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            note.set(said.clone());
+            undo.set(None);
+            dispatch.emit(action.clone());
+        });
         let label = format!("{}: {name}", lang.t(text));
         html! { <button type="button" class="secondary small" {id} {onclick} aria-label={label}>{ lang.t(text) }</button> }
     };
@@ -931,6 +943,13 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
                 { text_el!("p", "id" = "save-replaces", "class" = "hint"; lang.t(T::SaveReplacesHint)) }
             }
             <p id="saved-note" class="hint" role="status">{ (*note).clone() }</p>
+            // The working scenario that a Load replaced, offered back here too.
+            if matches!(p.state.notice, Some(super::state::Notice::SavedLoaded(_))) && p.state.previous.is_some() {
+                <button type="button" id="saved-restore" class="link" onclick={{
+                    let dispatch = p.dispatch.clone();
+                    Callback::from(move |_: MouseEvent| dispatch.emit(Action::RestorePrevious))
+                }}>{ lang.t(T::RestorePrevious) }</button>
+            }
             if let Some(old) = (*undo).clone() {
                 <button type="button" id="saved-undo" class="link" onclick={{
                     let (dispatch, note, undo) = (p.dispatch.clone(), note.clone(), undo.clone());

@@ -299,6 +299,7 @@ texts! {
         "Er is al een opgeslagen scenario met deze naam: opslaan vervangt het door de huidige invoer.";
     SavedAsNote => "Saved as", "Opgeslagen als";
     Undo => "Undo", "Ongedaan maken";
+    LoadedNote => "Loaded", "Geladen:";
     UndoneNote => "The earlier version is back:", "De eerdere versie is terug:";
     ReplacedNote => "Replaced with the current inputs:", "Vervangen door de huidige invoer:";
     RenameTaken => "Not renamed: another saved scenario is called", "Niet hernoemd: een ander opgeslagen scenario heet al";
