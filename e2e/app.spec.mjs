@@ -1,16 +1,16 @@
 // The app as a user works with it, in the release build: edits re-run the simulation, invalid input is
 // explained and loses nothing, the scenario survives a reload, and the app speaks Dutch.
 import { test, expect } from '@playwright/test';
-import { status, waitForDone, runOf, funnelMedian, chartProblems } from './helpers.mjs';
+import { status, waitForDone, runOf, watchRun, ranAndDone, funnelMedian, chartProblems } from './helpers.mjs';
 
 test('raising a conversion rate raises the median number of customers', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
   const before = await funnelMedian(page);
   expect(before).toBeGreaterThan(0);
+  await watchRun(page);
   await page.locator('#stage-1-rate').fill('60');
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   const after = await funnelMedian(page);
   // Interest 40% → 60% multiplies expected purchases by 1.5; with 10,000 trials the medians are far
   // apart relative to their sampling noise, so a strict increase of at least 30% must show.
@@ -191,10 +191,10 @@ test('thousands separators are read as typed, and a lone one before three digits
   );
   await expect(revenue).toHaveValue('1,200');
   // Two separators say which is which: 2,400.00 is 2400, so mean funnel revenue = 2400 × mean customers.
+  await watchRun(page);
   await revenue.fill('2,400.00');
   await expect(page.locator('#revenue-error')).toHaveCount(0);
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   const cells = await page.locator('#summary tbody tr').evaluateAll((rows) =>
     rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
   );
@@ -490,9 +490,9 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await expect(page.locator('#stage-2-mode')).toHaveValue('observed');
   await expect(page.locator('#stage-2-successes')).toHaveValue('45');
   const before = await funnelMedian(page);
+  await watchRun(page);
   await page.locator('#stage-2-successes').fill('90');
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   const after = await funnelMedian(page);
   // 45 → 90 of 100 roughly doubles that stage's rate (posterior means 46/102 → 91/102).
   expect(after).toBeGreaterThan(before * 1.5);
@@ -801,17 +801,17 @@ test('growth, variation of new leads, fixed budget and rate correlation are inpu
   await page.locator('#dispersion').fill('0');
   await expect(page.locator('#dispersion-error')).toHaveText('Enter a number above 0, up to 1,000,000.');
   await expect(page.locator('#dispersion')).toHaveValue('0');
+  await watchRun(page);
   await page.locator('#dispersion').fill('10');
   await expect(page.locator('.field-error')).toHaveCount(0);
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   // Correlated stage rates widen the spread of the customers (same seed, same means). With five
   // stages of similar uncertainty, correlation 0.9 multiplies the variance of the log product by about
   // 1 + 4·0.9 ≈ 4.6, so the 90% interval roughly doubles: asserting more than 1.3× cannot pass by noise.
   const [p5a, , p95a] = await cells();
+  await watchRun(page);
   await page.locator('#correlation').fill('0.9');
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   const [p5b, , p95b] = await cells();
   expect(p95b - p5b).toBeGreaterThan(1.3 * (p95a - p5a));
   await page.locator('#correlation').fill('1');
@@ -928,9 +928,9 @@ test('a flywheel that feeds itself without limit is pointed out', async ({ page 
 test('histograms of few customers: one bar per whole count, and the table lists the counts each bar holds', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
+  await watchRun(page);
   await page.locator('#arrivals').fill('5');
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   const fig = page.locator('#customers-histogram');
   await fig.getByRole('button', { name: /Show as table/ }).click();
   const rows = await fig.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));

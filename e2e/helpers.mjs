@@ -14,13 +14,23 @@ export async function waitForDone(page) {
 /** Does `act` and waits until the run it starts has finished. A fast run can show "Simulating" for less
  *  than a polling interval, so the status line is watched from before `act` by a MutationObserver. */
 export async function runOf(page, act) {
+  await watchRun(page);
+  await act();
+  await ranAndDone(page);
+}
+
+/** Starts watching the status line for a run (see [`runOf`]): call it before the edits that start one. */
+export async function watchRun(page) {
   await page.evaluate(() => {
     window.__runSeen = false;
     const el = document.querySelector('#status');
     const seen = () => { if (/Simulating|simuleren/.test(el.textContent)) window.__runSeen = true; };
     new MutationObserver(seen).observe(el, { childList: true, subtree: true, characterData: true });
   });
-  await act();
+}
+
+/** Waits until a run has started since [`watchRun`] and has finished. */
+export async function ranAndDone(page) {
   await page.waitForFunction(() => window.__runSeen, null, { timeout: 10_000 });
   await waitForDone(page);
 }

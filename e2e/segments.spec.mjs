@@ -1,6 +1,6 @@
 // Customer segments, the NPS-score way of entering the customer mix, and the info button on each control.
 import { test, expect } from '@playwright/test';
-import { status, waitForDone, funnelMedian, seriousViolations } from './helpers.mjs';
+import { status, waitForDone, watchRun, ranAndDone, funnelMedian, seriousViolations } from './helpers.mjs';
 
 test('segments: add, split evenly, lift one stage for one segment, fix a bad share, remove', async ({ page }) => {
   await page.goto('/?lang=en');
@@ -21,13 +21,13 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   expect(await seriousViolations(page, ['#segments', '.flywheel-panel'])).toEqual([]);
 
   // Interest (stage 2) converts 40 % on average; odds × 3 gives 2/3 for the second half of the leads.
+  await watchRun(page);
   await page.locator('#segment-1-odds-1').fill('3');
   await expect(page.locator('.segment').nth(1).locator('.segment-odds').nth(1)).toContainText('rate about 66.7%');
   // A screen reader hears the stage, what the number is and the rate it gives.
   await expect(page.locator('#segment-1-odds-1')).toHaveAccessibleName('2. Interest');
   await expect(page.locator('#segment-1-odds-1')).toHaveAccessibleDescription('Conversion odds factor per stage rate about 66.7%');
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   const after = await funnelMedian(page);
   // Expected purchases scale by about 0.5 · 1 + 0.5 · (0.667 / 0.4) = 1.33 (the shift applies to each
   // trial's drawn rate, so slightly less); medians of 10,000 trials are far steadier than a 15 % margin.
@@ -78,9 +78,9 @@ test('the only segment can be removed, and a lone segment left by a removal take
   await page.locator('#segment-0-remove').click();
   await expect(page.locator('#no-segments')).toBeVisible();
   // The app still works: an edit runs again.
+  await watchRun(page);
   await page.locator('#arrivals').fill('600');
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   // 70 / 30, the 70% one removed: 100%, not a 30% that can never add up.
   await page.locator('#add-segment').click();
   await page.locator('#add-segment').click();
@@ -146,11 +146,11 @@ test('a shared link carries the segments and the NPS mix, and reopens with the s
   await page.locator('#add-segment').click();
   await page.locator('#add-segment').click();
   await page.locator('#segment-0-name').fill('Small firms');
+  await watchRun(page);
   await page.locator('#segment-1-odds-3').fill('0.5');
   await page.locator('#mix-mode').selectOption('nps');
   await page.locator('#nps-score').fill('35');
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await waitForDone(page);
+  await ranAndDone(page);
   const before = await status(page).innerText();
   await page.locator('#copy-link').click();
   const link = await page.locator('#share-link').inputValue();

@@ -3,7 +3,7 @@
 // downloads a file with the right content, and a scenario file imports back (an invalid one changes nothing).
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { funnelMedian } from './helpers.mjs';
+import { funnelMedian, watchRun, ranAndDone } from './helpers.mjs';
 
 const status = (page) => page.locator('#status');
 // The app's file names (share_panel::file_stem): ASCII letters and digits in lower case (accents dropped), runs
@@ -38,11 +38,11 @@ test('copy link → open it in a new page → the same scenario and identical re
   const dialogs = [];
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await watchRun(page);
   await page.locator('#stage-3-rate').fill('55');
   await page.locator('#stage-4-name').fill(MARKUP);
   await page.locator('#seed').fill('777');
-  await expect(status(page)).toContainText('Simulating', { timeout: 10_000 });
-  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await ranAndDone(page);
   const before = await status(page).innerText();
   await page.locator('#copy-link').click();
   const link = await page.locator('#share-link').inputValue();

@@ -183,7 +183,8 @@ pub fn periods_csv_in(r: &RunResult, unit: &str) -> String {
 /// One row per (model, stage), funnel stages first: leads that `entered` the stage and that were
 /// `converted` (advanced to the next stage, or purchased) over the horizon, as p5/p50/p95/mean;
 /// `conversion` = mean converted / mean entered; `drop_off` = 1 − mean entered of this stage /
-/// mean entered of the stage before (as the funnel chart shows it; empty for the first stage).
+/// mean entered of the stage before (as the funnel chart shows it; empty for the first stage): the
+/// leads that left the stage before plus, when it has a delay, those still waiting there at the end.
 /// Percentiles are whole numbers (sketch estimates within 1%, see [`periods_csv`]); means are exact.
 pub fn stages_csv(r: &RunResult) -> String {
     let mut out = String::new();

@@ -280,7 +280,7 @@ fn target_panel(p: &PanelProps) -> Html {
             Some(html! {
                 <dl class="target-result" id="target-result">
                     { text_el!("dt"; lang.t(T::TargetProbability)) }
-                    { el!("dd", "id" = "target-probability"; format!("{}%", lang.number(100.0 * r.probability, 1))) }
+                    { el!("dd", "id" = "target-probability"; lang.chance(r.probability, 1)) }
                     { text_el!("dt"; lang.t(T::TargetMedianPeriod)) }
                     { el!("dd"; median.map(|t| (t + 1).to_string()).unwrap_or_else(|| lang.t(T::TargetNever).to_string())) }
                 </dl>
@@ -537,7 +537,7 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
                             if d.probability_equal >= 1.0 {
                                 { text_el!("td", "class" = "p-beats same"; lang.t(T::SameEveryTrial)) }
                             } else {
-                                { el!("td", "class" = "p-beats"; format!("{}%", lang.number(100.0 * d.probability_b_greater, 1))) }
+                                { el!("td", "class" = "p-beats"; lang.chance(d.probability_b_greater, 1)) }
                             }
                         </tr>
                     }) }

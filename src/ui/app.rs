@@ -505,10 +505,10 @@ pub fn results(p: &ResultsProps) -> Html {
         (
             period + 1,
             AttrValue::from(format!(
-                "{} ({}: {}%)",
+                "{} ({}: {})",
                 lang.t(T::Crossover),
                 lang.t(T::Probability),
-                lang.number(r.crossing.probability * 100.0, 0)
+                lang.chance(r.crossing.probability, 0)
             )),
         )
     });

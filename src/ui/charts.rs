@@ -388,7 +388,8 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                                 { el!("td"; fmt(lang, p.money, s.bands.p95.get(i).copied().unwrap_or(0.0))) }
                             </>
                         }) }
-                        { for p.lines.iter().map(|l| html! { { el!("td"; fmt(lang, p.money, l.values.get(i).copied().unwrap_or(0.0))) } }) }
+                        // The lines are expected values (a forecast): whole units, as the bands' cells.
+                        { for p.lines.iter().map(|l| html! { { el!("td"; fmt(lang, p.money, l.values.get(i).copied().unwrap_or(0.0).round())) } }) }
                     </tr>
                 }) }
             </tbody>
@@ -790,7 +791,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                         { el!("th", "scope" = "row"; l.name.clone()) }
                         { el!("td"; g(&l.plus_one_point)) }
                         { el!("td"; g(&l.plus_ten_percent)) }
-                        { el!("td"; format!("{}%", lang.number(100.0 * l.plus_one_point.probability_best, 0))) }
+                        { el!("td"; lang.chance(l.plus_one_point.probability_best, 0)) }
                     </tr> }
                 }) }
             </tbody>

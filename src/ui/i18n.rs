@@ -42,6 +42,20 @@ impl Lang {
         self.format(value, decimals, true)
     }
 
+    /// A chance `p` (0–1) in percent with `decimals`: never "100%" or "0%" unless it is certain
+    /// (every trial), but "> 99.9%" or "< 0.1%", since a chart beside it may show the rare trials.
+    pub fn chance(self, p: f64, decimals: usize) -> String {
+        let pct = 100.0 * p;
+        let unit = 10f64.powi(-(decimals as i32));
+        if p < 1.0 && pct >= 100.0 - unit / 2.0 {
+            format!("> {}%", self.number(100.0 - unit, decimals))
+        } else if p > 0.0 && pct < unit / 2.0 {
+            format!("< {}%", self.number(unit, decimals))
+        } else {
+            format!("{}%", self.number(pct, decimals))
+        }
+    }
+
     /// The decimal mark: `.` in English, `,` in Dutch.
     pub fn decimal_mark(self) -> char {
         match self {
@@ -509,8 +523,8 @@ texts! {
     FunnelRevenue => "Revenue, funnel", "Omzet, trechter";
     FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
-    FunnelChartNote => "Bars show the median, whiskers the 90% interval; the percentage is the drop-off from the stage before, from the averages over all trials (so it can differ a little from the ratio of two medians, and still shows when the medians are 0).",
-        "Balken tonen de mediaan, lijnen het 90%-interval; het percentage is de uitval ten opzichte van de vorige fase, berekend uit de gemiddelden over alle simulaties (het kan dus iets afwijken van de verhouding van twee medianen, en blijft zichtbaar als de medianen 0 zijn).";
+    FunnelChartNote => "Bars show the median, whiskers the 90% interval; the percentage is the drop-off from the stage before, from the averages over all trials: the leads that left, plus, after a stage with a delay, those still waiting there when the horizon ends (so it can differ a little from the ratio of two medians, and still shows when the medians are 0).",
+        "Balken tonen de mediaan, lijnen het 90%-interval; het percentage is de uitval ten opzichte van de vorige fase, berekend uit de gemiddelden over alle simulaties: de leads die afhaakten, plus, na een fase met vertraging, de leads die daar aan het einde van de periode nog wachten (het kan dus iets afwijken van de verhouding van twee medianen, en blijft zichtbaar als de medianen 0 zijn).";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     Customers => "Customers", "Klanten";
@@ -767,6 +781,12 @@ mod tests {
         assert_eq!(Lang::En.tick(12_500.0, 2500.0, 12_500.0, false), "12.5k");
         assert_eq!(Lang::En.tick(-20_000.0, 10_000.0, 20_000.0, true), "−€20k");
         assert_eq!(Lang::En.money(-188_494.0), "−€188,494");
+        assert_eq!(Lang::En.chance(0.9995, 1), "> 99.9%");
+        assert_eq!(Lang::En.chance(1.0, 1), "100%");
+        assert_eq!(Lang::Nl.chance(0.0004, 1), "< 0,1%");
+        assert_eq!(Lang::En.chance(0.0, 0), "0%");
+        assert_eq!(Lang::En.chance(0.996, 0), "> 99%");
+        assert_eq!(Lang::En.chance(0.303, 1), "30.3%");
         assert_eq!(Lang::Nl.money(-12.5), "−€\u{a0}12,50");
         assert_eq!(
             Lang::Nl.tick(250_000.0, 50_000.0, 250_000.0, true),

@@ -583,7 +583,7 @@ impl Accumulator {
             }
             b
         };
-        let stages = self
+        let mut stages: Vec<StageResult> = self
             .stage_names
             .iter()
             .enumerate()
@@ -617,6 +617,15 @@ impl Accumulator {
             }
         };
         let (final_customers, customers_histogram) = fin(M_CUM_CUSTOMERS, &self.finals_c[mi]);
+        // The leads that left the last stage are the purchases: each trial's final customers. With
+        // exact finals, that stage's percentiles are theirs (the summary's), not the sketch's; the
+        // mean stays the stage's own, so the conversion does not move.
+        if let (true, Some(last)) = (self.exact, stages.last_mut()) {
+            last.advanced = Summary {
+                mean: last.advanced.mean,
+                ..final_customers.clone()
+            };
+        }
         let (mut final_revenue, revenue_histogram) = fin(M_CUM_REVENUE, &self.finals_r[mi]);
         let segments = self
             .segment_names

@@ -773,8 +773,8 @@ pub struct Histogram {
 pub const HISTOGRAM_BINS: usize = 30;
 
 /// The grid of whole numbers the values lie on, the greatest common divisor of their distances
-/// from the smallest `lo`, when there are two or more distinct values and all are whole numbers
-/// below 2⁵³ (exact in f64).
+/// from the smallest `lo` (1 when they are all equal), when all are whole numbers below 2⁵³
+/// (exact in f64).
 fn grid_step(points: &[(f64, u64)], lo: f64) -> Option<f64> {
     const EXACT: f64 = 9_007_199_254_740_992.0;
     if lo.is_nan() || lo.abs() >= EXACT {
@@ -791,7 +791,8 @@ fn grid_step(points: &[(f64, u64)], lo: f64) -> Option<f64> {
         }
         g = a;
     }
-    (g > 0).then_some(g as f64)
+    // All the same whole number (every trial 0 customers): one bin a unit wide, not 30 empty ones.
+    Some(g.max(1) as f64)
 }
 
 /// The range a histogram's bins cover: [min, max], except at an end where values lie farther beyond
@@ -1093,6 +1094,22 @@ mod tests {
             assert_eq!((h.below, h.above), (0, 0));
             assert_eq!(h.counts.iter().sum::<u64>(), 1000);
         }
+    }
+
+    #[test]
+    fn a_histogram_of_one_value_has_one_bin_around_it() {
+        // Every trial 0 customers (a stage at rate 0), or every trial the same revenue.
+        for v in [0.0, 1_200_000.0] {
+            let h = Histogram::from_weighted(&[(v, 20_000)]);
+            assert_eq!(h.counts, vec![20_000]);
+            assert_eq!(h.edges, vec![v - 0.5, v + 0.5]);
+            assert_eq!((h.step, h.below, h.above), (1.0, 0, 0));
+        }
+        // Not whole: the 30 bins of a tiny range, as before.
+        assert_eq!(
+            Histogram::from_weighted(&[(0.5, 3)]).counts.len(),
+            HISTOGRAM_BINS
+        );
     }
 
     #[test]
