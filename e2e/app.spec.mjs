@@ -594,11 +594,15 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await page.locator('#saved-0-delete').click();
   await page.locator('#saved-0-keep').click();
   await expect(names).toHaveCount(3);
+  // (With the tour open: that Escape answers the question only, and the tour stays.)
+  await page.locator('#tour-start').click();
   await page.locator('#saved-0-delete').click();
   await expect(page.locator('#saved-0-keep')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.locator('#saved-0-confirm-delete')).toHaveCount(0);
   await expect(page.locator('#saved-0-delete')).toBeFocused();
+  await expect(page.locator('#tour-box')).toBeVisible();
+  await page.locator('#tour-close').click();
   await page.locator('#saved-0-delete').click();
   // The question's buttons name the item too.
   await expect(page.getByRole('button', { name: 'Delete for good: Plan A' })).toBeVisible();

@@ -871,6 +871,8 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
                 let confirming = confirming_keys.clone();
                 Callback::from(move |e: KeyboardEvent| {
                     if e.key() == "Escape" {
+                        // This Escape answers the question only (an open tour stays open).
+                        e.stop_propagation();
                         confirming.set(None);
                         super::focus_soon(format!("#saved-{i}-delete"));
                     }
