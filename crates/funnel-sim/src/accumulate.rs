@@ -140,8 +140,8 @@ struct ModelChunkBuilder {
     final_revenue: Vec<f64>,
     segment_customers: Vec<SketchBuilder>,
     segment_customers_sum: Vec<SumBuilder>,
-    /// The funnel's active customers are its cumulative customers (the same value is pushed
-    /// to both series): collected once and copied in `finish`.
+    /// The model's active customers are its cumulative customers ([`Simulation::active_is_cumulative`]):
+    /// their sketches stay empty, as the result reads the cumulative ones.
     active_is_cum: bool,
 }
 
@@ -171,7 +171,6 @@ impl ModelChunkBuilder {
         let tab = int_table();
         for (mi, series) in m.series.iter().enumerate() {
             if mi == M_ACTIVE && self.active_is_cum {
-                debug_assert_eq!(series, &m.series[M_CUM_CUSTOMERS]);
                 continue;
             }
             let sk = &mut self.series_sketch[mi * nt..(mi + 1) * nt];
@@ -201,16 +200,8 @@ impl ModelChunkBuilder {
     fn finish(self) -> ModelChunk {
         let fin = |v: &[SketchBuilder]| v.iter().map(SketchBuilder::finish).collect();
         let fin_sum = |v: &[SumBuilder]| v.iter().map(SumBuilder::finish).collect();
-        let mut series_sketch: Vec<Sketch> = fin(&self.series_sketch);
-        let mut series_sum: Vec<FixedSum> = fin_sum(&self.series_sum);
-        if self.active_is_cum {
-            let nt = series_sketch.len() / N_METRICS;
-            let (c, a) = (M_CUM_CUSTOMERS * nt, M_ACTIVE * nt);
-            for t in 0..nt {
-                series_sketch[a + t] = series_sketch[c + t].clone();
-                series_sum[a + t] = series_sum[c + t];
-            }
-        }
+        let series_sketch: Vec<Sketch> = fin(&self.series_sketch);
+        let series_sum: Vec<FixedSum> = fin_sum(&self.series_sum);
         ModelChunk {
             series_sketch,
             series_sum,
@@ -232,6 +223,14 @@ pub(crate) fn first_exceed(fly: &[f64], funnel: &[f64]) -> Option<usize> {
 }
 
 impl Simulation {
+    /// Whether model `mi`'s active customers are its cumulative customers in every trial: the
+    /// funnel's always, the flywheel's without churn (below the count cap of 10¹² per customer
+    /// group). Their bands are then the cumulative customers', and chunks carry no sketches of them.
+    pub(crate) fn active_is_cumulative(&self, mi: usize) -> bool {
+        let f = &self.scenario.flywheel;
+        mi == 0 || (f.churn_rate == 0.0 && f.detractor_churn_rate == 0.0)
+    }
+
     /// Whether final values are kept per trial (exact percentiles).
     pub fn exact_finals(&self) -> bool {
         self.scenario.trials <= EXACT_TRIALS_LIMIT
@@ -245,8 +244,18 @@ impl Simulation {
         let seeds = self.trial_seeds(chunk_index);
         let ng = self.segment_results();
         let mut models = [
-            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, ng, true),
-            ModelChunkBuilder::new(N_METRICS * nt, self.n_stage, ng, false),
+            ModelChunkBuilder::new(
+                N_METRICS * nt,
+                self.n_stage,
+                ng,
+                self.active_is_cumulative(0),
+            ),
+            ModelChunkBuilder::new(
+                N_METRICS * nt,
+                self.n_stage,
+                ng,
+                self.active_is_cumulative(1),
+            ),
         ];
         let mut crossing = vec![0u64; nt + 1];
         let mut inp = TrialInputs::default();
@@ -279,8 +288,8 @@ pub struct Accumulator {
     /// The flywheel has repeat purchases (else its revenue, like the funnel's, is its customers
     /// times the price).
     repeats: bool,
-    /// No churn at all: the flywheel's active customers are its cumulative customers.
-    no_churn: bool,
+    /// Per model, [`Simulation::active_is_cumulative`].
+    active_is_cum: [bool; 2],
     periods: usize,
     period_unit: PeriodUnit,
     stage_names: Vec<String>,
@@ -391,7 +400,7 @@ impl Accumulator {
             name: s.name.clone(),
             price: s.economics.revenue_per_purchase,
             repeats: s.flywheel.repeat_rate > 0.0,
-            no_churn: s.flywheel.churn_rate == 0.0 && s.flywheel.detractor_churn_rate == 0.0,
+            active_is_cum: [sim.active_is_cumulative(0), sim.active_is_cumulative(1)],
             periods: nt,
             period_unit: s.period_unit,
             stage_names: s.stages.iter().map(|x| x.name.clone()).collect(),
@@ -678,11 +687,10 @@ impl Accumulator {
                 exact: f.exact,
             };
         }
-        // The funnel's active customers are its cumulative customers, and so are the flywheel's
-        // without churn (below the count cap of 10¹² per customer group): the same bands, so that
-        // the CSV's last period shows the summary's exact numbers for both (and a flywheel with
-        // every parameter zero stays equal to the funnel).
-        let active_customers = if mi == 0 || self.no_churn {
+        // Where active customers are cumulative customers, the same bands, so that the CSV's last
+        // period shows the summary's exact numbers for both (and a flywheel with every parameter
+        // zero stays equal to the funnel).
+        let active_customers = if self.active_is_cum[mi] {
             cumulative_customers.clone()
         } else {
             bands(M_ACTIVE, None)
