@@ -157,6 +157,10 @@ test('exports download files with the right content, and a scenario file imports
   const nlFile = await save('#download-periods');
   // Its name is Dutch too.
   expect(nlFile.name).toMatch(/-perioden\.csv$/);
+  // A UTF-8 byte-order mark first, so that Excel reads accented names as UTF-8 (the English file, read
+  // by programs as much as by spreadsheets, has none).
+  expect(nlFile.text.startsWith('\ufeffperiod;label;')).toBe(true);
+  expect(periods.text.startsWith('period,label,')).toBe(true);
   const nl = nlFile.text.trim().split(/\r?\n/);
   expect(nl[0]).toMatch(/^period;label;/);
   expect(nl[1].split(';').length).toBe(header.length);

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::sim::{Bands, ModelResult, RunResult, Scenario, Summary};
+use crate::sim::{Bands, ModelResult, RunResult, Scenario, SegmentResult, Summary};
 
 /// The models of a run, in column order.
 const MODELS: [&str; 2] = ["funnel", "flywheel"];
@@ -82,10 +82,12 @@ pub fn text_cell(s: &str) -> String {
 }
 
 /// `csv` (from this module: commas between cells, `.` decimals) as a Dutch spreadsheet reads it:
-/// semicolons between cells and decimal commas in the numbers. Texts stay as they are, quoted when
-/// they hold a `;` or a quote; the column names stay English.
+/// semicolons between cells and decimal commas in the numbers, after a UTF-8 byte-order mark (without
+/// it, Excel opens a CSV file in the system's legacy code page and garbles "Oriëntatie"). Texts stay
+/// as they are, quoted when they hold a `;` or a quote; the column names stay English.
 pub fn semicolon_csv(csv: &str) -> String {
-    let mut out = String::with_capacity(csv.len());
+    let mut out = String::with_capacity(csv.len() + 3);
+    out.push('\u{feff}');
     for line in csv.split_terminator("\r\n") {
         // The line's cells, unquoted (RFC 4180: a quoted cell doubles its quotes).
         let (mut cells, mut cell) = (Vec::new(), String::new());
@@ -180,9 +182,10 @@ pub fn periods_csv_in(r: &RunResult, unit: &str) -> String {
     out
 }
 
-/// One row per (model, stage), funnel stages first: leads that `entered` the stage and that were
-/// `converted` (advanced to the next stage, or purchased) over the horizon, as p5/p50/p95/mean;
-/// `conversion` = mean converted / mean entered; `drop_off` = 1 − mean entered of this stage /
+/// One row per (model, stage), funnel stages first: leads that `entered` the stage and that
+/// `advanced` (moved on to the next stage, or purchased) by the end of the horizon, as
+/// p5/p50/p95/mean; `advanced_share` = mean advanced / mean entered, below the stage's rate when it
+/// has a delay (converted leads still waiting at the end have not advanced yet); `drop_off` = 1 − mean entered of this stage /
 /// mean entered of the stage before (as the funnel chart shows it; empty for the first stage): the
 /// leads that left the stage before plus, when it has a delay, those still waiting there at the end.
 /// Percentiles are whole numbers (sketch estimates within 1%, see [`periods_csv`]); means are exact.
@@ -196,11 +199,11 @@ pub fn stages_csv(r: &RunResult) -> String {
         "entered_p50",
         "entered_p95",
         "entered_mean",
-        "converted_p5",
-        "converted_p50",
-        "converted_p95",
-        "converted_mean",
-        "conversion",
+        "advanced_p5",
+        "advanced_p50",
+        "advanced_p95",
+        "advanced_mean",
+        "advanced_share",
         "drop_off",
     ];
     push_row(&mut out, &header.map(String::from));
@@ -240,12 +243,16 @@ pub fn stages_csv(r: &RunResult) -> String {
 struct ModelSummary<'a> {
     final_customers: &'a Summary,
     final_revenue: &'a Summary,
+    /// Per customer segment (left out without segments): its name and final customers.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    segments: &'a [SegmentResult],
 }
 
 fn model_summary(m: &ModelResult) -> ModelSummary<'_> {
     ModelSummary {
         final_customers: &m.final_customers,
         final_revenue: &m.final_revenue,
+        segments: &m.segments,
     }
 }
 
@@ -253,9 +260,9 @@ fn model_summary(m: &ModelResult) -> ModelSummary<'_> {
 struct CrossingSummary {
     /// Share of trials in which the flywheel's cumulative customers pass the funnel's.
     probability: f64,
-    /// Median first period of that (0-based, as in the result JSON), `null` if the median is
-    /// "never".
-    median_period: Option<u32>,
+    /// Median first period of that, numbered from 1 as the charts and the CSV number periods (the
+    /// result JSON's `median_period` counts from 0); `null` if the median is "never".
+    median_period_number: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -278,8 +285,8 @@ struct Export<'a> {
 }
 
 /// `{"scenario": <scenario JSON>, "summary": {result_format_version, periods, period_unit,
-/// trials_total, trials_done, complete, funnel: {final_customers, final_revenue}, flywheel: {…},
-/// crossing: {probability, median_period}}}`, pretty-printed; summaries are
+/// trials_total, trials_done, complete, funnel: {final_customers, final_revenue, segments?},
+/// flywheel: {…}, crossing: {probability, median_period_number}}}`, pretty-printed; summaries are
 /// `{p5, p25, p50, p75, p95, mean, min, max, exact}` as in the result JSON.
 pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
     let e = Export {
@@ -295,7 +302,7 @@ pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
             flywheel: model_summary(&r.flywheel),
             crossing: CrossingSummary {
                 probability: r.crossing.probability,
-                median_period: r.crossing.median_period,
+                median_period_number: r.crossing.median_period.map(|t| t + 1),
             },
         },
     };

@@ -99,7 +99,7 @@ fn the_funnels_active_customers_end_at_the_exact_final_customers_as_its_cumulati
                 ("p95", result.final_customers.p95),
             ] {
                 assert_eq!(
-                    f(&cell(&stages, row, &format!("converted_{q}"))),
+                    f(&cell(&stages, row, &format!("advanced_{q}"))),
                     v.round(),
                     "{m} {q}"
                 );
@@ -177,7 +177,7 @@ fn stages_csv_has_one_row_per_model_and_stage_and_quotes_names() {
     let r = run(&small()).unwrap();
     let text = stages_csv(&r);
     assert!(text.starts_with(
-        "model,stage_number,stage,entered_p5,entered_p50,entered_p95,entered_mean,converted_p5,converted_p50,converted_p95,converted_mean,conversion,drop_off\r\n"
+        "model,stage_number,stage,entered_p5,entered_p50,entered_p95,entered_mean,advanced_p5,advanced_p50,advanced_p95,advanced_mean,advanced_share,drop_off\r\n"
     ));
     // A comma and quotes: quoted, quotes doubled. A formula: defused with a leading '.
     assert!(text.contains(",\"Interest, \"\"warm\"\" leads\","));
@@ -198,10 +198,10 @@ fn stages_csv_has_one_row_per_model_and_stage_and_quotes_names() {
             assert_eq!(f(&cell(&rows, row, "entered_p50")), st.entered.p50.round());
             assert_eq!(f(&cell(&rows, row, "entered_mean")), st.entered.mean);
             assert_eq!(
-                f(&cell(&rows, row, "converted_p95")),
+                f(&cell(&rows, row, "advanced_p95")),
                 st.advanced.p95.round()
             );
-            assert_eq!(f(&cell(&rows, row, "conversion")), st.conversion);
+            assert_eq!(f(&cell(&rows, row, "advanced_share")), st.conversion);
             let drop = cell(&rows, row, "drop_off");
             if i == 0 {
                 assert_eq!(drop, "");
@@ -252,10 +252,46 @@ fn summary_json_holds_the_scenario_and_the_final_summaries() {
         sum["crossing"]["probability"].as_f64().unwrap(),
         r.crossing.probability
     );
+    // Numbered from 1, as the charts and the CSV number periods.
     assert_eq!(
-        sum["crossing"]["median_period"].as_u64().map(|p| p as u32),
-        r.crossing.median_period
+        sum["crossing"]["median_period_number"]
+            .as_u64()
+            .map(|p| p as u32),
+        r.crossing.median_period.map(|t| t + 1)
     );
+    assert!(sum["crossing"].get("median_period").is_none());
+    // Without segments the models have no "segments" key; with them, each segment's name and finals.
+    assert!(sum["funnel"].get("segments").is_none());
+    let mut seg = s.clone();
+    seg.segments = vec![
+        Segment {
+            name: "SMB".into(),
+            share: 0.6,
+            logit_shift: vec![0.0; 5],
+        },
+        Segment {
+            name: "Enterprise".into(),
+            share: 0.4,
+            logit_shift: vec![0.5; 5],
+        },
+    ];
+    let rs = run(&seg).unwrap();
+    let v: Value = serde_json::from_str(&summary_json(&seg, &rs)).unwrap();
+    for (m, model) in [("funnel", &rs.funnel), ("flywheel", &rs.flywheel)] {
+        let got = v["summary"][m]["segments"].as_array().unwrap();
+        assert_eq!(got.len(), 2);
+        for (g, want) in got.iter().zip(&model.segments) {
+            assert_eq!(g["name"], want.name.as_str());
+            assert_eq!(
+                g["final_customers"]["mean"].as_f64().unwrap(),
+                want.final_customers.mean
+            );
+            assert_eq!(
+                g["final_customers"]["p95"].as_f64().unwrap(),
+                want.final_customers.p95
+            );
+        }
+    }
 }
 
 #[test]
@@ -267,7 +303,10 @@ fn dutch_csv_has_semicolons_and_decimal_commas_with_the_same_cells() {
     for text in [periods_csv(&r), stages_csv(&r2)] {
         let nl = export::semicolon_csv(&text);
         // Read back with ';' as the separator: the same cells, numbers with a comma for the point.
-        let back = parse_csv_sep(&nl, ';');
+        let body = nl
+            .strip_prefix('\u{feff}')
+            .expect("a byte-order mark first");
+        let back = parse_csv_sep(body, ';');
         let orig = parse_csv(&text);
         assert_eq!(back.len(), orig.len());
         for (b, o) in back.iter().zip(&orig) {
@@ -285,8 +324,9 @@ fn dutch_csv_has_semicolons_and_decimal_commas_with_the_same_cells() {
         }
     }
     let nl = export::semicolon_csv(&stages_csv(&r2));
+    // A UTF-8 byte-order mark first, so that Excel reads accented names as UTF-8.
     assert!(
-        nl.starts_with("model;stage_number;stage;entered_p5;"),
+        nl.starts_with("\u{feff}model;stage_number;stage;entered_p5;"),
         "{nl}"
     );
     assert!(nl.contains(";\"Demo; call\";"), "{nl}");
