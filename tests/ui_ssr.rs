@@ -153,6 +153,49 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
 }
 
 #[tokio::test]
+async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_middle_space() {
+    // 21 periods on a narrow chart: period 8 is at x = 80 + 7 · 15.2 = 186.4, left of the middle, so
+    // the label starts right of the line with 400 − 186.4 − 8 ≈ 206 units of room, less than the
+    // 30 characters (about 210 units) of "Vliegwiel haalt de trechter in".
+    let p50: Vec<f64> = (0..21).map(f64::from).collect();
+    let props = |narrow, period| FanChartProps {
+        id: "c".into(),
+        title: "Klanten".into(),
+        x_label: "Periode".into(),
+        y_label: "Klanten".into(),
+        series: Rc::new(vec![FanSeries {
+            label: "Trechter".into(),
+            class: "funnel",
+            bands: bands(&p50),
+        }]),
+        money: false,
+        lang: Lang::Nl,
+        marker: Some((period, "Vliegwiel haalt de trechter in (kans: 97%)".into())),
+        lines: Rc::new(Vec::new()),
+        caption: None,
+        narrow,
+    };
+    let html = LocalServerRenderer::<FanChart>::with_props(props(true, 8))
+        .render()
+        .await;
+    let marker = html.split(r#"<g class="marker">"#).nth(1).unwrap();
+    assert!(
+        marker.contains(r#"text-anchor="start">Vliegwiel haalt<tspan x="190.4" dy="1.2em">de trechter in</tspan><tspan x="190.4" dy="1.2em">(kans: 97%)</tspan>"#),
+        "{marker}"
+    );
+    // Early in the horizon (period 2, x = 95.2) the whole first line fits, as it does on a wide chart.
+    for (narrow, period) in [(true, 2), (false, 8)] {
+        let html = LocalServerRenderer::<FanChart>::with_props(props(narrow, period))
+            .render()
+            .await;
+        assert!(
+            html.contains(">Vliegwiel haalt de trechter in<tspan"),
+            "{html}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn histogram_draws_one_rect_per_bin_and_three_markers() {
     let props = HistogramProps {
         id: "h".into(),

@@ -500,7 +500,9 @@ pub fn results(p: &ResultsProps) -> Html {
             values: r.pipeline.weighted_value.clone(),
         },
     ]);
-    // The core counts periods from 0; the charts' x axis from 1.
+    // The core counts periods from 0; the charts' x axis from 1. Only on the customers chart: the
+    // crossing is the first period in which the flywheel has more cumulative customers (its revenue
+    // can pull ahead earlier, from repeat purchases).
     let marker = r.crossing.median_period.map(|period| {
         (
             period + 1,
@@ -570,9 +572,9 @@ pub fn results(p: &ResultsProps) -> Html {
             }
             <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} {narrow} />
             <FanChart id="customers-chart" title={lang.t(T::CustomersOverTime)} x_label={x_label.clone()}
-                y_label={lang.t(T::Customers)} series={customers} money={false} {lang} marker={marker.clone()} {narrow} />
+                y_label={lang.t(T::Customers)} series={customers} money={false} {lang} {marker} {narrow} />
             <FanChart id="revenue-chart" title={lang.t(T::RevenueOverTime)} x_label={x_label.clone()}
-                y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {marker} {narrow} />
+                y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {narrow} />
             <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
                 lines={pipeline_lines} caption={AttrValue::from(lang.t(T::PipelineExplain))} {narrow} />

@@ -319,7 +319,7 @@ texts! {
     RenameTaken => "Not renamed: another saved scenario is called", "Niet hernoemd: een ander opgeslagen scenario heet al";
     RenameEmpty => "Not renamed: a saved scenario needs a name.", "Niet hernoemd: een opgeslagen scenario heeft een naam nodig.";
     ConfirmDelete => "Delete for good", "Definitief verwijderen";
-    KeepIt => "Keep", "Bewaren";
+    KeepIt => "Keep", "Behouden";
     DefaultScenarioName => "Default five-stage funnel", "Standaardtrechter met vijf fasen";
     StageAwareness => "Awareness", "Bewustwording";
     StageInterest => "Interest", "Interesse";
@@ -398,7 +398,7 @@ texts! {
     Month1 => "month", "maand";
     Week1 => "week", "week";
     Period => "Period", "Periode";
-    Crossover => "Flywheel overtakes", "Vliegwiel haalt in";
+    Crossover => "Flywheel overtakes the funnel", "Vliegwiel haalt de trechter in";
     Probability => "probability", "kans";
     FinalValues => "At the end of the horizon", "Na de laatste periode";
     Mean => "Mean", "Gemiddelde";
@@ -426,8 +426,8 @@ texts! {
     TourBandsText => "The line is the median future; the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows when the flywheel overtakes the funnel.",
         "De lijn is de mediane toekomst; de donkere band bevat de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien wanneer het vliegwiel de trechter inhaalt.";
     TourLeverTitle => "5. Find the bottleneck", "5. Vind het knelpunt";
-    TourLeverText => "The tornado chart shows which stage gains you the most customers when you improve it a little. Fix that stage first, then test the change against your current plan.",
-        "Het tornadodiagram laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Pak die fase eerst aan en test de wijziging daarna tegen je huidige plan.";
+    TourLeverText => "The chart \"Extra customers when one stage improves\" shows which stage gains you the most customers when you improve it a little. Fix that stage first, then test the change against your current plan.",
+        "De grafiek \"Extra klanten als één fase beter wordt\" laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Pak die fase eerst aan en test de wijziging daarna tegen je huidige plan.";
     TourShareTitle => "6. Share it", "6. Deel het";
     TourShareText => "Copy a link that reopens exactly this scenario, embed it in a blog or webinar page, or download the numbers for a spreadsheet.",
         "Kopieer een link die precies dit scenario opent, sluit het in op een blog- of webinarpagina, of download de cijfers voor een spreadsheet.";
@@ -705,8 +705,8 @@ texts! {
     PresetComplexity => "Complexity", "Complexiteit";
     PresetComplexityStory => "The buying process is long and complicated: leads wait months between stages and many give up at the decision. Customers arrive late, and many are still waiting when the horizon ends.",
         "Het koopproces is lang en ingewikkeld: leads wachten maanden tussen fasen en velen haken af bij de beslissing. Klanten komen laat binnen en velen wachten nog als de periode eindigt.";
-    PresetComplexityFix => "Cut the delays to 1 period and the Decision rate back to 50% (fewer steps, a simpler offer) and watch the fan chart rise sooner.",
-        "Verkort de vertragingen tot 1 periode en zet Beslissing terug op 50% (minder stappen, een eenvoudiger aanbod) en zie de waaiergrafiek eerder stijgen.";
+    PresetComplexityFix => "Cut the delays to 1 period and the Decision rate back to 50% (fewer steps, a simpler offer) and watch the cumulative customers chart rise sooner.",
+        "Verkort de vertragingen tot 1 periode en zet Beslissing terug op 50% (minder stappen, een eenvoudiger aanbod) en zie de grafiek van het cumulatieve aantal klanten eerder stijgen.";
     PresetExperience => "Poor customer experience", "Slechte klantervaring";
     PresetExperienceStory => "The funnel brings customers in, but most are unhappy: few promoters, many detractors and high churn. The flywheel hardly turns, so it barely beats the plain funnel.",
         "De trechter levert klanten op, maar de meesten zijn ontevreden: weinig promotors, veel criticasters en veel verloop. Het vliegwiel draait nauwelijks en doet het amper beter dan de gewone trechter.";
