@@ -127,6 +127,17 @@ test('screen readers hear which stage a field belongs to and which chart a table
   await expect(page.getByRole('button', { name: 'Show as table: Cumulative customers over time', exact: true })).toHaveCount(1);
   // A rate slider tells its value as a percentage.
   await expect(interest.getByRole('slider')).toHaveAttribute('aria-valuetext', '40%');
+  // It reads a rate as its field does: 33.333 is 33.333%, not 33,333 (the thumb sat at 0 and an arrow
+  // key then made the rate 0.5%), and an arrow key moves it from there.
+  await page.locator('#stage-1-rate').fill('33.333');
+  await expect(interest.getByRole('slider')).toHaveAttribute('aria-valuetext', '33.3%');
+  await interest.getByRole('slider').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('#stage-1-rate')).toHaveValue('34');
+  // While the text is no number, the slider says what was typed, not "0%".
+  await page.locator('#stage-1-rate').fill('abc');
+  await expect(interest.getByRole('slider')).toHaveAttribute('aria-valuetext', 'abc');
+  await page.locator('#stage-1-rate').fill('40');
   // A renamed stage's group follows its name.
   await page.locator('#stage-1-name').fill('Demo booked');
   await expect(page.getByRole('group', { name: 'Demo booked', exact: true })).toHaveCount(1);

@@ -92,6 +92,32 @@ test('the only segment can be removed, and a lone segment left by a removal take
   expect(errors).toEqual([]);
 });
 
+test('removing a segment by keyboard leaves the focus on the next remove button, or on Add a segment', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#add-segment').click();
+  await page.locator('#add-segment').click();
+  // The second of two: its row goes, and the first segment's remove button takes the focus (it fell to
+  // the page's body).
+  await page.locator('#segment-1-remove').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#segment-1-remove')).toHaveCount(0);
+  await expect(page.locator('#segment-0-remove')).toBeFocused();
+  // The last one: Add a segment.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#no-segments')).toBeVisible();
+  await expect(page.locator('#add-segment')).toBeFocused();
+});
+
+test('three shares that miss 100% by a little say by how much', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  for (const id of ['#promoters', '#passives', '#detractors']) await page.locator(id).fill('33.3333');
+  await expect(page.locator('#mix-error')).toHaveText('Promoters, passives and detractors must add up to 100% (now 99.9999%).');
+  await page.locator('#detractors').fill('33.3334');
+  await expect(page.locator('#mix-error')).toHaveCount(0);
+});
+
 test('the customer mix can be entered as an NPS score, in both languages', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -202,13 +202,19 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     };
     let slider = p.slider.then(|| {
         let oninput = oninput.clone();
-        let value = super::form::parse_number(&p.value)
-            .unwrap_or(0.0)
-            .clamp(0.0, 100.0);
+        // Read as the field reads it ("33.333" is a rate of 33.333%, not 33,333), so that the thumb
+        // is where the rate is and an arrow key moves it from there. While the text is no number,
+        // the thumb rests at 0 and is announced with the text as typed.
+        let typed = super::form::read_for(&p.value, |v| (0.0..=100.0).contains(&v)).ok();
+        let value = typed.unwrap_or(0.0).clamp(0.0, 100.0);
+        let valuetext = match typed {
+            Some(_) => format!("{}%", p.lang.number(value, 1)),
+            None => p.value.to_string(),
+        };
         html! {
             <input type="range" min="0" max="100" step="0.5" class="slider"
                 aria-label={p.label.clone()} value={value.to_string()} {oninput}
-                aria-valuetext={format!("{}%", p.lang.number(value, 1))} />
+                aria-valuetext={valuetext} />
         }
     });
     html! {
@@ -647,6 +653,20 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
         let dispatch = p.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
     };
+    // After a removal, focus goes to the segment now in its place (or the last one), or to Add a
+    // segment when none is left: the rows re-render by position, so the focus would otherwise fall
+    // to the page when the last row goes.
+    let remove_click = |k: usize| {
+        let dispatch = p.dispatch.clone();
+        let next = match n {
+            0 | 1 => "#add-segment".to_string(),
+            _ => format!("#segment-{}-remove", k.min(n - 2)),
+        };
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::RemoveSegment(k));
+            super::focus_soon(next.clone());
+        })
+    };
     let text =
         |field: Field, label: String, value: &str, unit: Option<&'static str>, info: Option<T>| {
             input_field(p, field, label.into(), value, unit, info, false)
@@ -677,7 +697,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
                     { el!("span", "class" = "stage-title"; title.clone()) }
                     <span class="stage-buttons">
                         <button type="button" class="icon" id={format!("segment-{k}-remove")} aria-label={remove.clone()}
-                            title={remove} onclick={click(Action::RemoveSegment(k))}>{ "✕" }</button>
+                            title={remove} onclick={remove_click(k)}>{ "✕" }</button>
                     </span>
                 </div>
                 <div class="stage-fields" role="group" aria-label={title.clone()}>

@@ -206,21 +206,23 @@ impl Problem {
             }
             (Problem::EmptyName, Lang::En) => "Give the stage a name.".into(),
             (Problem::EmptyName, Lang::Nl) => "Geef de fase een naam.".into(),
+            // Six decimals at most (trailing zeros dropped): a sum off by more than the 10⁻⁶ allowed
+            // never reads "now 100%" (three times 33.3333 is 99.9999).
             (Problem::SharesSum { sum }, Lang::En) => format!(
                 "Promoters, passives and detractors must add up to 100% (now {}%).",
-                lang.number(*sum, 2)
+                lang.number(*sum, 6)
             ),
             (Problem::SharesSum { sum }, Lang::Nl) => format!(
                 "Promotors, passieven en criticasters moeten samen 100% zijn (nu {}%).",
-                lang.number(*sum, 2)
+                lang.number(*sum, 6)
             ),
             (Problem::SegmentSharesSum { sum }, Lang::En) => format!(
                 "The segments' shares must add up to 100% (now {}%).",
-                lang.number(*sum, 2)
+                lang.number(*sum, 6)
             ),
             (Problem::SegmentSharesSum { sum }, Lang::Nl) => format!(
                 "De aandelen van de segmenten moeten samen 100% zijn (nu {}%).",
-                lang.number(*sum, 2)
+                lang.number(*sum, 6)
             ),
             (Problem::EmptySegmentName, Lang::En) => "Give the segment a name.".into(),
             (Problem::EmptySegmentName, Lang::Nl) => "Geef het segment een naam.".into(),
@@ -621,6 +623,18 @@ pub fn parse_number(text: &str) -> Option<f64> {
     read_number(text).value().ok()
 }
 
+/// The value of `text` in a field that takes the values `fits` accepts: as [`read_number`], except
+/// that a lone separator before three digits that only one reading makes a value the field takes is
+/// read that way ("33.333" as a share in percent is 33.333, "12.000" as a number of trials 12000).
+pub fn read_for(text: &str, fits: impl Fn(f64) -> bool) -> Result<f64, Problem> {
+    match read_number(text) {
+        NumberText::Ambiguous { grouped, decimal } if fits(grouped) != fits(decimal) => {
+            Ok(if fits(decimal) { decimal } else { grouped })
+        }
+        t => t.value(),
+    }
+}
+
 /// A plain decimal number (`[+-]digits[.digits][e[+-]digits]`, at least one digit before the
 /// exponent), correctly rounded; anything else (`inf`, `NaN`, hex, a second point) is `None`.
 fn decimal(t: &str) -> Option<f64> {
@@ -691,19 +705,11 @@ impl Checker {
         pct
     }
 
-    /// The value of `text`, or None with the problem recorded. A lone separator before three
-    /// digits that only one reading makes a value the field takes (`fits`) is read that way:
-    /// "33.333" as a share in percent is 33.333, "12.000" as a number of trials 12000.
+    /// The value of `text` as [`read_for`] reads it, or None with the problem recorded.
     fn read(&mut self, field: Field, text: &str, fits: impl Fn(f64) -> bool) -> Option<f64> {
-        match read_number(text) {
-            NumberText::Ambiguous { grouped, decimal } if fits(grouped) != fits(decimal) => {
-                Some(if fits(decimal) { decimal } else { grouped })
-            }
-            t => t
-                .value()
-                .map_err(|problem| self.problems.push((field, problem)))
-                .ok(),
-        }
+        read_for(text, fits)
+            .map_err(|problem| self.problems.push((field, problem)))
+            .ok()
     }
 
     /// A number above 0 and at most `max` (1 when it is not).
@@ -1546,6 +1552,41 @@ mod tests {
             "Promoters, passives and detractors must add up to 100% (now 110%)."
         );
         assert!(problems[0].1.message(Lang::Nl).contains("samen 100%"));
+        // Thirds typed to four decimals are 99.9999%, not "100%" (which the message read with two
+        // decimals); thirds to six decimals are within the 10⁻⁶ allowed.
+        for pct in [
+            &mut form.promoters_pct,
+            &mut form.passives_pct,
+            &mut form.detractors_pct,
+        ] {
+            *pct = "33.3333".into();
+        }
+        let problems = form.to_scenario(&s).unwrap_err();
+        assert_eq!(
+            problems[0].1.message(Lang::En),
+            "Promoters, passives and detractors must add up to 100% (now 99.9999%)."
+        );
+        assert_eq!(
+            problems[0].1.message(Lang::Nl),
+            "Promotors, passieven en criticasters moeten samen 100% zijn (nu 99,9999%)."
+        );
+        form.detractors_pct = "33.3334".into();
+        assert!(form.to_scenario(&s).is_ok());
+    }
+
+    #[test]
+    fn a_slider_reads_its_rate_as_the_field_does() {
+        let pct = |v: f64| (0.0..=100.0).contains(&v);
+        assert_eq!(read_for("33.333", pct), Ok(33.333));
+        assert_eq!(read_for("33,333", pct), Ok(33.333));
+        assert_eq!(read_for("12,500", pct), Ok(12.5));
+        assert_eq!(read_for("abc", pct), Err(Problem::NotANumber));
+        // Where both readings fit the field, the text stays ambiguous.
+        let any = |_: f64| true;
+        assert!(matches!(
+            read_for("1,200", any),
+            Err(Problem::Ambiguous { .. })
+        ));
     }
 
     #[test]
