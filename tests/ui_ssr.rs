@@ -281,6 +281,60 @@ async fn funnel_chart_shows_stages_and_drop_off() {
 }
 
 #[tokio::test]
+async fn funnel_values_too_long_for_the_room_right_of_their_bar_are_shortened() {
+    // Every rate at 100%: each bar is as long as the first, and its whisker ends where the chart
+    // leaves 90 units for the value: "19,999,653 (0%)" (about 120 units on a phone) would be cut.
+    let s = |p50: f64| Summary {
+        p5: p50,
+        p25: p50,
+        p50,
+        p75: p50,
+        p95: p50,
+        mean: p50,
+        min: p50,
+        max: p50,
+        exact: true,
+    };
+    let props = |narrow| FunnelChartProps {
+        id: "f".into(),
+        title: "Funnel".into(),
+        stages: Rc::new(vec![
+            FunnelBar {
+                name: "Awareness".into(),
+                entered: s(19_999_653.0),
+            },
+            FunnelBar {
+                name: "Interest".into(),
+                entered: s(19_999_653.0),
+            },
+        ]),
+        lang: Lang::En,
+        narrow,
+    };
+    let html = LocalServerRenderer::<FunnelChart>::with_props(props(true))
+        .render()
+        .await;
+    // The first stage's number alone fits (about 81 units from x = 316); with its drop-off it would not.
+    assert!(html.contains(">19,999,653</text>"), "{html}");
+    assert!(html.contains(">20M (0%)</text>"), "{html}");
+    // So on a wide chart (640 units, 12-unit font: about 108 units from x = 556).
+    let wide = LocalServerRenderer::<FunnelChart>::with_props(props(false))
+        .render()
+        .await;
+    assert!(wide.contains(">20M (0%)</text>"), "{wide}");
+    // Small numbers keep their digits.
+    let mut small = props(true);
+    small.stages = Rc::new(vec![FunnelBar {
+        name: "Awareness".into(),
+        entered: s(1_234.0),
+    }]);
+    let html = LocalServerRenderer::<FunnelChart>::with_props(small)
+        .render()
+        .await;
+    assert!(html.contains(">1,234</text>"), "{html}");
+}
+
+#[tokio::test]
 async fn tornado_draws_two_bars_per_stage_with_whiskers_best_first() {
     use funnel_lab::sim::{BottleneckReport, Gain, Lever};
     use funnel_lab::ui::charts::{TornadoChart, TornadoProps};
@@ -342,6 +396,52 @@ async fn tornado_draws_two_bars_per_stage_with_whiskers_best_first() {
     // Names are text, never markup.
     assert!(html.contains("Awareness &lt;b&gt;"));
     assert!(html.contains("Best lever: Interest (+8 customers)"));
+}
+
+#[tokio::test]
+async fn a_phone_tornado_has_three_short_ticks() {
+    use funnel_lab::sim::{BottleneckReport, Gain, Lever};
+    use funnel_lab::ui::charts::{TornadoChart, TornadoProps};
+    let gain = |mean: f64| Gain {
+        mean,
+        p5: mean * 0.5,
+        p95: mean * 1.5,
+        probability_best: 0.5,
+    };
+    let report = Rc::new(BottleneckReport {
+        trials: 100,
+        baseline_final_customers: Summary::default(),
+        levers: vec![Lever {
+            stage: 0,
+            name: "Awareness".into(),
+            plus_one_point: gain(60_000.0),
+            plus_ten_percent: gain(40_000.0),
+        }],
+    });
+    let ticks = |narrow| {
+        let report = report.clone();
+        async move {
+            let html = LocalServerRenderer::<TornadoChart>::with_props(TornadoProps {
+                id: "t".into(),
+                title: "Bottlenecks".into(),
+                lang: Lang::En,
+                report,
+                narrow,
+            })
+            .render()
+            .await;
+            let axis = html.split(r#"<g class="axis x-axis">"#).nth(1).unwrap();
+            let axis = axis.split("</g></g>").next().unwrap().to_string();
+            axis.split("</text>")
+                .filter_map(|t| t.rsplit('>').next())
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        }
+    };
+    // 0 to 90,000 (the whisker's end): five ticks on a wide chart, three on a phone.
+    assert_eq!(ticks(false).await, ["0", "25k", "50k", "75k", "100k"]);
+    assert_eq!(ticks(true).await, ["0", "50k", "100k"]);
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use crate::sim::{Bands, Histogram, Summary};
 
 use super::chart::{
     band_path, fit_label, histogram_axis, histogram_bars, label_rows, line_path, nice_ticks,
-    step_decimals, tick_step, tornado_bars, Scale,
+    tick_step, tornado_bars, Scale,
 };
 use super::i18n::{Lang, T};
 
@@ -619,6 +619,21 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         let cur = p.stages.get(i)?.entered.mean;
         (prev > 0.0).then(|| (1.0 - cur / prev) * 100.0)
     };
+    // The median and the drop-off right of the whisker; shortened ("20M (0%)") where the whole number
+    // would run past the chart's edge (at 0.6 em a character: 13.5 units on a phone, 12 otherwise).
+    let value_x = |s: &FunnelBar| sx.map(s.entered.p95) + 6.0;
+    let char_w = if p.narrow { 8.1 } else { 7.2 };
+    let value_text = |i: usize, s: &FunnelBar| {
+        let drop = drop(i)
+            .map(|d| format!(" ({})", change_text(lang, -d)))
+            .unwrap_or_default();
+        let full = format!("{}{drop}", lang.number(s.entered.p50, 0));
+        if value_x(s) + char_w * full.chars().count() as f64 <= w {
+            full
+        } else {
+            format!("{}{drop}", lang.short(s.entered.p50, false))
+        }
+    };
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let desc = p
@@ -640,10 +655,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                         { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, name_em) }
                         <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
                         <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 13.0)} y2={d1(y + 13.0)} />
-                        <text class="value" x={d1(sx.map(s.entered.p95) + 6.0)} y={d1(y + 17.0)}>
-                            { lang.number(s.entered.p50, 0) }
-                            if let Some(d) = drop(i) { { format!(" ({})", change_text(lang, -d)) } }
-                        </text>
+                        <text class="value" x={d1(value_x(s))} y={d1(y + 17.0)}>{ value_text(i, s) }</text>
                     </g>
                 }
             }) }
@@ -728,8 +740,11 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
         .flatten()
         .map(|v| v.2.max(v.0))
         .fold(0.0, f64::max);
-    let ticks = nice_ticks(lo, hi.max(lo + 1.0), 5, false);
-    let decimals = step_decimals(tick_step(&ticks));
+    // Three ticks on a phone, where five labels like "60,000" ran into each other; labels short ("60k")
+    // as on the other charts' axes.
+    let ticks = nice_ticks(lo, hi.max(lo + 1.0), if p.narrow { 3 } else { 5 }, false);
+    let step = tick_step(&ticks);
+    let top = ticks.iter().fold(0.0, |m: f64, t| m.max(t.abs()));
     let sx = Scale::new(
         *ticks.first().unwrap_or(&0.0),
         *ticks.last().unwrap_or(&1.0),
@@ -766,7 +781,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                     html! {
                         <g>
                             <line class="grid" x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={num(height - BOTTOM)} />
-                            { tick_label(x, lang.number(*t, decimals)) }
+                            { tick_label(x, lang.tick(*t, step, top, false)) }
                         </g>
                     }
                 }) }
