@@ -692,11 +692,16 @@ test('a runaway flywheel: past trillions the axes count in a power of ten and st
   const page = await browser.newPage({ viewport: { width: 320, height: 844 } });
   await page.goto('/?lang=en');
   await waitForDone(page);
+  await expect(page.locator('#capped-note')).toHaveCount(0);
   // All revenue reinvested at €0.10 a lead for 60 months: revenue passes 10¹⁵ €.
   await page.locator('#reinvest').fill('100');
   await page.locator('#costperlead').fill('0.1');
   await page.locator('#periods').fill('60');
   await waitForDone(page);
+  // Its reinvestment leads reach the engine's limit of 10¹² a period: the page says the numbers are a floor.
+  await expect(page.locator('#capped-note')).toHaveText(
+    /^In (100|> 99\.9)% of the trials a count \(leads, referrals or customers in a period\) reached the simulation's limit of 10¹² and stayed there, so their numbers are a floor, not a forecast\.$/,
+  );
   const y = page.locator('#revenue-chart .y-axis text');
   // Short ticks ("0", "1", "2", …), the power of ten once, in the axis label: not "€3 × 10¹⁵" at each tick.
   await expect(page.locator('#revenue-chart .axis-label').last()).toHaveText(/^Revenue \(× 10[¹²³⁴⁵⁶⁷⁸⁹⁰]+ €\)$/);

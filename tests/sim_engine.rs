@@ -505,3 +505,46 @@ fn cumulative_bands_end_at_the_exact_final_values() {
         }
     }
 }
+
+#[test]
+fn trials_whose_counts_reach_the_cap_are_counted() {
+    // The default scenario stays far below 10¹² in every count.
+    let r = run(&Scenario::default_five_stage()).unwrap();
+    assert_eq!((r.funnel.capped_trials, r.flywheel.capped_trials), (0, 0));
+    // All revenue reinvested at a cent per lead: the flywheel's reinvestment leads grow a hundredfold
+    // and more per period until the cap holds them. The funnel never gets near it.
+    let mut s = Scenario::default_five_stage();
+    s.trials = 60;
+    s.periods = 40;
+    s.flywheel.reinvest_share = 1.0;
+    s.economics.cost_per_lead = 0.01;
+    let r = run(&s).unwrap();
+    assert_eq!(r.funnel.capped_trials, 0);
+    let sim = Simulation::new(&s).unwrap();
+    let mut at_cap = 0;
+    for i in 0..u64::from(s.trials) {
+        let tr = sim.trace_trial(i).unwrap();
+        let hit = tr.flywheel.periods.iter().any(|p| {
+            [
+                p.reinvest_leads,
+                p.referrals,
+                p.promoters,
+                p.passives,
+                p.detractors,
+            ]
+            .contains(&COUNT_CAP)
+        });
+        at_cap += u64::from(hit);
+    }
+    assert!(at_cap > 0);
+    // Every trial whose trace shows a count at the cap is counted (a Poisson mean past the cap is
+    // counted too, even when its draw falls just below it).
+    assert!(
+        (at_cap..=u64::from(s.trials)).contains(&r.flywheel.capped_trials),
+        "{at_cap} {}",
+        r.flywheel.capped_trials
+    );
+    // The count travels through the worker's binary messages and merges across chunks.
+    let one = run_with_chunks_per_call(&s, 1).unwrap();
+    assert_eq!(one.flywheel.capped_trials, r.flywheel.capped_trials);
+}

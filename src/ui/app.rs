@@ -524,6 +524,8 @@ pub fn results(p: &ResultsProps) -> Html {
             })
             .collect::<Vec<_>>(),
     );
+    // Trials held at the engine's count limit (the flywheel holds the funnel's leads too).
+    let capped = r.flywheel.capped_trials.max(r.funnel.capped_trials);
     let summary_row = |label: T, s: &crate::sim::Summary, money: bool| {
         // In a narrow column amounts are short ("€289.2k", "€1.5M"), so that p5, the median and p95
         // fit on a phone (the mean, last, may scroll).
@@ -567,6 +569,10 @@ pub fn results(p: &ResultsProps) -> Html {
                 </tbody>
             </table>
             </div>
+            if capped > 0 {
+                { el!("p", "id" = "capped-note", "class" = "hint warning";
+                    format!("{} {} {}", lang.t(T::CappedBefore), lang.chance(capped as f64 / r.trials_done.max(1) as f64, 1), lang.t(T::CappedAfter))) }
+            }
             if !r.funnel.segments.is_empty() {
                 { segment_table(r, lang) }
             }

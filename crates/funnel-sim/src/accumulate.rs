@@ -39,6 +39,9 @@ pub struct ModelChunk {
     pub segment_customers: Vec<Sketch>,
     #[serde(default)]
     pub segment_customers_sum: Vec<FixedSum>,
+    /// Trials in which a count of this model reached [`crate::COUNT_CAP`].
+    #[serde(default)]
+    pub capped_trials: u64,
 }
 
 /// The result of simulating one chunk; depends only on (scenario, chunk index).
@@ -106,6 +109,7 @@ impl ModelChunk {
             final_revenue: Vec::new(),
             segment_customers: vec![Sketch::default(); n_segment],
             segment_customers_sum: vec![FixedSum::default(); n_segment],
+            capped_trials: 0,
         }
     }
 
@@ -124,6 +128,7 @@ impl ModelChunk {
         merge_sum(&mut self.stage_advanced_sum, &o.stage_advanced_sum);
         merge_sk(&mut self.segment_customers, &o.segment_customers);
         merge_sum(&mut self.segment_customers_sum, &o.segment_customers_sum);
+        self.capped_trials += o.capped_trials;
     }
 }
 
@@ -140,6 +145,7 @@ struct ModelChunkBuilder {
     final_revenue: Vec<f64>,
     segment_customers: Vec<SketchBuilder>,
     segment_customers_sum: Vec<SumBuilder>,
+    capped_trials: u64,
     /// The model's active customers are its cumulative customers ([`Simulation::active_is_cumulative`]):
     /// their sketches stay empty, as the result reads the cumulative ones.
     active_is_cum: bool,
@@ -164,6 +170,7 @@ impl ModelChunkBuilder {
             stage_advanced_sum: vec![SumBuilder::default(); n_stage],
             final_customers: Vec::new(),
             final_revenue: Vec::new(),
+            capped_trials: 0,
         }
     }
 
@@ -195,6 +202,7 @@ impl ModelChunkBuilder {
             self.final_customers.push(m.series[M_CUM_CUSTOMERS][nt - 1]);
             self.final_revenue.push(m.series[M_CUM_REVENUE][nt - 1]);
         }
+        self.capped_trials += u64::from(m.capped);
     }
 
     fn finish(self) -> ModelChunk {
@@ -213,6 +221,7 @@ impl ModelChunkBuilder {
             final_revenue: self.final_revenue,
             segment_customers: fin(&self.segment_customers),
             segment_customers_sum: fin_sum(&self.segment_customers_sum),
+            capped_trials: self.capped_trials,
         }
     }
 }
@@ -334,6 +343,11 @@ pub struct ModelResult {
     /// Scenarios with segments: cumulative customers at the horizon per segment (absent otherwise).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<SegmentResult>,
+    /// Trials in which some count of this model (leads entering a stage, referrals, repeat
+    /// purchases, reinvestment leads, customers of one kind) reached [`crate::COUNT_CAP`] and was
+    /// held there: their numbers from then on are the cap's, not the model's growth.
+    #[serde(default)]
+    pub capped_trials: u64,
 }
 
 /// One customer segment's share of a model's result.
@@ -708,6 +722,7 @@ impl Accumulator {
             customers_histogram,
             revenue_histogram,
             segments,
+            capped_trials: m.capped_trials,
         }
     }
 

@@ -120,6 +120,8 @@ pub(crate) struct ModelTrial {
     pub stage_advanced: Vec<u64>,
     /// Cumulative customers at the horizon per segment (empty without segments).
     pub segment_customers: Vec<f64>,
+    /// Some count of this model reached [`COUNT_CAP`] in some period (and was held there).
+    pub capped: bool,
 }
 
 /// Metrics recorded per period (order of `ModelTrial::series`).
@@ -539,6 +541,9 @@ impl Simulation {
         let (advance_prob, advance_draw) = (&self.advance_prob[..], &self.advance_draw[..]);
         let (mut prom, mut pas, mut det) = (0u64, 0u64, 0u64);
         let mut prev_revenue = 0.0f64;
+        // Whether a count of [funnel, flywheel] reached COUNT_CAP (arrivals count in both models).
+        let mut capped = [false; 2];
+        let cap = COUNT_CAP as f64;
         let mut cum_c = [0.0f64; 2];
         let mut cum_rev = [0.0f64; 2];
         for t in 0..nt {
@@ -546,21 +551,22 @@ impl Simulation {
             // extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
             if fly {
                 if fw.referrals_per_promoter > 0.0 && prom > 0 {
-                    let lam = (prom as f64 * fw.referrals_per_promoter).min(COUNT_CAP as f64);
-                    referrals = poisson_memo(&mut fr, lam, prom, 0, pois_e).min(COUNT_CAP);
+                    let lam = prom as f64 * fw.referrals_per_promoter;
+                    let r = poisson_memo(&mut fr, lam.min(cap), prom, 0, pois_e);
+                    capped[1] |= lam >= cap || r >= COUNT_CAP;
+                    referrals = r.min(COUNT_CAP);
                 }
                 let active = prom + pas + det;
                 if fw.repeat_rate > 0.0 && active > 0 {
-                    let lam = (active as f64 * fw.repeat_rate).min(COUNT_CAP as f64);
-                    repeat = poisson_memo(&mut fr, lam, active, 1, pois_e).min(COUNT_CAP);
+                    let lam = active as f64 * fw.repeat_rate;
+                    let r = poisson_memo(&mut fr, lam.min(cap), active, 1, pois_e);
+                    capped[1] |= lam >= cap || r >= COUNT_CAP;
+                    repeat = r.min(COUNT_CAP);
                 }
                 if fw.reinvest_share > 0.0 && prev_revenue > 0.0 {
                     let x = rng::floor(fw.reinvest_share * prev_revenue / eco.cost_per_lead);
-                    reinvest = if x >= COUNT_CAP as f64 {
-                        COUNT_CAP
-                    } else {
-                        x as u64
-                    };
+                    capped[1] |= x >= cap;
+                    reinvest = if x >= cap { COUNT_CAP } else { x as u64 };
                 }
                 let (a, b) = extra.split_at_mut(nk);
                 split(&mut fr, reinvest, &self.seg_share, a);
@@ -570,6 +576,8 @@ impl Simulation {
             let mut arrivals = 0u64;
             for k in 0..nk {
                 let a = inflow[t * nk + k];
+                // `prepare_trial` holds arrivals at the cap.
+                capped[0] |= a >= COUNT_CAP;
                 arrivals += a;
                 cur[k] = a.min(COUNT_CAP);
                 cur[nk + k] = if fly { extra[k] } else { 0 };
@@ -589,7 +597,9 @@ impl Simulation {
                         let ci = layer * nk + k;
                         let mut e = cur[ci];
                         if layer == 1 && st == fw.referral_entry_stage {
-                            e = (e + extra[nk + k]).min(COUNT_CAP);
+                            e += extra[nk + k];
+                            capped[1] |= e > COUNT_CAP;
+                            e = e.min(COUNT_CAP);
                         }
                         if e == 0 && layer == 1 && waiting[(nk + k) * ns + st] == 0 {
                             cur[ci] = 0;
@@ -643,9 +653,11 @@ impl Simulation {
                 // Multinomial split of the new customers: promoters, then passives among the rest.
                 let np = self.mix_draw[0].sample(&mut fr, purchases_y);
                 let npa = self.mix_draw[1].sample(&mut fr, purchases_y - np);
+                let nd = purchases_y - np - npa;
+                capped[1] |= prom + np > COUNT_CAP || pas + npa > COUNT_CAP || det + nd > COUNT_CAP;
                 prom = (prom + np).min(COUNT_CAP);
                 pas = (pas + npa).min(COUNT_CAP);
-                det = (det + (purchases_y - np - npa)).min(COUNT_CAP);
+                det = (det + nd).min(COUNT_CAP);
             }
             for m in 0..2 {
                 let (purchases, rep, rein, refs) = if m == 0 {
@@ -703,6 +715,8 @@ impl Simulation {
         }
         for (m, o) in outs.iter_mut().enumerate() {
             if let Some(o) = o.as_deref_mut() {
+                // The flywheel holds the funnel's arrivals too.
+                o.capped = capped[0] || (m == 1 && capped[1]);
                 o.segment_customers.clear();
                 if by_segment {
                     o.segment_customers
