@@ -571,7 +571,7 @@ pub fn results(p: &ResultsProps) -> Html {
             </div>
             if capped > 0 {
                 { el!("p", "id" = "capped-note", "class" = "hint warning";
-                    format!("{} {} {}", lang.t(T::CappedBefore), lang.chance(capped as f64 / r.trials_done.max(1) as f64, 1), lang.t(T::CappedAfter))) }
+                    format!("In {} {}", lang.chance(capped as f64 / r.trials_done.max(1) as f64, 1), lang.t(T::CappedAfter))) }
             }
             if !r.funnel.segments.is_empty() {
                 { segment_table(r, lang) }

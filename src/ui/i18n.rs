@@ -296,7 +296,7 @@ texts! {
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
-    CappedBefore => "In", "In";
+    // After "In {share}", which reads the same in both languages.
     CappedAfter => "of the trials a count (leads, referrals or customers in a period) reached the simulation's limit of 10¹² and stayed there, so their numbers are a floor, not a forecast.",
         "van de simulaties bereikte een aantal (leads, doorverwijzingen of klanten in een periode) de grens van de simulatie, 10¹², en bleef daar, dus hun getallen zijn een ondergrens, geen voorspelling.";
     RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
