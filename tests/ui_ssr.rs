@@ -156,7 +156,7 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
 async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_middle_space() {
     // 21 periods on a narrow chart: period 8 is at x = 80 + 7 · 15.2 = 186.4, left of the middle, so
     // the label starts right of the line with 400 − 186.4 − 8 ≈ 206 units of room, less than the
-    // 30 characters (about 210 units) of "Vliegwiel haalt de trechter in".
+    // 30 characters (at 7.6 units each, 228) of "Vliegwiel haalt de trechter in".
     let p50: Vec<f64> = (0..21).map(f64::from).collect();
     let props = |narrow, period| FanChartProps {
         id: "c".into(),

@@ -186,8 +186,9 @@ fn axis_labels(x_label: &AttrValue, y_label: &AttrValue, w: f64) -> Html {
 
 /// A vertical marker line at `x` with its label at the top: its words before " (" on one line, the part
 /// in brackets on a second, so that it fits a phone's chart. Past the middle, the label goes left of the
-/// line so it stays inside the chart; a first line longer than the room on its side (at 7 units a
-/// character, the narrow chart's 12.5-unit font) is broken in two at its middle space.
+/// line so it stays inside the chart; a first line longer than the room on its side (at 7.6 units a
+/// character: 0.6 em of the narrow chart's 12.5-unit font, with a little to spare) is broken in two at its
+/// middle space.
 fn marker_el(x: f64, label: &str, w: f64) -> Html {
     let right = x > w / 2.0;
     let tx = d1(if right { x - 4.0 } else { x + 4.0 });
@@ -197,7 +198,7 @@ fn marker_el(x: f64, label: &str, w: f64) -> Html {
     };
     let room = if right { x } else { w - x } - 8.0;
     let (first, rest) = match first.len() / 2 {
-        mid if 7.0 * first.chars().count() as f64 > room => {
+        mid if 7.6 * first.chars().count() as f64 > room => {
             // The space nearest the middle (byte positions; the words' letters may be any width).
             let cut = first
                 .match_indices(' ')
