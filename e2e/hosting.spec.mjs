@@ -32,7 +32,17 @@ test('inside a sandboxed iframe without same-origin it still simulates', async (
   await page.setContent(`<!DOCTYPE html><title>host</title>
     <iframe id="embed" sandbox="allow-scripts" src="${SUB}?lang=en" width="800" height="900" title="Funnel Lab"></iframe>`);
   const frame = page.frameLocator('#embed');
-  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  // What the frame said, for a failure's report (it once showed no #status at all within the minute).
+  const said = [];
+  page.on('console', (m) => said.push(`console.${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => said.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  try {
+    await expect(frame.locator('#status')).toContainText(DONE, { timeout: 50_000 });
+  } catch (e) {
+    const body = await frame.locator('body').innerText({ timeout: 2_000 }).catch((x) => `(no body: ${x.message})`);
+    throw new Error(`${e.message}\n--- the frame's page: ${body.slice(0, 500)}\n--- it said:\n${said.join('\n')}`);
+  }
   await expect(frame.locator('#fatal-error')).toHaveCount(0);
   await expect(frame.locator('#customers-chart svg path.median')).toHaveCount(2);
   // The JS API there runs on the frame's own thread and says so through onFallback.
