@@ -620,6 +620,7 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
         }
     };
     html! {
+        <>
         <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::CustomersBySegment)}>
         <table class="summary" id="segment-summary">
             { text_el!("caption"; lang.t(T::CustomersBySegment)) }
@@ -641,5 +642,7 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
             </tbody>
         </table>
         </div>
+        { text_el!("p", "id" = "segment-estimates", "class" = "hint"; lang.t(T::SegmentEstimates)) }
+        </>
     }
 }

@@ -603,6 +603,8 @@ texts! {
     SegmentShare => "Share of new leads", "Aandeel van nieuwe leads";
     SegmentOdds => "Conversion odds factor per stage", "Factor op de conversiekans per fase";
     SegmentRateAbout => "rate about", "percentage ongeveer";
+    SegmentEstimates => "Per segment the median and the interval are estimates within 1%, so they can differ a little from the totals above.",
+        "Per segment zijn de mediaan en het interval schattingen tot op 1%, dus ze kunnen iets afwijken van de totalen hierboven.";
     CustomersBySegment => "Customers per segment at the end of the horizon",
         "Klanten per segment na de laatste periode";
     SegmentFunnelColumn => "Funnel: median (90% interval)", "Trechter: mediaan (90%-interval)";
