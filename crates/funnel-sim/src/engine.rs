@@ -576,12 +576,12 @@ impl Simulation {
             let mut arrivals = 0u64;
             for k in 0..nk {
                 let a = inflow[t * nk + k];
-                // `prepare_trial` holds arrivals at the cap.
-                capped[0] |= a >= COUNT_CAP;
                 arrivals += a;
                 cur[k] = a.min(COUNT_CAP);
                 cur[nk + k] = if fly { extra[k] } else { 0 };
             }
+            // `prepare_trial` holds the period's arrivals (before their split over segments) at the cap.
+            capped[0] |= arrivals >= COUNT_CAP;
             let mut ptrace = [trace_f.is_some(), trace_y.is_some()].map(|on| {
                 on.then(|| PeriodTrace {
                     stages: vec![StageFlow::default(); ns],
