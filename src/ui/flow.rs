@@ -24,12 +24,21 @@ pub fn leads_per_dot(trace: &ModelTrace, max_dots: u64) -> u64 {
     busiest.div_ceil(max_dots.max(1)).max(1)
 }
 
-/// Dots for `count` leads at `per_dot` leads per dot (a non-zero count always shows at least one dot).
-pub fn dots(count: u64, per_dot: u64) -> u64 {
-    if count == 0 {
-        0
-    } else {
-        count.div_ceil(per_dot.max(1))
+/// Dots for `count` leads at `per_dot` leads per dot: whole dots, and for the rest a smaller dot whose
+/// area is the rest's share of a dot to the nearest eighth (class `p1` … `p7`; at least `p1`, and a
+/// whole dot from ⅞ up). So 1 lead and 16 do not look alike at 16 a dot, and a non-zero count always
+/// shows a dot.
+pub fn dots(count: u64, per_dot: u64) -> (u64, Option<&'static str>) {
+    const PART: [&str; 7] = ["p1", "p2", "p3", "p4", "p5", "p6", "p7"];
+    let per = per_dot.max(1);
+    let (whole, rest) = (count / per, count % per);
+    if rest == 0 {
+        return (whole, None);
+    }
+    let eighths = ((8 * rest) as f64 / per as f64).round().clamp(1.0, 8.0) as usize;
+    match PART.get(eighths - 1) {
+        Some(&class) => (whole, Some(class)),
+        None => (whole + 1, None),
     }
 }
 
@@ -124,10 +133,16 @@ pub fn flow_view(p: &FlowProps) -> Html {
         })
     };
     let number = |v: u64| lang.number(v as f64, 0);
+    let group = |count: u64, kind: &'static str| {
+        let (whole, part) = dots(count, per_dot);
+        html! {
+            <>
+                { for (0..whole).map(|_| html! { <span class={classes!("dot", kind)}></span> }) }
+                if let Some(size) = part { <span class={classes!("dot", kind, size)}></span> }
+            </>
+        }
+    };
     let rows = now.stages.iter().enumerate().map(|(i, f)| {
-        let moved = dots(f.advanced, per_dot);
-        let dropped = dots(f.dropped, per_dot);
-        let waiting = dots(f.waiting_end, per_dot);
         let name = names.get(i).map(|s| s.name.clone()).unwrap_or_default();
         let referred_here =
             *flywheel && i == p.scenario.flywheel.referral_entry_stage && now.referrals > 0;
@@ -135,9 +150,9 @@ pub fn flow_view(p: &FlowProps) -> Html {
             <li class="flow-row" key={i}>
                 { el!("span", "class" = "flow-name"; name) }
                 <span class="flow-dots" aria-hidden="true">
-                    { for (0..moved).map(|_| html! { <span class="dot moved"></span> }) }
-                    { for (0..waiting).map(|_| html! { <span class="dot waiting"></span> }) }
-                    { for (0..dropped).map(|_| html! { <span class="dot dropped"></span> }) }
+                    { group(f.advanced, "moved") }
+                    { group(f.waiting_end, "waiting") }
+                    { group(f.dropped, "dropped") }
                 </span>
                 <span class="flow-counts">
                     { format!("{} {} · {} {} · {} {} · {} {}",
@@ -160,7 +175,8 @@ pub fn flow_view(p: &FlowProps) -> Html {
     html! {
         <section class="panel flow" aria-labelledby="flow-title" id="flow">
             { text_el!("h2", "id" = "flow-title"; lang.t(T::FlowTitle)) }
-            <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}.", lang.t(T::FlowDotIs), number(per_dot)) }</p>
+            <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}{}", lang.t(T::FlowDotIs), number(per_dot),
+                if per_dot > 1 { lang.t(T::FlowDotSmaller) } else { "." }) }</p>
             <div class="flow-controls">
                 <button type="button" id="flow-back" class="secondary" onclick={step(-1)} disabled={t == 0}>{ lang.t(T::StepBack) }</button>
                 <button type="button" id="flow-play" onclick={toggle_play}>{ play_label }</button>
@@ -183,6 +199,10 @@ pub fn flow_view(p: &FlowProps) -> Html {
                     // revenue and referred leads (which enter at their own stage, not the top).
                     lang.t(T::FlowNewLeads), number(now.arrivals + now.reinvest_leads + now.referrals),
                     lang.t(T::FlowPurchases), number(now.purchases)) }
+                // The referred leads enter further down, so the top stage's entries are fewer.
+                if *flywheel && now.referrals > 0 {
+                    { format!(" ({}: {})", lang.t(T::FlowOfWhichReferred), number(now.referrals)) }
+                }
             </p>
             <ol class="flow-stages">{ for rows }</ol>
             <p class="flow-legend">
@@ -211,13 +231,29 @@ mod tests {
             .flat_map(|p| p.stages.iter().map(|s| s.entered + s.waiting_start))
             .max()
             .unwrap();
-        assert!(dots(busiest, per) <= 40);
-        assert!(
-            dots(busiest, per) >= 30,
-            "the scale is not needlessly coarse"
-        );
-        assert_eq!(dots(0, per), 0);
-        assert_eq!(dots(1, per), 1);
+        let shown = |count: u64| {
+            let (whole, part) = dots(count, per);
+            whole + u64::from(part.is_some())
+        };
+        assert!(shown(busiest) <= 40);
+        assert!(shown(busiest) >= 30, "the scale is not needlessly coarse");
+        assert_eq!(dots(0, per), (0, None));
+        assert!(shown(1) == 1);
+    }
+
+    #[test]
+    fn the_rest_of_a_count_is_a_smaller_dot_by_its_share() {
+        // At 16 leads a dot: 1 lead is an eighth of a dot's area (the least), 6 three eighths, 7 a
+        // half, 12 six eighths, 15 (nearer a whole) a whole one.
+        assert_eq!(dots(1, 16), (0, Some("p1")));
+        assert_eq!(dots(6, 16), (0, Some("p3")));
+        assert_eq!(dots(7, 16), (0, Some("p4")));
+        assert_eq!(dots(12, 16), (0, Some("p6")));
+        assert_eq!(dots(15, 16), (1, None));
+        assert_eq!(dots(16, 16), (1, None));
+        assert_eq!(dots(23, 16), (1, Some("p4")));
+        // One lead a dot: whole dots only.
+        assert_eq!(dots(5, 1), (5, None));
     }
 
     #[test]
