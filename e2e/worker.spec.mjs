@@ -67,6 +67,31 @@ test("workers instantiate the page's compiled module; one that cannot get it loa
   await refused.close();
 });
 
+test('without its worker.js (a 404) the JS API says so through onFallback and simulates on the page', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.context().route('**/worker.js', (r) => r.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/?lang=en');
+  await page.waitForFunction(() => window.FunnelLab);
+  const out = await page.evaluate(async () => {
+    const reasons = [];
+    const json = await Promise.race([
+      window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), { trials: 2000, seed: 42, onFallback: (r) => reasons.push(r) }),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('simulate did not settle within 30 s')), 30_000)),
+    ]);
+    return { json, reasons };
+  });
+  // The same numbers as in workers (the golden digest of this scenario, seed and trial count).
+  expect(fnv1a(out.json)).toBe(GOLDEN);
+  expect(out.reasons).toEqual(['the simulation workers could not start here']);
+  // The app on the same page fell back too: it finished its run, and its analysis worker's failure to
+  // start sent the bottleneck analysis to the main thread (it used to end in an error message).
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(10, { timeout: 60_000 });
+  // The worker's error event has no message; reading it as an ErrorEvent threw in the handler.
+  expect(errors).toEqual([]);
+});
+
 test('a worker panic fails the run with a message, and the next run works', async ({ page }) => {
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

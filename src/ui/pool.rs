@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::sim::wire::{self, Wire};
 use crate::sim::{Accumulator, ChunkBatch, RunResult, Scenario, Simulation};
@@ -110,7 +110,17 @@ struct Slot {
     worker: Worker,
     serial: u64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
+}
+
+/// A dropped slot's worker goes with it: an event it still had queued (the other workers' load errors
+/// when a pool that never started is dropped for the main thread) would call a handler already freed.
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
 }
 
 struct Run {
@@ -148,6 +158,17 @@ pub fn default_size() -> usize {
         .map(|w| w.navigator().hardware_concurrency())
         .unwrap_or(1.0);
     (n as usize).clamp(1, MAX_WORKERS)
+}
+
+/// The message of a worker's `error` event. A script that failed to load (a 404) fires a plain `Event`
+/// without one, whose `message` is undefined (read as an `ErrorEvent`, it threw in the handler and the
+/// run never ended).
+fn worker_error_text(e: &Event) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| "the worker script could not be loaded".to_string())
 }
 
 fn js_error_text(e: &JsValue) -> String {
@@ -199,16 +220,10 @@ impl Pool {
             }
         });
         let weak = Rc::downgrade(&self.0);
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             e.prevent_default();
             if let Some(rc) = weak.upgrade() {
-                let msg = e.message();
-                let msg = if msg.is_empty() {
-                    "the worker script could not be loaded".to_string()
-                } else {
-                    msg
-                };
-                Pool(rc).on_worker_failure(serial, msg);
+                Pool(rc).on_worker_failure(serial, worker_error_text(&e));
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -539,7 +554,7 @@ type AnalysisCallback = Box<dyn FnOnce(Result<Vec<u8>, String>)>;
 type WorkerWithHandlers = (
     Worker,
     Closure<dyn FnMut(MessageEvent)>,
-    Closure<dyn FnMut(ErrorEvent)>,
+    Closure<dyn FnMut(Event)>,
 );
 
 /// One worker for analyses, apart from the run pool so that they never wait for each other. A new
@@ -553,6 +568,10 @@ struct AnalysisInner {
     worker: Option<WorkerWithHandlers>,
     next_id: u64,
     pending: Option<(u64, AnalysisCallback)>,
+    /// The pending request, to compute on the main thread if the worker never starts.
+    request: Option<(AnalysisKind, String, Vec<u8>)>,
+    /// A worker has answered: a later failure is the request's, not the worker script's.
+    answered: bool,
     unavailable: bool,
 }
 
@@ -575,6 +594,7 @@ impl AnalysisWorker {
                 }
             }
             inner.pending = Some((inner.next_id, Box::new(done)));
+            inner.request = (!inner.answered).then(|| (kind, scenario_json.clone(), other.clone()));
             inner.next_id
         };
         if !self.0.borrow().unavailable && self.ensure_worker() {
@@ -590,13 +610,18 @@ impl AnalysisWorker {
                 let _ = w.post_message(&msg);
             }
         } else {
-            let this = self.clone();
-            yew::platform::spawn_local(async move {
-                gloo::timers::future::TimeoutFuture::new(0).await;
-                let result = analysis(kind.code(), &scenario_json, &other);
-                this.finish(id, result);
-            });
+            self.run_here(id, kind, scenario_json, other);
         }
+    }
+
+    /// Computes request `id` on the main thread, after a yield.
+    fn run_here(&self, id: u64, kind: AnalysisKind, scenario_json: String, other: Vec<u8>) {
+        let this = self.clone();
+        yew::platform::spawn_local(async move {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            let result = analysis(kind.code(), &scenario_json, &other);
+            this.finish(id, result);
+        });
     }
 
     /// Drops the pending request, if any, and terminates the worker computing it, so that an analysis of
@@ -638,13 +663,14 @@ impl AnalysisWorker {
                 Some(err) => Err(err),
                 None => Ok(bytes_of(&get("data"))),
             };
+            rc.borrow_mut().answered = true;
             AnalysisWorker(rc).finish(id as u64, result);
         });
         let weak = Rc::downgrade(&self.0);
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
             e.prevent_default();
             if let Some(rc) = weak.upgrade() {
-                AnalysisWorker(rc).fail_all(e.message());
+                AnalysisWorker(rc).fail_all(worker_error_text(&e));
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -681,6 +707,17 @@ impl AnalysisWorker {
             let mut inner = self.0.borrow_mut();
             if let Some((w, _, _)) = inner.worker.take() {
                 w.terminate();
+            }
+            // A worker that never answered could not start here (its script missing, say): this request
+            // and the next ones are computed on the main thread, as where workers cannot be made.
+            if !inner.answered {
+                inner.unavailable = true;
+                let id = inner.pending.as_ref().map(|p| p.0);
+                if let (Some(id), Some((kind, json, other))) = (id, inner.request.take()) {
+                    drop(inner);
+                    self.run_here(id, kind, json, other);
+                    return;
+                }
             }
             inner.pending.take()
         };
