@@ -88,3 +88,50 @@ fn invalid_file_exits_2_with_message() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("trials"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn options_state_their_ranges_and_a_closed_output_ends_quietly() {
+    let run = |args: &[&str]| Command::new(BIN).args(args).output().unwrap();
+    let default = example("default.json");
+    for (args, says) in [
+        (
+            vec![default.as_str(), "--trials", "-5"],
+            "--trials needs a whole number from 1 to 1000000",
+        ),
+        (
+            vec![default.as_str(), "--seed", "-1"],
+            "--seed needs a whole number from 0 to 18446744073709551615",
+        ),
+        (
+            vec![default.as_str(), "--trials", "10", "--trials", "20"],
+            "--trials is given twice",
+        ),
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(says), "{args:?}: {err}");
+    }
+    let out = run(&["--version"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("funnel-lab-cli "));
+    // A reader that stops after a few bytes (`| head -c 10`): no panic, no message, success.
+    let mut child = Command::new(BIN)
+        .args([default.as_str(), "--trials", "300"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

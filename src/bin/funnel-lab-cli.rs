@@ -3,12 +3,13 @@
 //! ```text
 //! funnel-lab-cli SCENARIO.json|- [--trials N] [--seed S] [--analyses]
 //! ```
-//! Exit codes: 0 ok, 2 invalid scenario or bad arguments (message on stderr), 1 I/O error.
+//! Exit codes: 0 ok, 2 invalid scenario or bad arguments (message on stderr), 1 I/O error. A reader
+//! that closes the output early (`| head`) ends the program quietly.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use funnel_lab::sim::{self, Scenario};
+use funnel_lab::sim::{self, Scenario, MAX_TRIALS};
 
 const USAGE: &str = "usage: funnel-lab-cli SCENARIO.json|- [--trials N] [--seed S] [--analyses]";
 
@@ -25,17 +26,34 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--trials" if trials.is_some() => {
+                return fail(&format!("--trials is given twice\n{USAGE}"))
+            }
             "--trials" => match args.next().and_then(|v| v.parse().ok()) {
-                Some(v) => trials = Some(v),
-                None => return fail(&format!("--trials needs a whole number\n{USAGE}")),
+                Some(v) if (1..=MAX_TRIALS).contains(&v) => trials = Some(v),
+                _ => {
+                    return fail(&format!(
+                        "--trials needs a whole number from 1 to {MAX_TRIALS}\n{USAGE}"
+                    ))
+                }
             },
+            "--seed" if seed.is_some() => return fail(&format!("--seed is given twice\n{USAGE}")),
             "--seed" => match args.next().and_then(|v| v.parse().ok()) {
                 Some(v) => seed = Some(v),
-                None => return fail(&format!("--seed needs a whole number (u64)\n{USAGE}")),
+                None => {
+                    return fail(&format!(
+                        "--seed needs a whole number from 0 to {}\n{USAGE}",
+                        u64::MAX
+                    ))
+                }
             },
             "--analyses" => analyses = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            "-V" | "--version" => {
+                println!("funnel-lab-cli {}", env!("CARGO_PKG_VERSION"));
                 return ExitCode::SUCCESS;
             }
             _ if path.is_none() && (a == "-" || !a.starts_with('-')) => path = Some(a),
@@ -92,6 +110,14 @@ fn main() -> ExitCode {
     } else {
         serde_json::to_string(&result)
     };
-    println!("{}", out.expect("result serialises"));
-    ExitCode::SUCCESS
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{}", out.expect("result serialises")).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader has what it wanted (`| head`): no message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write the result: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
