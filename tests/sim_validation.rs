@@ -160,6 +160,17 @@ fn other_rules() {
     let mut s = base();
     s.flywheel.referral_entry_stage = 0;
     expect(&s, "flywheel.referral_entry_stage", ErrorKind::OutOfRange);
+    // One stage: no later stage for referred leads, so referrals must be 0 (the entry stage's range
+    // read "between 1 and 0").
+    let mut s = base();
+    s.stages.truncate(1);
+    expect(&s, "flywheel.referrals_per_promoter", ErrorKind::OutOfRange);
+    assert_eq!(
+        s.validate().unwrap_err().to_string(),
+        "The field flywheel.referrals_per_promoter is 0.05, but it must be 0 with a single stage (referred leads enter at a stage after the top one)."
+    );
+    s.flywheel.referrals_per_promoter = 0.0;
+    assert!(s.validate().is_ok());
     let mut s = base();
     s.correlation = 1.0;
     expect(&s, "correlation", ErrorKind::OutOfRange);
@@ -271,7 +282,7 @@ fn tagged_objects_take_exactly_their_kinds_fields() {
         (
             r#""mean": 0.3,"#,
             r#""mean": "x","#,
-            "invalid type: string \"x\", expected f64",
+            "\"mean\": invalid type: string \"x\", expected a number",
         ),
         (
             r#""mean": 0.3,"#,
@@ -307,4 +318,49 @@ fn tagged_objects_take_exactly_their_kinds_fields() {
         passive: 0.25,
     };
     assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+}
+
+#[test]
+fn parse_errors_name_the_field_in_plain_words_and_a_bom_is_read_past() {
+    let default = Scenario::default_five_stage().to_json();
+    // A byte-order mark, as Windows editors save, is not an error.
+    assert_eq!(
+        Scenario::from_json(&format!("\u{feff}{default}")).unwrap(),
+        Scenario::default_five_stage()
+    );
+    let msg = |json: &str| Scenario::from_json(json).unwrap_err().to_string();
+    // An array is not a scenario (serde would read it as the fields in order).
+    assert_eq!(
+        msg("  [1, 2]"),
+        "The scenario could not be read at line 1, column 3: a scenario is a JSON object, in braces { }."
+    );
+    // A value of the wrong form names its field and says what it must be, without Rust's type names.
+    let with = |from: &str, to: &str| {
+        assert!(default.contains(from), "{from}");
+        msg(&default.replacen(from, to, 1))
+    };
+    let seed = with("\"seed\": 42", "\"seed\": -1");
+    assert!(
+        seed.contains(
+            "\"seed\": invalid value: integer `-1`, expected a whole number from 0 to 18446744073709551615."
+        ),
+        "{seed}"
+    );
+    let periods = with("\"periods\": 24", "\"periods\": 24.0");
+    assert!(
+        periods.contains(
+            "\"periods\": invalid type: floating point `24.0`, expected a whole number from 0 to 4294967295."
+        ),
+        "{periods}"
+    );
+    let entry = with(
+        "\"referral_entry_stage\": 2",
+        "\"referral_entry_stage\": -1",
+    );
+    assert!(
+        entry.contains("\"referral_entry_stage\": invalid value: integer `-1`, expected a whole number from 0."),
+        "{entry}"
+    );
+    // Syntax errors have no field to name.
+    assert!(!msg("{\"version\": 1,,}").contains("\": "));
 }

@@ -416,7 +416,7 @@ fn decimal_commas(text: &str) -> String {
 /// serde_json's messages about a file's syntax and types, in Dutch (phrase by phrase; a message
 /// it does not know stays English).
 fn serde_nl(message: &str) -> String {
-    const PHRASES: [(&str, &str); 28] = [
+    const PHRASES: [(&str, &str); 29] = [
         (
             "EOF while parsing a list",
             "het bestand houdt op midden in een lijst",
@@ -457,9 +457,16 @@ fn serde_nl(message: &str) -> String {
         ("floating point ", "getal "),
         ("a string", "een tekst"),
         ("a sequence", "een lijst"),
-        ("u32", "een geheel getal vanaf 0"),
-        ("u64", "een geheel getal vanaf 0"),
-        ("f64", "een getal"),
+        (
+            "a whole number from 0 to ",
+            "een geheel getal van 0 tot en met ",
+        ),
+        ("a whole number from 0", "een geheel getal vanaf 0"),
+        ("a number", "een getal"),
+        (
+            "a scenario is a JSON object, in braces { }",
+            "een scenario is een JSON-object, tussen accolades { }",
+        ),
         (" or ", " of "),
     ];
     phrases_nl(message, &PHRASES)
@@ -477,7 +484,11 @@ fn phrases_nl(text: &str, phrases: &[(&str, &str)]) -> String {
 /// The core's "allowed" phrases (see `funnel_scenario::scenario`), in Dutch.
 fn allowed_nl(allowed: &str) -> String {
     // Longer phrases first: " to " would otherwise take a piece of "shares summing to 1".
-    const PHRASES: [(&str, &str); 15] = [
+    const PHRASES: [(&str, &str); 16] = [
+        (
+            "0 with a single stage (referred leads enter at a stage after the top one)",
+            "0 bij één fase (doorverwezen leads komen binnen in een fase na de bovenste)",
+        ),
         (
             "shares summing to 1 (within ",
             "aandelen die samen 1 zijn (binnen ",
@@ -1777,7 +1788,7 @@ mod tests {
             ),
             (
                 r#"{"version":1,"periods":"24"}"#,
-                "(verkeerd type: tekst \"24\", verwacht een geheel getal vanaf 0)",
+                "(\"periods\": verkeerd type: tekst \"24\", verwacht een geheel getal van 0 tot en met 4294967295)",
             ),
             (
                 r#"{"version":1"#,

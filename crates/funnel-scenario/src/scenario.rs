@@ -524,7 +524,25 @@ impl Scenario {
     /// Parses a scenario. Syntax and shape errors carry 1-based line and column. Does not
     /// validate ranges (call [`Scenario::validate`]), except that an unknown `version` is
     /// reported as such even when the rest of the document does not match this version.
+    ///
+    /// A leading UTF-8 byte-order mark (as Windows editors write) is read past. A document that is not
+    /// an object is refused as such (serde would read an array as the fields in order). A value of
+    /// the wrong type or form names its field, and Rust's type names read as numbers: `"seed": -1`
+    /// gives `"seed": invalid value: integer `-1`, expected a whole number from 0 to 18446744073709551615`.
     pub fn from_json(s: &str) -> Result<Scenario, ScenarioError> {
+        let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+        if let Some((i, c)) = s.char_indices().find(|(_, c)| !c.is_ascii_whitespace()) {
+            if c != '{' {
+                let before = &s[..i];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                return Err(ScenarioError::Parse {
+                    line,
+                    column,
+                    message: "a scenario is a JSON object, in braces { }".to_string(),
+                });
+            }
+        }
         match serde_json::from_str::<Scenario>(s) {
             Ok(sc) => Ok(sc),
             Err(e) => {
@@ -533,10 +551,30 @@ impl Scenario {
                         return Err(version_error(ver));
                     }
                 }
+                let mut message = without_location(e.to_string());
+                for (rust, words) in [
+                    (
+                        "expected u32",
+                        "expected a whole number from 0 to 4294967295",
+                    ),
+                    (
+                        "expected u64",
+                        "expected a whole number from 0 to 18446744073709551615",
+                    ),
+                    ("expected usize", "expected a whole number from 0"),
+                    ("expected f64", "expected a number"),
+                ] {
+                    message = message.replace(rust, words);
+                }
+                if e.classify() == serde_json::error::Category::Data {
+                    if let Some(key) = key_before(s, e.line(), e.column()) {
+                        message = format!("\"{key}\": {message}");
+                    }
+                }
                 Err(ScenarioError::Parse {
                     line: e.line(),
                     column: e.column(),
-                    message: without_location(e.to_string()),
+                    message,
                 })
             }
         }
@@ -755,6 +793,16 @@ impl Scenario {
             100.0,
             false,
         )?;
+        if fw.referrals_per_promoter > 0.0 && ns < 2 {
+            // No stage after the top one for referred leads to enter ("between 1 and 0" said nothing).
+            return Err(invalid(
+                "flywheel.referrals_per_promoter",
+                ErrorKind::OutOfRange,
+                fw.referrals_per_promoter,
+                "0 with a single stage (referred leads enter at a stage after the top one)"
+                    .to_string(),
+            ));
+        }
         if fw.referrals_per_promoter > 0.0
             && (fw.referral_entry_stage < 1 || fw.referral_entry_stage >= ns)
         {
@@ -805,6 +853,25 @@ impl Scenario {
 }
 
 /// serde_json's message without its trailing " at line L column C" (the error states them once).
+/// The object key whose value ends at (or before) 1-based `line` and `column` of `s`: the quoted name
+/// before the last `:` there, when the value is a plain one (not inside a string holding a `:`).
+fn key_before(s: &str, line: usize, column: usize) -> Option<&str> {
+    let start: usize = s
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let row = s.get(start..)?;
+    let end = start + row.char_indices().nth(column).map_or(row.len(), |(i, _)| i);
+    let head = s.get(..end)?;
+    let colon = head.rfind(':')?;
+    let key = head[..colon].trim_end().strip_suffix('"')?;
+    let open = key.rfind('"')?;
+    let name = &key[open + 1..];
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .then_some(name)
+}
+
 fn without_location(mut message: String) -> String {
     if let Some(i) = message.rfind(" at line ") {
         let rest = &message[i + " at line ".len()..];
