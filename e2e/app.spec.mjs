@@ -1003,3 +1003,29 @@ test('the last tick label of an axis is never cut at the chart edge', async ({ b
   expect(await chartProblems(phone)).toEqual([]);
   await phone.close();
 });
+
+test('with churn the summary shows how many of the flywheel\'s customers are still customers', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const rows = () =>
+    page.locator('#summary tbody tr').evaluateAll((trs) =>
+      trs.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+    );
+  const num = (t) => Number(t.replace(/[^0-9.]/g, ''));
+  // The default flywheel loses 2% of its customers a period (6% of its detractors): fewer are still
+  // customers at the end than it ever won.
+  let cells = await rows();
+  const won = cells.find((r) => r[0] === 'Customers, flywheel');
+  const still = cells.find((r) => r[0] === 'Still customers, flywheel');
+  expect(still).toBeTruthy();
+  expect(num(still[2])).toBeLessThan(num(won[2]));
+  expect(num(still[2])).toBeGreaterThan(0.5 * num(won[2]));
+  // Without churn every customer stays: the row would repeat the one above, and is left out.
+  await watchRun(page);
+  await page.locator('#churn').fill('0');
+  await page.locator('#detractorchurn').fill('0');
+  await ranAndDone(page);
+  await expect.poll(async () => (await rows()).map((r) => r[0])).not.toContain('Still customers, flywheel');
+  cells = await rows();
+  expect(cells.map((r) => r[0])).toContain('Customers, flywheel');
+});

@@ -524,6 +524,19 @@ pub fn results(p: &ResultsProps) -> Html {
             })
             .collect::<Vec<_>>(),
     );
+    // With churn, the flywheel's customers still active at the end (its last period's band): what churn
+    // takes away, which the cumulative customers above never show.
+    let active_fly = {
+        let a = &r.flywheel.active_customers;
+        let last = |v: &[f64]| v.last().copied().unwrap_or(0.0);
+        (a != &r.flywheel.cumulative_customers).then(|| crate::sim::Summary {
+            p5: last(&a.p5),
+            p50: last(&a.p50),
+            p95: last(&a.p95),
+            mean: last(&a.mean),
+            ..Default::default()
+        })
+    };
     // Trials held at the engine's count limit (the flywheel holds the funnel's leads too).
     let capped = r.flywheel.capped_trials.max(r.funnel.capped_trials);
     let summary_row = |label: T, s: &crate::sim::Summary, money: bool| {
@@ -564,6 +577,9 @@ pub fn results(p: &ResultsProps) -> Html {
                 <tbody>
                     { summary_row(T::FunnelCustomers, &r.funnel.final_customers, false) }
                     { summary_row(T::FlywheelCustomers, &r.flywheel.final_customers, false) }
+                    if let Some(active) = &active_fly {
+                        { summary_row(T::FlywheelActive, active, false) }
+                    }
                     { summary_row(T::FunnelRevenue, &r.funnel.final_revenue, true) }
                     { summary_row(T::FlywheelRevenue, &r.flywheel.final_revenue, true) }
                 </tbody>

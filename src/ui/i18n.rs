@@ -523,6 +523,7 @@ texts! {
     ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
     FunnelCustomers => "Customers, funnel", "Klanten, trechter";
     FlywheelCustomers => "Customers, flywheel", "Klanten, vliegwiel";
+    FlywheelActive => "Still customers, flywheel", "Nog klant, vliegwiel";
     FunnelRevenue => "Revenue, funnel", "Omzet, trechter";
     FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
