@@ -570,8 +570,8 @@ struct AnalysisInner {
     pending: Option<(u64, AnalysisCallback)>,
     /// The pending request, to compute on the main thread if the worker never starts.
     request: Option<(AnalysisKind, String, Vec<u8>)>,
-    /// A worker has answered: a later failure is the request's, not the worker script's.
-    answered: bool,
+    /// A worker has loaded (said `ready`, or answered): a later failure is not the worker script's.
+    loaded: bool,
     unavailable: bool,
 }
 
@@ -594,7 +594,7 @@ impl AnalysisWorker {
                 }
             }
             inner.pending = Some((inner.next_id, Box::new(done)));
-            inner.request = (!inner.answered).then(|| (kind, scenario_json.clone(), other.clone()));
+            inner.request = (!inner.loaded).then(|| (kind, scenario_json.clone(), other.clone()));
             inner.next_id
         };
         if !self.0.borrow().unavailable && self.ensure_worker() {
@@ -654,7 +654,9 @@ impl AnalysisWorker {
             let get =
                 |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
             let Some(id) = get("analysis").as_f64() else {
-                if let Some(fatal) = get("fatal").as_string() {
+                if get("ready").is_truthy() {
+                    rc.borrow_mut().loaded = true;
+                } else if let Some(fatal) = get("fatal").as_string() {
                     AnalysisWorker(rc).fail_all(fatal);
                 }
                 return;
@@ -663,7 +665,7 @@ impl AnalysisWorker {
                 Some(err) => Err(err),
                 None => Ok(bytes_of(&get("data"))),
             };
-            rc.borrow_mut().answered = true;
+            rc.borrow_mut().loaded = true;
             AnalysisWorker(rc).finish(id as u64, result);
         });
         let weak = Rc::downgrade(&self.0);
@@ -708,9 +710,10 @@ impl AnalysisWorker {
             if let Some((w, _, _)) = inner.worker.take() {
                 w.terminate();
             }
-            // A worker that never answered could not start here (its script missing, say): this request
-            // and the next ones are computed on the main thread, as where workers cannot be made.
-            if !inner.answered {
+            // A worker that never loaded could not start here (its script missing, say): this request
+            // and the next ones are computed on the main thread, as where workers cannot be made. (A
+            // panic in an analysis comes back as that analysis's error, never here.)
+            if !inner.loaded {
                 inner.unavailable = true;
                 let id = inner.pending.as_ref().map(|p| p.0);
                 if let (Some(id), Some((kind, json, other))) = (id, inner.request.take()) {
