@@ -537,8 +537,9 @@ pub fn results(p: &ResultsProps) -> Html {
             ..Default::default()
         })
     };
-    // Trials held at the engine's count limit (the flywheel holds the funnel's leads too).
-    let capped = r.flywheel.capped_trials.max(r.funnel.capped_trials);
+    // Trials held at the engine's count limit: the flywheel's count holds the funnel's too (the engine
+    // flags a flywheel trial whenever its funnel's arrivals reach the limit).
+    let capped = r.flywheel.capped_trials;
     let summary_row = |label: T, s: &crate::sim::Summary, money: bool| {
         // In a narrow column amounts are short ("€289.2k", "€1.5M"), so that p5, the median and p95
         // fit on a phone (the mean, last, may scroll).

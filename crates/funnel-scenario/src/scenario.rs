@@ -852,7 +852,6 @@ impl Scenario {
     }
 }
 
-/// serde_json's message without its trailing " at line L column C" (the error states them once).
 /// The object key whose value ends at (or before) 1-based `line` and `column` of `s`: the quoted name
 /// before the last `:` there, when the value is a plain one (not inside a string holding a `:`).
 fn key_before(s: &str, line: usize, column: usize) -> Option<&str> {
@@ -872,6 +871,7 @@ fn key_before(s: &str, line: usize, column: usize) -> Option<&str> {
         .then_some(name)
 }
 
+/// serde_json's message without its trailing " at line L column C" (the error states them once).
 fn without_location(mut message: String) -> String {
     if let Some(i) = message.rfind(" at line ") {
         let rest = &message[i + " at line ".len()..];
