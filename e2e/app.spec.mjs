@@ -405,6 +405,18 @@ test('a shared link never takes back later edits, opens in the running app, and 
   await expect(page.locator('#arrivals')).toHaveValue('60');
   await page.locator('#restore-previous').click();
   await expect(page.locator('#arrivals')).toHaveValue('900');
+
+  // Inputs that are not yet a valid scenario (kept as a draft over a reload) are not lost to a link
+  // opened with the page: Restore gives them back as typed, with their message.
+  await page.locator('#arrivals').fill('95o');
+  await expect(page.locator('#arrivals')).toHaveAttribute('aria-invalid', 'true');
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(page.locator('#notice')).toContainText('came from a shared link');
+  await expect(page.locator('#arrivals')).toHaveValue('600');
+  await page.locator('#restore-previous').click();
+  await expect(page.locator('#arrivals')).toHaveValue('95o');
+  await expect(page.locator('#arrivals')).toHaveAttribute('aria-invalid', 'true');
 });
 
 test('charts can be shown as tables', async ({ page }) => {

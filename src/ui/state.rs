@@ -59,6 +59,9 @@ pub struct AppState {
     /// The working scenario that a shared link, an import or a preset replaced, while its notice
     /// offers to restore it.
     pub previous: Option<Rc<Scenario>>,
+    /// The inputs as typed when `previous` was replaced, if they were not a valid scenario then (a
+    /// draft): Restore puts them back too, so that a link, an import or a preset loses nothing typed.
+    pub previous_draft: Option<Form>,
     /// The scenario the last link, import or preset loaded (the same `Rc` until an edit replaces it).
     pub loaded: Option<Rc<Scenario>>,
     /// Why referred leads now enter another stage than before, after the stage edit that made them
@@ -238,12 +241,16 @@ impl AppState {
     /// user's own scenario from before the first.
     fn replace(&mut self, scenario: Scenario, notice: Notice) {
         let untouched = self.previous.is_some()
+            && self.problems.is_empty()
             && self
                 .loaded
                 .as_ref()
                 .is_some_and(|l| Rc::ptr_eq(l, &self.scenario));
         if !untouched {
-            self.previous = (*self.scenario != scenario).then(|| self.scenario.clone());
+            let draft = (!self.problems.is_empty()).then(|| self.form.clone());
+            self.previous =
+                (*self.scenario != scenario || draft.is_some()).then(|| self.scenario.clone());
+            self.previous_draft = draft;
         }
         self.load(scenario);
         self.loaded = Some(self.scenario.clone());
@@ -275,6 +282,7 @@ impl AppState {
             theme: Theme::Auto,
             saved: Rc::new(Vec::new()),
             previous: None,
+            previous_draft: None,
             loaded: None,
             entry_note: None,
         }
@@ -731,6 +739,7 @@ impl Reducible for AppState {
             Action::DismissNotice => {
                 next.notice = None;
                 next.previous = None;
+                next.previous_draft = None;
             }
             Action::OpenLink(link) => {
                 // The page keeps its language (the address's ?lang= or the user's choice).
@@ -741,6 +750,11 @@ impl Reducible for AppState {
             Action::RestorePrevious => {
                 if let Some(previous) = next.previous.take() {
                     next.load((*previous).clone());
+                    if let Some(mut draft) = next.previous_draft.take() {
+                        draft.use_decimal_mark(next.lang.decimal_mark());
+                        next.form = draft;
+                        next.revalidate();
+                    }
                     next.preset = None;
                     next.notice = Some(Notice::Restored);
                 }
@@ -1212,6 +1226,43 @@ mod tests {
         assert_eq!(*s.scenario, other);
         assert!(matches!(s.notice, Some(Notice::SharedLinkInvalid(_))));
         assert!(s.previous.is_none());
+    }
+
+    #[test]
+    fn a_link_or_preset_over_invalid_inputs_gives_them_back_as_typed_on_restore() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::Edit(Field::Arrivals, "900".into()));
+        let s = reduce(s, Action::Edit(Field::Trials, "12x".into()));
+        assert!(!s.problems.is_empty());
+        let valid = s.scenario.clone();
+        // A link to the very scenario the draft stood on still offers the draft back.
+        let link = crate::share::encode(&crate::share::SharedState {
+            scenario: (*valid).clone(),
+            view: None,
+            lang: None,
+        });
+        let s = reduce(s, Action::OpenLink(link));
+        assert!(s.problems.is_empty());
+        assert_ne!(s.form.trials, "12x");
+        assert_eq!(s.previous.as_deref(), Some(&*valid));
+        let s = reduce(s, Action::RestorePrevious);
+        assert_eq!(s.form.trials, "12x");
+        assert_eq!(s.form.arrivals, "900");
+        assert!(!s.problems.is_empty());
+        assert_eq!(s.scenario, valid);
+        assert!(s.previous_draft.is_none());
+        // A preset over a draft typed in Dutch, restored after a switch to English: the marks follow.
+        let s = reduce(s, Action::SetLang(Lang::Nl));
+        let s = reduce(s, Action::Edit(Field::Referrals, "0,07".into()));
+        let s = reduce(s, Action::LoadPreset("awareness"));
+        let s = reduce(s, Action::SetLang(Lang::En));
+        let s = reduce(s, Action::RestorePrevious);
+        assert_eq!(s.form.trials, "12x");
+        assert_eq!(s.form.referrals, "0.07");
+        // Dismissing the notice drops the offer, draft and all.
+        let s = reduce(s, Action::LoadPreset("awareness"));
+        let s = reduce(s, Action::DismissNotice);
+        assert!(s.previous.is_none() && s.previous_draft.is_none());
     }
 
     #[test]
