@@ -1,5 +1,6 @@
 // Accessibility and look: axe-core finds no serious or critical violations (light and dark), the theme
-// switch works and persists, every control is reachable by keyboard, and Escape closes an explanation.
+// switch works and persists, every control is reachable by keyboard, Escape closes an explanation, and a
+// print is a light report: results first, then the inputs, without screen-only controls.
 import { test, expect } from '@playwright/test';
 import { waitForDone, seriousViolations } from './helpers.mjs';
 
@@ -161,4 +162,35 @@ test('keyboard: the first Tab offers a skip to the results; screen readers hear 
   await expect(page.locator('#announce')).toHaveText('');
   await page.locator('#cancel').click();
   await expect(page.locator('#announce')).toContainText('Cancelled');
+});
+
+test('printing gives a light report: results, then the inputs, without buttons or screen-only panels', async ({ page }, testInfo) => {
+  await page.goto('/?lang=en');
+  await page.locator('#theme').selectOption('dark');
+  await waitForDone(page);
+  await page.locator('#preset-complexity').click();
+  await waitForDone(page);
+  await page.emulateMedia({ media: 'print' });
+  // Light whatever the theme: white page, dark text.
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+  expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(27, 31, 36)');
+  // Left out: everything that only works on a screen, and analyses not computed.
+  for (const sel of ['#run', '#tour-start', '#lang', '.saved', '.learn', '#flow', '#share', '#add-stage',
+    'input[type="range"]', '#target', '#compare', '.preset-list']) {
+    await expect(page.locator(sel).first(), sel).toBeHidden();
+  }
+  // Kept: the summary, every chart, the inputs, the loaded preset's story, the bottleneck report.
+  for (const sel of ['#status', '#funnel-chart', '#customers-chart', '#revenue-chart', '#pipeline-chart',
+    '#customers-histogram', '#revenue-histogram', '#tornado-chart', '#stage-0-rate', '#arrivals', '#preset-story']) {
+    await expect(page.locator(sel).first(), sel).toBeVisible();
+  }
+  // Results come before the inputs that made them.
+  const y = async (sel) => (await page.locator(sel).boundingBox()).y;
+  expect(await y('#status')).toBeLessThan(await y('#arrivals'));
+  // A chart is never cut in two by a page break, and colour keys print.
+  expect(await page.locator('#customers-chart').evaluate((e) => getComputedStyle(e).breakInside)).toBe('avoid');
+  expect(await page.locator('#customers-chart .legend .swatch').first().evaluate((e) => getComputedStyle(e).printColorAdjust)).toBe('exact');
+  const pdf = await page.pdf({ format: 'A4' });
+  await testInfo.attach('report.pdf', { body: pdf, contentType: 'application/pdf' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
