@@ -106,6 +106,10 @@ fn options_state_their_ranges_and_a_closed_output_ends_quietly() {
             vec![default.as_str(), "--trials", "10", "--trials", "20"],
             "--trials is given twice",
         ),
+        (
+            vec![default.as_str(), "--analyses", "--analyses"],
+            "--analyses is given twice",
+        ),
     ] {
         let out = run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

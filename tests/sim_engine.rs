@@ -341,6 +341,21 @@ fn bottlenecks_target_and_compare() {
         .map(|l| l.plus_ten_percent.probability_best)
         .sum();
     assert!((p1 - 1.0).abs() < 1e-12 && (p2 - 1.0).abs() < 1e-12);
+    // Without segments, ×1.1 on a stage gains 10% of the expected customers in every trial (less
+    // when the raised rate is capped at 1, as the Purchase stage's 85% can be), so the earliest
+    // stage takes every tie, also ties up to rounding.
+    let by_stage = |st: usize| b.levers.iter().find(|l| l.stage == st).unwrap();
+    assert_eq!(by_stage(0).plus_ten_percent.probability_best, 1.0);
+    for st in 1..5 {
+        assert_eq!(by_stage(st).plus_ten_percent.probability_best, 0.0);
+    }
+    for st in 1..4 {
+        let (m0, m) = (
+            by_stage(0).plus_ten_percent.mean,
+            by_stage(st).plus_ten_percent.mean,
+        );
+        assert!((m - m0).abs() <= 1e-9 * m0, "{m} vs {m0}");
+    }
     for l in &b.levers {
         assert!(l.plus_one_point.mean > 0.0, "{l:?}");
         assert!(l.plus_one_point.p5 <= l.plus_one_point.p95);

@@ -305,6 +305,10 @@ fn tagged_objects_take_exactly_their_kinds_fields() {
     for (from, to, want) in cases {
         let got = err(from, to);
         assert!(got.contains(want), "{to}: {got}");
+        // A field unknown, missing or twice is named by the message; no other key goes before it.
+        if want.contains(" field `") {
+            assert!(got.starts_with(want), "{to}: {got}");
+        }
     }
     // Each kind reads back what it wrote.
     let mut s = Scenario::default_five_stage();
@@ -346,13 +350,31 @@ fn parse_errors_name_the_field_in_plain_words_and_a_bom_is_read_past() {
         ),
         "{seed}"
     );
+    // A whole number's range is its field's, not its type's.
     let periods = with("\"periods\": 24", "\"periods\": 24.0");
     assert!(
         periods.contains(
-            "\"periods\": invalid type: floating point `24.0`, expected a whole number from 0 to 4294967295."
+            "\"periods\": invalid type: floating point `24.0`, expected a whole number from 1 to 520."
         ),
         "{periods}"
     );
+    let trials = with("\"trials\": 10000", "\"trials\": 1e4");
+    assert!(
+        trials.contains("\"trials\": invalid type: floating point `10000.0`, expected a whole number from 1 to 1000000."),
+        "{trials}"
+    );
+    let observed = with("\"successes\": 45", "\"successes\": 4.5");
+    assert!(
+        observed.contains("\"successes\": invalid type: floating point `4.5`, expected a whole number from 0 to 1000000000."),
+        "{observed}"
+    );
+    // An unknown key at the top level is named once, as itself.
+    let unknown = with("\"seed\": 42", "\"seed\": 42, \"foo\": 1");
+    assert!(
+        unknown.contains(": unknown field `foo`, expected one of"),
+        "{unknown}"
+    );
+    assert!(!unknown.contains("\"seed\""), "{unknown}");
     let entry = with(
         "\"referral_entry_stage\": 2",
         "\"referral_entry_stage\": -1",

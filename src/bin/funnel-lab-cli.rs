@@ -47,6 +47,9 @@ fn main() -> ExitCode {
                     ))
                 }
             },
+            "--analyses" if analyses => {
+                return fail(&format!("--analyses is given twice\n{USAGE}"))
+            }
             "--analyses" => analyses = true,
             "-h" | "--help" => {
                 println!("{USAGE}");

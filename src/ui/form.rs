@@ -416,7 +416,7 @@ fn decimal_commas(text: &str) -> String {
 /// serde_json's messages about a file's syntax and types, in Dutch (phrase by phrase; a message
 /// it does not know stays English).
 fn serde_nl(message: &str) -> String {
-    const PHRASES: [(&str, &str); 29] = [
+    const PHRASES: [(&str, &str); 30] = [
         (
             "EOF while parsing a list",
             "het bestand houdt op midden in een lijst",
@@ -460,6 +460,10 @@ fn serde_nl(message: &str) -> String {
         (
             "a whole number from 0 to ",
             "een geheel getal van 0 tot en met ",
+        ),
+        (
+            "a whole number from 1 to ",
+            "een geheel getal van 1 tot en met ",
         ),
         ("a whole number from 0", "een geheel getal vanaf 0"),
         ("a number", "een getal"),
@@ -1788,7 +1792,15 @@ mod tests {
             ),
             (
                 r#"{"version":1,"periods":"24"}"#,
-                "(\"periods\": verkeerd type: tekst \"24\", verwacht een geheel getal van 0 tot en met 4294967295)",
+                "(\"periods\": verkeerd type: tekst \"24\", verwacht een geheel getal van 1 tot en met 520)",
+            ),
+            (
+                r#"{"version":1,"seed":"42"}"#,
+                "(\"seed\": verkeerd type: tekst \"42\", verwacht een geheel getal van 0 tot en met 18446744073709551615)",
+            ),
+            (
+                r#"{"version":1,"foo":1}"#,
+                "(onbekend veld `foo`, verwacht een van `version`, `name`, `periods`, `period_unit`, `trials`, `seed`, `arrivals`, `stages`, `correlation`, `segments`, `economics`, `flywheel`)",
             ),
             (
                 r#"{"version":1"#,

@@ -566,8 +566,29 @@ impl Scenario {
                 ] {
                     message = message.replace(rust, words);
                 }
-                if e.classify() == serde_json::error::Category::Data {
+                // A field that is unknown, missing or given twice is named by the message itself
+                // (the key before the error's place is another one).
+                let about_a_value = !["unknown field", "missing field", "duplicate field"]
+                    .iter()
+                    .any(|m| message.starts_with(m));
+                if e.classify() == serde_json::error::Category::Data && about_a_value {
                     if let Some(key) = key_before(s, e.line(), e.column()) {
+                        // A whole number's type allows more than its field: state the field's range.
+                        let (u32_range, u64_range) =
+                            ("from 0 to 4294967295", "from 0 to 18446744073709551615");
+                        let own = match key {
+                            "periods" => Some((u32_range, format!("from 1 to {MAX_PERIODS}"))),
+                            "trials" if message.contains(u32_range) => {
+                                Some((u32_range, format!("from 1 to {MAX_TRIALS}")))
+                            }
+                            "trials" | "successes" => {
+                                Some((u64_range, format!("from 0 to {MAX_OBSERVED_TRIALS}")))
+                            }
+                            _ => None,
+                        };
+                        if let Some((wide, own)) = own {
+                            message = message.replace(wide, &own);
+                        }
                         message = format!("\"{key}\": {message}");
                     }
                 }
