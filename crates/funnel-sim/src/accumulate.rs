@@ -672,9 +672,8 @@ impl Accumulator {
             // Without repeat purchases, revenue is customers times the price in every trial, so its
             // percentiles are the customers' times the price: exact where those are, and never an
             // amount that is no whole number of purchases (as revenue's own sketch can give above
-            // about 50 purchases). A sketched customer percentile is taken to the nearest whole
-            // customer first, as the page shows it (half a customer more error than the sketch's).
-            // The means stay revenue's own.
+            // about 50 purchases). Customer percentiles are whole numbers (`Summary::on_grid`; the
+            // rounding here only guards that). The means stay revenue's own.
             let price = self.price;
             let p = |c: f64| c.round() * price;
             let c = &cumulative_customers;

@@ -669,12 +669,12 @@ impl Summary {
     }
 
     /// This summary of values known to lie on the grid `step`·ℤ (counts: 1; revenue: the price
-    /// per purchase), with every sketch estimate that pins down one grid value replaced by that
-    /// value. An estimate q is within relative error α of the exact order statistic x, so
-    /// x ∈ [q/(1+α), q/(1−α)]; when that interval (widened by 10⁻⁹ for rounding) holds exactly one
-    /// multiple of `step`, that multiple is x. So small counts and revenues are reported exactly
-    /// (counts below about 50, revenues below about 50 prices; up to float rounding for a price
-    /// that is not a whole number) and nothing leaves the α bound.
+    /// per purchase), with every sketch estimate on that grid. An estimate q is within relative
+    /// error α of the exact order statistic x, so x ∈ [q/(1+α), q/(1−α)]; when that interval
+    /// (widened by 10⁻⁹ for rounding) holds exactly one multiple of `step`, that multiple is x. So
+    /// small counts and revenues are reported exactly (counts below about 50, revenues below about
+    /// 50 prices; up to float rounding for a price that is not a whole number). A larger estimate
+    /// becomes the multiple nearest to it within that interval: within α of x plus half a step.
     /// Exact summaries, and `step` ≤ 0, are left as they are.
     pub fn on_grid(mut self, step: f64) -> Summary {
         if self.exact {
@@ -713,8 +713,10 @@ impl Summary {
     }
 }
 
-/// The only multiple of `step` within the sketch's error bound of the estimate `q`, or `q` when
-/// there are several (or none, or q ≤ 0: zero is exact in the sketch). See [`Summary::on_grid`].
+/// The only multiple of `step` within the sketch's error bound of the estimate `q` (then it is the
+/// exact value); when there are several, the one nearest to `q` (so no count has decimals and no
+/// revenue is a part of a purchase, at most half a step further from the exact value than `q`);
+/// `q` itself when there is none (or q ≤ 0: zero is exact in the sketch). See [`Summary::on_grid`].
 pub fn snap_to_grid(q: f64, step: f64) -> f64 {
     if !(q > 0.0 && q.is_finite() && step > 0.0) {
         return q;
@@ -722,11 +724,10 @@ pub fn snap_to_grid(q: f64, step: f64) -> f64 {
     let lo = q / (1.0 + SKETCH_ALPHA) * (1.0 - 1e-9);
     let hi = q / (1.0 - SKETCH_ALPHA) * (1.0 + 1e-9);
     let (a, b) = (crate::rng::ceil(lo / step), crate::rng::floor(hi / step));
-    if a == b {
-        a * step
-    } else {
-        q
+    if a > b {
+        return q;
     }
+    crate::rng::floor(q / step + 0.5).clamp(a, b) * step
 }
 
 /// Per-period bands, struct of arrays.
@@ -969,20 +970,32 @@ mod tests {
     fn snapping_recovers_the_one_grid_value_within_the_bound_and_never_another() {
         // The QA example: €4,771 shown where 4 purchases at €1,200 are €4,800.
         assert_eq!(snap_to_grid(4771.0, 1200.0), 4800.0);
-        // Two or more multiples within the bound: the estimate stays.
+        // Two or more multiples within the bound: the nearest one (QA: €324,608 shown where every
+        // purchase is €4,800; a band of 242.29 customers).
         assert_eq!(snap_to_grid(11_971.0, 1.0), 11_971.0);
+        assert_eq!(snap_to_grid(242.29, 1.0), 242.0);
+        assert_eq!(snap_to_grid(324_608.0, 4800.0), 326_400.0);
         assert_eq!(snap_to_grid(49.6, 1.0), 50.0);
         assert_eq!(snap_to_grid(0.0, 1.0), 0.0);
         assert_eq!(snap_to_grid(37.2, 0.0), 37.2);
-        // Every estimate within the α bound of a grid value x snaps to x or stays: never to another
-        // multiple (exhaustive over x and a fine grid of estimates in [x(1−α), x(1+α)]).
+        // Every estimate within the α bound of a grid value x snaps to x when x is the only multiple
+        // in reach, else to a multiple within α·x plus half a step of x: never off the grid
+        // (exhaustive over x and a fine grid of estimates in [x(1−α), x(1+α)]).
         for step in [1.0, 3.0, 1200.0, 19.5] {
             for k in 1..400u32 {
                 let x = f64::from(k) * step;
                 for j in 0..=200 {
                     let q = x * (1.0 - SKETCH_ALPHA + 2.0 * SKETCH_ALPHA * f64::from(j) / 200.0);
                     let s = snap_to_grid(q, step);
-                    assert!(s == q || s == x, "x {x} q {q} -> {s}");
+                    let m = s / step;
+                    assert!((m - m.round()).abs() < 1e-9, "x {x} q {q} -> {s} off the grid");
+                    assert!(
+                        (s - x).abs() <= SKETCH_ALPHA * x + step / 2.0 + 1e-9 * x,
+                        "x {x} q {q} -> {s}"
+                    );
+                    if k < 50 {
+                        assert_eq!(s, x, "x {x} q {q}: the only multiple in reach");
+                    }
                 }
             }
         }
