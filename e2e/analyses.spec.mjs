@@ -80,6 +80,8 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   const pct = (t) => Number(t.replace(/[<>%\s]/g, ''));
   const lowText = await p.innerText();
   const low = pct(lowText);
+  // The period it is first reached in is named as the charts name it.
+  await expect(page.locator('#target-median-period')).toHaveText(/^Month \d+$/);
   await page.locator('#target-value').fill('400');
   await expect(p).not.toHaveText(lowText, { timeout: 60_000 });
   const high = pct(await p.innerText());

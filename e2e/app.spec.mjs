@@ -501,6 +501,9 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   // Evaluation starts as observed counts (45 of 100) in the default scenario.
   await expect(page.locator('#stage-2-mode')).toHaveValue('observed');
   await expect(page.locator('#stage-2-successes')).toHaveValue('45');
+  // The rate the counts give is shown under them: the posterior mean 46/102.
+  const implied = page.locator('.stage-row').nth(2).locator('.observed-rate');
+  await expect(implied).toHaveText('≈ 45.1%');
   const before = await funnelMedian(page);
   await watchRun(page);
   await page.locator('#stage-2-successes').fill('90');
@@ -508,7 +511,10 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   const after = await funnelMedian(page);
   // 45 → 90 of 100 roughly doubles that stage's rate (posterior means 46/102 → 91/102).
   expect(after).toBeGreaterThan(before * 1.5);
+  await expect(implied).toHaveText('≈ 89.2%');
   await page.locator('#stage-2-successes').fill('120');
+  // While the counts are not valid, no rate is claimed.
+  await expect(implied).toHaveCount(0);
   // k above n: both fields say how they relate, whichever was typed last.
   await expect(page.locator('#stage-2-successes-error')).toHaveText('Converted leads are counted among the observed ones: enter at most 100, or raise Out of (n).');
   await expect(page.locator('#stage-2-observed-of-error')).toHaveText('At least the 120 converted leads (k) were observed: enter 120 or more.');
@@ -589,10 +595,16 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await page.reload();
   await expect(names).toHaveCount(2);
   await expect(names.nth(0)).toHaveValue('Plan A');
+  // The working scenario carries the name it was saved under (the tab, a print, the exports)…
+  await expect(page).toHaveTitle('Funnel Lab: Plan B');
   await page.locator('#saved-0-load').click();
   await expect(page.locator('#periods')).toHaveValue('12');
   await waitForDone(page);
   await expect(status(page)).toContainText('after 12 months');
+  // …and the one it is loaded under.
+  await expect(page).toHaveTitle('Funnel Lab: Plan A');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-scenario').click()]);
+  expect(download.suggestedFilename()).toBe('plan-a.json');
   await page.locator('#saved-0-duplicate').click();
   await expect(names.nth(1)).toHaveValue('Plan A (copy)');
   await names.nth(1).fill('Plan C');
@@ -946,9 +958,14 @@ test('a flywheel that feeds itself without limit is pointed out', async ({ page 
   // 19.2% of which buy: 0.09. About 3.3 new customers per customer.
   await page.locator('#reinvest').fill('100');
   await expect(page.locator('#reinvest-runaway')).toContainText('Each new customer brings about 3.3 more new customers in its lifetime');
+  // The results say it too, under their numbers, where a reader of the flywheel's figures looks.
+  await waitForDone(page);
+  await expect(page.locator('#summary + #runaway-note, .table-wrap + #runaway-note')).toContainText('grows without limit');
   // 10% (the default): about 0.41, no warning.
   await page.locator('#reinvest').fill('10');
   await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
+  await waitForDone(page);
+  await expect(page.locator('#runaway-note')).toHaveCount(0);
 });
 
 test('histograms of few customers: one bar per whole count, and the table lists the counts each bar holds', async ({ page }) => {

@@ -47,6 +47,14 @@ async fn app_renders_title_stage_editor_and_run_button() {
     assert!(html.contains("Not run yet."));
     // Exactly five stage rows, and the first stage cannot move up while the only... (all can be removed).
     assert_eq!(html.matches(r#"class="stage-row""#).count(), 5);
+    // Four stages pass leads on; the last one's converted leads become customers (the Evaluation
+    // stage's rate comes from counts, so it has no rate field).
+    assert_eq!(
+        html.matches(">Conversion to next stage<").count(),
+        3,
+        "{html}"
+    );
+    assert_eq!(html.matches(">Conversion to customer<").count(), 1);
 }
 
 #[tokio::test]

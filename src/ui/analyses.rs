@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use crate::sim::wire::{self, Wire};
 use crate::sim::{
-    BottleneckReport, ComparisonReport, Difference, Model, Scenario, TargetMetric, TargetQuery,
-    TargetReport,
+    BottleneckReport, ComparisonReport, Difference, Model, PeriodUnit, Scenario, TargetMetric,
+    TargetQuery, TargetReport,
 };
 
 use super::charts::{HistogramChart, TornadoChart};
@@ -282,7 +282,7 @@ fn target_panel(p: &PanelProps) -> Html {
                     { text_el!("dt"; lang.t(T::TargetProbability)) }
                     { el!("dd", "id" = "target-probability"; lang.chance(r.probability, 1)) }
                     { text_el!("dt"; lang.t(T::TargetMedianPeriod)) }
-                    { el!("dd"; median.map(|t| (t + 1).to_string()).unwrap_or_else(|| lang.t(T::TargetNever).to_string())) }
+                    { el!("dd", "id" = "target-median-period"; median.map(|t| format!("{} {}", lang.t(if p.scenario.period_unit == PeriodUnit::Week { T::Week } else { T::Month }), t + 1)).unwrap_or_else(|| lang.t(T::TargetNever).to_string())) }
                 </dl>
             })
         }

@@ -132,6 +132,10 @@ pub fn app(props: &AppProps) -> Html {
             if persist {
                 storage::save(storage::SCENARIO_KEY, &s.to_json())
             }
+            // The tab, a bookmark and a print or PDF (its header and file name) carry the name.
+            if let Some(d) = gloo::utils::window().document() {
+                d.set_title(&format!("Funnel Lab: {}", s.name));
+            }
         });
     }
     {
@@ -360,7 +364,8 @@ pub fn app(props: &AppProps) -> Html {
                         </div>
                     }
                     if let Some(result) = &state.result {
-                        <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid} />
+                        <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid}
+                            runaway={super::controls::loop_gain(&state.scenario).filter(|g| *g >= 1.0)} />
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()}
@@ -426,6 +431,10 @@ pub struct ResultsProps {
     pub invalid: bool,
     /// A narrow results column: charts drawn [`super::charts::NARROW_W`] units wide.
     pub narrow: bool,
+    /// The flywheel's loop gain when it is 1 or more (`controls::loop_gain`): the flywheel then grows
+    /// without limit, and the results say so beside its numbers, as the Flywheel panel does.
+    #[prop_or_default]
+    pub runaway: Option<f64>,
 }
 
 impl PartialEq for ResultsProps {
@@ -436,6 +445,7 @@ impl PartialEq for ResultsProps {
             && self.stale == other.stale
             && self.invalid == other.invalid
             && self.narrow == other.narrow
+            && self.runaway == other.runaway
     }
 }
 
@@ -586,6 +596,9 @@ pub fn results(p: &ResultsProps) -> Html {
                 </tbody>
             </table>
             </div>
+            if let Some(g) = p.runaway {
+                { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g)) }
+            }
             if capped > 0 {
                 { el!("p", "id" = "capped-note", "class" = "hint warning";
                     format!("In {} {}", lang.chance(capped as f64 / r.trials_done.max(1) as f64, 1), lang.t(T::CappedAfter))) }

@@ -472,8 +472,13 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     if st.observed {
                         { field(Field::StageSuccesses(i), T::ObservedConverted, &st.successes, None, false) }
                         { field(Field::StageObservedOf(i), T::ObservedOutOf, &st.observed_of, None, false) }
+                        // The rate the counts give (the expected rate the model draws around), while they are valid.
+                        if let Some(stage) = s.scenario.stages.get(i).filter(|_| s.problems.is_empty()) {
+                            { el!("p", "class" = "hint observed-rate"; format!("≈ {}%", lang.number(stage.rate.mean() * 100.0, 1))) }
+                        }
                     } else {
-                        { field(Field::StageRate(i), T::ConversionRate, &st.rate_pct, Some("%"), true) }
+                        // The last stage's leads that convert become customers.
+                        { field(Field::StageRate(i), if i + 1 == n { T::ConversionToCustomer } else { T::ConversionRate }, &st.rate_pct, Some("%"), true) }
                         { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
                     }
                     { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
@@ -518,6 +523,16 @@ fn entry_note(s: &AppState) -> Html {
     let lang = s.lang;
     el!("p", "id" = "entry-note", "role" = "status", "class" = "hint";
         format!("{} “{name}” {}", lang.t(why), lang.t(T::EntryNoteWhere)))
+}
+
+/// The warning for a loop gain `g` ≥ 1, in the Flywheel panel and beside the results.
+pub fn runaway_text(lang: Lang, g: f64) -> String {
+    format!(
+        "{} {} {}",
+        lang.t(T::RunawayBefore),
+        lang.number(g, 1),
+        lang.t(T::RunawayAfter)
+    )
 }
 
 /// New customers that one new customer brings in, the flywheel's loop gain (`None` without a cost per
@@ -635,7 +650,7 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
             { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%"), T::HelpDetractorChurn) }
             { field(Field::Reinvest, T::Reinvest, &f.reinvest_pct, Some("%"), T::HelpReinvest) }
             if let Some(g) = runaway {
-                { el!("p", "id" = "reinvest-runaway", "class" = "hint warning"; format!("{} {} {}", lang.t(T::RunawayBefore), lang.number(g, 1), lang.t(T::RunawayAfter))) }
+                { el!("p", "id" = "reinvest-runaway", "class" = "hint warning"; runaway_text(lang, g)) }
             }
         </fieldset>
     }

@@ -242,10 +242,10 @@ impl Problem {
                 "Vul een geheel getal in van 0 tot en met 18.446.744.073.709.551.615.".into()
             }
             (Problem::Delay { max }, Lang::En) => {
-                format!("Enter 0 (no delay) or a number from 1 to {}.", n(*max))
+                format!("Enter 0 (no delay) or a number from 1 to {} (a wait shorter than a period: use weeks as the period).", n(*max))
             }
             (Problem::Delay { max }, Lang::Nl) => format!(
-                "Vul 0 in (geen vertraging) of een getal van 1 tot en met {}.",
+                "Vul 0 in (geen vertraging) of een getal van 1 tot en met {} (wachten korter dan een periode: kies weken als periode).",
                 n(*max)
             ),
             (Problem::CostPerLeadForReinvest, Lang::En) => {
@@ -1488,7 +1488,7 @@ mod tests {
         for i in [2, 3] {
             assert_eq!(
                 msg(Field::StageDelay(i)),
-                "Enter 0 (no delay) or a number from 1 to 520."
+                "Enter 0 (no delay) or a number from 1 to 520 (a wait shorter than a period: use weeks as the period)."
             );
         }
         form.seed = u64::MAX.to_string();

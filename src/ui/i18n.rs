@@ -334,11 +334,12 @@ texts! {
     FileStages => "stages", "fasen";
     FileSummary => "summary", "samenvatting";
     ConversionRate => "Conversion to next stage", "Conversie naar volgende fase";
+    ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
     Certainty => "Certainty (pseudo-count)", "Zekerheid (pseudo-aantal)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
-    RateObserved => "Counts (k of n)", "Telling (k van n)";
+    RateObserved => "Counts (k of n)", "Telling (k/n)";
     ObservedConverted => "Converted (k)", "Geconverteerd (k)";
     ObservedOutOf => "Out of (n)", "Van het totaal (n)";
     MoveUp => "Move up:", "Omhoog:";

@@ -763,6 +763,9 @@ impl Reducible for AppState {
             Action::SaveAs(name) => {
                 let name = name.trim().to_string();
                 if !name.is_empty() {
+                    // Saved under a name, the working scenario takes it (its exports, embed and
+                    // title are named so), as a document saved under a new name does.
+                    Rc::make_mut(&mut next.scenario).name.clone_from(&name);
                     let scenario = (*next.scenario).clone();
                     next.put_saved(SavedScenario { name, scenario });
                 }
@@ -792,7 +795,10 @@ impl Reducible for AppState {
                 // Offers the working scenario back, as a preset or a link does: its edits may not
                 // be saved anywhere.
                 if let Some(item) = next.saved.get(i).cloned() {
-                    next.replace(item.scenario, Notice::SavedLoaded(item.name));
+                    // Under the name it was saved (or renamed) as.
+                    let mut scenario = item.scenario;
+                    scenario.name.clone_from(&item.name);
+                    next.replace(scenario, Notice::SavedLoaded(item.name));
                 }
             }
             Action::DeleteSaved(i) => {
@@ -1305,6 +1311,11 @@ mod tests {
         assert_eq!(s.saved[1].name, "Plan A (copy) 2");
         s = reduce(s, Action::RenameSaved(1, "Plan C".into()));
         assert_eq!(s.saved[1].name, "Plan C");
+        // The working scenario takes the name it is saved or loaded under (exports and embeds use it).
+        assert_eq!(s.scenario.name, "Plan A");
+        s = reduce(s, Action::LoadSaved(1));
+        assert_eq!(s.scenario.name, "Plan C");
+        assert_eq!(s.form.periods, "12");
         s = reduce(s, Action::DeleteSaved(0));
         assert_eq!(s.saved.len(), 3);
         // Saving under an existing name replaces it.
