@@ -472,9 +472,10 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     if st.observed {
                         { field(Field::StageSuccesses(i), T::ObservedConverted, &st.successes, None, false) }
                         { field(Field::StageObservedOf(i), T::ObservedOutOf, &st.observed_of, None, false) }
-                        // The rate the counts give (the expected rate the model draws around), while they are valid.
-                        if let Some(stage) = s.scenario.stages.get(i).filter(|_| s.problems.is_empty()) {
-                            { el!("p", "class" = "hint observed-rate"; format!("≈ {}%", lang.number(stage.rate.mean() * 100.0, 1))) }
+                        // The rate the counts give (the posterior mean the model draws around), while they
+                        // are valid (whatever other fields say, so that nothing below moves).
+                        if let Some(rate) = observed_rate(s, i, st) {
+                            { el!("p", "class" = "hint observed-rate"; format!("≈ {}%", lang.number(rate * 100.0, 1))) }
                         }
                     } else {
                         // The last stage's leads that convert become customers.
@@ -523,6 +524,18 @@ fn entry_note(s: &AppState) -> Html {
     let lang = s.lang;
     el!("p", "id" = "entry-note", "role" = "status", "class" = "hint";
         format!("{} “{name}” {}", lang.t(why), lang.t(T::EntryNoteWhere)))
+}
+
+/// The expected rate (1 + k)/(2 + n) of stage `i`'s counts as typed, when they are valid.
+fn observed_rate(s: &AppState, i: usize, st: &super::form::StageForm) -> Option<f64> {
+    let ok = |f| s.problem(f).is_none();
+    if !(ok(Field::StageSuccesses(i)) && ok(Field::StageObservedOf(i))) {
+        return None;
+    }
+    // Read as the checker reads a whole number ("4.200" is 4200).
+    let whole = |t: &str| super::form::read_for(t, |v| v >= 0.0 && v.fract() == 0.0).ok();
+    let (k, n) = (whole(&st.successes)?, whole(&st.observed_of)?);
+    (0.0 <= k && k <= n).then(|| (1.0 + k) / (2.0 + n))
 }
 
 /// The warning for a loop gain `g` ≥ 1, in the Flywheel panel and beside the results.
