@@ -988,7 +988,10 @@ mod tests {
                     let q = x * (1.0 - SKETCH_ALPHA + 2.0 * SKETCH_ALPHA * f64::from(j) / 200.0);
                     let s = snap_to_grid(q, step);
                     let m = s / step;
-                    assert!((m - m.round()).abs() < 1e-9, "x {x} q {q} -> {s} off the grid");
+                    assert!(
+                        (m - m.round()).abs() < 1e-9,
+                        "x {x} q {q} -> {s} off the grid"
+                    );
                     assert!(
                         (s - x).abs() <= SKETCH_ALPHA * x + step / 2.0 + 1e-9 * x,
                         "x {x} q {q} -> {s}"
