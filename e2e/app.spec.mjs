@@ -1033,6 +1033,24 @@ test('the last tick label of an axis is never cut at the chart edge', async ({ b
   await phone.close();
 });
 
+test('the results say what the leads and budget cost over the horizon, and per customer', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const note = page.locator('#spend-note');
+  await expect(note).toContainText(/^Spend over the horizon, on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer\)\.$/);
+  const euros = (await note.innerText()).match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));
+  // Funnel: 24 periods of €5,000 plus €15 a lead for 500·1.01^t expected leads, t = 0…23:
+  // 120,000 + 15 · 500 · (1.01^24 − 1)/0.01 = €322,301. The simulated mean of 10,000 trials has a
+  // standard error of about €17 (Poisson leads: 15 · √13,487 / √10,000), so ±€100 is six of them.
+  const expected = 120000 + 15 * 500 * (1.01 ** 24 - 1) / 0.01;
+  expect(Math.abs(euros[0] - expected)).toBeLessThan(100);
+  // Per customer: the spend over the mean final customers of the summary table.
+  const meanCustomers = Number((await page.locator('#summary tbody tr').first().locator('td').last().innerText()).replace(/,/g, ''));
+  expect(Math.abs(euros[1] - euros[0] / meanCustomers)).toBeLessThan(euros[1] * 0.003);
+  // The flywheel also buys leads with reinvested revenue: it spends more.
+  expect(euros[2]).toBeGreaterThan(euros[0]);
+});
+
 test('with churn the summary shows how many of the flywheel\'s customers are still customers', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

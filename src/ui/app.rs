@@ -418,6 +418,31 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
     )
 }
 
+/// "Spend over the horizon, on average: Funnel €322,300 (€1,310 per customer); Flywheel …": what the
+/// leads and the budget cost (the means of the periods' spend, exact) and what a customer cost.
+pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
+    let part = |label: T, m: &crate::sim::ModelResult| {
+        let spend: f64 = m.spend.mean.iter().sum();
+        let customers = m.final_customers.mean;
+        let each = if customers > 0.0 {
+            format!(
+                " ({} {})",
+                lang.money(spend / customers),
+                lang.t(T::PerCustomer)
+            )
+        } else {
+            String::new()
+        };
+        format!("{} {}{each}", lang.t(label), lang.money(spend))
+    };
+    format!(
+        "{} {}; {}.",
+        lang.t(T::SpendOnAverage),
+        part(T::Funnel, &r.funnel),
+        part(T::Flywheel, &r.flywheel)
+    )
+}
+
 #[derive(Properties)]
 pub struct ResultsProps {
     pub result: Rc<RunResult>,
@@ -599,6 +624,7 @@ pub fn results(p: &ResultsProps) -> Html {
             if let Some(g) = p.runaway {
                 { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g)) }
             }
+            { el!("p", "id" = "spend-note", "class" = "hint"; spend_sentence(lang, r)) }
             if capped > 0 {
                 { el!("p", "id" = "capped-note", "class" = "hint warning";
                     format!("In {} {}", lang.chance(capped as f64 / r.trials_done.max(1) as f64, 1), lang.t(T::CappedAfter))) }

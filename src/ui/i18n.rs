@@ -335,6 +335,8 @@ texts! {
     FileSummary => "summary", "samenvatting";
     ConversionRate => "Conversion to next stage", "Conversie naar volgende fase";
     ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
+    SpendOnAverage => "Spend over the horizon, on average:", "Uitgaven over alle perioden, gemiddeld:";
+    PerCustomer => "per customer", "per klant";
     Certainty => "Certainty (pseudo-count)", "Zekerheid (pseudo-aantal)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     RateFrom => "Rate from", "Conversie op basis van";
