@@ -26,6 +26,16 @@ test('the bottleneck tornado appears after a run, best lever first', async ({ pa
   expect(means.length).toBe(5);
   for (const m of means) expect(means[0]).toBeGreaterThanOrEqual(m);
   expect(means[0]).toBeGreaterThan(0);
+  // Under the chart, the answer in words, with what the gains are worth at €1,200 a purchase.
+  const best = page.locator('#best-lever');
+  await expect(best).toContainText(/^Best lever: Awareness\. By the end, \+1 percentage point there adds about [0-9.]+ customers to the funnel \(€[0-9,]+ of revenue\); \+10% relative, about [0-9.]+ \(€[0-9,]+\)\.$/);
+  const said = await best.innerText();
+  const [c1, c10] = said.match(/about ([0-9.]+)/g).map((t) => Number(t.slice(6)));
+  const [r1, r10] = said.match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));
+  expect(c1).toBe(means[0]);
+  // The revenue is the unrounded gain times the price: within half a shown decimal (€60).
+  expect(Math.abs(r1 - c1 * 1200)).toBeLessThanOrEqual(60);
+  expect(Math.abs(r10 - c10 * 1200)).toBeLessThanOrEqual(60);
   // The caption's claim that the stages multiply: +10% relative at any stage adds about the same
   // (E[gain] = 10% of E[customers] at every stage; with common random numbers the standard error of
   // each mean gain is about 0.2 customers at 10,000 trials, 4 SE ≈ 3% of ~25, and the Purchase
