@@ -372,6 +372,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         name: format!("S{name}"),
                         rate,
                         delay,
+                        // Open leads in some stages, so that links carry them too.
+                        open: name.len() as u64 * 17 % 50,
                     })
                     .collect();
                 s.periods = periods;

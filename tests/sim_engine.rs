@@ -178,6 +178,72 @@ fn flywheel_mean_matches_mean_field_recurrence() {
     assert!(mf.flywheel.cumulative_customers[nt - 1] > mf.funnel.cumulative_customers[nt - 1]);
 }
 
+/// Leads open at the start and nothing else, fixed rates, no delays: each open lead in stage s
+/// buys with probability Π_{j ≥ s} p_j, independently, so a trial's customers are exactly
+/// Binomial(N, Π); the mean must be within 4 standard errors of N·Π and the exact order statistics
+/// near the binomial's quantiles.
+#[test]
+fn open_leads_alone_buy_binomially_and_follow_the_mean_field_with_delays() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 20_000;
+    s.periods = 1;
+    s.arrivals.mean = 0.0;
+    for (st, v) in s.stages.iter_mut().zip([0.5, 0.4, 0.3, 0.6, 0.9]) {
+        st.rate = Rate::Fixed { value: v };
+        st.delay = 0.0;
+    }
+    s.flywheel = Flywheel::off();
+    s.stages[2].open = 10_000;
+    let r = run(&s).unwrap();
+    let (n, p) = (10_000.0f64, 0.3 * 0.6 * 0.9);
+    let f = &r.funnel.final_customers;
+    let sd = (n * p * (1.0 - p)).sqrt();
+    let se = sd / f64::from(s.trials).sqrt();
+    assert!(
+        (f.mean - n * p).abs() <= 4.0 * se,
+        "{} vs {}",
+        f.mean,
+        n * p
+    );
+    // Normal quantiles of Bin(10,000, 0.162) (sd 36.8; its skew moves them by under a lead), and
+    // the order statistics' own spread at 20,000 trials (about 0.6 at p5 and p95): within 4.
+    for (got, z) in [(f.p5, -1.645), (f.p50, 0.0), (f.p95, 1.645)] {
+        assert!((got - (n * p + z * sd)).abs() <= 4.0, "{got} vs z {z}");
+    }
+    // They enter the stage where they are, in the first period, in both models.
+    assert_eq!(r.funnel.stages[2].entered.mean, 10_000.0);
+    assert_eq!(r.funnel.stages[1].entered.max, 0.0);
+    assert_eq!(r.flywheel.final_customers, r.funnel.final_customers);
+
+    // With arrivals, delays and open leads in two stages, the mean follows the mean-field
+    // recurrence (linear in the counts with fixed rates), period by period.
+    s.periods = 8;
+    s.trials = 4000;
+    s.arrivals.mean = 200.0;
+    s.stages[1].delay = 2.0;
+    s.stages[3].delay = 1.5;
+    s.stages[1].open = 300;
+    s.stages[3].open = 120;
+    let sim = Simulation::new(&s).unwrap();
+    let mf = mean_field(&sim);
+    let r = run(&s).unwrap();
+    let b = &r.funnel.cumulative_customers;
+    for t in 0..8 {
+        let want = mf.funnel.cumulative_customers[t];
+        // The band's mean is exact; its standard error is under sd/√n ≤ √want/√4000·2.
+        let tol = 4.0 * (want.max(1.0)).sqrt() * 2.0 / 4000f64.sqrt();
+        assert!(
+            (b.mean[t] - want).abs() <= tol,
+            "t{t}: {} vs {want}",
+            b.mean[t]
+        );
+    }
+    // The weighted pipeline counts them: in the first period it holds the open leads that
+    // converted and wait in the delayed stages.
+    let p = mean_field(&sim).pipeline;
+    assert!(p.open_leads[3][0] >= 120.0 * 0.6 - 1e-9);
+}
+
 #[test]
 fn pipeline_is_consistent() {
     let s = Scenario::default_five_stage();

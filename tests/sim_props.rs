@@ -44,6 +44,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         name: format!("S{i}"),
                         rate,
                         delay,
+                        // Open leads in every other stage.
+                        open: if i % 2 == 1 { 40 } else { 0 },
                     })
                     .collect();
                 s.periods = periods;

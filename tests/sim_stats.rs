@@ -154,6 +154,7 @@ fn oracle_scenario(n: f64, rates: &[f64], trials: u32) -> Scenario {
             name: format!("S{i}"),
             rate: Rate::Fixed { value: v },
             delay: 0.0,
+            open: 0,
         })
         .collect();
     s.flywheel = Flywheel::off();

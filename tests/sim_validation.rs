@@ -157,6 +157,12 @@ fn other_rules() {
     let mut s = base();
     s.stages[1].delay = 0.5;
     expect(&s, "stages[1].delay", ErrorKind::OutOfRange);
+    // Open leads at the start: up to a billion per stage.
+    let mut s = base();
+    s.stages[3].open = funnel_lab::sim::MAX_OPEN_LEADS;
+    s.validate().unwrap();
+    s.stages[3].open += 1;
+    expect(&s, "stages[3].open", ErrorKind::OutOfRange);
     let mut s = base();
     s.flywheel.referral_entry_stage = 0;
     expect(&s, "flywheel.referral_entry_stage", ErrorKind::OutOfRange);

@@ -18,6 +18,7 @@ pub fn field_id(field: Field) -> String {
         Field::StageDelay(i) => format!("stage-{i}-delay"),
         Field::StageSuccesses(i) => format!("stage-{i}-successes"),
         Field::StageObservedOf(i) => format!("stage-{i}-observed-of"),
+        Field::StageOpen(i) => format!("stage-{i}-open"),
         Field::SegmentName(k) => format!("segment-{k}-name"),
         Field::SegmentShare(k) => format!("segment-{k}-share"),
         Field::SegmentOdds(k, i) => format!("segment-{k}-odds-{i}"),
@@ -444,6 +445,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                 Field::StageRate(_) => Some(T::HelpRate),
                 Field::StageCertainty(_) => Some(T::HelpCertainty),
                 Field::StageDelay(_) => Some(T::HelpDelay),
+                Field::StageOpen(_) => Some(T::HelpOpen),
                 _ => Some(T::HelpObserved),
             };
             input_field(p, field, lang.t(label).into(), value, unit, info, slider)
@@ -483,6 +485,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                         { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
                     }
                     { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
+                    { field(Field::StageOpen(i), T::OpenNow, &st.open, None, false) }
                 </div>
             </li>
         }

@@ -2,7 +2,9 @@
 //! is lost while it is invalid); [`Form::to_scenario`] turns the texts into a [`Scenario`] or into a list
 //! of problems, each tied to the field it belongs to and stating the allowed range in both languages.
 
-use crate::sim::scenario::{MAX_ARRIVALS_MEAN, MAX_FIXED_BUDGET, MAX_MONEY, MAX_OBSERVED_TRIALS};
+use crate::sim::scenario::{
+    MAX_ARRIVALS_MEAN, MAX_FIXED_BUDGET, MAX_MONEY, MAX_OBSERVED_TRIALS, MAX_OPEN_LEADS,
+};
 use crate::sim::{
     ArrivalDistribution, CustomerMix, ErrorKind, PeriodUnit, Rate, Scenario, ScenarioError,
     Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
@@ -27,6 +29,8 @@ pub struct StageForm {
     pub successes: String,
     /// n: leads observed in the stage.
     pub observed_of: String,
+    /// Leads already in the stage when the first period starts (a whole number; empty is 0).
+    pub open: String,
 }
 
 /// How the customer mix is entered: three shares, or an NPS score with the passive share.
@@ -109,6 +113,7 @@ pub enum Field {
     StageDelay(usize),
     StageSuccesses(usize),
     StageObservedOf(usize),
+    StageOpen(usize),
     Promoters,
     Passives,
     Detractors,
@@ -861,6 +866,7 @@ impl Form {
                         observed,
                         successes,
                         observed_of,
+                        open: st.open.to_string(),
                     }
                 })
                 .collect(),
@@ -933,7 +939,12 @@ impl Form {
             f(t);
         }
         for st in &mut self.stages {
-            for t in [&mut st.name, &mut st.successes, &mut st.observed_of] {
+            for t in [
+                &mut st.name,
+                &mut st.successes,
+                &mut st.observed_of,
+                &mut st.open,
+            ] {
                 f(t);
             }
         }
@@ -949,7 +960,7 @@ impl Form {
     pub fn to_draft(&self) -> String {
         let bit = |b: bool| if b { '1' } else { '0' };
         let mut out = format!(
-            "d1 {} {} {} {} {} {} ",
+            "d2 {} {} {} {} {} {} ",
             self.stages.len(),
             self.segments.len(),
             self.arrival_distribution as u8,
@@ -977,7 +988,7 @@ impl Form {
         };
         let num = |t: &str| t.parse::<usize>().ok();
         let (ns, nk) = (num(ns)?, num(nk)?);
-        if tag != "d1" || ns > MAX_STAGES || nk > MAX_SEGMENTS || observed.len() != ns {
+        if tag != "d2" || ns > MAX_STAGES || nk > MAX_SEGMENTS || observed.len() != ns {
             return None;
         }
         let empty = String::new;
@@ -1004,6 +1015,7 @@ impl Form {
                     observed: c == '1',
                     successes: empty(),
                     observed_of: empty(),
+                    open: empty(),
                 })
                 .collect(),
             segments: vec![
@@ -1134,10 +1146,16 @@ impl Form {
                     }
                     None => 0.0,
                 };
+                let open = if st.open.trim().is_empty() {
+                    0
+                } else {
+                    c.whole(Field::StageOpen(i), &st.open, 0.0, MAX_OPEN_LEADS as f64) as u64
+                };
                 Stage {
                     name: st.name.trim().to_string(),
                     rate,
                     delay,
+                    open,
                 }
             })
             .collect();
@@ -1367,7 +1385,7 @@ mod tests {
         assert_eq!(Form::from_draft(""), None);
         assert_eq!(Form::from_draft(&draft[..draft.len() - 1]), None);
         assert_eq!(Form::from_draft(&format!("{draft}1:x")), None);
-        assert_eq!(Form::from_draft(&draft.replacen("d1", "d2", 1)), None);
+        assert_eq!(Form::from_draft(&draft.replacen("d2", "d1", 1)), None);
     }
 
     #[test]

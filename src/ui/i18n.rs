@@ -339,6 +339,7 @@ texts! {
     PerCustomer => "per customer", "per klant";
     Certainty => "Certainty (pseudo-count)", "Zekerheid (pseudo-aantal)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
+    OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
     RateObserved => "Counts (k of n)", "Telling (k/n)";
@@ -630,6 +631,7 @@ texts! {
     HelpCorrelation => "From 0 to 0.999: how much the stages' uncertain rates move together in one simulated future. 0: each stage is better or worse than expected on its own. Towards 1: a good future is good at every stage (a strong product or market), which widens the spread of the results.",
         "Van 0 tot 0,999: hoe sterk de onzekere percentages van de fasen samen bewegen in één gesimuleerde toekomst. 0: elke fase valt los van de andere mee of tegen. Richting 1: een goede toekomst is goed in elke fase (een sterk product of een sterke markt), waardoor de uitkomsten verder uiteenlopen.";
     HelpPeriods => "How far ahead to simulate, in periods (1 to 520).", "Hoe ver vooruit er gesimuleerd wordt, in perioden (1 tot en met 520).";
+    HelpOpen => "Leads already in this stage when the first period starts, such as demos in progress or proposals sent. They go through this stage in the first period as if they had just arrived, and cost nothing in this plan's spend. Leave 0 to start with an empty funnel.", "Leads die al in deze fase zitten als de eerste periode begint, zoals lopende demo's of verstuurde offertes. Ze gaan in de eerste periode door deze fase alsof ze er net binnenkwamen, en tellen niet mee in de uitgaven van dit plan. Laat 0 staan om met een lege trechter te beginnen.";
     HelpPeriodUnit => "Only a label for the charts: every rate and delay is per period.", "Alleen een label voor de grafieken: elk percentage en elke vertraging geldt per periode.";
     HelpRevenue => "The revenue one purchase brings in, in euros; repeat purchases bring the same.", "De omzet die één aankoop oplevert, in euro's; herhaalaankopen leveren hetzelfde op.";
     HelpCostPerLead => "What one new lead costs to attract, in euros. It sets the spend, and how many extra leads reinvested revenue buys in the flywheel.",

@@ -500,6 +500,7 @@ fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
         Field::StageDelay(i) => return form.stages.get_mut(i).map(|s| &mut s.delay),
         Field::StageSuccesses(i) => return form.stages.get_mut(i).map(|s| &mut s.successes),
         Field::StageObservedOf(i) => return form.stages.get_mut(i).map(|s| &mut s.observed_of),
+        Field::StageOpen(i) => return form.stages.get_mut(i).map(|s| &mut s.open),
         Field::SegmentName(k) => return form.segments.get_mut(k).map(|s| &mut s.name),
         Field::SegmentShare(k) => return form.segments.get_mut(k).map(|s| &mut s.share_pct),
         Field::SegmentOdds(k, i) => {
@@ -592,6 +593,7 @@ impl Reducible for AppState {
                         observed: false,
                         successes: String::new(),
                         observed_of: String::new(),
+                        open: "0".into(),
                     });
                     for sg in &mut next.form.segments {
                         sg.odds.push("1".into());

@@ -18,6 +18,8 @@ pub const MAX_MONEY: f64 = 1e9;
 pub const MAX_FIXED_BUDGET: f64 = 1e12;
 /// Largest n of observed counts "k of n".
 pub const MAX_OBSERVED_TRIALS: u64 = 1_000_000_000;
+/// Largest number of leads open in one stage at the start.
+pub const MAX_OPEN_LEADS: u64 = 1_000_000_000;
 pub const SHARE_TOLERANCE: f64 = 1e-9;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +203,14 @@ pub struct Stage {
     /// 0 = same period; d ≥ 1 = advances with probability 1/d each following period.
     #[serde(default)]
     pub delay: f64,
+    /// Leads already in this stage when the first period starts (open deals, demos in progress):
+    /// they go through the stage in the first period, as if they had just arrived there.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub open: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -470,6 +480,7 @@ impl Scenario {
             name: name.to_string(),
             rate,
             delay,
+            open: 0,
         };
         Scenario {
             version: SCENARIO_VERSION,
@@ -722,6 +733,14 @@ impl Scenario {
                     ErrorKind::OutOfRange,
                     d,
                     format!("0 (same period) or a number between 1 and {MAX_PERIODS}"),
+                ));
+            }
+            if st.open > MAX_OPEN_LEADS {
+                return Err(invalid(
+                    format!("stages[{i}].open"),
+                    ErrorKind::OutOfRange,
+                    st.open,
+                    format!("a whole number between 0 and {MAX_OPEN_LEADS}"),
                 ));
             }
         }

@@ -90,6 +90,9 @@ pub fn mean_field(sim: &Simulation) -> MeanField {
                 let mut cur = (arrivals + reinvest) * share[k];
                 for st in 0..ns {
                     let mut e = cur;
+                    if t == 0 {
+                        e += s.stages[st].open as f64 * share[k];
+                    }
                     if fly && st == fw.referral_entry_stage {
                         e += referrals * share[k];
                     }
@@ -236,8 +239,9 @@ pub struct BottleneckReport {
     pub levers: Vec<Lever>,
 }
 
-/// The expected final funnel customers of a trial given its drawn rates (`rates`, [segment][stage])
-/// and arrivals (`arrivals`, [period][segment]): `run_model`'s recurrence with every binomial draw
+/// The expected final funnel customers of a trial given its drawn rates (`rates`, [segment][stage]),
+/// arrivals (`arrivals`, [period][segment]) and open leads (`open`, [stage][segment], empty: none):
+/// `run_model`'s recurrence with every binomial draw
 /// replaced by its mean. Each step (conversion Bin(e, p), advance Bin(w, 1/delay)) is linear in its
 /// count in expectation, so this is the exact conditional expectation, with no sampling noise.
 /// `waiting` is scratch space.
@@ -245,6 +249,7 @@ fn expected_customers(
     sim: &Simulation,
     rates: &[f64],
     arrivals: &[u64],
+    open: &[u64],
     waiting: &mut Vec<f64>,
 ) -> f64 {
     let (nk, ns, nt) = (sim.n_seg, sim.n_stage, sim.n_period);
@@ -255,6 +260,9 @@ fn expected_customers(
         for k in 0..nk {
             let mut cur = arrivals[t * nk + k] as f64;
             for st in 0..ns {
+                if t == 0 && !open.is_empty() {
+                    cur += open[st * nk + k] as f64;
+                }
                 let conv = rates[k * ns + st] * cur;
                 cur = match sim.advance_prob(st) {
                     None => conv,
@@ -303,6 +311,7 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
                 seed,
                 &inp.rates,
                 &inp.arrivals,
+                &inp.open,
                 &mut fun,
                 None,
                 &mut sc,
@@ -310,7 +319,7 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
                 None,
             );
             base.add(fun.series[M_CUM_CUSTOMERS][nt - 1]);
-            let e0 = expected_customers(&sim, &inp.rates, &inp.arrivals, &mut waiting);
+            let e0 = expected_customers(&sim, &inp.rates, &inp.arrivals, &inp.open, &mut waiting);
             for st in 0..ns {
                 for (kind, gk) in g[st].iter_mut().enumerate() {
                     pert_base.clone_from(&inp.base_rates);
@@ -321,7 +330,13 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
                         (p * 1.1).min(1.0)
                     };
                     sim.effective_rates(&pert_base, &mut pert_rates);
-                    *gk = expected_customers(&sim, &pert_rates, &inp.arrivals, &mut waiting) - e0;
+                    *gk = expected_customers(
+                        &sim,
+                        &pert_rates,
+                        &inp.arrivals,
+                        &inp.open,
+                        &mut waiting,
+                    ) - e0;
                     gains[st][kind].add(*gk);
                 }
             }

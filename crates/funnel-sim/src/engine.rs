@@ -152,6 +152,8 @@ pub(crate) struct TrialInputs {
     pub rates: Vec<f64>,
     /// [period][segment] base arrivals.
     pub arrivals: Vec<u64>,
+    /// [stage][segment] leads open in each stage at the start; empty when no stage has any.
+    pub open: Vec<u64>,
 }
 
 /// Reusable buffers.
@@ -433,6 +435,16 @@ impl Simulation {
             let out = &mut inp.arrivals[t * self.n_seg..(t + 1) * self.n_seg];
             split(&mut r, n, &self.seg_share, out);
         }
+        // Open leads, split over the segments as arrivals are (drawn after them, so a scenario
+        // without open leads draws what it always drew).
+        inp.open.clear();
+        if self.scenario.stages.iter().any(|st| st.open > 0) {
+            inp.open.resize(self.n_stage * self.n_seg, 0);
+            for (st, stage) in self.scenario.stages.iter().enumerate() {
+                let out = &mut inp.open[st * self.n_seg..(st + 1) * self.n_seg];
+                split(&mut r, stage.open, &self.seg_share, out);
+            }
+        }
     }
 
     /// Runs the funnel of one trial and, when `out_y` is given, the flywheel on top of it.
@@ -445,13 +457,15 @@ impl Simulation {
     /// in leads at any stage) and, with all flywheel parameters zero, the extra layer is empty
     /// and the flywheel equals the funnel exactly.
     ///
-    /// `rates` is [segment][stage]; `inflow` is [period][segment] leads entering the top stage.
+    /// `rates` is [segment][stage]; `inflow` is [period][segment] leads entering the top stage;
+    /// `open` is [stage][segment] leads entering each stage in the first period (empty: none).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn run_model(
         &self,
         seed: u64,
         rates: &[f64],
         inflow: &[u64],
+        open: &[u64],
         out_f: &mut ModelTrial,
         out_y: Option<&mut ModelTrial>,
         sc: &mut Scratch,
@@ -596,6 +610,9 @@ impl Simulation {
                     for k in 0..nk {
                         let ci = layer * nk + k;
                         let mut e = cur[ci];
+                        if layer == 0 && t == 0 && !open.is_empty() {
+                            e += open[st * nk + k];
+                        }
                         if layer == 1 && st == fw.referral_entry_stage {
                             e += extra[nk + k];
                             capped[1] |= e > COUNT_CAP;
@@ -757,6 +774,7 @@ impl Simulation {
             seed,
             &inp.rates,
             &inp.arrivals,
+            &inp.open,
             funnel,
             Some(fly),
             sc,
@@ -781,6 +799,7 @@ impl Simulation {
             seed,
             &inp.rates,
             &inp.arrivals,
+            &inp.open,
             &mut f,
             Some(&mut y),
             &mut sc,
