@@ -170,13 +170,15 @@ test('printing gives a light report: results, then the inputs, without buttons o
   await waitForDone(page);
   await page.locator('#preset-complexity').click();
   await waitForDone(page);
+  // A print is named after the preset (the page's title heads it and names the PDF).
+  await expect(page).toHaveTitle('Funnel Lab: Complexity');
   await page.emulateMedia({ media: 'print' });
   // Light whatever the theme: white page, dark text.
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
   expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(27, 31, 36)');
   // Left out: everything that only works on a screen, and analyses not computed.
   for (const sel of ['#run', '#tour-start', '#lang', '.saved', '.learn', '#flow', '#share', '#add-stage',
-    'input[type="range"]', '#target', '#compare', '.preset-list']) {
+    'input[type="range"]', '#target', '#compare', '.preset-list', '#notice', '#histogram-model']) {
     await expect(page.locator(sel).first(), sel).toBeHidden();
   }
   // Kept: the summary, every chart, the inputs, the loaded preset's story, the bottleneck report.
@@ -190,6 +192,12 @@ test('printing gives a light report: results, then the inputs, without buttons o
   // A chart is never cut in two by a page break, and colour keys print.
   expect(await page.locator('#customers-chart').evaluate((e) => getComputedStyle(e).breakInside)).toBe('avoid');
   expect(await page.locator('#customers-chart .legend .swatch').first().evaluate((e) => getComputedStyle(e).printColorAdjust)).toBe('exact');
+  // An explanation opened in Learn is printed (closed ones are not).
+  await page.emulateMedia({ media: 'screen' });
+  await page.locator('#learn-bottleneck summary').click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#learn-bottleneck')).toBeVisible();
+  await expect(page.locator('#learn-stages')).toBeHidden();
   const pdf = await page.pdf({ format: 'A4' });
   await testInfo.attach('report.pdf', { body: pdf, contentType: 'application/pdf' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -167,6 +167,8 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await page.locator('#test-change').click();
   await expect(page.locator('#compare-a')).toHaveValue('s:Default five-stage funnel (before)');
+  // Only the copy is named "(before)": the scenario being changed keeps its name.
+  await expect(page).toHaveTitle('Funnel Lab: Default five-stage funnel');
   await expect(page.locator('#compare-b')).toHaveValue('current');
   // Before any change A and B agree in every trial: that is said, not shown as "B beats A: 0%".
   await expect(page.locator('#compare-same')).toHaveText(/^A and B give the same result in every trial/, { timeout: 60_000 });

@@ -455,8 +455,16 @@ fn compare_panel(p: &CompareProps) -> Html {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let dispatch = p.dispatch.clone();
         let name = format!("{} ({})", p.scenario.name, lang.t(T::BeforeSuffix));
+        // A copy under that name; the scenario being edited keeps its own name (Save would rename it).
+        let item = Rc::new(SavedScenario {
+            name: name.clone(),
+            scenario: Scenario {
+                name: name.clone(),
+                ..(*p.scenario).clone()
+            },
+        });
         Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Action::SaveAs(name.clone()));
+            dispatch.emit(Action::PutSaved(item.clone()));
             a.set(saved_key(name.trim()));
             b.set("current".to_string());
             asked.set(true);

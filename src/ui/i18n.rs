@@ -300,7 +300,7 @@ texts! {
     CappedAfter => "of the trials a count (leads, referrals or customers in a period) reached the simulation's limit of 10¹² and stayed there, so their numbers are a floor, not a forecast.",
         "van de simulaties bereikte een aantal (leads, doorverwijzingen of klanten in een periode) de grens van de simulatie, 10¹², en bleef daar, dus hun getallen zijn een ondergrens, geen voorspelling.";
     RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
-    RunawayAfter => "more new customers in its lifetime (reinvested revenue from its purchases, and referrals), so the flywheel grows without limit. Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "nieuwe klanten extra op in zijn klantleven (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus het vliegwiel groeit zonder grens. Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
+    RunawayAfter => "more new customers in its lifetime (reinvested revenue from its purchases, and referrals), so the flywheel grows without limit. Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "nieuwe klanten extra op in zijn klantleven (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus het vliegwiel groeit onbeperkt. Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
         "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
     ThemeAuto => "As the system", "Zoals het systeem";
@@ -333,7 +333,7 @@ texts! {
     FilePeriods => "periods", "perioden";
     FileStages => "stages", "fasen";
     FileSummary => "summary", "samenvatting";
-    ConversionRate => "Conversion to next stage", "Conversie naar volgende fase";
+    ConversionRate => "Conversion to next stage", "Conversie naar de volgende fase";
     ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
     SpendOnAverage => "Spend over the horizon, on average:", "Uitgaven over alle perioden, gemiddeld:";
     PerCustomer => "per customer", "per klant";

@@ -846,6 +846,8 @@ impl Reducible for AppState {
             Action::LoadPreset(id) => {
                 if let Some(p) = super::presets::preset(id) {
                     let mut scenario = p.scenario(next.lang);
+                    // Named after the preset (its exports, embed and title).
+                    scenario.name = next.lang.t(p.title).to_string();
                     // Keep the user's run settings.
                     scenario.trials = next.scenario.trials;
                     scenario.seed = next.scenario.seed;
@@ -1280,6 +1282,7 @@ mod tests {
         let g = s.generation;
         let s = reduce(s, Action::LoadPreset("awareness"));
         assert_eq!(s.preset, Some("awareness"));
+        assert_eq!(s.scenario.name, "Lack of awareness");
         assert_eq!(s.form.arrivals, "60");
         assert_eq!(s.scenario.trials, 2000);
         assert_eq!(s.generation, g + 1);
