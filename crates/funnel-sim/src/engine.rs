@@ -602,6 +602,8 @@ impl Simulation {
                     ..PeriodTrace::default()
                 })
             });
+            // Leads open at the start enter their stages in the first period (layer 0: both models).
+            let inject = t == 0 && open.len() == ns * nk;
             for st in 0..ns {
                 let adv_p = advance_prob[st];
                 let adv_draw = &advance_draw[st];
@@ -610,7 +612,7 @@ impl Simulation {
                     for k in 0..nk {
                         let ci = layer * nk + k;
                         let mut e = cur[ci];
-                        if layer == 0 && t == 0 && !open.is_empty() {
+                        if inject && layer == 0 {
                             e += open[st * nk + k];
                         }
                         if layer == 1 && st == fw.referral_entry_stage {
