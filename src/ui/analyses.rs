@@ -455,16 +455,16 @@ fn compare_panel(p: &CompareProps) -> Html {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let dispatch = p.dispatch.clone();
         let name = format!("{} ({})", p.scenario.name, lang.t(T::BeforeSuffix));
-        // A copy under that name; the scenario being edited keeps its own name (Save would rename it).
-        let item = Rc::new(SavedScenario {
-            name: name.clone(),
-            scenario: Scenario {
-                name: name.clone(),
-                ..(*p.scenario).clone()
-            },
-        });
+        let scenario = p.scenario.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Action::PutSaved(item.clone()));
+            // A copy under that name; the scenario being edited keeps its own (Save would rename it).
+            dispatch.emit(Action::PutSaved(Rc::new(SavedScenario {
+                name: name.clone(),
+                scenario: Scenario {
+                    name: name.clone(),
+                    ..(*scenario).clone()
+                },
+            })));
             a.set(saved_key(name.trim()));
             b.set("current".to_string());
             asked.set(true);
