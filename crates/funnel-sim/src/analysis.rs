@@ -257,10 +257,12 @@ fn expected_customers(
     waiting.resize(nk * ns, 0.0);
     let mut customers = 0.0;
     for t in 0..nt {
+        // Open leads enter their stages in the first period, as in `run_model`.
+        let inject = t == 0 && !open.is_empty();
         for k in 0..nk {
             let mut cur = arrivals[t * nk + k] as f64;
             for st in 0..ns {
-                if t == 0 && !open.is_empty() {
+                if inject {
                     cur += open[st * nk + k] as f64;
                 }
                 let conv = rates[k * ns + st] * cur;
