@@ -77,8 +77,15 @@ test('a new run stops the bottleneck analysis of the inputs it replaces, and red
 test('target: the chance to reach a goal falls as the goal rises', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Each goal keeps its own value: the revenue target is not carried over as a number of customers.
+  await expect(page.locator('#target-value')).toHaveValue('250000');
   await page.locator('#target-metric').selectOption('customers');
+  await expect(page.locator('#target-value')).toHaveValue('200');
   await page.locator('#target-value').fill('100');
+  await page.locator('#target-metric').selectOption('revenue');
+  await expect(page.locator('#target-value')).toHaveValue('250000');
+  await page.locator('#target-metric').selectOption('customers');
+  await expect(page.locator('#target-value')).toHaveValue('100');
   // With the keyboard: Enter on Compute keeps the focus there, and the answer is in a live region.
   await page.locator('#target-compute').focus();
   await page.keyboard.press('Enter');
@@ -104,14 +111,17 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   await page.locator('#target-value').fill('-5');
   await expect(page.locator('#target-value-error')).toHaveText('Enter a target of 0 or more.');
   await page.locator('#target-value').fill('400');
+  await page.locator('#target-period').fill('2.5');
+  await expect(page.locator('#target-period-error')).toHaveText('Enter a whole period from 1 to 24.');
   await page.locator('#target-period').fill('99');
   await expect(page.locator('#target-period-error')).toHaveText('Enter a whole period from 1 to 24.');
   await expect(page.locator('#target-compute')).toBeDisabled();
   await expect(page.locator('#target-period')).toHaveValue('99');
   // The answer to the old question does not stay on screen next to a question that no longer reads.
   await expect(p).toHaveCount(0);
-  // Nor when the horizon shrinks under the question's period.
-  await page.locator('#target-period').fill('20');
+  // Nor when the horizon shrinks under the question's period. "20.0" is period 20, as in the scenario's fields.
+  await page.locator('#target-period').fill('20.0');
+  await expect(page.locator('#target-period-error')).toHaveCount(0);
   await expect(p).toBeVisible({ timeout: 60_000 });
   await page.locator('#periods').fill('12');
   await expect(page.locator('#target-period-error')).toHaveText('Enter a whole period from 1 to 12.');

@@ -196,6 +196,8 @@ fn target_panel(p: &PanelProps) -> Html {
     let lang = p.lang;
     let periods = p.scenario.periods;
     let value = use_state(|| "250000".to_string());
+    // The other goal's value (customers while the goal is revenue, and the reverse).
+    let other = use_state(|| "200".to_string());
     let period = use_state(|| periods.to_string());
     {
         // The typed target follows the language's decimal mark, as the scenario's inputs do.
@@ -231,16 +233,20 @@ fn target_panel(p: &PanelProps) -> Html {
         Err(p @ (Problem::Ambiguous { .. } | Problem::NotANumber)) => Some(p.message(lang)),
         _ => Some(lang.t(T::TargetInvalidValue).to_string()),
     };
-    let period_error = match period.trim().parse::<u32>() {
-        Ok(t) if (1..=periods).contains(&t) => None,
-        _ => Some(format!("{} {periods}.", lang.t(T::TargetInvalidPeriod))),
+    // Read as the scenario's whole-number fields are: "24", "24.0" and "24,0" are period 24.
+    let by_period = match read_number(&period).value() {
+        Ok(t) if t.fract() == 0.0 && (1.0..=f64::from(periods)).contains(&t) => Some(t as u32),
+        _ => None,
     };
+    let period_error = by_period
+        .is_none()
+        .then(|| format!("{} {periods}.", lang.t(T::TargetInvalidPeriod)));
     let query = match (value_error.is_none(), period_error.is_none()) {
         (true, true) => Some(TargetQuery {
             metric: *metric,
             model: *model,
             value: parse_number(&value).unwrap_or(0.0),
-            by_period: period.trim().parse::<u32>().unwrap_or(1).saturating_sub(1),
+            by_period: by_period.unwrap_or(1) - 1,
         }),
         _ => None,
     };
@@ -279,13 +285,28 @@ fn target_panel(p: &PanelProps) -> Html {
             </>
         }
     };
-    let on_metric = select_into(&metric, |v| {
-        if v == "customers" {
-            TargetMetric::CumulativeCustomers
-        } else {
-            TargetMetric::CumulativeRevenue
-        }
-    });
+    let on_metric = {
+        // Each goal keeps its own typed value: 250,000 of revenue is not a number of customers.
+        let (metric, value, other) = (metric.clone(), value.clone(), other.clone());
+        Callback::from(move |e: Event| {
+            let m = if e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value()
+                == "customers"
+            {
+                TargetMetric::CumulativeCustomers
+            } else {
+                TargetMetric::CumulativeRevenue
+            };
+            if m != *metric {
+                let mut v = (*other).clone();
+                with_decimal_mark(&mut v, lang.decimal_mark());
+                other.set((*value).clone());
+                value.set(v);
+                metric.set(m);
+            }
+        })
+    };
     let on_model = select_into(&model, |v| {
         if v == "flywheel" {
             Model::Flywheel
