@@ -27,6 +27,31 @@ test('from a sub-path under a strict CSP: loads, runs in workers, no violations'
   expect(trials).toBe(1000);
 });
 
+test('PNG export under the strict CSP says what the policy needs; with img-src blob: it downloads', async ({ page }) => {
+  await page.goto(`${SUB}?lang=en`);
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  const png = page.locator('#customers-chart button.export-png');
+  // default-src 'self' blocks the blob: image the SVG is drawn from: a note instead of nothing at all.
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await png.click();
+  const note = page.locator('#export-note[role="alert"]');
+  await expect(note).toHaveText(/The PNG cannot be made on this page: .*img-src 'self' blob:/);
+  expect(downloads).toEqual([]);
+  // The policy that the README gives for PNG export: the same, plus img-src 'self' blob:.
+  await page.route(`${SUB}?lang=nl`, async (route) => {
+    const r = await route.fetch();
+    const csp = r.headers()['content-security-policy'];
+    expect(csp).not.toContain('img-src');
+    await route.fulfill({ response: r, headers: { ...r.headers(), 'content-security-policy': `${csp}; img-src 'self' blob:` } });
+  });
+  await page.goto(`${SUB}?lang=nl`);
+  await expect(page.locator('#status')).toContainText(/Mediaan aantal klanten na/, { timeout: 60_000 });
+  const [dl] = await Promise.all([page.waitForEvent('download'), png.click()]);
+  expect(dl.suggestedFilename()).toMatch(/\.png$/);
+  await expect(page.locator('#export-note')).toHaveCount(0);
+});
+
 test('inside a sandboxed iframe without same-origin it still simulates', async ({ page }) => {
   await page.goto('/?lang=en');
   await page.setContent(`<!DOCTYPE html><title>host</title>

@@ -116,6 +116,29 @@
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
+  // A short note at the foot of the page (outside the app's own DOM), read out at once, gone after 10 s.
+  function note(text) {
+    let n = document.getElementById('export-note');
+    if (!n) {
+      n = document.createElement('p');
+      n.id = 'export-note';
+      n.className = 'export-note';
+      n.setAttribute('role', 'alert');
+      document.body.appendChild(n);
+    }
+    n.textContent = text;
+    clearTimeout(note.timer);
+    note.timer = setTimeout(() => n.remove(), 10_000);
+  }
+
+  // Drawing the SVG into a canvas loads it as an image from a blob: URL, which a Content-Security-Policy
+  // without `img-src blob:` (default-src 'self' alone) blocks: the visitor is told, instead of nothing happening.
+  function pngFailed() {
+    note(document.documentElement.lang === 'nl'
+      ? "De PNG kan op deze pagina niet worden gemaakt: het Content-Security-Policy van de pagina moet img-src 'self' blob: toestaan. De SVG-download werkt wel."
+      : "The PNG cannot be made on this page: its Content-Security-Policy has to allow img-src 'self' blob:. The SVG download works.");
+  }
+
   window.FunnelLabCharts = {
     saveSvg(figureId, name) {
       const s = standalone(figureId);
@@ -134,7 +157,11 @@
         ctx.scale(2, 2);
         ctx.drawImage(img, 0, 0, s.width, s.height);
         URL.revokeObjectURL(url);
-        canvas.toBlob((b) => b && save(b, name), 'image/png');
+        canvas.toBlob((b) => (b ? save(b, name) : pngFailed()), 'image/png');
+      };
+      img.onerror = () => {
+        URL.revokeObjectURL(url);
+        pngFailed();
       };
       img.src = url;
     },
