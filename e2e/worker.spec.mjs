@@ -168,6 +168,27 @@ test('the JS API rejects a bad scenario with the core message', async ({ page })
   expect(wrong).toEqual([type, type, type, 500]);
 });
 
+test("an exception in the host's onProgress is reported as the page's own, and the run still resolves", async ({ page }) => {
+  await page.goto('/?lang=en');
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const trials = await page.evaluate(async () => {
+    let calls = 0;
+    const json = await window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), {
+      trials: 20_000,
+      onProgress: () => {
+        calls += 1;
+        throw new Error(`host bug ${calls}`);
+      },
+    });
+    return [JSON.parse(json).trials_done, calls];
+  });
+  expect(trials[0]).toBe(20_000);
+  expect(trials[1]).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => errors.length).toBe(trials[1]);
+  expect(errors[0]).toBe('host bug 1');
+});
+
 test('the JS API rejects options that are not whole numbers in their ranges, in plain English', async ({ page }) => {
   await page.goto('/?lang=en');
   const msgs = await page.evaluate(async () => {

@@ -102,6 +102,16 @@ fn shares_must_sum_to_one() {
         },
     ];
     expect(&s, "segments[].share", ErrorKind::SharesDoNotSumToOne);
+    // The sum as a person would write it (0.7 + 0.2 is 0.8999999999999999 in binary floating point),
+    // with the decimals of a miss just beyond the tolerance.
+    s.segments[0].share = 0.7;
+    s.segments[1].share = 0.2;
+    let msg = s.validate().unwrap_err().to_string();
+    assert!(msg.contains("sums to 0.9,"), "{msg}");
+    s.segments[1].share = 0.3 + 2e-9;
+    let msg = s.validate().unwrap_err().to_string();
+    assert!(msg.contains("sums to 1.000000002,"), "{msg}");
+    s.segments[0].share = 0.5;
     // within 1e-9 is fine
     s.segments[1].share = 0.5 + 5e-10;
     s.validate().unwrap();
@@ -268,7 +278,7 @@ fn tagged_objects_take_exactly_their_kinds_fields() {
         (
             r#""kind": "beta""#,
             r#""kind": "gamma""#,
-            "unknown variant `gamma`, expected one of `fixed`, `beta`, `observed`",
+            "\"kind\": unknown variant `gamma`, expected one of `fixed`, `beta`, `observed`",
         ),
         (
             r#""kind": "beta""#,
@@ -305,16 +315,26 @@ fn tagged_objects_take_exactly_their_kinds_fields() {
         (
             r#""kind": "shares""#,
             r#""kind": "beta""#,
-            "unknown variant `beta`, expected `shares` or `nps`",
+            "\"kind\": unknown variant `beta`, expected `shares` or `nps`",
         ),
     ];
     for (from, to, want) in cases {
         let got = err(from, to);
         assert!(got.contains(want), "{to}: {got}");
         // A field unknown, missing or twice is named by the message; no other key goes before it.
-        if want.contains(" field `") {
+        if want.contains(" field `") || want.starts_with('"') {
             assert!(got.starts_with(want), "{to}: {got}");
         }
+    }
+    // A bare number where the tagged object belongs says what an object it must be (not "struct Tagged").
+    let mut v: serde_json::Value = serde_json::from_str(&base).unwrap();
+    v["stages"][0]["rate"] = serde_json::json!(0.3);
+    match Scenario::from_json(&v.to_string()) {
+        Err(ScenarioError::Parse { message, .. }) => assert_eq!(
+            message,
+            "\"rate\": invalid type: floating point `0.3`, expected an object with a \"kind\" and that kind's fields"
+        ),
+        other => panic!("expected a parse error, got {other:?}"),
     }
     // Each kind reads back what it wrote.
     let mut s = Scenario::default_five_stage();

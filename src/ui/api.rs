@@ -103,6 +103,19 @@ fn pool_of(size: usize) -> Result<Pool, String> {
     })
 }
 
+/// The outcome of a call to one of the host's callbacks: an exception thrown there does not stop the run,
+/// and is reported as the page's own uncaught errors are (`reportError`: the console and the window's
+/// `error` event), so that the host's developer sees their bug.
+fn host_call(r: Result<JsValue, JsValue>) {
+    if let Err(e) = r {
+        if let Ok(f) = js_sys::Reflect::get(&js_sys::global(), &"reportError".into())
+            .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        {
+            let _ = f.call1(&JsValue::NULL, &e);
+        }
+    }
+}
+
 /// `FunnelLab.simulate(scenarioJson, options) -> Promise<string>`.
 pub fn simulate(json: JsValue, options: JsValue) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, reject| {
@@ -133,7 +146,7 @@ pub fn simulate(json: JsValue, options: JsValue) -> js_sys::Promise {
             .ok();
         let fell_back = move |reason: &str| {
             if let Some(f) = &on_fallback {
-                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(reason));
+                host_call(f.call1(&JsValue::NULL, &JsValue::from_str(reason)));
             }
         };
         let panic_at = option(&options, "testPanicAtChunk")
@@ -164,11 +177,11 @@ pub fn simulate(json: JsValue, options: JsValue) -> js_sys::Promise {
                 total,
             } => {
                 if let Some(f) = &on_progress {
-                    let _ = f.call2(
+                    host_call(f.call2(
                         &JsValue::NULL,
                         &JsValue::from_f64(done as f64),
                         &JsValue::from_f64(total as f64),
-                    );
+                    ));
                 }
                 if result.is_some() {
                     *latest.borrow_mut() = result;

@@ -421,7 +421,7 @@ fn decimal_commas(text: &str) -> String {
 /// serde_json's messages about a file's syntax and types, in Dutch (phrase by phrase; a message
 /// it does not know stays English).
 fn serde_nl(message: &str) -> String {
-    const PHRASES: [(&str, &str); 30] = [
+    const PHRASES: [(&str, &str); 31] = [
         (
             "EOF while parsing a list",
             "het bestand houdt op midden in een lijst",
@@ -471,6 +471,10 @@ fn serde_nl(message: &str) -> String {
             "een geheel getal van 1 tot en met ",
         ),
         ("a whole number from 0", "een geheel getal vanaf 0"),
+        (
+            "an object with a \"kind\" and that kind's fields",
+            "een object met een \"kind\" en de velden van die soort",
+        ),
         ("a number", "een getal"),
         (
             "a scenario is a JSON object, in braces { }",
@@ -1825,6 +1829,14 @@ mod tests {
                 "(het bestand houdt op midden in een object)",
             ),
             (r#"{"version":tru}"#, "(hier hoort true, false of null)"),
+            (
+                r#"{"version":1,"stages":[{"name":"A","rate":0.3}]}"#,
+                "(\"rate\": verkeerd type: getal `0.3`, verwacht een object met een \"kind\" en de velden van die soort)",
+            ),
+            (
+                r#"{"version":1,"stages":[{"name":"A","rate":{"kind":"percent","value":30}}]}"#,
+                "(\"kind\": onbekende keuze `percent`, verwacht een van `fixed`, `beta`, `observed`)",
+            ),
         ] {
             let nl = scenario_error_text(&Scenario::from_json(json).unwrap_err(), Lang::Nl);
             assert!(nl.ends_with(&format!("{want}.")), "{nl}");

@@ -84,7 +84,10 @@ pub enum Rate {
 /// "unknown field" listing the kind's fields (a field of no kind at all is reported where it
 /// stands, listing every kind's fields).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an object with a \"kind\" and that kind's fields"
+)]
 struct Tagged {
     kind: String,
     value: Option<f64>,
@@ -122,6 +125,15 @@ impl Tagged {
     }
 }
 
+/// An unknown `kind`, named as the key it is in: serde reports it after the whole object has been read,
+/// where the key before the error's place is the object's last one.
+fn unknown_kind<E: serde::de::Error>(kind: &str, kinds: &'static [&'static str]) -> E {
+    E::custom(format_args!(
+        "\"kind\": {}",
+        E::unknown_variant(kind, kinds)
+    ))
+}
+
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         const KINDS: &[&str] = &["fixed", "beta", "observed"];
@@ -139,7 +151,7 @@ impl<'de> Deserialize<'de> for Rate {
                 successes: t.successes.unwrap_or_default(),
                 trials: t.trials.unwrap_or_default(),
             }),
-            other => Err(serde::de::Error::unknown_variant(other, KINDS)),
+            other => Err(unknown_kind(other, KINDS)),
         }
     }
 }
@@ -161,7 +173,7 @@ impl<'de> Deserialize<'de> for CustomerMix {
                 score: t.score.unwrap_or_default(),
                 passive: t.passive.unwrap_or_default(),
             }),
-            other => Err(serde::de::Error::unknown_variant(other, KINDS)),
+            other => Err(unknown_kind(other, KINDS)),
         }
     }
 }
@@ -461,10 +473,12 @@ fn check(path: &str, v: f64, lo: f64, hi: f64, lo_open: bool) -> Result<(), Scen
 
 fn check_shares(path: &str, sum: f64) -> Result<(), ScenarioError> {
     if (sum - 1.0).abs() > SHARE_TOLERANCE {
+        // Rounded to 11 decimals, which still shows any miss beyond the tolerance: 0.7 + 0.2 sums to
+        // 0.9, not to the 0.8999999999999999 of binary floating point.
         return Err(invalid(
             path,
             ErrorKind::SharesDoNotSumToOne,
-            sum,
+            (sum * 1e11).round() / 1e11,
             format!("shares summing to 1 (within {SHARE_TOLERANCE:e})"),
         ));
     }
@@ -579,9 +593,14 @@ impl Scenario {
                 }
                 // A field that is unknown, missing or given twice is named by the message itself
                 // (the key before the error's place is another one).
-                let about_a_value = !["unknown field", "missing field", "duplicate field"]
-                    .iter()
-                    .any(|m| message.starts_with(m));
+                let about_a_value = ![
+                    "unknown field",
+                    "missing field",
+                    "duplicate field",
+                    "\"kind\"",
+                ]
+                .iter()
+                .any(|m| message.starts_with(m));
                 if e.classify() == serde_json::error::Category::Data && about_a_value {
                     if let Some(key) = key_before(s, e.line(), e.column()) {
                         // A whole number's type allows more than its field: state the field's range.
