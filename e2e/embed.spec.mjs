@@ -91,6 +91,22 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   await expect(page.locator('#embed-height-error')).toHaveCount(0);
   await expect(page.locator('#embed-code')).toHaveValue(/ height="750" /);
   const code = await page.locator('#embed-code').inputValue();
+  // Copy code puts the snippet on the clipboard and says so; where the browser refuses, the snippet is
+  // selected for Ctrl+C and the note says that instead. A new snippet drops the note of the old one.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.locator('#embed-code-copy').click();
+  await expect(page.locator('#embed-dialog [role="status"]')).toHaveText("Copied. Paste it into your page's HTML.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError')); });
+  await page.locator('#embed-resize-copy').click();
+  await expect(page.locator('#embed-dialog [role="status"]')).toHaveText(/^The browser did not allow copying: the code is selected/);
+  const selected = await page.evaluate(() => { const t = document.getElementById('embed-resize'); return [t.selectionStart, t.selectionEnd, t.value.length]; });
+  expect(selected[0]).toBe(0);
+  expect(selected[1]).toBe(selected[2]);
+  await page.locator('#embed-height').fill('760');
+  await page.locator('#embed-code-copy').click();
+  await page.locator('#embed-height').fill('750');
+  await expect(page.locator('#embed-dialog [role="status"]')).toHaveCount(0);
   expect(code).toMatch(/^<iframe src="[^"]+\?embed=1&amp;lang=nl&amp;theme=auto&amp;editable=1&amp;flow=0&amp;analyses=0#s=v1\.[A-Za-z0-9_-]+" /);
   const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
   // Open what the snippet points at, in a frame on a page of our own.

@@ -267,14 +267,17 @@ fn figure(
         <figure class="chart" id={id.clone()}>
             <figcaption>
                 { el!("span", "class" = "chart-title"; title.clone()) }
-                <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}
-                    aria-label={format!("{label}: {title}")}>{ label }</button>
-                if !**as_table {
-                    <button type="button" class="link export-svg" onclick={export("saveSvg", "svg")}
-                        aria-label={format!("{}: {title}", lang.t(T::DownloadSvg))}>{ "SVG" }</button>
-                    <button type="button" class="link export-png" onclick={export("savePng", "png")}
-                        aria-label={format!("{}: {title}", lang.t(T::DownloadPng))}>{ "PNG" }</button>
-                }
+                // One group: when the title leaves no room, the three wrap together (not PNG alone).
+                <span class="chart-actions">
+                    <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}
+                        aria-label={format!("{label}: {title}")}>{ label }</button>
+                    if !**as_table {
+                        <button type="button" class="link export-svg" onclick={export("saveSvg", "svg")}
+                            aria-label={format!("{}: {title}", lang.t(T::DownloadSvg))}>{ "SVG" }</button>
+                        <button type="button" class="link export-png" onclick={export("savePng", "png")}
+                            aria-label={format!("{}: {title}", lang.t(T::DownloadPng))}>{ "PNG" }</button>
+                    }
+                </span>
             </figcaption>
             if let Some(table) = table {
                 // Focusable so keyboard users can scroll a long table.

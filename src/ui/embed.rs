@@ -160,6 +160,54 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             </label>
         }
     };
+    // Copy buttons for the two snippets: which one was copied last, whether the clipboard took it, and
+    // the text it was (a status for an older snippet goes when the snippet changes).
+    let copied = use_state(|| None::<(&'static str, bool, String)>);
+    let copy = |id: &'static str, code: String| {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(w) = web_sys::window() else { return };
+            let (copied, code2) = (copied.clone(), code.clone());
+            let doc = w.document();
+            super::share_panel::copy_text(
+                &w,
+                &code,
+                Callback::from(move |ok: bool| {
+                    if !ok {
+                        // To be copied by hand: the whole snippet is selected for Ctrl+C.
+                        if let Some(t) = doc.as_ref().and_then(|d| d.get_element_by_id(id)) {
+                            select_all(&t);
+                        }
+                    }
+                    copied.set(Some((id, ok, code2.clone())));
+                }),
+            );
+        })
+    };
+    let snippet_box = |id: &'static str, label: T, code: String| {
+        let status = copied
+            .as_ref()
+            .filter(|c| c.0 == id && c.2 == code)
+            .map(|c| lang.t(if c.1 { T::CodeCopied } else { T::CodeByHand }));
+        let onclick = copy(id, code.clone());
+        // A click or the focus selects the whole snippet, ready for Ctrl+C or a phone's Copy.
+        let select = Callback::from(|e: Event| {
+            if let Some(t) = e.target() {
+                select_all(&t);
+            }
+        });
+        html! {
+            <>
+                <div class="snippet-head">
+                    <label for={id}>{ lang.t(label) }</label>
+                    <button type="button" class="link" id={format!("{id}-copy")} {onclick}>{ lang.t(T::CopyCode) }</button>
+                </div>
+                <textarea {id} readonly=true rows="4" value={code} onclick={select.reform(Event::from)}
+                    onfocus={select.reform(Event::from)}></textarea>
+                if let Some(s) = status { <p role="status" class="hint">{ s }</p> }
+            </>
+        }
+    };
     let on_theme = select_into(&theme, str::to_string);
     let on_lang = select_into(&embed_lang, |v| Lang::from_code(v).unwrap_or_default());
     html! {
@@ -190,11 +238,18 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
                 { check("embed-flow", T::EmbedFlow, &flow) }
                 { check("embed-analyses", T::EmbedAnalyses, &analyses) }
             </div>
-            { text_el!("label", "for" = "embed-code"; lang.t(T::EmbedCode)) }
-            <textarea id="embed-code" readonly=true rows="4" value={code}></textarea>
-            { text_el!("label", "for" = "embed-resize"; lang.t(T::EmbedResize)) }
-            <textarea id="embed-resize" readonly=true rows="4" value={RESIZE_SNIPPET}></textarea>
+            { snippet_box("embed-code", T::EmbedCode, code) }
+            { snippet_box("embed-resize", T::EmbedResize, RESIZE_SNIPPET.to_string()) }
         </details>
+    }
+}
+
+/// Selects all the text of a text area (`select()`, called by name: no binding of its own for one call).
+fn select_all(t: &wasm_bindgen::JsValue) {
+    if let Ok(f) = js_sys::Reflect::get(t, &"select".into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+            let _ = f.call0(t);
+        }
     }
 }
 

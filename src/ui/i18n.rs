@@ -448,7 +448,7 @@ texts! {
         "Vul een breedte in pixels in van 100 tot en met 10000 (zoals 800) of een percentage van 1% tot en met 100% (zoals 100%).";
     EmbedHeightInvalid => "Enter a height in pixels, from 100 to 10000 (such as 900).",
         "Vul een hoogte in pixels in, van 100 tot en met 10000 (zoals 900).";
-    EmbedEditable => "Inputs can be edited", "Invoer is aan te passen";
+    EmbedEditable => "Show the inputs (readers can change them)", "Toon de invoer (lezers kunnen die aanpassen)";
     EmbedFlow => "Show the flow view", "Toon de stroomweergave";
     EmbedAnalyses => "Show the what-if analyses", "Toon de wat-als-analyses";
     EmbedCode => "Code for the frame", "Code voor het kader";
@@ -465,6 +465,10 @@ texts! {
     Imported => "The scenario file was imported and replaced your working scenario.", "Het scenariobestand is geïmporteerd en heeft je werkscenario vervangen.";
     ShareExport => "Share and export", "Delen en exporteren";
     CopyLink => "Copy link", "Link kopiëren";
+    CopyCode => "Copy code", "Code kopiëren";
+    CodeCopied => "Copied. Paste it into your page's HTML.", "Gekopieerd. Plak het in de HTML van je pagina.";
+    CodeByHand => "The browser did not allow copying: the code is selected, copy it with Ctrl+C (⌘C on a Mac).",
+        "De browser stond kopiëren niet toe: de code is geselecteerd, kopieer hem met Ctrl+C (⌘C op een Mac).";
     LinkCopied => "Link copied. Anyone who opens it sees this scenario with the same seed, so the same results.",
         "Link gekopieerd. Wie hem opent, ziet dit scenario met dezelfde seed, dus dezelfde resultaten.";
     LinkShown => "Copy the link from this field:", "Kopieer de link uit dit veld:";

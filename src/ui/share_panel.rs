@@ -130,6 +130,19 @@ pub struct SharePanelProps {
     pub invalid: bool,
 }
 
+/// Puts `text` on the clipboard, then tells `done` whether it is there: false without a clipboard (an
+/// insecure origin) or when the browser refused (no permission or focus), when it is to be copied by hand.
+pub(crate) fn copy_text(window: &web_sys::Window, text: &str, done: Callback<bool>) {
+    if !js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false) {
+        done.emit(false);
+        return;
+    }
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done.emit(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
 #[function_component(SharePanel)]
 pub fn share_panel(p: &SharePanelProps) -> Html {
     let lang = p.lang;
@@ -148,20 +161,15 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             };
             // The link goes to the clipboard and shows below, not into the address: an address that
             // kept it would bring this scenario back on a reload, over the edits made after.
-            let has_clipboard =
-                js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false);
-            if !has_clipboard {
-                link.set(Some((url, Some(false), scenario.clone())));
-                return;
-            }
-            let promise = window.navigator().clipboard().write_text(&url);
             link.set(Some((url.clone(), None, scenario.clone())));
             let (link, scenario) = (link.clone(), scenario.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                // Rejected without permission or focus: the link is then to be copied by hand.
-                let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-                link.set(Some((url, Some(copied), scenario)));
-            });
+            copy_text(
+                &window,
+                &url.clone(),
+                Callback::from(move |copied| {
+                    link.set(Some((url.clone(), Some(copied), scenario.clone())))
+                }),
+            );
         })
     };
     let stem = file_stem(&p.scenario.name);
