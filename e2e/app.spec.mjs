@@ -850,7 +850,8 @@ test('growth, variation of new leads, fixed budget and rate correlation are inpu
   // 120, and its table the same value for p5, median and p95 (one value in every trial).
   await page.locator('#growth').fill('0');
   await page.locator('#arrival-distribution').selectOption('fixed');
-  const shown = async () => Number((await awareness().textContent()).replace(/[^0-9]/g, ''));
+  // The median before the share that went on: "12,000 (30% go on)".
+  const shown = async () => Number((await awareness().textContent()).split(' (')[0].replace(/[^0-9]/g, ''));
   await expect.poll(async () => Math.abs((await shown()) - 12000), { timeout: 60_000 }).toBeLessThanOrEqual(120);
   await waitForDone(page);
   await page.locator('#funnel-chart').getByRole('button', { name: 'Show as table' }).click();
@@ -1099,4 +1100,24 @@ test('with churn the summary shows how many of the flywheel\'s customers are sti
   await expect.poll(async () => (await rows()).map((r) => r[0])).not.toContain('Still customers, flywheel');
   cells = await rows();
   expect(cells.map((r) => r[0])).toContain('Customers, flywheel');
+});
+
+test('a rate typed with its % sign is read, and one typed as a fraction gets a note with what to type', async ({ page }) => {
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  const rate = page.locator('#stage-0-rate');
+  // "30%" is thirty percent, as the field's unit says (it was "Vul een getal in.").
+  await rate.fill('35%');
+  await expect(page.locator('#stage-0-rate-error')).toHaveCount(0);
+  await expect(page.locator('#status')).toContainText('Mediaan aantal klanten na', { timeout: 60_000 });
+  await expect(page.locator('#funnel-chart .went-on').first()).toHaveText('35% gaat door', { timeout: 60_000 });
+  // "0,3" is 0.3% here: valid, so no error, but a note that says how it reads and what to type for 30%.
+  await rate.fill('0,3');
+  await expect(page.locator('#stage-0-rate-note')).toHaveText('Gelezen als 0,3%. Voor 30% typ je 30.');
+  await expect(page.locator('#stage-0-rate-error')).toHaveCount(0);
+  await rate.fill('30');
+  await expect(page.locator('#stage-0-rate-note')).toHaveCount(0);
+  // Money with its euro sign.
+  await page.locator('#revenue').fill('€1500');
+  await expect(page.locator('#revenue-error')).toHaveCount(0);
 });

@@ -271,10 +271,12 @@ async fn funnel_chart_shows_stages_and_drop_off() {
             FunnelBar {
                 name: "Awareness".into(),
                 entered: s(1000.0),
+                went_on: 0.3,
             },
             FunnelBar {
                 name: "Interest".into(),
                 entered: s(300.0),
+                went_on: 0.404,
             },
         ]),
         lang: Lang::En,
@@ -284,14 +286,16 @@ async fn funnel_chart_shows_stages_and_drop_off() {
         .render()
         .await;
     assert!(html.contains(">Awareness</text>"));
-    assert!(html.contains("(−70%)"), "{html}");
+    // The share that went on is on the stage whose rate it is; the last stage's leads bought.
+    assert!(html.contains(">30% go on</text>"), "{html}");
+    assert!(html.contains(">40% buy</text>"), "{html}");
     assert_eq!(html.matches(r#"class="stage-bar""#).count(), 2);
 }
 
 #[tokio::test]
 async fn funnel_values_too_long_for_the_room_right_of_their_bar_are_shortened() {
     // Every rate at 100%: each bar is as long as the first, and its whisker ends where the chart
-    // leaves 90 units for the value: "19,999,653 (0%)" (about 120 units on a phone) would be cut.
+    // leaves 90 units for the value: "1,234,567,890" (about 105 units on a phone) would be cut.
     let s = |p50: f64| Summary {
         p5: p50,
         p25: p50,
@@ -309,11 +313,13 @@ async fn funnel_values_too_long_for_the_room_right_of_their_bar_are_shortened() 
         stages: Rc::new(vec![
             FunnelBar {
                 name: "Awareness".into(),
-                entered: s(19_999_653.0),
+                entered: s(1_234_567_890.0),
+                went_on: 1.0,
             },
             FunnelBar {
                 name: "Interest".into(),
-                entered: s(19_999_653.0),
+                entered: s(1_234_567_890.0),
+                went_on: 1.0,
             },
         ]),
         lang: Lang::En,
@@ -322,19 +328,20 @@ async fn funnel_values_too_long_for_the_room_right_of_their_bar_are_shortened() 
     let html = LocalServerRenderer::<FunnelChart>::with_props(props(true))
         .render()
         .await;
-    // The first stage's number alone fits (about 81 units from x = 316); with its drop-off it would not.
-    assert!(html.contains(">19,999,653</text>"), "{html}");
-    assert!(html.contains(">20M (0%)</text>"), "{html}");
+    // The whole number would run past the edge (about 105 units from x = 316 on a phone's 400).
+    assert!(html.contains(">1.23B</text>"), "{html}");
+    assert!(!html.contains(">1,234,567,890</text>"), "{html}");
     // So on a wide chart (640 units, 12-unit font: about 108 units from x = 556).
     let wide = LocalServerRenderer::<FunnelChart>::with_props(props(false))
         .render()
         .await;
-    assert!(wide.contains(">20M (0%)</text>"), "{wide}");
+    assert!(wide.contains(">1.23B</text>"), "{wide}");
     // Small numbers keep their digits.
     let mut small = props(true);
     small.stages = Rc::new(vec![FunnelBar {
         name: "Awareness".into(),
         entered: s(1_234.0),
+        went_on: 0.5,
     }]);
     let html = LocalServerRenderer::<FunnelChart>::with_props(small)
         .render()

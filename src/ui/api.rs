@@ -109,7 +109,7 @@ fn pool_of(size: usize) -> Result<Pool, String> {
 fn host_call(r: Result<JsValue, JsValue>) {
     if let Err(e) = r {
         if let Ok(f) = js_sys::Reflect::get(&js_sys::global(), &"reportError".into())
-            .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
         {
             let _ = f.call1(&JsValue::NULL, &e);
         }

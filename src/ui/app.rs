@@ -556,6 +556,7 @@ pub fn results(p: &ResultsProps) -> Html {
             .map(|s| FunnelBar {
                 name: s.name.clone(),
                 entered: s.entered.clone(),
+                went_on: s.conversion,
             })
             .collect::<Vec<_>>(),
     );

@@ -111,19 +111,6 @@ fn fmt(lang: Lang, money: bool, v: f64) -> String {
     }
 }
 
-/// A change in percent with its sign, to one decimal: "−60%", "+5%", and "0%" (never "−0%").
-fn change_text(lang: Lang, pct: f64) -> String {
-    let r = (pct * 10.0).round() / 10.0;
-    let sign = if r > 0.0 {
-        "+"
-    } else if r < 0.0 {
-        "−"
-    } else {
-        ""
-    };
-    format!("{sign}{}%", lang.number(r.abs(), 1))
-}
-
 /// A right-aligned name beside a chart's bars, cut with "…" so that it stays inside the chart (`max_em`:
 /// the room left of the bars, in ems of the largest font the label gets in its layout); a cut name keeps
 /// the whole one as its tooltip.
@@ -586,6 +573,9 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
 pub struct FunnelBar {
     pub name: String,
     pub entered: Summary,
+    /// mean(advanced) / mean(entered): the share of the stage's leads that went on (at the last stage:
+    /// bought) by the end of the horizon.
+    pub went_on: f64,
 }
 
 #[derive(Properties, PartialEq)]
@@ -598,14 +588,16 @@ pub struct FunnelChartProps {
     pub narrow: bool,
 }
 
-/// Leads entering each stage over the horizon (median bar, 90% whisker) with the drop-off between
-/// consecutive stages.
+/// Leads entering each stage over the horizon (median bar, 90% whisker), each with the share of them
+/// that went on: on the stage whose rate it is, so that the stage losing the most is the one to look at
+/// (a drop-off shown on the next bar pointed at the stage after the one to improve).
 #[function_component(FunnelChart)]
 pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     let lang = p.lang;
     let as_table = use_state(|| false);
     let rows = p.stages.len().max(1) as f64;
-    let row_h = 36.0;
+    // Two lines of text at each stage's name: the name, and the share of its leads that went on.
+    let row_h = 40.0;
     let height = rows * row_h + 24.0;
     let label_w = 150.0;
     let max = p
@@ -617,25 +609,28 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     // The names' room (142 units) in ems of their font: 12 px, or up to 15 px in a narrow chart.
     let name_em = if p.narrow { 9.4 } else { 11.0 };
     let sx = Scale::new(0.0, max, label_w, w - 90.0);
-    // From the exact means (the medians are sketch estimates, up to 1% off): a 40% rate shows −60%.
-    let drop = |i: usize| -> Option<f64> {
-        let prev = p.stages.get(i.checked_sub(1)?)?.entered.mean;
-        let cur = p.stages.get(i)?.entered.mean;
-        (prev > 0.0).then(|| (1.0 - cur / prev) * 100.0)
+    // From the exact means (the medians are sketch estimates, up to 1% off): a 40% rate without a
+    // delay shows 40%.
+    let last = p.stages.len().saturating_sub(1);
+    let on = |i: usize, s: &FunnelBar| {
+        let pct = lang.number((s.went_on * 100.0).round(), 0);
+        lang.t(if i == last {
+            T::PctBought
+        } else {
+            T::PctWentOn
+        })
+        .replace('#', &pct)
     };
-    // The median and the drop-off right of the whisker; shortened ("20M (0%)") where the whole number
-    // would run past the chart's edge (at 0.6 em a character: 13.5 units on a phone, 12 otherwise).
+    // The median right of the whisker; shortened ("20M") where the whole number would run past the
+    // chart's edge (at 0.6 em a character: 13.5 units on a phone, 12 otherwise).
     let value_x = |s: &FunnelBar| sx.map(s.entered.p95) + 6.0;
     let char_w = if p.narrow { 8.1 } else { 7.2 };
-    let value_text = |i: usize, s: &FunnelBar| {
-        let drop = drop(i)
-            .map(|d| format!(" ({})", change_text(lang, -d)))
-            .unwrap_or_default();
-        let full = format!("{}{drop}", lang.number(s.entered.p50, 0));
+    let value_text = |s: &FunnelBar| {
+        let full = lang.number(s.entered.p50, 0);
         if value_x(s) + char_w * full.chars().count() as f64 <= w {
             full
         } else {
-            format!("{}{drop}", lang.short(s.entered.p50, false))
+            lang.short(s.entered.p50, false)
         }
     };
     let title_id = format!("{}-title", p.id);
@@ -656,10 +651,11 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 let w = (sx.map(s.entered.p50) - x0).max(1.0);
                 html! {
                     <g class="stage-bar">
-                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 17.0), &s.name, name_em) }
+                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 13.0), &s.name, name_em) }
+                        <text class="went-on" x={num(label_w - 8.0)} y={d1(y + 28.0)} text-anchor="end">{ on(i, s) }</text>
                         <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
-                        <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 13.0)} y2={d1(y + 13.0)} />
-                        <text class="value" x={d1(value_x(s))} y={d1(y + 17.0)}>{ value_text(i, s) }</text>
+                        <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 15.0)} y2={d1(y + 15.0)} />
+                        <text class="value" x={d1(value_x(s))} y={d1(y + 19.0)}>{ value_text(s) }</text>
                     </g>
                 }
             }) }
@@ -670,16 +666,16 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
             { el!("caption"; p.title.clone()) }
             <thead><tr>
                 { text_el!("th", "scope" = "col"; lang.t(T::Stage)) }{ text_el!("th", "scope" = "col"; lang.t(T::Median)) }
-                <th scope="col">{ "p5" }</th><th scope="col">{ "p95" }</th>{ text_el!("th", "scope" = "col"; lang.t(T::DropOff)) }
+                <th scope="col">{ "p5" }</th><th scope="col">{ "p95" }</th>{ text_el!("th", "scope" = "col"; lang.t(T::WentOnColumn)) }
             </tr></thead>
             <tbody>
-                { for p.stages.iter().enumerate().map(|(i, s)| html! {
+                { for p.stages.iter().map(|s| html! {
                     <tr>
                         { el!("th", "scope" = "row"; s.name.clone()) }
                         { el!("td"; lang.number(s.entered.p50, 0)) }
                         { el!("td"; lang.number(s.entered.p5, 0)) }
                         { el!("td"; lang.number(s.entered.p95, 0)) }
-                        { el!("td"; drop(i).map(|d| format!("{}%", lang.number(d, 1))).unwrap_or_default()) }
+                        { el!("td"; format!("{}%", lang.number(s.went_on * 100.0, 1))) }
                     </tr>
                 }) }
             </tbody>

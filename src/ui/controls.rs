@@ -482,6 +482,9 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     } else {
                         // The last stage's leads that convert become customers.
                         { field(Field::StageRate(i), if i + 1 == n { T::ConversionToCustomer } else { T::ConversionRate }, &st.rate_pct, Some("%"), true) }
+                        if let Some(note) = fraction_note(lang, &st.rate_pct) {
+                            <p class="hint" id={format!("stage-{i}-rate-note")}>{ note }</p>
+                        }
                         { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
                     }
                     { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
@@ -509,6 +512,21 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             }
         </fieldset>
     }
+}
+
+/// A rate typed as a fraction ("0,3", ".25") is a percentage here, so below 1%: said under the field,
+/// with what to type for the percentage that was probably meant. A valid input, so a note, not an error
+/// (a rate of 0.3% is real enough, e.g. from ad views to visits).
+pub fn fraction_note(lang: Lang, text: &str) -> Option<String> {
+    let v = match super::form::read_number(text) {
+        super::form::NumberText::Value(v) if v > 0.0 && v < 1.0 && text.contains(['.', ',']) => v,
+        _ => return None,
+    };
+    let (read, meant) = (lang.number(v, 4), lang.number(v * 100.0, 2));
+    Some(match lang {
+        Lang::En => format!("Read as {read}%. For {meant}%, type {meant}."),
+        Lang::Nl => format!("Gelezen als {read}%. Voor {meant}% typ je {meant}."),
+    })
 }
 
 /// After a stage edit that moved where referred leads start (their stage went to the top, or was removed):
@@ -1061,5 +1079,27 @@ mod tests {
         assert_eq!(field_id(Field::NpsScore), "nps-score");
         assert_eq!(field_id(Field::StageRate(2)), "stage-2-rate");
         assert_eq!(field_id(Field::SegmentOdds(1, 3)), "segment-1-odds-3");
+    }
+
+    #[test]
+    fn a_rate_typed_as_a_fraction_is_noted_with_what_to_type() {
+        use super::fraction_note;
+        use crate::ui::i18n::Lang;
+        assert_eq!(
+            fraction_note(Lang::Nl, "0,3").as_deref(),
+            Some("Gelezen als 0,3%. Voor 30% typ je 30.")
+        );
+        assert_eq!(
+            fraction_note(Lang::En, ".25").as_deref(),
+            Some("Read as 0.25%. For 25%, type 25.")
+        );
+        assert_eq!(
+            fraction_note(Lang::En, "0.125%").as_deref(),
+            Some("Read as 0.125%. For 12.5%, type 12.5.")
+        );
+        // A whole number, 1 or more, 0, or no number: nothing to say.
+        for text in ["30", "1.5", "0", "0.0", "abc", ""] {
+            assert_eq!(fraction_note(Lang::En, text), None, "{text}");
+        }
     }
 }

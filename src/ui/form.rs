@@ -549,8 +549,16 @@ pub enum NumberText {
 /// [`NumberText::Ambiguous`]: reading it either way would silently give a number a thousand times
 /// off for half the users.
 pub fn read_number(text: &str) -> NumberText {
-    let t: String = text
-        .trim()
+    // The unit a field states may be typed with its number: "30%" in a percentage, "€1200" or "1200 €"
+    // for money. Read as the number alone ("30%" is not a number, said the field, to a student for whom
+    // it plainly is).
+    let t = text.trim();
+    let t = t.strip_suffix('%').unwrap_or(t);
+    let t = t
+        .strip_prefix('€')
+        .or_else(|| t.strip_suffix('€'))
+        .unwrap_or(t);
+    let t: String = t
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
@@ -1705,6 +1713,31 @@ mod tests {
         assert_eq!(read_number("1.20"), NumberText::Value(1.2));
         assert_eq!(read_number(&unambiguous(10.0)), NumberText::Value(10.0));
         assert_eq!(read_number(&unambiguous(15.125)), NumberText::Value(15.125));
+    }
+
+    #[test]
+    fn a_percent_sign_or_euro_sign_typed_with_the_number_is_read_past() {
+        for (text, v) in [
+            ("30%", 30.0),
+            (" 30 % ", 30.0),
+            ("12,5%", 12.5),
+            ("€1200", 1200.0),
+            ("€ 1.200,50", 1200.5),
+            ("1200 €", 1200.0),
+            ("-5%", -5.0),
+        ] {
+            assert_eq!(read_number(text), NumberText::Value(v), "{text}");
+        }
+        for text in ["%", "€", "30%%", "%30", "€30%€", "30 percent"] {
+            assert_eq!(read_number(text), NumberText::NotANumber, "{text}");
+        }
+        // In the form: the rate and the price as typed with their signs.
+        let mut form = Form::from_scenario(&Scenario::default_five_stage());
+        form.stages[0].rate_pct = "35%".into();
+        form.revenue = "€1500".into();
+        let s = form.to_scenario(&Scenario::default_five_stage()).unwrap();
+        assert_eq!(s.stages[0].rate.mean(), 0.35);
+        assert_eq!(s.economics.revenue_per_purchase, 1500.0);
     }
 
     #[test]

@@ -535,8 +535,10 @@ texts! {
     FunnelRevenue => "Revenue, funnel", "Omzet, trechter";
     FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
-    FunnelChartNote => "Bars show the median, whiskers the 90% interval; the percentage is the drop-off from the stage before, from the averages over all trials: the leads that left, plus, after a stage with a delay, those still waiting there when the horizon ends (so it can differ a little from the ratio of two medians, and still shows when the medians are 0).",
-        "Balken tonen de mediaan, lijnen het 90%-interval; het percentage is de uitval ten opzichte van de vorige fase, berekend uit de gemiddelden over alle simulaties: de leads die afhaakten, plus, na een fase met vertraging, de leads die daar aan het einde van de periode nog wachten (het kan dus iets afwijken van de verhouding van twee medianen, en blijft zichtbaar als de medianen 0 zijn).";
+    FunnelChartNote => "Bars show the median, whiskers the 90% interval. The percentage is the share of the stage's leads that went on to the next stage (at the last stage: bought) by the end of the horizon, from the averages over all trials: the stage's own rate, less the leads still waiting there after a delay when the horizon ends. The stage with the lowest share loses the largest part of its leads.",
+        "Balken tonen de mediaan, lijnen het 90%-interval. Het percentage is het deel van de leads van de fase dat tegen het einde van de periode doorging naar de volgende fase (bij de laatste fase: kocht), berekend uit de gemiddelden over alle simulaties: de eigen conversie van de fase, min de leads die daar na een vertraging aan het einde nog wachten. De fase met het laagste deel verliest het grootste deel van haar leads.";
+    PctWentOn => "#% go on", "#% gaat door";
+    PctBought => "#% buy", "#% koopt";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     Customers => "Customers", "Klanten";
@@ -564,7 +566,7 @@ texts! {
     From => "From", "Van";
     To => "To", "Tot";
     Stage => "Stage", "Fase";
-    DropOff => "Drop-off (of the averages)", "Uitval (van de gemiddelden)";
+    WentOnColumn => "Went on (of the averages)", "Ging door (van de gemiddelden)";
     StoredScenarioReset => "The scenario saved in this browser could not be read, so the default scenario was loaded.",
         "Het scenario dat in deze browser was bewaard kon niet worden gelezen; het standaardscenario is geladen.";
     Dismiss => "Dismiss", "Sluiten";
