@@ -129,6 +129,10 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
     assert_eq!(html.matches(r#"class="band outer""#).count(), 2);
     assert_eq!(html.matches(r#"class="band inner""#).count(), 2);
     assert_eq!(html.matches(r#"class="median""#).count(), 2);
+    // Both medians come after every band, so that no band tints a line away from its legend colour.
+    let last_band = html.rfind(r#"class="band "#).unwrap();
+    let first_median = html.find(r#"class="median""#).unwrap();
+    assert!(first_median > last_band, "{html}");
     // The highest value is the forecast line's 90 → y ticks 0..100 by 25 (nice steps for 5 ticks).
     assert!(html.contains(">100</text>"), "{html}");
     // The forecast line ends at the top right: x = 640 − 16, y = 256 − 90/100 · (256 − 16) = 40 (plot from x = 80).

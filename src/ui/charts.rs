@@ -351,6 +351,12 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 <g class={classes!("series", s.class)}>
                     <path class="band outer" d={band_path(&xs, &v(&s.bands.p5), &v(&s.bands.p95), &sx, &sy)} />
                     <path class="band inner" d={band_path(&xs, &v(&s.bands.p25), &v(&s.bands.p75), &sx, &sy)} />
+                </g>
+            }) }
+            // Every median over every band: the funnel's line drawn before the flywheel's bands took their
+            // tint and no longer looked like the legend's colour.
+            { for p.series.iter().map(|s| html! {
+                <g class={classes!("series", s.class)}>
                     <path class="median" d={line_path(&xs, &v(&s.bands.p50), &sx, &sy)} />
                 </g>
             }) }
