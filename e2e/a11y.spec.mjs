@@ -153,6 +153,21 @@ test('keyboard: the first Tab offers a skip to the results; screen readers hear 
   await expect(skip).toBeInViewport();
   await page.keyboard.press('Enter');
   await expect(page.locator('#results')).toBeFocused();
+  // The results start at the top of the window, also on a zoomed page where the section is taller than
+  // the window (the browser's own focus scrolling landed past the summary there).
+  const top = async () => page.locator('#results').evaluate((e) => Math.round(e.getBoundingClientRect().top));
+  await expect.poll(top).toBeLessThanOrEqual(1);
+  await expect.poll(top).toBeGreaterThanOrEqual(-1);
+  await page.setViewportSize({ width: 683, height: 512 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('#results').blur();
+  await page.keyboard.press('Shift+Tab');
+  await page.evaluate(() => { window.scrollTo(0, 0); document.querySelector('.skip-link').focus(); });
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#results')).toBeFocused();
+  await expect.poll(top).toBeLessThanOrEqual(1);
+  await expect.poll(top).toBeGreaterThanOrEqual(-1);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // The live region carries the finished run's sentence; during a run it is empty (the visible status
   // line counts the trials, without announcing every step).
   const live = page.getByRole('status').filter({ hasText: 'Median customers after' });

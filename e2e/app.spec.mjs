@@ -965,7 +965,7 @@ test('on a phone a field beside one with an error keeps its label and input in p
   await page.locator('#nps-score').fill('150');
   await expect(page.locator('#nps-score')).toHaveAttribute('aria-invalid', 'true');
   // The message says where the limit comes from (a score of 100 is a valid NPS, but not with 40% passives).
-  await expect(page.locator('#nps-score-error')).toHaveText('With 40% passives, promoters and detractors share the other 60%, so the score can be from −60 to 60. Lower the passives for a score further out.');
+  await expect(page.locator('#nps-score-error')).toHaveText('With 40% passives, promoters and detractors share the other 60%, so the score can be from −60 to 60. For a score closer to −100 or 100, lower the passives.');
   // The two fields share a row; the error makes the NPS field taller, the Passives field stays as it was.
   expect(Math.abs((await top('label[for="passives"]')) - (await top('label[for="nps-score"]')))).toBeLessThan(2);
   const after = [await top('label[for="passives"]'), await top('#passives')];

@@ -132,7 +132,7 @@ test('the customer mix can be entered as an NPS score, in both languages', async
   await page.locator('#nps-score').fill('50');
   await expect(page.locator('#nps-shares')).toHaveText('Promoters: 60% · Detractors: 10%');
   await page.locator('#nps-score').fill('80');
-  await expect(page.locator('#nps-score-error')).toHaveText('With 30% passives, promoters and detractors share the other 70%, so the score can be from −70 to 70. Lower the passives for a score further out.');
+  await expect(page.locator('#nps-score-error')).toHaveText('With 30% passives, promoters and detractors share the other 70%, so the score can be from −70 to 70. For a score closer to −100 or 100, lower the passives.');
   await expect(page.locator('.result-panels')).toHaveClass(/stale/);
   await page.locator('#nps-score').fill('-20');
   await expect(page.locator('#nps-shares')).toHaveText('Promoters: 25% · Detractors: 45%');

@@ -185,9 +185,15 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
     );
     let (ra, rb) = (lang.money(a * price), lang.money(b * price));
     let (a, b) = (lang.number(a, 1), lang.number(b, 1));
+    // "about 1 customer", not "1 customers" (the number as printed decides).
+    let (one, many) = match lang {
+        Lang::En => ("customer", "customers"),
+        Lang::Nl => ("klant", "klanten"),
+    };
+    let who = if a == "1" { one } else { many };
     Some(match lang {
-        Lang::En => format!("Best lever: {name}. By the end, +1 percentage point there adds about {a} customers to the funnel ({ra} of revenue); +10% relative, about {b} ({rb})."),
-        Lang::Nl => format!("Beste hefboom: {name}. Tegen het einde levert +1 procentpunt daar ongeveer {a} klanten extra op in de trechter ({ra} omzet); +10% relatief ongeveer {b} ({rb})."),
+        Lang::En => format!("Best lever: {name}. By the end, +1 percentage point there adds about {a} {who} to the funnel ({ra} of revenue); +10% relative, about {b} ({rb})."),
+        Lang::Nl => format!("Beste hefboom: {name}. Tegen het einde levert +1 procentpunt daar ongeveer {a} {who} extra op in de trechter ({ra} omzet); +10% relatief ongeveer {b} ({rb})."),
     })
 }
 
@@ -601,5 +607,45 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
                 x_label={lang.t(T::DifferenceAxis)} histogram={shown.histogram.clone()} summary={shown.summary.clone()}
                 money={false} {lang} class="difference" {narrow} />
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::best_lever_sentence;
+    use crate::sim::{BottleneckReport, Gain, Lever};
+    use crate::ui::i18n::Lang;
+
+    #[test]
+    fn the_best_lever_sentence_says_one_customer_in_the_singular() {
+        let report = |a: f64, b: f64| BottleneckReport {
+            levers: vec![Lever {
+                name: "Interesse".into(),
+                plus_one_point: Gain {
+                    mean: a,
+                    ..Gain::default()
+                },
+                plus_ten_percent: Gain {
+                    mean: b,
+                    ..Gain::default()
+                },
+                ..Lever::default()
+            }],
+            ..BottleneckReport::default()
+        };
+        let nl = best_lever_sentence(Lang::Nl, &report(1.02, 3.0), 100.0).unwrap();
+        assert!(nl.contains("ongeveer 1 klant extra op"), "{nl}");
+        let en = best_lever_sentence(Lang::En, &report(1.0, 3.0), 100.0).unwrap();
+        assert!(en.contains("adds about 1 customer to the funnel"), "{en}");
+        let en = best_lever_sentence(Lang::En, &report(1.06, 3.0), 100.0).unwrap();
+        assert!(
+            en.contains("adds about 1.1 customers to the funnel"),
+            "{en}"
+        );
+        // Nothing to gain: no sentence.
+        assert_eq!(
+            best_lever_sentence(Lang::En, &report(0.0, 0.0), 100.0),
+            None
+        );
     }
 }

@@ -299,7 +299,7 @@ pub fn app(props: &AppProps) -> Html {
                 // where the app reads shared links, and would not move the focus in every browser.)
                 <a href="#results" class="skip-link" onclick={Callback::from(|e: MouseEvent| {
                     e.prevent_default();
-                    super::focus_soon("#results".into());
+                    super::focus_soon_at("#results".into(), true);
                 })}>{ lang.t(T::SkipToResults) }</a>
                 <div>
                     { text_el!("h1"; lang.t(T::AppTitle)) }

@@ -307,14 +307,14 @@ impl Problem {
                 "Vul een score van −100 tot en met 100 in.".into()
             }
             (Problem::NpsRange { limit }, Lang::En) => format!(
-                "With {}% passives, promoters and detractors share the other {}%, so the score can be from −{} to {}. Lower the passives for a score further out.",
+                "With {}% passives, promoters and detractors share the other {}%, so the score can be from −{} to {}. For a score closer to −100 or 100, lower the passives.",
                 n(100.0 - limit),
                 n(*limit),
                 n(*limit),
                 n(*limit)
             ),
             (Problem::NpsRange { limit }, Lang::Nl) => format!(
-                "Met {}% passieven delen promotors en criticasters de overige {}%, dus de score kan van −{} tot en met {} zijn. Verlaag de passieven voor een score verder naar buiten.",
+                "Met {}% passieven delen promotors en criticasters de overige {}%, dus de score kan van −{} tot en met {} zijn. Verlaag de passieven voor een score dichter bij −100 of 100.",
                 n(100.0 - limit),
                 n(*limit),
                 n(*limit),
@@ -2009,7 +2009,7 @@ mod tests {
         );
         assert_eq!(
             Problem::NpsRange { limit: 60.0 }.message(Lang::En),
-            "With 40% passives, promoters and detractors share the other 60%, so the score can be from −60 to 60. Lower the passives for a score further out."
+            "With 40% passives, promoters and detractors share the other 60%, so the score can be from −60 to 60. For a score closer to −100 or 100, lower the passives."
         );
         // The shares' fields are not checked in NPS mode, and the mode survives the round trip.
         form.nps_score = "-10".into();

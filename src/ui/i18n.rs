@@ -487,7 +487,7 @@ texts! {
     ProbabilityBest => "Chance it is the best lever (+1 point)", "Kans dat dit de beste hefboom is (+1 punt)";
     BestLever => "Best lever", "Beste hefboom";
     CustomersWord => "customers", "klanten";
-    GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het eind (trechter)";
+    GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het einde (trechter)";
     TornadoTitle => "Extra customers when one stage improves", "Extra klanten als één fase beter wordt";
     TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same; +1 point adds most where the rate is lowest.",
         "Balken: gemiddelde winst; lijnen: de winst in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke winst is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de winst afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op; +1 punt levert het meest op waar het percentage het laagst is.";
@@ -497,8 +497,8 @@ texts! {
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";
     TargetTitle => "Target: the chance to reach a goal in time", "Doel: de kans om een doel op tijd te halen";
     TargetValue => "Target value", "Doelwaarde";
-    TargetBy => "By the end of period", "Uiterlijk aan het eind van periode";
-    TargetMetricLabel => "Goal", "Doel";
+    TargetBy => "By the end of period", "Uiterlijk aan het einde van periode";
+    TargetMetricLabel => "Goal", "Soort doel";
     TargetRevenue => "Cumulative revenue (€)", "Cumulatieve omzet (€)";
     TargetCustomers => "Cumulative customers", "Cumulatief aantal klanten";
     GrowthModel => "Growth model", "Groeimodel";
@@ -524,8 +524,8 @@ texts! {
     PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";
     MeanDifference => "Mean difference (B − A)", "Gemiddeld verschil (B − A)";
     Quantity => "Quantity", "Grootheid";
-    DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het eind, trechter (B − A)";
-    DifferenceChartTitleFly => "Difference in final customers, flywheel (B − A)", "Verschil in klanten aan het eind, vliegwiel (B − A)";
+    DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het einde, trechter (B − A)";
+    DifferenceChartTitleFly => "Difference in final customers, flywheel (B − A)", "Verschil in klanten aan het einde, vliegwiel (B − A)";
     DifferenceAxis => "B − A, customers", "B − A, klanten";
     SameEveryTrial => "equal in every trial", "in elke simulatie gelijk";
     ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
@@ -734,8 +734,8 @@ texts! {
     PresetFlywheel => "Flywheel company", "Vliegwielbedrijf";
     PresetFlywheelStory => "Most customers are promoters who bring in new leads, they buy again, few leave, and 12% of revenue goes back into acquisition. Growth feeds on itself: the flywheel band bends upward while the funnel grows in a straight line.",
         "De meeste klanten zijn promotors die nieuwe leads aanbrengen, ze kopen opnieuw, weinigen vertrekken en 12% van de omzet gaat terug naar acquisitie. Groei voedt zichzelf: de vliegwielband buigt omhoog terwijl de trechter lineair groeit.";
-    PresetFlywheelFix => "Set reinvestment to 0% and referrals to 0 one at a time to see which part of the loop drives the growth.",
-        "Zet herinvestering op 0% en doorverwijzingen op 0, één voor één, om te zien welk deel van de lus de groei aandrijft.";
+    PresetFlywheelFix => "Set \"Revenue reinvested in leads\" to 0% and \"Referred leads per promoter per period\" to 0, one at a time, to see which part of the loop drives the growth.",
+        "Zet \"Omzet opnieuw geïnvesteerd in leads\" op 0% en \"Doorverwezen leads per promotor per periode\" op 0, één voor één, om te zien welk deel van de lus de groei aandrijft.";
 }
 
 #[cfg(test)]

@@ -192,6 +192,13 @@ pub fn narrow_charts() -> bool {
 /// After the next render, moves keyboard focus to the element `selector` finds (when it exists), so
 /// that focus does not fall back to the page when the button that had it goes away or is disabled.
 pub fn focus_soon(selector: String) {
+    focus_soon_at(selector, false);
+}
+
+/// [`focus_soon`], with the element's top then scrolled to the top of the window: a section taller than
+/// the window (the results, on a zoomed page) is otherwise scrolled to wherever the browser's focus
+/// scrolling puts it, past its start.
+pub fn focus_soon_at(selector: String, top: bool) {
     gloo::timers::callback::Timeout::new(0, move || {
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())
@@ -199,6 +206,9 @@ pub fn focus_soon(selector: String) {
             .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
         {
             let _ = el.focus();
+            if top {
+                el.scroll_into_view_with_bool(true);
+            }
         }
     })
     .forget();
