@@ -1121,3 +1121,31 @@ test('a rate typed with its % sign is read, and one typed as a fraction gets a n
   await page.locator('#revenue').fill('€1500');
   await expect(page.locator('#revenue-error')).toHaveCount(0);
 });
+
+test('on a one-column page the result of an edit stays in sight at the foot of the window', async ({ page }) => {
+  await page.setViewportSize({ width: 683, height: 512 });
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  const mini = page.locator('.live-mini');
+  // Editing a stage far above the results: the status line is below the window, its copy is at the foot.
+  await page.locator('#stage-3-rate').fill('60');
+  await expect(page.locator('#status')).not.toBeInViewport();
+  await expect(mini).toBeVisible();
+  await expect(mini).toBeInViewport();
+  await expect(mini).toContainText('Mediaan aantal klanten na 24 maanden', { timeout: 60_000 });
+  expect(await mini.textContent()).toBe(await page.locator('#status').textContent());
+  const box = await mini.boundingBox();
+  expect(box.y + box.height).toBeGreaterThan(505);
+  // Not read out twice: the copy is hidden from screen readers.
+  await expect(mini).toHaveAttribute('aria-hidden', 'true');
+  // With the line itself in view, or scrolled past it into the charts, the copy goes.
+  await page.locator('#status').scrollIntoViewIfNeeded();
+  await expect(mini).toBeHidden();
+  await page.locator('#customers-chart').scrollIntoViewIfNeeded();
+  await expect(mini).toBeHidden();
+  // Two columns keep the results beside the inputs: no copy.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('#stage-4-rate').fill('80');
+  await expect(mini).toBeHidden();
+});

@@ -355,7 +355,11 @@ pub fn app(props: &AppProps) -> Html {
                     // Shown as it changes; announced (in a polite live region) only when a run has ended,
                     // not at every progress step or re-run while typing.
                     { el!("p", "id" = "status", "class" = "status"; status_text.clone()) }
-                    { el!("p", "id" = "announce", "role" = "status", "class" = "visually-hidden"; if running { String::new() } else { status_text }) }
+                    { el!("p", "id" = "announce", "role" = "status", "class" = "visually-hidden"; if running { String::new() } else { status_text.clone() }) }
+                    // A copy of the line, which js/live-bar.js shows at the foot of a one-column page while
+                    // the line itself is below the window (the inputs are being edited). Not read out: the
+                    // line above is.
+                    { el!("p", "class" = "live-mini", "aria-hidden" = "true"; status_text) }
                     if embed.flow {
                         // Greyed with the results while the inputs have a problem: it plays the last
                         // valid scenario.
