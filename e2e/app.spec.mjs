@@ -1149,3 +1149,23 @@ test('on a one-column page the result of an edit stays in sight at the foot of t
   await page.locator('#stage-4-rate').fill('80');
   await expect(mini).toBeHidden();
 });
+
+test('a removed stage comes back with Undo, as it was typed, where it was', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const before = await funnelMedian(page);
+  await page.locator('#stage-0-rate').fill('33');
+  await page.locator('#stage-0-remove').click();
+  await expect(page.locator('#stage-0-name')).toHaveValue('Interest');
+  const note = page.locator('.removed-note');
+  await expect(note).toHaveText('Stage “Awareness” removed. Undo');
+  await page.locator('#undo-remove-stage').click();
+  await expect(note).toHaveCount(0);
+  await expect(page.locator('#stage-0-name')).toHaveValue('Awareness');
+  await expect(page.locator('#stage-0-name')).toBeFocused();
+  await expect(page.locator('#stage-0-rate')).toHaveValue('33');
+  await expect(page.locator('#funnel-chart .stage-bar')).toHaveCount(5, { timeout: 60_000 });
+  await page.locator('#stage-0-rate').fill('30');
+  await waitForDone(page);
+  expect(await funnelMedian(page)).toBe(before);
+});

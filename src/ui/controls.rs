@@ -502,6 +502,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             { text_el!("legend"; lang.t(T::FunnelStages)) }
             { text_el!("p", "class" = "hint"; lang.t(T::StagesHint)) }
             <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
+            { removed_note(s, &p.dispatch) }
             { entry_note(s) }
             <button type="button" id="add-stage" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}
                 aria-describedby={(n >= crate::sim::MAX_STAGES).then_some("stages-max")}>
@@ -527,6 +528,32 @@ pub fn fraction_note(lang: Lang, text: &str) -> Option<String> {
         Lang::En => format!("Read as {read}%. For {meant}%, type {meant}."),
         Lang::Nl => format!("Gelezen als {read}%. Voor {meant}% typ je {meant}."),
     })
+}
+
+/// After a stage was removed: which one, and Undo to put it back where it was (a click on ✕ is easily
+/// made, and a stage holds a dozen inputs). Focus then goes to the stage's name.
+fn removed_note(s: &AppState, dispatch: &Callback<Action>) -> Html {
+    let Some(r) = &s.removed else {
+        return Html::default();
+    };
+    let lang = s.lang;
+    let name = r.stage.name.trim();
+    let text = match lang {
+        Lang::En => format!("Stage “{name}” removed."),
+        Lang::Nl => format!("Fase “{name}” verwijderd."),
+    };
+    let focus = format!("#stage-{}-name", r.index);
+    let dispatch = dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        dispatch.emit(Action::UndoRemoveStage);
+        super::focus_soon(focus.clone());
+    });
+    html! {
+        <p class="hint removed-note" role="status">
+            { text }{ " " }
+            { button_el!("type" = "button", "id" = "undo-remove-stage", "class" = "link"; onclick; lang.t(T::Undo)) }
+        </p>
+    }
 }
 
 /// After a stage edit that moved where referred leads start (their stage went to the top, or was removed):

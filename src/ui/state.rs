@@ -67,6 +67,19 @@ pub struct AppState {
     /// Why referred leads now enter another stage than before, after the stage edit that made them
     /// (shown under the stage list until the next stage edit).
     pub entry_note: Option<EntryNote>,
+    /// The stage removed last, to put back with Undo (under the stage list until the next stage edit or
+    /// load).
+    pub removed: Option<RemovedStage>,
+}
+
+/// A removed stage, as it was typed: where it was, its inputs, its column of segment odds, and the
+/// stage referred leads entered before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemovedStage {
+    pub index: usize,
+    pub stage: StageForm,
+    pub odds: Vec<String>,
+    pub entry_stage: usize,
 }
 
 /// Why a stage edit moved the stage that referred leads enter.
@@ -260,6 +273,7 @@ impl AppState {
 
     fn load(&mut self, scenario: Scenario) {
         self.entry_note = None;
+        self.removed = None;
         self.form = form_in(&scenario, self.lang);
         self.problems.clear();
         self.scenario = Rc::new(scenario);
@@ -285,6 +299,7 @@ impl AppState {
             previous_draft: None,
             loaded: None,
             entry_note: None,
+            removed: None,
         }
     }
 
@@ -430,6 +445,8 @@ pub enum Action {
     SetObserved(usize, bool),
     AddStage,
     RemoveStage(usize),
+    /// Puts the stage removed last back where it was.
+    UndoRemoveStage,
     /// Enter the customer mix as three shares or as an NPS score.
     SetMixMode(MixMode),
     AddSegment,
@@ -582,6 +599,7 @@ impl Reducible for AppState {
             }
             Action::AddStage => {
                 next.entry_note = None;
+                next.removed = None;
                 if next.form.stages.len() < MAX_STAGES {
                     let n = next.form.stages.len() + 1;
                     let name = format!("{}{n}", stage_word(next.lang));
@@ -603,12 +621,19 @@ impl Reducible for AppState {
             }
             Action::RemoveStage(i) => {
                 if next.form.stages.len() > 1 && i < next.form.stages.len() {
-                    next.form.stages.remove(i);
+                    let stage = next.form.stages.remove(i);
+                    let mut odds = Vec::new();
                     for sg in &mut next.form.segments {
                         if i < sg.odds.len() {
-                            sg.odds.remove(i);
+                            odds.push(sg.odds.remove(i));
                         }
                     }
+                    next.removed = Some(RemovedStage {
+                        index: i,
+                        stage,
+                        odds,
+                        entry_stage: next.form.entry_stage,
+                    });
                     // Referrals keep entering the same stage when one above it goes; when their own
                     // stage goes, the one after it (or the last).
                     let last = next.form.stages.len().saturating_sub(1).max(1);
@@ -621,7 +646,27 @@ impl Reducible for AppState {
                     next.revalidate();
                 }
             }
+            Action::UndoRemoveStage => {
+                if let Some(r) = next.removed.take() {
+                    if next.form.stages.len() < MAX_STAGES {
+                        let i = r.index.min(next.form.stages.len());
+                        next.form.stages.insert(i, r.stage);
+                        // Segments added since have no odds of their own for it: even odds (1).
+                        let mut odds = r.odds.into_iter();
+                        for sg in &mut next.form.segments {
+                            if i <= sg.odds.len() {
+                                sg.odds.insert(i, odds.next().unwrap_or_else(|| "1".into()));
+                            }
+                        }
+                        next.form.entry_stage =
+                            r.entry_stage.clamp(1, next.form.stages.len().max(2) - 1);
+                        next.entry_note = None;
+                        next.revalidate();
+                    }
+                }
+            }
             Action::MoveStage(i, up) => {
+                next.removed = None;
                 let n = next.form.stages.len();
                 let j = if up {
                     i.checked_sub(1)
@@ -902,6 +947,40 @@ mod tests {
 
     fn reduce(s: Rc<AppState>, a: Action) -> Rc<AppState> {
         s.reduce(a)
+    }
+
+    #[test]
+    fn undo_puts_a_removed_stage_back_as_it_was_typed() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::AddSegment);
+        let s = reduce(s, Action::Edit(Field::SegmentOdds(0, 1), "2,5".into()));
+        let s = reduce(s, Action::Edit(Field::StageRate(1), "4x".into()));
+        let s = reduce(s, Action::Edit(Field::StageDelay(1), "3".into()));
+        let before = s.form.clone();
+        let entry = s.form.entry_stage;
+        let s = reduce(s, Action::RemoveStage(1));
+        assert_eq!(s.form.stages.len(), 4);
+        assert_eq!(
+            s.removed.as_ref().map(|r| r.stage.name.as_str()),
+            Some("Interest")
+        );
+        // Edits after the removal stay; only the stage comes back.
+        let s = reduce(s, Action::Edit(Field::Arrivals, "650".into()));
+        let s = reduce(s, Action::UndoRemoveStage);
+        assert_eq!(s.removed, None);
+        assert_eq!(s.form.stages, before.stages);
+        assert_eq!(s.form.segments[0].odds, before.segments[0].odds);
+        assert_eq!(s.form.entry_stage, entry);
+        assert_eq!(s.form.arrivals, "650");
+        // A second Undo does nothing; a move or an added stage ends the offer.
+        let again = reduce(s.clone(), Action::UndoRemoveStage);
+        assert_eq!(again.form.stages.len(), 5);
+        let s = reduce(s, Action::RemoveStage(0));
+        assert!(reduce(s.clone(), Action::MoveStage(1, true))
+            .removed
+            .is_none());
+        assert!(reduce(s.clone(), Action::AddStage).removed.is_none());
+        assert!(s.removed.is_some());
     }
 
     #[test]
