@@ -1069,6 +1069,11 @@ test('the results say what the leads and budget cost over the horizon, and per c
   // standard error of about €17 (Poisson leads: 15 · √13,487 / √10,000), so ±€100 is six of them.
   const expected = 120000 + 15 * 500 * (1.01 ** 24 - 1) / 0.01;
   expect(Math.abs(euros[0] - expected)).toBeLessThan(100);
+  // What the healthy preset's story says of this scenario (the default): on the funnel alone a customer
+  // costs about €1,300 against €1,200 a sale, and the flywheel's revenue is above its spend.
+  expect(Math.abs(euros[1] - 1300)).toBeLessThan(50);
+  const rev = (await page.locator('#summary tbody tr').filter({ hasText: 'Revenue, flywheel' }).locator('td').last().innerText()).replace(/[€,]/g, '');
+  expect(Number(rev)).toBeGreaterThan(euros[2]);
   // Per customer: the spend over the mean final customers of the summary table.
   const meanCustomers = Number((await page.locator('#summary tbody tr').first().locator('td').last().innerText()).replace(/,/g, ''));
   expect(Math.abs(euros[1] - euros[0] / meanCustomers)).toBeLessThan(euros[1] * 0.003);

@@ -702,8 +702,8 @@ texts! {
         "Elk voorbeeld toont een veelvoorkomend trechterprobleem. Laad er een, lees wat de cijfers laten zien en probeer dan de oplossing.";
     TryThis => "Try this:", "Probeer dit:";
     PresetHealthy => "Healthy funnel", "Gezonde trechter";
-    PresetHealthyStory => "A balanced funnel: plenty of new leads, reasonable conversion at every stage and short waits. Use it as the reference to compare the problem presets with.",
-        "Een evenwichtige trechter: genoeg nieuwe leads, redelijke conversie in elke fase en korte wachttijden. Gebruik hem als referentie voor de probleemvoorbeelden.";
+    PresetHealthyStory => "A balanced funnel: plenty of new leads, reasonable conversion at every stage and short waits. Use it as the reference to compare the problem presets with. Its money is a lesson too: on the funnel alone a customer costs about €1,300 in leads and budget against €1,200 a sale; the flywheel's repeat purchases and referrals are what make it pay.",
+        "Een evenwichtige trechter: genoeg nieuwe leads, redelijke conversie in elke fase en korte wachttijden. Gebruik hem als referentie voor de probleemvoorbeelden. Ook het geld is een les: met alleen de trechter kost een klant zo'n € 1.300 aan leads en budget, tegen € 1.200 per verkoop; pas de herhaalaankopen en doorverwijzingen van het vliegwiel maken hem winstgevend.";
     PresetHealthyFix => "Change one stage's conversion by a few points and see which stage moves the final number most: that is your best lever.",
         "Verander de conversie van één fase met een paar procentpunten en kijk welke fase het eindresultaat het meest beïnvloedt: dat is je beste hefboom.";
     PresetAwareness => "Lack of awareness", "Te weinig naamsbekendheid";
