@@ -1127,7 +1127,7 @@ test('a rate typed with its % sign is read, and one typed as a fraction gets a n
   await expect(page.locator('#revenue-error')).toHaveCount(0);
 });
 
-test('on a one-column page the result of an edit stays in sight at the foot of the window', async ({ page }) => {
+test('while an input is edited, the result stays in sight at the foot of the window', async ({ page }) => {
   await page.setViewportSize({ width: 683, height: 512 });
   await page.goto('/?lang=nl');
   await waitForDone(page);
@@ -1148,10 +1148,21 @@ test('on a one-column page the result of an edit stays in sight at the foot of t
   await expect(mini).toBeHidden();
   await page.locator('#customers-chart').scrollIntoViewIfNeeded();
   await expect(mini).toBeHidden();
-  // Two columns keep the results beside the inputs: no copy.
+  // Two columns: editing a stage far down the inputs scrolls the line out of the window above; the copy
+  // shows while an input has the focus, and goes when the focus leaves the inputs (reading the results).
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(mini).toBeHidden();
   await page.locator('#stage-4-rate').fill('80');
+  await expect(page.locator('#status')).not.toBeInViewport();
+  await expect(mini).toBeVisible();
+  await expect(mini).toContainText('Mediaan aantal klanten na 24 maanden', { timeout: 60_000 });
+  await page.locator('#stage-4-rate').blur();
+  await expect(mini).toBeHidden();
+  // With the line in view, the focus in the inputs (the presets at the top) shows no copy either.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('#preset-healthy').focus();
+  await expect(page.locator('#status')).toBeInViewport();
   await expect(mini).toBeHidden();
 });
 

@@ -658,7 +658,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 html! {
                     <g class="stage-bar">
                         { chart_label("stage-label", num(label_w - 8.0), d1(y + 13.0), &s.name, name_em) }
-                        <text class="went-on" x={num(label_w - 8.0)} y={d1(y + 28.0)} text-anchor="end">{ on(i, s) }</text>
+                        <text class="went-on" x={num(label_w - 8.0)} y={d1(y + if p.narrow { 29.0 } else { 28.0 })} text-anchor="end">{ on(i, s) }</text>
                         <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
                         <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 15.0)} y2={d1(y + 15.0)} />
                         <text class="value" x={d1(value_x(s))} y={d1(y + 19.0)}>{ value_text(s) }</text>

@@ -173,8 +173,10 @@ pub fn on_window(event: &'static str, f: Box<dyn Fn()>) -> impl FnOnce() {
 }
 
 /// Whether the results column (`#results`; before it exists, the window less its padding) is too
-/// narrow for the charts' 640-unit layout: below 530 px its charts would draw their 11 px text under
-/// 8 px (the tornado, the narrowest, is the column less 60 px: 640 × 8 / 11 = 466).
+/// narrow for the charts' 640-unit layout: below 640 px its charts would draw their 11-unit text under
+/// 10 px (the tornado, the narrowest, is the column less 60 px: 640 × 10 / 11 = 582), too small on a
+/// projector (a 1024 px window's two columns drew it at 9 px). The 400-unit layout's larger text is
+/// then 16 px or so.
 pub fn narrow_charts() -> bool {
     let Some(window) = browser_window() else {
         return false;
@@ -185,7 +187,7 @@ pub fn narrow_charts() -> bool {
         .map(|e| f64::from(e.client_width()))
         .filter(|w| *w > 0.0)
         .or_else(|| Some(window.inner_width().ok()?.as_f64()? - 32.0));
-    column.is_some_and(|w| w < 530.0)
+    column.is_some_and(|w| w < 640.0)
 }
 
 /// Starts the simulation workers early, so their wasm loads while the page renders.
