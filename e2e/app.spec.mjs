@@ -1116,15 +1116,30 @@ test('a rate typed with its % sign is read, and one typed as a fraction gets a n
   await expect(page.locator('#stage-0-rate-error')).toHaveCount(0);
   await expect(page.locator('#status')).toContainText('Mediaan aantal klanten na', { timeout: 60_000 });
   await expect(page.locator('#funnel-chart .went-on').first()).toHaveText('35% gaat door', { timeout: 60_000 });
-  // "0,3" is 0.3% here: valid, so no error, but a note that says how it reads and what to type for 30%.
+  // "0,3" is 0.3% here: valid, so no error, but a note under the field (which it describes) that says
+  // how it reads and what to type for 30%. The fields after it stay where they were.
+  const certainty = await page.locator('#stage-0-certainty').boundingBox();
   await rate.fill('0,3');
-  await expect(page.locator('#stage-0-rate-note')).toHaveText('Gelezen als 0,3%. Voor 30% typ je 30.');
+  const note = page.locator('#stage-0-rate-note');
+  await expect(note).toHaveText('Gelezen als 0,3%. Voor 30% typ je 30.');
+  await expect(rate).toHaveAttribute('aria-describedby', /stage-0-rate-note/);
+  const [nb, rb] = [await note.boundingBox(), await rate.boundingBox()];
+  expect(nb.y).toBeGreaterThan(rb.y + rb.height - 1);
+  expect(Math.abs(nb.x - rb.x)).toBeLessThan(2);
+  expect(await page.locator('#stage-0-certainty').boundingBox()).toEqual(certainty);
   await expect(page.locator('#stage-0-rate-error')).toHaveCount(0);
+  // Typed with its % sign, 0,3% is meant: no note.
+  await rate.fill('0,3%');
+  await expect(note).toHaveCount(0);
   await rate.fill('30');
-  await expect(page.locator('#stage-0-rate-note')).toHaveCount(0);
-  // Money with its euro sign.
+  await expect(note).toHaveCount(0);
+  // Money with its euro sign; a sign that is not the field's unit is no number for it.
   await page.locator('#revenue').fill('€1500');
   await expect(page.locator('#revenue-error')).toHaveCount(0);
+  await page.locator('#costperlead').fill('15%');
+  await expect(page.locator('#costperlead-error')).toHaveText('Vul een getal in.');
+  await page.locator('#costperlead').fill('15');
+  await expect(page.locator('#costperlead-error')).toHaveCount(0);
 });
 
 test('while an input is edited, the result stays in sight at the foot of the window', async ({ page }) => {
@@ -1148,6 +1163,24 @@ test('while an input is edited, the result stays in sight at the foot of the win
   await expect(mini).toBeHidden();
   await page.locator('#customers-chart').scrollIntoViewIfNeeded();
   await expect(mini).toBeHidden();
+  // Jumps that skip over the line leave no stale state: to the end (reading), back to the top (inputs).
+  await page.keyboard.press('End');
+  await expect(mini).toBeHidden();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(mini).toBeHidden();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(mini).toBeVisible();
+  // A field focused with Tab near the foot of the window is never left under the copy.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const covered = await page.evaluate(() => {
+      const bar = document.querySelector('.live-mini');
+      const f = document.activeElement;
+      if (!f || !f.closest('.controls') || getComputedStyle(bar).display === 'none') return false;
+      return f.getBoundingClientRect().bottom > bar.getBoundingClientRect().top + 1;
+    });
+    expect(covered, `Tab ${i}`).toBe(false);
+  }
   // Two columns: editing a stage far down the inputs scrolls the line out of the window above; the copy
   // shows while an input has the focus, and goes when the focus leaves the inputs (reading the results).
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -282,6 +282,11 @@ async fn funnel_chart_shows_stages_and_drop_off() {
                 entered: s(300.0),
                 went_on: 0.404,
             },
+            FunnelBar {
+                name: "Purchase".into(),
+                entered: s(0.0),
+                went_on: 0.0,
+            },
         ]),
         lang: Lang::En,
         narrow: false,
@@ -292,8 +297,10 @@ async fn funnel_chart_shows_stages_and_drop_off() {
     assert!(html.contains(">Awareness</text>"));
     // The share that went on is on the stage whose rate it is; the last stage's leads bought.
     assert!(html.contains(">30% go on</text>"), "{html}");
-    assert!(html.contains(">40% buy</text>"), "{html}");
-    assert_eq!(html.matches(r#"class="stage-bar""#).count(), 2);
+    assert!(html.contains(">40% go on</text>"), "{html}");
+    // A stage that no lead reached has no share (not "0% buy", which reads as a bottleneck).
+    assert!(html.contains(">no leads</text>"), "{html}");
+    assert_eq!(html.matches(r#"class="stage-bar""#).count(), 3);
 }
 
 #[tokio::test]
@@ -340,6 +347,25 @@ async fn funnel_values_too_long_for_the_room_right_of_their_bar_are_shortened() 
         .render()
         .await;
     assert!(wide.contains(">1.23B</text>"), "{wide}");
+    // One form for all bars: when one value is shortened, a shorter one beside it is too.
+    let mut mixed = props(true);
+    mixed.stages = Rc::new(vec![
+        FunnelBar {
+            name: "Awareness".into(),
+            entered: s(1_234_567_890.0),
+            went_on: 0.1,
+        },
+        FunnelBar {
+            name: "Interest".into(),
+            entered: s(123_456_789.0),
+            went_on: 1.0,
+        },
+    ]);
+    let html = LocalServerRenderer::<FunnelChart>::with_props(mixed)
+        .render()
+        .await;
+    assert!(html.contains(">1.23B</text>"), "{html}");
+    assert!(html.contains(">123.46M</text>"), "{html}");
     // Small numbers keep their digits.
     let mut small = props(true);
     small.stages = Rc::new(vec![FunnelBar {

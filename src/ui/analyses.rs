@@ -14,7 +14,7 @@ use crate::sim::{
 
 use super::charts::{HistogramChart, TornadoChart};
 use super::controls::{input_into, select_into};
-use super::form::{parse_number, read_number, with_decimal_mark, Problem};
+use super::form::{parse_number, read_number, signs_fit, with_decimal_mark, Problem};
 use super::i18n::{Lang, T};
 use super::pool::{AnalysisKind, AnalysisWorker};
 use super::state::{Action, SavedScenario};
@@ -233,7 +233,10 @@ fn target_panel(p: &PanelProps) -> Html {
         });
     }
 
+    // "€250000" is a revenue target; a number of customers takes no sign, nor does a period.
+    let sign = (*metric == TargetMetric::CumulativeRevenue).then_some('€');
     let value_error = match read_number(&value).value() {
+        _ if !signs_fit(&value, sign) => Some(Problem::NotANumber.message(lang)),
         Ok(v) if v >= 0.0 => None,
         // Letters: "Enter a number.", as at every other input; a negative number: the target's range.
         Err(p @ (Problem::Ambiguous { .. } | Problem::NotANumber)) => Some(p.message(lang)),
@@ -241,6 +244,7 @@ fn target_panel(p: &PanelProps) -> Html {
     };
     // Read as the scenario's whole-number fields are: "24", "24.0" and "24,0" are period 24.
     let by_period = match read_number(&period).value() {
+        _ if !signs_fit(&period, None) => None,
         Ok(t) if t.fract() == 0.0 && (1.0..=f64::from(periods)).contains(&t) => Some(t as u32),
         _ => None,
     };

@@ -359,7 +359,7 @@ pub fn app(props: &AppProps) -> Html {
                     // A copy of the line, which js/live-bar.js shows at the foot of a one-column page while
                     // the line itself is below the window (the inputs are being edited). Not read out: the
                     // line above is.
-                    { el!("p", "class" = "live-mini", "aria-hidden" = "true"; status_text) }
+                    { el!("p", "class" = "live-mini", "aria-hidden" = "true"; if invalid { lang.t(T::WaitingShort).to_string() } else { status_text }) }
                     if embed.flow {
                         // Greyed with the results while the inputs have a problem: it plays the last
                         // valid scenario.

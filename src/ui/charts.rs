@@ -619,6 +619,10 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     // delay shows 40%.
     let last = p.stages.len().saturating_sub(1);
     let on = |i: usize, s: &FunnelBar| {
+        // A stage that no lead reached has no share: not "0% go on", which reads as a bottleneck.
+        if s.entered.mean <= 0.0 {
+            return lang.t(T::NoLeads).to_string();
+        }
         let pct = lang.number((s.went_on * 100.0).round(), 0);
         lang.t(if i == last {
             T::PctBought
@@ -631,12 +635,16 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     // chart's edge (at 0.6 em a character: 13.5 units on a phone, 12 otherwise).
     let value_x = |s: &FunnelBar| sx.map(s.entered.p95) + 6.0;
     let char_w = if p.narrow { 8.1 } else { 7.2 };
+    // One form for all bars: "134.87M" beside "128,580,071" read as two kinds of number.
+    let fits = |s: &FunnelBar| {
+        value_x(s) + char_w * lang.number(s.entered.p50, 0).chars().count() as f64 <= w
+    };
+    let short = !p.stages.iter().all(fits);
     let value_text = |s: &FunnelBar| {
-        let full = lang.number(s.entered.p50, 0);
-        if value_x(s) + char_w * full.chars().count() as f64 <= w {
-            full
-        } else {
+        if short {
             lang.short(s.entered.p50, false)
+        } else {
+            lang.number(s.entered.p50, 0)
         }
     };
     let title_id = format!("{}-title", p.id);
@@ -681,7 +689,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                         { el!("td"; lang.number(s.entered.p50, 0)) }
                         { el!("td"; lang.number(s.entered.p5, 0)) }
                         { el!("td"; lang.number(s.entered.p95, 0)) }
-                        { el!("td"; format!("{}%", lang.number(s.went_on * 100.0, 1))) }
+                        { el!("td"; if s.entered.mean > 0.0 { format!("{}%", lang.number(s.went_on * 100.0, 1)) } else { "–".to_string() }) }
                     </tr>
                 }) }
             </tbody>

@@ -194,12 +194,20 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         Callback::from(move |e: InputEvent| dispatch.emit(Action::Edit(field, input_value(&e))))
     };
     let invalid = p.problem.is_some() || p.group_error.is_some();
+    // A rate in percent typed as a fraction: a note under the field, which describes it too.
+    let note = p.slider.then(|| fraction_note(p.lang, &p.value)).flatten();
+    let note_id = format!("{id}-note");
     let described_by = match (&p.problem, &p.group_error, &p.hint) {
         (Some(_), Some(g), _) => Some(format!("{error_id} {g}")),
         (Some(_), None, Some(h)) => Some(format!("{error_id} {h}")),
         (Some(_), None, None) => Some(error_id.clone()),
         (None, Some(g), _) => Some(g.to_string()),
         (None, None, h) => h.as_ref().map(|h| h.to_string()),
+    };
+    let described_by = match (described_by, note.is_some()) {
+        (Some(d), true) => Some(format!("{d} {note_id}")),
+        (None, true) => Some(note_id.clone()),
+        (d, false) => d,
     };
     let slider = p.slider.then(|| {
         let oninput = oninput.clone();
@@ -228,6 +236,9 @@ pub fn text_field(p: &TextFieldProps) -> Html {
                 if let Some(unit) = &p.unit { { el!("span", "class" = "unit"; unit.clone()) } }
             </div>
             { for slider }
+            if let Some(note) = note {
+                <p class="hint field-note" id={note_id}>{ note }</p>
+            }
             if let Some(problem) = &p.problem {
                 <p class="field-error" id={error_id}>{ problem.message(p.lang) }</p>
             }
@@ -482,9 +493,6 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     } else {
                         // The last stage's leads that convert become customers.
                         { field(Field::StageRate(i), if i + 1 == n { T::ConversionToCustomer } else { T::ConversionRate }, &st.rate_pct, Some("%"), true) }
-                        if let Some(note) = fraction_note(lang, &st.rate_pct) {
-                            <p class="hint" id={format!("stage-{i}-rate-note")}>{ note }</p>
-                        }
                         { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
                     }
                     { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
@@ -519,8 +527,13 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
 /// with what to type for the percentage that was probably meant. A valid input, so a note, not an error
 /// (a rate of 0.3% is real enough, e.g. from ad views to visits).
 pub fn fraction_note(lang: Lang, text: &str) -> Option<String> {
+    // Typed with its % sign, a fraction of a percent is meant as one.
     let v = match super::form::read_number(text) {
-        super::form::NumberText::Value(v) if v > 0.0 && v < 1.0 && text.contains(['.', ',']) => v,
+        super::form::NumberText::Value(v)
+            if v > 0.0 && v < 1.0 && text.contains(['.', ',']) && !text.contains('%') =>
+        {
+            v
+        }
         _ => return None,
     };
     let (read, meant) = (lang.number(v, 4), lang.number(v * 100.0, 2));
@@ -1121,11 +1134,11 @@ mod tests {
             Some("Read as 0.25%. For 25%, type 25.")
         );
         assert_eq!(
-            fraction_note(Lang::En, "0.125%").as_deref(),
+            fraction_note(Lang::En, "0.125").as_deref(),
             Some("Read as 0.125%. For 12.5%, type 12.5.")
         );
-        // A whole number, 1 or more, 0, or no number: nothing to say.
-        for text in ["30", "1.5", "0", "0.0", "abc", ""] {
+        // A whole number, 1 or more, 0, no number, or a fraction typed with its % sign: nothing to say.
+        for text in ["30", "1.5", "0", "0.0", "abc", "", "0.3%", "0,3 %"] {
             assert_eq!(fraction_note(Lang::En, text), None, "{text}");
         }
     }

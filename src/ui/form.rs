@@ -136,6 +136,35 @@ pub enum Field {
     Scenario,
 }
 
+impl Field {
+    /// The sign of the field's unit that may be typed with its number: `%` for percentages, `€` for
+    /// money, none for counts, periods and factors.
+    pub fn sign(self) -> Option<char> {
+        match self {
+            Field::Growth
+            | Field::StageRate(_)
+            | Field::Promoters
+            | Field::Passives
+            | Field::Detractors
+            | Field::SegmentShare(_)
+            | Field::Repeat
+            | Field::Churn
+            | Field::DetractorChurn
+            | Field::Reinvest => Some('%'),
+            Field::Revenue | Field::CostPerLead | Field::FixedBudget => Some('€'),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the % and € signs in `text` (read past by [`read_number`]) are the unit's `sign`: "15%" is no
+/// cost per lead, "€500" no number of leads.
+pub fn signs_fit(text: &str, sign: Option<char>) -> bool {
+    ['%', '€']
+        .iter()
+        .all(|c| !text.contains(*c) || sign == Some(*c))
+}
+
 /// What is wrong with an input.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
@@ -739,6 +768,10 @@ impl Checker {
 
     /// The value of `text` as [`read_for`] reads it, or None with the problem recorded.
     fn read(&mut self, field: Field, text: &str, fits: impl Fn(f64) -> bool) -> Option<f64> {
+        if !signs_fit(text, field.sign()) {
+            self.problems.push((field, Problem::NotANumber));
+            return None;
+        }
         read_for(text, fits)
             .map_err(|problem| self.problems.push((field, problem)))
             .ok()
@@ -1738,6 +1771,23 @@ mod tests {
         let s = form.to_scenario(&Scenario::default_five_stage()).unwrap();
         assert_eq!(s.stages[0].rate.mean(), 0.35);
         assert_eq!(s.economics.revenue_per_purchase, 1500.0);
+        // A sign that is not the field's unit is no number for it.
+        form.cost_per_lead = "15%".into();
+        form.arrivals = "€500".into();
+        form.stages[1].certainty = "200%".into();
+        let problems = form
+            .to_scenario(&Scenario::default_five_stage())
+            .unwrap_err();
+        for field in [
+            Field::CostPerLead,
+            Field::Arrivals,
+            Field::StageCertainty(1),
+        ] {
+            assert!(
+                problems.contains(&(field, Problem::NotANumber)),
+                "{field:?}: {problems:?}"
+            );
+        }
     }
 
     #[test]

@@ -293,6 +293,7 @@ texts! {
     Language => "Language", "Taal";
     Theme => "Colours", "Kleuren";
     ShareLastValid => "Your inputs have a problem: the link, the scenario file and the downloads below hold the last valid scenario and its results.", "Je invoer bevat een fout: de link, het scenariobestand en de downloads hieronder bevatten het laatste geldige scenario en de resultaten daarvan.";
+    WaitingShort => "Not simulating: an input has a problem (marked in red).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd).";
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
@@ -536,9 +537,10 @@ texts! {
     FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
     FunnelChartNote => "Bars show the median, whiskers the 90% interval. The percentage is the share of the stage's leads that went on to the next stage (at the last stage: bought) by the end of the horizon, from the averages over all trials: the stage's own rate, less the leads still waiting there after a delay when the horizon ends. The stage with the lowest share loses the largest part of its leads.",
-        "Balken tonen de mediaan, lijnen het 90%-interval. Het percentage is het deel van de leads van de fase dat tegen het einde van de periode doorging naar de volgende fase (bij de laatste fase: kocht), berekend uit de gemiddelden over alle simulaties: de eigen conversie van de fase, min de leads die daar na een vertraging aan het einde nog wachten. De fase met het laagste deel verliest het grootste deel van haar leads.";
+        "Balken tonen de mediaan, lijnen het 90%-interval. Het percentage is het deel van de leads van de fase dat tegen het einde van de laatste periode doorging naar de volgende fase (bij de laatste fase: kocht), berekend uit de gemiddelden over alle simulaties: de eigen conversie van de fase, min de leads die daar na een vertraging aan het einde nog wachten. De fase met het laagste deel verliest het grootste deel van haar leads.";
     PctWentOn => "#% go on", "#% gaat door";
     PctBought => "#% buy", "#% koopt";
+    NoLeads => "no leads", "geen leads";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     Customers => "Customers", "Klanten";

@@ -552,6 +552,10 @@ impl Reducible for AppState {
                 let old = next.lang;
                 next.lang = lang;
                 next.form.use_decimal_mark(lang.decimal_mark());
+                // A removed stage comes back with Undo named as the others are.
+                if let Some(r) = next.removed.as_mut() {
+                    translate_name(&mut r.stage.name, old, lang);
+                }
                 // Names the app gave (the default stages, "Stage 6", the default scenario's name)
                 // follow the language; names the user typed stay.
                 if old != lang
@@ -973,6 +977,13 @@ mod tests {
         assert_eq!(s.form.entry_stage, entry);
         assert_eq!(s.form.arrivals, "650");
         // A second Undo does nothing; a move or an added stage ends the offer.
+        // A default name follows the language while it waits for Undo.
+        let nl = reduce(
+            reduce(s.clone(), Action::RemoveStage(1)),
+            Action::SetLang(Lang::Nl),
+        );
+        let nl = reduce(nl, Action::UndoRemoveStage);
+        assert_eq!(nl.form.stages[1].name, "Interesse");
         let again = reduce(s.clone(), Action::UndoRemoveStage);
         assert_eq!(again.form.stages.len(), 5);
         let s = reduce(s, Action::RemoveStage(0));
