@@ -12,6 +12,11 @@
   if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search)) return;
   const root = document.documentElement;
   let queued = false;
+  // The box of the focused element when it is one of the inputs, else null.
+  const focusedInput = () => {
+    const a = document.activeElement;
+    return a?.closest('.controls') ? a.getBoundingClientRect() : null;
+  };
   const update = () => {
     queued = false;
     const status = document.getElementById('status');
@@ -21,7 +26,7 @@
       const r = status.getBoundingClientRect();
       if (r.top > innerHeight) show = true;
       else if (r.bottom < 0) {
-        const f = document.activeElement?.closest('.controls') && document.activeElement.getBoundingClientRect();
+        const f = focusedInput();
         show = !!f && f.bottom > 0 && f.top < innerHeight;
       }
     }
@@ -31,7 +36,7 @@
     const h = bar.offsetHeight;
     root.style.setProperty('--live-h', `${h}px`);
     // A field that the copy now covers (clicked near the foot of the window) is scrolled above it.
-    const f = document.activeElement?.closest('.controls') && document.activeElement.getBoundingClientRect();
+    const f = focusedInput();
     if (f && f.bottom > innerHeight - h) scrollBy(0, f.bottom - (innerHeight - h) + 8);
   };
   const queue = () => {

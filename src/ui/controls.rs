@@ -526,7 +526,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
 /// A rate typed as a fraction ("0,3", ".25") is a percentage here, so below 1%: said under the field,
 /// with what to type for the percentage that was probably meant. A valid input, so a note, not an error
 /// (a rate of 0.3% is real enough, e.g. from ad views to visits).
-pub fn fraction_note(lang: Lang, text: &str) -> Option<String> {
+fn fraction_note(lang: Lang, text: &str) -> Option<String> {
     // Typed with its % sign, a fraction of a percent is meant as one.
     let v = match super::form::read_number(text) {
         super::form::NumberText::Value(v)
