@@ -57,6 +57,11 @@ pub struct Simulation {
     churn_draw: BinomialTable,
     dchurn_draw: BinomialTable,
     mix_draw: [BinomialTable; 2],
+    /// Sub-stream constants ([`rng::substream_constants`]): [period][segment] for the stages'
+    /// draws, [period] for the arrivals ([periods] for the open leads), [period][before, after
+    /// the stages] for the flywheel, [stage] for the rates ([stages] for the copula's common
+    /// factor).
+    sub: Vec<[u64; 2]>,
 }
 
 /// One stage in one period of one trial (summed over segments).
@@ -319,10 +324,16 @@ impl Simulation {
         let churn_draw = table(n_stage);
         let dchurn_draw = table(n_stage + 1);
         let mix_draw = [table(n_stage + 2), table(n_stage + 3)];
+        let n_period = s.periods as usize;
+        let sub = rng::substream_constants(
+            (n_period * seg_share.len())
+                .max(2 * n_period)
+                .max(n_stage + 1),
+        );
         Ok(Simulation {
             n_seg: seg_share.len(),
             n_stage,
-            n_period: s.periods as usize,
+            n_period,
             seg_share,
             shift,
             rate_draw,
@@ -334,6 +345,7 @@ impl Simulation {
             churn_draw,
             dchurn_draw,
             mix_draw,
+            sub,
             scenario: s.clone(),
         })
     }
@@ -388,20 +400,23 @@ impl Simulation {
     pub(crate) fn prepare_trial(&self, seed: u64, inp: &mut TrialInputs) {
         inp.seed = seed;
         inp.base_rates.clear();
-        let mut r = rng::stream(seed, STREAM_RATES);
+        // Each stage's rate from its own sub-stream, so that changing one stage's rate leaves the
+        // others' draws alone.
+        let key = rng::stream(seed, STREAM_RATES);
+        let sub = &self.sub[..];
         let rho = self.scenario.correlation;
         if rho == 0.0 {
-            for d in &self.rate_draw {
+            for (st, d) in self.rate_draw.iter().enumerate() {
                 inp.base_rates.push(match *d {
                     RateDraw::Point(v) => v,
-                    RateDraw::Beta(a, b) => rng::beta(&mut r, a, b),
+                    RateDraw::Beta(a, b) => rng::beta(&mut key.sub(sub[st]), a, b),
                 });
             }
         } else {
-            let z0 = rng::std_normal(&mut r);
+            let z0 = rng::std_normal(&mut key.sub(sub[self.n_stage]));
             let (sr, sq) = (rho.sqrt(), (1.0 - rho).sqrt());
-            for d in &self.rate_draw {
-                let z = sr * z0 + sq * rng::std_normal(&mut r);
+            for (st, d) in self.rate_draw.iter().enumerate() {
+                let z = sr * z0 + sq * rng::std_normal(&mut key.sub(sub[st]));
                 let u = rng::normal_cdf(z).clamp(1e-300, 1.0 - 1e-16);
                 inp.base_rates.push(match *d {
                     RateDraw::Point(v) => v,
@@ -413,11 +428,12 @@ impl Simulation {
         self.effective_rates(&base, &mut inp.rates);
         inp.base_rates = base;
 
-        let mut r = rng::stream(seed, STREAM_ARRIVALS);
+        let key = rng::stream(seed, STREAM_ARRIVALS);
         inp.arrivals.clear();
         inp.arrivals.resize(self.n_period * self.n_seg, 0);
         let a = &self.scenario.arrivals;
-        for t in 0..self.n_period {
+        for (t, &c) in sub[..self.n_period].iter().enumerate() {
+            let mut r = key.sub(c);
             let m = self.arrival_mean[t];
             let n = match a.distribution {
                 ArrivalDistribution::Fixed => rng::round(m) as u64,
@@ -439,6 +455,7 @@ impl Simulation {
         // without open leads draws what it always drew).
         inp.open.clear();
         if self.scenario.stages.iter().any(|st| st.open > 0) {
+            let mut r = key.sub(sub[self.n_period]);
             inp.open.resize(self.n_stage * self.n_seg, 0);
             for (st, stage) in self.scenario.stages.iter().enumerate() {
                 let out = &mut inp.open[st * self.n_seg..(st + 1) * self.n_seg];
@@ -498,7 +515,8 @@ impl Simulation {
                     .push(rng::stream(seed, STREAM_EXTRA_BASE + i as u64));
             }
         }
-        let mut fr = rng::stream(seed, STREAM_FLYWHEEL);
+        let fly_key = rng::stream(seed, STREAM_FLYWHEEL);
+        let sub = &self.sub[..];
         let mut outs: [Option<&mut ModelTrial>; 2] = [Some(out_f), out_y];
         for o in outs.iter_mut().flatten() {
             // Written by period index below (cheaper than a push per value).
@@ -547,7 +565,7 @@ impl Simulation {
             &mut waiting[..],
             &mut cur[..],
             &mut extra[..],
-            &mut rngs[..],
+            &rngs[..],
             &conv[..],
             &conv_r0[..],
             &mut stage_sum[..],
@@ -561,19 +579,34 @@ impl Simulation {
         let mut cum_c = [0.0f64; 2];
         let mut cum_rev = [0.0f64; 2];
         for t in 0..nt {
+            // The flywheel's draws of the period from two sub-streams: those before the stages
+            // (referrals, repeat purchases, the splits over segments) and those after (churn, the
+            // customer mix). A draw whose count is 0 takes a uniform all the same, so that the
+            // draws after it stay in step between two runs (Compare).
+            let mut fr = fly_key.sub(sub[2 * t]);
             let (mut referrals, mut repeat, mut reinvest) = (0u64, 0u64, 0u64);
             // extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
             if fly {
-                if fw.referrals_per_promoter > 0.0 && prom > 0 {
+                if fw.referrals_per_promoter > 0.0 {
                     let lam = prom as f64 * fw.referrals_per_promoter;
-                    let r = poisson_memo(&mut fr, lam.min(cap), prom, 0, pois_e);
+                    let r = if prom > 0 {
+                        poisson_memo(&mut fr, lam.min(cap), prom, 0, pois_e)
+                    } else {
+                        fr.next_u64();
+                        0
+                    };
                     capped[1] |= lam >= cap || r >= COUNT_CAP;
                     referrals = r.min(COUNT_CAP);
                 }
                 let active = prom + pas + det;
-                if fw.repeat_rate > 0.0 && active > 0 {
+                if fw.repeat_rate > 0.0 {
                     let lam = active as f64 * fw.repeat_rate;
-                    let r = poisson_memo(&mut fr, lam.min(cap), active, 1, pois_e);
+                    let r = if active > 0 {
+                        poisson_memo(&mut fr, lam.min(cap), active, 1, pois_e)
+                    } else {
+                        fr.next_u64();
+                        0
+                    };
                     capped[1] |= lam >= cap || r >= COUNT_CAP;
                     repeat = r.min(COUNT_CAP);
                 }
@@ -608,7 +641,7 @@ impl Simulation {
                 let adv_p = advance_prob[st];
                 let adv_draw = &advance_draw[st];
                 for layer in 0..if fly { 2 } else { 1 } {
-                    let rng = &mut rngs[layer * ns + st];
+                    let key = &rngs[layer * ns + st];
                     for k in 0..nk {
                         let ci = layer * nk + k;
                         let mut e = cur[ci];
@@ -624,14 +657,20 @@ impl Simulation {
                             cur[ci] = 0;
                             continue;
                         }
-                        let di = k * ns + st;
-                        let conv = conv[di].sample_table(rng, e, &conv_r0[di]);
+                        // The draws of this stage, period, segment and layer, from their own
+                        // sub-stream: the advance first, then the conversion. The advance takes
+                        // one uniform for any count within its tables, also for no waiting leads,
+                        // so that the conversion starts on the same uniform in two runs that
+                        // differ in what waits (Compare).
+                        let rng = &mut key.sub(sub[t * nk + k]);
                         let wi = ci * ns + st;
                         let w0 = waiting[wi];
-                        let adv = match adv_p {
+                        let adv = adv_p.map(|_| adv_draw.sample(rng, w0));
+                        let di = k * ns + st;
+                        let conv = conv[di].sample_table(rng, e, &conv_r0[di]);
+                        let adv = match adv {
                             None => conv,
-                            Some(_) => {
-                                let a = adv_draw.sample(rng, w0);
+                            Some(a) => {
                                 waiting[wi] = w0 - a + conv;
                                 a
                             }
@@ -666,6 +705,7 @@ impl Simulation {
                 }
             }
             if fly {
+                let mut fr = fly_key.sub(sub[2 * t + 1]);
                 prom -= self.churn_draw.sample(&mut fr, prom);
                 pas -= self.churn_draw.sample(&mut fr, pas);
                 det -= self.dchurn_draw.sample(&mut fr, det);

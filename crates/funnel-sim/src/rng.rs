@@ -12,7 +12,13 @@
 //!   with `C = 0xD1B54A32D192ED03`.
 //! * chunk stream = `Pcg64Mcg::new(mix128(seed, chunk_index))`; trial `j` of the chunk takes the
 //!   `j`-th `next_u64()` of that stream as its trial seed.
-//! * per-trial sub-streams = `Pcg64Mcg::new(mix128(trial_seed, stream_id))`.
+//! * per-trial streams = `Pcg64Mcg::new(mix128(trial_seed, stream_id))`, used as keys;
+//! * the draws come from sub-streams of those keys ([`SimRng::sub`]): one per stage, period and
+//!   segment (and layer), one per period for the arrivals and for the flywheel, one per stage for
+//!   the rates. A sampler that takes more or fewer numbers in one period (a rejection, another
+//!   algorithm for a larger count) then changes nothing in the next one, so two scenarios run on
+//!   the same seeds (Compare) stay on the same draws wherever they have the same counts and
+//!   rates, and on nearby draws where they differ a little.
 //!
 //! `Pcg64Mcg` is `rand_pcg::Pcg64Mcg` ("pcg64_fast"); the engine runs its own copy, [`SimRng`].
 
@@ -57,7 +63,35 @@ impl SimRng {
         // XSL RR: the halves xor-ed, rotated by the top 6 bits.
         (hi ^ lo).rotate_right((hi >> 58) as u32)
     }
+
+    /// The generator of sub-stream `c` of this one, used as a key (never drawn from itself), with
+    /// `c` from [`substream_constants`]: the new state's high half is SplitMix64 of the key's
+    /// high half xor `c[1]`, its low half the key's low half xor `c[0]`.
+    ///
+    /// Why the sub-streams are independent: the low half of an MCG state evolves on its own
+    /// (lo' = lo · mul_lo mod 2⁶⁴), and the high half as hi' = hi · mul_lo + g(lo). So, given the
+    /// low halves, all outputs of a sub-stream are a function of its starting high half alone,
+    /// and those are SplitMix64 of different words (its avalanche makes them unrelated). Without
+    /// such a mix there would be a fixed relation: states s and s + Δ stay Δ·mulᵏ apart at step k
+    /// in every trial, and a jump ahead by 2⁶⁴ steps keeps the low 66 bits of the state.
+    #[inline(always)]
+    pub fn sub(&self, c: [u64; 2]) -> SimRng {
+        SimRng::new((u128::from(splitmix64(self.hi ^ c[1])) << 64) | u128::from(self.lo ^ c[0]))
+    }
 }
+
+/// The constants of sub-streams 0..n: the halves of `mix128(j, SUBSTREAM_KEY)`.
+pub fn substream_constants(n: usize) -> Vec<[u64; 2]> {
+    (0..n as u64)
+        .map(|j| {
+            let m = mix128(j, SUBSTREAM_KEY);
+            [m as u64, (m >> 64) as u64]
+        })
+        .collect()
+}
+
+/// The key of [`substream_constants`] (the first 64 bits of the fractional part of π).
+const SUBSTREAM_KEY: u64 = 0x243F_6A88_85A3_08D3;
 
 impl rand::TryRng for SimRng {
     type Error = Infallible;
@@ -233,6 +267,19 @@ pub fn u01(rng: &mut SimRng) -> f64 {
     // Below 2⁵³, so the signed conversion is exact, and in wasm one instruction (the unsigned
     // one is a branchy sequence in V8).
     ((rng.next_u64() >> 11) as i64) as f64 * TWO_M53
+}
+
+/// [`MIRROR`] or 0: see [`bits53`].
+pub(crate) const MIRROR: u64 = (1 << 53) - 1;
+
+/// 53 random bits x, or 2⁵³ − 1 − x when `mirror` is [`MIRROR`] (a bijection of the 53-bit grid,
+/// so the uniform's distribution is the same). The binomial samplers draw Bin(n, p) for p > ½ as
+/// n − Bin(n, 1 − p); they take their first uniform mirrored there, so that every draw grows with
+/// its uniform whichever side of ½ p is on. Two runs on the same sub-streams whose rate crosses ½
+/// (Compare) then draw nearby counts instead of opposite ones.
+#[inline(always)]
+pub(crate) fn bits53(rng: &mut SimRng, mirror: u64) -> u64 {
+    (rng.next_u64() >> 11) ^ mirror
 }
 
 /// Uniform in (0, 1): never exactly 0 or 1.
@@ -429,6 +476,8 @@ pub struct BinomialP {
     lq: f64,
     /// BTRS constants of pp = min(p, 1 − p).
     bt: BtrsP,
+    /// [`MIRROR`] when flipped, else 0.
+    mirror: u64,
 }
 
 impl BinomialP {
@@ -444,6 +493,7 @@ impl BinomialP {
                 0.0
             },
             bt: BtrsP::new(pp),
+            mirror: if flipped { MIRROR } else { 0 },
         }
     }
 
@@ -505,9 +555,9 @@ impl BinomialP {
         }
         let np = n as f64 * self.bt.p;
         let y = if np < 10.0 {
-            binv_r0(rng, n, self.bt.p, r0(n))
+            binv_r0(rng, n, self.bt.p, r0(n), self.mirror)
         } else {
-            btrs(rng, n, &self.bt)
+            btrs(rng, n, &self.bt, self.mirror)
         };
         if self.flipped {
             n - y
@@ -629,10 +679,10 @@ impl InvTable {
     }
 
     #[inline(always)]
-    fn sample(&self, rng: &mut SimRng) -> u64 {
+    fn sample(&self, rng: &mut SimRng, mirror: u64) -> u64 {
         let cdf = &self.cdf[..];
         loop {
-            let x = rng.next_u64() >> 11;
+            let x = bits53(rng, mirror);
             let u = (x as i64) as f64 * TWO_M53; // x < 2⁵³: signed conversion, as in u01
             let mut i = self.guide[(x >> (53 - self.bits)) as usize] as usize;
             while i < cdf.len() && u >= cdf[i] {
@@ -729,7 +779,7 @@ impl PoissonTable {
     #[inline]
     pub(crate) fn sample(&self, rng: &mut SimRng) -> u64 {
         match &self.table {
-            Some(t) => t.sample(rng),
+            Some(t) => t.sample(rng, 0),
             None => self.draw.sample(rng),
         }
     }
@@ -760,19 +810,19 @@ impl BinomialTable {
 
     #[inline(always)]
     pub(crate) fn sample(&self, rng: &mut SimRng, n: u64) -> u64 {
-        // n = 0 and p = 1 (a one-period delay) draw nothing, as in `sample_slow`: answered here
-        // without the call.
-        if n == 0 {
-            return 0;
-        }
-        if self.draw.p >= 1.0 {
-            return n;
+        // n = 0, p = 1 (a one-period delay), p = 0 and NaN need no draw, but take one uniform as
+        // a table draw does: a draw then takes one uniform whenever its count is within the tables,
+        // so the draws after it in the same sub-stream stay in step between two runs whose counts
+        // or rates differ (Compare).
+        if n == 0 || !(self.draw.p > 0.0 && self.draw.p < 1.0) {
+            rng.next_u64();
+            return if self.draw.p >= 1.0 { n } else { 0 };
         }
         // `tables` is empty for p ∈ {0, 1} and NaN.
         // `usize::try_from`, not `as`: on wasm32 `n as usize` would wrap n ≥ 2³² onto a small
         // count's table.
         if let Some(t) = self.table(n).and_then(|c| c.get()) {
-            let y = t.sample(rng);
+            let y = t.sample(rng, self.draw.mirror);
             return if self.draw.flipped { n - y } else { y };
         }
         self.sample_slow(rng, n)
@@ -790,7 +840,9 @@ impl BinomialTable {
         let Some(cell) = self.table(n) else {
             return d.sample(rng, n);
         };
-        let y = cell.get_or_init(|| InvTable::new(n, &d.bt)).sample(rng);
+        let y = cell
+            .get_or_init(|| InvTable::new(n, &d.bt))
+            .sample(rng, d.mirror);
         if d.flipped {
             n - y
         } else {
@@ -811,11 +863,12 @@ pub fn binomial(rng: &mut SimRng, n: u64, p: f64) -> u64 {
     }
     let flipped = p > 0.5;
     let pp = if flipped { 1.0 - p } else { p };
+    let mirror = if flipped { MIRROR } else { 0 };
     let np = n as f64 * pp;
     let y = if np < 10.0 {
-        binv(rng, n, pp)
+        binv_r0(rng, n, pp, libm::pow(1.0 - pp, n as f64), mirror)
     } else {
-        btrs(rng, n, &BtrsP::new(pp))
+        btrs(rng, n, &BtrsP::new(pp), mirror)
     };
     if flipped {
         n - y
@@ -824,19 +877,15 @@ pub fn binomial(rng: &mut SimRng, n: u64, p: f64) -> u64 {
     }
 }
 
-fn binv(rng: &mut SimRng, n: u64, p: f64) -> u64 {
-    binv_r0(rng, n, p, libm::pow(1.0 - p, n as f64))
-}
-
 /// BINV with r0 = (1 − p)^n supplied.
-fn binv_r0(rng: &mut SimRng, n: u64, p: f64, r0: f64) -> u64 {
+fn binv_r0(rng: &mut SimRng, n: u64, p: f64, r0: f64, mirror: u64) -> u64 {
     const BINV_MAX_X: u64 = 110;
     let q = 1.0 - p;
     let s = p / q;
     let a = (n as f64 + 1.0) * s;
     'outer: loop {
         let mut r = r0;
-        let mut u = u01(rng);
+        let mut u = (bits53(rng, mirror) as i64) as f64 * TWO_M53;
         let mut x = 0u64;
         while u > r {
             u -= r;
@@ -895,7 +944,7 @@ fn ln_fact_table() -> &'static [f64] {
 /// otherwise; error < 1e-12).
 #[allow(clippy::many_single_char_names)]
 #[inline]
-fn btrs(rng: &mut SimRng, n: u64, bp: &BtrsP) -> u64 {
+fn btrs(rng: &mut SimRng, n: u64, bp: &BtrsP, mirror: u64) -> u64 {
     let p = bp.p;
     let nf = n as f64;
     let stddev = (nf * p * bp.q).sqrt();
@@ -904,7 +953,7 @@ fn btrs(rng: &mut SimRng, n: u64, bp: &BtrsP) -> u64 {
     let c = nf * p + 0.5;
     let v_r = 0.92 - 4.2 / b;
     loop {
-        let u = u01(rng) - 0.5;
+        let u = (bits53(rng, mirror) as i64) as f64 * TWO_M53 - 0.5;
         let v = u01(rng);
         let us = 0.5 - u.abs();
         let k = floor((2.0 * a / us + b) * u + c);
@@ -1508,6 +1557,117 @@ mod tests {
                 mul_hi_halves(a, b),
                 ((u128::from(a) * u128::from(b)) >> 64) as u64
             );
+        }
+    }
+
+    fn pearson(x: &[f64], y: &[f64]) -> f64 {
+        let n = x.len() as f64;
+        let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+        let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+        for (a, b) in x.iter().zip(y) {
+            sxy += (a - mx) * (b - my);
+            sxx += (a - mx) * (a - mx);
+            syy += (b - my) * (b - my);
+        }
+        sxy / (sxx * syy).sqrt()
+    }
+
+    /// Under independence the sample correlation of N pairs is about N(0, 1/N): each pair of
+    /// sub-streams (of one key, and of two keys) must stay within 4/√N = 0.028 for N = 20,000,
+    /// on the first uniform and on the fifth. A derivation that kept the sub-streams in step
+    /// (or returned the key) would give 1.
+    #[test]
+    fn sub_streams_are_uncorrelated() {
+        const N: usize = 20_000;
+        let c = substream_constants(3);
+        let first = |g: &mut SimRng, skip: usize| {
+            for _ in 0..skip {
+                g.next_u64();
+            }
+            u01(g)
+        };
+        for skip in [0, 4] {
+            let (mut a, mut b, mut k, mut o) = (vec![], vec![], vec![], vec![]);
+            for i in 0..N as u64 {
+                let key = stream(i, 5);
+                a.push(first(&mut key.sub(c[0]), skip));
+                b.push(first(&mut key.sub(c[1]), skip));
+                k.push(first(&mut key.clone(), skip));
+                o.push(first(&mut stream(i, 6).sub(c[0]), skip));
+            }
+            let bound = 4.0 / (N as f64).sqrt();
+            for (name, x, y) in [
+                ("sub-streams 0 and 1", &a, &b),
+                ("sub-stream 0 and the key", &a, &k),
+                ("sub-stream 0 of two keys", &a, &o),
+            ] {
+                let r = pearson(x, y);
+                assert!(r.abs() <= bound, "{name}, skip {skip}: r = {r}");
+            }
+        }
+    }
+
+    /// The binomial samplers' counts grow with their first uniform on both sides of p = ½. In the
+    /// inversion regimes (BINV, the tables) a count is then a nondecreasing function of the
+    /// uniform, of n and of p: with one generator state, Bin(n, p) ≤ Bin(n, p′) for p < p′ across
+    /// ½, Bin(n, p) ≤ Bin(n + 1, p), and n − Bin(n, p) ≤ n + 1 − Bin(n + 1, p) (a pool that keeps
+    /// its rest). BTRS (a rejection sampler) gives nearby counts: for Bin(60, 0.48) and Bin(60,
+    /// 0.52), both take the same first candidate in most draws, so their correlation is near 1
+    /// (0.5 asked); without the mirror it is near −1.
+    #[test]
+    fn binomial_draws_grow_with_their_uniform_on_both_sides_of_a_half() {
+        const N: u64 = 20_000;
+        let draw = |seed: u64, f: &dyn Fn(&mut SimRng) -> u64| f(&mut stream(seed, 31));
+        for seed in 0..N {
+            for &(n, p, q) in &[(12u64, 0.45, 0.55), (12, 0.3, 0.7), (9, 0.5, 0.93)] {
+                let (a, b) = (BinomialP::new(p), BinomialP::new(q));
+                let (x, y) = (
+                    draw(seed, &|r| a.sample(r, n)),
+                    draw(seed, &|r| b.sample(r, n)),
+                );
+                assert!(x <= y, "BINV Bin({n},{p}) = {x} > Bin({n},{q}) = {y}");
+                let (x, y) = (
+                    draw(seed, &|r| b.sample(r, n)),
+                    draw(seed, &|r| b.sample(r, n + 1)),
+                );
+                assert!(x <= y && y <= x + 1, "BINV Bin(n, {q}) in n: {x}, {y}");
+            }
+            for &(n, p, q) in &[(30u64, 0.45, 0.55), (20, 0.5, 2.0 / 3.0)] {
+                let (a, b) = (BinomialTable::new(p, 64), BinomialTable::new(q, 64));
+                let (x, y) = (
+                    draw(seed, &|r| a.sample(r, n)),
+                    draw(seed, &|r| b.sample(r, n)),
+                );
+                assert!(x <= y, "table Bin({n},{p}) = {x} > Bin({n},{q}) = {y}");
+                let (x, y) = (
+                    draw(seed, &|r| b.sample(r, n)),
+                    draw(seed, &|r| b.sample(r, n + 1)),
+                );
+                assert!(x <= y && y <= x + 1, "table Bin(n, {q}) in n: {x}, {y}");
+            }
+        }
+        let (a, b) = (BinomialP::new(0.48), BinomialP::new(0.52));
+        let (x, y): (Vec<f64>, Vec<f64>) = (0..N)
+            .map(|seed| {
+                (
+                    draw(seed, &|r| a.sample(r, 60)) as f64,
+                    draw(seed, &|r| b.sample(r, 60)) as f64,
+                )
+            })
+            .unzip();
+        let r = pearson(&x, &y);
+        assert!(r >= 0.5, "BTRS Bin(60, 0.48) and Bin(60, 0.52): r = {r}");
+    }
+
+    /// BINV for p > ½ (n − Bin(n, 1 − p) with the mirrored uniform), by the chi-square test above.
+    #[test]
+    fn flipped_binv_matches_exact_pmf() {
+        let mut r = stream(25, 25);
+        for &(n, p) in &[(12u64, 0.7), (9, 0.93), (40, 0.8)] {
+            let b = BinomialP::new(p);
+            let s: Vec<u64> = (0..DRAWS).map(|_| b.sample(&mut r, n)).collect();
+            let (stat, crit) = chi_square(&s, &binom_pmf(n, p));
+            assert!(stat <= crit, "BINV Bin({n},{p}): chi2 {stat} > {crit}");
         }
     }
 
