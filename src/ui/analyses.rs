@@ -14,7 +14,9 @@ use crate::sim::{
 
 use super::charts::{HistogramChart, TornadoChart};
 use super::controls::{input_into, select_into};
-use super::form::{parse_number, read_number, signs_fit, with_decimal_mark, Problem};
+use super::form::{
+    parse_number, read_for, read_number, signs_fit, whole_between, with_decimal_mark, Problem,
+};
 use super::i18n::{Lang, T};
 use super::pool::{AnalysisKind, AnalysisWorker};
 use super::state::{Action, SavedScenario};
@@ -243,9 +245,9 @@ fn target_panel(p: &PanelProps) -> Html {
         _ => Some(lang.t(T::TargetInvalidValue).to_string()),
     };
     // Read as the scenario's whole-number fields are: "24", "24.0" and "24,0" are period 24.
-    let by_period = match read_number(&period).value() {
-        _ if !signs_fit(&period, None) => None,
-        Ok(t) if t.fract() == 0.0 && (1.0..=f64::from(periods)).contains(&t) => Some(t as u32),
+    let fits = whole_between(1.0, f64::from(periods));
+    let by_period = match read_for(&period, &fits) {
+        Ok(t) if signs_fit(&period, None) && fits(t) => Some(t as u32),
         _ => None,
     };
     let period_error = by_period

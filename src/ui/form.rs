@@ -696,6 +696,11 @@ pub fn read_for(text: &str, fits: impl Fn(f64) -> bool) -> Result<f64, Problem> 
     }
 }
 
+/// Whether a value is a whole number from `min` to `max`: what a whole-number field takes.
+pub(crate) fn whole_between(min: f64, max: f64) -> impl Fn(f64) -> bool {
+    move |v| (min..=max).contains(&v) && v.fract() == 0.0
+}
+
 /// A plain decimal number (`[+-]digits[.digits][e[+-]digits]`, at least one digit before the
 /// exponent), correctly rounded; anything else (`inf`, `NaN`, hex, a second point) is `None`.
 fn decimal(t: &str) -> Option<f64> {
@@ -808,11 +813,10 @@ impl Checker {
     }
 
     fn whole(&mut self, field: Field, text: &str, min: f64, max: f64) -> f64 {
-        match self.read(field, text, |v| {
-            (min..=max).contains(&v) && v.fract() == 0.0
-        }) {
+        let fits = whole_between(min, max);
+        match self.read(field, text, &fits) {
             None => min,
-            Some(v) if v < min || v > max || v.fract() != 0.0 => {
+            Some(v) if !fits(v) => {
                 self.problems.push((
                     field,
                     Problem::Range {
@@ -1665,6 +1669,17 @@ mod tests {
             read_for("1,200", any),
             Err(Problem::Ambiguous { .. })
         ));
+    }
+
+    #[test]
+    fn whole_number_fields_and_the_target_period_read_alike() {
+        // The Target panel's period reads through the same test as the scenario's whole fields.
+        let period = whole_between(1.0, 24.0);
+        assert_eq!(read_for("24", &period), Ok(24.0));
+        assert_eq!(read_for("24,0", &period), Ok(24.0));
+        // One reading fits the horizon: "1.000" is period 1, not 1,000.
+        assert_eq!(read_for("1.000", &period), Ok(1.0));
+        assert!(!period(2.5) && !period(0.0) && !period(25.0) && period(1.0));
     }
 
     #[test]
