@@ -640,7 +640,7 @@ fn trials_whose_counts_reach_the_cap_are_counted() {
 #[test]
 fn a_pure_improvement_is_never_worse_in_any_trial_when_every_draw_is_an_inversion() {
     let mut a = Scenario::default_five_stage();
-    a.trials = 2000;
+    a.trials = 5000;
     // Few leads, fixed arrivals and fixed rates: every conversion has n·min(p, 1 − p) < 10 (BINV),
     // the delays, churn and mix use their tables, referrals and repeat purchases small-λ Poisson.
     a.arrivals.distribution = ArrivalDistribution::Fixed;
@@ -657,18 +657,36 @@ fn a_pure_improvement_is_never_worse_in_any_trial_when_every_draw_is_an_inversio
     a.economics.cost_per_lead = 10.0;
     a.flywheel.reinvest_share = 0.05;
     a.flywheel.referrals_per_promoter = 0.1;
-    let mut b = a.clone();
-    b.stages[0].rate = Rate::Fixed { value: 0.55 };
-    let c = compare(&a, &b).unwrap();
-    for d in [
-        &c.funnel_customers,
-        &c.funnel_revenue,
-        &c.flywheel_customers,
-        &c.flywheel_revenue,
-    ] {
-        assert_eq!(d.summary.min.min(0.0), 0.0, "{d:?}");
-        assert_eq!(d.probability_b_greater + d.probability_equal, 1.0, "{d:?}");
-        assert!(d.probability_b_greater > 0.9, "{d:?}");
+    // Also with segments: every split of new, reinvestment and referred leads over them is a
+    // draw too (one whose count is 0 takes its uniform all the same).
+    let mut seg = a.clone();
+    seg.segments = vec![
+        segment("SMB", 0.5, vec![0.2, 0.0, -0.3, 0.1, 0.0]),
+        segment("Mid-market", 0.3, vec![]),
+        segment("Enterprise", 0.2, vec![-0.2; 5]),
+    ];
+    seg.flywheel.referrals_per_promoter = 0.3;
+    seg.flywheel.reinvest_share = 0.2;
+    seg.trials = 20_000;
+    for a in [a, seg] {
+        let mut b = a.clone();
+        b.stages[0].rate = Rate::Fixed { value: 0.55 };
+        let c = compare(&a, &b).unwrap();
+        for d in [
+            &c.funnel_customers,
+            &c.funnel_revenue,
+            &c.flywheel_customers,
+            &c.flywheel_revenue,
+        ] {
+            let segments = a.segments.len();
+            assert_eq!(d.summary.min.min(0.0), 0.0, "{segments} segments: {d:?}");
+            assert_eq!(
+                d.probability_b_greater + d.probability_equal,
+                1.0,
+                "{segments} segments: {d:?}"
+            );
+            assert!(d.probability_b_greater > 0.9, "{d:?}");
+        }
     }
 }
 

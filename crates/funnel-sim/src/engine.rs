@@ -6,7 +6,7 @@ use super::rng::{
     self, poisson_table_bytes_bound, table_caps, BinomialP, BinomialTable, PoissonP, PoissonTable,
     R0Table, SimRng,
 };
-use super::scenario::{ArrivalDistribution, Rate, Scenario, ScenarioError};
+use super::scenario::{ArrivalDistribution, Rate, Scenario, ScenarioError, MAX_STAGES};
 
 /// Trials per chunk. Each chunk has its own random stream derived from (seed, chunk index).
 pub const CHUNK_TRIALS: u32 = 500;
@@ -25,6 +25,7 @@ pub const COUNT_CAP: u64 = 1_000_000_000_000;
 const STREAM_RATES: u64 = 0;
 const STREAM_ARRIVALS: u64 = 1;
 const STREAM_FLYWHEEL: u64 = 2;
+const STREAM_OPEN: u64 = 3;
 const STREAM_STAGE_BASE: u64 = 16;
 const STREAM_EXTRA_BASE: u64 = 64;
 
@@ -58,9 +59,10 @@ pub struct Simulation {
     dchurn_draw: BinomialTable,
     mix_draw: [BinomialTable; 2],
     /// Sub-stream constants ([`rng::substream_constants`]): [period][segment] for the stages'
-    /// draws, [period] for the arrivals ([periods] for the open leads), [period][before, after
-    /// the stages] for the flywheel, [stage] for the rates ([stages] for the copula's common
-    /// factor).
+    /// draws, [period][count, split] for the arrivals, [period][kind of draw] (5 kinds) for the
+    /// flywheel, [stage] for the rates ([`MAX_STAGES`] for the copula's common factor) and the
+    /// open leads. Indices that do not depend on the scenario's size, so that two scenarios with
+    /// another number of stages or periods (Compare) share what they can.
     sub: Vec<[u64; 2]>,
 }
 
@@ -327,8 +329,8 @@ impl Simulation {
         let n_period = s.periods as usize;
         let sub = rng::substream_constants(
             (n_period * seg_share.len())
-                .max(2 * n_period)
-                .max(n_stage + 1),
+                .max(5 * n_period)
+                .max(MAX_STAGES + 1),
         );
         Ok(Simulation {
             n_seg: seg_share.len(),
@@ -413,7 +415,7 @@ impl Simulation {
                 });
             }
         } else {
-            let z0 = rng::std_normal(&mut key.sub(sub[self.n_stage]));
+            let z0 = rng::std_normal(&mut key.sub(sub[MAX_STAGES]));
             let (sr, sq) = (rho.sqrt(), (1.0 - rho).sqrt());
             for (st, d) in self.rate_draw.iter().enumerate() {
                 let z = sr * z0 + sq * rng::std_normal(&mut key.sub(sub[st]));
@@ -432,8 +434,9 @@ impl Simulation {
         inp.arrivals.clear();
         inp.arrivals.resize(self.n_period * self.n_seg, 0);
         let a = &self.scenario.arrivals;
-        for (t, &c) in sub[..self.n_period].iter().enumerate() {
-            let mut r = key.sub(c);
+        for t in 0..self.n_period {
+            // The count from sub-stream 2t, its split over the segments from 2t + 1.
+            let mut r = key.sub(sub[2 * t]);
             let m = self.arrival_mean[t];
             let n = match a.distribution {
                 ArrivalDistribution::Fixed => rng::round(m) as u64,
@@ -449,17 +452,20 @@ impl Simulation {
             }
             .min(COUNT_CAP);
             let out = &mut inp.arrivals[t * self.n_seg..(t + 1) * self.n_seg];
-            split(&mut r, n, &self.seg_share, out);
+            match out {
+                [o] => *o = n,
+                _ => split_many(&mut key.sub(sub[2 * t + 1]), n, &self.seg_share, out),
+            }
         }
-        // Open leads, split over the segments as arrivals are (drawn after them, so a scenario
-        // without open leads draws what it always drew).
+        // Open leads, split over the segments as arrivals are, stage s from sub-stream s of their
+        // own key (made only when a stage has some).
         inp.open.clear();
         if self.scenario.stages.iter().any(|st| st.open > 0) {
-            let mut r = key.sub(sub[self.n_period]);
+            let key = rng::stream(seed, STREAM_OPEN);
             inp.open.resize(self.n_stage * self.n_seg, 0);
             for (st, stage) in self.scenario.stages.iter().enumerate() {
                 let out = &mut inp.open[st * self.n_seg..(st + 1) * self.n_seg];
-                split(&mut r, stage.open, &self.seg_share, out);
+                split(&mut key.sub(sub[st]), stage.open, &self.seg_share, out);
             }
         }
     }
@@ -579,34 +585,31 @@ impl Simulation {
         let mut cum_c = [0.0f64; 2];
         let mut cum_rev = [0.0f64; 2];
         for t in 0..nt {
-            // The flywheel's draws of the period from two sub-streams: those before the stages
-            // (referrals, repeat purchases, the splits over segments) and those after (churn, the
-            // customer mix). A draw whose count is 0 takes a uniform all the same, so that the
-            // draws after it stay in step between two runs (Compare).
-            let mut fr = fly_key.sub(sub[2 * t]);
+            // The flywheel's draws of the period, each kind from its own sub-stream (5t + i):
+            // the referrals (0), the repeat purchases (1), the splits over segments of the
+            // reinvestment leads (2) and of the referred leads (3), and after the stages churn and
+            // the customer mix (4). A draw whose count is 0 takes a uniform all the same, so that
+            // the draws after it stay in step between two runs (Compare).
             let (mut referrals, mut repeat, mut reinvest) = (0u64, 0u64, 0u64);
             // extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
             if fly {
                 if fw.referrals_per_promoter > 0.0 {
                     let lam = prom as f64 * fw.referrals_per_promoter;
-                    let r = if prom > 0 {
-                        poisson_memo(&mut fr, lam.min(cap), prom, 0, pois_e)
-                    } else {
-                        fr.next_u64();
-                        0
-                    };
+                    let r =
+                        poisson_memo(&mut fly_key.sub(sub[5 * t]), lam.min(cap), prom, 0, pois_e);
                     capped[1] |= lam >= cap || r >= COUNT_CAP;
                     referrals = r.min(COUNT_CAP);
                 }
                 let active = prom + pas + det;
                 if fw.repeat_rate > 0.0 {
                     let lam = active as f64 * fw.repeat_rate;
-                    let r = if active > 0 {
-                        poisson_memo(&mut fr, lam.min(cap), active, 1, pois_e)
-                    } else {
-                        fr.next_u64();
-                        0
-                    };
+                    let r = poisson_memo(
+                        &mut fly_key.sub(sub[5 * t + 1]),
+                        lam.min(cap),
+                        active,
+                        1,
+                        pois_e,
+                    );
                     capped[1] |= lam >= cap || r >= COUNT_CAP;
                     repeat = r.min(COUNT_CAP);
                 }
@@ -616,8 +619,13 @@ impl Simulation {
                     reinvest = if x >= cap { COUNT_CAP } else { x as u64 };
                 }
                 let (a, b) = extra.split_at_mut(nk);
-                split(&mut fr, reinvest, &self.seg_share, a);
-                split(&mut fr, referrals, &self.seg_share, b);
+                if nk == 1 {
+                    (a[0], b[0]) = (reinvest, referrals);
+                } else {
+                    let share = &self.seg_share;
+                    split_many(&mut fly_key.sub(sub[5 * t + 2]), reinvest, share, a);
+                    split_many(&mut fly_key.sub(sub[5 * t + 3]), referrals, share, b);
+                }
             }
             // cur: [0..nk] funnel layer, [nk..2nk] extra layer, per segment.
             let mut arrivals = 0u64;
@@ -705,7 +713,7 @@ impl Simulation {
                 }
             }
             if fly {
-                let mut fr = fly_key.sub(sub[2 * t + 1]);
+                let mut fr = fly_key.sub(sub[5 * t + 4]);
                 prom -= self.churn_draw.sample(&mut fr, prom);
                 pas -= self.churn_draw.sample(&mut fr, pas);
                 det -= self.dchurn_draw.sample(&mut fr, det);

@@ -14,11 +14,12 @@
 //!   `j`-th `next_u64()` of that stream as its trial seed.
 //! * per-trial streams = `Pcg64Mcg::new(mix128(trial_seed, stream_id))`, used as keys;
 //! * the draws come from sub-streams of those keys ([`SimRng::sub`]): one per stage, period and
-//!   segment (and layer), one per period for the arrivals and for the flywheel, one per stage for
-//!   the rates. A sampler that takes more or fewer numbers in one period (a rejection, another
-//!   algorithm for a larger count) then changes nothing in the next one, so two scenarios run on
-//!   the same seeds (Compare) stay on the same draws wherever they have the same counts and
-//!   rates, and on nearby draws where they differ a little.
+//!   segment (and layer); per period one for the arrivals' count and one for their split over
+//!   segments, and one per kind of flywheel draw; one per stage for the rates and for the open
+//!   leads (the list is in `docs/scenario.md`). A sampler that takes more or fewer numbers in one
+//!   run than in the other (a rejection, another algorithm for a larger count) then changes no
+//!   other draw, so two scenarios run on the same seeds (Compare) stay on the same draws wherever
+//!   they have the same counts and rates, and on nearby draws where they differ a little.
 //!
 //! `Pcg64Mcg` is `rand_pcg::Pcg64Mcg` ("pcg64_fast"); the engine runs its own copy, [`SimRng`].
 
@@ -828,8 +829,7 @@ impl BinomialTable {
         self.sample_slow(rng, n)
     }
 
-    /// `sample` for n > 0 and p < 1 without a built table: p = 0 or NaN, a table not built yet,
-    /// or n ≥ cap.
+    /// `sample` for n > 0 and 0 < p < 1 without a built table: a table not built yet, or n ≥ cap.
     #[cold]
     #[inline(never)]
     fn sample_slow(&self, rng: &mut SimRng, n: u64) -> u64 {
