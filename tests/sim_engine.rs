@@ -432,6 +432,18 @@ fn bottlenecks_target_and_compare() {
     let c = compare(&s, &s).unwrap();
     assert_eq!(c.funnel_customers.probability_equal, 1.0);
     assert_eq!(c.flywheel_revenue.probability_b_greater, 0.0);
+    assert_eq!(c.flywheel_active_customers.probability_equal, 1.0);
+    // More churn: fewer customers still active at the end in nearly every trial, while the funnel
+    // (which has no churn) is the same in every trial.
+    let mut churn = s.clone();
+    churn.flywheel.churn_rate = 0.08;
+    let c = compare(&s, &churn).unwrap();
+    assert_eq!(c.funnel_customers.probability_equal, 1.0);
+    assert!(c.flywheel_active_customers.summary.mean < 0.0, "{c:?}");
+    assert!(
+        c.flywheel_active_customers.probability_b_greater < 0.01,
+        "{c:?}"
+    );
     let mut better = s.clone();
     better.arrivals.mean *= 1.2;
     let c = compare(&s, &better).unwrap();

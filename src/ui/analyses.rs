@@ -435,8 +435,31 @@ fn compare_panel(p: &CompareProps) -> Html {
     let note = use_state(|| false);
     let outcome = use_state(|| Outcome::<ComparisonReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
-    // A choice whose saved scenario was deleted (or renamed) is the current scenario again, as its
-    // select shows.
+    // A renamed saved scenario stays chosen under its new name: a rename is the one change that
+    // keeps the list's length and changes one name in place.
+    let names = use_mut_ref(Vec::<String>::new);
+    let renamed = {
+        let mut prev = names.borrow_mut();
+        let now: Vec<String> = p.saved.iter().map(|s| s.name.clone()).collect();
+        let mut changed = prev.iter().zip(&now).filter(|(x, y)| x != y);
+        let renamed = match (prev.len() == now.len(), changed.next(), changed.next()) {
+            (true, Some((old, new)), None) => Some((saved_key(old), saved_key(new))),
+            _ => None,
+        };
+        *prev = now;
+        renamed
+    };
+    let follow = |choice: &UseStateHandle<String>| -> String {
+        match &renamed {
+            Some((old, new)) if **choice == *old => {
+                choice.set(new.clone());
+                new.clone()
+            }
+            _ => (**choice).clone(),
+        }
+    };
+    let (fa, fb) = (follow(&a), follow(&b));
+    // A choice whose saved scenario was deleted is the current scenario again, as its select shows.
     let key = |k: &str| -> String {
         if p.saved.iter().any(|s| saved_key(&s.name) == k) {
             k.to_string()
@@ -444,7 +467,14 @@ fn compare_panel(p: &CompareProps) -> Html {
             "current".to_string()
         }
     };
-    let (ka, kb) = (key(&a), key(&b));
+    let (ka, kb) = (key(&fa), key(&fb));
+    // The selects show these choices also after the app changed them (Test a change, a rename, a
+    // deletion): once a user has picked an option, a browser no longer follows the options'
+    // `selected` attributes.
+    let (ref_a, ref_b) = (
+        super::use_select_value(ka.clone()),
+        super::use_select_value(kb.clone()),
+    );
     let sa = pick(&p.saved, &p.scenario, &ka);
     let sb = pick(&p.saved, &p.scenario, &kb);
     let same = ka == kb;
@@ -478,8 +508,21 @@ fn compare_panel(p: &CompareProps) -> Html {
             </>
         }
     };
-    let on_a = select_into(&a, str::to_string);
-    let on_b = select_into(&b, str::to_string);
+    // A choice made by hand ends Test a change's note, which says what A is.
+    let on_a = {
+        let (pick, note) = (select_into(&a, str::to_string), note.clone());
+        Callback::from(move |e: Event| {
+            note.set(false);
+            pick.emit(e)
+        })
+    };
+    let on_b = {
+        let (pick, note) = (select_into(&b, str::to_string), note.clone());
+        Callback::from(move |e: Event| {
+            note.set(false);
+            pick.emit(e)
+        })
+    };
     let on_compare = {
         let asked = asked.clone();
         Callback::from(move |_: MouseEvent| asked.set(true))
@@ -532,11 +575,11 @@ fn compare_panel(p: &CompareProps) -> Html {
             <div class="field-row">
                 <div class="field">
                     { text_el!("label", "for" = "compare-a"; lang.t(T::ScenarioA)) }
-                    <select id="compare-a" onchange={on_a}>{ options(&ka) }</select>
+                    <select id="compare-a" ref={ref_a} onchange={on_a}>{ options(&ka) }</select>
                 </div>
                 <div class="field">
                     { text_el!("label", "for" = "compare-b"; lang.t(T::ScenarioB)) }
-                    <select id="compare-b" onchange={on_b}>{ options(&kb) }</select>
+                    <select id="compare-b" ref={ref_b} onchange={on_b}>{ options(&kb) }</select>
                 </div>
             </div>
             <div class="button-row">
@@ -555,10 +598,11 @@ fn compare_panel(p: &CompareProps) -> Html {
 }
 
 fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
-    let rows: [(T, &Difference, bool); 4] = [
+    let rows: [(T, &Difference, bool); 5] = [
         (T::FunnelCustomers, &r.funnel_customers, false),
         (T::FunnelRevenue, &r.funnel_revenue, true),
         (T::FlywheelCustomers, &r.flywheel_customers, false),
+        (T::FlywheelActive, &r.flywheel_active_customers, false),
         (T::FlywheelRevenue, &r.flywheel_revenue, true),
     ];
     let fmt = |v: f64, money: bool| {

@@ -151,6 +151,25 @@ pub fn button_el(
 }
 
 /// The page's window; none off the browser (the native SSR tests), where `web_sys::window` panics.
+/// A `<select>`'s node ref that keeps its shown choice at `value` after every render: once a user has
+/// picked an option, a browser no longer follows the options' `selected` attributes, so a choice
+/// that the app makes would not show.
+#[yew::hook]
+pub fn use_select_value(value: String) -> yew::NodeRef {
+    let node = yew::use_node_ref();
+    {
+        let node = node.clone();
+        yew::use_effect(move || {
+            if let Some(s) = node.cast::<web_sys::HtmlSelectElement>() {
+                if s.value() != value {
+                    s.set_value(&value);
+                }
+            }
+        });
+    }
+    node
+}
+
 pub fn browser_window() -> Option<web_sys::Window> {
     cfg!(target_arch = "wasm32").then(web_sys::window).flatten()
 }

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::accumulate::EXACT_TRIALS_LIMIT;
-use super::engine::{ModelTrial, Scratch, Simulation, TrialInputs, M_CUM_CUSTOMERS, M_CUM_REVENUE};
+use super::engine::{
+    ModelTrial, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS, M_CUM_REVENUE,
+};
 use super::scenario::{ErrorKind, Scenario, ScenarioError};
 use super::stats::{FixedSum, Histogram, Sketch, Summary};
 
@@ -506,6 +508,9 @@ pub struct ComparisonReport {
     pub funnel_revenue: Difference,
     pub flywheel_customers: Difference,
     pub flywheel_revenue: Difference,
+    /// The flywheel's active customers at the end (customers less churn): where a change to churn
+    /// shows.
+    pub flywheel_active_customers: Difference,
 }
 
 /// Compares final values of B against A with common random numbers: B is run with A's
@@ -518,9 +523,9 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
     let sb = Simulation::new(&b2)?;
     let nt_a = sa.n_period;
     let nt_b = sb.n_period;
-    let mut d: Vec<Dist> = (0..4).map(|_| Dist::new(a.trials)).collect();
-    let mut gt = [0u64; 4];
-    let mut eq = [0u64; 4];
+    let mut d: Vec<Dist> = (0..5).map(|_| Dist::new(a.trials)).collect();
+    let mut gt = [0u64; 5];
+    let mut eq = [0u64; 5];
     let mut inp = TrialInputs::default();
     let mut sc = Scratch::default();
     let (mut fb, mut yb) = (ModelTrial::default(), ModelTrial::default());
@@ -544,6 +549,7 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
                 ya.series[M_CUM_REVENUE][nt_a - 1],
                 yb.series[M_CUM_REVENUE][nt_b - 1],
             ),
+            (ya.series[M_ACTIVE][nt_a - 1], yb.series[M_ACTIVE][nt_b - 1]),
         ];
         for (i, (x, y)) in pairs.into_iter().enumerate() {
             d[i].add(y - x);
@@ -570,5 +576,6 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
         funnel_revenue: diff(1),
         flywheel_customers: diff(2),
         flywheel_revenue: diff(3),
+        flywheel_active_customers: diff(4),
     })
 }
