@@ -110,6 +110,24 @@ fn options_state_their_ranges_and_a_closed_output_ends_quietly() {
             vec![default.as_str(), "--analyses", "--analyses"],
             "--analyses is given twice",
         ),
+        (
+            vec![default.as_str(), "--compare"],
+            "--compare needs the file of scenario B",
+        ),
+        (
+            vec![
+                default.as_str(),
+                "--compare",
+                &default,
+                "--compare",
+                &default,
+            ],
+            "--compare is given twice",
+        ),
+        (
+            vec!["-", "--compare", "-"],
+            "only one of the scenarios can come from stdin",
+        ),
     ] {
         let out = run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -138,4 +156,64 @@ fn options_state_their_ranges_and_a_closed_output_ends_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `--compare B.json`: B on A's seed and trials (after `--trials`/`--seed`), the library's report
+/// under "comparison"; an invalid B is named as such.
+#[test]
+fn compare_prints_the_comparison_of_b_against_a() {
+    let dir = std::env::temp_dir().join(format!("funnel-lab-cli-cmp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let a_path = example("default.json");
+    let mut b =
+        funnel_lab::sim::Scenario::from_json(&std::fs::read_to_string(&a_path).unwrap()).unwrap();
+    b.stages[0].rate = funnel_lab::sim::Rate::Beta {
+        mean: 0.33,
+        certainty: 200.0,
+    };
+    b.seed = 1;
+    b.trials = 7;
+    let b_path = dir.join("b.json");
+    std::fs::write(&b_path, b.to_json()).unwrap();
+    let out = Command::new(BIN)
+        .args([&a_path, "--trials", "2000", "--seed", "5", "--compare"])
+        .arg(&b_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["result"]["trials_total"], 2000);
+    assert!(v.get("bottlenecks").is_none());
+    let c = &v["comparison"];
+    assert_eq!(c["trials"], 2000);
+    // The same report as the library's for A (with the overrides) and B.
+    let mut a =
+        funnel_lab::sim::Scenario::from_json(&std::fs::read_to_string(&a_path).unwrap()).unwrap();
+    (a.trials, a.seed) = (2000, 5);
+    let lib = funnel_lab::sim::compare(&a, &b).unwrap();
+    assert_eq!(
+        c["funnel_customers"]["probability_b_greater"].as_f64(),
+        Some(lib.funnel_customers.probability_b_greater)
+    );
+    assert!(lib.funnel_customers.probability_b_greater > 0.99);
+    assert!(c["flywheel_active_customers"]["summary"]["mean"].is_number());
+    // An invalid B: exit code 2, and the message says it is B's.
+    b.stages[1].rate = funnel_lab::sim::Rate::Fixed { value: 1.5 };
+    std::fs::write(&b_path, b.to_json()).unwrap();
+    let out = Command::new(BIN)
+        .args([&a_path, "--compare"])
+        .arg(&b_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("scenario B: ") && err.contains("stages[1].rate.value"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,7 +1,7 @@
 //! Native command-line entry point: runs a scenario file and prints the result as JSON.
 //!
 //! ```text
-//! funnel-lab-cli SCENARIO.json|- [--trials N] [--seed S] [--analyses]
+//! funnel-lab-cli SCENARIO.json|- [--trials N] [--seed S] [--analyses] [--compare B.json]
 //! ```
 //! Exit codes: 0 ok, 2 invalid scenario or bad arguments (message on stderr), 1 I/O error. A reader
 //! that closes the output early (`| head`) ends the program quietly.
@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 use funnel_lab::sim::{self, Scenario, MAX_TRIALS};
 
-const USAGE: &str = "usage: funnel-lab-cli SCENARIO.json|- [--trials N] [--seed S] [--analyses]";
+const USAGE: &str =
+    "usage: funnel-lab-cli SCENARIO.json|- [--trials N] [--seed S] [--analyses] [--compare B.json]";
 
 fn fail(msg: &str) -> ExitCode {
     eprintln!("{msg}");
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     let mut trials: Option<u32> = None;
     let mut seed: Option<u64> = None;
     let mut analyses = false;
+    let mut compare: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -51,6 +53,13 @@ fn main() -> ExitCode {
                 return fail(&format!("--analyses is given twice\n{USAGE}"))
             }
             "--analyses" => analyses = true,
+            "--compare" if compare.is_some() => {
+                return fail(&format!("--compare is given twice\n{USAGE}"))
+            }
+            "--compare" => match args.next() {
+                Some(b) if !b.starts_with('-') || b == "-" => compare = Some(b),
+                _ => return fail(&format!("--compare needs the file of scenario B\n{USAGE}")),
+            },
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -66,25 +75,27 @@ fn main() -> ExitCode {
     let Some(path) = path else {
         return fail(USAGE);
     };
-    let text = if path == "-" {
-        let mut s = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
-            eprintln!("cannot read stdin: {e}");
-            return ExitCode::from(1);
-        }
-        s
-    } else {
-        match std::fs::read_to_string(&path) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("cannot read {path}: {e}");
-                return ExitCode::from(1);
-            }
-        }
+    if path == "-" && compare.as_deref() == Some("-") {
+        return fail(&format!(
+            "only one of the scenarios can come from stdin\n{USAGE}"
+        ));
+    }
+    let text = match read(&path) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let mut scenario = match Scenario::from_json(&text) {
         Ok(s) => s,
         Err(e) => return fail(&e.to_string()),
+    };
+    // Scenario B of a comparison: its errors name it, as the only file that is not A.
+    let b = match compare.as_deref().map(read) {
+        None => None,
+        Some(Err(code)) => return code,
+        Some(Ok(text)) => match Scenario::from_json(&text).and_then(|b| b.validate().map(|()| b)) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(&format!("scenario B: {e}")),
+        },
     };
     if let Some(t) = trials {
         scenario.trials = t;
@@ -96,19 +107,33 @@ fn main() -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(&e.to_string()),
     };
-    let out = if analyses {
-        let b = match sim::bottlenecks(&scenario) {
-            Ok(b) => b,
-            Err(e) => return fail(&e.to_string()),
+    let out = if analyses || b.is_some() {
+        let bottlenecks = if analyses {
+            match sim::bottlenecks(&scenario) {
+                Ok(r) => Some(r),
+                Err(e) => return fail(&e.to_string()),
+            }
+        } else {
+            None
+        };
+        // B runs on A's seed and number of trials (after --trials and --seed), as in the app.
+        let comparison = match b.as_ref().map(|b| sim::compare(&scenario, b)) {
+            None => None,
+            Some(Ok(r)) => Some(r),
+            Some(Err(e)) => return fail(&format!("scenario B: {e}")),
         };
         #[derive(serde::Serialize)]
         struct WithAnalyses<'a> {
             result: &'a sim::RunResult,
-            bottlenecks: &'a sim::BottleneckReport,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            bottlenecks: Option<sim::BottleneckReport>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            comparison: Option<sim::ComparisonReport>,
         }
         serde_json::to_string(&WithAnalyses {
             result: &result,
-            bottlenecks: &b,
+            bottlenecks,
+            comparison,
         })
     } else {
         serde_json::to_string(&result)
@@ -123,4 +148,20 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The text of a scenario file, or of stdin for "-"; exit code 1 with a message when it cannot be
+/// read.
+fn read(path: &str) -> Result<String, ExitCode> {
+    let text = if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map(|_| s)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    text.map_err(|e| {
+        let what = if path == "-" { "stdin" } else { path };
+        eprintln!("cannot read {what}: {e}");
+        ExitCode::from(1)
+    })
 }
