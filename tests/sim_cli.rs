@@ -6,6 +6,15 @@ use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_funnel-lab-cli");
 
+/// The run succeeded (else its message is shown).
+fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn example(name: &str) -> String {
     format!("{}/examples/scenarios/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -16,11 +25,7 @@ fn valid_file_prints_result_json() {
         .args([&example("default.json"), "--trials", "300", "--seed", "7"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["trials_total"], 300);
     assert_eq!(v["complete"], true);
@@ -146,11 +151,7 @@ fn options_state_their_ranges_and_a_closed_output_ends_quietly() {
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     assert!(
         out.stderr.is_empty(),
         "{}",
@@ -180,11 +181,7 @@ fn compare_prints_the_comparison_of_b_against_a() {
         .arg(&b_path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["result"]["trials_total"], 2000);
     assert!(v.get("bottlenecks").is_none());

@@ -1618,32 +1618,26 @@ mod tests {
     fn binomial_draws_grow_with_their_uniform_on_both_sides_of_a_half() {
         const N: u64 = 20_000;
         let draw = |seed: u64, f: &dyn Fn(&mut SimRng) -> u64| f(&mut stream(seed, 31));
+        type Sampler<'a> = &'a dyn Fn(&mut SimRng, u64) -> u64;
+        // Samplers of p < q on one generator state: x ≤ y, and in n: Bin(n) ≤ Bin(n + 1) ≤ Bin(n) + 1.
+        let check = |name: &str, seed: u64, (n, p, q): (u64, f64, f64), a: Sampler, b: Sampler| {
+            let (x, y) = (draw(seed, &|r| a(r, n)), draw(seed, &|r| b(r, n)));
+            assert!(x <= y, "{name} Bin({n},{p}) = {x} > Bin({n},{q}) = {y}");
+            let (x, y) = (draw(seed, &|r| b(r, n)), draw(seed, &|r| b(r, n + 1)));
+            assert!(x <= y && y <= x + 1, "{name} Bin(n, {q}) in n: {x}, {y}");
+        };
         for seed in 0..N {
             for &(n, p, q) in &[(12u64, 0.45, 0.55), (12, 0.3, 0.7), (9, 0.5, 0.93)] {
                 let (a, b) = (BinomialP::new(p), BinomialP::new(q));
-                let (x, y) = (
-                    draw(seed, &|r| a.sample(r, n)),
-                    draw(seed, &|r| b.sample(r, n)),
-                );
-                assert!(x <= y, "BINV Bin({n},{p}) = {x} > Bin({n},{q}) = {y}");
-                let (x, y) = (
-                    draw(seed, &|r| b.sample(r, n)),
-                    draw(seed, &|r| b.sample(r, n + 1)),
-                );
-                assert!(x <= y && y <= x + 1, "BINV Bin(n, {q}) in n: {x}, {y}");
+                check("BINV", seed, (n, p, q), &|r, n| a.sample(r, n), &|r, n| {
+                    b.sample(r, n)
+                });
             }
             for &(n, p, q) in &[(30u64, 0.45, 0.55), (20, 0.5, 2.0 / 3.0)] {
                 let (a, b) = (BinomialTable::new(p, 64), BinomialTable::new(q, 64));
-                let (x, y) = (
-                    draw(seed, &|r| a.sample(r, n)),
-                    draw(seed, &|r| b.sample(r, n)),
-                );
-                assert!(x <= y, "table Bin({n},{p}) = {x} > Bin({n},{q}) = {y}");
-                let (x, y) = (
-                    draw(seed, &|r| b.sample(r, n)),
-                    draw(seed, &|r| b.sample(r, n + 1)),
-                );
-                assert!(x <= y && y <= x + 1, "table Bin(n, {q}) in n: {x}, {y}");
+                check("table", seed, (n, p, q), &|r, n| a.sample(r, n), &|r, n| {
+                    b.sample(r, n)
+                });
             }
         }
         let (a, b) = (BinomialP::new(0.48), BinomialP::new(0.52));
