@@ -200,6 +200,8 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(page.locator('#compare-a')).toHaveValue('current');
   await expect(page.locator('#comparison')).toHaveCount(0);
   await expect(page.locator('#compare-run')).toBeDisabled();
+  // The note about A goes with A's copy.
+  await expect(page.getByText('The current scenario is saved as A.')).toHaveCount(0);
 });
 
 test('the A and B selects show what is compared after Test a change, a rename and a deletion; churn shows in the active customers', async ({ page }) => {
@@ -226,6 +228,8 @@ test('the A and B selects show what is compared after Test a change, a rename an
   await page.locator('#test-change').click();
   await expect(a).toHaveValue('s:Base (before)');
   expect(await shown(a)).toBe('Base (before)');
+  // The copy of that name is replaced (Interest is at 44% now), and the note says so.
+  await expect(page.getByText('It replaces the earlier copy of that name.')).toBeVisible();
   expect(await shown(b)).toBe('Current scenario (being edited)');
   // A renamed saved scenario stays chosen under its new name.
   await a.selectOption('s:Base');

@@ -212,5 +212,23 @@ fn compare_prints_the_comparison_of_b_against_a() {
         err.starts_with("scenario B: ") && err.contains("stages[1].rate.value"),
         "{err}"
     );
+    // With --compare each message names its scenario: an invalid A, a B that is not there.
+    let out = Command::new(BIN)
+        .arg(&b_path)
+        .args(["--compare", &a_path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("scenario A: "));
+    let out = Command::new(BIN)
+        .args([&a_path, "--compare", "no-such-b.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("scenario B: cannot read \"no-such-b.json\": "),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

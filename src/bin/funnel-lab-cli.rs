@@ -80,16 +80,22 @@ fn main() -> ExitCode {
             "only one of the scenarios can come from stdin\n{USAGE}"
         ));
     }
-    let text = match read(&path) {
+    // With --compare, each message says which of the two scenarios it is about.
+    let a_label = if compare.is_some() {
+        "scenario A: "
+    } else {
+        ""
+    };
+    let text = match read(&path, a_label) {
         Ok(t) => t,
         Err(code) => return code,
     };
     let mut scenario = match Scenario::from_json(&text) {
         Ok(s) => s,
-        Err(e) => return fail(&e.to_string()),
+        Err(e) => return fail(&format!("{a_label}{e}")),
     };
     // Scenario B of a comparison: its errors name it, as the only file that is not A.
-    let b = match compare.as_deref().map(read) {
+    let b = match compare.as_deref().map(|b| read(b, "scenario B: ")) {
         None => None,
         Some(Err(code)) => return code,
         Some(Ok(text)) => match Scenario::from_json(&text).and_then(|b| b.validate().map(|()| b)) {
@@ -105,7 +111,7 @@ fn main() -> ExitCode {
     }
     let result = match sim::run(&scenario) {
         Ok(r) => r,
-        Err(e) => return fail(&e.to_string()),
+        Err(e) => return fail(&format!("{a_label}{e}")),
     };
     let out = if analyses || b.is_some() {
         let bottlenecks = if analyses {
@@ -150,9 +156,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// The text of a scenario file, or of stdin for "-"; exit code 1 with a message when it cannot be
-/// read.
-fn read(path: &str) -> Result<String, ExitCode> {
+/// The text of a scenario file, or of stdin for "-"; exit code 1 with a message (after `label`) when
+/// it cannot be read.
+fn read(path: &str, label: &str) -> Result<String, ExitCode> {
     let text = if path == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map(|_| s)
@@ -160,8 +166,12 @@ fn read(path: &str) -> Result<String, ExitCode> {
         std::fs::read_to_string(path)
     };
     text.map_err(|e| {
-        let what = if path == "-" { "stdin" } else { path };
-        eprintln!("cannot read {what}: {e}");
+        let what = if path == "-" {
+            "stdin".to_string()
+        } else {
+            format!("{path:?}")
+        };
+        eprintln!("{label}cannot read {what}: {e}");
         ExitCode::from(1)
     })
 }

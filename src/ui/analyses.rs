@@ -432,7 +432,8 @@ fn compare_panel(p: &CompareProps) -> Html {
     });
     let b = use_state(|| "current".to_string());
     let asked = use_state(|| false);
-    let note = use_state(|| false);
+    // After Test a change: whether its copy replaced an earlier one of that name.
+    let note = use_state(|| None::<bool>);
     let outcome = use_state(|| Outcome::<ComparisonReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
     // A renamed saved scenario stays chosen under its new name: a rename is the one change that
@@ -512,14 +513,14 @@ fn compare_panel(p: &CompareProps) -> Html {
     let on_a = {
         let (pick, note) = (select_into(&a, str::to_string), note.clone());
         Callback::from(move |e: Event| {
-            note.set(false);
+            note.set(None);
             pick.emit(e)
         })
     };
     let on_b = {
         let (pick, note) = (select_into(&b, str::to_string), note.clone());
         Callback::from(move |e: Event| {
-            note.set(false);
+            note.set(None);
             pick.emit(e)
         })
     };
@@ -531,20 +532,25 @@ fn compare_panel(p: &CompareProps) -> Html {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let dispatch = p.dispatch.clone();
         let name = format!("{} ({})", p.scenario.name, lang.t(T::BeforeSuffix));
-        let scenario = p.scenario.clone();
+        let copy = Scenario {
+            name: name.clone(),
+            ..(*p.scenario).clone()
+        };
+        // A copy of that name with other inputs is replaced, and the note says so.
+        let replaced = p
+            .saved
+            .iter()
+            .any(|s| s.name == name.trim() && s.scenario != copy);
         Callback::from(move |_: MouseEvent| {
             // A copy under that name; the scenario being edited keeps its own (Save would rename it).
             dispatch.emit(Action::PutSaved(Rc::new(SavedScenario {
                 name: name.clone(),
-                scenario: Scenario {
-                    name: name.clone(),
-                    ..(*scenario).clone()
-                },
+                scenario: copy.clone(),
             })));
             a.set(saved_key(name.trim()));
             b.set("current".to_string());
             asked.set(true);
-            note.set(true);
+            note.set(Some(replaced));
         })
     };
     let report = match &*outcome {
@@ -586,7 +592,10 @@ fn compare_panel(p: &CompareProps) -> Html {
                 <button id="compare-run" type="button" onclick={on_compare} disabled={same || p.invalid} aria-describedby={p.invalid.then_some("compare-why")}>{ lang.t(T::CompareButton) }</button>
                 { button_el!("id" = "test-change", "type" = "button", "class" = "secondary"; on_test; lang.t(T::TestAChange)) }
             </div>
-            if *note { { text_el!("p", "role" = "status", "class" = "hint"; lang.t(T::TestAChangeDone)) } }
+            // Until A is picked by hand or its copy is deleted.
+            if let (Some(replaced), true) = (*note, ka != "current") {
+                { el!("p", "role" = "status", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
+            }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
             { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why") }
@@ -595,6 +604,22 @@ fn compare_panel(p: &CompareProps) -> Html {
             }
         </div>
     }
+}
+
+/// The note after Test a change: what A and B are, that an earlier copy was replaced, and (not in an
+/// embed, which has no saved scenarios) how to go back.
+fn test_change_note(lang: Lang, replaced: bool, embedded: bool) -> String {
+    let mut s = lang.t(T::TestAChangeDone).to_string();
+    for (on, t) in [
+        (replaced, T::TestAChangeReplaced),
+        (!embedded, T::TestAChangeBack),
+    ] {
+        if on {
+            s.push(' ');
+            s.push_str(lang.t(t));
+        }
+    }
+    s
 }
 
 fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
@@ -640,7 +665,8 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
                         <tr>
                             { el!("th", "scope" = "row"; lang.t(*label)) }
                             { el!("td"; fmt(d.summary.mean, *money)) }
-                            { el!("td"; format!("{} – {}", fmt(d.summary.p5, *money), fmt(d.summary.p95, *money))) }
+                            // Each amount whole on its line: the interval may wrap only after its dash.
+                            <td><span class="nw">{ fmt(d.summary.p5, *money) }</span>{ "\u{a0}– " }<span class="nw">{ fmt(d.summary.p95, *money) }</span></td>
                             // The same in every trial: "0%" would read as "B always loses".
                             if d.probability_equal >= 1.0 {
                                 { text_el!("td", "class" = "p-beats same"; lang.t(T::SameEveryTrial)) }
@@ -665,6 +691,19 @@ mod tests {
     use super::best_lever_sentence;
     use crate::sim::{BottleneckReport, Gain, Lever};
     use crate::ui::i18n::Lang;
+
+    #[test]
+    fn the_test_a_change_note_says_what_applies() {
+        let note = |replaced, embedded| super::test_change_note(Lang::En, replaced, embedded);
+        assert!(note(false, false).ends_with("To go back, load A under Saved scenarios."));
+        assert!(!note(false, false).contains("replaces"));
+        assert!(
+            note(true, false).contains(" It replaces the earlier copy of that name. To go back")
+        );
+        // An embed has no saved scenarios to go back to.
+        assert!(!note(true, true).contains("Saved scenarios"));
+        assert!(super::test_change_note(Lang::Nl, false, true).starts_with("Het huidige scenario"));
+    }
 
     #[test]
     fn the_best_lever_sentence_says_one_customer_in_the_singular() {

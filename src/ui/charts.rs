@@ -549,13 +549,13 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                 // 66–83, 84–101), not their edges half a step off. The values set apart have rows of
                 // their own, from the least to the bins and from the bins to the greatest.
                 { for tails[0].map(|(n, _, to)| html! {
-                    <tr>{ el!("td"; fmt(lang, p.money, p.summary.min)) }{ el!("td"; fmt(lang, p.money, to)) }{ el!("td"; n) }</tr>
+                    <tr>{ el!("td"; fmt(lang, p.money, p.summary.min)) }{ el!("td"; fmt(lang, p.money, to)) }{ el!("td"; lang.number(n as f64, 0)) }</tr>
                 }) }
                 { for h.counts.iter().zip(h.edges.windows(2)).map(|(c, e)| html! {
-                    <tr>{ el!("td"; fmt(lang, p.money, e[0] + h.step / 2.0)) }{ el!("td"; fmt(lang, p.money, e[1] - h.step / 2.0)) }{ el!("td"; c) }</tr>
+                    <tr>{ el!("td"; fmt(lang, p.money, e[0] + h.step / 2.0)) }{ el!("td"; fmt(lang, p.money, e[1] - h.step / 2.0)) }{ el!("td"; lang.number(*c as f64, 0)) }</tr>
                 }) }
                 { for tails[1].map(|(n, _, from)| html! {
-                    <tr>{ el!("td"; fmt(lang, p.money, from)) }{ el!("td"; fmt(lang, p.money, p.summary.max)) }{ el!("td"; n) }</tr>
+                    <tr>{ el!("td"; fmt(lang, p.money, from)) }{ el!("td"; fmt(lang, p.money, p.summary.max)) }{ el!("td"; lang.number(n as f64, 0)) }</tr>
                 }) }
             </tbody>
         </table>

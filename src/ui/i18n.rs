@@ -519,11 +519,13 @@ texts! {
     CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
     CompareButton => "Compare", "Vergelijk";
     TestAChange => "Test a change", "Test een wijziging";
-    TestAChangeDone => "The current scenario is saved as A. Now change any input: B is your working scenario, and the comparison follows your edits. To go back, load A under Saved scenarios.",
-        "Het huidige scenario is opgeslagen als A. Wijzig nu een invoer: B is je werkscenario, en de vergelijking volgt je wijzigingen. Terug naar het begin: laad A bij Bewaarde scenario's.";
+    TestAChangeDone => "The current scenario is saved as A. Now change any input: B is your working scenario, and the comparison follows your edits.",
+        "Het huidige scenario is opgeslagen als A. Wijzig nu een invoer: B is je werkscenario, en de vergelijking volgt je wijzigingen.";
+    TestAChangeReplaced => "It replaces the earlier copy of that name.", "Het vervangt de eerdere kopie met die naam.";
+    TestAChangeBack => "To go back, load A under Saved scenarios.", "Terug naar het begin: laad A bij Bewaarde scenario's.";
     BeforeSuffix => "before", "uitgangspunt";
     PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";
-    MeanDifference => "Mean difference (B − A)", "Gemiddeld verschil (B − A)";
+    MeanDifference => "Mean difference (B\u{a0}−\u{a0}A)", "Gemiddeld verschil (B\u{a0}−\u{a0}A)";
     Quantity => "Quantity", "Grootheid";
     DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het einde, trechter (B − A)";
     DifferenceChartTitleFly => "Difference in final customers, flywheel (B − A)", "Verschil in klanten aan het einde, vliegwiel (B − A)";
@@ -560,7 +562,7 @@ texts! {
     TrialWord => "trial", "simulatie";
     StagesMax => "A funnel has at most 20 stages.", "Een trechter heeft hoogstens 20 fasen.";
     CompareSame => "A and B give the same result in every trial, so there is no difference to show yet. Change an input of the working scenario (the comparison follows it), or choose other scenarios.", "A en B geven in elke simulatie dezelfde uitkomst, dus er is nog geen verschil te tonen. Wijzig een invoer van het werkscenario (de vergelijking volgt die), of kies andere scenario's.";
-    OffChart => "Off the chart, far from the rest:", "Buiten de grafiek, ver van de rest:";
+    OffChart => "Off the chart:", "Buiten de grafiek:";
     Below => "below", "onder";
     Above => "above", "boven";
     DownTo => "down to", "tot";
