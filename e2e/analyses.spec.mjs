@@ -280,3 +280,20 @@ test('on a phone the comparison fits its panel: the chance that B beats A is in 
     expect(scroll, `${lang}: the table is ${scroll} px wide in a ${client} px region`).toBeLessThanOrEqual(client + 1);
   }
 });
+
+test('without churn the comparison has no row of customers still active: it would repeat the customers won', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#churn').fill('0');
+  await page.locator('#detractorchurn').fill('0');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#test-change').click();
+  await page.locator('#stage-1-rate').fill('44');
+  const table = page.locator('#comparison');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(table.locator('tbody tr').filter({ hasText: 'Still customers, flywheel' })).toHaveCount(0);
+  // Churn in B: the row is back.
+  await page.locator('#churn').fill('3');
+  await expect(table.locator('tbody tr').filter({ hasText: 'Still customers, flywheel' })).toHaveCount(1, { timeout: 60_000 });
+});

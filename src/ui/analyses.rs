@@ -661,7 +661,9 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
                     { text_el!("th", "scope" = "col"; lang.t(T::PBeatsA)) }
                 </tr></thead>
                 <tbody>
-                    { for rows.iter().map(|(label, d, money)| html! {
+                    // Without churn in A and B the customers still active are those ever won: that
+                    // row would say it twice (as the results table leaves it out).
+                    { for rows.iter().filter(|(label, d, _)| *label != T::FlywheelActive || *d != &r.flywheel_customers).map(|(label, d, money)| html! {
                         <tr>
                             { el!("th", "scope" = "row"; lang.t(*label)) }
                             { el!("td"; fmt(d.summary.mean, *money)) }
