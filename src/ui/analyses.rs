@@ -510,20 +510,14 @@ fn compare_panel(p: &CompareProps) -> Html {
         }
     };
     // A choice made by hand ends Test a change's note, which says what A is.
-    let on_a = {
-        let (pick, note) = (select_into(&a, str::to_string), note.clone());
+    let by_hand = |choice: &UseStateHandle<String>| {
+        let (pick, note) = (select_into(choice, str::to_string), note.clone());
         Callback::from(move |e: Event| {
             note.set(None);
             pick.emit(e)
         })
     };
-    let on_b = {
-        let (pick, note) = (select_into(&b, str::to_string), note.clone());
-        Callback::from(move |e: Event| {
-            note.set(None);
-            pick.emit(e)
-        })
-    };
+    let (on_a, on_b) = (by_hand(&a), by_hand(&b));
     let on_compare = {
         let asked = asked.clone();
         Callback::from(move |_: MouseEvent| asked.set(true))
@@ -532,20 +526,20 @@ fn compare_panel(p: &CompareProps) -> Html {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let dispatch = p.dispatch.clone();
         let name = format!("{} ({})", p.scenario.name, lang.t(T::BeforeSuffix));
-        let copy = Scenario {
-            name: name.clone(),
-            ..(*p.scenario).clone()
-        };
-        // A copy of that name with other inputs is replaced, and the note says so.
-        let replaced = p
-            .saved
-            .iter()
-            .any(|s| s.name == name.trim() && s.scenario != copy);
+        let (scenario, saved) = (p.scenario.clone(), p.saved.clone());
         Callback::from(move |_: MouseEvent| {
             // A copy under that name; the scenario being edited keeps its own (Save would rename it).
+            let copy = Scenario {
+                name: name.clone(),
+                ..(*scenario).clone()
+            };
+            // A copy of that name with other inputs is replaced, and the note says so.
+            let replaced = saved
+                .iter()
+                .any(|s| s.name == name.trim() && s.scenario != copy);
             dispatch.emit(Action::PutSaved(Rc::new(SavedScenario {
                 name: name.clone(),
-                scenario: copy.clone(),
+                scenario: copy,
             })));
             a.set(saved_key(name.trim()));
             b.set("current".to_string());
