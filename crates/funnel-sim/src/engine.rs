@@ -588,8 +588,8 @@ impl Simulation {
             // The flywheel's draws of the period, each kind from its own sub-stream (5t + i):
             // the referrals (0), the repeat purchases (1), the splits over segments of the
             // reinvestment leads (2) and of the referred leads (3), and after the stages churn and
-            // the customer mix (4). A draw whose count is 0 takes a uniform all the same, so that
-            // the draws after it stay in step between two runs (Compare).
+            // the customer mix (4), whose table draws take a uniform also for a count of 0, so that
+            // the draws after them stay in step between two runs (Compare).
             let (mut referrals, mut repeat, mut reinvest) = (0u64, 0u64, 0u64);
             // extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
             if fly {
