@@ -307,75 +307,56 @@ async fn funnel_chart_shows_stages_and_drop_off() {
 async fn funnel_values_too_long_for_the_room_right_of_their_bar_are_shortened() {
     // Every rate at 100%: each bar is as long as the first, and its whisker ends where the chart
     // leaves 90 units for the value: "1,234,567,890" (about 105 units on a phone) would be cut.
-    let s = |p50: f64| Summary {
-        p5: p50,
-        p25: p50,
-        p50,
-        p75: p50,
-        p95: p50,
-        mean: p50,
-        min: p50,
-        max: p50,
-        exact: true,
+    // A bar whose every percentile is `value`.
+    let bar = |name: &str, value: f64, went_on: f64| FunnelBar {
+        name: name.into(),
+        entered: Summary {
+            p5: value,
+            p25: value,
+            p50: value,
+            p75: value,
+            p95: value,
+            mean: value,
+            min: value,
+            max: value,
+            exact: true,
+        },
+        went_on,
     };
-    let props = |narrow| FunnelChartProps {
+    let props = |narrow, stages: Vec<FunnelBar>| FunnelChartProps {
         id: "f".into(),
         title: "Funnel".into(),
-        stages: Rc::new(vec![
-            FunnelBar {
-                name: "Awareness".into(),
-                entered: s(1_234_567_890.0),
-                went_on: 1.0,
-            },
-            FunnelBar {
-                name: "Interest".into(),
-                entered: s(1_234_567_890.0),
-                went_on: 1.0,
-            },
-        ]),
+        stages: Rc::new(stages),
         lang: Lang::En,
         narrow,
     };
-    let html = LocalServerRenderer::<FunnelChart>::with_props(props(true))
-        .render()
-        .await;
+    let render = |p: FunnelChartProps| LocalServerRenderer::<FunnelChart>::with_props(p).render();
+    let long = || {
+        vec![
+            bar("Awareness", 1_234_567_890.0, 1.0),
+            bar("Interest", 1_234_567_890.0, 1.0),
+        ]
+    };
+    let html = render(props(true, long())).await;
     // The whole number would run past the edge (about 105 units from x = 316 on a phone's 400).
     assert!(html.contains(">1.23B</text>"), "{html}");
     assert!(!html.contains(">1,234,567,890</text>"), "{html}");
     // So on a wide chart (640 units, 12-unit font: about 108 units from x = 556).
-    let wide = LocalServerRenderer::<FunnelChart>::with_props(props(false))
-        .render()
-        .await;
+    let wide = render(props(false, long())).await;
     assert!(wide.contains(">1.23B</text>"), "{wide}");
     // One form for all bars: when one value is shortened, a shorter one beside it is too.
-    let mut mixed = props(true);
-    mixed.stages = Rc::new(vec![
-        FunnelBar {
-            name: "Awareness".into(),
-            entered: s(1_234_567_890.0),
-            went_on: 0.1,
-        },
-        FunnelBar {
-            name: "Interest".into(),
-            entered: s(123_456_789.0),
-            went_on: 1.0,
-        },
-    ]);
-    let html = LocalServerRenderer::<FunnelChart>::with_props(mixed)
-        .render()
-        .await;
+    let html = render(props(
+        true,
+        vec![
+            bar("Awareness", 1_234_567_890.0, 0.1),
+            bar("Interest", 123_456_789.0, 1.0),
+        ],
+    ))
+    .await;
     assert!(html.contains(">1.23B</text>"), "{html}");
     assert!(html.contains(">123.46M</text>"), "{html}");
     // Small numbers keep their digits.
-    let mut small = props(true);
-    small.stages = Rc::new(vec![FunnelBar {
-        name: "Awareness".into(),
-        entered: s(1_234.0),
-        went_on: 0.5,
-    }]);
-    let html = LocalServerRenderer::<FunnelChart>::with_props(small)
-        .render()
-        .await;
+    let html = render(props(true, vec![bar("Awareness", 1_234.0, 0.5)])).await;
     assert!(html.contains(">1,234</text>"), "{html}");
 }
 
