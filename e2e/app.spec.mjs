@@ -501,9 +501,10 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   // Evaluation starts as observed counts (45 of 100) in the default scenario.
   await expect(page.locator('#stage-2-mode')).toHaveValue('observed');
   await expect(page.locator('#stage-2-successes')).toHaveValue('45');
-  // The rate the counts give is shown under them: the posterior mean 46/102.
+  // The rate the counts give is shown under them: the posterior mean 46/102, and the 5% and 95%
+  // quantiles of Beta(46, 56) that the trials draw from (scipy: 0.3708, 0.5322).
   const implied = page.locator('.stage-row').nth(2).locator('.observed-rate');
-  await expect(implied).toHaveText('≈ 45.1%');
+  await expect(implied).toHaveText('≈ 45.1%. Drawn per trial: 90% between 37.1% and 53.2%.');
   const before = await funnelMedian(page);
   await watchRun(page);
   await page.locator('#stage-2-successes').fill('90');
@@ -511,7 +512,7 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   const after = await funnelMedian(page);
   // 45 → 90 of 100 roughly doubles that stage's rate (posterior means 46/102 → 91/102).
   expect(after).toBeGreaterThan(before * 1.5);
-  await expect(implied).toHaveText('≈ 89.2%');
+  await expect(implied).toHaveText('≈ 89.2%. Drawn per trial: 90% between 83.8% and 93.8%.');
   await page.locator('#stage-2-successes').fill('120');
   // While the counts are not valid, no rate is claimed.
   await expect(implied).toHaveCount(0);
@@ -523,6 +524,26 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await page.locator('#stage-1-mode').selectOption('observed');
   await expect(page.locator('#stage-1-successes')).toHaveValue('40');
   await expect(page.locator('#stage-1-observed-of')).toHaveValue('100');
+});
+
+test('an estimated rate says which rates its certainty lets the trials draw', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // Awareness: 30% with certainty 200 is Beta(60, 140), whose 5% and 95% quantiles are 0.2480 and
+  // 0.3543 (scipy); certainty 100 widens it to Beta(30, 70): 0.2269 to 0.3771.
+  const note = page.locator('.stage-row').nth(0).locator('.observed-rate');
+  await expect(note).toHaveText('Drawn per trial: 90% between 24.8% and 35.4%.');
+  await page.locator('#stage-0-certainty').fill('100');
+  await expect(note).toHaveText('Drawn per trial: 90% between 22.7% and 37.7%.');
+  // An exact rate (no certainty) draws nothing; an invalid rate claims nothing.
+  await page.locator('#stage-0-certainty').fill('');
+  await expect(note).toHaveCount(0);
+  await page.locator('#stage-0-certainty').fill('100');
+  await page.locator('#stage-0-rate').fill('130');
+  await expect(note).toHaveCount(0);
+  await page.locator('#stage-0-rate').fill('30');
+  await page.locator('#lang').selectOption('nl');
+  await expect(note).toHaveText('Per simulatie getrokken: 90% tussen 22,7% en 37,7%.');
 });
 
 test('leads already open in a stage at the start add their expected customers', async ({ page }) => {

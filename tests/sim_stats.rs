@@ -366,3 +366,49 @@ fn bottleneck_gains_are_the_expected_gains_of_the_raised_funnel() {
         );
     }
 }
+
+/// The rate range shown under a stage's fields (`rate_interval`): exact where the Beta's quantiles have
+/// a closed form, and the share of the engine's own Beta draws inside it.
+#[test]
+fn rate_interval_matches_closed_forms_and_the_engines_draws() {
+    let iv = |rate: Rate| rate_interval(&rate, 0.9).expect("a Beta rate");
+    // 10⁻⁹ relative: the quantiles are solved to 10⁻¹⁵ and the incomplete beta's continued fraction
+    // to 10⁻¹⁵ per term, with ln B(a, b) by Stirling's series for counts up to 10⁹. (0 of 10⁹ is
+    // checked to 10⁻⁸: its 95% quantile, 3·10⁻⁹, is solved through 1 − x, which keeps 8 of its
+    // digits. The note under the fields shows 3 or 4.)
+    let within = |tol: f64| move |got: f64, want: f64| (got - want).abs() <= tol * want.max(1e-300);
+    let close = within(1e-9);
+    // Beta(1, 1) (0 of 0 observed, or mean ½ with certainty 2): the uniform's quantiles.
+    for rate in [
+        Rate::Observed { successes: 0, trials: 0 },
+        Rate::Beta { mean: 0.5, certainty: 2.0 },
+    ] {
+        let (lo, hi) = iv(rate);
+        assert!(close(lo, 0.05) && close(hi, 0.95), "{lo} {hi}");
+    }
+    // n of n observed: Beta(n + 1, 1), CDF x^(n+1); 0 of n: Beta(1, n + 1), CDF 1 − (1 − x)^(n+1).
+    for n in [1u64, 9, 999, 1_000_000, 1_000_000_000] {
+        let e = 1.0 / (n as f64 + 1.0);
+        let (lo, hi) = iv(Rate::Observed { successes: n, trials: n });
+        assert!(close(lo, libm::pow(0.05, e)) && close(hi, libm::pow(0.95, e)), "{n}: {lo} {hi}");
+        let (lo, hi) = iv(Rate::Observed { successes: 0, trials: n });
+        let (want_lo, want_hi) = (-libm::expm1(e * libm::log1p(-0.05)), -libm::expm1(e * libm::log1p(-0.95)));
+        let close = within(if n > 1_000_000 { 1e-8 } else { 1e-9 });
+        assert!(close(lo, want_lo) && close(hi, want_hi), "0 of {n}: {lo} {hi}");
+    }
+    assert_eq!(rate_interval(&Rate::Fixed { value: 0.3 }, 0.9), None);
+    // The default Awareness rate (mean 30%, certainty 200) and the largest certainty the form takes:
+    // 90% of 200,000 Beta draws fall inside. The count is Binomial(200,000, 0.9) for a right interval:
+    // SD = √(200,000 · 0.9 · 0.1) ≈ 134, so 4 SD ≈ 537 (a 1-point shift of either quantile would
+    // move about 2,000 draws).
+    for (mean, certainty) in [(0.3, 200.0), (0.02, 5.0), (0.3, 1e9)] {
+        let (lo, hi) = iv(Rate::Beta { mean, certainty });
+        assert!(lo < mean && mean < hi, "{mean} {certainty}: {lo} {hi}");
+        let mut r = rng::stream(11, 12);
+        let n = 200_000u32;
+        let inside = (0..n)
+            .filter(|_| (lo..=hi).contains(&rng::beta(&mut r, mean * certainty, (1.0 - mean) * certainty)))
+            .count() as f64;
+        assert!((inside - 0.9 * f64::from(n)).abs() <= 537.0, "mean {mean} certainty {certainty}: {inside}");
+    }
+}

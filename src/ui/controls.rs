@@ -485,15 +485,15 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     if st.observed {
                         { field(Field::StageSuccesses(i), T::ObservedConverted, &st.successes, None, false) }
                         { field(Field::StageObservedOf(i), T::ObservedOutOf, &st.observed_of, None, false) }
-                        // The rate the counts give (the posterior mean the model draws around), while they
-                        // are valid (whatever other fields say, so that nothing below moves).
-                        if let Some(rate) = observed_rate(s, i, st) {
-                            { el!("p", "class" = "hint observed-rate"; format!("≈ {}%", lang.number(rate * 100.0, 1))) }
-                        }
                     } else {
                         // The last stage's leads that convert become customers.
                         { field(Field::StageRate(i), if i + 1 == n { T::ConversionToCustomer } else { T::ConversionRate }, &st.rate_pct, Some("%"), true) }
                         { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
+                    }
+                    // What the rate's inputs mean in rates, while they are valid (whatever other fields
+                    // say, so that nothing below moves).
+                    if let Some(text) = st.rate(i).and_then(|r| rate_note(lang, &r)) {
+                        { el!("p", "class" = "hint observed-rate"; text) }
                     }
                     { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
                     { field(Field::StageOpen(i), T::OpenNow, &st.open, None, false) }
@@ -587,16 +587,24 @@ fn entry_note(s: &AppState) -> Html {
         format!("{} “{name}” {}", lang.t(why), lang.t(T::EntryNoteWhere)))
 }
 
-/// The expected rate (1 + k)/(2 + n) of stage `i`'s counts as typed, when they are valid.
-fn observed_rate(s: &AppState, i: usize, st: &super::form::StageForm) -> Option<f64> {
-    let ok = |f| s.problem(f).is_none();
-    if !(ok(Field::StageSuccesses(i)) && ok(Field::StageObservedOf(i))) {
-        return None;
-    }
-    // Read as the checker reads a whole number ("4.200" is 4200).
-    let whole = |t: &str| super::form::read_for(t, |v| v >= 0.0 && v.fract() == 0.0).ok();
-    let (k, n) = (whole(&st.successes)?, whole(&st.observed_of)?);
-    (0.0 <= k && k <= n).then(|| (1.0 + k) / (2.0 + n))
+/// What a stage's rate inputs mean in rates: the range that 90% of trials draw the rate from, after
+/// the rate that counts give (their posterior mean, (k + 1)/(n + 2)); nothing for an exact rate.
+pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
+    let (lo, hi) = crate::sim::rate_interval(rate, 0.9)?;
+    // One decimal from 1% up, else as many as show two digits (a rate of 0.05% is real).
+    let pct = |x: f64| {
+        let v = 100.0 * x;
+        let d = if v >= 1.0 { 1 } else if v >= 0.1 { 2 } else { 3 };
+        format!("{}%", lang.number(v, d))
+    };
+    let range = match lang {
+        Lang::En => format!("Drawn per trial: 90% between {} and {}.", pct(lo), pct(hi)),
+        Lang::Nl => format!("Per simulatie getrokken: 90% tussen {} en {}.", pct(lo), pct(hi)),
+    };
+    Some(match rate {
+        crate::sim::Rate::Observed { .. } => format!("≈ {}. {range}", pct(rate.mean())),
+        _ => range,
+    })
 }
 
 /// The warning for a loop gain `g` ≥ 1, in the Flywheel panel and beside the results.

@@ -33,6 +33,17 @@ pub struct StageForm {
     pub open: String,
 }
 
+impl StageForm {
+    /// The rate that stage `i`'s inputs give, when they are valid (the other inputs do not matter).
+    pub fn rate(&self, i: usize) -> Option<Rate> {
+        let mut c = Checker {
+            problems: Vec::new(),
+        };
+        let rate = stage_rate(&mut c, i, self);
+        c.problems.is_empty().then_some(rate)
+    }
+}
+
 /// How the customer mix is entered: three shares, or an NPS score with the passive share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum MixMode {
@@ -1152,37 +1163,7 @@ impl Form {
                 if st.name.trim().is_empty() {
                     c.problems.push((Field::StageName(i), Problem::EmptyName));
                 }
-                let rate = if st.observed {
-                    let before = c.problems.len();
-                    let n = c.whole(
-                        Field::StageObservedOf(i),
-                        &st.observed_of,
-                        0.0,
-                        MAX_OBSERVED_TRIALS as f64,
-                    );
-                    let k = c.whole(
-                        Field::StageSuccesses(i),
-                        &st.successes,
-                        0.0,
-                        MAX_OBSERVED_TRIALS as f64,
-                    );
-                    // Two readable counts (no problem with either), in the wrong order: both fields say so.
-                    if k > n && c.problems.len() == before {
-                        for (field, at_k) in [
-                            (Field::StageSuccesses(i), true),
-                            (Field::StageObservedOf(i), false),
-                        ] {
-                            c.problems
-                                .push((field, Problem::CountsOrder { k, n, at_k }));
-                        }
-                    }
-                    Rate::Observed {
-                        successes: k as u64,
-                        trials: n as u64,
-                    }
-                } else {
-                    estimated_rate(&mut c, i, st)
-                };
+                let rate = stage_rate(&mut c, i, st);
                 // 0 (no delay) or 1..=MAX_PERIODS: one message for any other number.
                 let max = f64::from(MAX_PERIODS);
                 let fits = |d: f64| d == 0.0 || (1.0..=max).contains(&d);
@@ -1331,6 +1312,41 @@ impl Form {
             .zip(shares)
             .map(|(sg, share)| Segment { share, ..sg })
             .collect()
+    }
+}
+
+/// The rate of stage `i` from its counts or its estimate (problems recorded in `c`).
+fn stage_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {
+    if st.observed {
+        let before = c.problems.len();
+        let n = c.whole(
+            Field::StageObservedOf(i),
+            &st.observed_of,
+            0.0,
+            MAX_OBSERVED_TRIALS as f64,
+        );
+        let k = c.whole(
+            Field::StageSuccesses(i),
+            &st.successes,
+            0.0,
+            MAX_OBSERVED_TRIALS as f64,
+        );
+        // Two readable counts (no problem with either), in the wrong order: both fields say so.
+        if k > n && c.problems.len() == before {
+            for (field, at_k) in [
+                (Field::StageSuccesses(i), true),
+                (Field::StageObservedOf(i), false),
+            ] {
+                c.problems
+                    .push((field, Problem::CountsOrder { k, n, at_k }));
+            }
+        }
+        Rate::Observed {
+            successes: k as u64,
+            trials: n as u64,
+        }
+    } else {
+        estimated_rate(c, i, st)
     }
 }
 

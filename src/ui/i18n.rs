@@ -653,8 +653,8 @@ texts! {
     HelpRateFrom => "Give the rate as your own estimate, or as counts you observed: k of n leads moved on. Counts make the uncertainty follow the amount of data.",
         "Geef het percentage als eigen schatting, of als aantallen die je hebt waargenomen: k van de n leads gingen door. Met aantallen volgt de onzekerheid de hoeveelheid gegevens.";
     HelpRate => "The share of this stage's leads that move on to the next stage; the others drop out.", "Het deel van de leads in deze fase dat doorgaat naar de volgende fase; de rest valt af.";
-    HelpCertainty => "How sure you are of the rate, as if you had seen this many leads. 10 is a rough guess, 1000 is well measured; leave it empty for an exact rate.",
-        "Hoe zeker je van het percentage bent, alsof je zoveel leads had gezien. 10 is een ruwe schatting, 1000 is goed gemeten; laat het leeg voor een exact percentage.";
+    HelpCertainty => "How sure you are of the rate, as if you had seen this many leads. 10 is a rough guess, 1000 is well measured; leave it empty for an exact rate. The range of rates it gives is shown under the fields.",
+        "Hoe zeker je van het percentage bent, alsof je zoveel leads had gezien. 10 is een ruwe schatting, 1000 is goed gemeten; laat het leeg voor een exact percentage. De marge die dat geeft staat onder de velden.";
     HelpObserved => "Counts from your own data: k leads moved on out of n that reached this stage. The rate's range narrows as n grows. Its centre, shown under the counts, is (k + 1)/(n + 2): a little towards 50% while n is small (45 of 100 gives 45.1%), since a few counts are weak evidence.",
         "Aantallen uit je eigen gegevens: k leads gingen door van de n die deze fase bereikten. De marge van het percentage wordt smaller naarmate n groeit. Het midden, onder de aantallen getoond, is (k + 1)/(n + 2): iets richting 50% zolang n klein is (45 van 100 geeft 45,1%), omdat weinig tellingen zwak bewijs zijn.";
     HelpDelay => "The average number of periods a converting lead waits before it reaches the next stage; 0 means in the same period.",

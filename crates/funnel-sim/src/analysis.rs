@@ -7,8 +7,18 @@ use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{
     ModelTrial, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS, M_CUM_REVENUE,
 };
-use super::scenario::{ErrorKind, Scenario, ScenarioError};
+use super::rng::inv_inc_beta;
+use super::scenario::{ErrorKind, Rate, Scenario, ScenarioError};
 use super::stats::{FixedSum, Histogram, Sketch, Summary};
+
+/// The central interval that a `level` share of trials draw `rate` from (before segment shifts): the
+/// quantiles (1 − level)/2 and (1 + level)/2 of its Beta distribution, or `None` for a fixed rate.
+/// It tells what a certainty or a pair of counts means in rates.
+pub fn rate_interval(rate: &Rate, level: f64) -> Option<(f64, f64)> {
+    let (a, b) = rate.beta_params().ok()?;
+    let tail = (1.0 - level) / 2.0;
+    Some((inv_inc_beta(tail, a, b), inv_inc_beta(1.0 - tail, a, b)))
+}
 
 /// Expected-value (mean-field) trajectory of one model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -31,7 +31,7 @@ pub use accumulate::{
     EXACT_TRIALS_LIMIT, RESULT_FORMAT_VERSION,
 };
 pub use analysis::{
-    bottlenecks, compare, mean_field, target, BottleneckReport, ComparisonReport, Difference, Gain,
+    bottlenecks, compare, mean_field, rate_interval, target, BottleneckReport, ComparisonReport, Difference, Gain,
     Lever, MeanField, MeanFieldModel, Model, Pipeline, TargetMetric, TargetQuery, TargetReport,
 };
 pub use engine::{
