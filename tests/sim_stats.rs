@@ -380,8 +380,14 @@ fn rate_interval_matches_closed_forms_and_the_engines_draws() {
     let close = within(1e-9);
     // Beta(1, 1) (0 of 0 observed, or mean ½ with certainty 2): the uniform's quantiles.
     for rate in [
-        Rate::Observed { successes: 0, trials: 0 },
-        Rate::Beta { mean: 0.5, certainty: 2.0 },
+        Rate::Observed {
+            successes: 0,
+            trials: 0,
+        },
+        Rate::Beta {
+            mean: 0.5,
+            certainty: 2.0,
+        },
     ] {
         let (lo, hi) = iv(rate);
         assert!(close(lo, 0.05) && close(hi, 0.95), "{lo} {hi}");
@@ -389,12 +395,27 @@ fn rate_interval_matches_closed_forms_and_the_engines_draws() {
     // n of n observed: Beta(n + 1, 1), CDF x^(n+1); 0 of n: Beta(1, n + 1), CDF 1 − (1 − x)^(n+1).
     for n in [1u64, 9, 999, 1_000_000, 1_000_000_000] {
         let e = 1.0 / (n as f64 + 1.0);
-        let (lo, hi) = iv(Rate::Observed { successes: n, trials: n });
-        assert!(close(lo, libm::pow(0.05, e)) && close(hi, libm::pow(0.95, e)), "{n}: {lo} {hi}");
-        let (lo, hi) = iv(Rate::Observed { successes: 0, trials: n });
-        let (want_lo, want_hi) = (-libm::expm1(e * libm::log1p(-0.05)), -libm::expm1(e * libm::log1p(-0.95)));
+        let (lo, hi) = iv(Rate::Observed {
+            successes: n,
+            trials: n,
+        });
+        assert!(
+            close(lo, libm::pow(0.05, e)) && close(hi, libm::pow(0.95, e)),
+            "{n}: {lo} {hi}"
+        );
+        let (lo, hi) = iv(Rate::Observed {
+            successes: 0,
+            trials: n,
+        });
+        let (want_lo, want_hi) = (
+            -libm::expm1(e * libm::log1p(-0.05)),
+            -libm::expm1(e * libm::log1p(-0.95)),
+        );
         let close = within(if n > 1_000_000 { 1e-8 } else { 1e-9 });
-        assert!(close(lo, want_lo) && close(hi, want_hi), "0 of {n}: {lo} {hi}");
+        assert!(
+            close(lo, want_lo) && close(hi, want_hi),
+            "0 of {n}: {lo} {hi}"
+        );
     }
     assert_eq!(rate_interval(&Rate::Fixed { value: 0.3 }, 0.9), None);
     // The default Awareness rate (mean 30%, certainty 200) and the largest certainty the form takes:
@@ -407,8 +428,17 @@ fn rate_interval_matches_closed_forms_and_the_engines_draws() {
         let mut r = rng::stream(11, 12);
         let n = 200_000u32;
         let inside = (0..n)
-            .filter(|_| (lo..=hi).contains(&rng::beta(&mut r, mean * certainty, (1.0 - mean) * certainty)))
+            .filter(|_| {
+                (lo..=hi).contains(&rng::beta(
+                    &mut r,
+                    mean * certainty,
+                    (1.0 - mean) * certainty,
+                ))
+            })
             .count() as f64;
-        assert!((inside - 0.9 * f64::from(n)).abs() <= 537.0, "mean {mean} certainty {certainty}: {inside}");
+        assert!(
+            (inside - 0.9 * f64::from(n)).abs() <= 537.0,
+            "mean {mean} certainty {certainty}: {inside}"
+        );
     }
 }

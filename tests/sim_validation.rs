@@ -317,6 +317,22 @@ fn tagged_objects_take_exactly_their_kinds_fields() {
             r#""kind": "beta""#,
             "\"kind\": unknown variant `beta`, expected `shares` or `nps`",
         ),
+        // The period unit and the arrivals' distribution (read by one hand-written function).
+        (
+            r#""period_unit": "month""#,
+            r#""period_unit": "day""#,
+            "\"period_unit\": unknown variant `day`, expected `week` or `month`",
+        ),
+        (
+            r#""distribution": "poisson""#,
+            r#""distribution": "gamma""#,
+            "\"distribution\": unknown variant `gamma`, expected one of `fixed`, `poisson`, `negative_binomial`",
+        ),
+        (
+            r#""distribution": "poisson""#,
+            r#""distribution": 2"#,
+            "\"distribution\": invalid type: integer `2`, expected a string",
+        ),
     ];
     for (from, to, want) in cases {
         let got = err(from, to);

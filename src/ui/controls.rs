@@ -594,12 +594,22 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
     // One decimal from 1% up, else as many as show two digits (a rate of 0.05% is real).
     let pct = |x: f64| {
         let v = 100.0 * x;
-        let d = if v >= 1.0 { 1 } else if v >= 0.1 { 2 } else { 3 };
+        let d = if v >= 1.0 {
+            1
+        } else if v >= 0.1 {
+            2
+        } else {
+            3
+        };
         format!("{}%", lang.number(v, d))
     };
     let range = match lang {
         Lang::En => format!("Drawn per trial: 90% between {} and {}.", pct(lo), pct(hi)),
-        Lang::Nl => format!("Per simulatie getrokken: 90% tussen {} en {}.", pct(lo), pct(hi)),
+        Lang::Nl => format!(
+            "Per simulatie getrokken: 90% tussen {} en {}.",
+            pct(lo),
+            pct(hi)
+        ),
     };
     Some(match rate {
         crate::sim::Rate::Observed { .. } => format!("≈ {}. {range}", pct(rate.mean())),

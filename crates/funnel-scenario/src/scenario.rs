@@ -22,14 +22,49 @@ pub const MAX_OBSERVED_TRIALS: u64 = 1_000_000_000;
 pub const MAX_OPEN_LEADS: u64 = 1_000_000_000;
 pub const SHARE_TOLERANCE: f64 = 1e-9;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodUnit {
     Week,
     Month,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A unit variant read from its name: one copy of this code for both enums below, where serde's
+/// derived visitors took about 1 KB of wasm each. The messages are serde's (`unknown variant …`).
+fn unit_variant<'de, D: serde::Deserializer<'de>, T: Copy>(
+    d: D,
+    names: &'static [&'static str],
+    values: &[T],
+) -> Result<T, D::Error> {
+    let name = String::deserialize(d)?;
+    match names.iter().position(|n| *n == name) {
+        Some(i) => Ok(values[i]),
+        None => Err(serde::de::Error::unknown_variant(&name, names)),
+    }
+}
+
+impl<'de> Deserialize<'de> for PeriodUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        unit_variant(
+            d,
+            &["week", "month"],
+            &[PeriodUnit::Week, PeriodUnit::Month],
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for ArrivalDistribution {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use ArrivalDistribution::*;
+        unit_variant(
+            d,
+            &["fixed", "poisson", "negative_binomial"],
+            &[Fixed, Poisson, NegativeBinomial],
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArrivalDistribution {
     /// Exactly round(mean_t) leads per period.
