@@ -80,6 +80,29 @@ fn invalid_file_exits_2_with_message() {
     let out = Command::new(BIN).arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    // A file cut short, or with a comma too many, is said in plain words, not serde's ("EOF while
+    // parsing a value", "trailing comma").
+    let good = funnel_lab::sim::Scenario::default_five_stage().to_json();
+    for (text, want) in [
+        (
+            "{\"version\": 1, \"periods\": ".to_string(),
+            "line 1, column 26: the file ends where a value belongs.",
+        ),
+        (
+            "{\"version\": 1, \"periods\": 24,}".to_string(),
+            "line 1, column 30: a comma too many.",
+        ),
+        (
+            format!("{good}\n}}"),
+            "there is more after the end of the scenario",
+        ),
+    ] {
+        std::fs::write(&bad, &text).unwrap();
+        let out = Command::new(BIN).arg(&bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{text}: {err}");
+    }
     let out = Command::new(BIN)
         .args([&example("default.json"), "--trials", "abc"])
         .output()

@@ -423,6 +423,23 @@ impl ScenarioError {
     }
 }
 
+/// serde_json's words for a file that is not well-formed JSON, in plain English ("EOF" is not a word
+/// a planner knows). Other messages (types, fields) stay as serde writes them.
+fn plain_syntax(message: &str) -> &str {
+    match message {
+        "EOF while parsing a list" => "the file ends inside a list [ ]",
+        "EOF while parsing an object" => "the file ends inside an object { }",
+        "EOF while parsing a string" => "the file ends inside a text (a closing \" is missing)",
+        "EOF while parsing a value" => "the file ends where a value belongs",
+        "expected value" => "a value belongs here",
+        "expected ident" => "true, false or null belongs here",
+        "trailing comma" => "a comma too many",
+        "trailing characters" => "there is more after the end of the scenario",
+        "key must be a string" => "a field name must be in double quotes",
+        m => m,
+    }
+}
+
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -432,7 +449,8 @@ impl fmt::Display for ScenarioError {
                 message,
             } => write!(
                 f,
-                "The scenario could not be read at line {line}, column {column}: {message}."
+                "The scenario could not be read at line {line}, column {column}: {}.",
+                plain_syntax(message)
             ),
             ScenarioError::Invalid {
                 path,
