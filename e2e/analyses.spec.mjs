@@ -164,6 +164,10 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   await expect(table.locator('td.p-beats').nth(0)).toHaveText('equal in every trial');
   await expect(table.locator('td.p-beats').nth(1)).toHaveText('equal in every trial');
   await expect(table.locator('td.p-beats').nth(2)).toHaveText(/^([<>] )?\d+(\.\d)?%$/);
+  // Mean differences of customers keep one decimal each, so that a column of them lines up ("0.0",
+  // never "0" beside "24.7").
+  await expect(table.locator('tbody tr').nth(0).locator('td').nth(0)).toHaveText('0.0');
+  await expect(table.locator('tbody tr').nth(2).locator('td').nth(0)).toHaveText(/^−?[\d,]+\.\d$/);
   await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A)');
   await expect(page.locator('#compare-horizons')).toHaveCount(0);
   // A B that ends at another time is compared at its own end, and that is said.
@@ -253,6 +257,13 @@ test('the A and B selects show what is compared after Test a change, a rename an
   const mean = async (label) => Number((await table.locator('tbody tr').filter({ hasText: label }).locator('td').first().innerText()).replace(/[,\s]/g, '').replace('−', '-'));
   await expect.poll(() => mean('Still customers, flywheel'), { timeout: 60_000 }).toBeLessThan(0);
   expect(await mean('Customers, flywheel')).toBeGreaterThan(0);
+  // The choices survive a reload (kept in the browser with the saved scenarios).
+  await b.selectOption('s:Base (before)');
+  await page.reload();
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(a).toHaveValue('s:Base 2027');
+  await expect(b).toHaveValue('s:Base (before)');
+  expect(await shown(b)).toBe('Base (before)');
   // Deleting A's saved scenario shows A as the current scenario, as it is then compared.
   await page.locator('#saved-0-delete').click();
   await page.locator('#saved-0-confirm-delete').click();

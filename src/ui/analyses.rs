@@ -426,11 +426,25 @@ fn pick(saved: &[SavedScenario], current: &Rc<Scenario>, key: &str) -> Option<Sc
 #[function_component(ComparePanel)]
 fn compare_panel(p: &CompareProps) -> Html {
     let lang = p.lang;
-    let a = use_state(|| match p.saved.first() {
-        Some(first) => saved_key(&first.name),
+    // As chosen before a reload (a saved scenario that is gone by then is the current one again), or
+    // the first saved scenario against the current one. An embed keeps nothing.
+    let stored = use_memo((), |_| {
+        let text = (!p.embedded)
+            .then(|| super::storage::load(super::storage::COMPARE_KEY))
+            .flatten()
+            .unwrap_or_default();
+        text.split_once('\n')
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+    });
+    let a = use_state(|| match (&*stored, p.saved.first()) {
+        (Some((a, _)), _) => a.clone(),
+        (None, Some(first)) => saved_key(&first.name),
+        (None, None) => "current".to_string(),
+    });
+    let b = use_state(|| match &*stored {
+        Some((_, b)) => b.clone(),
         None => "current".to_string(),
     });
-    let b = use_state(|| "current".to_string());
     let asked = use_state(|| false);
     // After Test a change: whether its copy replaced an earlier one of that name.
     let note = use_state(|| None::<bool>);
@@ -469,6 +483,14 @@ fn compare_panel(p: &CompareProps) -> Html {
         }
     };
     let (ka, kb) = (key(&fa), key(&fb));
+    use_effect_with(
+        (ka.clone(), kb.clone(), p.embedded),
+        |(ka, kb, embedded)| {
+            if !embedded {
+                super::storage::save(super::storage::COMPARE_KEY, &format!("{ka}\n{kb}"));
+            }
+        },
+    );
     // The selects show these choices also after the app changed them (Test a change, a rename, a
     // deletion): once a user has picked an option, a browser no longer follows the options'
     // `selected` attributes.
@@ -624,11 +646,13 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
         (T::FlywheelActive, &r.flywheel_active_customers, false),
         (T::FlywheelRevenue, &r.flywheel_revenue, true),
     ];
-    let fmt = |v: f64, money: bool| {
+    // Counts: the means with one decimal each ("29.0" under "24.7"), the percentiles (order statistics
+    // of whole numbers) without.
+    let fmt = |v: f64, money: bool, decimals: usize| {
         if money {
             lang.money(v)
         } else {
-            lang.number(v, 1)
+            lang.fixed(v, decimals)
         }
     };
     // The same result in every trial (B is A, or differs in nothing that counts): "0%" would read as
@@ -660,9 +684,9 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
                     { for rows.iter().filter(|(label, d, _)| *label != T::FlywheelActive || *d != &r.flywheel_customers).map(|(label, d, money)| html! {
                         <tr>
                             { el!("th", "scope" = "row"; lang.t(*label)) }
-                            { el!("td"; fmt(d.summary.mean, *money)) }
+                            { el!("td"; fmt(d.summary.mean, *money, 1)) }
                             // Each amount whole on its line: the interval may wrap only after its dash.
-                            <td><span class="nw">{ fmt(d.summary.p5, *money) }</span>{ "\u{a0}– " }<span class="nw">{ fmt(d.summary.p95, *money) }</span></td>
+                            <td><span class="nw">{ fmt(d.summary.p5, *money, 0) }</span>{ "\u{a0}– " }<span class="nw">{ fmt(d.summary.p95, *money, 0) }</span></td>
                             // The same in every trial: "0%" would read as "B always loses".
                             if d.probability_equal >= 1.0 {
                                 { text_el!("td", "class" = "p-beats same"; lang.t(T::SameEveryTrial)) }

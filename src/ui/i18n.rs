@@ -42,6 +42,11 @@ impl Lang {
         self.format(value, decimals, true)
     }
 
+    /// [`number`](Self::number) with exactly `decimals` decimals ("29.0"), for a column of them.
+    pub fn fixed(self, value: f64, decimals: usize) -> String {
+        self.format(value, decimals, false)
+    }
+
     /// A chance `p` (0–1) in percent with `decimals`: never "100%" or "0%" unless it is certain
     /// (every trial), but "> 99.9%" or "< 0.1%", since a chart beside it may show the rare trials.
     pub fn chance(self, p: f64, decimals: usize) -> String {
