@@ -168,7 +168,8 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   // never "0" beside "24.7").
   await expect(table.locator('tbody tr').nth(0).locator('td').nth(0)).toHaveText('0.0');
   await expect(table.locator('tbody tr').nth(2).locator('td').nth(0)).toHaveText(/^−?[\d,]+\.\d$/);
-  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A)');
+  // The title names A and B (an exported chart keeps its title).
+  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = Default five-stage funnel');
   await expect(page.locator('#compare-horizons')).toHaveCount(0);
   // A B that ends at another time is compared at its own end, and that is said.
   await page.locator('#periods').fill('12');

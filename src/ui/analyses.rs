@@ -590,6 +590,11 @@ fn compare_panel(p: &CompareProps) -> Html {
         }
         _ => None,
     };
+    // Which scenarios A and B are, in the difference chart's title: an exported chart says it too.
+    let names = match (&sa, &sb) {
+        (Some(x), Some(y)) => format!(": A = {}, B = {}", x.name, y.name),
+        _ => String::new(),
+    };
     html! {
         <div class="panel analysis" id="compare">
             { text_el!("h3"; lang.t(T::CompareTitle)) }
@@ -616,7 +621,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
             { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why") }
             if let Some(r) = report {
-                { comparison_view(lang, &r, p.narrow) }
+                { comparison_view(lang, &r, p.narrow, &names) }
             }
         </div>
     }
@@ -638,7 +643,7 @@ fn test_change_note(lang: Lang, replaced: bool, embedded: bool) -> String {
     s
 }
 
-fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
+fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) -> Html {
     let rows: [(T, &Difference, bool); 5] = [
         (T::FunnelCustomers, &r.funnel_customers, false),
         (T::FunnelRevenue, &r.funnel_revenue, true),
@@ -699,7 +704,7 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool) -> Html {
             </table>
             </div>
             // The funnel's customers, or the flywheel's when only the flywheel differs (a change to it).
-            <HistogramChart id="difference-chart" title={lang.t(if fly { T::DifferenceChartTitleFly } else { T::DifferenceChartTitle })}
+            <HistogramChart id="difference-chart" title={format!("{}{names}", lang.t(if fly { T::DifferenceChartTitleFly } else { T::DifferenceChartTitle }))}
                 x_label={lang.t(T::DifferenceAxis)} histogram={shown.histogram.clone()} summary={shown.summary.clone()}
                 money={false} {lang} class="difference" {narrow} />
         </>
