@@ -96,7 +96,8 @@ impl Lang {
             }
             grouped.push(c);
         }
-        let negative = value < 0.0 && (int != "0" || !frac.is_empty());
+        // A minus only before a digit that is not 0: "0.0", not "−0.0", for −0.04.
+        let negative = value < 0.0 && (int != "0" || frac.bytes().any(|b| b != b'0'));
         let mut out = String::new();
         if negative {
             out.push('−');
@@ -892,6 +893,11 @@ mod tests {
         assert_eq!(Lang::En.number(0.25, 3), "0.25");
         assert_eq!(Lang::Nl.number(-1500.0, 0), "−1.500");
         assert_eq!(Lang::En.number(-0.0001, 2), "0");
+        // Fixed decimals, for a column of means: "29.0" under "24.7", and no "−0.0".
+        assert_eq!(Lang::En.fixed(29.0, 1), "29.0");
+        assert_eq!(Lang::En.fixed(-0.04, 1), "0.0");
+        assert_eq!(Lang::Nl.fixed(-1234.56, 1), "−1.234,6");
+        assert_eq!(Lang::En.money(-0.001), "€0.00");
         assert_eq!(Lang::En.number(f64::NAN, 2), "–");
         assert_eq!(Lang::En.money(2500.0), "€2,500");
         assert_eq!(Lang::Nl.money(12.5), "€\u{a0}12,50");
