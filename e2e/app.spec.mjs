@@ -180,16 +180,20 @@ test('a horizon of one period reads "after 1 month" and draws its bands across t
   await expect(status(page)).toContainText('na 2 weken:', { timeout: 60_000 });
 });
 
-test('thousands separators are read as typed, and a lone one before three digits is asked about', async ({ page }) => {
+test('thousands separators are read as typed: a lone one before three digits groups in the page\'s language and is asked about otherwise', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
   const revenue = page.locator('#revenue');
-  // "1,200" could be 1200 (English grouping) or 1.2 (a decimal comma): the app asks instead of guessing.
-  await revenue.fill('1,200');
+  // "1.200" in English could be 1.2 (a decimal point) or 1200 (Dutch grouping): the app asks instead
+  // of guessing.
+  await revenue.fill('1.200');
   await expect(page.locator('#revenue-error')).toHaveText(
     'Did you mean 1200 or 1.2? Type 1200 for the first, or 1.20 for the second.',
   );
-  await expect(revenue).toHaveValue('1,200');
+  await expect(revenue).toHaveValue('1.200');
+  // "1,200" is English grouping: 1200, no question.
+  await revenue.fill('1,200');
+  await expect(page.locator('#revenue-error')).toHaveCount(0);
   // Two separators say which is which: 2,400.00 is 2400, so mean funnel revenue = 2400 × mean customers.
   await watchRun(page);
   await revenue.fill('2,400.00');
@@ -203,15 +207,28 @@ test('thousands separators are read as typed, and a lone one before three digits
   const rev = cells.find((r) => r[0] === 'Revenue, funnel');
   // The table rounds mean customers to a whole number: within 2400 × 0.5 of the exact product.
   expect(Math.abs(num(rev[4]) - 2400 * num(customers[4]))).toBeLessThanOrEqual(1200);
-  // The same in Dutch, where "." groups thousands.
+  // In Dutch "." groups thousands: 10.000 trials, a fixed budget of € 1.200, no question. "1,200" is
+  // a Dutch decimal or an English thousand: asked.
   await page.goto('/?lang=nl');
-  await page.locator('#trials').fill('10.000');
-  await expect(page.locator('#trials-error')).toHaveText(
-    'Bedoel je 10000 of 10? Typ 10000 voor het eerste, of 10,0 voor het tweede.',
+  await waitForDone(page);
+  await page.locator('#fixedbudget').fill('1.200');
+  await expect(page.locator('#fixedbudget-error')).toHaveCount(0);
+  await page.locator('#revenue').fill('1,200');
+  await expect(page.locator('#revenue-error')).toHaveText(
+    'Bedoel je 1200 of 1,2? Typ 1200 voor het eerste, of 1,20 voor het tweede.',
   );
-  await page.locator('#trials').fill('1.000.000');
+  await page.locator('#revenue').fill('1200');
+  await page.locator('#trials').fill('10.000');
   await expect(page.locator('#trials-error')).toHaveCount(0);
-  await expect(status(page)).toContainText('1.000.000', { timeout: 10_000 });
+  await expect(status(page)).toContainText('10.000', { timeout: 60_000 });
+  // Switched to English, each keeps its value: the grouping is written the English way.
+  await page.locator('#lang').selectOption('en');
+  await expect(page.locator('#trials')).toHaveValue('10,000');
+  await expect(page.locator('#fixedbudget')).toHaveValue('1,200');
+  await expect(page.locator('#trials-error')).toHaveCount(0);
+  await page.locator('#trials').fill('1,000,000');
+  await expect(page.locator('#trials-error')).toHaveCount(0);
+  await expect(status(page)).toContainText('1,000,000', { timeout: 10_000 });
   await page.locator('#cancel').click();
 });
 
@@ -524,6 +541,13 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await page.locator('#stage-1-mode').selectOption('observed');
   await expect(page.locator('#stage-1-successes')).toHaveValue('40');
   await expect(page.locator('#stage-1-observed-of')).toHaveValue('100');
+  // Counts typed, then back to an estimate: the estimate that draws the same rates (132 of 190 is
+  // Beta(133, 59): 133/192 = 69.27% with certainty 192), not the estimate from before.
+  await page.locator('#stage-2-successes').fill('132');
+  await page.locator('#stage-2-observed-of').fill('190');
+  await page.locator('#stage-2-mode').selectOption('estimate');
+  await expect(page.locator('#stage-2-rate')).toHaveValue('69.27');
+  await expect(page.locator('#stage-2-certainty')).toHaveValue('192');
 });
 
 test('an estimated rate says which rates its certainty lets the trials draw', async ({ page }) => {

@@ -15,7 +15,7 @@ use crate::sim::{
 use super::charts::{HistogramChart, TornadoChart};
 use super::controls::{input_into, select_into};
 use super::form::{
-    parse_number, read_for, read_number, signs_fit, whole_between, with_decimal_mark, Problem,
+    in_language, read_for, read_for_in, signs_fit, whole_between, with_decimal_mark, Problem,
 };
 use super::i18n::{Lang, T};
 use super::pool::{AnalysisKind, AnalysisWorker};
@@ -208,11 +208,13 @@ fn target_panel(p: &PanelProps) -> Html {
     let other = use_state(|| "200".to_string());
     let period = use_state(|| periods.to_string());
     {
-        // The typed target follows the language's decimal mark, as the scenario's inputs do.
+        // The typed target follows the language's marks, as the scenario's inputs do.
         let value = value.clone();
-        use_effect_with(lang, move |l| {
+        let shown_in = use_mut_ref(|| lang);
+        use_effect_with(lang, move |&l| {
             let mut v = (*value).clone();
-            with_decimal_mark(&mut v, l.decimal_mark());
+            let from = std::mem::replace(&mut *shown_in.borrow_mut(), l);
+            in_language(&mut v, from, l);
             if v != *value {
                 value.set(v);
             }
@@ -237,7 +239,9 @@ fn target_panel(p: &PanelProps) -> Html {
 
     // "€250000" is a revenue target; a number of customers takes no sign, nor does a period.
     let sign = (*metric == TargetMetric::CumulativeRevenue).then_some('€');
-    let value_error = match read_number(&value).value() {
+    // Read as the scenario's inputs are: "600.000" is 600000 in Dutch.
+    let read_value = |t: &str| read_for_in(t, |_| true, Some(lang.group_mark()));
+    let value_error = match read_value(&value) {
         _ if !signs_fit(&value, sign) => Some(Problem::NotANumber.message(lang)),
         Ok(v) if v >= 0.0 => None,
         // Letters: "Enter a number.", as at every other input; a negative number: the target's range.
@@ -257,7 +261,7 @@ fn target_panel(p: &PanelProps) -> Html {
         (true, true) => Some(TargetQuery {
             metric: *metric,
             model: *model,
-            value: parse_number(&value).unwrap_or(0.0),
+            value: read_value(&value).unwrap_or(0.0),
             by_period: by_period.unwrap_or(1) - 1,
         }),
         _ => None,

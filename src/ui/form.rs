@@ -38,6 +38,7 @@ impl StageForm {
     pub fn rate(&self, i: usize) -> Option<Rate> {
         let mut c = Checker {
             problems: Vec::new(),
+            group: None,
         };
         let rate = stage_rate(&mut c, i, self);
         c.problems.is_empty().then_some(rate)
@@ -225,16 +226,16 @@ impl Problem {
             // fourth decimal ("15.1250"), which no thousands separator could be.
             (Problem::Ambiguous { grouped, decimal }, Lang::En) => format!(
                 "Did you mean {} or {}? Type {} for the first, or {} for the second.",
-                plain(*grouped),
-                plain(*decimal),
-                plain(*grouped),
+                plain_text(*grouped),
+                plain_text(*decimal),
+                plain_text(*grouped),
                 unambiguous(*decimal)
             ),
             (Problem::Ambiguous { grouped, decimal }, Lang::Nl) => format!(
                 "Bedoel je {} of {}? Typ {} voor het eerste, of {} voor het tweede.",
-                plain(*grouped),
-                plain(*decimal).replace('.', ","),
-                plain(*grouped),
+                plain_text(*grouped),
+                plain_text(*decimal).replace('.', ","),
+                plain_text(*grouped),
                 unambiguous(*decimal).replace('.', ",")
             ),
             (Problem::Range { min, max, whole: true }, Lang::En) => {
@@ -574,11 +575,12 @@ pub const MAX_DISPERSION: f64 = 1e6;
 pub enum NumberText {
     Value(f64),
     NotANumber,
-    /// One "," or "." before exactly three digits, as in "1,200" or "1.200": a thousands separator
-    /// (`grouped`) or a decimal mark (`decimal`)? Nothing in the text says which.
+    /// One "," or "." (`sep`) before exactly three digits, as in "1,200" or "1.200": a thousands
+    /// separator (`grouped`) or a decimal mark (`decimal`)? Nothing in the text says which.
     Ambiguous {
         grouped: f64,
         decimal: f64,
+        sep: char,
     },
 }
 
@@ -671,7 +673,11 @@ pub fn read_number(text: &str) -> NumberText {
             value(&format!("{sign}{int}{frac}")),
             value(&format!("{sign}{int}.{frac}")),
         ) {
-            return NumberText::Ambiguous { grouped, decimal };
+            return NumberText::Ambiguous {
+                grouped,
+                decimal,
+                sep,
+            };
         }
     }
     value(&format!("{sign}{int}.{frac}"))
@@ -683,9 +689,9 @@ impl NumberText {
         match self {
             NumberText::Value(v) => Ok(v),
             NumberText::NotANumber => Err(Problem::NotANumber),
-            NumberText::Ambiguous { grouped, decimal } => {
-                Err(Problem::Ambiguous { grouped, decimal })
-            }
+            NumberText::Ambiguous {
+                grouped, decimal, ..
+            } => Err(Problem::Ambiguous { grouped, decimal }),
         }
     }
 }
@@ -699,10 +705,23 @@ pub fn parse_number(text: &str) -> Option<f64> {
 /// that a lone separator before three digits that only one reading makes a value the field takes is
 /// read that way ("33.333" as a share in percent is 33.333, "12.000" as a number of trials 12000).
 pub fn read_for(text: &str, fits: impl Fn(f64) -> bool) -> Result<f64, Problem> {
+    read_for_in(text, fits, None)
+}
+
+/// [`read_for`] for a reader whose thousands separator is `group` (`Lang::group_mark`): when the field
+/// takes both readings, a lone `group` before three digits groups thousands ("12.400" is 12400 in
+/// Dutch, "12,400" in English), as everything the page writes in that language does. The other
+/// mark is still asked about: "12,400" in Dutch may be an English thousand or a Dutch decimal.
+pub fn read_for_in(
+    text: &str,
+    fits: impl Fn(f64) -> bool,
+    group: Option<char>,
+) -> Result<f64, Problem> {
     match read_number(text) {
-        NumberText::Ambiguous { grouped, decimal } if fits(grouped) != fits(decimal) => {
-            Ok(if fits(decimal) { decimal } else { grouped })
-        }
+        NumberText::Ambiguous {
+            grouped, decimal, ..
+        } if fits(grouped) != fits(decimal) => Ok(if fits(decimal) { decimal } else { grouped }),
+        NumberText::Ambiguous { grouped, sep, .. } if Some(sep) == group => Ok(grouped),
         t => t.value(),
     }
 }
@@ -758,6 +777,8 @@ fn decimal(t: &str) -> Option<f64> {
 
 struct Checker {
     problems: Vec<(Field, Problem)>,
+    /// The reader's thousands separator (see [`read_for_in`]).
+    group: Option<char>,
 }
 
 impl Checker {
@@ -788,7 +809,7 @@ impl Checker {
             self.problems.push((field, Problem::NotANumber));
             return None;
         }
-        read_for(text, fits)
+        read_for_in(text, fits, self.group)
             .map_err(|problem| self.problems.push((field, problem)))
             .ok()
     }
@@ -854,10 +875,27 @@ pub(crate) fn with_decimal_mark(text: &mut String, mark: char) {
     }
 }
 
+/// A text typed in `from`'s style, for a reader of `to` (the page's language changed): a decimal
+/// mark becomes `to`'s, and a lone separator before three digits, which `from` read by its
+/// grouping mark ([`read_for_in`]), becomes `to`'s mark of the same kind, so that it keeps its value:
+/// Dutch "12.400" (12400) is English "12,400", Dutch "0,5" English "0.5". Anything else stays.
+pub(crate) fn in_language(text: &mut String, from: Lang, to: Lang) {
+    if text.matches(['.', ',']).count() != 1 {
+        return;
+    }
+    let mark = match read_number(text) {
+        NumberText::Value(_) => to.decimal_mark(),
+        NumberText::Ambiguous { sep, .. } if sep == from.group_mark() => to.group_mark(),
+        NumberText::Ambiguous { .. } => to.decimal_mark(),
+        NumberText::NotANumber => return,
+    };
+    *text = text.replace(['.', ','], &mark.to_string());
+}
+
 /// `v` with a decimal mark and one decimal more than it needs: "15.1250" for 15.125, "1.0" for 1, a
 /// text that [`read_number`] reads as that decimal number.
 fn unambiguous(v: f64) -> String {
-    let p = plain(v);
+    let p = plain_text(v);
     if p.contains('.') {
         p + "0"
     } else {
@@ -870,15 +908,25 @@ fn plain(v: f64) -> String {
     rounded(v, 9)
 }
 
+/// [`plain`] as a message quotes it (12.345, not the input's 12.3450).
+fn plain_text(v: f64) -> String {
+    format!("{}", (v * 1e9).round() / 1e9)
+}
+
 /// An odds factor as shown in its input: ln(shown) gives back the core's logit shift to about 1e-7.
 pub fn odds_text(logit_shift: f64) -> String {
     rounded(logit_shift.exp(), 6)
 }
 
-/// `v` rounded to at most `decimals` decimals, trailing zeros dropped.
+/// `v` rounded to at most `decimals` decimals, trailing zeros dropped, for an input: exactly three
+/// decimals get a fourth, a 0 ("12.3450"), since "12.345" could be read as 12345 ([`read_for_in`]).
 pub(crate) fn rounded(v: f64, decimals: i32) -> String {
     let unit = 10f64.powi(decimals);
-    format!("{}", (v * unit).round() / unit)
+    let mut t = format!("{}", (v * unit).round() / unit);
+    if matches!(read_number(&t), NumberText::Ambiguous { .. }) {
+        t.push('0');
+    }
+    t
 }
 
 impl Form {
@@ -1105,6 +1153,21 @@ impl Form {
         (ok && rest.is_empty()).then_some(form)
     }
 
+    /// Every number typed for a reader of `from` written for a reader of `to` ([`in_language`]).
+    /// (Whole numbers too, "1.000" trials; names stay as typed.)
+    pub fn change_language(&mut self, from: Lang, to: Lang) {
+        let f = &mut |t: &mut String| in_language(t, from, to);
+        self.each_decimal(f);
+        for t in [&mut self.periods, &mut self.trials, &mut self.seed] {
+            f(t);
+        }
+        for st in &mut self.stages {
+            for t in [&mut st.successes, &mut st.observed_of, &mut st.open] {
+                f(t);
+            }
+        }
+    }
+
     /// Writes every number that has a decimal mark with `mark` (`.` or `,`, the language's), as
     /// [`with_decimal_mark`]: the values stay the same.
     pub fn use_decimal_mark(&mut self, mark: char) {
@@ -1114,8 +1177,19 @@ impl Form {
     /// The scenario these inputs describe, starting from `base` for everything the form does not edit
     /// (the name and version); or every problem found.
     pub fn to_scenario(&self, base: &Scenario) -> Result<Scenario, Vec<(Field, Problem)>> {
+        self.to_scenario_in(base, None)
+    }
+
+    /// [`to_scenario`](Self::to_scenario) for a reader whose thousands separator is `group`
+    /// ([`read_for_in`]): the app reads the inputs in its language.
+    pub fn to_scenario_in(
+        &self,
+        base: &Scenario,
+        group: Option<char>,
+    ) -> Result<Scenario, Vec<(Field, Problem)>> {
         let mut c = Checker {
             problems: Vec::new(),
+            group,
         };
         let mut s = base.clone();
         s.arrivals.mean = c.number(Field::Arrivals, &self.arrivals, 0.0, MAX_ARRIVALS_MEAN);
@@ -1132,8 +1206,8 @@ impl Form {
         s.seed = match self.seed.trim().parse::<u64>() {
             Ok(v) => v,
             // Typed with thousands separators ("1,000,000") as other fields may be; exact below 2⁵³.
-            // A lone separator ("1.000") is asked about as in every other field.
-            Err(_) => match read_number(&self.seed).value() {
+            // A lone separator ("1.000") is read as in every other field.
+            Err(_) => match read_for_in(&self.seed, |_| true, group) {
                 Ok(v) if v >= 0.0 && v.fract() == 0.0 && v < 9_007_199_254_740_992.0 => v as u64,
                 Err(p @ Problem::Ambiguous { .. }) => {
                     c.problems.push((Field::Seed, p));
@@ -1748,15 +1822,19 @@ mod tests {
         assert_eq!(parse_number("12.345.678,9"), Some(12_345_678.9));
         assert_eq!(parse_number("1\u{a0}200"), Some(1200.0));
         // One separator before exactly three digits: either reading is a thousand times the other.
-        for (text, grouped, decimal) in [
-            ("1,200", 1200.0, 1.2),
-            ("1.200", 1200.0, 1.2),
-            ("10,000", 10_000.0, 10.0),
-            ("-2.500", -2500.0, -2.5),
+        for (text, grouped, decimal, sep) in [
+            ("1,200", 1200.0, 1.2, ','),
+            ("1.200", 1200.0, 1.2, '.'),
+            ("10,000", 10_000.0, 10.0, ','),
+            ("-2.500", -2500.0, -2.5, '.'),
         ] {
             assert_eq!(
                 read_number(text),
-                NumberText::Ambiguous { grouped, decimal },
+                NumberText::Ambiguous {
+                    grouped,
+                    decimal,
+                    sep
+                },
                 "{text}"
             );
             assert_eq!(parse_number(text), None, "{text}");
@@ -1777,6 +1855,66 @@ mod tests {
         assert_eq!(read_number("1.20"), NumberText::Value(1.2));
         assert_eq!(read_number(&unambiguous(10.0)), NumberText::Value(10.0));
         assert_eq!(read_number(&unambiguous(15.125)), NumberText::Value(15.125));
+    }
+
+    #[test]
+    fn a_reader_s_own_thousands_separator_groups_and_the_other_mark_is_asked_about() {
+        let any = |_: f64| true;
+        let (en, nl) = (Some(Lang::En.group_mark()), Some(Lang::Nl.group_mark()));
+        // Dutch "12.400" is twelve thousand four hundred, English "12,400" too.
+        assert_eq!(read_for_in("12.400", any, nl), Ok(12_400.0));
+        assert_eq!(read_for_in("€ 1.200", any, nl), Ok(1200.0));
+        assert_eq!(read_for_in("12,400", any, en), Ok(12_400.0));
+        // The other language's habit is still asked about: a decimal in one, a thousand in the other.
+        for (text, group) in [("12,400", nl), ("12.400", en), ("12.400", None)] {
+            assert!(
+                matches!(
+                    read_for_in(text, any, group),
+                    Err(Problem::Ambiguous { .. })
+                ),
+                "{text}"
+            );
+        }
+        // What the field takes still decides first: a rate of "33.333" in Dutch is 33.333%.
+        assert_eq!(read_for_in("33.333", |v| v <= 100.0, nl), Ok(33.333));
+        // In the form, as the app reads it in Dutch: visitors, the fixed budget and the seed.
+        let base = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&base);
+        form.arrivals = "12.400".into();
+        form.fixed_budget = "1.200".into();
+        form.seed = "1.000".into();
+        let s = form.to_scenario_in(&base, nl).unwrap();
+        assert_eq!(
+            (s.arrivals.mean, s.economics.fixed_budget_per_period, s.seed),
+            (12_400.0, 1200.0, 1000)
+        );
+        assert_eq!(form.to_scenario(&base).unwrap_err().len(), 3);
+        // Switching to English keeps the values: the grouping becomes English, as does a decimal.
+        form.cost_per_lead = "0,45".into();
+        form.change_language(Lang::Nl, Lang::En);
+        assert_eq!(
+            (
+                form.arrivals.as_str(),
+                form.fixed_budget.as_str(),
+                form.cost_per_lead.as_str()
+            ),
+            ("12,400", "1,200", "0.45")
+        );
+        let s = form.to_scenario_in(&base, en).unwrap();
+        assert_eq!(
+            (s.arrivals.mean, s.economics.cost_per_lead),
+            (12_400.0, 0.45)
+        );
+        // The app never writes an input that a reader could take for a thousand: three decimals get a
+        // fourth (12.345 is "12.3450", or "12,3450" in Dutch).
+        let mut odd = base.clone();
+        odd.economics.revenue_per_purchase = 12.345;
+        let mut form = Form::from_scenario(&odd);
+        assert_eq!(form.revenue, "12.3450");
+        form.use_decimal_mark(',');
+        assert_eq!(form.revenue, "12,3450");
+        let s = form.to_scenario_in(&odd, nl).unwrap();
+        assert_eq!(s.economics.revenue_per_purchase, 12.345);
     }
 
     #[test]

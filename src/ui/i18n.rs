@@ -61,6 +61,14 @@ impl Lang {
         }
     }
 
+    /// The thousands separator: `,` in English, `.` in Dutch.
+    pub fn group_mark(self) -> char {
+        match self {
+            Lang::En => ',',
+            Lang::Nl => '.',
+        }
+    }
+
     /// The decimal mark: `.` in English, `,` in Dutch.
     pub fn decimal_mark(self) -> char {
         match self {

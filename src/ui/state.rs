@@ -318,7 +318,10 @@ impl AppState {
     }
 
     fn revalidate(&mut self) {
-        match self.form.to_scenario(&self.scenario) {
+        match self
+            .form
+            .to_scenario_in(&self.scenario, Some(self.lang.group_mark()))
+        {
             Ok(s) => {
                 self.problems.clear();
                 if s != *self.scenario {
@@ -551,7 +554,7 @@ impl Reducible for AppState {
             Action::SetLang(lang) => {
                 let old = next.lang;
                 next.lang = lang;
-                next.form.use_decimal_mark(lang.decimal_mark());
+                next.form.change_language(old, lang);
                 // A removed stage comes back with Undo named as the others are.
                 if let Some(r) = next.removed.as_mut() {
                     translate_name(&mut r.stage.name, old, lang);
@@ -585,7 +588,21 @@ impl Reducible for AppState {
                 next.revalidate();
             }
             Action::SetObserved(i, observed) => {
+                let lang = next.lang;
                 if let Some(st) = next.form.stages.get_mut(i) {
+                    // Back to an estimate: the one that draws the same rates as the counts did,
+                    // Beta(1 + k, 1 + n − k) as mean (1 + k)/(2 + n) with certainty n + 2 (not the
+                    // estimate from before the counts were typed).
+                    if let (false, Some(rate @ crate::sim::Rate::Observed { .. })) =
+                        (observed, st.rate(i))
+                    {
+                        if let Ok((a, b)) = rate.beta_params() {
+                            let mut pct = super::form::rounded(100.0 * a / (a + b), 2);
+                            super::form::with_decimal_mark(&mut pct, lang.decimal_mark());
+                            st.rate_pct = pct;
+                            st.certainty = super::form::rounded(a + b, 9);
+                        }
+                    }
                     st.observed = observed;
                     if observed && st.successes.is_empty() && st.observed_of.is_empty() {
                         // Start from the current estimate as "k of 100".
@@ -1076,6 +1093,29 @@ mod tests {
             s.scenario.stages[0].rate,
             crate::sim::Rate::Beta { .. }
         ));
+        // Counts typed, then back to an estimate: the estimate of those counts (Beta(133, 59) as
+        // 133/192 = 69.27% with certainty 192), in the language's decimals; not the old 30%.
+        let s = reduce(s, Action::SetObserved(0, true));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "132".into()));
+        let s = reduce(s, Action::Edit(Field::StageObservedOf(0), "190".into()));
+        let nl = reduce(s.clone(), Action::SetLang(Lang::Nl));
+        let s = reduce(s, Action::SetObserved(0, false));
+        assert_eq!(
+            (
+                s.form.stages[0].rate_pct.as_str(),
+                s.form.stages[0].certainty.as_str()
+            ),
+            ("69.27", "192")
+        );
+        assert_eq!(
+            s.scenario.stages[0].rate,
+            crate::sim::Rate::Beta {
+                mean: 0.6927,
+                certainty: 192.0
+            }
+        );
+        let nl = reduce(nl, Action::SetObserved(0, false));
+        assert_eq!(nl.form.stages[0].rate_pct, "69,27");
     }
 
     #[test]
@@ -1220,9 +1260,11 @@ mod tests {
         assert_eq!(s.form.referrals, "0,05");
         assert_eq!(s.form.stages[3].delay, "1,5");
         assert_eq!(s.form.cost_per_lead, "12,5");
-        // A questioned text (1 or 1000?) stays as typed; whole numbers have no mark.
-        assert_eq!(s.form.growth_pct, "1.000");
+        // A lone mark before three digits keeps its value: English "1.000" as a growth in percent is 1
+        // (1000% is out of range), Dutch "1,000"; whole numbers have no mark.
+        assert_eq!(s.form.growth_pct, "1,000");
         assert_eq!(s.form.revenue, "1200");
+        assert_eq!(s.scenario.arrivals.growth, 0.01);
         let s = reduce(s, Action::Edit(Field::Growth, "1".into()));
         let values = |sc: &Scenario| {
             let rates: Vec<_> = sc
