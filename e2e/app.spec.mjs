@@ -1031,11 +1031,14 @@ test('a flywheel that feeds itself without limit is pointed out', async ({ page 
   // The results say it too, under their numbers, where a reader of the flywheel's figures looks.
   await waitForDone(page);
   await expect(page.locator('#summary + #runaway-note, .table-wrap + #runaway-note')).toContainText('grows without limit');
+  // And the status line, which gives the flywheel's median first.
+  await expect(status(page)).toContainText('The flywheel grows without limit here: see the warning under the results.');
   // 10% (the default): about 0.41, no warning.
   await page.locator('#reinvest').fill('10');
   await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
   await waitForDone(page);
   await expect(page.locator('#runaway-note')).toHaveCount(0);
+  await expect(status(page)).not.toContainText('without limit');
 });
 
 test('histograms of few customers: one bar per whole count, and the table lists the counts each bar holds', async ({ page }) => {

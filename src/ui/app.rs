@@ -263,7 +263,11 @@ pub fn app(props: &AppProps) -> Html {
             lang.t(T::TrialsDone)
         ),
         RunStatus::Done => match &state.result {
-            Some(r) => summary_sentence(lang, r),
+            // A flywheel without limit: its numbers say little, and the line says so where they are read.
+            Some(r) => match super::controls::loop_gain(&state.scenario) {
+                Some(g) if g >= 1.0 => format!("{} {}", summary_sentence(lang, r), lang.t(T::RunawayShort)),
+                _ => summary_sentence(lang, r),
+            },
             None => String::new(),
         },
         // How many trials the results on screen cover: "…so far: 22,500 of 1,000,000."
