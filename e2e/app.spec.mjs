@@ -21,12 +21,16 @@ test('stages can be added and removed', async ({ page }) => {
   await page.goto('/?lang=en');
   const rows = page.getByRole('list', { name: 'Funnel stages' }).getByRole('listitem');
   await expect(rows).toHaveCount(5);
-  await page.getByRole('button', { name: 'Add a stage' }).click();
+  await page.getByRole('button', { name: 'Add a stage before “Purchase”' }).click();
   await expect(rows).toHaveCount(6);
-  await expect(rows.nth(5)).toContainText('Stage 6');
-  await page.getByRole('button', { name: 'Move up: Stage 6' }).click();
-  await expect(rows.nth(4)).toContainText('Stage 6');
-  await page.getByRole('button', { name: 'Remove stage: Stage 6' }).click();
+  // Before the last stage, where leads buy, named by its place; its name is ready to be typed over.
+  await expect(rows.nth(4)).toContainText('Stage 5');
+  await expect(rows.nth(5)).toContainText('Purchase');
+  await expect(page.locator('#stage-4-name')).toBeFocused();
+  await page.getByRole('button', { name: 'Move down: Stage 5' }).click();
+  await expect(rows.nth(5)).toContainText('Stage 5');
+  await expect(page.getByRole('button', { name: 'Add a stage before “Stage 5”' })).toBeVisible();
+  await page.getByRole('button', { name: 'Remove stage: Stage 5' }).click();
   await expect(rows).toHaveCount(5);
   await expect(rows.nth(4)).toContainText('Purchase');
   await waitForDone(page);
@@ -41,7 +45,7 @@ test('stages can be added up to 20, and then the app says that is the limit', as
   await expect(page.locator('.stage-row')).toHaveCount(20);
   await expect(add).toBeDisabled();
   await expect(add).toHaveAccessibleDescription('A funnel has at most 20 stages.');
-  await page.getByRole('button', { name: 'Remove stage: Stage 20' }).click();
+  await page.getByRole('button', { name: 'Remove stage: Stage 19' }).click();
   await expect(add).toBeEnabled();
   await expect(page.locator('#stages-max')).toHaveCount(0);
 });

@@ -66,7 +66,9 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   await expect(page.locator('#segment-1-name')).toHaveValue('Referred firms');
   await expect(page.locator('#segment-1-odds-1')).toHaveValue('3');
   await page.getByRole('button', { name: 'Add a stage' }).click();
-  await expect(page.locator('#segment-1-odds-5')).toHaveValue('1');
+  // The new stage (before the last) gets odds 1; the others keep theirs.
+  await expect(page.locator('#segment-1-odds-4')).toHaveValue('1');
+  await expect(page.locator('#segment-1-odds-1')).toHaveValue('3');
 
   await page.getByRole('button', { name: 'Remove segment: Referred firms' }).click();
   await page.locator('#segment-0-remove').click();

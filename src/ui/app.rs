@@ -265,7 +265,9 @@ pub fn app(props: &AppProps) -> Html {
         RunStatus::Done => match &state.result {
             // A flywheel without limit: its numbers say little, and the line says so where they are read.
             Some(r) => match super::controls::loop_gain(&state.scenario) {
-                Some(g) if g >= 1.0 => format!("{} {}", summary_sentence(lang, r), lang.t(T::RunawayShort)),
+                Some(g) if g >= 1.0 => {
+                    format!("{} {}", summary_sentence(lang, r), lang.t(T::RunawayShort))
+                }
                 _ => summary_sentence(lang, r),
             },
             None => String::new(),

@@ -501,9 +501,20 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             </li>
         }
     });
+    // The new stage goes before the last one: the button says so, and its name is focused to be typed over.
+    let at = super::state::add_stage_at(n);
     let add = {
         let dispatch = p.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddStage))
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::AddStage);
+            super::focus_soon(format!("#stage-{at}-name"));
+        })
+    };
+    let add_label = match s.form.stages.get(at) {
+        Some(last) if at < n && !last.name.trim().is_empty() => {
+            format!("{} “{}”", lang.t(T::AddStageBefore), last.name.trim())
+        }
+        _ => lang.t(T::AddStage).to_string(),
     };
     html! {
         <fieldset class="panel stages-panel">
@@ -514,7 +525,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             { entry_note(s) }
             <button type="button" id="add-stage" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}
                 aria-describedby={(n >= crate::sim::MAX_STAGES).then_some("stages-max")}>
-                { lang.t(T::AddStage) }
+                { add_label }
             </button>
             if n >= crate::sim::MAX_STAGES {
                 { text_el!("p", "id" = "stages-max", "class" = "hint"; lang.t(T::StagesMax)) }

@@ -365,6 +365,7 @@ texts! {
     MoveDown => "Move down:", "Omlaag:";
     RemoveStage => "Remove stage:", "Fase verwijderen:";
     AddStage => "Add a stage", "Fase toevoegen";
+    AddStageBefore => "Add a stage before", "Fase toevoegen vóór";
     General => "Leads, time and money", "Leads, tijd en geld";
     ArrivalsPerPeriod => "New leads per period", "Nieuwe leads per periode";
     ArrivalVariation => "New leads vary", "Variatie in nieuwe leads";

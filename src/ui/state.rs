@@ -399,6 +399,15 @@ fn stage_word(lang: Lang) -> &'static str {
 
 /// The name of a stage the app named in `from` (a default stage, or "Stage 6" from Add a stage), in
 /// `to`; whether it was one. A name the user typed is left as it is.
+/// Where Add a stage puts a new stage among `n`: before the last one (after it when it is the only one).
+pub fn add_stage_at(n: usize) -> usize {
+    if n >= 2 {
+        n - 1
+    } else {
+        n
+    }
+}
+
 fn translate_name(name: &mut String, from: Lang, to: Lang) -> bool {
     if let Some(key) = STAGE_NAMES.iter().find(|k| from.t(**k) == name) {
         *name = to.t(*key).to_string();
@@ -621,21 +630,32 @@ impl Reducible for AppState {
             Action::AddStage => {
                 next.entry_note = None;
                 next.removed = None;
-                if next.form.stages.len() < MAX_STAGES {
-                    let n = next.form.stages.len() + 1;
-                    let name = format!("{}{n}", stage_word(next.lang));
-                    next.form.stages.push(StageForm {
-                        name,
-                        rate_pct: "50".into(),
-                        certainty: "50".into(),
-                        delay: "0".into(),
-                        observed: false,
-                        successes: String::new(),
-                        observed_of: String::new(),
-                        open: "0".into(),
-                    });
+                let n = next.form.stages.len();
+                if n < MAX_STAGES {
+                    // Before the last stage, whose converting leads buy: a step is added inside the
+                    // funnel, not after the purchase (a single stage gets one after it).
+                    let at = add_stage_at(n);
+                    let name = format!("{}{}", stage_word(next.lang), at + 1);
+                    next.form.stages.insert(
+                        at,
+                        StageForm {
+                            name,
+                            rate_pct: "50".into(),
+                            certainty: "50".into(),
+                            delay: "0".into(),
+                            observed: false,
+                            successes: String::new(),
+                            observed_of: String::new(),
+                            open: "0".into(),
+                        },
+                    );
                     for sg in &mut next.form.segments {
-                        sg.odds.push("1".into());
+                        let i = at.min(sg.odds.len());
+                        sg.odds.insert(i, "1".into());
+                    }
+                    // Referred leads keep entering the stage they entered.
+                    if next.form.entry_stage >= at && at < n {
+                        next.form.entry_stage += 1;
                     }
                     next.revalidate();
                 }
@@ -1123,9 +1143,13 @@ mod tests {
         let mut s = Rc::new(AppState::default());
         s = reduce(s, Action::AddStage);
         assert_eq!(s.scenario.stages.len(), 6);
-        assert_eq!(s.scenario.stages[5].name, "Stage 6");
+        // Before the last stage, where leads buy, and named by its place.
+        assert_eq!(s.scenario.stages[4].name, "Stage 5");
+        assert_eq!(s.scenario.stages[5].name, "Purchase");
         s = reduce(s, Action::MoveStage(5, true));
-        assert_eq!(s.scenario.stages[4].name, "Stage 6");
+        assert_eq!(s.scenario.stages[4].name, "Purchase");
+        s = reduce(s, Action::MoveStage(4, false));
+        assert_eq!(s.scenario.stages[4].name, "Stage 5");
         assert_eq!(s.scenario.stages[5].name, "Purchase");
         s = reduce(s, Action::MoveStage(0, true)); // already first: no change
         assert_eq!(s.scenario.stages[0].name, "Awareness");
@@ -1158,7 +1182,7 @@ mod tests {
         assert_eq!(s.entry_note, None);
         // Removing the entry stage itself: referrals enter the stage after it, and the app says so.
         s = reduce(s, Action::RemoveStage(2));
-        assert_eq!(s.scenario.stages[2].name, "Stage 6");
+        assert_eq!(s.scenario.stages[2].name, "Stage 5");
         assert_eq!(s.scenario.flywheel.referral_entry_stage, 2);
         assert_eq!(s.entry_note, Some(EntryNote::Removed));
         s = reduce(s, Action::AddStage);
@@ -1176,6 +1200,23 @@ mod tests {
         s = reduce(s, Action::Edit(Field::Referrals, "0".into()));
         assert!(s.problems.is_empty(), "{:?}", s.problems);
         assert_eq!(s.scenario.stages.len(), 1);
+    }
+
+    #[test]
+    fn a_stage_is_added_before_the_last_and_referrals_keep_entering_theirs() {
+        let s = Rc::new(AppState::default());
+        // Referrals entering Purchase go on entering it when a stage is added before it.
+        let s = reduce(s, Action::SetEntryStage(4));
+        let s = reduce(s, Action::AddStage);
+        assert_eq!(s.scenario.stages[5].name, "Purchase");
+        assert_eq!(s.scenario.flywheel.referral_entry_stage, 5);
+        // Entering an earlier stage, they stay there.
+        let s = reduce(s, Action::SetEntryStage(2));
+        let s = reduce(s, Action::AddStage);
+        assert_eq!(s.scenario.stages[5].name, "Stage 6");
+        assert_eq!(s.scenario.flywheel.referral_entry_stage, 2);
+        // A single stage gets the new one after it.
+        assert_eq!((super::add_stage_at(1), super::add_stage_at(5)), (1, 4));
     }
 
     #[test]
@@ -1223,15 +1264,15 @@ mod tests {
                 "Interesse",
                 "Demo call",
                 "Beslissing",
-                "Aankoop",
-                "Fase 6"
+                "Fase 5",
+                "Aankoop"
             ]
         );
         assert_eq!(s.form.stages[0].name, "Bewustwording");
         assert_eq!(s.scenario.name, "Standaardtrechter met vijf fasen");
         let s = reduce(s, Action::SetLang(Lang::En));
         assert_eq!(s.scenario.stages[0].name, "Awareness");
-        assert_eq!(s.scenario.stages[5].name, "Stage 6");
+        assert_eq!(s.scenario.stages[4].name, "Stage 5");
         assert_eq!(s.scenario.name, "Default five-stage funnel");
         // Stored while the app was in English, opened with ?lang=nl.
         let nl = AppState::restore(Lang::Nl, Some(&s.scenario.to_json()));
