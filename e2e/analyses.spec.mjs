@@ -169,7 +169,8 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   await expect(table.locator('tbody tr').nth(0).locator('td').nth(0)).toHaveText('0.0');
   await expect(table.locator('tbody tr').nth(2).locator('td').nth(0)).toHaveText(/^−?[\d,]+\.\d$/);
   // The title names A and B (an exported chart keeps its title).
-  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = Default five-stage funnel');
+  // (B, the default funnel changed, is "My funnel" now.)
+  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = My funnel');
   await expect(page.locator('#compare-horizons')).toHaveCount(0);
   // A B that ends at another time is compared at its own end, and that is said.
   await page.locator('#periods').fill('12');
@@ -190,6 +191,8 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(page.locator('#comparison')).toHaveCount(0);
   // Improve one stage in B (the working scenario): Interest 40% → 50%.
   await page.locator('#stage-1-rate').fill('50');
+  // The default funnel, changed, is no longer the default: the page calls it "My funnel".
+  await expect(page).toHaveTitle('Funnel Lab: My funnel');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   const table = page.locator('#comparison');
   await expect(table).toBeVisible({ timeout: 60_000 });

@@ -340,6 +340,7 @@ texts! {
     ConfirmDelete => "Delete for good", "Definitief verwijderen";
     KeepIt => "Keep", "Behouden";
     DefaultScenarioName => "Default five-stage funnel", "Standaardtrechter met vijf fasen";
+    EditedScenarioName => "My funnel", "Mijn trechter";
     StageAwareness => "Awareness", "Bewustwording";
     StageInterest => "Interest", "Interesse";
     StageEvaluation => "Evaluation", "Evaluatie";

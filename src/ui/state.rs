@@ -322,8 +322,18 @@ impl AppState {
             .form
             .to_scenario_in(&self.scenario, Some(self.lang.group_mark()))
         {
-            Ok(s) => {
+            Ok(mut s) => {
                 self.problems.clear();
+                // The default scenario's name stops fitting once its funnel is changed (the downloads,
+                // Compare and the page's title show it): "My funnel" from then on. A new seed or trial
+                // count is no change to the funnel.
+                if s.name == self.lang.t(T::DefaultScenarioName) {
+                    let mut d = default_scenario(self.lang);
+                    (d.seed, d.trials) = (s.seed, s.trials);
+                    if s != d {
+                        s.name = self.lang.t(T::EditedScenarioName).to_string();
+                    }
+                }
                 if s != *self.scenario {
                     self.scenario = Rc::new(s);
                     self.generation += 1;
@@ -422,6 +432,20 @@ fn translate_name(name: &mut String, from: Lang, to: Lang) -> bool {
     }
 }
 
+/// A scenario name the app gave (the default's, or "My funnel" after it was changed) in `to`; whether it was one.
+fn translate_scenario_name(name: &mut String, from: Lang, to: Lang) -> bool {
+    match [T::DefaultScenarioName, T::EditedScenarioName]
+        .into_iter()
+        .find(|k| from.t(*k) == name)
+    {
+        Some(k) => {
+            *name = to.t(k).to_string();
+            true
+        }
+        None => false,
+    }
+}
+
 /// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
 /// scenario's name) in `to`; names the user typed stay.
 pub fn translated(scenario: &Scenario, from: Lang, to: Lang) -> Scenario {
@@ -430,9 +454,7 @@ pub fn translated(scenario: &Scenario, from: Lang, to: Lang) -> Scenario {
         for st in &mut s.stages {
             translate_name(&mut st.name, from, to);
         }
-        if s.name == from.t(T::DefaultScenarioName) {
-            s.name = to.t(T::DefaultScenarioName).to_string();
-        }
+        translate_scenario_name(&mut s.name, from, to);
     }
     s
 }
@@ -570,16 +592,17 @@ impl Reducible for AppState {
                 }
                 // Names the app gave (the default stages, "Stage 6", the default scenario's name)
                 // follow the language; names the user typed stay.
-                if old != lang
-                    && next.form.stages.iter_mut().fold(false, |changed, st| {
-                        translate_name(&mut st.name, old, lang) | changed
-                    })
-                {
-                    if next.scenario.name == old.t(T::DefaultScenarioName) {
-                        Rc::make_mut(&mut next.scenario).name =
-                            lang.t(T::DefaultScenarioName).to_string();
+                if old != lang {
+                    let mut name = next.scenario.name.clone();
+                    let renamed = translate_scenario_name(&mut name, old, lang);
+                    if renamed {
+                        Rc::make_mut(&mut next.scenario).name = name;
                     }
-                    next.revalidate();
+                    if next.form.stages.iter_mut().fold(renamed, |changed, st| {
+                        translate_name(&mut st.name, old, lang) | changed
+                    }) {
+                        next.revalidate();
+                    }
                 }
             }
             Action::Edit(field, text) => {
@@ -1203,6 +1226,25 @@ mod tests {
     }
 
     #[test]
+    fn the_default_scenario_is_my_funnel_once_its_funnel_changes_but_not_for_a_new_seed() {
+        let s = Rc::new(AppState::default());
+        assert_eq!(s.scenario.name, "Default five-stage funnel");
+        let s = reduce(s, Action::Run);
+        let s = reduce(s, Action::Edit(Field::Trials, "2000".into()));
+        assert_eq!(s.scenario.name, "Default five-stage funnel");
+        let s = reduce(s, Action::Edit(Field::StageRate(1), "45".into()));
+        assert_eq!(s.scenario.name, "My funnel");
+        // Back to the default inputs, it stays the user's funnel; a name the user gave is never touched.
+        let s = reduce(s, Action::Edit(Field::StageRate(1), "40".into()));
+        assert_eq!(s.scenario.name, "My funnel");
+        let mut named = Scenario::default_five_stage();
+        named.name = "Webshop".into();
+        let s = AppState::with_scenario(Lang::En, named);
+        let s = reduce(Rc::new(s), Action::Edit(Field::StageRate(1), "45".into()));
+        assert_eq!(s.scenario.name, "Webshop");
+    }
+
+    #[test]
     fn a_stage_is_added_before_the_last_and_referrals_keep_entering_theirs() {
         let s = Rc::new(AppState::default());
         // Referrals entering Purchase go on entering it when a stage is added before it.
@@ -1269,18 +1311,21 @@ mod tests {
             ]
         );
         assert_eq!(s.form.stages[0].name, "Bewustwording");
-        assert_eq!(s.scenario.name, "Standaardtrechter met vijf fasen");
+        // Changed, the default scenario is "My funnel", in each language.
+        assert_eq!(s.scenario.name, "Mijn trechter");
         let s = reduce(s, Action::SetLang(Lang::En));
         assert_eq!(s.scenario.stages[0].name, "Awareness");
         assert_eq!(s.scenario.stages[4].name, "Stage 5");
-        assert_eq!(s.scenario.name, "Default five-stage funnel");
+        assert_eq!(s.scenario.name, "My funnel");
         // Stored while the app was in English, opened with ?lang=nl.
         let nl = AppState::restore(Lang::Nl, Some(&s.scenario.to_json()));
         assert_eq!(nl.scenario.stages[0].name, "Bewustwording");
         assert_eq!(nl.form.stages[0].name, "Bewustwording");
         // The embed dialog's snippet in the other language (English app, Dutch embed).
         let nl = translated(&s.scenario, Lang::En, Lang::Nl);
-        assert_eq!(nl.name, "Standaardtrechter met vijf fasen");
+        assert_eq!(nl.name, "Mijn trechter");
+        let unchanged = translated(&default_scenario(Lang::En), Lang::En, Lang::Nl);
+        assert_eq!(unchanged.name, "Standaardtrechter met vijf fasen");
         assert_eq!(nl.stages[0].name, "Bewustwording");
         assert_eq!(nl.stages[2].name, "Demo call");
         // A user's name that happens to start like the numbered ones stays.
