@@ -125,6 +125,11 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('#share-last-valid')).toBeVisible();
   await rate.fill('140');
   await expect(page.locator('#stage-3-rate-error')).toHaveText('Enter a number from 0 to 100.');
+  // Run takes the keyboard (and a screen reader, which then reads the field and its message) to the
+  // first input with a problem, instead of doing nothing.
+  await page.locator('#run').focus();
+  await page.keyboard.press('Enter');
+  await expect(rate).toBeFocused();
   await page.locator('#promoters').fill('50');
   await expect(page.locator('#mix-error')).toContainText('must add up to 100% (now 110%)');
   // Fixing both brings fresh results back.
@@ -300,6 +305,7 @@ test('the working scenario survives a reload; a corrupted stored value is report
   await expect(page.locator('#notice')).toContainText('could not be read');
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.locator('#notice')).toHaveCount(0);
+  await expect(page.locator('#run')).toBeFocused();
 });
 
 test('Dutch: ?lang=nl and the language switch leave no English in the main panels', async ({ page }, testInfo) => {
@@ -413,6 +419,8 @@ test('a shared link never takes back later edits, opens in the running app, and 
   await expect(page.locator('#arrivals')).toHaveValue('900');
   await expect(page.locator('#notice')).toContainText('Your previous working scenario is back.');
   await expect(page.locator('#restore-previous')).toHaveCount(0);
+  // The focus was on Restore, which is gone: it goes to the notice's Dismiss (not to the page).
+  await expect(page.locator('#dismiss-notice')).toBeFocused();
   await waitForDone(page);
   await page.reload();
   await expect(page.locator('#arrivals')).toHaveValue('900');
@@ -486,6 +494,8 @@ test('each teaching preset loads its numbers, explains itself and runs', async (
     await expect(page.locator('#preset-story h3')).toHaveText(title);
     await expect(page.locator('#preset-story')).toContainText('Try this:');
     await expect(page.locator(`#preset-${id}`)).toHaveAttribute('aria-pressed', 'true');
+    // The notice a preset brings redraws the inputs: the focus stays on the preset's button.
+    await expect(page.locator(`#preset-${id}`)).toBeFocused();
     medians[id] = await funnelMedian(page);
     // A teaching preset never sits in the runaway range that the Flywheel panel warns about.
     await expect(page.locator('#reinvest-runaway'), id).toHaveCount(0);
@@ -683,6 +693,9 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await names.nth(1).fill('Plan C');
   await names.nth(1).press('Enter');
   await expect(names.nth(1)).toHaveValue('Plan C');
+  // A rename says so, and keeps the focus in the name box (the item is drawn anew under its name).
+  await expect(page.locator('#saved-note')).toHaveText('Renamed to “Plan C”.');
+  await expect(names.nth(1)).toBeFocused();
   // A rename to an empty name or to another item's name is refused on the spot, and says why.
   await names.nth(1).fill('Plan B');
   await names.nth(1).press('Enter');
@@ -712,6 +725,7 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await page.locator('#saved-0-confirm-delete').click();
   await expect(names).toHaveCount(2);
   await expect(page.locator('#save-name')).toBeFocused();
+  await expect(page.locator('#saved-note')).toHaveText('Deleted “Plan A”.');
   await expect(names.nth(0)).toHaveValue('Plan C');
   // Saving under a name in the list says that it replaces that scenario.
   await page.locator('#save-name').fill('Plan B');
@@ -948,13 +962,17 @@ test('keyboard: focus follows a moved stage and lands on a button after a remova
   await page.locator('#stage-1-up').focus();
   await page.keyboard.press('Enter');
   await expect(page.locator(':focus')).toHaveAttribute('id', 'stage-0-down');
-  // Removing: focus goes to the stage now in that place, and to Add a stage when one is left.
-  await page.locator('#stage-4-remove').focus();
+  // Removing: focus goes to Undo in the note, so that a second Enter puts the stage back instead of
+  // removing the next one.
+  const rows = page.getByRole('list', { name: 'Funnel stages' }).getByRole('listitem');
   for (let left = 4; left >= 1; left--) {
+    await page.locator(`#stage-${left}-remove`).focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('list', { name: 'Funnel stages' }).getByRole('listitem')).toHaveCount(left);
-    await expect(page.locator(':focus')).toHaveAttribute('id', left === 1 ? 'add-stage' : `stage-${left - 1}-remove`);
+    await expect(rows).toHaveCount(left);
+    await expect(page.locator(':focus')).toHaveAttribute('id', 'undo-remove-stage');
   }
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(2);
   // Shares that do not add up: each share field is marked and points at the message.
   await page.locator('#promoters').fill('50');
   await expect(page.locator('#mix-error')).toContainText('must add up to 100%');

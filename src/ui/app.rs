@@ -204,11 +204,19 @@ pub fn app(props: &AppProps) -> Html {
         );
         let restore = (replaced && state.previous.is_some()).then(|| {
             let dispatch = dispatch.clone();
-            let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::RestorePrevious));
+            // The notice then says it was restored: the focus goes to it (its Dismiss).
+            let onclick = Callback::from(move |_: MouseEvent| {
+                dispatch.emit(Action::RestorePrevious);
+                super::focus_soon("#dismiss-notice".into());
+            });
             button_el!("type" = "button", "id" = "restore-previous", "class" = "link"; onclick; lang.t(T::RestorePrevious))
         });
         let dispatch = dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissNotice));
+        // The notice goes, with the focus in it: Run, at the top of the results, takes it.
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::DismissNotice);
+            super::focus_soon("#run".into());
+        });
         // Something that went wrong is an alert in the danger colour; news (loaded, imported, restored)
         // is a polite status in the accent colour.
         let (class, role) = match why {
@@ -219,13 +227,22 @@ pub fn app(props: &AppProps) -> Html {
             <div {class} {role} id="notice">
                 { el!("span"; text) }
                 { for restore }
-                { button_el!("type" = "button", "class" = "link"; onclick; lang.t(T::Dismiss)) }
+                { button_el!("type" = "button", "id" = "dismiss-notice", "class" = "link"; onclick; lang.t(T::Dismiss)) }
             </div>
         }
     });
+    // While an input has a problem, Run takes the focus to the first one (its label and message are
+    // then read out): nothing else would happen, and "marked in red" says nothing to a screen reader.
     let on_run = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Run))
+        let invalid = !state.problems.is_empty();
+        Callback::from(move |_: MouseEvent| {
+            if invalid {
+                super::focus_soon("[aria-invalid=\"true\"]".into());
+            } else {
+                dispatch.emit(Action::Run);
+            }
+        })
     };
     let on_cancel = {
         let dispatch = dispatch.clone();

@@ -433,9 +433,9 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             Action::MoveStage(i, true) => format!("stage-{}-up", i - 1),
             Action::MoveStage(i, false) if i + 2 == n => format!("stage-{}-up", i + 1),
             Action::MoveStage(i, false) => format!("stage-{}-down", i + 1),
-            // The stage now in this place (or the last one), or Add a stage when one is left.
-            Action::RemoveStage(_) if n <= 2 => "add-stage".to_string(),
-            Action::RemoveStage(i) => format!("stage-{}-remove", i.min(n.saturating_sub(2))),
+            // Undo, which the note of the removal offers: a second Enter then puts the stage back
+            // instead of removing the next one.
+            Action::RemoveStage(_) => "undo-remove-stage".to_string(),
             _ => String::new(),
         };
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -852,7 +852,11 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
     let buttons = super::presets::PRESETS.iter().map(|preset| {
         let dispatch = p.dispatch.clone();
         let id = preset.id;
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::LoadPreset(id)));
+        // The notice that a preset brings in above the inputs redraws them: the focus goes back to the button.
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::LoadPreset(id));
+            super::focus_soon(format!("#preset-{id}"));
+        });
         let current = p.state.preset == Some(id);
         html! {
             <li>
@@ -999,8 +1003,10 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             let dispatch = p.dispatch.clone();
             let confirming_keys = confirming.clone();
             let confirming = confirming.clone();
+            let (note, said) = (note.clone(), format!("{} “{}”.", lang.t(T::DeletedNote), item.name));
             let onclick = Callback::from(move |_: MouseEvent| {
                 confirming.set(None);
+                note.set(Some(said.clone()));
                 dispatch.emit(Action::DeleteSaved(i));
                 super::focus_soon("#save-name".into());
             });
@@ -1049,8 +1055,15 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
                     note.set(Some(why));
                 }
                 None => {
-                    note.set(None);
-                    dispatch.emit(Action::RenameSaved(i, v));
+                    // The item is drawn anew under its new name (its key), which would drop the focus:
+                    // it stays in the name box after Enter, and goes on to Load after Tab.
+                    let kept = input
+                        .owner_document()
+                        .and_then(|d| d.active_element())
+                        .is_some_and(|a| a.is_same_node(Some(&input)));
+                    note.set(Some(format!("{} “{new}”.", lang.t(T::RenamedNote))));
+                    dispatch.emit(Action::RenameSaved(i, v.clone()));
+                    super::focus_soon(format!("#saved-{i}-{}", if kept { "name" } else { "load" }));
                 }
             }
         });

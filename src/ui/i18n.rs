@@ -308,7 +308,7 @@ texts! {
     Theme => "Colours", "Kleuren";
     ShareLastValid => "Your inputs have a problem: the link, the scenario file and the downloads below hold the last valid scenario and its results.", "Je invoer bevat een fout: de link, het scenariobestand en de downloads hieronder bevatten het laatste geldige scenario en de resultaten daarvan.";
     WaitingShort => "Not simulating: an input has a problem (marked in red).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd).";
-    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd). De resultaten hieronder horen bij de laatste geldige invoer.";
+    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd; Start brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
     // After "In {share}", which reads the same in both languages.
@@ -365,6 +365,8 @@ texts! {
     MoveUp => "Move up:", "Omhoog:";
     MoveDown => "Move down:", "Omlaag:";
     RemoveStage => "Remove stage:", "Fase verwijderen:";
+    RenamedNote => "Renamed to", "Hernoemd naar";
+    DeletedNote => "Deleted", "Verwijderd";
     AddStage => "Add a stage", "Fase toevoegen";
     AddStageBefore => "Add a stage before", "Fase toevoegen vóór";
     General => "Leads, time and money", "Leads, tijd en geld";
