@@ -16,6 +16,8 @@ test('the bottleneck tornado appears after a run, best lever first', async ({ pa
   await expect(chart.locator('g.tornado-bar')).toHaveCount(10);
   await expect(chart.locator('g.tornado-bar.best')).toHaveCount(2);
   await expect(chart.locator('text.lever-name')).toHaveCount(5);
+  // A screen reader hears the result where it heard "Computing…" (the same live region).
+  await expect(page.locator('#bottlenecks p.analysis-status[role="status"]')).toHaveText(/^Best lever: \w+\. By the end, \+1 percentage point/);
   // The chart's title says what it plots; the panel's heading above it says why (not the same words twice).
   await expect(page.locator('#bottlenecks h3')).toHaveText('Bottlenecks: which stage to improve first');
   await expect(chart.locator('.chart-title')).toHaveText('Extra customers when one stage improves');
@@ -198,6 +200,7 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(table).toBeVisible({ timeout: 60_000 });
   await expect(table.locator('tbody tr')).toHaveCount(5);
   await expect(page.locator('#compare-same')).toHaveCount(0);
+  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers, funnel\): (> )?\d+(\.\d)?%\.$/);
   // With common random numbers every trial of B has at least as many customers: P(B > A) is near 1.
   await expect.poll(async () => Number((await table.locator('td.p-beats').first().innerText()).replace(/[<>%\s]/g, '')), { timeout: 60_000 }).toBeGreaterThan(95);
   await expect(page.locator('#difference-chart svg')).toBeVisible();

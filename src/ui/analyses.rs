@@ -86,12 +86,15 @@ fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
 /// The panel's state in a line: that an input has a problem (`invalid`: no run, and so no new answer,
 /// comes until it is fixed), computing, failed, or that it waits for the run (unless `ready`). The
 /// first has the id `why_id`, which the panel's disabled button names in `aria-describedby`.
+/// `done`: what a screen reader hears when the analysis is done, in the same live region that said
+/// "Computing…" (a result that only appears is not announced).
 fn status_line<R>(
     lang: Lang,
     o: &Outcome<R>,
     ready: bool,
     invalid: bool,
     why_id: &'static str,
+    done: Option<String>,
 ) -> Html {
     let why = match o {
         _ if invalid => {
@@ -106,6 +109,14 @@ fn status_line<R>(
             };
         }
         Outcome::Idle if !ready => T::WaitingForRun,
+        Outcome::Done(_) => {
+            return match done {
+                Some(text) => html! {
+                    { el!("p", "role" = "status", "class" = "analysis-status visually-hidden"; text) }
+                },
+                None => html! {},
+            };
+        }
         _ => return html! {},
     };
     html! { { text_el!("p", "class" = "analysis-status"; lang.t(why)) } }
@@ -162,7 +173,10 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         <div class="panel analysis" id="bottlenecks">
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
-            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why") }
+            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why", match &*outcome {
+                Outcome::Done(report) => best_lever_sentence(lang, report, p.scenario.economics.revenue_per_purchase),
+                _ => None,
+            }) }
             if let Outcome::Done(report) = &*outcome {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
                 if let Some(text) = best_lever_sentence(lang, report, p.scenario.economics.revenue_per_purchase) {
@@ -380,7 +394,7 @@ fn target_panel(p: &PanelProps) -> Html {
             // an answer appended here would replace the button (and lose its focus). Read out when it
             // changes.
             <div class="target-answer" aria-live="polite">
-                { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why") }
+                { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why", None) }
                 { for result }
             </div>
         </div>
@@ -623,7 +637,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
-            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why") }
+            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r))) }
             if let Some(r) = report {
                 { comparison_view(lang, &r, p.narrow, &names) }
             }
@@ -645,6 +659,25 @@ fn test_change_note(lang: Lang, replaced: bool, embedded: bool) -> String {
         }
     }
     s
+}
+
+/// The comparison in one sentence, for a screen reader: the chance that B beats A in customers (the
+/// funnel's, or the flywheel's when only it differs).
+fn compare_done(lang: Lang, r: &ComparisonReport) -> String {
+    let (label, d) = if r.funnel_customers.probability_equal >= 1.0 {
+        (T::FlywheelCustomers, &r.flywheel_customers)
+    } else {
+        (T::FunnelCustomers, &r.funnel_customers)
+    };
+    if d.probability_equal >= 1.0 {
+        return lang.t(T::CompareSame).to_string();
+    }
+    format!(
+        "{} ({}): {}.",
+        lang.t(T::PBeatsA),
+        lang.t(label),
+        lang.chance(d.probability_b_greater, 1)
+    )
 }
 
 fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) -> Html {
