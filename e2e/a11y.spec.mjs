@@ -126,6 +126,10 @@ test('screen readers hear which stage a field belongs to and which chart a table
   await expect(interest.getByRole('textbox', { name: 'Name' })).toHaveValue('Interest');
   await expect(interest.getByRole('textbox', { name: /Certainty/ })).toHaveValue('100');
   await expect(page.getByRole('button', { name: 'Show as table: Cumulative customers over time', exact: true })).toHaveCount(1);
+  // A chart is named by its title only (its caption also holds the buttons); the table toggle says what
+  // it does next, with no pressed state besides.
+  await expect(page.getByRole('figure', { name: 'Cumulative customers over time', exact: true })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Show as table: Cumulative customers over time', exact: true })).not.toHaveAttribute('aria-pressed');
   // A rate slider tells its value as a percentage.
   await expect(interest.getByRole('slider')).toHaveAttribute('aria-valuetext', '40%');
   // It reads a rate as its field does: 33.333 is 33.333%, not 33,333 (the thumb sat at 0 and an arrow

@@ -251,12 +251,14 @@ fn figure(
         })
     };
     html! {
-        <figure class="chart" id={id.clone()}>
+        // Named by its title alone (its caption also holds the buttons, whose names repeat the title).
+        <figure class="chart" id={id.clone()} aria-labelledby={format!("{id}-title")}>
             <figcaption>
-                { el!("span", "class" = "chart-title"; title.clone()) }
+                <span class="chart-title" id={format!("{id}-title")}>{ title.clone() }</span>
                 // One group: when the title leaves no room, the three wrap together (not PNG alone).
                 <span class="chart-actions">
-                    <button type="button" class="link" aria-pressed={as_table.to_string()} onclick={toggle}
+                    // Its name says what it does next ("Show as chart"), so no pressed state besides.
+                    <button type="button" class="link" onclick={toggle}
                         aria-label={format!("{label}: {title}")}>{ label }</button>
                     if !**as_table {
                         <button type="button" class="link export-svg" onclick={export("saveSvg", "svg")}
