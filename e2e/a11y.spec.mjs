@@ -126,6 +126,10 @@ test('screen readers hear which stage a field belongs to and which chart a table
   await expect(interest.getByRole('textbox', { name: 'Name' })).toHaveValue('Interest');
   await expect(interest.getByRole('textbox', { name: /Certainty/ })).toHaveValue('100');
   await expect(page.getByRole('button', { name: 'Show as table: Cumulative customers over time', exact: true })).toHaveCount(1);
+  // Heading navigation reaches each group of inputs and the results.
+  for (const name of ['Funnel stages', 'Leads, time and money', 'Flywheel', 'Customer segments', 'Results']) {
+    await expect(page.getByRole('heading', { level: 2, name, exact: true })).toHaveCount(1);
+  }
   // A chart is named by its title only (its caption also holds the buttons); the table toggle says what
   // it does next, with no pressed state besides.
   await expect(page.getByRole('figure', { name: 'Cumulative customers over time', exact: true })).toHaveCount(1);

@@ -366,6 +366,8 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
                 }
                 <section class="results" id="results" tabindex="-1" aria-label={lang.t(T::Results)}>
+                    // For a screen reader's heading navigation (the results are seen, not titled).
+                    { text_el!("h2", "class" = "visually-hidden"; lang.t(T::Results)) }
                     <div class="run-bar">
                         { button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run)) }
                         if running {

@@ -380,7 +380,7 @@ pub fn general_controls(p: &ControlsProps) -> Html {
     });
     html! {
         <fieldset class="panel general">
-            { text_el!("legend"; lang.t(T::General)) }
+            <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::General)) }</legend>
             { field(Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None, T::HelpArrivals) }
             { select_field("arrival-distribution", T::ArrivalVariation, T::HelpArrivalVariation, lang, on_distribution, html! {
                 <>
@@ -518,7 +518,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
     };
     html! {
         <fieldset class="panel stages-panel">
-            { text_el!("legend"; lang.t(T::FunnelStages)) }
+            <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::FunnelStages)) }</legend>
             { text_el!("p", "class" = "hint"; lang.t(T::StagesHint)) }
             <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
             { removed_note(s, &p.dispatch) }
@@ -721,7 +721,7 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
         .filter(|g| *g >= 1.0);
     html! {
         <fieldset class="panel flywheel-panel">
-            { text_el!("legend"; lang.t(T::Flywheel)) }
+            <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::Flywheel)) }</legend>
             { text_el!("p", "class" = "hint"; lang.t(T::FlywheelHint)) }
             { select_field("mix-mode", T::MixAs, T::HelpMix, lang, on_mode, html! {
                 <>
@@ -829,7 +829,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
     });
     html! {
         <fieldset class="panel segments-panel" id="segments">
-            { text_el!("legend"; lang.t(T::Segments)) }
+            <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::Segments)) }</legend>
             { text_el!("p", "class" = "hint"; lang.t(T::SegmentsHint)) }
             if n == 0 {
                 { text_el!("p", "id" = "no-segments", "class" = "hint"; lang.t(T::NoSegments)) }
