@@ -180,14 +180,14 @@ test('exports download files with the right content, and a scenario file imports
   // The outcome shows under the import control, where the user is (not at the top of a long page).
   await expect(page.locator('#share #notice')).toContainText('imported');
   // News, not an error: a polite status without the danger colour.
-  await expect(page.locator('#share #notice')).toHaveAttribute('role', 'status');
+  await expect(page.locator('#share #notice-text')).toHaveAttribute('role', 'status');
   await expect(page.locator('#share #notice')).not.toHaveClass(/problem/);
   await expect(page.locator('#periods')).toHaveValue('24');
 
   // An invalid file changes nothing and says why, next to the control.
   await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "periods": -3}') });
   await expect(page.locator('#share #notice')).toContainText('not a valid scenario');
-  await expect(page.locator('#share #notice')).toHaveAttribute('role', 'alert');
+  await expect(page.locator('#share #notice-text')).toHaveAttribute('role', 'alert');
   await expect(page.locator('#share #notice')).toHaveClass(/problem/);
   await expect(page.locator('#share #notice')).toContainText('could not be read at line 1');
   await expect(page.locator('#notice')).toHaveCount(1);

@@ -224,8 +224,9 @@ pub fn app(props: &AppProps) -> Html {
             None => ("notice", "status"),
         };
         html! {
-            <div {class} {role} id="notice">
-                { el!("span"; text) }
+            // The message alone is the live region: its buttons' names are not read into it.
+            <div {class} id="notice">
+                <span {role} id="notice-text">{ text }</span>
                 { for restore }
                 { button_el!("type" = "button", "id" = "dismiss-notice", "class" = "link"; onclick; lang.t(T::Dismiss)) }
             </div>
