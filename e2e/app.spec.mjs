@@ -621,6 +621,10 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   await page.goto('/?lang=en');
   const label = page.locator('#flow-period-label');
   await expect(label).toContainText('Period 1 / 24');
+  // The arrows are drawn, not read out.
+  await expect(page.locator('#flow-step')).toHaveAccessibleName('Step');
+  await expect(page.locator('#flow-back')).toHaveAccessibleName('Back');
+  await expect(page.locator('#flow-step')).toHaveText('Step ▶');
   await page.locator('#flow-step').click();
   await page.locator('#flow-step').click();
   await expect(label).toContainText('Period 3 / 24');

@@ -178,9 +178,9 @@ pub fn flow_view(p: &FlowProps) -> Html {
             <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}{}", lang.t(T::FlowDotIs), number(per_dot),
                 if per_dot > 1 { lang.t(T::FlowDotSmaller) } else { "." }) }</p>
             <div class="flow-controls">
-                <button type="button" id="flow-back" class="secondary" onclick={step(-1)} disabled={t == 0}>{ lang.t(T::StepBack) }</button>
+                <button type="button" id="flow-back" class="secondary" onclick={step(-1)} disabled={t == 0}>{ text_el!("span", "aria-hidden" = "true"; "◀ ") }{ lang.t(T::StepBack) }</button>
                 <button type="button" id="flow-play" onclick={toggle_play}>{ play_label }</button>
-                <button type="button" id="flow-step" class="secondary" onclick={step(1)} disabled={t + 1 >= n}>{ lang.t(T::StepForward) }</button>
+                <button type="button" id="flow-step" class="secondary" onclick={step(1)} disabled={t + 1 >= n}>{ lang.t(T::StepForward) }{ text_el!("span", "aria-hidden" = "true"; " ▶") }</button>
                 { text_el!("label", "for" = "flow-period", "class" = "visually-hidden"; lang.t(T::Period)) }
                 <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
                 // Label and select wrap to a new row together.

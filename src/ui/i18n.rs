@@ -623,8 +623,8 @@ texts! {
     FlowPurchases => "purchases", "aankopen";
     Play => "Play", "Afspelen";
     Pause => "Pause", "Pauzeren";
-    StepBack => "◀ Back", "◀ Terug";
-    StepForward => "Step ▶", "Stap ▶";
+    StepBack => "Back", "Terug";
+    StepForward => "Step", "Stap";
     MixAs => "Enter the customer mix as", "Klantenmix invoeren als";
     MixShares => "Three shares", "Drie aandelen";
     MixNps => "An NPS score", "Een NPS-score";
