@@ -694,6 +694,7 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   expect(download.suggestedFilename()).toBe('plan-a.json');
   await page.locator('#saved-0-duplicate').click();
   await expect(names.nth(1)).toHaveValue('Plan A (copy)');
+  await expect(names.nth(1)).toBeFocused();
   await names.nth(1).fill('Plan C');
   await names.nth(1).press('Enter');
   await expect(names.nth(1)).toHaveValue('Plan C');

@@ -968,11 +968,20 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             Action::LoadSaved(_) => Some(format!("{} “{name}”.", lang.t(T::LoadedNote))),
             _ => None,
         };
+        // A copy goes in below its original: the focus goes to its name box ("Rename: Plan A (copy)"),
+        // which says what was made and is where it gets its own name.
+        let then = match action {
+            Action::DuplicateSaved(i) => Some(format!("#saved-{}-name", i + 1)),
+            _ => None,
+        };
         let (note, undo) = (note.clone(), undo.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             note.set(said.clone());
             undo.set(None);
             dispatch.emit(action.clone());
+            if let Some(to) = &then {
+                super::focus_soon(to.clone());
+            }
         });
         let label = format!("{}: {name}", lang.t(text));
         html! { <button type="button" class="secondary small" {id} {onclick} aria-label={label}>{ lang.t(text) }</button> }
