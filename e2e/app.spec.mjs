@@ -524,6 +524,12 @@ test('learn mode explains the concepts in both languages', async ({ page }) => {
   await expect(page.locator('#learn-flywheel summary')).toHaveText('Trechter versus vliegwiel');
   await expect(page.locator('#learn-flywheel')).toContainText('Een vliegwiel is een lus');
   await expect(page.locator('#learn-nps')).toContainText('Wie 9 of 10 antwoordt is promotor');
+  // Escape closes the explanation the keyboard is in and puts the focus on its title.
+  await page.locator('#learn-nps summary').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#learn-nps')).not.toHaveAttribute('open');
+  await expect(page.locator('#learn-nps summary')).toBeFocused();
+  await expect(page.locator('#learn-flywheel')).toHaveAttribute('open');
 });
 
 test('a rate can come from observed counts "k of n"', async ({ page }) => {

@@ -908,8 +908,27 @@ pub fn learn_panel(p: &LearnProps) -> Html {
         ("segments", T::LearnSegmentsTitle, T::LearnSegments),
         ("bands", T::LearnBandsTitle, T::LearnBands),
     ];
+    // Escape closes the open explanation the focus is in, and gives the focus to its title (as it
+    // closes an info button's explanation); an open tour stays open.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        let open = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("details[open]").ok().flatten());
+        if let (true, Some(d)) = (e.key() == "Escape", open) {
+            e.stop_propagation();
+            let _ = d.remove_attribute("open");
+            if let Some(s) = d
+                .query_selector("summary")
+                .ok()
+                .flatten()
+                .and_then(|s| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s).ok())
+            {
+                let _ = s.focus();
+            }
+        }
+    });
     html! {
-        <section class="panel learn" aria-labelledby="learn-title">
+        <section class="panel learn" aria-labelledby="learn-title" {onkeydown}>
             { text_el!("h2", "id" = "learn-title"; lang.t(T::Learn)) }
             { for topics.iter().map(|(id, title, text)| html! {
                 <details id={format!("learn-{id}")}>
