@@ -637,6 +637,8 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   // Period 3: leads have reached later stages, drawn as dots, with the simulated counts beside them.
   await expect(page.locator('.flow-row').first().locator('.dot')).not.toHaveCount(0);
   await expect(page.locator('.flow-row').first()).toContainText(/entered [0-9,]+ · moved on [0-9,]+ · dropped out [0-9,]+/);
+  // At the last stage, the leads that move on buy.
+  await expect(page.locator('.flow-row').last()).toContainText(/entered [0-9,]+ · bought [0-9,]+ · dropped out [0-9,]+/);
   await page.locator('#flow-back').click();
   await expect(label).toContainText('Period 2 / 24');
   await page.locator('#flow-play').click();

@@ -157,7 +157,8 @@ pub fn flow_view(p: &FlowProps) -> Html {
                 <span class="flow-counts">
                     { format!("{} {} · {} {} · {} {} · {} {}",
                         lang.t(T::FlowEntered), number(f.entered),
-                        lang.t(T::FlowMovedOn), number(f.advanced),
+                        // The last stage's leads that move on buy.
+                        lang.t(if i + 1 == now.stages.len() { T::FlowBought } else { T::FlowMovedOn }), number(f.advanced),
                         lang.t(T::FlowDropped), number(f.dropped),
                         lang.t(T::FlowWaiting), number(f.waiting_end)) }
                     if referred_here {

@@ -608,13 +608,14 @@ texts! {
     SavedScenariosReset => "The saved scenarios in this browser could not be read and were removed.",
         "De bewaarde scenario's in deze browser konden niet worden gelezen en zijn verwijderd.";
     FlowTitle => "Watch one simulated future", "Bekijk één gesimuleerde toekomst";
-    FlowHint => "Leads of one simulated trial, period by period: dots that move on, wait, or drop out at each stage. Press Play or step through the periods.",
-        "Leads van één simulatie, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase. Druk op Afspelen of loop stap voor stap door de perioden.";
+    FlowHint => "Leads of one simulated trial, period by period: dots that move on, wait, or drop out at each stage (moved on and dropped out include leads that were already waiting). Press Play or step through the periods.",
+        "Leads van één simulatie, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase (door en afgevallen tellen ook leads die al wachtten). Druk op Afspelen of loop stap voor stap door de perioden.";
     FlowDotIs => "One dot is", "Eén stip is";
     FlowDotSmaller => "; a smaller dot, fewer.", "; een kleinere stip, minder.";
     FlowOfWhichReferred => "of which referred", "waarvan doorverwezen";
     FlowEntered => "entered", "binnen";
     FlowMovedOn => "moved on", "door";
+    FlowBought => "bought", "gekocht";
     FlowDropped => "dropped out", "afgevallen";
     FlowWaiting => "waiting", "wachtend";
     FlowReferred => "referred in", "doorverwezen";
