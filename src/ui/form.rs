@@ -910,7 +910,13 @@ fn plain(v: f64) -> String {
 
 /// [`plain`] as a message quotes it (12.345, not the input's 12.3450).
 fn plain_text(v: f64) -> String {
-    format!("{}", (v * 1e9).round() / 1e9)
+    rounded_text(v, 9)
+}
+
+/// `v` rounded to at most `decimals` decimals, trailing zeros dropped.
+fn rounded_text(v: f64, decimals: i32) -> String {
+    let unit = 10f64.powi(decimals);
+    format!("{}", (v * unit).round() / unit)
 }
 
 /// An odds factor as shown in its input: ln(shown) gives back the core's logit shift to about 1e-7.
@@ -921,8 +927,7 @@ pub fn odds_text(logit_shift: f64) -> String {
 /// `v` rounded to at most `decimals` decimals, trailing zeros dropped, for an input: exactly three
 /// decimals get a fourth, a 0 ("12.3450"), since "12.345" could be read as 12345 ([`read_for_in`]).
 pub(crate) fn rounded(v: f64, decimals: i32) -> String {
-    let unit = 10f64.powi(decimals);
-    let mut t = format!("{}", (v * unit).round() / unit);
+    let mut t = rounded_text(v, decimals);
     if matches!(read_number(&t), NumberText::Ambiguous { .. }) {
         t.push('0');
     }
