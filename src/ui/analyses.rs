@@ -169,17 +169,21 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             }
         });
     }
+    // The best lever in words: under the chart, and what a screen reader hears when the analysis is done.
+    let lever = match &*outcome {
+        Outcome::Done(report) => {
+            best_lever_sentence(lang, report, p.scenario.economics.revenue_per_purchase)
+        }
+        _ => None,
+    };
     html! {
         <div class="panel analysis" id="bottlenecks">
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
-            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why", match &*outcome {
-                Outcome::Done(report) => best_lever_sentence(lang, report, p.scenario.economics.revenue_per_purchase),
-                _ => None,
-            }) }
+            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why", lever.clone()) }
             if let Outcome::Done(report) = &*outcome {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
-                if let Some(text) = best_lever_sentence(lang, report, p.scenario.economics.revenue_per_purchase) {
+                if let Some(text) = lever {
                     { el!("p", "id" = "best-lever", "class" = "hint"; text) }
                 }
             }
