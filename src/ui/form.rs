@@ -1430,7 +1430,7 @@ fn stage_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {
 }
 
 /// The rate of a stage given as an estimate: a point value, or a Beta with that mean and the given
-/// certainty (pseudo-count); an empty certainty (or a rate of 0 or 100 %) means "known exactly".
+/// certainty (pseudo-count: as if that many leads had been seen); an empty certainty (or a rate of 0 or 100 %) means "known exactly".
 fn estimated_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {
     let rate = c.number(Field::StageRate(i), &st.rate_pct, 0.0, 100.0) / 100.0;
     if st.certainty.trim().is_empty() || rate <= 0.0 || rate >= 1.0 {

@@ -354,7 +354,7 @@ texts! {
     ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
     SpendOnAverage => "Spend over the horizon, on average:", "Uitgaven over alle perioden, gemiddeld:";
     PerCustomer => "per customer", "per klant";
-    Certainty => "Certainty (pseudo-count)", "Zekerheid (pseudo-aantal)";
+    Certainty => "Certainty (leads seen)", "Zekerheid (geziene leads)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
