@@ -934,6 +934,21 @@ pub(crate) fn rounded(v: f64, decimals: i32) -> String {
     t
 }
 
+/// A rate as the estimate inputs show it: its rate in percent and its certainty (empty for an exact
+/// rate). "k of n" is shown as its posterior mean and pseudo-count, the estimate that draws the same
+/// rates.
+pub(crate) fn estimate_texts(rate: &Rate) -> (String, String) {
+    let (mean, certainty) = match *rate {
+        Rate::Beta { mean, certainty } => (mean, plain(certainty)),
+        _ => match rate.beta_params() {
+            Ok((a, b)) => (a / (a + b), plain(a + b)),
+            Err(v) => (v, String::new()),
+        },
+    };
+    // Two decimals of a percent: "k of n" posteriors such as 46/102 stay readable.
+    (rounded(mean * 100.0, 2), certainty)
+}
+
 impl Form {
     /// The inputs showing `s`.
     pub fn from_scenario(s: &Scenario) -> Form {
@@ -955,15 +970,7 @@ impl Form {
                 .stages
                 .iter()
                 .map(|st| {
-                    let (rate, certainty) = match st.rate {
-                        Rate::Fixed { value } => (value, String::new()),
-                        Rate::Beta { mean, certainty } => (mean, plain(certainty)),
-                        // "k of n" is shown as its posterior mean and pseudo-count.
-                        Rate::Observed { .. } => match st.rate.beta_params() {
-                            Ok((a, b)) => (a / (a + b), plain(a + b)),
-                            Err(v) => (v, String::new()),
-                        },
-                    };
+                    let (rate_pct, certainty) = estimate_texts(&st.rate);
                     let (observed, successes, observed_of) = match st.rate {
                         Rate::Observed { successes, trials } => {
                             (true, successes.to_string(), trials.to_string())
@@ -972,8 +979,7 @@ impl Form {
                     };
                     StageForm {
                         name: st.name.clone(),
-                        // Two decimals of a percent: "k of n" posteriors such as 46/102 stay readable.
-                        rate_pct: rounded(rate * 100.0, 2),
+                        rate_pct,
                         certainty,
                         delay: plain(st.delay),
                         observed,

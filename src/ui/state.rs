@@ -628,12 +628,9 @@ impl Reducible for AppState {
                     if let (false, Some(rate @ crate::sim::Rate::Observed { .. })) =
                         (observed, st.rate(i))
                     {
-                        if let Ok((a, b)) = rate.beta_params() {
-                            let mut pct = super::form::rounded(100.0 * a / (a + b), 2);
-                            super::form::with_decimal_mark(&mut pct, lang.decimal_mark());
-                            st.rate_pct = pct;
-                            st.certainty = super::form::rounded(a + b, 9);
-                        }
+                        let (mut pct, certainty) = super::form::estimate_texts(&rate);
+                        super::form::with_decimal_mark(&mut pct, lang.decimal_mark());
+                        (st.rate_pct, st.certainty) = (pct, certainty);
                     }
                     st.observed = observed;
                     if observed && st.successes.is_empty() && st.observed_of.is_empty() {
