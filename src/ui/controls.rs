@@ -492,7 +492,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     }
                     // What the rate's inputs mean in rates, while they are valid (whatever other fields
                     // say, so that nothing below moves).
-                    if let Some(text) = st.rate(i).and_then(|r| rate_note(lang, &r)) {
+                    if let Some(text) = st.rate(i, Some(lang.group_mark())).and_then(|r| rate_note(lang, &r)) {
                         { el!("p", "class" = "hint observed-rate"; text) }
                     }
                     { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }

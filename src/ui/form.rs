@@ -34,11 +34,12 @@ pub struct StageForm {
 }
 
 impl StageForm {
-    /// The rate that stage `i`'s inputs give, when they are valid (the other inputs do not matter).
-    pub fn rate(&self, i: usize) -> Option<Rate> {
+    /// The rate that stage `i`'s inputs give, when they are valid (the other inputs do not matter), read
+    /// as the whole form is for a reader whose thousands separator is `group` ([`read_for_in`]).
+    pub fn rate(&self, i: usize, group: Option<char>) -> Option<Rate> {
         let mut c = Checker {
             problems: Vec::new(),
-            group: None,
+            group,
         };
         let rate = stage_rate(&mut c, i, self);
         c.problems.is_empty().then_some(rate)
@@ -1866,6 +1867,23 @@ mod tests {
         assert_eq!(read_number("1.20"), NumberText::Value(1.2));
         assert_eq!(read_number(&unambiguous(10.0)), NumberText::Value(10.0));
         assert_eq!(read_number(&unambiguous(15.125)), NumberText::Value(15.125));
+    }
+
+    #[test]
+    fn a_stage_s_rate_is_read_as_the_form_is() {
+        // "1.000" observed is a thousand in Dutch (one or a thousand, whole either way), as the
+        // checker reads it: the stage's rate (its note, a switch to an estimate) agrees.
+        let base = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&base);
+        form.stages[2].observed_of = "1.000".into();
+        let nl = Some(Lang::Nl.group_mark());
+        let want = Rate::Observed {
+            successes: 45,
+            trials: 1000,
+        };
+        assert_eq!(form.stages[2].rate(2, nl), Some(want.clone()));
+        assert_eq!(form.to_scenario_in(&base, nl).unwrap().stages[2].rate, want);
+        assert_eq!(form.stages[2].rate(2, None), None);
     }
 
     #[test]

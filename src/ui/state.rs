@@ -626,7 +626,7 @@ impl Reducible for AppState {
                     // Beta(1 + k, 1 + n − k) as mean (1 + k)/(2 + n) with certainty n + 2 (not the
                     // estimate from before the counts were typed).
                     if let (false, Some(rate @ crate::sim::Rate::Observed { .. })) =
-                        (observed, st.rate(i))
+                        (observed, st.rate(i, Some(lang.group_mark())))
                     {
                         let (mut pct, certainty) = super::form::estimate_texts(&rate);
                         super::form::with_decimal_mark(&mut pct, lang.decimal_mark());
