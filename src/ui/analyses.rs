@@ -668,10 +668,11 @@ fn test_change_note(lang: Lang, replaced: bool, embedded: bool) -> String {
 /// The comparison in one sentence, for a screen reader: the chance that B beats A in customers (the
 /// funnel's, or the flywheel's when only it differs).
 fn compare_done(lang: Lang, r: &ComparisonReport) -> String {
-    let (label, d) = if r.funnel_customers.probability_equal >= 1.0 {
-        (T::FlywheelCustomers, &r.flywheel_customers)
+    let (fly, d) = shown_customers(r);
+    let label = if fly {
+        T::FlywheelCustomers
     } else {
-        (T::FunnelCustomers, &r.funnel_customers)
+        T::FunnelCustomers
     };
     if d.probability_equal >= 1.0 {
         return lang.t(T::CompareSame).to_string();
@@ -681,6 +682,20 @@ fn compare_done(lang: Lang, r: &ComparisonReport) -> String {
         lang.t(T::PBeatsA),
         lang.t(label),
         lang.chance(d.probability_b_greater, 1)
+    )
+}
+
+/// The customers a comparison is shown by (its chart and its announcement): the funnel's, or the
+/// flywheel's when the funnel is the same in every trial (a change to the flywheel only); and which.
+fn shown_customers(r: &ComparisonReport) -> (bool, &Difference) {
+    let fly = r.funnel_customers.probability_equal >= 1.0;
+    (
+        fly,
+        if fly {
+            &r.flywheel_customers
+        } else {
+            &r.funnel_customers
+        },
     )
 }
 
@@ -706,12 +721,7 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
     if rows.iter().all(|(_, d, _)| d.probability_equal >= 1.0) {
         return text_el!("p", "id" = "compare-same", "role" = "status", "class" = "analysis-status"; lang.t(T::CompareSame));
     }
-    let fly = r.funnel_customers.probability_equal >= 1.0;
-    let shown = if fly {
-        &r.flywheel_customers
-    } else {
-        &r.funnel_customers
-    };
+    let (fly, shown) = shown_customers(r);
     html! {
         <>
             // Scrolls inside its region on a phone instead of widening the page.
