@@ -269,6 +269,8 @@ pub fn app(props: &AppProps) -> Html {
     let theme = state.theme;
     let running = matches!(state.status, RunStatus::Running { .. });
     let invalid = !state.problems.is_empty();
+    // The flywheel's loop gain when it grows without limit: said in the status line and under the results.
+    let runaway = super::controls::loop_gain(&state.scenario).filter(|g| *g >= 1.0);
     let status_text = match &state.status {
         // Not running while an input has a problem: say what it waits for, not the old median.
         _ if invalid => lang.t(T::WaitingForValidInputs).to_string(),
@@ -282,12 +284,10 @@ pub fn app(props: &AppProps) -> Html {
         ),
         RunStatus::Done => match &state.result {
             // A flywheel without limit: its numbers say little, and the line says so where they are read.
-            Some(r) => match super::controls::loop_gain(&state.scenario) {
-                Some(g) if g >= 1.0 => {
-                    format!("{} {}", summary_sentence(lang, r), lang.t(T::RunawayShort))
-                }
-                _ => summary_sentence(lang, r),
-            },
+            Some(r) if runaway.is_some() => {
+                format!("{} {}", summary_sentence(lang, r), lang.t(T::RunawayShort))
+            }
+            Some(r) => summary_sentence(lang, r),
             None => String::new(),
         },
         // How many trials the results on screen cover: "…so far: 22,500 of 1,000,000."
@@ -395,7 +395,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if let Some(result) = &state.result {
                         <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid}
-                            runaway={super::controls::loop_gain(&state.scenario).filter(|g| *g >= 1.0)} />
+                            {runaway} />
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()}
