@@ -73,6 +73,29 @@ test("a shared link leaves the sender's theme out and keeps the rest of the addr
   expect(link).not.toContain('theme');
 });
 
+test("a teaching preset's link opens with its story; after an edit the link carries the scenario only", async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#preset-awareness').click();
+  await expect(page.locator('#preset-story')).toContainText('Only about 60 people a month');
+  await page.locator('#copy-link').click();
+  const link = await page.locator('#share-link').inputValue();
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await expect(other.locator('#notice')).toContainText('came from a shared link');
+  await expect(other.locator('#preset-story')).toContainText('Only about 60 people a month');
+  await expect(other.locator('#preset-story')).toContainText('Try this');
+  await expect(other.locator('#preset-awareness')).toHaveAttribute('aria-pressed', 'true');
+  await expect(other.locator('#arrivals')).toHaveValue('60');
+  // Edited, it is the user's own scenario: its link has no story to tell.
+  await page.locator('#arrivals').fill('90');
+  await page.locator('#copy-link').click();
+  const edited = await page.locator('#share-link').inputValue();
+  await other.goto(edited);
+  await expect(other.locator('#arrivals')).toHaveValue('90');
+  await expect(other.locator('#preset-story')).toHaveCount(0);
+});
+
 test('a copied link goes away with the next edit, and a refused copy says to copy it by hand', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

@@ -15,7 +15,7 @@
 //!   a handful of bytes.
 //!
 //! [`encode`] writes whichever is shorter. The payload is UTF-8 text: a header line
-//! `view=results&lang=nl` (`&`-separated `key=value` pairs, possibly none), a line feed, and the
+//! `view=results&lang=nl&preset=awareness` (`&`-separated `key=value` pairs, possibly none), a line feed, and the
 //! scenario as compact JSON (exactly what `serde_json::to_string` writes). Decoding reads the
 //! header, checks the JSON syntax, [`migrate`]s the scenario to the current [`SCENARIO_VERSION`],
 //! parses it with [`Scenario::from_json`] and [`Scenario::validate`]s it.
@@ -86,6 +86,10 @@ pub struct SharedState {
     pub view: Option<String>,
     /// `"en"` or `"nl"`.
     pub lang: Option<String>,
+    /// The teaching preset the scenario is (unchanged), e.g. `"awareness"`, so that the link opens
+    /// with the preset's story; the same syntax as a view id. A reader that does not know the id
+    /// opens the scenario without a story.
+    pub preset: Option<String>,
 }
 
 /// Whether `view` is a view id a link may carry: 1 to 32 characters of `a-z`, `0-9` and `-`.
@@ -291,6 +295,9 @@ pub fn encode(state: &SharedState) -> String {
     if let Some(l) = state.lang.as_deref().filter(|l| is_valid_lang(l)) {
         header.push(format!("lang={l}"));
     }
+    if let Some(p) = state.preset.as_deref().filter(|p| is_valid_view(p)) {
+        header.push(format!("preset={p}"));
+    }
     let json = serde_json::to_string(&state.scenario).unwrap_or_default();
     link_from_payload(format!("{}\n{json}", header.join("&")).as_bytes())
 }
@@ -356,7 +363,7 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
         .position(|&b| b == b'\n')
         .ok_or(ShareError::BadHeader)?;
     let header = std::str::from_utf8(&payload[..nl]).map_err(|_| ShareError::BadHeader)?;
-    let (mut view, mut lang) = (None, None);
+    let (mut view, mut lang, mut preset) = (None, None, None);
     for pair in header.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').ok_or(ShareError::BadHeader)?;
         match key {
@@ -372,6 +379,9 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
                     value: value.to_string(),
                 })
             }
+            // A story to show with the scenario, left out when it is not an id (the scenario
+            // still opens).
+            "preset" => preset = is_valid_view(value).then(|| value.to_string()),
             _ => {} // an optional addition of a later version
         }
     }
@@ -394,6 +404,7 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
         scenario,
         view,
         lang,
+        preset,
     })
 }
 

@@ -17,6 +17,7 @@ fn state(scenario: Scenario) -> SharedState {
         scenario,
         view: None,
         lang: None,
+        preset: None,
     }
 }
 
@@ -67,6 +68,7 @@ fn print_links() {
         scenario: frozen_scenario(),
         view: Some("compare".into()),
         lang: Some("nl".into()),
+        preset: None,
     };
     println!("frozen:  {}", share::encode(&frozen));
     let default = share::encode(&state(Scenario::default_five_stage()));
@@ -110,6 +112,7 @@ fn round_trips_keep_everything_exactly() {
                 scenario: s.clone(),
                 view: view.map(String::from),
                 lang: lang.map(String::from),
+                preset: None,
             };
             let link = share::encode(&st);
             assert!(link.starts_with("v1."));
@@ -132,6 +135,7 @@ fn invalid_view_and_lang_are_left_out_when_encoding() {
         scenario: Scenario::default_five_stage(),
         view: Some("Results!".into()),
         lang: Some("de".into()),
+        preset: None,
     };
     let back = share::decode(&share::encode(&st)).unwrap();
     assert_eq!(back, state(Scenario::default_five_stage()));
@@ -140,6 +144,31 @@ fn invalid_view_and_lang_are_left_out_when_encoding() {
     assert!(!share::is_valid_view(&"a".repeat(33)));
     assert!(!share::is_valid_view(""));
     assert!(!share::is_valid_view("a b"));
+}
+
+#[test]
+fn a_preset_id_travels_in_the_header_and_a_malformed_one_is_left_out() {
+    let st = SharedState {
+        preset: Some("awareness".into()),
+        ..state(Scenario::default_five_stage())
+    };
+    let link = share::encode(&st);
+    let payload = share::payload_from_link(&link).unwrap();
+    assert!(payload.starts_with(b"preset=awareness\n"));
+    assert_eq!(share::decode(&link), Ok(st));
+    // A malformed id is not written, and a link that has one still opens its scenario.
+    let bad = SharedState {
+        preset: Some("Aware ness".into()),
+        ..state(Scenario::default_five_stage())
+    };
+    assert_eq!(
+        share::decode(&share::encode(&bad)),
+        Ok(state(Scenario::default_five_stage()))
+    );
+    let json = Scenario::default_five_stage().to_json();
+    let link = share::link_from_payload(format!("lang=nl&preset=%%\n{json}").as_bytes());
+    let back = share::decode(&link).unwrap();
+    assert_eq!((back.preset, back.lang.as_deref()), (None, Some("nl")));
 }
 
 /// A link with the header line `header` and the scenario JSON `json`.
@@ -459,6 +488,7 @@ fn random_valid_scenarios_round_trip_exactly() {
             scenario: s,
             view: [None, Some("results"), Some("flow"), Some("compare")][v].map(String::from),
             lang: [None, Some("en"), Some("nl")][l].map(String::from),
+            preset: None,
         };
         let link = share::encode(&st);
         prop_assert_eq!(share::decode(&link), Ok(st));
@@ -534,6 +564,7 @@ fn seed_states() -> Vec<SharedState> {
             scenario: frozen_scenario(),
             view: Some("results".into()),
             lang: Some("en".into()),
+            preset: None,
         },
         state(nps),
     ]

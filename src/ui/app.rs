@@ -167,8 +167,15 @@ pub fn app(props: &AppProps) -> Html {
     // An embed's "Open in Funnel Lab" link carries its scenario: encoded when the scenario or the
     // language changes, not at every render (a run re-renders the page with each progress report).
     let open_url = use_memo(
-        (state.scenario.clone(), lang, embed.on),
-        |(scenario, lang, on)| on.then(|| super::embed::full_app_url(scenario, *lang)),
+        (
+            state.scenario.clone(),
+            lang,
+            embed.on,
+            state.shared_preset(),
+        ),
+        |(scenario, lang, on, preset)| {
+            on.then(|| super::embed::full_app_url(scenario, *lang, *preset))
+        },
     );
     // The result of an import is shown under the import control (in the share panel), where the
     // user is; every other notice at the top of the page.
@@ -398,7 +405,7 @@ pub fn app(props: &AppProps) -> Html {
                             {runaway} />
                     }
                     if !embed.on {
-                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()}
+                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid} />
                     }
                     if embed.analyses {

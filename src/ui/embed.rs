@@ -16,14 +16,14 @@ pub const HEIGHT_MESSAGE: &str = "funnel-lab:height";
 
 /// "Open in Funnel Lab": this page without the embed options, in `lang`, with a share link to
 /// `scenario` (the one the visitor sees, with any edits made in an editable embed).
-pub fn full_app_url(scenario: &Scenario, lang: Lang) -> String {
+pub fn full_app_url(scenario: &Scenario, lang: Lang, preset: Option<&str>) -> String {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_else(|| "./".into());
     format!(
         "{path}?lang={}#{}",
         lang.code(),
-        super::share_panel::link_fragment(scenario, lang)
+        super::share_panel::link_fragment(scenario, lang, preset)
     )
 }
 
@@ -40,8 +40,9 @@ pub fn snippet(
     editable: bool,
     flow: bool,
     analyses: bool,
+    preset: Option<&str>,
 ) -> String {
-    let link = super::share_panel::link_fragment(scenario, lang);
+    let link = super::share_panel::link_fragment(scenario, lang, preset);
     let b = |v: bool| if v { "1" } else { "0" };
     let src = format!(
         "{app_url}?embed=1&lang={}&theme={theme}&editable={}&flow={}&analyses={}#{link}",
@@ -94,6 +95,9 @@ pub const RESIZE_SNIPPET: &str = "<script>\naddEventListener('message', (e) => {
 pub struct EmbedDialogProps {
     pub scenario: Rc<Scenario>,
     pub lang: Lang,
+    /// The teaching preset that `scenario` is, unchanged: the embed's "Open in Funnel Lab" shows its story.
+    #[prop_or_default]
+    pub preset: Option<&'static str>,
 }
 
 /// The "Embed" part of the share panel: options and the generated snippets.
@@ -132,6 +136,7 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
         *editable,
         *flow,
         *analyses,
+        p.preset,
     );
     let text = |id: &'static str, label: T, st: &UseStateHandle<String>, error: Option<T>| {
         let oninput = input_into(st);

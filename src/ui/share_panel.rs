@@ -41,24 +41,29 @@ pub fn clear_link_in_address() {
     }
 }
 
-/// The fragment of a link to `scenario` in `lang`: `s=v1.…` (without the `#`).
-pub fn link_fragment(scenario: &Scenario, lang: Lang) -> String {
+/// The fragment of a link to `scenario` in `lang`: `s=v1.…` (without the `#`), with the id of the
+/// teaching preset it is, if any (the link then opens with the preset's story).
+pub fn link_fragment(scenario: &Scenario, lang: Lang, preset: Option<&str>) -> String {
     let link = encode(&SharedState {
         scenario: scenario.clone(),
         view: None,
         lang: Some(lang.code().to_string()),
+        preset: preset.map(String::from),
     });
     format!("{FRAGMENT_KEY}{link}")
 }
 
 /// The full link to `scenario` from this page (the page address without its fragment, plus `#s=…`).
 /// The sender's `?theme=` stays out: the colleague who opens the link sees their own theme.
-fn share_url(scenario: &Scenario, lang: Lang) -> Option<String> {
+fn share_url(scenario: &Scenario, lang: Lang, preset: Option<&str>) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
     let page = href.split('#').next().unwrap_or(&href);
     let (base, query) = page.split_once('?').unwrap_or((page, ""));
     let query = super::without_param(query, "theme");
-    Some(format!("{base}{query}#{}", link_fragment(scenario, lang)))
+    Some(format!(
+        "{base}{query}#{}",
+        link_fragment(scenario, lang, preset)
+    ))
 }
 
 /// Offers `text` as a file download named `name`.
@@ -128,6 +133,9 @@ pub struct SharePanelProps {
     /// The inputs have a problem: links and exports carry the last valid scenario, and say so.
     #[prop_or_default]
     pub invalid: bool,
+    /// The teaching preset that `scenario` is, unchanged ([`super::state::AppState::shared_preset`]).
+    #[prop_or_default]
+    pub preset: Option<&'static str>,
 }
 
 /// Puts `text` on the clipboard, then tells `done` whether it is there: false without a clipboard (an
@@ -151,9 +159,9 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     // that is not known yet, then Some(true) or Some(false) (no clipboard, or it refused).
     let link = use_state(|| None::<(String, Option<bool>, Rc<Scenario>)>);
     let on_copy = {
-        let (link, scenario) = (link.clone(), p.scenario.clone());
+        let (link, scenario, preset) = (link.clone(), p.scenario.clone(), p.preset);
         Callback::from(move |_: MouseEvent| {
-            let Some(url) = share_url(&scenario, lang) else {
+            let Some(url) = share_url(&scenario, lang, preset) else {
                 return;
             };
             let Some(window) = web_sys::window() else {
@@ -252,7 +260,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 { text_el!("label", "for" = "share-link", "class" = "visually-hidden"; lang.t(T::ShareLinkLabel)) }
                 <input id="share-link" type="text" readonly=true value={url.clone()} />
             }
-            <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} />
+            <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} preset={p.preset} />
             { text_el!("h3"; lang.t(T::Downloads)) }
             <div class="button-row">
                 { button_el!("id" = "download-scenario", "type" = "button", "class" = "secondary"; on_scenario; lang.t(T::DownloadScenario)) }

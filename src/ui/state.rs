@@ -216,6 +216,18 @@ impl AppState {
         self
     }
 
+    /// The teaching preset that the working scenario is, as loaded (no edit since), for links to it:
+    /// they open with the preset's story.
+    pub fn shared_preset(&self) -> Option<&'static str> {
+        self.preset.filter(|_| {
+            self.problems.is_empty()
+                && self
+                    .loaded
+                    .as_ref()
+                    .is_some_and(|l| Rc::ptr_eq(l, &self.scenario))
+        })
+    }
+
     /// Applies a shared link from the address (the part after `#s=`), if any: its scenario replaces the
     /// working one (and its language, when given); a bad link is reported and changes nothing.
     pub fn with_shared_link(mut self, link: Option<&str>) -> AppState {
@@ -226,6 +238,12 @@ impl AppState {
                     self.lang = lang;
                 }
                 self.replace(shared.scenario, Notice::SharedLinkLoaded);
+                // A preset's link shows its story (an id this version does not know, none).
+                self.preset = shared
+                    .preset
+                    .as_deref()
+                    .and_then(super::presets::preset)
+                    .map(|p| p.id);
             }
             Err(e) => {
                 let why = match self.lang {
@@ -1401,6 +1419,7 @@ mod tests {
             scenario: other.clone(),
             view: None,
             lang: Some("nl".into()),
+            preset: None,
         });
         // A link opened in the running app: its scenario, the page's language, the old one kept.
         let s = reduce(s, Action::OpenLink(link.clone()));
@@ -1465,6 +1484,7 @@ mod tests {
             scenario: (*valid).clone(),
             view: None,
             lang: None,
+            preset: None,
         });
         let s = reduce(s, Action::OpenLink(link));
         assert!(s.problems.is_empty());
@@ -1503,6 +1523,38 @@ mod tests {
         assert_eq!(s.generation, g + 1);
         let s = reduce(s, Action::LoadPreset("no-such-preset"));
         assert_eq!(s.preset, Some("awareness"));
+    }
+
+    #[test]
+    fn a_preset_as_loaded_is_shared_with_its_story_and_an_edit_ends_that() {
+        let s = reduce(Rc::new(AppState::default()), Action::LoadPreset("flywheel"));
+        assert_eq!(s.shared_preset(), Some("flywheel"));
+        let link = crate::share::encode(&crate::share::SharedState {
+            scenario: (*s.scenario).clone(),
+            view: None,
+            lang: Some("en".into()),
+            preset: s.shared_preset().map(String::from),
+        });
+        // The colleague who opens the link sees the preset's story, and can pass it on.
+        let other = reduce(Rc::new(AppState::default()), Action::OpenLink(link.clone()));
+        assert_eq!(other.preset, Some("flywheel"));
+        assert_eq!(other.shared_preset(), Some("flywheel"));
+        assert_eq!(*other.scenario, *s.scenario);
+        let edited = reduce(s, Action::Edit(Field::Arrivals, "321".into()));
+        assert_eq!(edited.preset, Some("flywheel"));
+        assert_eq!(edited.shared_preset(), None);
+        // An unknown id (a later version's preset) opens the scenario without a story.
+        let future = crate::share::encode(&crate::share::SharedState {
+            scenario: (*edited.scenario).clone(),
+            view: None,
+            lang: None,
+            preset: Some("no-such-preset".into()),
+        });
+        let opened = reduce(edited, Action::OpenLink(future));
+        assert_eq!(
+            (opened.preset, opened.scenario.arrivals.mean),
+            (None, 321.0)
+        );
     }
 
     #[test]
