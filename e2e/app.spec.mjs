@@ -675,6 +675,14 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
 test('scenarios are saved by name, survive a reload, and load, duplicate, rename and delete', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#nothing-saved')).toBeVisible();
+  // Without a name, Save is still reached by Tab; pressed, it says what it needs and goes to the name box.
+  await page.locator('#save-name').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#save-scenario')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#saved-note')).toHaveText('Type a name to save the scenario under.');
+  await expect(page.locator('#save-name')).toBeFocused();
+  await expect(page.locator('#nothing-saved')).toBeVisible();
   await page.locator('#periods').fill('12');
   await page.locator('#save-name').fill('Plan A');
   await page.locator('#save-scenario').click();
@@ -683,7 +691,7 @@ test('scenarios are saved by name, survive a reload, and load, duplicate, rename
   await page.locator('#save-name').press('Enter');
   const names = page.locator('.saved-name');
   await expect(names).toHaveCount(2);
-  // Save is disabled once its name is cleared: focus goes to the new item's Load, which names its item.
+  // The name box is cleared: focus goes to the new item's Load, which names its item.
   await expect(page.locator('#saved-1-load')).toBeFocused();
   await expect(page.getByRole('button', { name: 'Load: Plan B', exact: true })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Delete: Plan A', exact: true })).toHaveCount(1);

@@ -962,6 +962,13 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let trimmed = name.trim();
+            // Save stays in the Tab order with the name box empty: pressed, it says what it needs
+            // and takes the focus to the box.
+            if trimmed.is_empty() {
+                note.set(Some(lang.t(T::NameFirst).to_string()));
+                super::focus_soon("#save-name".into());
+                return;
+            }
             let old = saved.iter().find(|s| s.name == trimmed).cloned();
             let what = if old.is_some() {
                 T::ReplacedNote
@@ -971,8 +978,8 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             note.set(Some(format!("{} “{trimmed}”.", lang.t(what))));
             undo.set(old);
             dispatch.emit(Action::SaveAs((*name).clone()));
-            // Save is disabled once the name is cleared: focus goes to the saved item (replaced in
-            // its place, or added at the end).
+            // The name box is cleared: focus goes to the saved item (replaced in its place, or
+            // added at the end), where the user goes next.
             let i = saved.iter().position(|s| s.name == name.trim());
             super::focus_soon(format!("#saved-{}-load", i.unwrap_or(saved.len())));
             name.set(String::new());
@@ -1112,7 +1119,7 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             <form class="save-form" onsubmit={on_save}>
                 { text_el!("label", "for" = "save-name", "class" = "visually-hidden"; lang.t(T::ScenarioName)) }
                 <input type="text" id="save-name" placeholder={lang.t(T::ScenarioName)} value={(*name).clone()} oninput={on_name} />
-                <button type="submit" id="save-scenario" disabled={name.trim().is_empty() || invalid}
+                <button type="submit" id="save-scenario" disabled={invalid}
                     aria-describedby={if invalid { Some("save-invalid") } else { exists.then_some("save-replaces") }}>
                     { lang.t(if exists { T::Replace } else { T::Save }) }
                 </button>

@@ -331,6 +331,7 @@ texts! {
     SaveReplacesHint => "A saved scenario has this name: saving replaces it with the current inputs.",
         "Er is al een opgeslagen scenario met deze naam: opslaan vervangt het door de huidige invoer.";
     SavedAsNote => "Saved as", "Opgeslagen als";
+    NameFirst => "Type a name to save the scenario under.", "Typ eerst de naam waaronder je het scenario wilt bewaren.";
     Undo => "Undo", "Ongedaan maken";
     LoadedNote => "Loaded", "Geladen:";
     UndoneNote => "The earlier version is back:", "De eerdere versie is terug:";
