@@ -98,9 +98,12 @@ test('keyboard: Escape closes an open explanation and puts the focus back on its
   await expect(button).toHaveAttribute('aria-expanded', 'false');
   await expect(text).toBeHidden();
   await expect(button).toBeFocused();
-  // Open, then on to the field's input: Escape closes it and the focus goes back to the button.
+  // Open, then on to the field's input, which it describes while open: Escape closes it and the
+  // focus goes back to the button.
+  await expect(page.locator('#trials')).not.toHaveAttribute('aria-describedby', /trials-info/);
   await page.keyboard.press('Enter');
   await page.locator('#trials').focus();
+  await expect(page.locator('#trials')).toHaveAccessibleDescription(/^How many possible futures to simulate/);
   await page.keyboard.press('Escape');
   await expect(text).toBeHidden();
   await expect(button).toHaveAttribute('aria-expanded', 'false');

@@ -101,13 +101,17 @@ pub struct FieldLabelProps {
     #[prop_or_default]
     pub info: Option<T>,
     pub lang: Lang,
+    /// Whether the explanation is open, when the field keeps it (to be described by it while open).
+    #[prop_or_default]
+    pub open: Option<UseStateHandle<bool>>,
 }
 
 /// A field's label, with an info button that shows (and hides) a short explanation of the control;
 /// Escape hides it too.
 #[function_component(FieldLabel)]
 pub fn field_label(p: &FieldLabelProps) -> Html {
-    let open = use_state(|| false);
+    let own = use_state(|| false);
+    let open = p.open.clone().unwrap_or(own);
     let button = use_node_ref();
     {
         // While the explanation is open, Escape closes it and puts the focus back on its button, when the
@@ -194,6 +198,9 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         Callback::from(move |e: InputEvent| dispatch.emit(Action::Edit(field, input_value(&e))))
     };
     let invalid = p.problem.is_some() || p.group_error.is_some();
+    // The field's explanation, while open, describes it too (after what is wrong with it).
+    let info_open = use_state(|| false);
+    let info_id = (*info_open && p.info.is_some()).then(|| format!("{id}-info"));
     // A rate in percent typed as a fraction: a note under the field, which describes it too.
     let note = p.slider.then(|| fraction_note(p.lang, &p.value)).flatten();
     let note_id = format!("{id}-note");
@@ -204,11 +211,14 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         (None, Some(g), _) => Some(g.to_string()),
         (None, None, h) => h.as_ref().map(|h| h.to_string()),
     };
-    let described_by = match (described_by, note.is_some()) {
-        (Some(d), true) => Some(format!("{d} {note_id}")),
-        (None, true) => Some(note_id.clone()),
-        (d, false) => d,
-    };
+    let described_by = [
+        described_by,
+        note.is_some().then(|| note_id.clone()),
+        info_id,
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| format!("{a} {b}"));
     let slider = p.slider.then(|| {
         let oninput = oninput.clone();
         // Read as the field reads it ("33.333" is a rate of 33.333%, not 33,333), so that the thumb
@@ -228,7 +238,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     });
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
-            <FieldLabel for_id={id.clone()} label={p.label.clone()} info={p.info} lang={p.lang} />
+            <FieldLabel for_id={id.clone()} label={p.label.clone()} info={p.info} lang={p.lang} open={Some(info_open)} />
             <div class="field-input">
                 <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
                     aria-invalid={invalid.to_string()}
