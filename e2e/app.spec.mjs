@@ -672,6 +672,26 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   expect(await page.locator('.flow-dots .dot[class*=" p"]').count()).toBeGreaterThan(0);
 });
 
+test('a Load shows the loaded choices in every list, also in a list the user had picked from', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.locator('#save-name').fill('Monthly');
+  await page.locator('#save-scenario').click();
+  // Picked by hand: a browser then stops following the options' marks.
+  await page.locator('#period-unit').selectOption('week');
+  await page.locator('#stage-2-mode').selectOption('estimate');
+  await page.locator('#arrival-distribution').selectOption('fixed');
+  await expect(page.locator('#stage-2-rate')).toBeVisible();
+  await page.locator('#saved-0-load').click();
+  await expect(page.locator('#stage-2-successes')).toHaveValue('45');
+  await expect(page.locator('#period-unit')).toHaveValue('month');
+  await expect(page.locator('#stage-2-mode')).toHaveValue('observed');
+  await expect(page.locator('#arrival-distribution')).toHaveValue('poisson');
+  // The same after Restore, which puts the picks back.
+  await page.locator('#restore-previous').click();
+  await expect(page.locator('#period-unit')).toHaveValue('week');
+  await expect(page.locator('#stage-2-mode')).toHaveValue('estimate');
+});
+
 test('scenarios are saved by name, survive a reload, and load, duplicate, rename and delete', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#nothing-saved')).toBeVisible();

@@ -155,6 +155,7 @@ pub fn app(props: &AppProps) -> Html {
     });
     // The whole page is in the chosen language (embeds too: their frame is a page of its own).
     use_effect_with(state.lang, |lang| storage::apply_lang(lang.code()));
+    use_effect(super::sync_selects);
     use_effect_with(state.saved.clone(), move |saved| {
         if let Ok(text) = serde_json::to_string(&**saved) {
             if persist {

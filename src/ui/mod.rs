@@ -170,6 +170,35 @@ pub fn use_select_value(value: String) -> yew::NodeRef {
     node
 }
 
+/// Shows in every `<select>` of the page the option that the app marks `selected`, where the
+/// select shows another: once a user has picked an option, a browser no longer follows the options'
+/// `selected` attributes, so a Load, an import or a link that changes a choice (the period unit, a
+/// stage's "Rate from") would leave the user's last pick on screen. Run after each render of the app.
+pub fn sync_selects() {
+    let Some(list) = browser_window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("select").ok())
+    else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(s) = list
+            .get(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(n).ok())
+        else {
+            continue;
+        };
+        let marked = s
+            .query_selector("option[selected]")
+            .ok()
+            .flatten()
+            .and_then(|o| o.get_attribute("value"));
+        if let Some(v) = marked.filter(|v| *v != s.value()) {
+            s.set_value(&v);
+        }
+    }
+}
+
 pub fn browser_window() -> Option<web_sys::Window> {
     cfg!(target_arch = "wasm32").then(web_sys::window).flatten()
 }
