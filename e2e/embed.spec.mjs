@@ -28,6 +28,10 @@ for (const width of [320, 360, 800]) {
       // margins leave the frame 288 px, its charts 230 px and the bottleneck chart 196 px.
       const overflow = await frame.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      // The final values' table shows p5, the median and p95 without scrolling sideways (in the
+      // 256 px column of a 320 px blog only the mean, last, scrolls).
+      const p95 = await frame.locator('#summary').evaluate((t) => t.rows[0].cells[3].getBoundingClientRect().right - t.parentElement.getBoundingClientRect().right);
+      expect(p95).toBeLessThanOrEqual(0);
       await expect(frame.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
       const inner = await (await page.locator(id).elementHandle()).contentFrame();
       expect(await chartProblems(inner)).toEqual([]);
@@ -116,6 +120,31 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   await expect(frame.locator('#periods')).toHaveValue('30');
   await page.goto('/?lang=en');
   expect(await page.evaluate(() => localStorage.getItem('funnel-lab.scenario'))).toBe(stored);
+});
+
+test("an embed of a teaching preset tells the preset's story, in the embed's language, and passes it on", async ({ page }) => {
+  await page.goto('/?lang=nl');
+  await page.locator('#preset-interest').click();
+  await expect(page.locator('#preset-story h3')).toHaveText('Te weinig interesse');
+  await page.locator('#embed-dialog summary').click();
+  await page.locator('#embed-lang').selectOption('en');
+  const code = await page.locator('#embed-code').inputValue();
+  // The frame's title names the preset in the embed's language.
+  expect(code).toContain('title="Funnel Lab: Lack of interest"');
+  const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  await page.setContent(`<!DOCTYPE html><title>host</title><iframe id="f" src="${src}" width="800" height="600" title="embed"></iframe>`);
+  const frame = page.frameLocator('#f');
+  await expect(frame.locator('#preset-story h3')).toHaveText('Lack of interest');
+  await expect(frame.locator('#preset-story')).toContainText('only 6% find it relevant');
+  // Read-only: no "Try this" that the reader could not follow here.
+  await expect(frame.locator('#preset-story')).not.toContainText('Try this');
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  // "Open in Funnel Lab" opens the full app with the preset marked and its story shown.
+  const href = await frame.getByRole('link', { name: /Open in Funnel Lab/ }).getAttribute('href');
+  await page.goto(new URL(href, src).href);
+  await expect(page.locator('#preset-interest')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#preset-story')).toContainText('only 6% find it relevant');
+  await expect(page.locator('#preset-story')).toContainText('Try this');
 });
 
 test('"Open in Funnel Lab" in an editable embed opens the scenario with the visitor\'s edits', async ({ page }) => {

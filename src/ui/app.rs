@@ -377,6 +377,11 @@ pub fn app(props: &AppProps) -> Html {
                 <section class="results" id="results" tabindex="-1" aria-label={lang.t(T::Results)}>
                     // For a screen reader's heading navigation (the results are seen, not titled).
                     { text_el!("h2", "class" = "visually-hidden"; lang.t(T::Results)) }
+                    // An embed of a teaching preset tells its story above the numbers, as the full
+                    // app's preset panel does.
+                    if embed.on {
+                        { for super::controls::preset_story(state.preset, lang, embed.editable) }
+                    }
                     <div class="run-bar">
                         { button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run)) }
                         if running {
@@ -616,9 +621,12 @@ pub fn results(p: &ResultsProps) -> Html {
     let capped = r.flywheel.capped_trials;
     let summary_row = |label: T, s: &crate::sim::Summary, money: bool| {
         // In a narrow column amounts are short ("€289.2k", "€1.5M"), so that p5, the median and p95
-        // fit on a phone (the mean, last, may scroll).
+        // fit on a phone (the mean, last, may scroll); in a row with one, every amount from a thousand
+        // up ("€6k", not "€6,000" beside "€16.8k").
+        let big = |v: f64| v.abs() >= if money { 1e4 } else { 1e6 };
+        let short_row = narrow && [s.p5, s.p50, s.p95, s.mean].into_iter().any(big);
         let f = |v: f64| {
-            if narrow && v.abs() >= if money { 1e4 } else { 1e6 } {
+            if short_row && v.abs() >= 1e3 {
                 lang.short(v, money)
             } else if money {
                 lang.money(v)

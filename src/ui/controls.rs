@@ -855,6 +855,22 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
     }
 }
 
+/// The story of the teaching preset `id`, with its suggested fix where the inputs can be edited (in
+/// the preset panel, and at the top of an embed of a preset).
+pub fn preset_story(id: Option<&str>, lang: Lang, fix: bool) -> Option<Html> {
+    id.and_then(super::presets::preset).map(|preset| {
+        html! {
+            <div class="preset-story" id="preset-story" aria-live="polite">
+                { el!("h3"; lang.t(preset.title)) }
+                { el!("p"; lang.t(preset.story)) }
+                if fix {
+                    <p>{ text_el!("strong"; lang.t(T::TryThis)) }{ " " }{ lang.t(preset.fix) }</p>
+                }
+            </div>
+        }
+    })
+}
+
 /// Presets that teach: a button per preset, and the loaded preset's story and suggested fix.
 #[function_component(PresetPanel)]
 pub fn preset_panel(p: &ControlsProps) -> Html {
@@ -877,19 +893,7 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
             </li>
         }
     });
-    let explanation = p
-        .state
-        .preset
-        .and_then(super::presets::preset)
-        .map(|preset| {
-            html! {
-                <div class="preset-story" id="preset-story" aria-live="polite">
-                    { el!("h3"; lang.t(preset.title)) }
-                    { el!("p"; lang.t(preset.story)) }
-                    <p>{ text_el!("strong"; lang.t(T::TryThis)) }{ " " }{ lang.t(preset.fix) }</p>
-                </div>
-            }
-        });
+    let explanation = preset_story(p.state.preset, lang, true);
     html! {
         <section class="panel presets" aria-labelledby="presets-title">
             { text_el!("h2", "id" = "presets-title"; lang.t(T::Presets)) }

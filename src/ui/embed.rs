@@ -125,7 +125,13 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
     let width_ok = embed_size(&width, true);
     let height_ok = embed_size(&height, false);
     // The names the app gave (default stages, the default scenario's name) in the embed's language.
-    let scenario = super::state::translated(&p.scenario, lang, *embed_lang);
+    let mut scenario = super::state::translated(&p.scenario, lang, *embed_lang);
+    // A preset's name too (the frame's title names it).
+    if let Some(pr) = p.preset.and_then(super::presets::preset) {
+        if scenario.name == lang.t(pr.title) {
+            scenario.name = embed_lang.t(pr.title).to_string();
+        }
+    }
     let code = snippet(
         &app_url,
         &scenario,

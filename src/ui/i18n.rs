@@ -473,7 +473,7 @@ texts! {
     EmbedFlow => "Show the flow view", "Toon de stroomweergave";
     EmbedAnalyses => "Show the what-if analyses", "Toon de wat-als-analyses";
     EmbedCode => "Code for the frame", "Code voor het kader";
-    EmbedResize => "Optional: add this once to your page so frames grow to fit their content", "Optioneel: zet dit één keer in je pagina, dan groeien kaders mee met hun inhoud";
+    EmbedResize => "Recommended: add this once to your page so frames grow to fit their content (without it, a frame keeps the height above and scrolls inside)", "Aanbevolen: zet dit één keer in je pagina, dan groeien kaders mee met hun inhoud (zonder blijft een kader op de hoogte hierboven en scrolt het van binnen)";
     SharedLinkInvalid => "This shared link could not be read, so your own scenario is shown", "Deze gedeelde link kon niet worden gelezen, dus je eigen scenario wordt getoond";
     EmbedLinkInvalid => "This embedded scenario's link could not be read, so the default scenario is shown", "De link van dit ingesloten scenario kon niet worden gelezen, dus het standaardscenario wordt getoond";
     SharedLinkLoaded => "This scenario came from a shared link and replaced your working scenario.",
