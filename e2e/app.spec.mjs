@@ -175,6 +175,8 @@ test('what is typed while an input is invalid survives a reload, and Save waits 
 test('a horizon of one period reads "after 1 month" and draws its bands across the axis', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
+  // The marker says from which month the flywheel is ahead, and in what share of futures.
+  await expect(page.locator('#customers-chart .marker text')).toHaveText(/^Flywheel ahead ?from month \d+\(in (> )?\d+% of futures\)$/);
   await page.locator('#periods').fill('1');
   await expect(status(page)).toContainText('Median customers after 1 month:', { timeout: 60_000 });
   const chart = page.locator('#customers-chart svg');
@@ -1093,7 +1095,7 @@ test('a flywheel that feeds itself without limit is pointed out', async ({ page 
   await expect(page.locator('#reinvest-runaway')).toContainText('Each new customer brings about 3.3 more new customers in its lifetime');
   // The results say it too, under their numbers, where a reader of the flywheel's figures looks.
   await waitForDone(page);
-  await expect(page.locator('#summary + #runaway-note, .table-wrap + #runaway-note')).toContainText('grows without limit');
+  await expect(page.locator('.table-wrap + #percentile-note + #runaway-note')).toContainText('grows without limit');
   // And the status line, which gives the flywheel's median first.
   await expect(status(page)).toContainText('The flywheel grows without limit here: see the warning under the results.');
   // 10% (the default): about 0.41, no warning.

@@ -470,7 +470,7 @@ pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
         let each = if customers > 0.0 {
             format!(
                 " ({} {})",
-                lang.money(spend / customers),
+                lang.money((spend / customers).round()),
                 lang.t(T::PerCustomer)
             )
         } else {
@@ -584,11 +584,19 @@ pub fn results(p: &ResultsProps) -> Html {
     let marker = r.crossing.median_period.map(|period| {
         (
             period + 1,
+            // "Flywheel ahead from month 5 (in 97% of futures)": once ahead, it stays ahead (its
+            // customers are the funnel's plus those the loop adds).
             AttrValue::from(format!(
-                "{} ({}: {})",
+                "{} {} {} (in {} {})",
                 lang.t(T::Crossover),
-                lang.t(T::Probability),
-                lang.chance(r.crossing.probability, 0)
+                lang.t(if r.period_unit == "week" {
+                    T::Week1
+                } else {
+                    T::Month1
+                }),
+                period + 1,
+                lang.chance(r.crossing.probability, 0),
+                lang.t(T::OfFutures)
             )),
         )
     });
@@ -643,7 +651,7 @@ pub fn results(p: &ResultsProps) -> Html {
             if p.invalid {
                 { text_el!("p", "id" = "stale-label", "class" = "stale-label"; lang.t(T::StaleResults)) }
             }
-            <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::FinalValues)}>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::FinalValues)} aria-describedby="percentile-note">
             <table class="summary" id="summary">
                 { text_el!("caption"; lang.t(T::FinalValues)) }
                 <thead><tr>
@@ -668,6 +676,7 @@ pub fn results(p: &ResultsProps) -> Html {
                 </tbody>
             </table>
             </div>
+            { text_el!("p", "id" = "percentile-note", "class" = "hint"; lang.t(T::PercentileNote)) }
             if let Some(g) = p.runaway {
                 { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g)) }
             }

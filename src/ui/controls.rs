@@ -463,6 +463,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, slider: bool| {
             let info = match field {
                 Field::StageName(_) => None,
+                Field::StageRate(_) if i + 1 == n => Some(T::HelpRateLast),
                 Field::StageRate(_) => Some(T::HelpRate),
                 Field::StageCertainty(_) => Some(T::HelpCertainty),
                 Field::StageDelay(_) => Some(T::HelpDelay),

@@ -325,8 +325,8 @@ texts! {
     Inputs => "Inputs", "Invoer";
     Results => "Results", "Resultaten";
     FunnelStages => "Funnel stages", "Fasen van de trechter";
-    StagesHint => "Each stage passes a share of its leads on to the next; the rest drop out. The share the last stage passes on is the share that buys. (Counted steps from first visit to purchase give one stage fewer than counts.) Certainty is how sure you are of the rate (a larger number means a narrower range; leave it empty if the rate is known exactly). Delay is the average number of periods a lead waits before moving on.",
-        "Elke fase geeft een deel van haar leads door aan de volgende; de rest valt af. Het deel dat de laatste fase doorgeeft, is het deel dat koopt. (Getelde stappen van eerste bezoek tot aankoop geven één fase minder dan tellingen.) Zekerheid geeft aan hoe zeker je van het percentage bent (een groter getal betekent een smallere marge; laat het leeg als het percentage exact bekend is). Vertraging is het gemiddelde aantal perioden dat een lead wacht voordat hij doorgaat.";
+    StagesHint => "Each stage passes a share of its leads on to the next; the rest drop out. The share the last stage passes on is the share that buys. (Counts at three steps, say visitors, trial sign-ups and buyers, make two stages: each stage is the step from one count to the next.) Certainty is how sure you are of the rate (a larger number means a narrower range; leave it empty if the rate is known exactly). Delay is the average number of periods a lead waits before moving on.",
+        "Elke fase geeft een deel van haar leads door aan de volgende; de rest valt af. Het deel dat de laatste fase doorgeeft, is het deel dat koopt. (Tellingen bij drie stappen, zoals bezoekers, aanmeldingen voor een proefles en kopers, geven twee fasen: elke fase is de stap van de ene telling naar de volgende.) Zekerheid geeft aan hoe zeker je van het percentage bent (een groter getal betekent een smallere marge; laat het leeg als het percentage exact bekend is). Vertraging is het gemiddelde aantal perioden dat een lead wacht voordat hij doorgaat.";
     Replace => "Replace", "Vervangen";
     SaveReplacesHint => "A saved scenario has this name: saving replaces it with the current inputs.",
         "Er is al een opgeslagen scenario met deze naam: opslaan vervangt het door de huidige invoer.";
@@ -426,8 +426,8 @@ texts! {
     Month1 => "month", "maand";
     Week1 => "week", "week";
     Period => "Period", "Periode";
-    Crossover => "Flywheel overtakes the funnel", "Vliegwiel haalt de trechter in";
-    Probability => "probability", "kans";
+    Crossover => "Flywheel ahead from", "Vliegwiel loopt voor vanaf";
+    OfFutures => "of futures", "van de toekomsten";
     FinalValues => "At the end of the horizon", "Na de laatste periode";
     Mean => "Mean", "Gemiddelde";
     MeanShort => "Mean", "Gem.";
@@ -448,11 +448,11 @@ texts! {
     TourGeneralText => "How many new leads arrive per period, over how many weeks or months, what a sale brings in and what a lead costs. The number of trials sets how many possible futures are simulated.",
         "Hoeveel nieuwe leads er per periode binnenkomen, over hoeveel weken of maanden, wat een verkoop oplevert en wat een lead kost. Het aantal simulaties bepaalt hoeveel mogelijke toekomsten er worden doorgerekend.";
     TourFlywheelTitle => "3. The flywheel", "3. Het vliegwiel";
-    TourFlywheelText => "In the flywheel, customers keep the wheel turning: promoters refer new leads, customers buy again, and part of the revenue buys extra leads. Set to zero, the flywheel is the same as the funnel.",
-        "In het vliegwiel houden klanten het wiel draaiende: promotors brengen nieuwe leads aan, klanten kopen opnieuw en een deel van de omzet koopt extra leads. Staat alles op nul, dan is het vliegwiel gelijk aan de trechter.";
+    TourFlywheelText => "In the flywheel, customers keep the wheel turning: promoters refer new leads, customers buy again, and part of the revenue buys extra leads. With referrals, repeat purchases and reinvestment at zero, the flywheel is the same as the funnel.",
+        "In het vliegwiel houden klanten het wiel draaiende: promotors brengen nieuwe leads aan, klanten kopen opnieuw en een deel van de omzet koopt extra leads. Staan doorverwijzingen, herhaalaankopen en herinvestering op nul, dan is het vliegwiel gelijk aan de trechter.";
     TourBandsTitle => "4. Reading the bands", "4. De banden lezen";
-    TourBandsText => "The line is the median future; the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows when the flywheel overtakes the funnel.",
-        "De lijn is de mediane toekomst; de donkere band bevat de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien wanneer het vliegwiel de trechter inhaalt.";
+    TourBandsText => "The line is the median future; the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows from which period the flywheel is ahead of the funnel.",
+        "De lijn is de mediane toekomst; de donkere band bevat de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien vanaf welke periode het vliegwiel voorloopt op de trechter.";
     TourLeverTitle => "5. Find the bottleneck", "5. Vind het knelpunt";
     TourLeverText => "The chart \"Extra customers when one stage improves\" shows which stage gains you the most customers when you improve it a little. Fix that stage first, then test the change against your current plan.",
         "De grafiek \"Extra klanten als één fase beter wordt\" laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Pak die fase eerst aan en test de wijziging daarna tegen je huidige plan.";
@@ -525,7 +525,7 @@ texts! {
     GrowthModel => "Growth model", "Groeimodel";
     Compute => "Compute", "Bereken";
     TargetProbability => "Chance to reach it", "Kans om het te halen";
-    TargetMedianPeriod => "Median period in which it is first reached", "Mediane periode waarin het voor het eerst wordt gehaald";
+    TargetMedianPeriod => "Median period in which it is first reached (over all periods)", "Mediane periode waarin het voor het eerst wordt gehaald (over alle perioden)";
     TargetNever => "not within the horizon", "niet binnen de horizon";
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
@@ -547,6 +547,8 @@ texts! {
     PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";
     MeanDifference => "Mean difference (B\u{a0}−\u{a0}A)", "Gemiddeld verschil (B\u{a0}−\u{a0}A)";
     Quantity => "Quantity", "Grootheid";
+    PercentileNote => "p5 and p95: 5% of the simulated futures end below p5 and 5% above p95, so nine in ten end between them. The median is the middle one; the mean is the average, which a few very good or very bad futures can pull away from the median.",
+        "p5 en p95: 5% van de gesimuleerde toekomsten eindigt onder p5 en 5% boven p95, dus negen op de tien eindigen ertussen. De mediaan is de middelste; het gemiddelde kan door een paar heel goede of heel slechte toekomsten van de mediaan afwijken.";
     DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het einde, trechter (B − A)";
     DifferenceChartTitleFly => "Difference in final customers, flywheel (B − A)", "Verschil in klanten aan het einde, vliegwiel (B − A)";
     DifferenceAxis => "B − A, customers", "B − A, klanten";
@@ -674,6 +676,7 @@ texts! {
     HelpRateFrom => "Give the rate as your own estimate, or as counts you observed: k of n leads moved on. Counts make the uncertainty follow the amount of data.",
         "Geef het percentage als eigen schatting, of als aantallen die je hebt waargenomen: k van de n leads gingen door. Met aantallen volgt de onzekerheid de hoeveelheid gegevens.";
     HelpRate => "The share of this stage's leads that move on to the next stage; the others drop out.", "Het deel van de leads in deze fase dat doorgaat naar de volgende fase; de rest valt af.";
+    HelpRateLast => "The share of this stage's leads that buy and become customers; the others drop out.", "Het deel van de leads in deze fase dat koopt en klant wordt; de rest valt af.";
     HelpCertainty => "How sure you are of the rate, as if you had seen this many leads. 10 is a rough guess, 1000 is well measured; leave it empty for an exact rate. The range of rates it gives is shown under the fields.",
         "Hoe zeker je van het percentage bent, alsof je zoveel leads had gezien. 10 is een ruwe schatting, 1000 is goed gemeten; laat het leeg voor een exact percentage. De marge die dat geeft staat onder de velden.";
     HelpObserved => "Counts from your own data: k leads moved on out of n that reached this stage. The rate's range narrows as n grows. Its centre, shown under the counts, is (k + 1)/(n + 2): a little towards 50% while n is small (45 of 100 gives 45.1%), since a few counts are weak evidence.",
