@@ -648,7 +648,8 @@ fn trials_whose_counts_reach_the_cap_are_counted() {
 /// rate; and the sub-streams give both runs the same uniform for each draw. So a pure improvement
 /// (one rate up, here across ½, where the samplers flip to n − Bin(n, 1 − p)) gives B at least A's
 /// customers and revenue in every trial, in both models: a theorem, so the test asks for it exactly.
-/// Without the mirror the flipped draws run against A's and B loses in many trials.
+/// (Compare now also couples each of B's counts to A's, which gives the same for any sampler: see
+/// `a_pure_change_is_never_on_the_wrong_side_in_any_trial`.)
 #[test]
 fn a_pure_improvement_is_never_worse_in_any_trial_when_every_draw_is_an_inversion() {
     let mut a = Scenario::default_five_stage();
@@ -698,6 +699,85 @@ fn a_pure_improvement_is_never_worse_in_any_trial_when_every_draw_is_an_inversio
                 "{segments} segments: {d:?}"
             );
             assert!(d.probability_b_greater > 0.9, "{d:?}");
+        }
+    }
+}
+
+/// Compare couples each of B's counts to A's count of the same draw, as if the same leads met both
+/// (`engine::Draws`), and draws a changed Beta rate by inversion in both: so in the default scenario,
+/// with BTRS for the larger counts, Beta rates, delays, churn, referrals and reinvestment, and also
+/// with three segments, a change that only improves is never behind in any trial, and one that only
+/// worsens never ahead, in every quantity. A property of the coupling, asked for exactly.
+#[test]
+fn a_pure_change_is_never_on_the_wrong_side_in_any_trial() {
+    let mut base = Scenario::default_five_stage();
+    base.trials = 4000;
+    let mut seg = base.clone();
+    seg.segments = vec![
+        segment("SMB", 0.5, vec![0.2, 0.0, -0.3, 0.1, 0.0]),
+        segment("Mid-market", 0.3, vec![]),
+        segment("Enterprise", 0.2, vec![-0.2; 5]),
+    ];
+    for a in [base, seg] {
+        let better: Vec<(&str, Scenario)> = vec![
+            ("Awareness +1 point", {
+                let mut b = a.clone();
+                b.stages[0].rate = Rate::Beta {
+                    mean: 0.31,
+                    certainty: 200.0,
+                };
+                b
+            }),
+            ("Evaluation 46 of 100", {
+                let mut b = a.clone();
+                b.stages[2].rate = Rate::Observed {
+                    successes: 46,
+                    trials: 100,
+                };
+                b
+            }),
+            ("Decision across ½", {
+                let mut b = a.clone();
+                b.stages[3].rate = Rate::Beta {
+                    mean: 0.56,
+                    certainty: 50.0,
+                };
+                b
+            }),
+            ("more promoters and referrals", {
+                let mut b = a.clone();
+                b.flywheel.referrals_per_promoter = 0.08;
+                b
+            }),
+            ("less churn", {
+                let mut b = a.clone();
+                b.flywheel.churn_rate = 0.01;
+                b
+            }),
+        ];
+        for (what, b) in better {
+            let segments = a.segments.len();
+            let up = compare(&a, &b).unwrap();
+            let down = compare(&b, &a).unwrap();
+            for (d, e) in [
+                (&up.funnel_customers, &down.funnel_customers),
+                (&up.funnel_revenue, &down.funnel_revenue),
+                (&up.flywheel_customers, &down.flywheel_customers),
+                (&up.flywheel_revenue, &down.flywheel_revenue),
+                (
+                    &up.flywheel_active_customers,
+                    &down.flywheel_active_customers,
+                ),
+            ] {
+                assert!(d.summary.min >= 0.0, "{what}, {segments} segments: {d:?}");
+                assert!(e.summary.max <= 0.0, "{what}, {segments} segments: {e:?}");
+            }
+            // And the change shows.
+            assert!(
+                up.flywheel_active_customers.summary.mean > 0.0,
+                "{what}, {segments} segments: {:?}",
+                up.flywheel_active_customers
+            );
         }
     }
 }

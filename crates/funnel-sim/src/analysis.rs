@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{
-    ModelTrial, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS, M_CUM_REVENUE,
+    Draws, ModelTrial, Replay, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS,
+    M_CUM_REVENUE,
 };
 use super::rng::inv_inc_beta;
 use super::scenario::{ErrorKind, Rate, Scenario, ScenarioError};
@@ -321,7 +322,7 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
     for c in 0..sim.chunk_count() {
         for seed in sim.trial_seeds(c) {
             sim.prepare_trial(seed, &mut inp);
-            sim.run_model(
+            sim.run_model::<false>(
                 seed,
                 &inp.rates,
                 &inp.arrivals,
@@ -331,6 +332,7 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
                 &mut sc,
                 None,
                 None,
+                &mut Draws::Solo,
             );
             base.add(fun.series[M_CUM_CUSTOMERS][nt - 1]);
             let e0 = expected_customers(&sim, &inp.rates, &inp.arrivals, &inp.open, &mut waiting);
@@ -523,25 +525,42 @@ pub struct ComparisonReport {
     pub flywheel_active_customers: Difference,
 }
 
-/// Compares final values of B against A with common random numbers: B is run with A's
-/// `seed` and `trials`, so trial i of both uses the same random streams.
+/// Compares final values of B against A, trial for trial: B is run with A's `seed` and `trials`,
+/// so trial i of both draws the same rates and arrivals, and each of B's counts is coupled to A's
+/// count of the same stage, period and segment (see [`crate::engine::Draws`]): where B only
+/// improves on A, B is never behind in any trial. A stage whose rate is a Beta in both with other
+/// parameters draws it by inversion in both (the same uniform gives B the higher rate when its
+/// Beta is stochastically larger), not by gamma variates, whose rejections would pair unrelated rates.
 pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioError> {
-    let sa = Simulation::new(a)?;
+    let mut sa = Simulation::new(a)?;
     let mut b2 = b.clone();
     b2.seed = a.seed;
     b2.trials = a.trials;
-    let sb = Simulation::new(&b2)?;
+    let mut sb = Simulation::new(&b2)?;
+    let differ = sa.beta_rates_differ(&sb);
+    sa.invert_rates(&differ);
+    sb.invert_rates(&differ);
     let nt_a = sa.n_period;
     let nt_b = sb.n_period;
     let mut d: Vec<Dist> = (0..5).map(|_| Dist::new(a.trials)).collect();
     let mut gt = [0u64; 5];
     let mut eq = [0u64; 5];
-    let mut inp = TrialInputs::default();
-    let mut sc = Scratch::default();
+    let (mut inp_a, mut inp_b) = (TrialInputs::default(), TrialInputs::default());
+    let (mut sc_a, mut sc_b) = (Scratch::default(), Scratch::default());
+    let (mut fa, mut ya) = (ModelTrial::default(), ModelTrial::default());
     let (mut fb, mut yb) = (ModelTrial::default(), ModelTrial::default());
-    for_each_trial(&sa, |ti, _, fa, ya, _| {
-        let seed = sb.trial_seed(ti).expect("same trial count");
-        sb.run_trial(seed, &mut inp, &mut fb, &mut yb, &mut sc);
+    let mut log = Vec::new();
+    // Same seed and trial count: trial i has the same seed in both.
+    for seed in (0..sa.chunk_count()).flat_map(|c| sa.trial_seeds(c)) {
+        log.clear();
+        let mut rec = Draws::Record(log);
+        sa.run_trial_with(seed, &mut inp_a, &mut fa, &mut ya, &mut sc_a, &mut rec);
+        log = match rec {
+            Draws::Record(l) => l,
+            _ => Vec::new(),
+        };
+        let mut replay = Draws::Replay(Replay::new(&log, seed));
+        sb.run_trial_with(seed, &mut inp_b, &mut fb, &mut yb, &mut sc_b, &mut replay);
         let pairs = [
             (
                 fa.series[M_CUM_CUSTOMERS][nt_a - 1],
@@ -569,7 +588,7 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
                 eq[i] += 1;
             }
         }
-    });
+    }
     let n = u64::from(a.trials);
     let diff = |i: usize| {
         let (summary, histogram) = d[i].report();
@@ -588,4 +607,134 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
         flywheel_revenue: diff(3),
         flywheel_active_customers: diff(4),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Segment;
+
+    /// Per trial of `b`: funnel customers, flywheel customers and flywheel active customers at the
+    /// end, from B run alone (`against` None) or coupled to A as Compare runs it.
+    fn finals_of_b(b: &Scenario, against: Option<&Scenario>) -> Vec<[f64; 3]> {
+        let mut sb = Simulation::new(b).unwrap();
+        let sa = against.map(|a| {
+            let mut sa = Simulation::new(a).unwrap();
+            let differ = sa.beta_rates_differ(&sb);
+            sa.invert_rates(&differ);
+            sb.invert_rates(&differ);
+            sa
+        });
+        let nt = sb.n_period;
+        let (mut inp, mut inp_a) = (TrialInputs::default(), TrialInputs::default());
+        let (mut sc, mut sc_a) = (Scratch::default(), Scratch::default());
+        let (mut f, mut y) = (ModelTrial::default(), ModelTrial::default());
+        let (mut fa, mut ya) = (ModelTrial::default(), ModelTrial::default());
+        let mut out = Vec::new();
+        for seed in (0..sb.chunk_count()).flat_map(|c| sb.trial_seeds(c)) {
+            match &sa {
+                Some(sa) => {
+                    let mut rec = Draws::Record(Vec::new());
+                    sa.run_trial_with(seed, &mut inp_a, &mut fa, &mut ya, &mut sc_a, &mut rec);
+                    let Draws::Record(log) = &rec else {
+                        unreachable!()
+                    };
+                    let mut replay = Draws::Replay(Replay::new(log, seed));
+                    sb.run_trial_with(seed, &mut inp, &mut f, &mut y, &mut sc, &mut replay);
+                }
+                None => sb.run_trial(seed, &mut inp, &mut f, &mut y, &mut sc),
+            }
+            out.push([
+                f.series[M_CUM_CUSTOMERS][nt - 1],
+                y.series[M_CUM_CUSTOMERS][nt - 1],
+                y.series[M_ACTIVE][nt - 1],
+            ]);
+        }
+        out
+    }
+
+    /// Two-sample Kolmogorov–Smirnov statistic.
+    fn ks(mut x: Vec<f64>, mut y: Vec<f64>) -> f64 {
+        x.sort_by(f64::total_cmp);
+        y.sort_by(f64::total_cmp);
+        let (n, m) = (x.len() as f64, y.len() as f64);
+        let (mut i, mut j, mut d) = (0, 0, 0.0f64);
+        while i < x.len() && j < y.len() {
+            let v = x[i].min(y[j]);
+            while i < x.len() && x[i] <= v {
+                i += 1;
+            }
+            while j < y.len() && y[j] <= v {
+                j += 1;
+            }
+            d = d.max((i as f64 / n - j as f64 / m).abs());
+        }
+        d
+    }
+
+    /// B run coupled to A has the law of B run alone (on other seeds, so the samples are
+    /// independent): a two-sample KS test at alpha = 0.001 for each of three final quantities
+    /// (critical value sqrt(ln(2 / 0.001) / 2) · sqrt(2 / n); conservative for these discrete
+    /// values), for an improvement, a worsening (B has fewer leads downstream: the hypergeometric
+    /// path) and a B of another shape (a sixth stage, segments, other delays: keys that meet A's
+    /// unrelated draws). Test the test: the same B with Awareness one point higher is told apart.
+    #[test]
+    fn b_coupled_to_a_has_the_law_of_b_alone() {
+        let mut a = Scenario::default_five_stage();
+        a.trials = 10_000;
+        a.seed = 7;
+        let mut up = a.clone();
+        up.stages[0].rate = Rate::Beta {
+            mean: 0.31,
+            certainty: 200.0,
+        };
+        let mut down = a.clone();
+        down.stages[3].rate = Rate::Beta {
+            mean: 0.4,
+            certainty: 50.0,
+        };
+        let mut other = a.clone();
+        other.stages.insert(3, other.stages[2].clone());
+        other.stages[3].name = "Demo".into();
+        other.stages[3].delay = 3.0;
+        other.segments = vec![
+            Segment {
+                name: "S".into(),
+                share: 0.6,
+                logit_shift: vec![0.3; 6],
+            },
+            Segment {
+                name: "L".into(),
+                share: 0.4,
+                logit_shift: vec![],
+            },
+        ];
+        let crit = (libm::log(2.0 / 0.001) / 2.0).sqrt() * (2.0 / f64::from(a.trials)).sqrt();
+        let alone_of = |b: &Scenario| {
+            let mut solo = b.clone();
+            solo.seed = 8;
+            finals_of_b(&solo, None)
+        };
+        for (what, b) in [("up", &up), ("down", &down), ("other", &other)] {
+            let coupled = finals_of_b(b, Some(&a));
+            let alone = alone_of(b);
+            for q in 0..3 {
+                let d = ks(
+                    coupled.iter().map(|v| v[q]).collect(),
+                    alone.iter().map(|v| v[q]).collect(),
+                );
+                assert!(d < crit, "{what}, quantity {q}: D = {d} ≥ {crit}");
+            }
+        }
+        let mut higher = up.clone();
+        higher.stages[0].rate = Rate::Beta {
+            mean: 0.32,
+            certainty: 200.0,
+        };
+        let d = ks(
+            finals_of_b(&up, Some(&a)).iter().map(|v| v[0]).collect(),
+            alone_of(&higher).iter().map(|v| v[0]).collect(),
+        );
+        assert!(d > crit, "D = {d}");
+    }
 }

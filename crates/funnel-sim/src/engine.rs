@@ -26,8 +26,161 @@ const STREAM_RATES: u64 = 0;
 const STREAM_ARRIVALS: u64 = 1;
 const STREAM_FLYWHEEL: u64 = 2;
 const STREAM_OPEN: u64 = 3;
+const STREAM_COUPLE: u64 = 4;
 const STREAM_STAGE_BASE: u64 = 16;
 const STREAM_EXTRA_BASE: u64 = 64;
+
+/// Where the draws of [`Simulation::run_model`] come from.
+///
+/// `Solo` (every run): each draw from its own sub-stream. For Compare, A runs with `Record`, which
+/// keeps each draw's key, parameters and count, and B with `Replay`, which *couples* each of its
+/// draws to A's draw of the same key ([`rng::couple_binomial`], [`rng::couple_poisson`]): as if the
+/// same leads met both scenarios, so that a change that only improves (a higher rate, more leads)
+/// never gives B fewer customers than A in any trial, and the difference is the effect of the
+/// change, not of chance. B's draws take their extra randomness from a stream of their own per key
+/// (`STREAM_COUPLE`), never A's, and A's count at a key is a fresh draw given everything that came
+/// before it in both runs (the keys are met in the same order in both, see [`draw_key`]): so each
+/// of B's draws has exactly its own distribution, and B's results have the law of a run of B alone.
+pub(crate) enum Draws<'a> {
+    Solo,
+    Record(Vec<Drawn>),
+    Replay(Replay<'a>),
+}
+
+/// How a draw is made from a stream: the sampler of its call site, as data, so that the draws
+/// other than `Solo` go through one function (one copy of the samplers in the wasm) while `Solo`'s
+/// are inlined at their sites as before.
+pub(crate) enum Sampler<'s> {
+    /// Bin(n, p) from a table of p.
+    Table(&'s BinomialTable),
+    /// Bin(n, p) of a trial's conversion rate, with its BINV start values.
+    Conv(&'s BinomialP, &'s R0Table),
+    /// Poisson(p) of `count` customers (`poisson_memo`'s cache entry `which`).
+    Poisson(u64, usize, &'s mut [[(f64, f64); 2]]),
+    /// Bin(n, p) for any p.
+    Binomial,
+}
+
+impl Sampler<'_> {
+    /// The draw (for a Poisson, `p` is its mean).
+    #[inline(always)]
+    fn draw(self, rng: &mut SimRng, n: u64, p: f64) -> u64 {
+        match self {
+            Sampler::Table(t) => t.sample(rng, n),
+            Sampler::Conv(c, r0) => c.sample_table(rng, n, r0),
+            Sampler::Poisson(count, which, cache) => poisson_memo(rng, p, count, which, cache),
+            Sampler::Binomial => rng::binomial(rng, n, p),
+        }
+    }
+}
+
+impl Draws<'_> {
+    /// The count at `key` (computed only when kept): Bin(n, p), or Poisson(p) for
+    /// [`Sampler::Poisson`].
+    /// `KEEP` is false for `Solo` only: `run_model` is compiled twice, and the `Solo` copy has the
+    /// samplers inlined at their call sites as they were before there were other draws.
+    #[inline(always)]
+    fn draw<const KEEP: bool>(
+        &mut self,
+        key: impl FnOnce() -> u64,
+        n: u64,
+        p: f64,
+        rng: &mut SimRng,
+        s: Sampler,
+    ) -> u64 {
+        if KEEP {
+            self.draw_kept(key(), n, p, rng, s)
+        } else {
+            s.draw(rng, n, p)
+        }
+    }
+
+    #[inline(never)]
+    fn draw_kept(&mut self, key: u64, n: u64, p: f64, rng: &mut SimRng, s: Sampler) -> u64 {
+        let poisson = matches!(s, Sampler::Poisson(..));
+        match self {
+            Draws::Solo => s.draw(rng, n, p),
+            Draws::Record(log) => {
+                let x = s.draw(rng, n, p);
+                debug_assert!(log.last().is_none_or(|l| l.0 < key));
+                log.push((key, if poisson { 0 } else { n }, p, x));
+                x
+            }
+            Draws::Replay(r) => {
+                let (a, mut own) = r.find(key);
+                match a {
+                    Some((_, _, la, xa)) if poisson => rng::couple_poisson(&mut own, (la, xa), p),
+                    Some((_, na, pa, xa)) => {
+                        rng::couple_binomial(&mut own, (na, pa, xa), n, p, &mut r.buf)
+                    }
+                    None => s.draw(&mut own, n, p),
+                }
+            }
+        }
+    }
+}
+
+/// The key of a draw in period `t`: `phase` 0 for the flywheel's draws before the stages, 1 for the
+/// stages, 2 for those after; then the stage, layer, segment and which draw. Keys grow in the order
+/// that `run_model` makes its draws, in any scenario (the loops are the same).
+#[inline(always)]
+fn draw_key(t: usize, phase: u64, st: usize, layer: usize, k: usize, which: u64) -> u64 {
+    ((t as u64) << 40)
+        | (phase << 36)
+        | ((st as u64) << 28)
+        | ((layer as u64) << 24)
+        | ((k as u64) << 16)
+        | which
+}
+
+/// Bin(n, p) of `table`'s p at `key`.
+#[inline(always)]
+fn table_draw<const KEEP: bool>(
+    d: &mut Draws,
+    key: u64,
+    table: &BinomialTable,
+    n: u64,
+    rng: &mut SimRng,
+) -> u64 {
+    d.draw::<KEEP>(|| key, n, table.p(), rng, Sampler::Table(table))
+}
+
+/// One recorded draw: key, count parameter (n, or 0 for a Poisson), probability or mean, result.
+pub(crate) type Drawn = (u64, u64, f64, u64);
+
+/// The state of a `Draws::Replay`: A's record of the same trial.
+pub(crate) struct Replay<'a> {
+    log: &'a [Drawn],
+    /// The next entry of `log` not yet passed.
+    at: usize,
+    /// The trial's coupling key: the stream of a draw is its sub-stream by the draw's key.
+    key: SimRng,
+    buf: Vec<f64>,
+}
+
+impl<'a> Replay<'a> {
+    pub(crate) fn new(log: &'a [Drawn], seed: u64) -> Replay<'a> {
+        Replay {
+            log,
+            at: 0,
+            key: rng::stream(seed, STREAM_COUPLE),
+            buf: Vec::new(),
+        }
+    }
+
+    /// A's draw at `key` (keys are asked for in increasing order), and the fresh stream of B's.
+    fn find(&mut self, key: u64) -> (Option<Drawn>, SimRng) {
+        while self.at < self.log.len() && self.log[self.at].0 < key {
+            self.at += 1;
+        }
+        let a = self.log.get(self.at).filter(|e| e.0 == key).copied();
+        let r = self.key.sub([
+            rng::splitmix64(key),
+            rng::splitmix64(key ^ 0xA5A5_A5A5_A5A5_A5A5),
+        ]);
+        (a, r)
+    }
+}
 
 #[derive(Clone, Debug)]
 enum RateDraw {
@@ -64,6 +217,9 @@ pub struct Simulation {
     /// open leads. Indices that do not depend on the scenario's size, so that two scenarios with
     /// another number of stages or periods (Compare) share what they can.
     sub: Vec<[u64; 2]>,
+    /// Per stage: its Beta rate is drawn by inversion of one uniform, not from gamma variates
+    /// (Compare, for the stages whose Beta differs between A and B).
+    invert: Vec<bool>,
 }
 
 /// One stage in one period of one trial (summed over segments).
@@ -231,6 +387,18 @@ fn split(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
 
 #[inline(never)]
 fn split_many(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
+    split_drawn::<false>(&mut Draws::Solo, 0, rng, n, shares, out);
+}
+
+/// [`split_many`] with its draws from `d`, segment i's at key `key + i`.
+fn split_drawn<const KEEP: bool>(
+    d: &mut Draws,
+    key: u64,
+    rng: &mut SimRng,
+    n: u64,
+    shares: &[f64],
+    out: &mut [u64],
+) {
     let k = shares.len();
     let mut rem = n;
     let mut rem_share = 1.0;
@@ -240,7 +408,7 @@ fn split_many(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
         } else {
             0.0
         };
-        let x = rng::binomial(rng, rem, p);
+        let x = d.draw::<KEEP>(|| key + i as u64, rem, p, rng, Sampler::Binomial);
         out[i] = x;
         rem -= x;
         rem_share -= shares[i];
@@ -348,6 +516,7 @@ impl Simulation {
             dchurn_draw,
             mix_draw,
             sub,
+            invert: vec![false; n_stage],
             scenario: s.clone(),
         })
     }
@@ -411,6 +580,9 @@ impl Simulation {
             for (st, d) in self.rate_draw.iter().enumerate() {
                 inp.base_rates.push(match *d {
                     RateDraw::Point(v) => v,
+                    RateDraw::Beta(a, b) if self.invert[st] => {
+                        rng::inv_inc_beta(rng::u01(&mut key.sub(sub[st])), a, b)
+                    }
                     RateDraw::Beta(a, b) => rng::beta(&mut key.sub(sub[st]), a, b),
                 });
             }
@@ -483,7 +655,7 @@ impl Simulation {
     /// `rates` is [segment][stage]; `inflow` is [period][segment] leads entering the top stage;
     /// `open` is [stage][segment] leads entering each stage in the first period (empty: none).
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn run_model(
+    pub(crate) fn run_model<const KEEP: bool>(
         &self,
         seed: u64,
         rates: &[f64],
@@ -494,6 +666,7 @@ impl Simulation {
         sc: &mut Scratch,
         mut trace_f: Option<&mut ModelTrace>,
         mut trace_y: Option<&mut ModelTrace>,
+        d: &mut Draws,
     ) {
         let (nk, ns, nt) = (self.n_seg, self.n_stage, self.n_period);
         let fly = out_y.is_some();
@@ -594,22 +767,19 @@ impl Simulation {
             // extra: [0..nk] reinvestment leads, [nk..2nk] referred leads, per segment.
             if fly {
                 if fw.referrals_per_promoter > 0.0 {
-                    let lam = prom as f64 * fw.referrals_per_promoter;
-                    let r =
-                        poisson_memo(&mut fly_key.sub(sub[5 * t]), lam.min(cap), prom, 0, pois_e);
+                    let lam = (prom as f64 * fw.referrals_per_promoter).min(cap);
+                    let key = || draw_key(t, 0, 0, 0, 0, 0);
+                    let rng = &mut fly_key.sub(sub[5 * t]);
+                    let r = d.draw::<KEEP>(key, 0, lam, rng, Sampler::Poisson(prom, 0, pois_e));
                     capped[1] |= lam >= cap || r >= COUNT_CAP;
                     referrals = r.min(COUNT_CAP);
                 }
                 let active = prom + pas + det;
                 if fw.repeat_rate > 0.0 {
-                    let lam = active as f64 * fw.repeat_rate;
-                    let r = poisson_memo(
-                        &mut fly_key.sub(sub[5 * t + 1]),
-                        lam.min(cap),
-                        active,
-                        1,
-                        pois_e,
-                    );
+                    let lam = (active as f64 * fw.repeat_rate).min(cap);
+                    let key = || draw_key(t, 0, 0, 0, 0, 1);
+                    let rng = &mut fly_key.sub(sub[5 * t + 1]);
+                    let r = d.draw::<KEEP>(key, 0, lam, rng, Sampler::Poisson(active, 1, pois_e));
                     capped[1] |= lam >= cap || r >= COUNT_CAP;
                     repeat = r.min(COUNT_CAP);
                 }
@@ -623,8 +793,12 @@ impl Simulation {
                     (a[0], b[0]) = (reinvest, referrals);
                 } else {
                     let share = &self.seg_share;
-                    split_many(&mut fly_key.sub(sub[5 * t + 2]), reinvest, share, a);
-                    split_many(&mut fly_key.sub(sub[5 * t + 3]), referrals, share, b);
+                    let (rr, rf) = (
+                        &mut fly_key.sub(sub[5 * t + 2]),
+                        &mut fly_key.sub(sub[5 * t + 3]),
+                    );
+                    split_drawn::<KEEP>(d, draw_key(t, 0, 0, 0, 2, 0), rr, reinvest, share, a);
+                    split_drawn::<KEEP>(d, draw_key(t, 0, 0, 0, 3, 0), rf, referrals, share, b);
                 }
             }
             // cur: [0..nk] funnel layer, [nk..2nk] extra layer, per segment.
@@ -673,9 +847,18 @@ impl Simulation {
                         let rng = &mut key.sub(sub[t * nk + k]);
                         let wi = ci * ns + st;
                         let w0 = waiting[wi];
-                        let adv = adv_p.map(|_| adv_draw.sample(rng, w0));
+                        // (A `match`, not `Option::map`: the closure was not inlined.)
+                        let adv = match adv_p {
+                            Some(q) => {
+                                let key = || draw_key(t, 1, st, layer, k, 0);
+                                Some(d.draw::<KEEP>(key, w0, q, rng, Sampler::Table(adv_draw)))
+                            }
+                            None => None,
+                        };
                         let di = k * ns + st;
-                        let conv = conv[di].sample_table(rng, e, &conv_r0[di]);
+                        let (cp, r0) = (&conv[di], &conv_r0[di]);
+                        let key = || draw_key(t, 1, st, layer, k, 1);
+                        let conv = d.draw::<KEEP>(key, e, cp.p(), rng, Sampler::Conv(cp, r0));
                         let adv = match adv {
                             None => conv,
                             Some(a) => {
@@ -713,13 +896,21 @@ impl Simulation {
                 }
             }
             if fly {
-                let mut fr = fly_key.sub(sub[5 * t + 4]);
-                prom -= self.churn_draw.sample(&mut fr, prom);
-                pas -= self.churn_draw.sample(&mut fr, pas);
-                det -= self.dchurn_draw.sample(&mut fr, det);
+                let fr = &mut fly_key.sub(sub[5 * t + 4]);
+                let (churn, dchurn, mix) = (&self.churn_draw, &self.dchurn_draw, &self.mix_draw);
+                prom -= table_draw::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 0), churn, prom, fr);
+                pas -= table_draw::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 1), churn, pas, fr);
+                det -= table_draw::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 2), dchurn, det, fr);
                 // Multinomial split of the new customers: promoters, then passives among the rest.
-                let np = self.mix_draw[0].sample(&mut fr, purchases_y);
-                let npa = self.mix_draw[1].sample(&mut fr, purchases_y - np);
+                let np =
+                    table_draw::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 3), &mix[0], purchases_y, fr);
+                let npa = table_draw::<KEEP>(
+                    d,
+                    draw_key(t, 2, 0, 0, 0, 4),
+                    &mix[1],
+                    purchases_y - np,
+                    fr,
+                );
                 let nd = purchases_y - np - npa;
                 capped[1] |= prom + np > COUNT_CAP || pas + npa > COUNT_CAP || det + nd > COUNT_CAP;
                 prom = (prom + np).min(COUNT_CAP);
@@ -810,6 +1001,45 @@ impl Simulation {
         }
     }
 
+    /// Per stage (of both), whether its rate is a Beta here and in `other` with other parameters.
+    pub(crate) fn beta_rates_differ(&self, other: &Simulation) -> Vec<bool> {
+        self.rate_draw
+            .iter()
+            .zip(&other.rate_draw)
+            .map(|(a, b)| match (a, b) {
+                (RateDraw::Beta(a1, b1), RateDraw::Beta(a2, b2)) => (a1, b1) != (a2, b2),
+                _ => false,
+            })
+            .collect()
+    }
+
+    /// Draws the Beta rates of the stages marked in `which` by inversion (see `invert`).
+    pub(crate) fn invert_rates(&mut self, which: &[bool]) {
+        for (f, &w) in self.invert.iter_mut().zip(which) {
+            *f = w;
+        }
+    }
+
+    /// Both models of one trial, with the draws of `d`.
+    pub(crate) fn run_trial_with(
+        &self,
+        seed: u64,
+        inp: &mut TrialInputs,
+        funnel: &mut ModelTrial,
+        fly: &mut ModelTrial,
+        sc: &mut Scratch,
+        d: &mut Draws,
+    ) {
+        self.prepare_trial(seed, inp);
+        let (r, a, o) = (&inp.rates, &inp.arrivals, &inp.open);
+        match d {
+            Draws::Solo => {
+                self.run_model::<false>(seed, r, a, o, funnel, Some(fly), sc, None, None, d)
+            }
+            _ => self.run_model::<true>(seed, r, a, o, funnel, Some(fly), sc, None, None, d),
+        }
+    }
+
     /// Both models of one trial.
     pub(crate) fn run_trial(
         &self,
@@ -819,18 +1049,7 @@ impl Simulation {
         fly: &mut ModelTrial,
         sc: &mut Scratch,
     ) {
-        self.prepare_trial(seed, inp);
-        self.run_model(
-            seed,
-            &inp.rates,
-            &inp.arrivals,
-            &inp.open,
-            funnel,
-            Some(fly),
-            sc,
-            None,
-            None,
-        );
+        self.run_trial_with(seed, inp, funnel, fly, sc, &mut Draws::Solo);
     }
 
     /// Full trace of one trial (global index), identical to what `run_chunk` simulates.
@@ -845,7 +1064,7 @@ impl Simulation {
             rates: inp.base_rates.clone(),
             ..TrialTrace::default()
         };
-        self.run_model(
+        self.run_model::<false>(
             seed,
             &inp.rates,
             &inp.arrivals,
@@ -855,6 +1074,7 @@ impl Simulation {
             &mut sc,
             Some(&mut t.funnel),
             Some(&mut t.flywheel),
+            &mut Draws::Solo,
         );
         Some(t)
     }

@@ -482,6 +482,11 @@ pub struct BinomialP {
 }
 
 impl BinomialP {
+    /// The probability of a success.
+    pub(crate) fn p(&self) -> f64 {
+        self.p
+    }
+
     pub fn new(p: f64) -> BinomialP {
         let flipped = p > 0.5;
         let pp = if flipped { 1.0 - p } else { p };
@@ -787,6 +792,11 @@ impl PoissonTable {
 }
 
 impl BinomialTable {
+    /// The probability of a success.
+    pub(crate) fn p(&self) -> f64 {
+        self.draw.p
+    }
+
     /// Tables for n < `cap` (at most 2^20).
     pub(crate) fn new(p: f64, cap: usize) -> BinomialTable {
         let draw = BinomialP::new(p);
@@ -874,6 +884,126 @@ pub fn binomial(rng: &mut SimRng, n: u64, p: f64) -> u64 {
         n - y
     } else {
         y
+    }
+}
+
+/// Hypergeometric(N = `total`, K = `marked`, n = `n`): how many of `n` leads taken at random from
+/// `total`, of which `marked` converted, are converters. Exact by inversion of the pmf built outward
+/// from its mode by the ratio recurrences, normalised by its sum and cut where a term falls below
+/// 10⁻²⁰ of the mode's (as [`InvTable`]), in `buf`. `None` when the variance exceeds 4,096 (the
+/// table would be long): the caller then draws without it.
+pub(crate) fn hypergeometric(
+    rng: &mut SimRng,
+    total: u64,
+    marked: u64,
+    n: u64,
+    buf: &mut Vec<f64>,
+) -> Option<u64> {
+    let (big, k, n) = (total as f64, marked as f64, n as f64);
+    let lo = (n + k - big).max(0.0);
+    let hi = n.min(k);
+    if lo >= hi {
+        return Some(lo as u64);
+    }
+    let var = n * k * (big - k) * (big - n) / (big * big * (big - 1.0));
+    // (NaN, from counts past 2⁵³, fails too.)
+    if var.is_nan() || var > 4096.0 {
+        return None;
+    }
+    const CUT: f64 = 1e-20;
+    let m = floor((n + 1.0) * (k + 1.0) / (big + 2.0)).clamp(lo, hi);
+    // Terms below the mode (in reverse), then the mode and those above it, relative to f(m) = 1.
+    buf.clear();
+    let (mut f, mut j) = (1.0f64, m);
+    while j > lo {
+        f *= j * (big - k - n + j) / ((k - j + 1.0) * (n - j + 1.0));
+        j -= 1.0;
+        if f < CUT {
+            j += 1.0;
+            break;
+        }
+        buf.push(f);
+    }
+    let first = j;
+    buf.reverse();
+    buf.push(1.0);
+    let (mut f, mut j) = (1.0f64, m);
+    while j < hi {
+        f *= (k - j) * (n - j) / ((j + 1.0) * (big - k - n + j + 1.0));
+        j += 1.0;
+        if f < CUT {
+            break;
+        }
+        buf.push(f);
+    }
+    let sum: f64 = buf.iter().sum();
+    loop {
+        let mut u = u01(rng) * sum;
+        for (i, &g) in buf.iter().enumerate() {
+            if u < g {
+                return Some(first as u64 + i as u64);
+            }
+            u -= g;
+        }
+        // Rounding left u past the last term: draw again.
+    }
+}
+
+/// Bin(`n_b`, `p_b`), coupled to `x_a`, a draw of Bin(`n_a`, `p_a`), as if the same leads had met
+/// both: B's first min(n_a, n_b) leads are leads of A (A's converters among them are `x_a`, or a
+/// hypergeometric share of it when B has fewer leads); a lead that converted in A converts in B
+/// with probability min(1, p_b / p_a), one that did not with max(0, (p_b − p_a) / (1 − p_a)); B's
+/// leads beyond A's convert with p_b. Each of B's leads then converts with p_b, independently, so
+/// the result is Bin(n_b, p_b) for any (n_a, p_a, x_a) with x_a ~ Bin(n_a, p_a) and `rng` fresh;
+/// and it is never below `x_a` when n_b ≥ n_a and p_b ≥ p_a. Equal parameters give `x_a` itself.
+pub(crate) fn couple_binomial(
+    rng: &mut SimRng,
+    (n_a, p_a, x_a): (u64, f64, u64),
+    n_b: u64,
+    p_b: f64,
+    buf: &mut Vec<f64>,
+) -> u64 {
+    if n_a == n_b && p_a.to_bits() == p_b.to_bits() {
+        return x_a;
+    }
+    if !((0.0..=1.0).contains(&p_a) && (0.0..=1.0).contains(&p_b)) {
+        return binomial(rng, n_b, p_b);
+    }
+    let shared = n_a.min(n_b);
+    let s = if n_b >= n_a {
+        x_a
+    } else {
+        match hypergeometric(rng, n_a, x_a, n_b, buf) {
+            Some(s) => s,
+            None => return binomial(rng, n_b, p_b),
+        }
+    };
+    let kept = if p_b >= p_a {
+        // (p_a = p_b = 1: 0 / 0, and no lead is left to convert.)
+        let up = if p_a < 1.0 {
+            (p_b - p_a) / (1.0 - p_a)
+        } else {
+            0.0
+        };
+        s + binomial(rng, shared - s, up.min(1.0))
+    } else {
+        binomial(rng, s, p_b / p_a)
+    };
+    kept + binomial(rng, n_b - shared, p_b)
+}
+
+/// Poisson(`lam_b`) coupled to `x_a`, a draw of Poisson(`lam_a`): A's count plus a Poisson of the
+/// difference, or each of A's kept with probability lam_b / lam_a. Exact for `rng` fresh; never
+/// below `x_a` when lam_b ≥ lam_a; equal means give `x_a`.
+pub(crate) fn couple_poisson(rng: &mut SimRng, (lam_a, x_a): (f64, u64), lam_b: f64) -> u64 {
+    if lam_a.to_bits() == lam_b.to_bits() {
+        x_a
+    } else if lam_b > lam_a {
+        x_a + poisson(rng, lam_b - lam_a)
+    } else if lam_a > 0.0 {
+        binomial(rng, x_a, lam_b / lam_a)
+    } else {
+        0
     }
 }
 
@@ -1315,6 +1445,147 @@ mod tests {
     }
 
     const DRAWS: usize = 100_000;
+
+    /// Hypergeometric(N, K, n) pmf on 0..=min(n, K), from lgamma (independent of the sampler).
+    fn hyper_pmf(big: u64, k: u64, n: u64) -> Vec<f64> {
+        let lc = |a: u64, b: u64| {
+            if b > a {
+                f64::NEG_INFINITY
+            } else {
+                libm::lgamma(a as f64 + 1.0)
+                    - libm::lgamma(b as f64 + 1.0)
+                    - libm::lgamma((a - b) as f64 + 1.0)
+            }
+        };
+        (0..=n.min(k))
+            .map(|j| libm::exp(lc(k, j) + lc(big - k, n - j) - lc(big, n)))
+            .collect()
+    }
+
+    #[test]
+    fn hypergeometric_draws_match_the_exact_pmf() {
+        let mut buf = Vec::new();
+        for (i, &(big, k, n)) in [
+            (20, 7, 5),
+            (150, 60, 145),
+            (1000, 300, 400),
+            (60, 59, 30),
+            (500, 250, 499),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut rng = stream(31, i as u64);
+            let xs: Vec<u64> = (0..DRAWS)
+                .map(|_| hypergeometric(&mut rng, big, k, n, &mut buf).unwrap())
+                .collect();
+            let (stat, crit) = chi_square(&xs, &hyper_pmf(big, k, n));
+            assert!(stat < crit, "({big}, {k}, {n}): {stat} ≥ {crit}");
+        }
+        // Test the test: one lead fewer drawn is told apart.
+        let mut rng = stream(31, 99);
+        let xs: Vec<u64> = (0..DRAWS)
+            .map(|_| hypergeometric(&mut rng, 1000, 300, 399, &mut buf).unwrap())
+            .collect();
+        let (stat, crit) = chi_square(&xs, &hyper_pmf(1000, 300, 420));
+        assert!(stat > crit);
+        // A single possible value needs no draw; a wide spread is left to the caller.
+        assert_eq!(hypergeometric(&mut rng, 10, 10, 4, &mut buf), Some(4));
+        assert_eq!(
+            hypergeometric(&mut rng, 1 << 40, 1 << 39, 1 << 38, &mut buf),
+            None
+        );
+    }
+
+    /// B's counts coupled to A's have B's own law (chi-square against Bin(n_b, p_b)), in all four
+    /// cases of more or fewer leads and a higher or lower rate, across ½ and on both samplers'
+    /// ranges; and where B has as many leads or more at a rate as high or higher, never fewer
+    /// conversions than A, draw for draw.
+    #[test]
+    fn coupled_binomial_draws_have_their_own_law_and_follow_a() {
+        let mut buf = Vec::new();
+        let cases = [
+            (40, 0.3, 40, 0.35),
+            (40, 0.3, 55, 0.25),
+            (60, 0.45, 52, 0.5),
+            (60, 0.45, 52, 0.4),
+            (500, 0.3, 520, 0.31),
+            (500, 0.3, 480, 0.3),
+            (30, 0.8, 30, 0.6),
+            (12, 0.0, 20, 0.2),
+            (12, 1.0, 9, 1.0),
+        ];
+        for (i, &(na, pa, nb, pb)) in cases.iter().enumerate() {
+            let mut ra = stream(41, i as u64);
+            let mut rb = stream(43, i as u64);
+            let mut xs = Vec::with_capacity(DRAWS);
+            for _ in 0..DRAWS {
+                let xa = binomial(&mut ra, na, pa);
+                let xb = couple_binomial(&mut rb, (na, pa, xa), nb, pb, &mut buf);
+                if nb >= na && pb >= pa {
+                    assert!(xb >= xa, "case {i}: {xb} < {xa}");
+                }
+                if nb <= na && pb <= pa {
+                    assert!(xb <= xa, "case {i}: {xb} > {xa}");
+                }
+                xs.push(xb);
+            }
+            if pb > 0.0 && pb < 1.0 {
+                let (stat, crit) = chi_square(&xs, &binom_pmf(nb, pb));
+                assert!(stat < crit, "case {i}: {stat} ≥ {crit}");
+            } else {
+                assert!(xs.iter().all(|&x| x == if pb >= 1.0 { nb } else { 0 }));
+            }
+        }
+        // Test the test: B told a rate 2 points too low is told apart.
+        let (mut ra, mut rb) = (stream(41, 50), stream(43, 50));
+        let xs: Vec<u64> = (0..DRAWS)
+            .map(|_| {
+                let xa = binomial(&mut ra, 60, 0.45);
+                couple_binomial(&mut rb, (60, 0.45, xa), 52, 0.38, &mut buf)
+            })
+            .collect();
+        assert!(chi_square(&xs, &binom_pmf(52, 0.4)).0 > chi_square(&xs, &binom_pmf(52, 0.4)).1);
+        // Equal parameters: A's count itself, with no draw.
+        let mut r = stream(1, 1);
+        let before = r.clone().next_u64();
+        assert_eq!(
+            couple_binomial(&mut r, (50, 0.3, 17), 50, 0.3, &mut buf),
+            17
+        );
+        assert_eq!(r.next_u64(), before);
+    }
+
+    #[test]
+    fn coupled_poisson_draws_have_their_own_law_and_follow_a() {
+        let pois_pmf = |lam: f64, len: usize| -> Vec<f64> {
+            (0..len)
+                .map(|k| libm::exp(k as f64 * libm::log(lam) - lam - libm::lgamma(k as f64 + 1.0)))
+                .collect()
+        };
+        for (i, &(la, lb)) in [
+            (3.0, 4.5),
+            (4.5, 3.0),
+            (20.0, 26.0),
+            (26.0, 0.5),
+            (0.0, 2.0),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let (mut ra, mut rb) = (stream(47, i as u64), stream(53, i as u64));
+            let xs: Vec<u64> = (0..DRAWS)
+                .map(|_| {
+                    let xa = poisson(&mut ra, la);
+                    let xb = couple_poisson(&mut rb, (la, xa), lb);
+                    assert!(if lb >= la { xb >= xa } else { xb <= xa }, "case {i}");
+                    xb
+                })
+                .collect();
+            let (stat, crit) = chi_square(&xs, &pois_pmf(lb, 80));
+            assert!(stat < crit, "case {i}: {stat} ≥ {crit}");
+        }
+    }
 
     #[test]
     fn table_sizes_stay_within_their_bound_and_caps_within_the_budget() {
