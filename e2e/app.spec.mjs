@@ -176,7 +176,7 @@ test('a horizon of one period reads "after 1 month" and draws its bands across t
   await page.goto('/?lang=en');
   await waitForDone(page);
   // The marker says from which month the flywheel is ahead, and in what share of futures.
-  await expect(page.locator('#customers-chart .marker text')).toHaveText(/^Flywheel ahead ?from month \d+\(in (> )?\d+% of futures\)$/);
+  await expect(page.locator('#customers-chart .marker text')).toHaveText(/^Flywheel ahead ?from month \d+\((> )?\d+% of futures\)$/);
   await page.locator('#periods').fill('1');
   await expect(status(page)).toContainText('Median customers after 1 month:', { timeout: 60_000 });
   const chart = page.locator('#customers-chart svg');

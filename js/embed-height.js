@@ -17,4 +17,8 @@ if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search) && window.parent !== win
   };
   new ResizeObserver(post).observe(document.body);
   addEventListener('load', post);
+  // Chrome holds back a cross-origin frame's resize observations while the frame is off-screen, so a
+  // frame that finished drawing below the fold kept its old height until scrolled to (then jumped). A
+  // check each second measures it anyway (reading the height lays the page out on demand).
+  setInterval(post, 1000);
 }

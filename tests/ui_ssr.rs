@@ -168,7 +168,8 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
 async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_middle_space() {
     // 21 periods on a narrow chart: period 8 is at x = 80 + 7 · 15.2 = 186.4, left of the middle, so
     // the label starts right of the line with 400 − 186.4 − 8 ≈ 206 units of room, less than the
-    // 30 characters (at 7.6 units each, 228) of "Vliegwiel haalt de trechter in".
+    // 34 characters (at 8.7 units each, 296) of "Vliegwiel loopt voor vanaf maand 8"; the 23 of the part
+    // in brackets (200) fit.
     let p50: Vec<f64> = (0..21).map(f64::from).collect();
     let props = |narrow, period| FanChartProps {
         id: "c".into(),
@@ -182,7 +183,10 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_
         }]),
         money: false,
         lang: Lang::Nl,
-        marker: Some((period, "Vliegwiel haalt de trechter in (kans: 97%)".into())),
+        marker: Some((
+            period,
+            "Vliegwiel loopt voor vanaf maand 8 (97% van de toekomsten)".into(),
+        )),
         lines: Rc::new(Vec::new()),
         caption: None,
         narrow,
@@ -192,16 +196,17 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_
         .await;
     let marker = html.split(r#"<g class="marker">"#).nth(1).unwrap();
     assert!(
-        marker.contains(r#"text-anchor="start">Vliegwiel haalt<tspan x="190.4" dy="1.2em">de trechter in</tspan><tspan x="190.4" dy="1.2em">(kans: 97%)</tspan>"#),
+        marker.contains(r#"text-anchor="start">Vliegwiel loopt<tspan x="190.4" dy="1.2em">voor vanaf maand 8</tspan><tspan x="190.4" dy="1.2em">(97% van de toekomsten)</tspan>"#),
         "{marker}"
     );
-    // Early in the horizon (period 2, x = 95.2) the whole first line fits, as it does on a wide chart.
+    // Early in the horizon (period 2, x = 95.2: 297 units of room) the whole first line fits, as it
+    // does on a wide chart.
     for (narrow, period) in [(true, 2), (false, 8)] {
         let html = LocalServerRenderer::<FanChart>::with_props(props(narrow, period))
             .render()
             .await;
         assert!(
-            html.contains(">Vliegwiel haalt de trechter in<tspan"),
+            html.contains(">Vliegwiel loopt voor vanaf maand 8<tspan"),
             "{html}"
         );
     }

@@ -584,10 +584,10 @@ pub fn results(p: &ResultsProps) -> Html {
     let marker = r.crossing.median_period.map(|period| {
         (
             period + 1,
-            // "Flywheel ahead from month 5 (in 97% of futures)": once ahead, it stays ahead (its
+            // "Flywheel ahead from month 5 (97% of futures)": once ahead, it stays ahead (its
             // customers are the funnel's plus those the loop adds).
             AttrValue::from(format!(
-                "{} {} {} (in {} {})",
+                "{} {} {} ({} {})",
                 lang.t(T::Crossover),
                 lang.t(if r.period_unit == "week" {
                     T::Week1

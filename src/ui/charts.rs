@@ -173,39 +173,46 @@ fn axis_labels(x_label: &AttrValue, y_label: &AttrValue, w: f64) -> Html {
 
 /// A vertical marker line at `x` with its label at the top: its words before " (" on one line, the part
 /// in brackets on a second, so that it fits a phone's chart. Past the middle, the label goes left of the
-/// line so it stays inside the chart; a first line longer than the room on its side (at 7.6 units a
-/// character: 0.6 em of the narrow chart's 12.5-unit font, with a little to spare) is broken in two at its
-/// middle space.
+/// line so it stays inside the chart; a line longer than the room on its side (at 8.7 units a
+/// character: 0.6 em of the largest font a narrow chart gets, 14.5 units under 250 px) is broken in two
+/// at its middle space.
 fn marker_el(x: f64, label: &str, w: f64) -> Html {
     let right = x > w / 2.0;
     let tx = d1(if right { x - 4.0 } else { x + 4.0 });
-    let (first, second) = match label.split_once(" (") {
-        Some((a, b)) => (a, Some(format!("({b}"))),
-        None => (label, None),
-    };
     let room = if right { x } else { w - x } - 8.0;
-    let (first, rest) = match first.len() / 2 {
-        mid if 7.6 * first.chars().count() as f64 > room => {
-            // The space nearest the middle (byte positions; the words' letters may be any width).
-            let cut = first
-                .match_indices(' ')
-                .map(|(i, _)| i)
-                .min_by_key(|&i| i.abs_diff(mid));
-            match cut {
-                Some(i) => (&first[..i], Some(first[i + 1..].to_string())),
-                None => (first, None),
-            }
-        }
-        _ => (first, None),
+    let (first, second) = match label.split_once(" (") {
+        Some((a, b)) => (a.to_string(), Some(format!("({b}"))),
+        None => (label.to_string(), None),
     };
+    let mut lines = fit_line(first, room);
+    lines.extend(second.into_iter().flat_map(|s| fit_line(s, room)));
+    let first = lines.remove(0);
     html! {
         <g class="marker">
             <line x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={PLOT_BOTTOM_S} />
             <text x={tx.clone()} y={MARKER_LABEL_Y_S} text-anchor={if right { "end" } else { "start" }}>
-                { first.to_string() }
-                { for rest.into_iter().chain(second).map(|b| html! { <tspan x={tx.clone()} dy="1.2em">{ b }</tspan> }) }
+                { first }
+                { for lines.into_iter().map(|b| html! { <tspan x={tx.clone()} dy="1.2em">{ b }</tspan> }) }
             </text>
         </g>
+    }
+}
+
+/// `line` as it is, or broken in two at the space nearest its middle when it is wider than `room`
+/// (at 8.7 units a character).
+fn fit_line(line: String, room: f64) -> Vec<String> {
+    let mid = line.len() / 2;
+    if 8.7 * line.chars().count() as f64 <= room {
+        return vec![line];
+    }
+    // The space nearest the middle (byte positions; the words' letters may be any width).
+    match line
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(mid))
+    {
+        Some(i) => vec![line[..i].to_string(), line[i + 1..].to_string()],
+        None => vec![line],
     }
 }
 
