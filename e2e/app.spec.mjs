@@ -183,8 +183,11 @@ test('a horizon of one period reads "after 1 month" and draws its bands across t
   await expect(chart.locator('.x-axis text')).toHaveText(['1']);
   // The median is a line (two points), not a single point that draws nothing.
   expect(await chart.locator('.series.funnel .median').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
+  await expect(page.locator('#period-unit-note')).toHaveCount(0);
   await page.locator('#period-unit').selectOption('week');
   await expect(status(page)).toContainText('after 1 week:', { timeout: 60_000 });
+  // Weeks change no number: the page says so where the choice is made.
+  await expect(page.locator('#period-unit-note')).toHaveText(/^Weeks only rename the periods: .* now count per week\./);
   await page.locator('#lang').selectOption('nl');
   await expect(status(page)).toContainText('na 1 week:', { timeout: 60_000 });
   await page.locator('#periods').fill('2');
@@ -1175,7 +1178,7 @@ test('the results say what the leads and budget cost over the horizon, and per c
   await page.goto('/?lang=en');
   await waitForDone(page);
   const note = page.locator('#spend-note');
-  await expect(note).toContainText(/^Spend over the horizon, on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer\)\.$/);
+  await expect(note).toContainText(/^Spend over the horizon \(leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer\)\.$/);
   const euros = (await note.innerText()).match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));
   // Funnel: 24 periods of €5,000 plus €15 a lead for 500·1.01^t expected leads, t = 0…23:
   // 120,000 + 15 · 500 · (1.01^24 − 1)/0.01 = €322,301. The simulated mean of 10,000 trials has a

@@ -461,7 +461,7 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
     )
 }
 
-/// "Spend over the horizon, on average: Funnel €322,300 (€1,310 per customer); Flywheel …": what the
+/// "Spend over the horizon (leads × cost per lead, plus the fixed budget), on average: Funnel €322,300 (€1,310 per customer); Flywheel …": what the
 /// leads and the budget cost (the means of the periods' spend, exact) and what a customer cost.
 pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
     let part = |label: T, m: &crate::sim::ModelResult| {

@@ -410,6 +410,10 @@ pub fn general_controls(p: &ControlsProps) -> Html {
                     { super::option_el("week", f.period_unit == PeriodUnit::Week, lang.t(T::Week)) }
                 </>
             }, None) }
+            // The defaults are monthly figures: weeks rename the periods but change no number.
+            if f.period_unit == PeriodUnit::Week {
+                { text_el!("p", "id" = "period-unit-note", "class" = "hint"; lang.t(T::WeeklyNote)) }
+            }
             { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
             { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€"), T::HelpCostPerLead) }
             { field(Field::FixedBudget, T::FixedBudget, &f.fixed_budget, Some("€"), T::HelpFixedBudget) }

@@ -353,7 +353,7 @@ texts! {
     FileSummary => "summary", "samenvatting";
     ConversionRate => "Conversion to next stage", "Conversie naar de volgende fase";
     ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
-    SpendOnAverage => "Spend over the horizon, on average:", "Uitgaven over alle perioden, gemiddeld:";
+    SpendOnAverage => "Spend over the horizon (leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (leads × kosten per lead, plus het vaste budget), gemiddeld:";
     PerCustomer => "per customer", "per klant";
     Certainty => "Certainty (leads seen)", "Zekerheid (geziene leads)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
@@ -665,6 +665,8 @@ texts! {
         "Van 0 tot 0,999: hoe sterk de onzekere percentages van de fasen samen bewegen in één gesimuleerde toekomst. 0: elke fase valt los van de andere mee of tegen. Richting 1: een goede toekomst is goed in elke fase (een sterk product of een sterke markt), waardoor de uitkomsten verder uiteenlopen.";
     HelpPeriods => "How far ahead to simulate, in periods (1 to 520).", "Hoe ver vooruit er gesimuleerd wordt, in perioden (1 tot en met 520).";
     HelpOpen => "Leads already in this stage when the first period starts, such as demos in progress or proposals sent. They go through this stage in the first period as if they had just arrived, and cost nothing in this plan's spend. Leave 0 to start with an empty funnel.", "Leads die al in deze fase zitten als de eerste periode begint, zoals lopende demo's of verstuurde offertes. Ze gaan in de eerste periode door deze fase alsof ze er net binnenkwamen, en tellen niet mee in de uitgaven van dit plan. Laat 0 staan om met een lege trechter te beginnen.";
+    WeeklyNote => "Weeks only rename the periods: every number here stays per period, so the new leads, delays, growth, referrals, repeat purchases and churn now count per week. Check them if you had monthly figures.",
+        "Weken geven de perioden alleen een andere naam: elk getal hier blijft per periode, dus de nieuwe leads, vertragingen, groei, doorverwijzingen, herhaalaankopen en klantverloop gelden nu per week. Controleer ze als je maandcijfers had.";
     HelpPeriodUnit => "Only a label for the charts: every rate and delay is per period.", "Alleen een label voor de grafieken: elk percentage en elke vertraging geldt per periode.";
     HelpRevenue => "The revenue one purchase brings in, in euros; repeat purchases bring the same.", "De omzet die één aankoop oplevert, in euro's; herhaalaankopen leveren hetzelfde op.";
     HelpCostPerLead => "What one new lead costs to attract, in euros. It sets the spend, and how many extra leads reinvested revenue buys in the flywheel.",
