@@ -504,6 +504,50 @@ pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioErr
     })
 }
 
+/// Scenarios A and B run trial for trial, B's draws coupled to A's (see [`compare`]).
+pub(crate) struct Pair {
+    /// A, B.
+    pub(crate) sims: [Simulation; 2],
+    /// [A, B] × [funnel, flywheel] of the last trial run.
+    pub(crate) out: [[ModelTrial; 2]; 2],
+    inp: TrialInputs,
+    sc: [Scratch; 2],
+    log: Vec<crate::engine::Drawn>,
+}
+
+impl Pair {
+    /// A stage whose rate is a Beta in both with other parameters draws it by inversion in both.
+    pub(crate) fn new(mut a: Simulation, mut b: Simulation) -> Pair {
+        let differ = a.beta_rates_differ(&b);
+        a.invert_rates(&differ);
+        b.invert_rates(&differ);
+        Pair {
+            sims: [a, b],
+            out: Default::default(),
+            inp: TrialInputs::default(),
+            sc: Default::default(),
+            log: Vec::new(),
+        }
+    }
+
+    /// The trial of `seed`: A recording its draws, then B coupled to them.
+    pub(crate) fn run(&mut self, seed: u64) {
+        let [a, b] = &self.sims;
+        let [[fa, ya], [fb, yb]] = &mut self.out;
+        let [sc_a, sc_b] = &mut self.sc;
+        let mut log = std::mem::take(&mut self.log);
+        log.clear();
+        let mut rec = Draws::Record(log);
+        a.run_trial_with(seed, &mut self.inp, fa, ya, sc_a, &mut rec);
+        self.log = match rec {
+            Draws::Record(l) => l,
+            _ => Vec::new(),
+        };
+        let mut replay = Draws::Replay(Replay::new(&self.log, seed));
+        b.run_trial_with(seed, &mut self.inp, fb, yb, sc_b, &mut replay);
+    }
+}
+
 /// The distribution of B − A for one quantity.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Difference {
@@ -532,35 +576,22 @@ pub struct ComparisonReport {
 /// parameters draws it by inversion in both (the same uniform gives B the higher rate when its
 /// Beta is stochastically larger), not by gamma variates, whose rejections would pair unrelated rates.
 pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioError> {
-    let mut sa = Simulation::new(a)?;
     let mut b2 = b.clone();
     b2.seed = a.seed;
     b2.trials = a.trials;
-    let mut sb = Simulation::new(&b2)?;
-    let differ = sa.beta_rates_differ(&sb);
-    sa.invert_rates(&differ);
-    sb.invert_rates(&differ);
-    let nt_a = sa.n_period;
-    let nt_b = sb.n_period;
+    let mut pair = Pair::new(Simulation::new(a)?, Simulation::new(&b2)?);
+    let nt_a = pair.sims[0].n_period;
+    let nt_b = pair.sims[1].n_period;
     let mut d: Vec<Dist> = (0..5).map(|_| Dist::new(a.trials)).collect();
     let mut gt = [0u64; 5];
     let mut eq = [0u64; 5];
-    let (mut inp_a, mut inp_b) = (TrialInputs::default(), TrialInputs::default());
-    let (mut sc_a, mut sc_b) = (Scratch::default(), Scratch::default());
-    let (mut fa, mut ya) = (ModelTrial::default(), ModelTrial::default());
-    let (mut fb, mut yb) = (ModelTrial::default(), ModelTrial::default());
-    let mut log = Vec::new();
     // Same seed and trial count: trial i has the same seed in both.
-    for seed in (0..sa.chunk_count()).flat_map(|c| sa.trial_seeds(c)) {
-        log.clear();
-        let mut rec = Draws::Record(log);
-        sa.run_trial_with(seed, &mut inp_a, &mut fa, &mut ya, &mut sc_a, &mut rec);
-        log = match rec {
-            Draws::Record(l) => l,
-            _ => Vec::new(),
-        };
-        let mut replay = Draws::Replay(Replay::new(&log, seed));
-        sb.run_trial_with(seed, &mut inp_b, &mut fb, &mut yb, &mut sc_b, &mut replay);
+    let seeds: Vec<u64> = (0..pair.sims[0].chunk_count())
+        .flat_map(|c| pair.sims[0].trial_seeds(c))
+        .collect();
+    for seed in seeds {
+        pair.run(seed);
+        let [[fa, ya], [fb, yb]] = &pair.out;
         let pairs = [
             (
                 fa.series[M_CUM_CUSTOMERS][nt_a - 1],
@@ -617,40 +648,41 @@ mod tests {
     /// Per trial of `b`: funnel customers, flywheel customers and flywheel active customers at the
     /// end, from B run alone (`against` None) or coupled to A as Compare runs it.
     fn finals_of_b(b: &Scenario, against: Option<&Scenario>) -> Vec<[f64; 3]> {
-        let mut sb = Simulation::new(b).unwrap();
-        let sa = against.map(|a| {
-            let mut sa = Simulation::new(a).unwrap();
-            let differ = sa.beta_rates_differ(&sb);
-            sa.invert_rates(&differ);
-            sb.invert_rates(&differ);
-            sa
-        });
+        let sb = Simulation::new(b).unwrap();
         let nt = sb.n_period;
-        let (mut inp, mut inp_a) = (TrialInputs::default(), TrialInputs::default());
-        let (mut sc, mut sc_a) = (Scratch::default(), Scratch::default());
-        let (mut f, mut y) = (ModelTrial::default(), ModelTrial::default());
-        let (mut fa, mut ya) = (ModelTrial::default(), ModelTrial::default());
-        let mut out = Vec::new();
-        for seed in (0..sb.chunk_count()).flat_map(|c| sb.trial_seeds(c)) {
-            match &sa {
-                Some(sa) => {
-                    let mut rec = Draws::Record(Vec::new());
-                    sa.run_trial_with(seed, &mut inp_a, &mut fa, &mut ya, &mut sc_a, &mut rec);
-                    let Draws::Record(log) = &rec else {
-                        unreachable!()
-                    };
-                    let mut replay = Draws::Replay(Replay::new(log, seed));
-                    sb.run_trial_with(seed, &mut inp, &mut f, &mut y, &mut sc, &mut replay);
-                }
-                None => sb.run_trial(seed, &mut inp, &mut f, &mut y, &mut sc),
-            }
-            out.push([
+        let seeds: Vec<u64> = (0..sb.chunk_count())
+            .flat_map(|c| sb.trial_seeds(c))
+            .collect();
+        let finals = |f: &ModelTrial, y: &ModelTrial| {
+            [
                 f.series[M_CUM_CUSTOMERS][nt - 1],
                 y.series[M_CUM_CUSTOMERS][nt - 1],
                 y.series[M_ACTIVE][nt - 1],
-            ]);
+            ]
+        };
+        match against {
+            Some(a) => {
+                let mut pair = Pair::new(Simulation::new(a).unwrap(), sb);
+                seeds
+                    .into_iter()
+                    .map(|seed| {
+                        pair.run(seed);
+                        finals(&pair.out[1][0], &pair.out[1][1])
+                    })
+                    .collect()
+            }
+            None => {
+                let (mut inp, mut sc) = (TrialInputs::default(), Scratch::default());
+                let (mut f, mut y) = (ModelTrial::default(), ModelTrial::default());
+                seeds
+                    .into_iter()
+                    .map(|seed| {
+                        sb.run_trial(seed, &mut inp, &mut f, &mut y, &mut sc);
+                        finals(&f, &y)
+                    })
+                    .collect()
+            }
         }
-        out
     }
 
     /// Two-sample Kolmogorov–Smirnov statistic.
