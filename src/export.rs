@@ -134,7 +134,8 @@ fn push_row(out: &mut String, cells: &[String]) {
 /// `cumulative_revenue`, `spend`, `active_customers`) and statistic (`p5`, `p25`, `p50`, `p75`,
 /// `p95`, `mean`) a column named like `funnel_cumulative_customers_p50`: 2 + 72 columns.
 /// Percentiles are written rounded to whole numbers (leads, customers, euros): before the last
-/// period they are quantile-sketch estimates within 1% ([`crate::sim::SKETCH_ALPHA`]); the
+/// period they are exact for counts spread over at most 1,024, else quantile-sketch estimates within
+/// 1% ([`crate::sim::SKETCH_ALPHA`]); the
 /// last period's are the exact final values. Means are exact and written in full.
 pub fn periods_csv(r: &RunResult) -> String {
     let unit = match r.period_unit.as_str() {
@@ -164,7 +165,7 @@ pub fn periods_csv_in(r: &RunResult, unit: &str) -> String {
             for k in METRICS {
                 let b = metric(model(r, m), k);
                 for st in STATS {
-                    // Percentiles to whole numbers: they are sketch estimates within 1% (the last
+                    // Percentiles to whole numbers: they may be sketch estimates within 1% (the last
                     // period's are exact), so decimals would only suggest a precision they lack.
                     // Means are exact (fixed-point sums) and keep theirs.
                     let whole = |x: f64| if st == "mean" { x } else { x.round() };

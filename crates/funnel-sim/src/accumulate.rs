@@ -162,7 +162,13 @@ impl ModelChunkBuilder {
             segment_customers: vec![SketchBuilder::default(); n_segment],
             segment_customers_sum: vec![SumBuilder::default(); n_segment],
             active_is_cum,
-            series_sketch: vec![SketchBuilder::default(); n_metric_periods],
+            // Money in the buckets from the start (see `SketchBuilder::bucketed`).
+            series_sketch: (0..n_metric_periods)
+                .map(|i| match i / (n_metric_periods / N_METRICS).max(1) {
+                    M_CUM_REVENUE | M_SPEND => SketchBuilder::bucketed(),
+                    _ => SketchBuilder::default(),
+                })
+                .collect(),
             series_sum: vec![SumBuilder::default(); n_metric_periods],
             stage_entered: vec![SketchBuilder::default(); n_stage],
             stage_entered_sum: vec![SumBuilder::default(); n_stage],

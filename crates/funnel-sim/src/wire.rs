@@ -97,7 +97,7 @@ macro_rules! signed {
         }
     )*};
 }
-signed!(i32, i128);
+signed!(i32, i64, i128);
 
 impl Wire for f64 {
     fn put(&self, out: &mut Vec<u8>) {
@@ -190,7 +190,7 @@ macro_rules! fields {
 }
 
 fields! {
-    Sketch { zero, pos, neg, min, max }
+    Sketch { zero, pos, neg, min, max, ints }
     ModelChunk {
         series_sketch, series_sum, stage_entered, stage_entered_sum, stage_advanced,
         stage_advanced_sum, final_customers, final_revenue, segment_customers, segment_customers_sum,
