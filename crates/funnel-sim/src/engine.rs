@@ -125,7 +125,7 @@ impl Draws<'_> {
 /// that `run_model` makes its draws, in any scenario (the loops are the same).
 #[inline(always)]
 fn draw_key(t: usize, phase: u64, st: usize, layer: usize, k: usize, which: u64) -> u64 {
-    ((t as u64) << 40)
+    ((t as u64 + 1) << 40)
         | (phase << 36)
         | ((st as u64) << 28)
         | ((layer as u64) << 24)
@@ -143,6 +143,16 @@ fn table_draw<const KEEP: bool>(
     rng: &mut SimRng,
 ) -> u64 {
     d.draw::<KEEP>(|| key, n, table.p(), rng, Sampler::Table(table))
+}
+
+/// The key of a draw of `prepare_trial`: below every key of `run_model` (whose period field starts
+/// at 1), in the order drawn: per period the arrivals' Poisson count (`kind` 0) and their split over
+/// the segments (1, segment i at `+ i`), then per stage the split of its open leads (2; after every
+/// period's, as periods are fewer than 1,024).
+#[inline(always)]
+fn prepare_key(kind: u64, index: usize, i: u64) -> u64 {
+    let slot = if kind == 2 { 1024 + index } else { index } as u64;
+    (slot << 20) | (kind << 16) | i
 }
 
 /// One recorded draw: key, count parameter (n, or 0 for a Poisson), probability or mean, result.
@@ -374,23 +384,8 @@ pub fn logistic_shift(p: f64, shift: f64) -> f64 {
     1.0 / (1.0 + libm::exp(-l))
 }
 
-/// Splits `n` over `shares` (multinomial via sequential binomials) into `out`.
-#[inline]
-fn split(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
-    // One segment (the common case): no draw, and no call.
-    if let ([_], [o]) = (shares, &mut *out) {
-        *o = n;
-        return;
-    }
-    split_many(rng, n, shares, out);
-}
-
-#[inline(never)]
-fn split_many(rng: &mut SimRng, n: u64, shares: &[f64], out: &mut [u64]) {
-    split_drawn::<false>(&mut Draws::Solo, 0, rng, n, shares, out);
-}
-
-/// [`split_many`] with its draws from `d`, segment i's at key `key + i`.
+/// Splits `n` over `shares` (multinomial via sequential binomials) into `out`, with its draws from
+/// `d`, segment i's at key `key + i`.
 fn split_drawn<const KEEP: bool>(
     d: &mut Draws,
     key: u64,
@@ -569,6 +564,18 @@ impl Simulation {
 
     /// Draws the trial's rates and arrivals.
     pub(crate) fn prepare_trial(&self, seed: u64, inp: &mut TrialInputs) {
+        self.prepare_trial_with::<false>(seed, inp, &mut Draws::Solo);
+    }
+
+    /// [`prepare_trial`](Self::prepare_trial) with the arrivals' Poisson draw (over-dispersed
+    /// arrivals) and the splits of new and open leads over the segments from `d` (their keys come
+    /// before every key of `run_model`, in the order they are drawn).
+    pub(crate) fn prepare_trial_with<const KEEP: bool>(
+        &self,
+        seed: u64,
+        inp: &mut TrialInputs,
+        d: &mut Draws,
+    ) {
         inp.seed = seed;
         inp.base_rates.clear();
         // Each stage's rate from its own sub-stream, so that changing one stage's rate leaves the
@@ -615,8 +622,12 @@ impl Simulation {
                 ArrivalDistribution::Poisson => self.arrival_draw[t].sample(&mut r),
                 ArrivalDistribution::NegativeBinomial => {
                     if m > 0.0 {
+                        // The same shape in A and B gives the gamma variates the same uniforms: a
+                        // higher mean, a proportionally higher lam; its Poisson count is coupled.
                         let lam = rng::gamma(&mut r, a.dispersion, m / a.dispersion);
-                        rng::poisson(&mut r, lam.min(COUNT_CAP as f64))
+                        let lam = lam.min(COUNT_CAP as f64);
+                        let key = || prepare_key(0, t, 0);
+                        d.draw::<KEEP>(key, 0, lam, &mut r, Sampler::Poisson(0, 0, &mut []))
                     } else {
                         0
                     }
@@ -626,7 +637,10 @@ impl Simulation {
             let out = &mut inp.arrivals[t * self.n_seg..(t + 1) * self.n_seg];
             match out {
                 [o] => *o = n,
-                _ => split_many(&mut key.sub(sub[2 * t + 1]), n, &self.seg_share, out),
+                _ => {
+                    let r = &mut key.sub(sub[2 * t + 1]);
+                    split_drawn::<KEEP>(d, prepare_key(1, t, 0), r, n, &self.seg_share, out)
+                }
             }
         }
         // Open leads, split over the segments as arrivals are, stage s from sub-stream s of their
@@ -637,7 +651,13 @@ impl Simulation {
             inp.open.resize(self.n_stage * self.n_seg, 0);
             for (st, stage) in self.scenario.stages.iter().enumerate() {
                 let out = &mut inp.open[st * self.n_seg..(st + 1) * self.n_seg];
-                split(&mut key.sub(sub[st]), stage.open, &self.seg_share, out);
+                match out {
+                    [o] => *o = stage.open,
+                    _ => {
+                        let (r, key) = (&mut key.sub(sub[st]), prepare_key(2, st, 0));
+                        split_drawn::<KEEP>(d, key, r, stage.open, &self.seg_share, out)
+                    }
+                }
             }
         }
     }
@@ -1030,13 +1050,17 @@ impl Simulation {
         sc: &mut Scratch,
         d: &mut Draws,
     ) {
-        self.prepare_trial(seed, inp);
+        let solo = matches!(d, Draws::Solo);
+        if solo {
+            self.prepare_trial_with::<false>(seed, inp, d);
+        } else {
+            self.prepare_trial_with::<true>(seed, inp, d);
+        }
         let (r, a, o) = (&inp.rates, &inp.arrivals, &inp.open);
-        match d {
-            Draws::Solo => {
-                self.run_model::<false>(seed, r, a, o, funnel, Some(fly), sc, None, None, d)
-            }
-            _ => self.run_model::<true>(seed, r, a, o, funnel, Some(fly), sc, None, None, d),
+        if solo {
+            self.run_model::<false>(seed, r, a, o, funnel, Some(fly), sc, None, None, d)
+        } else {
+            self.run_model::<true>(seed, r, a, o, funnel, Some(fly), sc, None, None, d)
         }
     }
 
