@@ -5,6 +5,8 @@
 import { test, expect } from '@playwright/test';
 
 const status = (page) => page.locator('#status');
+// The chance that B beats A in a table cell (its first line; a second may say how often they are level).
+const chanceIn = async (cell) => Number((await cell.evaluate((td) => td.firstChild.textContent)).replace(/[<>%\s]/g, ''));
 const DONE = /Median customers after|Mediaan aantal klanten na/;
 
 test('the bottleneck tornado appears after a run, best lever first', async ({ page }, testInfo) => {
@@ -165,7 +167,7 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   // The funnel does not reinvest: same result in every trial, said as such (not "0%").
   await expect(table.locator('td.p-beats').nth(0)).toHaveText('equal in every trial');
   await expect(table.locator('td.p-beats').nth(1)).toHaveText('equal in every trial');
-  await expect(table.locator('td.p-beats').nth(2)).toHaveText(/^([<>] )?\d+(\.\d)?%$/);
+  await expect(table.locator('td.p-beats').nth(2)).toHaveText(/^([<>] )?\d+(\.\d)?%(level in ([<>] )?\d+(\.\d)?%)?$/);
   // Mean differences of customers keep one decimal each, so that a column of them lines up ("0.0",
   // never "0" beside "24.7").
   await expect(table.locator('tbody tr').nth(0).locator('td').nth(0)).toHaveText('0.0');
@@ -191,9 +193,29 @@ test('test a change: one point more at Awareness is never behind in any trial', 
   // B's counts are coupled to A's, as if the same leads met both: no trial has B behind, so the
   // chance is over 99% (it was 88.8% with shared random streams alone) and nothing is drawn below 0.
   for (const cell of await table.locator('td.p-beats').all()) {
-    expect(Number((await cell.innerText()).replace(/[<>%\s]/g, ''))).toBeGreaterThan(99);
+    expect(await chanceIn(cell)).toBeGreaterThan(99);
   }
   await expect(page.locator('#difference-chart')).not.toContainText('below');
+});
+
+test('test a change of the price or of churn only: the comparison shows what differs, and the trials that are level', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#reinvest').fill('0');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#test-change').click();
+  await page.locator('#revenue').fill('1500');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Customers are the same in every trial; revenue is not: it is shown, not "no difference".
+  await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#compare-same')).toHaveCount(0);
+  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Revenue, funnel\): /);
+  await expect(page.locator('#difference-chart .chart-title')).toHaveText(/^Difference in final revenue, funnel \(B − A\)/);
+  // Less churn: never behind, level in most trials, and that is said beside the chance.
+  await page.locator('#revenue').fill('1200');
+  await page.locator('#churn').fill('1.5');
+  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers, flywheel\): \d+(\.\d)?% \(level in \d+(\.\d)?%\)\.$/, { timeout: 60_000 });
+  await expect(page.locator('#comparison td.p-beats .level').first()).toHaveText(/^level in \d+(\.\d)?%$/);
 });
 
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {
@@ -218,7 +240,7 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(page.locator('#compare-same')).toHaveCount(0);
   await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers, funnel\): (> )?\d+(\.\d)?%\.$/);
   // With common random numbers every trial of B has at least as many customers: P(B > A) is near 1.
-  await expect.poll(async () => Number((await table.locator('td.p-beats').first().innerText()).replace(/[<>%\s]/g, '')), { timeout: 60_000 }).toBeGreaterThan(95);
+  await expect.poll(async () => chanceIn(table.locator('td.p-beats').first()), { timeout: 60_000 }).toBeGreaterThan(95);
   await expect(page.locator('#difference-chart svg')).toBeVisible();
   await page.locator('#compare').screenshot({ path: testInfo.outputPath('compare-1280.png') });
   // Deleting A's saved scenario makes A the current scenario again: nothing left to compare, no old table.

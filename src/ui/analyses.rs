@@ -665,38 +665,74 @@ fn test_change_note(lang: Lang, replaced: bool, embedded: bool) -> String {
     s
 }
 
-/// The comparison in one sentence, for a screen reader: the chance that B beats A in customers (the
-/// funnel's, or the flywheel's when only it differs).
+/// The comparison in one sentence, for a screen reader: the chance that B beats A in the quantity
+/// it is shown by ([`shown`]), and in how many trials they are level.
 fn compare_done(lang: Lang, r: &ComparisonReport) -> String {
-    let (fly, d) = shown_customers(r);
-    let label = if fly {
-        T::FlywheelCustomers
-    } else {
-        T::FunnelCustomers
-    };
-    if d.probability_equal >= 1.0 {
+    let Some((label, _, _, d)) = shown(r) else {
         return lang.t(T::CompareSame).to_string();
-    }
+    };
     format!(
-        "{} ({}): {}.",
+        "{} ({}): {}{}.",
         lang.t(T::PBeatsA),
         lang.t(label),
-        lang.chance(d.probability_b_greater, 1)
+        lang.chance(d.probability_b_greater, 1),
+        level_note(lang, d)
     )
 }
 
-/// The customers a comparison is shown by (its chart and its announcement): the funnel's, or the
-/// flywheel's when the funnel is the same in every trial (a change to the flywheel only); and which.
-fn shown_customers(r: &ComparisonReport) -> (bool, &Difference) {
-    let fly = r.funnel_customers.probability_equal >= 1.0;
-    (
-        fly,
-        if fly {
-            &r.flywheel_customers
-        } else {
-            &r.funnel_customers
-        },
-    )
+/// " (level in 80.6%)" where A and B are level in some trials: beside the chance that B beats A,
+/// so that trials where B is not behind do not read as losses.
+fn level_note(lang: Lang, d: &Difference) -> String {
+    if d.probability_equal >= 0.0005 {
+        format!(
+            " ({} {})",
+            lang.t(T::LevelIn),
+            lang.chance(d.probability_equal, 1)
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// The quantity a comparison is shown by (its chart and its announcement): the first of the funnel's
+/// customers, the flywheel's, its customers still active, the funnel's revenue and the flywheel's
+/// that differs in some trial (a change to the flywheel only, to churn, to the price); with its row
+/// label, chart title and whether it is money. None when nothing differs.
+fn shown(r: &ComparisonReport) -> Option<(T, T, bool, &Difference)> {
+    [
+        (
+            T::FunnelCustomers,
+            T::DifferenceChartTitle,
+            false,
+            &r.funnel_customers,
+        ),
+        (
+            T::FlywheelCustomers,
+            T::DifferenceChartTitleFly,
+            false,
+            &r.flywheel_customers,
+        ),
+        (
+            T::FlywheelActive,
+            T::DifferenceChartTitleActive,
+            false,
+            &r.flywheel_active_customers,
+        ),
+        (
+            T::FunnelRevenue,
+            T::DifferenceChartTitleRevenue,
+            true,
+            &r.funnel_revenue,
+        ),
+        (
+            T::FlywheelRevenue,
+            T::DifferenceChartTitleRevenueFly,
+            true,
+            &r.flywheel_revenue,
+        ),
+    ]
+    .into_iter()
+    .find(|q| q.3.probability_equal < 1.0)
 }
 
 fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) -> Html {
@@ -718,10 +754,9 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
     };
     // The same result in every trial (B is A, or differs in nothing that counts): "0%" would read as
     // "B always loses".
-    if rows.iter().all(|(_, d, _)| d.probability_equal >= 1.0) {
+    let Some((_, title, money, shown)) = shown(r) else {
         return text_el!("p", "id" = "compare-same", "role" = "status", "class" = "analysis-status"; lang.t(T::CompareSame));
-    }
-    let (fly, shown) = shown_customers(r);
+    };
     html! {
         <>
             // Scrolls inside its region on a phone instead of widening the page.
@@ -747,17 +782,21 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
                             if d.probability_equal >= 1.0 {
                                 { text_el!("td", "class" = "p-beats same"; lang.t(T::SameEveryTrial)) }
                             } else {
-                                { el!("td", "class" = "p-beats"; lang.chance(d.probability_b_greater, 1)) }
+                                <td class="p-beats">{ lang.chance(d.probability_b_greater, 1) }
+                                    if d.probability_equal >= 0.0005 {
+                                        { el!("span", "class" = "level"; format!("{} {}", lang.t(T::LevelIn), lang.chance(d.probability_equal, 1))) }
+                                    }
+                                </td>
                             }
                         </tr>
                     }) }
                 </tbody>
             </table>
             </div>
-            // The funnel's customers, or the flywheel's when only the flywheel differs (a change to it).
-            <HistogramChart id="difference-chart" title={format!("{}{names}", lang.t(if fly { T::DifferenceChartTitleFly } else { T::DifferenceChartTitle }))}
-                x_label={lang.t(T::DifferenceAxis)} histogram={shown.histogram.clone()} summary={shown.summary.clone()}
-                money={false} {lang} class="difference" {narrow} />
+            // The first quantity that differs (`shown`).
+            <HistogramChart id="difference-chart" title={format!("{}{names}", lang.t(title))}
+                x_label={lang.t(if money { T::DifferenceAxisMoney } else { T::DifferenceAxis })} histogram={shown.histogram.clone()} summary={shown.summary.clone()}
+                {money} {lang} class="difference" {narrow} />
         </>
     }
 }

@@ -552,6 +552,11 @@ texts! {
     DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het einde, trechter (B − A)";
     DifferenceChartTitleFly => "Difference in final customers, flywheel (B − A)", "Verschil in klanten aan het einde, vliegwiel (B − A)";
     DifferenceAxis => "B − A, customers", "B − A, klanten";
+    DifferenceAxisMoney => "B − A, euros", "B − A, euro";
+    DifferenceChartTitleActive => "Difference in customers still active at the end, flywheel (B − A)", "Verschil in klanten die aan het einde nog klant zijn, vliegwiel (B − A)";
+    DifferenceChartTitleRevenue => "Difference in final revenue, funnel (B − A)", "Verschil in omzet aan het einde, trechter (B − A)";
+    DifferenceChartTitleRevenueFly => "Difference in final revenue, flywheel (B − A)", "Verschil in omzet aan het einde, vliegwiel (B − A)";
+    LevelIn => "level in", "gelijk in";
     SameEveryTrial => "equal in every trial", "in elke simulatie gelijk";
     ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
     FunnelCustomers => "Customers, funnel", "Klanten, trechter";
