@@ -108,6 +108,11 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
     let height = use_state(|| "900".to_string());
     let theme = use_state(|| "auto".to_string());
     let embed_lang = use_state(|| lang);
+    {
+        // The page's language changed: the embed's follows (a choice made here stays until then).
+        let embed_lang = embed_lang.clone();
+        use_effect_with(lang, move |&l| embed_lang.set(l));
+    }
     let editable = use_state(|| false);
     let flow = use_state(|| false);
     let analyses = use_state(|| false);
@@ -125,13 +130,7 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
     let width_ok = embed_size(&width, true);
     let height_ok = embed_size(&height, false);
     // The names the app gave (default stages, the default scenario's name) in the embed's language.
-    let mut scenario = super::state::translated(&p.scenario, lang, *embed_lang);
-    // A preset's name too (the frame's title names it).
-    if let Some(pr) = p.preset.and_then(super::presets::preset) {
-        if scenario.name == lang.t(pr.title) {
-            scenario.name = embed_lang.t(pr.title).to_string();
-        }
-    }
+    let scenario = super::state::translated(&p.scenario, lang, *embed_lang);
     let code = snippet(
         &app_url,
         &scenario,

@@ -452,8 +452,10 @@ fn translate_name(name: &mut String, from: Lang, to: Lang) -> bool {
 
 /// A scenario name the app gave (the default's, or "My funnel" after it was changed) in `to`; whether it was one.
 fn translate_scenario_name(name: &mut String, from: Lang, to: Lang) -> bool {
+    // The default scenario's names, and the teaching presets' (a preset is named after its title).
     match [T::DefaultScenarioName, T::EditedScenarioName]
         .into_iter()
+        .chain(super::presets::PRESETS.iter().map(|p| p.title))
         .find(|k| from.t(*k) == name)
     {
         Some(k) => {
@@ -608,8 +610,10 @@ impl Reducible for AppState {
                 if let Some(r) = next.removed.as_mut() {
                     translate_name(&mut r.stage.name, old, lang);
                 }
-                // Names the app gave (the default stages, "Stage 6", the default scenario's name)
-                // follow the language; names the user typed stay.
+                // Names the app gave (the default stages, "Stage 6", the default scenario's name, a
+                // preset's) follow the language; names the user typed stay. A preset as loaded stays
+                // one (its links and embeds tell its story).
+                let untouched = next.shared_preset().is_some();
                 if old != lang {
                     let mut name = next.scenario.name.clone();
                     let renamed = translate_scenario_name(&mut name, old, lang);
@@ -620,6 +624,9 @@ impl Reducible for AppState {
                         translate_name(&mut st.name, old, lang) | changed
                     }) {
                         next.revalidate();
+                    }
+                    if untouched {
+                        next.loaded = Some(next.scenario.clone());
                     }
                 }
             }
@@ -1555,6 +1562,27 @@ mod tests {
             (opened.preset, opened.scenario.arrivals.mean),
             (None, 321.0)
         );
+    }
+
+    #[test]
+    fn a_preset_stays_shared_across_a_language_switch_and_takes_its_name_in_the_new_language() {
+        let s = reduce(
+            Rc::new(AppState::default()),
+            Action::LoadPreset("competition"),
+        );
+        assert_eq!(s.scenario.name, "Competition");
+        let s = reduce(s, Action::SetLang(Lang::Nl));
+        assert_eq!(s.scenario.name, "Concurrentie");
+        assert_eq!(s.shared_preset(), Some("competition"));
+        let s = reduce(s, Action::SetLang(Lang::En));
+        assert_eq!(
+            (s.scenario.name.as_str(), s.shared_preset()),
+            ("Competition", Some("competition"))
+        );
+        // An edit still ends it.
+        let s = reduce(s, Action::Edit(Field::Arrivals, "321".into()));
+        let s = reduce(s, Action::SetLang(Lang::Nl));
+        assert_eq!(s.shared_preset(), None);
     }
 
     #[test]
