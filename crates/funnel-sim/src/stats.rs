@@ -164,14 +164,8 @@ fn bucket_value(i: i32) -> f64 {
     2.0 * libm::pow(g, f64::from(i)) / (g + 1.0)
 }
 
-fn insert(v: &mut Vec<(i32, u64)>, i: i32, c: u64) {
-    match v.binary_search_by_key(&i, |e| e.0) {
-        Ok(j) => v[j].1 += c,
-        Err(j) => v.insert(j, (i, c)),
-    }
-}
-
-fn insert_int(v: &mut Vec<(i64, u64)>, i: i64, c: u64) {
+/// Adds `c` at key `i` of a list sorted by key (bucket indices, or values kept exactly).
+fn insert<K: Copy + Ord>(v: &mut Vec<(K, u64)>, i: K, c: u64) {
     match v.binary_search_by_key(&i, |e| e.0) {
         Ok(j) => v[j].1 += c,
         Err(j) => v.insert(j, (i, c)),
@@ -263,7 +257,7 @@ impl Sketch {
             };
             if hi - lo <= EXACT_SPAN as f64 {
                 self.widen(v, v);
-                insert_int(&mut self.ints, t, 1);
+                insert(&mut self.ints, t, 1);
                 return;
             }
         }
