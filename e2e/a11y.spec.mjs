@@ -84,6 +84,23 @@ test('keyboard: Tab reaches the controls in order and Enter on a button acts', a
   await expect(page.locator('.stage-title').nth(0)).toHaveText('Interest');
 });
 
+test('a list is described by its open explanation and its note, as a text field is', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const list = page.locator('#period-unit');
+  await expect(list).not.toHaveAttribute('aria-describedby', /period-unit-info/);
+  await page.getByRole('button', { name: 'Explain: Period' }).click();
+  await expect(list).toHaveAccessibleDescription(/^Only a label for the charts/);
+  await page.getByRole('button', { name: 'Explain: Period' }).click();
+  await expect(list).not.toHaveAttribute('aria-describedby', /period-unit-info/);
+  await list.selectOption('week');
+  await expect(list).toHaveAccessibleDescription(/^Weeks only rename the periods/);
+  // A stage's "Rate from" too.
+  const mode = page.locator('#stage-0-mode');
+  await page.locator('#stage-0-mode-info').evaluate((el) => el.previousElementSibling.querySelector('button').click());
+  await expect(mode).toHaveAccessibleDescription(/^Give the rate as your own estimate/);
+});
+
 test('keyboard: Escape closes an open explanation and puts the focus back on its "i" button', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -340,25 +340,45 @@ fn number_field(
     )
 }
 
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: T,
+    pub info: T,
+    pub lang: Lang,
+    pub onchange: Callback<Event>,
+    pub options: Html,
+    #[prop_or_default]
+    pub problem: Option<Problem>,
+    /// The id of a note under the list that describes it too.
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
+}
+
 /// A labelled `<select>` with an info button, and the select's problem (if any) under it, marked
-/// invalid, as a number field shows its problem.
-fn select_field(
-    id: &'static str,
-    label: T,
-    info: T,
-    lang: Lang,
-    onchange: Callback<Event>,
-    options: Html,
-    problem: Option<&Problem>,
-) -> Html {
+/// invalid, as a number field shows its problem. It is described by its problem, its note and,
+/// while open, its explanation.
+#[function_component(SelectField)]
+pub fn select_field(p: &SelectFieldProps) -> Html {
+    let id = p.id.clone();
     let error_id = format!("{id}-error");
-    let invalid = problem.is_some();
+    let invalid = p.problem.is_some();
+    let info_open = use_state(|| false);
+    let described_by = [
+        invalid.then(|| error_id.clone()),
+        p.note.as_ref().map(|n| n.to_string()),
+        (*info_open).then(|| format!("{id}-info")),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| format!("{a} {b}"));
+    let lang = p.lang;
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
-            <FieldLabel for_id={id} label={lang.t(label)} info={Some(info)} {lang} />
-            <select {id} {onchange} aria-invalid={invalid.to_string()}
-                aria-describedby={invalid.then(|| error_id.clone())}>{ options }</select>
-            if let Some(problem) = problem {
+            <FieldLabel for_id={id.clone()} label={lang.t(p.label)} info={Some(p.info)} {lang} open={Some(info_open)} />
+            <select {id} onchange={p.onchange.clone()} aria-invalid={invalid.to_string()}
+                aria-describedby={described_by}>{ p.options.clone() }</select>
+            if let Some(problem) = &p.problem {
                 <p class="field-error" id={error_id}>{ problem.message(lang) }</p>
             }
         </div>
@@ -392,24 +412,25 @@ pub fn general_controls(p: &ControlsProps) -> Html {
         <fieldset class="panel general">
             <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::General)) }</legend>
             { field(Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None, T::HelpArrivals) }
-            { select_field("arrival-distribution", T::ArrivalVariation, T::HelpArrivalVariation, lang, on_distribution, html! {
+            <SelectField id="arrival-distribution" label={T::ArrivalVariation} info={T::HelpArrivalVariation} {lang} onchange={on_distribution} options={html! {
                 <>
                     { super::option_el("poisson", f.arrival_distribution == ArrivalDistribution::Poisson, lang.t(T::ArrivalPoisson)) }
                     { super::option_el("overdispersed", f.arrival_distribution == ArrivalDistribution::NegativeBinomial, lang.t(T::ArrivalOverdispersed)) }
                     { super::option_el("fixed", f.arrival_distribution == ArrivalDistribution::Fixed, lang.t(T::ArrivalFixed)) }
                 </>
-            }, None) }
+            }} />
             if f.arrival_distribution == ArrivalDistribution::NegativeBinomial {
                 { field(Field::Dispersion, T::Dispersion, &f.dispersion, None, T::HelpDispersion) }
             }
             { field(Field::Growth, T::Growth, &f.growth_pct, Some("%"), T::HelpGrowth) }
             { field(Field::Periods, T::Periods, &f.periods, None, T::HelpPeriods) }
-            { select_field("period-unit", T::PeriodUnit, T::HelpPeriodUnit, lang, on_unit, html! {
+            <SelectField id="period-unit" label={T::PeriodUnit} info={T::HelpPeriodUnit} {lang} onchange={on_unit}
+                note={(f.period_unit == PeriodUnit::Week).then_some(AttrValue::Static("period-unit-note"))} options={html! {
                 <>
                     { super::option_el("month", f.period_unit == PeriodUnit::Month, lang.t(T::Month)) }
                     { super::option_el("week", f.period_unit == PeriodUnit::Week, lang.t(T::Week)) }
                 </>
-            }, None) }
+            }} />
             // The defaults are monthly figures: weeks rename the periods but change no number.
             if f.period_unit == PeriodUnit::Week {
                 { text_el!("p", "id" = "period-unit-note", "class" = "hint"; lang.t(T::WeeklyNote)) }
@@ -490,13 +511,13 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                 </div>
                 <div class="stage-fields" role="group" aria-label={title.clone()}>
                     { field(Field::StageName(i), T::StageName, &st.name, None, false) }
-                    <div class="field">
-                        <FieldLabel for_id={format!("stage-{i}-mode")} label={lang.t(T::RateFrom)} info={Some(T::HelpRateFrom)} {lang} />
-                        <select id={format!("stage-{i}-mode")} onchange={mode_change(i)}>
+                    <SelectField id={format!("stage-{i}-mode")} label={T::RateFrom} info={T::HelpRateFrom} {lang}
+                        onchange={mode_change(i)} options={html! {
+                        <>
                             { super::option_el("estimate", !st.observed, lang.t(T::RateEstimate)) }
                             { super::option_el("observed", st.observed, lang.t(T::RateObserved)) }
-                        </select>
-                    </div>
+                        </>
+                    }} />
                     if st.observed {
                         { field(Field::StageSuccesses(i), T::ObservedConverted, &st.successes, None, false) }
                         { field(Field::StageObservedOf(i), T::ObservedOutOf, &st.observed_of, None, false) }
@@ -738,12 +759,12 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
         <fieldset class="panel flywheel-panel">
             <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::Flywheel)) }</legend>
             { text_el!("p", "class" = "hint"; lang.t(T::FlywheelHint)) }
-            { select_field("mix-mode", T::MixAs, T::HelpMix, lang, on_mode, html! {
+            <SelectField id="mix-mode" label={T::MixAs} info={T::HelpMix} {lang} onchange={on_mode} options={html! {
                 <>
                     { super::option_el("shares", !nps, lang.t(T::MixShares)) }
                     { super::option_el("nps", nps, lang.t(T::MixNps)) }
                 </>
-            }, None) }
+            }} />
             <div class="mix">
                 if nps {
                     { field(Field::NpsScore, T::NpsScore, &f.nps_score, None, T::HelpNps) }
@@ -761,8 +782,8 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
                 { el!("p", "id" = "mix-error", "class" = "field-error"; problem.message(lang)) }
             }
             { field(Field::Referrals, T::ReferralsPerPromoter, &f.referrals, None, T::HelpReferrals) }
-            { select_field("entry-stage", T::ReferralEntryStage, T::HelpEntryStage, lang, on_entry,
-                html! { <>{ for no_entry }{ for entry_options }</> }, s.problem(Field::EntryStage)) }
+            <SelectField id="entry-stage" label={T::ReferralEntryStage} info={T::HelpEntryStage} {lang} onchange={on_entry}
+                options={html! { <>{ for no_entry }{ for entry_options }</> }} problem={s.problem(Field::EntryStage).cloned()} />
             { field(Field::Repeat, T::RepeatRate, &f.repeat_pct, Some("%"), T::HelpRepeat) }
             { field(Field::Churn, T::Churn, &f.churn_pct, Some("%"), T::HelpChurn) }
             { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%"), T::HelpDetractorChurn) }
