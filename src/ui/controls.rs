@@ -187,6 +187,11 @@ pub struct TextFieldProps {
     pub hint: Option<AttrValue>,
 }
 
+/// The ids that are there, space-separated (an `aria-describedby`), or none.
+fn id_list<const N: usize>(ids: [Option<String>; N]) -> Option<String> {
+    ids.into_iter().flatten().reduce(|a, b| format!("{a} {b}"))
+}
+
 /// A labelled text input (numbers are typed as text so nothing the user types is ever dropped).
 #[function_component(TextField)]
 pub fn text_field(p: &TextFieldProps) -> Html {
@@ -204,21 +209,16 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     // A rate in percent typed as a fraction: a note under the field, which describes it too.
     let note = p.slider.then(|| fraction_note(p.lang, &p.value)).flatten();
     let note_id = format!("{id}-note");
-    let described_by = match (&p.problem, &p.group_error, &p.hint) {
-        (Some(_), Some(g), _) => Some(format!("{error_id} {g}")),
-        (Some(_), None, Some(h)) => Some(format!("{error_id} {h}")),
-        (Some(_), None, None) => Some(error_id.clone()),
-        (None, Some(g), _) => Some(g.to_string()),
-        (None, None, h) => h.as_ref().map(|h| h.to_string()),
-    };
-    let described_by = [
-        described_by,
+    // Its problem, its wrong group (else its hints), its note, its open explanation.
+    let described_by = id_list([
+        p.problem.is_some().then(|| error_id.clone()),
+        p.group_error
+            .as_ref()
+            .or(p.hint.as_ref())
+            .map(|g| g.to_string()),
         note.is_some().then(|| note_id.clone()),
         info_id,
-    ]
-    .into_iter()
-    .flatten()
-    .reduce(|a, b| format!("{a} {b}"));
+    ]);
     let slider = p.slider.then(|| {
         let oninput = oninput.clone();
         // Read as the field reads it ("33.333" is a rate of 33.333%, not 33,333), so that the thumb
@@ -364,14 +364,11 @@ pub fn select_field(p: &SelectFieldProps) -> Html {
     let error_id = format!("{id}-error");
     let invalid = p.problem.is_some();
     let info_open = use_state(|| false);
-    let described_by = [
+    let described_by = id_list([
         invalid.then(|| error_id.clone()),
         p.note.as_ref().map(|n| n.to_string()),
         (*info_open).then(|| format!("{id}-info")),
-    ]
-    .into_iter()
-    .flatten()
-    .reduce(|a, b| format!("{a} {b}"));
+    ]);
     let lang = p.lang;
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
