@@ -888,27 +888,27 @@ pub fn binomial(rng: &mut SimRng, n: u64, p: f64) -> u64 {
 }
 
 /// Hypergeometric(N = `total`, K = `marked`, n = `n`): how many of `n` leads taken at random from
-/// `total`, of which `marked` converted, are converters. Exact by inversion of the pmf built outward
-/// from its mode by the ratio recurrences, normalised by its sum and cut where a term falls below
-/// 10⁻²⁰ of the mode's (as [`InvTable`]), in `buf`. `None` when the variance exceeds 4,096 (the
-/// table would be long): the caller then draws without it.
+/// `total`, of which `marked` converted, are converters. Exact. A spread of variance up to
+/// [`HYPER_TABLE_VAR`] by inversion of the pmf built outward from its mode by the ratio
+/// recurrences, normalised by its sum and cut where a term falls below 10⁻²⁰ of the mode's (as
+/// [`InvTable`]), in `buf`; a wider one by [`hypergeometric_hrua`], whose cost does not grow with
+/// the counts.
 pub(crate) fn hypergeometric(
     rng: &mut SimRng,
     total: u64,
     marked: u64,
     n: u64,
     buf: &mut Vec<f64>,
-) -> Option<u64> {
+) -> u64 {
     let (big, k, n) = (total as f64, marked as f64, n as f64);
     let lo = (n + k - big).max(0.0);
     let hi = n.min(k);
     if lo >= hi {
-        return Some(lo as u64);
+        return lo as u64;
     }
     let var = n * k * (big - k) * (big - n) / (big * big * (big - 1.0));
-    // (NaN, from counts past 2⁵³, fails too.)
-    if var.is_nan() || var > 4096.0 {
-        return None;
+    if var > HYPER_TABLE_VAR {
+        return hypergeometric_hrua(rng, total, marked, n as u64);
     }
     const CUT: f64 = 1e-20;
     let m = floor((n + 1.0) * (k + 1.0) / (big + 2.0)).clamp(lo, hi);
@@ -941,11 +941,91 @@ pub(crate) fn hypergeometric(
         let mut u = u01(rng) * sum;
         for (i, &g) in buf.iter().enumerate() {
             if u < g {
-                return Some(first as u64 + i as u64);
+                return first as u64 + i as u64;
             }
             u -= g;
         }
         // Rounding left u past the last term: draw again.
+    }
+}
+
+/// Up to this variance [`hypergeometric`] draws from a table (about 20 terms per standard
+/// deviation to build); above it, [`hypergeometric_hrua`] is faster.
+pub(crate) const HYPER_TABLE_VAR: f64 = 16.0;
+
+/// Hypergeometric(N, K, n) by HRUA, the ratio-of-uniforms method of Stadlober (1989, 1990) as
+/// numpy draws it (`random_hypergeometric_hrua`): exact, with an expected number of candidates
+/// below 2 whatever the counts. The problem is first reduced by symmetry to K ≤ N/2 and n ≤ N/2
+/// (so the support is 0..=min(n, K)); a candidate k is accepted iff 2 ln u ≤ ln f(k)/f(m) with m
+/// the mode, after two squeezes from u − 1/u ≤ 2 ln u ≤ u(4 − u) − 3 on (0, 1] (accept when
+/// u(4 − u) − 3 ≤ T, reject when u(u − T) ≥ 1, that is T ≤ u − 1/u). Candidates more than 16 standard deviations above
+/// the mean are rejected, as numpy does (the pmf there is below 10⁻⁵⁰ of the mode's). The
+/// log-ratio is a sum of four differences of ln k! ([`ln_fact_diff`]), so that counts up to
+/// 10¹² keep it within about 10⁻⁸.
+pub(crate) fn hypergeometric_hrua(rng: &mut SimRng, total: u64, marked: u64, n: u64) -> u64 {
+    const D1: f64 = 1.715_527_769_921_413_5;
+    const D2: f64 = 0.898_916_162_058_898_8;
+    let sample = n.min(total - n);
+    let good = marked.min(total - marked);
+    let (popf, mf, nf) = (total as f64, good as f64, sample as f64);
+    let maxf = popf - mf;
+    let a = nf * mf / popf + 0.5;
+    let var = (popf - nf) * nf * (mf / popf) * (maxf / popf) / (popf - 1.0);
+    let c = (var + 0.5).sqrt();
+    let h = D1 * c + D2;
+    let m = floor((nf + 1.0) * (mf + 1.0) / (popf + 2.0));
+    let b = (nf.min(mf) + 1.0).min(floor(a + 16.0 * c));
+    let k = loop {
+        let u = u01_open(rng);
+        let v = u01(rng);
+        let x = a + h * (v - 0.5) / u;
+        if !(0.0..b).contains(&x) {
+            continue;
+        }
+        let k = floor(x);
+        let t = ln_fact_diff(m, k)
+            + ln_fact_diff(mf - m, mf - k)
+            + ln_fact_diff(nf - m, nf - k)
+            + ln_fact_diff(maxf - nf + m, maxf - nf + k);
+        if u * (4.0 - u) - 3.0 <= t {
+            break k as u64;
+        }
+        if u * (u - t) >= 1.0 {
+            continue;
+        }
+        if 2.0 * libm::log(u) <= t {
+            break k as u64;
+        }
+    };
+    let k = if marked > total - marked {
+        sample - k
+    } else {
+        k
+    };
+    if sample < n {
+        marked - k
+    } else {
+        k
+    }
+}
+
+/// ln a! − ln b! for whole numbers a, b ≥ 0 (as f64): from the table of ln k! below
+/// `LN_FACT_SIZE`; above it from Stirling's form ln x! = (x + ½) ln(x + 1) − (x + 1) + ½ ln 2π +
+/// [`stirling_tail`](x), rearranged so that nothing large cancels:
+/// (b + ½) ln(1 + (a − b)/(b + 1)) + (a − b)(ln(a + 1) − 1) + tail(a) − tail(b).
+fn ln_fact_diff(a: f64, b: f64) -> f64 {
+    const T: f64 = (LN_FACT_SIZE - 1) as f64;
+    let stirling = |a: f64, b: f64| {
+        let d = a - b;
+        (b + 0.5) * libm::log1p(d / (b + 1.0)) + d * (libm::log(a + 1.0) - 1.0) + stirling_tail(a)
+            - stirling_tail(b)
+    };
+    let lf = ln_fact_table();
+    match (a <= T, b <= T) {
+        (true, true) => lf[a as usize] - lf[b as usize],
+        (false, false) => stirling(a, b),
+        (true, false) => lf[a as usize] - lf[T as usize] - stirling(b, T),
+        (false, true) => stirling(a, T) + lf[T as usize] - lf[b as usize],
     }
 }
 
@@ -973,10 +1053,7 @@ pub(crate) fn couple_binomial(
     let s = if n_b >= n_a {
         x_a
     } else {
-        match hypergeometric(rng, n_a, x_a, n_b, buf) {
-            Some(s) => s,
-            None => return binomial(rng, n_b, p_b),
-        }
+        hypergeometric(rng, n_a, x_a, n_b, buf)
     };
     let kept = if p_b >= p_a {
         // (p_a = p_b = 1: 0 / 0, and no lead is left to convert.)
@@ -1462,39 +1539,114 @@ mod tests {
             .collect()
     }
 
+    /// Hypergeometric(N, K, n) pmf on lo..=hi (a window of the support), from lgamma in log space
+    /// (independent of the samplers; at counts of 10⁹ its terms are within about 10⁻⁵ relative,
+    /// far below what 100,000 draws can resolve).
+    fn hyper_pmf_window(big: u64, k: u64, n: u64, lo: u64, hi: u64) -> Vec<f64> {
+        let lc = |a: u64, b: u64| {
+            libm::lgamma(a as f64 + 1.0)
+                - libm::lgamma(b as f64 + 1.0)
+                - libm::lgamma((a - b) as f64 + 1.0)
+        };
+        (lo..=hi)
+            .map(|j| libm::exp(lc(k, j) + lc(big - k, n - j) - lc(big, n)))
+            .collect()
+    }
+
+    /// Both hypergeometric samplers against the exact pmf (chi-square at alpha = 0.001, as
+    /// above): the table for small spreads, HRUA for wide ones (up to counts of 10⁹, in all four
+    /// cases of the symmetry reductions: K and n each below or above N/2), and the table and HRUA
+    /// on the same case just above the switch.
     #[test]
     fn hypergeometric_draws_match_the_exact_pmf() {
         let mut buf = Vec::new();
-        for (i, &(big, k, n)) in [
+        let cases: [(u64, u64, u64); 11] = [
             (20, 7, 5),
             (150, 60, 145),
             (1000, 300, 400),
             (60, 59, 30),
             (500, 250, 499),
-        ]
-        .iter()
-        .enumerate()
-        {
+            (100_000, 30_000, 40_000),
+            (100_000, 70_000, 40_000),
+            (100_000, 30_000, 95_000),
+            (200_000, 190_000, 150_000),
+            (1_000_000_000, 300_000_000, 400_000_000),
+            (3_000_000_000, 2_999_990_000, 1_000_000),
+        ];
+        for (i, &(big, k, n)) in cases.iter().enumerate() {
             let mut rng = stream(31, i as u64);
             let xs: Vec<u64> = (0..DRAWS)
-                .map(|_| hypergeometric(&mut rng, big, k, n, &mut buf).unwrap())
+                .map(|_| hypergeometric(&mut rng, big, k, n, &mut buf))
                 .collect();
-            let (stat, crit) = chi_square(&xs, &hyper_pmf(big, k, n));
+            // The pmf on mean ± 12 sd (the mass outside is below 10⁻³⁰), samples shifted to it.
+            let (bf, kf, nf) = (big as f64, k as f64, n as f64);
+            let mean = nf * kf / bf;
+            let sd = (nf * kf * (bf - kf) * (bf - nf) / (bf * bf * (bf - 1.0))).sqrt();
+            let lo = ((mean - 12.0 * sd).floor().max(0.0) as u64).max((n + k).saturating_sub(big));
+            let hi = ((mean + 12.0 * sd).ceil() as u64).min(n.min(k));
+            let pmf = hyper_pmf_window(big, k, n, lo, hi);
+            let shifted: Vec<u64> = xs.iter().map(|&x| x.clamp(lo, hi) - lo).collect();
+            let (stat, crit) = chi_square(&shifted, &pmf);
             assert!(stat < crit, "({big}, {k}, {n}): {stat} ≥ {crit}");
+            assert!(xs.iter().all(|&x| x >= lo && x <= hi), "({big}, {k}, {n})");
         }
-        // Test the test: one lead fewer drawn is told apart.
+        // The same case by the table and by HRUA: both match the pmf.
+        let (big, k, n) = (400, 100, 150); // variance 17.6, just above the switch
+        let pmf = hyper_pmf(big, k, n);
+        let mut rng = stream(31, 50);
+        let xs: Vec<u64> = (0..DRAWS)
+            .map(|_| hypergeometric_hrua(&mut rng, big, k, n))
+            .collect();
+        let (stat, crit) = chi_square(&xs, &pmf);
+        assert!(stat < crit, "HRUA: {stat} ≥ {crit}");
+        // Test the test: one lead fewer drawn is told apart, by the table and by HRUA.
         let mut rng = stream(31, 99);
         let xs: Vec<u64> = (0..DRAWS)
-            .map(|_| hypergeometric(&mut rng, 1000, 300, 399, &mut buf).unwrap())
+            .map(|_| hypergeometric(&mut rng, 1000, 300, 399, &mut buf))
             .collect();
         let (stat, crit) = chi_square(&xs, &hyper_pmf(1000, 300, 420));
         assert!(stat > crit);
-        // A single possible value needs no draw; a wide spread is left to the caller.
-        assert_eq!(hypergeometric(&mut rng, 10, 10, 4, &mut buf), Some(4));
-        assert_eq!(
-            hypergeometric(&mut rng, 1 << 40, 1 << 39, 1 << 38, &mut buf),
-            None
+        let (big, k, n) = (1_000_000_000u64, 300_000_000, 400_000_000);
+        let xs: Vec<u64> = (0..DRAWS)
+            .map(|_| hypergeometric(&mut rng, big, k, n - 60_000, &mut buf))
+            .collect();
+        let (lo, hi) = (119_880_000, 120_120_000);
+        let pmf = hyper_pmf_window(big, k, n, lo, hi);
+        let shifted: Vec<u64> = xs.iter().map(|&x| x.clamp(lo, hi) - lo).collect();
+        let (stat, crit) = chi_square(&shifted, &pmf);
+        assert!(
+            stat > crit,
+            "a sample 60,000 smaller passed: {stat} < {crit}"
         );
+        // A single possible value needs no draw.
+        assert_eq!(hypergeometric(&mut rng, 10, 10, 4, &mut buf), 4);
+        assert_eq!(hypergeometric(&mut rng, 1 << 40, 1 << 39, 0, &mut buf), 0);
+    }
+
+    /// ln a! − ln b! against lgamma where that is accurate, and on both sides of the table's end.
+    #[test]
+    fn ln_fact_diff_matches_lgamma() {
+        let lg = |x: f64| libm::lgamma(x + 1.0);
+        for &(a, b) in &[
+            (5.0, 3.0),
+            (16_383.0, 16_000.0),
+            (16_384.0, 16_383.0),
+            (16_400.0, 100.0),
+            (100.0, 20_000.0),
+            (50_000.0, 49_000.0),
+            (1e6, 1e6 - 500.0),
+        ] {
+            let want = lg(a) - lg(b);
+            let got = ln_fact_diff(a, b);
+            assert!(
+                (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                "({a}, {b}): {got} vs {want}"
+            );
+        }
+        // Far beyond lgamma's accuracy: ln (x+1)!/x! = ln(x + 1) exactly.
+        for x in [1e9, 1e11, 1e12] {
+            assert!((ln_fact_diff(x + 1.0, x) - libm::log(x + 1.0)).abs() < 1e-9);
+        }
     }
 
     /// B's counts coupled to A's have B's own law (chi-square against Bin(n_b, p_b)), in all four
