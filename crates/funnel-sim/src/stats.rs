@@ -1,11 +1,17 @@
 //! Streaming statistics with exact, order-independent merges.
 //!
-//! * [`Sketch`]: a fixed-grid logarithmic bucket sketch (DDSketch-like). A value x > 0 goes to
-//!   bucket i = ceil(log_γ x) with γ = (1+α)/(1−α); the bucket's representative 2γ^i/(γ+1) is
-//!   within relative error α of every value in the bucket. Zero has its own counter, negatives
-//!   mirror positives. Merging adds integer counts, so it is exact, commutative and associative.
-//!   A quantile read from the sketch is within relative error α of the exact nearest-rank order
-//!   statistic of the same rank. The sketch also keeps the exact smallest and largest value, and
+//! * [`Sketch`]: a logarithmic bucket sketch (DDSketch-like) on a grid of levels. At level L a
+//!   value x > 0 goes to bucket i = ceil(log_γ x) with γ = γ₀^(2^L); the bucket's representative
+//!   2γ^i/(γ+1) is within relative error α_L = (γ−1)/(γ+1) of every value in the bucket. Level 0
+//!   is fine (α₀ ≈ 0.016%), level [`MAX_LEVEL`] is α = [`SKETCH_ALPHA`] = 1%. A sketch sits at the
+//!   finest level at which its buckets span at most [`MAX_SPAN`] indices, which depends only on
+//!   the values (their extremes), and a bucket of level L + 1 is exactly two of level L: so adds
+//!   and merges in any order and grouping give the same sketch. Zero has its own counter,
+//!   negatives mirror positives. Merging adds integer counts, so it is exact, commutative and
+//!   associative. A quantile read from the sketch is within relative error α_L ≤ α of the exact
+//!   nearest-rank order statistic of the same rank: values that spread over a few percent (60,000
+//!   new leads a month, give or take 400) get bands as fine as a few leads, where one 2%-wide
+//!   bucket held them all. The sketch also keeps the exact smallest and largest value, and
 //!   quantiles are clamped to them: a run where every trial has the same value (fixed arrivals, say)
 //!   reports that value exactly, and clamping never moves an estimate away from the exact statistic.
 //! * [`FixedSum`]: sums of values rounded to a 2⁻²⁰ grid, held in an `i128`: integer adds, so
@@ -13,17 +19,63 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Relative accuracy of the sketch.
+/// Relative accuracy of the sketch at its coarsest level (finer levels are more accurate).
 pub const SKETCH_ALPHA: f64 = 0.01;
+/// The coarsest level: its buckets are those of [`SKETCH_ALPHA`]; level 0 has 2^MAX_LEVEL = 64
+/// buckets in each of them.
+pub const MAX_LEVEL: u32 = 6;
+/// A sketch coarsens (below [`MAX_LEVEL`]) while its buckets span more indices than this: its
+/// positive and its negative buckets, each from the first to the last, counted together. So it
+/// holds at most this many buckets, except at the coarsest level.
+pub const MAX_SPAN: i64 = 512;
+
+/// The bucket of level `level` that holds the bucket `i` of level 0 (of any lower level L, with
+/// `by` the difference): buckets (2^by·(j − 1), 2^by·j] of the lower level make bucket j.
+#[inline(always)]
+fn coarse(i: i32, by: u32) -> i32 {
+    ((i - 1) >> by) + 1
+}
+
+/// γ of level `level`.
+fn gamma_at(level: u32) -> f64 {
+    libm::exp(f64::from(1u32 << level.min(MAX_LEVEL)) / INV_LN_GAMMA0)
+}
+
+/// Indices from the first to the last of a sorted bucket list.
+fn span(v: &[(i32, u64)]) -> i64 {
+    match (v.first(), v.last()) {
+        (Some(a), Some(b)) => i64::from(b.0) - i64::from(a.0) + 1,
+        _ => 0,
+    }
+}
+
+/// Moves a sorted bucket list `by` levels up (adjacent buckets that fall together add up).
+fn coarsen_list(v: &mut Vec<(i32, u64)>, by: u32) {
+    if by == 0 || v.is_empty() {
+        return;
+    }
+    let mut out: Vec<(i32, u64)> = Vec::with_capacity(v.len());
+    for &(i, c) in v.iter() {
+        let j = coarse(i, by);
+        match out.last_mut() {
+            Some(last) if last.0 == j => last.1 += c,
+            _ => out.push((j, c)),
+        }
+    }
+    *v = out;
+}
 /// The percentiles every summary reports, in per-mille.
 pub const PERCENTILES_PERMILLE: [u64; 5] = [50, 250, 500, 750, 950];
 
+#[cfg(test)]
 fn gamma() -> f64 {
     (1.0 + SKETCH_ALPHA) / (1.0 - SKETCH_ALPHA)
 }
 
 /// 1 / ln γ for α = 0.01, i.e. 1 / libm::log(1.01 / 0.99) (checked in a unit test).
 const INV_LN_GAMMA: f64 = 49.998_333_288_886_78;
+/// 1 / ln γ₀ of level 0 (γ₀ = γ^(1/64)): 64 · [`INV_LN_GAMMA`], exactly (a power of two).
+const INV_LN_GAMMA0: f64 = INV_LN_GAMMA * (1u32 << MAX_LEVEL) as f64;
 
 /// Fixed-grid log-bucket sketch; buckets stored sparsely as sorted (index, count) pairs.
 ///
@@ -48,6 +100,9 @@ pub struct Sketch {
     /// `pos` and `neg` are empty).
     #[serde(default)]
     pub ints: Vec<(i64, u64)>,
+    /// The level of the buckets in `pos` and `neg` (0 ..= [`MAX_LEVEL`]).
+    #[serde(default)]
+    pub level: u32,
 }
 
 /// The widest range of whole numbers a sketch keeps exactly (max − min).
@@ -68,10 +123,10 @@ fn whole(x: f64) -> Option<i64> {
     None
 }
 
+/// The bucket of level 0 of x > 0: ceil(ln x / ln γ₀), clamped to a sane range.
 fn bucket_index_slow(x: f64) -> i32 {
-    // x > 0. ceil(ln x / ln γ), clamped to a sane range.
-    let i = crate::rng::ceil(libm::log(x) * INV_LN_GAMMA);
-    i.clamp(-20_000.0, 20_000.0) as i32
+    let i = crate::rng::ceil(libm::log(x) * INV_LN_GAMMA0);
+    i.clamp(-1_280_000.0, 1_280_000.0) as i32
 }
 
 /// Lookup table of `bucket_index_slow` for the integers below `TABLE_SIZE` (most values are
@@ -101,7 +156,7 @@ fn build_int_table() -> Box<IntTable> {
     while i < TABLE_SIZE {
         let c = bucket_index_fast(i as f64);
         t[i] = c;
-        let end = libm::exp(f64::from(c) / INV_LN_GAMMA) * (1.0 - 1e-9);
+        let end = libm::exp(f64::from(c) / INV_LN_GAMMA0) * (1.0 - 1e-9);
         i += 1;
         while i < TABLE_SIZE && (i as f64) < end {
             t[i] = c;
@@ -126,8 +181,8 @@ fn bucket_index_in(x: f64, t: &IntTable) -> i32 {
     bucket_index_fast(x)
 }
 
-/// ln 2 · (1 / ln γ).
-const LN2_INV_LN_GAMMA: f64 = core::f64::consts::LN_2 * INV_LN_GAMMA;
+/// ln 2 · (1 / ln γ₀).
+const LN2_INV_LN_GAMMA0: f64 = core::f64::consts::LN_2 * INV_LN_GAMMA0;
 /// How close (in bucket units) the fast estimate may come to an integer before the exact
 /// libm path decides; far above the error of both computations (see `bucket_index_fast`).
 const BUCKET_MARGIN: f64 = 1e-7;
@@ -148,8 +203,8 @@ fn bucket_index_fast(x: f64) -> i32 {
         return bucket_index_slow(x);
     }
     let ln_m = crate::rng::ln_mantissa(bits);
-    let y = f64::from(be - 1023) * LN2_INV_LN_GAMMA + ln_m * INV_LN_GAMMA;
-    if !(-19_990.0..=19_990.0).contains(&y) {
+    let y = f64::from(be - 1023) * LN2_INV_LN_GAMMA0 + ln_m * INV_LN_GAMMA0;
+    if !(-1_279_000.0..=1_279_000.0).contains(&y) {
         return bucket_index_slow(x);
     }
     let c = crate::rng::ceil(y);
@@ -159,8 +214,9 @@ fn bucket_index_fast(x: f64) -> i32 {
     c as i32
 }
 
-fn bucket_value(i: i32) -> f64 {
-    let g = gamma();
+/// The representative of bucket `i` of level `level`.
+fn bucket_value(i: i32, level: u32) -> f64 {
+    let g = gamma_at(level);
     2.0 * libm::pow(g, f64::from(i)) / (g + 1.0)
 }
 
@@ -227,14 +283,39 @@ impl Sketch {
         !self.ints.is_empty()
     }
 
-    /// Moves the exactly kept values into the buckets.
+    /// Moves the exactly kept values into the buckets (at the sketch's level, then settles it).
     fn move_to_buckets(&mut self) {
+        if self.ints.is_empty() {
+            return;
+        }
+        let l = self.level;
         for (v, c) in std::mem::take(&mut self.ints) {
             match v {
                 0 => self.zero += c,
-                v if v > 0 => insert(&mut self.pos, bucket_index(v as f64), c),
-                v => insert(&mut self.neg, bucket_index(-v as f64), c),
+                v if v > 0 => insert(&mut self.pos, coarse(bucket_index(v as f64), l), c),
+                v => insert(&mut self.neg, coarse(bucket_index(-v as f64), l), c),
             }
+        }
+        self.settle();
+    }
+
+    /// Moves the buckets up to `level` (no lower than the sketch's own).
+    fn coarsen_to(&mut self, level: u32) {
+        let level = level.min(MAX_LEVEL);
+        if level <= self.level {
+            return;
+        }
+        let by = level - self.level;
+        coarsen_list(&mut self.pos, by);
+        coarsen_list(&mut self.neg, by);
+        self.level = level;
+    }
+
+    /// Coarsens while the buckets span more than [`MAX_SPAN`] indices (below [`MAX_LEVEL`]): the
+    /// finest level at which they fit, a function of the values alone.
+    fn settle(&mut self) {
+        while self.level < MAX_LEVEL && span(&self.pos) + span(&self.neg) > MAX_SPAN {
+            self.coarsen_to(self.level + 1);
         }
     }
 
@@ -266,10 +347,11 @@ impl Sketch {
         if x.is_nan() || x == 0.0 {
             self.zero += 1;
         } else if x > 0.0 {
-            insert(&mut self.pos, bucket_index(x), 1);
+            insert(&mut self.pos, coarse(bucket_index(x), self.level), 1);
         } else {
-            insert(&mut self.neg, bucket_index(-x), 1);
+            insert(&mut self.neg, coarse(bucket_index(-x), self.level), 1);
         }
+        self.settle();
     }
 
     pub fn merge(&mut self, o: &Sketch) {
@@ -285,17 +367,20 @@ impl Sketch {
             return;
         }
         self.move_to_buckets();
-        let mut bucketed;
-        let o = if o.ints.is_empty() {
+        let mut other;
+        let o = if o.ints.is_empty() && o.level >= self.level {
             o
         } else {
-            bucketed = o.clone();
-            bucketed.move_to_buckets();
-            &bucketed
+            other = o.clone();
+            other.move_to_buckets();
+            other.coarsen_to(self.level);
+            &other
         };
+        self.coarsen_to(o.level);
         self.zero += o.zero;
         merge_sorted(&mut self.pos, &o.pos);
         merge_sorted(&mut self.neg, &o.neg);
+        self.settle();
     }
 
     pub fn count(&self) -> u64 {
@@ -311,14 +396,15 @@ impl Sketch {
             return self.ints.iter().map(|&(v, c)| (v as f64, c)).collect();
         }
         let mut out = Vec::with_capacity(self.pos.len() + self.neg.len() + 1);
+        let l = self.level;
         for &(i, c) in self.neg.iter().rev() {
-            out.push((-bucket_value(i), c));
+            out.push((-bucket_value(i, l), c));
         }
         if self.zero > 0 {
             out.push((0.0, self.zero));
         }
         for &(i, c) in &self.pos {
-            out.push((bucket_value(i), c));
+            out.push((bucket_value(i, l), c));
         }
         out
     }
@@ -336,11 +422,11 @@ impl Sketch {
             }
             return last.0 as f64;
         }
-        let mut seen = 0;
+        let (mut seen, l) = (0, self.level);
         for &(i, c) in self.neg.iter().rev() {
             seen += c;
             if seen >= k {
-                return -bucket_value(i);
+                return -bucket_value(i, l);
             }
         }
         seen += self.zero;
@@ -350,16 +436,16 @@ impl Sketch {
         for &(i, c) in &self.pos {
             seen += c;
             if seen >= k {
-                return bucket_value(i);
+                return bucket_value(i, l);
             }
         }
         // k beyond the count: the largest value, as before.
         if let Some(&(i, _)) = self.pos.last() {
-            bucket_value(i)
+            bucket_value(i, l)
         } else if self.zero > 0 {
             0.0
         } else {
-            self.neg.first().map_or(0.0, |&(i, _)| -bucket_value(i))
+            self.neg.first().map_or(0.0, |&(i, _)| -bucket_value(i, l))
         }
     }
 
@@ -383,7 +469,7 @@ impl Sketch {
         } else {
             (-q, -self.max, -self.min)
         };
-        let g = gamma();
+        let g = gamma_at(self.level);
         let hi = m * (g + 1.0) / 2.0;
         let lo = hi / g;
         if lo_x <= lo && hi_x >= hi {
@@ -422,6 +508,8 @@ pub(crate) struct SketchBuilder {
     exact: bool,
     ilo: i64,
     idense: Vec<u64>,
+    /// The level of the buckets in `dense` (see [`Sketch::level`]); `rest` has its own.
+    level: u32,
 }
 
 impl Default for SketchBuilder {
@@ -436,6 +524,7 @@ impl Default for SketchBuilder {
             exact: true,
             ilo: 0,
             idense: Vec::new(),
+            level: 0,
         }
     }
 }
@@ -453,7 +542,9 @@ impl SketchBuilder {
     }
 }
 
-/// Largest dense window (buckets); a window of 2048 spans a factor of about 10¹⁷.
+/// Largest dense window (buckets) at the coarsest level: 2048 span a factor of about 10¹⁷; values
+/// beyond it go to `rest`. Below it the window spans at most [`MAX_SPAN`] and coarsens exactly
+/// when a sketch of the same values would.
 const MAX_DENSE: usize = 2048;
 
 impl SketchBuilder {
@@ -518,11 +609,12 @@ impl SketchBuilder {
                     // window cannot take it), the others follow it there.
                     let i = bucket_index_in(v as f64, table);
                     self.add_bucket(i);
-                    let off = i64::from(i) - i64::from(self.lo);
+                    let j = coarse(i, self.level);
+                    let off = i64::from(j) - i64::from(self.lo);
                     if off >= 0 && (off as usize) < self.dense.len() {
                         self.dense[off as usize] += c - 1;
                     } else {
-                        insert(&mut self.rest.pos, i, c - 1);
+                        insert(&mut self.rest.pos, j, c - 1);
                     }
                 }
                 v => (0..c).for_each(|_| self.rest.add(v as f64)),
@@ -556,14 +648,14 @@ impl SketchBuilder {
         self.max = self.max.max(x);
     }
 
-    /// Counts a positive value whose bucket is `i`.
+    /// Counts a positive value whose bucket of level 0 is `i`.
     #[inline]
     fn add_bucket(&mut self, i: i32) {
-        let off = i64::from(i) - i64::from(self.lo);
+        let off = i64::from(coarse(i, self.level)) - i64::from(self.lo);
         if off >= 0 && (off as usize) < self.dense.len() {
             self.dense[off as usize] += 1;
         } else {
-            self.add_outside(i, off);
+            self.add_outside(i);
         }
     }
 
@@ -613,25 +705,61 @@ impl SketchBuilder {
         sum.add(x);
     }
 
+    /// Counts a positive value whose bucket of level 0 is `i` and falls outside the window:
+    /// widens the window, or, when it would span more than [`MAX_SPAN`], coarsens it (below
+    /// [`MAX_LEVEL`]), or at the coarsest level, beyond [`MAX_DENSE`], puts the value in `rest`.
     #[cold]
-    fn add_outside(&mut self, i: i32, off: i64) {
-        let len = self.dense.len();
-        if len == 0 {
-            self.lo = i;
-            // Room for a typical window (a few dozen buckets) without regrowing from 1.
-            self.dense.reserve(64);
-            self.dense.push(1);
-        } else if off >= 0 && off < MAX_DENSE as i64 {
-            self.dense.resize(off as usize + 1, 0);
-            self.dense[off as usize] += 1;
-        } else if off < 0 && len as i64 - off <= MAX_DENSE as i64 {
-            let grow = (-off) as usize;
-            self.dense.splice(0..0, std::iter::repeat_n(0, grow));
-            self.lo = i;
-            self.dense[0] += 1;
-        } else {
-            insert(&mut self.rest.pos, i, 1);
+    fn add_outside(&mut self, i: i32) {
+        loop {
+            let j = coarse(i, self.level);
+            let off = i64::from(j) - i64::from(self.lo);
+            let len = self.dense.len();
+            let max = if self.level < MAX_LEVEL {
+                MAX_SPAN
+            } else {
+                MAX_DENSE as i64
+            };
+            if off >= 0 && (off as usize) < len {
+                // (After coarsening, the window may hold it.)
+                self.dense[off as usize] += 1;
+            } else if len == 0 {
+                self.lo = j;
+                // Room for a typical window (a few dozen buckets) without regrowing from 1.
+                self.dense.reserve(64);
+                self.dense.push(1);
+            } else if off >= 0 && off < max {
+                self.dense.resize(off as usize + 1, 0);
+                self.dense[off as usize] += 1;
+            } else if off < 0 && len as i64 - off <= max {
+                let grow = (-off) as usize;
+                self.dense.splice(0..0, std::iter::repeat_n(0, grow));
+                self.lo = j;
+                self.dense[0] += 1;
+            } else if self.level < MAX_LEVEL {
+                self.coarsen();
+                continue;
+            } else {
+                self.rest.coarsen_to(MAX_LEVEL);
+                insert(&mut self.rest.pos, j, 1);
+            }
+            return;
         }
+    }
+
+    /// Moves the window one level up (two buckets become one).
+    #[cold]
+    fn coarsen(&mut self) {
+        let lo = coarse(self.lo, 1);
+        let mut d = vec![0u64; self.dense.len().div_ceil(2) + 1];
+        for (k, &c) in self.dense.iter().enumerate() {
+            d[(coarse(self.lo + k as i32, 1) - lo) as usize] += c;
+        }
+        while d.last() == Some(&0) {
+            d.pop();
+        }
+        self.dense = d;
+        self.lo = lo;
+        self.level += 1;
     }
 
     pub(crate) fn finish(&self) -> Sketch {
@@ -668,6 +796,7 @@ impl SketchBuilder {
             min: 0.0,
             max: 0.0,
             ints: Vec::new(),
+            level: self.level,
         };
         sk.merge(&self.rest);
         if self.min <= self.max {
@@ -1451,11 +1580,14 @@ mod tests {
 
     #[test]
     fn a_bucket_cut_by_the_exact_range_gives_the_middle_of_what_is_possible() {
-        // 200,000 trials' values spread from 11,967.5 to 11,999.5, one bucket (γ^i ≈ 12,091; not whole
-        // numbers, which the sketch would keep exactly): the bucket's representative is 11,971; the
-        // range [11,967.5, 11,999.5] gives 2·a·b / (a + b).
+        // 200,000 trials' values spread from 11,967.5 to 11,999.5, one bucket of the coarsest level
+        // (γ^i ≈ 12,091; not whole numbers, which the sketch would keep exactly): the bucket's
+        // representative is 11,971; the range [11,967.5, 11,999.5] gives 2·a·b / (a + b).
         for sign in [1.0, -1.0] {
-            let mut sk = Sketch::default();
+            let mut sk = Sketch {
+                level: MAX_LEVEL,
+                ..Sketch::default()
+            };
             for j in 0..200_000u32 {
                 sk.add(sign * (11_967.5 + f64::from(j % 33)));
             }
@@ -1472,7 +1604,10 @@ mod tests {
             }
         }
         // A range that covers the bucket leaves the representative as it is.
-        let mut sk = Sketch::default();
+        let mut sk = Sketch {
+            level: MAX_LEVEL,
+            ..Sketch::default()
+        };
         for x in [11_800.5, 11_971.0, 12_200.0] {
             sk.add(x);
         }
@@ -1537,9 +1672,10 @@ mod tests {
         let check = |x: f64| {
             assert_eq!(bucket_index_fast(x), bucket_index_slow(x), "x = {x:e}");
         };
-        // Around every bucket boundary γ^i (the exact libm threshold lies within a few ulps).
-        for i in -20_100..20_100 {
-            let b = libm::pow(gamma(), f64::from(i));
+        // Around bucket boundaries γ₀^i (the exact libm threshold lies within a few ulps): every
+        // one near 1 and every 61st beyond, over the whole range.
+        for i in (-1_281_000..1_281_000).filter(|i: &i32| i.abs() < 20_000 || i % 61 == 0) {
+            let b = libm::pow(gamma_at(0), f64::from(i));
             if b == 0.0 || !b.is_finite() {
                 continue;
             }
@@ -1576,6 +1712,59 @@ mod tests {
         ] {
             check(x);
         }
+    }
+
+    /// Values that spread over a small share of their size (60,000 new leads a month, give or take
+    /// a few hundred; not whole numbers, so not kept exactly) stay at the finest level: each
+    /// percentile within α₀ = (γ₀ − 1)/(γ₀ + 1) ≈ 1.6·10⁻⁴ of the exact order statistic (about 9.4
+    /// here), so p5 < p25 < p50 < p75 < p95 as they are. At the coarsest level (2%-wide buckets,
+    /// as before levels) they were two values. A spread over a factor of 10⁹ ends at the
+    /// coarsest level, within α; one over a factor of 2, at a level that holds it in 512 buckets.
+    #[test]
+    fn narrow_spreads_get_fine_buckets() {
+        let a0 = (gamma_at(0) - 1.0) / (gamma_at(0) + 1.0);
+        assert!((a0 - 1.5625e-4).abs() < 1e-6, "{a0}");
+        let mut r = crate::rng::stream(14, 14);
+        let xs: Vec<f64> = (0..20_000)
+            .map(|_| 60_000.5 + crate::rng::round(245.0 * crate::rng::std_normal(&mut r)))
+            .collect();
+        let (mut sk, mut coarse_sk) = (
+            Sketch::default(),
+            Sketch {
+                level: MAX_LEVEL,
+                ..Sketch::default()
+            },
+        );
+        for &x in &xs {
+            sk.add(x);
+            coarse_sk.add(x);
+        }
+        assert_eq!(sk.level, 0);
+        let mut sorted = xs.clone();
+        sorted.sort_by(f64::total_cmp);
+        let q = |pm: u64| sorted[nearest_rank(sorted.len() as u64, pm) as usize - 1];
+        for pm in PERCENTILES_PERMILLE {
+            let (est, exact) = (sk.quantile_permille(pm), q(pm));
+            assert!((est - exact).abs() <= a0 * exact, "{pm}: {est} vs {exact}");
+        }
+        assert!(q(950) - q(50) > 700.0);
+        let p = |s: &Sketch| PERCENTILES_PERMILLE.map(|pm| s.quantile_permille(pm));
+        assert!(p(&sk).windows(2).all(|w| w[0] < w[1]), "{:?}", p(&sk));
+        // Test the test: at the coarsest level the five percentiles were two values.
+        let c = p(&coarse_sk);
+        assert!(c.windows(2).filter(|w| w[0] != w[1]).count() <= 1, "{c:?}");
+        // Wide spreads coarsen, to the level their extremes call for.
+        let mut wide = Sketch::default();
+        let mut half = Sketch::default();
+        for k in 0..2000 {
+            let u = f64::from(k) / 2000.0 + 0.000_123;
+            wide.add(libm::exp(u * 20.7));
+            half.add(1000.0 * (1.0 + u) + 0.5);
+        }
+        assert_eq!(wide.level, MAX_LEVEL);
+        // ln 2 · 3200 ≈ 2218 buckets at level 0: level 3 (278).
+        assert_eq!(half.level, 3);
+        assert!(span(&half.pos) <= MAX_SPAN);
     }
 
     #[test]
@@ -1660,6 +1849,7 @@ mod tests {
     #[test]
     fn inv_ln_gamma_constant() {
         assert!((INV_LN_GAMMA - 1.0 / libm::log(gamma())).abs() < 1e-12);
+        assert!((gamma_at(MAX_LEVEL) / gamma() - 1.0).abs() < 1e-15);
     }
 
     /// Whole numbers within the span are kept exactly: every quantile is the exact order

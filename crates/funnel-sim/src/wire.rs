@@ -190,7 +190,7 @@ macro_rules! fields {
 }
 
 fields! {
-    Sketch { zero, pos, neg, min, max, ints }
+    Sketch { zero, pos, neg, min, max, ints, level }
     ModelChunk {
         series_sketch, series_sum, stage_entered, stage_entered_sum, stage_advanced,
         stage_advanced_sum, final_customers, final_revenue, segment_customers, segment_customers_sum,
