@@ -186,10 +186,11 @@ pub fn periods_csv_in(r: &RunResult, unit: &str) -> String {
 /// One row per (model, stage), funnel stages first: leads that `entered` the stage and that
 /// `advanced` (moved on to the next stage, or purchased) by the end of the horizon, as
 /// p5/p50/p95/mean; `advanced_share` = mean advanced / mean entered, below the stage's rate when it
-/// has a delay (converted leads still waiting at the end have not advanced yet); `drop_off` = 1 − mean entered of this stage /
-/// mean entered of the stage before (as the funnel chart shows it; empty for the first stage): the
-/// leads that left the stage before plus, when it has a delay, those still waiting there at the end.
-/// Percentiles are whole numbers (sketch estimates within 1%, see [`periods_csv`]); means are exact.
+/// has a delay (converted leads still waiting at the end have not advanced yet); `drop_off` = 1 −
+/// `advanced_share`, on the stage's own row: the share of its leads that left it, or still waited
+/// in it at the end (empty when no lead entered). A reader of the last stage's row sees its own
+/// loss (checkout abandonment, say), not the stage before's.
+/// Percentiles are whole numbers (sketch estimates, see [`periods_csv`]); means are exact.
 pub fn stages_csv(r: &RunResult) -> String {
     let mut out = String::new();
     let header = [
@@ -211,12 +212,11 @@ pub fn stages_csv(r: &RunResult) -> String {
     for m in MODELS {
         let stages = &model(r, m).stages;
         for (i, s) in stages.iter().enumerate() {
-            let drop_off = i
-                .checked_sub(1)
-                .map(|p| stages[p].entered.mean)
-                .filter(|&prev| prev > 0.0)
-                .map(|prev| num(1.0 - s.entered.mean / prev))
-                .unwrap_or_default();
+            let drop_off = if s.entered.mean > 0.0 {
+                num(1.0 - s.conversion)
+            } else {
+                String::new()
+            };
             push_row(
                 &mut out,
                 &[
