@@ -697,6 +697,35 @@ test('a Load shows the loaded choices in every list, also in a list the user had
   await expect(page.locator('#stage-2-mode')).toHaveValue('estimate');
 });
 
+test('two tabs keep one list of saved scenarios: a save or delete in one shows in the other', async ({ page, context }) => {
+  const names = async (p) => {
+    const n = await p.locator('.saved-name').count();
+    const out = [];
+    for (let k = 0; k < n; k++) out.push(await p.locator('.saved-name').nth(k).inputValue());
+    return out;
+  };
+  await page.goto('/?lang=en');
+  const other = await context.newPage();
+  await other.goto('/?lang=en');
+  await expect(other.locator('#nothing-saved')).toBeVisible();
+  await page.locator('#save-name').fill('Tab A');
+  await page.locator('#save-scenario').click();
+  // The other tab's list follows without a reload, so its own save keeps Tab A's.
+  await expect.poll(() => names(other)).toEqual(['Tab A']);
+  await other.locator('#save-name').fill('Tab B');
+  await other.locator('#save-scenario').click();
+  await expect.poll(() => names(page)).toEqual(['Tab A', 'Tab B']);
+  // A delete in one tab is not brought back by the other's next save.
+  await page.locator('#saved-1-delete').click();
+  await page.locator('#saved-1-confirm-delete').click();
+  await expect.poll(() => names(other)).toEqual(['Tab A']);
+  await other.locator('#save-name').fill('Tab B again');
+  await other.locator('#save-scenario').click();
+  await page.reload();
+  await expect.poll(() => names(page)).toEqual(['Tab A', 'Tab B again']);
+  await other.close();
+});
+
 test('scenarios are saved by name, survive a reload, and load, duplicate, rename and delete', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#nothing-saved')).toBeVisible();

@@ -156,6 +156,40 @@ pub fn app(props: &AppProps) -> Html {
     // The whole page is in the chosen language (embeds too: their frame is a page of its own).
     use_effect_with(state.lang, |lang| storage::apply_lang(lang.code()));
     use_effect(super::sync_selects);
+    // Saved scenarios stay in step across this browser's tabs: another tab's save, rename or delete
+    // arrives as a `storage` event (fired in the other tabs only).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(persist, move |&persist| {
+            let listener = persist.then(|| {
+                use wasm_bindgen::JsCast;
+                let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+                    move |e: web_sys::Event| {
+                        let key = js_sys::Reflect::get(&e, &"key".into())
+                            .ok()
+                            .and_then(|k| k.as_string());
+                        if key.as_deref() == Some(storage::SAVED_KEY) {
+                            if let Some(text) = storage::load(storage::SAVED_KEY) {
+                                dispatch.emit(Action::SavedElsewhere(text));
+                            }
+                        }
+                    },
+                );
+                let w = gloo::utils::window();
+                let _ = w.add_event_listener_with_callback("storage", cb.as_ref().unchecked_ref());
+                (w, cb)
+            });
+            move || {
+                if let Some((w, cb)) = listener {
+                    use wasm_bindgen::JsCast;
+                    let _ = w.remove_event_listener_with_callback(
+                        "storage",
+                        cb.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
     use_effect_with(state.saved.clone(), move |saved| {
         if let Ok(text) = serde_json::to_string(&**saved) {
             if persist {

@@ -489,6 +489,9 @@ impl Default for AppState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     SetLang(Lang),
+    /// Another tab stored this list of saved scenarios (JSON): this tab's list follows it, so that
+    /// its next save neither drops the other tab's saves nor brings back what it deleted.
+    SavedElsewhere(String),
     /// A text input changed.
     Edit(Field, String),
     SetPeriodUnit(PeriodUnit),
@@ -602,6 +605,10 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         let typed = matches!(action, Action::Edit(..));
         match action {
+            Action::SavedElsewhere(text) => match parse_saved(&text) {
+                Ok(list) if list != *next.saved => next.saved = Rc::new(list),
+                _ => return self,
+            },
             Action::SetLang(lang) => {
                 let old = next.lang;
                 next.lang = lang;
