@@ -108,6 +108,13 @@ test('a copied link goes away with the next edit, and a refused copy says to cop
   await page.locator('#arrivals').fill('777');
   await expect(page.locator('#share-link')).toHaveCount(0);
   await expect(page.locator('#share .hint[role="status"]')).toHaveCount(0);
+  // No clipboard at all (a page that set it to undefined): the same, and no error.
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
+  await page.locator('#copy-link').click();
+  await expect(page.locator('#share .hint[role="status"]')).toHaveText('Copy the link from this field:');
+  expect(errors).toEqual([]);
 });
 
 test('a link made in Dutch opened with ?lang=en shows English names and decimal points from the start', async ({ page }) => {

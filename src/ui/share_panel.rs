@@ -141,7 +141,9 @@ pub struct SharePanelProps {
 /// Puts `text` on the clipboard, then tells `done` whether it is there: false without a clipboard (an
 /// insecure origin) or when the browser refused (no permission or focus), when it is to be copied by hand.
 pub(crate) fn copy_text(window: &web_sys::Window, text: &str, done: Callback<bool>) {
-    if !js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false) {
+    // (Absent on an insecure origin; a page or extension may also have set it to undefined.)
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into());
+    if !clipboard.is_ok_and(|c| !c.is_undefined() && !c.is_null()) {
         done.emit(false);
         return;
     }
