@@ -120,6 +120,8 @@ pub enum ShareError {
     BadBase64 { position: usize },
     /// Unknown method byte, or the compressed data is damaged.
     BadCompression,
+    /// The content stops before its end: the link was cut short (copied in part).
+    Incomplete,
     /// The header line (view, language) is missing or not `key=value` pairs.
     BadHeader,
     /// The content would decompress to more than `limit` bytes.
@@ -147,6 +149,7 @@ pub enum ShareErrorKind {
     LinkTooLong,
     BadBase64,
     BadCompression,
+    Incomplete,
     BadHeader,
     TooLarge,
     BadJson,
@@ -163,6 +166,7 @@ impl ShareError {
             ShareError::LinkTooLong { .. } => ShareErrorKind::LinkTooLong,
             ShareError::BadBase64 { .. } => ShareErrorKind::BadBase64,
             ShareError::BadCompression => ShareErrorKind::BadCompression,
+            ShareError::Incomplete => ShareErrorKind::Incomplete,
             ShareError::BadHeader => ShareErrorKind::BadHeader,
             ShareError::TooLarge { .. } => ShareErrorKind::TooLarge,
             ShareError::BadJson { .. } => ShareErrorKind::BadJson,
@@ -189,6 +193,10 @@ impl ShareError {
             ),
             ShareError::BadCompression => {
                 "De link is beschadigd (de inhoud is niet te lezen). Is hij volledig gekopieerd?"
+                    .to_string()
+            }
+            ShareError::Incomplete => {
+                "De link is onvolledig: het einde ontbreekt. Vraag de afzender om de hele link opnieuw te kopiëren."
                     .to_string()
             }
             ShareError::BadHeader => {
@@ -248,6 +256,10 @@ impl fmt::Display for ShareError {
             ShareError::BadCompression => write!(
                 f,
                 "The link is damaged (its content cannot be read). Was it copied completely?"
+            ),
+            ShareError::Incomplete => write!(
+                f,
+                "The link is incomplete: its end is missing. Ask the sender to copy the whole link again."
             ),
             ShareError::BadHeader => write!(f, "The link is damaged (its header cannot be read)."),
             ShareError::TooLarge { limit } => write!(
@@ -317,15 +329,50 @@ pub fn link_from_payload(payload: &[u8]) -> String {
     format!("v{LINK_FORMAT}.{}", base64url_encode(&bytes))
 }
 
+/// A link as pasted from an e-mail or a chat: without the white space a line break or a paste put
+/// into it (also as `%20`), and without what ended the sentence around it (`.`, `)`, `"`, `>` and
+/// the like, also percent-encoded): a link's body ends in a base64url character.
+fn tidy_link(link: &str) -> String {
+    let mut out = String::with_capacity(link.len());
+    let mut chars = link.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c == '%' {
+            let hex: String = chars.clone().take(2).collect();
+            if hex.len() == 2 && hex.chars().all(|h| h.is_ascii_hexdigit()) {
+                let byte = u8::from_str_radix(&hex, 16).unwrap_or(0);
+                // An escaped space or sentence mark goes; anything else stays for the error.
+                if byte == b' ' || b".,;:!?)]}>\"'".contains(&byte) {
+                    chars.next();
+                    chars.next();
+                    out.push(if byte == b' ' { ' ' } else { byte as char });
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    let out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
+    out.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .to_string()
+}
+
 /// The payload inside a v1 link (header line and scenario JSON, unchecked); for tests and tools.
 pub fn payload_from_link(link: &str) -> Result<Vec<u8>, ShareError> {
-    let link = link.trim();
+    let link = tidy_link(link);
+    let link = link.as_str();
     let chars = link.chars().count();
     if chars > MAX_LINK_CHARS {
         return Err(ShareError::LinkTooLong {
             chars,
             limit: MAX_LINK_CHARS,
         });
+    }
+    // "v1." with nothing after it (tidied to "v1"): cut short right after the prefix.
+    if link.len() > 1 && link.starts_with('v') && link[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ShareError::Incomplete);
     }
     let (prefix, body) = link.split_once('.').ok_or(ShareError::NotALink)?;
     let format = prefix
@@ -337,6 +384,10 @@ pub fn payload_from_link(link: &str) -> Result<Vec<u8>, ShareError> {
         return Err(ShareError::UnknownFormat { found: format });
     }
     let bytes = base64url_decode(body).map_err(|e| match e {
+        // A length no link has: cut short.
+        ShareError::BadBase64 { position } if position == body.trim_end_matches('=').len() => {
+            ShareError::Incomplete
+        }
         ShareError::BadBase64 { position } => ShareError::BadBase64 {
             position: position + prefix.len() + 1,
         },
@@ -385,16 +436,28 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
             _ => {} // an optional addition of a later version
         }
     }
-    let json = std::str::from_utf8(&payload[nl + 1..]).map_err(|e| ShareError::BadJson {
-        line: 1,
-        column: e.valid_up_to() + 1,
-        message: e.to_string(),
-    })?;
-    // The syntax check (with line and column), then the version.
-    serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(|e| ShareError::BadJson {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    // Text that is not UTF-8 comes from a damaged link (the app writes UTF-8).
+    let json = std::str::from_utf8(&payload[nl + 1..]).map_err(|_| ShareError::BadCompression)?;
+    // The syntax check (with line and column), then the version. JSON that stops before its end
+    // is a link cut short.
+    serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(|e| {
+        // (An error at the last character of a cut number or word, such as "1e" or "tru", is a
+        // cut too.)
+        let lines = json.lines().count().max(1);
+        let last = json.lines().last().map_or(0, |l| l.chars().count());
+        let cut_token = json
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        if e.is_eof() || (cut_token && e.line() == lines && e.column() + 1 >= last) {
+            ShareError::Incomplete
+        } else {
+            ShareError::BadJson {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            }
+        }
     })?;
     let version = crate::sim::json_version(json);
     let json = migrate(json, version)?;

@@ -186,6 +186,48 @@ fn patched(patch: &str) -> String {
     payload("", &v.to_string())
 }
 
+/// A link pasted from an e-mail or a chat decodes as it was made: with the sentence's full stop,
+/// a closing bracket or quote after it, a line break or spaces inside it (also as %20), and
+/// percent-encoded marks at its end. A link cut short says so in plain words.
+#[test]
+fn a_link_pasted_with_punctuation_or_white_space_still_opens() {
+    let st = state(frozen_scenario());
+    let link = share::encode(&st);
+    let mid = link.len() / 2;
+    for pasted in [
+        format!("{link}."),
+        format!("{link})."),
+        format!("{link}\">"),
+        format!("  {link}\n"),
+        format!("{}\r\n{}", &link[..mid], &link[mid..]),
+        format!("{} {}", &link[..mid], &link[mid..]),
+        format!("{}%20{}", &link[..mid], &link[mid..]),
+        format!("{link}%29%2E"),
+    ] {
+        assert_eq!(share::decode(&pasted).as_ref(), Ok(&st), "{pasted:?}");
+    }
+    // A mark inside the link is damage, where it is.
+    let bad = format!("{}){}", &link[..mid], &link[mid..]);
+    assert_eq!(
+        share::decode(&bad),
+        Err(ShareError::BadBase64 { position: mid })
+    );
+    // Cut short anywhere: never a parser's words; mostly "incomplete".
+    let mut incomplete = 0;
+    for cut in 1..40 {
+        let e = share::decode(&link[..link.len() - cut]).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                ShareError::Incomplete | ShareError::BadCompression | ShareError::BadHeader
+            ),
+            "cut {cut}: {e:?}"
+        );
+        incomplete += usize::from(e == ShareError::Incomplete);
+    }
+    assert!(incomplete >= 10, "{incomplete}");
+}
+
 #[test]
 fn every_error_is_typed_and_worded_in_both_languages() {
     let cases: Vec<(String, ShareErrorKind)> = vec![
@@ -196,8 +238,10 @@ fn every_error_is_typed_and_worded_in_both_languages() {
         ("v99999999999.AAAA".into(), ShareErrorKind::NotALink),
         ("v2.AAAA".into(), ShareErrorKind::UnknownFormat),
         ("v1.AA*A".into(), ShareErrorKind::BadBase64),
-        ("v1.A".into(), ShareErrorKind::BadBase64),
-        ("v1.".into(), ShareErrorKind::BadCompression),
+        // Cut short: a length no link has, nothing after the prefix, JSON that stops early.
+        ("v1.A".into(), ShareErrorKind::Incomplete),
+        ("v1.".into(), ShareErrorKind::Incomplete),
+        ("v1.\n".into(), ShareErrorKind::Incomplete),
         (
             format!("v1.{}", share::base64url_encode(&[7, 1, 2])),
             ShareErrorKind::BadCompression,
@@ -253,11 +297,13 @@ fn every_error_is_typed_and_worded_in_both_languages() {
             format!("v1.{}", share::base64url_encode(b"\0view=\xff\n{}")),
             ShareErrorKind::BadHeader,
         ),
-        (payload("", "{\"version\":1,"), ShareErrorKind::BadJson),
-        (payload("", ""), ShareErrorKind::BadJson),
+        (payload("", "{\"version\":1,"), ShareErrorKind::Incomplete),
+        (payload("", ""), ShareErrorKind::Incomplete),
+        (payload("", "{\"version\":1,]"), ShareErrorKind::BadJson),
         (
+            // Not UTF-8: damaged, not a JSON matter.
             format!("v1.{}", share::base64url_encode(b"\0\n{\"name\":\"\xff\"}")),
-            ShareErrorKind::BadJson,
+            ShareErrorKind::BadCompression,
         ),
         (payload("view=Flow", V1_BASE), ShareErrorKind::BadView),
         (payload("view=", V1_BASE), ShareErrorKind::BadView),
