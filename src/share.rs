@@ -330,33 +330,26 @@ pub fn link_from_payload(payload: &[u8]) -> String {
 }
 
 /// A link as pasted from an e-mail or a chat: without the white space a line break or a paste put
-/// into it (also as `%20`), and without what ended the sentence around it (`.`, `)`, `"`, `>` and
-/// the like, also percent-encoded): a link's body ends in a base64url character.
+/// into it (also as `%20`, as a browser writes a space in an address), and without what ended the
+/// sentence around it (`.`, `)`, a quote or `>`, also as `%22` or `%3E`): a link's body ends in a
+/// base64url character.
 fn tidy_link(link: &str) -> String {
-    let mut out = String::with_capacity(link.len());
-    let mut chars = link.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        if c == '%' {
-            let hex: String = chars.clone().take(2).collect();
-            if hex.len() == 2 && hex.chars().all(|h| h.is_ascii_hexdigit()) {
-                let byte = u8::from_str_radix(&hex, 16).unwrap_or(0);
-                // An escaped space or sentence mark goes; anything else stays for the error.
-                if byte == b' ' || b".,;:!?)]}>\"'".contains(&byte) {
-                    chars.next();
-                    chars.next();
-                    out.push(if byte == b' ' { ' ' } else { byte as char });
-                    continue;
-                }
+    let mut s: String = link
+        .replace("%20", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    loop {
+        let t = s.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        let n = t.len();
+        match ["%22", "%3E", "%3e"].iter().find(|e| t.ends_with(*e)) {
+            Some(e) => s.truncate(n - e.len()),
+            None => {
+                s.truncate(n);
+                return s;
             }
         }
-        out.push(c);
     }
-    let out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
-    out.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .to_string()
 }
 
 /// The payload inside a v1 link (header line and scenario JSON, unchecked); for tests and tools.
