@@ -189,10 +189,11 @@ test('exports download files with the right content, and a scenario file imports
   expect(nlFile.name).toMatch(/-perioden\.csv$/);
   // A UTF-8 byte-order mark first, so that Excel reads accented names as UTF-8 (the English file, read
   // by programs as much as by spreadsheets, has none).
-  expect(nlFile.text.startsWith('\ufeffperiod;label;')).toBe(true);
+  // Its columns are named in Dutch, for the person who opens it.
+  expect(nlFile.text.startsWith('\ufeffperiode;naam;trechter nieuwe leads p5;')).toBe(true);
   expect(periods.text.startsWith('period,label,')).toBe(true);
   const nl = nlFile.text.trim().split(/\r?\n/);
-  expect(nl[0]).toMatch(/^period;label;/);
+  expect(nl[0]).toMatch(/;vliegwiel actieve klanten gemiddeld$/);
   expect(nl[1].split(';').length).toBe(header.length);
   expect(nl[1]).toMatch(/^1;Maand 1;/);
   expect(nl.slice(1).join('')).not.toMatch(/\d\.\d/);

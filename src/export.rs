@@ -22,6 +22,19 @@ const METRICS: [&str; 6] = [
     "active_customers",
 ];
 const STATS: [&str; 6] = ["p5", "p25", "p50", "p75", "p95", "mean"];
+/// [`MODELS`], [`METRICS`] and [`STATS`] in Dutch words, for the files the Dutch app downloads: a
+/// person reads those in a spreadsheet (`trechter omzet cumulatief p50`); programs read the English
+/// files, whose names are stable.
+const MODELS_NL: [&str; 2] = ["trechter", "vliegwiel"];
+const METRICS_NL: [&str; 6] = [
+    "nieuwe leads",
+    "nieuwe klanten",
+    "klanten cumulatief",
+    "omzet cumulatief",
+    "uitgaven",
+    "actieve klanten",
+];
+const STATS_NL: [&str; 6] = ["p5", "p25", "p50", "p75", "p95", "gemiddeld"];
 
 fn model<'a>(r: &'a RunResult, name: &str) -> &'a ModelResult {
     if name == "funnel" {
@@ -84,7 +97,8 @@ pub fn text_cell(s: &str) -> String {
 /// `csv` (from this module: commas between cells, `.` decimals) as a Dutch spreadsheet reads it:
 /// semicolons between cells and decimal commas in the numbers, after a UTF-8 byte-order mark (without
 /// it, Excel opens a CSV file in the system's legacy code page and garbles "Oriëntatie"). Texts stay
-/// as they are, quoted when they hold a `;` or a quote; the column names stay English.
+/// as they are, quoted when they hold a `;` or a quote (the app names the columns in Dutch first:
+/// [`periods_csv_in`], [`stages_csv_in`]).
 pub fn semicolon_csv(csv: &str) -> String {
     let mut out = String::with_capacity(csv.len() + 3);
     out.push('\u{feff}');
@@ -143,18 +157,30 @@ pub fn periods_csv(r: &RunResult) -> String {
         "month" => "Month",
         other => other,
     };
-    periods_csv_in(r, unit)
+    periods_csv_in(r, unit, false)
 }
 
 /// [`periods_csv`] with the `label` column's word for the period in the reader's language
-/// (`Maand 1`); the column names stay English, as a program reading the file expects them.
-pub fn periods_csv_in(r: &RunResult, unit: &str) -> String {
+/// (`Maand 1`), and with `nl` the column names in Dutch words (`periode`, `naam`, `trechter nieuwe
+/// leads p5`, …).
+pub fn periods_csv_in(r: &RunResult, unit: &str, nl: bool) -> String {
     let mut out = String::new();
-    let mut header = vec!["period".to_string(), "label".to_string()];
-    for m in MODELS {
-        for k in METRICS {
-            for st in STATS {
-                header.push(format!("{m}_{k}_{st}"));
+    let (models, metrics, stats, sep) = if nl {
+        (MODELS_NL, METRICS_NL, STATS_NL, " ")
+    } else {
+        (MODELS, METRICS, STATS, "_")
+    };
+    let mut header = if nl {
+        ["periode", "naam"]
+    } else {
+        ["period", "label"]
+    }
+    .map(String::from)
+    .to_vec();
+    for m in models {
+        for k in metrics {
+            for st in stats {
+                header.push(format!("{m}{sep}{k}{sep}{st}"));
             }
         }
     }
@@ -192,7 +218,28 @@ pub fn periods_csv_in(r: &RunResult, unit: &str) -> String {
 /// loss (checkout abandonment, say), not the stage before's.
 /// Percentiles are whole numbers (sketch estimates, see [`periods_csv`]); means are exact.
 pub fn stages_csv(r: &RunResult) -> String {
+    stages_csv_in(r, false)
+}
+
+/// [`stages_csv`], with `nl` in Dutch words: the column names (`fase`, `binnengekomen p5`,
+/// `uitval`, …) and the `model` column (`trechter`, `vliegwiel`).
+pub fn stages_csv_in(r: &RunResult, nl: bool) -> String {
     let mut out = String::new();
+    const HEADER_NL: [&str; 13] = [
+        "model",
+        "fase nr.",
+        "fase",
+        "binnengekomen p5",
+        "binnengekomen p50",
+        "binnengekomen p95",
+        "binnengekomen gemiddeld",
+        "doorgegaan p5",
+        "doorgegaan p50",
+        "doorgegaan p95",
+        "doorgegaan gemiddeld",
+        "aandeel doorgegaan",
+        "uitval",
+    ];
     let header = [
         "model",
         "stage_number",
@@ -208,8 +255,11 @@ pub fn stages_csv(r: &RunResult) -> String {
         "advanced_share",
         "drop_off",
     ];
-    push_row(&mut out, &header.map(String::from));
-    for m in MODELS {
+    push_row(
+        &mut out,
+        &if nl { HEADER_NL } else { header }.map(String::from),
+    );
+    for (mi, m) in MODELS.into_iter().enumerate() {
         let stages = &model(r, m).stages;
         for (i, s) in stages.iter().enumerate() {
             let drop_off = if s.entered.mean > 0.0 {
@@ -220,7 +270,7 @@ pub fn stages_csv(r: &RunResult) -> String {
             push_row(
                 &mut out,
                 &[
-                    m.to_string(),
+                    if nl { MODELS_NL[mi] } else { m }.to_string(),
                     (i + 1).to_string(),
                     text_cell(&s.name),
                     num(s.entered.p5.round()),

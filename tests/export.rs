@@ -164,8 +164,9 @@ fn periods_csv_has_one_row_per_period_and_a_column_per_model_metric_and_percenti
             assert!(c.parse::<f64>().is_ok(), "{c}");
         }
     }
-    // The label's period word in the reader's language; the column names stay as they are.
-    let nl = parse_csv(&export::periods_csv_in(&r, "Maand"));
+    // The label's period word in the reader's language; the column names stay as they are (unless
+    // asked for in Dutch, below).
+    let nl = parse_csv(&export::periods_csv_in(&r, "Maand", false));
     assert_eq!(nl[1][1], "Maand 1");
     assert_eq!(nl[0], rows[0]);
     let mut weekly = s.clone();
@@ -299,6 +300,50 @@ fn summary_json_holds_the_scenario_and_the_final_summaries() {
                 g["final_customers"]["p95"].as_f64().unwrap(),
                 want.final_customers.p95,
             );
+        }
+    }
+}
+
+/// The Dutch downloads name their columns in Dutch (and the models in the stages file), every
+/// column, and change no other cell.
+#[test]
+fn dutch_files_name_their_columns_in_dutch() {
+    let r = run(&small()).unwrap();
+    let periods = export::periods_csv_in(&r, "Month", true);
+    let head = periods.lines().next().unwrap();
+    assert!(
+        head.starts_with("periode,naam,trechter nieuwe leads p5,trechter nieuwe leads p25,"),
+        "{head}"
+    );
+    assert!(head.contains(",trechter omzet cumulatief p50,"), "{head}");
+    assert!(
+        head.ends_with(",vliegwiel actieve klanten gemiddeld"),
+        "{head}"
+    );
+    let stages = export::stages_csv_in(&r, true);
+    assert_eq!(
+        stages.lines().next().unwrap(),
+        "model,fase nr.,fase,binnengekomen p5,binnengekomen p50,binnengekomen p95,binnengekomen gemiddeld,doorgegaan p5,doorgegaan p50,doorgegaan p95,doorgegaan gemiddeld,aandeel doorgegaan,uitval"
+    );
+    for (en, nl) in [(periods_csv(&r), periods), (stages_csv(&r), stages)] {
+        let (a, b) = (parse_csv(&en), parse_csv(&nl));
+        assert_eq!(a.len(), b.len());
+        // No English word is left in a name (each is translated).
+        for name in &b[0] {
+            assert!(
+                !name.contains('_') && !name.contains("funnel") && !name.contains("mean"),
+                "{name}"
+            );
+        }
+        for (ra, rb) in a.iter().zip(&b).skip(1) {
+            for (k, (ca, cb)) in ra.iter().zip(rb).enumerate() {
+                let want = match (k, ca.as_str()) {
+                    (0, "funnel") => "trechter",
+                    (0, "flywheel") => "vliegwiel",
+                    _ => ca,
+                };
+                assert_eq!(cb, want);
+            }
         }
     }
 }

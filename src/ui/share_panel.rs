@@ -194,7 +194,8 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
         })
     };
     let results = p.result.clone().filter(|r| r.complete);
-    // Dutch spreadsheets read semicolons between cells and decimal commas.
+    // Dutch spreadsheets read semicolons between cells and decimal commas (and a person reads the
+    // column names, in Dutch).
     let csv = move |text: String| match lang {
         Lang::En => text,
         Lang::Nl => crate::export::semicolon_csv(&text),
@@ -214,12 +215,13 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                         } else {
                             T::Month
                         }),
+                        lang == Lang::Nl,
                     )),
                 ),
                 1 => download(
                     &format!("{stem}-{}.csv", lang.t(T::FileStages)),
                     "text/csv",
-                    &csv(crate::export::stages_csv(r)),
+                    &csv(crate::export::stages_csv_in(r, lang == Lang::Nl)),
                 ),
                 _ => download(
                     &format!("{stem}-{}.json", lang.t(T::FileSummary)),
