@@ -1116,6 +1116,19 @@ test('on a phone a field beside one with an error keeps its label and input in p
   await page.close();
 });
 
+test('the results say when the flywheel figures rest on its example settings, and stop once they are the user\'s', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await expect(page.locator('#flywheel-assumed')).toContainText("The flywheel's figures use its example settings");
+  await page.locator('#referrals').fill('0.02');
+  await waitForDone(page);
+  await expect(page.locator('#flywheel-assumed')).toHaveCount(0);
+  await page.locator('#lang').selectOption('nl');
+  await page.locator('#referrals').fill('0,05');
+  await waitForDone(page);
+  await expect(page.locator('#flywheel-assumed')).toContainText('voorbeeldinstellingen');
+});
+
 test('a flywheel that feeds itself without limit is pointed out', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#reinvest-runaway')).toHaveCount(0);

@@ -313,6 +313,7 @@ pub fn app(props: &AppProps) -> Html {
     let invalid = !state.problems.is_empty();
     // The flywheel's loop gain when it grows without limit: said in the status line and under the results.
     let runaway = super::controls::loop_gain(&state.scenario).filter(|g| *g >= 1.0);
+    let flywheel_assumed = state.scenario.flywheel == Scenario::default_five_stage().flywheel;
     let status_text = match &state.status {
         // Not running while an input has a problem: say what it waits for, not the old median.
         _ if invalid => lang.t(T::WaitingForValidInputs).to_string(),
@@ -442,7 +443,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if let Some(result) = &state.result {
                         <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid}
-                            {runaway} />
+                            {runaway} {flywheel_assumed} />
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()}
@@ -537,6 +538,10 @@ pub struct ResultsProps {
     /// without limit, and the results say so beside its numbers, as the Flywheel panel does.
     #[prop_or_default]
     pub runaway: Option<f64>,
+    /// The flywheel settings are the example ones (the default scenario's): the results say that
+    /// its figures rest on them, not on the user's data.
+    #[prop_or_default]
+    pub flywheel_assumed: bool,
 }
 
 impl PartialEq for ResultsProps {
@@ -548,6 +553,7 @@ impl PartialEq for ResultsProps {
             && self.invalid == other.invalid
             && self.narrow == other.narrow
             && self.runaway == other.runaway
+            && self.flywheel_assumed == other.flywheel_assumed
     }
 }
 
@@ -713,6 +719,9 @@ pub fn results(p: &ResultsProps) -> Html {
             { text_el!("p", "id" = "percentile-note", "class" = "hint"; lang.t(T::PercentileNote)) }
             if let Some(g) = p.runaway {
                 { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g)) }
+            }
+            if p.flywheel_assumed {
+                { text_el!("p", "id" = "flywheel-assumed", "class" = "hint"; lang.t(T::FlywheelAssumed)) }
             }
             { el!("p", "id" = "spend-note", "class" = "hint"; spend_sentence(lang, r)) }
             if capped > 0 {
