@@ -398,7 +398,7 @@ test('the language chosen with the Language select survives a reload, also of a 
   await expect(page.locator('#periods')).toHaveValue('30');
 });
 
-test('a shared link never takes back later edits, opens in the running app, and can be undone', async ({ page }) => {
+test('a shared link never takes back later edits, opens in the running app, and can be undone', async ({ page, browser }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
   await page.locator('#arrivals').fill('600');
@@ -439,6 +439,23 @@ test('a shared link never takes back later edits, opens in the running app, and 
   await expect(page.locator('#arrivals')).toHaveValue('60');
   await page.locator('#restore-previous').click();
   await expect(page.locator('#arrivals')).toHaveValue('900');
+  // The offer survives a reload (or leaving and coming back) until it is taken or dismissed.
+  await page.getByRole('button', { name: 'Competition' }).click();
+  await expect(page.locator('#arrivals')).not.toHaveValue('900');
+  await page.reload();
+  await expect(page.locator('#notice')).toContainText('Your working scenario from before the last link, file, preset or saved scenario you opened is still kept.');
+  await page.locator('#restore-previous').click();
+  await expect(page.locator('#arrivals')).toHaveValue('900');
+  await page.locator('#dismiss-notice').click();
+  await page.reload();
+  await expect(page.locator('#notice')).toHaveCount(0);
+  // In a browser that had no scenario of its own, a link replaced nothing and says only where it came from.
+  const fresh = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.locator('#notice-text')).toHaveText('This scenario came from a shared link.');
+  await expect(other.locator('#restore-previous')).toHaveCount(0);
+  await fresh.close();
 
   // Inputs that are not yet a valid scenario (kept as a draft over a reload) are not lost to a link
   // opened with the page: Restore gives them back as typed, with their message.

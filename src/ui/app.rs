@@ -47,10 +47,13 @@ pub fn app(props: &AppProps) -> Html {
                 .or_else(|| stored(storage::THEME_KEY))
                 .unwrap_or_default(),
         );
+        let fresh = stored(storage::SCENARIO_KEY).is_none();
         let s = s
             .with_draft(stored(storage::DRAFT_KEY).as_deref())
             .with_saved(stored(storage::SAVED_KEY).as_deref())
+            .with_previous(stored(storage::PREVIOUS_KEY).as_deref())
             .with_shared_link(share_panel::link_in_address().as_deref());
+        let s = if fresh { s.opened_fresh() } else { s };
         // `?lang=` in the address beats a shared link's language: the Language select keeps it up to date,
         // so that a reload keeps the language chosen last.
         // Switched as the select switches it, so that the fields' decimal marks and the names the app
@@ -147,6 +150,15 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // And the scenario a link, a file, a preset or a Load replaced, so that Restore survives a reload.
+    use_effect_with(state.previous.clone(), move |p| {
+        if persist {
+            storage::save(
+                storage::PREVIOUS_KEY,
+                &p.as_ref().map(|p| p.to_json()).unwrap_or_default(),
+            )
+        }
+    });
     use_effect_with(state.theme, move |theme| {
         storage::apply_theme(theme.code());
         if persist {
@@ -225,6 +237,8 @@ pub fn app(props: &AppProps) -> Html {
             Notice::SharedLinkInvalid(why) if embed.on => (T::EmbedLinkInvalid, Some(why)),
             Notice::SharedLinkInvalid(why) => (T::SharedLinkInvalid, Some(why)),
             Notice::SharedLinkLoaded => (T::SharedLinkLoaded, None),
+            Notice::SharedLinkOpened => (T::SharedLinkOpened, None),
+            Notice::PreviousKept => (T::PreviousKept, None),
             Notice::PresetLoaded => (T::PresetLoaded, None),
             Notice::SavedLoaded(_) => (T::SavedLoaded, None),
             Notice::Restored => (T::Restored, None),
@@ -240,6 +254,7 @@ pub fn app(props: &AppProps) -> Html {
         let replaced = matches!(
             n,
             Notice::SharedLinkLoaded
+                | Notice::PreviousKept
                 | Notice::Imported
                 | Notice::PresetLoaded
                 | Notice::SavedLoaded(_)

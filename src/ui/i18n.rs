@@ -480,6 +480,9 @@ texts! {
     EmbedLinkInvalid => "This embedded scenario's link could not be read, so the default scenario is shown", "De link van dit ingesloten scenario kon niet worden gelezen, dus het standaardscenario wordt getoond";
     SharedLinkLoaded => "This scenario came from a shared link and replaced your working scenario.",
         "Dit scenario komt uit een gedeelde link en heeft je werkscenario vervangen.";
+    SharedLinkOpened => "This scenario came from a shared link.", "Dit scenario komt uit een gedeelde link.";
+    PreviousKept => "Your working scenario from before the last link, file, preset or saved scenario you opened is still kept.",
+        "Je werkscenario van vóór de laatste link, het laatste bestand, leervoorbeeld of opgeslagen scenario dat je opende, is nog bewaard.";
     PresetLoaded => "The preset replaced your working scenario.", "Het leervoorbeeld heeft je werkscenario vervangen.";
     SavedLoaded => "Your working scenario was replaced by the saved scenario", "Je werkscenario is vervangen door het opgeslagen scenario";
     Restored => "Your previous working scenario is back.", "Je vorige werkscenario is terug.";

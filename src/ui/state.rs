@@ -149,6 +149,12 @@ pub enum Notice {
     SharedLinkInvalid(String),
     /// The scenario came from a shared link.
     SharedLinkLoaded,
+    /// The scenario came from a shared link, in a browser that had no working scenario yet (nothing
+    /// was replaced).
+    SharedLinkOpened,
+    /// After a reload: the working scenario that a link, a file, a preset or a Load replaced is
+    /// still kept for Restore.
+    PreviousKept,
     /// A teaching preset replaced the working scenario.
     PresetLoaded,
     /// A saved scenario replaced the working scenario. Carries its name.
@@ -198,6 +204,34 @@ impl AppState {
         if let Some(form) = stored.and_then(Form::from_draft) {
             self.form = form;
             self.revalidate();
+        }
+        self
+    }
+
+    /// Keeps the working scenario that a link, a file, a preset or a Load replaced before a reload
+    /// (`stored`, scenario JSON, empty when none), so that Restore still brings it back; the notice
+    /// says so (unless another notice is shown).
+    pub fn with_previous(mut self, stored: Option<&str>) -> AppState {
+        let previous = stored
+            .filter(|t| !t.is_empty())
+            .and_then(|t| Scenario::from_json(t).ok())
+            .filter(|p| p.validate().is_ok() && *p != *self.scenario);
+        if let Some(p) = previous {
+            self.previous = Some(Rc::new(p));
+            if self.notice.is_none() {
+                self.notice = Some(Notice::PreviousKept);
+            }
+        }
+        self
+    }
+
+    /// A shared link opened in a browser with no working scenario stored: nothing of the user's was
+    /// replaced, so the notice does not say so and offers nothing back.
+    pub fn opened_fresh(mut self) -> AppState {
+        if self.notice == Some(Notice::SharedLinkLoaded) {
+            self.notice = Some(Notice::SharedLinkOpened);
+            self.previous = None;
+            self.previous_draft = None;
         }
         self
     }
@@ -1420,6 +1454,42 @@ mod tests {
             nl.form.to_scenario(&nl.scenario).as_ref(),
             Ok(&*nl.scenario)
         );
+    }
+
+    /// The replaced scenario, stored, comes back after a reload with a notice that offers it; one
+    /// equal to the working scenario, unreadable or invalid is not offered. A link opened in a browser
+    /// with no scenario of its own replaced nothing and says only where it came from.
+    #[test]
+    fn the_replaced_scenario_survives_a_reload_and_a_fresh_link_replaces_nothing() {
+        let mut mine = default_scenario(Lang::En);
+        mine.arrivals.mean = 900.0;
+        let s = AppState::new(Lang::En).with_previous(Some(&mine.to_json()));
+        assert_eq!(s.previous.as_deref(), Some(&mine));
+        assert_eq!(s.notice, Some(Notice::PreviousKept));
+        let s = reduce(Rc::new(s), Action::RestorePrevious);
+        assert_eq!(*s.scenario, mine);
+        for stored in [
+            String::new(),
+            "{".to_string(),
+            default_scenario(Lang::En).to_json(),
+            mine.to_json().replace("900", "-1"),
+        ] {
+            let s = AppState::new(Lang::En).with_previous(Some(&stored));
+            assert!(s.previous.is_none() && s.notice.is_none(), "{stored}");
+        }
+        let link = crate::share::encode(&crate::share::SharedState {
+            scenario: mine.clone(),
+            view: None,
+            lang: None,
+            preset: None,
+        });
+        let s = AppState::new(Lang::En).with_shared_link(Some(&link));
+        assert_eq!(s.notice, Some(Notice::SharedLinkLoaded));
+        assert!(s.previous.is_some());
+        let s = s.opened_fresh();
+        assert_eq!(s.notice, Some(Notice::SharedLinkOpened));
+        assert!(s.previous.is_none());
+        assert_eq!(*s.scenario, mine);
     }
 
     #[test]

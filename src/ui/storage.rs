@@ -7,6 +7,9 @@ pub const SCENARIO_KEY: &str = "funnel-lab.scenario";
 pub const SAVED_KEY: &str = "funnel-lab.saved";
 /// The key of the inputs as typed while they are not a valid scenario (empty otherwise).
 pub const DRAFT_KEY: &str = "funnel-lab.draft";
+/// The key of the working scenario that a link, a file, a preset or a Load replaced (for Restore after
+/// a reload; empty when none).
+pub const PREVIOUS_KEY: &str = "funnel-lab.previous";
 /// The key of Compare's two choices (A, then B, on two lines).
 pub const COMPARE_KEY: &str = "funnel-lab.compare";
 /// The key of the chosen colour scheme.
