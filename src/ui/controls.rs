@@ -1002,6 +1002,8 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             // Save stays in the Tab order with the name box empty: pressed, it says what it needs
             // and takes the focus to the box.
             if trimmed.is_empty() {
+                // (An Undo offered for an earlier step goes with what was said about it.)
+                undo.set(None);
                 note.set(Some(lang.t(T::NameFirst).to_string()));
                 super::focus_soon("#save-name".into());
                 return;
@@ -1075,9 +1077,10 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             let dispatch = p.dispatch.clone();
             let confirming_keys = confirming.clone();
             let confirming = confirming.clone();
-            let (note, said) = (note.clone(), format!("{} “{}”.", lang.t(T::DeletedNote), item.name));
+            let (note, undo, said) = (note.clone(), undo.clone(), format!("{} “{}”.", lang.t(T::DeletedNote), item.name));
             let onclick = Callback::from(move |_: MouseEvent| {
                 confirming.set(None);
+                undo.set(None);
                 note.set(Some(said.clone()));
                 dispatch.emit(Action::DeleteSaved(i));
                 super::focus_soon("#save-name".into());
@@ -1107,9 +1110,10 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             ask(format!("saved-{i}-delete"), T::Delete, Some(item.name.clone()), &item.name)
         };
         let dispatch = p.dispatch.clone();
-        let (note, saved, old) = (note.clone(), p.state.saved.clone(), item.name.clone());
+        let (note, undo, saved, old) = (note.clone(), undo.clone(), p.state.saved.clone(), item.name.clone());
         let on_rename = Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            undo.set(None);
             let v = input.value();
             let new = v.trim();
             // A name that is empty or another item's is refused: the box shows the name again at
