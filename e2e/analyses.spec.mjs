@@ -168,11 +168,13 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   // The funnel does not reinvest: same result in every trial, said as such (not "0%").
   await expect(table.locator('td.p-beats').nth(0)).toHaveText('equal in every trial');
   await expect(table.locator('td.p-beats').nth(1)).toHaveText('equal in every trial');
-  await expect(table.locator('td.p-beats').nth(2)).toHaveText(/^([<>] )?\d+(\.\d)?%(level in ([<>] )?\d+(\.\d)?%)?$/);
+  // (Its spend too: revenue minus spend is equal as well.)
+  await expect(table.locator('td.p-beats').nth(2)).toHaveText('equal in every trial');
+  await expect(table.locator('td.p-beats').nth(3)).toHaveText(/^([<>] )?\d+(\.\d)?%(level in ([<>] )?\d+(\.\d)?%)?$/);
   // Mean differences of customers keep one decimal each, so that a column of them lines up ("0.0",
   // never "0" beside "24.7").
   await expect(table.locator('tbody tr').nth(0).locator('td').nth(0)).toHaveText('0.0');
-  await expect(table.locator('tbody tr').nth(2).locator('td').nth(0)).toHaveText(/^−?[\d,]+\.\d$/);
+  await expect(table.locator('tbody tr').nth(3).locator('td').nth(0)).toHaveText(/^−?[\d,]+\.\d$/);
   // The title names A and B (an exported chart keeps its title).
   // (B, the default funnel changed, is "My funnel" now.)
   await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = My funnel');
@@ -217,6 +219,13 @@ test('test a change of the price or of churn only: the comparison shows what dif
   await page.locator('#churn').fill('1.5');
   await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers, flywheel\): \d+(\.\d)?% \(level in \d+(\.\d)?%\)\.$/, { timeout: 60_000 });
   await expect(page.locator('#comparison td.p-beats .level').first()).toHaveText(/^level in \d+(\.\d)?%$/);
+  // Cheaper leads only: customers and revenue are level in every trial; what is left of the revenue
+  // shows it, in every trial (with reinvestment off, the spend is the leads' alone).
+  await page.locator('#churn').fill('2');
+  await page.locator('#costperlead').fill('12');
+  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Revenue minus spend, funnel\): 100%/, { timeout: 60_000 });
+  await expect(page.locator('#difference-chart .chart-title')).toHaveText(/^Difference in revenue minus spend, funnel \(B − A\)/);
+  await expect(page.locator('#comparison tbody tr').filter({ hasText: 'Revenue minus spend, flywheel' })).toHaveCount(1);
 });
 
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {
@@ -237,7 +246,7 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   const table = page.locator('#comparison');
   await expect(table).toBeVisible({ timeout: 60_000 });
-  await expect(table.locator('tbody tr')).toHaveCount(5);
+  await expect(table.locator('tbody tr')).toHaveCount(7);
   await expect(page.locator('#compare-same')).toHaveCount(0);
   await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers, funnel\): (> )?\d+(\.\d)?%\.$/);
   // With common random numbers every trial of B has at least as many customers: P(B > A) is near 1.
@@ -350,7 +359,7 @@ test('without churn the comparison has no row of customers still active: it woul
   await page.locator('#stage-1-rate').fill('44');
   const table = page.locator('#comparison');
   await expect(table).toBeVisible({ timeout: 60_000 });
-  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(table.locator('tbody tr')).toHaveCount(6);
   await expect(table.locator('tbody tr').filter({ hasText: 'Still customers, flywheel' })).toHaveCount(0);
   // Churn in B: the row is back.
   await page.locator('#churn').fill('3');

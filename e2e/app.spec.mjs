@@ -1252,7 +1252,7 @@ test('the results say what the leads and budget cost over the horizon, and per c
   await page.goto('/?lang=en');
   await waitForDone(page);
   const note = page.locator('#spend-note');
-  await expect(note).toContainText(/^Spend over the horizon \(leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer\)\.$/);
+  await expect(note).toContainText(/^Spend over the horizon \(leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer\)\. Revenue minus spend over the horizon, on average: Funnel −?€[0-9,]+; Flywheel −?€[0-9,]+\.$/);
   const euros = (await note.innerText()).match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));
   // Funnel: 24 periods of €5,000 plus €15 a lead for 500·1.01^t expected leads, t = 0…23:
   // 120,000 + 15 · 500 · (1.01^24 − 1)/0.01 = €322,301. The simulated mean of 10,000 trials has a
@@ -1269,6 +1269,11 @@ test('the results say what the leads and budget cost over the horizon, and per c
   expect(Math.abs(euros[1] - euros[0] / meanCustomers)).toBeLessThan(euros[1] * 0.003);
   // The flywheel also buys leads with reinvested revenue: it spends more.
   expect(euros[2]).toBeGreaterThan(euros[0]);
+  // Revenue minus spend: the summary's mean revenue less the spend above, to the euro (rounding).
+  const signed = (await note.innerText()).match(/−?€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '').replace('−', '-')));
+  const revenue = async (label) => Number((await page.locator('#summary tbody tr').filter({ hasText: label }).locator('td').last().innerText()).replace(/[€,]/g, ''));
+  expect(Math.abs(signed[4] - (await revenue('Revenue, funnel') - euros[0]))).toBeLessThanOrEqual(2);
+  expect(Math.abs(signed[5] - (await revenue('Revenue, flywheel') - euros[2]))).toBeLessThanOrEqual(2);
 });
 
 test('with churn the summary shows how many of the flywheel\'s customers are still customers', async ({ page }) => {

@@ -449,6 +449,31 @@ fn bottlenecks_target_and_compare() {
     let c = compare(&s, &better).unwrap();
     assert!(c.funnel_customers.summary.mean > 0.0);
     assert!(c.funnel_customers.probability_b_greater > 0.5);
+    // Revenue minus spend: with fixed arrivals the funnel's spend is the same in every trial, so its
+    // profit's difference is the revenue's plus the spend saved, trial for trial (means exactly, the
+    // percentiles shifted by it). The flywheel also spends a share of its revenue on leads, so it
+    // saves more where it earns less.
+    let mut fixed = s.clone();
+    fixed.arrivals.distribution = ArrivalDistribution::Fixed;
+    fixed.arrivals.growth = 0.0;
+    let mut fewer = fixed.clone();
+    fewer.arrivals.mean = fixed.arrivals.mean - 50.0;
+    let c = compare(&fixed, &fewer).unwrap();
+    let saved = 50.0 * fixed.economics.cost_per_lead * f64::from(fixed.periods);
+    let (p, r) = (&c.funnel_profit, &c.funnel_revenue);
+    assert!(
+        (p.summary.mean - (r.summary.mean + saved)).abs() < 1e-6,
+        "{p:?} {r:?}"
+    );
+    assert_eq!(p.summary.p5, r.summary.p5 + saved);
+    let (p, r) = (&c.flywheel_profit, &c.flywheel_revenue);
+    assert!(
+        r.summary.mean < 0.0 && p.summary.mean > r.summary.mean + saved,
+        "{p:?} {r:?}"
+    );
+    let c = compare(&s, &s).unwrap();
+    assert_eq!(c.funnel_profit.probability_equal, 1.0);
+    assert_eq!(c.flywheel_profit.probability_equal, 1.0);
     let q = TargetQuery {
         metric: TargetMetric::CumulativeCustomers,
         model: Model::Flywheel,

@@ -695,8 +695,9 @@ fn level_note(lang: Lang, d: &Difference) -> String {
 }
 
 /// The quantity a comparison is shown by (its chart and its announcement): the first of the funnel's
-/// customers, the flywheel's, its customers still active, the funnel's revenue and the flywheel's
-/// that differs in some trial (a change to the flywheel only, to churn, to the price); with its row
+/// customers, the flywheel's, its customers still active, the funnel's revenue and the flywheel's,
+/// and their revenue minus spend, that differs in some trial (a change to the flywheel only, to
+/// churn, to the price, to the cost per lead); with its row
 /// label, chart title and whether it is money. None when nothing differs.
 fn shown(r: &ComparisonReport) -> Option<(T, T, bool, &Difference)> {
     [
@@ -730,18 +731,32 @@ fn shown(r: &ComparisonReport) -> Option<(T, T, bool, &Difference)> {
             true,
             &r.flywheel_revenue,
         ),
+        (
+            T::FunnelProfit,
+            T::DifferenceChartTitleProfit,
+            true,
+            &r.funnel_profit,
+        ),
+        (
+            T::FlywheelProfit,
+            T::DifferenceChartTitleProfitFly,
+            true,
+            &r.flywheel_profit,
+        ),
     ]
     .into_iter()
     .find(|q| q.3.probability_equal < 1.0)
 }
 
 fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) -> Html {
-    let rows: [(T, &Difference, bool); 5] = [
+    let rows: [(T, &Difference, bool); 7] = [
         (T::FunnelCustomers, &r.funnel_customers, false),
         (T::FunnelRevenue, &r.funnel_revenue, true),
+        (T::FunnelProfit, &r.funnel_profit, true),
         (T::FlywheelCustomers, &r.flywheel_customers, false),
         (T::FlywheelActive, &r.flywheel_active_customers, false),
         (T::FlywheelRevenue, &r.flywheel_revenue, true),
+        (T::FlywheelProfit, &r.flywheel_profit, true),
     ];
     // Counts: the means with one decimal each ("29.0" under "24.7"), the percentiles (order statistics
     // of whole numbers) without.

@@ -528,11 +528,23 @@ pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
         };
         format!("{} {}{each}", lang.t(label), lang.money(spend))
     };
+    // And what is left of the revenue: its mean less the spend's (exact, as both means are).
+    let left = |label: T, m: &crate::sim::ModelResult| {
+        let spend: f64 = m.spend.mean.iter().sum();
+        format!(
+            "{} {}",
+            lang.t(label),
+            lang.money((m.final_revenue.mean - spend).round())
+        )
+    };
     format!(
-        "{} {}; {}.",
+        "{} {}; {}. {} {}; {}.",
         lang.t(T::SpendOnAverage),
         part(T::Funnel, &r.funnel),
-        part(T::Flywheel, &r.flywheel)
+        part(T::Flywheel, &r.flywheel),
+        lang.t(T::ProfitOnAverage),
+        left(T::Funnel, &r.funnel),
+        left(T::Flywheel, &r.flywheel)
     )
 }
 

@@ -355,6 +355,7 @@ texts! {
     FileSummary => "summary", "samenvatting";
     ConversionRate => "Conversion to next stage", "Conversie naar de volgende fase";
     ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
+    ProfitOnAverage => "Revenue minus spend over the horizon, on average:", "Omzet min uitgaven over alle perioden, gemiddeld:";
     SpendOnAverage => "Spend over the horizon (leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (leads × kosten per lead, plus het vaste budget), gemiddeld:";
     PerCustomer => "per customer", "per klant";
     Certainty => "Certainty (leads seen)", "Zekerheid (geziene leads)";
@@ -561,6 +562,8 @@ texts! {
     DifferenceChartTitleActive => "Difference in customers still active at the end, flywheel (B − A)", "Verschil in klanten die aan het einde nog klant zijn, vliegwiel (B − A)";
     DifferenceChartTitleRevenue => "Difference in final revenue, funnel (B − A)", "Verschil in omzet aan het einde, trechter (B − A)";
     DifferenceChartTitleRevenueFly => "Difference in final revenue, flywheel (B − A)", "Verschil in omzet aan het einde, vliegwiel (B − A)";
+    DifferenceChartTitleProfit => "Difference in revenue minus spend, funnel (B − A)", "Verschil in omzet min uitgaven, trechter (B − A)";
+    DifferenceChartTitleProfitFly => "Difference in revenue minus spend, flywheel (B − A)", "Verschil in omzet min uitgaven, vliegwiel (B − A)";
     LevelIn => "level in", "gelijk in";
     SameEveryTrial => "equal in every trial", "in elke simulatie gelijk";
     ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
@@ -569,6 +572,8 @@ texts! {
     FlywheelActive => "Still customers, flywheel", "Nog klant, vliegwiel";
     FunnelRevenue => "Revenue, funnel", "Omzet, trechter";
     FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
+    FunnelProfit => "Revenue minus spend, funnel", "Omzet min uitgaven, trechter";
+    FlywheelProfit => "Revenue minus spend, flywheel", "Omzet min uitgaven, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
     FunnelChartNote => "Bars show the median, whiskers the 90% interval. The percentage is the share of the stage's leads that went on to the next stage (at the last stage: bought) by the end of the horizon, from the averages over all trials: the stage's own rate, less the leads still waiting there after a delay when the horizon ends. The stage with the lowest share loses the largest part of its leads.",
         "Balken tonen de mediaan, lijnen het 90%-interval. Het percentage is het deel van de leads van de fase dat tegen het einde van de laatste periode doorging naar de volgende fase (bij de laatste fase: kocht), berekend uit de gemiddelden over alle simulaties: de eigen conversie van de fase, min de leads die daar na een vertraging aan het einde nog wachten. De fase met het laagste deel verliest het grootste deel van haar leads.";

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{
     Draws, ModelTrial, Replay, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS,
-    M_CUM_REVENUE,
+    M_CUM_REVENUE, M_SPEND,
 };
 use super::rng::inv_inc_beta;
 use super::scenario::{ErrorKind, Rate, Scenario, ScenarioError};
@@ -567,6 +567,13 @@ pub struct ComparisonReport {
     /// The flywheel's active customers at the end (customers less churn): where a change to churn
     /// shows.
     pub flywheel_active_customers: Difference,
+    /// Revenue minus spend over the horizon (cumulative revenue less every period's spend), per
+    /// model: where a change of leads or their cost shows what it is worth (fewer leads bought
+    /// lose revenue and save spend).
+    #[serde(default)]
+    pub funnel_profit: Difference,
+    #[serde(default)]
+    pub flywheel_profit: Difference,
 }
 
 /// Compares final values of B against A, trial for trial: B is run with A's `seed` and `trials`,
@@ -582,9 +589,13 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
     let mut pair = Pair::new(Simulation::new(a)?, Simulation::new(&b2)?);
     let nt_a = pair.sims[0].n_period;
     let nt_b = pair.sims[1].n_period;
-    let mut d: Vec<Dist> = (0..5).map(|_| Dist::new(a.trials)).collect();
-    let mut gt = [0u64; 5];
-    let mut eq = [0u64; 5];
+    let mut d: Vec<Dist> = (0..7).map(|_| Dist::new(a.trials)).collect();
+    let mut gt = [0u64; 7];
+    let mut eq = [0u64; 7];
+    // Revenue minus spend over the horizon of one model's trial.
+    let profit = |m: &ModelTrial, nt: usize| {
+        m.series[M_CUM_REVENUE][nt - 1] - m.series[M_SPEND].iter().sum::<f64>()
+    };
     // Same seed and trial count: trial i has the same seed in both.
     let seeds: Vec<u64> = (0..pair.sims[0].chunk_count())
         .flat_map(|c| pair.sims[0].trial_seeds(c))
@@ -610,6 +621,8 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
                 yb.series[M_CUM_REVENUE][nt_b - 1],
             ),
             (ya.series[M_ACTIVE][nt_a - 1], yb.series[M_ACTIVE][nt_b - 1]),
+            (profit(fa, nt_a), profit(fb, nt_b)),
+            (profit(ya, nt_a), profit(yb, nt_b)),
         ];
         for (i, (x, y)) in pairs.into_iter().enumerate() {
             d[i].add(y - x);
@@ -637,6 +650,8 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
         flywheel_customers: diff(2),
         flywheel_revenue: diff(3),
         flywheel_active_customers: diff(4),
+        funnel_profit: diff(5),
+        flywheel_profit: diff(6),
     })
 }
 

@@ -205,7 +205,7 @@ fields! {
     TargetQuery { metric, model, value, by_period }
     TargetReport { trials, probability, first_period_counts, never, cumulative_probability }
     Difference { summary, histogram, probability_b_greater, probability_equal }
-    ComparisonReport { trials, funnel_customers, funnel_revenue, flywheel_customers, flywheel_revenue, flywheel_active_customers }
+    ComparisonReport { trials, funnel_customers, funnel_revenue, flywheel_customers, flywheel_revenue, flywheel_active_customers, funnel_profit, flywheel_profit }
 }
 
 /// `Wire` for a field-less enum, as the index of its variant.
