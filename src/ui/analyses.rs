@@ -128,7 +128,7 @@ pub fn analyses(p: &AnalysesProps) -> Html {
         <section class="analyses" aria-labelledby="analyses-title">
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
             <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} narrow={p.narrow} lang={p.lang} />
-            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} />
+            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} embedded={p.embedded} />
             if p.compare {
                 <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} lang={p.lang} dispatch={p.dispatch.clone()} />
             }
@@ -145,6 +145,67 @@ struct PanelProps {
     #[prop_or_default]
     narrow: bool,
     lang: Lang,
+    /// In an embed: nothing is kept in the visitor's browser.
+    #[prop_or_default]
+    embedded: bool,
+}
+
+/// The target question as typed, kept over a reload (storage::TARGET_KEY): the language it was typed
+/// in, the goal, the model, the goal's value, the other goal's, the period, and whether it was asked.
+#[derive(Clone, PartialEq)]
+struct TargetInputs {
+    lang: Lang,
+    metric: TargetMetric,
+    model: Model,
+    value: String,
+    other: String,
+    period: String,
+    asked: bool,
+}
+
+impl TargetInputs {
+    fn to_text(&self) -> String {
+        [
+            self.lang.code(),
+            match self.metric {
+                TargetMetric::CumulativeRevenue => "revenue",
+                TargetMetric::CumulativeCustomers => "customers",
+            },
+            match self.model {
+                Model::Funnel => "funnel",
+                Model::Flywheel => "flywheel",
+            },
+            &self.value,
+            &self.other,
+            &self.period,
+            if self.asked { "asked" } else { "" },
+        ]
+        .join("\n")
+    }
+
+    fn from_text(text: &str) -> Option<TargetInputs> {
+        let f: Vec<&str> = text.split('\n').collect();
+        let [lang, metric, model, value, other, period, asked] = f[..] else {
+            return None;
+        };
+        Some(TargetInputs {
+            lang: Lang::from_code(lang)?,
+            metric: match metric {
+                "revenue" => TargetMetric::CumulativeRevenue,
+                "customers" => TargetMetric::CumulativeCustomers,
+                _ => return None,
+            },
+            model: match model {
+                "funnel" => Model::Funnel,
+                "flywheel" => Model::Flywheel,
+                _ => return None,
+            },
+            value: value.to_string(),
+            other: other.to_string(),
+            period: period.to_string(),
+            asked: asked == "asked",
+        })
+    }
 }
 
 #[function_component(BottleneckPanel)]
@@ -204,7 +265,9 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
         best.plus_ten_percent.mean,
     );
     let (ra, rb) = (lang.money(a * price), lang.money(b * price));
-    let (a, b) = (lang.number(a, 1), lang.number(b, 1));
+    // A mean: one decimal while it is small ("0.4 customers"), whole from 10 on ("630", not "629.8").
+    let n = |x: f64| lang.number(x, if x.abs() >= 10.0 { 0 } else { 1 });
+    let (a, b) = (n(a), n(b));
     // "about 1 customer", not "1 customers" (the number as printed decides).
     let (one, many) = match lang {
         Lang::En => ("customer", "customers"),
@@ -221,14 +284,35 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
 fn target_panel(p: &PanelProps) -> Html {
     let lang = p.lang;
     let periods = p.scenario.periods;
-    let value = use_state(|| "250000".to_string());
+    // As typed before a reload (an embed keeps nothing), else the defaults.
+    let stored: Option<TargetInputs> = (*use_memo((), |_| {
+        (!p.embedded)
+            .then(|| super::storage::load(super::storage::TARGET_KEY))
+            .flatten()
+            .and_then(|t| TargetInputs::from_text(&t))
+    }))
+    .clone();
+    let value = use_state(|| {
+        stored
+            .as_ref()
+            .map_or("250000".to_string(), |t| t.value.clone())
+    });
     // The other goal's value (customers while the goal is revenue, and the reverse).
-    let other = use_state(|| "200".to_string());
-    let period = use_state(|| periods.to_string());
+    let other = use_state(|| {
+        stored
+            .as_ref()
+            .map_or("200".to_string(), |t| t.other.clone())
+    });
+    let period = use_state(|| {
+        stored
+            .as_ref()
+            .map_or(periods.to_string(), |t| t.period.clone())
+    });
     {
-        // The typed target follows the language's marks, as the scenario's inputs do.
+        // The typed target follows the language's marks, as the scenario's inputs do (from the
+        // language it was typed in before a reload).
         let value = value.clone();
-        let shown_in = use_mut_ref(|| lang);
+        let shown_in = use_mut_ref(|| stored.as_ref().map_or(lang, |t| t.lang));
         use_effect_with(lang, move |&l| {
             let mut v = (*value).clone();
             let from = std::mem::replace(&mut *shown_in.borrow_mut(), l);
@@ -238,9 +322,29 @@ fn target_panel(p: &PanelProps) -> Html {
             }
         });
     }
-    let metric = use_state(|| TargetMetric::CumulativeRevenue);
-    let model = use_state(|| Model::Funnel);
-    let asked = use_state(|| false);
+    let metric = use_state(|| {
+        stored
+            .as_ref()
+            .map_or(TargetMetric::CumulativeRevenue, |t| t.metric)
+    });
+    let model = use_state(|| stored.as_ref().map_or(Model::Funnel, |t| t.model));
+    let asked = use_state(|| stored.as_ref().is_some_and(|t| t.asked));
+    {
+        let inputs = TargetInputs {
+            lang,
+            metric: *metric,
+            model: *model,
+            value: (*value).clone(),
+            other: (*other).clone(),
+            period: (*period).clone(),
+            asked: *asked,
+        };
+        use_effect_with((inputs, p.embedded), |(inputs, embedded)| {
+            if !embedded {
+                super::storage::save(super::storage::TARGET_KEY, &inputs.to_text());
+            }
+        });
+    }
     let outcome = use_state(|| Outcome::<TargetReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
     {

@@ -10,6 +10,8 @@ pub const DRAFT_KEY: &str = "funnel-lab.draft";
 /// The key of the working scenario that a link, a file, a preset or a Load replaced (for Restore after
 /// a reload; empty when none).
 pub const PREVIOUS_KEY: &str = "funnel-lab.previous";
+/// The key of the Target panel's question as typed (`analyses::TargetInputs`).
+pub const TARGET_KEY: &str = "funnel-lab.target";
 /// The key of Compare's two choices (A, then B, on two lines).
 pub const COMPARE_KEY: &str = "funnel-lab.compare";
 /// The key of the chosen colour scheme.
