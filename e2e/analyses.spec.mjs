@@ -248,6 +248,20 @@ test('test a change of the price or of churn only: the comparison shows what dif
   await expect(page.locator('#comparison tbody tr').filter({ hasText: 'Revenue minus spend, flywheel' })).toHaveCount(1);
 });
 
+test('a comparison asked for is there again after a reload, and follows edits', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#test-change').click();
+  await page.locator('#stage-1-rate').fill('50');
+  await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  await page.reload();
+  await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  // And it follows the next edit, without asking again.
+  const before = await page.locator('#comparison tbody tr').first().locator('td').first().innerText();
+  await page.locator('#stage-1-rate').fill('60');
+  await expect(page.locator('#comparison tbody tr').first().locator('td').first()).not.toHaveText(before, { timeout: 60_000 });
+});
+
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

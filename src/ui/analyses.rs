@@ -559,19 +559,26 @@ fn compare_panel(p: &CompareProps) -> Html {
             .then(|| super::storage::load(super::storage::COMPARE_KEY))
             .flatten()
             .unwrap_or_default();
-        text.split_once('\n')
-            .map(|(a, b)| (a.to_string(), b.to_string()))
+        // A, B and (since session 19) whether the comparison was asked for, so that it follows
+        // edits again after a reload.
+        let mut lines = text.split('\n');
+        match (lines.next(), lines.next(), lines.next()) {
+            (Some(a), Some(b), asked) => {
+                Some((a.to_string(), b.to_string(), asked == Some("asked")))
+            }
+            _ => None,
+        }
     });
     let a = use_state(|| match (&*stored, p.saved.first()) {
-        (Some((a, _)), _) => a.clone(),
+        (Some((a, _, _)), _) => a.clone(),
         (None, Some(first)) => saved_key(&first.name),
         (None, None) => "current".to_string(),
     });
     let b = use_state(|| match &*stored {
-        Some((_, b)) => b.clone(),
+        Some((_, b, _)) => b.clone(),
         None => "current".to_string(),
     });
-    let asked = use_state(|| false);
+    let asked = use_state(|| stored.as_ref().as_ref().is_some_and(|s| s.2));
     // After Test a change: whether its copy replaced an earlier one of that name.
     let note = use_state(|| None::<bool>);
     let outcome = use_state(|| Outcome::<ComparisonReport>::Idle);
@@ -610,10 +617,11 @@ fn compare_panel(p: &CompareProps) -> Html {
     };
     let (ka, kb) = (key(&fa), key(&fb));
     use_effect_with(
-        (ka.clone(), kb.clone(), p.embedded),
-        |(ka, kb, embedded)| {
+        (ka.clone(), kb.clone(), *asked, p.embedded),
+        |(ka, kb, asked, embedded)| {
             if !embedded {
-                super::storage::save(super::storage::COMPARE_KEY, &format!("{ka}\n{kb}"));
+                let asked = if *asked { "asked" } else { "" };
+                super::storage::save(super::storage::COMPARE_KEY, &format!("{ka}\n{kb}\n{asked}"));
             }
         },
     );
