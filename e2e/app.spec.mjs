@@ -396,6 +396,11 @@ test('the language chosen with the Language select survives a reload, also of a 
   await expect(page.locator('#lang')).toHaveValue('en');
   await expect(page.getByRole('list', { name: 'Funnel stages' })).toBeVisible();
   await expect(page.locator('#periods')).toHaveValue('30');
+  // A language chosen with the select is the next visit's too, also at the bare address (a bookmark).
+  await page.locator('#lang').selectOption('nl');
+  await page.goto('/');
+  await expect(page.locator('#lang')).toHaveValue('nl');
+  await expect(page.getByRole('list', { name: 'Fasen van de trechter' })).toBeVisible();
 });
 
 test('a shared link never takes back later edits, opens in the running app, and can be undone', async ({ page, browser }) => {

@@ -58,9 +58,14 @@ fn main() {
     }
     let query = window.location().search().unwrap_or_default();
     let browser = window.navigator().language();
+    let embed = funnel_lab::ui::embed_options(&query);
+    // A visitor's language choice is the app's, not an embed's (its page sets ?lang=).
+    let chosen = (!embed.on)
+        .then(|| funnel_lab::ui::storage::load(funnel_lab::ui::storage::LANG_KEY))
+        .flatten();
     let props = AppProps {
-        lang: initial_lang(&query, browser.as_deref()),
-        embed: funnel_lab::ui::embed_options(&query),
+        lang: initial_lang(&query, chosen.as_deref(), browser.as_deref()),
+        embed,
     };
     funnel_lab::ui::warm_up_workers();
     let root = window.document().and_then(|d| d.get_element_by_id("app"));

@@ -316,6 +316,8 @@ pub fn app(props: &AppProps) -> Html {
     let on_lang = on_select(&dispatch, |v| {
         let lang = Lang::from_code(v).unwrap_or_default();
         super::set_in_address("lang", lang.code());
+        // Chosen here, it is the language of the next visit too (not one a link's ?lang= brought).
+        storage::save(storage::LANG_KEY, lang.code());
         Some(Action::SetLang(lang))
     });
     let on_theme = on_select(&dispatch, |v| {

@@ -338,9 +338,15 @@ pub fn query_lang(query: &str) -> Option<i18n::Lang> {
         .and_then(|(_, v)| i18n::Lang::from_code(v))
 }
 
-/// The language to start in: `?lang=xx` in the page URL wins, then the browser's language, then English.
-pub fn initial_lang(query: &str, browser_language: Option<&str>) -> i18n::Lang {
+/// The language to start in: `?lang=xx` in the page URL wins, then the language chosen on an earlier
+/// visit (`chosen`, stored by the Language select), then the browser's language, then English.
+pub fn initial_lang(
+    query: &str,
+    chosen: Option<&str>,
+    browser_language: Option<&str>,
+) -> i18n::Lang {
     query_lang(query)
+        .or_else(|| chosen.and_then(i18n::Lang::from_code))
         .or_else(|| browser_language.and_then(i18n::Lang::from_code))
         .unwrap_or_default()
 }
@@ -460,10 +466,14 @@ mod tests {
 
     #[test]
     fn query_beats_browser_language() {
-        assert_eq!(initial_lang("?lang=nl", Some("en-US")), Lang::Nl);
-        assert_eq!(initial_lang("?x=1&lang=en", Some("nl-NL")), Lang::En);
-        assert_eq!(initial_lang("", Some("nl-NL")), Lang::Nl);
-        assert_eq!(initial_lang("?lang=fr", Some("de")), Lang::En);
+        assert_eq!(initial_lang("?lang=nl", None, Some("en-US")), Lang::Nl);
+        assert_eq!(initial_lang("?x=1&lang=en", None, Some("nl-NL")), Lang::En);
+        assert_eq!(initial_lang("", None, Some("nl-NL")), Lang::Nl);
+        assert_eq!(initial_lang("?lang=fr", None, Some("de")), Lang::En);
+        // A language chosen on an earlier visit comes before the browser's, after the address's.
+        assert_eq!(initial_lang("", Some("nl"), Some("en-US")), Lang::Nl);
+        assert_eq!(initial_lang("?lang=en", Some("nl"), None), Lang::En);
+        assert_eq!(initial_lang("", Some("xx"), Some("nl-NL")), Lang::Nl);
     }
 
     #[test]

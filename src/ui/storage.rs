@@ -14,6 +14,9 @@ pub const PREVIOUS_KEY: &str = "funnel-lab.previous";
 pub const TARGET_KEY: &str = "funnel-lab.target";
 /// The key of Compare's two choices (A, then B, on two lines).
 pub const COMPARE_KEY: &str = "funnel-lab.compare";
+/// The key of the language chosen with the Language select (the next visit starts in it, unless its
+/// address says `?lang=`).
+pub const LANG_KEY: &str = "funnel-lab.lang";
 /// The key of the chosen colour scheme.
 pub const THEME_KEY: &str = "funnel-lab.theme";
 
