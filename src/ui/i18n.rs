@@ -488,6 +488,8 @@ texts! {
     SavedLoaded => "Your working scenario was replaced by the saved scenario", "Je werkscenario is vervangen door het opgeslagen scenario";
     Restored => "Your previous working scenario is back.", "Je vorige werkscenario is terug.";
     RestorePrevious => "Restore my previous scenario", "Zet mijn vorige scenario terug";
+    ImportIsResults => "this is one of the results tables (.csv), which cannot be read back; import the Scenario file (.json) or the Summary (.json)",
+        "dit is een van de resultatentabellen (.csv), die niet terug te lezen zijn; importeer het Scenariobestand (.json) of de Samenvatting (.json)";
     ImportFailed => "The file is not a valid scenario; nothing was changed", "Het bestand is geen geldig scenario; er is niets veranderd";
     Imported => "The scenario file was imported and replaced your working scenario.", "Het scenariobestand is geïmporteerd en heeft je werkscenario vervangen.";
     ShareExport => "Share and export", "Delen en exporteren";

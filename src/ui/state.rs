@@ -957,8 +957,18 @@ impl Reducible for AppState {
                         .map(|f| f.scenario)
                         .map_err(|_| e)
                 });
+                // One of the app's results tables (.csv), chosen by mistake: said so, with the file
+                // that does import.
+                let head = text.trim_start_matches('\u{feff}');
+                let results_csv = ["period", "periode", "model,", "model;"]
+                    .iter()
+                    .any(|h| head.starts_with(h));
                 match parsed.and_then(|s| s.validate().map(|()| s)) {
                     Ok(scenario) => next.replace(scenario, Notice::Imported),
+                    Err(_) if results_csv => {
+                        let why = next.lang.t(T::ImportIsResults).to_string();
+                        next.notice = Some(Notice::ImportFailed(why));
+                    }
                     Err(e) => {
                         let why = scenario_error_text(&e, next.lang);
                         next.notice = Some(Notice::ImportFailed(why));
@@ -1127,6 +1137,17 @@ mod tests {
         let s = reduce(Rc::new(AppState::default()), Action::Import(summary));
         assert_eq!(s.notice, Some(Notice::Imported));
         assert_eq!(*s.scenario, scenario);
+        // A results table says what it is and which file imports.
+        let s = reduce(
+            s,
+            Action::Import("period,label,funnel_new_leads_p5\r\n1,Month 1,480\r\n".into()),
+        );
+        match &s.notice {
+            Some(Notice::ImportFailed(why)) => assert!(why.contains("results table"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        let s = reduce(s, Action::Import("\u{feff}model;fase nr.;fase\r\n".into()));
+        assert!(matches!(&s.notice, Some(Notice::ImportFailed(w)) if w.contains("results table")));
         // Any other JSON keeps the scenario parser's own explanation.
         let s = reduce(s, Action::Import("{\"summary\": 1}".into()));
         match &s.notice {
