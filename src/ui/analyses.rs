@@ -656,7 +656,8 @@ fn compare_panel(p: &CompareProps) -> Html {
     let options = |selected: &str| {
         html! {
             <>
-                { super::option_el("current", selected == "current", lang.t(T::CurrentScenario)) }
+                // Named, as the chart's title names it ("B = My funnel").
+                <option selected={selected == "current"} value="current">{ format!("{}: {}", lang.t(T::CurrentScenario), p.scenario.name) }</option>
                 { for p.saved.iter().map(|s| {
                     let key = saved_key(&s.name);
                     let on = selected == key;
