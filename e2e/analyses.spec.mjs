@@ -248,6 +248,17 @@ test('test a change of the price or of churn only: the comparison shows what dif
   await expect(page.locator('#comparison tbody tr').filter({ hasText: 'Revenue minus spend, flywheel' })).toHaveCount(1);
 });
 
+test('a comparison with a flywheel that grows without limit says its rows are not a forecast', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#test-change').click();
+  await page.locator('#reinvest').fill('100');
+  await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#compare-runaway')).toHaveText("The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected (B)");
+  await page.locator('#reinvest').fill('10');
+  await expect(page.locator('#compare-runaway')).toHaveCount(0);
+});
+
 test('a comparison asked for is there again after a reload, and follows edits', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

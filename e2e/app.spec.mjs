@@ -1175,6 +1175,9 @@ test('a flywheel that feeds itself without limit is pointed out', async ({ page 
   // 19.2% of which buy: 0.09. About 3.3 new customers per customer.
   await page.locator('#reinvest').fill('100');
   await expect(page.locator('#reinvest-runaway')).toContainText('Each new customer brings about 3.3 more new customers in its lifetime');
+  // And where it would level off: the referrals bring 0.09 of the 3.3 and the reinvestment 3.16 at
+  // 100%, so (1 − 0.09) / 3.16 ≈ 29% reinvested keeps the loop under 1.
+  await expect(page.locator('#reinvest-runaway')).toContainText(/It levels off below about 2[89](\.\d)?% of revenue reinvested\.$/);
   // The results say it too, under their numbers, where a reader of the flywheel's figures looks.
   await waitForDone(page);
   await expect(page.locator('.table-wrap + #percentile-note + #runaway-note')).toContainText('grows without limit');

@@ -330,24 +330,28 @@ pub fn link_from_payload(payload: &[u8]) -> String {
 }
 
 /// A link as pasted from an e-mail or a chat: without the white space a line break or a paste put
-/// into it (also as `%20`, as a browser writes a space in an address), and without what ended the
-/// sentence around it (`.`, `)`, a quote or `>`, also as `%22` or `%3E`): a link's body ends in a
-/// base64url character.
+/// into it (also escaped, as a browser writes it in an address: `%20`, `%0A`, `%0D`, `%09`, and a
+/// no-break space `%C2%A0`), and without what ended the sentence around it (`.`, `)`, quotes, `>`,
+/// also escaped, like a curly quote's `%E2%80%9D`): a link's body is base64url, which has no `%`,
+/// and ends in a base64url character.
 fn tidy_link(link: &str) -> String {
-    let mut s: String = link
-        .replace("%20", "")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let mut s: String = link.chars().filter(|c| !c.is_whitespace()).collect();
+    for esc in ["%20", "%0A", "%0a", "%0D", "%0d", "%09", "%C2%A0", "%c2%a0"] {
+        s = s.replace(esc, "");
+    }
     loop {
         let t = s.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         let n = t.len();
-        match ["%22", "%3E", "%3e"].iter().find(|e| t.ends_with(*e)) {
-            Some(e) => s.truncate(n - e.len()),
-            None => {
-                s.truncate(n);
-                return s;
-            }
+        let b = t.as_bytes();
+        if n >= 3
+            && b[n - 3] == b'%'
+            && b[n - 2].is_ascii_hexdigit()
+            && b[n - 1].is_ascii_hexdigit()
+        {
+            s.truncate(n - 3);
+        } else {
+            s.truncate(n);
+            return s;
         }
     }
 }

@@ -203,6 +203,11 @@ fn a_link_pasted_with_punctuation_or_white_space_still_opens() {
         format!("{} {}", &link[..mid], &link[mid..]),
         format!("{}%20{}", &link[..mid], &link[mid..]),
         format!("{link}%22%3E."),
+        format!("{link}%E2%80%9D"),
+        format!("{link}\u{201d}."),
+        format!("{}%0D%0A{}", &link[..mid], &link[mid..]),
+        format!("{}%C2%A0{}", &link[..mid], &link[mid..]),
+        format!("{}\u{a0}{}", &link[..mid], &link[mid..]),
     ] {
         assert_eq!(share::decode(&pasted).as_ref(), Ok(&st), "{pasted:?}");
     }

@@ -682,7 +682,13 @@ fn compare_panel(p: &CompareProps) -> Html {
     let on_test = {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let dispatch = p.dispatch.clone();
-        let name = format!("{} ({})", p.scenario.name, lang.t(T::BeforeSuffix));
+        // A scenario that is itself a copy ("My funnel (before)", loaded back) makes "My funnel
+        // (before)" again, not "(before) (before)".
+        let suffix = format!(" ({})", lang.t(T::BeforeSuffix));
+        let name = format!(
+            "{}{suffix}",
+            p.scenario.name.trim_end_matches(suffix.as_str())
+        );
         let (scenario, saved) = (p.scenario.clone(), p.saved.clone());
         Callback::from(move |_: MouseEvent| {
             // A copy under that name; the scenario being edited keeps its own (Save would rename it).
@@ -707,6 +713,26 @@ fn compare_panel(p: &CompareProps) -> Html {
     let report = match &*outcome {
         Outcome::Done(r) if !same => Some(r.clone()),
         _ => None,
+    };
+    // A flywheel that feeds itself without limit in A or B: its rows show the loop, not a forecast.
+    let runaway = {
+        let runs = |s: &Option<crate::sim::Scenario>| {
+            s.as_ref()
+                .and_then(super::controls::loop_gain)
+                .is_some_and(|g| g >= 1.0)
+        };
+        match (runs(&sa), runs(&sb)) {
+            (false, false) => None,
+            (a, b) => Some(format!(
+                "{} ({})",
+                lang.t(T::CompareRunaway),
+                match (a, b) {
+                    (true, true) => "A, B",
+                    (true, false) => "A",
+                    _ => "B",
+                }
+            )),
+        }
     };
     // Different horizons: the comparison is of the values each reaches at its own end.
     let horizons = match (&sa, &sb) {
@@ -753,6 +779,7 @@ fn compare_panel(p: &CompareProps) -> Html {
                 { el!("p", "role" = "status", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
             }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
+            if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
             { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r))) }
             if let Some(r) = report {
@@ -880,6 +907,16 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
             lang.fixed(v, decimals)
         }
     };
+    // A decimal lines the means up while they are small ("29.0" under "24.7"); among hundreds of
+    // customers it is a precision the trials do not have ("1,239.5"): then all are whole.
+    let mean_decimals = if rows
+        .iter()
+        .any(|(_, d, money)| !money && d.summary.mean.abs() >= 100.0)
+    {
+        0
+    } else {
+        1
+    };
     // The same result in every trial (B is A, or differs in nothing that counts): "0%" would read as
     // "B always loses".
     let Some((_, title, money, shown)) = shown(r) else {
@@ -903,7 +940,7 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
                     { for rows.iter().filter(|(label, d, _)| *label != T::FlywheelActive || *d != &r.flywheel_customers).map(|(label, d, money)| html! {
                         <tr>
                             { el!("th", "scope" = "row"; lang.t(*label)) }
-                            { el!("td"; fmt(d.summary.mean, *money, 1)) }
+                            { el!("td"; fmt(d.summary.mean, *money, mean_decimals)) }
                             // Each amount whole on its line: the interval may wrap only after its dash.
                             <td><span class="nw">{ fmt(d.summary.p5, *money, 0) }</span>{ "\u{a0}– " }<span class="nw">{ fmt(d.summary.p95, *money, 0) }</span></td>
                             // The same in every trial: "0%" would read as "B always loses".

@@ -329,8 +329,23 @@ pub fn app(props: &AppProps) -> Html {
     let running = matches!(state.status, RunStatus::Running { .. });
     let invalid = !state.problems.is_empty();
     // The flywheel's loop gain when it grows without limit: said in the status line and under the results.
-    let runaway = super::controls::loop_gain(&state.scenario).filter(|g| *g >= 1.0);
-    let flywheel_assumed = state.scenario.flywheel == Scenario::default_five_stage().flywheel;
+    let runaway = super::controls::loop_gain(&state.scenario)
+        .filter(|g| *g >= 1.0)
+        .map(|g| (g, super::controls::sustainable_reinvest(&state.scenario)));
+    // (The same mix entered as an NPS score is still the example one: compared by its shares, within
+    // rounding.)
+    let flywheel_assumed = {
+        let (mut f, mut d) = (
+            state.scenario.flywheel.clone(),
+            Scenario::default_five_stage().flywheel,
+        );
+        let near = |a: (f64, f64, f64), b: (f64, f64, f64)| {
+            (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9 && (a.2 - b.2).abs() < 1e-9
+        };
+        let same_mix = near(f.customer_mix.shares(), d.customer_mix.shares());
+        (f.customer_mix, d.customer_mix) = (d.customer_mix.clone(), d.customer_mix.clone());
+        same_mix && f == d
+    };
     let status_text = match &state.status {
         // Not running while an input has a problem: say what it waits for, not the old median.
         _ if invalid => lang.t(T::WaitingForValidInputs).to_string(),
@@ -565,8 +580,9 @@ pub struct ResultsProps {
     pub narrow: bool,
     /// The flywheel's loop gain when it is 1 or more (`controls::loop_gain`): the flywheel then grows
     /// without limit, and the results say so beside its numbers, as the Flywheel panel does.
+    /// With the share of revenue reinvested below which it levels off, if there is one.
     #[prop_or_default]
-    pub runaway: Option<f64>,
+    pub runaway: Option<(f64, Option<f64>)>,
     /// The flywheel settings are the example ones (the default scenario's): the results say that
     /// its figures rest on them, not on the user's data.
     #[prop_or_default]
@@ -746,8 +762,8 @@ pub fn results(p: &ResultsProps) -> Html {
             </table>
             </div>
             { text_el!("p", "id" = "percentile-note", "class" = "hint"; lang.t(T::PercentileNote)) }
-            if let Some(g) = p.runaway {
-                { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g)) }
+            if let Some((g, limit)) = p.runaway {
+                { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g, limit)) }
             }
             if p.flywheel_assumed {
                 { text_el!("p", "id" = "flywheel-assumed", "class" = "hint"; lang.t(T::FlywheelAssumed)) }

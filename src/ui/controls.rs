@@ -662,13 +662,34 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
 }
 
 /// The warning for a loop gain `g` ≥ 1, in the Flywheel panel and beside the results.
-pub fn runaway_text(lang: Lang, g: f64) -> String {
-    format!(
+pub fn runaway_text(lang: Lang, g: f64, limit: Option<f64>) -> String {
+    let mut s = format!(
         "{} {} {}",
         lang.t(T::RunawayBefore),
         lang.number(g, 1),
         lang.t(T::RunawayAfter)
-    )
+    );
+    if let Some(l) = limit {
+        s += &format!(
+            " {} {}% {}",
+            lang.t(T::RunawayLimit),
+            lang.number(100.0 * l, 1),
+            lang.t(T::RunawayLimitAfter)
+        );
+    }
+    s
+}
+
+/// The share of revenue reinvested below which the loop gain ([`loop_gain`]) is under 1, the others
+/// as they are: the gain is linear in the share (the reinvested part grows with it, the referrals'
+/// part does not). `None` when reinvestment adds nothing, or the referrals alone run away.
+pub fn sustainable_reinvest(sc: &crate::sim::Scenario) -> Option<f64> {
+    let mut s = sc.clone();
+    s.flywheel.reinvest_share = 0.0;
+    let rest = loop_gain(&s)?;
+    s.flywheel.reinvest_share = 1.0;
+    let per_share = loop_gain(&s)? - rest;
+    (per_share > 0.0 && rest < 1.0).then(|| (1.0 - rest) / per_share)
 }
 
 /// New customers that one new customer brings in, the flywheel's loop gain (`None` without a cost per
@@ -786,7 +807,7 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
             { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%"), T::HelpDetractorChurn) }
             { field(Field::Reinvest, T::Reinvest, &f.reinvest_pct, Some("%"), T::HelpReinvest) }
             if let Some(g) = runaway {
-                { el!("p", "id" = "reinvest-runaway", "class" = "hint warning"; runaway_text(lang, g)) }
+                { el!("p", "id" = "reinvest-runaway", "class" = "hint warning"; runaway_text(lang, g, sustainable_reinvest(&s.scenario))) }
             }
         </fieldset>
     }

@@ -318,6 +318,9 @@ texts! {
         "De cijfers van het vliegwiel gebruiken de voorbeeldinstellingen (40% promotors, per periode 0,05 doorverwezen leads per promotor en 3% herhaalaankopen, 10% van de omzet opnieuw geïnvesteerd), niet jouw gegevens: vul de jouwe in onder Vliegwiel. Met doorverwijzingen, herhaalaankopen en herinvestering op 0 is het vliegwiel gelijk aan de trechter.";
     RunawayShort => "The flywheel grows without limit here: see the warning under the results.", "Het vliegwiel groeit hier onbeperkt: zie de waarschuwing onder de resultaten.";
     RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
+    CompareRunaway => "The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected", "Het vliegwiel groeit hier onbeperkt, dus de rijen ervan tonen een op hol geslagen lus, geen voorspelling; de rijen van de trechter staan daar los van";
+    RunawayLimit => "It levels off below about", "Het vlakt af onder ongeveer";
+    RunawayLimitAfter => "of revenue reinvested.", "van de omzet opnieuw geïnvesteerd.";
     RunawayAfter => "more new customers in its lifetime (reinvested revenue from its purchases, and referrals), so the flywheel grows without limit. Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "nieuwe klanten extra op in zijn klantleven (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus het vliegwiel groeit onbeperkt. Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
         "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
