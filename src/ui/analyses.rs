@@ -274,10 +274,23 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
         Lang::Nl => ("klant", "klanten"),
     };
     let who = if a == "1" { one } else { many };
-    Some(match lang {
+    let mut text = match lang {
         Lang::En => format!("Best lever: {name}. By the end, +1 percentage point there adds about {a} {who} to the funnel ({ra} of revenue); +10% relative, about {b} ({rb})."),
         Lang::Nl => format!("Beste hefboom: {name}. Tegen het einde levert +1 procentpunt daar ongeveer {a} {who} extra op in de trechter ({ra} omzet); +10% relatief ongeveer {b} ({rb})."),
-    })
+    };
+    // Without segments or delays every stage's +10% gives about the same (the stages multiply): then
+    // +1 point is best where the rate is lowest, and the sentence must not read as "fix this one".
+    let tens: Vec<f64> = report
+        .levers
+        .iter()
+        .map(|l| l.plus_ten_percent.mean)
+        .collect();
+    let top = tens.iter().cloned().fold(0.0, f64::max);
+    if report.levers.len() > 1 && top > 0.0 && tens.iter().all(|&t| t >= 0.95 * top) {
+        text.push(' ');
+        text.push_str(lang.t(T::LeverTenEqual));
+    }
+    Some(text)
 }
 
 #[function_component(TargetPanel)]

@@ -517,6 +517,8 @@ texts! {
     PlusOnePoint => "+1 percentage point", "+1 procentpunt";
     PlusTenPercent => "+10% relative", "+10% relatief";
     ProbabilityBest => "Chance it is the best lever (+1 point)", "Kans dat dit de beste hefboom is (+1 punt)";
+    LeverTenEqual => "Relative to their rates (+10%), every stage adds about the same, since the stages multiply: +1 point counts most where the rate is lowest. Work first where a point is easiest to win.",
+        "Gemeten naar hun percentage (+10%) levert elke fase ongeveer hetzelfde op, omdat de fasen vermenigvuldigen: +1 procentpunt telt het meest waar het percentage het laagst is. Begin waar een procentpunt het makkelijkst te winnen is.";
     BestLever => "Best lever", "Beste hefboom";
     CustomersWord => "customers", "klanten";
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het einde (trechter)";
