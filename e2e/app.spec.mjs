@@ -107,6 +107,20 @@ test('a stage edit that moves where referred leads start says so under the stage
   await expect(note).toHaveCount(0);
 });
 
+test('referred leads entering at the last stage are pointed out under the list, as a choice', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await expect(page.locator('#entry-last')).toHaveCount(0);
+  // Two stages removed from the end: Evaluation (where referrals enter) is now the last.
+  await page.getByRole('button', { name: 'Remove stage: Purchase' }).click();
+  await page.getByRole('button', { name: 'Remove stage: Decision' }).click();
+  await expect(page.locator('#entry-stage')).toHaveValue('2');
+  await expect(page.locator('#entry-last')).toHaveText('Referred leads enter at the last stage, so they skip every stage before it. Choose an earlier stage if they should pass those first.');
+  await expect(page.locator('#entry-stage')).toHaveAccessibleDescription(/skip every stage before it/);
+  await page.locator('#entry-stage').selectOption('1');
+  await expect(page.locator('#entry-last')).toHaveCount(0);
+});
+
 test('invalid input is explained next to the field, kept, and the last results stay greyed', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -735,6 +735,11 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
     let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, info: T| {
         number_field(p, field, label, value, unit, info)
     };
+    // Referred leads enter at the last of two or more stages, while referrals are on.
+    let n_stages = s.scenario.stages.len();
+    let at_last = n_stages > 1
+        && s.scenario.flywheel.referral_entry_stage + 1 == n_stages
+        && s.scenario.flywheel.referrals_per_promoter > 0.0;
     let on_entry = on_select(&p.dispatch, |v| {
         v.parse::<usize>().ok().map(Action::SetEntryStage)
     });
@@ -801,7 +806,13 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
             }
             { field(Field::Referrals, T::ReferralsPerPromoter, &f.referrals, None, T::HelpReferrals) }
             <SelectField id="entry-stage" label={T::ReferralEntryStage} info={T::HelpEntryStage} {lang} onchange={on_entry}
-                options={html! { <>{ for no_entry }{ for entry_options }</> }} problem={s.problem(Field::EntryStage).cloned()} />
+                options={html! { <>{ for no_entry }{ for entry_options }</> }} problem={s.problem(Field::EntryStage).cloned()}
+                note={at_last.then_some(AttrValue::Static("entry-last"))} />
+            // Stages removed from the end can leave referred leads entering at the last stage, past
+            // every stage before it: said, so that it is a choice.
+            if at_last {
+                { text_el!("p", "id" = "entry-last", "class" = "hint"; lang.t(T::EntryAtLast)) }
+            }
             { field(Field::Repeat, T::RepeatRate, &f.repeat_pct, Some("%"), T::HelpRepeat) }
             { field(Field::Churn, T::Churn, &f.churn_pct, Some("%"), T::HelpChurn) }
             { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%"), T::HelpDetractorChurn) }

@@ -401,6 +401,8 @@ texts! {
     Passives => "Passives", "Passieven";
     Detractors => "Detractors", "Criticasters";
     ReferralsPerPromoter => "Referred leads per promoter per period", "Doorverwezen leads per promotor per periode";
+    EntryAtLast => "Referred leads enter at the last stage, so they skip every stage before it. Choose an earlier stage if they should pass those first.",
+        "Doorverwezen leads komen binnen in de laatste fase en slaan dus alle fasen daarvoor over. Kies een eerdere fase als ze die eerst moeten doorlopen.";
     ReferralEntryStage => "Referred leads enter at", "Doorverwezen leads starten bij";
     EntryNoteTop => "Referred leads cannot start at the top stage, so they now start at", "Doorverwezen leads kunnen niet in de bovenste fase starten, dus ze starten nu bij";
     EntryNoteRemoved => "The stage where referred leads started is gone, so they now start at", "De fase waar doorverwezen leads startten is weg, dus ze starten nu bij";
