@@ -115,6 +115,10 @@ test('a copied link goes away with the next edit, and a refused copy says to cop
   await page.locator('#copy-link').click();
   await expect(page.locator('#share .hint[role="status"]')).toHaveText('Copy the link from this field:');
   expect(errors).toEqual([]);
+  // The field has the focus, with the whole link selected for Ctrl+C.
+  await expect(page.locator('#share-link')).toBeFocused();
+  expect(await page.evaluate(() => { const f = document.getElementById('share-link'); return f.selectionEnd - f.selectionStart; })).toBe(
+    (await page.locator('#share-link').inputValue()).length);
 });
 
 test('a link made in Dutch opened with ?lang=en shows English names and decimal points from the start', async ({ page }) => {

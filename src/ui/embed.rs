@@ -255,7 +255,7 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
 }
 
 /// Selects all the text of a text area (`select()`, called by name: no binding of its own for one call).
-fn select_all(t: &wasm_bindgen::JsValue) {
+pub(crate) fn select_all(t: &wasm_bindgen::JsValue) {
     if let Ok(f) = js_sys::Reflect::get(t, &"select".into()) {
         if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
             let _ = f.call0(t);

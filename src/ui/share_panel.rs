@@ -177,7 +177,11 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 &window,
                 &url.clone(),
                 Callback::from(move |copied| {
-                    link.set(Some((url.clone(), Some(copied), scenario.clone())))
+                    link.set(Some((url.clone(), Some(copied), scenario.clone())));
+                    // To be copied by hand: the field takes the focus, which selects the link.
+                    if !copied {
+                        super::focus_soon("#share-link".into());
+                    }
                 }),
             );
         })
@@ -262,7 +266,8 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             if let Some((url, copied, _)) = link.as_ref().filter(|l| Rc::ptr_eq(&l.2, &p.scenario)) {
                 <p role="status" class="hint">{ copied.map(|c| lang.t(if c { T::LinkCopied } else { T::LinkShown })) }</p>
                 { text_el!("label", "for" = "share-link", "class" = "visually-hidden"; lang.t(T::ShareLinkLabel)) }
-                <input id="share-link" type="text" readonly=true value={url.clone()} />
+                <input id="share-link" type="text" readonly=true value={url.clone()}
+                    onfocus={Callback::from(|e: FocusEvent| if let Some(t) = e.target() { super::embed::select_all(&t) })} />
             }
             <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} preset={p.preset} />
             { text_el!("h3"; lang.t(T::Downloads)) }
