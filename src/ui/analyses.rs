@@ -669,8 +669,8 @@ fn compare_panel(p: &CompareProps) -> Html {
     let options = |selected: &str| {
         html! {
             <>
-                // Named, as the chart's title names it ("B = My funnel").
-                <option selected={selected == "current"} value="current">{ format!("{}: {}", lang.t(T::CurrentScenario), p.scenario.name) }</option>
+                // (Not named here: with its name the option is wider than a phone's select.)
+                { super::option_el("current", selected == "current", lang.t(T::CurrentScenario)) }
                 { for p.saved.iter().map(|s| {
                     let key = saved_key(&s.name);
                     let on = selected == key;
