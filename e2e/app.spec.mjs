@@ -1171,6 +1171,10 @@ test('the results say when the flywheel figures rest on its example settings, an
   await page.goto('/?lang=en');
   await waitForDone(page);
   await expect(page.locator('#flywheel-assumed')).toContainText("The flywheel's figures use its example settings");
+  // The same mix entered as an NPS score (40% promoters, 40% passives: 20) is still the example one.
+  await page.locator('#mix-mode').selectOption('nps');
+  await waitForDone(page);
+  await expect(page.locator('#flywheel-assumed')).toHaveCount(1);
   await page.locator('#referrals').fill('0.02');
   await waitForDone(page);
   await expect(page.locator('#flywheel-assumed')).toHaveCount(0);

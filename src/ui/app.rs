@@ -335,16 +335,17 @@ pub fn app(props: &AppProps) -> Html {
     // (The same mix entered as an NPS score is still the example one: compared by its shares, within
     // rounding.)
     let flywheel_assumed = {
-        let (mut f, mut d) = (
-            state.scenario.flywheel.clone(),
-            Scenario::default_five_stage().flywheel,
-        );
-        let near = |a: (f64, f64, f64), b: (f64, f64, f64)| {
-            (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9 && (a.2 - b.2).abs() < 1e-9
-        };
-        let same_mix = near(f.customer_mix.shares(), d.customer_mix.shares());
-        (f.customer_mix, d.customer_mix) = (d.customer_mix.clone(), d.customer_mix.clone());
-        same_mix && f == d
+        let example = Scenario::default_five_stage().flywheel;
+        let f = &state.scenario.flywheel;
+        let (a, b) = (f.customer_mix.shares(), example.customer_mix.shares());
+        let same_mix = [a.0 - b.0, a.1 - b.1, a.2 - b.2]
+            .iter()
+            .all(|d| d.abs() < 1e-9);
+        same_mix
+            && crate::sim::Flywheel {
+                customer_mix: example.customer_mix.clone(),
+                ..f.clone()
+            } == example
     };
     let status_text = match &state.status {
         // Not running while an input has a problem: say what it waits for, not the old median.
@@ -531,8 +532,9 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
 /// "Spend over the horizon (leads × cost per lead, plus the fixed budget), on average: Funnel €322,300 (€1,310 per customer); Flywheel …": what the
 /// leads and the budget cost (the means of the periods' spend, exact) and what a customer cost.
 pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
+    let spend = |m: &crate::sim::ModelResult| m.spend.mean.iter().sum::<f64>();
     let part = |label: T, m: &crate::sim::ModelResult| {
-        let spend: f64 = m.spend.mean.iter().sum();
+        let spend = spend(m);
         let customers = m.final_customers.mean;
         let each = if customers > 0.0 {
             format!(
@@ -547,11 +549,10 @@ pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
     };
     // And what is left of the revenue: its mean less the spend's (exact, as both means are).
     let left = |label: T, m: &crate::sim::ModelResult| {
-        let spend: f64 = m.spend.mean.iter().sum();
         format!(
             "{} {}",
             lang.t(label),
-            lang.money((m.final_revenue.mean - spend).round())
+            lang.money((m.final_revenue.mean - spend(m)).round())
         )
     };
     format!(
