@@ -82,6 +82,23 @@ test('a new run stops the bottleneck analysis of the inputs it replaces, and red
   await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(10, { timeout: 120_000 });
 });
 
+test('target: customers still active, a count like customers won (the same value box), less likely on the flywheel', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#target-metric').selectOption('customers');
+  await page.locator('#target-value').fill('290');
+  await page.locator('#target-model').selectOption('flywheel');
+  await page.locator('#target-compute').click();
+  const p = page.locator('#target-probability');
+  await expect(p).toBeVisible({ timeout: 60_000 });
+  const won = Number((await p.innerText()).replace(/[<>%\s]/g, ''));
+  await page.locator('#target-metric').selectOption('active');
+  await expect(page.locator('#target-value')).toHaveValue('290');
+  await expect(p).not.toHaveText(`${won}%`, { timeout: 60_000 });
+  const active = Number((await p.innerText()).replace(/[<>%\s]/g, ''));
+  expect(active).toBeLessThan(won);
+});
+
 test('target: the question as typed, and its answer, survive a reload (in the language it is shown in)', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

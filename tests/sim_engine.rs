@@ -491,6 +491,37 @@ fn bottlenecks_target_and_compare() {
     assert_eq!(t.never, 400);
     let q = TargetQuery { by_period: 24, ..q };
     assert!(target(&s, &q).is_err());
+    // Customers still active: the funnel has no churn, so its are its customers won; the flywheel
+    // loses some to churn, so reaching 290 of them is less likely than winning 290 (its median
+    // of customers won is about 298).
+    let active = TargetQuery {
+        metric: TargetMetric::ActiveCustomers,
+        model: Model::Funnel,
+        value: 240.0,
+        by_period: 23,
+    };
+    let won = TargetQuery {
+        metric: TargetMetric::CumulativeCustomers,
+        ..active
+    };
+    assert_eq!(target(&s, &active).unwrap(), target(&s, &won).unwrap());
+    let (active, won) = (
+        TargetQuery {
+            model: Model::Flywheel,
+            value: 290.0,
+            ..active
+        },
+        TargetQuery {
+            model: Model::Flywheel,
+            value: 290.0,
+            ..won
+        },
+    );
+    let (pa, pw) = (
+        target(&s, &active).unwrap().probability,
+        target(&s, &won).unwrap().probability,
+    );
+    assert!(pa < pw && pw > 0.3, "{pa} {pw}");
 }
 
 #[test]

@@ -170,6 +170,7 @@ impl TargetInputs {
             match self.metric {
                 TargetMetric::CumulativeRevenue => "revenue",
                 TargetMetric::CumulativeCustomers => "customers",
+                TargetMetric::ActiveCustomers => "active",
             },
             match self.model {
                 Model::Funnel => "funnel",
@@ -193,6 +194,7 @@ impl TargetInputs {
             metric: match metric {
                 "revenue" => TargetMetric::CumulativeRevenue,
                 "customers" => TargetMetric::CumulativeCustomers,
+                "active" => TargetMetric::ActiveCustomers,
                 _ => return None,
             },
             model: match model {
@@ -440,22 +442,24 @@ fn target_panel(p: &PanelProps) -> Html {
         // Each goal keeps its own typed value: 250,000 of revenue is not a number of customers.
         let (metric, value, other) = (metric.clone(), value.clone(), other.clone());
         Callback::from(move |e: Event| {
-            let m = if e
+            let m = match e
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
                 .value()
-                == "customers"
+                .as_str()
             {
-                TargetMetric::CumulativeCustomers
-            } else {
-                TargetMetric::CumulativeRevenue
+                "customers" => TargetMetric::CumulativeCustomers,
+                "active" => TargetMetric::ActiveCustomers,
+                _ => TargetMetric::CumulativeRevenue,
             };
-            if m != *metric {
+            // (Customers won and customers still active are both counts: one value serves both.)
+            let money = |m: TargetMetric| m == TargetMetric::CumulativeRevenue;
+            if money(m) != money(*metric) {
                 let mut v = (*other).clone();
                 with_decimal_mark(&mut v, lang.decimal_mark());
                 other.set((*value).clone());
                 value.set(v);
-                metric.set(m);
             }
+            metric.set(m);
         })
     };
     let on_model = select_into(&model, |v| {
@@ -492,6 +496,7 @@ fn target_panel(p: &PanelProps) -> Html {
                     <select id="target-metric" onchange={on_metric}>
                         { super::option_el("revenue", *metric == TargetMetric::CumulativeRevenue, lang.t(T::TargetRevenue)) }
                         { super::option_el("customers", *metric == TargetMetric::CumulativeCustomers, lang.t(T::TargetCustomers)) }
+                        { super::option_el("active", *metric == TargetMetric::ActiveCustomers, lang.t(T::TargetActive)) }
                     </select>
                 </div>
                 <div class="field">

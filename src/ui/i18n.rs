@@ -537,6 +537,7 @@ texts! {
     TargetMetricLabel => "Goal", "Soort doel";
     TargetRevenue => "Cumulative revenue (€)", "Cumulatieve omzet (€)";
     TargetCustomers => "Cumulative customers", "Cumulatief aantal klanten";
+    TargetActive => "Customers still active", "Klanten die nog klant zijn";
     GrowthModel => "Growth model", "Groeimodel";
     Compute => "Compute", "Bereken";
     TargetProbability => "Chance to reach it", "Kans om het te halen";

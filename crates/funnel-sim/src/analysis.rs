@@ -417,6 +417,10 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
 pub enum TargetMetric {
     CumulativeCustomers,
     CumulativeRevenue,
+    /// Customers still active (won, less churn): the flywheel's subscribers, say. The funnel has
+    /// no churn, so for it this is its cumulative customers. Not monotone: "reached by period T"
+    /// means at or above the target in some period up to T.
+    ActiveCustomers,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -476,6 +480,7 @@ pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioErr
     let metric = match q.metric {
         TargetMetric::CumulativeCustomers => M_CUM_CUSTOMERS,
         TargetMetric::CumulativeRevenue => M_CUM_REVENUE,
+        TargetMetric::ActiveCustomers => M_ACTIVE,
     };
     let mut counts = vec![0u64; nt + 1];
     for_each_trial(&sim, |_, _, fun, fly, _| {

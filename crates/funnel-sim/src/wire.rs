@@ -223,7 +223,7 @@ macro_rules! variants {
 }
 
 variants! {
-    TargetMetric { CumulativeCustomers, CumulativeRevenue }
+    TargetMetric { CumulativeCustomers, CumulativeRevenue, ActiveCustomers }
     Model { Funnel, Flywheel }
 }
 
@@ -299,6 +299,7 @@ mod tests {
         for metric in [
             TargetMetric::CumulativeCustomers,
             TargetMetric::CumulativeRevenue,
+            TargetMetric::ActiveCustomers,
         ] {
             for model in [Model::Funnel, Model::Flywheel] {
                 let q = TargetQuery {
