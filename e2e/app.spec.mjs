@@ -1418,6 +1418,12 @@ test('while an input is edited, the result stays in sight at the foot of the win
   await page.locator('#preset-healthy').focus();
   await expect(page.locator('#status')).toBeInViewport();
   await expect(mini).toBeHidden();
+  // A runaway flywheel's sentence stays in the line, not in its copy (five lines high on a phone).
+  await page.locator('#reinvest').fill('100');
+  await expect(page.locator('#status')).toContainText('groeit hier onbeperkt', { timeout: 60_000 });
+  await expect(mini).toContainText('Mediaan');
+  await expect(mini).not.toContainText('onbeperkt');
+  expect((await page.locator('#status').textContent()).startsWith(await mini.textContent())).toBe(true);
 });
 
 test('a removed stage comes back with Undo, as it was typed, where it was', async ({ page }) => {
