@@ -294,6 +294,11 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
     // The file carries the chart's title above the drawing, and the fan chart its legend.
     expect(inside).toContain(title);
     expect(height).toBeGreaterThan(vb[1]);
+    // And the caption under it (what the bands are), in lines that fit: every word of it is there.
+    for (const caption of await fig.locator('.chart-caption').allInnerTexts()) {
+      for (const word of caption.split(/\s+/).filter(Boolean)) expect(inside).toContain(word);
+    }
+    if (id === 'customers-chart') expect(inside).toContain('Light band');
     // Every legend item of the page (the fan charts' models and lines, the tornado's two shades) is in it,
     // inside the file's width (the pipeline chart's legend takes two rows), and a line's key is a line.
     const labels = await fig.locator('.legend li:has(.swatch)').allInnerTexts();

@@ -58,6 +58,16 @@
       placed.push({ li, label, x, row });
       x += w + 16;
     }
+    // Under the chart what its bands are (a fan chart's legend says it in words) and its caption, in
+    // lines that fit.
+    measure.font = `12px ${cs.fontFamily}`;
+    const foot = [];
+    const said = ['.legend .bands-note', '.chart-caption'].map((q) => fig.querySelector(q)?.textContent ?? '').join(' ');
+    for (const word of said.split(/\s+/).filter(Boolean)) {
+      const line = foot.length ? `${foot[foot.length - 1]} ${word}` : word;
+      if (foot.length && measure.measureText(line).width <= vb.width - 16) foot[foot.length - 1] = line;
+      else foot.push(word);
+    }
     const rows = items.length ? row + 1 : 0;
     const top = head + rows * 20 + (rows ? 4 : 0);
     const g = document.createElementNS(NS, 'g');
@@ -94,7 +104,11 @@
       }
       text(x + 17, y, label, 13, '400');
     }
-    const height = vb.height + top;
+    foot.forEach((line, i) => {
+      el('text', { x: 8, y: top + vb.height + 18 + 16 * i }, { 'font-size': '12px', 'font-family': cs.fontFamily, fill: cs.color })
+        .textContent = line;
+    });
+    const height = vb.height + top + (foot.length ? 10 + 16 * foot.length : 0);
     clone.setAttribute('viewBox', `0 0 ${vb.width} ${height}`);
     clone.setAttribute('xmlns', NS);
     clone.setAttribute('width', String(vb.width));
