@@ -1523,8 +1523,10 @@ mod tests {
 
     const DRAWS: usize = 100_000;
 
-    /// Hypergeometric(N, K, n) pmf on 0..=min(n, K), from lgamma (independent of the sampler).
-    fn hyper_pmf(big: u64, k: u64, n: u64) -> Vec<f64> {
+    /// Hypergeometric(N, K, n) pmf on lo..=hi (a window of the support, 0 where it is not
+    /// possible), from lgamma in log space (independent of the samplers; at counts of 10⁹ its terms
+    /// are within about 10⁻⁵ relative, far below what 100,000 draws can resolve).
+    fn hyper_pmf_window(big: u64, k: u64, n: u64, lo: u64, hi: u64) -> Vec<f64> {
         let lc = |a: u64, b: u64| {
             if b > a {
                 f64::NEG_INFINITY
@@ -1534,23 +1536,21 @@ mod tests {
                     - libm::lgamma((a - b) as f64 + 1.0)
             }
         };
-        (0..=n.min(k))
+        (lo..=hi)
             .map(|j| libm::exp(lc(k, j) + lc(big - k, n - j) - lc(big, n)))
             .collect()
     }
 
-    /// Hypergeometric(N, K, n) pmf on lo..=hi (a window of the support), from lgamma in log space
-    /// (independent of the samplers; at counts of 10⁹ its terms are within about 10⁻⁵ relative,
-    /// far below what 100,000 draws can resolve).
-    fn hyper_pmf_window(big: u64, k: u64, n: u64, lo: u64, hi: u64) -> Vec<f64> {
-        let lc = |a: u64, b: u64| {
-            libm::lgamma(a as f64 + 1.0)
-                - libm::lgamma(b as f64 + 1.0)
-                - libm::lgamma((a - b) as f64 + 1.0)
-        };
-        (lo..=hi)
-            .map(|j| libm::exp(lc(k, j) + lc(big - k, n - j) - lc(big, n)))
-            .collect()
+    /// The whole pmf, on 0..=min(n, K).
+    fn hyper_pmf(big: u64, k: u64, n: u64) -> Vec<f64> {
+        hyper_pmf_window(big, k, n, 0, n.min(k))
+    }
+
+    /// [`chi_square`] of draws against the pmf of Hypergeometric(N, K, n) on lo..=hi (draws
+    /// outside it counted at its ends).
+    fn chi_square_window(xs: &[u64], (big, k, n): (u64, u64, u64), lo: u64, hi: u64) -> (f64, f64) {
+        let shifted: Vec<u64> = xs.iter().map(|&x| x.clamp(lo, hi) - lo).collect();
+        chi_square(&shifted, &hyper_pmf_window(big, k, n, lo, hi))
     }
 
     /// Both hypergeometric samplers against the exact pmf (chi-square at alpha = 0.001, as
@@ -1584,9 +1584,7 @@ mod tests {
             let sd = (nf * kf * (bf - kf) * (bf - nf) / (bf * bf * (bf - 1.0))).sqrt();
             let lo = ((mean - 12.0 * sd).floor().max(0.0) as u64).max((n + k).saturating_sub(big));
             let hi = ((mean + 12.0 * sd).ceil() as u64).min(n.min(k));
-            let pmf = hyper_pmf_window(big, k, n, lo, hi);
-            let shifted: Vec<u64> = xs.iter().map(|&x| x.clamp(lo, hi) - lo).collect();
-            let (stat, crit) = chi_square(&shifted, &pmf);
+            let (stat, crit) = chi_square_window(&xs, (big, k, n), lo, hi);
             assert!(stat < crit, "({big}, {k}, {n}): {stat} ≥ {crit}");
             assert!(xs.iter().all(|&x| x >= lo && x <= hi), "({big}, {k}, {n})");
         }
@@ -1610,10 +1608,7 @@ mod tests {
         let xs: Vec<u64> = (0..DRAWS)
             .map(|_| hypergeometric(&mut rng, big, k, n - 60_000, &mut buf))
             .collect();
-        let (lo, hi) = (119_880_000, 120_120_000);
-        let pmf = hyper_pmf_window(big, k, n, lo, hi);
-        let shifted: Vec<u64> = xs.iter().map(|&x| x.clamp(lo, hi) - lo).collect();
-        let (stat, crit) = chi_square(&shifted, &pmf);
+        let (stat, crit) = chi_square_window(&xs, (big, k, n), 119_880_000, 120_120_000);
         assert!(
             stat > crit,
             "a sample 60,000 smaller passed: {stat} < {crit}"
