@@ -684,11 +684,7 @@ pub fn runaway_text(lang: Lang, g: f64, limit: Option<f64>) -> String {
 /// as they are: the gain is linear in the share (the reinvested part grows with it, the referrals'
 /// part does not). `None` when reinvestment adds nothing, or the referrals alone run away.
 pub fn sustainable_reinvest(sc: &crate::sim::Scenario) -> Option<f64> {
-    let mut s = sc.clone();
-    s.flywheel.reinvest_share = 0.0;
-    let rest = loop_gain(&s)?;
-    s.flywheel.reinvest_share = 1.0;
-    let per_share = loop_gain(&s)? - rest;
+    let (per_share, rest) = loop_gain_parts(sc)?;
     (per_share > 0.0 && rest < 1.0).then(|| (1.0 - rest) / per_share)
 }
 
@@ -698,6 +694,12 @@ pub fn sustainable_reinvest(sc: &crate::sim::Scenario) -> Option<f64> {
 /// stage; the product of the stages' expected rates turns leads into customers. From 1 up the loop has
 /// no limit (the Flywheel panel warns).
 pub fn loop_gain(sc: &crate::sim::Scenario) -> Option<f64> {
+    let (per_share, rest) = loop_gain_parts(sc)?;
+    Some(sc.flywheel.reinvest_share * per_share + rest)
+}
+
+/// The loop gain's two parts: per unit of the share reinvested, and the referrals'.
+fn loop_gain_parts(sc: &crate::sim::Scenario) -> Option<(f64, f64)> {
     if sc.economics.cost_per_lead <= 0.0 {
         return None;
     }
@@ -717,12 +719,12 @@ pub fn loop_gain(sc: &crate::sim::Scenario) -> Option<f64> {
             .map(|st| st.rate.mean())
             .product::<f64>()
     };
-    Some(
-        fw.reinvest_share * sc.economics.revenue_per_purchase * (1.0 + fw.repeat_rate * life)
+    Some((
+        sc.economics.revenue_per_purchase * (1.0 + fw.repeat_rate * life)
             / sc.economics.cost_per_lead
-            * reach(0)
-            + promoter * fw.referrals_per_promoter * life * reach(fw.referral_entry_stage),
-    )
+            * reach(0),
+        promoter * fw.referrals_per_promoter * life * reach(fw.referral_entry_stage),
+    ))
 }
 
 /// The flywheel panel: customer mix (three shares or an NPS score), referrals, repeat purchases, churn
