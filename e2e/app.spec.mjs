@@ -254,6 +254,10 @@ test('thousands separators are read as typed: a lone one before three digits gro
   await expect(page.locator('#trials')).toHaveValue('10,000');
   await expect(page.locator('#fixedbudget')).toHaveValue('1,200');
   await expect(page.locator('#trials-error')).toHaveCount(0);
+  // Thousands by their letter, as the page's own axes write them ("250k").
+  await page.locator('#trials').fill('20k');
+  await expect(page.locator('#trials-error')).toHaveCount(0);
+  await expect(status(page)).toContainText('20,000', { timeout: 60_000 });
   await page.locator('#trials').fill('1,000,000');
   await expect(page.locator('#trials-error')).toHaveCount(0);
   await expect(status(page)).toContainText('1,000,000', { timeout: 10_000 });

@@ -605,10 +605,26 @@ pub fn read_number(text: &str) -> NumberText {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
+    // Thousands and millions as people write them: "40k", "1.5M", Dutch "1,5 mln" (or "mio"). The
+    // power of ten goes into the decimal text ("1.5e6"), so the value is correctly rounded.
+    const TIMES: [(&str, &str); 8] = [
+        ("k", "e3"),
+        ("K", "e3"),
+        ("mln", "e6"),
+        ("Mln", "e6"),
+        ("mio", "e6"),
+        ("Mio", "e6"),
+        ("m", "e6"),
+        ("M", "e6"),
+    ];
+    let (t, exp) = TIMES
+        .iter()
+        .find_map(|(s, e)| Some((t.strip_suffix(s)?.to_string(), *e)))
+        .unwrap_or((t, ""));
     if t.is_empty() {
         return NumberText::NotANumber;
     }
-    let value = |t: &str| match decimal(t).filter(|v| v.is_finite()) {
+    let value = |t: &str| match decimal(&format!("{t}{exp}")).filter(|v| v.is_finite()) {
         Some(v) => NumberText::Value(v),
         None => NumberText::NotANumber,
     };
@@ -1798,6 +1814,27 @@ mod tests {
         assert_eq!(parse_number("5."), Some(5.0));
         assert_eq!(parse_number("1 000"), Some(1000.0));
         assert_eq!(parse_number("0.250"), Some(0.25));
+        // Thousands and millions by their letters, in either style.
+        assert_eq!(parse_number("40k"), Some(40_000.0));
+        assert_eq!(parse_number("900 K"), Some(900_000.0));
+        assert_eq!(parse_number("1.5M"), Some(1_500_000.0));
+        assert_eq!(parse_number("1,5 mln"), Some(1_500_000.0));
+        assert_eq!(parse_number("€ 2,25 mio"), Some(2_250_000.0));
+        assert_eq!(parse_number("1.15m"), Some(1_150_000.0));
+        assert_eq!(parse_number("2.5k"), Some(2_500.0));
+        assert_eq!(parse_number("1.000.000k"), Some(1e9));
+        assert_eq!(
+            read_number("1.200k"),
+            NumberText::Ambiguous {
+                grouped: 1_200_000.0,
+                decimal: 1_200.0,
+                sep: '.'
+            }
+        );
+        assert_eq!(parse_number("k"), None);
+        assert_eq!(parse_number("1e3k"), None);
+        assert_eq!(parse_number("12kk"), None);
+        assert_eq!(parse_number("12 km"), None);
         assert_eq!(parse_number("0,250"), Some(0.25));
         assert_eq!(parse_number("1234,567"), Some(1234.567));
         assert_eq!(parse_number("1,20"), Some(1.2));
