@@ -15,7 +15,7 @@
 // previous run are cancelled by the new run, as in the app.
 
 const RUNNING_SOME = /Simulating… [1-9]/;
-const DONE = /Median customers after/;
+const DONE = /Median customers won after/;
 
 /** Times `clicks` Run clicks on an app page that has finished its first run. */
 function runClicks(page, clicks) {

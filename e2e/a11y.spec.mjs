@@ -167,6 +167,14 @@ test('screen readers hear which stage a field belongs to and which chart a table
   await page.locator('#stage-1-rate').fill('abc');
   await expect(interest.getByRole('slider')).toHaveAttribute('aria-valuetext', 'abc');
   await page.locator('#stage-1-rate').fill('40');
+  // In Dutch, a step of the slider writes the Dutch decimal mark into the field.
+  await page.locator('#lang').selectOption('nl');
+  await page.locator('.field:has(#stage-1-rate) .slider').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('#stage-1-rate')).toHaveValue('40,5');
+  await page.locator('#lang').selectOption('en');
+  await expect(page.locator('#stage-1-rate')).toHaveValue('40.5');
+  await page.locator('#stage-1-rate').fill('40');
   // A renamed stage's group follows its name.
   await page.locator('#stage-1-name').fill('Demo booked');
   await expect(page.getByRole('group', { name: 'Demo booked', exact: true })).toHaveCount(1);
@@ -198,7 +206,7 @@ test('keyboard: the first Tab offers a skip to the results; screen readers hear 
   await page.setViewportSize({ width: 1280, height: 720 });
   // The live region carries the finished run's sentence; during a run it is empty (the visible status
   // line counts the trials, without announcing every step).
-  const live = page.getByRole('status').filter({ hasText: 'Median customers after' });
+  const live = page.getByRole('status').filter({ hasText: 'Median customers won after' });
   await expect(live).toHaveCount(1);
   await page.locator('#trials').fill('1000000');
   await expect(page.locator('#status')).toContainText(/Simulating… [1-9]/);

@@ -8,7 +8,7 @@ import { runOf } from './helpers.mjs';
 const status = (page) => page.locator('#status');
 // The chance that B beats A in a table cell (its first line; a second may say how often they are level).
 const chanceIn = async (cell) => Number((await cell.evaluate((td) => td.firstChild.textContent)).replace(/[<>%\s]/g, ''));
-const DONE = /Median customers after|Mediaan aantal klanten na/;
+const DONE = /Median customers won after|Mediaan aantal gewonnen klanten na/;
 
 test('the bottleneck tornado appears after a run, best lever first', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
@@ -254,7 +254,7 @@ test('test a change of the price or of churn only: the comparison shows what dif
   // Less churn: never behind, level in most trials, and that is said beside the chance.
   await page.locator('#revenue').fill('1200');
   await page.locator('#churn').fill('1.5');
-  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers, flywheel\): \d+(\.\d)?% \(level in \d+(\.\d)?%\)\.$/, { timeout: 60_000 });
+  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers won, flywheel\): \d+(\.\d)?% \(level in \d+(\.\d)?%\)\.$/, { timeout: 60_000 });
   await expect(page.locator('#comparison td.p-beats .level').first()).toHaveText(/^level in \d+(\.\d)?%$/);
   // Cheaper leads only: customers and revenue are level in every trial; what is left of the revenue
   // shows it, in every trial (with reinvestment off, the spend is the leads' alone).
@@ -310,7 +310,7 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(table).toBeVisible({ timeout: 60_000 });
   await expect(table.locator('tbody tr')).toHaveCount(7);
   await expect(page.locator('#compare-same')).toHaveCount(0);
-  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers, funnel\): (> )?\d+(\.\d)?%\.$/);
+  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^Chance that B beats A \(Customers won, funnel\): (> )?\d+(\.\d)?%\.$/);
   // With common random numbers every trial of B has at least as many customers: P(B > A) is near 1.
   await expect.poll(async () => chanceIn(table.locator('td.p-beats').first()), { timeout: 60_000 }).toBeGreaterThan(95);
   await expect(page.locator('#difference-chart svg')).toBeVisible();
@@ -373,7 +373,7 @@ test('the A and B selects show what is compared after Test a change, a rename an
   // keeps fewer of them.
   const mean = async (label) => Number((await table.locator('tbody tr').filter({ hasText: label }).locator('td').first().innerText()).replace(/[,\s]/g, '').replace('−', '-'));
   await expect.poll(() => mean('Still customers, flywheel'), { timeout: 60_000 }).toBeLessThan(0);
-  expect(await mean('Customers, flywheel')).toBeGreaterThan(0);
+  expect(await mean('Customers won, flywheel')).toBeGreaterThan(0);
   // The choices survive a reload (kept in the browser with the saved scenarios).
   await b.selectOption('s:Base (before)');
   await page.reload();

@@ -189,10 +189,12 @@ test('what is typed while an input is invalid survives a reload, and Save waits 
 test('a horizon of one period reads "after 1 month" and draws its bands across the axis', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
-  // The marker says from which month the flywheel is ahead, and in what share of futures.
-  await expect(page.locator('#customers-chart .marker text')).toHaveText(/^Flywheel ahead ?from month \d+\((> )?\d+% of futures\)$/);
+  // The marker says by which month the flywheel is ahead in half the futures (the median), and in
+  // what share of futures it is ahead by the end (its lines broken at any space).
+  const marker = (await page.locator('#customers-chart .marker text').textContent()).replace(/\s/g, '');
+  expect(marker).toMatch(/^Flywheelaheadbymonth\d+\(inhalfthefutures;bytheendin(>)?\d+%\)$/);
   await page.locator('#periods').fill('1');
-  await expect(status(page)).toContainText('Median customers after 1 month:', { timeout: 60_000 });
+  await expect(status(page)).toContainText('Median customers won after 1 month:', { timeout: 60_000 });
   const chart = page.locator('#customers-chart svg');
   await expect(chart.locator('.x-axis text')).toHaveText(['1']);
   // The median is a line (two points), not a single point that draws nothing.
@@ -231,7 +233,7 @@ test('thousands separators are read as typed: a lone one before three digits gro
     rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
   );
   const num = (t) => Number(t.replace(/[^0-9.]/g, ''));
-  const customers = cells.find((r) => r[0] === 'Customers, funnel');
+  const customers = cells.find((r) => r[0] === 'Customers won, funnel');
   const rev = cells.find((r) => r[0] === 'Revenue, funnel');
   // The table rounds mean customers to a whole number: within 2400 × 0.5 of the exact product.
   expect(Math.abs(num(rev[4]) - 2400 * num(customers[4]))).toBeLessThanOrEqual(1200);
@@ -282,7 +284,7 @@ test('a click on Run replaces the results in place: nothing is inserted above th
     };
     const finished = new Promise((resolve) => {
       const mo = new MutationObserver(() => {
-        if (/Median customers after/.test(status.textContent)) {
+        if (/Median customers won after/.test(status.textContent)) {
           mo.disconnect();
           resolve();
         }
@@ -336,7 +338,7 @@ test('Dutch: ?lang=nl and the language switch leave no English in the main panel
   await expect(page.getByRole('list', { name: 'Fasen van de trechter' })).toBeVisible();
   await expect(page.locator('.stage-title').first()).toHaveText('Bewustwording');
   await waitForDone(page);
-  await expect(status(page)).toContainText('Mediaan aantal klanten na 24 maanden');
+  await expect(status(page)).toContainText('Mediaan aantal gewonnen klanten na 24 maanden');
   await expect(page.locator('#summary')).toContainText('€');
   const text = await page.locator('.layout').innerText();
   for (const english of ['Funnel stages', 'Median customers', 'Conversion to next stage', 'Show as table', 'Revenue', 'Customers', 'Cost per lead', 'Churn']) {
@@ -967,7 +969,7 @@ test('a few far-out trials are counted beside a histogram, not squeezing the res
   // The segments example (5,000 trials, 52 weeks): a few flywheel trials compound far past the rest.
   await page.locator('#import-file').setInputFiles(new URL('../examples/scenarios/segments.json', import.meta.url).pathname);
   // Its run is done when the status speaks of its 52 weeks (the default's done status is still up at first).
-  await expect(status(page)).toContainText('Median customers after 52 weeks', { timeout: 60_000 });
+  await expect(status(page)).toContainText('Median customers won after 52 weeks', { timeout: 60_000 });
   await page.locator('#histogram-model').selectOption('flywheel');
   const fig = page.locator('#customers-histogram');
   await expect(fig.locator('.chart-caption')).toHaveText(/^Off the chart: \d+ trials above [\d,]+ \(up to [\d,]+\)\.$/);
@@ -1317,7 +1319,7 @@ test('with churn the summary shows how many of the flywheel\'s customers are sti
   // The default flywheel loses 2% of its customers a period (6% of its detractors): fewer are still
   // customers at the end than it ever won.
   let cells = await rows();
-  const won = cells.find((r) => r[0] === 'Customers, flywheel');
+  const won = cells.find((r) => r[0] === 'Customers won, flywheel');
   const still = cells.find((r) => r[0] === 'Still customers, flywheel');
   expect(still).toBeTruthy();
   expect(num(still[2])).toBeLessThan(num(won[2]));
@@ -1329,7 +1331,7 @@ test('with churn the summary shows how many of the flywheel\'s customers are sti
   await ranAndDone(page);
   await expect.poll(async () => (await rows()).map((r) => r[0])).not.toContain('Still customers, flywheel');
   cells = await rows();
-  expect(cells.map((r) => r[0])).toContain('Customers, flywheel');
+  expect(cells.map((r) => r[0])).toContain('Customers won, flywheel');
 });
 
 test('a rate typed with its % sign is read, and one typed as a fraction gets a note with what to type', async ({ page }) => {
@@ -1339,7 +1341,7 @@ test('a rate typed with its % sign is read, and one typed as a fraction gets a n
   // "30%" is thirty percent, as the field's unit says (it was "Vul een getal in.").
   await rate.fill('35%');
   await expect(page.locator('#stage-0-rate-error')).toHaveCount(0);
-  await expect(page.locator('#status')).toContainText('Mediaan aantal klanten na', { timeout: 60_000 });
+  await expect(page.locator('#status')).toContainText('Mediaan aantal gewonnen klanten na', { timeout: 60_000 });
   await expect(page.locator('#funnel-chart .went-on').first()).toHaveText('35% gaat door', { timeout: 60_000 });
   // "0,3" is 0.3% here: valid, so no error, but a note under the field (which it describes) that says
   // how it reads and what to type for 30%. The fields after it stay where they were.
@@ -1377,7 +1379,7 @@ test('while an input is edited, the result stays in sight at the foot of the win
   await expect(page.locator('#status')).not.toBeInViewport();
   await expect(mini).toBeVisible();
   await expect(mini).toBeInViewport();
-  await expect(mini).toContainText('Mediaan aantal klanten na 24 maanden', { timeout: 60_000 });
+  await expect(mini).toContainText('Mediaan aantal gewonnen klanten na 24 maanden', { timeout: 60_000 });
   expect(await mini.textContent()).toBe(await page.locator('#status').textContent());
   const box = await mini.boundingBox();
   expect(box.y + box.height).toBeGreaterThan(505);
@@ -1414,7 +1416,7 @@ test('while an input is edited, the result stays in sight at the foot of the win
   await page.locator('#stage-4-rate').fill('80');
   await expect(page.locator('#status')).not.toBeInViewport();
   await expect(mini).toBeVisible();
-  await expect(mini).toContainText('Mediaan aantal klanten na 24 maanden', { timeout: 60_000 });
+  await expect(mini).toContainText('Mediaan aantal gewonnen klanten na 24 maanden', { timeout: 60_000 });
   await page.locator('#stage-4-rate').blur();
   await expect(mini).toBeHidden();
   // With the line in view, the focus in the inputs (the presets at the top) shows no copy either.

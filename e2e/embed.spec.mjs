@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { chartProblems } from './helpers.mjs';
 
-const DONE = /Median customers after/;
+const DONE = /Median customers won after/;
 
 for (const width of [320, 360, 800]) {
   test(`the example blog post at ${width} px: two embeds that auto-resize`, async ({ page }, testInfo) => {
@@ -53,6 +53,9 @@ for (const width of [320, 360, 800]) {
     // A read-only embed has nothing to compare (no inputs, no saved scenarios): no A/B panel there; the
     // editable one keeps it ("Test a change" works with its inputs).
     await expect(page.frameLocator('#embed-healthy').locator('#test-change')).toHaveCount(0);
+    // Its reader is told what the flywheel's figures rest on, not to set what it cannot reach.
+    await expect(page.frameLocator('#embed-healthy').locator('#flywheel-assumed')).toHaveText(/example settings \(.*\)\. With referrals/);
+    await expect(page.frameLocator('#embed-editable').locator('#flywheel-assumed')).toContainText('set yours under Flywheel');
     await expect(page.frameLocator('#embed-editable').locator('#test-change')).toBeVisible();
     // An embed has no Save: its comparison starts from Test a change.
     await expect(page.frameLocator('#embed-editable').locator('#compare .hint').first()).toHaveText(/Start with Test a change\.$/);
@@ -116,7 +119,7 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   // Open what the snippet points at, in a frame on a page of our own.
   await page.setContent(`<!DOCTYPE html><title>host</title><iframe id="f" src="${src}" width="800" height="600" title="embed"></iframe>`);
   const frame = page.frameLocator('#f');
-  await expect(frame.locator('#status')).toContainText('Mediaan aantal klanten na 30 maanden', { timeout: 60_000 });
+  await expect(frame.locator('#status')).toContainText('Mediaan aantal gewonnen klanten na 30 maanden', { timeout: 60_000 });
   await expect(frame.locator('#periods')).toHaveValue('30');
   await page.goto('/?lang=en');
   expect(await page.evaluate(() => localStorage.getItem('funnel-lab.scenario'))).toBe(stored);
@@ -160,4 +163,32 @@ test('"Open in Funnel Lab" in an editable embed opens the scenario with the visi
   await expect(page.locator('#stage-0-rate')).toHaveValue('35');
   // The frame's own scenario (Evaluation 20 of 100) came along too.
   await expect(page.locator('#stage-2-successes')).toHaveValue('20');
+});
+
+test("an editable embed keeps its reader's edits over a reload of the host page, for that tab only", async ({ page, context }) => {
+  await page.goto('/blog-post.html');
+  const frame = page.frameLocator('#embed-editable');
+  await page.locator('#embed-editable').scrollIntoViewIfNeeded();
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  await frame.locator('#stage-0-rate').fill('35');
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  // And a field as typed while it is not a number.
+  await frame.locator('#stage-1-rate').fill('4o');
+  await expect(frame.locator('#stage-1-rate-error')).toBeVisible();
+  await page.reload();
+  await page.locator('#embed-editable').scrollIntoViewIfNeeded();
+  await expect(frame.locator('#stage-0-rate')).toHaveValue('35', { timeout: 30_000 });
+  await expect(frame.locator('#stage-1-rate')).toHaveValue('4o');
+  // The frame's own scenario (Evaluation 20 of 100) is still the base of the edits.
+  await expect(frame.locator('#stage-2-successes')).toHaveValue('20');
+  // The read-only embed beside it, and the visitor's own stored scenario, are untouched.
+  await expect(page.frameLocator('#embed-healthy').locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  const inner = await (await page.locator('#embed-editable').elementHandle()).contentFrame();
+  expect(await inner.evaluate(() => localStorage.getItem('funnel-lab.scenario'))).toBeNull();
+  // Another tab reads the post afresh: the author's scenario.
+  const other = await context.newPage();
+  await other.goto('/blog-post.html');
+  await other.locator('#embed-editable').scrollIntoViewIfNeeded();
+  await expect(other.frameLocator('#embed-editable').locator('#stage-0-rate')).toHaveValue('30', { timeout: 30_000 });
+  await other.close();
 });

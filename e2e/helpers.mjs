@@ -3,7 +3,7 @@ import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** The status line once a run has finished, in English or Dutch. */
-export const DONE = /Median customers after|Mediaan aantal klanten na/;
+export const DONE = /Median customers won after|Mediaan aantal gewonnen klanten na/;
 
 export const status = (page) => page.locator('#status');
 

@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8091) + 1;
 const SUB = `http://127.0.0.1:${PORT}/tools/funnel/`;
-const DONE = /Median customers after/;
+const DONE = /Median customers won after/;
 
 test('from a sub-path under a strict CSP: loads, runs in workers, no violations', async ({ page }) => {
   const problems = [];
@@ -46,7 +46,7 @@ test('PNG export under the strict CSP says what the policy needs; with img-src b
     await route.fulfill({ response: r, headers: { ...r.headers(), 'content-security-policy': `${csp}; img-src 'self' blob:` } });
   });
   await page.goto(`${SUB}?lang=nl`);
-  await expect(page.locator('#status')).toContainText(/Mediaan aantal klanten na/, { timeout: 60_000 });
+  await expect(page.locator('#status')).toContainText(/Mediaan aantal gewonnen klanten na/, { timeout: 60_000 });
   const [dl] = await Promise.all([page.waitForEvent('download'), png.click()]);
   expect(dl.suggestedFilename()).toMatch(/\.png$/);
   await expect(page.locator('#export-note')).toHaveCount(0);

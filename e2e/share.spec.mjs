@@ -10,7 +10,7 @@ const status = (page) => page.locator('#status');
 // of anything else as one dash, no dash at either end.
 const fileStem = (name) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
   .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'funnel-lab';
-const DONE = /Median customers after/;
+const DONE = /Median customers won after/;
 const MARKUP = '<img src=x onerror="window.__xss=1">Deals';
 
 /**

@@ -25,7 +25,7 @@ test('the app loads, shows the five stages, runs, and requests nothing from othe
 
   // The first run starts by itself and ends with a summary of the median customers.
   const status = page.locator('#status');
-  await expect(status).toContainText('Median customers after 24 months', { timeout: 30_000 });
+  await expect(status).toContainText('Median customers won after 24 months', { timeout: 30_000 });
   const before = await status.innerText();
   await expect(page.locator('#customers-chart svg path.median')).toHaveCount(2);
 

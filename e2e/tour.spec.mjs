@@ -1,7 +1,7 @@
 // The guided tour (closing it returns the focus to its button), the flywheel histograms, and screenshots of every panel at 360 px and 1280 px.
 import { test, expect } from '@playwright/test';
 
-const DONE = /Median customers after/;
+const DONE = /Median customers won after/;
 
 test('the guided tour walks through six parts and closes with Escape', async ({ page }) => {
   await page.goto('/?lang=en');

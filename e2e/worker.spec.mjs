@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 
 const status = (page) => page.locator('#status');
-const DONE = /Median customers after|Mediaan aantal klanten na/;
+const DONE = /Median customers won after|Mediaan aantal gewonnen klanten na/;
 const GOLDEN = readFileSync(new URL('../tests/golden/default_seed42_2000.digest', import.meta.url), 'utf8').trim();
 
 /** FNV-1a 64 of the UTF-8 bytes of `text`, as the core's `result_digest` computes it. */

@@ -165,11 +165,12 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
 }
 
 #[tokio::test]
-async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_middle_space() {
+async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_spaces_into_lines_that_fit(
+) {
     // 21 periods on a narrow chart: period 8 is at x = 80 + 7 · 15.2 = 186.4, left of the middle, so
     // the label starts right of the line with 400 − 186.4 − 8 ≈ 206 units of room, less than the
-    // 34 characters (at 8.7 units each, 296) of "Vliegwiel loopt voor vanaf maand 8"; the 23 of the part
-    // in brackets (200) fit.
+    // 31 characters (at 8.7 units each, 270) of "Vliegwiel loopt voor in maand 8": two lines of 15. The
+    // 52 of the part in brackets (452) need three lines of at most 23.
     let p50: Vec<f64> = (0..21).map(f64::from).collect();
     let props = |narrow, period| FanChartProps {
         id: "c".into(),
@@ -185,7 +186,8 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_
         lang: Lang::Nl,
         marker: Some((
             period,
-            "Vliegwiel loopt voor vanaf maand 8 (97% van de toekomsten)".into(),
+            "Vliegwiel loopt voor in maand 8 (in de helft van de toekomsten; aan het eind in 97%)"
+                .into(),
         )),
         lines: Rc::new(Vec::new()),
         caption: None,
@@ -196,7 +198,7 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_
         .await;
     let marker = html.split(r#"<g class="marker">"#).nth(1).unwrap();
     assert!(
-        marker.contains(r#"text-anchor="start">Vliegwiel loopt<tspan x="190.4" dy="1.2em">voor vanaf maand 8</tspan><tspan x="190.4" dy="1.2em">(97% van de toekomsten)</tspan>"#),
+        marker.contains(r#"text-anchor="start">Vliegwiel loopt<tspan x="190.4" dy="1.2em">voor in maand 8</tspan><tspan x="190.4" dy="1.2em">(in de helft van</tspan><tspan x="190.4" dy="1.2em">de toekomsten; aan</tspan><tspan x="190.4" dy="1.2em">het eind in 97%)</tspan>"#),
         "{marker}"
     );
     // Early in the horizon (period 2, x = 95.2: 297 units of room) the whole first line fits, as it
@@ -206,7 +208,7 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_its_
             .render()
             .await;
         assert!(
-            html.contains(">Vliegwiel loopt voor vanaf maand 8<tspan"),
+            html.contains(">Vliegwiel loopt voor in maand 8<tspan"),
             "{html}"
         );
     }

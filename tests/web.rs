@@ -59,13 +59,13 @@ async fn app_mounts_and_reacts_to_a_click() {
             .unwrap()
     };
     for _ in 0..600 {
-        if status().contains("Median customers") {
+        if status().contains("Median customers won") {
             break;
         }
         gloo::timers::future::TimeoutFuture::new(50).await;
     }
     assert!(
-        status().contains("Median customers after 24 months"),
+        status().contains("Median customers won after 24 months"),
         "status: {}",
         status()
     );

@@ -35,9 +35,23 @@ pub struct AppProps {
 pub fn app(props: &AppProps) -> Html {
     let embed = props.embed.clone();
     let persist = !embed.on;
+    // An editable embed keeps its reader's edits for the tab (a reload of the host page keeps them).
+    let embed_store = use_memo((), |_| {
+        (embed.on && embed.editable)
+            .then(storage::EmbedStore::here)
+            .flatten()
+    });
     let state = use_reducer(|| {
-        // An embed shows its link's scenario (or the default), never the visitor's stored one.
-        let stored = |key| if persist { storage::load(key) } else { None };
+        // An embed shows its link's scenario (or the default), never the visitor's stored one; an
+        // editable one its reader's edits, once there are any.
+        let stored = |key| {
+            if persist {
+                storage::load(key)
+            } else {
+                embed_store.as_ref().as_ref().and_then(|e| e.load(key))
+            }
+        };
+        let edited = !persist && stored(storage::SCENARIO_KEY).is_some();
         let mut s = AppState::restore(props.lang, stored(storage::SCENARIO_KEY).as_deref());
         s.theme = Theme::from_code(
             &props
@@ -51,8 +65,12 @@ pub fn app(props: &AppProps) -> Html {
         let s = s
             .with_draft(stored(storage::DRAFT_KEY).as_deref())
             .with_saved(stored(storage::SAVED_KEY).as_deref())
-            .with_previous(stored(storage::PREVIOUS_KEY).as_deref())
-            .with_shared_link(share_panel::link_in_address().as_deref());
+            .with_previous(stored(storage::PREVIOUS_KEY).as_deref());
+        let s = if edited {
+            s
+        } else {
+            s.with_shared_link(share_panel::link_in_address().as_deref())
+        };
         let s = if fresh { s.opened_fresh() } else { s };
         // `?lang=` in the address beats a shared link's language: the Language select keeps it up to date,
         // so that a reload keeps the language chosen last.
@@ -82,7 +100,8 @@ pub fn app(props: &AppProps) -> Html {
         // A shared link is read once: the address then drops its `#s=…`, so that a reload shows the
         // working scenario with the edits made since (kept in the browser), not the link again. A link
         // pasted into the address of the open app (only the fragment changes, so the page does not
-        // reload) is opened the same way. An embed never changes its address, and has no storage.
+        // reload) is opened the same way. An embed never changes its address (an editable one keeps its
+        // reader's edits in the tab's session storage instead).
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let stop = persist.then(|| {
@@ -131,9 +150,12 @@ pub fn app(props: &AppProps) -> Html {
         // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`). This
         // runs on mount too, so a stored value that could not be read is replaced by the default.
         let scenario = state.scenario.clone();
+        let store = (*embed_store).clone();
         use_effect_with(scenario, move |s| {
             if persist {
                 storage::save(storage::SCENARIO_KEY, &s.to_json())
+            } else if let Some(e) = store {
+                e.save(storage::SCENARIO_KEY, &s.to_json())
             }
             // The tab, a bookmark and a print or PDF (its header and file name) carry the name.
             if let Some(d) = gloo::utils::window().document() {
@@ -144,9 +166,12 @@ pub fn app(props: &AppProps) -> Html {
     {
         // And the inputs as typed while they are not valid, so that a reload loses nothing typed.
         let draft = (!state.problems.is_empty()).then(|| state.form.to_draft());
+        let store = (*embed_store).clone();
         use_effect_with(draft, move |d| {
             if persist {
                 storage::save(storage::DRAFT_KEY, d.as_deref().unwrap_or_default())
+            } else if let Some(e) = store {
+                e.save(storage::DRAFT_KEY, d.as_deref().unwrap_or_default())
             }
         });
     }
@@ -480,7 +505,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if let Some(result) = &state.result {
                         <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid}
-                            {runaway} {flywheel_assumed} />
+                            {runaway} {flywheel_assumed} editable={embed.editable} />
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()}
@@ -510,7 +535,7 @@ pub fn period_word(lang: Lang, week: bool, one: bool) -> &'static str {
     })
 }
 
-/// "Median customers after 24 months: funnel 1,234 (90% interval 1,100–1,380); flywheel …".
+/// "Median customers won after 24 months: funnel 1,234 (90% interval 1,100–1,380); flywheel …".
 pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
     let part = |label: T, s: &crate::sim::Summary| {
         format!(
@@ -592,6 +617,10 @@ pub struct ResultsProps {
     /// its figures rest on them, not on the user's data.
     #[prop_or_default]
     pub flywheel_assumed: bool,
+    /// The reader can change the inputs (not in an embed without them): the notes then say what to
+    /// change.
+    #[prop_or(true)]
+    pub editable: bool,
 }
 
 impl PartialEq for ResultsProps {
@@ -604,6 +633,7 @@ impl PartialEq for ResultsProps {
             && self.narrow == other.narrow
             && self.runaway == other.runaway
             && self.flywheel_assumed == other.flywheel_assumed
+            && self.editable == other.editable
     }
 }
 
@@ -674,8 +704,9 @@ pub fn results(p: &ResultsProps) -> Html {
     let marker = r.crossing.median_period.map(|period| {
         (
             period + 1,
-            // "Flywheel ahead from month 5 (97% of futures)": once ahead, it stays ahead (its
-            // customers are the funnel's plus those the loop adds).
+            // "Flywheel ahead by month 5 (in half the futures; by the end in 97%)": the median
+            // first period, and the share of futures in which it gets ahead at all. Once ahead, it
+            // stays ahead (its customers are the funnel's plus those the loop adds).
             AttrValue::from(format!(
                 "{} {} {} ({} {})",
                 lang.t(T::Crossover),
@@ -685,8 +716,8 @@ pub fn results(p: &ResultsProps) -> Html {
                     T::Month1
                 }),
                 period + 1,
+                lang.t(T::InHalfTheFutures),
                 lang.chance(r.crossing.probability, 0),
-                lang.t(T::OfFutures)
             )),
         )
     });
@@ -768,10 +799,13 @@ pub fn results(p: &ResultsProps) -> Html {
             </div>
             { text_el!("p", "id" = "percentile-note", "class" = "hint"; lang.t(T::PercentileNote)) }
             if let Some((g, limit)) = p.runaway {
-                { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g, limit)) }
+                { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g, limit, p.editable)) }
             }
             if p.flywheel_assumed {
-                { text_el!("p", "id" = "flywheel-assumed", "class" = "hint"; lang.t(T::FlywheelAssumed)) }
+                { el!("p", "id" = "flywheel-assumed", "class" = "hint"; format!("{}{} {}",
+                    lang.t(T::FlywheelAssumed),
+                    if p.editable { lang.t(T::FlywheelAssumedYours) } else { "." },
+                    lang.t(T::FlywheelAtZero))) }
             }
             { el!("p", "id" = "spend-note", "class" = "hint"; spend_sentence(lang, r)) }
             if capped > 0 {

@@ -198,22 +198,42 @@ fn marker_el(x: f64, label: &str, w: f64) -> Html {
     }
 }
 
-/// `line` as it is, or broken in two at the space nearest its middle when it is wider than `room`
-/// (at 8.7 units a character).
+/// `line` as it is, or broken at spaces into the fewest lines (up to four) that each fit `room` (at
+/// 8.7 units a character): into k lines at the spaces nearest to 1/k, 2/k, … of its length, so that
+/// two lines break at the space nearest the middle.
 fn fit_line(line: String, room: f64) -> Vec<String> {
-    let mid = line.len() / 2;
-    if 8.7 * line.chars().count() as f64 <= room {
-        return vec![line];
+    let fits = |s: &str| 8.7 * s.chars().count() as f64 <= room;
+    // Byte positions: the words' letters may be any width.
+    let spaces: Vec<usize> = line.match_indices(' ').map(|(i, _)| i).collect();
+    let mut pieces = vec![line.clone()];
+    for k in 2..=4 {
+        if pieces.iter().all(|p| fits(p)) {
+            break;
+        }
+        let mut cuts: Vec<usize> = Vec::new();
+        for j in 1..k {
+            let aim = j * line.len() / k;
+            let after = cuts.last().map_or(0, |&c| c + 1);
+            if let Some(&c) = spaces
+                .iter()
+                .filter(|&&c| c >= after)
+                .min_by_key(|&&c| c.abs_diff(aim))
+            {
+                cuts.push(c);
+            }
+        }
+        let mut start = 0;
+        pieces = cuts
+            .iter()
+            .chain([line.len()].iter())
+            .map(|&c| {
+                let p = line[start..c].to_string();
+                start = (c + 1).min(line.len());
+                p
+            })
+            .collect();
     }
-    // The space nearest the middle (byte positions; the words' letters may be any width).
-    match line
-        .match_indices(' ')
-        .map(|(i, _)| i)
-        .min_by_key(|&i| i.abs_diff(mid))
-    {
-        Some(i) => vec![line[..i].to_string(), line[i + 1..].to_string()],
-        None => vec![line],
-    }
+    pieces
 }
 
 /// The frame of every chart: its title, the "show as table" toggle, the downloads, and the chart or its

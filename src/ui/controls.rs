@@ -220,7 +220,13 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         info_id,
     ]);
     let slider = p.slider.then(|| {
-        let oninput = oninput.clone();
+        // The range input's value has a decimal point; the field shows the page's decimal mark.
+        let (dispatch, mark) = (p.dispatch.clone(), p.lang.decimal_mark());
+        let oninput = Callback::from(move |e: InputEvent| {
+            let mut v = input_value(&e);
+            super::form::with_decimal_mark(&mut v, mark);
+            dispatch.emit(Action::Edit(field, v))
+        });
         // Read as the field reads it ("33.333" is a rate of 33.333%, not 33,333), so that the thumb
         // is where the rate is and an arrow key moves it from there. While the text is no number,
         // the thumb rests at 0 and is announced with the text as typed.
@@ -661,14 +667,18 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
     })
 }
 
-/// The warning for a loop gain `g` ≥ 1, in the Flywheel panel and beside the results.
-pub fn runaway_text(lang: Lang, g: f64, limit: Option<f64>) -> String {
+/// The warning for a loop gain `g` ≥ 1, in the Flywheel panel and beside the results; with what
+/// to change when the reader can (`editable`: not in an embed without its inputs).
+pub fn runaway_text(lang: Lang, g: f64, limit: Option<f64>, editable: bool) -> String {
     let mut s = format!(
         "{} {} {}",
         lang.t(T::RunawayBefore),
         lang.number(g, 1),
         lang.t(T::RunawayAfter)
     );
+    if editable {
+        s = s + " " + lang.t(T::RunawayAdvice);
+    }
     if let Some(l) = limit {
         s += &format!(
             " {} {}% {}",
@@ -820,7 +830,7 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
             { field(Field::DetractorChurn, T::DetractorChurn, &f.detractor_churn_pct, Some("%"), T::HelpDetractorChurn) }
             { field(Field::Reinvest, T::Reinvest, &f.reinvest_pct, Some("%"), T::HelpReinvest) }
             if let Some(g) = runaway {
-                { el!("p", "id" = "reinvest-runaway", "class" = "hint warning"; runaway_text(lang, g, sustainable_reinvest(&s.scenario))) }
+                { el!("p", "id" = "reinvest-runaway", "class" = "hint warning"; runaway_text(lang, g, sustainable_reinvest(&s.scenario), true)) }
             }
         </fieldset>
     }

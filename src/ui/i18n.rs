@@ -314,14 +314,18 @@ texts! {
     // After "In {share}", which reads the same in both languages.
     CappedAfter => "of the trials a count (leads, referrals or customers in a period) reached the simulation's limit of 10¹² and stayed there, so their numbers are a floor, not a forecast.",
         "van de simulaties bereikte een aantal (leads, doorverwijzingen of klanten in een periode) de grens van de simulatie, 10¹², en bleef daar, dus hun getallen zijn een ondergrens, geen voorspelling.";
-    FlywheelAssumed => "The flywheel's figures use its example settings (40% promoters, 0.05 referred leads per promoter and 3% repeat purchases a period, 10% of revenue reinvested), not your data: set yours under Flywheel. With referrals, repeat purchases and reinvestment at 0 the flywheel equals the funnel.",
-        "De cijfers van het vliegwiel gebruiken de voorbeeldinstellingen (40% promotors, per periode 0,05 doorverwezen leads per promotor en 3% herhaalaankopen, 10% van de omzet opnieuw geïnvesteerd), niet jouw gegevens: vul de jouwe in onder Vliegwiel. Met doorverwijzingen, herhaalaankopen en herinvestering op 0 is het vliegwiel gelijk aan de trechter.";
+    FlywheelAssumed => "The flywheel's figures use its example settings (40% promoters, 0.05 referred leads per promoter and 3% repeat purchases a period, 10% of revenue reinvested)",
+        "De cijfers van het vliegwiel gebruiken de voorbeeldinstellingen (40% promotors, per periode 0,05 doorverwezen leads per promotor en 3% herhaalaankopen, 10% van de omzet opnieuw geïnvesteerd)";
+    FlywheelAssumedYours => ", not your data: set yours under Flywheel.", ", niet jouw gegevens: vul de jouwe in onder Vliegwiel.";
+    FlywheelAtZero => "With referrals, repeat purchases and reinvestment at 0 the flywheel equals the funnel.",
+        "Met doorverwijzingen, herhaalaankopen en herinvestering op 0 is het vliegwiel gelijk aan de trechter.";
     RunawayShort => "The flywheel grows without limit here: see the warning under the results.", "Het vliegwiel groeit hier onbeperkt: zie de waarschuwing onder de resultaten.";
     RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
     CompareRunaway => "The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected", "Het vliegwiel groeit hier onbeperkt, dus de rijen ervan tonen een op hol geslagen lus, geen voorspelling; de rijen van de trechter staan daar los van";
     RunawayLimit => "It levels off below about", "Het vlakt af onder ongeveer";
     RunawayLimitAfter => "of revenue reinvested.", "van de omzet opnieuw geïnvesteerd.";
-    RunawayAfter => "more new customers in its lifetime (reinvested revenue from its purchases, and referrals), so the flywheel grows without limit. Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "nieuwe klanten extra op in zijn klantleven (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus het vliegwiel groeit onbeperkt. Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
+    RunawayAfter => "more new customers in its lifetime (reinvested revenue from its purchases, and referrals), so the flywheel grows without limit.", "nieuwe klanten extra op in zijn klantleven (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus het vliegwiel groeit onbeperkt.";
+    RunawayAdvice => "Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
         "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
     ThemeAuto => "As the system", "Zoals het systeem";
@@ -361,7 +365,7 @@ texts! {
     ProfitOnAverage => "Revenue minus spend over the horizon, on average:", "Omzet min uitgaven over alle perioden, gemiddeld:";
     SpendOnAverage => "Spend over the horizon (leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (leads × kosten per lead, plus het vaste budget), gemiddeld:";
     PerCustomer => "per customer", "per klant";
-    Certainty => "Certainty (leads seen)", "Zekerheid (geziene leads)";
+    Certainty => "Certainty (leads seen)", "Zekerheid (waargenomen leads)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
@@ -423,7 +427,7 @@ texts! {
     CancelledAfter => "Cancelled. The results show the trials finished so far:", "Geannuleerd. De resultaten tonen de simulaties die al klaar waren:";
     Of => "of", "van";
     RunFailed => "The simulation failed:", "De simulatie is mislukt:";
-    MedianCustomers => "Median customers", "Mediaan aantal klanten";
+    MedianCustomers => "Median customers won", "Mediaan aantal gewonnen klanten";
     Funnel => "Funnel", "Trechter";
     Interval90 => "90% interval", "90%-interval";
     After => "after", "na";
@@ -434,8 +438,8 @@ texts! {
     Month1 => "month", "maand";
     Week1 => "week", "week";
     Period => "Period", "Periode";
-    Crossover => "Flywheel ahead from", "Vliegwiel loopt voor vanaf";
-    OfFutures => "of futures", "van de toekomsten";
+    Crossover => "Flywheel ahead by", "Vliegwiel loopt voor in";
+    InHalfTheFutures => "in half the futures; by the end in", "in de helft van de toekomsten; aan het eind in";
     FinalValues => "At the end of the horizon", "Na de laatste periode";
     Mean => "Mean", "Gemiddelde";
     MeanShort => "Mean", "Gem.";
@@ -459,8 +463,8 @@ texts! {
     TourFlywheelText => "In the flywheel, customers keep the wheel turning: promoters refer new leads, customers buy again, and part of the revenue buys extra leads. With referrals, repeat purchases and reinvestment at zero, the flywheel is the same as the funnel.",
         "In het vliegwiel houden klanten het wiel draaiende: promotors brengen nieuwe leads aan, klanten kopen opnieuw en een deel van de omzet koopt extra leads. Staan doorverwijzingen, herhaalaankopen en herinvestering op nul, dan is het vliegwiel gelijk aan de trechter.";
     TourBandsTitle => "4. Reading the bands", "4. De banden lezen";
-    TourBandsText => "The line is the median future; the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows from which period the flywheel is ahead of the funnel.",
-        "De lijn is de mediane toekomst; de donkere band bevat de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien vanaf welke periode het vliegwiel voorloopt op de trechter.";
+    TourBandsText => "The line is the median future; the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows by which period the flywheel is ahead of the funnel in half of the futures.",
+        "De lijn is de mediane toekomst; de donkere band bevat de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien in welke periode het vliegwiel in de helft van de toekomsten voorloopt op de trechter.";
     TourLeverTitle => "5. Find the bottleneck", "5. Vind het knelpunt";
     TourLeverText => "The chart \"Extra customers when one stage improves\" shows which stage gains you the most customers when you improve it a little. Fix that stage first, then test the change against your current plan.",
         "De grafiek \"Extra klanten als één fase beter wordt\" laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Pak die fase eerst aan en test de wijziging daarna tegen je huidige plan.";
@@ -547,7 +551,7 @@ texts! {
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
     CompareHint => "B runs with A's seed and number of trials, trial for trial as if the same leads met both, so the difference shows the effect of what you changed: a higher rate or more leads never puts B behind in any trial.",
-        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie alsof dezelfde leads allebei tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage of meer leads zet B in geen enkele simulatie achter.";
+        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage of meer leads zet B in geen enkele simulatie achter.";
     CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Test een wijziging.";
     CompareStartEmbed => "Start with Test a change.", "Begin met Test een wijziging.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
@@ -577,8 +581,8 @@ texts! {
     LevelIn => "level in", "gelijk in";
     SameEveryTrial => "equal in every trial", "in elke simulatie gelijk";
     ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
-    FunnelCustomers => "Customers, funnel", "Klanten, trechter";
-    FlywheelCustomers => "Customers, flywheel", "Klanten, vliegwiel";
+    FunnelCustomers => "Customers won, funnel", "Gewonnen klanten, trechter";
+    FlywheelCustomers => "Customers won, flywheel", "Gewonnen klanten, vliegwiel";
     FlywheelActive => "Still customers, flywheel", "Nog klant, vliegwiel";
     FunnelRevenue => "Revenue, funnel", "Omzet, trechter";
     FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
@@ -739,8 +743,8 @@ texts! {
     LearnPipeline => "A funnel follows the customer's journey from first contact to purchase and is used for marketing and sales planning, usually over the short term. A pipeline follows the sales team's own deals and activities, often over many months, and forecasts revenue by weighting each open deal by its chance to close.",
         "Een trechter volgt de reis van de klant van eerste contact tot aankoop en dient voor marketing- en verkoopplanning, meestal op korte termijn. Een pijplijn volgt de eigen deals en activiteiten van het verkoopteam, vaak over vele maanden, en voorspelt omzet door elke open deal te wegen met de kans dat hij gesloten wordt.";
     LearnFlywheelTitle => "Funnel versus flywheel", "Trechter versus vliegwiel";
-    LearnFlywheel => "A funnel ends at the purchase: new customers come only from new leads at the top. A flywheel is a loop: satisfied customers buy again and recommend you, and a share of the revenue is reinvested in attracting more leads, which keeps the wheel spinning faster. The crossover marker shows when the flywheel has overtaken the funnel.",
-        "Een trechter eindigt bij de aankoop: nieuwe klanten komen alleen uit nieuwe leads bovenin. Een vliegwiel is een lus: tevreden klanten kopen opnieuw en bevelen je aan, en een deel van de omzet wordt opnieuw geïnvesteerd in nieuwe leads, waardoor het wiel steeds sneller draait. De inhaalmarkering toont wanneer het vliegwiel de trechter voorbij is.";
+    LearnFlywheel => "A funnel ends at the purchase: new customers come only from new leads at the top. A flywheel is a loop: satisfied customers buy again and recommend you, and a share of the revenue is reinvested in attracting more leads, which keeps the wheel spinning faster. The crossover marker shows by which period the flywheel has overtaken the funnel in half of the simulated futures, and in how many it has by the end.",
+        "Een trechter eindigt bij de aankoop: nieuwe klanten komen alleen uit nieuwe leads bovenin. Een vliegwiel is een lus: tevreden klanten kopen opnieuw en bevelen je aan, en een deel van de omzet wordt opnieuw geïnvesteerd in nieuwe leads, waardoor het wiel steeds sneller draait. De inhaalmarkering toont in welke periode het vliegwiel de trechter in de helft van de gesimuleerde toekomsten voorbij is, en in hoeveel toekomsten aan het eind.";
     LearnNpsTitle => "Promoters, passives and detractors (NPS and eNPS)", "Promotors, passieven en criticasters (NPS en eNPS)";
     LearnNps => "The Net Promoter Score comes from one question: on a scale of 0 to 10, how likely is it that you would recommend us? Those who answer 9 or 10 are promoters, 7 or 8 passives, and 0 to 6 detractors. (Some texts give the scale as 1 to 10; the NPS question itself runs from 0 to 10.) The score is the percentage of promoters minus the percentage of detractors, so it runs from −100 (all detractors) to +100 (all promoters); passives count only in the total. The same question asked of your own staff (would you recommend us as an employer?) gives the employee NPS, eNPS, with the same groups and arithmetic: engaged staff tend to look after customers better, which feeds the flywheel. In the model, promoters bring referred leads and detractors leave sooner.",
         "De Net Promoter Score komt uit één vraag: hoe waarschijnlijk is het, op een schaal van 0 tot 10, dat je ons aanbeveelt? Wie 9 of 10 antwoordt is promotor, 7 of 8 passief, en 0 tot en met 6 criticaster (in het Engels: detractor). (Sommige teksten noemen een schaal van 1 tot 10; de NPS-vraag zelf loopt van 0 tot 10.) De score is het percentage promotors min het percentage criticasters, dus hij loopt van −100 (allemaal criticasters) tot +100 (allemaal promotors); passieven tellen alleen mee in het totaal. Dezelfde vraag aan je eigen medewerkers (zou je ons als werkgever aanbevelen?) geeft de employee NPS, eNPS, met dezelfde groepen en rekensom: betrokken medewerkers zorgen meestal beter voor klanten, en dat voedt het vliegwiel. In het model brengen promotors doorverwezen leads aan en vertrekken criticasters eerder.";

@@ -70,3 +70,32 @@ pub fn save(key: &str, value: &str) {
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (key, value);
 }
+
+/// Where an editable embed keeps its reader's edits: in the tab's `sessionStorage`, under its own
+/// address (`?embed=…#s=…`, so that two embeds of different scenarios keep theirs apart), so that a
+/// reload or Back and Forward in the host page keep them, while the visitor's stored scenario (the
+/// full app's `localStorage`) stays untouched and a new visit starts from the author's scenario.
+#[derive(Clone, PartialEq)]
+pub struct EmbedStore(String);
+
+impl EmbedStore {
+    /// The store of this embed's address (none off the browser).
+    pub fn here() -> Option<EmbedStore> {
+        let loc = super::browser_window()?.location();
+        let (search, hash) = (loc.search().ok()?, loc.hash().ok()?);
+        Some(EmbedStore(format!("funnel-lab.embed{search}{hash}|")))
+    }
+
+    /// The stored text of `key` (e.g. [`SCENARIO_KEY`]), if any.
+    pub fn load(&self, key: &str) -> Option<String> {
+        let s = super::browser_window()?.session_storage().ok()??;
+        s.get_item(&format!("{}{key}", self.0)).ok()?
+    }
+
+    /// Stores `value` under `key` (quietly does nothing without storage).
+    pub fn save(&self, key: &str, value: &str) {
+        if let Some(Ok(Some(s))) = super::browser_window().map(|w| w.session_storage()) {
+            let _ = s.set_item(&format!("{}{key}", self.0), value);
+        }
+    }
+}
