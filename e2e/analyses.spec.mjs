@@ -214,7 +214,7 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   await expect(table.locator('tbody tr').nth(3).locator('td').nth(0)).toHaveText(/^−?[\d,]+\.\d$/);
   // The title names A and B (an exported chart keeps its title).
   // (B, the default funnel changed, is "My funnel" now.)
-  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = My funnel');
+  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = My funnel (being edited)');
   await expect(page.locator('#compare-horizons')).toHaveCount(0);
   // A B that ends at another time is compared at its own end, and that is said.
   await page.locator('#periods').fill('12');

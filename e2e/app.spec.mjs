@@ -133,10 +133,19 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('#stale-label')).toBeVisible();
   await expect(page.locator('#summary')).toBeVisible();
   // The status line says why nothing runs; the flow view and the analyses grey too; the share panel
-  // says its link and downloads hold the last valid scenario.
+  // says why its link and downloads wait.
   await expect(page.locator('#status')).toHaveText(/^Not simulating: an input has a problem/);
   await expect(page.locator('.part.stale')).toHaveCount(2);
   await expect(page.locator('#share-last-valid')).toBeVisible();
+  // A link or a file would hold the last valid inputs, not what is typed: they wait, as Save does.
+  for (const id of ['#copy-link', '#download-scenario', '#download-periods', '#download-stages', '#download-summary']) {
+    await expect(page.locator(id)).toBeDisabled();
+    await expect(page.locator(id)).toHaveAttribute('aria-describedby', 'share-last-valid');
+  }
+  await page.locator('#embed-dialog summary').click();
+  await expect(page.locator('#embed-code')).toHaveCount(0);
+  await expect(page.locator('#embed-code-waits')).toHaveText('First fix the input marked in red.');
+  await page.locator('#embed-dialog summary').click();
   await rate.fill('140');
   await expect(page.locator('#stage-3-rate-error')).toHaveText('Enter a number from 0 to 100.');
   // Run takes the keyboard (and a screen reader, which then reads the field and its message) to the
@@ -155,6 +164,9 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('#stale-label')).toHaveCount(0);
   await expect(page.locator('.part.stale')).toHaveCount(0);
   await expect(page.locator('#share-last-valid')).toHaveCount(0);
+  for (const id of ['#copy-link', '#download-scenario', '#download-periods', '#download-stages', '#download-summary']) {
+    await expect(page.locator(id)).toBeEnabled();
+  }
 });
 
 test('what is typed while an input is invalid survives a reload, and Save waits for valid inputs', async ({ page }) => {

@@ -770,8 +770,19 @@ fn compare_panel(p: &CompareProps) -> Html {
         _ => None,
     };
     // Which scenarios A and B are, in the difference chart's title: an exported chart says it too.
+    // The working scenario is named as in the lists: it may carry the name of a saved one that
+    // differs from it (after Test a change, of the copy A is).
     let names = match (&sa, &sb) {
-        (Some(x), Some(y)) => format!(": A = {}, B = {}", x.name, y.name),
+        (Some(x), Some(y)) => {
+            let name = |s: &crate::sim::Scenario, k: &str| {
+                if k == "current" {
+                    format!("{} ({})", s.name, lang.t(T::BeingEdited))
+                } else {
+                    s.name.clone()
+                }
+            };
+            format!(": A = {}, B = {}", name(x, &ka), name(y, &kb))
+        }
         _ => String::new(),
     };
     html! {

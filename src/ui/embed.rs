@@ -98,6 +98,9 @@ pub struct EmbedDialogProps {
     /// The teaching preset that `scenario` is, unchanged: the embed's "Open in Funnel Lab" shows its story.
     #[prop_or_default]
     pub preset: Option<&'static str>,
+    /// An input has a problem: the snippet would embed the last valid scenario, so it waits.
+    #[prop_or_default]
+    pub invalid: bool,
 }
 
 /// The "Embed" part of the share panel: options and the generated snippets.
@@ -248,7 +251,11 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
                 { check("embed-flow", T::EmbedFlow, &flow) }
                 { check("embed-analyses", T::EmbedAnalyses, &analyses) }
             </div>
-            { snippet_box("embed-code", T::EmbedCode, code) }
+            if p.invalid {
+                { text_el!("p", "id" = "embed-code-waits", "class" = "hint warning"; lang.t(T::FixInputsFirst)) }
+            } else {
+                { snippet_box("embed-code", T::EmbedCode, code) }
+            }
             { snippet_box("embed-resize", T::EmbedResize, RESIZE_SNIPPET.to_string()) }
         </details>
     }

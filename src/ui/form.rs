@@ -596,6 +596,12 @@ pub fn read_number(text: &str) -> NumberText {
     // for money. Read as the number alone ("30%" is not a number, said the field, to a student for whom
     // it plainly is).
     let t = text.trim();
+    // A whole amount in Dutch style: "€ 18.000,-" (or ",--", ".-").
+    let t = t
+        .strip_suffix(",--")
+        .or_else(|| t.strip_suffix(",-"))
+        .or_else(|| t.strip_suffix(".-"))
+        .unwrap_or(t);
     let t = t.strip_suffix('%').unwrap_or(t);
     let t = t
         .strip_prefix('€')
@@ -1835,6 +1841,12 @@ mod tests {
         assert_eq!(parse_number("1e3k"), None);
         assert_eq!(parse_number("12kk"), None);
         assert_eq!(parse_number("12 km"), None);
+        // A whole amount in Dutch style.
+        assert_eq!(read_for_in("€ 18.000,-", |_| true, Some('.')), Ok(18_000.0));
+        assert_eq!(parse_number("€ 1.200.000,-"), Some(1_200_000.0));
+        assert_eq!(parse_number("25,--"), Some(25.0));
+        assert_eq!(parse_number("-"), None);
+        assert_eq!(parse_number(",-"), None);
         assert_eq!(parse_number("0,250"), Some(0.25));
         assert_eq!(parse_number("1234,567"), Some(1234.567));
         assert_eq!(parse_number("1,20"), Some(1.2));

@@ -306,7 +306,7 @@ texts! {
         "Simuleer hoe leads door je verkooptrechter stromen, en vergelijk dat met een vliegwiel.";
     Language => "Language", "Taal";
     Theme => "Colours", "Kleuren";
-    ShareLastValid => "Your inputs have a problem: the link, the scenario file and the downloads below hold the last valid scenario and its results.", "Je invoer bevat een fout: de link, het scenariobestand en de downloads hieronder bevatten het laatste geldige scenario en de resultaten daarvan.";
+    ShareLastValid => "An input has a problem (marked in red): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd): verbeter die eerst om te delen of te downloaden. Een link of bestand van nu zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
     WaitingShort => "Not simulating: an input has a problem (marked in red).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd).";
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd; Start brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
@@ -557,6 +557,7 @@ texts! {
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
     ScenarioB => "B (the change)", "B (de wijziging)";
     CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
+    BeingEdited => "being edited", "in bewerking";
     CompareButton => "Compare", "Vergelijk";
     TestAChange => "Test a change", "Test een wijziging";
     TestAChangeDone => "The current scenario is saved as A. Now change any input: B is your working scenario, and the comparison follows your edits.",
@@ -755,8 +756,8 @@ texts! {
     SimulatedFunnel => "Simulated cumulative revenue", "Gesimuleerde cumulatieve omzet";
     PipelineForecast => "Forecast from expected rates", "Prognose met verwachte percentages";
     PipelineWeighted => "Weighted open pipeline", "Gewogen open pijplijn";
-    PipelineExplain => "A sales pipeline forecast takes the deals that are open now, multiplies each by its chance of closing and adds them up: one number per period, the weighted open pipeline (dotted). Run forward with the expected rates, it gives a single revenue line (dashed). The funnel simulation asks a different question: across thousands of possible futures with uncertain rates, how far could revenue spread? The bands show that range; the forecast line usually sits inside them, but it says nothing about how wide they are.",
-        "Een prognose van de verkooppijplijn neemt de deals die nu openstaan, vermenigvuldigt elk met de kans dat hij gesloten wordt en telt ze op: één getal per periode, de gewogen open pijplijn (gestippeld). Vooruitgerekend met de verwachte percentages levert dat één omzetlijn op (gestreept). De trechtersimulatie stelt een andere vraag: hoe ver kan de omzet uiteenlopen over duizenden mogelijke toekomsten met onzekere percentages? De banden tonen die spreiding; de prognoselijn ligt er meestal binnen, maar zegt niets over hoe breed ze zijn.";
+    PipelineExplain => "A sales pipeline forecast weighs the deals that are open: each open lead counts for its chance of reaching a purchase (the rates of the stages still ahead of it multiplied) times the revenue per purchase. The dotted line is that weighted open pipeline at the end of each period: the leads open at the start and the new ones still on their way (only a stage with a delay keeps leads open). The dashed line is the revenue the same funnel gives with its expected rates and no chance at all, from the open leads and every new lead. The funnel simulation asks a different question: across thousands of possible futures with uncertain rates, how far could revenue spread? The bands show that range; the forecast line usually sits inside them, but it says nothing about how wide they are.",
+        "Een prognose van de verkooppijplijn weegt de deals die openstaan: elke open lead telt mee voor zijn kans op een aankoop (de percentages van de fasen die hij nog voor zich heeft, met elkaar vermenigvuldigd) maal de omzet per aankoop. De gestippelde lijn is die gewogen open pijplijn aan het eind van elke periode: de leads die aan het begin openstonden en de nieuwe die nog onderweg zijn (alleen een fase met een vertraging houdt leads open). De gestreepte lijn is de omzet die dezelfde trechter oplevert met de verwachte percentages en zonder toeval, uit de open leads en elke nieuwe lead. De trechtersimulatie stelt een andere vraag: hoe ver kan de omzet uiteenlopen over duizenden mogelijke toekomsten met onzekere percentages? De banden tonen die spreiding; de prognoselijn ligt er meestal binnen, maar zegt niets over hoe breed ze zijn.";
     PresetsHint => "Each preset shows a common funnel problem. Load one, read what the numbers show, then try the fix.",
         "Elk voorbeeld toont een veelvoorkomend trechterprobleem. Laad er een, lees wat de cijfers laten zien en probeer dan de oplossing.";
     TryThis => "Try this:", "Probeer dit:";

@@ -204,6 +204,9 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
         Lang::En => text,
         Lang::Nl => crate::export::semicolon_csv(&text),
     };
+    // While an input has a problem, a link or a file would hold the last valid inputs, not what is
+    // typed: they wait for it to be fixed, as Save does.
+    let invalid = p.invalid;
     let csv_button = |id: &'static str, label: T, kind: u8| {
         let (r, scenario, stem) = (results.clone(), p.scenario.clone(), stem.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -235,7 +238,8 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             }
         });
         html! {
-            <button {id} type="button" class="secondary" {onclick} disabled={results.is_none()}>{ lang.t(label) }</button>
+            <button {id} type="button" class="secondary" {onclick} disabled={results.is_none() || invalid}
+                aria-describedby={invalid.then_some("share-last-valid")}>{ lang.t(label) }</button>
         }
     };
     let on_import = {
@@ -261,18 +265,20 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 { text_el!("p", "id" = "share-last-valid", "class" = "hint warning"; lang.t(T::ShareLastValid)) }
             }
             <div class="button-row">
-                { button_el!("id" = "copy-link", "type" = "button"; on_copy; lang.t(T::CopyLink)) }
+                <button id="copy-link" type="button" onclick={on_copy} disabled={invalid}
+                    aria-describedby={invalid.then_some("share-last-valid")}>{ lang.t(T::CopyLink) }</button>
             </div>
-            if let Some((url, copied, _)) = link.as_ref().filter(|l| Rc::ptr_eq(&l.2, &p.scenario)) {
+            if let Some((url, copied, _)) = link.as_ref().filter(|l| !invalid && Rc::ptr_eq(&l.2, &p.scenario)) {
                 <p role="status" class="hint">{ copied.map(|c| lang.t(if c { T::LinkCopied } else { T::LinkShown })) }</p>
                 { text_el!("label", "for" = "share-link", "class" = "visually-hidden"; lang.t(T::ShareLinkLabel)) }
                 <input id="share-link" type="text" readonly=true value={url.clone()}
                     onfocus={Callback::from(|e: FocusEvent| if let Some(t) = e.target() { super::embed::select_all(&t) })} />
             }
-            <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} preset={p.preset} />
+            <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} preset={p.preset} {invalid} />
             { text_el!("h3"; lang.t(T::Downloads)) }
             <div class="button-row">
-                { button_el!("id" = "download-scenario", "type" = "button", "class" = "secondary"; on_scenario; lang.t(T::DownloadScenario)) }
+                <button id="download-scenario" type="button" class="secondary" onclick={on_scenario} disabled={invalid}
+                    aria-describedby={invalid.then_some("share-last-valid")}>{ lang.t(T::DownloadScenario) }</button>
                 { csv_button("download-periods", T::DownloadPeriodsCsv, 0) }
                 { csv_button("download-stages", T::DownloadStagesCsv, 1) }
                 { csv_button("download-summary", T::DownloadSummary, 2) }
