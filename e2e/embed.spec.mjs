@@ -192,3 +192,32 @@ test("an editable embed keeps its reader's edits over a reload of the host page,
   await expect(other.frameLocator('#embed-editable').locator('#stage-0-rate')).toHaveValue('30', { timeout: 30_000 });
   await other.close();
 });
+
+test('an editable embed shows the latest result under the input being edited while its status line is out of sight', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await page.goto('/blog-post.html');
+  const frame = page.frameLocator('#embed-editable');
+  await page.locator('#embed-editable').scrollIntoViewIfNeeded();
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  await expect.poll(async () => page.locator('#embed-editable').evaluate((f) => f.style.height), { timeout: 30_000 }).toMatch(/^\d+px$/);
+  // One column: the inputs come first, the status line thousands of pixels below them.
+  const rate = frame.locator('#stage-3-rate');
+  await rate.scrollIntoViewIfNeeded();
+  const bar = frame.locator('.live-mini');
+  await expect(bar).toBeHidden();
+  const height = await page.locator('#embed-editable').evaluate((f) => f.style.height);
+  await rate.fill('60');
+  await expect(bar).toBeVisible();
+  await expect(bar).toContainText(DONE, { timeout: 60_000 });
+  await expect(frame.locator('#status')).toHaveText(await bar.textContent());
+  // Just under the field, in the reader's window, and the frame keeps its height.
+  const [r, b] = [await rate.boundingBox(), await bar.boundingBox()];
+  expect(b.y).toBeGreaterThanOrEqual(r.y + r.height);
+  expect(b.y).toBeLessThan(r.y + r.height + 60);
+  expect(b.y + b.height).toBeLessThanOrEqual(700);
+  expect(await page.locator('#embed-editable').evaluate((f) => f.style.height)).toBe(height);
+  await page.screenshot({ path: testInfo.outputPath('embed-live-result.png') });
+  // With the status line itself in sight, no copy.
+  await frame.locator('#status').scrollIntoViewIfNeeded();
+  await expect(bar).toBeHidden();
+});

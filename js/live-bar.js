@@ -6,18 +6,61 @@
 // Reading the results (the line scrolled past, no input in view) shows no copy. The position is read anew
 // on every scroll, resize, focus change and input, so a jump (End, a link) cannot leave it stale. The page
 // gets the copy's height as --live-h: room at its end, and scroll padding so that a focused field is never
-// scrolled under the copy. Not in an embed (?embed=1): its frame is sized to its content there, and the
-// room at the foot would change the height that it reports.
+// scrolled under the copy.
+// In an embed (?embed=1) the frame is as tall as its content, so nothing stays at the foot of the reader's
+// window: the copy is shown just under the focused input instead (<html data-status-near>), while the
+// status line is out of the reader's sight (an IntersectionObserver, whose implicit root is the top
+// page's viewport, also across origins). It floats over what follows (no clicks, no change of height).
 (() => {
-  if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search)) return;
   const root = document.documentElement;
   let queued = false;
+  let update;
+  const queue = () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(update);
+    }
+  };
+  if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search)) {
+    let seen = true;
+    let watched = null;
+    const io = new IntersectionObserver((es) => {
+      for (const e of es) seen = e.isIntersecting;
+      queue();
+    });
+    update = () => {
+      queued = false;
+      const status = document.getElementById('status');
+      if (status && status !== watched) {
+        if (watched) io.unobserve(watched);
+        io.observe((watched = status));
+      }
+      const bar = document.querySelector('.live-mini');
+      const a = document.activeElement;
+      const field = a?.closest('.controls') && (a.closest('.field') || a);
+      const show = !!(bar && field && !seen);
+      root.toggleAttribute('data-status-near', show);
+      if (!show) return;
+      // Under the field, as wide as its group: placed from where the copy sits at (0, 0), whatever
+      // box it is positioned in.
+      const f = field.getBoundingClientRect();
+      const group = (a.closest('fieldset') || field).getBoundingClientRect();
+      bar.style.top = bar.style.left = '0px';
+      const o = bar.getBoundingClientRect();
+      bar.style.top = `${f.bottom - o.top + 4}px`;
+      bar.style.left = `${group.left - o.left}px`;
+      bar.style.width = `${group.width}px`;
+    };
+    for (const e of ['focusin', 'focusout', 'input', 'resize']) addEventListener(e, queue, { passive: true });
+    new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });
+    return;
+  }
   // The box of the focused element when it is one of the inputs, else null.
   const focusedInput = () => {
     const a = document.activeElement;
     return a?.closest('.controls') ? a.getBoundingClientRect() : null;
   };
-  const update = () => {
+  update = () => {
     queued = false;
     const status = document.getElementById('status');
     const bar = document.querySelector('.live-mini');
@@ -38,12 +81,6 @@
     // A field that the copy now covers (clicked near the foot of the window) is scrolled above it.
     const f = focusedInput();
     if (f && f.bottom > innerHeight - h) scrollBy(0, f.bottom - (innerHeight - h) + 8);
-  };
-  const queue = () => {
-    if (!queued) {
-      queued = true;
-      requestAnimationFrame(update);
-    }
   };
   for (const e of ['scroll', 'resize', 'focusin', 'focusout', 'input']) addEventListener(e, queue, { passive: true });
   // The app draws the line after its wasm has loaded, and moves it as results come in.
