@@ -654,6 +654,7 @@ test('leads already open in a stage at the start add their expected customers', 
   await waitForDone(page);
   const meanCustomers = async () => Number((await page.locator('#summary tbody tr').first().locator('td').last().innerText()).replace(/,/g, ''));
   const before = await meanCustomers();
+  await expect(page.locator('#pipeline-chart .chart-caption')).not.toContainText('open at the start weigh');
   const open = page.locator('#stage-3-open');
   await expect(open).toHaveValue('0');
   await expect(page.locator('label[for="stage-3-open"]')).toHaveText('Open at the start (leads)');
@@ -668,6 +669,8 @@ test('leads already open in a stage at the start add their expected customers', 
   // exact mean of 10,000 trials, whose standard error here is well under one customer: ±3.
   const after = await meanCustomers();
   expect(Math.abs(after - before - 85)).toBeLessThanOrEqual(3);
+  // The pipeline chart says what they weigh at the start: 200 × 50% × 85% × €1,200 (expected rates).
+  await expect(page.locator('#pipeline-chart .chart-caption')).toContainText('The leads open at the start weigh €102,000.');
   // Kept over a reload, as every input is.
   await page.reload();
   await expect(open).toHaveValue('200');

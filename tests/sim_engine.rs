@@ -260,6 +260,33 @@ fn pipeline_is_consistent() {
         .sum();
     assert!((v - p.weighted_value[t]).abs() < 1e-6 * v.max(1.0));
     assert!(p.weighted_value.iter().all(|&x| x >= 0.0));
+    assert_eq!(p.start_value, 0.0);
+    // Open leads at the start: each counts for its own stage's rate and the later ones.
+    let mut s = s;
+    s.stages[3].open = 20;
+    s.stages[4].open = 35;
+    let p = mean_field(&Simulation::new(&s).unwrap()).pipeline;
+    let want = (20.0 * rates[3] * rates[4] + 35.0 * rates[4]) * 1200.0;
+    assert!(
+        (p.start_value - want).abs() < 1e-9 * want,
+        "{}",
+        p.start_value
+    );
+    // With segments, each segment's open leads (its share) at its own rates.
+    let shifts = [vec![1.0, 0.0, 0.0, 0.5, -0.5], vec![0.0; 5]];
+    s.segments = vec![
+        segment("a", 0.25, shifts[0].clone()),
+        segment("b", 0.75, shifts[1].clone()),
+    ];
+    let sim = Simulation::new(&s).unwrap();
+    // A logit shift d turns p into 1 / (1 + (1 − p) / p · e^−d).
+    let eff =
+        |k: usize, st: usize| 1.0 / (1.0 + (1.0 - rates[st]) / rates[st] * (-shifts[k][st]).exp());
+    let seg = |k: usize| (20.0 * eff(k, 3) * eff(k, 4) + 35.0 * eff(k, 4)) * 1200.0;
+    let want = 0.25 * seg(0) + 0.75 * seg(1);
+    let got = mean_field(&sim).pipeline.start_value;
+    assert!((got - want).abs() < 1e-9 * want, "{got} vs {want}");
+    assert!((got - p.start_value).abs() > 1.0);
 }
 
 #[test]

@@ -686,6 +686,18 @@ pub fn results(p: &ResultsProps) -> Html {
         class: "funnel",
         bands: r.funnel.cumulative_revenue.clone(),
     }]);
+    // With leads open at the start, what they weigh then (the dotted line starts after the first
+    // period, with that period's new leads in it).
+    let pipeline_caption = AttrValue::from(if r.pipeline.start_value > 0.0 {
+        format!(
+            "{} {} {}.",
+            lang.t(T::PipelineExplain),
+            lang.t(T::PipelineStart),
+            lang.money(r.pipeline.start_value.round())
+        )
+    } else {
+        lang.t(T::PipelineExplain).to_string()
+    });
     let pipeline_lines = Rc::new(vec![
         ChartLine {
             label: lang.t(T::PipelineForecast).into(),
@@ -822,7 +834,7 @@ pub fn results(p: &ResultsProps) -> Html {
                 y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {narrow} />
             <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
-                lines={pipeline_lines} caption={AttrValue::from(lang.t(T::PipelineExplain))} {narrow} />
+                lines={pipeline_lines} caption={pipeline_caption} {narrow} />
             <div class="field histogram-model">
                 { text_el!("label", "for" = "histogram-model"; lang.t(T::HistogramModel)) }
                 <select id="histogram-model" onchange={on_model}>

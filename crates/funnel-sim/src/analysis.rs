@@ -45,6 +45,11 @@ pub struct Pipeline {
     pub expected_new_customers: Vec<f64>,
     /// [period]: expected cumulative revenue (mean-field).
     pub expected_cumulative_revenue: Vec<f64>,
+    /// The weighted pipeline at the start: Σ_stage leads open at the start × the probability that
+    /// they purchase (the expected rates of their stage and the later ones) × revenue per purchase;
+    /// with segments, per segment by its share. 0 without open leads.
+    #[serde(default)]
+    pub start_value: f64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -78,6 +83,15 @@ pub fn mean_field(sim: &Simulation) -> MeanField {
         }
     }
     out.pipeline.reach_probability = reach.clone();
+    // Open leads still face their own stage's rate (they enter it in the first period).
+    for k in 0..nk {
+        let mut prod = 1.0;
+        for st in (0..ns).rev() {
+            prod *= rates[k * ns + st];
+            out.pipeline.start_value +=
+                share[k] * s.stages[st].open as f64 * prod * eco.revenue_per_purchase;
+        }
+    }
     out.pipeline.open_leads = vec![Vec::with_capacity(nt); ns];
     for fly in [false, true] {
         let m = if fly {
