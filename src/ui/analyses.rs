@@ -266,7 +266,9 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
         best.plus_one_point.mean,
         best.plus_ten_percent.mean,
     );
-    let (ra, rb) = (lang.money(a * price), lang.money(b * price));
+    // "About" a sum: whole euros from €100 on (not "€366.18"), cents below.
+    let m = |x: f64| lang.money(if x.abs() >= 100.0 { x.round() } else { x });
+    let (ra, rb) = (m(a * price), m(b * price));
     // A mean: one decimal while it is small ("0.4 customers"), whole from 10 on ("630", not "629.8").
     let n = |x: f64| lang.number(x, if x.abs() >= 10.0 { 0 } else { 1 });
     let (a, b) = (n(a), n(b));
@@ -1038,6 +1040,12 @@ mod tests {
         let en = best_lever_sentence(Lang::En, &report(1.06, 3.0), 100.0).unwrap();
         assert!(
             en.contains("adds about 1.1 customers to the funnel"),
+            "{en}"
+        );
+        // What a gain is worth: whole euros from €100 (3.6618 customers at €100), cents below.
+        let en = best_lever_sentence(Lang::En, &report(3.6618, 0.004), 100.0).unwrap();
+        assert!(
+            en.contains("(€366 of revenue)") && en.contains("(€0.40)"),
             "{en}"
         );
         // Nothing to gain: no sentence.

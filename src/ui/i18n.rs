@@ -518,8 +518,8 @@ texts! {
     ImportScenario => "Import a scenario file (.json)", "Scenariobestand importeren (.json)";
     Downloads => "Download", "Downloaden";
     BottlenecksTitle => "Bottlenecks: which stage to improve first", "Knelpunten: welke fase je eerst verbetert";
-    BottlenecksHint => "Each stage's rate is raised in turn, with the same random draws as the base run (common random numbers), so a difference is the effect of that change alone.",
-        "Het percentage van elke fase wordt om de beurt verhoogd, met dezelfde toevalstrekkingen als de basisrun (gemeenschappelijke toevalsgetallen), zodat een verschil alleen door die wijziging komt.";
+    BottlenecksHint => "Each stage's rate is raised in turn. For every simulated future (its drawn rates and new leads) the expected customers are worked out again with that stage raised, so a difference is the effect of that change alone, with no new chance in it.",
+        "Het percentage van elke fase wordt om de beurt verhoogd. Voor elke gesimuleerde toekomst (met zijn getrokken percentages en nieuwe leads) wordt het verwachte aantal klanten opnieuw berekend met die fase verhoogd, zodat een verschil alleen door die wijziging komt, zonder nieuw toeval.";
     PlusOnePoint => "+1 percentage point", "+1 procentpunt";
     PlusTenPercent => "+10% relative", "+10% relatief";
     ProbabilityBest => "Chance it is the best lever (+1 point)", "Kans dat dit de beste hefboom is (+1 punt)";
@@ -529,8 +529,8 @@ texts! {
     CustomersWord => "customers", "klanten";
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het einde (trechter)";
     TornadoTitle => "Extra customers when one stage improves", "Extra klanten als één fase beter wordt";
-    TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same; +1 point adds most where the rate is lowest.",
-        "Balken: gemiddelde winst; lijnen: de winst in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke winst is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de winst afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op; +1 punt levert het meest op waar het percentage het laagst is.";
+    TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same (less where leads open at the start enter below it); +1 point adds most where the rate is lowest.",
+        "Balken: gemiddelde winst; lijnen: de winst in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke winst is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de winst afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op (minder waar leads die aan het begin openstaan er pas onder binnenkomen); +1 punt levert het meest op waar het percentage het laagst is.";
     Computing => "Computing…", "Bezig met berekenen…";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
     FixInputsFirst => "First fix the input marked in red.", "Verbeter eerst het rood gemarkeerde invoerveld.";
