@@ -223,7 +223,11 @@ test('printing gives a light report: results, then the inputs, without buttons o
   await waitForDone(page);
   // A print is named after the preset (the page's title heads it and names the PDF).
   await expect(page).toHaveTitle('Funnel Lab: Complexity');
+  await expect(page.locator('#print-scenario')).toBeHidden();
   await page.emulateMedia({ media: 'print' });
+  // And a line at its top says so (a browser's own header may be switched off).
+  await expect(page.locator('#print-scenario')).toHaveText('Scenario: Complexity');
+  await expect(page.locator('#print-scenario')).toBeVisible();
   // Light whatever the theme: white page, dark text.
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
   expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(27, 31, 36)');

@@ -381,6 +381,21 @@ test('the A and B selects show what is compared after Test a change, a rename an
   await expect(a).toHaveValue('s:Base 2027');
   await expect(b).toHaveValue('s:Base (before)');
   expect(await shown(b)).toBe('Base (before)');
+  // A printout of another scenario (a preset loaded) leaves out this comparison of two others; a
+  // printout of one of them keeps it.
+  await page.locator('#compare-run').click();
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#compare')).not.toHaveClass(/other-scenarios/);
+  await page.locator('#preset-complexity').click();
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(a).toHaveValue('s:Base 2027');
+  await page.locator('#compare-run').click();
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#compare')).toHaveClass(/other-scenarios/);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#compare')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('#compare')).toBeVisible();
   // Deleting A's saved scenario shows A as the current scenario, as it is then compared.
   await page.locator('#saved-0-delete').click();
   await page.locator('#saved-0-confirm-delete').click();

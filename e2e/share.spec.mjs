@@ -275,10 +275,12 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
   for (const id of ['customers-chart', 'pipeline-chart', 'customers-histogram', 'funnel-chart', 'tornado-chart']) {
     const fig = page.locator(`#${id}`);
     const vb = await fig.locator('svg').first().evaluate((s) => [s.viewBox.baseVal.width, s.viewBox.baseVal.height]);
-    // Named after the chart's title, as the scenario downloads are after the scenario's name.
+    // Named after the scenario and the chart's title (three clients' charts do not share a name).
     const title = await fig.locator('.chart-title').innerText();
-    const stem = fileStem(title);
-    expect(stem.length).toBeGreaterThan(5);
+    const scenario = (await page.title()).replace(/^Funnel Lab: /, '');
+    expect(scenario).toBe('Default five-stage funnel');
+    const stem = `${fileStem(scenario)}-${fileStem(title)}`;
+    expect(fileStem(title).length).toBeGreaterThan(5);
     const [svgDl] = await Promise.all([page.waitForEvent('download'), fig.locator('button.export-svg').click()]);
     expect(svgDl.suggestedFilename()).toBe(`${stem}.svg`);
     const svgPath = testInfo.outputPath(`${id}.svg`);
@@ -291,8 +293,10 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
     }, text);
     const { height, text: inside, ...rest } = parsed;
     expect(rest).toEqual({ error: false, name: 'svg', width: String(vb[0]), styled: true });
-    // The file carries the chart's title above the drawing, and the fan chart its legend.
+    // The file carries the chart's title above the drawing, and the fan chart its legend; and the
+    // scenario's name under it.
     expect(inside).toContain(title);
+    expect(inside).toContain(`Scenario: ${scenario}`);
     expect(height).toBeGreaterThan(vb[1]);
     // And the caption under it (what the bands are), in lines that fit: every word of it is there.
     for (const caption of await fig.locator('.chart-caption').allInnerTexts()) {

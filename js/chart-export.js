@@ -63,9 +63,13 @@
     measure.font = `12px ${cs.fontFamily}`;
     const foot = [];
     const said = ['.legend .bands-note', '.chart-caption'].map((q) => fig.querySelector(q)?.textContent ?? '').join(' ');
+    // And the scenario it belongs to (the page's title, "Funnel Lab: …"), on a line of its own first.
+    const scenario = document.title.replace(/^Funnel Lab: /, '');
+    if (scenario && scenario !== document.title) foot.push(`Scenario: ${scenario}`);
+    const first = foot.length;
     for (const word of said.split(/\s+/).filter(Boolean)) {
       const line = foot.length ? `${foot[foot.length - 1]} ${word}` : word;
-      if (foot.length && measure.measureText(line).width <= vb.width - 16) foot[foot.length - 1] = line;
+      if (foot.length > first && measure.measureText(line).width <= vb.width - 16) foot[foot.length - 1] = line;
       else foot.push(word);
     }
     const rows = items.length ? row + 1 : 0;

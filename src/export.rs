@@ -67,6 +67,12 @@ fn stat<'a>(b: &'a Bands, name: &str) -> &'a [f64] {
 }
 
 /// A number cell.
+/// A mean to 4 decimals: exact over the trials, but a quotient, whose last binary digits print as
+/// noise ("102004.93423999663").
+fn mean_num(x: f64) -> String {
+    num((x * 1e4).round() / 1e4)
+}
+
 fn num(x: f64) -> String {
     if x.is_finite() {
         // -0 would print as "-0".
@@ -193,14 +199,15 @@ pub fn periods_csv_in(r: &RunResult, unit: &str, nl: bool) -> String {
                 for st in STATS {
                     // Percentiles to whole numbers: they may be sketch estimates within 1% (the last
                     // period's are exact), so decimals would only suggest a precision they lack.
-                    // Means are exact (fixed-point sums) and keep theirs.
-                    let whole = |x: f64| if st == "mean" { x } else { x.round() };
-                    row.push(
-                        stat(b, st)
-                            .get(t)
-                            .map(|&x| num(whole(x)))
-                            .unwrap_or_default(),
-                    );
+                    // Means are exact (fixed-point sums): to 4 decimals, without float noise.
+                    let cell = |x: f64| {
+                        if st == "mean" {
+                            mean_num(x)
+                        } else {
+                            num(x.round())
+                        }
+                    };
+                    row.push(stat(b, st).get(t).map(|&x| cell(x)).unwrap_or_default());
                 }
             }
         }
@@ -216,7 +223,7 @@ pub fn periods_csv_in(r: &RunResult, unit: &str, nl: bool) -> String {
 /// `advanced_share`, on the stage's own row: the share of its leads that left it, or still waited
 /// in it at the end (empty when no lead entered). A reader of the last stage's row sees its own
 /// loss (checkout abandonment, say), not the stage before's.
-/// Percentiles are whole numbers (sketch estimates, see [`periods_csv`]); means are exact.
+/// Percentiles are whole numbers (sketch estimates, see [`periods_csv`]); means are exact, to 4 decimals.
 pub fn stages_csv(r: &RunResult) -> String {
     stages_csv_in(r, false)
 }
@@ -276,11 +283,11 @@ pub fn stages_csv_in(r: &RunResult, nl: bool) -> String {
                     num(s.entered.p5.round()),
                     num(s.entered.p50.round()),
                     num(s.entered.p95.round()),
-                    num(s.entered.mean),
+                    mean_num(s.entered.mean),
                     num(s.advanced.p5.round()),
                     num(s.advanced.p50.round()),
                     num(s.advanced.p95.round()),
-                    num(s.advanced.mean),
+                    mean_num(s.advanced.mean),
                     num(s.conversion),
                     drop_off,
                 ],

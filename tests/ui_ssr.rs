@@ -290,6 +290,16 @@ async fn funnel_chart_shows_stages_and_drop_off() {
                 went_on: 0.404,
             },
             FunnelBar {
+                name: "Click".into(),
+                entered: s(120.0),
+                went_on: 0.01197,
+            },
+            FunnelBar {
+                name: "Cart".into(),
+                entered: s(1.4),
+                went_on: 0.00438,
+            },
+            FunnelBar {
                 name: "Purchase".into(),
                 entered: s(0.0),
                 went_on: 0.0,
@@ -305,9 +315,12 @@ async fn funnel_chart_shows_stages_and_drop_off() {
     // The share that went on is on the stage whose rate it is; the last stage's leads bought.
     assert!(html.contains(">30% go on</text>"), "{html}");
     assert!(html.contains(">40% go on</text>"), "{html}");
+    // Below 10% with a decimal, below 1% with two: a 1.2% click-through is not "1%".
+    assert!(html.contains(">1.2% go on</text>"), "{html}");
+    assert!(html.contains(">0.44% go on</text>"), "{html}");
     // A stage that no lead reached has no share (not "0% buy", which reads as a bottleneck).
     assert!(html.contains(">no leads</text>"), "{html}");
-    assert_eq!(html.matches(r#"class="stage-bar""#).count(), 3);
+    assert_eq!(html.matches(r#"class="stage-bar""#).count(), 5);
 }
 
 #[tokio::test]

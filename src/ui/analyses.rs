@@ -654,6 +654,15 @@ fn compare_panel(p: &CompareProps) -> Html {
     );
     let sa = pick(&p.saved, &p.scenario, &ka);
     let sb = pick(&p.saved, &p.scenario, &kb);
+    // Neither A nor B is the scenario on the page (nor its saved copy, nor a "(before)" copy of it):
+    // a printout of this scenario leaves the comparison out (an agency's report for one client
+    // would otherwise carry another client's).
+    let other = [&sa, &sb]
+        .iter()
+        .flat_map(|s| s.as_ref())
+        .all(|s| !s.name.starts_with(p.scenario.name.as_str()))
+        && ka != "current"
+        && kb != "current";
     let same = ka == kb;
     {
         let outcome = outcome.clone();
@@ -788,7 +797,7 @@ fn compare_panel(p: &CompareProps) -> Html {
         _ => String::new(),
     };
     html! {
-        <div class="panel analysis" id="compare">
+        <div class={classes!("panel", "analysis", other.then_some("other-scenarios"))} id="compare">
             { text_el!("h3"; lang.t(T::CompareTitle)) }
             { el!("p", "class" = "hint"; format!("{} {}", lang.t(T::CompareHint), lang.t(if p.embedded { T::CompareStartEmbed } else { T::CompareStart }))) }
             <div class="field-row">
@@ -931,9 +940,14 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
     ];
     // Counts: the means with one decimal each ("29.0" under "24.7"), the percentiles (order statistics
     // of whole numbers) without.
-    let fmt = |v: f64, money: bool, decimals: usize| {
+    // A row's amounts all whole once one is €100 or more.
+    let whole = |d: &Difference| {
+        let s = &d.summary;
+        [s.mean, s.p5, s.p95].iter().any(|v| v.abs() >= 100.0)
+    };
+    let fmt = |v: f64, money: bool, decimals: usize, d: &Difference| {
         if money {
-            lang.money(v)
+            lang.money_in(v, whole(d))
         } else {
             lang.fixed(v, decimals)
         }
@@ -971,9 +985,9 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
                     { for rows.iter().filter(|(label, d, _)| *label != T::FlywheelActive || *d != &r.flywheel_customers).map(|(label, d, money)| html! {
                         <tr>
                             { el!("th", "scope" = "row"; lang.t(*label)) }
-                            { el!("td"; fmt(d.summary.mean, *money, mean_decimals)) }
+                            { el!("td"; fmt(d.summary.mean, *money, mean_decimals, d)) }
                             // Each amount whole on its line: the interval may wrap only after its dash.
-                            <td><span class="nw">{ fmt(d.summary.p5, *money, 0) }</span>{ "\u{a0}– " }<span class="nw">{ fmt(d.summary.p95, *money, 0) }</span></td>
+                            <td><span class="nw">{ fmt(d.summary.p5, *money, 0, d) }</span>{ "\u{a0}– " }<span class="nw">{ fmt(d.summary.p95, *money, 0, d) }</span></td>
                             // The same in every trial: "0%" would read as "B always loses".
                             if d.probability_equal >= 1.0 {
                                 { text_el!("td", "class" = "p-beats same"; lang.t(T::SameEveryTrial)) }

@@ -429,6 +429,9 @@ pub fn app(props: &AppProps) -> Html {
                 <div>
                     { text_el!("h1"; lang.t(T::AppTitle)) }
                     { text_el!("p"; lang.t(T::Tagline)) }
+                    // A printout says which scenario it is (on screen, the page's title and the Saved
+                    // panel do).
+                    { el!("p", "id" = "print-scenario", "class" = "print-only"; format!("Scenario: {}", state.scenario.name)) }
                 </div>
                 <div class="header-switches">
                 <Tour {lang} />
@@ -766,11 +769,14 @@ pub fn results(p: &ResultsProps) -> Html {
         // up ("€6k", not "€6,000" beside "€16.8k").
         let big = |v: f64| v.abs() >= if money { 1e4 } else { 1e6 };
         let short_row = narrow && [s.p5, s.p50, s.p95, s.mean].into_iter().any(big);
+        let whole = [s.p5, s.p50, s.p95, s.mean]
+            .iter()
+            .any(|v| v.abs() >= 100.0);
         let f = |v: f64| {
             if short_row && v.abs() >= 1e3 {
                 lang.short(v, money)
             } else if money {
-                lang.money(v)
+                lang.money_in(v, whole)
             } else {
                 lang.number(v, 0)
             }

@@ -260,12 +260,19 @@ fn figure(
         lang.t(T::ShowAsTable)
     };
     // SVG / PNG downloads, drawn by js/chart-export.js from the chart on the page, named after
-    // the chart's title in the page's language.
+    // the scenario (the page's title, "Funnel Lab: …", which the app keeps) and the chart's title in
+    // the page's language: three clients' charts do not share one file name.
     let stem = crate::ui::share_panel::file_stem(title);
     let export = |method: &'static str, ext: &'static str| {
         let id = id.to_string();
-        let name = format!("{stem}.{ext}");
+        let stem = stem.clone();
         Callback::from(move |_: MouseEvent| {
+            let page = gloo::utils::document().title();
+            let scenario = page.strip_prefix("Funnel Lab: ").unwrap_or_default();
+            let name = match crate::ui::share_panel::file_stem(scenario) {
+                s if scenario.trim().is_empty() || s == "funnel-lab" => format!("{stem}.{ext}"),
+                s => format!("{s}-{stem}.{ext}"),
+            };
             let api = js_sys::Reflect::get(&js_sys::global(), &"FunnelLabCharts".into());
             let f = api
                 .as_ref()
@@ -652,7 +659,20 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         if s.entered.mean <= 0.0 {
             return lang.t(T::NoLeads).to_string();
         }
-        let pct = lang.number((s.went_on * 100.0).round(), 0);
+        // Whole percents, but one decimal below 10% and two below 1%: a 1.2% click-through is not
+        // "1%" (17% off), a 0.4% one not "0%". (Above 10% a decimal would show the simulation's
+        // noise: 34.9% for a rate of 35%.)
+        let v = s.went_on * 100.0;
+        let pct = lang.number(
+            v,
+            if v < 1.0 {
+                2
+            } else if v < 10.0 {
+                1
+            } else {
+                0
+            },
+        );
         lang.t(if i == last {
             T::PctBought
         } else {

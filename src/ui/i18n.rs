@@ -225,6 +225,13 @@ impl Lang {
         };
         self.euro(self.format(value, decimals, false), true)
     }
+
+    /// [`money`](Self::money) for one of several amounts shown together (a row, an interval):
+    /// whole euros for all when any is €100 or more (`whole`), so that "€958.80 – €4,115" does not
+    /// mix cents with whole euros.
+    pub fn money_in(self, value: f64, whole: bool) -> String {
+        self.money(if whole { value.round() } else { value })
+    }
 }
 
 /// The power of ten an axis with ticks up to `top` counts in: from 10¹⁵ up (past trillions), the
@@ -941,6 +948,9 @@ mod tests {
         assert_eq!(Lang::En.number(1_234_567.891, 2), "1,234,567.89");
         assert_eq!(Lang::Nl.number(1_234_567.891, 2), "1.234.567,89");
         assert_eq!(Lang::En.number(12.6, 0), "13");
+        // Amounts shown together: whole once one is €100 or more.
+        assert_eq!(Lang::Nl.money_in(958.8, true), Lang::Nl.money(959.0));
+        assert_eq!(Lang::En.money_in(58.8, false), "€58.80");
         assert_eq!(Lang::En.number(0.25, 3), "0.25");
         assert_eq!(Lang::Nl.number(-1500.0, 0), "−1.500");
         assert_eq!(Lang::En.number(-0.0001, 2), "0");
