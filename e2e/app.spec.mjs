@@ -142,6 +142,9 @@ test('invalid input is explained next to the field, kept, and the last results s
     await expect(page.locator(id)).toBeDisabled();
     await expect(page.locator(id)).toHaveAttribute('aria-describedby', 'share-last-valid');
   }
+  // Test a change would save the last valid scenario as A.
+  await expect(page.locator('#test-change')).toBeDisabled();
+  await expect(page.locator('#test-change')).toHaveAttribute('aria-describedby', 'compare-why');
   await page.locator('#embed-dialog summary').click();
   await expect(page.locator('#embed-code')).toHaveCount(0);
   await expect(page.locator('#embed-code-waits')).toHaveText('First fix the input marked in red.');

@@ -193,7 +193,7 @@ test("an editable embed keeps its reader's edits over a reload of the host page,
   await other.close();
 });
 
-test('an editable embed shows the latest result under the input being edited while its status line is out of sight', async ({ page }, testInfo) => {
+test('an editable embed shows the latest result beside the input being edited while its status line is out of sight', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 800, height: 700 });
   await page.goto('/blog-post.html');
   const frame = page.frameLocator('#embed-editable');
@@ -210,14 +210,55 @@ test('an editable embed shows the latest result under the input being edited whi
   await expect(bar).toBeVisible();
   await expect(bar).toContainText(DONE, { timeout: 60_000 });
   await expect(frame.locator('#status')).toHaveText(await bar.textContent());
-  // Just under the field, in the reader's window, and the frame keeps its height.
-  const [r, b] = [await rate.boundingBox(), await bar.boundingBox()];
-  expect(b.y).toBeGreaterThanOrEqual(r.y + r.height);
-  expect(b.y).toBeLessThan(r.y + r.height + 60);
-  expect(b.y + b.height).toBeLessThanOrEqual(700);
+  // Just above the field (below it, the field's own hints change as it is typed in), in the reader's
+  // window, and the frame keeps its height.
+  const field = frame.locator('.field:has(#stage-3-rate)');
+  let [r, b] = [await field.boundingBox(), await bar.boundingBox()];
+  expect(b.y + b.height).toBeLessThanOrEqual(r.y);
+  expect(b.y + b.height).toBeGreaterThan(r.y - 20);
+  expect(b.y).toBeGreaterThanOrEqual(0);
   expect(await page.locator('#embed-editable').evaluate((f) => f.style.height)).toBe(height);
+  // A field at the top of the reader's window: no room above it, so the copy goes under it.
+  const certainty = frame.locator('#stage-3-certainty');
+  const c = await frame.locator('.field:has(#stage-3-certainty)').boundingBox();
+  await page.mouse.wheel(0, c.y - 10);
+  await expect.poll(async () => (await frame.locator('.field:has(#stage-3-certainty)').boundingBox()).y, { timeout: 5_000 }).toBeLessThan(40);
+  await certainty.focus();
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => {
+    const [f2, b2] = [await frame.locator('.field:has(#stage-3-certainty)').boundingBox(), await bar.boundingBox()];
+    return b2.y >= f2.y + f2.height && b2.y >= 0;
+  }, { timeout: 5_000 }).toBe(true);
   await page.screenshot({ path: testInfo.outputPath('embed-live-result.png') });
   // With the status line itself in sight, no copy.
+  await rate.focus();
   await frame.locator('#status').scrollIntoViewIfNeeded();
   await expect(bar).toBeHidden();
+});
+
+test("an editable embed of a teaching preset keeps its story over a reload, and its link waits while an input is wrong", async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.locator('#preset-interest').click();
+  await expect(page.locator('#preset-story h3')).toHaveText('Lack of interest');
+  await page.locator('#embed-dialog summary').click();
+  await page.locator('#embed-editable').check();
+  const code = await page.locator('#embed-code').inputValue();
+  const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  await page.setContent(`<!DOCTYPE html><title>host</title><iframe id="f" src="${src}" width="800" height="600" title="embed"></iframe>`);
+  const frame = page.frameLocator('#f');
+  await expect(frame.locator('#preset-story h3')).toHaveText('Lack of interest');
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  const inner = await (await page.locator('#f').elementHandle()).contentFrame();
+  await inner.evaluate(() => location.reload());
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await expect(frame.locator('#preset-story h3')).toHaveText('Lack of interest');
+  // "Open in Funnel Lab" would carry the last valid scenario, not what is typed: it waits.
+  const open = frame.getByText(/Open in Funnel Lab/);
+  await expect(open).toHaveAttribute('href', /#s=v1\./);
+  await frame.locator('#revenue').fill('€18.000');
+  await expect(frame.locator('#revenue-error')).toBeVisible();
+  await expect(open).not.toHaveAttribute('href');
+  await expect(open).toHaveAttribute('aria-disabled', 'true');
+  await frame.locator('#revenue').fill('18000');
+  await expect(open).toHaveAttribute('href', /#s=v1\./);
 });

@@ -93,10 +93,10 @@ test('the histograms switch between the funnel and the flywheel', async ({ page 
   await page.goto('/?lang=en');
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   const title = page.locator('#customers-histogram .chart-title');
-  await expect(title).toHaveText('Final customers across trials (funnel)');
+  await expect(title).toHaveText('Customers won by the end, across trials (funnel)');
   const funnelDesc = await page.locator('#customers-histogram desc').textContent();
   await page.locator('#histogram-model').selectOption('flywheel');
-  await expect(title).toHaveText('Final customers across trials (flywheel)');
+  await expect(title).toHaveText('Customers won by the end, across trials (flywheel)');
   await expect(page.locator('#customers-histogram svg.histogram.flywheel')).toHaveCount(1);
   // The default flywheel ends with more customers than the funnel: its median differs.
   await expect(page.locator('#customers-histogram desc')).not.toHaveText(funnelDesc);

@@ -8,9 +8,11 @@
 // gets the copy's height as --live-h: room at its end, and scroll padding so that a focused field is never
 // scrolled under the copy.
 // In an embed (?embed=1) the frame is as tall as its content, so nothing stays at the foot of the reader's
-// window: the copy is shown just under the focused input instead (<html data-status-near>), while the
+// window: the copy is shown next to the focused input instead (<html data-status-near>), while the
 // status line is out of the reader's sight (an IntersectionObserver, whose implicit root is the top
-// page's viewport, also across origins). It floats over what follows (no clicks, no change of height).
+// page's viewport, also across origins). It floats (no clicks, no change of height) just above the
+// input's field, over what the reader has passed (below, the field's own hints change as it is typed
+// in), and below it when the copy above would not be wholly in the reader's window (a second observer).
 (() => {
   const root = document.documentElement;
   let queued = false;
@@ -24,10 +26,22 @@
   if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search)) {
     let seen = true;
     let watched = null;
+    // The field the copy is placed for, on which side, and whether that side was already swapped.
+    let placedFor = null;
+    let below = false;
+    let swapped = false;
     const io = new IntersectionObserver((es) => {
       for (const e of es) seen = e.isIntersecting;
       queue();
     });
+    const fits = new IntersectionObserver((es) => {
+      const e = es[es.length - 1];
+      if (!swapped && root.hasAttribute('data-status-near') && e.intersectionRatio < 0.99) {
+        swapped = true;
+        below = !below;
+        queue();
+      }
+    }, { threshold: [0, 0.99, 1] });
     update = () => {
       queued = false;
       const status = document.getElementById('status');
@@ -40,16 +54,29 @@
       const field = a?.closest('.controls') && (a.closest('.field') || a);
       const show = !!(bar && field && !seen);
       root.toggleAttribute('data-status-near', show);
-      if (!show) return;
-      // Under the field, as wide as its group: placed from where the copy sits at (0, 0), whatever
-      // box it is positioned in.
+      if (!show) {
+        placedFor = null;
+        return;
+      }
+      const fresh = field !== placedFor;
+      if (fresh) {
+        placedFor = field;
+        below = swapped = false;
+      }
+      // As wide as the field's group: placed from where the copy sits at (0, 0), whatever box it is
+      // positioned in.
       const f = field.getBoundingClientRect();
       const group = (a.closest('fieldset') || field).getBoundingClientRect();
       bar.style.top = bar.style.left = '0px';
-      const o = bar.getBoundingClientRect();
-      bar.style.top = `${f.bottom - o.top + 4}px`;
-      bar.style.left = `${group.left - o.left}px`;
       bar.style.width = `${group.width}px`;
+      const o = bar.getBoundingClientRect();
+      bar.style.top = `${below ? f.bottom - o.top + 4 : f.top - o.top - o.height - 4}px`;
+      bar.style.left = `${group.left - o.left}px`;
+      // A new field: whether the copy above it is in sight is told afresh.
+      if (fresh) {
+        fits.unobserve(bar);
+        fits.observe(bar);
+      }
     };
     for (const e of ['focusin', 'focusout', 'input', 'resize']) addEventListener(e, queue, { passive: true });
     new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });

@@ -812,7 +812,9 @@ fn compare_panel(p: &CompareProps) -> Html {
             </div>
             <div class="button-row">
                 <button id="compare-run" type="button" onclick={on_compare} disabled={same || p.invalid} aria-describedby={p.invalid.then_some("compare-why")}>{ lang.t(T::CompareButton) }</button>
-                { button_el!("id" = "test-change", "type" = "button", "class" = "secondary"; on_test; lang.t(T::TestAChange)) }
+                // It saves the last valid scenario as A: not while the inputs say something else.
+                <button id="test-change" type="button" class="secondary" onclick={on_test} disabled={p.invalid}
+                    aria-describedby={p.invalid.then_some("compare-why")}>{ lang.t(T::TestAChange) }</button>
             </div>
             // Until A is picked by hand or its copy is deleted.
             if let (Some(replaced), true) = (*note, ka != "current") {

@@ -67,7 +67,12 @@ pub fn app(props: &AppProps) -> Html {
             .with_saved(stored(storage::SAVED_KEY).as_deref())
             .with_previous(stored(storage::PREVIOUS_KEY).as_deref());
         let s = if edited {
-            s
+            // With the teaching preset its link was, if the reader's edits are on top of one (the
+            // story stays, as it does while editing).
+            let preset = stored(storage::EMBED_PRESET_KEY)
+                .and_then(|id| super::presets::preset(&id))
+                .map(|p| p.id);
+            AppState { preset, ..s }
         } else {
             s.with_shared_link(share_panel::link_in_address().as_deref())
         };
@@ -150,12 +155,13 @@ pub fn app(props: &AppProps) -> Html {
         // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`). This
         // runs on mount too, so a stored value that could not be read is replaced by the default.
         let scenario = state.scenario.clone();
-        let store = (*embed_store).clone();
+        let (store, preset) = ((*embed_store).clone(), state.preset);
         use_effect_with(scenario, move |s| {
             if persist {
                 storage::save(storage::SCENARIO_KEY, &s.to_json())
             } else if let Some(e) = store {
-                e.save(storage::SCENARIO_KEY, &s.to_json())
+                e.save(storage::SCENARIO_KEY, &s.to_json());
+                e.save(storage::EMBED_PRESET_KEY, preset.unwrap_or_default());
             }
             // The tab, a bookmark and a print or PDF (its header and file name) carry the name.
             if let Some(d) = gloo::utils::window().document() {
@@ -415,7 +421,13 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="embed-bar">
                     // The frame's page heading (a page needs a level-one heading), at the bar's size.
                     { text_el!("h1", "class" = "embed-title"; lang.t(T::AppTitle)) }
-                    <a href={(*open_url).clone().unwrap_or_default()} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
+                    // While an input has a problem it would open the last valid scenario, not what is
+                    // typed: no link until it is fixed (the status line says what is wrong).
+                    if invalid {
+                        <a class="disabled" aria-disabled="true" title={lang.t(T::FixInputsFirst)}>{ lang.t(T::OpenInFunnelLab) }</a>
+                    } else {
+                        <a href={(*open_url).clone().unwrap_or_default()} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
+                    }
                 </div>
             } else {
             <header class="app-header">

@@ -595,13 +595,22 @@ pub fn read_number(text: &str) -> NumberText {
     // The unit a field states may be typed with its number: "30%" in a percentage, "€1200" or "1200 €"
     // for money. Read as the number alone ("30%" is not a number, said the field, to a student for whom
     // it plainly is).
+    // A whole amount in Dutch style, "€ 18.000,-" (or ",--", ".-"): the dash stands for the cents,
+    // so its mark is the decimal one and any other groups thousands ("18.000,00" reads so in any
+    // language).
+    let whole = text.trim();
+    let text = match [(",--", ",00"), (",-", ",00"), (".-", ".00")]
+        .iter()
+        .find_map(|(dash, zeros)| {
+            let amount = whole.strip_suffix(dash)?;
+            amount
+                .ends_with(|c: char| c.is_ascii_digit())
+                .then(|| format!("{amount}{zeros}"))
+        }) {
+        Some(t) => t,
+        None => whole.to_string(),
+    };
     let t = text.trim();
-    // A whole amount in Dutch style: "€ 18.000,-" (or ",--", ".-").
-    let t = t
-        .strip_suffix(",--")
-        .or_else(|| t.strip_suffix(",-"))
-        .or_else(|| t.strip_suffix(".-"))
-        .unwrap_or(t);
     let t = t.strip_suffix('%').unwrap_or(t);
     let t = t
         .strip_prefix('€')
@@ -1847,6 +1856,10 @@ mod tests {
         assert_eq!(parse_number("25,--"), Some(25.0));
         assert_eq!(parse_number("-"), None);
         assert_eq!(parse_number(",-"), None);
+        // Its dash says which mark is the decimal one: no question in either language.
+        assert_eq!(parse_number("€ 18.000,-"), Some(18_000.0));
+        assert_eq!(parse_number("18,000.-"), Some(18_000.0));
+        assert_eq!(parse_number("18.000.-"), None);
         assert_eq!(parse_number("0,250"), Some(0.25));
         assert_eq!(parse_number("1234,567"), Some(1234.567));
         assert_eq!(parse_number("1,20"), Some(1.2));

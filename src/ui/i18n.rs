@@ -606,9 +606,9 @@ texts! {
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     Customers => "Customers", "Klanten";
     RevenueEur => "Revenue (€)", "Omzet (€)";
-    FinalCustomersHistogram => "Final customers across trials (funnel)", "Klanten aan het einde, over alle simulaties (trechter)";
+    FinalCustomersHistogram => "Customers won by the end, across trials (funnel)", "Gewonnen klanten aan het einde, over alle simulaties (trechter)";
     FinalRevenueHistogram => "Final revenue across trials (funnel)", "Omzet aan het einde, over alle simulaties (trechter)";
-    FinalCustomersHistogramFly => "Final customers across trials (flywheel)", "Klanten aan het einde, over alle simulaties (vliegwiel)";
+    FinalCustomersHistogramFly => "Customers won by the end, across trials (flywheel)", "Gewonnen klanten aan het einde, over alle simulaties (vliegwiel)";
     FinalRevenueHistogramFly => "Final revenue across trials (flywheel)", "Omzet aan het einde, over alle simulaties (vliegwiel)";
     HistogramModel => "Histograms for", "Histogrammen voor";
     ShowAsTable => "Show as table", "Toon als tabel";

@@ -17,6 +17,9 @@ pub const COMPARE_KEY: &str = "funnel-lab.compare";
 /// The key of the language chosen with the Language select (the next visit starts in it, unless its
 /// address says `?lang=`).
 pub const LANG_KEY: &str = "funnel-lab.lang";
+/// The key of the teaching preset an editable embed's stored scenario started from (in its
+/// [`EmbedStore`]; empty when none).
+pub const EMBED_PRESET_KEY: &str = "preset";
 /// The key of the chosen colour scheme.
 pub const THEME_KEY: &str = "funnel-lab.theme";
 
