@@ -257,8 +257,9 @@ test('at phone width an exported chart is 400 units wide, with its long title on
     const path = testInfo.outputPath(`${id}.svg`);
     await dl.saveAs(path);
     const title = await fig.locator('.chart-title').innerText();
-    // A Dutch page names its files in Dutch.
-    expect(dl.suggestedFilename()).toBe(`${fileStem(title)}.svg`);
+    // A Dutch page names its files in Dutch (after the scenario, then the chart).
+    const scenario = (await page.title()).replace(/^Funnel Lab: /, '');
+    expect(dl.suggestedFilename()).toBe(`${fileStem(scenario)}-${fileStem(title)}.svg`);
     expect(dl.suggestedFilename()).not.toMatch(/chart|histogram|customers/);
     const drawn = await drawnAbove(page, readFileSync(path, 'utf8'));
     expect(drawn.width).toBe(400);
