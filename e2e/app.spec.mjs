@@ -786,6 +786,23 @@ test('two tabs keep one list of saved scenarios: a save or delete in one shows i
   await other.close();
 });
 
+test("Restore in one tab gives back the working scenario as another tab last edited it", async ({ page, context }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const other = await context.newPage();
+  await other.goto('/?lang=en');
+  await other.locator('#preset-complexity').click();
+  await expect(other.locator('#restore-previous')).toBeVisible();
+  // The first tab goes on with the working scenario after the preset replaced it in the second.
+  await page.locator('#arrivals').fill('777');
+  await waitForDone(page);
+  await other.locator('#restore-previous').click();
+  await expect(other.locator('#arrivals')).toHaveValue('777');
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('777');
+  await other.close();
+});
+
 test('an Undo goes with the note it belongs to: after a note about something else, none is offered', async ({ page }) => {
   await page.goto('/?lang=en');
   await page.locator('#save-name').fill('Plan');

@@ -200,7 +200,9 @@ pub fn app(props: &AppProps) -> Html {
     use_effect_with(state.lang, |lang| storage::apply_lang(lang.code()));
     use_effect(super::sync_selects);
     // Saved scenarios stay in step across this browser's tabs: another tab's save, rename or delete
-    // arrives as a `storage` event (fired in the other tabs only).
+    // arrives as a `storage` event (fired in the other tabs only). So does another tab's edit of the
+    // working scenario, which this tab's Restore (after a link, a preset, a file or a Load replaced
+    // it here) then gives back, instead of the older copy it kept.
     {
         let dispatch = dispatch.clone();
         use_effect_with(persist, move |&persist| {
@@ -214,6 +216,12 @@ pub fn app(props: &AppProps) -> Html {
                         if key.as_deref() == Some(storage::SAVED_KEY) {
                             if let Some(text) = storage::load(storage::SAVED_KEY) {
                                 dispatch.emit(Action::SavedElsewhere(text));
+                            }
+                        }
+                        // The working scenario edited in another tab: what Restore gives back here.
+                        if key.as_deref() == Some(storage::SCENARIO_KEY) {
+                            if let Some(text) = storage::load(storage::SCENARIO_KEY) {
+                                dispatch.emit(Action::WorkingElsewhere(text));
                             }
                         }
                     },

@@ -526,6 +526,9 @@ pub enum Action {
     /// Another tab stored this list of saved scenarios (JSON): this tab's list follows it, so that
     /// its next save neither drops the other tab's saves nor brings back what it deleted.
     SavedElsewhere(String),
+    /// Another tab stored the working scenario (its JSON): while this tab offers to restore the
+    /// working scenario it replaced, that is the one to restore.
+    WorkingElsewhere(String),
     /// A text input changed.
     Edit(Field, String),
     SetPeriodUnit(PeriodUnit),
@@ -641,6 +644,13 @@ impl Reducible for AppState {
         match action {
             Action::SavedElsewhere(text) => match parse_saved(&text) {
                 Ok(list) if list != *next.saved => next.saved = Rc::new(list),
+                _ => return self,
+            },
+            Action::WorkingElsewhere(text) => match Scenario::from_json(&text) {
+                Ok(p) if next.previous.is_some() && p.validate().is_ok() && p != *next.scenario => {
+                    next.previous = Some(Rc::new(p));
+                    next.previous_draft = None;
+                }
                 _ => return self,
             },
             Action::SetLang(lang) => {
@@ -1575,6 +1585,30 @@ mod tests {
         assert_eq!(*s.scenario, other);
         assert!(matches!(s.notice, Some(Notice::SharedLinkInvalid(_))));
         assert!(s.previous.is_none());
+    }
+
+    #[test]
+    fn restore_gives_back_the_working_scenario_as_another_tab_last_stored_it() {
+        let s = Rc::new(AppState::default());
+        let mine = s.scenario.clone();
+        let s = reduce(s, Action::LoadPreset("awareness"));
+        assert_eq!(s.previous.as_deref(), Some(&*mine));
+        // Another tab, still on the working scenario, goes on editing it.
+        let mut newer = (*mine).clone();
+        newer.arrivals.mean = 46.0;
+        let s = reduce(s, Action::WorkingElsewhere(newer.to_json()));
+        assert_eq!(s.previous.as_deref(), Some(&newer));
+        let s = reduce(s, Action::RestorePrevious);
+        assert_eq!(*s.scenario, newer);
+        // With nothing to restore, another tab's edit changes nothing here; nor does unreadable text.
+        let g = s.generation;
+        let mut other = newer.clone();
+        other.arrivals.mean = 47.0;
+        let s2 = reduce(s.clone(), Action::WorkingElsewhere(other.to_json()));
+        assert!(Rc::ptr_eq(&s, &s2) && s2.previous.is_none() && s2.generation == g);
+        let s = reduce(s, Action::LoadPreset("awareness"));
+        let s2 = reduce(s.clone(), Action::WorkingElsewhere("{".into()));
+        assert!(Rc::ptr_eq(&s, &s2));
     }
 
     #[test]
