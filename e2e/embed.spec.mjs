@@ -150,11 +150,17 @@ test("an embed of a teaching preset tells the preset's story, in the embed's lan
   await expect(page.locator('#preset-story')).toContainText('Try this');
 });
 
-test('"Open in Funnel Lab" in an editable embed opens the scenario with the visitor\'s edits', async ({ page }) => {
+// The example blog post's editable embed, scrolled into view and done with its first run.
+async function editableEmbed(page) {
   await page.goto('/blog-post.html');
   const frame = page.frameLocator('#embed-editable');
   await page.locator('#embed-editable').scrollIntoViewIfNeeded();
   await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  return frame;
+}
+
+test('"Open in Funnel Lab" in an editable embed opens the scenario with the visitor\'s edits', async ({ page }) => {
+  const frame = await editableEmbed(page);
   await frame.locator('#stage-0-rate').fill('35');
   await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   const href = await frame.getByRole('link', { name: /Open in Funnel Lab/ }).getAttribute('href');
@@ -166,10 +172,7 @@ test('"Open in Funnel Lab" in an editable embed opens the scenario with the visi
 });
 
 test("an editable embed keeps its reader's edits over a reload of the host page, for that tab only", async ({ page, context }) => {
-  await page.goto('/blog-post.html');
-  const frame = page.frameLocator('#embed-editable');
-  await page.locator('#embed-editable').scrollIntoViewIfNeeded();
-  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  const frame = await editableEmbed(page);
   await frame.locator('#stage-0-rate').fill('35');
   await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   // And a field as typed while it is not a number.
@@ -195,10 +198,7 @@ test("an editable embed keeps its reader's edits over a reload of the host page,
 
 test('an editable embed shows the latest result beside the input being edited while its status line is out of sight', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 800, height: 700 });
-  await page.goto('/blog-post.html');
-  const frame = page.frameLocator('#embed-editable');
-  await page.locator('#embed-editable').scrollIntoViewIfNeeded();
-  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  const frame = await editableEmbed(page);
   await expect.poll(async () => page.locator('#embed-editable').evaluate((f) => f.style.height), { timeout: 30_000 }).toMatch(/^\d+px$/);
   // One column: the inputs come first, the status line thousands of pixels below them.
   const rate = frame.locator('#stage-3-rate');
