@@ -40,3 +40,28 @@ test('the app loads, shows the five stages, runs, and requests nothing from othe
   expect(problems, 'console errors/warnings').toEqual([]);
   expect(foreign, 'requests to other origins').toEqual([]);
 });
+
+test('while the wasm loads the page says so, and when it cannot load it says that and offers a reload', async ({ page }) => {
+  // Held back until the loading line has been seen.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/app_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?lang=en', { waitUntil: 'domcontentloaded' });
+  const loading = page.locator('#app > .loading');
+  await expect(loading).toHaveText('Loading Funnel Lab… · Funnel Lab wordt geladen…');
+  await expect(loading).toHaveAttribute('role', 'status');
+  release();
+  // The app takes its place.
+  await expect(page.locator('#status')).toContainText('Median customers won after', { timeout: 30_000 });
+  await expect(loading).toHaveCount(0);
+  // No connection for the wasm: not a blank page.
+  await page.unroute('**/app_bg.wasm');
+  await page.route('**/app_bg.wasm', (route) => route.abort('internetdisconnected'));
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await expect(loading).toHaveAttribute('role', 'alert');
+  await expect(loading).toContainText('Funnel Lab could not load: check the connection, then reload.');
+  await expect(loading.getByRole('link', { name: 'Reload · Opnieuw laden' })).toHaveAttribute('href', /\/\?lang=en$/);
+});

@@ -100,16 +100,20 @@
         show = !!f && f.bottom > 0 && f.top < innerHeight;
       }
     }
-    if (show === root.hasAttribute('data-status-away')) return;
-    root.toggleAttribute('data-status-away', show);
+    const shown = root.hasAttribute('data-status-away');
+    if (show !== shown) root.toggleAttribute('data-status-away', show);
     if (!show) return;
+    // Its height, measured again as its text changes: a result of three lines after a one-line
+    // "Simulating…" (the room and the scroll padding below follow it).
     const h = bar.offsetHeight;
-    root.style.setProperty('--live-h', `${h}px`);
-    // A field that the copy now covers (clicked near the foot of the window) is scrolled above it.
+    const grew = h > (parseFloat(root.style.getPropertyValue('--live-h')) || 0);
+    if (root.style.getPropertyValue('--live-h') !== `${h}px`) root.style.setProperty('--live-h', `${h}px`);
+    // A field that the copy now covers (clicked near the foot of the window, or the copy grew over it)
+    // is scrolled above it; not while the page is scrolled by hand.
     const f = focusedInput();
-    if (f && f.bottom > innerHeight - h) scrollBy(0, f.bottom - (innerHeight - h) + 8);
+    if ((!shown || grew) && f && f.bottom > innerHeight - h) scrollBy(0, f.bottom - (innerHeight - h) + 8);
   };
   for (const e of ['scroll', 'resize', 'focusin', 'focusout', 'input']) addEventListener(e, queue, { passive: true });
-  // The app draws the line after its wasm has loaded, and moves it as results come in.
-  new MutationObserver(queue).observe(document.body, { childList: true, subtree: true });
+  // The app draws the line after its wasm has loaded, and changes its text as results come in.
+  new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });
 })();

@@ -514,10 +514,13 @@ pub fn app(props: &AppProps) -> Html {
                     // A copy of the line, which js/live-bar.js shows at the foot of a one-column page while
                     // the line itself is below the window (the inputs are being edited). Not read out: the
                     // line above is.
-                    // (Without the runaway flywheel's sentence: on a phone it made the bar five lines high,
-                    // and the line itself keeps it.)
+                    // (With the runaway flywheel's sentence in a few words: the whole made the bar five
+                    // lines high on a phone, and the line itself keeps it.)
                     { el!("p", "class" = "live-mini", "aria-hidden" = "true"; if invalid { lang.t(T::WaitingShort).to_string() } else {
-                        status_text.trim_end_matches(lang.t(T::RunawayShort)).trim_end().to_string()
+                        match status_text.strip_suffix(lang.t(T::RunawayShort)) {
+                            Some(rest) => format!("{} {}", rest.trim_end(), lang.t(T::RunawayTiny)),
+                            None => status_text.clone(),
+                        }
                     }) }
                     if embed.flow {
                         // Greyed with the results while the inputs have a problem: it plays the last

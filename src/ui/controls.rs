@@ -661,8 +661,19 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
             pct(hi)
         ),
     };
-    Some(match rate {
+    Some(match *rate {
         crate::sim::Rate::Observed { .. } => format!("≈ {}. {range}", pct(rate.mean())),
+        // A certainty that leaves fewer than 10 leads going on (the example's 200 kept for a rate of
+        // 2%: 4 of 200) spreads the rate widely; said, with what to do if it was measured on more.
+        crate::sim::Rate::Beta { mean, certainty } if mean * certainty < 10.0 => {
+            let k = mean * certainty;
+            let k = lang.number(k, if k < 1.0 { 1 } else { 0 });
+            let n = lang.number(certainty, 0);
+            match lang {
+                Lang::En => format!("{range} As uncertain as about {k} of {n} leads going on: if you measured it on more leads, enter their number as the certainty, or leave it empty for an exact rate."),
+                Lang::Nl => format!("{range} Zo onzeker als ongeveer {k} van {n} leads die doorgaan: heb je het op meer leads gemeten, vul hun aantal in als zekerheid, of laat het leeg voor een exact percentage."),
+            }
+        }
         _ => range,
     })
 }

@@ -327,6 +327,7 @@ texts! {
     FlywheelAtZero => "With referrals, repeat purchases and reinvestment at 0 the flywheel equals the funnel.",
         "Met doorverwijzingen, herhaalaankopen en herinvestering op 0 is het vliegwiel gelijk aan de trechter.";
     RunawayShort => "The flywheel grows without limit here: see the warning under the results.", "Het vliegwiel groeit hier onbeperkt: zie de waarschuwing onder de resultaten.";
+    RunawayTiny => "(The flywheel grows without limit.)", "(Het vliegwiel groeit onbeperkt.)";
     RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
     CompareRunaway => "The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected", "Het vliegwiel groeit hier onbeperkt, dus de rijen ervan tonen een op hol geslagen lus, geen voorspelling; de rijen van de trechter staan daar los van";
     RunawayLimit => "It levels off below about", "Het vlakt af onder ongeveer";
