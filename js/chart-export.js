@@ -62,16 +62,19 @@
     // lines that fit.
     measure.font = `12px ${cs.fontFamily}`;
     const foot = [];
-    const said = ['.legend .bands-note', '.chart-caption'].map((q) => fig.querySelector(q)?.textContent ?? '').join(' ');
-    // And the scenario it belongs to (the page's title, "Funnel Lab: …"), on a line of its own first.
+    // Words in lines that fit, from a new line.
+    const wrap = (text) => {
+      const first = foot.length;
+      for (const word of text.split(/\s+/).filter(Boolean)) {
+        const line = foot.length > first ? `${foot[foot.length - 1]} ${word}` : word;
+        if (foot.length > first && measure.measureText(line).width <= vb.width - 16) foot[foot.length - 1] = line;
+        else foot.push(word);
+      }
+    };
+    // The scenario it belongs to first (the page's title, "Funnel Lab: …"), then what the bands are.
     const scenario = document.title.replace(/^Funnel Lab: /, '');
-    if (scenario && scenario !== document.title) foot.push(`Scenario: ${scenario}`);
-    const first = foot.length;
-    for (const word of said.split(/\s+/).filter(Boolean)) {
-      const line = foot.length ? `${foot[foot.length - 1]} ${word}` : word;
-      if (foot.length > first && measure.measureText(line).width <= vb.width - 16) foot[foot.length - 1] = line;
-      else foot.push(word);
-    }
+    if (scenario && scenario !== document.title) wrap(`Scenario: ${scenario}`);
+    wrap(['.legend .bands-note', '.chart-caption'].map((q) => fig.querySelector(q)?.textContent ?? '').join(' '));
     const rows = items.length ? row + 1 : 0;
     const top = head + rows * 20 + (rows ? 4 : 0);
     const g = document.createElementNS(NS, 'g');

@@ -9,10 +9,12 @@
 // scrolled under the copy.
 // In an embed (?embed=1) the frame is as tall as its content, so nothing stays at the foot of the reader's
 // window: the copy is shown next to the focused input instead (<html data-status-near>), while the
-// status line is out of the reader's sight (an IntersectionObserver, whose implicit root is the top
-// page's viewport, also across origins). It floats (no clicks, no change of height) just above the
-// input's field, over what the reader has passed (below, the field's own hints change as it is typed
-// in), and below it when the copy above would not be wholly in the reader's window (a second observer).
+// status line is out of the reader's sight (an IntersectionObserver: its implicit root is the top page's
+// viewport, also across origins). The copy floats (no clicks, no change of height) just above the input's
+// field, over what the reader has passed (below, the field's own hints change as it is typed in), or
+// below it when there is no room above in sight. Where the reader's window ends is learnt from a second
+// observer of the copy and the field: an element cut by an edge of the window tells where that edge is
+// (the frame cannot read the host's scrolling), and the copy is placed again whenever one crosses it.
 (() => {
   const root = document.documentElement;
   let queued = false;
@@ -26,22 +28,36 @@
   if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search)) {
     let seen = true;
     let watched = null;
-    // The field the copy is placed for, on which side, and whether that side was already swapped.
-    let placedFor = null;
+    // What is known of the reader's window, in the frame's coordinates: its top and bottom edges.
+    let sight = [-Infinity, Infinity];
     let below = false;
-    let swapped = false;
+    // Sides swapped since the copy was last wholly in sight: a window too short for it on either
+    // side would otherwise swap it for ever.
+    let flips = 0;
+    let field = null;
+    let bar = null;
     const io = new IntersectionObserver((es) => {
       for (const e of es) seen = e.isIntersecting;
       queue();
     });
-    const fits = new IntersectionObserver((es) => {
-      const e = es[es.length - 1];
-      if (!swapped && root.hasAttribute('data-status-near') && e.intersectionRatio < 0.99) {
-        swapped = true;
-        below = !below;
-        queue();
+    const edges = new IntersectionObserver((es) => {
+      for (const e of es) {
+        const [b, r] = [e.boundingClientRect, e.intersectionRect];
+        // An edge learnt now makes what was known of the other one stale (the host has scrolled).
+        const cut = [r.top > b.top + 0.5, r.bottom < b.bottom - 0.5];
+        if (e.isIntersecting && (cut[0] || cut[1])) {
+          sight = [cut[0] ? r.top : -Infinity, cut[1] ? r.bottom : Infinity];
+        } else if (e.isIntersecting) {
+          // Whole: the window reaches beyond it on both sides.
+          sight = [Math.min(sight[0], b.top), Math.max(sight[1], b.bottom)];
+          if (e.target === bar) flips = 0;
+        } else if (e.target === bar) {
+          // The copy wholly out of sight on its side.
+          sight = below ? [-Infinity, b.top] : [b.bottom, Infinity];
+        }
       }
-    }, { threshold: [0, 0.99, 1] });
+      queue();
+    }, { threshold: Array.from({ length: 21 }, (_, i) => i / 20) });
     update = () => {
       queued = false;
       const status = document.getElementById('status');
@@ -49,34 +65,38 @@
         if (watched) io.unobserve(watched);
         io.observe((watched = status));
       }
-      const bar = document.querySelector('.live-mini');
+      const copy = document.querySelector('.live-mini');
       const a = document.activeElement;
-      const field = a?.closest('.controls') && (a.closest('.field') || a);
-      const show = !!(bar && field && !seen);
+      const f = a?.closest('.controls') && (a.closest('.field') || a);
+      const show = !!(copy && f && !seen);
       root.toggleAttribute('data-status-near', show);
-      if (!show) {
-        placedFor = null;
-        return;
-      }
-      const fresh = field !== placedFor;
-      if (fresh) {
-        placedFor = field;
-        below = swapped = false;
+      if (!show) return;
+      if (f !== field || copy !== bar) {
+        // A new field: above it, unless the window's edges are learnt to leave no room there.
+        edges.disconnect();
+        sight = [-Infinity, Infinity];
+        flips = 0;
+        [field, bar] = [f, copy];
+        edges.observe(field);
+        edges.observe(bar);
       }
       // As wide as the field's group: placed from where the copy sits at (0, 0), whatever box it is
       // positioned in.
-      const f = field.getBoundingClientRect();
+      const box = field.getBoundingClientRect();
       const group = (a.closest('fieldset') || field).getBoundingClientRect();
       bar.style.top = bar.style.left = '0px';
       bar.style.width = `${group.width}px`;
       const o = bar.getBoundingClientRect();
-      bar.style.top = `${below ? f.bottom - o.top + 4 : f.top - o.top - o.height - 4}px`;
-      bar.style.left = `${group.left - o.left}px`;
-      // A new field: whether the copy above it is in sight is told afresh.
-      if (fresh) {
-        fits.unobserve(bar);
-        fits.observe(bar);
+      // Above the field if it is wholly in sight there; else below if it is there, else where more of
+      // it is.
+      const room = [box.top - 4 - o.height - sight[0], sight[1] - (box.bottom + 4 + o.height)];
+      const side = room[0] < 0 && (room[1] >= 0 || room[1] > room[0]);
+      if (side !== below && flips < 3) {
+        below = side;
+        flips += 1;
       }
+      bar.style.top = `${below ? box.bottom - o.top + 4 : box.top - o.top - o.height - 4}px`;
+      bar.style.left = `${group.left - o.left}px`;
     };
     for (const e of ['focusin', 'focusout', 'input', 'resize']) addEventListener(e, queue, { passive: true });
     new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });

@@ -73,6 +73,11 @@ fn mean_num(x: f64) -> String {
     num((x * 1e4).round() / 1e4)
 }
 
+/// A share to 6 decimals (a quotient of means: its last binary digits are noise).
+fn share_num(x: f64) -> String {
+    num((x * 1e6).round() / 1e6)
+}
+
 fn num(x: f64) -> String {
     if x.is_finite() {
         // -0 would print as "-0".
@@ -270,7 +275,7 @@ pub fn stages_csv_in(r: &RunResult, nl: bool) -> String {
         let stages = &model(r, m).stages;
         for (i, s) in stages.iter().enumerate() {
             let drop_off = if s.entered.mean > 0.0 {
-                num(1.0 - s.conversion)
+                share_num(1.0 - s.conversion)
             } else {
                 String::new()
             };
@@ -288,7 +293,7 @@ pub fn stages_csv_in(r: &RunResult, nl: bool) -> String {
                     num(s.advanced.p50.round()),
                     num(s.advanced.p95.round()),
                     mean_num(s.advanced.mean),
-                    num(s.conversion),
+                    share_num(s.conversion),
                     drop_off,
                 ],
             );

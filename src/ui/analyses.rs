@@ -654,15 +654,14 @@ fn compare_panel(p: &CompareProps) -> Html {
     );
     let sa = pick(&p.saved, &p.scenario, &ka);
     let sb = pick(&p.saved, &p.scenario, &kb);
-    // Neither A nor B is the scenario on the page (nor its saved copy, nor a "(before)" copy of it):
-    // a printout of this scenario leaves the comparison out (an agency's report for one client
-    // would otherwise carry another client's).
-    let other = [&sa, &sb]
+    // Neither A nor B is the scenario on the page: not "current", and no saved scenario listed under
+    // its name or as its "(before)" copy. A printout of this scenario then leaves the comparison out
+    // (an agency's report for one client would otherwise carry another client's).
+    let page = p.scenario.name.trim();
+    let before = format!("{page} ({})", lang.t(T::BeforeSuffix));
+    let other = [&ka, &kb]
         .iter()
-        .flat_map(|s| s.as_ref())
-        .all(|s| !s.name.starts_with(p.scenario.name.as_str()))
-        && ka != "current"
-        && kb != "current";
+        .all(|k| *k != "current" && *k != &saved_key(page) && *k != &saved_key(&before));
     let same = ka == kb;
     {
         let outcome = outcome.clone();

@@ -719,7 +719,7 @@ pub fn results(p: &ResultsProps) -> Html {
             "{} {} {}.",
             lang.t(T::PipelineExplain),
             lang.t(T::PipelineStart),
-            lang.money(r.pipeline.start_value.round())
+            lang.money_in(r.pipeline.start_value, r.pipeline.start_value >= 100.0)
         )
     } else {
         lang.t(T::PipelineExplain).to_string()

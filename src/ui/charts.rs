@@ -104,8 +104,14 @@ pub struct ChartLine {
 }
 
 fn fmt(lang: Lang, money: bool, v: f64) -> String {
+    fmt_in(lang, money, false, v)
+}
+
+/// [`fmt`] for a cell of a chart's table: amounts in whole euros throughout (`whole`) once the table
+/// holds one of €100 or more ([`Lang::money_in`]), not "€54 | €84.60 | €126".
+fn fmt_in(lang: Lang, money: bool, whole: bool, v: f64) -> String {
     if money {
-        lang.money(v)
+        lang.money_in(v, whole)
     } else {
         lang.number(v, 0)
     }
@@ -412,6 +418,12 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
             { text_el!("li", "class" = "bands-note"; lang.t(T::BandsNote)) }
         </ul>
     };
+    let whole = p
+        .series
+        .iter()
+        .flat_map(|s| s.bands.p95.iter().chain(&s.bands.p5))
+        .chain(p.lines.iter().flat_map(|l| &l.values))
+        .any(|v| v.abs() >= 100.0);
     let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
@@ -432,13 +444,13 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                         { el!("th", "scope" = "row"; i + 1) }
                         { for p.series.iter().map(|s| html! {
                             <>
-                                { el!("td"; fmt(lang, p.money, s.bands.p5.get(i).copied().unwrap_or(0.0))) }
-                                { el!("td"; fmt(lang, p.money, s.bands.p50.get(i).copied().unwrap_or(0.0))) }
-                                { el!("td"; fmt(lang, p.money, s.bands.p95.get(i).copied().unwrap_or(0.0))) }
+                                { el!("td"; fmt_in(lang, p.money, whole, s.bands.p5.get(i).copied().unwrap_or(0.0))) }
+                                { el!("td"; fmt_in(lang, p.money, whole, s.bands.p50.get(i).copied().unwrap_or(0.0))) }
+                                { el!("td"; fmt_in(lang, p.money, whole, s.bands.p95.get(i).copied().unwrap_or(0.0))) }
                             </>
                         }) }
                         // The lines are expected values (a forecast): whole units, as the bands' cells.
-                        { for p.lines.iter().map(|l| html! { { el!("td"; fmt(lang, p.money, l.values.get(i).copied().unwrap_or(0.0).round())) } }) }
+                        { for p.lines.iter().map(|l| html! { { el!("td"; fmt_in(lang, p.money, whole, l.values.get(i).copied().unwrap_or(0.0).round())) } }) }
                     </tr>
                 }) }
             </tbody>
@@ -576,6 +588,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
         .collect();
         AttrValue::from(format!("{} {}.", lang.t(T::OffChart), parts.join("; ")))
     });
+    let whole = p.summary.min.abs().max(p.summary.max.abs()) >= 100.0;
     let table = as_table.then(|| html! {
         <table>
             { el!("caption"; p.title.clone()) }
@@ -585,13 +598,13 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                 // 66–83, 84–101), not their edges half a step off. The values set apart have rows of
                 // their own, from the least to the bins and from the bins to the greatest.
                 { for tails[0].map(|(n, _, to)| html! {
-                    <tr>{ el!("td"; fmt(lang, p.money, p.summary.min)) }{ el!("td"; fmt(lang, p.money, to)) }{ el!("td"; lang.number(n as f64, 0)) }</tr>
+                    <tr>{ el!("td"; fmt_in(lang, p.money, whole, p.summary.min)) }{ el!("td"; fmt_in(lang, p.money, whole, to)) }{ el!("td"; lang.number(n as f64, 0)) }</tr>
                 }) }
                 { for h.counts.iter().zip(h.edges.windows(2)).map(|(c, e)| html! {
-                    <tr>{ el!("td"; fmt(lang, p.money, e[0] + h.step / 2.0)) }{ el!("td"; fmt(lang, p.money, e[1] - h.step / 2.0)) }{ el!("td"; lang.number(*c as f64, 0)) }</tr>
+                    <tr>{ el!("td"; fmt_in(lang, p.money, whole, e[0] + h.step / 2.0)) }{ el!("td"; fmt_in(lang, p.money, whole, e[1] - h.step / 2.0)) }{ el!("td"; lang.number(*c as f64, 0)) }</tr>
                 }) }
                 { for tails[1].map(|(n, _, from)| html! {
-                    <tr>{ el!("td"; fmt(lang, p.money, from)) }{ el!("td"; fmt(lang, p.money, p.summary.max)) }{ el!("td"; lang.number(n as f64, 0)) }</tr>
+                    <tr>{ el!("td"; fmt_in(lang, p.money, whole, from)) }{ el!("td"; fmt_in(lang, p.money, whole, p.summary.max)) }{ el!("td"; lang.number(n as f64, 0)) }</tr>
                 }) }
             </tbody>
         </table>
@@ -663,16 +676,20 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         // "1%" (17% off), a 0.4% one not "0%". (Above 10% a decimal would show the simulation's
         // noise: 34.9% for a rate of 35%.)
         let v = s.went_on * 100.0;
-        let pct = lang.number(
-            v,
-            if v < 1.0 {
-                2
-            } else if v < 10.0 {
-                1
-            } else {
-                0
-            },
-        );
+        let pct = if v > 0.0 && v < 0.005 {
+            format!("< {}", lang.number(0.01, 2))
+        } else {
+            lang.number(
+                v,
+                if v < 1.0 {
+                    2
+                } else if v < 10.0 {
+                    1
+                } else {
+                    0
+                },
+            )
+        };
         lang.t(if i == last {
             T::PctBought
         } else {

@@ -92,19 +92,28 @@ fn download(name: &str, mime: &str, text: &str) {
 }
 
 /// A file name from the scenario name: letters, digits and dashes only, accented letters without
-/// their accents ("één" → "een").
+/// their accents ("één" → "een", "Ölmühle" → "olmuhle", "ß" → "ss"), at most 60 characters (cut at a
+/// dash where it can be: a file system takes 255 bytes for the whole name).
 pub fn file_stem(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
         let c = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' | 'É' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            'ý' | 'ÿ' => 'y',
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+                'a'
+            }
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
+                'o'
+            }
+            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            'ß' => {
+                out.push_str("ss");
+                continue;
+            }
             c => c,
         };
         if c.is_ascii_alphanumeric() {
@@ -112,6 +121,15 @@ pub fn file_stem(name: &str) -> String {
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
+    }
+    const MAX: usize = 60;
+    if out.len() > MAX {
+        // ASCII only: byte positions are characters.
+        let cut = match out[..MAX].rfind('-') {
+            Some(i) if i >= MAX / 2 => i,
+            _ => MAX,
+        };
+        out.truncate(cut);
     }
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() {
@@ -303,6 +321,16 @@ mod tests {
         assert_eq!(
             file_stem("Extra klanten als één fase beter wordt"),
             "extra-klanten-als-een-fase-beter-wordt"
+        );
+        assert_eq!(
+            file_stem("Café Zoë — Ölmühle Straße"),
+            "cafe-zoe-olmuhle-strasse"
+        );
+        // A long name is cut at a dash, within 60 characters.
+        let long = file_stem(&"Very long client name ".repeat(10));
+        assert_eq!(
+            long,
+            "very-long-client-name-very-long-client-name-very-long"
         );
         assert_eq!(file_stem("  Q3 plan: Café (B − A) "), "q3-plan-cafe-b-a");
         assert_eq!(file_stem("—"), "funnel-lab");
