@@ -268,7 +268,7 @@ fn figure(
     // SVG / PNG downloads, drawn by js/chart-export.js from the chart on the page, named after
     // the scenario (the page's title, "Funnel Lab: …", which the app keeps) and the chart's title in
     // the page's language: three clients' charts do not share one file name.
-    let stem = crate::ui::share_panel::file_stem(title);
+    let stem = crate::ui::share_panel::title_stem(title);
     let export = |method: &'static str, ext: &'static str| {
         let id = id.to_string();
         let stem = stem.clone();

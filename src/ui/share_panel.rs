@@ -93,8 +93,18 @@ fn download(name: &str, mime: &str, text: &str) {
 
 /// A file name from the scenario name: letters, digits and dashes only, accented letters without
 /// their accents ("één" → "een", "Ölmühle" → "olmuhle", "ß" → "ss"), at most 60 characters (cut at a
-/// dash where it can be: a file system takes 255 bytes for the whole name).
+/// dash where it can be: a file system takes 255 bytes for the whole name, and the chart's part of
+/// it, [`title_stem`], is whole).
 pub fn file_stem(name: &str) -> String {
+    stem(name, 60)
+}
+
+/// [`file_stem`] of a chart's title, whole (its last word may be the model: "…-funnel", "…-flywheel").
+pub fn title_stem(title: &str) -> String {
+    stem(title, usize::MAX)
+}
+
+fn stem(name: &str, max: usize) -> String {
     let mut out = String::new();
     for c in name.chars() {
         let c = match c {
@@ -122,12 +132,11 @@ pub fn file_stem(name: &str) -> String {
             out.push('-');
         }
     }
-    const MAX: usize = 60;
-    if out.len() > MAX {
+    if out.len() > max {
         // ASCII only: byte positions are characters.
-        let cut = match out[..MAX].rfind('-') {
-            Some(i) if i >= MAX / 2 => i,
-            _ => MAX,
+        let cut = match out[..max].rfind('-') {
+            Some(i) if i >= max / 2 => i,
+            _ => max,
         };
         out.truncate(cut);
     }
@@ -332,6 +341,9 @@ mod tests {
             long,
             "very-long-client-name-very-long-client-name-very-long"
         );
+        // A chart's title keeps its last word (funnel or flywheel).
+        let title = "Gewonnen klanten aan het einde, over alle simulaties (trechter)";
+        assert!(super::title_stem(title).ends_with("-simulaties-trechter"));
         assert_eq!(file_stem("  Q3 plan: Café (B − A) "), "q3-plan-cafe-b-a");
         assert_eq!(file_stem("—"), "funnel-lab");
     }
