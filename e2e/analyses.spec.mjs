@@ -412,6 +412,7 @@ test('on a phone the comparison fits its panel: the chance that B beats A is in 
     await page.reload();
     await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
     await page.locator('#test-change').click();
+    await expect(page.locator('#compare-a'), 'A after Test a change').toHaveValue(/^s:/, { timeout: 5_000 });
     // Ten times the default price: amounts of seven digits, as a planner's would be.
     await page.locator('#revenue').fill('12000');
     await page.locator('#stage-1-rate').fill('44');
