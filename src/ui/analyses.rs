@@ -267,7 +267,7 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
         best.plus_ten_percent.mean,
     );
     // "About" a sum: whole euros from €100 on (not "€366.18"), cents below.
-    let m = |x: f64| lang.money(if x.abs() >= 100.0 { x.round() } else { x });
+    let m = |x: f64| lang.money_in(x, x.abs() >= 100.0);
     let (ra, rb) = (m(a * price), m(b * price));
     // A mean: one decimal while it is small ("0.4 customers"), whole from 10 on ("630", not "629.8").
     let n = |x: f64| lang.number(x, if x.abs() >= 10.0 { 0 } else { 1 });

@@ -599,17 +599,15 @@ pub fn read_number(text: &str) -> NumberText {
     // so its mark is the decimal one and any other groups thousands ("18.000,00" reads so in any
     // language).
     let whole = text.trim();
-    let text = match [(",--", ",00"), (",-", ",00"), (".-", ".00")]
+    let text = [(",--", ",00"), (",-", ",00"), (".-", ".00")]
         .iter()
         .find_map(|(dash, zeros)| {
             let amount = whole.strip_suffix(dash)?;
             amount
                 .ends_with(|c: char| c.is_ascii_digit())
                 .then(|| format!("{amount}{zeros}"))
-        }) {
-        Some(t) => t,
-        None => whole.to_string(),
-    };
+        })
+        .unwrap_or_else(|| whole.to_string());
     let t = text.trim();
     let t = t.strip_suffix('%').unwrap_or(t);
     let t = t

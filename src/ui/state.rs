@@ -646,13 +646,18 @@ impl Reducible for AppState {
                 Ok(list) if list != *next.saved => next.saved = Rc::new(list),
                 _ => return self,
             },
-            Action::WorkingElsewhere(text) => match Scenario::from_json(&text) {
-                Ok(p) if next.previous.is_some() && p.validate().is_ok() && p != *next.scenario => {
-                    next.previous = Some(Rc::new(p));
-                    next.previous_draft = None;
+            Action::WorkingElsewhere(text) => {
+                // Read as a stored Restore copy is (valid, and not the scenario shown here).
+                let before = next.previous.clone();
+                if before.is_none() {
+                    return self;
                 }
-                _ => return self,
-            },
+                next = next.with_previous(Some(&text));
+                if next.previous == before {
+                    return self;
+                }
+                next.previous_draft = None;
+            }
             Action::SetLang(lang) => {
                 let old = next.lang;
                 next.lang = lang;
