@@ -67,15 +67,19 @@ fn stat<'a>(b: &'a Bands, name: &str) -> &'a [f64] {
 }
 
 /// A number cell.
-/// A mean to 4 decimals: exact over the trials, but a quotient, whose last binary digits print as
-/// noise ("102004.93423999663").
-fn mean_num(x: f64) -> String {
-    num((x * 1e4).round() / 1e4)
+/// `x` to `decimals` decimals: a mean (4) or a share (6) is a quotient, whose last binary digits
+/// print as noise ("102004.93423999663").
+fn num_to(x: f64, decimals: i32) -> String {
+    let unit = 10f64.powi(decimals);
+    num((x * unit).round() / unit)
 }
 
-/// A share to 6 decimals (a quotient of means: its last binary digits are noise).
+fn mean_num(x: f64) -> String {
+    num_to(x, 4)
+}
+
 fn share_num(x: f64) -> String {
-    num((x * 1e6).round() / 1e6)
+    num_to(x, 6)
 }
 
 fn num(x: f64) -> String {

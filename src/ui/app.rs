@@ -165,7 +165,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             // The tab, a bookmark and a print or PDF (its header and file name) carry the name.
             if let Some(d) = gloo::utils::window().document() {
-                d.set_title(&format!("Funnel Lab: {}", s.name));
+                d.set_title(&format!("{}{}", super::TITLE_PREFIX, s.name));
             }
         });
     }

@@ -274,9 +274,10 @@ fn figure(
         let stem = stem.clone();
         Callback::from(move |_: MouseEvent| {
             let page = gloo::utils::document().title();
-            let scenario = page.strip_prefix("Funnel Lab: ").unwrap_or_default();
+            let scenario = page.strip_prefix(super::TITLE_PREFIX).unwrap_or_default();
+            // (file_stem names a name without letters or digits "funnel-lab".)
             let name = match crate::ui::share_panel::file_stem(scenario) {
-                s if scenario.trim().is_empty() || s == "funnel-lab" => format!("{stem}.{ext}"),
+                s if s == "funnel-lab" => format!("{stem}.{ext}"),
                 s => format!("{s}-{stem}.{ext}"),
             };
             let api = js_sys::Reflect::get(&js_sys::global(), &"FunnelLabCharts".into());

@@ -399,6 +399,10 @@ pub fn document_keydown(
     }
 }
 
+/// What the page's title puts before the scenario's name ("Funnel Lab: My funnel"); chart downloads
+/// read the name back from the title.
+pub const TITLE_PREFIX: &str = "Funnel Lab: ";
+
 /// `query` without its `key=…` parameters ("" when nothing is left).
 pub fn without_param(query: &str, key: &str) -> String {
     let kept: Vec<&str> = query

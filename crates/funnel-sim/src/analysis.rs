@@ -78,20 +78,15 @@ pub fn mean_field(sim: &Simulation) -> MeanField {
     for k in 0..nk {
         let mut prod = 1.0;
         for st in (0..ns).rev() {
+            // A lead waiting in st has converted there: the later stages' rates.
             reach[st] += share[k] * prod;
             prod *= rates[k * ns + st];
-        }
-    }
-    out.pipeline.reach_probability = reach.clone();
-    // Open leads still face their own stage's rate (they enter it in the first period).
-    for k in 0..nk {
-        let mut prod = 1.0;
-        for st in (0..ns).rev() {
-            prod *= rates[k * ns + st];
+            // A lead open at the start still faces st's own rate (it enters st in the first period).
             out.pipeline.start_value +=
                 share[k] * s.stages[st].open as f64 * prod * eco.revenue_per_purchase;
         }
     }
+    out.pipeline.reach_probability = reach.clone();
     out.pipeline.open_leads = vec![Vec::with_capacity(nt); ns];
     for fly in [false, true] {
         let m = if fly {
