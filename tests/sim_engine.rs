@@ -144,6 +144,7 @@ fn flywheel_mean_matches_mean_field_recurrence() {
         churn_rate: 0.0,
         detractor_churn_rate: 0.0,
         reinvest_share: 0.0,
+        customers_at_start: 0,
     };
     let sim = Simulation::new(&s).unwrap();
     let mf = mean_field(&sim);
@@ -905,4 +906,72 @@ fn compare_keeps_a_one_stage_improvement_on_the_same_draws() {
             assert!(d.summary.p5 >= 10.0, "stage {st}: {d:?}");
         }
     }
+}
+
+/// Customers at the start and no new ones (the first stage's rate is 0): each of the N starting
+/// customers is independently a promoter or passive (probability a) or a detractor (1 − a), and is
+/// still a customer after period t (0-based) with probability q̄_t = a(1 − c)^(t+1) + (1 − a)(1 − d)^(t+1),
+/// independently of the others. So a trial's active customers are exactly Binomial(N, q̄_t): the mean over
+/// T trials must be within 4 standard errors sqrt(N q̄(1 − q̄) / T) of N q̄_t, and the mean-field recurrence
+/// must give N q̄_t to rounding. Nothing else changes: the funnel's results and the customers won are those
+/// of the same scenario without them, trial for trial.
+#[test]
+fn customers_at_start_churn_as_a_binomial_and_change_nothing_else() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 2000;
+    s.periods = 12;
+    s.stages[0].rate = Rate::Fixed { value: 0.0 };
+    s.flywheel = Flywheel {
+        customer_mix: CustomerMix::Shares {
+            promoter: 0.5,
+            passive: 0.3,
+            detractor: 0.2,
+        },
+        referrals_per_promoter: 0.0,
+        referral_entry_stage: 1,
+        repeat_rate: 0.0,
+        churn_rate: 0.1,
+        detractor_churn_rate: 0.3,
+        reinvest_share: 0.0,
+        customers_at_start: 10_000,
+    };
+    let r = run(&s).unwrap();
+    let mf = mean_field(&Simulation::new(&s).unwrap());
+    let (n, a, trials) = (10_000.0f64, 0.8f64, s.trials as f64);
+    for t in 0..s.periods as usize {
+        let k = (t + 1) as i32;
+        let q = a * 0.9f64.powi(k) + (1.0 - a) * 0.7f64.powi(k);
+        let se = (n * q * (1.0 - q) / trials).sqrt();
+        let m = r.flywheel.active_customers.mean[t];
+        assert!(
+            (m - n * q).abs() <= 4.0 * se,
+            "t{t}: {m} vs {} (se {se})",
+            n * q
+        );
+        assert!((mf.flywheel.active_customers[t] - n * q).abs() < 1e-6 * n);
+        assert_eq!(r.flywheel.cumulative_customers.p95[t], 0.0);
+    }
+    // The same scenario without them: the funnel identical, the flywheel's customers won identical.
+    let mut without = s.clone();
+    without.flywheel.customers_at_start = 0;
+    without.stages[0].rate = Rate::Beta {
+        mean: 0.3,
+        certainty: 200.0,
+    };
+    let mut with = without.clone();
+    with.flywheel.customers_at_start = 5_000;
+    let (a, b) = (run(&without).unwrap(), run(&with).unwrap());
+    assert_eq!(a.funnel, b.funnel);
+    assert_eq!(
+        a.flywheel.cumulative_customers,
+        b.flywheel.cumulative_customers
+    );
+    assert!(b.flywheel.active_customers.p50[0] > a.flywheel.active_customers.p50[0] + 3_000.0);
+    // Validation names the field and its range.
+    with.flywheel.customers_at_start = MAX_START_CUSTOMERS + 1;
+    let e = with.validate().unwrap_err().to_string();
+    assert!(
+        e.contains("flywheel.customers_at_start") && e.contains("between 0 and 1000000000"),
+        "{e}"
+    );
 }

@@ -90,6 +90,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     churn_rate: churn,
                     detractor_churn_rate: (churn * 2.0).min(1.0),
                     reinvest_share: reinv,
+                    customers_at_start: if seed % 3 == 0 { seed % 5_000 } else { 0 },
                 };
                 s.economics = Economics {
                     revenue_per_purchase: rev,

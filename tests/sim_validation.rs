@@ -244,6 +244,15 @@ fn parse_errors_carry_line_and_column() {
     let e = Scenario::from_json("{\"version\": 1, \"periods\": \"x\"}").unwrap_err();
     assert!(matches!(e, ScenarioError::Parse { line: 1, .. }));
     assert!(e.to_string().contains("line 1, column"));
+    // The end of an empty text or an empty last line is column 1 (serde_json says 0 there).
+    for (text, line) in [("", 1), ("\n\n", 3)] {
+        match Scenario::from_json(text) {
+            Err(ScenarioError::Parse {
+                line: l, column, ..
+            }) => assert_eq!((l, column), (line, 1)),
+            other => panic!("{other:?}"),
+        }
+    }
 }
 
 #[test]

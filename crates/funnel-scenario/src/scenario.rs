@@ -20,6 +20,8 @@ pub const MAX_FIXED_BUDGET: f64 = 1e12;
 pub const MAX_OBSERVED_TRIALS: u64 = 1_000_000_000;
 /// Largest number of leads open in one stage at the start.
 pub const MAX_OPEN_LEADS: u64 = 1_000_000_000;
+/// Largest number of customers at the start (the flywheel's existing customer base).
+pub const MAX_START_CUSTOMERS: u64 = 1_000_000_000;
 pub const SHARE_TOLERANCE: f64 = 1e-9;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -332,6 +334,11 @@ pub struct Flywheel {
     pub detractor_churn_rate: f64,
     /// Share of a period's revenue spent on leads (at cost_per_lead), arriving next period.
     pub reinvest_share: f64,
+    /// Customers already won when the first period starts (an existing customer base), split over
+    /// promoters, passives and detractors by the customer mix. They buy again, refer and churn as
+    /// the flywheel's new customers do, but are not customers won: the funnel has none of them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub customers_at_start: u64,
 }
 
 impl Flywheel {
@@ -349,6 +356,7 @@ impl Flywheel {
             churn_rate: 0.0,
             detractor_churn_rate: 0.0,
             reinvest_share: 0.0,
+            customers_at_start: 0,
         }
     }
 }
@@ -595,6 +603,7 @@ impl Scenario {
                 churn_rate: 0.02,
                 detractor_churn_rate: 0.06,
                 reinvest_share: 0.1,
+                customers_at_start: 0,
             },
         }
     }
@@ -677,7 +686,8 @@ impl Scenario {
                 }
                 Err(ScenarioError::Parse {
                     line: e.line(),
-                    column: e.column(),
+                    // serde_json gives column 0 at the end of an empty line (an empty file): 1-based here.
+                    column: e.column().max(1),
                     message,
                 })
             }
@@ -952,6 +962,14 @@ impl Scenario {
             1.0,
             false,
         )?;
+        if fw.customers_at_start > MAX_START_CUSTOMERS {
+            return Err(invalid(
+                "flywheel.customers_at_start",
+                ErrorKind::OutOfRange,
+                fw.customers_at_start,
+                format!("a whole number between 0 and {MAX_START_CUSTOMERS}"),
+            ));
+        }
         if fw.reinvest_share > 0.0 && e.cost_per_lead <= 0.0 {
             return Err(invalid(
                 "economics.cost_per_lead",

@@ -239,11 +239,12 @@ pub(crate) fn first_exceed(fly: &[f64], funnel: &[f64]) -> Option<usize> {
 
 impl Simulation {
     /// Whether model `mi`'s active customers are its cumulative customers in every trial: the
-    /// funnel's always, the flywheel's without churn (below the count cap of 10¹² per customer
-    /// group). Their bands are then the cumulative customers', and chunks carry no sketches of them.
+    /// funnel's always, the flywheel's without churn and without customers at the start (below the
+    /// count cap of 10¹² per customer group). Their bands are then the cumulative customers', and chunks carry no sketches of them.
     pub(crate) fn active_is_cumulative(&self, mi: usize) -> bool {
         let f = &self.scenario.flywheel;
-        mi == 0 || (f.churn_rate == 0.0 && f.detractor_churn_rate == 0.0)
+        mi == 0
+            || (f.churn_rate == 0.0 && f.detractor_churn_rate == 0.0 && f.customers_at_start == 0)
     }
 
     /// Whether final values are kept per trial (exact percentiles).

@@ -95,7 +95,13 @@ pub fn mean_field(sim: &Simulation) -> MeanField {
             &mut out.funnel
         };
         let mut waiting = vec![0.0; nk * ns];
-        let (mut prom, mut pas, mut det) = (0.0f64, 0.0f64, 0.0f64);
+        // The flywheel starts with its customers at the start, split by the mix.
+        let n0 = if fly {
+            fw.customers_at_start as f64
+        } else {
+            0.0
+        };
+        let (mut prom, mut pas, mut det) = (n0 * mix.0, n0 * mix.1, n0 * mix.2);
         let (mut prev_rev, mut cum_c, mut cum_r) = (0.0, 0.0, 0.0);
         for t in 0..nt {
             let (mut referrals, mut repeat, mut reinvest) = (0.0, 0.0, 0.0);

@@ -27,6 +27,7 @@ const STREAM_ARRIVALS: u64 = 1;
 const STREAM_FLYWHEEL: u64 = 2;
 const STREAM_OPEN: u64 = 3;
 const STREAM_COUPLE: u64 = 4;
+const STREAM_START: u64 = 5;
 const STREAM_STAGE_BASE: u64 = 16;
 const STREAM_EXTRA_BASE: u64 = 64;
 
@@ -154,6 +155,10 @@ fn prepare_key(kind: u64, index: usize, i: u64) -> u64 {
     let slot = if kind == 2 { 1024 + index } else { index } as u64;
     (slot << 20) | (kind << 16) | i
 }
+
+/// The keys of the split of the customers at the start: after `prepare_trial`'s (below 2³¹) and
+/// before `run_model`'s period draws (from 2⁴⁰), in the order drawn.
+const START_KEY: u64 = 1 << 39;
 
 /// One recorded draw: key, count parameter (n, or 0 for a Poisson), probability or mean, result.
 pub(crate) type Drawn = (u64, u64, f64, u64);
@@ -771,6 +776,16 @@ impl Simulation {
         );
         let (advance_prob, advance_draw) = (&self.advance_prob[..], &self.advance_draw[..]);
         let (mut prom, mut pas, mut det) = (0u64, 0u64, 0u64);
+        // The customers at the start (flywheel only): split as new customers are, from a stream of
+        // their own, so that every other draw is as without them.
+        if fly && fw.customers_at_start > 0 {
+            let n = fw.customers_at_start.min(COUNT_CAP);
+            let r = &mut rng::stream(seed, STREAM_START);
+            let mix = &self.mix_draw;
+            prom = table_draw::<KEEP>(d, START_KEY, &mix[0], n, r);
+            pas = table_draw::<KEEP>(d, START_KEY + 1, &mix[1], n - prom, r);
+            det = n - prom - pas;
+        }
         let mut prev_revenue = 0.0f64;
         // Whether a count of [funnel, flywheel] reached COUNT_CAP (arrivals count in both models).
         let mut capped = [false; 2];

@@ -42,6 +42,7 @@ pub use engine::{
 pub use scenario::{
     json_version, ArrivalDistribution, Arrivals, CustomerMix, Economics, ErrorKind, Flywheel,
     PeriodUnit, Rate, Scenario, ScenarioError, Segment, Stage, MAX_LAST_PERIOD_ARRIVALS,
-    MAX_OPEN_LEADS, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS, SCENARIO_VERSION,
+    MAX_OPEN_LEADS, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_START_CUSTOMERS, MAX_TRIALS,
+    SCENARIO_VERSION,
 };
 pub use stats::{Bands, Histogram, Summary, HISTOGRAM_BINS, SKETCH_ALPHA};
