@@ -152,8 +152,18 @@ pub fn simulate(json: JsValue, options: JsValue) -> js_sys::Promise {
         let panic_at = option(&options, "testPanicAtChunk")
             .as_f64()
             .map(|c| c as u32);
+        // On this thread (no workers): one progress call, (total, total), before the promise resolves,
+        // so that a host's progress bar ends as it does after a run in workers.
+        let progress_here = on_progress.clone();
         let run_here = move |scenario: &Scenario| match sim::run(scenario) {
-            Ok(r) => serde_json::to_string(&r).map_err(|e| e.to_string()),
+            Ok(r) => {
+                let text = serde_json::to_string(&r).map_err(|e| e.to_string())?;
+                if let Some(f) = &progress_here {
+                    let n = JsValue::from_f64(scenario.trials as f64);
+                    host_call(f.call2(&JsValue::NULL, &n, &n));
+                }
+                Ok(text)
+            }
             Err(e) => Err(e.to_string()),
         };
         let pool = match pool_of(size) {
