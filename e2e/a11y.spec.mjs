@@ -204,13 +204,14 @@ test('keyboard: the first Tab offers a skip to the results; screen readers hear 
   await expect.poll(top).toBeLessThanOrEqual(1);
   await expect.poll(top).toBeGreaterThanOrEqual(-1);
   await page.setViewportSize({ width: 1280, height: 720 });
-  // The live region carries the finished run's sentence; during a run it is empty (the visible status
-  // line counts the trials, without announcing every step).
+  // The live region carries the finished run's sentence; during a long run it says once that it runs (the
+  // visible status line counts the trials, without announcing every step, and is not read a second time).
   const live = page.getByRole('status').filter({ hasText: 'Median customers won after' });
   await expect(live).toHaveCount(1);
+  await expect(page.locator('#status')).toHaveAttribute('aria-hidden', 'true');
   await page.locator('#trials').fill('1000000');
   await expect(page.locator('#status')).toContainText(/Simulating… [1-9]/);
-  await expect(page.locator('#announce')).toHaveText('');
+  await expect(page.locator('#announce')).toHaveText('Simulating…');
   await page.locator('#cancel').click();
   await expect(page.locator('#announce')).toContainText('Cancelled');
 });

@@ -75,12 +75,17 @@ test('without its worker.js (a 404) the JS API says so through onFallback and si
   await page.waitForFunction(() => window.FunnelLab);
   const out = await page.evaluate(async () => {
     const reasons = [];
+    const progress = [];
     const json = await Promise.race([
-      window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), { trials: 2000, seed: 42, onFallback: (r) => reasons.push(r) }),
+      window.FunnelLab.simulate(window.FunnelLab.defaultScenario(), {
+        trials: 2000, seed: 42, onFallback: (r) => reasons.push(r), onProgress: (d, t) => progress.push([d, t]),
+      }),
       new Promise((_, reject) => setTimeout(() => reject(new Error('simulate did not settle within 30 s')), 30_000)),
     ]);
-    return { json, reasons };
+    return { json, reasons, progress };
   });
+  // One progress call on this thread, (total, total), so that a host's progress bar ends.
+  expect(out.progress).toEqual([[2000, 2000]]);
   // The same numbers as in workers (the golden digest of this scenario, seed and trial count).
   expect(fnv1a(out.json)).toBe(GOLDEN);
   expect(out.reasons).toEqual(['the simulation workers could not start here']);
@@ -99,13 +104,13 @@ test('a worker panic fails the run with a message, and the next run works', asyn
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   // Test-only hook (src/ui/runner.rs): the next run's worker panics in chunk 1.
   await page.evaluate(() => { window.__funnelLabTestPanicAtChunk = 1; });
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Run again (next seed)', exact: true }).click();
   await expect(status(page)).toContainText('The simulation failed', { timeout: 30_000 });
   await expect(status(page)).toContainText('test-only panic requested in chunk 1');
   expect(errors.some((e) => e.includes('test-only panic'))).toBe(true);
   // No fatal banner on the page: the worker died, not the app.
   await expect(page.locator('#fatal-error')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Run again (next seed)', exact: true }).click();
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   // The JS API survives it too.
   const r = await page.evaluate(async () => {
@@ -278,7 +283,7 @@ test('Cancel stops a 1,000,000-trial run and the main thread never stalls', asyn
 
   // The full run: measure long tasks on the main thread from the start to the end of the run.
   const t0 = await page.evaluate(() => performance.now());
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Run again (next seed)', exact: true }).click();
   await expect(status(page)).toContainText(DONE, { timeout: 300_000 });
   const t1 = await page.evaluate(() => performance.now());
   const tasks = await page.evaluate(([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start <= b), [t0, t1]);

@@ -43,7 +43,7 @@ async fn app_renders_title_stage_editor_and_run_button() {
         last += at;
         assert!(html.contains(&format!(r#"id="stage-{i}-name""#)));
     }
-    assert!(html.contains(r#"<button id="run" type="button">Run</button>"#));
+    assert!(html.contains(r#"<button id="run" type="button">Run again (next seed)</button>"#));
     assert!(html.contains("Not run yet."));
     // Exactly five stage rows, and the first stage cannot move up while the only... (all can be removed).
     assert_eq!(html.matches(r#"class="stage-row""#).count(), 5);
@@ -169,10 +169,11 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_spac
 ) {
     // 21 periods on a narrow chart: period 8 is at x = 80 + 7 · 15.2 = 186.4, left of the middle, so
     // the label starts right of the line with 400 − 186.4 − 8 ≈ 206 units of room, less than the
-    // 31 characters (at 8.7 units each, 270) of "Vliegwiel loopt voor in maand 8": two lines of 15. The
-    // 52 of the part in brackets (452) need three lines of at most 23.
+    // 34 characters (at 8.7 units each, 296) of "Vliegwiel loopt voor vanaf maand 8": two lines of at
+    // most 18. The 59 of the part in brackets (513) need three lines of at most 20.
     let p50: Vec<f64> = (0..21).map(f64::from).collect();
-    let props = |narrow, period| FanChartProps {
+    let props = |narrow, period| {
+        FanChartProps {
         id: "c".into(),
         title: "Klanten".into(),
         x_label: "Periode".into(),
@@ -186,19 +187,20 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_spac
         lang: Lang::Nl,
         marker: Some((
             period,
-            "Vliegwiel loopt voor in maand 8 (in de helft van de toekomsten; aan het eind in 97%)"
+            "Vliegwiel loopt voor vanaf maand 8 (in de helft van de toekomsten; aan het eind in 97% ervan)"
                 .into(),
         )),
         lines: Rc::new(Vec::new()),
         caption: None,
         narrow,
+    }
     };
     let html = LocalServerRenderer::<FanChart>::with_props(props(true, 8))
         .render()
         .await;
     let marker = html.split(r#"<g class="marker">"#).nth(1).unwrap();
     assert!(
-        marker.contains(r#"text-anchor="start">Vliegwiel loopt<tspan x="190.4" dy="1.2em">voor in maand 8</tspan><tspan x="190.4" dy="1.2em">(in de helft van</tspan><tspan x="190.4" dy="1.2em">de toekomsten; aan</tspan><tspan x="190.4" dy="1.2em">het eind in 97%)</tspan>"#),
+        marker.contains(r#"text-anchor="start">Vliegwiel loopt<tspan x="190.4" dy="1.2em">voor vanaf maand 8</tspan><tspan x="190.4" dy="1.2em">(in de helft van de</tspan><tspan x="190.4" dy="1.2em">toekomsten; aan het</tspan><tspan x="190.4" dy="1.2em">eind in 97% ervan)</tspan>"#),
         "{marker}"
     );
     // Early in the horizon (period 2, x = 95.2: 297 units of room) the whole first line fits, as it
@@ -208,7 +210,7 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_spac
             .render()
             .await;
         assert!(
-            html.contains(">Vliegwiel loopt voor in maand 8<tspan"),
+            html.contains(">Vliegwiel loopt voor vanaf maand 8<tspan"),
             "{html}"
         );
     }

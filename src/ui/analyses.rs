@@ -239,11 +239,47 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         }
         _ => None,
     };
+    // While a new analysis computes, the panel keeps the height of its last answer: the Target and
+    // Compare panels below would otherwise jump up by the chart's height at each edit, and back
+    // (under a pointer about to press Test a change). Set through the CSSOM (allowed by a CSP
+    // without 'unsafe-inline'), measured after each render of an answer.
+    let panel = use_node_ref();
+    let kept = use_mut_ref(|| 0);
+    {
+        let (panel, kept) = (panel.clone(), kept.clone());
+        let done = matches!(*outcome, Outcome::Done(_));
+        use_effect(move || {
+            if let Some(el) = panel.cast::<web_sys::HtmlElement>() {
+                let min = if done {
+                    String::new()
+                } else if *kept.borrow() > 0 {
+                    format!("{}px", kept.borrow())
+                } else {
+                    return;
+                };
+                if let Ok(style) = js_sys::Reflect::get(&el, &"style".into()) {
+                    let _ = js_sys::Reflect::set(&style, &"minHeight".into(), &min.into());
+                }
+                if done {
+                    *kept.borrow_mut() = el.offset_height();
+                }
+            }
+        });
+    }
+    let spoken = match &*outcome {
+        Outcome::Done(report) => report
+            .levers
+            .first()
+            .filter(|l| l.plus_one_point.mean > 0.0)
+            .map(|l| format!("{}: {}.", lang.t(T::BestLever), l.name)),
+        _ => None,
+    };
     html! {
-        <div class="panel analysis" id="bottlenecks">
+        <div class="panel analysis" id="bottlenecks" ref={panel}>
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
-            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why", lever.clone()) }
+            // Heard after each run: the best lever's name only (its sentence is under the chart).
+            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why", spoken) }
             if let Outcome::Done(report) = &*outcome {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
                 if let Some(text) = lever {
@@ -280,7 +316,7 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
     let who = if a == "1" { one } else { many };
     let mut text = match lang {
         Lang::En => format!("Best lever: {name}. By the end, +1 percentage point there adds about {a} {who} to the funnel ({ra} of revenue); +10% relative, about {b} ({rb})."),
-        Lang::Nl => format!("Beste hefboom: {name}. Tegen het einde levert +1 procentpunt daar ongeveer {a} {who} extra op in de trechter ({ra} omzet); +10% relatief ongeveer {b} ({rb})."),
+        Lang::Nl => format!("Beste hefboom: {name}. Aan het einde levert +1 procentpunt daar ongeveer {a} {who} extra op in de trechter ({ra} omzet); +10% relatief ongeveer {b} ({rb})."),
     };
     // Without segments or delays every stage's +10% gives about the same (the stages multiply): then
     // +1 point is best where the rate is lowest, and the sentence must not read as "fix this one".
@@ -475,19 +511,43 @@ fn target_panel(p: &PanelProps) -> Html {
         let asked = asked.clone();
         Callback::from(move |_: MouseEvent| asked.set(true))
     };
-    let result = match &*outcome {
+    // The answer, and the same in a sentence for the status line's live region (the list itself is
+    // not live: read out as one string, "Chance to reach it71%Median period…").
+    let (result, said) = match &*outcome {
         Outcome::Done(r) => {
             let median = median_first_period(r);
-            Some(html! {
-                <dl class="target-result" id="target-result">
-                    { text_el!("dt"; lang.t(T::TargetProbability)) }
-                    { el!("dd", "id" = "target-probability"; lang.chance(r.probability, 1)) }
-                    { text_el!("dt"; lang.t(T::TargetMedianPeriod)) }
-                    { el!("dd", "id" = "target-median-period"; median.map(|t| format!("{} {}", lang.t(if p.scenario.period_unit == PeriodUnit::Week { T::Week } else { T::Month }), t + 1)).unwrap_or_else(|| lang.t(T::TargetNever).to_string())) }
-                </dl>
-            })
+            let chance = lang.chance(r.probability, 1);
+            let when = median
+                .map(|t| {
+                    format!(
+                        "{} {}",
+                        lang.t(if p.scenario.period_unit == PeriodUnit::Week {
+                            T::Week
+                        } else {
+                            T::Month
+                        }),
+                        t + 1
+                    )
+                })
+                .unwrap_or_else(|| lang.t(T::TargetNever).to_string());
+            let said = format!(
+                "{}: {chance}. {}: {when}.",
+                lang.t(T::TargetProbability),
+                lang.t(T::TargetMedianPeriod)
+            );
+            (
+                Some(html! {
+                    <dl class="target-result" id="target-result">
+                        { text_el!("dt"; lang.t(T::TargetProbability)) }
+                        { el!("dd", "id" = "target-probability"; chance) }
+                        { text_el!("dt"; lang.t(T::TargetMedianPeriod)) }
+                        { el!("dd", "id" = "target-median-period"; when) }
+                    </dl>
+                }),
+                Some(said),
+            )
         }
-        _ => None,
+        _ => (None, None),
     };
     html! {
         <div class="panel analysis" id="target">
@@ -517,12 +577,16 @@ fn target_panel(p: &PanelProps) -> Html {
                     </select>
                 </div>
             </div>
+            // Churn is part of the flywheel: the funnel's customers still active are all it won.
+            if *metric == TargetMetric::ActiveCustomers && *model == Model::Funnel {
+                { el!("p", "id" = "target-funnel-active", "class" = "hint"; lang.t(T::TargetFunnelKeeps)) }
+            }
             <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid} aria-describedby={p.invalid.then_some("target-why")}>{ lang.t(T::Compute) }</button>
             // One node after the button whatever it holds: yew matches unkeyed children from the end, so
             // an answer appended here would replace the button (and lose its focus). Read out when it
             // changes.
-            <div class="target-answer" aria-live="polite">
-                { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why", None) }
+            <div class="target-answer">
+                { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why", said) }
                 { for result }
             </div>
         </div>

@@ -20,6 +20,9 @@ use super::storage;
 use super::tour::Tour;
 use super::Embed;
 
+/// Above this many trials a run takes a second or more: a screen reader hears once that it started.
+const LONG_RUN_TRIALS: u64 = 50_000;
+
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The language to start in (the entry point reads `?lang=` and the browser's language).
@@ -508,9 +511,14 @@ pub fn app(props: &AppProps) -> Html {
                         }
                     </div>
                     // Shown as it changes; announced (in a polite live region) only when a run has ended,
-                    // not at every progress step or re-run while typing.
-                    { el!("p", "id" = "status", "class" = "status"; status_text.clone()) }
-                    { el!("p", "id" = "announce", "role" = "status", "class" = "visually-hidden"; if running { String::new() } else { status_text.clone() }) }
+                    // not at every progress step or re-run while typing, and once when a long run (of
+                    // seconds) starts. The shown line is not read a second time when browsing.
+                    { el!("p", "id" = "status", "class" = "status", "aria-hidden" = "true"; status_text.clone()) }
+                    { el!("p", "id" = "announce", "role" = "status", "class" = "visually-hidden"; match state.status {
+                        RunStatus::Running { total, .. } if total > LONG_RUN_TRIALS => lang.t(T::Running).to_string(),
+                        RunStatus::Running { .. } => String::new(),
+                        _ => status_text.clone(),
+                    }) }
                     // A copy of the line, which js/live-bar.js shows at the foot of a one-column page while
                     // the line itself is below the window (the inputs are being edited). Not read out: the
                     // line above is.
@@ -706,7 +714,14 @@ pub fn results(p: &ResultsProps) -> Html {
         ])
     };
     let customers = both(|m| &m.cumulative_customers);
+    // Without referrals or reinvestment the flywheel wins exactly the funnel's customers: its line and
+    // bands then cover the funnel's, which seems to be missing unless that is said.
+    let same_customers = r.flywheel.cumulative_customers == r.funnel.cumulative_customers;
     let revenue = both(|m| &m.cumulative_revenue);
+    // Customers still active per period, where they differ from the customers won (churn, or customers
+    // at the start): a subscription's paying customers. The funnel keeps every customer it wins.
+    let active = (r.flywheel.active_customers != r.flywheel.cumulative_customers)
+        .then(|| both(|m| &m.active_customers));
     let pipeline_series = Rc::new(vec![FanSeries {
         label: lang.t(T::SimulatedFunnel).into(),
         class: "funnel",
@@ -742,11 +757,11 @@ pub fn results(p: &ResultsProps) -> Html {
     let marker = r.crossing.median_period.map(|period| {
         (
             period + 1,
-            // "Flywheel ahead by month 5 (in half the futures; by the end in 97%)": the median
+            // "Flywheel ahead by month 5 (in half the futures; by the end in 97% of them)": the median
             // first period, and the share of futures in which it gets ahead at all. Once ahead, it
             // stays ahead (its customers are the funnel's plus those the loop adds).
             AttrValue::from(format!(
-                "{} {} {} ({} {})",
+                "{} {} {} ({} {} {})",
                 lang.t(T::Crossover),
                 lang.t(if r.period_unit == "week" {
                     T::Week1
@@ -756,6 +771,7 @@ pub fn results(p: &ResultsProps) -> Html {
                 period + 1,
                 lang.t(T::InHalfTheFutures),
                 lang.chance(r.crossing.probability, 0),
+                lang.t(T::OfThem),
             )),
         )
     });
@@ -858,7 +874,13 @@ pub fn results(p: &ResultsProps) -> Html {
             }
             <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} {narrow} />
             <FanChart id="customers-chart" title={lang.t(T::CustomersOverTime)} x_label={x_label.clone()}
-                y_label={lang.t(T::Customers)} series={customers} money={false} {lang} {marker} {narrow} />
+                y_label={lang.t(T::Customers)} series={customers} money={false} {lang} {marker} {narrow}
+                caption={same_customers.then(|| AttrValue::from(lang.t(T::LinesCoincide)))} />
+            if let Some(series) = active {
+                <FanChart id="active-chart" title={lang.t(T::ActiveOverTime)} x_label={x_label.clone()}
+                    y_label={lang.t(T::Customers)} {series} money={false} {lang} {narrow}
+                    caption={AttrValue::from(lang.t(T::ActiveCaption))} />
+            }
             <FanChart id="revenue-chart" title={lang.t(T::RevenueOverTime)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {narrow} />
             <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}

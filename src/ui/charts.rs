@@ -382,6 +382,12 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         })
         .collect::<Vec<_>>()
         .join("; ");
+    // The marker's words are read with the chart and its table too (they are not in the numbers).
+    let marker_text = p.marker.as_ref().map(|(_, label)| label.to_string());
+    let desc = match &marker_text {
+        Some(m) => format!("{desc}. {m}"),
+        None => desc,
+    };
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let chart = html! {
@@ -427,7 +433,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         .any(|v| v.abs() >= 100.0);
     let table = as_table.then(|| html! {
         <table>
-            { el!("caption"; p.title.clone()) }
+            { el!("caption"; match &marker_text { Some(m) => format!("{}. {m}", p.title), None => p.title.to_string() }) }
             <thead><tr>
                 { el!("th", "scope" = "col"; p.x_label.clone()) }
                 { for p.series.iter().map(|s| html! {
@@ -890,6 +896,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     };
     let table = as_table.then(|| html! {
         <table>
+            { el!("caption"; p.title.clone()) }
             <thead><tr>
                 { text_el!("th", "scope" = "col"; lang.t(T::Stage)) }
                 { text_el!("th", "scope" = "col"; lang.t(T::PlusOnePoint)) }

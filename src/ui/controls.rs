@@ -46,6 +46,7 @@ pub fn field_id(field: Field) -> String {
         Field::Churn => "churn".into(),
         Field::DetractorChurn => "detractorchurn".into(),
         Field::Reinvest => "reinvest".into(),
+        Field::CustomersAtStart => "customers-at-start".into(),
         Field::Scenario => "scenario".into(),
     }
 }
@@ -843,6 +844,7 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
             if let Some(g) = runaway {
                 { el!("p", "id" = "reinvest-runaway", "class" = "hint warning"; runaway_text(lang, g, sustainable_reinvest(&s.scenario), true)) }
             }
+            { field(Field::CustomersAtStart, T::CustomersAtStart, &f.customers_at_start, None, T::HelpCustomersAtStart) }
         </fieldset>
     }
 }
@@ -1208,13 +1210,16 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             </li>
         }
     });
+    let no_name = name.trim().is_empty() && note.as_deref() == Some(lang.t(T::NameFirst));
     html! {
         <section class="panel saved" aria-labelledby="saved-title">
             { text_el!("h2", "id" = "saved-title"; lang.t(T::SavedScenarios)) }
             { text_el!("p", "class" = "hint"; lang.t(T::SavedHint)) }
             <form class="save-form" onsubmit={on_save}>
                 { text_el!("label", "for" = "save-name", "class" = "visually-hidden"; lang.t(T::ScenarioName)) }
-                <input type="text" id="save-name" placeholder={lang.t(T::ScenarioName)} value={(*name).clone()} oninput={on_name} />
+                // Pressed with no name, the note says what it needs: the box is then marked and described by it.
+                <input type="text" id="save-name" placeholder={lang.t(T::ScenarioName)} value={(*name).clone()} oninput={on_name}
+                    aria-invalid={no_name.then_some("true")} aria-describedby={no_name.then_some("saved-note")} />
                 <button type="submit" id="save-scenario" disabled={invalid}
                     aria-describedby={if invalid { Some("save-invalid") } else { exists.then_some("save-replaces") }}>
                     { lang.t(if exists { T::Replace } else { T::Save }) }
@@ -1290,6 +1295,7 @@ mod tests {
             assert_eq!(field_id(f), format!("{f:?}").to_lowercase());
         }
         assert_eq!(field_id(Field::NpsScore), "nps-score");
+        assert_eq!(field_id(Field::CustomersAtStart), "customers-at-start");
         assert_eq!(field_id(Field::StageRate(2)), "stage-2-rate");
         assert_eq!(field_id(Field::SegmentOdds(1, 3)), "segment-1-odds-3");
     }

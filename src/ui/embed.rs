@@ -213,7 +213,8 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             <>
                 <div class="snippet-head">
                     <label for={id}>{ lang.t(label) }</label>
-                    <button type="button" class="link" id={format!("{id}-copy")} {onclick}>{ lang.t(T::CopyCode) }</button>
+                    <button type="button" class="link" id={format!("{id}-copy")} {onclick}
+                        aria-label={format!("{}: {}", lang.t(T::CopyCode), lang.t(label))}>{ lang.t(T::CopyCode) }</button>
                 </div>
                 <textarea {id} readonly=true rows="4" value={code} onclick={select.reform(Event::from)}
                     onfocus={select.reform(Event::from)}></textarea>
@@ -231,14 +232,14 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
                 { text("embed-width", T::EmbedWidth, &width, width_ok.is_none().then_some(T::EmbedWidthInvalid)) }
                 { text("embed-height", T::EmbedHeight, &height, height_ok.is_none().then_some(T::EmbedHeightInvalid)) }
                 <div class="field">
-                    { text_el!("label", "for" = "embed-lang"; lang.t(T::Language)) }
+                    { text_el!("label", "for" = "embed-lang"; lang.t(T::EmbedLanguage)) }
                     <select id="embed-lang" onchange={on_lang}>
                         { super::option_el("en", *embed_lang == Lang::En, "English") }
                         { super::option_el("nl", *embed_lang == Lang::Nl, "Nederlands") }
                     </select>
                 </div>
                 <div class="field">
-                    { text_el!("label", "for" = "embed-theme"; lang.t(T::Theme)) }
+                    { text_el!("label", "for" = "embed-theme"; lang.t(T::EmbedTheme)) }
                     <select id="embed-theme" onchange={on_theme}>
                         { super::option_el("auto", *theme == "auto", lang.t(T::ThemeAuto)) }
                         { super::option_el("light", *theme == "light", lang.t(T::ThemeLight)) }

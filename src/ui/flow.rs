@@ -168,6 +168,16 @@ pub fn flow_view(p: &FlowProps) -> Html {
             </li>
         }
     });
+    // The period line is live only while the focus is on these controls: an edit elsewhere changes it
+    // too (a new run's future), and would be read out at every keystroke.
+    let here = use_state(|| false);
+    let (on_in, on_out) = {
+        let (a, b) = (here.clone(), here.clone());
+        (
+            Callback::from(move |_: FocusEvent| a.set(true)),
+            Callback::from(move |_: FocusEvent| b.set(false)),
+        )
+    };
     let play_label = if *playing {
         lang.t(T::Pause)
     } else {
@@ -178,7 +188,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
             { text_el!("h2", "id" = "flow-title"; lang.t(T::FlowTitle)) }
             <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}{}", lang.t(T::FlowDotIs), number(per_dot),
                 if per_dot > 1 { lang.t(T::FlowDotSmaller) } else { "." }) }</p>
-            <div class="flow-controls">
+            <div class="flow-controls" onfocusin={on_in} onfocusout={on_out}>
                 <button type="button" id="flow-back" class="secondary" onclick={step(-1)} disabled={t == 0}>{ text_el!("span", "aria-hidden" = "true"; "◀ ") }{ lang.t(T::StepBack) }</button>
                 <button type="button" id="flow-play" onclick={toggle_play}>{ play_label }</button>
                 <button type="button" id="flow-step" class="secondary" onclick={step(1)} disabled={t + 1 >= n}>{ lang.t(T::StepForward) }{ text_el!("span", "aria-hidden" = "true"; " ▶") }</button>
@@ -194,7 +204,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
                 </span>
             </div>
             // Announced as the user steps; quiet while playing (a new period every second).
-            <p class="flow-period" id="flow-period-label" aria-live={if *playing { "off" } else { "polite" }}>
+            <p class="flow-period" id="flow-period-label" aria-live={if *playing || !*here { "off" } else { "polite" }}>
                 { format!("{} {} / {} · {} {} · {} {}", lang.t(T::Period), t + 1, n,
                     // New leads as the results count them: arrivals, leads bought with reinvested
                     // revenue and referred leads (which enter at their own stage, not the top).

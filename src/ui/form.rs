@@ -4,6 +4,7 @@
 
 use crate::sim::scenario::{
     MAX_ARRIVALS_MEAN, MAX_FIXED_BUDGET, MAX_MONEY, MAX_OBSERVED_TRIALS, MAX_OPEN_LEADS,
+    MAX_START_CUSTOMERS,
 };
 use crate::sim::{
     ArrivalDistribution, CustomerMix, ErrorKind, PeriodUnit, Rate, Scenario, ScenarioError,
@@ -105,6 +106,8 @@ pub struct Form {
     pub churn_pct: String,
     pub detractor_churn_pct: String,
     pub reinvest_pct: String,
+    /// The customers at the start (whole number; empty is 0).
+    pub customers_at_start: String,
 }
 
 /// Which input a problem belongs to.
@@ -145,6 +148,7 @@ pub enum Field {
     Churn,
     DetractorChurn,
     Reinvest,
+    CustomersAtStart,
     /// A rule that spans several inputs (reported by the core's validation).
     Scenario,
 }
@@ -1044,6 +1048,7 @@ impl Form {
             churn_pct: plain(s.flywheel.churn_rate * 100.0),
             detractor_churn_pct: plain(s.flywheel.detractor_churn_rate * 100.0),
             reinvest_pct: plain(s.flywheel.reinvest_share * 100.0),
+            customers_at_start: s.flywheel.customers_at_start.to_string(),
         }
     }
 
@@ -1100,6 +1105,8 @@ impl Form {
         for sg in &mut self.segments {
             f(&mut sg.name);
         }
+        // Last: a draft of format d2 had no such field (read as one that ends with it empty).
+        f(&mut self.customers_at_start);
     }
 
     /// The form as one string, to keep what the user typed across a reload while it is not a valid
@@ -1109,7 +1116,7 @@ impl Form {
     pub fn to_draft(&self) -> String {
         let bit = |b: bool| if b { '1' } else { '0' };
         let mut out = format!(
-            "d2 {} {} {} {} {} {} ",
+            "d3 {} {} {} {} {} {} ",
             self.stages.len(),
             self.segments.len(),
             self.arrival_distribution as u8,
@@ -1130,16 +1137,23 @@ impl Form {
     /// The form a [`to_draft`](Self::to_draft) string holds; `None` for anything else (an older format,
     /// a damaged value).
     pub fn from_draft(draft: &str) -> Option<Form> {
-        let (head, mut rest) = draft.split_once('\n')?;
+        let (head, rest) = draft.split_once('\n')?;
         let head: Vec<&str> = head.split(' ').collect();
         let [tag, ns, nk, dist, unit, mix, entry, observed] = head[..] else {
             return None;
         };
         let num = |t: &str| t.parse::<usize>().ok();
         let (ns, nk) = (num(ns)?, num(nk)?);
-        if tag != "d2" || ns > MAX_STAGES || nk > MAX_SEGMENTS || observed.len() != ns {
+        if !matches!(tag, "d2" | "d3")
+            || ns > MAX_STAGES
+            || nk > MAX_SEGMENTS
+            || observed.len() != ns
+        {
             return None;
         }
+        // A d2 draft is a d3 draft without the last text (customers at the start): empty.
+        let d2 = format!("{rest}0:");
+        let mut rest = if tag == "d2" { d2.as_str() } else { rest };
         let empty = String::new;
         let mut form = Form {
             arrival_distribution: [
@@ -1199,7 +1213,12 @@ impl Form {
     pub fn change_language(&mut self, from: Lang, to: Lang) {
         let f = &mut |t: &mut String| in_language(t, from, to);
         self.each_decimal(f);
-        for t in [&mut self.periods, &mut self.trials, &mut self.seed] {
+        for t in [
+            &mut self.periods,
+            &mut self.trials,
+            &mut self.seed,
+            &mut self.customers_at_start,
+        ] {
             f(t);
         }
         for st in &mut self.stages {
@@ -1322,6 +1341,12 @@ impl Form {
             c.number(Field::DetractorChurn, &self.detractor_churn_pct, 0.0, 100.0) / 100.0;
         s.flywheel.reinvest_share =
             c.number(Field::Reinvest, &self.reinvest_pct, 0.0, 100.0) / 100.0;
+        s.flywheel.customers_at_start = if self.customers_at_start.trim().is_empty() {
+            0
+        } else {
+            let max = MAX_START_CUSTOMERS as f64;
+            c.whole(Field::CustomersAtStart, &self.customers_at_start, 0.0, max) as u64
+        };
         if !c.problems.is_empty() {
             return Err(c.problems);
         }
@@ -1521,6 +1546,7 @@ pub fn field_of_path(path: &str) -> Field {
         "flywheel.churn_rate" => Field::Churn,
         "flywheel.detractor_churn_rate" => Field::DetractorChurn,
         "flywheel.reinvest_share" => Field::Reinvest,
+        "flywheel.customers_at_start" => Field::CustomersAtStart,
         _ => Field::Scenario,
     }
 }

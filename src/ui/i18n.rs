@@ -313,6 +313,8 @@ texts! {
         "Simuleer hoe leads door je verkooptrechter stromen, en vergelijk dat met een vliegwiel.";
     Language => "Language", "Taal";
     Theme => "Colours", "Kleuren";
+    EmbedLanguage => "Language of the embed", "Taal van de embed";
+    EmbedTheme => "Colours of the embed", "Kleuren van de embed";
     ShareLastValid => "An input has a problem (marked in red): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd): verbeter die eerst om te delen of te downloaden. Een link of bestand van nu zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
     WaitingShort => "Not simulating: an input has a problem (marked in red).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd).";
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd; Start brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
@@ -343,7 +345,7 @@ texts! {
     Results => "Results", "Resultaten";
     FunnelStages => "Funnel stages", "Fasen van de trechter";
     StagesHint => "Each stage passes a share of its leads on to the next; the rest drop out. The share the last stage passes on is the share that buys. (Counts at three steps, say visitors, trial sign-ups and buyers, make two stages: each stage is the step from one count to the next.) Certainty is how sure you are of the rate (a larger number means a narrower range; leave it empty if the rate is known exactly). Delay is the average number of periods a lead waits before moving on.",
-        "Elke fase geeft een deel van haar leads door aan de volgende; de rest valt af. Het deel dat de laatste fase doorgeeft, is het deel dat koopt. (Tellingen bij drie stappen, zoals bezoekers, aanmeldingen voor een proefles en kopers, geven twee fasen: elke fase is de stap van de ene telling naar de volgende.) Zekerheid geeft aan hoe zeker je van het percentage bent (een groter getal betekent een smallere marge; laat het leeg als het percentage exact bekend is). Vertraging is het gemiddelde aantal perioden dat een lead wacht voordat hij doorgaat.";
+        "Elke fase geeft een deel van haar leads door aan de volgende; de rest valt af. Het deel dat de laatste fase doorgeeft, is het deel dat koopt. (Tellingen bij drie stappen, zoals bezoekers, aanmeldingen voor een gratis proefperiode en kopers, geven twee fasen: elke fase is de stap van de ene telling naar de volgende.) Zekerheid geeft aan hoe zeker je van het percentage bent (een groter getal betekent een smallere marge; laat het leeg als het percentage exact bekend is). Vertraging is het gemiddelde aantal perioden dat een lead wacht voordat hij doorgaat.";
     Replace => "Replace", "Vervangen";
     SaveReplacesHint => "A saved scenario has this name: saving replaces it with the current inputs.",
         "Er is al een opgeslagen scenario met deze naam: opslaan vervangt het door de huidige invoer.";
@@ -424,7 +426,7 @@ texts! {
     Churn => "Churn per period", "Klantverloop per periode";
     DetractorChurn => "Churn of detractors per period", "Verloop van criticasters per periode";
     Reinvest => "Revenue reinvested in leads", "Omzet opnieuw geïnvesteerd in leads";
-    Run => "Run", "Start";
+    Run => "Run again (next seed)", "Opnieuw (volgende seed)";
     Cancel => "Cancel", "Annuleren";
     Progress => "Simulation progress", "Voortgang van de simulatie";
     NotRunYet => "Not run yet.", "Nog niet gestart.";
@@ -446,9 +448,10 @@ texts! {
     Month1 => "month", "maand";
     Week1 => "week", "week";
     Period => "Period", "Periode";
-    Crossover => "Flywheel ahead by", "Vliegwiel loopt voor in";
+    Crossover => "Flywheel ahead by", "Vliegwiel loopt voor vanaf";
     InHalfTheFutures => "in half the futures; by the end in", "in de helft van de toekomsten; aan het eind in";
-    FinalValues => "At the end of the horizon", "Na de laatste periode";
+    OfThem => "of them", "ervan";
+    FinalValues => "After the last period", "Na de laatste periode";
     Mean => "Mean", "Gemiddelde";
     MeanShort => "Mean", "Gem.";
     Median => "Median", "Mediaan";
@@ -531,8 +534,8 @@ texts! {
     PlusOnePoint => "+1 percentage point", "+1 procentpunt";
     PlusTenPercent => "+10% relative", "+10% relatief";
     ProbabilityBest => "Chance it is the best lever (+1 point)", "Kans dat dit de beste hefboom is (+1 punt)";
-    LeverTenEqual => "Relative to their rates (+10%), every stage adds about the same, since the stages multiply: +1 point counts most where the rate is lowest. Work first where a point is easiest to win.",
-        "Gemeten naar hun percentage (+10%) levert elke fase ongeveer hetzelfde op, omdat de fasen vermenigvuldigen: +1 procentpunt telt het meest waar het percentage het laagst is. Begin waar een procentpunt het makkelijkst te winnen is.";
+    LeverTenEqual => "Relative to their rates (+10%), every stage adds about the same, because the stages' rates are multiplied together: +1 point counts most where the rate is lowest. So start where a point is easiest to win.",
+        "Gemeten naar hun percentage (+10%) levert elke fase ongeveer hetzelfde op, omdat de percentages van de fasen met elkaar worden vermenigvuldigd: +1 procentpunt telt het meest waar het percentage het laagst is. Begin dus waar een procentpunt het makkelijkst te winnen is.";
     BestLever => "Best lever", "Beste hefboom";
     CustomersWord => "customers", "klanten";
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het einde (trechter)";
@@ -550,11 +553,13 @@ texts! {
     TargetRevenue => "Cumulative revenue (€)", "Cumulatieve omzet (€)";
     TargetCustomers => "Cumulative customers", "Cumulatief aantal klanten";
     TargetActive => "Customers still active", "Klanten die nog klant zijn";
+    TargetFunnelKeeps => "The funnel model has no churn: it keeps every customer it wins, so its customers still active are its customers won. Choose the flywheel to count churn.",
+        "Het trechtermodel kent geen klantverloop: het houdt elke klant die het wint, dus daar zijn de klanten die nog klant zijn de gewonnen klanten. Kies het vliegwiel om verloop mee te tellen.";
     GrowthModel => "Growth model", "Groeimodel";
     Compute => "Compute", "Bereken";
     TargetProbability => "Chance to reach it", "Kans om het te halen";
     TargetMedianPeriod => "Median period in which it is first reached (over all periods)", "Mediane periode waarin het voor het eerst wordt gehaald (over alle perioden)";
-    TargetNever => "not within the horizon", "niet binnen de horizon";
+    TargetNever => "not within the periods simulated", "niet binnen de gesimuleerde perioden";
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
@@ -593,8 +598,8 @@ texts! {
     FunnelCustomers => "Customers won, funnel", "Gewonnen klanten, trechter";
     FlywheelCustomers => "Customers won, flywheel", "Gewonnen klanten, vliegwiel";
     FlywheelActive => "Still customers, flywheel", "Nog klant, vliegwiel";
-    FunnelRevenue => "Revenue, funnel", "Omzet, trechter";
-    FlywheelRevenue => "Revenue, flywheel", "Omzet, vliegwiel";
+    FunnelRevenue => "Total revenue, funnel", "Totale omzet, trechter";
+    FlywheelRevenue => "Total revenue, flywheel", "Totale omzet, vliegwiel";
     FunnelProfit => "Revenue minus spend, funnel", "Omzet min uitgaven, trechter";
     FlywheelProfit => "Revenue minus spend, flywheel", "Omzet min uitgaven, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
@@ -604,13 +609,16 @@ texts! {
     PctBought => "#% buy", "#% koopt";
     NoLeads => "no leads", "geen leads";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
+    LinesCoincide => "Here the flywheel wins no customers beyond the funnel's (no referrals and no reinvestment), so its line and bands lie on top of the funnel's. Repeat purchases show in the revenue.", "Hier wint het vliegwiel geen klanten bovenop die van de trechter (geen doorverwijzingen en geen herinvestering), dus liggen zijn lijn en banden precies over die van de trechter. Herhaalaankopen zie je in de omzet.";
+    ActiveOverTime => "Customers still active over time", "Klanten die nog klant zijn, in de tijd";
+    ActiveCaption => "The customers at the end of each period. The funnel keeps every customer it wins. The flywheel also counts its customers at the start, and loses some to churn while its loop wins others.", "De klanten aan het eind van elke periode. De trechter houdt elke klant die hij wint. Het vliegwiel telt ook zijn klanten bij de start mee, en verliest er een deel door klantverloop terwijl zijn lus er andere bij wint.";
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     Customers => "Customers", "Klanten";
     RevenueEur => "Revenue (€)", "Omzet (€)";
     FinalCustomersHistogram => "Customers won by the end, across trials (funnel)", "Gewonnen klanten aan het einde, over alle simulaties (trechter)";
-    FinalRevenueHistogram => "Final revenue across trials (funnel)", "Omzet aan het einde, over alle simulaties (trechter)";
+    FinalRevenueHistogram => "Total revenue across trials (funnel)", "Totale omzet over alle perioden, per simulatie (trechter)";
     FinalCustomersHistogramFly => "Customers won by the end, across trials (flywheel)", "Gewonnen klanten aan het einde, over alle simulaties (vliegwiel)";
-    FinalRevenueHistogramFly => "Final revenue across trials (flywheel)", "Omzet aan het einde, over alle simulaties (vliegwiel)";
+    FinalRevenueHistogramFly => "Total revenue across trials (flywheel)", "Totale omzet over alle perioden, per simulatie (vliegwiel)";
     HistogramModel => "Histograms for", "Histogrammen voor";
     ShowAsTable => "Show as table", "Toon als tabel";
     ShowAsChart => "Show as chart", "Toon als grafiek";
@@ -702,6 +710,8 @@ texts! {
     HelpCorrelation => "From 0 to 0.999: how much the stages' uncertain rates move together in one simulated future. 0: each stage is better or worse than expected on its own. Towards 1: a good future is good at every stage (a strong product or market), which widens the spread of the results.",
         "Van 0 tot 0,999: hoe sterk de onzekere percentages van de fasen samen bewegen in één gesimuleerde toekomst. 0: elke fase valt los van de andere mee of tegen. Richting 1: een goede toekomst is goed in elke fase (een sterk product of een sterke markt), waardoor de uitkomsten verder uiteenlopen.";
     HelpPeriods => "How far ahead to simulate, in periods (1 to 520).", "Hoe ver vooruit er gesimuleerd wordt, in perioden (1 tot en met 520).";
+    CustomersAtStart => "Customers at the start", "Klanten bij de start";
+    HelpCustomersAtStart => "Customers you already have when the first period starts, such as a subscription's paying customers. In the flywheel they buy again, recommend you and leave as new customers do, split over promoters, passives and detractors by the mix above; they are not counted as customers won, and the funnel, which has no loop, leaves them out. Leave 0 to start without customers.", "Klanten die je al hebt als de eerste periode begint, zoals de betalende klanten van een abonnement. In het vliegwiel kopen ze opnieuw, bevelen ze je aan en vertrekken ze zoals nieuwe klanten, verdeeld over promotors, passieven en criticasters volgens de verdeling hierboven; ze tellen niet als gewonnen klanten, en de trechter, die geen lus heeft, laat ze weg. Laat 0 staan om zonder klanten te beginnen.";
     HelpOpen => "Leads already in this stage when the first period starts, such as demos in progress or proposals sent. They go through this stage in the first period as if they had just arrived, and cost nothing in this plan's spend. Leave 0 to start with an empty funnel.", "Leads die al in deze fase zitten als de eerste periode begint, zoals lopende demo's of verstuurde offertes. Ze gaan in de eerste periode door deze fase alsof ze er net binnenkwamen, en tellen niet mee in de uitgaven van dit plan. Laat 0 staan om met een lege trechter te beginnen.";
     WeeklyNote => "Weeks only rename the periods: every number here stays per period, so the new leads, delays, growth, referrals, repeat purchases and churn now count per week. Check them if you had monthly figures.",
         "Weken geven de perioden alleen een andere naam: elk getal hier blijft per periode, dus de nieuwe leads, vertragingen, groei, doorverwijzingen, herhaalaankopen en klantverloop gelden nu per week. Controleer ze als je maandcijfers had.";
@@ -746,14 +756,14 @@ texts! {
     LearnStages => "Awareness: people first hear of the offer, through ads, social media or word of mouth. Interest: they start looking into it, visit the site, ask around. Evaluation: they compare prices, read reviews and weigh alternatives. Decision: they have decided to buy, but may still have last questions or doubts; whoever does not get them answered drops out after all. Purchase: they complete the order. Each conversion rate is the share that moves on to the next stage; everyone else drops out.",
         "Bewustwording: mensen horen voor het eerst van het aanbod, via reclame, sociale media of mond-tot-mondreclame. Interesse: ze gaan zich erin verdiepen, bezoeken de site, vragen rond. Evaluatie: ze vergelijken prijzen, lezen recensies en wegen alternatieven af. Beslissing: ze hebben besloten te kopen, maar hebben misschien nog laatste vragen of twijfels; wie daar geen antwoord op krijgt, haakt alsnog af. Aankoop: ze ronden de bestelling af. Elk conversiepercentage is het deel dat doorgaat naar de volgende fase; de rest valt af.";
     LearnBottleneckTitle => "Bottlenecks", "Knelpunten";
-    LearnBottleneck => "Optimising a funnel means finding the stage where the most potential customers are lost, and fixing that first. Under What-if analyses, Bottlenecks raises each stage's rate in turn, on the same random draws, and shows how many customers each raise adds on average: the stage where one percentage point more adds the most customers is your bottleneck, usually the one where the largest share drops out. Then make the change for real, measure it, keep what works.",
-        "Een trechter optimaliseren betekent de fase vinden waar de meeste potentiële klanten verloren gaan, en die eerst aanpakken. Onder Wat-als-analyses verhoogt Knelpunten om de beurt het percentage van elke fase, op dezelfde toevalstrekkingen, en toont hoeveel klanten elke verhoging gemiddeld oplevert: de fase waar één procentpunt extra de meeste klanten oplevert, is je knelpunt, meestal de fase waar het grootste deel afvalt. Voer de wijziging daarna echt door, meet het effect en houd vast wat werkt.";
+    LearnBottleneck => "Optimising a funnel means finding its bottleneck, the stage that holds back the most customers, and fixing that first. Under What-if analyses, Bottlenecks raises each stage's rate in turn, on the same random draws, and shows how many customers each raise adds on average: the stage where one percentage point more adds the most customers is your bottleneck (the results call it the best lever), usually the one where the largest share of its leads drops out, not the one that loses the most leads in number. Then make the change for real, measure it, keep what works.",
+        "Een trechter optimaliseren betekent het knelpunt vinden, de fase die de meeste klanten tegenhoudt, en die eerst aanpakken. Onder Wat-als-analyses verhoogt Knelpunten om de beurt het percentage van elke fase, op dezelfde toevalstrekkingen, en toont hoeveel klanten elke verhoging gemiddeld oplevert: de fase waar één procentpunt extra de meeste klanten oplevert, is je knelpunt (de resultaten noemen die de beste hefboom), meestal de fase waar het grootste deel van haar leads afvalt, niet de fase die in aantal de meeste leads verliest. Voer de wijziging daarna echt door, meet het effect en houd vast wat werkt.";
     LearnPipelineTitle => "Funnel versus pipeline", "Trechter versus pijplijn";
     LearnPipeline => "A funnel follows the customer's journey from first contact to purchase and is used for marketing and sales planning, usually over the short term. A pipeline follows the sales team's own deals and activities, often over many months, and forecasts revenue by weighting each open deal by its chance to close.",
         "Een trechter volgt de reis van de klant van eerste contact tot aankoop en dient voor marketing- en verkoopplanning, meestal op korte termijn. Een pijplijn volgt de eigen deals en activiteiten van het verkoopteam, vaak over vele maanden, en voorspelt omzet door elke open deal te wegen met de kans dat hij gesloten wordt.";
     LearnFlywheelTitle => "Funnel versus flywheel", "Trechter versus vliegwiel";
-    LearnFlywheel => "A funnel ends at the purchase: new customers come only from new leads at the top. A flywheel is a loop: satisfied customers buy again and recommend you, and a share of the revenue is reinvested in attracting more leads, which keeps the wheel spinning faster. The crossover marker shows by which period the flywheel has overtaken the funnel in half of the simulated futures, and in how many it has by the end.",
-        "Een trechter eindigt bij de aankoop: nieuwe klanten komen alleen uit nieuwe leads bovenin. Een vliegwiel is een lus: tevreden klanten kopen opnieuw en bevelen je aan, en een deel van de omzet wordt opnieuw geïnvesteerd in nieuwe leads, waardoor het wiel steeds sneller draait. De inhaalmarkering toont in welke periode het vliegwiel de trechter in de helft van de gesimuleerde toekomsten voorbij is, en in hoeveel toekomsten aan het eind.";
+    LearnFlywheel => "A funnel ends at the purchase: new customers come only from new leads at the top. A flywheel is a loop: satisfied customers buy again and recommend you, and a share of the revenue is reinvested in attracting more leads, which keeps the wheel spinning faster. In this model the flywheel is the funnel plus what its loop adds, so it never has fewer customers won than the funnel: the marker on the customers chart shows by which period the loop has added customers in half of the simulated futures, and in how many futures it has by the end. Repeat purchases add revenue, not customers: compare the revenue charts to see them, and the spend that reinvestment costs.",
+        "Een trechter eindigt bij de aankoop: nieuwe klanten komen alleen uit nieuwe leads bovenin. Een vliegwiel is een lus: tevreden klanten kopen opnieuw en bevelen je aan, en een deel van de omzet wordt opnieuw geïnvesteerd in nieuwe leads, waardoor het wiel steeds sneller draait. In dit model is het vliegwiel de trechter plus wat zijn lus toevoegt, dus het heeft nooit minder gewonnen klanten dan de trechter: de markering in de grafiek van de klanten toont vanaf welke periode de lus in de helft van de gesimuleerde toekomsten klanten heeft toegevoegd, en in hoeveel toekomsten aan het eind. Herhaalaankopen leveren omzet op, geen klanten: vergelijk de omzetgrafieken om ze te zien, en de uitgaven die herinvesteren kost.";
     LearnNpsTitle => "Promoters, passives and detractors (NPS and eNPS)", "Promotors, passieven en criticasters (NPS en eNPS)";
     LearnNps => "The Net Promoter Score comes from one question: on a scale of 0 to 10, how likely is it that you would recommend us? Those who answer 9 or 10 are promoters, 7 or 8 passives, and 0 to 6 detractors. (Some texts give the scale as 1 to 10; the NPS question itself runs from 0 to 10.) The score is the percentage of promoters minus the percentage of detractors, so it runs from −100 (all detractors) to +100 (all promoters); passives count only in the total. The same question asked of your own staff (would you recommend us as an employer?) gives the employee NPS, eNPS, with the same groups and arithmetic: engaged staff tend to look after customers better, which feeds the flywheel. In the model, promoters bring referred leads and detractors leave sooner.",
         "De Net Promoter Score komt uit één vraag: hoe waarschijnlijk is het, op een schaal van 0 tot 10, dat je ons aanbeveelt? Wie 9 of 10 antwoordt is promotor, 7 of 8 passief, en 0 tot en met 6 criticaster (in het Engels: detractor). (Sommige teksten noemen een schaal van 1 tot 10; de NPS-vraag zelf loopt van 0 tot 10.) De score is het percentage promotors min het percentage criticasters, dus hij loopt van −100 (allemaal criticasters) tot +100 (allemaal promotors); passieven tellen alleen mee in het totaal. Dezelfde vraag aan je eigen medewerkers (zou je ons als werkgever aanbevelen?) geeft de employee NPS, eNPS, met dezelfde groepen en rekensom: betrokken medewerkers zorgen meestal beter voor klanten, en dat voedt het vliegwiel. In het model brengen promotors doorverwezen leads aan en vertrekken criticasters eerder.";
@@ -767,8 +777,8 @@ texts! {
     PipelineStart => "The leads open at the start weigh", "De leads die aan het begin openstaan wegen";
     PipelineExplain => "A sales pipeline forecast weighs the deals that are open: each open lead counts for its chance of reaching a purchase (the rates of the stages still ahead of it multiplied) times the revenue per purchase. The dotted line is that weighted open pipeline at the end of each period: the leads open at the start and the new ones still on their way (only a stage with a delay keeps leads open). The dashed line is the revenue the same funnel gives with its expected rates and no chance at all, from the open leads and every new lead. The funnel simulation asks a different question: across thousands of possible futures with uncertain rates, how far could revenue spread? The bands show that range; the forecast line usually sits inside them, but it says nothing about how wide they are.",
         "Een prognose van de verkooppijplijn weegt de deals die openstaan: elke open lead telt mee voor zijn kans op een aankoop (de percentages van de fasen die hij nog voor zich heeft, met elkaar vermenigvuldigd) maal de omzet per aankoop. De gestippelde lijn is die gewogen open pijplijn aan het eind van elke periode: de leads die aan het begin openstonden en de nieuwe die nog onderweg zijn (alleen een fase met een vertraging houdt leads open). De gestreepte lijn is de omzet die dezelfde trechter oplevert met de verwachte percentages en zonder toeval, uit de open leads en elke nieuwe lead. De trechtersimulatie stelt een andere vraag: hoe ver kan de omzet uiteenlopen over duizenden mogelijke toekomsten met onzekere percentages? De banden tonen die spreiding; de prognoselijn ligt er meestal binnen, maar zegt niets over hoe breed ze zijn.";
-    PresetsHint => "Each preset shows a common funnel problem. Load one, read what the numbers show, then try the fix.",
-        "Elk voorbeeld toont een veelvoorkomend trechterprobleem. Laad er een, lees wat de cijfers laten zien en probeer dan de oplossing.";
+    PresetsHint => "Five presets show the common funnel problems: lack of awareness, lack of interest, competition, complexity and a poor customer experience. Healthy funnel and Flywheel company are there to compare them with. Load one, read what the numbers show, then try the fix.",
+        "Vijf voorbeelden tonen de veelvoorkomende trechterproblemen: te weinig naamsbekendheid, te weinig interesse, concurrentie, complexiteit en een slechte klantervaring. Gezonde trechter en Vliegwielbedrijf zijn er om ze mee te vergelijken. Laad er een, lees wat de cijfers laten zien en probeer dan de oplossing.";
     TryThis => "Try this:", "Probeer dit:";
     PresetHealthy => "Healthy funnel", "Gezonde trechter";
     PresetHealthyStory => "A balanced funnel: plenty of new leads, reasonable conversion at every stage and short waits. Use it as the reference to compare the problem presets with. Its money is a lesson too: on the funnel alone a customer costs about €1,300 in leads and budget against €1,200 a sale; the flywheel's repeat purchases and referrals are what make it pay.",

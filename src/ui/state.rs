@@ -630,6 +630,7 @@ fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
         Field::Churn => &mut form.churn_pct,
         Field::DetractorChurn => &mut form.detractor_churn_pct,
         Field::Reinvest => &mut form.reinvest_pct,
+        Field::CustomersAtStart => &mut form.customers_at_start,
         Field::Mix | Field::Segments | Field::EntryStage | Field::Scenario => return None,
     };
     Some(s)
