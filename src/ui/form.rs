@@ -1591,7 +1591,37 @@ mod tests {
         assert_eq!(Form::from_draft(""), None);
         assert_eq!(Form::from_draft(&draft[..draft.len() - 1]), None);
         assert_eq!(Form::from_draft(&format!("{draft}1:x")), None);
-        assert_eq!(Form::from_draft(&draft.replacen("d2", "d1", 1)), None);
+        assert_eq!(Form::from_draft(&draft.replacen("d3", "d1", 1)), None);
+        // A draft of the format before the customers at the start (d2, without their text at the
+        // end) reads with that field empty.
+        form.customers_at_start = "250".into();
+        let d3 = form.to_draft();
+        let d2 = d3.replacen("d3", "d2", 1);
+        let d2 = d2.strip_suffix("3:250").unwrap();
+        let mut read = form.clone();
+        read.customers_at_start = String::new();
+        assert_eq!(Form::from_draft(d2), Some(read));
+        assert_eq!(Form::from_draft(&d3), Some(form));
+    }
+
+    #[test]
+    fn customers_at_the_start_are_a_whole_count_and_empty_is_none() {
+        let s = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&s);
+        assert_eq!(form.customers_at_start, "0");
+        for (text, want) in [("", 0), ("1000", 1000), (" 250 ", 250)] {
+            form.customers_at_start = text.into();
+            let back = form.to_scenario(&s).expect(text);
+            assert_eq!(back.flywheel.customers_at_start, want, "{text}");
+        }
+        for text in ["12.5", "-3", "2000000000", "many"] {
+            form.customers_at_start = text.into();
+            let problems = form.to_scenario(&s).unwrap_err();
+            assert!(
+                problems.iter().any(|(f, _)| *f == Field::CustomersAtStart),
+                "{text}: {problems:?}"
+            );
+        }
     }
 
     #[test]
