@@ -77,7 +77,7 @@ async fn app_renders_in_dutch() {
             "{stage}"
         );
     }
-    assert!(html.contains(">Start</button>"));
+    assert!(html.contains(">Opnieuw (volgende seed)</button>"));
     assert!(html.contains("Nog niet gestart."));
     assert!(!html.contains("Not run yet."));
 }

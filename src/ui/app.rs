@@ -717,6 +717,8 @@ pub fn results(p: &ResultsProps) -> Html {
     // Without referrals or reinvestment the flywheel wins exactly the funnel's customers: its line and
     // bands then cover the funnel's, which seems to be missing unless that is said.
     let same_customers = r.flywheel.cumulative_customers == r.funnel.cumulative_customers;
+    // (Its revenue then differs from the funnel's by its repeat purchases alone.)
+    let repeat_revenue = r.flywheel.cumulative_revenue != r.funnel.cumulative_revenue;
     let revenue = both(|m| &m.cumulative_revenue);
     // Customers still active per period, where they differ from the customers won (churn, or customers
     // at the start): a subscription's paying customers. The funnel keeps every customer it wins.
@@ -875,7 +877,11 @@ pub fn results(p: &ResultsProps) -> Html {
             <FunnelChart id="funnel-chart" title={lang.t(T::FunnelChartTitle)} {stages} {lang} {narrow} />
             <FanChart id="customers-chart" title={lang.t(T::CustomersOverTime)} x_label={x_label.clone()}
                 y_label={lang.t(T::Customers)} series={customers} money={false} {lang} {marker} {narrow}
-                caption={same_customers.then(|| AttrValue::from(lang.t(T::LinesCoincide)))} />
+                caption={same_customers.then(|| AttrValue::from(if repeat_revenue {
+                    format!("{} {}", lang.t(T::LinesCoincide), lang.t(T::RepeatInRevenue))
+                } else {
+                    lang.t(T::LinesCoincide).to_string()
+                }))} />
             if let Some(series) = active {
                 <FanChart id="active-chart" title={lang.t(T::ActiveOverTime)} x_label={x_label.clone()}
                     y_label={lang.t(T::Customers)} {series} money={false} {lang} {narrow}

@@ -609,9 +609,10 @@ texts! {
     PctBought => "#% buy", "#% koopt";
     NoLeads => "no leads", "geen leads";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
-    LinesCoincide => "Here the flywheel wins no customers beyond the funnel's (no referrals and no reinvestment), so its line and bands lie on top of the funnel's. Repeat purchases show in the revenue.", "Hier wint het vliegwiel geen klanten bovenop die van de trechter (geen doorverwijzingen en geen herinvestering), dus liggen zijn lijn en banden precies over die van de trechter. Herhaalaankopen zie je in de omzet.";
+    LinesCoincide => "Here the flywheel wins no customers beyond the funnel's (no referrals and no reinvestment), so its line and bands lie on top of the funnel's.", "Hier wint het vliegwiel geen klanten bovenop die van de trechter (geen doorverwijzingen en geen herinvestering), dus liggen zijn lijn en banden precies over die van de trechter.";
+    RepeatInRevenue => "Its repeat purchases show in the revenue.", "Zijn herhaalaankopen zie je in de omzet.";
     ActiveOverTime => "Customers still active over time", "Klanten die nog klant zijn, in de tijd";
-    ActiveCaption => "The customers at the end of each period. The funnel keeps every customer it wins. The flywheel also counts its customers at the start, and loses some to churn while its loop wins others.", "De klanten aan het eind van elke periode. De trechter houdt elke klant die hij wint. Het vliegwiel telt ook zijn klanten bij de start mee, en verliest er een deel door klantverloop terwijl zijn lus er andere bij wint.";
+    ActiveCaption => "The customers at the end of each period. The funnel keeps every customer it wins. The flywheel also counts its customers at the start, and loses some to churn; its loop may win others.", "De klanten aan het eind van elke periode. De trechter houdt elke klant die hij wint. Het vliegwiel telt ook zijn klanten bij de start mee, en verliest er een deel door klantverloop; zijn lus kan er andere bij winnen.";
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     Customers => "Customers", "Klanten";
     RevenueEur => "Revenue (€)", "Omzet (€)";
