@@ -267,11 +267,9 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         });
     }
     let spoken = match &*outcome {
-        Outcome::Done(report) => report
-            .levers
-            .first()
-            .filter(|l| l.plus_one_point.mean > 0.0)
-            .map(|l| format!("{}: {}.", lang.t(T::BestLever), l.name)),
+        Outcome::Done(report) => {
+            best_lever(report).map(|l| format!("{}: {}.", lang.t(T::BestLever), l.name))
+        }
         _ => None,
     };
     html! {
@@ -290,13 +288,18 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
     }
 }
 
+/// The best lever: the first (levers are sorted by the gain of +1 point), when it gains anything.
+fn best_lever(report: &BottleneckReport) -> Option<&crate::sim::Lever> {
+    report
+        .levers
+        .first()
+        .filter(|l| l.plus_one_point.mean > 0.0)
+}
+
 /// The best lever in words, with what its gains are worth at the price (the funnel's revenue is its
 /// customers times the price): `None` when no stage gains anything.
 fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Option<String> {
-    let best = report
-        .levers
-        .first()
-        .filter(|l| l.plus_one_point.mean > 0.0)?;
+    let best = best_lever(report)?;
     let (name, a, b) = (
         &best.name,
         best.plus_one_point.mean,
@@ -315,8 +318,8 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
     };
     let who = if a == "1" { one } else { many };
     let mut text = match lang {
-        Lang::En => format!("Best lever: {name}. By the end, +1 percentage point there adds about {a} {who} to the funnel ({ra} of revenue); +10% relative, about {b} ({rb})."),
-        Lang::Nl => format!("Beste hefboom: {name}. Aan het einde levert +1 procentpunt daar ongeveer {a} {who} extra op in de trechter ({ra} omzet); +10% relatief ongeveer {b} ({rb})."),
+        Lang::En => format!("{}: {name}. By the end, +1 percentage point there adds about {a} {who} to the funnel ({ra} of revenue); +10% relative, about {b} ({rb}).", lang.t(T::BestLever)),
+        Lang::Nl => format!("{}: {name}. Aan het einde levert +1 procentpunt daar ongeveer {a} {who} extra op in de trechter ({ra} omzet); +10% relatief ongeveer {b} ({rb}).", lang.t(T::BestLever)),
     };
     // Without segments or delays every stage's +10% gives about the same (the stages multiply): then
     // +1 point is best where the rate is lowest, and the sentence must not read as "fix this one".
@@ -583,8 +586,8 @@ fn target_panel(p: &PanelProps) -> Html {
             }
             <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid} aria-describedby={p.invalid.then_some("target-why")}>{ lang.t(T::Compute) }</button>
             // One node after the button whatever it holds: yew matches unkeyed children from the end, so
-            // an answer appended here would replace the button (and lose its focus). Read out when it
-            // changes.
+            // an answer appended here would replace the button (and lose its focus). The status line
+            // says the answer when it comes.
             <div class="target-answer">
                 { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why", said) }
                 { for result }

@@ -722,8 +722,8 @@ pub fn results(p: &ResultsProps) -> Html {
     let revenue = both(|m| &m.cumulative_revenue);
     // Customers still active per period, where they differ from the customers won (churn, or customers
     // at the start): a subscription's paying customers. The funnel keeps every customer it wins.
-    let active = (r.flywheel.active_customers != r.flywheel.cumulative_customers)
-        .then(|| both(|m| &m.active_customers));
+    let active_differs = r.flywheel.active_customers != r.flywheel.cumulative_customers;
+    let active = active_differs.then(|| both(|m| &m.active_customers));
     let pipeline_series = Rc::new(vec![FanSeries {
         label: lang.t(T::SimulatedFunnel).into(),
         class: "funnel",
@@ -793,7 +793,7 @@ pub fn results(p: &ResultsProps) -> Html {
     let active_fly = {
         let a = &r.flywheel.active_customers;
         let last = |v: &[f64]| v.last().copied().unwrap_or(0.0);
-        (a != &r.flywheel.cumulative_customers).then(|| crate::sim::Summary {
+        active_differs.then(|| crate::sim::Summary {
             p5: last(&a.p5),
             p50: last(&a.p50),
             p95: last(&a.p95),
