@@ -896,6 +896,15 @@ impl Checker {
             Some(v) => v,
         }
     }
+
+    /// A count that may be left empty (none): 0 for an empty box, else a whole number up to `max`.
+    fn optional_count(&mut self, field: Field, text: &str, max: u64) -> u64 {
+        if text.trim().is_empty() {
+            0
+        } else {
+            self.whole(field, text, 0.0, max as f64) as u64
+        }
+    }
 }
 
 /// `text` with its decimal mark written as `mark`, when it has exactly one `.` or `,` and reads as one
@@ -1310,11 +1319,7 @@ impl Form {
                     }
                     None => 0.0,
                 };
-                let open = if st.open.trim().is_empty() {
-                    0
-                } else {
-                    c.whole(Field::StageOpen(i), &st.open, 0.0, MAX_OPEN_LEADS as f64) as u64
-                };
+                let open = c.optional_count(Field::StageOpen(i), &st.open, MAX_OPEN_LEADS);
                 Stage {
                     name: st.name.trim().to_string(),
                     rate,
@@ -1341,12 +1346,11 @@ impl Form {
             c.number(Field::DetractorChurn, &self.detractor_churn_pct, 0.0, 100.0) / 100.0;
         s.flywheel.reinvest_share =
             c.number(Field::Reinvest, &self.reinvest_pct, 0.0, 100.0) / 100.0;
-        s.flywheel.customers_at_start = if self.customers_at_start.trim().is_empty() {
-            0
-        } else {
-            let max = MAX_START_CUSTOMERS as f64;
-            c.whole(Field::CustomersAtStart, &self.customers_at_start, 0.0, max) as u64
-        };
+        s.flywheel.customers_at_start = c.optional_count(
+            Field::CustomersAtStart,
+            &self.customers_at_start,
+            MAX_START_CUSTOMERS,
+        );
         if !c.problems.is_empty() {
             return Err(c.problems);
         }
