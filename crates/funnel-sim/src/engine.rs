@@ -146,6 +146,21 @@ fn table_draw<const KEEP: bool>(
     d.draw::<KEEP>(|| key, n, table.p(), rng, Sampler::Table(table))
 }
 
+/// The multinomial split of `n` customers by the customer mix: promoters, then passives among the
+/// rest, the others detractors; drawn at `key` and `key + 1`.
+#[inline(always)]
+fn split_mix<const KEEP: bool>(
+    d: &mut Draws,
+    key: u64,
+    mix: &[BinomialTable; 2],
+    n: u64,
+    rng: &mut SimRng,
+) -> (u64, u64, u64) {
+    let promoters = table_draw::<KEEP>(d, key, &mix[0], n, rng);
+    let passives = table_draw::<KEEP>(d, key + 1, &mix[1], n - promoters, rng);
+    (promoters, passives, n - promoters - passives)
+}
+
 /// The key of a draw of `prepare_trial`: below every key of `run_model` (whose period field starts
 /// at 1), in the order drawn: per period the arrivals' Poisson count (`kind` 0) and their split over
 /// the segments (1, segment i at `+ i`), then per stage the split of its open leads (2; after every
@@ -781,10 +796,7 @@ impl Simulation {
         if fly && fw.customers_at_start > 0 {
             let n = fw.customers_at_start.min(COUNT_CAP);
             let r = &mut rng::stream(seed, STREAM_START);
-            let mix = &self.mix_draw;
-            prom = table_draw::<KEEP>(d, START_KEY, &mix[0], n, r);
-            pas = table_draw::<KEEP>(d, START_KEY + 1, &mix[1], n - prom, r);
-            det = n - prom - pas;
+            (prom, pas, det) = split_mix::<KEEP>(d, START_KEY, &self.mix_draw, n, r);
         }
         let mut prev_revenue = 0.0f64;
         // Whether a count of [funnel, flywheel] reached COUNT_CAP (arrivals count in both models).
@@ -936,17 +948,8 @@ impl Simulation {
                 prom -= table_draw::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 0), churn, prom, fr);
                 pas -= table_draw::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 1), churn, pas, fr);
                 det -= table_draw::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 2), dchurn, det, fr);
-                // Multinomial split of the new customers: promoters, then passives among the rest.
-                let np =
-                    table_draw::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 3), &mix[0], purchases_y, fr);
-                let npa = table_draw::<KEEP>(
-                    d,
-                    draw_key(t, 2, 0, 0, 0, 4),
-                    &mix[1],
-                    purchases_y - np,
-                    fr,
-                );
-                let nd = purchases_y - np - npa;
+                let (np, npa, nd) =
+                    split_mix::<KEEP>(d, draw_key(t, 2, 0, 0, 0, 3), mix, purchases_y, fr);
                 capped[1] |= prom + np > COUNT_CAP || pas + npa > COUNT_CAP || det + nd > COUNT_CAP;
                 prom = (prom + np).min(COUNT_CAP);
                 pas = (pas + npa).min(COUNT_CAP);
