@@ -491,15 +491,17 @@ impl Sketch {
     }
 }
 
-/// Builds a [`Sketch`] from many adds: positive buckets are counted in a dense window of
-/// bucket indices (an index and an increment instead of a binary search and an insert);
-/// values outside the window (and negatives) go to a sparse sketch. `finish` yields exactly
-/// the sketch that the same `Sketch::add` calls would have built.
+/// Builds a [`Sketch`] from many adds: the buckets of positive values, and those of the
+/// magnitudes of negative ones, are counted in two dense windows of bucket indices (an index and
+/// an increment instead of a binary search and an insert); values beyond the windows go to a
+/// sparse sketch. `finish` yields exactly the sketch that the same `Sketch::add` calls would
+/// have built.
 #[derive(Clone, Debug)]
 pub(crate) struct SketchBuilder {
     zero: u64,
-    lo: i32,
-    dense: Vec<u64>,
+    pos: Window,
+    /// Negative values by their magnitude (as [`Sketch::neg`]).
+    neg: Window,
     rest: Sketch,
     /// Exact range of the values added; min > max while empty.
     min: f64,
@@ -508,23 +510,113 @@ pub(crate) struct SketchBuilder {
     exact: bool,
     ilo: i64,
     idense: Vec<u64>,
-    /// The level of the buckets in `dense` (see [`Sketch::level`]); `rest` has its own.
+}
+
+/// A dense window of bucket counts of one sign: counts of buckets lo, lo + 1, … of `level`
+/// (see [`Sketch::level`]; each window and `rest` have their own).
+#[derive(Clone, Debug, Default)]
+struct Window {
+    lo: i32,
+    dense: Vec<u64>,
     level: u32,
+}
+
+impl Window {
+    /// Counts `c` values whose bucket of level 0 is `i` (`neg`: the window of negative values,
+    /// by magnitude).
+    #[inline(always)]
+    fn add(&mut self, i: i32, c: u64, rest: &mut Sketch, neg: bool) {
+        let off = i64::from(coarse(i, self.level)) - i64::from(self.lo);
+        if off >= 0 && (off as usize) < self.dense.len() {
+            self.dense[off as usize] += c;
+        } else {
+            self.add_outside(i, c, rest, neg);
+        }
+    }
+
+    /// Counts `c` values whose bucket of level 0 is `i` and falls outside the window: widens the
+    /// window, or, when it would span more than [`MAX_SPAN`], coarsens it (below [`MAX_LEVEL`]),
+    /// or at the coarsest level, beyond [`MAX_DENSE`], puts them in `rest`.
+    #[cold]
+    fn add_outside(&mut self, i: i32, c: u64, rest: &mut Sketch, neg: bool) {
+        loop {
+            let j = coarse(i, self.level);
+            let off = i64::from(j) - i64::from(self.lo);
+            let len = self.dense.len();
+            let max = if self.level < MAX_LEVEL {
+                MAX_SPAN
+            } else {
+                MAX_DENSE as i64
+            };
+            if off >= 0 && (off as usize) < len {
+                // (After coarsening, the window may hold it.)
+                self.dense[off as usize] += c;
+            } else if len == 0 {
+                self.lo = j;
+                // Room for a typical window (a few dozen buckets) without regrowing from 1.
+                self.dense.reserve(64);
+                self.dense.push(c);
+            } else if off >= 0 && off < max {
+                self.dense.resize(off as usize + 1, 0);
+                self.dense[off as usize] += c;
+            } else if off < 0 && len as i64 - off <= max {
+                let grow = (-off) as usize;
+                self.dense.splice(0..0, std::iter::repeat_n(0, grow));
+                self.lo = j;
+                self.dense[0] += c;
+            } else if self.level < MAX_LEVEL {
+                self.coarsen();
+                continue;
+            } else {
+                rest.coarsen_to(MAX_LEVEL);
+                insert(if neg { &mut rest.neg } else { &mut rest.pos }, j, c);
+            }
+            return;
+        }
+    }
+
+    /// Moves the window one level up (two buckets become one).
+    #[cold]
+    fn coarsen(&mut self) {
+        let lo = coarse(self.lo, 1);
+        let mut d = vec![0u64; self.dense.len().div_ceil(2) + 1];
+        for (k, &c) in self.dense.iter().enumerate() {
+            d[(coarse(self.lo + k as i32, 1) - lo) as usize] += c;
+        }
+        while d.last() == Some(&0) {
+            d.pop();
+        }
+        self.dense = d;
+        self.lo = lo;
+        self.level += 1;
+    }
+
+    /// The non-zero counts as a sparse list (index, count).
+    fn list(&self) -> Vec<(i32, u64)> {
+        let mut v = Vec::with_capacity(self.dense.iter().filter(|&&c| c > 0).count());
+        v.extend(
+            self.dense
+                .iter()
+                .enumerate()
+                .filter(|e| *e.1 > 0)
+                .map(|(j, &c)| (self.lo + j as i32, c)),
+        );
+        v
+    }
 }
 
 impl Default for SketchBuilder {
     fn default() -> SketchBuilder {
         SketchBuilder {
             zero: 0,
-            lo: 0,
-            dense: Vec::new(),
+            pos: Window::default(),
+            neg: Window::default(),
             rest: Sketch::default(),
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
             exact: true,
             ilo: 0,
             idense: Vec::new(),
-            level: 0,
         }
     }
 }
@@ -605,19 +697,13 @@ impl SketchBuilder {
             match v {
                 0 => self.zero += c,
                 v if v > 0 => {
-                    // c adds of one bucket: the first places it (in the window, or apart when the
-                    // window cannot take it), the others follow it there.
                     let i = bucket_index_in(v as f64, table);
-                    self.add_bucket(i);
-                    let j = coarse(i, self.level);
-                    let off = i64::from(j) - i64::from(self.lo);
-                    if off >= 0 && (off as usize) < self.dense.len() {
-                        self.dense[off as usize] += c - 1;
-                    } else {
-                        insert(&mut self.rest.pos, j, c - 1);
-                    }
+                    self.pos.add(i, c, &mut self.rest, false);
                 }
-                v => (0..c).for_each(|_| self.rest.add(v as f64)),
+                v => {
+                    let i = bucket_index_in(-v as f64, table);
+                    self.neg.add(i, c, &mut self.rest, true);
+                }
             }
         }
     }
@@ -638,7 +724,8 @@ impl SketchBuilder {
         } else if x.is_nan() || x == 0.0 {
             self.zero += 1;
         } else {
-            self.rest.add(x);
+            self.neg
+                .add(bucket_index_in(-x, table), 1, &mut self.rest, true);
         }
     }
 
@@ -649,14 +736,9 @@ impl SketchBuilder {
     }
 
     /// Counts a positive value whose bucket of level 0 is `i`.
-    #[inline]
+    #[inline(always)]
     fn add_bucket(&mut self, i: i32) {
-        let off = i64::from(coarse(i, self.level)) - i64::from(self.lo);
-        if off >= 0 && (off as usize) < self.dense.len() {
-            self.dense[off as usize] += 1;
-        } else {
-            self.add_outside(i);
-        }
+        self.pos.add(i, 1, &mut self.rest, false);
     }
 
     /// `self.add_in(x, table)` and `sum.add(x)` in one pass: an integer-valued x below 2⁴³ in
@@ -690,7 +772,18 @@ impl SketchBuilder {
                 } else if t == 0 {
                     self.zero += 1;
                 } else {
-                    self.rest.add(x);
+                    // (-t: |t| < 2⁴³, and -x is exact.)
+                    let m = -t;
+                    self.neg.add(
+                        if m < TABLE_SIZE as i64 {
+                            table[m as usize & (TABLE_SIZE - 1)]
+                        } else {
+                            bucket_index_fast(-x)
+                        },
+                        1,
+                        &mut self.rest,
+                        true,
+                    );
                 }
                 sum.add_int(t);
                 return;
@@ -703,63 +796,6 @@ impl SketchBuilder {
     fn add_with_sum_general(&mut self, sum: &mut SumBuilder, x: f64, table: &IntTable) {
         self.add_in(x, table);
         sum.add(x);
-    }
-
-    /// Counts a positive value whose bucket of level 0 is `i` and falls outside the window:
-    /// widens the window, or, when it would span more than [`MAX_SPAN`], coarsens it (below
-    /// [`MAX_LEVEL`]), or at the coarsest level, beyond [`MAX_DENSE`], puts the value in `rest`.
-    #[cold]
-    fn add_outside(&mut self, i: i32) {
-        loop {
-            let j = coarse(i, self.level);
-            let off = i64::from(j) - i64::from(self.lo);
-            let len = self.dense.len();
-            let max = if self.level < MAX_LEVEL {
-                MAX_SPAN
-            } else {
-                MAX_DENSE as i64
-            };
-            if off >= 0 && (off as usize) < len {
-                // (After coarsening, the window may hold it.)
-                self.dense[off as usize] += 1;
-            } else if len == 0 {
-                self.lo = j;
-                // Room for a typical window (a few dozen buckets) without regrowing from 1.
-                self.dense.reserve(64);
-                self.dense.push(1);
-            } else if off >= 0 && off < max {
-                self.dense.resize(off as usize + 1, 0);
-                self.dense[off as usize] += 1;
-            } else if off < 0 && len as i64 - off <= max {
-                let grow = (-off) as usize;
-                self.dense.splice(0..0, std::iter::repeat_n(0, grow));
-                self.lo = j;
-                self.dense[0] += 1;
-            } else if self.level < MAX_LEVEL {
-                self.coarsen();
-                continue;
-            } else {
-                self.rest.coarsen_to(MAX_LEVEL);
-                insert(&mut self.rest.pos, j, 1);
-            }
-            return;
-        }
-    }
-
-    /// Moves the window one level up (two buckets become one).
-    #[cold]
-    fn coarsen(&mut self) {
-        let lo = coarse(self.lo, 1);
-        let mut d = vec![0u64; self.dense.len().div_ceil(2) + 1];
-        for (k, &c) in self.dense.iter().enumerate() {
-            d[(coarse(self.lo + k as i32, 1) - lo) as usize] += c;
-        }
-        while d.last() == Some(&0) {
-            d.pop();
-        }
-        self.dense = d;
-        self.lo = lo;
-        self.level += 1;
     }
 
     pub(crate) fn finish(&self) -> Sketch {
@@ -781,23 +817,24 @@ impl SketchBuilder {
                 ..Sketch::default()
             };
         }
-        let mut pos = Vec::with_capacity(self.dense.iter().filter(|&&c| c > 0).count());
-        pos.extend(
-            self.dense
-                .iter()
-                .enumerate()
-                .filter(|e| *e.1 > 0)
-                .map(|(j, &c)| (self.lo + j as i32, c)),
-        );
         let mut sk = Sketch {
             zero: self.zero,
-            pos,
+            pos: self.pos.list(),
             neg: Vec::new(),
             min: 0.0,
             max: 0.0,
             ints: Vec::new(),
-            level: self.level,
+            level: self.pos.level,
         };
+        if !self.neg.dense.is_empty() {
+            // At its own level: the merge takes both to the coarser one, then as far up as
+            // they need together, as adding the values one by one would have.
+            sk.merge(&Sketch {
+                neg: self.neg.list(),
+                level: self.neg.level,
+                ..Sketch::default()
+            });
+        }
         sk.merge(&self.rest);
         if self.min <= self.max {
             (sk.min, sk.max) = (self.min, self.max);
@@ -1770,7 +1807,7 @@ mod tests {
     #[test]
     fn sketch_builder_equals_sketch_adds() {
         let mut r = crate::rng::stream(12, 12);
-        for case in 0..9 {
+        for case in 0..13 {
             let mut sk = Sketch::default();
             let mut b = SketchBuilder::default();
             for k in 0..20_000 {
@@ -1788,7 +1825,14 @@ mod tests {
                     6 => 6000.0 + crate::rng::round(u * 1024.0),
                     7 if k == 15_000 => 0.25,
                     7 => [f64::NAN, -0.0, 3.0, -7.0][k % 4],
-                    _ => [0.0, f64::NAN, 1e300, 1e-300, 3.0, -7.0][k % 6],
+                    8 => [0.0, f64::NAN, 1e300, 1e-300, 3.0, -7.0][k % 6],
+                    // Negative values in their own window: widening both ways and coarsening,
+                    // beside positives at another level; at the coarsest level beyond it; whole
+                    // amounts of money around zero, first kept exactly; a falling run.
+                    9 => -libm::exp(u * 40.0 - 5.0) * if k % 3 == 0 { -1e-3 } else { 1.0 },
+                    10 => libm::exp(u * 1400.0 - 700.0) * if k % 2 == 0 { -1.0 } else { 1.0 },
+                    11 => crate::rng::round((u - 0.7) * 2e5),
+                    _ => -((20_000 - k) as f64),
                 };
                 sk.add(x);
                 b.add(x);
