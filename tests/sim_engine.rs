@@ -120,6 +120,91 @@ fn zero_flywheel_equals_funnel_trial_for_trial() {
     let r = run(&s).unwrap();
     assert_eq!(r.funnel, r.flywheel);
     assert_eq!(r.crossing.never, u64::from(s.trials));
+    // Never ahead in revenue minus spend either: the two are equal in every period.
+    assert_eq!(r.payback.never, u64::from(s.trials));
+    assert_eq!(r.payback.median_period, None);
+}
+
+/// Revenue minus spend, and the period from which the flywheel's stays ahead of the funnel's,
+/// recomputed per trial from the traces (revenue and spend per period): the payback counts must
+/// match exactly, and the net bands' means those of revenue and spend.
+#[test]
+fn payback_matches_the_traces_trial_for_trial() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 1200;
+    // Heavy reinvestment and slow stages: the flywheel pays for leads months before they buy, so
+    // it is behind first in many trials (and never catches up in some).
+    s.flywheel.reinvest_share = 0.3;
+    s.flywheel.referrals_per_promoter = 0.02;
+    s.stages[2].delay = 3.0;
+    let sim = Simulation::new(&s).unwrap();
+    let nt = s.periods as usize;
+    let mut counts = vec![0u64; nt + 1];
+    let mut behind_first = 0;
+    let net = |m: &funnel_lab::sim::ModelTrace| {
+        let mut c = (0.0f64, 0.0f64);
+        m.periods
+            .iter()
+            .map(|p| {
+                c.0 += p.revenue;
+                c.1 += p.spend;
+                c.0 - c.1
+            })
+            .collect::<Vec<f64>>()
+    };
+    for ti in 0..u64::from(s.trials) {
+        let tr = sim.trace_trial(ti).unwrap();
+        let (f, y) = (net(&tr.funnel), net(&tr.flywheel));
+        // Brute force: the first t with y > f at every period from t on.
+        let p = (0..nt)
+            .find(|&t| (t..nt).all(|u| y[u] > f[u]))
+            .unwrap_or(nt);
+        counts[p] += 1;
+        if (0..p.min(nt)).any(|u| y[u] < f[u]) {
+            behind_first += 1;
+        }
+    }
+    let r = run(&s).unwrap();
+    assert_eq!(r.payback.first_period_counts, counts[..nt]);
+    assert_eq!(r.payback.never, counts[nt]);
+    // The scenario does what it is built for: behind first in many trials, and later than the
+    // customers' crossing (which the loop can only add to).
+    assert!(behind_first > 200, "{behind_first}");
+    assert!(
+        counts[nt] > 0 && counts[nt] < u64::from(s.trials) / 2,
+        "{counts:?}"
+    );
+    assert!(r.payback.median_period > r.crossing.median_period);
+    // The mean per period, and the final values' summary, against the traces' own sums.
+    let n = f64::from(s.trials);
+    let (mut mean, mut fin) = ([vec![0.0; nt], vec![0.0; nt]], [vec![], vec![]]);
+    for ti in 0..u64::from(s.trials) {
+        let tr = sim.trace_trial(ti).unwrap();
+        for (m, v) in [net(&tr.funnel), net(&tr.flywheel)].into_iter().enumerate() {
+            for (a, x) in mean[m].iter_mut().zip(&v) {
+                *a += x / n;
+            }
+            fin[m].push(v[nt - 1]);
+        }
+    }
+    for (m, res) in [&r.funnel, &r.flywheel].into_iter().enumerate() {
+        // (Float sums in another order: within 1e-9 of the scale of the amounts, 10^6.)
+        assert_eq!(res.net_mean.len(), nt);
+        for (t, (got, want)) in res.net_mean.iter().zip(&mean[m]).enumerate() {
+            assert!((got - want).abs() <= 1e-3, "{m} {t}: {got} vs {want}");
+        }
+        fin[m].sort_by(f64::total_cmp);
+        let f = &res.final_net;
+        assert!((f.mean - fin[m].iter().sum::<f64>() / n).abs() < 1e-3);
+        // Percentiles from the sketch: the nearest-rank value within SKETCH_ALPHA (relative).
+        for (pm, got) in [(50, f.p5), (500, f.p50), (950, f.p95)] {
+            let want = fin[m][(u64::from(s.trials) * pm).div_ceil(1000) as usize - 1];
+            assert!(
+                (got - want).abs() <= SKETCH_ALPHA * want.abs() + 1e-9,
+                "{m} p{pm}: {got} vs {want}"
+            );
+        }
+    }
 }
 
 /// Referrals only (no churn, repeats or reinvestment), fixed rates: the simulation is linear

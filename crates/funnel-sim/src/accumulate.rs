@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::analysis::{mean_field, Pipeline};
 use super::engine::{
-    ModelTrial, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS, M_CUM_REVENUE,
-    M_NEW_CUSTOMERS, M_NEW_LEADS, M_SPEND, N_METRICS,
+    ModelTrial, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS, M_CUM_NET,
+    M_CUM_REVENUE, M_NEW_CUSTOMERS, M_NEW_LEADS, M_SPEND, N_METRICS,
 };
 use super::scenario::{PeriodUnit, Scenario, ScenarioError};
 use super::stats::{
@@ -52,8 +52,10 @@ pub struct ChunkResult {
     pub trials: u32,
     /// [funnel, flywheel].
     pub models: Vec<ModelChunk>,
-    /// Count of trials whose flywheel cumulative customers first exceed the funnel's in
-    /// period t (index t); the last entry counts trials where that never happens.
+    /// Two runs of periods + 1 counts: of trials whose flywheel cumulative customers first
+    /// exceed the funnel's in period t (index t), then of trials whose flywheel revenue minus
+    /// spend is ahead of the funnel's from period t to the horizon ([`payback_period`]); the
+    /// last entry of each counts trials where that never happens.
     pub crossing: Vec<u64>,
 }
 
@@ -165,7 +167,7 @@ impl ModelChunkBuilder {
             // Money in the buckets from the start (see `SketchBuilder::bucketed`).
             series_sketch: (0..n_metric_periods)
                 .map(|i| match i / (n_metric_periods / N_METRICS).max(1) {
-                    M_CUM_REVENUE | M_SPEND => SketchBuilder::bucketed(),
+                    M_CUM_REVENUE | M_SPEND | M_CUM_NET => SketchBuilder::bucketed(),
                     _ => SketchBuilder::default(),
                 })
                 .collect(),
@@ -186,8 +188,17 @@ impl ModelChunkBuilder {
             if mi == M_ACTIVE && self.active_is_cum {
                 continue;
             }
-            let sk = &mut self.series_sketch[mi * nt..(mi + 1) * nt];
-            let sum = &mut self.series_sum[mi * nt..(mi + 1) * nt];
+            let (mut sk, mut sum) = (
+                &mut self.series_sketch[mi * nt..(mi + 1) * nt],
+                &mut self.series_sum[mi * nt..(mi + 1) * nt],
+            );
+            let mut series = &series[..];
+            if mi == M_CUM_NET {
+                // Only its last period: a summary of the final values. Its mean per period is
+                // that of cumulative revenue minus the spend's (see `model_result`); bands would
+                // cost a sketch per period of values on both sides of zero (8% of a run).
+                (sk, sum, series) = (&mut sk[nt - 1..], &mut sum[nt - 1..], &series[nt - 1..]);
+            }
             for ((&v, k), s) in series.iter().zip(sk).zip(sum) {
                 k.add_with_sum(s, v, tab);
             }
@@ -237,6 +248,19 @@ pub(crate) fn first_exceed(fly: &[f64], funnel: &[f64]) -> Option<usize> {
     fly.iter().zip(funnel).position(|(a, b)| a > b)
 }
 
+/// The first period from which `fly` stays above `funnel` to the last period, or `None` when it
+/// is not above in the last period. For a series the flywheel can fall behind on (revenue minus
+/// spend, with reinvestment spent before it returns anything), this is when it is ahead for good;
+/// for one it never falls behind on (cumulative customers) it is [`first_exceed`].
+pub(crate) fn payback_period(fly: &[f64], funnel: &[f64]) -> Option<usize> {
+    let behind = fly.iter().zip(funnel).rposition(|(a, b)| a <= b);
+    match behind {
+        Some(t) if t + 1 == fly.len() => None,
+        Some(t) => Some(t + 1),
+        None => (!fly.is_empty()).then_some(0),
+    }
+}
+
 impl Simulation {
     /// Whether model `mi`'s active customers are its cumulative customers in every trial: the
     /// funnel's always, the flywheel's without churn and without customers at the start (below the
@@ -273,7 +297,7 @@ impl Simulation {
                 self.active_is_cumulative(1),
             ),
         ];
-        let mut crossing = vec![0u64; nt + 1];
+        let mut crossing = vec![0u64; 2 * (nt + 1)];
         let mut inp = TrialInputs::default();
         let mut sc = Scratch::default();
         let (mut fun, mut fly) = (ModelTrial::default(), ModelTrial::default());
@@ -284,6 +308,8 @@ impl Simulation {
             let c = first_exceed(&fly.series[M_CUM_CUSTOMERS], &fun.series[M_CUM_CUSTOMERS])
                 .unwrap_or(nt);
             crossing[c] += 1;
+            let p = payback_period(&fly.series[M_CUM_NET], &fun.series[M_CUM_NET]).unwrap_or(nt);
+            crossing[nt + 1 + p] += 1;
         }
         ChunkResult {
             chunk_index,
@@ -342,6 +368,13 @@ pub struct ModelResult {
     pub cumulative_revenue: Bands,
     pub spend: Bands,
     pub active_customers: Bands,
+    /// Mean cumulative revenue minus cumulative spend, per period.
+    #[serde(default)]
+    pub net_mean: Vec<f64>,
+    /// Revenue minus spend over the horizon (from the sketch: percentiles within
+    /// `SKETCH_ALPHA` relative error; the mean is exact).
+    #[serde(default)]
+    pub final_net: Summary,
     pub stages: Vec<StageResult>,
     pub final_customers: Summary,
     pub final_revenue: Summary,
@@ -378,7 +411,7 @@ pub struct StageResult {
     pub conversion: f64,
 }
 
-/// When the flywheel's cumulative customers first exceed the funnel's.
+/// When the flywheel gets ahead of the funnel: [`RunResult::crossing`], [`RunResult::payback`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Crossing {
     /// Trials per first period (index = period).
@@ -406,7 +439,12 @@ pub struct RunResult {
     pub complete: bool,
     pub funnel: ModelResult,
     pub flywheel: ModelResult,
+    /// When the flywheel's cumulative customers first exceed the funnel's.
     pub crossing: Crossing,
+    /// When the flywheel's cumulative revenue minus spend gets ahead of the funnel's for good: the
+    /// first period from which it is above the funnel's in every period to the horizon.
+    #[serde(default)]
+    pub payback: Crossing,
     pub pipeline: Pipeline,
 }
 
@@ -443,7 +481,7 @@ impl Accumulator {
             ],
             finals_c: vec![vec![0.0; n], vec![0.0; n]],
             finals_r: vec![vec![0.0; n], vec![0.0; n]],
-            crossing: vec![0; nt + 1],
+            crossing: vec![0; 2 * (nt + 1)],
             pipeline: mean_field(sim).pipeline,
         }
     }
@@ -476,7 +514,10 @@ impl Accumulator {
     pub fn add_batch(&mut self, b: ChunkBatch) -> Result<(), AddError> {
         let ct = u64::from(super::CHUNK_TRIALS);
         let nt = self.periods;
-        if b.chunks.len() != b.trials.len() || b.models.len() != 2 || b.crossing.len() != nt + 1 {
+        if b.chunks.len() != b.trials.len()
+            || b.models.len() != 2
+            || b.crossing.len() != 2 * (nt + 1)
+        {
             return Err(AddError::Mismatch);
         }
         // Chunks already in this batch (a flag per chunk of the run, not a set: no BTree code in the wasm).
@@ -568,7 +609,7 @@ impl Accumulator {
         // is a whole number of purchases times the price; spend (leads × cost + budget) has none.
         let step = |metric: usize| match metric {
             M_CUM_REVENUE => self.price,
-            M_SPEND => 0.0,
+            M_SPEND | M_CUM_NET => 0.0,
             _ => 1.0,
         };
         // `last`: exact final values whose percentiles the last period shows instead of the sketch's.
@@ -715,13 +756,28 @@ impl Accumulator {
         } else {
             bands(M_ACTIVE, None)
         };
+        let spend = bands(M_SPEND, None);
+        // The mean is linear: mean revenue minus the running sum of the mean spend (exact sums).
+        let net_mean = cumulative_revenue
+            .mean
+            .iter()
+            .zip(&spend.mean)
+            .scan(0.0, |spent, (r, s)| {
+                *spent += s;
+                Some(r - *spent)
+            })
+            .collect();
+        let i = M_CUM_NET * nt + nt - 1;
+        let final_net = Summary::from_sketch(&m.series_sketch[i], m.series_sum[i]);
         ModelResult {
             new_leads: bands(M_NEW_LEADS, None),
             new_customers: bands(M_NEW_CUSTOMERS, None),
             cumulative_customers,
             cumulative_revenue,
-            spend: bands(M_SPEND, None),
+            spend,
             active_customers,
+            net_mean,
+            final_net,
             stages,
             final_customers,
             final_revenue,
@@ -735,23 +791,7 @@ impl Accumulator {
     /// The result over the trials merged so far.
     pub fn result(&self) -> RunResult {
         let nt = self.periods;
-        let never = self.crossing[nt];
         let n = self.trials_done;
-        let median_period = if n == 0 {
-            None
-        } else {
-            let k = super::stats::nearest_rank(n, 500);
-            let mut seen = 0;
-            let mut res = None;
-            for (t, &c) in self.crossing[..nt].iter().enumerate() {
-                seen += c;
-                if seen >= k {
-                    res = Some(t as u32);
-                    break;
-                }
-            }
-            res
-        };
         RunResult {
             format_version: RESULT_FORMAT_VERSION,
             scenario_name: self.name.clone(),
@@ -768,17 +808,40 @@ impl Accumulator {
             complete: self.is_complete(),
             funnel: self.model_result(0),
             flywheel: self.model_result(1),
-            crossing: Crossing {
-                first_period_counts: self.crossing[..nt].to_vec(),
-                never,
-                probability: if n == 0 {
-                    0.0
-                } else {
-                    (n - never) as f64 / n as f64
-                },
-                median_period,
-            },
+            crossing: Crossing::from_counts(&self.crossing[..nt + 1], n),
+            payback: Crossing::from_counts(&self.crossing[nt + 1..], n),
             pipeline: self.pipeline.clone(),
+        }
+    }
+}
+
+impl Crossing {
+    /// From counts of trials per first period, the last entry those where it never happens, of
+    /// `n` trials.
+    fn from_counts(counts: &[u64], n: u64) -> Crossing {
+        let (never, per_period) = match counts.split_last() {
+            Some((&never, rest)) => (never, rest),
+            None => (0, counts),
+        };
+        let median_period = if n == 0 {
+            None
+        } else {
+            let k = super::stats::nearest_rank(n, 500);
+            let mut seen = 0;
+            per_period.iter().position(|&c| {
+                seen += c;
+                seen >= k
+            })
+        };
+        Crossing {
+            first_period_counts: per_period.to_vec(),
+            never,
+            probability: if n == 0 {
+                0.0
+            } else {
+                (n - never) as f64 / n as f64
+            },
+            median_period: median_period.map(|t| t as u32),
         }
     }
 }
@@ -832,4 +895,29 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_exceed, payback_period};
+
+    #[test]
+    fn payback_is_the_start_of_the_last_run_ahead() {
+        // Behind, ahead, behind again, then ahead for good from period 4.
+        let fun = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        assert_eq!(
+            payback_period(&[0.0, 1.0, -1.0, 0.0, 2.0, 3.0], &fun),
+            Some(4)
+        );
+        // Ahead from the start; equal is not ahead.
+        assert_eq!(payback_period(&[1.0; 6], &fun), Some(0));
+        assert_eq!(payback_period(&[0.0; 6], &fun), None);
+        // Not ahead in the last period: never, however long it was ahead before.
+        assert_eq!(payback_period(&[1.0, 1.0, 1.0, 1.0, 1.0, 0.0], &fun), None);
+        assert_eq!(payback_period(&[], &[]), None);
+        // For a series the flywheel never falls behind on, the same as the first exceedance.
+        let y = [0.0, 0.0, 2.0, 3.0, 3.0, 5.0];
+        let f = [0.0, 0.0, 1.0, 1.0, 2.0, 2.0];
+        assert_eq!(payback_period(&y, &f), first_exceed(&y, &f));
+    }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{
     Draws, ModelTrial, Replay, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS,
-    M_CUM_REVENUE, M_SPEND,
+    M_CUM_NET, M_CUM_REVENUE,
 };
 use super::rng::inv_inc_beta;
 use super::scenario::{ErrorKind, Rate, Scenario, ScenarioError};
@@ -613,9 +613,7 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
     let mut gt = [0u64; 7];
     let mut eq = [0u64; 7];
     // Revenue minus spend over the horizon of one model's trial.
-    let profit = |m: &ModelTrial, nt: usize| {
-        m.series[M_CUM_REVENUE][nt - 1] - m.series[M_SPEND].iter().sum::<f64>()
-    };
+    let profit = |m: &ModelTrial, nt: usize| m.series[M_CUM_NET][nt - 1];
     // Same seed and trial count: trial i has the same seed in both.
     let seeds: Vec<u64> = (0..pair.sims[0].chunk_count())
         .flat_map(|c| pair.sims[0].trial_seeds(c))

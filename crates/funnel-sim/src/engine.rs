@@ -318,13 +318,15 @@ pub(crate) struct ModelTrial {
 }
 
 /// Metrics recorded per period (order of `ModelTrial::series`).
-pub(crate) const N_METRICS: usize = 6;
+pub(crate) const N_METRICS: usize = 7;
 pub(crate) const M_NEW_LEADS: usize = 0;
 pub(crate) const M_NEW_CUSTOMERS: usize = 1;
 pub(crate) const M_CUM_CUSTOMERS: usize = 2;
 pub(crate) const M_CUM_REVENUE: usize = 3;
 pub(crate) const M_SPEND: usize = 4;
 pub(crate) const M_ACTIVE: usize = 5;
+/// Cumulative revenue minus cumulative spend (the running sum of `M_SPEND`, in period order).
+pub(crate) const M_CUM_NET: usize = 6;
 // `run_model` fills the series from an array in this order.
 const _: () = assert!(
     M_NEW_LEADS == 0
@@ -333,6 +335,7 @@ const _: () = assert!(
         && M_CUM_REVENUE == 3
         && M_SPEND == 4
         && M_ACTIVE == 5
+        && M_CUM_NET == 6
 );
 
 /// The random inputs shared by both models of a trial.
@@ -804,6 +807,7 @@ impl Simulation {
         let cap = COUNT_CAP as f64;
         let mut cum_c = [0.0f64; 2];
         let mut cum_rev = [0.0f64; 2];
+        let mut cum_spend = [0.0f64; 2];
         for t in 0..nt {
             // The flywheel's draws of the period, each kind from its own sub-stream (5t + i):
             // the referrals (0), the repeat purchases (1), the splits over segments of the
@@ -969,6 +973,7 @@ impl Simulation {
                 }
                 cum_c[m] += purchases as f64;
                 cum_rev[m] += revenue;
+                cum_spend[m] += spend;
                 if let Some(o) = outs[m].as_deref_mut() {
                     // In the order of the M_* indices (checked at compile time beside them).
                     let values: [f64; N_METRICS] = [
@@ -982,6 +987,7 @@ impl Simulation {
                         } else {
                             cum_c[m]
                         },
+                        cum_rev[m] - cum_spend[m],
                     ];
                     for (series, v) in o.series.iter_mut().zip(values) {
                         series[t] = v;
