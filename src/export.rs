@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::sim::{Bands, ModelResult, RunResult, Scenario, SegmentResult, Summary};
+use crate::sim::{Bands, Crossing, ModelResult, RunResult, Scenario, SegmentResult, Summary};
 
 /// The models of a run, in column order.
 const MODELS: [&str; 2] = ["funnel", "flywheel"];
@@ -161,7 +161,8 @@ fn push_row(out: &mut String, cells: &[String]) {
 /// One row per period: `period` (1-based), `label` (e.g. `Month 1`), then for each model
 /// (`funnel`, `flywheel`), metric (`new_leads`, `new_customers`, `cumulative_customers`,
 /// `cumulative_revenue`, `spend`, `active_customers`) and statistic (`p5`, `p25`, `p50`, `p75`,
-/// `p95`, `mean`) a column named like `funnel_cumulative_customers_p50`: 2 + 72 columns.
+/// `p95`, `mean`) a column named like `funnel_cumulative_customers_p50`, and after each model's
+/// metrics its mean cumulative revenue minus spend (`funnel_cumulative_net_mean`): 2 + 74 columns.
 /// Percentiles are written rounded to whole numbers (leads, customers, euros): before the last
 /// period they are exact for counts spread over at most 1,024, else quantile-sketch estimates within
 /// 1% ([`crate::sim::SKETCH_ALPHA`]); the
@@ -192,12 +193,18 @@ pub fn periods_csv_in(r: &RunResult, unit: &str, nl: bool) -> String {
     }
     .map(String::from)
     .to_vec();
+    let net = if nl {
+        "omzet min uitgaven cumulatief"
+    } else {
+        "cumulative_net"
+    };
     for m in models {
         for k in metrics {
             for st in stats {
                 header.push(format!("{m}{sep}{k}{sep}{st}"));
             }
         }
+        header.push(format!("{m}{sep}{net}{sep}{}", stats[5]));
     }
     push_row(&mut out, &header);
     for t in 0..r.periods as usize {
@@ -219,6 +226,8 @@ pub fn periods_csv_in(r: &RunResult, unit: &str, nl: bool) -> String {
                     row.push(stat(b, st).get(t).map(|&x| cell(x)).unwrap_or_default());
                 }
             }
+            let net = &model(r, m).net_mean;
+            row.push(net.get(t).map(|&x| mean_num(x)).unwrap_or_default());
         }
         push_row(&mut out, &row);
     }
@@ -310,6 +319,8 @@ pub fn stages_csv_in(r: &RunResult, nl: bool) -> String {
 struct ModelSummary<'a> {
     final_customers: &'a Summary,
     final_revenue: &'a Summary,
+    /// Revenue minus spend over the horizon.
+    final_net: &'a Summary,
     /// Per customer segment (left out without segments): its name and final customers.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     segments: &'a [SegmentResult],
@@ -319,13 +330,15 @@ fn model_summary(m: &ModelResult) -> ModelSummary<'_> {
     ModelSummary {
         final_customers: &m.final_customers,
         final_revenue: &m.final_revenue,
+        final_net: &m.final_net,
         segments: &m.segments,
     }
 }
 
 #[derive(Serialize)]
 struct CrossingSummary {
-    /// Share of trials in which the flywheel's cumulative customers pass the funnel's.
+    /// Share of trials in which it happens (the flywheel's cumulative customers pass the funnel's;
+    /// its revenue minus spend is ahead for good).
     probability: f64,
     /// Median first period of that, numbered from 1 as the charts and the CSV number periods (the
     /// result JSON's `median_period` counts from 0); `null` if the median is "never".
@@ -343,6 +356,8 @@ struct RunSummary<'a> {
     funnel: ModelSummary<'a>,
     flywheel: ModelSummary<'a>,
     crossing: CrossingSummary,
+    /// When the flywheel's revenue minus spend is ahead of the funnel's for good.
+    payback: CrossingSummary,
 }
 
 #[derive(Serialize)]
@@ -352,9 +367,17 @@ struct Export<'a> {
 }
 
 /// `{"scenario": <scenario JSON>, "summary": {result_format_version, periods, period_unit,
-/// trials_total, trials_done, complete, funnel: {final_customers, final_revenue, segments?},
-/// flywheel: {…}, crossing: {probability, median_period_number}}}`, pretty-printed; summaries are
+/// trials_total, trials_done, complete, funnel: {final_customers, final_revenue, final_net,
+/// segments?}, flywheel: {…}, crossing: {probability, median_period_number}, payback: {…}}}`,
+/// pretty-printed; summaries are
 /// `{p5, p25, p50, p75, p95, mean, min, max, exact}` as in the result JSON.
+fn crossing_summary(c: &Crossing) -> CrossingSummary {
+    CrossingSummary {
+        probability: c.probability,
+        median_period_number: c.median_period.map(|t| t + 1),
+    }
+}
+
 pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
     let e = Export {
         scenario: s,
@@ -367,10 +390,8 @@ pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
             complete: r.complete,
             funnel: model_summary(&r.funnel),
             flywheel: model_summary(&r.flywheel),
-            crossing: CrossingSummary {
-                probability: r.crossing.probability,
-                median_period_number: r.crossing.median_period.map(|t| t + 1),
-            },
+            crossing: crossing_summary(&r.crossing),
+            payback: crossing_summary(&r.payback),
         },
     };
     crate::sim::json::pretty(&serde_json::to_string(&e).unwrap_or_default())

@@ -115,12 +115,13 @@ fn periods_csv_has_one_row_per_period_and_a_column_per_model_metric_and_percenti
     let text = periods_csv(&r);
     let rows = parse_csv(&text);
     assert_eq!(rows.len(), 1 + 6);
-    assert_eq!(rows[0].len(), 2 + 2 * 6 * 6);
+    assert_eq!(rows[0].len(), 2 + 2 * (6 * 6 + 1));
     assert!(rows.iter().all(|row| row.len() == rows[0].len()));
     assert!(text.starts_with(
         "period,label,funnel_new_leads_p5,funnel_new_leads_p25,funnel_new_leads_p50,"
     ));
-    assert_eq!(rows[0].last().unwrap(), "flywheel_active_customers_mean");
+    assert_eq!(rows[0].last().unwrap(), "flywheel_cumulative_net_mean");
+    assert_eq!(rows[0][2 + 36], "funnel_cumulative_net_mean");
     assert_eq!(rows[1][0], "1");
     assert_eq!(rows[1][1], "Month 1");
     assert_eq!(rows[6][1], "Month 6");
@@ -139,6 +140,10 @@ fn periods_csv_has_one_row_per_period_and_a_column_per_model_metric_and_percenti
         assert!(
             mean.split('.').nth(1).is_none_or(|d| d.len() <= 4),
             "{mean}"
+        );
+        assert_eq!(
+            f(&cell(&rows, row, "flywheel_cumulative_net_mean")),
+            (r.flywheel.net_mean[t] * 1e4).round() / 1e4
         );
         assert_eq!(
             f(&cell(&rows, row, "funnel_spend_p95")),
@@ -270,6 +275,20 @@ fn summary_json_holds_the_scenario_and_the_final_summaries() {
         r.crossing.median_period.map(|t| t + 1)
     );
     assert!(sum["crossing"].get("median_period").is_none());
+    assert_eq!(
+        sum["payback"]["probability"].as_f64().unwrap(),
+        r.payback.probability
+    );
+    assert_eq!(
+        sum["payback"]["median_period_number"]
+            .as_u64()
+            .map(|p| p as u32),
+        r.payback.median_period.map(|t| t + 1)
+    );
+    assert_eq!(
+        sum["funnel"]["final_net"]["p5"].as_f64().unwrap(),
+        r.funnel.final_net.p5
+    );
     // Without segments the models have no "segments" key; with them, each segment's name and finals.
     assert!(sum["funnel"].get("segments").is_none());
     let mut seg = s.clone();
@@ -327,7 +346,9 @@ fn dutch_files_name_their_columns_in_dutch() {
     );
     assert!(head.contains(",trechter omzet cumulatief p50,"), "{head}");
     assert!(
-        head.ends_with(",vliegwiel actieve klanten gemiddeld"),
+        head.ends_with(
+            ",vliegwiel actieve klanten gemiddeld,vliegwiel omzet min uitgaven cumulatief gemiddeld"
+        ),
         "{head}"
     );
     let stages = export::stages_csv_in(&r, true);
