@@ -180,6 +180,44 @@ test('screen readers hear which stage a field belongs to and which chart a table
   await expect(page.getByRole('group', { name: 'Demo booked', exact: true })).toHaveCount(1);
 });
 
+test('heading keys reach the results table and every result chart (h3 under Results, h4 in an analysis), in English and Dutch', async ({ page }) => {
+  const titles = {
+    en: ['Watch one simulated future', 'After the last period', 'Leads entering each stage over the horizon (funnel)',
+      'Cumulative customers over time', 'Customers still active over time', 'Cumulative revenue over time',
+      'Pipeline forecast versus simulation', 'Customers won by the end, across trials (funnel)', 'Total revenue across trials (funnel)'],
+    nl: ['Bekijk één gesimuleerde toekomst', 'Na de laatste periode', 'Leads per fase over alle perioden (trechter)',
+      'Cumulatief aantal klanten in de tijd', 'Klanten die nog klant zijn, in de tijd', 'Cumulatieve omzet in de tijd',
+      'Pijplijnprognose versus simulatie', 'Gewonnen klanten aan het einde, over alle simulaties (trechter)',
+      'Totale omzet over alle perioden, per simulatie (trechter)'],
+  };
+  const tornado = { en: 'Extra customers when one stage improves', nl: 'Extra klanten als één fase beter wordt' };
+  for (const lang of ['en', 'nl']) {
+    await page.goto(`/?lang=${lang}`);
+    await waitForDone(page);
+    await expect(page.locator('#tornado-chart')).toBeVisible({ timeout: 60_000 });
+    // (The default flywheel has churn: its chart of customers still active is shown.)
+    await expect(page.locator('#active-chart')).toHaveCount(1);
+    const results = page.locator('#results');
+    for (const name of titles[lang]) {
+      await expect(results.getByRole('heading', { level: 3, name, exact: true }), `${lang}: ${name}`).toHaveCount(1);
+    }
+    // The chart's own visible title is the heading (not a copy beside it), and it looks as it did.
+    await expect(page.locator('#active-chart h3.chart-title')).toHaveText(titles[lang][4]);
+    expect(await page.locator('#active-chart .chart-title').evaluate((h) => [getComputedStyle(h).fontSize, getComputedStyle(h).marginTop]))
+      .toEqual([await page.locator('#active-chart figcaption').evaluate((f) => getComputedStyle(f).fontSize), '0px']);
+    await expect(page.locator('#summary caption h3')).toHaveText(titles[lang][1]);
+    // The bottleneck chart sits under its panel's h3.
+    await expect(page.locator('#tornado-chart').getByRole('heading', { level: 4, name: tornado[lang], exact: true })).toHaveCount(1);
+    // Heading levels in the order a screen reader meets them never skip one (h2 to h4, h1 to h3).
+    const levels = await page.evaluate(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+      .filter((h) => h.checkVisibility({ visibilityProperty: true }))
+      .map((h) => `${h.tagName} ${h.textContent.slice(0, 40)}`));
+    for (let i = 1; i < levels.length; i++) {
+      expect(Number(levels[i][1]), `${levels[i - 1]} → ${levels[i]}`).toBeLessThanOrEqual(Number(levels[i - 1][1]) + 1);
+    }
+  }
+});
+
 test('keyboard: the first Tab offers a skip to the results; screen readers hear a run when it ends, not each step', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

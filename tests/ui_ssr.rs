@@ -243,6 +243,7 @@ async fn histogram_draws_one_rect_per_bin_and_three_markers() {
         lang: Lang::En,
         class: "funnel",
         narrow: false,
+        sub: false,
     };
     let html = LocalServerRenderer::<HistogramChart>::with_props(props)
         .render()
@@ -525,4 +526,71 @@ async fn tornado_without_any_gain_says_so_instead_of_an_empty_chart() {
     assert!(html.contains("id=\"tornado-none\""), "{html}");
     assert!(html.contains("every rate is already 100%"));
     assert!(!html.contains("Best lever"));
+}
+
+#[tokio::test]
+async fn a_charts_title_is_a_heading_h3_under_the_results_and_h4_in_an_analysis_panel() {
+    // Heading keys (H in a screen reader) reach each chart: its visible title is the heading, not a
+    // second copy of it.
+    let fan = LocalServerRenderer::<FanChart>::with_props(FanChartProps {
+        id: "customers-chart".into(),
+        title: "Cumulatief aantal klanten in de tijd".into(),
+        x_label: "Periode (maanden)".into(),
+        y_label: "Klanten".into(),
+        series: Rc::new(vec![FanSeries {
+            label: "Trechter".into(),
+            class: "funnel",
+            bands: bands(&[1.0, 2.0, 3.0]),
+        }]),
+        money: false,
+        lang: Lang::Nl,
+        marker: None,
+        lines: Rc::new(Vec::new()),
+        caption: None,
+        narrow: false,
+    })
+    .render()
+    .await;
+    assert!(
+        fan.contains(r#"<h3 class="chart-title" id="customers-chart-title">Cumulatief aantal klanten in de tijd</h3>"#),
+        "{fan}"
+    );
+    assert_eq!(
+        fan.matches("Cumulatief aantal klanten in de tijd<").count(),
+        2,
+        "the heading and the drawing's own <title>: {fan}"
+    );
+    let histogram = |sub| HistogramProps {
+        id: "difference-chart".into(),
+        title: "Difference".into(),
+        x_label: "B − A".into(),
+        histogram: Histogram {
+            edges: vec![0.0, 1.0, 2.0],
+            counts: vec![1, 2],
+            step: 0.0,
+            ..Histogram::default()
+        },
+        summary: Summary {
+            p50: 1.0,
+            max: 2.0,
+            exact: true,
+            ..Summary::default()
+        },
+        money: false,
+        lang: Lang::En,
+        class: "difference",
+        narrow: false,
+        sub,
+    };
+    for (sub, tag) in [(false, "h3"), (true, "h4")] {
+        let html = LocalServerRenderer::<HistogramChart>::with_props(histogram(sub))
+            .render()
+            .await;
+        assert!(
+            html.contains(&format!(
+                r#"<{tag} class="chart-title" id="difference-chart-title">Difference</{tag}>"#
+            )),
+            "{html}"
+        );
+    }
 }

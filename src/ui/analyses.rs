@@ -1074,7 +1074,7 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
             // The first quantity that differs (`shown`).
             <HistogramChart id="difference-chart" title={format!("{}{names}", lang.t(title))}
                 x_label={lang.t(if money { T::DifferenceAxisMoney } else { T::DifferenceAxis })} histogram={shown.histogram.clone()} summary={shown.summary.clone()}
-                {money} {lang} class="difference" {narrow} />
+                {money} {lang} class="difference" {narrow} sub=true />
         </>
     }
 }

@@ -833,7 +833,8 @@ pub fn results(p: &ResultsProps) -> Html {
             }
             <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::FinalValues)} aria-describedby="percentile-note">
             <table class="summary" id="summary">
-                { text_el!("caption"; lang.t(T::FinalValues)) }
+                // Its caption a heading, as the charts' titles are: heading keys reach the table.
+                { el!("caption"; text_el!("h3"; lang.t(T::FinalValues))) }
                 <thead><tr>
                     // p5, median, p95 first: what a phone shows without scrolling; the mean last.
                     { text_el!("th", "scope" = "col"; lang.t(T::Quantity)) }<th scope="col">{ "p5" }</th>
@@ -931,7 +932,7 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
         <>
         <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::CustomersBySegment)}>
         <table class="summary" id="segment-summary">
-            { text_el!("caption"; lang.t(T::CustomersBySegment)) }
+            { el!("caption"; text_el!("h3"; lang.t(T::CustomersBySegment))) }
             <thead><tr>
                 { text_el!("th", "scope" = "col"; lang.t(T::SegmentDefault)) }{ text_el!("th", "scope" = "col"; lang.t(T::SegmentFunnelColumn)) }
                 { text_el!("th", "scope" = "col"; lang.t(T::SegmentFlywheelColumn)) }{ text_el!("th", "scope" = "col"; lang.t(T::ShareOfCustomers)) }

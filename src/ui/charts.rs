@@ -246,6 +246,9 @@ fn fit_line(line: String, room: f64) -> Vec<String> {
 /// table. `as_table` is the chart component's own state, so that it builds its table only while the table
 /// is shown (`table` is `None` otherwise): a run's results redraw every chart twice or more, and the
 /// tables are as big as the charts.
+/// The title is a heading, so that a screen reader's heading keys reach each chart: an h3 under the
+/// results' h2, or an h4 (`h4`) under an analysis panel's h3.
+#[allow(clippy::too_many_arguments)]
 #[inline(never)]
 fn figure(
     id: &AttrValue,
@@ -255,6 +258,7 @@ fn figure(
     chart: Html,
     table: Option<Html>,
     caption: Option<AttrValue>,
+    h4: bool,
 ) -> Html {
     let toggle = {
         let as_table = as_table.clone();
@@ -291,11 +295,33 @@ fn figure(
             }
         })
     };
+    // `<h3 class="chart-title" id="…-title">` (or h4) as `html!` builds a tag it knows (its `<@{…}>`
+    // for a tag chosen at run time brings code to check the name).
+    let heading = {
+        use yew::virtual_dom::{ApplyAttributeAs, Attributes, Listeners, VNode, VTag};
+        VNode::from(VTag::__new_other(
+            std::borrow::Cow::Borrowed(if h4 { "h4" } else { "h3" }),
+            NodeRef::default(),
+            None,
+            Attributes::Dynamic {
+                keys: &["class", "id"],
+                values: Box::new([
+                    Some((
+                        AttrValue::Static("chart-title"),
+                        ApplyAttributeAs::Attribute,
+                    )),
+                    Some((format!("{id}-title").into(), ApplyAttributeAs::Attribute)),
+                ]),
+            },
+            Listeners::None,
+            title.clone().into(),
+        ))
+    };
     html! {
         // Named by its title alone (its caption also holds the buttons, whose names repeat the title).
         <figure class="chart" id={id.clone()} aria-labelledby={format!("{id}-title")}>
             <figcaption>
-                <span class="chart-title" id={format!("{id}-title")}>{ title.clone() }</span>
+                { heading }
                 // One group: when the title leaves no room, the three wrap together (not PNG alone).
                 <span class="chart-actions">
                     // Its name says what it does next ("Show as chart"), so no pressed state besides.
@@ -472,6 +498,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         chart,
         table,
         p.caption.clone(),
+        false,
     )
 }
 
@@ -487,6 +514,9 @@ pub struct HistogramProps {
     pub class: &'static str,
     #[prop_or_default]
     pub narrow: bool,
+    /// In an analysis panel, under its h3: the title is an h4.
+    #[prop_or_default]
+    pub sub: bool,
 }
 
 /// Histogram of a final value with p5 / p50 / p95 markers.
@@ -627,7 +657,9 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             lang.t(T::HistogramApprox)
         ))),
     };
-    figure(&p.id, &p.title, lang, &as_table, chart, table, caption)
+    figure(
+        &p.id, &p.title, lang, &as_table, chart, table, caption, p.sub,
+    )
 }
 
 /// One stage in the funnel chart.
@@ -769,7 +801,9 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         </table>
     });
     let caption = Some(AttrValue::from(lang.t(T::FunnelChartNote)));
-    figure(&p.id, &p.title, lang, &as_table, chart, table, caption)
+    figure(
+        &p.id, &p.title, lang, &as_table, chart, table, caption, false,
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -932,6 +966,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
         html! { <>{ chart }{ legend }</> },
         table,
         caption,
+        true,
     )
 }
 

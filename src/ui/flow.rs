@@ -185,7 +185,8 @@ pub fn flow_view(p: &FlowProps) -> Html {
     };
     html! {
         <section class="panel flow" aria-labelledby="flow-title" id="flow">
-            { text_el!("h2", "id" = "flow-title"; lang.t(T::FlowTitle)) }
+            // Under the results' h2, as the charts' titles are.
+            { text_el!("h3", "id" = "flow-title"; lang.t(T::FlowTitle)) }
             <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}{}", lang.t(T::FlowDotIs), number(per_dot),
                 if per_dot > 1 { lang.t(T::FlowDotSmaller) } else { "." }) }</p>
             <div class="flow-controls" onfocusin={on_in} onfocusout={on_out}>
