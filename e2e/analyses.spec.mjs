@@ -298,6 +298,35 @@ test('a comparison asked for is there again after a reload, and follows edits', 
   await expect(page.locator('#comparison tbody tr').first().locator('td').first()).not.toHaveText(before, { timeout: 60_000 });
 });
 
+test('Test a change is announced once: what the comparison found is said by one live region, not two', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Every text a live region takes from now on (a region that appears with its text counts too).
+  await page.evaluate(() => {
+    const live = '[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]';
+    const seen = new Map();
+    window.__said = [];
+    const look = () => {
+      for (const r of document.querySelectorAll(live)) {
+        const t = r.textContent.trim();
+        if (t && seen.get(r) !== t && !r.closest('[aria-hidden="true"]')) window.__said.push(t);
+        seen.set(r, t);
+      }
+    };
+    for (const r of document.querySelectorAll(live)) seen.set(r, r.textContent.trim());
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await testChange(page);
+  await expect(page.locator('#compare-same')).toHaveText(/^A and B give the same result in every trial/, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const said = await page.evaluate(() => window.__said);
+  expect(said.filter((t) => t.startsWith('A and B give the same result')), said.join(' | ')).toHaveLength(1);
+  expect(said.filter((t) => t === 'Computing…'), said.join(' | ')).toHaveLength(1);
+  expect(said.filter((t) => t.startsWith('The current scenario is saved as A.')), said.join(' | ')).toHaveLength(1);
+  // It is the panel's status line that says it, where it said "Computing…".
+  await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^A and B give the same result in every trial/);
+});
+
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

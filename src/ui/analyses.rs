@@ -1031,9 +1031,10 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
         1
     };
     // The same result in every trial (B is A, or differs in nothing that counts): "0%" would read as
-    // "B always loses".
+    // "B always loses". Not a live region: the panel's status line, which said "Computing…", says it
+    // (`compare_done`); a second region with the same words made a screen reader say it twice.
     let Some((_, title, money, shown)) = shown(r) else {
-        return text_el!("p", "id" = "compare-same", "role" = "status", "class" = "analysis-status"; lang.t(T::CompareSame));
+        return text_el!("p", "id" = "compare-same", "class" = "analysis-status"; lang.t(T::CompareSame));
     };
     html! {
         <>
