@@ -1165,6 +1165,30 @@ test('keyboard: focus follows a moved stage and lands on a button after a remova
   await expect(page.locator('#passives')).toHaveAttribute('aria-invalid', 'false');
 });
 
+test('on a phone in Dutch a run moves nothing below the run bar and the status line', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  // Enough trials for the progress bar and "Bezig met simuleren…" to show for some frames.
+  await runOf(page, () => page.locator('#trials').fill('100000'));
+  // At every frame of a run: where the part under the status line is on the page, and whether it runs.
+  await page.evaluate(() => {
+    window.__tops = [];
+    const [part, line] = [document.querySelector('#flow'), document.querySelector('#status')];
+    const f = () => {
+      window.__tops.push([part.getBoundingClientRect().top + scrollY, /simuleren/.test(line.textContent)]);
+      window.__raf = requestAnimationFrame(f);
+    };
+    f();
+  });
+  await runOf(page, () => page.locator('#run').click());
+  const tops = await page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__tops; });
+  const during = tops.filter(([, running]) => running).map(([y]) => y);
+  expect(during.length).toBeGreaterThan(0);
+  await expect(page.locator('.run-bar progress')).toHaveCount(0);
+  for (const y of during) expect(Math.abs(y - tops[0][0])).toBeLessThanOrEqual(1);
+});
+
 test('no select cuts its options, in English and Dutch, on a phone, a tablet and a laptop', async ({ browser }) => {
   const cut = [];
   for (const width of [390, 768, 1280]) {

@@ -241,30 +241,13 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
     };
     // While a new analysis computes, the panel keeps the height of its last answer: the Target and
     // Compare panels below would otherwise jump up by the chart's height at each edit, and back
-    // (under a pointer about to press Test a change). Set through the CSSOM (allowed by a CSP
-    // without 'unsafe-inline'), measured after each render of an answer.
+    // (under a pointer about to press Test a change). Measured after each render of an answer.
     let panel = use_node_ref();
     let kept = use_mut_ref(|| 0);
     {
         let (panel, kept) = (panel.clone(), kept.clone());
         let done = matches!(*outcome, Outcome::Done(_));
-        use_effect(move || {
-            if let Some(el) = panel.cast::<web_sys::HtmlElement>() {
-                let min = if done {
-                    String::new()
-                } else if *kept.borrow() > 0 {
-                    format!("{}px", kept.borrow())
-                } else {
-                    return;
-                };
-                if let Ok(style) = js_sys::Reflect::get(&el, &"style".into()) {
-                    let _ = js_sys::Reflect::set(&style, &"minHeight".into(), &min.into());
-                }
-                if done {
-                    *kept.borrow_mut() = el.offset_height();
-                }
-            }
-        });
+        use_effect(move || super::keep_height(&panel, &kept, !done));
     }
     let spoken = match &*outcome {
         Outcome::Done(report) => {

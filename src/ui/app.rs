@@ -369,6 +369,15 @@ pub fn app(props: &AppProps) -> Html {
     });
     let theme = state.theme;
     let running = matches!(state.status, RunStatus::Running { .. });
+    // While a run goes on, the run bar and the status line keep the height they had when the last run
+    // ended: on a phone its progress bar takes a row of its own and "Simulating…" fewer lines than the
+    // result it replaces, which moved everything below at every run.
+    let head = use_node_ref();
+    {
+        let head = head.clone();
+        let kept = use_mut_ref(|| 0);
+        use_effect(move || super::keep_height(&head, &kept, running));
+    }
     let invalid = !state.problems.is_empty();
     // The flywheel's loop gain when it grows without limit: said in the status line and under the results.
     let runaway = super::controls::loop_gain(&state.scenario)
@@ -501,6 +510,7 @@ pub fn app(props: &AppProps) -> Html {
                     if embed.on {
                         { for super::controls::preset_story(state.preset, lang, embed.editable) }
                     }
+                    <div class="run-head" ref={head}>
                     <div class="run-bar">
                         { button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run)) }
                         if running {
@@ -514,6 +524,7 @@ pub fn app(props: &AppProps) -> Html {
                     // not at every progress step or re-run while typing, and once when a long run (of
                     // seconds) starts. The shown line is not read a second time when browsing.
                     { el!("p", "id" = "status", "class" = "status", "aria-hidden" = "true"; status_text.clone()) }
+                    </div>
                     { el!("p", "id" = "announce", "role" = "status", "class" = "visually-hidden"; match state.status {
                         RunStatus::Running { total, .. } if total > LONG_RUN_TRIALS => lang.t(T::Running).to_string(),
                         RunStatus::Running { .. } => String::new(),

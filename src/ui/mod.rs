@@ -108,6 +108,33 @@ pub fn el(
     ))
 }
 
+/// Keeps the element of `node` at least as tall as it was when last rendered without `keep` (`kept`):
+/// while `keep`, its min-height is that height; otherwise it has none and its height is measured
+/// again. For an effect after each render.
+#[inline(never)]
+pub fn keep_height(node: &yew::NodeRef, kept: &std::cell::RefCell<i32>, keep: bool) {
+    if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+        let min = if keep {
+            format!("{}px", kept.borrow())
+        } else {
+            String::new()
+        };
+        set_style(&el, "minHeight", &min);
+        if !keep {
+            *kept.borrow_mut() = el.offset_height();
+        }
+    }
+}
+
+/// Sets one property of an element's style through the CSSOM, which a Content-Security-Policy
+/// without 'unsafe-inline' allows (it refuses a `style` attribute).
+#[inline(never)]
+pub fn set_style(el: &wasm_bindgen::JsValue, property: &str, value: &str) {
+    if let Ok(style) = js_sys::Reflect::get(el, &"style".into()) {
+        let _ = js_sys::Reflect::set(&style, &property.into(), &value.into());
+    }
+}
+
 /// `<option value={value} selected={selected}>{ text }</option>` with a fixed value and text, as `html!`
 /// builds it (the value as a plain attribute, then the boolean `selected`), in one place instead of at
 /// each option.
