@@ -1189,6 +1189,31 @@ test('on a phone in Dutch a run moves nothing below the run bar and the status l
   for (const y of during) expect(Math.abs(y - tops[0][0])).toBeLessThanOrEqual(1);
 });
 
+test('the Target panel\'s inputs line up when a label takes two lines, and a problem under one moves none', async ({ browser }) => {
+  for (const [width, lang] of [[390, 'nl'], [1280, 'nl'], [390, 'en'], [320, 'nl']]) {
+    const page = await browser.newPage({ viewport: { width, height: 844 } });
+    await page.goto(`/?lang=${lang}`);
+    await waitForDone(page);
+    const top = (id) => page.locator(id).evaluate((e) => e.getBoundingClientRect().top + scrollY);
+    const tops = async () => Promise.all(['#target-metric', '#target-value', '#target-period', '#target-model'].map(top));
+    // "Uiterlijk aan het einde van periode" takes two lines beside "Doelwaarde" on a phone.
+    if (lang === 'nl' && width === 390) {
+      expect(await page.locator('label[for="target-period"]').evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(30);
+    }
+    let [metric, value, period, model] = await tops();
+    if (width > 320) expect(Math.abs(value - period), `${width} ${lang}`).toBeLessThanOrEqual(1);
+    // On a laptop the four are in one row.
+    if (width === 1280) for (const y of [metric, model]) expect(Math.abs(y - value), `${width} ${lang}`).toBeLessThanOrEqual(1);
+    const before = await tops();
+    await page.locator('#target-value').fill('abc');
+    await expect(page.locator('#target-value-error')).toBeVisible();
+    [metric, value, period, model] = await tops();
+    expect(Math.abs(value - before[1]), `${width} ${lang}`).toBeLessThanOrEqual(1);
+    if (width > 320) expect(Math.abs(period - before[2]), `${width} ${lang}`).toBeLessThanOrEqual(1);
+    await page.close();
+  }
+});
+
 test('no select cuts its options, in English and Dutch, on a phone, a tablet and a laptop', async ({ browser }) => {
   const cut = [];
   for (const width of [390, 768, 1280]) {
