@@ -255,6 +255,33 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         }
         _ => None,
     };
+    // Until the first answer, room for it (after it, `kept` does that): hidden where they will be, the
+    // chart of the scenario's stages (all bars drawn, so as tall) and a sentence about as long as its
+    // (the +10% gains alike, as they come out without segments, which adds the note on them). The
+    // panels below then stay put when the answer comes. (The status line floats over the room meanwhile,
+    // main.css: the answer's is hidden.)
+    let room =
+        (*kept.borrow() == 0 && !p.invalid && matches!(*outcome, Outcome::Idle | Outcome::Busy))
+            .then(|| {
+                let s = &p.scenario;
+                let alike = s.segments.is_empty();
+                let gain = |mean: f64| crate::sim::Gain {
+                    mean,
+                    p95: mean,
+                    ..Default::default()
+                };
+                Rc::new(BottleneckReport {
+                    levers: (s.stages.iter().enumerate())
+                        .map(|(stage, t)| crate::sim::Lever {
+                            stage,
+                            name: t.name.clone(),
+                            plus_one_point: gain(10.0),
+                            plus_ten_percent: gain(if alike || stage == 0 { 10.0 } else { 5.0 }),
+                        })
+                        .collect(),
+                    ..Default::default()
+                })
+            });
     html! {
         <div class="panel analysis" id="bottlenecks" ref={panel}>
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
@@ -266,6 +293,12 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
                 if let Some(text) = lever {
                     { el!("p", "id" = "best-lever", "class" = "hint"; text) }
                 }
+            }
+            if let Some(report) = room {
+                <div class="answer-room" aria-hidden="true">
+                    <TornadoChart id="tornado-room" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
+                    { el!("p", "class" = "hint"; best_lever_sentence(lang, &report, p.scenario.economics.revenue_per_purchase).unwrap_or_default()) }
+                </div>
             }
         </div>
     }
