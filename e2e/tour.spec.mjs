@@ -43,9 +43,12 @@ test('the guided tour walks through six parts and closes with Escape', async ({ 
   await expect(page.locator('#tour-title')).toHaveText('1. Je trechter, fase voor fase');
 });
 
-test('on a phone the tour box sits at the top and each part it points at starts just below it', async ({ page }) => {
+// Also from the sub-path with the strict Content-Security-Policy, which refuses a style attribute (the part's
+// scroll margin is set through the CSSOM).
+const SUB = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 8091) + 1}/tools/funnel/`;
+for (const [where, base] of [['', '/'], [' (strict CSP)', SUB]]) test(`on a phone the tour box sits at the top and each part it points at starts just below it${where}`, async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  await page.goto('/?lang=en');
+  await page.goto(`${base}?lang=en`);
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   await page.locator('#tour-start').click();
   const rect = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
@@ -59,6 +62,38 @@ test('on a phone the tour box sits at the top and each part it points at starts 
     if (i < 6) await page.locator('#tour-next').click();
   }
 });
+
+// The box is not modal: Tab goes on from it into the page. Whatever gets the focus is never under the box
+// (it moves to the other end of the window, or the page scrolls), on a phone (step 1: the box at the top,
+// the page's header under it) and on a laptop (step 4: the box over the inputs' column, at its foot).
+for (const [width, height, step] of [[390, 844, 1], [1280, 720, 4]]) {
+  test(`keyboard: the tour box never covers the element that has the focus (${width} px)`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('/?lang=nl');
+    await expect(page.locator('#status')).toContainText(/Mediaan aantal gewonnen klanten na/, { timeout: 60_000 });
+    await page.locator('#tour-start').click();
+    for (let i = 1; i < step; i++) await page.locator('#tour-next').click();
+    await expect(page.locator('.tour-count')).toHaveText(`Stap ${step} / 6`);
+    await expect(page.locator('#tour-box')).toBeFocused();
+    // The focused element's box where the tour box overlaps it, or null.
+    const covered = () => page.evaluate(() => {
+      const [a, box] = [document.activeElement, document.getElementById('tour-box')];
+      if (!a || !box || box.contains(a)) return null;
+      const [r, b] = [a.getBoundingClientRect(), box.getBoundingClientRect()];
+      return r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom ? `${a.id || a.tagName} ${r.top}–${r.bottom} under ${b.top}–${b.bottom}` : null;
+    });
+    for (const key of [...Array(45).fill('Tab'), ...Array(15).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      await expect.poll(covered, { timeout: 2_000 }).toBeNull();
+    }
+    await expect(page.locator('#tour-box')).toBeVisible();
+    // The next step puts the box back, and the part it points at is not under it.
+    await page.locator('#tour-next').click();
+    const part = await page.locator('.tour-highlight').evaluate((e) => e.getBoundingClientRect());
+    const box = await page.locator('#tour-box').evaluate((e) => e.getBoundingClientRect());
+    expect(part.left >= box.right || part.right <= box.left || part.top >= box.bottom || Math.min(part.bottom, part.top + 48) <= box.top).toBe(true);
+  });
+}
 
 test('closing the tour puts the focus back on "Take the tour"', async ({ page }) => {
   await page.goto('/?lang=en');

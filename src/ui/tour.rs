@@ -2,7 +2,8 @@
 //! what it is for. The step's part is scrolled into view and outlined; the tour box stays at the top of
 //! the screen in one column (the part just below it) and beside the part in two, with Back / Next /
 //! Close, and Escape closes it. Closing it puts the focus back on the button
-//! that started it.
+//! that started it. The box is not modal: js/tour-box.js moves it to the other end of the window (or
+//! scrolls) when it would cover the element that has the focus.
 
 use yew::prelude::*;
 
@@ -31,7 +32,9 @@ fn highlight(selector: Option<&str>) {
                 .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
             {
                 let _ = el.class_list().remove_1(HIGHLIGHT);
-                let _ = el.remove_attribute("style");
+                // (Not the style attribute: the page's CSP refuses it, and the bottleneck panel
+                // keeps its height there.)
+                super::set_style(&el, "scrollMarginTop", "");
             }
         }
     }
@@ -48,7 +51,7 @@ fn highlight(selector: Option<&str>) {
             .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok())
             .map(|b| b.offset_height());
         if let (true, Some(h)) = (one_column, box_height) {
-            let _ = el.set_attribute("style", &format!("scroll-margin-top: {}px", h + 24));
+            super::set_style(&el, "scrollMarginTop", &format!("{}px", h + 24));
         }
         el.scroll_into_view();
     }
