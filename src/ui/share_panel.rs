@@ -49,6 +49,7 @@ pub fn link_fragment(scenario: &Scenario, lang: Lang, preset: Option<&str>) -> S
         view: None,
         lang: Some(lang.code().to_string()),
         preset: preset.map(String::from),
+        target: None,
     });
     format!("{FRAGMENT_KEY}{link}")
 }

@@ -1519,6 +1519,7 @@ mod tests {
             view: None,
             lang: None,
             preset: None,
+            target: None,
         });
         let s = AppState::new(Lang::En).with_shared_link(Some(&link));
         assert_eq!(s.notice, Some(Notice::SharedLinkLoaded));
@@ -1541,6 +1542,7 @@ mod tests {
             view: None,
             lang: Some("nl".into()),
             preset: None,
+            target: None,
         });
         // A link opened in the running app: its scenario, the page's language, the old one kept.
         let s = reduce(s, Action::OpenLink(link.clone()));
@@ -1630,6 +1632,7 @@ mod tests {
             view: None,
             lang: None,
             preset: None,
+            target: None,
         });
         let s = reduce(s, Action::OpenLink(link));
         assert!(s.problems.is_empty());
@@ -1679,6 +1682,7 @@ mod tests {
             view: None,
             lang: Some("en".into()),
             preset: s.shared_preset().map(String::from),
+            target: None,
         });
         // The colleague who opens the link sees the preset's story, and can pass it on.
         let other = reduce(Rc::new(AppState::default()), Action::OpenLink(link.clone()));
@@ -1694,6 +1698,7 @@ mod tests {
             view: None,
             lang: None,
             preset: Some("no-such-preset".into()),
+            target: None,
         });
         let opened = reduce(edited, Action::OpenLink(future));
         assert_eq!(
