@@ -550,7 +550,7 @@ pub fn app(props: &AppProps) -> Html {
                             <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                                 ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
                                 compare={!embed.on || embed.editable} {invalid} embedded={embed.on} narrow={*narrow}
-                                {lang} dispatch={dispatch.clone()} />
+                                target_link={state.target_link.clone()} {lang} dispatch={dispatch.clone()} />
                         </div>
                     }
                 </section>

@@ -521,6 +521,8 @@ texts! {
     LinkCopied => "Link copied. Anyone who opens it sees this scenario with the same seed, so the same results.",
         "Link gekopieerd. Wie hem opent, ziet dit scenario met dezelfde seed, dus dezelfde resultaten.";
     LinkShown => "Copy the link from this field:", "Kopieer de link uit dit veld:";
+    LinkShownTarget => "Copy the link from this field; it also opens with your target question asked:", "Kopieer de link uit dit veld; hij opent ook met je doelvraag al gesteld:";
+    LinkWithTarget => "It also opens with your target question asked.", "Hij opent ook met je doelvraag al gesteld.";
     ShareLinkLabel => "Link to this scenario", "Link naar dit scenario";
     DownloadScenario => "Scenario file (.json)", "Scenariobestand (.json)";
     DownloadPeriodsCsv => "Results per period (.csv)", "Resultaten per periode (.csv)";
