@@ -391,17 +391,15 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 fmt(lang, p.money, s.bands.p95.get(last).copied().unwrap_or(0.0)),
             )
         })
-        .chain(p.series.is_empty().then(|| {
-            // A chart of lines alone (averages): each line's last value.
-            p.lines.iter().map(|l| {
-                format!(
-                    "{}: {} {}",
-                    l.label,
-                    fmt(lang, p.money, l.values.last().copied().unwrap_or(0.0)),
-                    lang.t(T::AtTheEnd),
-                )
-            })
-        }).into_iter().flatten())
+        // A chart of lines alone (averages): each line's last value.
+        .chain(p.lines.iter().filter(|_| p.series.is_empty()).map(|l| {
+            format!(
+                "{}: {} {}",
+                l.label,
+                fmt(lang, p.money, l.values.last().copied().unwrap_or(0.0)),
+                lang.t(T::AtTheEnd),
+            )
+        }))
         .collect::<Vec<_>>()
         .join("; ");
     // The marker's words are read with the chart and its table too (they are not in the numbers).
