@@ -509,3 +509,33 @@ test('without churn the comparison has no row of customers still active: it woul
   await page.locator('#churn').fill('3');
   await expect(table.locator('tbody tr').filter({ hasText: 'Still customers, flywheel' })).toHaveCount(1, { timeout: 60_000 });
 });
+
+test('target: a share link carries the asked question, and whoever opens it (also in an embed) gets the same answer', async ({ page, browser }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Before a question is asked, the link holds the scenario only.
+  await page.locator('#copy-link').click();
+  await expect(page.locator('#share .hint[role="status"]')).not.toContainText('target question');
+  await page.locator('#target-value').fill('300000');
+  await page.locator('#target-period').fill('20');
+  await page.locator('#target-model').selectOption('flywheel');
+  await page.locator('#target-compute').click();
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  const chance = await page.locator('#target-probability').innerText();
+  await page.locator('#copy-link').click();
+  await expect(page.locator('#share .hint[role="status"]')).toContainText('opens with your target question asked');
+  const shared = new URL(await page.locator('#share-link').inputValue());
+  // A colleague with nothing stored: the question as asked, answered with the same seed, so the same
+  // chance.
+  const other = await browser.newContext();
+  const colleague = await other.newPage();
+  await colleague.goto(shared.href);
+  await expect(colleague.locator('#target-value')).toHaveValue('300000');
+  await expect(colleague.locator('#target-period')).toHaveValue('20');
+  await expect(colleague.locator('#target-model')).toHaveValue('flywheel');
+  await expect(colleague.locator('#target-probability')).toHaveText(chance, { timeout: 60_000 });
+  // A read-only embed with the analyses shows the same answer (and keeps nothing).
+  await colleague.goto(`/?embed=1&analyses=1&lang=en${shared.hash}`);
+  await expect(colleague.locator('#target-probability')).toHaveText(chance, { timeout: 60_000 });
+  await other.close();
+});

@@ -1587,3 +1587,43 @@ test('customers at the start: the flywheel keeps and loses them, the funnel has 
   await expect(page.locator('#field-announce')).toHaveText(/Customers at the start: Enter a whole number from 0 to 1,000,000,000\.$/);
   await expect(page.locator('#field-announce')).toHaveAttribute('role', 'status');
 });
+
+test('revenue minus spend: the flywheel trails the funnel while its reinvestment has not paid off, and the chart marks from when it stays ahead', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const chart = page.locator('#net-chart');
+  await expect(chart.locator('.chart-title')).toHaveText('Revenue minus spend over time');
+  // Two lines (the averages), no bands, an axis below zero with its zero line set apart.
+  await expect(chart.locator('path.line.funnel')).toHaveCount(1);
+  await expect(chart.locator('path.line.flywheel')).toHaveCount(1);
+  await expect(chart.locator('path.band')).toHaveCount(0);
+  await expect(chart.locator('line.grid.zero')).toHaveCount(1);
+  const month = async (sel) => {
+    const text = (await page.locator(sel).textContent()).replace(/\s/g, '');
+    return Number(text.match(/month(\d+)/)[1]);
+  };
+  const marker = (await chart.locator('.marker text').textContent()).replace(/\s/g, '');
+  expect(marker).toMatch(/^Flywheelaheadforgoodfrommonth\d+\(inhalfthefutures;bytheendin(>)?\d+%ofthem\)$/);
+  // The default reinvests 10% of the revenue: it pays for leads before they buy, so it gets ahead in
+  // money no earlier than in customers.
+  const payback = await month('#net-chart .marker text');
+  expect(payback).toBeGreaterThanOrEqual(await month('#customers-chart .marker text'));
+  // The table shows it: on average the flywheel is behind the funnel in some month, ahead at the end.
+  await chart.getByRole('button', { name: 'Show as table' }).click();
+  const rows = await chart.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
+    [...tr.querySelectorAll('td')].map((td) => Number(td.textContent.replace(/[€,\s]/g, '').replace('−', '-')))));
+  expect(rows.length).toBe(24);
+  expect(rows.some(([f, y]) => y < f)).toBe(true);
+  const [fEnd, yEnd] = rows[23];
+  expect(yEnd).toBeGreaterThan(fEnd);
+  await chart.getByRole('button', { name: 'Show as chart' }).click();
+  // After the last period, each model's revenue minus spend as p5, median, p95 and mean.
+  for (const name of ['Revenue minus spend, funnel', 'Revenue minus spend, flywheel']) {
+    await expect(page.locator('#summary tbody tr').filter({ hasText: name }).locator('td')).toHaveCount(4);
+  }
+  // Reinvesting 80% takes longer to pay off: the marker moves later.
+  await runOf(page, () => page.locator('#reinvest').fill('80'));
+  expect(await month('#net-chart .marker text')).toBeGreaterThan(payback);
+  await expect(chart.locator('.chart-title')).toHaveText('Revenue minus spend over time');
+  expect(await chartProblems(page)).toEqual([]);
+});

@@ -15,7 +15,9 @@
 //!   a handful of bytes.
 //!
 //! [`encode`] writes whichever is shorter. The payload is UTF-8 text: a header line
-//! `view=results&lang=nl&preset=awareness` (`&`-separated `key=value` pairs, possibly none), a line feed, and the
+//! `view=results&lang=nl&preset=awareness` (`&`-separated `key=value` pairs, possibly none; a
+//! `target` value, the Target panel's question, has `%`, `&`, `=` and control characters written
+//! as `%XX`), a line feed, and the
 //! scenario as compact JSON (exactly what `serde_json::to_string` writes). Decoding reads the
 //! header, checks the JSON syntax, [`migrate`]s the scenario to the current [`SCENARIO_VERSION`],
 //! parses it with [`Scenario::from_json`] and [`Scenario::validate`]s it.
@@ -90,6 +92,48 @@ pub struct SharedState {
     /// with the preset's story; the same syntax as a view id. A reader that does not know the id
     /// opens the scenario without a story.
     pub preset: Option<String>,
+    /// The Target panel's question, in the form the app keeps it in (opaque here; at most
+    /// [`MAX_TARGET_CHARS`] characters), so that the link opens with the question asked.
+    pub target: Option<String>,
+}
+
+/// The longest target question a link carries.
+pub const MAX_TARGET_CHARS: usize = 256;
+
+/// `text` for a header value: `%`, `&`, `=`, line breaks and other control characters as `%XX`
+/// (their UTF-8 bytes), everything else as it is (the payload is UTF-8 text).
+fn escape_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '%' | '&' | '=') {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The text of an [`escape_value`]d header value, or `None` when an escape is malformed or the
+/// bytes are not UTF-8.
+fn unescape_value(value: &str) -> Option<String> {
+    let b = value.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Whether `view` is a view id a link may carry: 1 to 32 characters of `a-z`, `0-9` and `-`.
@@ -310,6 +354,13 @@ pub fn encode(state: &SharedState) -> String {
     if let Some(p) = state.preset.as_deref().filter(|p| is_valid_view(p)) {
         header.push(format!("preset={p}"));
     }
+    if let Some(t) = state
+        .target
+        .as_deref()
+        .filter(|t| !t.is_empty() && t.chars().count() <= MAX_TARGET_CHARS)
+    {
+        header.push(format!("target={}", escape_value(t)));
+    }
     let json = serde_json::to_string(&state.scenario).unwrap_or_default();
     link_from_payload(format!("{}\n{json}", header.join("&")).as_bytes())
 }
@@ -411,7 +462,7 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
         .position(|&b| b == b'\n')
         .ok_or(ShareError::BadHeader)?;
     let header = std::str::from_utf8(&payload[..nl]).map_err(|_| ShareError::BadHeader)?;
-    let (mut view, mut lang, mut preset) = (None, None, None);
+    let (mut view, mut lang, mut preset, mut target) = (None, None, None, None);
     for pair in header.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').ok_or(ShareError::BadHeader)?;
         match key {
@@ -430,6 +481,11 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
             // A story to show with the scenario, left out when it is not an id (the scenario
             // still opens).
             "preset" => preset = is_valid_view(value).then(|| value.to_string()),
+            // The target question: left out when damaged or too long (the scenario still opens).
+            "target" => {
+                target = unescape_value(value)
+                    .filter(|t| !t.is_empty() && t.chars().count() <= MAX_TARGET_CHARS)
+            }
             _ => {} // an optional addition of a later version
         }
     }
@@ -465,6 +521,7 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
         view,
         lang,
         preset,
+        target,
     })
 }
 

@@ -18,6 +18,7 @@ fn state(scenario: Scenario) -> SharedState {
         view: None,
         lang: None,
         preset: None,
+        target: None,
     }
 }
 
@@ -69,6 +70,7 @@ fn print_links() {
         view: Some("compare".into()),
         lang: Some("nl".into()),
         preset: None,
+        target: None,
     };
     println!("frozen:  {}", share::encode(&frozen));
     let default = share::encode(&state(Scenario::default_five_stage()));
@@ -113,6 +115,7 @@ fn round_trips_keep_everything_exactly() {
                 view: view.map(String::from),
                 lang: lang.map(String::from),
                 preset: None,
+                target: None,
             };
             let link = share::encode(&st);
             assert!(link.starts_with("v1."));
@@ -136,6 +139,7 @@ fn invalid_view_and_lang_are_left_out_when_encoding() {
         view: Some("Results!".into()),
         lang: Some("de".into()),
         preset: None,
+        target: None,
     };
     let back = share::decode(&share::encode(&st)).unwrap();
     assert_eq!(back, state(Scenario::default_five_stage()));
@@ -169,6 +173,53 @@ fn a_preset_id_travels_in_the_header_and_a_malformed_one_is_left_out() {
     let link = share::link_from_payload(format!("lang=nl&preset=%%\n{json}").as_bytes());
     let back = share::decode(&link).unwrap();
     assert_eq!((back.preset, back.lang.as_deref()), (None, Some("nl")));
+}
+
+/// The Target panel's question travels in the header with `%`, `&`, `=` and line breaks escaped
+/// (its fields are lines, a typed amount may hold anything), comes back exactly, and is left out
+/// when damaged or too long: the scenario still opens.
+#[test]
+fn a_target_question_travels_escaped_and_a_damaged_one_is_left_out() {
+    let question = "nl\nrevenue\nflywheel\n€ 250.000,- & 100% = goal\n200\n24\nasked";
+    let st = SharedState {
+        target: Some(question.into()),
+        lang: Some("nl".into()),
+        ..state(Scenario::default_five_stage())
+    };
+    let link = share::encode(&st);
+    let text = String::from_utf8(share::payload_from_link(&link).unwrap()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "lang=nl&target=nl%0Arevenue%0Aflywheel%0A€ 250.000,- %26 100%25 %3D goal%0A200%0A24%0Aasked"
+    );
+    assert_eq!(share::decode(&link), Ok(st.clone()));
+    // Links without one (all links before it) have none; too long, none is written.
+    assert_eq!(
+        share::decode(&share::encode(&state(Scenario::default_five_stage())))
+            .unwrap()
+            .target,
+        None
+    );
+    let long = SharedState {
+        target: Some("x".repeat(share::MAX_TARGET_CHARS + 1)),
+        ..st.clone()
+    };
+    assert!(
+        !String::from_utf8(share::payload_from_link(&share::encode(&long)).unwrap())
+            .unwrap()
+            .contains("target=")
+    );
+    // Damaged escapes, bytes that are not UTF-8, or an empty question: left out.
+    let json = Scenario::default_five_stage().to_json();
+    for bad in ["target=%4", "target=%zz", "target=%FF%FE", "target="] {
+        let back = share::decode(&payload(&format!("lang=en&{bad}"), &json)).unwrap();
+        assert_eq!(
+            (back.target, back.lang.as_deref()),
+            (None, Some("en")),
+            "{bad}"
+        );
+    }
 }
 
 /// A link with the header line `header` and the scenario JSON `json`.
@@ -540,6 +591,7 @@ fn random_valid_scenarios_round_trip_exactly() {
             view: [None, Some("results"), Some("flow"), Some("compare")][v].map(String::from),
             lang: [None, Some("en"), Some("nl")][l].map(String::from),
             preset: None,
+            target: None,
         };
         let link = share::encode(&st);
         prop_assert_eq!(share::decode(&link), Ok(st));
@@ -616,6 +668,7 @@ fn seed_states() -> Vec<SharedState> {
             view: Some("results".into()),
             lang: Some("en".into()),
             preset: None,
+            target: None,
         },
         state(nps),
     ]

@@ -150,6 +150,9 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
     );
     assert!(html.contains("Flywheel overtakes"));
     assert!(html.contains("Show as table"));
+    // Nothing below zero: no zero line set apart, and the bands are explained.
+    assert!(!html.contains("grid zero"), "{html}");
+    assert!(html.contains("bands-note"), "{html}");
     // In a narrow column the same chart is laid out 400 units wide: the line ends at x = 400 − 16.
     let narrow = LocalServerRenderer::<FanChart>::with_props(props(true))
         .render()
@@ -161,6 +164,53 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
     assert!(
         narrow.contains(r#"d="M80.0,256.0L232.0,184.0L384.0,40.0" class="line forecast""#),
         "{narrow}"
+    );
+}
+
+/// A chart of lines alone that go below zero (revenue minus spend): the axis takes in the negative
+/// values, its zero line stands out, and without bands there is no note about bands.
+#[tokio::test]
+async fn a_chart_of_lines_below_zero_has_a_negative_axis_and_a_zero_line() {
+    let props = FanChartProps {
+        id: "net".into(),
+        title: "Revenue minus spend".into(),
+        x_label: "Period (months)".into(),
+        y_label: "Revenue minus spend".into(),
+        series: Rc::new(Vec::new()),
+        money: false,
+        lang: Lang::En,
+        marker: Some((3, "Flywheel ahead for good from month 3".into())),
+        lines: Rc::new(vec![
+            ChartLine {
+                label: "Funnel (average)".into(),
+                class: "funnel",
+                values: vec![-50.0, -20.0, 10.0],
+            },
+            ChartLine {
+                label: "Flywheel (average)".into(),
+                class: "flywheel",
+                values: vec![-80.0, 0.0, 60.0],
+            },
+        ]),
+        caption: None,
+        narrow: false,
+    };
+    let html = LocalServerRenderer::<FanChart>::with_props(props)
+        .render()
+        .await;
+    // Ticks −100 … 100 by 50 (from −80 and 60): the plot's 240 units from y = 256 (−100) to 16
+    // (100), so 0 is at 136, −80 at 232 and 60 at 64.
+    assert_eq!(html.matches(r#"class="grid zero""#).count(), 1, "{html}");
+    assert!(
+        html.contains(r#"d="M80.0,232.0L352.0,136.0L624.0,64.0" class="line flywheel""#),
+        "{html}"
+    );
+    assert!(!html.contains("bands-note"), "{html}");
+    assert!(!html.contains("band outer"), "{html}");
+    // The description reads each line's last value, and the marker.
+    assert!(
+        html.contains("Funnel (average): 10 at the end; Flywheel (average): 60 at the end. Flywheel ahead for good from month 3"),
+        "{html}"
     );
 }
 

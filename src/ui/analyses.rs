@@ -40,6 +40,9 @@ pub struct AnalysesProps {
     /// A narrow results column: charts drawn [`super::charts::NARROW_W`] units wide.
     #[prop_or_default]
     pub narrow: bool,
+    /// The target question a share link carried ([`TargetInputs`] text): the Target panel asks it.
+    #[prop_or_default]
+    pub target_link: Option<Rc<str>>,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
 }
@@ -128,7 +131,7 @@ pub fn analyses(p: &AnalysesProps) -> Html {
         <section class="analyses" aria-labelledby="analyses-title">
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
             <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} narrow={p.narrow} lang={p.lang} />
-            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} embedded={p.embedded} />
+            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} embedded={p.embedded} target_link={p.target_link.clone()} />
             if p.compare {
                 <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} lang={p.lang} dispatch={p.dispatch.clone()} />
             }
@@ -148,6 +151,8 @@ struct PanelProps {
     /// In an embed: nothing is kept in the visitor's browser.
     #[prop_or_default]
     embedded: bool,
+    #[prop_or_default]
+    target_link: Option<Rc<str>>,
 }
 
 /// The target question as typed, kept over a reload (storage::TARGET_KEY): the language it was typed
@@ -161,6 +166,11 @@ struct TargetInputs {
     other: String,
     period: String,
     asked: bool,
+}
+
+/// Whether `text` (as kept in storage) is a target question that has been asked.
+pub(crate) fn target_is_asked(text: &str) -> bool {
+    TargetInputs::from_text(text).is_some_and(|t| t.asked)
 }
 
 impl TargetInputs {
@@ -356,12 +366,16 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
 fn target_panel(p: &PanelProps) -> Html {
     let lang = p.lang;
     let periods = p.scenario.periods;
-    // As typed before a reload (an embed keeps nothing), else the defaults.
+    // From the share link that opened the page, or as typed before a reload (an embed keeps
+    // nothing), else the defaults.
+    let from_link = |t: &Option<Rc<str>>| t.as_deref().and_then(TargetInputs::from_text);
     let stored: Option<TargetInputs> = (*use_memo((), |_| {
-        (!p.embedded)
-            .then(|| super::storage::load(super::storage::TARGET_KEY))
-            .flatten()
-            .and_then(|t| TargetInputs::from_text(&t))
+        from_link(&p.target_link).or_else(|| {
+            (!p.embedded)
+                .then(|| super::storage::load(super::storage::TARGET_KEY))
+                .flatten()
+                .and_then(|t| TargetInputs::from_text(&t))
+        })
     }))
     .clone();
     let value = use_state(|| {
@@ -401,6 +415,23 @@ fn target_panel(p: &PanelProps) -> Html {
     });
     let model = use_state(|| stored.as_ref().map_or(Model::Funnel, |t| t.model));
     let asked = use_state(|| stored.as_ref().is_some_and(|t| t.asked));
+    {
+        // A link opened while the page runs brings its question too (in the page's language).
+        let (value, other, period) = (value.clone(), other.clone(), period.clone());
+        let (metric, model, asked) = (metric.clone(), model.clone(), asked.clone());
+        use_effect_with(p.target_link.clone(), move |t| {
+            if let Some(t) = from_link(t) {
+                let mut v = t.value;
+                in_language(&mut v, t.lang, lang);
+                value.set(v);
+                other.set(t.other);
+                period.set(t.period);
+                metric.set(t.metric);
+                model.set(t.model);
+                asked.set(t.asked);
+            }
+        });
+    }
     {
         let inputs = TargetInputs {
             lang,

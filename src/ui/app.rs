@@ -561,7 +561,7 @@ pub fn app(props: &AppProps) -> Html {
                             <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                                 ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
                                 compare={!embed.on || embed.editable} {invalid} embedded={embed.on} narrow={*narrow}
-                                {lang} dispatch={dispatch.clone()} />
+                                target_link={state.target_link.clone()} {lang} dispatch={dispatch.clone()} />
                         </div>
                     }
                 </section>
@@ -623,11 +623,8 @@ pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
     };
     // And what is left of the revenue: its mean less the spend's (exact, as both means are).
     let left = |label: T, m: &crate::sim::ModelResult| {
-        format!(
-            "{} {}",
-            lang.t(label),
-            lang.money((m.final_revenue.mean - spend(m)).round())
-        )
+        let net = m.net_mean.last().copied().unwrap_or(0.0);
+        format!("{} {}", lang.t(label), lang.money(net.round()))
     };
     format!(
         "{} {}; {}. {} {}; {}.",
@@ -764,29 +761,59 @@ pub fn results(p: &ResultsProps) -> Html {
             values: r.pipeline.weighted_value.clone(),
         },
     ]);
-    // The core counts periods from 0; the charts' x axis from 1. Only on the customers chart: the
-    // crossing is the first period in which the flywheel has more cumulative customers (its revenue
-    // can pull ahead earlier, from repeat purchases).
-    let marker = r.crossing.median_period.map(|period| {
-        (
-            period + 1,
-            // "Flywheel ahead by month 5 (in half the futures; by the end in 97% of them)": the median
-            // first period, and the share of futures in which it gets ahead at all. Once ahead, it
-            // stays ahead (its customers are the funnel's plus those the loop adds).
-            AttrValue::from(format!(
-                "{} {} {} ({} {} {})",
-                lang.t(T::Crossover),
-                lang.t(if r.period_unit == "week" {
-                    T::Week1
-                } else {
-                    T::Month1
-                }),
+    // The core counts periods from 0; the charts' x axis from 1. The customers' crossing is the first
+    // period in which the flywheel has more cumulative customers (its revenue can pull ahead earlier,
+    // from repeat purchases); the payback, on the chart of revenue minus spend, is the first from
+    // which it stays ahead there.
+    let period_word = lang.t(if r.period_unit == "week" {
+        T::Week1
+    } else {
+        T::Month1
+    });
+    // "Flywheel ahead by month 5 (in half the futures; by the end in 97% of them)": the median
+    // first period, and the share of futures in which it gets there at all.
+    let marker_of = |lead: T, c: &crate::sim::Crossing| {
+        c.median_period.map(|period| {
+            (
                 period + 1,
-                lang.t(T::InHalfTheFutures),
-                lang.chance(r.crossing.probability, 0),
-                lang.t(T::OfThem),
-            )),
-        )
+                AttrValue::from(format!(
+                    "{} {period_word} {} ({} {} {})",
+                    lang.t(lead),
+                    period + 1,
+                    lang.t(T::InHalfTheFutures),
+                    lang.chance(c.probability, 0),
+                    lang.t(T::OfThem),
+                )),
+            )
+        })
+    };
+    // Once ahead in customers the flywheel stays ahead (its customers are the funnel's plus those
+    // the loop adds).
+    let marker = marker_of(T::Crossover, &r.crossing);
+    // Revenue minus spend: the two models' averages, and from when the flywheel stays ahead on it
+    // (which, unlike customers, it can lose: its reinvestment is spent before its leads buy).
+    let net_lines = Rc::new(vec![
+        ChartLine {
+            label: lang.t(T::FunnelAverage).into(),
+            class: "funnel",
+            values: r.funnel.net_mean.clone(),
+        },
+        ChartLine {
+            label: lang.t(T::FlywheelAverage).into(),
+            class: "flywheel",
+            values: r.flywheel.net_mean.clone(),
+        },
+    ]);
+    let payback_marker = marker_of(T::Payback, &r.payback);
+    let net_caption = AttrValue::from(match r.payback.median_period {
+        Some(_) => lang.t(T::NetCaption).to_string(),
+        None => format!(
+            "{} {} {} {}",
+            lang.t(T::NetCaption),
+            lang.t(T::PaybackRare),
+            lang.chance(r.payback.probability, 0),
+            lang.t(T::PaybackRareEnd)
+        ),
     });
     let stages = Rc::new(
         r.funnel
@@ -865,6 +892,8 @@ pub fn results(p: &ResultsProps) -> Html {
                     }
                     { summary_row(T::FunnelRevenue, &r.funnel.final_revenue, true) }
                     { summary_row(T::FlywheelRevenue, &r.flywheel.final_revenue, true) }
+                    { summary_row(T::FunnelProfit, &r.funnel.final_net, true) }
+                    { summary_row(T::FlywheelProfit, &r.flywheel.final_net, true) }
                 </tbody>
             </table>
             </div>
@@ -901,6 +930,9 @@ pub fn results(p: &ResultsProps) -> Html {
             }
             <FanChart id="revenue-chart" title={lang.t(T::RevenueOverTime)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {narrow} />
+            <FanChart id="net-chart" title={lang.t(T::NetOverTime)} x_label={x_label.clone()}
+                y_label={lang.t(T::NetEur)} series={Rc::new(Vec::new())} money={true} {lang} {narrow}
+                lines={net_lines} marker={payback_marker} caption={net_caption} />
             <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
                 lines={pipeline_lines} caption={pipeline_caption} {narrow} />

@@ -141,13 +141,15 @@ fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool, w: f64) -> Html {
     let step = tick_step(ticks);
     let top = top(ticks);
     let right = num(w - RIGHT);
+    // The zero line stands out where the axis goes below it.
+    let below = ticks.first().is_some_and(|t| *t < 0.0);
     html! {
         <g class="axis y-axis">
             { for ticks.iter().map(|t| {
                 let y = sy.map(*t);
                 html! {
                     <g>
-                        <line class="grid" x1={LEFT_S} x2={right.clone()} y1={d1(y)} y2={d1(y)} />
+                        <line class={if *t == 0.0 && below { "grid zero" } else { "grid" }} x1={LEFT_S} x2={right.clone()} y1={d1(y)} y2={d1(y)} />
                         <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.tick(*t, step, top, money) }</text>
                     </g>
                 }
@@ -353,6 +355,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         .series
         .iter()
         .map(|s| s.bands.p50.len())
+        .chain(p.lines.iter().map(|l| l.values.len()))
         .max()
         .unwrap_or(0);
     // One period: its values drawn across the middle of the axis (0.5 to 1.5), not as a single point
@@ -371,14 +374,22 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         }
     }
     let v = |ys| at(one, ys);
-    let hi = p
-        .series
-        .iter()
-        .flat_map(|s| s.bands.p95.iter().copied())
-        .chain(p.lines.iter().flat_map(|l| l.values.iter().copied()))
-        .fold(0.0_f64, f64::max);
-    let y_ticks = nice_ticks(0.0, hi, 5, true);
-    let sy = Scale::new(0.0, *y_ticks.last().unwrap_or(&1.0), H - BOTTOM, TOP);
+    let values = || {
+        p.series
+            .iter()
+            .flat_map(|s| s.bands.p95.iter().chain(&s.bands.p5).copied())
+            .chain(p.lines.iter().flat_map(|l| l.values.iter().copied()))
+    };
+    // From 0, or below it for a quantity that can be negative (revenue minus spend).
+    let hi = values().fold(0.0_f64, f64::max);
+    let lo = values().fold(0.0_f64, f64::min);
+    let y_ticks = nice_ticks(lo, hi, 5, true);
+    let sy = Scale::new(
+        *y_ticks.first().unwrap_or(&0.0),
+        *y_ticks.last().unwrap_or(&1.0),
+        H - BOTTOM,
+        TOP,
+    );
     let w = chart_width(p.narrow);
     let (x0, x1) = if one {
         (0.5, 1.5)
@@ -406,6 +417,15 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 fmt(lang, p.money, s.bands.p95.get(last).copied().unwrap_or(0.0)),
             )
         })
+        // A chart of lines alone (averages): each line's last value.
+        .chain(p.lines.iter().filter(|_| p.series.is_empty()).map(|l| {
+            format!(
+                "{}: {} {}",
+                l.label,
+                fmt(lang, p.money, l.values.last().copied().unwrap_or(0.0)),
+                lang.t(T::AtTheEnd),
+            )
+        }))
         .collect::<Vec<_>>()
         .join("; ");
     // The marker's words are read with the chart and its table too (they are not in the numbers).
@@ -448,7 +468,9 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         <ul class="legend">
             { for p.series.iter().map(|s| html! { <li class={s.class}><span class="swatch" aria-hidden="true"></span>{ s.label.clone() }</li> }) }
             { for p.lines.iter().map(|l| html! { <li class={l.class}><span class="swatch line-swatch" aria-hidden="true"></span>{ l.label.clone() }</li> }) }
-            { text_el!("li", "class" = "bands-note"; lang.t(T::BandsNote)) }
+            if !p.series.is_empty() {
+                { text_el!("li", "class" = "bands-note"; lang.t(T::BandsNote)) }
+            }
         </ul>
     };
     let whole = p

@@ -42,15 +42,23 @@ pub fn clear_link_in_address() {
 }
 
 /// The fragment of a link to `scenario` in `lang`: `s=v1.…` (without the `#`), with the id of the
-/// teaching preset it is, if any (the link then opens with the preset's story).
+/// teaching preset it is, if any (the link then opens with the preset's story), and the Target
+/// panel's question once it has been asked ([`asked_target`]; the link then opens with it asked).
 pub fn link_fragment(scenario: &Scenario, lang: Lang, preset: Option<&str>) -> String {
     let link = encode(&SharedState {
         scenario: scenario.clone(),
         view: None,
         lang: Some(lang.code().to_string()),
         preset: preset.map(String::from),
+        target: asked_target(),
     });
     format!("{FRAGMENT_KEY}{link}")
+}
+
+/// The Target panel's question as kept in this browser, if it has been asked (none off the browser
+/// and in an embed, which keeps nothing).
+pub fn asked_target() -> Option<String> {
+    super::storage::load(super::storage::TARGET_KEY).filter(|t| super::analyses::target_is_asked(t))
 }
 
 /// The full link to `scenario` from this page (the page address without its fragment, plus `#s=…`).
@@ -187,12 +195,16 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     // and the stale link and its message go), and whether the clipboard took it: None while
     // that is not known yet, then Some(true) or Some(false) (no clipboard, or it refused).
     let link = use_state(|| None::<(String, Option<bool>, Rc<Scenario>)>);
+    // Whether the link made last carries the target question.
+    let with_target = use_state(|| false);
     let on_copy = {
         let (link, scenario, preset) = (link.clone(), p.scenario.clone(), p.preset);
+        let with_target = with_target.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(url) = share_url(&scenario, lang, preset) else {
                 return;
             };
+            with_target.set(asked_target().is_some());
             let Some(window) = web_sys::window() else {
                 return;
             };
@@ -296,7 +308,12 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                     aria-describedby={invalid.then_some("share-last-valid")}>{ lang.t(T::CopyLink) }</button>
             </div>
             if let Some((url, copied, _)) = link.as_ref().filter(|l| !invalid && Rc::ptr_eq(&l.2, &p.scenario)) {
-                <p role="status" class="hint">{ copied.map(|c| lang.t(if c { T::LinkCopied } else { T::LinkShown })) }</p>
+                <p role="status" class="hint">{ copied.map(|c| match (c, *with_target) {
+                    (true, true) => format!("{} {}", lang.t(T::LinkCopied), lang.t(T::LinkWithTarget)),
+                    (true, false) => lang.t(T::LinkCopied).to_string(),
+                    (false, true) => lang.t(T::LinkShownTarget).to_string(),
+                    (false, false) => lang.t(T::LinkShown).to_string(),
+                }) }</p>
                 { text_el!("label", "for" = "share-link", "class" = "visually-hidden"; lang.t(T::ShareLinkLabel)) }
                 <input id="share-link" type="text" readonly=true value={url.clone()}
                     onfocus={Callback::from(|e: FocusEvent| if let Some(t) = e.target() { super::embed::select_all(&t) })} />

@@ -64,6 +64,8 @@ pub struct AppState {
     pub previous_draft: Option<Form>,
     /// The scenario the last link, import or preset loaded (the same `Rc` until an edit replaces it).
     pub loaded: Option<Rc<Scenario>>,
+    /// The Target panel's question from the last link that carried one (the panel asks it).
+    pub target_link: Option<Rc<str>>,
     /// Why referred leads now enter another stage than before, after the stage edit that made them
     /// (shown under the stage list until the next stage edit).
     pub entry_note: Option<EntryNote>,
@@ -272,6 +274,9 @@ impl AppState {
                     self.lang = lang;
                 }
                 self.replace(shared.scenario, Notice::SharedLinkLoaded);
+                if let Some(t) = shared.target {
+                    self.target_link = Some(Rc::from(t));
+                }
                 // A preset's link shows its story (an id this version does not know, none).
                 self.preset = shared
                     .preset
@@ -350,6 +355,7 @@ impl AppState {
             previous: None,
             previous_draft: None,
             loaded: None,
+            target_link: None,
             entry_note: None,
             removed: None,
         }
@@ -1519,6 +1525,7 @@ mod tests {
             view: None,
             lang: None,
             preset: None,
+            target: None,
         });
         let s = AppState::new(Lang::En).with_shared_link(Some(&link));
         assert_eq!(s.notice, Some(Notice::SharedLinkLoaded));
@@ -1527,6 +1534,20 @@ mod tests {
         assert_eq!(s.notice, Some(Notice::SharedLinkOpened));
         assert!(s.previous.is_none());
         assert_eq!(*s.scenario, mine);
+        assert_eq!(s.target_link, None);
+        // A link with the target question hands it to the Target panel (opened at load or later).
+        let q = "en\nrevenue\nfunnel\n300000\n200\n20\nasked";
+        let link = crate::share::encode(&crate::share::SharedState {
+            scenario: mine.clone(),
+            view: None,
+            lang: None,
+            preset: None,
+            target: Some(q.into()),
+        });
+        let s = AppState::new(Lang::En).with_shared_link(Some(&link));
+        assert_eq!(s.target_link.as_deref(), Some(q));
+        let s = reduce(Rc::new(AppState::default()), Action::OpenLink(link));
+        assert_eq!(s.target_link.as_deref(), Some(q));
     }
 
     #[test]
@@ -1541,6 +1562,7 @@ mod tests {
             view: None,
             lang: Some("nl".into()),
             preset: None,
+            target: None,
         });
         // A link opened in the running app: its scenario, the page's language, the old one kept.
         let s = reduce(s, Action::OpenLink(link.clone()));
@@ -1630,6 +1652,7 @@ mod tests {
             view: None,
             lang: None,
             preset: None,
+            target: None,
         });
         let s = reduce(s, Action::OpenLink(link));
         assert!(s.problems.is_empty());
@@ -1679,6 +1702,7 @@ mod tests {
             view: None,
             lang: Some("en".into()),
             preset: s.shared_preset().map(String::from),
+            target: None,
         });
         // The colleague who opens the link sees the preset's story, and can pass it on.
         let other = reduce(Rc::new(AppState::default()), Action::OpenLink(link.clone()));
@@ -1694,6 +1718,7 @@ mod tests {
             view: None,
             lang: None,
             preset: Some("no-such-preset".into()),
+            target: None,
         });
         let opened = reduce(edited, Action::OpenLink(future));
         assert_eq!(
