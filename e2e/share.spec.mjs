@@ -171,6 +171,9 @@ test('exports download files with the right content, and a scenario file imports
   const rows = periods.text.trim().split(/\r?\n/);
   expect(rows[0]).toMatch(/^period,label,/);
   expect(rows[0]).toContain('funnel_cumulative_customers_p50');
+  // Revenue minus spend, on average, after each model's columns: below zero in the first months.
+  expect(rows[0]).toMatch(/,funnel_cumulative_net_mean,.*,flywheel_cumulative_net_mean$/);
+  expect(Number(rows[1].split(',')[rows[0].split(',').indexOf('funnel_cumulative_net_mean')])).toBeLessThan(0);
   expect(rows.length).toBe(24 + 1);
   // Percentiles are whole numbers, and the last period's median is the summary table's.
   const header = rows[0].split(',');
@@ -197,7 +200,7 @@ test('exports download files with the right content, and a scenario file imports
   expect(nlFile.text.startsWith('\ufeffperiode;naam;trechter nieuwe leads p5;')).toBe(true);
   expect(periods.text.startsWith('period,label,')).toBe(true);
   const nl = nlFile.text.trim().split(/\r?\n/);
-  expect(nl[0]).toMatch(/;vliegwiel actieve klanten gemiddeld$/);
+  expect(nl[0]).toMatch(/;vliegwiel actieve klanten gemiddeld;vliegwiel omzet min uitgaven cumulatief gemiddeld$/);
   expect(nl[1].split(';').length).toBe(header.length);
   expect(nl[1]).toMatch(/^1;Maand 1;/);
   expect(nl.slice(1).join('')).not.toMatch(/\d\.\d/);
