@@ -9,6 +9,15 @@ const status = (page) => page.locator('#status');
 // The chance that B beats A in a table cell (its first line; a second may say how often they are level).
 const chanceIn = async (cell) => Number((await cell.evaluate((td) => td.firstChild.textContent)).replace(/[<>%\s]/g, ''));
 const DONE = /Median customers won after|Mediaan aantal gewonnen klanten na/;
+// Asks the Target panel for €300,000 of revenue by period 20 on the flywheel; the chance it answers.
+const askRevenueByMonth20 = async (page) => {
+  await page.locator('#target-value').fill('300000');
+  await page.locator('#target-period').fill('20');
+  await page.locator('#target-model').selectOption('flywheel');
+  await page.locator('#target-compute').click();
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  return page.locator('#target-probability').innerText();
+};
 // Test a change, pressed with the keyboard once the bottleneck analysis has answered. A click is two events,
 // pointerdown and pointerup, and the page moved the button between them when an analysis landed: its chart
 // appearing, or the best lever's sentence taking two lines more or fewer (the panel keeps its height only
@@ -110,12 +119,7 @@ test('target: customers still active, a count like customers won (the same value
 test('target: the question as typed, and its answer, survive a reload (in the language it is shown in)', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
-  await page.locator('#target-value').fill('300000');
-  await page.locator('#target-period').fill('20');
-  await page.locator('#target-model').selectOption('flywheel');
-  await page.locator('#target-compute').click();
-  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
-  const chance = await page.locator('#target-probability').innerText();
+  const chance = await askRevenueByMonth20(page);
   await page.goto('/?lang=nl');
   await expect(page.locator('#target-value')).toHaveValue('300000');
   await expect(page.locator('#target-period')).toHaveValue('20');
@@ -516,12 +520,7 @@ test('target: a share link carries the asked question, and whoever opens it (als
   // Before a question is asked, the link holds the scenario only.
   await page.locator('#copy-link').click();
   await expect(page.locator('#share .hint[role="status"]')).not.toContainText('target question');
-  await page.locator('#target-value').fill('300000');
-  await page.locator('#target-period').fill('20');
-  await page.locator('#target-model').selectOption('flywheel');
-  await page.locator('#target-compute').click();
-  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
-  const chance = await page.locator('#target-probability').innerText();
+  const chance = await askRevenueByMonth20(page);
   await page.locator('#copy-link').click();
   await expect(page.locator('#share .hint[role="status"]')).toContainText('opens with your target question asked');
   const shared = new URL(await page.locator('#share-link').inputValue());

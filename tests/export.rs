@@ -263,28 +263,15 @@ fn summary_json_holds_the_scenario_and_the_final_summaries() {
         sum["flywheel"]["final_customers"]["exact"],
         r.flywheel.final_customers.exact
     );
-    assert_eq!(
-        sum["crossing"]["probability"].as_f64().unwrap(),
-        r.crossing.probability
-    );
-    // Numbered from 1, as the charts and the CSV number periods.
-    assert_eq!(
-        sum["crossing"]["median_period_number"]
-            .as_u64()
-            .map(|p| p as u32),
-        r.crossing.median_period.map(|t| t + 1)
-    );
-    assert!(sum["crossing"].get("median_period").is_none());
-    assert_eq!(
-        sum["payback"]["probability"].as_f64().unwrap(),
-        r.payback.probability
-    );
-    assert_eq!(
-        sum["payback"]["median_period_number"]
-            .as_u64()
-            .map(|p| p as u32),
-        r.payback.median_period.map(|t| t + 1)
-    );
+    for (key, c) in [("crossing", &r.crossing), ("payback", &r.payback)] {
+        assert_eq!(sum[key]["probability"].as_f64().unwrap(), c.probability);
+        // Numbered from 1, as the charts and the CSV number periods.
+        assert_eq!(
+            sum[key]["median_period_number"].as_u64().map(|p| p as u32),
+            c.median_period.map(|t| t + 1)
+        );
+        assert!(sum[key].get("median_period").is_none());
+    }
     assert_eq!(
         sum["funnel"]["final_net"]["p5"].as_f64().unwrap(),
         r.funnel.final_net.p5
