@@ -357,7 +357,7 @@ struct RunSummary<'a> {
     flywheel: ModelSummary<'a>,
     crossing: CrossingSummary,
     /// When the flywheel's revenue minus spend is ahead of the funnel's for good.
-    payback: CrossingSummary,
+    net_ahead: CrossingSummary,
 }
 
 #[derive(Serialize)]
@@ -368,7 +368,7 @@ struct Export<'a> {
 
 /// `{"scenario": <scenario JSON>, "summary": {result_format_version, periods, period_unit,
 /// trials_total, trials_done, complete, funnel: {final_customers, final_revenue, final_net,
-/// segments?}, flywheel: {…}, crossing: {probability, median_period_number}, payback: {…}}}`,
+/// segments?}, flywheel: {…}, crossing: {probability, median_period_number}, net_ahead: {…}}}`,
 /// pretty-printed; summaries are
 /// `{p5, p25, p50, p75, p95, mean, min, max, exact}` as in the result JSON.
 fn crossing_summary(c: &Crossing) -> CrossingSummary {
@@ -391,7 +391,7 @@ pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
             funnel: model_summary(&r.funnel),
             flywheel: model_summary(&r.flywheel),
             crossing: crossing_summary(&r.crossing),
-            payback: crossing_summary(&r.payback),
+            net_ahead: crossing_summary(&r.net_ahead),
         },
     };
     crate::sim::json::pretty(&serde_json::to_string(&e).unwrap_or_default())

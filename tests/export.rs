@@ -263,7 +263,7 @@ fn summary_json_holds_the_scenario_and_the_final_summaries() {
         sum["flywheel"]["final_customers"]["exact"],
         r.flywheel.final_customers.exact
     );
-    for (key, c) in [("crossing", &r.crossing), ("payback", &r.payback)] {
+    for (key, c) in [("crossing", &r.crossing), ("net_ahead", &r.net_ahead)] {
         assert_eq!(sum[key]["probability"].as_f64().unwrap(), c.probability);
         // Numbered from 1, as the charts and the CSV number periods.
         assert_eq!(

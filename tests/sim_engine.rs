@@ -121,15 +121,15 @@ fn zero_flywheel_equals_funnel_trial_for_trial() {
     assert_eq!(r.funnel, r.flywheel);
     assert_eq!(r.crossing.never, u64::from(s.trials));
     // Never ahead in revenue minus spend either: the two are equal in every period.
-    assert_eq!(r.payback.never, u64::from(s.trials));
-    assert_eq!(r.payback.median_period, None);
+    assert_eq!(r.net_ahead.never, u64::from(s.trials));
+    assert_eq!(r.net_ahead.median_period, None);
 }
 
 /// Revenue minus spend, and the period from which the flywheel's stays ahead of the funnel's,
 /// recomputed per trial from the traces (revenue and spend per period): the payback counts must
 /// match exactly, and the net bands' means those of revenue and spend.
 #[test]
-fn payback_matches_the_traces_trial_for_trial() {
+fn net_ahead_matches_the_traces_trial_for_trial() {
     let mut s = Scenario::default_five_stage();
     s.trials = 1200;
     // Heavy reinvestment and slow stages: the flywheel pays for leads months before they buy, so
@@ -165,8 +165,8 @@ fn payback_matches_the_traces_trial_for_trial() {
         }
     }
     let r = run(&s).unwrap();
-    assert_eq!(r.payback.first_period_counts, counts[..nt]);
-    assert_eq!(r.payback.never, counts[nt]);
+    assert_eq!(r.net_ahead.first_period_counts, counts[..nt]);
+    assert_eq!(r.net_ahead.never, counts[nt]);
     // The scenario does what it is built for: behind first in many trials, and later than the
     // customers' crossing (which the loop can only add to).
     assert!(behind_first > 200, "{behind_first}");
@@ -174,7 +174,7 @@ fn payback_matches_the_traces_trial_for_trial() {
         counts[nt] > 0 && counts[nt] < u64::from(s.trials) / 2,
         "{counts:?}"
     );
-    assert!(r.payback.median_period > r.crossing.median_period);
+    assert!(r.net_ahead.median_period > r.crossing.median_period);
     // The mean per period, and the final values' summary, against the traces' own sums.
     let n = f64::from(s.trials);
     let (mut mean, mut fin) = ([vec![0.0; nt], vec![0.0; nt]], [vec![], vec![]]);

@@ -54,7 +54,7 @@ pub struct ChunkResult {
     pub models: Vec<ModelChunk>,
     /// Two runs of periods + 1 counts: of trials whose flywheel cumulative customers first
     /// exceed the funnel's in period t (index t), then of trials whose flywheel revenue minus
-    /// spend is ahead of the funnel's from period t to the horizon ([`payback_period`]); the
+    /// spend is ahead of the funnel's from period t to the horizon ([`ahead_for_good`]); the
     /// last entry of each counts trials where that never happens.
     pub crossing: Vec<u64>,
 }
@@ -252,7 +252,7 @@ pub(crate) fn first_exceed(fly: &[f64], funnel: &[f64]) -> Option<usize> {
 /// is not above in the last period. For a series the flywheel can fall behind on (revenue minus
 /// spend, with reinvestment spent before it returns anything), this is when it is ahead for good;
 /// for one it never falls behind on (cumulative customers) it is [`first_exceed`].
-pub(crate) fn payback_period(fly: &[f64], funnel: &[f64]) -> Option<usize> {
+pub(crate) fn ahead_for_good(fly: &[f64], funnel: &[f64]) -> Option<usize> {
     let behind = fly.iter().zip(funnel).rposition(|(a, b)| a <= b);
     match behind {
         Some(t) if t + 1 == fly.len() => None,
@@ -308,7 +308,7 @@ impl Simulation {
             let c = first_exceed(&fly.series[M_CUM_CUSTOMERS], &fun.series[M_CUM_CUSTOMERS])
                 .unwrap_or(nt);
             crossing[c] += 1;
-            let p = payback_period(&fly.series[M_CUM_NET], &fun.series[M_CUM_NET]).unwrap_or(nt);
+            let p = ahead_for_good(&fly.series[M_CUM_NET], &fun.series[M_CUM_NET]).unwrap_or(nt);
             crossing[nt + 1 + p] += 1;
         }
         ChunkResult {
@@ -411,7 +411,7 @@ pub struct StageResult {
     pub conversion: f64,
 }
 
-/// When the flywheel gets ahead of the funnel: [`RunResult::crossing`], [`RunResult::payback`].
+/// When the flywheel gets ahead of the funnel: [`RunResult::crossing`], [`RunResult::net_ahead`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Crossing {
     /// Trials per first period (index = period).
@@ -444,7 +444,7 @@ pub struct RunResult {
     /// When the flywheel's cumulative revenue minus spend gets ahead of the funnel's for good: the
     /// first period from which it is above the funnel's in every period to the horizon.
     #[serde(default)]
-    pub payback: Crossing,
+    pub net_ahead: Crossing,
     pub pipeline: Pipeline,
 }
 
@@ -809,7 +809,7 @@ impl Accumulator {
             funnel: self.model_result(0),
             flywheel: self.model_result(1),
             crossing: Crossing::from_counts(&self.crossing[..nt + 1], n),
-            payback: Crossing::from_counts(&self.crossing[nt + 1..], n),
+            net_ahead: Crossing::from_counts(&self.crossing[nt + 1..], n),
             pipeline: self.pipeline.clone(),
         }
     }
@@ -899,25 +899,25 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_exceed, payback_period};
+    use super::{ahead_for_good, first_exceed};
 
     #[test]
-    fn payback_is_the_start_of_the_last_run_ahead() {
+    fn ahead_for_good_is_the_start_of_the_last_run_ahead() {
         // Behind, ahead, behind again, then ahead for good from period 4.
         let fun = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
         assert_eq!(
-            payback_period(&[0.0, 1.0, -1.0, 0.0, 2.0, 3.0], &fun),
+            ahead_for_good(&[0.0, 1.0, -1.0, 0.0, 2.0, 3.0], &fun),
             Some(4)
         );
         // Ahead from the start; equal is not ahead.
-        assert_eq!(payback_period(&[1.0; 6], &fun), Some(0));
-        assert_eq!(payback_period(&[0.0; 6], &fun), None);
+        assert_eq!(ahead_for_good(&[1.0; 6], &fun), Some(0));
+        assert_eq!(ahead_for_good(&[0.0; 6], &fun), None);
         // Not ahead in the last period: never, however long it was ahead before.
-        assert_eq!(payback_period(&[1.0, 1.0, 1.0, 1.0, 1.0, 0.0], &fun), None);
-        assert_eq!(payback_period(&[], &[]), None);
+        assert_eq!(ahead_for_good(&[1.0, 1.0, 1.0, 1.0, 1.0, 0.0], &fun), None);
+        assert_eq!(ahead_for_good(&[], &[]), None);
         // For a series the flywheel never falls behind on, the same as the first exceedance.
         let y = [0.0, 0.0, 2.0, 3.0, 3.0, 5.0];
         let f = [0.0, 0.0, 1.0, 1.0, 2.0, 2.0];
-        assert_eq!(payback_period(&y, &f), first_exceed(&y, &f));
+        assert_eq!(ahead_for_good(&y, &f), first_exceed(&y, &f));
     }
 }
