@@ -143,7 +143,9 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
     assert!(html.contains("Bands are ranges."));
     // The funnel median starts at the bottom-left corner of the plot area: x = 80, y = 300 − 44 = 256.
     assert!(html.contains(r#"d="M80.0,256.0L"#), "{html}");
-    assert!(html.contains("<title id=\"c-title\">Customers</title>"));
+    // The SVG's own title has an id of its own: `c-title` is the figure's heading.
+    assert!(html.contains("<title id=\"c-svg-title\">Customers</title>"));
+    assert_eq!(html.matches(r#"id="c-title""#).count(), 1, "{html}");
     assert!(
         html.contains("Funnel: Median 20 at the end (90% interval 10–30)"),
         "{html}"
@@ -158,7 +160,7 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
         .render()
         .await;
     assert!(
-        narrow.contains(r#"<svg viewBox="0 0 400 300" role="img" aria-labelledby="c-title c-desc" class="fan narrow">"#),
+        narrow.contains(r#"<svg viewBox="0 0 400 300" role="img" aria-labelledby="c-svg-title c-desc" class="fan narrow">"#),
         "{narrow}"
     );
     assert!(

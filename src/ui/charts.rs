@@ -434,7 +434,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         Some(m) => format!("{desc}. {m}"),
         None => desc,
     };
-    let title_id = format!("{}-title", p.id);
+    let title_id = format!("{}-svg-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let chart = html! {
         <svg class={if p.narrow { "fan narrow" } else { "fan" }} viewBox={format!("0 0 {w} {H}")} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
@@ -570,7 +570,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
     let label_row = label_rows(&markers.map(|(_, v)| sx.map(v)), 62.0);
     // Rows of labels one line apart: up to 14.5 px in a narrow chart.
     let row_h = if p.narrow { 19.0 } else { 16.0 };
-    let title_id = format!("{}-title", p.id);
+    let title_id = format!("{}-svg-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let desc = format!(
         "{} {}, {} {}–{}",
@@ -774,7 +774,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
             lang.number(s.entered.p50, 0)
         }
     };
-    let title_id = format!("{}-title", p.id);
+    let title_id = format!("{}-svg-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let desc = p
         .stages
@@ -896,7 +896,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     );
     let height = TOP + BOTTOM + 44.0 * levers.len().max(1) as f64;
     let bars = tornado_bars(&groups, &sx, TOP, height - BOTTOM);
-    let title_id = format!("{}-title", p.id);
+    let title_id = format!("{}-svg-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     let desc = levers
         .first()
