@@ -517,13 +517,38 @@ test('without churn the comparison has no row of customers still active: it woul
 test('target: a share link carries the asked question, and whoever opens it (also in an embed) gets the same answer', async ({ page, browser }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
-  // Before a question is asked, the link holds the scenario only.
+  // Before a question is asked, the link holds the scenario only, and nothing is offered.
   await page.locator('#copy-link').click();
   await expect(page.locator('#share .hint[role="status"]')).not.toContainText('target question');
+  await expect(page.locator('#share-target')).toHaveCount(0);
   const chance = await askRevenueByMonth20(page);
+  // Asked, it goes along unless unticked; the link made before is gone (it lacks the question).
+  await expect(page.locator('#share-target')).toBeChecked();
+  await expect(page.locator('#share-link')).toHaveCount(0);
   await page.locator('#copy-link').click();
   await expect(page.locator('#share .hint[role="status"]')).toContainText('opens with your target question asked');
   const shared = new URL(await page.locator('#share-link').inputValue());
+  // Unticked, the link is made without it (and the one with it goes).
+  await page.locator('#share-target').uncheck();
+  await expect(page.locator('#share-link')).toHaveCount(0);
+  await page.locator('#copy-link').click();
+  await expect(page.locator('#share .hint[role="status"]')).not.toContainText('target question');
+  const without = await page.locator('#share-link').inputValue();
+  expect(without.length).toBeLessThan(shared.href.length);
+  await page.locator('#share-target').check();
+  // The embed code carries it with the analyses only, and says so.
+  await page.locator('#share details summary').first().click();
+  const code = () => page.locator('#embed-code').inputValue();
+  const plain = await code();
+  await page.locator('#embed-analyses').check();
+  await expect(page.locator('#embed-target')).toBeVisible();
+  expect((await code()).length).toBeGreaterThan(plain.length + 20);
+  // A question that no longer reads (a period past the horizon) is not offered.
+  await page.locator('#target-period').fill('99');
+  await expect(page.locator('#share-target')).toHaveCount(0);
+  await expect(page.locator('#embed-target')).toHaveCount(0);
+  await page.locator('#target-period').fill('20');
+  await expect(page.locator('#share-target')).toBeChecked();
   // A colleague with nothing stored: the question as asked, answered with the same seed, so the same
   // chance.
   const other = await browser.newContext();
@@ -532,6 +557,13 @@ test('target: a share link carries the asked question, and whoever opens it (als
   await expect(colleague.locator('#target-value')).toHaveValue('300000');
   await expect(colleague.locator('#target-period')).toHaveValue('20');
   await expect(colleague.locator('#target-model')).toHaveValue('flywheel');
+  await expect(colleague.locator('#target-probability')).toHaveText(chance, { timeout: 60_000 });
+  // The colleague changes the question; opening the same link again asks its question again.
+  await colleague.locator('#target-value').fill('100000');
+  await expect(colleague.locator('#target-probability')).not.toHaveText(chance, { timeout: 60_000 });
+  // (The app dropped the #s=… from its address: this is the same page getting a link.)
+  await colleague.goto(shared.href);
+  await expect(colleague.locator('#target-value')).toHaveValue('300000');
   await expect(colleague.locator('#target-probability')).toHaveText(chance, { timeout: 60_000 });
   // A read-only embed with the analyses shows the same answer (and keeps nothing).
   await colleague.goto(`/?embed=1&analyses=1&lang=en${shared.hash}`);

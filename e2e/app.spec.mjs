@@ -1603,7 +1603,7 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
     return Number(text.match(/month(\d+)/)[1]);
   };
   const marker = (await chart.locator('.marker text').textContent()).replace(/\s/g, '');
-  expect(marker).toMatch(/^Flywheelaheadforgoodfrommonth\d+\(inhalfthefutures;bytheendin(>)?\d+%ofthem\)$/);
+  expect(marker).toMatch(/^Flywheelkeepsmorethanthefunnelfrommonth\d+\(inhalfthefutures;bytheendin(>)?\d+%ofthem\)$/);
   // The default reinvests 10% of the revenue: it pays for leads before they buy, so it gets ahead in
   // money no earlier than in customers.
   const payback = await month('#net-chart .marker text');
@@ -1621,9 +1621,25 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
   for (const name of ['Revenue minus spend, funnel', 'Revenue minus spend, flywheel']) {
     await expect(page.locator('#summary tbody tr').filter({ hasText: name }).locator('td')).toHaveCount(4);
   }
-  // Reinvesting 80% takes longer to pay off: the marker moves later.
+  // Reinvesting 80% takes longer to pay off: the marker moves later. The caption says what the
+  // marker follows, and why the average lines may cross before it.
   await runOf(page, () => page.locator('#reinvest').fill('80'));
   expect(await month('#net-chart .marker text')).toBeGreaterThan(payback);
-  await expect(chart.locator('.chart-title')).toHaveText('Revenue minus spend over time');
+  const caption = chart.locator('.chart-caption');
+  await expect(caption).toContainText('The marker follows the median future');
   expect(await chartProblems(page)).toEqual([]);
+  // Without a loop the flywheel is the funnel: no marker, and the caption says why the lines are one.
+  await runOf(page, async () => {
+    await page.locator('#referrals').fill('0');
+    await page.locator('#repeat').fill('0');
+    await page.locator('#reinvest').fill('0');
+  });
+  await expect(chart.locator('.marker')).toHaveCount(0);
+  await expect(caption).toContainText('Without a loop the flywheel equals the funnel here');
+  await expect(caption).not.toContainText('marker follows');
+  // On a phone every row of the summary shows, the new last two too (the table is not cut short).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wrap = await page.locator('.table-wrap:has(> #summary)').boundingBox();
+  const last = await page.locator('#summary tbody tr').last().boundingBox();
+  expect(last.y + last.height).toBeLessThanOrEqual(wrap.y + wrap.height + 1);
 });

@@ -40,9 +40,10 @@ pub struct AnalysesProps {
     /// A narrow results column: charts drawn [`super::charts::NARROW_W`] units wide.
     #[prop_or_default]
     pub narrow: bool,
-    /// The target question a share link carried ([`TargetInputs`] text): the Target panel asks it.
+    /// The target question the last share link carried ([`TargetInputs`] text, with a count of
+    /// such links): the Target panel asks it.
     #[prop_or_default]
-    pub target_link: Option<Rc<str>>,
+    pub target_link: Option<(u32, Rc<str>)>,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
 }
@@ -131,7 +132,7 @@ pub fn analyses(p: &AnalysesProps) -> Html {
         <section class="analyses" aria-labelledby="analyses-title">
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
             <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} narrow={p.narrow} lang={p.lang} />
-            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} embedded={p.embedded} target_link={p.target_link.clone()} />
+            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} embedded={p.embedded} target_link={p.target_link.clone()} dispatch={p.dispatch.clone()} />
             if p.compare {
                 <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} lang={p.lang} dispatch={p.dispatch.clone()} />
             }
@@ -152,7 +153,10 @@ struct PanelProps {
     #[prop_or_default]
     embedded: bool,
     #[prop_or_default]
-    target_link: Option<Rc<str>>,
+    target_link: Option<(u32, Rc<str>)>,
+    /// For the Target panel's question ([`Action::TargetAsked`]).
+    #[prop_or_default]
+    dispatch: Callback<Action>,
 }
 
 /// The target question as typed, kept over a reload (storage::TARGET_KEY): the language it was typed
@@ -166,11 +170,6 @@ struct TargetInputs {
     other: String,
     period: String,
     asked: bool,
-}
-
-/// Whether `text` (as kept in storage) is a target question that has been asked.
-pub(crate) fn target_is_asked(text: &str) -> bool {
-    TargetInputs::from_text(text).is_some_and(|t| t.asked)
 }
 
 impl TargetInputs {
@@ -368,7 +367,8 @@ fn target_panel(p: &PanelProps) -> Html {
     let periods = p.scenario.periods;
     // From the share link that opened the page, or as typed before a reload (an embed keeps
     // nothing), else the defaults.
-    let from_link = |t: &Option<Rc<str>>| t.as_deref().and_then(TargetInputs::from_text);
+    let from_link =
+        |t: &Option<(u32, Rc<str>)>| t.as_ref().and_then(|(_, t)| TargetInputs::from_text(t));
     let stored: Option<TargetInputs> = (*use_memo((), |_| {
         from_link(&p.target_link).or_else(|| {
             (!p.embedded)
@@ -432,22 +432,20 @@ fn target_panel(p: &PanelProps) -> Html {
             }
         });
     }
-    {
-        let inputs = TargetInputs {
-            lang,
-            metric: *metric,
-            model: *model,
-            value: (*value).clone(),
-            other: (*other).clone(),
-            period: (*period).clone(),
-            asked: *asked,
-        };
-        use_effect_with((inputs, p.embedded), |(inputs, embedded)| {
-            if !embedded {
-                super::storage::save(super::storage::TARGET_KEY, &inputs.to_text());
-            }
-        });
-    }
+    let inputs = TargetInputs {
+        lang,
+        metric: *metric,
+        model: *model,
+        value: (*value).clone(),
+        other: (*other).clone(),
+        period: (*period).clone(),
+        asked: *asked,
+    };
+    use_effect_with((inputs.clone(), p.embedded), |(inputs, embedded)| {
+        if !embedded {
+            super::storage::save(super::storage::TARGET_KEY, &inputs.to_text());
+        }
+    });
     let outcome = use_state(|| Outcome::<TargetReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
     {
@@ -491,6 +489,14 @@ fn target_panel(p: &PanelProps) -> Html {
         }),
         _ => None,
     };
+    {
+        // What a link to this page may carry: the question while it is asked and reads.
+        let text = (*asked && query.is_some()).then(|| inputs.to_text());
+        let dispatch = p.dispatch.clone();
+        use_effect_with(text, move |t| {
+            dispatch.emit(Action::TargetAsked(t.as_deref().map(Rc::from)));
+        });
+    }
     {
         // Recompute when asked, and again when the scenario or the question changes.
         let outcome = outcome.clone();

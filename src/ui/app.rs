@@ -261,9 +261,10 @@ pub fn app(props: &AppProps) -> Html {
             lang,
             embed.on,
             state.shared_preset(),
+            state.target_asked.clone(),
         ),
-        |(scenario, lang, on, preset)| {
-            on.then(|| super::embed::full_app_url(scenario, *lang, *preset))
+        |(scenario, lang, on, preset, target)| {
+            on.then(|| super::embed::full_app_url(scenario, *lang, *preset, target.as_deref()))
         },
     );
     // The result of an import is shown under the import control (in the share panel), where the
@@ -550,10 +551,11 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if let Some(result) = &state.result {
                         <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid}
-                            {runaway} {flywheel_assumed} editable={embed.editable} />
+                            {runaway} {flywheel_assumed} editable={embed.editable}
+                            base={state.scenario.flywheel.customers_at_start > 0} />
                     }
                     if !embed.on {
-                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()}
+                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid} />
                     }
                     if embed.analyses {
@@ -663,6 +665,9 @@ pub struct ResultsProps {
     /// change.
     #[prop_or(true)]
     pub editable: bool,
+    /// The flywheel starts with customers (which the funnel does not have).
+    #[prop_or_default]
+    pub base: bool,
 }
 
 impl PartialEq for ResultsProps {
@@ -763,8 +768,8 @@ pub fn results(p: &ResultsProps) -> Html {
     ]);
     // The core counts periods from 0; the charts' x axis from 1. The customers' crossing is the first
     // period in which the flywheel has more cumulative customers (its revenue can pull ahead earlier,
-    // from repeat purchases); the payback, on the chart of revenue minus spend, is the first from
-    // which it stays ahead there.
+    // from repeat purchases); on the chart of revenue minus spend, the marker is the first period from
+    // which it stays ahead there (`net_ahead`).
     let period_word = lang.t(if r.period_unit == "week" {
         T::Week1
     } else {
@@ -804,17 +809,32 @@ pub fn results(p: &ResultsProps) -> Html {
             values: r.flywheel.net_mean.clone(),
         },
     ]);
-    let payback_marker = marker_of(T::Payback, &r.payback);
-    let net_caption = AttrValue::from(match r.payback.median_period {
-        Some(_) => lang.t(T::NetCaption).to_string(),
-        None => format!(
-            "{} {} {} {}",
-            lang.t(T::NetCaption),
-            lang.t(T::PaybackRare),
-            lang.chance(r.payback.probability, 0),
-            lang.t(T::PaybackRareEnd)
-        ),
-    });
+    let net_marker = marker_of(T::NetAhead, &r.net_ahead);
+    // What the lines are, then what the marker says (or why there is none), and the customers at
+    // the start, which only the flywheel has.
+    let net_caption = {
+        let mut c = lang.t(T::NetCaption).to_string();
+        let mut add = |text: &str| {
+            c.push(' ');
+            c.push_str(text);
+        };
+        if r.flywheel.net_mean == r.funnel.net_mean {
+            add(lang.t(T::NetCoincide));
+        } else if net_marker.is_some() {
+            add(lang.t(T::NetMarkerNote));
+        } else {
+            add(&format!(
+                "{} {} {}",
+                lang.t(T::NetRare),
+                lang.chance(r.net_ahead.probability, 0),
+                lang.t(T::NetRareEnd)
+            ));
+        }
+        if p.base {
+            add(lang.t(T::NetBase));
+        }
+        AttrValue::from(c)
+    };
     let stages = Rc::new(
         r.funnel
             .stages
@@ -932,7 +952,7 @@ pub fn results(p: &ResultsProps) -> Html {
                 y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {narrow} />
             <FanChart id="net-chart" title={lang.t(T::NetOverTime)} x_label={x_label.clone()}
                 y_label={lang.t(T::NetEur)} series={Rc::new(Vec::new())} money={true} {lang} {narrow}
-                lines={net_lines} marker={payback_marker} caption={net_caption} />
+                lines={net_lines} marker={net_marker} caption={net_caption} />
             <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}
                 y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
                 lines={pipeline_lines} caption={pipeline_caption} {narrow} />

@@ -16,14 +16,19 @@ pub const HEIGHT_MESSAGE: &str = "funnel-lab:height";
 
 /// "Open in Funnel Lab": this page without the embed options, in `lang`, with a share link to
 /// `scenario` (the one the visitor sees, with any edits made in an editable embed).
-pub fn full_app_url(scenario: &Scenario, lang: Lang, preset: Option<&str>) -> String {
+pub fn full_app_url(
+    scenario: &Scenario,
+    lang: Lang,
+    preset: Option<&str>,
+    target: Option<&str>,
+) -> String {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_else(|| "./".into());
     format!(
         "{path}?lang={}#{}",
         lang.code(),
-        super::share_panel::link_fragment(scenario, lang, preset)
+        super::share_panel::link_fragment(scenario, lang, preset, target)
     )
 }
 
@@ -41,8 +46,11 @@ pub fn snippet(
     flow: bool,
     analyses: bool,
     preset: Option<&str>,
+    target: Option<&str>,
 ) -> String {
-    let link = super::share_panel::link_fragment(scenario, lang, preset);
+    // The target question only where it is shown: with the analyses.
+    let target = target.filter(|_| analyses);
+    let link = super::share_panel::link_fragment(scenario, lang, preset, target);
     let b = |v: bool| if v { "1" } else { "0" };
     let src = format!(
         "{app_url}?embed=1&lang={}&theme={theme}&editable={}&flow={}&analyses={}#{link}",
@@ -101,6 +109,9 @@ pub struct EmbedDialogProps {
     /// An input has a problem: the snippet would embed the last valid scenario, so it waits.
     #[prop_or_default]
     pub invalid: bool,
+    /// The Target panel's question, if links carry it (with the analyses, the embed asks it).
+    #[prop_or_default]
+    pub target: Option<Rc<str>>,
 }
 
 /// The "Embed" part of the share panel: options and the generated snippets.
@@ -145,6 +156,7 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
         *flow,
         *analyses,
         p.preset,
+        p.target.as_deref(),
     );
     let text = |id: &'static str, label: T, st: &UseStateHandle<String>, error: Option<T>| {
         let oninput = input_into(st);
@@ -252,6 +264,9 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
                 { check("embed-flow", T::EmbedFlow, &flow) }
                 { check("embed-analyses", T::EmbedAnalyses, &analyses) }
             </div>
+            if *analyses && p.target.is_some() {
+                { text_el!("p", "id" = "embed-target", "class" = "hint"; lang.t(T::EmbedWithTarget)) }
+            }
             if p.invalid {
                 { text_el!("p", "id" = "embed-code-waits", "class" = "hint warning"; lang.t(T::FixInputsFirst)) }
             } else {

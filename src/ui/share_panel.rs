@@ -43,34 +43,39 @@ pub fn clear_link_in_address() {
 
 /// The fragment of a link to `scenario` in `lang`: `s=v1.…` (without the `#`), with the id of the
 /// teaching preset it is, if any (the link then opens with the preset's story), and the Target
-/// panel's question once it has been asked ([`asked_target`]; the link then opens with it asked).
-pub fn link_fragment(scenario: &Scenario, lang: Lang, preset: Option<&str>) -> String {
+/// panel's question ([`super::state::AppState::target_asked`]), if it is to go along (the link then
+/// opens with it asked).
+pub fn link_fragment(
+    scenario: &Scenario,
+    lang: Lang,
+    preset: Option<&str>,
+    target: Option<&str>,
+) -> String {
     let link = encode(&SharedState {
         scenario: scenario.clone(),
         view: None,
         lang: Some(lang.code().to_string()),
         preset: preset.map(String::from),
-        target: asked_target(),
+        target: target.map(String::from),
     });
     format!("{FRAGMENT_KEY}{link}")
 }
 
-/// The Target panel's question as kept in this browser, if it has been asked (none off the browser
-/// and in an embed, which keeps nothing).
-pub fn asked_target() -> Option<String> {
-    super::storage::load(super::storage::TARGET_KEY).filter(|t| super::analyses::target_is_asked(t))
-}
-
 /// The full link to `scenario` from this page (the page address without its fragment, plus `#s=…`).
 /// The sender's `?theme=` stays out: the colleague who opens the link sees their own theme.
-fn share_url(scenario: &Scenario, lang: Lang, preset: Option<&str>) -> Option<String> {
+fn share_url(
+    scenario: &Scenario,
+    lang: Lang,
+    preset: Option<&str>,
+    target: Option<&str>,
+) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
     let page = href.split('#').next().unwrap_or(&href);
     let (base, query) = page.split_once('?').unwrap_or((page, ""));
     let query = super::without_param(query, "theme");
     Some(format!(
         "{base}{query}#{}",
-        link_fragment(scenario, lang, preset)
+        link_fragment(scenario, lang, preset, target)
     ))
 }
 
@@ -171,6 +176,10 @@ pub struct SharePanelProps {
     /// The teaching preset that `scenario` is, unchanged ([`super::state::AppState::shared_preset`]).
     #[prop_or_default]
     pub preset: Option<&'static str>,
+    /// The Target panel's question while asked ([`super::state::AppState::target_asked`]): links
+    /// carry it unless the user unticks it.
+    #[prop_or_default]
+    pub target: Option<Rc<str>>,
 }
 
 /// Puts `text` on the clipboard, then tells `done` whether it is there: false without a clipboard (an
@@ -194,35 +203,48 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     // The link made by Copy link, for the scenario it was made from (an edit makes a new scenario,
     // and the stale link and its message go), and whether the clipboard took it: None while
     // that is not known yet, then Some(true) or Some(false) (no clipboard, or it refused).
-    let link = use_state(|| None::<(String, Option<bool>, Rc<Scenario>)>);
-    // Whether the link made last carries the target question.
-    let with_target = use_state(|| false);
+    // Also the target question it carries: a link made before the question changed goes too.
+    let link = use_state(|| None::<(String, Option<bool>, Rc<Scenario>, Option<Rc<str>>)>);
+    // Whether links carry the target question (while one is asked): the user may leave it out.
+    let include = use_state(|| true);
+    let target = p.target.clone().filter(|_| *include);
     let on_copy = {
         let (link, scenario, preset) = (link.clone(), p.scenario.clone(), p.preset);
-        let with_target = with_target.clone();
+        let target = target.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(url) = share_url(&scenario, lang, preset) else {
+            let Some(url) = share_url(&scenario, lang, preset, target.as_deref()) else {
                 return;
             };
-            with_target.set(asked_target().is_some());
             let Some(window) = web_sys::window() else {
                 return;
             };
             // The link goes to the clipboard and shows below, not into the address: an address that
             // kept it would bring this scenario back on a reload, over the edits made after.
-            link.set(Some((url.clone(), None, scenario.clone())));
-            let (link, scenario) = (link.clone(), scenario.clone());
+            link.set(Some((url.clone(), None, scenario.clone(), target.clone())));
+            let (link, scenario, target) = (link.clone(), scenario.clone(), target.clone());
             copy_text(
                 &window,
                 &url.clone(),
                 Callback::from(move |copied| {
-                    link.set(Some((url.clone(), Some(copied), scenario.clone())));
+                    link.set(Some((
+                        url.clone(),
+                        Some(copied),
+                        scenario.clone(),
+                        target.clone(),
+                    )));
                     // To be copied by hand: the field takes the focus, which selects the link.
                     if !copied {
                         super::focus_soon("#share-link".into());
                     }
                 }),
             );
+        })
+    };
+    let on_include = {
+        let include = include.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            include.set(el.checked());
         })
     };
     let stem = file_stem(&p.scenario.name);
@@ -307,8 +329,14 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 <button id="copy-link" type="button" onclick={on_copy} disabled={invalid}
                     aria-describedby={invalid.then_some("share-last-valid")}>{ lang.t(T::CopyLink) }</button>
             </div>
-            if let Some((url, copied, _)) = link.as_ref().filter(|l| !invalid && Rc::ptr_eq(&l.2, &p.scenario)) {
-                <p role="status" class="hint">{ copied.map(|c| match (c, *with_target) {
+            if p.target.is_some() {
+                <label class="check" for="share-target">
+                    <input id="share-target" type="checkbox" checked={*include} onchange={on_include} />
+                    { " " }{ lang.t(T::IncludeTarget) }
+                </label>
+            }
+            if let Some((url, copied, _, with)) = link.as_ref().filter(|l| !invalid && Rc::ptr_eq(&l.2, &p.scenario) && l.3 == target) {
+                <p role="status" class="hint">{ copied.map(|c| match (c, with.is_some()) {
                     (true, true) => format!("{} {}", lang.t(T::LinkCopied), lang.t(T::LinkWithTarget)),
                     (true, false) => lang.t(T::LinkCopied).to_string(),
                     (false, true) => lang.t(T::LinkShownTarget).to_string(),
@@ -318,7 +346,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 <input id="share-link" type="text" readonly=true value={url.clone()}
                     onfocus={Callback::from(|e: FocusEvent| if let Some(t) = e.target() { super::embed::select_all(&t) })} />
             }
-            <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} preset={p.preset} {invalid} />
+            <super::embed::EmbedDialog scenario={p.scenario.clone()} {lang} preset={p.preset} {invalid} target={target.clone()} />
             { text_el!("h3"; lang.t(T::Downloads)) }
             <div class="button-row">
                 <button id="download-scenario" type="button" class="secondary" onclick={on_scenario} disabled={invalid}

@@ -64,8 +64,12 @@ pub struct AppState {
     pub previous_draft: Option<Form>,
     /// The scenario the last link, import or preset loaded (the same `Rc` until an edit replaces it).
     pub loaded: Option<Rc<Scenario>>,
-    /// The Target panel's question from the last link that carried one (the panel asks it).
-    pub target_link: Option<Rc<str>>,
+    /// The Target panel's question from the last link that carried one (the panel asks it), with a
+    /// count of such links, so that opening the same link again asks it again.
+    pub target_link: Option<(u32, Rc<str>)>,
+    /// The Target panel's question while it is asked and reads (its text form): what a link to this
+    /// page may carry.
+    pub target_asked: Option<Rc<str>>,
     /// Why referred leads now enter another stage than before, after the stage edit that made them
     /// (shown under the stage list until the next stage edit).
     pub entry_note: Option<EntryNote>,
@@ -275,7 +279,8 @@ impl AppState {
                 }
                 self.replace(shared.scenario, Notice::SharedLinkLoaded);
                 if let Some(t) = shared.target {
-                    self.target_link = Some(Rc::from(t));
+                    let n = self.target_link.as_ref().map_or(0, |l| l.0.wrapping_add(1));
+                    self.target_link = Some((n, Rc::from(t)));
                 }
                 // A preset's link shows its story (an id this version does not know, none).
                 self.preset = shared
@@ -356,6 +361,7 @@ impl AppState {
             previous_draft: None,
             loaded: None,
             target_link: None,
+            target_asked: None,
             entry_note: None,
             removed: None,
         }
@@ -576,6 +582,8 @@ pub enum Action {
     RestorePrevious,
     /// A shared link (the part after `#s=`) opened in the running app (the address's fragment changed).
     OpenLink(String),
+    /// The Target panel's question, while it is asked and reads (else `None`).
+    TargetAsked(Option<Rc<str>>),
     /// Load the teaching preset with this id.
     LoadPreset(&'static str),
     SetTheme(Theme),
@@ -937,6 +945,8 @@ impl Reducible for AppState {
                 next.previous = None;
                 next.previous_draft = None;
             }
+            Action::TargetAsked(q) if q == next.target_asked => return self,
+            Action::TargetAsked(q) => next.target_asked = q,
             Action::OpenLink(link) => {
                 // The page keeps its language (the address's ?lang= or the user's choice).
                 let lang = next.lang;
@@ -1545,9 +1555,15 @@ mod tests {
             target: Some(q.into()),
         });
         let s = AppState::new(Lang::En).with_shared_link(Some(&link));
-        assert_eq!(s.target_link.as_deref(), Some(q));
-        let s = reduce(Rc::new(AppState::default()), Action::OpenLink(link));
-        assert_eq!(s.target_link.as_deref(), Some(q));
+        assert_eq!(s.target_link, Some((0, Rc::from(q))));
+        // Opened again (the recipient changed the question meanwhile): asked again.
+        let s = reduce(Rc::new(s), Action::OpenLink(link));
+        assert_eq!(s.target_link, Some((1, Rc::from(q))));
+        // The panel's asked question is kept for links; unchanged, the state stays the same.
+        let s = reduce(s, Action::TargetAsked(Some(Rc::from(q))));
+        assert_eq!(s.target_asked.as_deref(), Some(q));
+        let same = reduce(s.clone(), Action::TargetAsked(Some(Rc::from(q))));
+        assert!(Rc::ptr_eq(&s, &same));
     }
 
     #[test]
