@@ -1382,7 +1382,7 @@ test('the results say what the leads and budget cost over the horizon, and per c
   await page.goto('/?lang=en');
   await waitForDone(page);
   const note = page.locator('#spend-note');
-  await expect(note).toContainText(/^Spend over the horizon \(leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer\)\. Revenue minus spend over the horizon, on average: Funnel −?€[0-9,]+; Flywheel −?€[0-9,]+\.$/);
+  await expect(note).toContainText(/^Spend over the horizon \(leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer won\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer won\)\. Revenue minus spend over the horizon, on average: Funnel −?€[0-9,]+; Flywheel −?€[0-9,]+\.$/);
   const euros = (await note.innerText()).match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));
   // Funnel: 24 periods of €5,000 plus €15 a lead for 500·1.01^t expected leads, t = 0…23:
   // 120,000 + 15 · 500 · (1.01^24 − 1)/0.01 = €322,301. The simulated mean of 10,000 trials has a

@@ -374,7 +374,7 @@ texts! {
     ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
     ProfitOnAverage => "Revenue minus spend over the horizon, on average:", "Omzet min uitgaven over alle perioden, gemiddeld:";
     SpendOnAverage => "Spend over the horizon (leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (leads × kosten per lead, plus het vaste budget), gemiddeld:";
-    PerCustomer => "per customer", "per klant";
+    PerCustomer => "per customer won", "per gewonnen klant";
     Certainty => "Certainty (leads seen)", "Zekerheid (waargenomen leads)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
@@ -584,7 +584,7 @@ texts! {
     BeforeSuffix => "before", "uitgangspunt";
     PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";
     MeanDifference => "Mean difference (B\u{a0}−\u{a0}A)", "Gemiddeld verschil (B\u{a0}−\u{a0}A)";
-    Quantity => "Quantity", "Uitkomst";
+    Quantity => "Outcome", "Uitkomst";
     PercentileNote => "p5 and p95: 5% of the simulated futures end below p5 and 5% above p95, so nine in ten end between them. The median is the middle one; the mean is the average, which a few very good or very bad futures can pull away from the median.",
         "p5 en p95: 5% van de gesimuleerde toekomsten eindigt onder p5 en 5% boven p95, dus negen op de tien eindigen ertussen. De mediaan is de middelste; het gemiddelde kan door een paar heel goede of heel slechte toekomsten van de mediaan afwijken.";
     DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het einde, trechter (B − A)";
