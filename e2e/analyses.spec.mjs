@@ -570,3 +570,28 @@ test('target: a share link carries the asked question, and whoever opens it (als
   await expect(colleague.locator('#target-probability')).toHaveText(chance, { timeout: 60_000 });
   await other.close();
 });
+
+test('target: the chance to break even, from revenue minus spend at 0, higher on the flywheel by the end', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Money like revenue: the revenue target's amount stays in the box, with its euro sign allowed.
+  await page.locator('#target-metric').selectOption('net');
+  await expect(page.locator('#target-value')).toHaveValue('250000');
+  await expect(page.locator('#target-net-hint')).toHaveText('A target of 0 gives the chance to break even: to have earned back everything spent.');
+  await page.locator('#target-value').fill('€0');
+  await page.locator('#target-model').selectOption('funnel');
+  await page.locator('#target-compute').click();
+  const p = page.locator('#target-probability');
+  await expect(p).toBeVisible({ timeout: 60_000 });
+  const funnelText = await p.innerText();
+  const funnel = Number(funnelText.replace(/[<>%\s]/g, ''));
+  // Asked, the question is answered again for the other model.
+  await page.locator('#target-model').selectOption('flywheel');
+  await expect(p).not.toHaveText(funnelText, { timeout: 60_000 });
+  const flywheel = Number((await p.innerText()).replace(/[<>%\s]/g, ''));
+  // The default funnel ends below 0 on average (−€26,636) and the flywheel above it (€72,799).
+  expect(funnel).toBeLessThan(50);
+  expect(flywheel).toBeGreaterThan(50);
+  await page.locator('#target-metric').selectOption('customers');
+  await expect(page.locator('#target-net-hint')).toHaveCount(0);
+});

@@ -635,6 +635,41 @@ fn bottlenecks_target_and_compare() {
         target(&s, &won).unwrap().probability,
     );
     assert!(pa < pw && pw > 0.3, "{pa} {pw}");
+    // Revenue minus spend at 0: the chance to have broken even by period T, counted from the
+    // traces (the first period with revenue minus spend at or above 0, which can fall again).
+    let sim = Simulation::new(&s).unwrap();
+    for model in [Model::Funnel, Model::Flywheel] {
+        let q = TargetQuery {
+            metric: TargetMetric::CumulativeNet,
+            model,
+            value: 0.0,
+            by_period: 23,
+        };
+        let mut counts = vec![0u64; 25];
+        for ti in 0..u64::from(s.trials) {
+            let tr = sim.trace_trial(ti).unwrap();
+            let m = if model == Model::Funnel {
+                &tr.funnel
+            } else {
+                &tr.flywheel
+            };
+            let mut net = 0.0;
+            let first = m.periods.iter().position(|p| {
+                net += p.revenue - p.spend;
+                net >= 0.0
+            });
+            counts[first.unwrap_or(24)] += 1;
+        }
+        let t = target(&s, &q).unwrap();
+        assert_eq!(t.first_period_counts, counts[..24], "{model:?}");
+        assert_eq!(t.never, counts[24]);
+        // Some futures break even and some do not: the question is not trivial here.
+        assert!(
+            t.probability > 0.05 && t.probability < 0.95,
+            "{model:?} {}",
+            t.probability
+        );
+    }
 }
 
 #[test]

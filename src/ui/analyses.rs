@@ -172,15 +172,36 @@ struct TargetInputs {
     asked: bool,
 }
 
+/// The Target panel's goals, with their ids (in the select, and in the question's text form).
+const METRICS: [(TargetMetric, &str); 4] = [
+    (TargetMetric::CumulativeRevenue, "revenue"),
+    (TargetMetric::CumulativeCustomers, "customers"),
+    (TargetMetric::ActiveCustomers, "active"),
+    (TargetMetric::CumulativeNet, "net"),
+];
+
+fn metric_id(m: TargetMetric) -> &'static str {
+    METRICS.iter().find(|e| e.0 == m).map_or("revenue", |e| e.1)
+}
+
+fn metric_of(id: &str) -> Option<TargetMetric> {
+    METRICS.iter().find(|e| e.1 == id).map(|e| e.0)
+}
+
+/// Whether a goal is an amount of money (a count of customers otherwise): the two kinds keep a typed
+/// value each, and money takes a euro sign.
+fn is_money(m: TargetMetric) -> bool {
+    matches!(
+        m,
+        TargetMetric::CumulativeRevenue | TargetMetric::CumulativeNet
+    )
+}
+
 impl TargetInputs {
     fn to_text(&self) -> String {
         [
             self.lang.code(),
-            match self.metric {
-                TargetMetric::CumulativeRevenue => "revenue",
-                TargetMetric::CumulativeCustomers => "customers",
-                TargetMetric::ActiveCustomers => "active",
-            },
+            metric_id(self.metric),
             match self.model {
                 Model::Funnel => "funnel",
                 Model::Flywheel => "flywheel",
@@ -200,12 +221,7 @@ impl TargetInputs {
         };
         Some(TargetInputs {
             lang: Lang::from_code(lang)?,
-            metric: match metric {
-                "revenue" => TargetMetric::CumulativeRevenue,
-                "customers" => TargetMetric::CumulativeCustomers,
-                "active" => TargetMetric::ActiveCustomers,
-                _ => return None,
-            },
+            metric: metric_of(metric)?,
             model: match model {
                 "funnel" => Model::Funnel,
                 "flywheel" => Model::Flywheel,
@@ -461,7 +477,7 @@ fn target_panel(p: &PanelProps) -> Html {
     }
 
     // "€250000" is a revenue target; a number of customers takes no sign, nor does a period.
-    let sign = (*metric == TargetMetric::CumulativeRevenue).then_some('€');
+    let sign = is_money(*metric).then_some('€');
     // Read as the scenario's inputs are: "600.000" is 600000 in Dutch.
     let read_value = |t: &str| read_for_in(t, |_| true, Some(lang.group_mark()));
     let value_error = match read_value(&value) {
@@ -536,18 +552,13 @@ fn target_panel(p: &PanelProps) -> Html {
         // Each goal keeps its own typed value: 250,000 of revenue is not a number of customers.
         let (metric, value, other) = (metric.clone(), value.clone(), other.clone());
         Callback::from(move |e: Event| {
-            let m = match e
+            let id = e
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value()
-                .as_str()
-            {
-                "customers" => TargetMetric::CumulativeCustomers,
-                "active" => TargetMetric::ActiveCustomers,
-                _ => TargetMetric::CumulativeRevenue,
-            };
-            // (Customers won and customers still active are both counts: one value serves both.)
-            let money = |m: TargetMetric| m == TargetMetric::CumulativeRevenue;
-            if money(m) != money(*metric) {
+                .value();
+            let m = metric_of(&id).unwrap_or(TargetMetric::CumulativeRevenue);
+            // (Customers won and customers still active are both counts, revenue and revenue minus
+            // spend both money: one value serves each kind.)
+            if is_money(m) != is_money(*metric) {
                 let mut v = (*other).clone();
                 with_decimal_mark(&mut v, lang.decimal_mark());
                 other.set((*value).clone());
@@ -615,6 +626,7 @@ fn target_panel(p: &PanelProps) -> Html {
                         { super::option_el("revenue", *metric == TargetMetric::CumulativeRevenue, lang.t(T::TargetRevenue)) }
                         { super::option_el("customers", *metric == TargetMetric::CumulativeCustomers, lang.t(T::TargetCustomers)) }
                         { super::option_el("active", *metric == TargetMetric::ActiveCustomers, lang.t(T::TargetActive)) }
+                        { super::option_el("net", *metric == TargetMetric::CumulativeNet, lang.t(T::NetEur)) }
                     </select>
                 </div>
                 <div class="field">
@@ -636,6 +648,9 @@ fn target_panel(p: &PanelProps) -> Html {
             // Churn is part of the flywheel: the funnel's customers still active are all it won.
             if *metric == TargetMetric::ActiveCustomers && *model == Model::Funnel {
                 { el!("p", "id" = "target-funnel-active", "class" = "hint"; lang.t(T::TargetFunnelKeeps)) }
+            }
+            if *metric == TargetMetric::CumulativeNet {
+                { el!("p", "id" = "target-net-hint", "class" = "hint"; lang.t(T::TargetNetHint)) }
             }
             <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid} aria-describedby={p.invalid.then_some("target-why")}>{ lang.t(T::Compute) }</button>
             // One node after the button whatever it holds: yew matches unkeyed children from the end, so

@@ -557,6 +557,7 @@ texts! {
     TargetRevenue => "Cumulative revenue (€)", "Cumulatieve omzet (€)";
     TargetCustomers => "Cumulative customers", "Cumulatief aantal klanten";
     TargetActive => "Customers still active", "Klanten die nog klant zijn";
+    TargetNetHint => "A target of 0 gives the chance to break even: to have earned back everything spent.", "Een doel van 0 geeft de kans om quitte te spelen: alles wat is uitgegeven terugverdiend.";
     TargetFunnelKeeps => "The funnel model has no churn: it keeps every customer it wins, so its customers still active are its customers won. Choose the flywheel to count churn.",
         "Het trechtermodel kent geen klantverloop: het houdt elke klant die het wint, dus daar zijn de klanten die nog klant zijn de gewonnen klanten. Kies het vliegwiel om verloop mee te tellen.";
     GrowthModel => "Growth model", "Groeimodel";

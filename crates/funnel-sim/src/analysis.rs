@@ -436,6 +436,9 @@ pub enum TargetMetric {
     /// no churn, so for it this is its cumulative customers. Not monotone: "reached by period T"
     /// means at or above the target in some period up to T.
     ActiveCustomers,
+    /// Revenue minus spend so far: at 0, the chance to have earned back everything spent (to
+    /// break even). Not monotone either.
+    CumulativeNet,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -496,6 +499,7 @@ pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioErr
         TargetMetric::CumulativeCustomers => M_CUM_CUSTOMERS,
         TargetMetric::CumulativeRevenue => M_CUM_REVENUE,
         TargetMetric::ActiveCustomers => M_ACTIVE,
+        TargetMetric::CumulativeNet => M_CUM_NET,
     };
     let mut counts = vec![0u64; nt + 1];
     for_each_trial(&sim, |_, _, fun, fly, _| {

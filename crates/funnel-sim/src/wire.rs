@@ -223,7 +223,7 @@ macro_rules! variants {
 }
 
 variants! {
-    TargetMetric { CumulativeCustomers, CumulativeRevenue, ActiveCustomers }
+    TargetMetric { CumulativeCustomers, CumulativeRevenue, ActiveCustomers, CumulativeNet }
     Model { Funnel, Flywheel }
 }
 
@@ -300,6 +300,7 @@ mod tests {
             TargetMetric::CumulativeCustomers,
             TargetMetric::CumulativeRevenue,
             TargetMetric::ActiveCustomers,
+            TargetMetric::CumulativeNet,
         ] {
             for model in [Model::Funnel, Model::Flywheel] {
                 let q = TargetQuery {
