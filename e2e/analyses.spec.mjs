@@ -577,7 +577,7 @@ test('target: the chance to break even, from revenue minus spend at 0, higher on
   // Money like revenue: the revenue target's amount stays in the box, with its euro sign allowed.
   await page.locator('#target-metric').selectOption('net');
   await expect(page.locator('#target-value')).toHaveValue('250000');
-  await expect(page.locator('#target-net-hint')).toHaveText('A target of 0 gives the chance to break even: to have earned back everything spent.');
+  await expect(page.locator('#target-net-hint')).toContainText('A target of 0 gives the chance to break even by then and stay even to the last period');
   await page.locator('#target-value').fill('€0');
   await page.locator('#target-model').selectOption('funnel');
   await page.locator('#target-compute').click();
@@ -592,6 +592,11 @@ test('target: the chance to break even, from revenue minus spend at 0, higher on
   // The default funnel ends below 0 on average (−€26,636) and the flywheel above it (€72,799).
   expect(funnel).toBeLessThan(50);
   expect(flywheel).toBeGreaterThan(50);
+  // A loss to stay within is a goal too (negative), and likelier than breaking even.
+  await page.locator('#target-value').fill('-50000');
+  await expect(page.locator('#target-value-error')).toHaveCount(0);
+  await expect(p).not.toHaveText(`${flywheel}%`, { timeout: 60_000 });
+  expect(Number((await p.innerText()).replace(/[<>%\s]/g, ''))).toBeGreaterThan(flywheel);
   await page.locator('#target-metric').selectOption('customers');
   await expect(page.locator('#target-net-hint')).toHaveCount(0);
 });

@@ -1610,6 +1610,8 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
   expect(payback).toBeGreaterThanOrEqual(await month('#customers-chart .marker text'));
   // The table shows it: on average the flywheel is behind the funnel in some month, ahead at the end.
   await chart.getByRole('button', { name: 'Show as table' }).click();
+  // The marker's words stay in sight above the table (the caption below speaks of the marker).
+  await expect(chart.locator('.table-marker')).toHaveText(/^Flywheel keeps more than the funnel from month \d+ \(in half/);
   const rows = await chart.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
     [...tr.querySelectorAll('td')].map((td) => Number(td.textContent.replace(/[€,\s]/g, '').replace('−', '-')))));
   expect(rows.length).toBe(24);
@@ -1642,4 +1644,12 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
   const wrap = await page.locator('.table-wrap:has(> #summary)').boundingBox();
   const last = await page.locator('#summary tbody tr').last().boundingBox();
   expect(last.y + last.height).toBeLessThanOrEqual(wrap.y + wrap.height + 1);
+  // A negative amount keeps its minus on its line ("−€134.6k", not "−" above "€134.6k").
+  const p5 = page.locator('#summary tbody tr').last().locator('td').first();
+  await expect(p5).toHaveText(/^−€/);
+  expect(await p5.evaluate((td) => {
+    const r = document.createRange();
+    r.selectNodeContents(td);
+    return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+  })).toBe(1);
 });

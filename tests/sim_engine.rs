@@ -635,17 +635,13 @@ fn bottlenecks_target_and_compare() {
         target(&s, &won).unwrap().probability,
     );
     assert!(pa < pw && pw > 0.3, "{pa} {pw}");
-    // Revenue minus spend at 0: the chance to have broken even by period T, counted from the
-    // traces (the first period with revenue minus spend at or above 0, which can fall again).
-    let sim = Simulation::new(&s).unwrap();
-    for model in [Model::Funnel, Model::Flywheel] {
-        let q = TargetQuery {
-            metric: TargetMetric::CumulativeNet,
-            model,
-            value: 0.0,
-            by_period: 23,
-        };
-        let mut counts = vec![0u64; 25];
+    // Revenue minus spend at 0: the chance to have broken even for good by period T, counted from
+    // the traces (the first period from which revenue minus spend stays at or above 0 to the end;
+    // it can fall again, and a rise that falls back is not counted). Also how many trials are at
+    // or above 0 in some period, for comparison.
+    let from_traces = |s: &Scenario, model: Model| {
+        let sim = Simulation::new(s).unwrap();
+        let (mut counts, mut once) = (vec![0u64; 25], 0u64);
         for ti in 0..u64::from(s.trials) {
             let tr = sim.trace_trial(ti).unwrap();
             let m = if model == Model::Funnel {
@@ -653,14 +649,30 @@ fn bottlenecks_target_and_compare() {
             } else {
                 &tr.flywheel
             };
-            let mut net = 0.0;
-            let first = m.periods.iter().position(|p| {
-                net += p.revenue - p.spend;
-                net >= 0.0
-            });
+            let mut sum = 0.0;
+            let net: Vec<f64> = m
+                .periods
+                .iter()
+                .map(|p| {
+                    sum += p.revenue - p.spend;
+                    sum
+                })
+                .collect();
+            let first = (0..24).find(|&t| net[t..].iter().all(|&v| v >= 0.0));
             counts[first.unwrap_or(24)] += 1;
+            once += u64::from(net.iter().any(|&v| v >= 0.0));
         }
-        let t = target(&s, &q).unwrap();
+        (counts, once)
+    };
+    let net_q = |model| TargetQuery {
+        metric: TargetMetric::CumulativeNet,
+        model,
+        value: 0.0,
+        by_period: 23,
+    };
+    for model in [Model::Funnel, Model::Flywheel] {
+        let (counts, _) = from_traces(&s, model);
+        let t = target(&s, &net_q(model)).unwrap();
         assert_eq!(t.first_period_counts, counts[..24], "{model:?}");
         assert_eq!(t.never, counts[24]);
         // Some futures break even and some do not: the question is not trivial here.
@@ -669,7 +681,38 @@ fn bottlenecks_target_and_compare() {
             "{model:?} {}",
             t.probability
         );
+        // A loss to stay within (a negative target) is a question too, and likelier.
+        let q = TargetQuery {
+            value: -50_000.0,
+            ..net_q(model)
+        };
+        assert!(
+            target(&s, &q).unwrap().probability > t.probability,
+            "{model:?}"
+        );
     }
+    // A rise above 0 that the spend takes back is not breaking even: a customer base that churns
+    // away while a high budget goes on is above 0 early in nearly every trial, and is counted
+    // only where it stays there.
+    let mut fading = s.clone();
+    fading.flywheel.customers_at_start = 300;
+    fading.flywheel.churn_rate = 0.4;
+    fading.flywheel.detractor_churn_rate = 0.4;
+    fading.flywheel.repeat_rate = 0.15;
+    fading.economics.fixed_budget_per_period = 20_000.0;
+    let (counts, once) = from_traces(&fading, Model::Flywheel);
+    let t = target(&fading, &net_q(Model::Flywheel)).unwrap();
+    assert_eq!(t.first_period_counts, counts[..24]);
+    let stayed = u64::from(fading.trials) - t.never;
+    assert!(once > stayed + 100, "{once} {stayed}");
+    let q = net_q(Model::Flywheel);
+    // Other goals stay at 0 or more.
+    let neg = TargetQuery {
+        metric: TargetMetric::CumulativeRevenue,
+        value: -1.0,
+        ..q
+    };
+    assert!(target(&fading, &neg).is_err());
 }
 
 #[test]

@@ -482,7 +482,8 @@ fn target_panel(p: &PanelProps) -> Html {
     let read_value = |t: &str| read_for_in(t, |_| true, Some(lang.group_mark()));
     let value_error = match read_value(&value) {
         _ if !signs_fit(&value, sign) => Some(Problem::NotANumber.message(lang)),
-        Ok(v) if v >= 0.0 => None,
+        // (Revenue minus spend may be a loss to stay within.)
+        Ok(v) if v >= 0.0 || *metric == TargetMetric::CumulativeNet => None,
         // Letters: "Enter a number.", as at every other input; a negative number: the target's range.
         Err(p @ (Problem::Ambiguous { .. } | Problem::NotANumber)) => Some(p.message(lang)),
         _ => Some(lang.t(T::TargetInvalidValue).to_string()),

@@ -818,20 +818,26 @@ pub fn results(p: &ResultsProps) -> Html {
             c.push(' ');
             c.push_str(text);
         };
+        let last = |m: &crate::sim::ModelResult| m.net_mean.last().copied().unwrap_or(0.0);
         if r.flywheel.net_mean == r.funnel.net_mean {
             add(lang.t(T::NetCoincide));
-        } else if net_marker.is_some() {
-            add(lang.t(T::NetMarkerNote));
         } else {
-            add(&format!(
-                "{} {} {}",
-                lang.t(T::NetRare),
-                lang.chance(r.net_ahead.probability, 0),
-                lang.t(T::NetRareEnd)
-            ));
-        }
-        if p.base {
-            add(lang.t(T::NetBase));
+            if net_marker.is_some() {
+                add(lang.t(T::NetMarkerNote));
+            } else {
+                add(&format!(
+                    "{} {} {}",
+                    lang.t(T::NetRare),
+                    lang.chance(r.net_ahead.probability, 0),
+                    lang.t(T::NetRareEnd)
+                ));
+                if last(&r.flywheel) > last(&r.funnel) {
+                    add(lang.t(T::NetRareHigher));
+                }
+            }
+            if p.base {
+                add(lang.t(T::NetBase));
+            }
         }
         AttrValue::from(c)
     };

@@ -480,6 +480,11 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
         .chain(p.lines.iter().flat_map(|l| &l.values))
         .any(|v| v.abs() >= 100.0);
     let table = as_table.then(|| html! {
+        <>
+        // The marker's words in sight too (the caption holding them is for screen readers only).
+        if let Some(m) = &marker_text {
+            <p class="hint table-marker" aria-hidden="true">{ m.clone() }</p>
+        }
         <table>
             { el!("caption"; match &marker_text { Some(m) => format!("{}. {m}", p.title), None => p.title.to_string() }) }
             <thead><tr>
@@ -510,6 +515,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 }) }
             </tbody>
         </table>
+        </>
     });
     let chart = html! { <>{ chart }{ legend }</> };
     figure(

@@ -557,7 +557,8 @@ texts! {
     TargetRevenue => "Cumulative revenue (€)", "Cumulatieve omzet (€)";
     TargetCustomers => "Cumulative customers", "Cumulatief aantal klanten";
     TargetActive => "Customers still active", "Klanten die nog klant zijn";
-    TargetNetHint => "A target of 0 gives the chance to break even: to have earned back everything spent.", "Een doel van 0 geeft de kans om quitte te spelen: alles wat is uitgegeven terugverdiend.";
+    TargetNetHint => "A target of 0 gives the chance to break even by then and stay even to the last period: to have earned back everything spent. A negative target is a loss to stay within.", "Een doel van 0 geeft de kans om tegen dan quitte te spelen en dat tot de laatste periode te blijven: alles wat is uitgegeven terugverdiend. Een negatief doel is een verlies om binnen te blijven.";
+    NetRareHigher => "Its average can still end higher: a few very good futures pull it up.", "Zijn gemiddelde kan toch hoger eindigen: een paar heel goede toekomsten trekken het omhoog.";
     TargetFunnelKeeps => "The funnel model has no churn: it keeps every customer it wins, so its customers still active are its customers won. Choose the flywheel to count churn.",
         "Het trechtermodel kent geen klantverloop: het houdt elke klant die het wint, dus daar zijn de klanten die nog klant zijn de gewonnen klanten. Kies het vliegwiel om verloop mee te tellen.";
     GrowthModel => "Growth model", "Groeimodel";
@@ -629,7 +630,7 @@ texts! {
     NetMarkerNote => "The marker follows the median future: from that period on the flywheel keeps more than the funnel, to the end. A few very good futures pull the flywheel's average up, so the lines can cross earlier than the marker.",
         "De markering volgt de mediane toekomst: vanaf die periode houdt het vliegwiel meer over dan de trechter, tot het eind. Een paar heel goede toekomsten trekken het gemiddelde van het vliegwiel omhoog, dus de lijnen kunnen eerder kruisen dan de markering.";
     NetRare => "The flywheel keeps more than the funnel by the end in only", "Het vliegwiel houdt aan het eind maar in";
-    NetRareEnd => "of the futures (its average can still end higher: a few very good futures pull it up).", "van de toekomsten meer over dan de trechter (zijn gemiddelde kan toch hoger eindigen: een paar heel goede toekomsten trekken het omhoog).";
+    NetRareEnd => "of the futures.", "van de toekomsten meer over dan de trechter.";
     NetCoincide => "Without a loop the flywheel equals the funnel here: the lines lie on top of each other.", "Zonder lus is het vliegwiel hier gelijk aan de trechter: de lijnen liggen over elkaar.";
     NetBase => "The flywheel's customers at the start bring it revenue from the first period on; the funnel has none of them.", "De klanten bij de start leveren het vliegwiel vanaf de eerste periode omzet op; de trechter heeft ze niet.";
     Customers => "Customers", "Klanten";

@@ -253,11 +253,16 @@ pub(crate) fn first_exceed(fly: &[f64], funnel: &[f64]) -> Option<usize> {
 /// spend, with reinvestment spent before it returns anything), this is when it is ahead for good;
 /// for one it never falls behind on (cumulative customers) it is [`first_exceed`].
 pub(crate) fn ahead_for_good(fly: &[f64], funnel: &[f64]) -> Option<usize> {
-    let behind = fly.iter().zip(funnel).rposition(|(a, b)| a <= b);
-    match behind {
-        Some(t) if t + 1 == fly.len() => None,
+    from_then_on(fly.len().min(funnel.len()), |t| fly[t] > funnel[t])
+}
+
+/// The first of periods `0..n` from which `holds` is true in every period to the last, or `None`
+/// when it is not true in the last one.
+pub(crate) fn from_then_on(n: usize, holds: impl Fn(usize) -> bool) -> Option<usize> {
+    match (0..n).rev().find(|&t| !holds(t)) {
+        Some(t) if t + 1 == n => None,
         Some(t) => Some(t + 1),
-        None => (!fly.is_empty()).then_some(0),
+        None => (n > 0).then_some(0),
     }
 }
 

@@ -437,7 +437,9 @@ pub enum TargetMetric {
     /// means at or above the target in some period up to T.
     ActiveCustomers,
     /// Revenue minus spend so far: at 0, the chance to have earned back everything spent (to
-    /// break even). Not monotone either.
+    /// break even). It can fall again (spend that its revenue does not cover), so "reached by period
+    /// T" means at or above it from some period up to T through the last period of the horizon. The
+    /// value may be negative (a loss to stay within).
     CumulativeNet,
 }
 
@@ -474,7 +476,14 @@ pub struct TargetReport {
 /// P(target reached by period T) and the distribution of the first period it is reached.
 pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioError> {
     let sim = Simulation::new(s)?;
-    if !q.value.is_finite() || q.value < 0.0 {
+    // Revenue minus spend may be a loss to stay within (a negative target); the others are counts
+    // and revenue.
+    let floor = if q.metric == TargetMetric::CumulativeNet {
+        f64::NEG_INFINITY
+    } else {
+        0.0
+    };
+    if !q.value.is_finite() || q.value < floor {
         return Err(ScenarioError::Invalid {
             path: "target.value".into(),
             kind: if q.value.is_nan() {
@@ -483,7 +492,12 @@ pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioErr
                 ErrorKind::OutOfRange
             },
             value: q.value.to_string(),
-            allowed: "a finite number of at least 0".into(),
+            allowed: if floor == 0.0 {
+                "a finite number of at least 0"
+            } else {
+                "a finite number"
+            }
+            .into(),
         });
     }
     if q.by_period >= s.periods {
@@ -504,11 +518,15 @@ pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioErr
     let mut counts = vec![0u64; nt + 1];
     for_each_trial(&sim, |_, _, fun, fly, _| {
         let m = if q.model == Model::Funnel { fun } else { fly };
-        let t = m.series[metric]
-            .iter()
-            .position(|&v| v >= q.value)
-            .unwrap_or(nt);
-        counts[t] += 1;
+        let v = &m.series[metric];
+        let t = if q.metric == TargetMetric::CumulativeNet {
+            // Reached for good: at or above it from then on, to the last period (a rise above 0
+            // that the spend takes back is not breaking even).
+            crate::accumulate::from_then_on(nt, |t| v[t] >= q.value)
+        } else {
+            v.iter().position(|&x| x >= q.value)
+        };
+        counts[t.unwrap_or(nt)] += 1;
     });
     let n = u64::from(s.trials);
     let mut cum = 0;
