@@ -173,18 +173,8 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             </div>
         }
     };
-    let check = |id: &'static str, label: T, st: &UseStateHandle<bool>| {
-        let st2 = st.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            st2.set(el.checked());
-        });
-        html! {
-            <label class="check" for={id}>
-                <input {id} type="checkbox" checked={**st} {onchange} />{ " " }{ lang.t(label) }
-            </label>
-        }
-    };
+    let check =
+        |id: &'static str, label: T, st: &UseStateHandle<bool>| check_box(id, lang.t(label), st);
     // Copy buttons for the two snippets: which one was copied last, whether the clipboard took it, and
     // the text it was (a status for an older snippet goes when the snippet changes).
     let copied = use_state(|| None::<(&'static str, bool, String)>);
@@ -274,6 +264,20 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             }
             { snippet_box("embed-resize", T::EmbedResize, RESIZE_SNIPPET.to_string()) }
         </details>
+    }
+}
+
+/// A labelled tick box that sets `st`.
+pub(crate) fn check_box(id: &'static str, label: &'static str, st: &UseStateHandle<bool>) -> Html {
+    let st2 = st.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+        st2.set(el.checked());
+    });
+    html! {
+        <label class="check" for={id}>
+            <input {id} type="checkbox" checked={**st} {onchange} />{ " " }{ label }
+        </label>
     }
 }
 

@@ -240,13 +240,6 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             );
         })
     };
-    let on_include = {
-        let include = include.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            include.set(el.checked());
-        })
-    };
     let stem = file_stem(&p.scenario.name);
     let on_scenario = {
         let (scenario, stem) = (p.scenario.clone(), stem.clone());
@@ -330,10 +323,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                     aria-describedby={invalid.then_some("share-last-valid")}>{ lang.t(T::CopyLink) }</button>
             </div>
             if p.target.is_some() {
-                <label class="check" for="share-target">
-                    <input id="share-target" type="checkbox" checked={*include} onchange={on_include} />
-                    { " " }{ lang.t(T::IncludeTarget) }
-                </label>
+                { super::embed::check_box("share-target", lang.t(T::IncludeTarget), &include) }
             }
             if let Some((url, copied, _, with)) = link.as_ref().filter(|l| !invalid && Rc::ptr_eq(&l.2, &p.scenario) && l.3 == target) {
                 <p role="status" class="hint">{ copied.map(|c| match (c, with.is_some()) {
