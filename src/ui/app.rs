@@ -623,10 +623,9 @@ pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
         };
         format!("{} {}{each}", lang.t(label), lang.money(spend))
     };
-    // And what is left of the revenue: its mean less the spend's (exact, as both means are).
+    // And what is left of the revenue: the mean of revenue minus spend (exact: a fixed-point sum).
     let left = |label: T, m: &crate::sim::ModelResult| {
-        let net = m.net_mean.last().copied().unwrap_or(0.0);
-        format!("{} {}", lang.t(label), lang.money(net.round()))
+        format!("{} {}", lang.t(label), lang.money(m.final_net.mean.round()))
     };
     format!(
         "{} {}; {}. {} {}; {}.",
@@ -818,7 +817,6 @@ pub fn results(p: &ResultsProps) -> Html {
             c.push(' ');
             c.push_str(text);
         };
-        let last = |m: &crate::sim::ModelResult| m.net_mean.last().copied().unwrap_or(0.0);
         if r.flywheel.net_mean == r.funnel.net_mean {
             add(lang.t(T::NetCoincide));
         } else {
@@ -831,7 +829,7 @@ pub fn results(p: &ResultsProps) -> Html {
                     lang.chance(r.net_ahead.probability, 0),
                     lang.t(T::NetRareEnd)
                 ));
-                if last(&r.flywheel) > last(&r.funnel) {
+                if r.flywheel.final_net.mean > r.funnel.final_net.mean {
                     add(lang.t(T::NetRareHigher));
                 }
             }
