@@ -761,29 +761,22 @@ impl SketchBuilder {
                     self.leave_exact(table);
                 }
                 self.widen(x);
-                if t > 0 {
-                    // As `bucket_index_in`: the table below TABLE_SIZE (the mask only spares
-                    // the bounds check), else the fast logarithm.
-                    self.add_bucket(if t < TABLE_SIZE as i64 {
-                        table[t as usize & (TABLE_SIZE - 1)]
+                // The bucket of the magnitude m = |t| ≥ 1 (as `bucket_index_in`): the table below
+                // TABLE_SIZE (the mask only spares the bounds check), else the fast logarithm.
+                let bucket = |m: i64| {
+                    if m < TABLE_SIZE as i64 {
+                        table[m as usize & (TABLE_SIZE - 1)]
                     } else {
-                        bucket_index_fast(x)
-                    });
+                        bucket_index_fast(m as f64)
+                    }
+                };
+                if t > 0 {
+                    self.add_bucket(bucket(t));
                 } else if t == 0 {
                     self.zero += 1;
                 } else {
-                    // (-t: |t| < 2⁴³, and -x is exact.)
-                    let m = -t;
-                    self.neg.add(
-                        if m < TABLE_SIZE as i64 {
-                            table[m as usize & (TABLE_SIZE - 1)]
-                        } else {
-                            bucket_index_fast(-x)
-                        },
-                        1,
-                        &mut self.rest,
-                        true,
-                    );
+                    // (-t: |t| < 2⁴³.)
+                    self.neg.add(bucket(-t), 1, &mut self.rest, true);
                 }
                 sum.add_int(t);
                 return;
