@@ -100,6 +100,11 @@ pub struct SharedState {
 /// The longest target question a link carries.
 pub const MAX_TARGET_CHARS: usize = 256;
 
+/// Whether a link carries `target` (written, and read back): not empty, and not too long.
+fn target_fits(target: &str) -> bool {
+    !target.is_empty() && target.chars().count() <= MAX_TARGET_CHARS
+}
+
 /// `text` for a header value: `%`, `&`, `=`, line breaks and other control characters as `%XX`
 /// (their UTF-8 bytes), everything else as it is (the payload is UTF-8 text).
 fn escape_value(text: &str) -> String {
@@ -354,11 +359,7 @@ pub fn encode(state: &SharedState) -> String {
     if let Some(p) = state.preset.as_deref().filter(|p| is_valid_view(p)) {
         header.push(format!("preset={p}"));
     }
-    if let Some(t) = state
-        .target
-        .as_deref()
-        .filter(|t| !t.is_empty() && t.chars().count() <= MAX_TARGET_CHARS)
-    {
+    if let Some(t) = state.target.as_deref().filter(|t| target_fits(t)) {
         header.push(format!("target={}", escape_value(t)));
     }
     let json = serde_json::to_string(&state.scenario).unwrap_or_default();
@@ -482,10 +483,7 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
             // still opens).
             "preset" => preset = is_valid_view(value).then(|| value.to_string()),
             // The target question: left out when damaged or too long (the scenario still opens).
-            "target" => {
-                target = unescape_value(value)
-                    .filter(|t| !t.is_empty() && t.chars().count() <= MAX_TARGET_CHARS)
-            }
+            "target" => target = unescape_value(value).filter(|t| target_fits(t)),
             _ => {} // an optional addition of a later version
         }
     }
