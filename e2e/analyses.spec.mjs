@@ -565,6 +565,14 @@ test('target: a share link carries the asked question, and whoever opens it (als
   await colleague.goto(shared.href);
   await expect(colleague.locator('#target-value')).toHaveValue('300000');
   await expect(colleague.locator('#target-probability')).toHaveText(chance, { timeout: 60_000 });
+  // The link replaced the colleague's own question (on the same scenario): Restore asks it again, also
+  // after a reload.
+  await colleague.reload();
+  await expect(colleague.locator('#target-value')).toHaveValue('300000');
+  await colleague.locator('#restore-previous').click();
+  await expect(colleague.locator('#target-value')).toHaveValue('100000');
+  await expect(colleague.locator('#target-probability')).not.toHaveText(chance, { timeout: 60_000 });
+  await expect(colleague.locator('#restore-previous')).toHaveCount(0);
   // A read-only embed with the analyses shows the same answer (and keeps nothing).
   await colleague.goto(`/?embed=1&analyses=1&lang=en${shared.hash}`);
   await expect(colleague.locator('#target-probability')).toHaveText(chance, { timeout: 60_000 });

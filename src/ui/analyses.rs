@@ -457,11 +457,17 @@ fn target_panel(p: &PanelProps) -> Html {
         period: (*period).clone(),
         asked: *asked,
     };
-    use_effect_with((inputs.clone(), p.embedded), |(inputs, embedded)| {
-        if !embedded {
-            super::storage::save(super::storage::TARGET_KEY, &inputs.to_text());
-        }
-    });
+    {
+        // Kept over a reload, and in the app's state for Restore (a link's question replaces it).
+        let dispatch = p.dispatch.clone();
+        use_effect_with((inputs.clone(), p.embedded), move |(inputs, embedded)| {
+            if !embedded {
+                let text = inputs.to_text();
+                super::storage::save(super::storage::TARGET_KEY, &text);
+                dispatch.emit(Action::TargetTyped(Rc::from(text)));
+            }
+        });
+    }
     let outcome = use_state(|| Outcome::<TargetReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
     {

@@ -68,7 +68,11 @@ pub fn app(props: &AppProps) -> Html {
         let s = s
             .with_draft(stored(storage::DRAFT_KEY).as_deref())
             .with_saved(stored(storage::SAVED_KEY).as_deref())
-            .with_previous(stored(storage::PREVIOUS_KEY).as_deref());
+            .with_previous(
+                stored(storage::PREVIOUS_KEY).as_deref(),
+                stored(storage::PREVIOUS_TARGET_KEY).as_deref(),
+            )
+            .with_target(stored(storage::TARGET_KEY).as_deref());
         let s = if edited {
             // With the teaching preset its link was, if the reader's edits are on top of one (the
             // story stays, as it does while editing).
@@ -190,6 +194,15 @@ pub fn app(props: &AppProps) -> Html {
             storage::save(
                 storage::PREVIOUS_KEY,
                 &p.as_ref().map(|p| p.to_json()).unwrap_or_default(),
+            )
+        }
+    });
+    // With the Target question a link's question replaced.
+    use_effect_with(state.previous_target.clone(), move |q| {
+        if persist {
+            storage::save(
+                storage::PREVIOUS_TARGET_KEY,
+                q.as_deref().unwrap_or_default(),
             )
         }
     });

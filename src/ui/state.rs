@@ -70,6 +70,11 @@ pub struct AppState {
     /// The Target panel's question while it is asked and reads (its text form): what a link to this
     /// page may carry.
     pub target_asked: Option<Rc<str>>,
+    /// The Target panel's question as typed (its text form, asked or not), for Restore.
+    pub target_text: Option<Rc<str>>,
+    /// The question that a link's question replaced, while `previous` is offered: Restore asks it
+    /// again.
+    pub previous_target: Option<Rc<str>>,
     /// Why referred leads now enter another stage than before, after the stage edit that made them
     /// (shown under the stage list until the next stage edit).
     pub entry_note: Option<EntryNote>,
@@ -217,17 +222,28 @@ impl AppState {
     /// Keeps the working scenario that a link, a file, a preset or a Load replaced before a reload
     /// (`stored`, scenario JSON, empty when none), so that Restore still brings it back; the notice
     /// says so (unless another notice is shown).
-    pub fn with_previous(mut self, stored: Option<&str>) -> AppState {
+    ///
+    /// `question` is the Target question that a link's question replaced with it (empty when none):
+    /// Restore asks it again, so the scenario is kept even when it is the one shown.
+    pub fn with_previous(mut self, stored: Option<&str>, question: Option<&str>) -> AppState {
+        let question = question.filter(|q| !q.is_empty());
         let previous = stored
             .filter(|t| !t.is_empty())
             .and_then(|t| Scenario::from_json(t).ok())
-            .filter(|p| p.validate().is_ok() && *p != *self.scenario);
+            .filter(|p| p.validate().is_ok() && (*p != *self.scenario || question.is_some()));
         if let Some(p) = previous {
             self.previous = Some(Rc::new(p));
+            self.previous_target = question.map(Rc::from);
             if self.notice.is_none() {
                 self.notice = Some(Notice::PreviousKept);
             }
         }
+        self
+    }
+
+    /// The Target panel's question as typed before a reload (`stored`, its text form).
+    pub fn with_target(mut self, stored: Option<&str>) -> AppState {
+        self.target_text = stored.filter(|t| !t.is_empty()).map(Rc::from);
         self
     }
 
@@ -238,6 +254,7 @@ impl AppState {
             self.notice = Some(Notice::SharedLinkOpened);
             self.previous = None;
             self.previous_draft = None;
+            self.previous_target = None;
         }
         self
     }
@@ -277,10 +294,18 @@ impl AppState {
                 if let Some(lang) = shared.lang.as_deref().and_then(Lang::from_code) {
                     self.lang = lang;
                 }
-                self.replace(shared.scenario, Notice::SharedLinkLoaded);
+                let kept = self.replace(shared.scenario, Notice::SharedLinkLoaded);
                 if let Some(t) = shared.target {
-                    let n = self.target_link.as_ref().map_or(0, |l| l.0.wrapping_add(1));
-                    self.target_link = Some((n, Rc::from(t)));
+                    // The recipient's own question comes back with Restore (the one from before the
+                    // first of several links opened in a row).
+                    if !kept || self.previous_target.is_none() {
+                        self.previous_target = self.target_text.clone().filter(|own| **own != *t);
+                        // Also when the link's scenario is the one shown: the question changed.
+                        if self.previous_target.is_some() && self.previous.is_none() {
+                            self.previous = Some(self.scenario.clone());
+                        }
+                    }
+                    self.ask_target(Rc::from(t));
                 }
                 // A preset's link shows its story (an id this version does not know, none).
                 self.preset = shared
@@ -310,11 +335,17 @@ impl AppState {
         self.saved = Rc::new(list);
     }
 
+    /// Has the Target panel ask `question` (its text form), even when it asked the same before.
+    fn ask_target(&mut self, question: Rc<str>) {
+        let n = self.target_link.as_ref().map_or(0, |l| l.0.wrapping_add(1));
+        self.target_link = Some((n, question));
+    }
+
     /// Loads `scenario` from outside the inputs (a link, a file, a preset), keeping the working
     /// scenario it replaces in `previous` (unless they are the same) for the notice's Restore. While
     /// the one loaded last is untouched (a second preset right after a first), `previous` keeps the
-    /// user's own scenario from before the first.
-    fn replace(&mut self, scenario: Scenario, notice: Notice) {
+    /// user's own scenario from before the first: returns whether it did so.
+    fn replace(&mut self, scenario: Scenario, notice: Notice) -> bool {
         let untouched = self.previous.is_some()
             && self.problems.is_empty()
             && self
@@ -326,11 +357,13 @@ impl AppState {
             self.previous =
                 (*self.scenario != scenario || draft.is_some()).then(|| self.scenario.clone());
             self.previous_draft = draft;
+            self.previous_target = None;
         }
         self.load(scenario);
         self.loaded = Some(self.scenario.clone());
         self.preset = None;
         self.notice = Some(notice);
+        untouched
     }
 
     fn load(&mut self, scenario: Scenario) {
@@ -362,6 +395,8 @@ impl AppState {
             loaded: None,
             target_link: None,
             target_asked: None,
+            target_text: None,
+            previous_target: None,
             entry_note: None,
             removed: None,
         }
@@ -584,6 +619,8 @@ pub enum Action {
     OpenLink(String),
     /// The Target panel's question, while it is asked and reads (else `None`).
     TargetAsked(Option<Rc<str>>),
+    /// The Target panel's question as typed (its text form), asked or not.
+    TargetTyped(Rc<str>),
     /// Load the teaching preset with this id.
     LoadPreset(&'static str),
     SetTheme(Theme),
@@ -667,7 +704,8 @@ impl Reducible for AppState {
                 if before.is_none() {
                     return self;
                 }
-                next = next.with_previous(Some(&text));
+                let question = next.previous_target.clone();
+                next = next.with_previous(Some(&text), question.as_deref());
                 if next.previous == before {
                     return self;
                 }
@@ -944,9 +982,12 @@ impl Reducible for AppState {
                 next.notice = None;
                 next.previous = None;
                 next.previous_draft = None;
+                next.previous_target = None;
             }
             Action::TargetAsked(q) if q == next.target_asked => return self,
             Action::TargetAsked(q) => next.target_asked = q,
+            Action::TargetTyped(q) if next.target_text.as_ref() == Some(&q) => return self,
+            Action::TargetTyped(q) => next.target_text = Some(q),
             Action::OpenLink(link) => {
                 // The page keeps its language (the address's ?lang= or the user's choice).
                 let lang = next.lang;
@@ -963,6 +1004,9 @@ impl Reducible for AppState {
                     }
                     next.preset = None;
                     next.notice = Some(Notice::Restored);
+                    if let Some(q) = next.previous_target.take() {
+                        next.ask_target(q);
+                    }
                 }
             }
             Action::SetTheme(theme) => next.theme = theme,
@@ -996,7 +1040,9 @@ impl Reducible for AppState {
                     .iter()
                     .any(|h| head.starts_with(h));
                 match parsed.and_then(|s| s.validate().map(|()| s)) {
-                    Ok(scenario) => next.replace(scenario, Notice::Imported),
+                    Ok(scenario) => {
+                        next.replace(scenario, Notice::Imported);
+                    }
                     Err(_) if results_csv => {
                         let why = next.lang.t(T::ImportIsResults).to_string();
                         next.notice = Some(Notice::ImportFailed(why));
@@ -1516,7 +1562,7 @@ mod tests {
     fn the_replaced_scenario_survives_a_reload_and_a_fresh_link_replaces_nothing() {
         let mut mine = default_scenario(Lang::En);
         mine.arrivals.mean = 900.0;
-        let s = AppState::new(Lang::En).with_previous(Some(&mine.to_json()));
+        let s = AppState::new(Lang::En).with_previous(Some(&mine.to_json()), None);
         assert_eq!(s.previous.as_deref(), Some(&mine));
         assert_eq!(s.notice, Some(Notice::PreviousKept));
         let s = reduce(Rc::new(s), Action::RestorePrevious);
@@ -1527,7 +1573,7 @@ mod tests {
             default_scenario(Lang::En).to_json(),
             mine.to_json().replace("900", "-1"),
         ] {
-            let s = AppState::new(Lang::En).with_previous(Some(&stored));
+            let s = AppState::new(Lang::En).with_previous(Some(&stored), None);
             assert!(s.previous.is_none() && s.notice.is_none(), "{stored}");
         }
         let link = crate::share::encode(&crate::share::SharedState {
@@ -1564,6 +1610,95 @@ mod tests {
         assert_eq!(s.target_asked.as_deref(), Some(q));
         let same = reduce(s.clone(), Action::TargetAsked(Some(Rc::from(q))));
         assert!(Rc::ptr_eq(&s, &same));
+    }
+
+    #[test]
+    fn restore_asks_the_target_question_that_a_links_question_replaced() {
+        let mut mine = default_scenario(Lang::En);
+        mine.arrivals.mean = 900.0;
+        let own = "en\ncustomers\nflywheel\n250000\n150\n12\nasked";
+        let q = "en\nrevenue\nfunnel\n300000\n200\n20\nasked";
+        let link_with = |target: Option<&str>, mean: f64| {
+            let mut scenario = default_scenario(Lang::En);
+            scenario.arrivals.mean = mean;
+            crate::share::encode(&crate::share::SharedState {
+                scenario,
+                view: None,
+                lang: None,
+                preset: None,
+                target: target.map(String::from),
+            })
+        };
+        let start = || {
+            let s = AppState::with_scenario(Lang::En, mine.clone()).with_target(Some(own));
+            Rc::new(s)
+        };
+        assert_eq!(start().target_text.as_deref(), Some(own));
+        // A link with a question: Restore gives back the scenario and asks the own question again.
+        let s = reduce(start(), Action::OpenLink(link_with(Some(q), 1000.0)));
+        assert_eq!(s.previous_target.as_deref(), Some(own));
+        assert_eq!(s.target_link.as_ref().map(|l| &*l.1), Some(q));
+        // (The panel then asks the link's question and says so.)
+        let s = reduce(s, Action::TargetTyped(Rc::from(q)));
+        assert_eq!(s.target_text.as_deref(), Some(q));
+        // A second link right after the first (nothing edited) keeps the own question for Restore.
+        let s = reduce(s, Action::OpenLink(link_with(Some(q), 1100.0)));
+        assert_eq!(s.previous_target.as_deref(), Some(own));
+        // So does a preset loaded right after it.
+        let s = reduce(s, Action::LoadPreset(super::super::presets::PRESETS[0].id));
+        assert_eq!(s.previous_target.as_deref(), Some(own));
+        let n = s.target_link.as_ref().map(|l| l.0);
+        let s = reduce(s, Action::RestorePrevious);
+        assert_eq!(*s.scenario, mine);
+        assert_eq!(s.notice, Some(Notice::Restored));
+        assert_eq!(s.target_link.as_ref().map(|l| &*l.1), Some(own));
+        assert_ne!(s.target_link.as_ref().map(|l| l.0), n, "asked again");
+        assert!(s.previous_target.is_none());
+        // A link without a question, or with the recipient's own, leaves the question alone.
+        for link in [link_with(None, 1000.0), link_with(Some(own), 1000.0)] {
+            let s = reduce(start(), Action::OpenLink(link));
+            assert!(s.previous.is_some() && s.previous_target.is_none());
+            let before = s.target_link.clone();
+            let s = reduce(s, Action::RestorePrevious);
+            assert_eq!(s.target_link, before);
+        }
+        // A link to the scenario shown, with another question: Restore asks the own question again.
+        let s = reduce(start(), Action::OpenLink(link_with(Some(q), 900.0)));
+        assert_eq!(s.previous.as_deref(), Some(&mine));
+        assert_eq!(s.previous_target.as_deref(), Some(own));
+        let s = reduce(s, Action::RestorePrevious);
+        assert_eq!(s.target_link.as_ref().map(|l| &*l.1), Some(own));
+        // Closing the notice drops it with the scenario.
+        let s = reduce(start(), Action::OpenLink(link_with(Some(q), 1000.0)));
+        let s = reduce(s, Action::DismissNotice);
+        assert!(s.previous.is_none() && s.previous_target.is_none());
+        // An edit, then a preset: the question was not replaced by the preset.
+        let s = reduce(start(), Action::OpenLink(link_with(Some(q), 1000.0)));
+        let s = reduce(s, Action::Edit(Field::Arrivals, "1200".into()));
+        let s = reduce(s, Action::LoadPreset(super::super::presets::PRESETS[0].id));
+        assert!(s.previous_target.is_none());
+        // After a reload: kept with the replaced scenario, and only with it.
+        let s = AppState::new(Lang::En)
+            .with_target(Some(q))
+            .with_previous(Some(&mine.to_json()), Some(own));
+        assert_eq!(s.previous_target.as_deref(), Some(own));
+        let s = reduce(Rc::new(s), Action::RestorePrevious);
+        assert_eq!(s.target_link.as_ref().map(|l| &*l.1), Some(own));
+        // (The scenario shown is kept too when the question was replaced.)
+        let shown = AppState::new(Lang::En).scenario.to_json();
+        let s = AppState::new(Lang::En).with_previous(Some(&shown), Some(own));
+        assert_eq!(s.previous_target.as_deref(), Some(own));
+        assert_eq!(s.previous.as_deref(), Some(&*s.scenario));
+        let s = AppState::new(Lang::En).with_previous(Some(&shown), None);
+        assert!(s.previous.is_none());
+        let s = AppState::new(Lang::En).with_previous(Some(""), Some(own));
+        assert!(s.previous.is_none() && s.previous_target.is_none());
+        // A link opened in a fresh browser replaced nothing.
+        let s = AppState::new(Lang::En)
+            .with_target(Some(own))
+            .with_shared_link(Some(&link_with(Some(q), 1000.0)))
+            .opened_fresh();
+        assert!(s.previous_target.is_none());
     }
 
     #[test]

@@ -12,6 +12,9 @@ pub const DRAFT_KEY: &str = "funnel-lab.draft";
 pub const PREVIOUS_KEY: &str = "funnel-lab.previous";
 /// The key of the Target panel's question as typed (`analyses::TargetInputs`).
 pub const TARGET_KEY: &str = "funnel-lab.target";
+/// The key of the Target question that a link's question replaced, kept with [`PREVIOUS_KEY`]'s
+/// scenario (empty when none).
+pub const PREVIOUS_TARGET_KEY: &str = "funnel-lab.previous-target";
 /// The key of Compare's two choices (A, then B, on two lines).
 pub const COMPARE_KEY: &str = "funnel-lab.compare";
 /// The key of the language chosen with the Language select (the next visit starts in it, unless its
