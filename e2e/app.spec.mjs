@@ -576,15 +576,21 @@ test('learn mode explains the concepts in both languages', async ({ page }) => {
   const flywheel = page.locator('#learn-flywheel');
   await flywheel.locator('summary').click();
   await expect(flywheel).toContainText('A flywheel is a loop');
+  // In short paragraphs: what a flywheel is, how the model compares customers, where it can lose.
+  await expect(flywheel.locator('p')).toHaveCount(3);
+  await expect(flywheel.locator('p').nth(2)).toContainText('Where the flywheel can lose is money');
   await page.locator('#learn-nps summary').click();
   // The NPS question, its cut-offs and range, and the employee NPS the teacher's article mentions.
   await expect(page.locator('#learn-nps')).toContainText('on a scale of 0 to 10');
   await expect(page.locator('#learn-nps')).toContainText('9 or 10 are promoters, 7 or 8 passives, and 0 to 6 detractors');
   await expect(page.locator('#learn-nps')).toContainText('from −100 (all detractors) to +100 (all promoters)');
   await expect(page.locator('#learn-nps')).toContainText('eNPS');
+  await expect(page.locator('#learn-nps p')).toHaveCount(2);
   await page.locator('#lang').selectOption('nl');
   await expect(page.locator('#learn-flywheel summary')).toHaveText('Trechter versus vliegwiel');
   await expect(page.locator('#learn-flywheel')).toContainText('Een vliegwiel is een lus');
+  await expect(page.locator('#learn-flywheel p')).toHaveCount(3);
+  await expect(page.locator('#learn-nps p')).toHaveCount(2);
   await expect(page.locator('#learn-nps')).toContainText('Wie 9 of 10 antwoordt is promotor');
   // Escape closes the explanation the keyboard is in and puts the focus on its title.
   await page.locator('#learn-nps summary').focus();

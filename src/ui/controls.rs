@@ -1027,7 +1027,8 @@ pub fn learn_panel(p: &LearnProps) -> Html {
             { for topics.iter().map(|(id, title, text)| html! {
                 <details id={format!("learn-{id}")}>
                     { el!("summary"; lang.t(*title)) }
-                    { el!("p"; lang.t(*text)) }
+                    // A line break in the text starts a new paragraph.
+                    { for lang.t(*text).split('\n').map(|para| el!("p"; para)) }
                 </details>
             }) }
         </section>
