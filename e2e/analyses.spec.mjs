@@ -524,6 +524,8 @@ test('target: a share link carries the asked question, and whoever opens it (als
   const chance = await askRevenueByMonth20(page);
   // Asked, it goes along unless unticked; the link made before is gone (it lacks the question).
   await expect(page.locator('#share-target')).toBeChecked();
+  // The tick says it governs the embed code too.
+  await expect(page.locator('label:has(#share-target)')).toContainText('in the link and in the embed code');
   await expect(page.locator('#share-link')).toHaveCount(0);
   await page.locator('#copy-link').click();
   await expect(page.locator('#share .hint[role="status"]')).toContainText('opens with your target question asked');

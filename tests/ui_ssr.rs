@@ -256,7 +256,8 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_spac
         "{marker}"
     );
     // Early in the horizon (period 2, x = 95.2: 297 units of room) the whole first line fits, as it
-    // does on a wide chart.
+    // does on a wide chart; the part in brackets takes two lines either way (59 characters, 513 units),
+    // so it breaks after its "; " (31 and 26 characters, 270 and 226 units) rather than at its middle.
     for (narrow, period) in [(true, 2), (false, 8)] {
         let html = LocalServerRenderer::<FanChart>::with_props(props(narrow, period))
             .render()
@@ -265,7 +266,25 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_spac
             html.contains(">Vliegwiel loopt voor vanaf maand 8<tspan"),
             "{html}"
         );
+        assert!(
+            html.contains(r#"dy="1.2em">(in de helft van de toekomsten;</tspan><tspan "#)
+                && html.contains(r#"dy="1.2em">aan het eind in 97% ervan)</tspan>"#),
+            "{html}"
+        );
     }
+    // In English the space nearest the middle is after "by": the break stays after the "; ".
+    let mut en = props(true, 2);
+    en.marker = Some((
+        2,
+        "Flywheel ahead from month 2 (in half the futures; by the end in 97% of them)".into(),
+    ));
+    let html = LocalServerRenderer::<FanChart>::with_props(en)
+        .render()
+        .await;
+    assert!(
+        html.contains(r#"dy="1.2em">(in half the futures;</tspan><tspan x="99.2" dy="1.2em">by the end in 97% of them)</tspan>"#),
+        "{html}"
+    );
 }
 
 #[tokio::test]
