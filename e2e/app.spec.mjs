@@ -1388,7 +1388,7 @@ test('the results say what the leads and budget cost over the horizon, and per c
   await page.goto('/?lang=en');
   await waitForDone(page);
   const note = page.locator('#spend-note');
-  await expect(note).toContainText(/^Spend over the horizon \(leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer won\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer won\)\. Revenue minus spend over the horizon, on average: Funnel −?€[0-9,]+; Flywheel −?€[0-9,]+\.$/);
+  await expect(note).toContainText(/^Spend over the horizon \(paid leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer won\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer won\)\. Revenue minus spend over the horizon, on average: Funnel −?€[0-9,]+; Flywheel −?€[0-9,]+\.$/);
   const euros = (await note.innerText()).match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));
   // Funnel: 24 periods of €5,000 plus €15 a lead for 500·1.01^t expected leads, t = 0…23:
   // 120,000 + 15 · 500 · (1.01^24 − 1)/0.01 = €322,301. The simulated mean of 10,000 trials has a
@@ -1410,6 +1410,18 @@ test('the results say what the leads and budget cost over the horizon, and per c
   const revenue = async (label) => Number((await page.locator('#summary tbody tr').filter({ hasText: label }).locator('td').last().innerText()).replace(/[€,]/g, ''));
   expect(Math.abs(signed[4] - (await revenue('Total revenue, funnel') - euros[0]))).toBeLessThanOrEqual(2);
   expect(Math.abs(signed[5] - (await revenue('Total revenue, flywheel') - euros[2]))).toBeLessThanOrEqual(2);
+  // Organic leads are free: with 40% of the new leads paid for, the funnel spends 40% of the leads'
+  // cost (standard error 0.4 · €17), on the same simulated customers (same seed: the same median).
+  const customers = (await status(page).innerText()).match(/Funnel [0-9,]+/)[0];
+  await page.locator('#paidshare').fill('40');
+  await expect(note).not.toContainText(`Funnel €${euros[0].toLocaleString('en-US')} `, { timeout: 60_000 });
+  await waitForDone(page);
+  const paid = (await note.innerText()).match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));
+  expect(Math.abs(paid[0] - (120000 + 0.4 * (expected - 120000)))).toBeLessThan(50);
+  expect(await status(page).innerText()).toContain(customers);
+  // Out of range: said at the field, and the results stay those of the last valid inputs.
+  await page.locator('#paidshare').fill('140');
+  await expect(page.locator('#paidshare-error')).toBeVisible();
 });
 
 test('with churn the summary shows how many of the flywheel\'s customers are still customers', async ({ page }) => {

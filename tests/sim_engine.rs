@@ -1138,3 +1138,47 @@ fn customers_at_start_churn_as_a_binomial_and_change_nothing_else() {
         "{e}"
     );
 }
+
+/// Organic leads are free: only `paid_share` of the base arrivals (and every reinvestment lead) is
+/// paid for, and that changes nothing but the spend, trial for trial and period for period.
+#[test]
+fn only_the_paid_share_of_arrivals_is_spent_on() {
+    let mut all = Scenario::default_five_stage();
+    all.trials = 300;
+    let mut part = all.clone();
+    part.economics.paid_share = 0.35;
+    let (a, b) = (
+        Simulation::new(&all).unwrap(),
+        Simulation::new(&part).unwrap(),
+    );
+    let cpl = all.economics.cost_per_lead;
+    let fixed = all.economics.fixed_budget_per_period;
+    for ti in (0..300).step_by(7) {
+        let (ta, tb) = (a.trace_trial(ti).unwrap(), b.trace_trial(ti).unwrap());
+        for (ma, mb) in [(&ta.funnel, &tb.funnel), (&ta.flywheel, &tb.flywheel)] {
+            for (pa, pb) in ma.periods.iter().zip(&mb.periods) {
+                assert_eq!(pa.stages, pb.stages);
+                assert_eq!(
+                    (pa.purchases, pa.revenue, pa.reinvest_leads),
+                    (pb.purchases, pb.revenue, pb.reinvest_leads)
+                );
+                let bought = pa.arrivals as f64 * 0.35 + pa.reinvest_leads as f64;
+                assert_eq!(pb.spend, bought * cpl + fixed);
+                assert_eq!(
+                    pa.spend,
+                    (pa.arrivals + pa.reinvest_leads) as f64 * cpl + fixed
+                );
+            }
+        }
+    }
+    // The results: the same customers and revenue, less spend (all of it saved on organic leads).
+    let (ra, rb) = (run(&all).unwrap(), run(&part).unwrap());
+    assert_eq!(ra.funnel.final_customers, rb.funnel.final_customers);
+    assert_eq!(ra.flywheel.final_revenue, rb.flywheel.final_revenue);
+    assert!(rb.funnel.final_net.mean > ra.funnel.final_net.mean);
+    // Nothing paid at all: the funnel spends the fixed budget only.
+    let mut none = all.clone();
+    none.economics.paid_share = 0.0;
+    let tr = Simulation::new(&none).unwrap().trace_trial(3).unwrap();
+    assert!(tr.funnel.periods.iter().all(|p| p.spend == fixed));
+}

@@ -437,3 +437,25 @@ fn parse_errors_name_the_field_in_plain_words_and_a_bom_is_read_past() {
     // Syntax errors have no field to name.
     assert!(!msg("{\"version\": 1,,}").contains("\": "));
 }
+
+#[test]
+fn the_paid_share_of_arrivals_is_a_share_and_left_out_of_the_json_at_one() {
+    for (v, kind) in [
+        (1.2, ErrorKind::OutOfRange),
+        (-0.1, ErrorKind::Negative),
+        (f64::NAN, ErrorKind::NotANumber),
+    ] {
+        let mut s = base();
+        s.economics.paid_share = v;
+        expect(&s, "economics.paid_share", kind);
+    }
+    // Optional: files without it (all written before it existed) pay for every arrival.
+    let s = base();
+    assert_eq!(s.economics.paid_share, 1.0);
+    assert!(!s.to_json().contains("paid_share"));
+    let mut half = base();
+    half.economics.paid_share = 0.5;
+    let json = half.to_json();
+    assert!(json.contains(r#""paid_share": 0.5"#), "{json}");
+    assert_eq!(Scenario::from_json(&json).unwrap(), half);
+}

@@ -35,6 +35,7 @@ pub fn field_id(field: Field) -> String {
         Field::Seed => "seed".into(),
         Field::Revenue => "revenue".into(),
         Field::CostPerLead => "costperlead".into(),
+        Field::PaidShare => "paidshare".into(),
         Field::Promoters => "promoters".into(),
         Field::Passives => "passives".into(),
         Field::Detractors => "detractors".into(),
@@ -441,6 +442,7 @@ pub fn general_controls(p: &ControlsProps) -> Html {
             }
             { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
             { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€"), T::HelpCostPerLead) }
+            { field(Field::PaidShare, T::PaidShare, &f.paid_pct, Some("%"), T::HelpPaidShare) }
             { field(Field::FixedBudget, T::FixedBudget, &f.fixed_budget, Some("€"), T::HelpFixedBudget) }
             { field(Field::Correlation, T::Correlation, &f.correlation, None, T::HelpCorrelation) }
             { field(Field::Trials, T::Trials, &f.trials, None, T::HelpTrials) }
@@ -1279,6 +1281,7 @@ mod tests {
             Field::Correlation,
             Field::Revenue,
             Field::CostPerLead,
+            Field::PaidShare,
             Field::Promoters,
             Field::Passives,
             Field::Detractors,

@@ -89,6 +89,8 @@ pub struct Form {
     pub seed: String,
     pub revenue: String,
     pub cost_per_lead: String,
+    /// The paid share of the base arrivals, in percent.
+    pub paid_pct: String,
     pub stages: Vec<StageForm>,
     pub promoters_pct: String,
     pub passives_pct: String,
@@ -123,6 +125,7 @@ pub enum Field {
     Seed,
     Revenue,
     CostPerLead,
+    PaidShare,
     StageName(usize),
     StageRate(usize),
     StageCertainty(usize),
@@ -167,7 +170,8 @@ impl Field {
             | Field::Repeat
             | Field::Churn
             | Field::DetractorChurn
-            | Field::Reinvest => Some('%'),
+            | Field::Reinvest
+            | Field::PaidShare => Some('%'),
             Field::Revenue | Field::CostPerLead | Field::FixedBudget => Some('€'),
             _ => None,
         }
@@ -1009,6 +1013,7 @@ impl Form {
             correlation: plain(s.correlation),
             revenue: plain(s.economics.revenue_per_purchase),
             cost_per_lead: plain(s.economics.cost_per_lead),
+            paid_pct: plain(s.economics.paid_share * 100.0),
             stages: s
                 .stages
                 .iter()
@@ -1061,8 +1066,15 @@ impl Form {
         }
     }
 
-    /// Every text that may hold a decimal number, in one fixed order.
+    /// Every text that may hold a decimal number.
     fn each_decimal(&mut self, f: &mut dyn FnMut(&mut String)) {
+        self.each_decimal_of_d3(f);
+        f(&mut self.paid_pct);
+    }
+
+    /// Every text that may hold a decimal number but the paid share, in one fixed order (a draft's of
+    /// format d3).
+    fn each_decimal_of_d3(&mut self, f: &mut dyn FnMut(&mut String)) {
         for t in [
             &mut self.arrivals,
             &mut self.dispersion,
@@ -1097,7 +1109,7 @@ impl Form {
     /// Every text of the form, in one fixed order (the draft's): the decimal ones, then whole numbers and
     /// names.
     fn each_text(&mut self, f: &mut dyn FnMut(&mut String)) {
-        self.each_decimal(f);
+        self.each_decimal_of_d3(f);
         for t in [&mut self.periods, &mut self.trials, &mut self.seed] {
             f(t);
         }
@@ -1114,8 +1126,10 @@ impl Form {
         for sg in &mut self.segments {
             f(&mut sg.name);
         }
-        // Last: a draft of format d2 had no such field (read as one that ends with it empty).
+        // Last: a draft of format d2 had no such field (read as one that ends with it empty), and
+        // one of d2 or d3 no paid share (read as 100%).
         f(&mut self.customers_at_start);
+        f(&mut self.paid_pct);
     }
 
     /// The form as one string, to keep what the user typed across a reload while it is not a valid
@@ -1125,7 +1139,7 @@ impl Form {
     pub fn to_draft(&self) -> String {
         let bit = |b: bool| if b { '1' } else { '0' };
         let mut out = format!(
-            "d3 {} {} {} {} {} {} ",
+            "d4 {} {} {} {} {} {} ",
             self.stages.len(),
             self.segments.len(),
             self.arrival_distribution as u8,
@@ -1153,16 +1167,21 @@ impl Form {
         };
         let num = |t: &str| t.parse::<usize>().ok();
         let (ns, nk) = (num(ns)?, num(nk)?);
-        if !matches!(tag, "d2" | "d3")
+        if !matches!(tag, "d2" | "d3" | "d4")
             || ns > MAX_STAGES
             || nk > MAX_SEGMENTS
             || observed.len() != ns
         {
             return None;
         }
-        // A d2 draft is a d3 draft without the last text (customers at the start): empty.
-        let d2 = format!("{rest}0:");
-        let mut rest = if tag == "d2" { d2.as_str() } else { rest };
+        // A d3 draft is a d4 draft without the last text (the paid share): 100%; a d2 draft one
+        // without the last two (the customers at the start, then): empty.
+        let older = match tag {
+            "d2" => format!("{rest}0:3:100"),
+            "d3" => format!("{rest}3:100"),
+            _ => String::new(),
+        };
+        let mut rest = if tag == "d4" { rest } else { older.as_str() };
         let empty = String::new;
         let mut form = Form {
             arrival_distribution: [
@@ -1291,6 +1310,7 @@ impl Form {
         s.economics.revenue_per_purchase = c.number(Field::Revenue, &self.revenue, 0.0, MAX_MONEY);
         s.economics.cost_per_lead =
             c.number(Field::CostPerLead, &self.cost_per_lead, 0.0, MAX_MONEY);
+        s.economics.paid_share = c.number(Field::PaidShare, &self.paid_pct, 0.0, 100.0) / 100.0;
         s.economics.fixed_budget_per_period = c.number(
             Field::FixedBudget,
             &self.fixed_budget,
@@ -1541,6 +1561,7 @@ pub fn field_of_path(path: &str) -> Field {
         "trials" => Field::Trials,
         "economics.revenue_per_purchase" => Field::Revenue,
         "economics.cost_per_lead" => Field::CostPerLead,
+        "economics.paid_share" => Field::PaidShare,
         "flywheel.customer_mix.score" => Field::NpsScore,
         p if p.starts_with("flywheel.customer_mix") => Field::Mix,
         p if p.starts_with("segments") => segment_field(p),
@@ -1595,17 +1616,23 @@ mod tests {
         assert_eq!(Form::from_draft(""), None);
         assert_eq!(Form::from_draft(&draft[..draft.len() - 1]), None);
         assert_eq!(Form::from_draft(&format!("{draft}1:x")), None);
-        assert_eq!(Form::from_draft(&draft.replacen("d3", "d1", 1)), None);
-        // A draft of the format before the customers at the start (d2, without their text at the
-        // end) reads with that field empty.
+        assert_eq!(Form::from_draft(&draft.replacen("d4", "d1", 1)), None);
+        // A draft of the format before the paid share (d3, without its text at the end) reads with
+        // 100%; one of the format before the customers at the start too (d2, without their text
+        // either) reads with that field empty.
         form.customers_at_start = "250".into();
-        let d3 = form.to_draft();
+        form.paid_pct = "40".into();
+        let d4 = form.to_draft();
+        let d3 = d4.replacen("d4", "d3", 1);
+        let d3 = d3.strip_suffix("2:40").unwrap();
+        let mut read = form.clone();
+        read.paid_pct = "100".into();
+        assert_eq!(Form::from_draft(d3), Some(read.clone()));
         let d2 = d3.replacen("d3", "d2", 1);
         let d2 = d2.strip_suffix("3:250").unwrap();
-        let mut read = form.clone();
         read.customers_at_start = String::new();
         assert_eq!(Form::from_draft(d2), Some(read));
-        assert_eq!(Form::from_draft(&d3), Some(form));
+        assert_eq!(Form::from_draft(&d4), Some(form));
     }
 
     #[test]

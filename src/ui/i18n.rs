@@ -373,7 +373,7 @@ texts! {
     ConversionRate => "Conversion to next stage", "Conversie naar de volgende fase";
     ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
     ProfitOnAverage => "Revenue minus spend over the horizon, on average:", "Omzet min uitgaven over alle perioden, gemiddeld:";
-    SpendOnAverage => "Spend over the horizon (leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (leads × kosten per lead, plus het vaste budget), gemiddeld:";
+    SpendOnAverage => "Spend over the horizon (paid leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (betaalde leads × kosten per lead, plus het vaste budget), gemiddeld:";
     PerCustomer => "per customer won", "per gewonnen klant";
     Certainty => "Certainty (leads seen)", "Zekerheid (waargenomen leads)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
@@ -406,6 +406,7 @@ texts! {
     Week => "Week", "Week";
     RevenuePerPurchase => "Revenue per purchase", "Omzet per aankoop";
     CostPerLead => "Cost per lead", "Kosten per lead";
+    PaidShare => "Paid share of new leads", "Betaald deel van de nieuwe leads";
     Trials => "Simulated trials", "Aantal simulaties";
     Seed => "Random seed", "Startwaarde toeval (seed)";
     Flywheel => "Flywheel", "Vliegwiel";
@@ -739,6 +740,8 @@ texts! {
     HelpRevenue => "The revenue one purchase brings in, in euros; repeat purchases bring the same.", "De omzet die één aankoop oplevert, in euro's; herhaalaankopen leveren hetzelfde op.";
     HelpCostPerLead => "What one new lead costs to attract, in euros. It sets the spend, and how many extra leads reinvested revenue buys in the flywheel.",
         "Wat het kost om één nieuwe lead aan te trekken, in euro's. Het bepaalt de uitgaven, en hoeveel extra leads de opnieuw geïnvesteerde omzet in het vliegwiel oplevert.";
+    HelpPaidShare => "The share of each period's new leads that you pay for at the cost per lead (ads, bought lists). The rest come in for free (search engines, word of mouth, returning visitors) and add nothing to spend. Leads bought with reinvested revenue are always paid for.",
+        "Het deel van de nieuwe leads per periode waarvoor je de kosten per lead betaalt (advertenties, gekochte lijsten). De rest komt gratis binnen (zoekmachines, mond-tot-mondreclame, terugkerende bezoekers) en telt niet mee in de uitgaven. Leads die je koopt met opnieuw geïnvesteerde omzet betaal je altijd.";
     HelpTrials => "How many possible futures to simulate. More trials give smoother bands; the first estimate appears after a few hundred.",
         "Hoeveel mogelijke toekomsten er gesimuleerd worden. Meer simulaties geven gladdere banden; de eerste schatting verschijnt na een paar honderd.";
     HelpSeed => "The starting point of the random numbers. The same seed gives exactly the same results, on any computer; Run moves on to the next seed.",

@@ -656,6 +656,7 @@ fn text_of(form: &mut Form, field: Field) -> Option<&mut String> {
         Field::Seed => &mut form.seed,
         Field::Revenue => &mut form.revenue,
         Field::CostPerLead => &mut form.cost_per_lead,
+        Field::PaidShare => &mut form.paid_pct,
         Field::StageName(i) => return form.stages.get_mut(i).map(|s| &mut s.name),
         Field::StageRate(i) => return form.stages.get_mut(i).map(|s| &mut s.rate_pct),
         Field::StageCertainty(i) => return form.stages.get_mut(i).map(|s| &mut s.certainty),

@@ -280,6 +280,18 @@ pub struct Economics {
     pub cost_per_lead: f64,
     #[serde(default)]
     pub fixed_budget_per_period: f64,
+    /// Share of the base arrivals bought at `cost_per_lead`; the rest arrive for free (search,
+    /// word of mouth). Leads bought with reinvested revenue are always paid for.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub paid_share: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn is_one(v: &f64) -> bool {
+    *v == 1.0
 }
 
 /// How new customers split into promoters / passives / detractors. JSON: tagged by `kind`, read
@@ -590,6 +602,7 @@ impl Scenario {
                 revenue_per_purchase: 1200.0,
                 cost_per_lead: 15.0,
                 fixed_budget_per_period: 5000.0,
+                paid_share: 1.0,
             },
             flywheel: Flywheel {
                 customer_mix: CustomerMix::Shares {
@@ -882,6 +895,7 @@ impl Scenario {
             MAX_FIXED_BUDGET,
             false,
         )?;
+        check("economics.paid_share", e.paid_share, 0.0, 1.0, false)?;
         let fw = &self.flywheel;
         match fw.customer_mix {
             CustomerMix::Shares {

@@ -966,8 +966,8 @@ impl Simulation {
                     (purchases_y, repeat, reinvest, referrals)
                 };
                 let revenue = (purchases + rep) as f64 * eco.revenue_per_purchase;
-                let spend =
-                    (arrivals + rein) as f64 * eco.cost_per_lead + eco.fixed_budget_per_period;
+                let paid = arrivals as f64 * eco.paid_share + rein as f64;
+                let spend = paid * eco.cost_per_lead + eco.fixed_budget_per_period;
                 if m == 1 {
                     prev_revenue = revenue;
                 }
