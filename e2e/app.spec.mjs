@@ -571,6 +571,47 @@ test('each teaching preset loads its numbers, explains itself and runs', async (
   await expect(page.locator('#arrivals')).toHaveValue('60');
 });
 
+test('Back and Forward step through the presets loaded, each with its scenario as last edited there', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const entries = () => page.evaluate(() => history.length);
+  const start = await entries();
+  // Edits stay in their entry; a preset is a new one.
+  await runOf(page, () => page.locator('#arrivals').fill('600'));
+  expect(await entries()).toBe(start);
+  await page.locator('#preset-awareness').click();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  expect(await entries()).toBe(start + 1);
+  // Back: the own scenario as edited, said in the notice, with a new run.
+  await page.goBack();
+  await expect(page.locator('#arrivals')).toHaveValue('600');
+  await expect(page.locator('#notice')).toContainText('Back to the scenario you had here before.');
+  await expect(page.locator('#restore-previous')).toHaveCount(0);
+  await expect(page.locator('#preset-story')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/\?lang=en$/);
+  await runOf(page, () => page.locator('#arrivals').fill('650'));
+  // Forward: the preset with its story (and the own scenario to restore); Back again: the edit is kept.
+  await page.goForward();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  await expect(page.locator('#preset-story')).toBeVisible();
+  await expect(page.locator('#preset-awareness')).toHaveAttribute('aria-pressed', 'true');
+  await page.goBack();
+  await expect(page.locator('#arrivals')).toHaveValue('650');
+  await waitForDone(page);
+  // A reload keeps the entries: Forward still reaches the preset.
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('650');
+  await page.goForward();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  // An embed leaves the host's history alone.
+  await page.goto('/?embed=1&editable=1&lang=en');
+  const before = await entries();
+  await page.locator('#stage-1-rate').fill('41');
+  await expect(page.locator('#stage-1-rate')).toHaveValue('41');
+  expect(await entries()).toBe(before);
+  expect(await page.evaluate(() => history.state)).toBe(null);
+});
+
 test('learn mode explains the concepts in both languages', async ({ page }) => {
   await page.goto('/?lang=en');
   const flywheel = page.locator('#learn-flywheel');

@@ -131,6 +131,33 @@ pub fn app(props: &AppProps) -> Html {
             move || stop.into_iter().for_each(|f| f())
         });
     }
+    {
+        // Back and Forward step through the scenarios loaded from outside the inputs (presets, links,
+        // files, saved ones, Restore): each is a history entry of its own, which keeps the scenario as
+        // last edited there. An embed leaves the host page's history alone.
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let stop = persist.then(|| {
+                super::on_window(
+                    "popstate",
+                    Box::new(move || {
+                        if let Some(entry) = super::history_entry() {
+                            dispatch.emit(Action::FromHistory(entry));
+                        }
+                    }),
+                )
+            });
+            move || stop.into_iter().for_each(|f| f())
+        });
+        let recorded = use_mut_ref(|| state.loads);
+        let deps = (state.scenario.clone(), state.preset, state.loads);
+        use_effect_with(deps, move |&(ref s, preset, loads)| {
+            if persist {
+                let new = std::mem::replace(&mut *recorded.borrow_mut(), loads) != loads;
+                super::record_history_entry(&super::state::history_entry(s, preset), new);
+            }
+        });
+    }
     // Charts are drawn over fewer units in a narrow results column (charts::NARROW_W): measured once the
     // page is laid out, and again when the window's size changes.
     let narrow = use_state_eq(super::narrow_charts);
@@ -298,6 +325,7 @@ pub fn app(props: &AppProps) -> Html {
             Notice::PresetLoaded => (T::PresetLoaded, None),
             Notice::SavedLoaded(_) => (T::SavedLoaded, None),
             Notice::Restored => (T::Restored, None),
+            Notice::FromHistory => (T::FromHistory, None),
             Notice::ImportFailed(why) => (T::ImportFailed, Some(why)),
             Notice::Imported => (T::Imported, None),
         };
@@ -314,6 +342,7 @@ pub fn app(props: &AppProps) -> Html {
                 | Notice::Imported
                 | Notice::PresetLoaded
                 | Notice::SavedLoaded(_)
+                | Notice::FromHistory
         );
         let restore = (replaced && state.previous.is_some()).then(|| {
             let dispatch = dispatch.clone();

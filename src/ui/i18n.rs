@@ -11,6 +11,14 @@ pub enum Lang {
 
 impl Lang {
     /// From a code such as `nl`, `nl-BE` or `en-US`; `None` for languages we do not have.
+    /// The other of the two languages.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Nl,
+            Lang::Nl => Lang::En,
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next()?.trim().to_ascii_lowercase();
         match primary.as_str() {
@@ -508,6 +516,7 @@ texts! {
     PresetLoaded => "The preset replaced your working scenario.", "Het leervoorbeeld heeft je werkscenario vervangen.";
     SavedLoaded => "Your working scenario was replaced by the saved scenario", "Je werkscenario is vervangen door het opgeslagen scenario";
     Restored => "Your previous working scenario is back.", "Je vorige werkscenario is terug.";
+    FromHistory => "Back to the scenario you had here before.", "Terug naar het scenario dat je hier eerder had.";
     RestorePrevious => "Restore my previous scenario", "Zet mijn vorige scenario terug";
     ImportIsResults => "this is one of the results tables (.csv), which cannot be read back; import the Scenario file (.json) or the Summary (.json)",
         "dit is een van de resultatentabellen (.csv), die niet terug te lezen zijn; importeer het Scenariobestand (.json) of de Samenvatting (.json)";

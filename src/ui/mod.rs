@@ -449,6 +449,28 @@ pub fn lang_in_address() -> Option<i18n::Lang> {
     query_lang(&browser_window()?.location().search().ok()?)
 }
 
+/// The app's entry in the browser's history at the current position ([`state::AppState::history_entry`]),
+/// if it has one.
+pub fn history_entry() -> Option<String> {
+    browser_window()?.history().ok()?.state().ok()?.as_string()
+}
+
+/// Writes `entry` into the current history entry, or into a new one after it when `new` (and the current
+/// one is the app's, with another scenario: a link opened in the running app has an entry of the
+/// browser's already).
+pub fn record_history_entry(entry: &str, new: bool) {
+    let Some(history) = browser_window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let current = history.state().ok().and_then(|s| s.as_string());
+    let value = wasm_bindgen::JsValue::from_str(entry);
+    if new && current.is_some_and(|c| c != entry) {
+        let _ = history.push_state(&value, "");
+    } else {
+        let _ = history.replace_state(&value, "");
+    }
+}
+
 /// Puts `key=value` in the page address (the rest of the address as it is; no reload, no history entry),
 /// so that a reload keeps what the user chose: always for `lang`; for `theme` only when the address
 /// already names one (the browser's storage keeps the theme otherwise).

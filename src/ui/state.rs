@@ -81,6 +81,9 @@ pub struct AppState {
     /// The stage removed last, to put back with Undo (under the stage list until the next stage edit or
     /// load).
     pub removed: Option<RemovedStage>,
+    /// How many scenarios came from outside the inputs (links, files, presets, saved ones, Restore):
+    /// each new one is a new entry in the browser's history, so Back and Forward step through them.
+    pub loads: u32,
 }
 
 /// A removed stage, as it was typed: where it was, its inputs, its column of segment odds, and the
@@ -172,6 +175,8 @@ pub enum Notice {
     SavedLoaded(String),
     /// The scenario that a link, an import or a preset replaced is back.
     Restored,
+    /// Back or Forward brought an earlier scenario back.
+    FromHistory,
     /// An imported file was not a valid scenario; nothing changed. Carries the reason.
     ImportFailed(String),
     /// A scenario file was imported.
@@ -196,13 +201,7 @@ impl AppState {
             Some(Ok(s)) => match s.validate() {
                 // Stored in the other language (English before, ?lang=nl now): the names the app
                 // gave follow the language, as with the language switch.
-                Ok(()) => {
-                    let other = match lang {
-                        Lang::En => Lang::Nl,
-                        Lang::Nl => Lang::En,
-                    };
-                    AppState::with_scenario(lang, translated(&s, other, lang))
-                }
+                Ok(()) => AppState::with_scenario(lang, translated(&s, lang.other(), lang)),
                 Err(e) => reset(scenario_error_text(&e, lang)),
             },
             Some(Err(e)) => reset(scenario_error_text(&e, lang)),
@@ -363,7 +362,15 @@ impl AppState {
         self.loaded = Some(self.scenario.clone());
         self.preset = None;
         self.notice = Some(notice);
+        self.loads = self.loads.wrapping_add(1);
         untouched
+    }
+
+    /// The browser's history entry for the scenario shown: the id of the teaching preset it is (as
+    /// loaded; empty for none), a line break, and its JSON. Back and Forward bring it back
+    /// ([`Action::FromHistory`]).
+    pub fn history_entry(&self) -> String {
+        history_entry(&self.scenario, self.preset)
     }
 
     fn load(&mut self, scenario: Scenario) {
@@ -399,6 +406,7 @@ impl AppState {
             previous_target: None,
             entry_note: None,
             removed: None,
+            loads: 0,
         }
     }
 
@@ -549,6 +557,11 @@ fn translate_scenario_name(name: &mut String, from: Lang, to: Lang) -> bool {
 
 /// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
 /// scenario's name) in `to`; names the user typed stay.
+/// [`AppState::history_entry`] of `scenario` shown as `preset`.
+pub fn history_entry(scenario: &Scenario, preset: Option<&str>) -> String {
+    format!("{}\n{}", preset.unwrap_or_default(), scenario.to_json())
+}
+
 pub fn translated(scenario: &Scenario, from: Lang, to: Lang) -> Scenario {
     let mut s = scenario.clone();
     if from != to {
@@ -615,6 +628,8 @@ pub enum Action {
     DismissNotice,
     /// Back to the working scenario that a shared link, an import or a preset replaced.
     RestorePrevious,
+    /// Back or Forward reached a history entry of the app ([`AppState::history_entry`]).
+    FromHistory(String),
     /// A shared link (the part after `#s=`) opened in the running app (the address's fragment changed).
     OpenLink(String),
     /// The Target panel's question, while it is asked and reads (else `None`).
@@ -1005,10 +1020,43 @@ impl Reducible for AppState {
                     }
                     next.preset = None;
                     next.notice = Some(Notice::Restored);
+                    next.loads = next.loads.wrapping_add(1);
                     if let Some(q) = next.previous_target.take() {
                         next.ask_target(q);
                     }
                 }
+            }
+            Action::FromHistory(entry) => {
+                let Some((id, json)) = entry.split_once('\n') else {
+                    return self;
+                };
+                let Some(scenario) = Scenario::from_json(json)
+                    .ok()
+                    .filter(|s| s.validate().is_ok())
+                else {
+                    return self;
+                };
+                // Written in the other language (switched since): the names the app gave follow.
+                let lang = next.lang;
+                let scenario = translated(&scenario, lang.other(), lang);
+                let preset = super::presets::preset(id).map(|p| p.id);
+                if scenario == *next.scenario && next.problems.is_empty() {
+                    if preset == next.preset {
+                        return self;
+                    }
+                } else {
+                    // As a preset loads (the inputs replaced are kept for Restore), but as no new
+                    // history entry: this one is.
+                    let loads = next.loads;
+                    next.replace(scenario, Notice::FromHistory);
+                    next.loads = loads;
+                    // Back to the scenario a preset or link replaced: nothing else to restore.
+                    if next.previous_draft.is_none() && next.previous == Some(next.scenario.clone())
+                    {
+                        next.previous = None;
+                    }
+                }
+                next.preset = preset;
             }
             Action::SetTheme(theme) => next.theme = theme,
             Action::SaveAs(name) => {
@@ -1611,6 +1659,57 @@ mod tests {
         assert_eq!(s.target_asked.as_deref(), Some(q));
         let same = reduce(s.clone(), Action::TargetAsked(Some(Rc::from(q))));
         assert!(Rc::ptr_eq(&s, &same));
+    }
+
+    #[test]
+    fn back_and_forward_bring_back_the_scenarios_of_their_history_entries() {
+        let mut mine = default_scenario(Lang::En);
+        mine.arrivals.mean = 900.0;
+        let s = Rc::new(AppState::with_scenario(Lang::En, mine.clone()));
+        let own = s.history_entry();
+        assert_eq!(s.loads, 0);
+        // A preset is a new entry (loads counts it); Back gives the own scenario, without a Restore
+        // of it (the preset is one Forward away).
+        let id = super::super::presets::PRESETS[1].id;
+        let p = reduce(s.clone(), Action::LoadPreset(id));
+        assert_eq!((p.loads, p.preset), (1, Some(id)));
+        let preset_entry = p.history_entry();
+        assert!(preset_entry.starts_with(&format!("{id}\n{{")));
+        let back = reduce(p.clone(), Action::FromHistory(own.clone()));
+        assert_eq!(*back.scenario, mine);
+        assert_eq!((back.loads, back.preset), (1, None));
+        assert_eq!(back.notice, Some(Notice::FromHistory));
+        assert!(back.previous.is_none());
+        assert!(back.generation > p.generation, "a new run");
+        // Forward: the preset with its story, and Restore gives the own scenario.
+        let fwd = reduce(back.clone(), Action::FromHistory(preset_entry.clone()));
+        assert_eq!(*fwd.scenario, *p.scenario);
+        assert_eq!(fwd.preset, Some(id));
+        assert_eq!(fwd.previous.as_deref(), Some(&mine));
+        // The entry of the scenario shown (a reload's first entry): nothing changes.
+        assert!(Rc::ptr_eq(
+            &fwd,
+            &reduce(fwd.clone(), Action::FromHistory(preset_entry))
+        ));
+        // Damaged or foreign entries change nothing.
+        for bad in ["", "x", "\n{}", "healthy\nnot json"] {
+            assert!(Rc::ptr_eq(
+                &fwd,
+                &reduce(fwd.clone(), Action::FromHistory(bad.into()))
+            ));
+        }
+        // Inputs that do not read yet are kept for Restore, as typed.
+        let typed = reduce(p, Action::Edit(Field::Arrivals, "12x".into()));
+        let back = reduce(typed, Action::FromHistory(own.clone()));
+        assert_eq!(*back.scenario, mine);
+        assert!(back.previous_draft.is_some());
+        let again = reduce(back, Action::RestorePrevious);
+        assert_eq!(again.form.arrivals, "12x");
+        assert_eq!(again.loads, 2, "Restore is a new entry");
+        // An entry written in Dutch, read in English: the names the app gave are English.
+        let nl = history_entry(&default_scenario(Lang::Nl), None);
+        let s = reduce(s, Action::FromHistory(nl));
+        assert_eq!(*s.scenario, default_scenario(Lang::En));
     }
 
     #[test]
