@@ -569,6 +569,12 @@ test('each teaching preset loads its numbers, explains itself and runs', async (
   }
   await page.locator('#preset-awareness').click();
   await expect(page.locator('#arrivals')).toHaveValue('60');
+  // A reload (a tablet reloads a tab it put away) keeps the story with the scenario, also after an edit.
+  await runOf(page, () => page.locator('#arrivals').fill('70'));
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('70');
+  await expect(page.locator('#preset-story')).toBeVisible();
+  await expect(page.locator('#preset-awareness')).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('Back and Forward step through the presets loaded, each with its scenario as last edited there', async ({ page }) => {

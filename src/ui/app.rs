@@ -81,7 +81,14 @@ pub fn app(props: &AppProps) -> Html {
                 .map(|p| p.id);
             AppState { preset, ..s }
         } else {
-            s.with_shared_link(share_panel::link_in_address().as_deref())
+            // The teaching preset the working scenario was loaded as: its story stays over a reload.
+            let kept = !fresh && !matches!(s.notice, Some(Notice::StoredScenarioReset(_)));
+            let preset = kept
+                .then(|| stored(storage::PRESET_KEY))
+                .flatten()
+                .and_then(|id| super::presets::preset(&id))
+                .map(|p| p.id);
+            AppState { preset, ..s }.with_shared_link(share_panel::link_in_address().as_deref())
         };
         let s = if fresh { s.opened_fresh() } else { s };
         // `?lang=` in the address beats a shared link's language: the Language select keeps it up to date,
@@ -188,20 +195,24 @@ pub fn app(props: &AppProps) -> Html {
     {
         // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`). This
         // runs on mount too, so a stored value that could not be read is replaced by the default.
-        let scenario = state.scenario.clone();
-        let (store, preset) = ((*embed_store).clone(), state.preset);
-        use_effect_with(scenario, move |s| {
-            if persist {
-                storage::save(storage::SCENARIO_KEY, &s.to_json())
-            } else if let Some(e) = store {
-                e.save(storage::SCENARIO_KEY, &s.to_json());
-                e.save(storage::EMBED_PRESET_KEY, preset.unwrap_or_default());
-            }
-            // The tab, a bookmark and a print or PDF (its header and file name) carry the name.
-            if let Some(d) = gloo::utils::window().document() {
-                d.set_title(&format!("{}{}", super::TITLE_PREFIX, s.name));
-            }
-        });
+        let store = (*embed_store).clone();
+        use_effect_with(
+            (state.scenario.clone(), state.preset),
+            move |(s, preset)| {
+                let preset = *preset;
+                if persist {
+                    storage::save(storage::SCENARIO_KEY, &s.to_json());
+                    storage::save(storage::PRESET_KEY, preset.unwrap_or_default());
+                } else if let Some(e) = store {
+                    e.save(storage::SCENARIO_KEY, &s.to_json());
+                    e.save(storage::EMBED_PRESET_KEY, preset.unwrap_or_default());
+                }
+                // The tab, a bookmark and a print or PDF (its header and file name) carry the name.
+                if let Some(d) = gloo::utils::window().document() {
+                    d.set_title(&format!("{}{}", super::TITLE_PREFIX, s.name));
+                }
+            },
+        );
     }
     {
         // And the inputs as typed while they are not valid, so that a reload loses nothing typed.

@@ -15,6 +15,9 @@ pub const TARGET_KEY: &str = "funnel-lab.target";
 /// The key of the Target question that a link's question replaced, kept with [`PREVIOUS_KEY`]'s
 /// scenario (empty when none).
 pub const PREVIOUS_TARGET_KEY: &str = "funnel-lab.previous-target";
+/// The key of the teaching preset the working scenario was loaded as (empty when none): its story
+/// stays over a reload.
+pub const PRESET_KEY: &str = "funnel-lab.preset";
 /// The key of Compare's two choices (A, then B, on two lines).
 pub const COMPARE_KEY: &str = "funnel-lab.compare";
 /// The key of the language chosen with the Language select (the next visit starts in it, unless its
