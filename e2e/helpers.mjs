@@ -82,6 +82,23 @@ export function chartProblems(target) {
             for (let j = i + 1; j < rs.length; j++)
               if (overlap(rs[i][1], rs[j][1])) out.push(`${id}: "${rs[i][0]}" overlaps "${rs[j][0]}"`);
         }
+        // Nor do the axes' titles or a marker's lines print over a tick label (each line of the marker on
+        // its own: the box of the whole label would take in the space beside its shorter lines).
+        const lines = (sel) =>
+          [...svg.querySelectorAll(sel)].flatMap((t) => {
+            const walk = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+            const out = [];
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+              if (!n.textContent.trim()) continue;
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              out.push([n.textContent, range.getBoundingClientRect()]);
+            }
+            return out;
+          });
+        const ticks = lines('.x-axis text, .y-axis text');
+        for (const [text, r] of lines('.axis-label, .marker text'))
+          for (const [tick, t] of ticks) if (overlap(r, t)) out.push(`${id}: "${text}" overlaps the tick "${tick}"`);
       }
       if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push('the page scrolls sideways');
       return out;

@@ -150,7 +150,7 @@ fn y_axis(ticks: &[f64], sy: &Scale, lang: Lang, money: bool, w: f64) -> Html {
                 html! {
                     <g>
                         <line class={if *t == 0.0 && below { "grid zero" } else { "grid" }} x1={LEFT_S} x2={right.clone()} y1={d1(y)} y2={d1(y)} />
-                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.tick(*t, step, top, money) }</text>
+                        <text x={Y_TICK_X_S} y={d1(y + 4.0)} text-anchor="end">{ lang.axis_tick(*t, step, top, money) }</text>
                     </g>
                 }
             }) }
@@ -181,13 +181,13 @@ fn axis_labels(x_label: &AttrValue, y_label: &AttrValue, w: f64) -> Html {
 
 /// A vertical marker line at `x` with its label at the top: its words before " (" on one line, the part
 /// in brackets on a second, so that it fits a phone's chart. Past the middle, the label goes left of the
-/// line so it stays inside the chart; a line longer than the room on its side (at 8.7 units a
-/// character: 0.6 em of the largest font a narrow chart gets, 14.5 units under 250 px) is broken in two
-/// at its middle space.
+/// line so it stays inside the plot (clear of the y axis's tick labels); a line longer than the room on
+/// its side (at 8.7 units a character: 0.6 em of the largest font a narrow chart gets, 14.5 units under
+/// 250 px) is broken in two at its middle space.
 fn marker_el(x: f64, label: &str, w: f64) -> Html {
     let right = x > w / 2.0;
     let tx = d1(if right { x - 4.0 } else { x + 4.0 });
-    let room = if right { x } else { w - x } - 8.0;
+    let room = if right { x - LEFT } else { w - x } - 8.0;
     let (first, second) = match label.split_once(" (") {
         Some((a, b)) => (a.to_string(), Some(format!("({b}"))),
         None => (label.to_string(), None),
@@ -479,7 +479,7 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
             if let Some((period, label)) = &p.marker {
                 { marker_el(sx.map(f64::from(*period)), label, w) }
             }
-            { axis_labels(&p.x_label, &Lang::scaled_label(&p.y_label, top(&y_ticks)).into(), w) }
+            { axis_labels(&p.x_label, &lang.axis_label(&p.y_label, tick_step(&y_ticks), top(&y_ticks)).into(), w) }
         </svg>
     };
     let legend = html! {
@@ -612,7 +612,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
             <g class="axis x-axis">
                 <line x1={LEFT_S} x2={num(w - RIGHT)} y1={PLOT_BOTTOM_S} y2={PLOT_BOTTOM_S} />
                 { for x_ticks.iter().map(|t| {
-                    let label = lang.tick(*t, x_step, x_top, p.money);
+                    let label = lang.axis_tick(*t, x_step, x_top, p.money);
                     let (anchor, x) = super::chart::x_tick_label(sx.map(*t), &label, w);
                     html! { <text x={d1(x)} y={X_TICK_Y_S} text-anchor={anchor}>{ label }</text> }
                 }) }
@@ -633,7 +633,7 @@ pub fn histogram_chart(p: &HistogramProps) -> Html {
                     }
                 }) }
             </g>
-            { axis_labels(&Lang::scaled_label(&p.x_label, x_top).into(), &AttrValue::Static(lang.t(T::TrialsCount)), w) }
+            { axis_labels(&lang.axis_label(&p.x_label, x_step, x_top).into(), &AttrValue::Static(lang.t(T::TrialsCount)), w) }
         </svg>
     };
     // Far-out values the bins leave out (see `Histogram::from_weighted`), below and above: (count, the

@@ -132,12 +132,6 @@ impl Lang {
     /// reads "0, 5k, 10k", not "5,000, 10k". A short label stays legible when a chart is drawn small (on a
     /// phone); a fine step (11,995 and 12,000) keeps the whole number so that the ticks stay apart.
     pub fn tick(self, value: f64, step: f64, top: f64, money: bool) -> String {
-        // (scale, English unit, Dutch unit): millions, billions (miljard), trillions (biljoen).
-        let units = [
-            (1e12, "T", "\u{a0}bln"),
-            (1e9, "B", "\u{a0}mld"),
-            (1e6, "M", "\u{a0}mln"),
-        ];
         if let Some(e) = scale_exponent(top) {
             // Past trillions the axis counts in 10^e (its label says so, see `scaled_label`): "2.5", not
             // "€2.5 × 10¹⁷" at every tick, which a phone's chart cuts, nor "250,000T".
@@ -149,10 +143,7 @@ impl Lang {
         }
         let text = if value == 0.0 {
             "0".to_string()
-        } else if let Some((scale, en, nl)) = units
-            .into_iter()
-            .find(|u| top >= u.0 && step >= u.0 / 100.0)
-        {
+        } else if let Some((scale, en, nl)) = big_unit(step, top) {
             let unit = match self {
                 Lang::En => en,
                 Lang::Nl => nl,
@@ -211,15 +202,40 @@ impl Lang {
         format!("{m} × 10{sup}")
     }
 
-    /// An axis label for ticks up to `top`: as it is, or past trillions with the power of ten the ticks
-    /// count in ("Revenue (× 10¹⁵ €)", "Customers (× 10¹⁵)").
-    pub fn scaled_label(label: &str, top: f64) -> String {
-        let Some(e) = scale_exponent(top) else {
-            return label.to_string();
+    /// A tick of a chart's axis whose label is [`axis_label`](Self::axis_label): as [`tick`](Self::tick),
+    /// but in Dutch in millions and up without the euro sign and the unit, which the label holds
+    /// ("0,75" under "Omzet (€ mln)"): "€ 0,75 mln" took the room of the y axis's title.
+    pub fn axis_tick(self, value: f64, step: f64, top: f64, money: bool) -> String {
+        match big_unit(step, top) {
+            Some((scale, ..)) if self == Lang::Nl && scale_exponent(top).is_none() => {
+                self.number(value / scale, 2)
+            }
+            _ => self.tick(value, step, top, money),
+        }
+    }
+
+    /// An axis label for ticks `step` apart up to `top`: as it is, or past trillions with the power of
+    /// ten the ticks count in ("Revenue (× 10¹⁵ €)", "Customers (× 10¹⁵)"), or in Dutch in millions and
+    /// up with the unit of [`axis_tick`](Self::axis_tick) ("Omzet (€ mln)", "Klanten (mln)").
+    pub fn axis_label(self, label: &str, step: f64, top: f64) -> String {
+        let unit = match (scale_exponent(top), big_unit(step, top)) {
+            (Some(e), _) => format!("× 10{}", superscript(e as usize)),
+            (None, Some((.., nl))) if self == Lang::Nl => {
+                nl.trim_start_matches('\u{a0}').to_string()
+            }
+            _ => return label.to_string(),
         };
-        let unit = format!("× 10{}", superscript(e as usize));
+        // "× 10¹⁵" before what the label counts in, a word unit after it.
+        let (before, after) = if unit.starts_with('×') {
+            (format!("{unit} "), String::new())
+        } else {
+            (String::new(), format!(" {unit}"))
+        };
         match label.rsplit_once('(') {
-            Some((head, tail)) if label.ends_with(')') => format!("{head}({unit} {tail}"),
+            Some((head, tail)) if label.ends_with(')') => {
+                let inner = tail.trim_end_matches(')');
+                format!("{head}({before}{inner}{after})")
+            }
             _ => format!("{label} ({unit})"),
         }
     }
@@ -244,6 +260,18 @@ impl Lang {
 
 /// The power of ten an axis with ticks up to `top` counts in: from 10¹⁵ up (past trillions), the
 /// largest one not above `top`; `None` below.
+/// The unit of ticks `step` apart up to `top` in millions and up: (its size, English, Dutch).
+fn big_unit(step: f64, top: f64) -> Option<(f64, &'static str, &'static str)> {
+    // Millions, billions (miljard), trillions (biljoen).
+    [
+        (1e12, "T", "\u{a0}bln"),
+        (1e9, "B", "\u{a0}mld"),
+        (1e6, "M", "\u{a0}mln"),
+    ]
+    .into_iter()
+    .find(|u| top >= u.0 && step >= u.0 / 100.0)
+}
+
 pub fn scale_exponent(top: f64) -> Option<i32> {
     if !(top >= 1e15 && top.is_finite()) {
         return None;
@@ -968,11 +996,42 @@ mod tests {
         let axis = [0.0, 5e16, 2.5e17].map(|t| Lang::Nl.tick(t, 5e16, 2.5e17, true));
         assert_eq!(axis, ["0", "0,5", "2,5"]);
         assert_eq!(
-            Lang::scaled_label("Revenue (€)", 3e15),
+            Lang::En.axis_label("Revenue (€)", 1e15, 3e15),
             "Revenue (× 10¹⁵ €)"
         );
-        assert_eq!(Lang::scaled_label("Klanten", 2.5e17), "Klanten (× 10¹⁷)");
-        assert_eq!(Lang::scaled_label("Revenue (€)", 9.9e14), "Revenue (€)");
+        assert_eq!(
+            Lang::Nl.axis_label("Klanten", 5e16, 2.5e17),
+            "Klanten (× 10¹⁷)"
+        );
+        assert_eq!(
+            Lang::En.axis_label("Revenue (€)", 1e14, 9.9e14),
+            "Revenue (€)"
+        );
+        // In Dutch, millions and up: the unit in the label, the ticks plain numbers ("€ 0,75 mln" at
+        // every tick took the room of the axis's title).
+        assert_eq!(
+            Lang::Nl.axis_label("Omzet (€)", 250_000.0, 1e6),
+            "Omzet (€ mln)"
+        );
+        assert_eq!(Lang::Nl.axis_label("Klanten", 5e8, 2e9), "Klanten (mld)");
+        assert_eq!(
+            Lang::En.axis_label("Revenue (€)", 250_000.0, 1e6),
+            "Revenue (€)"
+        );
+        assert_eq!(
+            Lang::Nl.axis_label("Omzet (€)", 50_000.0, 250_000.0),
+            "Omzet (€)"
+        );
+        let ticks = [0.0, 250_000.0, 750_000.0, 1e6];
+        let nl = ticks.map(|t| Lang::Nl.axis_tick(t, 250_000.0, 1e6, true));
+        assert_eq!(nl, ["0", "0,25", "0,75", "1"]);
+        let en = ticks.map(|t| Lang::En.axis_tick(t, 250_000.0, 1e6, true));
+        assert_eq!(en, ["€0", "€0.25M", "€0.75M", "€1M"]);
+        assert_eq!(Lang::Nl.axis_tick(3e15, 1e15, 3e15, true), "3");
+        assert_eq!(
+            Lang::Nl.axis_tick(200_000.0, 50_000.0, 250_000.0, true),
+            "€\u{a0}200k"
+        );
         for e in 15..300 {
             let p = 10f64.powi(e);
             assert_eq!(super::scale_exponent(p), Some(e), "10^{e}");
