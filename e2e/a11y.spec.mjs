@@ -296,3 +296,42 @@ test('printing gives a light report: results, then the inputs, without buttons o
   await testInfo.attach('report.pdf', { body: pdf, contentType: 'application/pdf' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('on a classroom tablet (touch) the small controls are larger targets, and the layout stays in line', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+  // 44 px for the stage buttons and the presets (WCAG 2.5.5), in Dutch too.
+  for (const sel of ['.stage-buttons button.icon', 'button.preset']) {
+    const box = await page.locator(sel).first().boundingBox();
+    expect(box.height, sel).toBeGreaterThanOrEqual(44);
+    expect(box.width, sel).toBeGreaterThanOrEqual(44);
+  }
+  // The (i) buttons keep their 24 px look; a tap 5 px above one still reaches it.
+  const info = page.locator('button.info-button').first();
+  const box = await info.boundingBox();
+  expect(box.height).toBeLessThan(30);
+  const hit = await page.evaluate(
+    ({ x, y }) => document.elementFromPoint(x, y)?.classList.contains('info-button'),
+    { x: box.x + box.width / 2, y: box.y - 5 },
+  );
+  expect(hit).toBe(true);
+  // A segment's first factor (with its (i)) keeps its stage's name whole and its box in line with the others.
+  await page.locator('#add-segment').click();
+  const tops = await page.locator('.odds-list input').evaluateAll((inputs) => inputs.map((i) => Math.round(i.getBoundingClientRect().top)));
+  expect(new Set(tops.slice(0, 5)).size, `${tops}`).toBe(1);
+  const label = await page.locator('label[for="segment-0-odds-0"]').evaluate((l) => {
+    const r = document.createRange();
+    r.selectNodeContents(l);
+    return r.getClientRects().length;
+  });
+  expect(label).toBeLessThanOrEqual(2);
+  await expect(page.locator('label[for="segment-0-odds-0"]')).toHaveText('1. Bewustwording');
+  // The import button is as wide as its text, as the download buttons.
+  const share = await page.locator('#share').boundingBox();
+  const file = await page.locator('label.file-button').boundingBox();
+  expect(file.width).toBeLessThan(share.width / 2);
+  await context.close();
+});
