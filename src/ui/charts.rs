@@ -30,13 +30,15 @@ const TORNADO_LEFT: f64 = 165.0;
 const LEFT_S: &str = "80"; // LEFT
 const PLOT_BOTTOM_S: &str = "256"; // H - BOTTOM
 const TOP_S: &str = "16"; // TOP
-const Y_TICK_X_S: &str = "74"; // LEFT - 6
+// The y axis's ticks end 4 units before the plot and its title is centred 14 units from the edge: in a
+// 230 px embed (text at 14.5 units) "−€100k" and the title's descenders then stay clear of each other.
+const Y_TICK_X_S: &str = "76"; // LEFT - 4
 const X_TICK_Y_S: &str = "272"; // H - BOTTOM + 16
 const X_LABEL_Y_S: &str = "294"; // H - 6
 const MARKER_LABEL_Y_S: &str = "28"; // TOP + 12
 const QUANTILE_LABEL_Y: f64 = TOP + 10.0;
 const LEVER_NAME_X_S: &str = "157"; // TORNADO_LEFT - 8
-const Y_LABEL_TRANSFORM_S: &str = "translate(16 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
+const Y_LABEL_TRANSFORM_S: &str = "translate(14 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
 
 /// The width of a chart's drawing in its units: [`NARROW_W`] when the app says the results column is
 /// narrow (`narrow` props, see `ui::narrow_charts`), where main.css's `svg.narrow` text sizes apply.
@@ -1025,14 +1027,14 @@ mod tests {
         assert_eq!(LEFT_S, LEFT.to_string());
         assert_eq!(PLOT_BOTTOM_S, (H - BOTTOM).to_string());
         assert_eq!(TOP_S, TOP.to_string());
-        assert_eq!(Y_TICK_X_S, (LEFT - 6.0).to_string());
+        assert_eq!(Y_TICK_X_S, (LEFT - 4.0).to_string());
         assert_eq!(X_TICK_Y_S, (H - BOTTOM + 16.0).to_string());
         assert_eq!(X_LABEL_Y_S, (H - 6.0).to_string());
         assert_eq!(MARKER_LABEL_Y_S, (TOP + 12.0).to_string());
         assert_eq!(LEVER_NAME_X_S, (TORNADO_LEFT - 8.0).to_string());
         assert_eq!(
             Y_LABEL_TRANSFORM_S,
-            format!("translate(16 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)
+            format!("translate(14 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)
         );
     }
 }
