@@ -30,8 +30,8 @@ const TORNADO_LEFT: f64 = 165.0;
 const LEFT_S: &str = "80"; // LEFT
 const PLOT_BOTTOM_S: &str = "256"; // H - BOTTOM
 const TOP_S: &str = "16"; // TOP
-// The y axis's ticks end 4 units before the plot and its title is centred 14 units from the edge: in a
-// 230 px embed (text at 14.5 units) "−€100k" and the title's descenders then stay clear of each other.
+                          // The y axis's ticks end 4 units before the plot and its title is centred 14 units from the edge: in a
+                          // 230 px embed (text at 14.5 units) "−€100k" and the title's descenders then stay clear of each other.
 const Y_TICK_X_S: &str = "76"; // LEFT - 4
 const X_TICK_Y_S: &str = "272"; // H - BOTTOM + 16
 const X_LABEL_Y_S: &str = "294"; // H - 6

@@ -995,33 +995,19 @@ mod tests {
         assert_eq!(axis, ["0", "1", "2", "3"]);
         let axis = [0.0, 5e16, 2.5e17].map(|t| Lang::Nl.tick(t, 5e16, 2.5e17, true));
         assert_eq!(axis, ["0", "0,5", "2,5"]);
-        assert_eq!(
-            Lang::En.axis_label("Revenue (€)", 1e15, 3e15),
-            "Revenue (× 10¹⁵ €)"
-        );
-        assert_eq!(
-            Lang::Nl.axis_label("Klanten", 5e16, 2.5e17),
-            "Klanten (× 10¹⁷)"
-        );
-        assert_eq!(
-            Lang::En.axis_label("Revenue (€)", 1e14, 9.9e14),
-            "Revenue (€)"
-        );
-        // In Dutch, millions and up: the unit in the label, the ticks plain numbers ("€ 0,75 mln" at
-        // every tick took the room of the axis's title).
-        assert_eq!(
-            Lang::Nl.axis_label("Omzet (€)", 250_000.0, 1e6),
-            "Omzet (€ mln)"
-        );
-        assert_eq!(Lang::Nl.axis_label("Klanten", 5e8, 2e9), "Klanten (mld)");
-        assert_eq!(
-            Lang::En.axis_label("Revenue (€)", 250_000.0, 1e6),
-            "Revenue (€)"
-        );
-        assert_eq!(
-            Lang::Nl.axis_label("Omzet (€)", 50_000.0, 250_000.0),
-            "Omzet (€)"
-        );
+        // Past trillions the label says the power of ten; in Dutch, millions and up, it holds the unit and
+        // the ticks are plain numbers ("€ 0,75 mln" at every tick took the room of the axis's title).
+        for (lang, label, step, top, want) in [
+            (Lang::En, "Revenue (€)", 1e15, 3e15, "Revenue (× 10¹⁵ €)"),
+            (Lang::Nl, "Klanten", 5e16, 2.5e17, "Klanten (× 10¹⁷)"),
+            (Lang::En, "Revenue (€)", 1e14, 9.9e14, "Revenue (€)"),
+            (Lang::Nl, "Omzet (€)", 250_000.0, 1e6, "Omzet (€ mln)"),
+            (Lang::Nl, "Klanten", 5e8, 2e9, "Klanten (mld)"),
+            (Lang::En, "Revenue (€)", 250_000.0, 1e6, "Revenue (€)"),
+            (Lang::Nl, "Omzet (€)", 50_000.0, 250_000.0, "Omzet (€)"),
+        ] {
+            assert_eq!(lang.axis_label(label, step, top), want);
+        }
         let ticks = [0.0, 250_000.0, 750_000.0, 1e6];
         let nl = ticks.map(|t| Lang::Nl.axis_tick(t, 250_000.0, 1e6, true));
         assert_eq!(nl, ["0", "0,25", "0,75", "1"]);
