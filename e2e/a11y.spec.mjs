@@ -318,6 +318,10 @@ test('on a classroom tablet (touch) the small controls are larger targets, and t
     { x: box.x + box.width / 2, y: box.y - 5 },
   );
   expect(hit).toBe(true);
+  // The summaries that open the Learn texts and the embed dialog are as tall as a finger.
+  for (const sel of ['.learn summary', '#share details summary']) {
+    expect((await page.locator(sel).first().boundingBox()).height, sel).toBeGreaterThanOrEqual(40);
+  }
   // A segment's first factor (with its (i)) keeps its stage's name whole and its box in line with the others.
   await page.locator('#add-segment').click();
   const tops = await page.locator('.odds-list input').evaluateAll((inputs) => inputs.map((i) => Math.round(i.getBoundingClientRect().top)));

@@ -591,7 +591,7 @@ test('Back and Forward step through the presets loaded, each with its scenario a
   // Back: the own scenario as edited, said in the notice, with a new run.
   await page.goBack();
   await expect(page.locator('#arrivals')).toHaveValue('600');
-  await expect(page.locator('#notice')).toContainText('Back to the scenario you had here before.');
+  await expect(page.locator('#notice')).toContainText("The scenario you had at this point in the tab's history (Back or Forward).");
   await expect(page.locator('#restore-previous')).toHaveCount(0);
   await expect(page.locator('#preset-story')).toHaveCount(0);
   await expect(page).toHaveURL(/\/\?lang=en$/);
@@ -608,6 +608,20 @@ test('Back and Forward step through the presets loaded, each with its scenario a
   await page.reload();
   await expect(page.locator('#arrivals')).toHaveValue('650');
   await page.goForward();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  // Two entries back at once from another page (a new load of the app): that entry's scenario, not the
+  // one shown last.
+  await page.goto('/api.html');
+  await page.evaluate(() => history.go(-2));
+  await expect(page.locator('#arrivals')).toHaveValue('650');
+  // The language chosen since stays in the address of the entries Back and Forward reach, so a reload
+  // keeps it.
+  await page.locator('#lang').selectOption('nl');
+  await page.goForward();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  await expect(page).toHaveURL(/\?lang=nl$/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await expect(page.locator('#arrivals')).toHaveValue('60');
   // An embed leaves the host's history alone.
   await page.goto('/?embed=1&editable=1&lang=en');

@@ -145,9 +145,15 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let stop = persist.then(|| {
+                // An entry reached from another page (Back past it, or two steps at once) loads the
+                // page anew: its scenario, not the one stored last, is the one to show.
+                if let Some(entry) = super::history_entry() {
+                    dispatch.emit(Action::FromHistory(entry));
+                }
                 super::on_window(
                     "popstate",
                     Box::new(move || {
+                        super::keep_lang_and_theme_in_address();
                         if let Some(entry) = super::history_entry() {
                             dispatch.emit(Action::FromHistory(entry));
                         }

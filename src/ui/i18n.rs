@@ -544,7 +544,7 @@ texts! {
     PresetLoaded => "The preset replaced your working scenario.", "Het leervoorbeeld heeft je werkscenario vervangen.";
     SavedLoaded => "Your working scenario was replaced by the saved scenario", "Je werkscenario is vervangen door het opgeslagen scenario";
     Restored => "Your previous working scenario is back.", "Je vorige werkscenario is terug.";
-    FromHistory => "Back to the scenario you had here before.", "Terug naar het scenario dat je hier eerder had.";
+    FromHistory => "The scenario you had at this point in the tab's history (Back or Forward).", "Het scenario dat je op dit punt in de geschiedenis van dit tabblad had (Terug of Vooruit).";
     RestorePrevious => "Restore my previous scenario", "Zet mijn vorige scenario terug";
     ImportIsResults => "this is one of the results tables (.csv), which cannot be read back; import the Scenario file (.json) or the Summary (.json)",
         "dit is een van de resultatentabellen (.csv), die niet terug te lezen zijn; importeer het Scenariobestand (.json) of de Samenvatting (.json)";

@@ -471,10 +471,31 @@ pub fn record_history_entry(entry: &str, new: bool) {
     }
 }
 
+/// After Back or Forward: the address of the history entry reached says the language and theme shown, as
+/// the page's (they stay as the user chose them; a reload then keeps them), where it names them.
+pub fn keep_lang_and_theme_in_address() {
+    let Some(root) = browser_window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    for (key, attribute) in [("lang", "lang"), ("theme", "data-theme")] {
+        if let Some(value) = root.get_attribute(attribute) {
+            set_in_address_with(key, &value, false);
+        }
+    }
+}
+
 /// Puts `key=value` in the page address (the rest of the address as it is; no reload, no history entry),
 /// so that a reload keeps what the user chose: always for `lang`; for `theme` only when the address
 /// already names one (the browser's storage keeps the theme otherwise).
 pub fn set_in_address(key: &str, value: &str) {
+    set_in_address_with(key, value, key == "lang");
+}
+
+/// [`set_in_address`]; where the address does not name `key`, only when `always`.
+fn set_in_address_with(key: &str, value: &str, always: bool) {
     let Some(window) = browser_window() else {
         return;
     };
@@ -484,7 +505,7 @@ pub fn set_in_address(key: &str, value: &str) {
     else {
         return;
     };
-    if key == "theme"
+    if !always
         && !query
             .trim_start_matches('?')
             .split('&')

@@ -740,6 +740,10 @@ impl Reducible for AppState {
                 // one (its links and embeds tell its story).
                 let untouched = next.shared_preset().is_some();
                 if old != lang {
+                    // The scenario Restore would bring back is shown in the new language too.
+                    if let Some(p) = next.previous.as_mut() {
+                        *p = Rc::new(translated(p, old, lang));
+                    }
                     let mut name = next.scenario.name.clone();
                     let renamed = translate_scenario_name(&mut name, old, lang);
                     if renamed {
@@ -1040,7 +1044,7 @@ impl Reducible for AppState {
                 let lang = next.lang;
                 let scenario = translated(&scenario, lang.other(), lang);
                 let preset = super::presets::preset(id).map(|p| p.id);
-                if scenario == *next.scenario && next.problems.is_empty() {
+                if scenario == *next.scenario {
                     if preset == next.preset {
                         return self;
                     }
@@ -1050,10 +1054,14 @@ impl Reducible for AppState {
                     let loads = next.loads;
                     next.replace(scenario, Notice::FromHistory);
                     next.loads = loads;
-                    // Back to the scenario a preset or link replaced: nothing else to restore.
+                    // Back to the scenario a preset or link replaced: nothing else to restore, and
+                    // the question a link replaced is asked again.
                     if next.previous_draft.is_none() && next.previous == Some(next.scenario.clone())
                     {
                         next.previous = None;
+                        if let Some(q) = next.previous_target.take() {
+                            next.ask_target(q);
+                        }
                     }
                 }
                 next.preset = preset;
@@ -1708,8 +1716,36 @@ mod tests {
         assert_eq!(again.loads, 2, "Restore is a new entry");
         // An entry written in Dutch, read in English: the names the app gave are English.
         let nl = history_entry(&default_scenario(Lang::Nl), None);
-        let s = reduce(s, Action::FromHistory(nl));
-        assert_eq!(*s.scenario, default_scenario(Lang::En));
+        let s2 = reduce(s.clone(), Action::FromHistory(nl));
+        assert_eq!(*s2.scenario, default_scenario(Lang::En));
+        // A preset, the language switched, Back: the own scenario in Dutch, nothing to restore (the
+        // replaced scenario followed the language, as the one shown did).
+        let p = reduce(s.clone(), Action::LoadPreset(id));
+        let p = reduce(p, Action::SetLang(Lang::Nl));
+        assert_eq!(
+            p.previous.as_deref(),
+            Some(&translated(&mine, Lang::En, Lang::Nl))
+        );
+        let back = reduce(p, Action::FromHistory(own.clone()));
+        assert_eq!(*back.scenario, translated(&mine, Lang::En, Lang::Nl));
+        assert!(back.previous.is_none());
+        // Back past a link that asked its question: the own question is asked again.
+        let q = "en\nrevenue\nfunnel\n300000\n200\n20\nasked";
+        let mine_q = "en\ncustomers\nflywheel\n250000\n150\n12\nasked";
+        let link = crate::share::encode(&crate::share::SharedState {
+            scenario: default_scenario(Lang::En),
+            view: None,
+            lang: None,
+            preset: None,
+            target: Some(q.into()),
+        });
+        let s = reduce(s, Action::TargetTyped(Rc::from(mine_q)));
+        let l = reduce(s, Action::OpenLink(link));
+        assert_eq!(l.target_link.as_ref().map(|t| &*t.1), Some(q));
+        let back = reduce(l, Action::FromHistory(own));
+        assert_eq!(*back.scenario, mine);
+        assert_eq!(back.target_link.as_ref().map(|t| &*t.1), Some(mine_q));
+        assert!(back.previous.is_none() && back.previous_target.is_none());
     }
 
     #[test]
