@@ -146,8 +146,11 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let stop = persist.then(|| {
                 // An entry reached from another page (Back past it, or two steps at once) loads the
-                // page anew: its scenario, not the one stored last, is the one to show.
-                if let Some(entry) = super::history_entry() {
+                // page anew: its scenario, not the one stored last, is the one to show. (A reload
+                // shows the stored one: the same, or the default when it could not be read.)
+                if let Some(entry) =
+                    super::history_entry().filter(|_| super::reached_by_back_forward())
+                {
                     dispatch.emit(Action::FromHistory(entry));
                 }
                 super::on_window(

@@ -455,6 +455,19 @@ pub fn history_entry() -> Option<String> {
     browser_window()?.history().ok()?.state().ok()?.as_string()
 }
 
+/// Whether the page was loaded by Back or Forward from another page (its navigation's `type`), not by a
+/// link, the address bar or a reload.
+pub fn reached_by_back_forward() -> bool {
+    let Some(performance) = browser_window().and_then(|w| w.performance()) else {
+        return false;
+    };
+    let entry = performance.get_entries_by_type("navigation").get(0);
+    js_sys::Reflect::get(&entry, &"type".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .is_some_and(|t| t == "back_forward")
+}
+
 /// Writes `entry` into the current history entry, or into a new one after it when `new` (and the current
 /// one is the app's, with another scenario: a link opened in the running app has an entry of the
 /// browser's already).
