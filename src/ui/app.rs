@@ -165,14 +165,6 @@ pub fn app(props: &AppProps) -> Html {
             });
             move || stop.into_iter().for_each(|f| f())
         });
-        let recorded = use_mut_ref(|| state.loads);
-        let deps = (state.scenario.clone(), state.preset, state.loads);
-        use_effect_with(deps, move |&(ref s, preset, loads)| {
-            if persist {
-                let new = std::mem::replace(&mut *recorded.borrow_mut(), loads) != loads;
-                super::record_history_entry(&super::state::history_entry(s, preset), new);
-            }
-        });
     }
     // Charts are drawn over fewer units in a narrow results column (charts::NARROW_W): measured once the
     // page is laid out, and again when the window's size changes.
@@ -203,17 +195,23 @@ pub fn app(props: &AppProps) -> Html {
 
     {
         // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`). This
-        // runs on mount too, so a stored value that could not be read is replaced by the default.
+        // runs on mount too, so a stored value that could not be read is replaced by the default. The
+        // full app also writes it into its history entry, a new one for each scenario loaded from
+        // outside the inputs (see the Back and Forward handler above).
         let store = (*embed_store).clone();
+        let recorded = use_mut_ref(|| state.loads);
         use_effect_with(
-            (state.scenario.clone(), state.preset),
-            move |(s, preset)| {
-                let preset = *preset;
+            (state.scenario.clone(), state.preset, state.loads),
+            move |&(ref s, preset, loads)| {
+                let json = s.to_json();
                 if persist {
-                    storage::save(storage::SCENARIO_KEY, &s.to_json());
+                    storage::save(storage::SCENARIO_KEY, &json);
                     storage::save(storage::PRESET_KEY, preset.unwrap_or_default());
+                    let new = std::mem::replace(&mut *recorded.borrow_mut(), loads) != loads;
+                    let entry = super::state::history_entry(&json, preset);
+                    super::record_history_entry(&entry, new);
                 } else if let Some(e) = store {
-                    e.save(storage::SCENARIO_KEY, &s.to_json());
+                    e.save(storage::SCENARIO_KEY, &json);
                     e.save(storage::EMBED_PRESET_KEY, preset.unwrap_or_default());
                 }
                 // The tab, a bookmark and a print or PDF (its header and file name) carry the name.

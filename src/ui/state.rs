@@ -340,6 +340,13 @@ impl AppState {
         self.target_link = Some((n, question));
     }
 
+    /// Asks the question that a link's question replaced again (back to the scenario it came with).
+    fn ask_replaced_question(&mut self) {
+        if let Some(q) = self.previous_target.take() {
+            self.ask_target(q);
+        }
+    }
+
     /// Loads `scenario` from outside the inputs (a link, a file, a preset), keeping the working
     /// scenario it replaces in `previous` (unless they are the same) for the notice's Restore. While
     /// the one loaded last is untouched (a second preset right after a first), `previous` keeps the
@@ -370,7 +377,7 @@ impl AppState {
     /// loaded; empty for none), a line break, and its JSON. Back and Forward bring it back
     /// ([`Action::FromHistory`]).
     pub fn history_entry(&self) -> String {
-        history_entry(&self.scenario, self.preset)
+        history_entry(&self.scenario.to_json(), self.preset)
     }
 
     fn load(&mut self, scenario: Scenario) {
@@ -557,9 +564,9 @@ fn translate_scenario_name(name: &mut String, from: Lang, to: Lang) -> bool {
 
 /// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
 /// scenario's name) in `to`; names the user typed stay.
-/// [`AppState::history_entry`] of `scenario` shown as `preset`.
-pub fn history_entry(scenario: &Scenario, preset: Option<&str>) -> String {
-    format!("{}\n{}", preset.unwrap_or_default(), scenario.to_json())
+/// [`AppState::history_entry`] of a scenario (its JSON) shown as `preset`.
+pub fn history_entry(scenario_json: &str, preset: Option<&str>) -> String {
+    format!("{}\n{scenario_json}", preset.unwrap_or_default())
 }
 
 pub fn translated(scenario: &Scenario, from: Lang, to: Lang) -> Scenario {
@@ -1025,9 +1032,7 @@ impl Reducible for AppState {
                     next.preset = None;
                     next.notice = Some(Notice::Restored);
                     next.loads = next.loads.wrapping_add(1);
-                    if let Some(q) = next.previous_target.take() {
-                        next.ask_target(q);
-                    }
+                    next.ask_replaced_question();
                 }
             }
             Action::FromHistory(entry) => {
@@ -1059,9 +1064,7 @@ impl Reducible for AppState {
                     if next.previous_draft.is_none() && next.previous == Some(next.scenario.clone())
                     {
                         next.previous = None;
-                        if let Some(q) = next.previous_target.take() {
-                            next.ask_target(q);
-                        }
+                        next.ask_replaced_question();
                     }
                 }
                 next.preset = preset;
@@ -1715,7 +1718,7 @@ mod tests {
         assert_eq!(again.form.arrivals, "12x");
         assert_eq!(again.loads, 2, "Restore is a new entry");
         // An entry written in Dutch, read in English: the names the app gave are English.
-        let nl = history_entry(&default_scenario(Lang::Nl), None);
+        let nl = history_entry(&default_scenario(Lang::Nl).to_json(), None);
         let s2 = reduce(s.clone(), Action::FromHistory(nl));
         assert_eq!(*s2.scenario, default_scenario(Lang::En));
         // A preset, the language switched, Back: the own scenario in Dutch, nothing to restore (the
