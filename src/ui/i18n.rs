@@ -218,23 +218,22 @@ impl Lang {
     /// ten the ticks count in ("Revenue (× 10¹⁵ €)", "Customers (× 10¹⁵)"), or in Dutch in millions and
     /// up with the unit of [`axis_tick`](Self::axis_tick) ("Omzet (€ mln)", "Klanten (mln)").
     pub fn axis_label(self, label: &str, step: f64, top: f64) -> String {
-        let unit = match (scale_exponent(top), big_unit(step, top)) {
-            (Some(e), _) => format!("× 10{}", superscript(e as usize)),
+        // "× 10¹⁵" before what the label counts in, a word unit ("mln") after it.
+        let (unit, before) = match (scale_exponent(top), big_unit(step, top)) {
+            (Some(e), _) => (format!("× 10{}", superscript(e as usize)), true),
             (None, Some((.., nl))) if self == Lang::Nl => {
-                nl.trim_start_matches('\u{a0}').to_string()
+                (nl.trim_start_matches('\u{a0}').to_string(), false)
             }
             _ => return label.to_string(),
-        };
-        // "× 10¹⁵" before what the label counts in, a word unit after it.
-        let (before, after) = if unit.starts_with('×') {
-            (format!("{unit} "), String::new())
-        } else {
-            (String::new(), format!(" {unit}"))
         };
         match label.rsplit_once('(') {
             Some((head, tail)) if label.ends_with(')') => {
                 let inner = tail.trim_end_matches(')');
-                format!("{head}({before}{inner}{after})")
+                if before {
+                    format!("{head}({unit} {inner})")
+                } else {
+                    format!("{head}({inner} {unit})")
+                }
             }
             _ => format!("{label} ({unit})"),
         }
