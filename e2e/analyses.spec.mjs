@@ -610,3 +610,46 @@ test('target: the chance to break even, from revenue minus spend at 0, higher on
   await page.locator('#target-metric').selectOption('customers');
   await expect(page.locator('#target-net-hint')).toHaveCount(0);
 });
+
+test('compare: a share link carries the comparison, and whoever opens it sees the same one asked, A saved beside their own', async ({ page, browser }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Nothing to carry before a comparison is asked.
+  await expect(page.locator('#share-compare')).toHaveCount(0);
+  await testChange(page);
+  await page.locator('#stage-1-rate').fill('44');
+  const table = page.locator('#comparison');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  const rows = await table.locator('tbody').innerText();
+  await expect(page.locator('#share-compare')).toBeChecked();
+  await page.locator('#copy-link').click();
+  await expect(page.locator('#share .hint[role="status"]')).toContainText('opens with your comparison of A and B');
+  const shared = await page.locator('#share-link').inputValue();
+  // Unticked, the link is the scenario's alone, and shorter.
+  await page.locator('#share-compare').uncheck();
+  await expect(page.locator('#share-link')).toHaveCount(0);
+  await page.locator('#copy-link').click();
+  await expect(page.locator('#share .hint[role="status"]')).not.toContainText('comparison');
+  expect((await page.locator('#share-link').inputValue()).length).toBeLessThan(shared.length);
+  // A colleague who saved a different scenario under A's name keeps it: A comes as a second copy, and
+  // the comparison is asked with the same seed, so the same rows.
+  const other = await browser.newContext();
+  const colleague = await other.newPage();
+  const mine = { name: 'Default five-stage funnel (before)', scenario: { ...JSON.parse(await page.evaluate(() => localStorage.getItem('funnel-lab.scenario'))), periods: 12 } };
+  await colleague.goto('/?lang=en');
+  await colleague.evaluate((m) => localStorage.setItem('funnel-lab.saved', JSON.stringify([m])), mine);
+  // (A new page load, which reads the list: the same page would take the link without one.)
+  await colleague.goto('about:blank');
+  await colleague.goto(shared);
+  await expect(colleague.locator('#notice-text')).toContainText('It brings a comparison, asked under Compare; its other scenario is saved as “Default five-stage funnel (before) (2)”.');
+  await expect(colleague.locator('#stage-1-rate')).toHaveValue('44');
+  await expect(colleague.locator('#compare-a')).toHaveValue('s:Default five-stage funnel (before) (2)');
+  await expect(colleague.locator('#compare-b')).toHaveValue('current');
+  await expect(colleague.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  await expect.poll(() => colleague.locator('#comparison tbody').innerText(), { timeout: 60_000 }).toBe(rows);
+  const saved = JSON.parse(await colleague.evaluate(() => localStorage.getItem('funnel-lab.saved')));
+  expect(saved.map((s) => [s.name, s.scenario.periods])).toEqual([['Default five-stage funnel (before)', 12], ['Default five-stage funnel (before) (2)', 24]]);
+  // The colleague's own Copy link carries it on.
+  await expect(colleague.locator('#share-compare')).toBeChecked();
+  await other.close();
+});

@@ -17,7 +17,8 @@
 //! [`encode`] writes whichever is shorter. The payload is UTF-8 text: a header line
 //! `view=results&lang=nl&preset=awareness` (`&`-separated `key=value` pairs, possibly none; a
 //! `target` value, the Target panel's question, has `%`, `&`, `=` and control characters written
-//! as `%XX`), a line feed, and the
+//! as `%XX`; `compare_a` or `compare_b`, the other scenario of a comparison in Compare as compact
+//! JSON escaped the same way, see [`SharedCompare`]), a line feed, and the
 //! scenario as compact JSON (exactly what `serde_json::to_string` writes). Decoding reads the
 //! header, checks the JSON syntax, [`migrate`]s the scenario to the current [`SCENARIO_VERSION`],
 //! parses it with [`Scenario::from_json`] and [`Scenario::validate`]s it.
@@ -95,6 +96,21 @@ pub struct SharedState {
     /// The Target panel's question, in the form the app keeps it in (opaque here; at most
     /// [`MAX_TARGET_CHARS`] characters), so that the link opens with the question asked.
     pub target: Option<String>,
+    /// A comparison (Compare) of the link's scenario with another one, so that the link opens with
+    /// it asked.
+    pub compare: Option<SharedCompare>,
+}
+
+/// A comparison that a link carries: the header's `compare_a` or `compare_b`, the other scenario's
+/// compact JSON as an escaped value (A or B: the link's own scenario is the other side). A value
+/// that does not decode to a valid scenario is left out (the link's scenario still opens), as is
+/// one that would make the payload longer than [`MAX_PAYLOAD_BYTES`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedCompare {
+    /// The scenario compared with the link's own.
+    pub other: Scenario,
+    /// Whether `other` is A and the link's scenario B (as after Test a change); else the reverse.
+    pub other_is_a: bool,
 }
 
 /// The longest target question a link carries.
@@ -363,6 +379,17 @@ pub fn encode(state: &SharedState) -> String {
         header.push(format!("target={}", escape_value(t)));
     }
     let json = serde_json::to_string(&state.scenario).unwrap_or_default();
+    if let Some(c) = &state.compare {
+        let other = escape_value(&serde_json::to_string(&c.other).unwrap_or_default());
+        let key = if c.other_is_a {
+            "compare_a"
+        } else {
+            "compare_b"
+        };
+        if other.len() + json.len() + 256 < MAX_PAYLOAD_BYTES {
+            header.push(format!("{key}={other}"));
+        }
+    }
     link_from_payload(format!("{}\n{json}", header.join("&")).as_bytes())
 }
 
@@ -463,7 +490,7 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
         .position(|&b| b == b'\n')
         .ok_or(ShareError::BadHeader)?;
     let header = std::str::from_utf8(&payload[..nl]).map_err(|_| ShareError::BadHeader)?;
-    let (mut view, mut lang, mut preset, mut target) = (None, None, None, None);
+    let (mut view, mut lang, mut preset, mut target, mut compare) = (None, None, None, None, None);
     for pair in header.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').ok_or(ShareError::BadHeader)?;
         match key {
@@ -484,6 +511,15 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
             "preset" => preset = is_valid_view(value).then(|| value.to_string()),
             // The target question: left out when damaged or too long (the scenario still opens).
             "target" => target = unescape_value(value).filter(|t| target_fits(t)),
+            // The comparison: left out when damaged or invalid (the scenario still opens).
+            "compare_a" | "compare_b" => {
+                compare = unescape_value(value)
+                    .and_then(|json| scenario_from_json(&json).ok())
+                    .map(|other| SharedCompare {
+                        other,
+                        other_is_a: key == "compare_a",
+                    })
+            }
             _ => {} // an optional addition of a later version
         }
     }
@@ -510,17 +546,22 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
             }
         }
     })?;
-    let version = crate::sim::json_version(json);
-    let json = migrate(json, version)?;
-    let scenario = Scenario::from_json(&json)?;
-    scenario.validate()?;
     Ok(SharedState {
-        scenario,
+        scenario: scenario_from_json(json)?,
         view,
         lang,
         preset,
         target,
+        compare,
     })
+}
+
+/// A link's scenario from its JSON (whose syntax was checked): migrated, parsed and validated.
+fn scenario_from_json(json: &str) -> Result<Scenario, ShareError> {
+    let json = migrate(json, crate::sim::json_version(json))?;
+    let scenario = Scenario::from_json(&json)?;
+    scenario.validate()?;
+    Ok(scenario)
 }
 
 /// A migration step: scenario JSON of version `n` to JSON of version `n + 1`.

@@ -19,6 +19,7 @@ fn state(scenario: Scenario) -> SharedState {
         lang: None,
         preset: None,
         target: None,
+        compare: None,
     }
 }
 
@@ -71,6 +72,7 @@ fn print_links() {
         lang: Some("nl".into()),
         preset: None,
         target: None,
+        compare: None,
     };
     println!("frozen:  {}", share::encode(&frozen));
     let default = share::encode(&state(Scenario::default_five_stage()));
@@ -116,6 +118,7 @@ fn round_trips_keep_everything_exactly() {
                 lang: lang.map(String::from),
                 preset: None,
                 target: None,
+                compare: None,
             };
             let link = share::encode(&st);
             assert!(link.starts_with("v1."));
@@ -140,6 +143,7 @@ fn invalid_view_and_lang_are_left_out_when_encoding() {
         lang: Some("de".into()),
         preset: None,
         target: None,
+        compare: None,
     };
     let back = share::decode(&share::encode(&st)).unwrap();
     assert_eq!(back, state(Scenario::default_five_stage()));
@@ -173,6 +177,85 @@ fn a_preset_id_travels_in_the_header_and_a_malformed_one_is_left_out() {
     let link = share::link_from_payload(format!("lang=nl&preset=%%\n{json}").as_bytes());
     let back = share::decode(&link).unwrap();
     assert_eq!((back.preset, back.lang.as_deref()), (None, Some("nl")));
+}
+
+/// A comparison travels as the other scenario's JSON in the header (`compare_a` when it is A,
+/// `compare_b` when it is B), escaped like the target question, and comes back exactly; a damaged
+/// or invalid one is left out and the link's own scenario still opens. Old links have none.
+#[test]
+fn a_comparison_travels_with_the_other_scenario_and_a_damaged_one_is_left_out() {
+    let mut before = Scenario::default_five_stage();
+    before.name = "Q3 plan & 100% = goal (before)".into();
+    let mut after = before.clone();
+    after.name = "Q3 plan & 100% = goal".into();
+    after.stages[2].rate = Rate::Beta {
+        mean: 0.55,
+        certainty: 80.0,
+    };
+    for other_is_a in [true, false] {
+        let st = SharedState {
+            compare: Some(share::SharedCompare {
+                other: before.clone(),
+                other_is_a,
+            }),
+            lang: Some("en".into()),
+            ..state(after.clone())
+        };
+        let link = share::encode(&st);
+        assert_eq!(share::decode(&link), Ok(st.clone()));
+        let text = String::from_utf8(share::payload_from_link(&link).unwrap()).unwrap();
+        let header = text.lines().next().unwrap();
+        let key = if other_is_a {
+            "&compare_a="
+        } else {
+            "&compare_b="
+        };
+        assert!(
+            header.starts_with(&format!("lang=en{key}{{\"version\":1,")),
+            "{header}"
+        );
+        assert!(
+            header.contains("Q3 plan %26 100%25 %3D goal (before)"),
+            "{header}"
+        );
+        // The second scenario is mostly a copy of the first: the link grows by far less than its JSON.
+        let alone = share::encode(&state(after.clone()));
+        assert!(
+            link.len() < alone.len() + before.to_json().len() / 4,
+            "{} vs {}",
+            link.len(),
+            alone.len()
+        );
+    }
+    // Damaged, not a scenario, or an invalid one: left out.
+    let json = after.to_json();
+    let mut bad_rate = before.clone();
+    bad_rate.stages[0].rate = Rate::Fixed { value: 1.5 };
+    let invalid = serde_json::to_string(&bad_rate)
+        .unwrap()
+        .replace('%', "%25");
+    for bad in [
+        "compare_a=%4",
+        "compare_b={\"version\":1}",
+        "compare_a=[1,2]",
+    ]
+    .map(String::from)
+    .into_iter()
+    .chain([format!("compare_b={invalid}")])
+    {
+        let back = share::decode(&payload(&format!("lang=en&{bad}"), &json)).unwrap();
+        assert_eq!(
+            (back.compare, back.scenario.name.as_str()),
+            (None, "Q3 plan & 100% = goal"),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        share::decode(&share::encode(&state(after)))
+            .unwrap()
+            .compare,
+        None
+    );
 }
 
 /// The Target panel's question travels in the header with `%`, `&`, `=` and line breaks escaped
@@ -592,6 +675,7 @@ fn random_valid_scenarios_round_trip_exactly() {
             lang: [None, Some("en"), Some("nl")][l].map(String::from),
             preset: None,
             target: None,
+            compare: None,
         };
         let link = share::encode(&st);
         prop_assert_eq!(share::decode(&link), Ok(st));
@@ -669,6 +753,7 @@ fn seed_states() -> Vec<SharedState> {
             lang: Some("en".into()),
             preset: None,
             target: None,
+            compare: None,
         },
         state(nps),
     ]

@@ -44,6 +44,10 @@ pub struct AnalysesProps {
     /// such links): the Target panel asks it.
     #[prop_or_default]
     pub target_link: Option<(u32, Rc<str>)>,
+    /// The comparison the last share link carried ([`super::state::AppState::compare_link`]): the
+    /// Compare panel asks it.
+    #[prop_or_default]
+    pub compare_link: Option<(u32, Rc<str>, bool)>,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
 }
@@ -134,7 +138,7 @@ pub fn analyses(p: &AnalysesProps) -> Html {
             <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} narrow={p.narrow} lang={p.lang} />
             <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} embedded={p.embedded} target_link={p.target_link.clone()} dispatch={p.dispatch.clone()} />
             if p.compare {
-                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} lang={p.lang} dispatch={p.dispatch.clone()} />
+                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} link={p.compare_link.clone()} lang={p.lang} dispatch={p.dispatch.clone()} />
             }
         </section>
     }
@@ -690,6 +694,7 @@ struct CompareProps {
     invalid: bool,
     embedded: bool,
     narrow: bool,
+    link: Option<(u32, Rc<str>, bool)>,
     lang: Lang,
     dispatch: Callback<Action>,
 }
@@ -778,6 +783,24 @@ fn compare_panel(p: &CompareProps) -> Html {
         }
     };
     let (ka, kb) = (key(&fa), key(&fb));
+    // A link's comparison: its other scenario (saved under `name`) against the working one.
+    {
+        let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
+        use_effect_with(p.link.clone(), move |link| {
+            if let Some((_, name, is_a)) = link {
+                let (other, current) = (saved_key(name), "current".to_string());
+                let (x, y) = if *is_a {
+                    (other, current)
+                } else {
+                    (current, other)
+                };
+                a.set(x);
+                b.set(y);
+                asked.set(true);
+                note.set(None);
+            }
+        });
+    }
     use_effect_with(
         (ka.clone(), kb.clone(), *asked, p.embedded),
         |(ka, kb, asked, embedded)| {
@@ -805,6 +828,28 @@ fn compare_panel(p: &CompareProps) -> Html {
         .iter()
         .all(|k| *k != "current" && *k != &saved_key(page) && *k != &saved_key(&before));
     let same = ka == kb;
+    // A comparison with the working scenario on one side, for links: the other one under its name
+    // in the list (the copy Test a change saves has it too).
+    let shared = match (*asked && !same, ka.as_str(), kb.as_str()) {
+        (true, "current", k) | (true, k, "current") => {
+            p.saved.iter().find(|s| saved_key(&s.name) == k).map(|s| {
+                (
+                    Rc::new(Scenario {
+                        name: s.name.clone(),
+                        ..s.scenario.clone()
+                    }),
+                    kb == "current",
+                )
+            })
+        }
+        _ => None,
+    };
+    {
+        let dispatch = p.dispatch.clone();
+        use_effect_with(shared, move |shared| {
+            dispatch.emit(Action::CompareAsked(shared.clone()))
+        });
+    }
     {
         let outcome = outcome.clone();
         let worker = worker.clone();

@@ -347,11 +347,17 @@ pub fn app(props: &AppProps) -> Html {
             Notice::ImportFailed(why) => (T::ImportFailed, Some(why)),
             Notice::Imported => (T::Imported, None),
         };
-        let text = match (n, why) {
+        let mut text = match (n, why) {
             (Notice::SavedLoaded(name), _) => format!("{} “{name}”.", lang.t(what)),
             (_, Some(why)) => format!("{} ({why})", lang.t(what)),
             (_, None) => lang.t(what).to_string(),
         };
+        // A link's comparison: where it is, and what its other scenario was saved as.
+        if let (Notice::SharedLinkLoaded | Notice::SharedLinkOpened, Some((_, name, _))) =
+            (n, &state.compare_link)
+        {
+            text = format!("{text} {} “{name}”.", lang.t(T::SharedCompareSaved));
+        }
         // A link, a file or a preset that replaced the working scenario offers it back.
         let replaced = matches!(
             n,
@@ -615,7 +621,7 @@ pub fn app(props: &AppProps) -> Html {
                             base={state.scenario.flywheel.customers_at_start > 0} />
                     }
                     if !embed.on {
-                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()}
+                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid} />
                     }
                     if embed.analyses {
@@ -623,7 +629,7 @@ pub fn app(props: &AppProps) -> Html {
                             <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                                 ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
                                 compare={!embed.on || embed.editable} {invalid} embedded={embed.on} narrow={*narrow}
-                                target_link={state.target_link.clone()} {lang} dispatch={dispatch.clone()} />
+                                target_link={state.target_link.clone()} compare_link={state.compare_link.clone()} {lang} dispatch={dispatch.clone()} />
                         </div>
                     }
                 </section>

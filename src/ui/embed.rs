@@ -28,7 +28,7 @@ pub fn full_app_url(
     format!(
         "{path}?lang={}#{}",
         lang.code(),
-        super::share_panel::link_fragment(scenario, lang, preset, target)
+        super::share_panel::link_fragment(scenario, lang, preset, target, None)
     )
 }
 
@@ -50,7 +50,7 @@ pub fn snippet(
 ) -> String {
     // The target question only where it is shown: with the analyses.
     let target = target.filter(|_| analyses);
-    let link = super::share_panel::link_fragment(scenario, lang, preset, target);
+    let link = super::share_panel::link_fragment(scenario, lang, preset, target, None);
     let b = |v: bool| if v { "1" } else { "0" };
     let src = format!(
         "{app_url}?embed=1&lang={}&theme={theme}&editable={}&flow={}&analyses={}#{link}",

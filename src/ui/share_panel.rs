@@ -44,12 +44,14 @@ pub fn clear_link_in_address() {
 /// The fragment of a link to `scenario` in `lang`: `s=v1.…` (without the `#`), with the id of the
 /// teaching preset it is, if any (the link then opens with the preset's story), and the Target
 /// panel's question ([`super::state::AppState::target_asked`]), if it is to go along (the link then
-/// opens with it asked).
+/// opens with it asked), and the comparison asked in Compare
+/// ([`super::state::AppState::compare_asked`]), if it is to go along.
 pub fn link_fragment(
     scenario: &Scenario,
     lang: Lang,
     preset: Option<&str>,
     target: Option<&str>,
+    compare: Option<&(Rc<Scenario>, bool)>,
 ) -> String {
     let link = encode(&SharedState {
         scenario: scenario.clone(),
@@ -57,6 +59,10 @@ pub fn link_fragment(
         lang: Some(lang.code().to_string()),
         preset: preset.map(String::from),
         target: target.map(String::from),
+        compare: compare.map(|(other, is_a)| crate::share::SharedCompare {
+            other: (**other).clone(),
+            other_is_a: *is_a,
+        }),
     });
     format!("{FRAGMENT_KEY}{link}")
 }
@@ -68,6 +74,7 @@ fn share_url(
     lang: Lang,
     preset: Option<&str>,
     target: Option<&str>,
+    compare: Option<&(Rc<Scenario>, bool)>,
 ) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
     let page = href.split('#').next().unwrap_or(&href);
@@ -75,9 +82,12 @@ fn share_url(
     let query = super::without_param(query, "theme");
     Some(format!(
         "{base}{query}#{}",
-        link_fragment(scenario, lang, preset, target)
+        link_fragment(scenario, lang, preset, target, compare)
     ))
 }
+
+/// What a link carries besides the scenario: the target question and the comparison.
+type Extras = (Option<Rc<str>>, Option<(Rc<Scenario>, bool)>);
 
 /// Offers `text` as a file download named `name`.
 fn download(name: &str, mime: &str, text: &str) {
@@ -180,6 +190,10 @@ pub struct SharePanelProps {
     /// carry it unless the user unticks it.
     #[prop_or_default]
     pub target: Option<Rc<str>>,
+    /// The comparison asked in Compare ([`super::state::AppState::compare_asked`]): links carry it
+    /// unless the user unticks it.
+    #[prop_or_default]
+    pub compare: Option<(Rc<Scenario>, bool)>,
 }
 
 /// Puts `text` on the clipboard, then tells `done` whether it is there: false without a clipboard (an
@@ -203,16 +217,22 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     // The link made by Copy link, for the scenario it was made from (an edit makes a new scenario,
     // and the stale link and its message go), and whether the clipboard took it: None while
     // that is not known yet, then Some(true) or Some(false) (no clipboard, or it refused).
-    // Also the target question it carries: a link made before the question changed goes too.
-    let link = use_state(|| None::<(String, Option<bool>, Rc<Scenario>, Option<Rc<str>>)>);
-    // Whether links carry the target question (while one is asked): the user may leave it out.
+    // Also the target question and the comparison it carries: a link made before they changed goes too.
+    let link = use_state(|| None::<(String, Option<bool>, Rc<Scenario>, Extras)>);
+    // Whether links carry the target question and the comparison (while asked): the user may leave
+    // them out.
     let include = use_state(|| true);
+    let include_compare = use_state(|| true);
     let target = p.target.clone().filter(|_| *include);
+    let compare = p.compare.clone().filter(|_| *include_compare);
+    let extras = (target.clone(), compare.clone());
     let on_copy = {
         let (link, scenario, preset) = (link.clone(), p.scenario.clone(), p.preset);
-        let target = target.clone();
+        let extras = extras.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(url) = share_url(&scenario, lang, preset, target.as_deref()) else {
+            let (target, compare) = &extras;
+            let Some(url) = share_url(&scenario, lang, preset, target.as_deref(), compare.as_ref())
+            else {
                 return;
             };
             let Some(window) = web_sys::window() else {
@@ -220,8 +240,8 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             };
             // The link goes to the clipboard and shows below, not into the address: an address that
             // kept it would bring this scenario back on a reload, over the edits made after.
-            link.set(Some((url.clone(), None, scenario.clone(), target.clone())));
-            let (link, scenario, target) = (link.clone(), scenario.clone(), target.clone());
+            link.set(Some((url.clone(), None, scenario.clone(), extras.clone())));
+            let (link, scenario, extras) = (link.clone(), scenario.clone(), extras.clone());
             copy_text(
                 &window,
                 &url.clone(),
@@ -230,7 +250,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                         url.clone(),
                         Some(copied),
                         scenario.clone(),
-                        target.clone(),
+                        extras.clone(),
                     )));
                     // To be copied by hand: the field takes the focus, which selects the link.
                     if !copied {
@@ -325,12 +345,24 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
             if p.target.is_some() {
                 { super::embed::check_box("share-target", lang.t(T::IncludeTarget), &include) }
             }
-            if let Some((url, copied, _, with)) = link.as_ref().filter(|l| !invalid && Rc::ptr_eq(&l.2, &p.scenario) && l.3 == target) {
-                <p role="status" class="hint">{ copied.map(|c| match (c, with.is_some()) {
-                    (true, true) => format!("{} {}", lang.t(T::LinkCopied), lang.t(T::LinkWithTarget)),
-                    (true, false) => lang.t(T::LinkCopied).to_string(),
-                    (false, true) => lang.t(T::LinkShownTarget).to_string(),
-                    (false, false) => lang.t(T::LinkShown).to_string(),
+            if p.compare.is_some() {
+                { super::embed::check_box("share-compare", lang.t(T::IncludeCompare), &include_compare) }
+            }
+            if let Some((url, copied, _, (with, compared))) = link.as_ref().filter(|l| !invalid && Rc::ptr_eq(&l.2, &p.scenario) && l.3 == extras) {
+                <p role="status" class="hint">{ copied.map(|c| match (c, with.is_some(), compared.is_some()) {
+                    (true, ..) => {
+                        let mut s = lang.t(T::LinkCopied).to_string();
+                        for (on, t) in [(with.is_some(), T::LinkWithTarget), (compared.is_some(), T::LinkWithCompare)] {
+                            if on {
+                                s.push(' ');
+                                s.push_str(lang.t(t));
+                            }
+                        }
+                        s
+                    }
+                    (false, _, true) => lang.t(T::LinkShownWith).to_string(),
+                    (false, true, false) => lang.t(T::LinkShownTarget).to_string(),
+                    (false, false, false) => lang.t(T::LinkShown).to_string(),
                 }) }</p>
                 { text_el!("label", "for" = "share-link", "class" = "visually-hidden"; lang.t(T::ShareLinkLabel)) }
                 <input id="share-link" type="text" readonly=true value={url.clone()}

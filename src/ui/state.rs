@@ -75,6 +75,13 @@ pub struct AppState {
     /// The question that a link's question replaced, while `previous` is offered: Restore asks it
     /// again.
     pub previous_target: Option<Rc<str>>,
+    /// The comparison asked in Compare while the working scenario is one side of it: the other
+    /// scenario (named as in the saved list) and whether it is A. What a link to this page may carry.
+    pub compare_asked: Option<(Rc<Scenario>, bool)>,
+    /// The comparison from the last link, if it carried one: a count of such links (so that the same
+    /// link opened again asks it again), the name its other scenario was saved under, and whether that
+    /// is A. The Compare panel asks it; the link's notice says so.
+    pub compare_link: Option<(u32, Rc<str>, bool)>,
     /// Why referred leads now enter another stage than before, after the stage edit that made them
     /// (shown under the stage list until the next stage edit).
     pub entry_note: Option<EntryNote>,
@@ -306,6 +313,13 @@ impl AppState {
                     }
                     self.ask_target(Rc::from(t));
                 }
+                self.compare_link = shared.compare.map(|c| {
+                    let n = self
+                        .compare_link
+                        .as_ref()
+                        .map_or(0, |l| l.0.wrapping_add(1));
+                    (n, self.save_shared(c.other, c.other_is_a), c.other_is_a)
+                });
                 // A preset's link shows its story (an id this version does not know, none).
                 self.preset = shared
                     .preset
@@ -332,6 +346,31 @@ impl AppState {
             None => list.push(item),
         }
         self.saved = Rc::new(list);
+    }
+
+    /// Saves the other scenario of a link's comparison and returns its name: its own name (a side's
+    /// name when it has none), or that name with " (2)", " (3)"… when a different saved scenario has
+    /// it (a recipient's own scenario is never replaced); a saved one equal to it is reused.
+    fn save_shared(&mut self, mut other: Scenario, is_a: bool) -> Rc<str> {
+        let base = match other.name.trim() {
+            "" => self.lang.t(if is_a { T::ScenarioA } else { T::ScenarioB }),
+            n => n,
+        }
+        .to_string();
+        let mut name = base.clone();
+        for k in 2.. {
+            other.name.clone_from(&name);
+            match self.saved.iter().find(|s| s.name == name) {
+                Some(s) if s.scenario == other => return Rc::from(name),
+                Some(_) => name = format!("{base} ({k})"),
+                None => break,
+            }
+        }
+        self.put_saved(SavedScenario {
+            name: name.clone(),
+            scenario: other,
+        });
+        Rc::from(name)
     }
 
     /// Has the Target panel ask `question` (its text form), even when it asked the same before.
@@ -411,6 +450,8 @@ impl AppState {
             target_asked: None,
             target_text: None,
             previous_target: None,
+            compare_asked: None,
+            compare_link: None,
             entry_note: None,
             removed: None,
             loads: 0,
@@ -643,6 +684,9 @@ pub enum Action {
     TargetAsked(Option<Rc<str>>),
     /// The Target panel's question as typed (its text form), asked or not.
     TargetTyped(Rc<str>),
+    /// The comparison asked in Compare, while the working scenario is one side of it (see
+    /// [`AppState::compare_asked`]), else `None`.
+    CompareAsked(Option<(Rc<Scenario>, bool)>),
     /// Load the teaching preset with this id.
     LoadPreset(&'static str),
     SetTheme(Theme),
@@ -1015,6 +1059,8 @@ impl Reducible for AppState {
             Action::TargetAsked(q) => next.target_asked = q,
             Action::TargetTyped(q) if next.target_text.as_ref() == Some(&q) => return self,
             Action::TargetTyped(q) => next.target_text = Some(q),
+            Action::CompareAsked(c) if c == next.compare_asked => return self,
+            Action::CompareAsked(c) => next.compare_asked = c,
             Action::OpenLink(link) => {
                 // The page keeps its language (the address's ?lang= or the user's choice).
                 let lang = next.lang;
@@ -1642,6 +1688,7 @@ mod tests {
             lang: None,
             preset: None,
             target: None,
+            compare: None,
         });
         let s = AppState::new(Lang::En).with_shared_link(Some(&link));
         assert_eq!(s.notice, Some(Notice::SharedLinkLoaded));
@@ -1659,6 +1706,7 @@ mod tests {
             lang: None,
             preset: None,
             target: Some(q.into()),
+            compare: None,
         });
         let s = AppState::new(Lang::En).with_shared_link(Some(&link));
         assert_eq!(s.target_link, Some((0, Rc::from(q))));
@@ -1669,6 +1717,84 @@ mod tests {
         let s = reduce(s, Action::TargetAsked(Some(Rc::from(q))));
         assert_eq!(s.target_asked.as_deref(), Some(q));
         let same = reduce(s.clone(), Action::TargetAsked(Some(Rc::from(q))));
+        assert!(Rc::ptr_eq(&s, &same));
+    }
+
+    #[test]
+    fn a_links_comparison_saves_its_other_scenario_without_replacing_the_recipients_own() {
+        let mut before = default_scenario(Lang::En);
+        before.name = "Plan (before)".into();
+        let mut after = before.clone();
+        after.name = "Plan".into();
+        after.arrivals.mean = 900.0;
+        let link = |other: &Scenario, other_is_a: bool| {
+            crate::share::encode(&crate::share::SharedState {
+                scenario: after.clone(),
+                view: None,
+                lang: None,
+                preset: None,
+                target: None,
+                compare: Some(crate::share::SharedCompare {
+                    other: other.clone(),
+                    other_is_a,
+                }),
+            })
+        };
+        // The recipient has a different scenario saved under that name: it stays.
+        let mut mine = before.clone();
+        mine.periods = 12;
+        let s = reduce(
+            Rc::new(AppState::new(Lang::En)),
+            Action::PutSaved(Rc::new(SavedScenario {
+                name: "Plan (before)".into(),
+                scenario: mine.clone(),
+            })),
+        );
+        let s = reduce(s, Action::OpenLink(link(&before, true)));
+        assert_eq!(*s.scenario, after);
+        assert_eq!(
+            s.compare_link,
+            Some((0, Rc::from("Plan (before) (2)"), true))
+        );
+        let names: Vec<_> = s
+            .saved
+            .iter()
+            .map(|x| (x.name.as_str(), x.scenario.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Plan (before)", "Plan (before)"),
+                ("Plan (before) (2)", "Plan (before) (2)")
+            ]
+        );
+        assert_eq!(s.saved[0].scenario, mine);
+        assert_eq!(s.saved[1].scenario.periods, before.periods);
+        // The same link again reuses the copy, and asks again (a new count).
+        let s = reduce(s, Action::OpenLink(link(&before, true)));
+        assert_eq!(s.saved.len(), 2);
+        assert_eq!(
+            s.compare_link,
+            Some((1, Rc::from("Plan (before) (2)"), true))
+        );
+        // The other scenario as B; a scenario without a name is saved under its side's name.
+        let mut unnamed = before.clone();
+        unnamed.name = "  ".into();
+        let s = reduce(s, Action::OpenLink(link(&unnamed, false)));
+        assert_eq!(s.compare_link, Some((2, Rc::from("B (the change)"), false)));
+        // A link without one: none (the notice says nothing of one).
+        let plain = crate::share::encode(&crate::share::SharedState {
+            compare: None,
+            ..crate::share::decode(&link(&before, true)).unwrap()
+        });
+        let s = reduce(s, Action::OpenLink(plain));
+        assert_eq!(s.compare_link, None);
+        assert_eq!(s.saved.len(), 3);
+        // The panel's comparison is kept for links; unchanged, the state stays the same.
+        let c = Some((Rc::new(before.clone()), true));
+        let s = reduce(s, Action::CompareAsked(c.clone()));
+        assert_eq!(s.compare_asked, c);
+        let same = reduce(s.clone(), Action::CompareAsked(c));
         assert!(Rc::ptr_eq(&s, &same));
     }
 
@@ -1741,6 +1867,7 @@ mod tests {
             lang: None,
             preset: None,
             target: Some(q.into()),
+            compare: None,
         });
         let s = reduce(s, Action::TargetTyped(Rc::from(mine_q)));
         let l = reduce(s, Action::OpenLink(link));
@@ -1766,6 +1893,7 @@ mod tests {
                 lang: None,
                 preset: None,
                 target: target.map(String::from),
+                compare: None,
             })
         };
         let start = || {
@@ -1853,6 +1981,7 @@ mod tests {
             lang: Some("nl".into()),
             preset: None,
             target: None,
+            compare: None,
         });
         // A link opened in the running app: its scenario, the page's language, the old one kept.
         let s = reduce(s, Action::OpenLink(link.clone()));
@@ -1943,6 +2072,7 @@ mod tests {
             lang: None,
             preset: None,
             target: None,
+            compare: None,
         });
         let s = reduce(s, Action::OpenLink(link));
         assert!(s.problems.is_empty());
@@ -1993,6 +2123,7 @@ mod tests {
             lang: Some("en".into()),
             preset: s.shared_preset().map(String::from),
             target: None,
+            compare: None,
         });
         // The colleague who opens the link sees the preset's story, and can pass it on.
         let other = reduce(Rc::new(AppState::default()), Action::OpenLink(link.clone()));
@@ -2009,6 +2140,7 @@ mod tests {
             lang: None,
             preset: Some("no-such-preset".into()),
             target: None,
+            compare: None,
         });
         let opened = reduce(edited, Action::OpenLink(future));
         assert_eq!(
