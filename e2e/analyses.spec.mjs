@@ -641,7 +641,7 @@ test('compare: a share link carries the comparison, and whoever opens it sees th
   // (A new page load, which reads the list: the same page would take the link without one.)
   await colleague.goto('about:blank');
   await colleague.goto(shared);
-  await expect(colleague.locator('#notice-text')).toContainText('It brings a comparison, asked under Compare; its other scenario is saved as “Default five-stage funnel (before) (2)”.');
+  await expect(colleague.locator('#notice-text')).toContainText('It brings a comparison, shown under Compare two scenarios; its other scenario is saved as “Default five-stage funnel (before) (2)”.');
   await expect(colleague.locator('#stage-1-rate')).toHaveValue('44');
   await expect(colleague.locator('#compare-a')).toHaveValue('s:Default five-stage funnel (before) (2)');
   await expect(colleague.locator('#compare-b')).toHaveValue('current');

@@ -562,10 +562,10 @@ texts! {
     IncludeTarget => "Include the target question asked in the Target panel (in the link and in the embed code)", "Met de doelvraag uit het paneel Doel erbij (in de link en in de code om in te sluiten)";
     EmbedWithTarget => "With the analyses, the embed opens with the target question asked.", "Met de analyses opent het ingesloten venster met de doelvraag al gesteld.";
     LinkWithTarget => "It also opens with your target question asked.", "Hij opent ook met je doelvraag al gesteld.";
-    IncludeCompare => "Include the comparison of A and B asked in Compare (the link carries the other scenario too)", "Met de vergelijking van A en B uit Vergelijken erbij (de link neemt het andere scenario ook mee)";
+    IncludeCompare => "Include the comparison of A and B from Compare two scenarios (the link carries the other scenario too)", "Met de vergelijking van A en B uit Twee scenario's vergelijken erbij (de link neemt het andere scenario ook mee)";
     LinkWithCompare => "It also opens with your comparison of A and B.", "Hij opent ook met je vergelijking van A en B.";
     LinkShownWith => "Copy the link from this field; it also opens with what is ticked above:", "Kopieer de link uit dit veld; hij opent ook met wat hierboven is aangevinkt:";
-    SharedCompareSaved => "It brings a comparison, asked under Compare; its other scenario is saved as", "Hij brengt een vergelijking mee, gesteld bij Vergelijken; het andere scenario is opgeslagen als";
+    SharedCompareSaved => "It brings a comparison, shown under Compare two scenarios; its other scenario is saved as", "Hij brengt een vergelijking mee, te zien bij Twee scenario's vergelijken; het andere scenario is opgeslagen als";
     ShareLinkLabel => "Link to this scenario", "Link naar dit scenario";
     DownloadScenario => "Scenario file (.json)", "Scenariobestand (.json)";
     DownloadPeriodsCsv => "Results per period (.csv)", "Resultaten per periode (.csv)";
