@@ -34,6 +34,9 @@ pub struct ModelChunk {
     pub final_customers: Vec<f64>,
     #[serde(with = "super::stats::f64_bits")]
     pub final_revenue: Vec<f64>,
+    /// Revenue minus spend at the horizon, per trial (exact mode only, as the two above).
+    #[serde(with = "super::stats::f64_bits", default)]
+    pub final_net: Vec<f64>,
     /// Per segment (scenarios with segments only, else empty): cumulative customers at the horizon.
     #[serde(default)]
     pub segment_customers: Vec<Sketch>,
@@ -88,6 +91,7 @@ impl ChunkBatch {
                 a.merge(b);
                 a.final_customers.extend_from_slice(&b.final_customers);
                 a.final_revenue.extend_from_slice(&b.final_revenue);
+                a.final_net.extend_from_slice(&b.final_net);
             }
             for (a, b) in self.crossing.iter_mut().zip(&c.crossing) {
                 *a += b;
@@ -109,6 +113,7 @@ impl ModelChunk {
             stage_advanced_sum: vec![FixedSum::default(); n_stage],
             final_customers: Vec::new(),
             final_revenue: Vec::new(),
+            final_net: Vec::new(),
             segment_customers: vec![Sketch::default(); n_segment],
             segment_customers_sum: vec![FixedSum::default(); n_segment],
             capped_trials: 0,
@@ -145,6 +150,7 @@ struct ModelChunkBuilder {
     stage_advanced_sum: Vec<SumBuilder>,
     final_customers: Vec<f64>,
     final_revenue: Vec<f64>,
+    final_net: Vec<f64>,
     segment_customers: Vec<SketchBuilder>,
     segment_customers_sum: Vec<SumBuilder>,
     capped_trials: u64,
@@ -178,6 +184,7 @@ impl ModelChunkBuilder {
             stage_advanced_sum: vec![SumBuilder::default(); n_stage],
             final_customers: Vec::new(),
             final_revenue: Vec::new(),
+            final_net: Vec::new(),
             capped_trials: 0,
         }
     }
@@ -218,6 +225,7 @@ impl ModelChunkBuilder {
         if exact {
             self.final_customers.push(m.series[M_CUM_CUSTOMERS][nt - 1]);
             self.final_revenue.push(m.series[M_CUM_REVENUE][nt - 1]);
+            self.final_net.push(m.series[M_CUM_NET][nt - 1]);
         }
         self.capped_trials += u64::from(m.capped);
     }
@@ -236,6 +244,7 @@ impl ModelChunkBuilder {
             stage_advanced_sum: fin_sum(&self.stage_advanced_sum),
             final_customers: self.final_customers,
             final_revenue: self.final_revenue,
+            final_net: self.final_net,
             segment_customers: fin(&self.segment_customers),
             segment_customers_sum: fin_sum(&self.segment_customers_sum),
             capped_trials: self.capped_trials,
@@ -352,6 +361,7 @@ pub struct Accumulator {
     /// Exact mode: [model] per-trial finals indexed by global trial index.
     finals_c: Vec<Vec<f64>>,
     finals_r: Vec<Vec<f64>>,
+    finals_n: Vec<Vec<f64>>,
     crossing: Vec<u64>,
     pipeline: Pipeline,
 }
@@ -486,6 +496,7 @@ impl Accumulator {
             ],
             finals_c: vec![vec![0.0; n], vec![0.0; n]],
             finals_r: vec![vec![0.0; n], vec![0.0; n]],
+            finals_n: vec![vec![0.0; n], vec![0.0; n]],
             crossing: vec![0; 2 * (nt + 1)],
             pipeline: mean_field(sim).pipeline,
         }
@@ -552,6 +563,7 @@ impl Accumulator {
                 && m.stage_advanced_sum.len() == self.stage_names.len()
                 && m.final_customers.len() == finals_len
                 && m.final_revenue.len() == finals_len
+                && m.final_net.len() == finals_len
                 && m.segment_customers.len() == self.segment_names.len()
                 && m.segment_customers_sum.len() == self.segment_names.len()
         };
@@ -567,6 +579,7 @@ impl Accumulator {
                     let t = t as usize;
                     self.finals_c[mi][lo..lo + t].copy_from_slice(&m.final_customers[at..at + t]);
                     self.finals_r[mi][lo..lo + t].copy_from_slice(&m.final_revenue[at..at + t]);
+                    self.finals_n[mi][lo..lo + t].copy_from_slice(&m.final_net[at..at + t]);
                     at += t;
                 }
             }
@@ -772,8 +785,13 @@ impl Accumulator {
                 Some(r - *spent)
             })
             .collect();
-        let i = M_CUM_NET * nt + nt - 1;
-        let final_net = Summary::from_sketch(&m.series_sketch[i], m.series_sum[i]);
+        // Exact order statistics up to `EXACT_TRIALS_LIMIT` trials, as customers and revenue.
+        let final_net = if self.exact {
+            Summary::exact(&self.done_values(&self.finals_n[mi]))
+        } else {
+            let i = M_CUM_NET * nt + nt - 1;
+            Summary::from_sketch(&m.series_sketch[i], m.series_sum[i])
+        };
         ModelResult {
             new_leads: bands(M_NEW_LEADS, None),
             new_customers: bands(M_NEW_CUSTOMERS, None),

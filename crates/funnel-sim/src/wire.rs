@@ -193,8 +193,8 @@ fields! {
     Sketch { zero, pos, neg, min, max, ints, level }
     ModelChunk {
         series_sketch, series_sum, stage_entered, stage_entered_sum, stage_advanced,
-        stage_advanced_sum, final_customers, final_revenue, segment_customers, segment_customers_sum,
-        capped_trials
+        stage_advanced_sum, final_customers, final_revenue, final_net, segment_customers,
+        segment_customers_sum, capped_trials
     }
     ChunkBatch { chunks, trials, models, crossing }
     Summary { p5, p25, p50, p75, p95, mean, min, max, exact }
