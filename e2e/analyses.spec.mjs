@@ -283,7 +283,7 @@ test('a comparison with a flywheel that grows without limit says its rows are no
   await testChange(page);
   await page.locator('#reinvest').fill('100');
   await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
-  await expect(page.locator('#compare-runaway')).toHaveText("The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected (B)");
+  await expect(page.locator('#compare-runaway')).toHaveText("The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected (B).");
   await page.locator('#reinvest').fill('10');
   await expect(page.locator('#compare-runaway')).toHaveCount(0);
 });

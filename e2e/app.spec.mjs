@@ -1363,15 +1363,16 @@ test('the results say when the flywheel figures rest on its example settings, an
 test('a flywheel that feeds itself without limit is pointed out', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
-  // A customer stays 24 periods (churn 2.8% a period, capped at the horizon) and buys 1 + 0.03 × 24 =
-  // 1.72 times; 100% of that revenue at €15 a lead buys 137.6 leads, of which 2.3% become customers
-  // (0.3 × 0.4 × 46/102 × 0.5 × 0.85): 3.16. A promoter (40%) refers 0.05 × 24 leads into Evaluation,
-  // 19.2% of which buy: 0.09. About 3.3 new customers per customer.
+  // Within the 24 periods a promoter or passive stays (1 − 0.98²⁴) / 0.02 = 19.2 periods on average and a
+  // detractor (1 − 0.94²⁴) / 0.06 = 12.9, so a customer 17.9 and buys 1 + 0.03 × 17.9 = 1.54 times; 100% of
+  // that revenue at €15 a lead buys 123 leads, of which 2.3% become customers (0.3 × 0.4 × 46/102 × 0.5 ×
+  // 0.85): 2.83. A promoter (40%) refers 0.05 × 19.2 leads into Evaluation, 19.2% of which buy: 0.07.
+  // About 2.9 new customers per customer.
   await page.locator('#reinvest').fill('100');
-  await expect(page.locator('#reinvest-runaway')).toContainText('Each new customer brings about 3.3 more new customers in its lifetime');
-  // And where it would level off: the referrals bring 0.09 of the 3.3 and the reinvestment 3.16 at
-  // 100%, so (1 − 0.09) / 3.16 ≈ 29% reinvested keeps the loop under 1.
-  await expect(page.locator('#reinvest-runaway')).toContainText(/It levels off below about 2[89](\.\d)?% of revenue reinvested\.$/);
+  await expect(page.locator('#reinvest-runaway')).toContainText('Each new customer brings about 2.9 more new customers within the horizon simulated');
+  // And where it would level off: the referrals bring 0.07 of the 2.9 and the reinvestment 2.83 at
+  // 100%, so (1 − 0.07) / 2.83 ≈ 32.7% reinvested keeps the loop under 1.
+  await expect(page.locator('#reinvest-runaway')).toContainText(/Within this horizon it levels off below about 32\.7% of revenue reinvested\.$/);
   // The results say it too, under their numbers, where a reader of the flywheel's figures looks.
   await waitForDone(page);
   await expect(page.locator('.table-wrap + #percentile-note + #runaway-note')).toContainText('grows without limit');
@@ -1723,6 +1724,19 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
   await expect(chart.locator('.marker')).toHaveCount(0);
   await expect(caption).toContainText('Without a loop the flywheel equals the funnel here');
   await expect(caption).not.toContainText('marker follows');
+  // Reinvesting all revenue in leads at €1,000 each (each €1,200 purchase buys 1.2 leads, of which 2.3%
+  // buy): the flywheel ends behind in every future, and the caption says so in words, not "only 0%".
+  await runOf(page, async () => {
+    await page.locator('#costperlead').fill('1000');
+    await page.locator('#reinvest').fill('100');
+  });
+  await expect(chart.locator('.marker')).toHaveCount(0);
+  await expect(caption).toContainText('In none of the futures does the flywheel keep more than the funnel by the end.');
+  await expect(caption).not.toContainText('0%');
+  await runOf(page, async () => {
+    await page.locator('#costperlead').fill('15');
+    await page.locator('#reinvest').fill('0');
+  });
   // On a phone every row of the summary shows, the new last two too (the table is not cut short).
   await page.setViewportSize({ width: 390, height: 844 });
   const wrap = await page.locator('.table-wrap:has(> #summary)').boundingBox();

@@ -939,7 +939,7 @@ fn compare_panel(p: &CompareProps) -> Html {
         match (runs(&sa), runs(&sb)) {
             (false, false) => None,
             (a, b) => Some(format!(
-                "{} ({})",
+                "{} ({}).",
                 lang.t(T::CompareRunaway),
                 match (a, b) {
                     (true, true) => "A, B",

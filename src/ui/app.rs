@@ -888,6 +888,8 @@ pub fn results(p: &ResultsProps) -> Html {
         } else {
             if net_marker.is_some() {
                 add(lang.t(T::NetMarkerNote));
+            } else if r.net_ahead.probability == 0.0 {
+                add(lang.t(T::NetNever));
             } else {
                 add(&format!(
                     "{} {} {}",

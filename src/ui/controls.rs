@@ -712,11 +712,14 @@ pub fn sustainable_reinvest(sc: &crate::sim::Scenario) -> Option<f64> {
     (per_share > 0.0 && rest < 1.0).then(|| (1.0 - rest) / per_share)
 }
 
-/// New customers that one new customer brings in, the flywheel's loop gain (`None` without a cost per
-/// lead): over a customer's lifetime (1 / churn, at most the horizon) its purchases (the first and the
-/// repeats) are reinvested in leads at the cost per lead, and a promoter refers leads into the entry
-/// stage; the product of the stages' expected rates turns leads into customers. From 1 up the loop has
-/// no limit (the Flywheel panel warns).
+/// New customers that one new customer brings in within the horizon, the flywheel's loop gain (`None`
+/// without a cost per lead): while it stays a customer (a promoter or passive leaves with the churn
+/// rate each period, a detractor with its own; within `periods` periods that is (1 − (1 − c)ᵖᵉʳⁱᵒᵈˢ) / c
+/// periods on average, for a customer won at the start) its purchases (the first and the repeats) are
+/// reinvested in leads at the cost per lead, and a promoter refers leads into the entry stage; the
+/// product of the stages' expected rates turns leads into customers. From 1 up the loop feeds itself:
+/// each generation of customers brings a larger one within the horizon (the Flywheel panel warns). A
+/// longer horizon gives a customer more periods, so a larger gain.
 pub fn loop_gain(sc: &crate::sim::Scenario) -> Option<f64> {
     let (per_share, rest) = loop_gain_parts(sc)?;
     Some(sc.flywheel.reinvest_share * per_share + rest)
@@ -729,13 +732,17 @@ fn loop_gain_parts(sc: &crate::sim::Scenario) -> Option<(f64, f64)> {
     }
     let fw = &sc.flywheel;
     let (promoter, passive, detractor) = fw.customer_mix.shares();
-    let churn = (promoter + passive) * fw.churn_rate + detractor * fw.detractor_churn_rate;
+    // The mean number of periods a customer stays, within the horizon, at churn `c` a period.
     let horizon = f64::from(sc.periods);
-    let life = if churn > 0.0 {
-        (1.0 / churn).min(horizon)
-    } else {
-        horizon
+    let stay = |c: f64| {
+        if c > 0.0 {
+            (1.0 - (1.0 - c).powf(horizon)) / c
+        } else {
+            horizon
+        }
     };
+    let (life, life_detractor) = (stay(fw.churn_rate), stay(fw.detractor_churn_rate));
+    let mean_life = (promoter + passive) * life + detractor * life_detractor;
     let reach = |from: usize| {
         sc.stages
             .iter()
@@ -744,7 +751,7 @@ fn loop_gain_parts(sc: &crate::sim::Scenario) -> Option<(f64, f64)> {
             .product::<f64>()
     };
     Some((
-        sc.economics.revenue_per_purchase * (1.0 + fw.repeat_rate * life)
+        sc.economics.revenue_per_purchase * (1.0 + fw.repeat_rate * mean_life)
             / sc.economics.cost_per_lead
             * reach(0),
         promoter * fw.referrals_per_promoter * life * reach(fw.referral_entry_stage),

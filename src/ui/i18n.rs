@@ -367,9 +367,9 @@ texts! {
     RunawayTiny => "(The flywheel grows without limit.)", "(Het vliegwiel groeit onbeperkt.)";
     RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
     CompareRunaway => "The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected", "Het vliegwiel groeit hier onbeperkt, dus de rijen ervan tonen een op hol geslagen lus, geen voorspelling; de rijen van de trechter staan daar los van";
-    RunawayLimit => "It levels off below about", "Het vlakt af onder ongeveer";
+    RunawayLimit => "Within this horizon it levels off below about", "Binnen deze horizon vlakt het af onder ongeveer";
     RunawayLimitAfter => "of revenue reinvested.", "van de omzet opnieuw geïnvesteerd.";
-    RunawayAfter => "more new customers in its lifetime (reinvested revenue from its purchases, and referrals), so the flywheel grows without limit.", "nieuwe klanten extra op in zijn klantleven (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus het vliegwiel groeit onbeperkt.";
+    RunawayAfter => "more new customers within the horizon simulated (reinvested revenue from its purchases, and referrals), so each generation of customers brings a larger one: the flywheel grows without limit.", "nieuwe klanten extra op binnen de gesimuleerde horizon (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus elke generatie klanten brengt een grotere voort: het vliegwiel groeit onbeperkt.";
     RunawayAdvice => "Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
         "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
@@ -672,6 +672,7 @@ texts! {
         "De markering volgt de mediane toekomst: vanaf die periode houdt het vliegwiel meer over dan de trechter, tot het eind. Een paar heel goede toekomsten trekken het gemiddelde van het vliegwiel omhoog, dus de lijnen kunnen eerder kruisen dan de markering.";
     NetRare => "The flywheel keeps more than the funnel by the end in only", "Het vliegwiel houdt aan het eind maar in";
     NetRareEnd => "of the futures.", "van de toekomsten meer over dan de trechter.";
+    NetNever => "In none of the futures does the flywheel keep more than the funnel by the end.", "In geen enkele toekomst houdt het vliegwiel aan het eind meer over dan de trechter.";
     NetCoincide => "Without a loop the flywheel equals the funnel here: the lines lie on top of each other.", "Zonder lus is het vliegwiel hier gelijk aan de trechter: de lijnen liggen over elkaar.";
     NetBase => "The flywheel's customers at the start bring it revenue from the first period on; the funnel has none of them.", "De klanten bij de start leveren het vliegwiel vanaf de eerste periode omzet op; de trechter heeft ze niet.";
     Customers => "Customers", "Klanten";

@@ -107,7 +107,7 @@ pub const PRESETS: [Preset; 7] = [
                 passive: 0.3,
                 detractor: 0.1,
             };
-            // A strong loop that still has a limit (loop gain about 0.9 new customers per customer, see
+            // A strong loop that still has a limit (loop gain about 0.82 new customers per customer, see
             // `controls::loop_gain`): a teaching preset must not show the runaway warning.
             s.flywheel.referrals_per_promoter = 0.15;
             s.flywheel.repeat_rate = 0.05;
@@ -155,7 +155,9 @@ mod tests {
             assert!(g < 0.95, "{}: {g}", p.id);
         }
         let g = crate::ui::controls::loop_gain(&preset("flywheel").unwrap().scenario(Lang::En));
-        assert!(g.is_some_and(|g| g > 0.85), "still a strong loop: {g:?}");
+        // (0.82 since session 24 counts a customer's periods within the horizon exactly, per churn
+        // rate: 0.9 with the averaged churn's 1 / c capped at the horizon.)
+        assert!(g.is_some_and(|g| g > 0.8), "still a strong loop: {g:?}");
     }
 
     #[test]
