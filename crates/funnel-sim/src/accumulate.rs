@@ -341,6 +341,9 @@ pub struct Accumulator {
     name: String,
     /// Revenue per purchase: every revenue value is a whole multiple of it.
     price: f64,
+    /// The paid share of new leads, the cost per lead and the fixed budget per period: the funnel's
+    /// spend in a period is (leads × share) × cost + budget, a function of its new leads.
+    spend_terms: (f64, f64, f64),
     /// The flywheel has repeat purchases (else its revenue, like the funnel's, is its customers
     /// times the price).
     repeats: bool,
@@ -473,6 +476,11 @@ impl Accumulator {
         Accumulator {
             name: s.name.clone(),
             price: s.economics.revenue_per_purchase,
+            spend_terms: (
+                s.economics.paid_share,
+                s.economics.cost_per_lead,
+                s.economics.fixed_budget_per_period,
+            ),
             repeats: s.flywheel.repeat_rate > 0.0,
             active_is_cum: [sim.active_is_cumulative(0), sim.active_is_cumulative(1)],
             periods: nt,
@@ -774,7 +782,27 @@ impl Accumulator {
         } else {
             bands(M_ACTIVE, None)
         };
-        let spend = bands(M_SPEND, None);
+        let new_leads = bands(M_NEW_LEADS, None);
+        let mut spend = bands(M_SPEND, None);
+        if mi == 0 {
+            // The funnel's spend grows with its new leads in every trial, so its percentiles are the
+            // leads' put through the engine's own formula: whole leads, as the CSV's leads columns,
+            // not sketch estimates a few euros off them. The means stay the spend's own.
+            let (share, cost, budget) = self.spend_terms;
+            let l = &new_leads;
+            for (sv, lv) in [
+                (&mut spend.p5, &l.p5),
+                (&mut spend.p25, &l.p25),
+                (&mut spend.p50, &l.p50),
+                (&mut spend.p75, &l.p75),
+                (&mut spend.p95, &l.p95),
+            ] {
+                *sv = lv
+                    .iter()
+                    .map(|&a| a.round() * share * cost + budget)
+                    .collect();
+            }
+        }
         // The mean is linear: mean revenue minus the running sum of the mean spend (exact sums).
         let net_mean = cumulative_revenue
             .mean
@@ -793,7 +821,7 @@ impl Accumulator {
             Summary::from_sketch(&m.series_sketch[i], m.series_sum[i])
         };
         ModelResult {
-            new_leads: bands(M_NEW_LEADS, None),
+            new_leads,
             new_customers: bands(M_NEW_CUSTOMERS, None),
             cumulative_customers,
             cumulative_revenue,
