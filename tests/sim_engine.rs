@@ -221,36 +221,39 @@ fn net_ahead_matches_the_traces_trial_for_trial() {
 /// for 464 leads at €15 plus €5,000).
 #[test]
 fn funnel_spend_percentiles_are_the_leads_through_the_spend_formula() {
-    let mut s = Scenario::default_five_stage();
-    s.trials = 1500;
-    s.economics.paid_share = 0.7;
-    let sim = Simulation::new(&s).unwrap();
-    let nt = s.periods as usize;
-    let mut per = vec![Vec::new(); nt];
-    for ti in 0..u64::from(s.trials) {
-        for (t, p) in sim
-            .trace_trial(ti)
-            .unwrap()
-            .funnel
-            .periods
-            .iter()
-            .enumerate()
-        {
-            per[t].push(p.spend);
-        }
-    }
-    let r = run(&s).unwrap();
-    let (sp, leads) = (&r.funnel.spend, &r.funnel.new_leads);
-    for (t, v) in per.iter_mut().enumerate() {
-        v.sort_by(f64::total_cmp);
-        for (pm, got, l) in [
-            (50, sp.p5[t], leads.p5[t]),
-            (500, sp.p50[t], leads.p50[t]),
-            (950, sp.p95[t], leads.p95[t]),
-        ] {
-            let want = v[(u64::from(s.trials) * pm).div_ceil(1000) as usize - 1];
-            assert_eq!(got, want, "period {t} p{pm}");
-            assert_eq!(got, l * 0.7 * 15.0 + 5000.0);
+    // The funnel at a paid share of 70%; then a flywheel without referrals at 100% paid, whose
+    // reinvestment leads count among its new leads (its spend is then theirs through the formula too).
+    for (share, referrals, models) in [(0.7, 0.05, 1), (1.0, 0.0, 2)] {
+        let mut s = Scenario::default_five_stage();
+        s.trials = 1500;
+        s.economics.paid_share = share;
+        s.flywheel.referrals_per_promoter = referrals;
+        let sim = Simulation::new(&s).unwrap();
+        let nt = s.periods as usize;
+        let r = run(&s).unwrap();
+        for m in 0..models {
+            let mut per = vec![Vec::new(); nt];
+            for ti in 0..u64::from(s.trials) {
+                let tr = sim.trace_trial(ti).unwrap();
+                let model = if m == 0 { &tr.funnel } else { &tr.flywheel };
+                for (t, p) in model.periods.iter().enumerate() {
+                    per[t].push(p.spend);
+                }
+            }
+            let res = if m == 0 { &r.funnel } else { &r.flywheel };
+            let (sp, leads) = (&res.spend, &res.new_leads);
+            for (t, v) in per.iter_mut().enumerate() {
+                v.sort_by(f64::total_cmp);
+                for (pm, got, l) in [
+                    (50, sp.p5[t], leads.p5[t]),
+                    (500, sp.p50[t], leads.p50[t]),
+                    (950, sp.p95[t], leads.p95[t]),
+                ] {
+                    let want = v[(u64::from(s.trials) * pm).div_ceil(1000) as usize - 1];
+                    assert_eq!(got, want, "model {m} period {t} p{pm}");
+                    assert_eq!(got, l * share * 15.0 + 5000.0);
+                }
+            }
         }
     }
 }

@@ -344,6 +344,10 @@ pub struct Accumulator {
     /// The paid share of new leads, the cost per lead and the fixed budget per period: the funnel's
     /// spend in a period is (leads × share) × cost + budget, a function of its new leads.
     spend_terms: (f64, f64, f64),
+    /// [funnel, flywheel]: whether the model's spend is that function of its new leads in every
+    /// trial: the funnel's always; the flywheel's without referrals (free leads), and without
+    /// reinvestment or with every new lead paid (then its reinvestment leads count as the rest).
+    spend_of_leads: [bool; 2],
     /// The flywheel has repeat purchases (else its revenue, like the funnel's, is its customers
     /// times the price).
     repeats: bool,
@@ -481,6 +485,11 @@ impl Accumulator {
                 s.economics.cost_per_lead,
                 s.economics.fixed_budget_per_period,
             ),
+            spend_of_leads: [
+                true,
+                s.flywheel.referrals_per_promoter == 0.0
+                    && (s.flywheel.reinvest_share == 0.0 || s.economics.paid_share == 1.0),
+            ],
             repeats: s.flywheel.repeat_rate > 0.0,
             active_is_cum: [sim.active_is_cumulative(0), sim.active_is_cumulative(1)],
             periods: nt,
@@ -784,10 +793,10 @@ impl Accumulator {
         };
         let new_leads = bands(M_NEW_LEADS, None);
         let mut spend = bands(M_SPEND, None);
-        if mi == 0 {
-            // The funnel's spend grows with its new leads in every trial, so its percentiles are the
-            // leads' put through the engine's own formula: whole leads, as the CSV's leads columns,
-            // not sketch estimates a few euros off them. The means stay the spend's own.
+        if self.spend_of_leads[mi] {
+            // The spend grows with the new leads in every trial, so its percentiles are the leads'
+            // put through the engine's own formula: whole leads, as the CSV's leads columns, not
+            // sketch estimates a few euros off them. The means stay the spend's own.
             let (share, cost, budget) = self.spend_terms;
             let l = &new_leads;
             for (sv, lv) in [
