@@ -1233,3 +1233,37 @@ fn only_the_paid_share_of_arrivals_is_spent_on() {
     let tr = Simulation::new(&none).unwrap().trace_trial(3).unwrap();
     assert!(tr.funnel.periods.iter().all(|p| p.spend == fixed));
 }
+
+/// Revenue without repeat purchases is customers × price in every trial, so its histogram is the
+/// customers' in euros, in exact mode and above `EXACT_TRIALS_LIMIT` (sketch mode). Until session
+/// 24, sketch mode binned revenue's own sketch buckets as points, 20 and 21 purchases to a bin in
+/// turn: counts like 15,476 / 14,899 / 11,096 / 9,449 where the customers' fell smoothly.
+#[test]
+fn revenue_histogram_is_the_customers_in_euros_also_above_the_exact_limit() {
+    for trials in [3_000, EXACT_TRIALS_LIMIT + 20_000] {
+        let mut s = Scenario::default_five_stage();
+        s.trials = trials;
+        s.periods = 6;
+        s.flywheel.repeat_rate = 0.0;
+        let r = run(&s).unwrap();
+        for m in [&r.funnel, &r.flywheel] {
+            let (c, v) = (&m.customers_histogram, &m.revenue_histogram);
+            assert_eq!(v.counts, c.counts, "{trials}");
+            assert_eq!(
+                (v.below, v.above, v.step),
+                (c.below, c.above, c.step * 1200.0)
+            );
+            let edges: Vec<f64> = c.edges.iter().map(|e| e * 1200.0).collect();
+            assert_eq!(v.edges, edges);
+            // Every bin holds the same number of whole purchases (the last may hold fewer).
+            if c.step > 0.0 {
+                let w = c.edges[1] - c.edges[0];
+                assert!(
+                    c.edges.windows(2).all(|p| p[1] - p[0] == w),
+                    "{:?}",
+                    c.edges
+                );
+            }
+        }
+    }
+}

@@ -732,7 +732,7 @@ impl Accumulator {
                 ..final_customers.clone()
             };
         }
-        let (mut final_revenue, revenue_histogram) = fin(M_CUM_REVENUE, &self.finals_r[mi]);
+        let (mut final_revenue, mut revenue_histogram) = fin(M_CUM_REVENUE, &self.finals_r[mi]);
         let segments = self
             .segment_names
             .iter()
@@ -781,6 +781,16 @@ impl Accumulator {
                 max: p(f.max),
                 mean,
                 exact: f.exact,
+            };
+            // Its histogram is the customers' in euros: the same bins and counts. (Above
+            // `EXACT_TRIALS_LIMIT` trials revenue's own came from sketch buckets taken as points,
+            // which fell 20 and 21 purchases to a bin in turn: a staircase.)
+            let h = &customers_histogram;
+            revenue_histogram = Histogram {
+                edges: h.edges.iter().map(|&e| e * price).collect(),
+                counts: h.counts.clone(),
+                step: h.step * price,
+                ..*h
             };
         }
         // Where active customers are cumulative customers, the same bands, so that the CSV's last
