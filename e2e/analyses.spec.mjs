@@ -653,3 +653,22 @@ test('compare: a share link carries the comparison, and whoever opens it sees th
   await expect(colleague.locator('#share-compare')).toBeChecked();
   await other.close();
 });
+
+test('compare: "Open in Funnel Lab" in an editable embed takes the visitor\'s Test a change along', async ({ page }) => {
+  await page.goto('/?embed=1&editable=1&analyses=1&lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const open = () => page.getByRole('link', { name: /Open in Funnel Lab/ }).getAttribute('href');
+  const before = await open();
+  await testChange(page);
+  await page.locator('#stage-1-rate').fill('44');
+  await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  const rows = await page.locator('#comparison tbody').innerText();
+  await expect.poll(open).not.toBe(before);
+  const href = await open();
+  await page.goto(new URL(href, page.url()).href);
+  await expect(page.locator('#notice-text')).toContainText('It brings a comparison');
+  await expect(page.locator('#stage-1-rate')).toHaveValue('44');
+  await expect(page.locator('#compare-a')).toHaveValue('s:Default five-stage funnel (before)');
+  await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  await expect.poll(() => page.locator('#comparison tbody').innerText(), { timeout: 60_000 }).toBe(rows);
+});

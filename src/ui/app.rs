@@ -320,9 +320,18 @@ pub fn app(props: &AppProps) -> Html {
             embed.on,
             state.shared_preset(),
             state.target_asked.clone(),
+            state.compare_asked.clone(),
         ),
-        |(scenario, lang, on, preset, target)| {
-            on.then(|| super::embed::full_app_url(scenario, *lang, *preset, target.as_deref()))
+        |(scenario, lang, on, preset, target, compare)| {
+            on.then(|| {
+                super::embed::full_app_url(
+                    scenario,
+                    *lang,
+                    *preset,
+                    target.as_deref(),
+                    compare.as_ref(),
+                )
+            })
         },
     );
     // The result of an import is shown under the import control (in the share panel), where the

@@ -15,12 +15,14 @@ use super::i18n::{Lang, T};
 pub const HEIGHT_MESSAGE: &str = "funnel-lab:height";
 
 /// "Open in Funnel Lab": this page without the embed options, in `lang`, with a share link to
-/// `scenario` (the one the visitor sees, with any edits made in an editable embed).
+/// `scenario` (the one the visitor sees, with any edits made in an editable embed), and the
+/// comparison the visitor asked with Test a change, if any.
 pub fn full_app_url(
     scenario: &Scenario,
     lang: Lang,
     preset: Option<&str>,
     target: Option<&str>,
+    compare: Option<&(std::rc::Rc<Scenario>, bool)>,
 ) -> String {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
@@ -28,7 +30,7 @@ pub fn full_app_url(
     format!(
         "{path}?lang={}#{}",
         lang.code(),
-        super::share_panel::link_fragment(scenario, lang, preset, target, None)
+        super::share_panel::link_fragment(scenario, lang, preset, target, compare)
     )
 }
 
