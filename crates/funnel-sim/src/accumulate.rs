@@ -759,17 +759,7 @@ impl Accumulator {
             // rounding here only guards that). The means stay revenue's own.
             let price = self.price;
             let p = |c: f64| c.round() * price;
-            let c = &cumulative_customers;
-            let r = &mut cumulative_revenue;
-            for (rv, cv) in [
-                (&mut r.p5, &c.p5),
-                (&mut r.p25, &c.p25),
-                (&mut r.p50, &c.p50),
-                (&mut r.p75, &c.p75),
-                (&mut r.p95, &c.p95),
-            ] {
-                *rv = cv.iter().map(|&x| p(x)).collect();
-            }
+            cumulative_revenue.percentiles_through(&cumulative_customers, p);
             let (f, mean) = (&final_customers, final_revenue.mean);
             final_revenue = Summary {
                 p5: p(f.p5),
@@ -808,19 +798,7 @@ impl Accumulator {
             // put through the engine's own formula: whole leads, as the CSV's leads columns, not
             // sketch estimates a few euros off them. The means stay the spend's own.
             let (share, cost, budget) = self.spend_terms;
-            let l = &new_leads;
-            for (sv, lv) in [
-                (&mut spend.p5, &l.p5),
-                (&mut spend.p25, &l.p25),
-                (&mut spend.p50, &l.p50),
-                (&mut spend.p75, &l.p75),
-                (&mut spend.p95, &l.p95),
-            ] {
-                *sv = lv
-                    .iter()
-                    .map(|&a| a.round() * share * cost + budget)
-                    .collect();
-            }
+            spend.percentiles_through(&new_leads, |a| a.round() * share * cost + budget);
         }
         // The mean is linear: mean revenue minus the running sum of the mean spend (exact sums).
         let net_mean = cumulative_revenue

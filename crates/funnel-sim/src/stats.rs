@@ -1140,6 +1140,20 @@ pub struct Bands {
 }
 
 impl Bands {
+    /// Sets each percentile series to `from`'s put through `f`, a non-decreasing function of the
+    /// quantity in every trial (so the percentiles of f(x) are f of x's); the means stay.
+    pub fn percentiles_through(&mut self, from: &Bands, f: impl Fn(f64) -> f64) {
+        for (v, w) in [
+            (&mut self.p5, &from.p5),
+            (&mut self.p25, &from.p25),
+            (&mut self.p50, &from.p50),
+            (&mut self.p75, &from.p75),
+            (&mut self.p95, &from.p95),
+        ] {
+            *v = w.iter().map(|&x| f(x)).collect();
+        }
+    }
+
     pub fn push(&mut self, s: &Summary) {
         self.p5.push(s.p5);
         self.p25.push(s.p25);
