@@ -312,3 +312,28 @@ test('the API example page: an empty box takes the default, and a double click s
   const seen = await page.evaluate(() => window.__out);
   expect(seen.filter((t) => t.startsWith('Error'))).toEqual([]);
 });
+
+test('Cancel right after an edit says the results are from before it, and offers no download of them', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Slow chunks (520 periods), so that Cancel comes before the first one of the edit's run.
+  await page.locator('#trials').fill('1000');
+  await page.locator('#periods').fill('520');
+  await expect(status(page)).toContainText('Median customers won after 520 months', { timeout: 60_000 });
+  await expect(page.locator('#download-summary')).toBeEnabled();
+  // Typed, then Cancel in the same task: no trial of the new inputs has finished.
+  await page.locator('#arrivals').fill('900');
+  await page.evaluate(() => document.querySelector('#cancel').click());
+  await expect(status(page)).toHaveText('Cancelled before any trial of your last change finished. The results shown are from before it; Run again simulates the current inputs (with the next seed).');
+  await expect(page.locator('#stale-label')).toHaveText('These results are from before your last change, whose run was cancelled.');
+  await expect(page.locator('.result-panels')).toHaveClass(/stale/);
+  // The downloads would pair these results with the new inputs: not offered.
+  for (const id of ['#download-summary', '#download-periods', '#download-stages']) {
+    await expect(page.locator(id)).toBeDisabled();
+  }
+  // Run again: results of the current inputs, and the downloads are back.
+  await page.locator('#run').click();
+  await expect(status(page)).toContainText('Median customers won after 520 months', { timeout: 60_000 });
+  await expect(page.locator('#stale-label')).toHaveCount(0);
+  await expect(page.locator('#download-summary')).toBeEnabled();
+});

@@ -474,6 +474,9 @@ pub fn app(props: &AppProps) -> Html {
                 ..f.clone()
             } == example
     };
+    // Cancelled before a trial of the current inputs finished: the results are from before the change.
+    let cancelled =
+        matches!(state.status, RunStatus::Cancelled) && !invalid && state.results_stale();
     let status_text = match &state.status {
         // Not running while an input has a problem: say what it waits for, not the old median.
         _ if invalid => lang.t(T::WaitingForValidInputs).to_string(),
@@ -495,6 +498,7 @@ pub fn app(props: &AppProps) -> Html {
         },
         // How many trials the results on screen cover: "…so far: 22,500 of 1,000,000."
         RunStatus::Cancelled => match &state.result {
+            _ if cancelled => lang.t(T::CancelledBefore).to_string(),
             Some(r) if r.trials_done < r.trials_total => format!(
                 "{} {} {} {}.",
                 lang.t(T::CancelledAfter),
@@ -625,12 +629,12 @@ pub fn app(props: &AppProps) -> Html {
                         </div>
                     }
                     if let Some(result) = &state.result {
-                        <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid}
+                        <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid} {cancelled}
                             {runaway} {flywheel_assumed} editable={embed.editable}
                             base={state.scenario.flywheel.customers_at_start > 0} />
                     }
                     if !embed.on {
-                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone()} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()}
+                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid} />
                     }
                     if embed.analyses {
@@ -724,6 +728,10 @@ pub struct ResultsProps {
     /// (While a run is coming, the status line above says so, and an extra line would make the charts jump
     /// down and back up on every click on Run.)
     pub invalid: bool,
+    /// The run for the current inputs was cancelled before any of its trials finished: the results
+    /// are from before the last change, and say so in that line.
+    #[prop_or_default]
+    pub cancelled: bool,
     /// A narrow results column: charts drawn [`super::charts::NARROW_W`] units wide.
     pub narrow: bool,
     /// The flywheel's loop gain when it is 1 or more (`controls::loop_gain`): the flywheel then grows
@@ -751,6 +759,7 @@ impl PartialEq for ResultsProps {
             && self.lang == other.lang
             && self.stale == other.stale
             && self.invalid == other.invalid
+            && self.cancelled == other.cancelled
             && self.narrow == other.narrow
             && self.runaway == other.runaway
             && self.flywheel_assumed == other.flywheel_assumed
@@ -967,8 +976,8 @@ pub fn results(p: &ResultsProps) -> Html {
     };
     html! {
         <div class={classes!("result-panels", p.stale.then_some("stale"))} aria-busy={p.stale.to_string()}>
-            if p.invalid {
-                { text_el!("p", "id" = "stale-label", "class" = "stale-label"; lang.t(T::StaleResults)) }
+            if p.invalid || p.cancelled {
+                { text_el!("p", "id" = "stale-label", "class" = "stale-label"; lang.t(if p.invalid { T::StaleResults } else { T::StaleCancelled })) }
             }
             <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::FinalValues)} aria-describedby="percentile-note">
             <table class="summary" id="summary">

@@ -471,6 +471,9 @@ texts! {
     Cancelled => "Cancelled. The results show the trials finished so far.",
         "Geannuleerd. De resultaten tonen de simulaties die al klaar waren.";
     CancelledAfter => "Cancelled. The results show the trials finished so far:", "Geannuleerd. De resultaten tonen de simulaties die al klaar waren:";
+    CancelledBefore => "Cancelled before any trial of your last change finished. The results shown are from before it; Run again simulates the current inputs (with the next seed).",
+        "Geannuleerd voordat er een simulatie van je laatste wijziging klaar was. De getoonde resultaten zijn van daarvoor; Opnieuw simuleert de huidige invoer (met de volgende seed).";
+    StaleCancelled => "These results are from before your last change, whose run was cancelled.", "Deze resultaten zijn van vóór je laatste wijziging, waarvan de simulatie is geannuleerd.";
     Of => "of", "van";
     RunFailed => "The simulation failed:", "De simulatie is mislukt:";
     MedianCustomers => "Median customers won", "Mediaan aantal gewonnen klanten";
