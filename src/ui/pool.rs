@@ -9,7 +9,9 @@
 //!
 //! A newer run or a cancel drops the current run at once: late answers carry the old run id and are ignored,
 //! so an older run can never overwrite a newer one. Workers yield to their event loop between chunks and
-//! stop an older run's loop there, so each is free for the next run after the chunk it is on (~25 ms). A worker error (a panic traps the wasm instance) fails the run with a message; that worker is
+//! stop an older run's loop there, so each is free for the next run after the chunk it is on (~25 ms). When the
+//! chunks take longer than [`SLOW_CHUNK_MS`] (a scenario with many stages, periods and segments), a cancel or a
+//! newer run terminates the workers instead and starts fresh ones, which get the compiled module. A worker error (a panic traps the wasm instance) fails the run with a message; that worker is
 //! replaced by a fresh one so the next run works. If workers cannot be created or loaded at all (a sandboxed
 //! iframe without same-origin, an old browser), the run reports [`RunEvent::Unavailable`] and the caller falls
 //! back to the main-thread runner.
@@ -31,6 +33,11 @@ pub const MAX_WORKERS: usize = 8;
 /// [`RunResult`] and a redraw of every chart, work that takes a core from the workers on a 2-core machine; four
 /// refinements a second are plenty to watch a long run converge.
 pub const PUBLISH_MS: f64 = 250.0;
+/// A run whose chunks take longer than this (as measured so far) is stopped by terminating its workers,
+/// not by a message: a worker sees a cancel only between two chunks, and a scenario with 20 stages, 520
+/// periods and 8 segments takes seconds per chunk. A fresh worker gets the compiled module (no fetch and no
+/// compile) and is ready in a few milliseconds, but for the usual chunks of 15 ms the message is quicker.
+pub const SLOW_CHUNK_MS: f64 = 100.0;
 
 /// Whether a progress report at `now` of a run that started at `started` carries the result so far, when
 /// the last one that did was at `last` (`None`: none yet). The first does; then at most every
@@ -129,6 +136,15 @@ struct Run {
     total: u64,
     sink: Sink,
     schedule: ReportSchedule,
+}
+
+impl Run {
+    /// Whether its workers' chunks take longer than [`SLOW_CHUNK_MS`] at `now`: the run's time so far per
+    /// chunk a worker has finished (the run's time itself before the first is in).
+    fn slow(&self, now: f64, workers: usize) -> bool {
+        let per_worker = f64::from(self.acc.chunks_done()) / workers.max(1) as f64;
+        (now - self.schedule.started) / per_worker.max(1.0) > SLOW_CHUNK_MS
+    }
 }
 
 struct Inner {
@@ -246,6 +262,17 @@ impl Pool {
         panic_at: Option<u32>,
         sink: Sink,
     ) -> u64 {
+        // Workers in an old run's long chunk would start this one only after it.
+        let slow = {
+            let inner = self.0.borrow();
+            inner
+                .run
+                .as_ref()
+                .is_some_and(|r| r.slow(now_ms(), inner.slots.len()))
+        };
+        if slow {
+            self.respawn();
+        }
         let mut events = Events::new();
         let id = {
             let mut inner = self.0.borrow_mut();
@@ -295,12 +322,34 @@ impl Pool {
     pub fn cancel(&self) {
         let old = self.0.borrow_mut().run.take();
         if let Some(old) = old {
-            let msg = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&msg, &"cancel".into(), &JsValue::from_f64(old.id as f64));
-            for slot in &self.0.borrow().slots {
-                let _ = slot.worker.post_message(&msg);
+            if old.slow(now_ms(), self.size()) {
+                self.respawn();
+            } else {
+                let msg = js_sys::Object::new();
+                let _ =
+                    js_sys::Reflect::set(&msg, &"cancel".into(), &JsValue::from_f64(old.id as f64));
+                for slot in &self.0.borrow().slots {
+                    let _ = slot.worker.post_message(&msg);
+                }
             }
             (old.sink)(RunEvent::Cancelled);
+        }
+    }
+
+    /// Terminates every worker (in the middle of a chunk or not) and starts as many fresh ones. If none
+    /// starts, runs report [`RunEvent::Unavailable`] and go to the main thread.
+    fn respawn(&self) {
+        let old = std::mem::take(&mut self.0.borrow_mut().slots);
+        let n = old.len();
+        drop(old); // (a slot's drop terminates its worker)
+        for _ in 0..n {
+            if let Ok(slot) = self.spawn() {
+                self.0.borrow_mut().slots.push(slot);
+            }
+        }
+        let mut inner = self.0.borrow_mut();
+        if inner.slots.is_empty() {
+            inner.unavailable = true;
         }
     }
 
