@@ -199,3 +199,16 @@ test('a shared link carries the segments and the NPS mix, and reopens with the s
   await waitForDone(other);
   expect(await status(other).innerText()).toBe(before);
 });
+
+test('eight segments: the table of customers per segment shows every row, none cut off', async ({ page }) => {
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  for (let i = 0; i < 8; i++) await page.locator('#add-segment').click();
+  await page.locator('#segment-2-name').fill('Instagram & TikTok shoppers uit de Randstad');
+  await waitForDone(page);
+  const rows = page.locator('#segment-summary tbody tr');
+  await expect(rows).toHaveCount(8);
+  const wrap = await page.locator('.table-wrap:has(> #segment-summary)').boundingBox();
+  const last = await rows.last().boundingBox();
+  expect(last.y + last.height).toBeLessThanOrEqual(wrap.y + wrap.height + 1);
+});
