@@ -210,7 +210,8 @@ pub enum Problem {
     /// A number that must be above 0 and at most `max`.
     Positive { max: f64 },
     /// A delay that is neither 0 (no delay) nor a number from 1 to `max` periods.
-    Delay { max: f64 },
+    /// `weeks`: the period is a week already, so no shorter period can take a shorter wait.
+    Delay { max: f64, weeks: bool },
     /// Reinvested revenue buys leads at the cost per lead, which is then 0 or less.
     CostPerLeadForReinvest,
     /// Arrivals growing so fast that the last period's expected arrivals pass the core's limit.
@@ -296,11 +297,19 @@ impl Problem {
             (Problem::Seed, Lang::Nl) => {
                 "Vul een geheel getal in van 0 tot en met 18.446.744.073.709.551.615.".into()
             }
-            (Problem::Delay { max }, Lang::En) => {
+            (Problem::Delay { max, weeks: false }, Lang::En) => {
                 format!("Enter 0 (no delay) or a number from 1 to {} (a wait shorter than a period: use weeks as the period).", n(*max))
             }
-            (Problem::Delay { max }, Lang::Nl) => format!(
+            (Problem::Delay { max, weeks: false }, Lang::Nl) => format!(
                 "Vul 0 in (geen vertraging) of een getal van 1 tot en met {} (wachten korter dan een periode: kies weken als periode).",
+                n(*max)
+            ),
+            (Problem::Delay { max, weeks: true }, Lang::En) => format!(
+                "Enter 0 (no delay) or a number from 1 to {} (a wait shorter than a week: enter 0, the leads then move on in the week they convert).",
+                n(*max)
+            ),
+            (Problem::Delay { max, weeks: true }, Lang::Nl) => format!(
+                "Vul 0 in (geen vertraging) of een getal van 1 tot en met {} (wachten korter dan een week: vul 0 in, de leads gaan dan door in de week waarin ze converteren).",
                 n(*max)
             ),
             (Problem::CostPerLeadForReinvest, Lang::En) => {
@@ -1333,8 +1342,9 @@ impl Form {
                 let delay = match c.read(Field::StageDelay(i), &st.delay, fits) {
                     Some(d) if fits(d) => d,
                     Some(_) => {
+                        let weeks = self.period_unit == PeriodUnit::Week;
                         c.problems
-                            .push((Field::StageDelay(i), Problem::Delay { max }));
+                            .push((Field::StageDelay(i), Problem::Delay { max, weeks }));
                         0.0
                     }
                     None => 0.0,
@@ -1776,6 +1786,21 @@ mod tests {
                 "Enter 0 (no delay) or a number from 1 to 520 (a wait shorter than a period: use weeks as the period)."
             );
         }
+        // Weekly already: no advice to pick weeks (a planner's walkthrough found it given to her).
+        form.period_unit = PeriodUnit::Week;
+        let weekly = form.to_scenario(&s).unwrap_err();
+        let (_, p) = weekly
+            .iter()
+            .find(|(g, _)| *g == Field::StageDelay(2))
+            .unwrap();
+        assert_eq!(
+            p.message(Lang::En),
+            "Enter 0 (no delay) or a number from 1 to 520 (a wait shorter than a week: enter 0, the leads then move on in the week they convert)."
+        );
+        assert!(p
+            .message(Lang::Nl)
+            .contains("wachten korter dan een week: vul 0 in"));
+        form.period_unit = PeriodUnit::Month;
         form.seed = u64::MAX.to_string();
         form.stages[2].delay = "0".into();
         form.stages[3].delay = "1".into();
