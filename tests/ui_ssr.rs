@@ -216,6 +216,63 @@ async fn a_chart_of_lines_below_zero_has_a_negative_axis_and_a_zero_line() {
     );
 }
 
+/// A marker's label goes to the bottom of the plot where the chart's lines pass through its room at
+/// the top and not at the bottom: revenue minus spend that only falls from 0 starts at the top (a
+/// planner's 20-stage scenario had its marker label crossed by both lines). A rising line leaves the
+/// label at the top.
+#[tokio::test]
+async fn a_marker_label_moves_below_lines_that_run_through_the_top_of_the_plot() {
+    let chart = |values: Vec<f64>| {
+        FanChartProps {
+        id: "net".into(),
+        title: "Revenue minus spend".into(),
+        x_label: "Period (weeks)".into(),
+        y_label: "Revenue minus spend".into(),
+        series: Rc::new(Vec::new()),
+        money: false,
+        lang: Lang::En,
+        marker: Some((4, "Flywheel keeps more than the funnel from week 4 (in half the futures; by the end in 100% of them)".into())),
+        lines: Rc::new(vec![ChartLine {
+            label: "Funnel (average)".into(),
+            class: "funnel",
+            values,
+        }]),
+        caption: None,
+        narrow: false,
+    }
+    };
+    let label_y = |html: &str| {
+        let g = &html[html.find(r#"class="marker""#).unwrap()..];
+        let t = &g[g.find("<text").unwrap()..];
+        let y = &t[t.find(r#"y=""#).unwrap() + 3..];
+        y[..y.find('"').unwrap()].parse::<f64>().unwrap()
+    };
+    // Near 0 for 15 weeks (−100 is at y = 40: through the label's room at the top, y 11.5 to 63.4),
+    // then down to −1,000 at the right: the label goes lower, as high as it can clear of the line (here
+    // at the foot of the plot, the last line ending 6 units above the axis: baseline 232.6 at most).
+    let falling: Vec<f64> = (0..20)
+        .map(|t| {
+            if t < 15 {
+                -7.0 * t as f64
+            } else {
+                -100.0 - 180.0 * (t - 14) as f64
+            }
+        })
+        .collect();
+    let html = LocalServerRenderer::<FanChart>::with_props(chart(falling))
+        .render()
+        .await;
+    let y = label_y(&html);
+    assert!(y > 90.0 && y <= 232.6, "{y}: {html}");
+    assert_eq!(html.matches("<tspan").count(), 1, "{html}");
+    // Rising from 0: the line is at the bottom there, the label stays at the top.
+    let rising: Vec<f64> = (0..20).map(|t| 50.0 * t as f64).collect();
+    let html = LocalServerRenderer::<FanChart>::with_props(chart(rising))
+        .render()
+        .await;
+    assert_eq!(label_y(&html), 28.0, "{html}");
+}
+
 #[tokio::test]
 async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_spaces_into_lines_that_fit(
 ) {

@@ -181,14 +181,13 @@ fn axis_labels(x_label: &AttrValue, y_label: &AttrValue, w: f64) -> Html {
     }
 }
 
-/// A vertical marker line at `x` with its label at the top: its words before " (" on one line, the part
-/// in brackets on a second, so that it fits a phone's chart. Past the middle, the label goes left of the
-/// line so it stays inside the plot (clear of the y axis's tick labels); a line longer than the room on
-/// its side (at 8.7 units a character: 0.6 em of the largest font a narrow chart gets, 14.5 units under
-/// 250 px) is broken in two at its middle space.
-fn marker_el(x: f64, label: &str, w: f64) -> Html {
+/// A marker label's lines: its words before " (" on one line, the part in brackets on a second, so that
+/// it fits a phone's chart; a line longer than the room on its side of the marker at `x` (at 8.7 units a
+/// character: 0.6 em of the largest font a narrow chart gets, 14.5 units under 250 px) is broken at
+/// spaces. Past the middle the label goes left of the line (`true`), so it stays inside the plot, clear
+/// of the y axis's tick labels.
+fn marker_lines(x: f64, label: &str, w: f64) -> (Vec<String>, bool) {
     let right = x > w / 2.0;
-    let tx = d1(if right { x - 4.0 } else { x + 4.0 });
     let room = if right { x - LEFT } else { w - x } - 8.0;
     let (first, second) = match label.split_once(" (") {
         Some((a, b)) => (a.to_string(), Some(format!("({b}"))),
@@ -196,11 +195,77 @@ fn marker_el(x: f64, label: &str, w: f64) -> Html {
     };
     let mut lines = fit_line(first, room);
     lines.extend(second.into_iter().flat_map(|s| fit_clauses(s, room)));
+    (lines, right)
+}
+
+/// The height of a marker label of `n` lines from its first baseline's top (lines 1.2 em apart, at the
+/// largest font a chart gets, 14.5 units).
+fn marker_label_height(n: usize) -> f64 {
+    14.5 + 17.4 * n.saturating_sub(1) as f64
+}
+
+/// The baseline of a marker label's first line: at the top of the plot (28) unless the chart's lines
+/// (`curves`, in the drawing's units) run through more than a tenth of the label's width there; then
+/// the highest position, in steps of 4 units down to the bottom of the plot, where they run through
+/// the least of it. (Revenue minus spend that falls from 0 starts at the top: a planner's 20-stage
+/// scenario had its label crossed by both lines. A rising line that ends in the label's last words
+/// leaves it at the top.)
+pub fn marker_label_y(x: f64, lines: &[String], right: bool, curves: &[Vec<(f64, f64)>]) -> f64 {
+    let width = 8.7 * lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 + 8.0;
+    let x0 = if right { x - width } else { x };
+    let h = marker_label_height(lines.len());
+    // The label's columns, 8 units wide, that a curve passes through (sampled every 2 units).
+    let cols = (width / 8.0).ceil() as usize;
+    let crossed = |y: f64| {
+        let (y0, y1) = (y - 14.5 - 2.0, y - 14.5 + h + 2.0);
+        let mut hit = vec![false; cols];
+        for c in curves {
+            for s in c.windows(2) {
+                let ((ax, ay), (bx, by)) = (s[0], s[1]);
+                let steps = ((bx - ax) / 2.0).ceil().max(1.0) as usize;
+                for i in 0..=steps {
+                    let f = i as f64 / steps as f64;
+                    let (px, py) = (ax + f * (bx - ax), ay + f * (by - ay));
+                    let col = (px - x0) / 8.0;
+                    if col >= 0.0 && col < cols as f64 && py >= y0 && py <= y1 {
+                        hit[col as usize] = true;
+                    }
+                }
+            }
+        }
+        hit.iter().filter(|&&b| b).count()
+    };
+    let top = TOP + 12.0;
+    let last = H - BOTTOM - 6.0 - h + 14.5;
+    let mut best = (crossed(top), top);
+    if best.0 * 10 <= cols {
+        return top;
+    }
+    let mut y = top;
+    while best.0 > 0 && y + 4.0 <= last {
+        y += 4.0;
+        let n = crossed(y);
+        if n < best.0 {
+            best = (n, y);
+        }
+    }
+    best.1
+}
+
+/// A vertical marker line at `x` with its label ([`marker_lines`]) at `y` ([`marker_label_y`]).
+fn marker_el(x: f64, lines: Vec<String>, right: bool, y: f64) -> Html {
+    let tx = d1(if right { x - 4.0 } else { x + 4.0 });
+    let y: AttrValue = if y == TOP + 12.0 {
+        MARKER_LABEL_Y_S.into()
+    } else {
+        d1(y)
+    };
+    let mut lines = lines;
     let first = lines.remove(0);
     html! {
         <g class="marker">
             <line x1={d1(x)} x2={d1(x)} y1={TOP_S} y2={PLOT_BOTTOM_S} />
-            <text x={tx.clone()} y={MARKER_LABEL_Y_S} text-anchor={if right { "end" } else { "start" }}>
+            <text x={tx.clone()} {y} text-anchor={if right { "end" } else { "start" }}>
                 { first }
                 { for lines.into_iter().map(|b| html! { <tspan x={tx.clone()} dy="1.2em">{ b }</tspan> }) }
             </text>
@@ -479,7 +544,19 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 <path class={classes!("line", l.class)} d={line_path(&xs, &v(&l.values), &sx, &sy)} />
             }) }
             if let Some((period, label)) = &p.marker {
-                { marker_el(sx.map(f64::from(*period)), label, w) }
+                {{
+                    let x = sx.map(f64::from(*period));
+                    let (lines, right) = marker_lines(x, label, w);
+                    // The medians and the lines, in the drawing's units.
+                    let curve = |ys: &[f64]| -> Vec<(f64, f64)> {
+                        xs.iter().zip(at(one, ys).iter()).map(|(&a, &b)| (sx.map(a), sy.map(b))).collect()
+                    };
+                    let curves: Vec<_> = p.series.iter().map(|s| curve(&s.bands.p50))
+                        .chain(p.lines.iter().map(|l| curve(&l.values)))
+                        .collect();
+                    let y = marker_label_y(x, &lines, right, &curves);
+                    marker_el(x, lines, right, y)
+                }}
             }
             { axis_labels(&p.x_label, &lang.axis_label(&p.y_label, tick_step(&y_ticks), top(&y_ticks)).into(), w) }
         </svg>
