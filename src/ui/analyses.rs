@@ -353,8 +353,9 @@ fn best_lever_sentence(lang: Lang, report: &BottleneckReport, price: f64) -> Opt
     // "About" a sum: whole euros from €100 on (not "€366.18"), cents below.
     let m = |x: f64| lang.money_in(x, x.abs() >= 100.0);
     let (ra, rb) = (m(a * price), m(b * price));
-    // A mean: one decimal while it is small ("0.4 customers"), whole from 10 on ("630", not "629.8").
-    let n = |x: f64| lang.number(x, if x.abs() >= 10.0 { 0 } else { 1 });
+    // A mean: one decimal while it is small ("0.4 customers"), whole from 10 on ("630", not "629.8"),
+    // as the chart's table shows it.
+    let n = |x: f64| super::charts::gain_number(lang, x);
     let (a, b) = (n(a), n(b));
     // "about 1 customer", not "1 customers" (the number as printed decides).
     let (one, many) = match lang {

@@ -252,6 +252,13 @@ pub fn marker_label_y(x: f64, lines: &[String], right: bool, curves: &[Vec<(f64,
     best.1
 }
 
+/// A gain in customers, in the tornado's table and the best lever's sentence alike: one decimal while
+/// it is small ("0.4 customers"), whole from 10 on, where a decimal is noise ("15,556.1
+/// (12,183.2–19,299.3)" in a planner's 1M-trial table; the sentence said "about 25" beside 24.6).
+pub(crate) fn gain_number(lang: Lang, x: f64) -> String {
+    lang.number(x, usize::from(x.abs() < 10.0))
+}
+
 /// A vertical marker line at `x` with its label ([`marker_lines`]) at `y` ([`marker_label_y`]).
 fn marker_el(x: f64, lines: Vec<String>, right: bool, y: f64) -> Html {
     let tx = d1(if right { x - 4.0 } else { x + 4.0 });
@@ -1008,7 +1015,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                 "{}: {} (+{} {})",
                 lang.t(T::BestLever),
                 l.name,
-                lang.number(l.plus_one_point.mean, 1),
+                gain_number(lang, l.plus_one_point.mean),
                 lang.t(T::CustomersWord)
             )
         })
@@ -1064,7 +1071,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             </tr></thead>
             <tbody>
                 { for levers.iter().map(|l| {
-                    let g = |g: &crate::sim::Gain| format!("{} ({}–{})", lang.number(g.mean, 1), lang.number(g.p5, 1), lang.number(g.p95, 1));
+                    let g = |g: &crate::sim::Gain| format!("{} ({}–{})", gain_number(lang, g.mean), gain_number(lang, g.p5), gain_number(lang, g.p95));
                     html! { <tr>
                         { el!("th", "scope" = "row"; l.name.clone()) }
                         { el!("td"; g(&l.plus_one_point)) }
@@ -1098,6 +1105,16 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gains_in_customers_show_a_decimal_only_below_10() {
+        assert_eq!(gain_number(Lang::En, 15_556.14), "15,556");
+        assert_eq!(gain_number(Lang::En, 12_183.2), "12,183");
+        assert_eq!(gain_number(Lang::En, 8.24), "8.2");
+        assert_eq!(gain_number(Lang::Nl, 9.94), "9,9");
+        assert_eq!(gain_number(Lang::En, 24.6), "25");
+        assert_eq!(gain_number(Lang::En, -3.26), "−3.3");
+    }
 
     #[test]
     fn written_out_attribute_texts_match_the_constants() {
