@@ -136,14 +136,21 @@ struct Run {
     total: u64,
     sink: Sink,
     schedule: ReportSchedule,
+    /// When the last batch was merged (`None` before the first).
+    merged_at: Option<f64>,
 }
 
 impl Run {
-    /// Whether its workers' chunks take longer than [`SLOW_CHUNK_MS`] at `now`: the run's time so far per
-    /// chunk a worker has finished (the run's time itself before the first is in).
+    /// Whether its workers' chunks take longer than [`SLOW_CHUNK_MS`] at `now`: the time up to the last
+    /// batch per chunk a worker had finished by then, or, before the first batch, the run's time so far.
+    /// (Not the time to `now` per chunk: batches come every 100 ms, so that would count the wait for the
+    /// next one as chunk time.)
     fn slow(&self, now: f64, workers: usize) -> bool {
         let per_worker = f64::from(self.acc.chunks_done()) / workers.max(1) as f64;
-        (now - self.schedule.started) / per_worker.max(1.0) > SLOW_CHUNK_MS
+        match self.merged_at {
+            None => now - self.schedule.started > SLOW_CHUNK_MS,
+            Some(t) => (t - self.schedule.started) / per_worker.max(1.0) > SLOW_CHUNK_MS,
+        }
     }
 }
 
@@ -293,6 +300,7 @@ impl Pool {
                             total: u64::from(scenario.trials),
                             sink,
                             schedule: ReportSchedule::new(partials, now_ms()),
+                            merged_at: None,
                         });
                         inner.post_jobs(id, &scenario.to_json(), sim.chunk_count(), panic_at);
                     }
@@ -478,7 +486,9 @@ impl Inner {
             return;
         }
         let complete = run.acc.is_complete();
-        if let Some(refine) = run.schedule.report(now_ms(), complete) {
+        let now = now_ms();
+        run.merged_at = Some(now);
+        if let Some(refine) = run.schedule.report(now, complete) {
             events.push((
                 run.sink.clone(),
                 RunEvent::Progress {
