@@ -141,16 +141,32 @@ struct Run {
 }
 
 impl Run {
-    /// Whether its workers' chunks take longer than [`SLOW_CHUNK_MS`] at `now`: the time up to the last
-    /// batch per chunk a worker had finished by then, or, before the first batch, the run's time so far.
-    /// (Not the time to `now` per chunk: batches come every 100 ms, so that would count the wait for the
-    /// next one as chunk time.)
     fn slow(&self, now: f64, workers: usize) -> bool {
-        let per_worker = f64::from(self.acc.chunks_done()) / workers.max(1) as f64;
-        match self.merged_at {
-            None => now - self.schedule.started > SLOW_CHUNK_MS,
-            Some(t) => (t - self.schedule.started) / per_worker.max(1.0) > SLOW_CHUNK_MS,
-        }
+        chunks_slow(
+            self.schedule.started,
+            self.merged_at,
+            now,
+            self.acc.chunks_done(),
+            workers,
+        )
+    }
+}
+
+/// Whether a run that started at `started` has chunks that take longer than [`SLOW_CHUNK_MS`] at `now`:
+/// the time up to the last batch (merged at `merged_at`) per chunk a worker had finished by then, or,
+/// before the first batch, the run's time so far. (Not the time to `now` per chunk: batches come every
+/// 100 ms, so that would count the wait for the next one as chunk time.)
+pub fn chunks_slow(
+    started: f64,
+    merged_at: Option<f64>,
+    now: f64,
+    chunks_done: u32,
+    workers: usize,
+) -> bool {
+    let per_worker = f64::from(chunks_done) / workers.max(1) as f64;
+    match merged_at {
+        None => now - started > SLOW_CHUNK_MS,
+        Some(t) => (t - started) / per_worker.max(1.0) > SLOW_CHUNK_MS,
     }
 }
 
@@ -796,7 +812,21 @@ impl AnalysisWorker {
 
 #[cfg(test)]
 mod tests {
-    use super::{refine_due, ReportSchedule, PUBLISH_MS};
+    use super::{chunks_slow, refine_due, ReportSchedule, PUBLISH_MS};
+
+    #[test]
+    fn only_chunks_slower_than_100_ms_count_as_slow() {
+        // The default scenario on 2 workers: its first batch (a chunk each) after 20 ms; an edit at
+        // 120 ms, before the next batch, is not slow (it was, timed to now: 120 ms a chunk).
+        assert!(!chunks_slow(1000.0, Some(1020.0), 1120.0, 2, 2));
+        // 700 chunks in 10 s on 2 workers: 28 ms each.
+        assert!(!chunks_slow(0.0, Some(10_000.0), 10_050.0, 700, 2));
+        // Before the first batch: slow once the run has taken over 100 ms.
+        assert!(!chunks_slow(0.0, None, 90.0, 0, 2));
+        assert!(chunks_slow(0.0, None, 300.0, 0, 2));
+        // 20 stages, 520 weeks and 8 segments: a chunk each in 3 s.
+        assert!(chunks_slow(0.0, Some(3000.0), 3100.0, 2, 2));
+    }
 
     #[test]
     fn a_long_run_redraws_its_result_ever_less_often() {
