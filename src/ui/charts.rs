@@ -214,23 +214,30 @@ pub fn marker_label_y(x: f64, lines: &[String], right: bool, curves: &[Vec<(f64,
     let width = 8.7 * lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 + 8.0;
     let x0 = if right { x - width } else { x };
     let h = marker_label_height(lines.len());
-    // The label's columns, 8 units wide, that a curve passes through (sampled every 2 units).
+    // The curves sampled every 2 units, once: the label's column (8 units wide) and height of each
+    // sample within the label's columns.
     let cols = (width / 8.0).ceil() as usize;
+    let mut samples = Vec::new();
+    for c in curves {
+        for s in c.windows(2) {
+            let ((ax, ay), (bx, by)) = (s[0], s[1]);
+            let steps = ((bx - ax) / 2.0).ceil().max(1.0) as usize;
+            for i in 0..=steps {
+                let f = i as f64 / steps as f64;
+                let col = (ax + f * (bx - ax) - x0) / 8.0;
+                if col >= 0.0 && col < cols as f64 {
+                    samples.push((col as usize, ay + f * (by - ay)));
+                }
+            }
+        }
+    }
+    // How many of the label's columns the curves pass through with its first baseline at `y`.
     let crossed = |y: f64| {
         let (y0, y1) = (y - 14.5 - 2.0, y - 14.5 + h + 2.0);
         let mut hit = vec![false; cols];
-        for c in curves {
-            for s in c.windows(2) {
-                let ((ax, ay), (bx, by)) = (s[0], s[1]);
-                let steps = ((bx - ax) / 2.0).ceil().max(1.0) as usize;
-                for i in 0..=steps {
-                    let f = i as f64 / steps as f64;
-                    let (px, py) = (ax + f * (bx - ax), ay + f * (by - ay));
-                    let col = (px - x0) / 8.0;
-                    if col >= 0.0 && col < cols as f64 && py >= y0 && py <= y1 {
-                        hit[col as usize] = true;
-                    }
-                }
+        for &(col, py) in &samples {
+            if py >= y0 && py <= y1 {
+                hit[col] = true;
             }
         }
         hit.iter().filter(|&&b| b).count()
