@@ -523,7 +523,7 @@ async fn tornado_draws_two_bars_per_stage_with_whiskers_best_first() {
     };
     let report = BottleneckReport {
         trials: 100,
-        baseline_final_customers: Summary::default(),
+        baseline_final_customers: None,
         levers: vec![
             Lever {
                 stage: 1,
@@ -587,7 +587,7 @@ async fn a_phone_tornado_has_three_short_ticks() {
     };
     let report = Rc::new(BottleneckReport {
         trials: 100,
-        baseline_final_customers: Summary::default(),
+        baseline_final_customers: None,
         levers: vec![Lever {
             stage: 0,
             name: "Awareness".into(),
@@ -639,7 +639,7 @@ async fn tornado_without_any_gain_says_so_instead_of_an_empty_chart() {
     };
     let report = BottleneckReport {
         trials: 100,
-        baseline_final_customers: Summary::default(),
+        baseline_final_customers: None,
         levers: vec![lever(0), lever(1)],
     };
     let html = LocalServerRenderer::<TornadoChart>::with_props(TornadoProps {

@@ -575,7 +575,7 @@ impl WorkerState {
 /// An analysis a worker can compute in one go (no chunks, no progress): the request's `kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnalysisKind {
-    /// `bottlenecks(scenario)`; `other` is ignored.
+    /// `bottleneck_levers(scenario)` (the run has the baseline); `other` is ignored.
     Bottlenecks,
     /// `target(scenario, query)`; `other` is a [`crate::sim::TargetQuery`] in the [`wire`] format.
     Target,
@@ -603,13 +603,13 @@ fn bytes_of(v: &JsValue) -> Vec<u8> {
 /// The work a worker does for an analysis request: the report in the [`wire`] format, or the core's error
 /// message.
 pub fn analysis(kind: &str, scenario_json: &str, other: &[u8]) -> Result<Vec<u8>, String> {
-    use crate::sim::{bottlenecks, compare, target};
+    use crate::sim::{bottleneck_levers, compare, target};
     fn report<R: Wire>(r: Result<R, crate::sim::ScenarioError>) -> Result<Vec<u8>, String> {
         r.map(|r| wire::encode(&r)).map_err(|e| e.to_string())
     }
     let s = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
     match kind {
-        "bottlenecks" => report(bottlenecks(&s)),
+        "bottlenecks" => report(bottleneck_levers(&s)),
         "target" => {
             let q = wire::decode(other).ok_or("the target query could not be read")?;
             report(target(&s, &q))

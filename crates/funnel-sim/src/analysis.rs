@@ -263,7 +263,11 @@ pub struct Lever {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BottleneckReport {
     pub trials: u64,
-    pub baseline_final_customers: Summary,
+    /// The simulated funnel's final customers (the same as the run's): [`bottlenecks`] fills it,
+    /// [`bottleneck_levers`] (the app's, which has the run) leaves it out and saves simulating
+    /// every trial's leads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_final_customers: Option<Summary>,
     pub levers: Vec<Lever>,
 }
 
@@ -272,18 +276,20 @@ pub struct BottleneckReport {
 /// `run_model`'s recurrence with every binomial draw
 /// replaced by its mean. Each step (conversion Bin(e, p), advance Bin(w, 1/delay)) is linear in its
 /// count in expectation, so this is the exact conditional expectation, with no sampling noise.
-/// `waiting` is scratch space.
+/// `waiting` is scratch space; `per_seg` gets each segment's share of the total.
 fn expected_customers(
     sim: &Simulation,
     rates: &[f64],
     arrivals: &[u64],
     open: &[u64],
     waiting: &mut Vec<f64>,
+    per_seg: &mut Vec<f64>,
 ) -> f64 {
     let (nk, ns, nt) = (sim.n_seg, sim.n_stage, sim.n_period);
     waiting.clear();
     waiting.resize(nk * ns, 0.0);
-    let mut customers = 0.0;
+    per_seg.clear();
+    per_seg.resize(nk, 0.0);
     for t in 0..nt {
         // Open leads enter their stages in the first period, as in `run_model`.
         let inject = t == 0 && !open.is_empty();
@@ -304,10 +310,67 @@ fn expected_customers(
                     }
                 };
             }
-            customers += cur;
+            per_seg[k] += cur;
         }
     }
-    customers
+    per_seg.iter().sum()
+}
+
+/// Scratch space for [`lever_gain`].
+#[derive(Default)]
+struct GainScratch {
+    pert_base: Vec<f64>,
+    pert_rates: Vec<f64>,
+    waiting: Vec<f64>,
+    per_seg: Vec<f64>,
+}
+
+/// The gain in expected final funnel customers of one trial (`inp`) from moving stage `st`'s drawn
+/// base rate to `raised`, given the trial's expected customers per segment `e0` (from
+/// [`expected_customers`] at the drawn rates; `e0_total` their sum).
+///
+/// Every lead that reaches stage `st` passes its rate once, and the recurrence is linear in what
+/// passes, so a segment's expected customers from leads entering at or above `st` are proportional to
+/// its rate there: raising it from r to r′ multiplies them by r′/r. When no open lead starts below
+/// `st` (those skip it) and every segment's rate there is positive, the gain is therefore
+/// Σₖ e0ₖ·(r′ₖ − rₖ)/rₖ: one pass of the recurrence serves every lever, instead of one more pass per
+/// lever and stage (25 passes per trial at 12 stages). Otherwise the raised recurrence is run.
+/// Both agree to rounding (tested: 10⁻⁹ relative).
+fn lever_gain(
+    sim: &Simulation,
+    inp: &TrialInputs,
+    st: usize,
+    raised: f64,
+    e0: &[f64],
+    e0_total: f64,
+    sc: &mut GainScratch,
+) -> f64 {
+    let (nk, ns) = (sim.n_seg, sim.n_stage);
+    // Below 10⁻¹⁰⁰ a segment's customers could underflow where its gain does not.
+    let proportional = (0..nk).all(|k| inp.rates[k * ns + st] > 1e-100)
+        && inp
+            .open
+            .get((st + 1) * nk..)
+            .is_none_or(|o| o.iter().all(|&x| x == 0));
+    if proportional {
+        return (0..nk)
+            .map(|k| {
+                let r = inp.rates[k * ns + st];
+                e0[k] * ((sim.effective_rate(k, st, raised) - r) / r)
+            })
+            .sum();
+    }
+    sc.pert_base.clone_from(&inp.base_rates);
+    sc.pert_base[st] = raised;
+    sim.effective_rates(&sc.pert_base, &mut sc.pert_rates);
+    expected_customers(
+        sim,
+        &sc.pert_rates,
+        &inp.arrivals,
+        &inp.open,
+        &mut sc.waiting,
+        &mut sc.per_seg,
+    ) - e0_total
 }
 
 /// For each stage, the gain in final funnel customers from raising that stage's drawn rate, per
@@ -319,17 +382,27 @@ fn expected_customers(
 /// Spread and that chance now come from what is uncertain in the scenario: the rates and the
 /// arrivals. The baseline is the simulated funnel.
 pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
+    bottlenecks_with(s, true)
+}
+
+/// [`bottlenecks`] without `baseline_final_customers`: the gains need each trial's drawn rates and
+/// arrivals only, not its simulated leads, so this takes a fraction of the time (at 12 stages and
+/// 520 weeks, about 1/40 of a run instead of 1/4).
+pub fn bottleneck_levers(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
+    bottlenecks_with(s, false)
+}
+
+fn bottlenecks_with(s: &Scenario, baseline: bool) -> Result<BottleneckReport, ScenarioError> {
     let sim = Simulation::new(s)?;
     let ns = sim.n_stage;
     let nt = sim.n_period;
-    let mut base = Dist::new(s.trials);
+    let mut base = Dist::new(if baseline { s.trials } else { 1 });
     let mut gains: Vec<[Dist; 2]> = (0..ns)
         .map(|_| [Dist::new(s.trials), Dist::new(s.trials)])
         .collect();
     let mut best = vec![[0u64; 2]; ns];
-    let mut pert_base = Vec::new();
-    let mut pert_rates = Vec::new();
-    let mut waiting = Vec::new();
+    let mut gsc = GainScratch::default();
+    let mut e0_seg = Vec::new();
     let mut inp = TrialInputs::default();
     let mut sc = Scratch::default();
     let mut fun = ModelTrial::default();
@@ -337,37 +410,38 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
     for c in 0..sim.chunk_count() {
         for seed in sim.trial_seeds(c) {
             sim.prepare_trial(seed, &mut inp);
-            sim.run_model::<false>(
-                seed,
+            if baseline {
+                sim.run_model::<false>(
+                    seed,
+                    &inp.rates,
+                    &inp.arrivals,
+                    &inp.open,
+                    &mut fun,
+                    None,
+                    &mut sc,
+                    None,
+                    None,
+                    &mut Draws::Solo,
+                );
+                base.add(fun.series[M_CUM_CUSTOMERS][nt - 1]);
+            }
+            let e0 = expected_customers(
+                &sim,
                 &inp.rates,
                 &inp.arrivals,
                 &inp.open,
-                &mut fun,
-                None,
-                &mut sc,
-                None,
-                None,
-                &mut Draws::Solo,
+                &mut gsc.waiting,
+                &mut e0_seg,
             );
-            base.add(fun.series[M_CUM_CUSTOMERS][nt - 1]);
-            let e0 = expected_customers(&sim, &inp.rates, &inp.arrivals, &inp.open, &mut waiting);
             for st in 0..ns {
                 for (kind, gk) in g[st].iter_mut().enumerate() {
-                    pert_base.clone_from(&inp.base_rates);
-                    let p = pert_base[st];
-                    pert_base[st] = if kind == 0 {
+                    let p = inp.base_rates[st];
+                    let raised = if kind == 0 {
                         (p + 0.01).min(1.0)
                     } else {
                         (p * 1.1).min(1.0)
                     };
-                    sim.effective_rates(&pert_base, &mut pert_rates);
-                    *gk = expected_customers(
-                        &sim,
-                        &pert_rates,
-                        &inp.arrivals,
-                        &inp.open,
-                        &mut waiting,
-                    ) - e0;
+                    *gk = lever_gain(&sim, &inp, st, raised, &e0_seg, e0, &mut gsc);
                     gains[st][kind].add(*gk);
                 }
             }
@@ -422,7 +496,7 @@ pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
     }
     Ok(BottleneckReport {
         trials: n,
-        baseline_final_customers: base.summary(),
+        baseline_final_customers: baseline.then(|| base.summary()),
         levers,
     })
 }
@@ -823,5 +897,71 @@ mod tests {
             alone_of(&higher).iter().map(|v| v[0]).collect(),
         );
         assert!(d > crit, "D = {d}");
+    }
+
+    /// `lever_gain`'s proportional shortcut against the raised recurrence it replaces, for every
+    /// stage, both levers and 200 trials of a scenario with segments, delays, open leads at a middle
+    /// stage (the recurrence above it, the shortcut from it on), a rate capped at 1, and then a fixed
+    /// rate of 0 at the last stage (the recurrence). The two are the same sum in a different order: 10⁻⁹ relative
+    /// is far above their rounding (about 10⁻¹⁴) and far below any real difference.
+    #[test]
+    fn lever_gain_shortcut_equals_the_raised_recurrence() {
+        let mut s = Scenario::default_five_stage();
+        s.trials = 200;
+        s.stages[1].rate = Rate::Fixed { value: 0.995 };
+        s.stages[3].open = 40;
+        s.segments = vec![
+            Segment {
+                name: "SMB".into(),
+                share: 0.7,
+                logit_shift: vec![0.2, 0.0, -0.3, 0.1, 0.0],
+            },
+            Segment {
+                name: "Enterprise".into(),
+                share: 0.3,
+                logit_shift: vec![],
+            },
+        ];
+        let mut zero = s.clone();
+        zero.stages[4].rate = Rate::Fixed { value: 0.0 };
+        for s in [s, zero] {
+            let sim = Simulation::new(&s).unwrap();
+            let (mut inp, mut sc, mut e0) =
+                (TrialInputs::default(), GainScratch::default(), vec![]);
+            for seed in sim.trial_seeds(0) {
+                sim.prepare_trial(seed, &mut inp);
+                let total = expected_customers(
+                    &sim,
+                    &inp.rates,
+                    &inp.arrivals,
+                    &inp.open,
+                    &mut sc.waiting,
+                    &mut e0,
+                );
+                for st in 0..sim.n_stage {
+                    let p = inp.base_rates[st];
+                    for raised in [(p + 0.01).min(1.0), (p * 1.1).min(1.0)] {
+                        let got = lever_gain(&sim, &inp, st, raised, &e0, total, &mut sc);
+                        let mut base = inp.base_rates.clone();
+                        base[st] = raised;
+                        let mut rates = vec![];
+                        sim.effective_rates(&base, &mut rates);
+                        let (mut w, mut ps) = (vec![], vec![]);
+                        let want = expected_customers(
+                            &sim,
+                            &rates,
+                            &inp.arrivals,
+                            &inp.open,
+                            &mut w,
+                            &mut ps,
+                        ) - total;
+                        assert!(
+                            (got - want).abs() <= 1e-9 * total,
+                            "stage {st}, raised {raised}: {got} against {want}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

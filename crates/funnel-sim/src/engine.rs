@@ -585,6 +585,11 @@ impl Simulation {
         }
     }
 
+    /// Segment `k`'s rate at stage `st` for the base rate `p`: one entry of [`Self::effective_rates`].
+    pub(crate) fn effective_rate(&self, k: usize, st: usize, p: f64) -> f64 {
+        logistic_shift(p, self.shift[k * self.n_stage + st])
+    }
+
     /// Draws the trial's rates and arrivals.
     pub(crate) fn prepare_trial(&self, seed: u64, inp: &mut TrialInputs) {
         self.prepare_trial_with::<false>(seed, inp, &mut Draws::Solo);

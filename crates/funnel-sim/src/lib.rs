@@ -31,9 +31,9 @@ pub use accumulate::{
     EXACT_TRIALS_LIMIT, RESULT_FORMAT_VERSION,
 };
 pub use analysis::{
-    bottlenecks, compare, mean_field, rate_interval, target, BottleneckReport, ComparisonReport,
-    Difference, Gain, Lever, MeanField, MeanFieldModel, Model, Pipeline, TargetMetric, TargetQuery,
-    TargetReport,
+    bottleneck_levers, bottlenecks, compare, mean_field, rate_interval, target, BottleneckReport,
+    ComparisonReport, Difference, Gain, Lever, MeanField, MeanFieldModel, Model, Pipeline,
+    TargetMetric, TargetQuery, TargetReport,
 };
 pub use engine::{
     logistic_shift, ModelTrace, PeriodTrace, Simulation, StageFlow, TrialTrace, CHUNK_TRIALS,

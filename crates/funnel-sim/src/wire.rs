@@ -55,6 +55,26 @@ fn put_varint(out: &mut Vec<u8>, mut v: u128) {
     out.push(v as u8);
 }
 
+impl<T: Wire> Wire for Option<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(v) => {
+                out.push(1);
+                v.put(out);
+            }
+        }
+    }
+
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(None),
+            1 => T::get(r).map(Some),
+            _ => None,
+        }
+    }
+}
+
 /// Encodes `value`.
 pub fn encode<T: Wire>(value: &T) -> Vec<u8> {
     let mut out = Vec::new();
@@ -230,7 +250,7 @@ variants! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{bottlenecks, compare, target, Scenario, Simulation};
+    use crate::{bottleneck_levers, bottlenecks, compare, target, Scenario, Simulation};
 
     fn round_trip<T: Wire + PartialEq + std::fmt::Debug>(v: &T) {
         let bytes = encode(v);
@@ -296,6 +316,10 @@ mod tests {
         s.trials = 300;
         s.periods = 5;
         round_trip(&bottlenecks(&s).unwrap());
+        let levers = bottleneck_levers(&s).unwrap();
+        assert_eq!(encode(&levers.baseline_final_customers), [0]);
+        round_trip(&levers);
+        assert!(decode::<Option<Model>>(&[2, 0]).is_none());
         for metric in [
             TargetMetric::CumulativeCustomers,
             TargetMetric::CumulativeRevenue,
