@@ -9,12 +9,15 @@
 //   { ready: true } once loaded, or { fatal } if it cannot load;
 //   { run, data }   a batch of chunks (bytes), after the first chunk and then every FLUSH_MS and at the end;
 //   { run, error }  the run failed here (a Rust panic traps the instance: the page then replaces this worker);
-//   { analysis: id, data } or { analysis: id, error }. data and other are bytes (see src/ui/pool.rs).
+//   { analysis: id, progress } the share of its trials done, at most every PROGRESS_MS (none for one that
+//                  ends sooner), then { analysis: id, data } or { analysis: id, error }. data and other
+//                  are bytes (see src/ui/pool.rs).
 //
 // Between chunks the loop yields to the event loop, so a newer run or a cancel is seen within one chunk.
 import init, { worker_step, worker_flush, worker_analysis } from './app.js';
 
 const FLUSH_MS = 100;
+const PROGRESS_MS = 250;
 
 // The page posts its own compiled WebAssembly.Module as the first message (src/ui/pool.rs), so the worker
 // instantiates it at once instead of fetching and compiling the wasm again. If the first message is anything
@@ -90,8 +93,16 @@ self.onmessage = (event) => {
   }
   if (m.analysis !== undefined) {
     start().then(() => {
+      let last = performance.now();
+      const progress = (share) => {
+        const now = performance.now();
+        if (now - last >= PROGRESS_MS && share < 1) {
+          last = now;
+          self.postMessage({ analysis: m.analysis, progress: share });
+        }
+      };
       try {
-        self.postMessage({ analysis: m.analysis, data: worker_analysis(m.kind, m.scenario, m.other) });
+        self.postMessage({ analysis: m.analysis, data: worker_analysis(m.kind, m.scenario, m.other, progress) });
       } catch (err) {
         const message = self.__funnelLabLastPanic || (err && err.message) || String(err);
         self.postMessage({ analysis: m.analysis, error: String(message) });

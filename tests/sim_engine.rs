@@ -1276,3 +1276,33 @@ fn revenue_histogram_is_the_customers_in_euros_also_above_the_exact_limit() {
         }
     }
 }
+
+/// The analyses tell their progress after each chunk of trials (500), rising to 1, and give the
+/// reports they give without it.
+#[test]
+fn analyses_report_progress_per_chunk() {
+    let mut s = Scenario::default_five_stage();
+    s.trials = 1_200;
+    s.periods = 6;
+    let q = TargetQuery {
+        metric: TargetMetric::CumulativeCustomers,
+        model: Model::Flywheel,
+        value: 100.0,
+        by_period: 5,
+    };
+    let mut b = s.clone();
+    b.stages[1].rate = Rate::Fixed { value: 0.5 };
+    let want = [500.0 / 1200.0, 1000.0 / 1200.0, 1.0];
+    let mut seen = Vec::new();
+    let lean = bottleneck_levers_with_progress(&s, &mut |f| seen.push(f)).unwrap();
+    assert_eq!(lean, bottleneck_levers(&s).unwrap());
+    assert_eq!(seen, want);
+    seen.clear();
+    let t = target_with_progress(&s, &q, &mut |f| seen.push(f)).unwrap();
+    assert_eq!(t, target(&s, &q).unwrap());
+    assert_eq!(seen, want);
+    seen.clear();
+    let c = compare_with_progress(&s, &b, &mut |f| seen.push(f)).unwrap();
+    assert_eq!(c, compare(&s, &b).unwrap());
+    assert_eq!(seen, want);
+}

@@ -63,7 +63,8 @@ fn analyses_run_from_their_requests_and_report_errors() {
     s.trials = 400;
     s.periods = 6;
     let a = s.to_json();
-    let b: BottleneckReport = decode(&analysis("bottlenecks", &a, b"").unwrap()).unwrap();
+    let b: BottleneckReport =
+        decode(&analysis("bottlenecks", &a, b"", &mut |_| {}).unwrap()).unwrap();
     assert_eq!(b.levers.len(), 5);
     let q = encode(&TargetQuery {
         metric: TargetMetric::CumulativeCustomers,
@@ -71,27 +72,28 @@ fn analyses_run_from_their_requests_and_report_errors() {
         value: 0.0,
         by_period: 5,
     });
-    let t: TargetReport = decode(&analysis("target", &a, &q).unwrap()).unwrap();
+    let t: TargetReport = decode(&analysis("target", &a, &q, &mut |_| {}).unwrap()).unwrap();
     // A target of 0 is reached at once in every trial.
     assert_eq!(t.probability, 1.0);
     assert_eq!(median_first_period(&t), Some(0));
-    let c: ComparisonReport = decode(&analysis("compare", &a, a.as_bytes()).unwrap()).unwrap();
+    let c: ComparisonReport =
+        decode(&analysis("compare", &a, a.as_bytes(), &mut |_| {}).unwrap()).unwrap();
     // A against itself with common random numbers: never different.
     assert_eq!(c.funnel_customers.probability_b_greater, 0.0);
     assert_eq!(c.funnel_customers.probability_equal, 1.0);
-    assert!(analysis("target", &a, b"{}").is_err());
-    assert!(analysis("target", &a, &q[..q.len() - 1]).is_err());
-    assert!(analysis("compare", &a, b"{")
+    assert!(analysis("target", &a, b"{}", &mut |_| {}).is_err());
+    assert!(analysis("target", &a, &q[..q.len() - 1], &mut |_| {}).is_err());
+    assert!(analysis("compare", &a, b"{", &mut |_| {})
         .unwrap_err()
         .starts_with("B: "));
-    assert!(analysis("nonsense", &a, b"").is_err());
+    assert!(analysis("nonsense", &a, b"", &mut |_| {}).is_err());
     let late = encode(&TargetQuery {
         metric: TargetMetric::CumulativeRevenue,
         model: Model::Flywheel,
         value: 1e12,
         by_period: 5,
     });
-    let t: TargetReport = decode(&analysis("target", &a, &late).unwrap()).unwrap();
+    let t: TargetReport = decode(&analysis("target", &a, &late, &mut |_| {}).unwrap()).unwrap();
     assert_eq!(t.probability, 0.0);
     assert_eq!(median_first_period(&t), None);
 }

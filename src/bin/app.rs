@@ -39,9 +39,19 @@ pub fn worker_flush() -> Vec<u8> {
 }
 
 /// Worker side: one analysis ("bottlenecks", "target", "compare"), its report binary (`funnel_sim::wire`).
+/// `progress` is called with the share of trials done after each chunk of them.
 #[wasm_bindgen]
-pub fn worker_analysis(kind: &str, scenario: &str, other: &[u8]) -> Result<Vec<u8>, JsValue> {
-    funnel_lab::ui::pool::analysis(kind, scenario, other).map_err(|e| JsValue::from_str(&e))
+pub fn worker_analysis(
+    kind: &str,
+    scenario: &str,
+    other: &[u8],
+    progress: &js_sys::Function,
+) -> Result<Vec<u8>, JsValue> {
+    let mut tell = |f: f64| {
+        let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(f));
+    };
+    funnel_lab::ui::pool::analysis(kind, scenario, other, &mut tell)
+        .map_err(|e| JsValue::from_str(&e))
 }
 
 fn main() {

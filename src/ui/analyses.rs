@@ -56,9 +56,12 @@ pub struct AnalysesProps {
 #[derive(Clone, PartialEq)]
 enum Outcome<R> {
     Idle,
-    Busy,
+    /// Computing; the share of its trials done, once the worker has reported one (a long analysis).
+    Busy(f64),
     Done(Rc<R>),
     Failed(String),
+    /// Stopped by the reader before it finished.
+    Stopped,
 }
 
 fn parse<R: Wire>(r: Result<Vec<u8>, String>) -> Outcome<R> {
@@ -78,9 +81,33 @@ fn ask<R: Wire + 'static>(
     scenario_json: String,
     other: Vec<u8>,
 ) {
-    outcome.set(Outcome::Busy);
-    let done = outcome.clone();
-    worker.request(kind, scenario_json, other, move |r| done.set(parse(r)));
+    outcome.set(Outcome::Busy(0.0));
+    let (done, busy) = (outcome.clone(), outcome.clone());
+    worker.request(
+        kind,
+        scenario_json,
+        other,
+        move |r| done.set(parse(r)),
+        move |share| busy.set(Outcome::Busy(share)),
+    );
+}
+
+/// A long analysis' Stop button (the worker computing it is terminated) and the Compute again button
+/// of a stopped one (`retry` is in the key of the panel's effect that asks).
+fn stop_and_again<R: 'static>(
+    worker: &Rc<AnalysisWorker>,
+    outcome: &UseStateHandle<Outcome<R>>,
+    retry: &UseStateHandle<u32>,
+) -> (Callback<MouseEvent>, Callback<MouseEvent>) {
+    let (worker, stopped) = (worker.clone(), outcome.clone());
+    let stop = Callback::from(move |_| {
+        if worker.cancel() {
+            stopped.set(Outcome::Stopped);
+        }
+    });
+    let retry = retry.clone();
+    let again = Callback::from(move |_| retry.set(*retry + 1));
+    (stop, again)
 }
 
 /// The run that the analyses follow was replaced (an edit, Run): stop computing for the old inputs, so the
@@ -96,6 +123,8 @@ fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
 /// first has the id `why_id`, which the panel's disabled button names in `aria-describedby`.
 /// `done`: what a screen reader hears when the analysis is done, in the same live region that said
 /// "Computing…" (a result that only appears is not announced).
+/// A long analysis (one whose worker reported its progress) shows a progress bar and a Stop button
+/// (`buttons.0`); a stopped one says so, with a Compute again button (`buttons.1`).
 fn status_line<R>(
     lang: Lang,
     o: &Outcome<R>,
@@ -103,14 +132,35 @@ fn status_line<R>(
     invalid: bool,
     why_id: &'static str,
     done: Option<String>,
+    buttons: (Callback<MouseEvent>, Callback<MouseEvent>),
 ) -> Html {
     let why = match o {
         _ if invalid => {
             return html! { <p class="analysis-status" id={why_id}>{ lang.t(T::FixInputsFirst) }</p> };
         }
-        Outcome::Busy => {
-            return html! { { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing)) } };
+        Outcome::Busy(share) => {
+            let computing =
+                text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing));
+            if *share <= 0.0 {
+                return computing;
+            }
+            return html! {
+                <div class="analysis-progress">
+                    { computing }
+                    <progress max="1" value={share.to_string()} aria-label={lang.t(T::AnalysisProgress)}></progress>
+                    <button type="button" class="secondary analysis-stop" onclick={buttons.0}>{ lang.t(T::StopAnalysis) }</button>
+                </div>
+            };
         }
+        Outcome::Stopped if ready => {
+            return html! {
+                <div class="analysis-progress">
+                    { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::AnalysisStopped)) }
+                    <button type="button" class="secondary analysis-again" onclick={buttons.1}>{ lang.t(T::ComputeAgain) }</button>
+                </div>
+            };
+        }
+        Outcome::Stopped => T::WaitingForRun,
         Outcome::Failed(e) => {
             return html! {
                 { el!("p", "role" = "alert", "class" = "analysis-status error"; format!("{} {e}", lang.t(T::AnalysisFailed))) }
@@ -244,22 +294,26 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
     let lang = p.lang;
     let outcome = use_state(|| Outcome::<BottleneckReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
+    let retry = use_state(|| 0u32);
     {
         let outcome = outcome.clone();
         let worker = worker.clone();
-        use_effect_with((p.scenario.clone(), p.ready), move |(scenario, ready)| {
-            if *ready {
-                ask(
-                    &worker,
-                    &outcome,
-                    AnalysisKind::Bottlenecks,
-                    scenario.to_json(),
-                    Vec::new(),
-                );
-            } else {
-                stand_by(&worker, &outcome);
-            }
-        });
+        use_effect_with(
+            (p.scenario.clone(), p.ready, *retry),
+            move |(scenario, ready, _)| {
+                if *ready {
+                    ask(
+                        &worker,
+                        &outcome,
+                        AnalysisKind::Bottlenecks,
+                        scenario.to_json(),
+                        Vec::new(),
+                    );
+                } else {
+                    stand_by(&worker, &outcome);
+                }
+            },
+        );
     }
     // The best lever in words: under the chart, and what a screen reader hears when the analysis is done.
     let lever = match &*outcome {
@@ -290,7 +344,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
     // panels below then stay put when the answer comes. (The status line floats over the room meanwhile,
     // main.css: the answer's is hidden.)
     let room =
-        (*kept.borrow() == 0 && !p.invalid && matches!(*outcome, Outcome::Idle | Outcome::Busy))
+        (*kept.borrow() == 0 && !p.invalid && matches!(*outcome, Outcome::Idle | Outcome::Busy(_)))
             .then(|| {
                 let s = &p.scenario;
                 let alike = s.segments.is_empty();
@@ -316,7 +370,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
             // Heard after each run: the best lever's name only (its sentence is under the chart).
-            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why", spoken) }
+            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why", spoken, stop_and_again(&worker, &outcome, &retry)) }
             if let Outcome::Done(report) = &*outcome {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
                 if let Some(text) = lever {
@@ -474,6 +528,7 @@ fn target_panel(p: &PanelProps) -> Html {
         });
     }
     let outcome = use_state(|| Outcome::<TargetReport>::Idle);
+    let retry = use_state(|| 0u32);
     let worker = use_memo((), |_| AnalysisWorker::default());
     {
         // A period left at the end of the horizon follows a new horizon; a typed one stays.
@@ -529,8 +584,8 @@ fn target_panel(p: &PanelProps) -> Html {
         // Recompute when asked, and again when the scenario or the question changes.
         let outcome = outcome.clone();
         let worker = worker.clone();
-        let key = (p.scenario.clone(), p.ready, query.clone(), *asked);
-        use_effect_with(key, move |(scenario, ready, query, asked)| {
+        let key = (p.scenario.clone(), p.ready, query.clone(), *asked, *retry);
+        use_effect_with(key, move |(scenario, ready, query, asked, _)| {
             if let (true, true, Some(q)) = (*ready, *asked, query) {
                 ask(
                     &worker,
@@ -669,7 +724,7 @@ fn target_panel(p: &PanelProps) -> Html {
             // an answer appended here would replace the button (and lose its focus). The status line
             // says the answer when it comes.
             <div class="target-answer">
-                { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why", said) }
+                { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why", said, stop_and_again(&worker, &outcome, &retry)) }
                 { for result }
             </div>
         </div>
@@ -750,6 +805,7 @@ fn compare_panel(p: &CompareProps) -> Html {
     // After Test a change: whether its copy replaced an earlier one of that name.
     let note = use_state(|| None::<bool>);
     let outcome = use_state(|| Outcome::<ComparisonReport>::Idle);
+    let retry = use_state(|| 0u32);
     let worker = use_memo((), |_| AnalysisWorker::default());
     // A renamed saved scenario stays chosen under its new name: a rename is the one change that
     // keeps the list's length and changes one name in place.
@@ -854,8 +910,8 @@ fn compare_panel(p: &CompareProps) -> Html {
     {
         let outcome = outcome.clone();
         let worker = worker.clone();
-        let key = (sa.clone(), sb.clone(), p.ready, *asked, same);
-        use_effect_with(key, move |(sa, sb, ready, asked, same)| {
+        let key = (sa.clone(), sb.clone(), p.ready, *asked, same, *retry);
+        use_effect_with(key, move |(sa, sb, ready, asked, same, _)| {
             if let (true, true, false, Some(sa), Some(sb)) = (*ready, *asked, *same, sa, sb) {
                 ask(
                     &worker,
@@ -1010,7 +1066,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
-            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r))) }
+            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r)), stop_and_again(&worker, &outcome, &retry)) }
             if let Some(r) = report {
                 { comparison_view(lang, &r, p.narrow, &names) }
             }

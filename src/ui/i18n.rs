@@ -591,6 +591,10 @@ texts! {
     TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same (less where leads open at the start enter below it); +1 point adds most where the rate is lowest.",
         "Balken: gemiddelde winst; lijnen: de winst in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke winst is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de winst afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op (minder waar leads die aan het begin openstaan er pas onder binnenkomen); +1 punt levert het meest op waar het percentage het laagst is.";
     Computing => "Computing…", "Bezig met berekenen…";
+    AnalysisProgress => "Share of the trials analysed", "Deel van de simulaties geanalyseerd";
+    StopAnalysis => "Stop", "Stoppen";
+    AnalysisStopped => "Stopped before it finished.", "Gestopt voordat het klaar was.";
+    ComputeAgain => "Compute again", "Opnieuw berekenen";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
     FixInputsFirst => "First fix the input marked in red.", "Verbeter eerst het rood gemarkeerde invoerveld.";
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";

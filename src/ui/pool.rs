@@ -601,30 +601,39 @@ fn bytes_of(v: &JsValue) -> Vec<u8> {
 }
 
 /// The work a worker does for an analysis request: the report in the [`wire`] format, or the core's error
-/// message.
-pub fn analysis(kind: &str, scenario_json: &str, other: &[u8]) -> Result<Vec<u8>, String> {
-    use crate::sim::{bottleneck_levers, compare, target};
+/// message. `progress` is told the share of trials done.
+pub fn analysis(
+    kind: &str,
+    scenario_json: &str,
+    other: &[u8],
+    progress: crate::sim::Progress<'_>,
+) -> Result<Vec<u8>, String> {
+    use crate::sim::{
+        bottleneck_levers_with_progress, compare_with_progress, target_with_progress,
+    };
     fn report<R: Wire>(r: Result<R, crate::sim::ScenarioError>) -> Result<Vec<u8>, String> {
         r.map(|r| wire::encode(&r)).map_err(|e| e.to_string())
     }
     let s = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
     match kind {
-        "bottlenecks" => report(bottleneck_levers(&s)),
+        "bottlenecks" => report(bottleneck_levers_with_progress(&s, progress)),
         "target" => {
             let q = wire::decode(other).ok_or("the target query could not be read")?;
-            report(target(&s, &q))
+            report(target_with_progress(&s, &q, progress))
         }
         "compare" => {
             let b = std::str::from_utf8(other)
                 .map_err(|e| e.to_string())
                 .and_then(|b| Scenario::from_json(b).map_err(|e| format!("B: {e}")))?;
-            report(compare(&s, &b))
+            report(compare_with_progress(&s, &b, progress))
         }
         other => Err(format!("unknown analysis {other:?}")),
     }
 }
 
 type AnalysisCallback = Box<dyn FnOnce(Result<Vec<u8>, String>)>;
+/// Told the share of a pending analysis' trials done, when it takes long enough to report it.
+type ProgressCallback = Rc<dyn Fn(f64)>;
 /// A worker with its message and error handlers (kept alive as long as the worker).
 type WorkerWithHandlers = (
     Worker,
@@ -642,7 +651,7 @@ pub struct AnalysisWorker(Rc<RefCell<AnalysisInner>>);
 struct AnalysisInner {
     worker: Option<WorkerWithHandlers>,
     next_id: u64,
-    pending: Option<(u64, AnalysisCallback)>,
+    pending: Option<(u64, AnalysisCallback, ProgressCallback)>,
     /// The pending request, to compute on the main thread if the worker never starts.
     request: Option<(AnalysisKind, String, Vec<u8>)>,
     /// A worker has loaded (said `ready`, or answered): a later failure is not the worker script's.
@@ -652,13 +661,15 @@ struct AnalysisInner {
 
 impl AnalysisWorker {
     /// Computes `kind` for `scenario_json` (and `other`), then calls `done` once, unless a newer request
-    /// replaces this one first.
+    /// replaces this one first. A long one tells `progress` the share of its trials done meanwhile (at
+    /// most four times a second; in a worker only).
     pub fn request(
         &self,
         kind: AnalysisKind,
         scenario_json: String,
         other: Vec<u8>,
         done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+        progress: impl Fn(f64) + 'static,
     ) {
         let id = {
             let mut inner = self.0.borrow_mut();
@@ -668,7 +679,7 @@ impl AnalysisWorker {
                     w.terminate();
                 }
             }
-            inner.pending = Some((inner.next_id, Box::new(done)));
+            inner.pending = Some((inner.next_id, Box::new(done), Rc::new(progress)));
             inner.request = (!inner.loaded).then(|| (kind, scenario_json.clone(), other.clone()));
             inner.next_id
         };
@@ -694,7 +705,7 @@ impl AnalysisWorker {
         let this = self.clone();
         yew::platform::spawn_local(async move {
             gloo::timers::future::TimeoutFuture::new(0).await;
-            let result = analysis(kind.code(), &scenario_json, &other);
+            let result = analysis(kind.code(), &scenario_json, &other, &mut |_| {});
             this.finish(id, result);
         });
     }
@@ -736,6 +747,16 @@ impl AnalysisWorker {
                 }
                 return;
             };
+            if let Some(share) = get("progress").as_f64() {
+                let tell = match &rc.borrow().pending {
+                    Some((pid, _, tell)) if *pid == id as u64 => Some(tell.clone()),
+                    _ => None,
+                };
+                if let Some(tell) = tell {
+                    tell(share);
+                }
+                return;
+            }
             let result = match get("error").as_string() {
                 Some(err) => Err(err),
                 None => Ok(bytes_of(&get("data"))),
@@ -761,7 +782,7 @@ impl AnalysisWorker {
         let cb = {
             let mut inner = self.0.borrow_mut();
             match inner.pending.take() {
-                Some((pid, cb)) if pid == id => Some(cb),
+                Some((pid, cb, _)) if pid == id => Some(cb),
                 other => {
                     inner.pending = other;
                     None
@@ -799,7 +820,7 @@ impl AnalysisWorker {
             }
             inner.pending.take()
         };
-        if let Some((_, cb)) = cb {
+        if let Some((_, cb, _)) = cb {
             let msg = if message.is_empty() {
                 "the analysis worker could not start".to_string()
             } else {

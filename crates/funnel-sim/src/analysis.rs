@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{
-    Draws, ModelTrial, Replay, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS,
-    M_CUM_NET, M_CUM_REVENUE,
+    Draws, ModelTrial, Replay, Scratch, Simulation, TrialInputs, CHUNK_TRIALS, M_ACTIVE,
+    M_CUM_CUSTOMERS, M_CUM_NET, M_CUM_REVENUE,
 };
 use super::rng::inv_inc_beta;
 use super::scenario::{ErrorKind, Rate, Scenario, ScenarioError};
@@ -220,9 +220,14 @@ impl Dist {
     }
 }
 
+/// Told the share of an analysis' trials done (after each chunk of them, up to 1), for a progress
+/// bar: an analysis of a long run can take minutes.
+pub type Progress<'a> = &'a mut dyn FnMut(f64);
+
 /// Calls `f(trial_index, inputs, funnel, flywheel)` for every trial, in order.
 fn for_each_trial(
     sim: &Simulation,
+    progress: Progress<'_>,
     mut f: impl FnMut(u64, &TrialInputs, &ModelTrial, &ModelTrial, &mut Scratch),
 ) {
     let mut inp = TrialInputs::default();
@@ -234,6 +239,7 @@ fn for_each_trial(
             sim.run_trial(seed, &mut inp, &mut fun, &mut fly, &mut sc);
             f(ti, &inp, &fun, &fly, &mut sc);
         }
+        progress(sim.chunk_range(c).end as f64 / sim.trials() as f64);
     }
 }
 
@@ -382,17 +388,29 @@ fn lever_gain(
 /// Spread and that chance now come from what is uncertain in the scenario: the rates and the
 /// arrivals. The baseline is the simulated funnel.
 pub fn bottlenecks(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
-    bottlenecks_with(s, true)
+    bottlenecks_with(s, true, &mut |_| {})
 }
 
 /// [`bottlenecks`] without `baseline_final_customers`: the gains need each trial's drawn rates and
 /// arrivals only, not its simulated leads, so this takes a fraction of the time (at 12 stages and
 /// 520 weeks, about 1/40 of a run instead of 1/4).
 pub fn bottleneck_levers(s: &Scenario) -> Result<BottleneckReport, ScenarioError> {
-    bottlenecks_with(s, false)
+    bottlenecks_with(s, false, &mut |_| {})
 }
 
-fn bottlenecks_with(s: &Scenario, baseline: bool) -> Result<BottleneckReport, ScenarioError> {
+/// [`bottleneck_levers`], telling `progress` the share of trials done.
+pub fn bottleneck_levers_with_progress(
+    s: &Scenario,
+    progress: Progress<'_>,
+) -> Result<BottleneckReport, ScenarioError> {
+    bottlenecks_with(s, false, progress)
+}
+
+fn bottlenecks_with(
+    s: &Scenario,
+    baseline: bool,
+    progress: Progress<'_>,
+) -> Result<BottleneckReport, ScenarioError> {
     let sim = Simulation::new(s)?;
     let ns = sim.n_stage;
     let nt = sim.n_period;
@@ -459,6 +477,7 @@ fn bottlenecks_with(s: &Scenario, baseline: bool) -> Result<BottleneckReport, Sc
                 best[bi][kind] += 1;
             }
         }
+        progress(sim.chunk_range(c).end as f64 / sim.trials() as f64);
     }
     let n = u64::from(s.trials);
     let gain = |d: &Dist, cnt: u64| {
@@ -549,6 +568,15 @@ pub struct TargetReport {
 
 /// P(target reached by period T) and the distribution of the first period it is reached.
 pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioError> {
+    target_with_progress(s, q, &mut |_| {})
+}
+
+/// [`target`], telling `progress` the share of trials done.
+pub fn target_with_progress(
+    s: &Scenario,
+    q: &TargetQuery,
+    progress: Progress<'_>,
+) -> Result<TargetReport, ScenarioError> {
     let sim = Simulation::new(s)?;
     // Revenue minus spend may be a loss to stay within (a negative target); the others are counts
     // and revenue.
@@ -590,7 +618,7 @@ pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioErr
         TargetMetric::CumulativeNet => M_CUM_NET,
     };
     let mut counts = vec![0u64; nt + 1];
-    for_each_trial(&sim, |_, _, fun, fly, _| {
+    for_each_trial(&sim, progress, |_, _, fun, fly, _| {
         let m = if q.model == Model::Funnel { fun } else { fly };
         let v = &m.series[metric];
         let t = if q.metric == TargetMetric::CumulativeNet {
@@ -699,6 +727,15 @@ pub struct ComparisonReport {
 /// parameters draws it by inversion in both (the same uniform gives B the higher rate when its
 /// Beta is stochastically larger), not by gamma variates, whose rejections would pair unrelated rates.
 pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioError> {
+    compare_with_progress(a, b, &mut |_| {})
+}
+
+/// [`compare`], telling `progress` the share of trials done.
+pub fn compare_with_progress(
+    a: &Scenario,
+    b: &Scenario,
+    progress: Progress<'_>,
+) -> Result<ComparisonReport, ScenarioError> {
     let mut b2 = b.clone();
     b2.seed = a.seed;
     b2.trials = a.trials;
@@ -714,7 +751,11 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
     let seeds: Vec<u64> = (0..pair.sims[0].chunk_count())
         .flat_map(|c| pair.sims[0].trial_seeds(c))
         .collect();
-    for seed in seeds {
+    let count = seeds.len();
+    for (t, seed) in seeds.into_iter().enumerate() {
+        if t > 0 && t % CHUNK_TRIALS as usize == 0 {
+            progress(t as f64 / count as f64);
+        }
         pair.run(seed);
         let [[fa, ya], [fb, yb]] = &pair.out;
         let pairs = [
@@ -747,6 +788,7 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Result<ComparisonReport, ScenarioE
             }
         }
     }
+    progress(1.0);
     let n = u64::from(a.trials);
     let diff = |i: usize| {
         let (summary, histogram) = d[i].report();

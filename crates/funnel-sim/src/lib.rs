@@ -31,9 +31,10 @@ pub use accumulate::{
     EXACT_TRIALS_LIMIT, RESULT_FORMAT_VERSION,
 };
 pub use analysis::{
-    bottleneck_levers, bottlenecks, compare, mean_field, rate_interval, target, BottleneckReport,
-    ComparisonReport, Difference, Gain, Lever, MeanField, MeanFieldModel, Model, Pipeline,
-    TargetMetric, TargetQuery, TargetReport,
+    bottleneck_levers, bottleneck_levers_with_progress, bottlenecks, compare,
+    compare_with_progress, mean_field, rate_interval, target, target_with_progress,
+    BottleneckReport, ComparisonReport, Difference, Gain, Lever, MeanField, MeanFieldModel, Model,
+    Pipeline, Progress, TargetMetric, TargetQuery, TargetReport,
 };
 pub use engine::{
     logistic_shift, ModelTrace, PeriodTrace, Simulation, StageFlow, TrialTrace, CHUNK_TRIALS,
