@@ -134,6 +134,27 @@ fn status_line<R>(
     done: Option<String>,
     buttons: (Callback<MouseEvent>, Callback<MouseEvent>),
 ) -> Html {
+    // One copy of the markup for the three panels' reports: the outcome without its report.
+    let o: Outcome<()> = match o {
+        Outcome::Idle => Outcome::Idle,
+        Outcome::Busy(share) => Outcome::Busy(*share),
+        Outcome::Done(_) => Outcome::Done(Rc::new(())),
+        Outcome::Failed(e) => Outcome::Failed(e.clone()),
+        Outcome::Stopped => Outcome::Stopped,
+    };
+    status_markup(lang, &o, ready, invalid, why_id, done, buttons)
+}
+
+#[inline(never)]
+fn status_markup(
+    lang: Lang,
+    o: &Outcome<()>,
+    ready: bool,
+    invalid: bool,
+    why_id: &'static str,
+    done: Option<String>,
+    buttons: (Callback<MouseEvent>, Callback<MouseEvent>),
+) -> Html {
     let why = match o {
         _ if invalid => {
             return html! { <p class="analysis-status" id={why_id}>{ lang.t(T::FixInputsFirst) }</p> };
