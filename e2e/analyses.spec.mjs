@@ -109,7 +109,7 @@ test('a long analysis shows its progress and can be stopped, and computed again'
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await page.locator('#target-value').fill('300000');
   await page.locator('#target-compute').click();
-  // Seconds of work at 200,000 trials: after a quarter of a second its worker reports the share done.
+  // Seconds of work at 200,000 trials: after a second its worker reports the share done.
   const panel = page.locator('#target');
   const bar = panel.locator('.analysis-progress progress');
   await expect(bar).toBeVisible({ timeout: 10_000 });

@@ -9,8 +9,8 @@
 //   { ready: true } once loaded, or { fatal } if it cannot load;
 //   { run, data }   a batch of chunks (bytes), after the first chunk and then every FLUSH_MS and at the end;
 //   { run, error }  the run failed here (a Rust panic traps the instance: the page then replaces this worker);
-//   { analysis: id, progress } the share of its trials done, at most every PROGRESS_MS (none for one that
-//                  ends sooner), then { analysis: id, data } or { analysis: id, error }. data and other
+//   { analysis: id, progress } the share of its trials done, from a second on every PROGRESS_MS (none for
+//                  one that ends sooner: a bar that shows for a moment is a flicker), then { analysis: id, data } or { analysis: id, error }. data and other
 //                  are bytes (see src/ui/pool.rs).
 //
 // Between chunks the loop yields to the event loop, so a newer run or a cancel is seen within one chunk.
@@ -93,7 +93,7 @@ self.onmessage = (event) => {
   }
   if (m.analysis !== undefined) {
     start().then(() => {
-      let last = performance.now();
+      let last = performance.now() + 1000 - PROGRESS_MS;
       const progress = (share) => {
         const now = performance.now();
         if (now - last >= PROGRESS_MS && share < 1) {

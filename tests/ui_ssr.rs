@@ -722,3 +722,98 @@ async fn a_charts_title_is_a_heading_h3_under_the_results_and_h4_in_an_analysis_
         );
     }
 }
+
+/// Long stage names widen the name column of the funnel and tornado charts (up to 42% of a wide chart)
+/// instead of being cut at about 17 characters; longer ones are still cut, with the whole name as their
+/// tooltip.
+#[tokio::test]
+async fn long_stage_names_get_room_in_the_funnel_and_tornado_charts() {
+    use funnel_lab::sim::{BottleneckReport, Gain, Lever};
+    use funnel_lab::ui::charts::{TornadoChart, TornadoProps};
+    let mql = "Marketing qualified lead";
+    let huge = "Sales accepted, qualified and scheduled for a demo";
+    let bar = |name: &str| FunnelBar {
+        name: name.into(),
+        entered: Summary {
+            p5: 100.0,
+            p25: 100.0,
+            p50: 100.0,
+            p75: 100.0,
+            p95: 100.0,
+            mean: 100.0,
+            min: 100.0,
+            max: 100.0,
+            exact: true,
+        },
+        went_on: 0.5,
+    };
+    let funnel = |names: &[&str]| {
+        let stages = Rc::new(names.iter().map(|n| bar(n)).collect::<Vec<_>>());
+        async move {
+            LocalServerRenderer::<FunnelChart>::with_props(FunnelChartProps {
+                id: "f".into(),
+                title: "Funnel".into(),
+                stages,
+                lang: Lang::En,
+                narrow: false,
+            })
+            .render()
+            .await
+        }
+    };
+    let short = funnel(&["Awareness", "Interest"]).await;
+    // Short names: the layout as before, bars from x = 150.
+    assert!(short.contains(r#"<rect x="150.0" y="8.0""#), "{short}");
+    let long = funnel(&["Awareness", mql]).await;
+    assert!(long.contains(&format!(">{mql}</text>")), "{long}");
+    let x = |html: &str| -> f64 {
+        let at = html.find(r#"<rect x=""#).unwrap() + 9;
+        html[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    assert!(
+        x(&long) > 150.0 && x(&long) < 0.42 * 640.0 + 0.1,
+        "{}",
+        x(&long)
+    );
+    let cut = funnel(&[huge]).await;
+    assert!((x(&cut) - 0.42 * 640.0).abs() < 0.1, "{}", x(&cut));
+    assert!(cut.contains(&format!("<title>{huge}</title>")), "{cut}");
+    assert!(
+        cut.contains("…</text>") || cut.contains("…<title>"),
+        "{cut}"
+    );
+
+    let gain = Gain {
+        mean: 5.0,
+        p5: 1.0,
+        p95: 9.0,
+        probability_best: 1.0,
+    };
+    let tornado = |name: &str| {
+        let report = Rc::new(BottleneckReport {
+            trials: 100,
+            baseline_final_customers: None,
+            levers: vec![Lever {
+                stage: 0,
+                name: name.into(),
+                plus_one_point: gain.clone(),
+                plus_ten_percent: gain.clone(),
+            }],
+        });
+        async move {
+            LocalServerRenderer::<TornadoChart>::with_props(TornadoProps {
+                id: "t".into(),
+                title: "Bottlenecks".into(),
+                lang: Lang::En,
+                report,
+                narrow: false,
+            })
+            .render()
+            .await
+        }
+    };
+    let html = tornado(mql).await;
+    assert!(html.contains(&format!(">{mql}</text>")), "{html}");
+    let html = tornado("Interest").await;
+    assert!(html.contains(r#"x="157.0" y="#), "{html}");
+}

@@ -159,26 +159,29 @@ fn status_markup(
         _ if invalid => {
             return html! { <p class="analysis-status" id={why_id}>{ lang.t(T::FixInputsFirst) }</p> };
         }
+        // The status line is the first node in every state, so that it stays the same live region
+        // ("Computing…" said once, also when the progress bar comes; the answer said where it was).
         Outcome::Busy(share) => {
-            let computing =
-                text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing));
-            if *share <= 0.0 {
-                return computing;
-            }
             return html! {
-                <div class="analysis-progress">
-                    { computing }
-                    <progress max="1" value={share.to_string()} aria-label={lang.t(T::AnalysisProgress)}></progress>
-                    <button type="button" class="secondary analysis-stop" onclick={buttons.0}>{ lang.t(T::StopAnalysis) }</button>
-                </div>
+                <>
+                    { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing)) }
+                    if *share > 0.0 {
+                        <div class="analysis-progress">
+                            <progress max="1" value={share.to_string()} aria-label={lang.t(T::AnalysisProgress)}></progress>
+                            <button type="button" class="secondary analysis-stop" onclick={buttons.0}>{ lang.t(T::StopAnalysis) }</button>
+                        </div>
+                    }
+                </>
             };
         }
         Outcome::Stopped if ready => {
             return html! {
-                <div class="analysis-progress">
+                <>
                     { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::AnalysisStopped)) }
-                    <button type="button" class="secondary analysis-again" onclick={buttons.1}>{ lang.t(T::ComputeAgain) }</button>
-                </div>
+                    <div class="analysis-progress">
+                        <button type="button" class="secondary analysis-again" onclick={buttons.1}>{ lang.t(T::ComputeAgain) }</button>
+                    </div>
+                </>
             };
         }
         Outcome::Stopped => T::WaitingForRun,

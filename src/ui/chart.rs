@@ -96,6 +96,22 @@ fn char_em(c: char) -> f64 {
     }
 }
 
+/// The room for names beside a chart's bars, in chart units: `min` (what the chart was laid out with),
+/// widened up to `max` so that the widest of `names` (at `units_per_em`) fits whole where it can. Long
+/// stage names ("Marketing qualified lead") were cut at about 17 characters while the bars had room to
+/// give.
+pub fn name_room<'a>(
+    names: impl Iterator<Item = &'a str>,
+    units_per_em: f64,
+    min: f64,
+    max: f64,
+) -> f64 {
+    let widest = names
+        .map(|n| n.chars().map(char_em).sum::<f64>())
+        .fold(0.0, f64::max);
+    (widest * units_per_em).clamp(min, max.max(min))
+}
+
 /// `name` cut so that it is at most about `max_em` ems wide, ending in "…" when it is cut.
 pub fn fit_label(name: &str, max_em: f64) -> String {
     if name.chars().map(char_em).sum::<f64>() <= max_em {
@@ -335,6 +351,22 @@ mod tests {
         for s in [caps, wide] {
             assert!(s.chars().map(char_em).sum::<f64>() <= 8.3, "{s}");
         }
+    }
+
+    #[test]
+    fn names_get_the_room_they_need_up_to_a_limit() {
+        let room = |names: &[&str]| name_room(names.iter().copied(), 13.0, 142.0, 260.0);
+        // Short names keep the layout's room; a long one widens it to fit whole; a longer one is held
+        // at the limit (and then cut by fit_label).
+        assert_eq!(room(&["Awareness", "Interest"]), 142.0);
+        let mql = "Marketing qualified lead";
+        let wide = room(&["Awareness", mql]);
+        assert!(wide > 142.0 && wide < 260.0, "{wide}");
+        assert_eq!(fit_label(mql, wide / 13.0), mql);
+        assert_eq!(room(&[&mql.repeat(3)]), 260.0);
+        // A limit below the layout's room leaves that room.
+        assert_eq!(name_room(["x"].into_iter(), 13.0, 142.0, 100.0), 142.0);
+        assert_eq!(name_room([].into_iter(), 13.0, 142.0, 260.0), 142.0);
     }
 
     #[test]

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use crate::sim::{Bands, Histogram, Summary};
 
 use super::chart::{
-    band_path, fit_label, histogram_axis, histogram_bars, label_rows, line_path, nice_ticks,
-    tick_step, tornado_bars, Scale,
+    band_path, fit_label, histogram_axis, histogram_bars, label_rows, line_path, name_room,
+    nice_ticks, tick_step, tornado_bars, Scale,
 };
 use super::i18n::{Lang, T};
 
@@ -22,8 +22,6 @@ const LEFT: f64 = 80.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 44.0;
-/// The tornado chart needs room for stage names on the left.
-const TORNADO_LEFT: f64 = 165.0;
 
 // Attribute texts of values fixed by the constants above, as `f64::to_string` writes them (a test checks
 // that they agree): written out, they cost no formatting code at each place they are used.
@@ -37,7 +35,6 @@ const X_TICK_Y_S: &str = "272"; // H - BOTTOM + 16
 const X_LABEL_Y_S: &str = "294"; // H - 6
 const MARKER_LABEL_Y_S: &str = "28"; // TOP + 12
 const QUANTILE_LABEL_Y: f64 = TOP + 10.0;
-const LEVER_NAME_X_S: &str = "157"; // TORNADO_LEFT - 8
 const Y_LABEL_TRANSFORM_S: &str = "translate(14 136.0) rotate(-90)"; // (TOP + H - BOTTOM) / 2 with one decimal
 
 /// The width of a chart's drawing in its units: [`NARROW_W`] when the app says the results column is
@@ -832,15 +829,23 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     // Two lines of text at each stage's name: the name, and the share of its leads that went on.
     let row_h = 40.0;
     let height = rows * row_h + 24.0;
-    let label_w = 150.0;
+    let w = chart_width(p.narrow);
+    // The names' room (at least 142 units, up to 42% of the chart for long names) in ems of their
+    // font: 12 px, or up to 15 px in a narrow chart.
+    let upem = if p.narrow { 142.0 / 9.4 } else { 142.0 / 11.0 };
+    let room = name_room(
+        p.stages.iter().map(|s| s.name.as_str()),
+        upem,
+        142.0,
+        0.42 * w - 8.0,
+    );
+    let label_w = room + 8.0;
+    let name_em = room / upem;
     let max = p
         .stages
         .iter()
         .map(|s| s.entered.p95)
         .fold(1.0_f64, f64::max);
-    let w = chart_width(p.narrow);
-    // The names' room (142 units) in ems of their font: 12 px, or up to 15 px in a narrow chart.
-    let name_em = if p.narrow { 9.4 } else { 11.0 };
     let sx = Scale::new(0.0, max, label_w, w - 90.0);
     // From the exact means (the medians are sketch estimates, up to 1% off): a 40% rate without a
     // delay shows 40%.
@@ -961,11 +966,19 @@ pub struct TornadoProps {
 pub fn tornado_chart(p: &TornadoProps) -> Html {
     let lang = p.lang;
     let w = chart_width(p.narrow);
-    // The names' room (157 units) in ems of their font, bold for the best lever (about 10% wider):
-    // 12 px, or up to 16.5 px in a narrow chart.
-    let name_em = if p.narrow { 8.6 } else { 11.0 };
     let as_table = use_state(|| false);
     let levers = &p.report.levers;
+    // The names' room (at least 157 units, up to 42% of the chart for long names) in ems of their
+    // font, bold for the best lever (about 10% wider): 12 px, or up to 16.5 px in a narrow chart.
+    let upem = if p.narrow { 157.0 / 8.6 } else { 157.0 / 11.0 };
+    let room = name_room(
+        levers.iter().map(|l| l.name.as_str()),
+        upem,
+        157.0,
+        0.42 * w - 8.0,
+    );
+    let name_em = room / upem;
+    let left = room + 8.0;
     // Every rate at 100% (or no leads at all): no lever can add anything, and no bar would show.
     if levers
         .iter()
@@ -1008,7 +1021,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let sx = Scale::new(
         *ticks.first().unwrap_or(&0.0),
         *ticks.last().unwrap_or(&1.0),
-        TORNADO_LEFT,
+        left,
         w - RIGHT,
     );
     let height = TOP + BOTTOM + 44.0 * levers.len().max(1) as f64;
@@ -1049,7 +1062,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             { for levers.iter().enumerate().map(|(i, l)| {
                 let y = TOP + (i as f64 + 0.5) * (height - BOTTOM - TOP) / levers.len().max(1) as f64;
                 html! {
-                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, LEVER_NAME_X_S.into(), d1(y + 4.0), &l.name, name_em) }
+                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, d1(room), d1(y + 4.0), &l.name, name_em) }
                 }
             }) }
             { for bars.iter().enumerate().map(|(k, b)| {
@@ -1064,7 +1077,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                     </g>
                 }
             }) }
-            <text class="axis-label" x={d1(if p.narrow { w / 2.0 } else { (TORNADO_LEFT + w - RIGHT) / 2.0 })} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
+            <text class="axis-label" x={d1(if p.narrow { w / 2.0 } else { (left + w - RIGHT) / 2.0 })} y={num(height - 6.0)} text-anchor="middle">{ lang.t(T::GainInCustomers) }</text>
         </svg>
     };
     let table = as_table.then(|| html! {
@@ -1132,7 +1145,6 @@ mod tests {
         assert_eq!(X_TICK_Y_S, (H - BOTTOM + 16.0).to_string());
         assert_eq!(X_LABEL_Y_S, (H - 6.0).to_string());
         assert_eq!(MARKER_LABEL_Y_S, (TOP + 12.0).to_string());
-        assert_eq!(LEVER_NAME_X_S, (TORNADO_LEFT - 8.0).to_string());
         assert_eq!(
             Y_LABEL_TRANSFORM_S,
             format!("translate(14 {:.1}) rotate(-90)", (TOP + H - BOTTOM) / 2.0)

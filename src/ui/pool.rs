@@ -661,8 +661,8 @@ struct AnalysisInner {
 
 impl AnalysisWorker {
     /// Computes `kind` for `scenario_json` (and `other`), then calls `done` once, unless a newer request
-    /// replaces this one first. A long one tells `progress` the share of its trials done meanwhile (at
-    /// most four times a second; in a worker only).
+    /// replaces this one first. A long one tells `progress` the share of its trials done meanwhile (from
+    /// a second on, four times a second; in a worker only).
     pub fn request(
         &self,
         kind: AnalysisKind,
