@@ -1,6 +1,7 @@
 // The app as a user works with it, in the release build: edits re-run the simulation, invalid input is
 // explained and loses nothing, the scenario survives a reload, and the app speaks Dutch.
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { status, waitForDone, runOf, watchRun, ranAndDone, funnelMedian, chartProblems } from './helpers.mjs';
 
 test('raising a conversion rate raises the median number of customers', async ({ page }) => {
@@ -1750,4 +1751,38 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
     r.selectNodeContents(td);
     return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
   })).toBe(1);
+});
+
+test('typing in a large scenario: its history entry and the flow view\'s trial wait for a pause in typing', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // 20 stages, 8 segments, 520 weeks: a trace of one trial took 30 ms and writing the history entry 9 ms,
+  // at every keystroke.
+  const s = JSON.parse(readFileSync(new URL('../examples/scenarios/default.json', import.meta.url), 'utf8'));
+  Object.assign(s, { name: 'Large', periods: 520, period_unit: 'week', trials: 2000 });
+  s.stages = Array.from({ length: 20 }, (_, i) => ({ name: `Stage ${i + 1}`, rate: { kind: 'beta', mean: i ? 0.8 : 0.3, certainty: 100 }, delay: i % 2 }));
+  s.segments = Array.from({ length: 8 }, (_, k) => ({ name: `Segment ${k}`, share: 0.125, logit_shift: Array(20).fill(0.05 * k) }));
+  s.flywheel.referral_entry_stage = 2;
+  await page.locator('#import-file').setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(s)) });
+  await expect(page.locator('#stage-19-name')).toHaveValue('Stage 20');
+  const flowName = page.locator('#flow .flow-name').nth(2);
+  await expect(flowName).toHaveText('Stage 3', { timeout: 10_000 });
+  await page.evaluate(() => {
+    window.__writes = 0;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...args) => { window.__writes += 1; return replace(...args); };
+  });
+  await page.locator('#stage-2-name').press('End');
+  await page.keyboard.type(' renamed');
+  // Typed without a pause: the entry is written once the typing stops, not at each of the 8 keys.
+  expect(await page.evaluate(() => window.__writes)).toBeLessThanOrEqual(2);
+  // After the pause: the flow view's trial is of the edited scenario, and its entry holds the edit.
+  await expect(flowName).toHaveText('Stage 3 renamed', { timeout: 10_000 });
+  expect(await page.evaluate(() => history.state)).toContain('Stage 3 renamed');
+  expect(await page.evaluate(() => window.__writes)).toBeLessThanOrEqual(3);
+  // An edit that a reload follows at once is kept, in the entry too (written when the page is left).
+  await page.locator('#stage-3-name').fill('Stage 4 edited');
+  await page.reload();
+  await expect(page.locator('#stage-3-name')).toHaveValue('Stage 4 edited');
+  expect(await page.evaluate(() => history.state)).toContain('Stage 4 edited');
 });

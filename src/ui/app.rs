@@ -153,15 +153,27 @@ pub fn app(props: &AppProps) -> Html {
                 {
                     dispatch.emit(Action::FromHistory(entry));
                 }
-                super::on_window(
+                // An edit's entry waits for a pause in editing: written before the page is left or
+                // hidden (a reload, another page, a closed tab), dropped when Back or Forward reached
+                // another entry.
+                let stop_hide = super::on_window("pagehide", Box::new(super::flush_history_entry));
+                let stop_visibility =
+                    super::on_window("visibilitychange", Box::new(super::flush_history_entry));
+                let stop_pop = super::on_window(
                     "popstate",
                     Box::new(move || {
+                        super::drop_history_entry();
                         super::keep_lang_and_theme_in_address();
                         if let Some(entry) = super::history_entry() {
                             dispatch.emit(Action::FromHistory(entry));
                         }
                     }),
-                )
+                );
+                move || {
+                    stop_hide();
+                    stop_visibility();
+                    stop_pop();
+                }
             });
             move || stop.into_iter().for_each(|f| f())
         });

@@ -42,6 +42,13 @@ pub fn dots(count: u64, per_dot: u64) -> (u64, Option<&'static str>) {
     }
 }
 
+/// Whether tracing a trial of `s` takes well under a millisecond (at most 5,000 stage-periods, the default
+/// scenario has 120).
+pub fn trace_is_quick(s: &Scenario) -> bool {
+    let segments = s.segments.len().max(1);
+    s.periods as usize * s.stages.len() * segments <= 5_000
+}
+
 /// The trial shown: trial 0 of the scenario (its seed decides which future it is).
 pub fn trace_of(scenario: &Scenario) -> Option<TrialTrace> {
     Simulation::new(scenario).ok()?.trace_trial(0)
@@ -60,12 +67,39 @@ impl PartialEq for FlowProps {
 }
 
 const MAX_DOTS: u64 = 40;
+/// How long a large scenario's edit waits before its trial is traced: longer than the gap between two
+/// typed characters, so that typing is not held up by traces.
+const TRACE_PAUSE_MS: u32 = 1_000;
 const TICK_MS: u32 = 900;
 
 #[function_component(FlowView)]
 pub fn flow_view(p: &FlowProps) -> Html {
     let lang = p.lang;
-    let trace = use_memo(p.scenario.clone(), |s| trace_of(s));
+    // The trial traced, with the scenario it is of (names and all come from that one). A small scenario
+    // is traced as it renders; a large one (20 stages, 8 segments and 520 weeks took 30 ms a trace, at
+    // every keystroke) after a pause in editing of TRACE_PAUSE_MS, and meanwhile the view keeps showing
+    // the last trace.
+    let traced = use_mut_ref(|| (p.scenario.clone(), trace_of(&p.scenario).map(Rc::new)));
+    if trace_is_quick(&p.scenario) && !Rc::ptr_eq(&traced.borrow().0, &p.scenario) {
+        *traced.borrow_mut() = (p.scenario.clone(), trace_of(&p.scenario).map(Rc::new));
+    }
+    let traced_now = use_state(|| 0u32);
+    {
+        let (traced, traced_now) = (traced.clone(), traced_now.clone());
+        use_effect_with(p.scenario.clone(), move |s| {
+            let s = s.clone();
+            let stale = !Rc::ptr_eq(&traced.borrow().0, &s);
+            let later = stale.then(|| {
+                gloo::timers::callback::Timeout::new(TRACE_PAUSE_MS, move || {
+                    let trace = trace_of(&s).map(Rc::new);
+                    *traced.borrow_mut() = (s, trace);
+                    traced_now.set(*traced_now + 1);
+                })
+            });
+            move || drop(later)
+        });
+    }
+    let (scenario, trace) = traced.borrow().clone();
     let period = use_state(|| 0usize);
     let playing = use_state(|| false);
     let flywheel = use_state(|| false);
@@ -102,7 +136,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
         return html! {};
     };
     let per_dot = leads_per_dot(model, MAX_DOTS);
-    let names = &p.scenario.stages;
+    let names = &scenario.stages;
     let step = |delta: isize| {
         let period = period.clone();
         Callback::from(move |_: MouseEvent| {
@@ -145,7 +179,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
     let rows = now.stages.iter().enumerate().map(|(i, f)| {
         let name = names.get(i).map(|s| s.name.clone()).unwrap_or_default();
         let referred_here =
-            *flywheel && i == p.scenario.flywheel.referral_entry_stage && now.referrals > 0;
+            *flywheel && i == scenario.flywheel.referral_entry_stage && now.referrals > 0;
         html! {
             <li class="flow-row" key={i}>
                 { el!("span", "class" = "flow-name"; name) }
