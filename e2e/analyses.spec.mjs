@@ -119,16 +119,26 @@ test('a long analysis shows its progress and can be stopped, and computed again'
   expect(first).toBeLessThan(1);
   // It moves on.
   await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 10_000 }).toBeGreaterThan(first);
+  // The status line stays one live region from "Computing…" to the answer.
+  await panel.locator('p[role="status"]').evaluate((p) => { window.__statusLine = p; });
   await panel.getByRole('button', { name: 'Stop' }).click();
   await expect(panel.locator('p[role="status"]')).toHaveText('Stopped before it finished.');
   await expect(bar).toHaveCount(0);
   await expect(page.locator('#target-probability')).toHaveCount(0);
+  // The button pressed became Compute again, and keeps the focus.
+  const focused = () => page.evaluate(() => document.activeElement?.textContent);
+  expect(await focused()).toBe('Compute again');
   // Its worker was terminated: it does not answer later.
   await page.waitForTimeout(6_000);
   await expect(page.locator('#target-probability')).toHaveCount(0);
-  await panel.getByRole('button', { name: 'Compute again' }).click();
+  // Computed again (with the keyboard): its bar and Stop at once, the focus on Stop.
+  await page.keyboard.press('Enter');
   await expect(panel.getByRole('button', { name: 'Compute again' })).toHaveCount(0);
+  await expect(bar).toBeVisible();
+  expect(await focused()).toBe('Stop');
   await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+  expect(await page.evaluate(() => window.__statusLine.isConnected && window.__statusLine.textContent)).toMatch(/^Chance to reach it: /);
   // The tornado's analysis (a fraction of a second per 100,000 trials) answered with no Stop to press.
   await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(10);
 });

@@ -81,7 +81,10 @@ fn ask<R: Wire + 'static>(
     scenario_json: String,
     other: Vec<u8>,
 ) {
-    outcome.set(Outcome::Busy(0.0));
+    // Computed again after a Stop: its bar and Stop button show at once (it is a long one), and the
+    // button that had the focus stays.
+    let again = matches!(**outcome, Outcome::Stopped);
+    outcome.set(Outcome::Busy(if again { f64::MIN_POSITIVE } else { 0.0 }));
     let (done, busy) = (outcome.clone(), outcome.clone());
     worker.request(
         kind,
@@ -155,53 +158,64 @@ fn status_markup(
     done: Option<String>,
     buttons: (Callback<MouseEvent>, Callback<MouseEvent>),
 ) -> Html {
-    let why = match o {
-        _ if invalid => {
-            return html! { <p class="analysis-status" id={why_id}>{ lang.t(T::FixInputsFirst) }</p> };
-        }
-        // The status line is the first node in every state, so that it stays the same live region
-        // ("Computing…" said once, also when the progress bar comes; the answer said where it was).
-        Outcome::Busy(share) => {
-            return html! {
-                <>
-                    { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::Computing)) }
-                    if *share > 0.0 {
-                        <div class="analysis-progress">
-                            <progress max="1" value={share.to_string()} aria-label={lang.t(T::AnalysisProgress)}></progress>
-                            <button type="button" class="secondary analysis-stop" onclick={buttons.0}>{ lang.t(T::StopAnalysis) }</button>
-                        </div>
-                    }
-                </>
-            };
-        }
-        Outcome::Stopped if ready => {
-            return html! {
-                <>
-                    { text_el!("p", "role" = "status", "class" = "analysis-status"; lang.t(T::AnalysisStopped)) }
-                    <div class="analysis-progress">
-                        <button type="button" class="secondary analysis-again" onclick={buttons.1}>{ lang.t(T::ComputeAgain) }</button>
-                    </div>
-                </>
-            };
-        }
-        Outcome::Stopped => T::WaitingForRun,
-        Outcome::Failed(e) => {
-            return html! {
-                { el!("p", "role" = "alert", "class" = "analysis-status error"; format!("{} {e}", lang.t(T::AnalysisFailed))) }
-            };
-        }
-        Outcome::Idle if !ready => T::WaitingForRun,
-        Outcome::Done(_) => {
-            return match done {
-                Some(text) => html! {
-                    { el!("p", "role" = "status", "class" = "analysis-status visually-hidden"; text) }
-                },
-                None => html! {},
-            };
-        }
-        _ => return html! {},
+    // Every state has the same two nodes, so that Yew keeps them: the status line first, the same live
+    // region throughout ("Computing…" said once, also when the progress bar comes; the answer said
+    // where it was), then the progress bar and one button, Stop and, once stopped, Compute again (the
+    // same button, so that it keeps the focus).
+    let hidden = "analysis-status visually-hidden";
+    let (role, class, text) = match o {
+        _ if invalid => (
+            None,
+            "analysis-status",
+            lang.t(T::FixInputsFirst).to_string(),
+        ),
+        Outcome::Busy(_) => (
+            Some("status"),
+            "analysis-status",
+            lang.t(T::Computing).to_string(),
+        ),
+        Outcome::Failed(e) => (
+            Some("alert"),
+            "analysis-status error",
+            format!("{} {e}", lang.t(T::AnalysisFailed)),
+        ),
+        Outcome::Stopped | Outcome::Idle if !ready => (
+            None,
+            "analysis-status",
+            lang.t(T::WaitingForRun).to_string(),
+        ),
+        Outcome::Stopped => (
+            Some("status"),
+            "analysis-status",
+            lang.t(T::AnalysisStopped).to_string(),
+        ),
+        Outcome::Done(_) => (Some("status"), hidden, done.unwrap_or_default()),
+        Outcome::Idle => (Some("status"), hidden, String::new()),
     };
-    html! { { text_el!("p", "class" = "analysis-status"; lang.t(why)) } }
+    let id = invalid.then_some(why_id);
+    let share = match o {
+        Outcome::Busy(share) if !invalid && *share > 0.0 => Some(*share),
+        _ => None,
+    };
+    let stopped = !invalid && ready && matches!(o, Outcome::Stopped);
+    let (label, onclick) = if stopped {
+        (T::ComputeAgain, buttons.1)
+    } else {
+        (T::StopAnalysis, buttons.0)
+    };
+    html! {
+        <>
+            <p {id} {role} {class}>{ text }</p>
+            if share.is_some() || stopped {
+                <div class="analysis-progress">
+                    if let Some(share) = share {
+                        <progress max="1" value={share.to_string()} aria-label={lang.t(T::AnalysisProgress)}></progress>
+                    }
+                    <button type="button" class="secondary analysis-stop" {onclick}>{ lang.t(label) }</button>
+                </div>
+            }
+        </>
+    }
 }
 
 #[function_component(Analyses)]
@@ -746,10 +760,11 @@ fn target_panel(p: &PanelProps) -> Html {
             <button id="target-compute" type="button" onclick={on_compute} disabled={query.is_none() || p.invalid} aria-describedby={p.invalid.then_some("target-why")}>{ lang.t(T::Compute) }</button>
             // One node after the button whatever it holds: yew matches unkeyed children from the end, so
             // an answer appended here would replace the button (and lose its focus). The status line
-            // says the answer when it comes.
+            // says the answer when it comes; the answer is one node too (a fragment: `for` alone adds
+            // its items to the list, which then replaced the status line).
             <div class="target-answer">
                 { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why", said, stop_and_again(&worker, &outcome, &retry)) }
-                { for result }
+                <>{ for result }</>
             </div>
         </div>
     }
@@ -946,6 +961,9 @@ fn compare_panel(p: &CompareProps) -> Html {
                 );
             } else if !*ready {
                 stand_by(&worker, &outcome);
+            } else if *same && matches!(*outcome, Outcome::Stopped) {
+                // Nothing to compute again: A and B are the same (the panel says so).
+                outcome.set(Outcome::Idle);
             }
         });
     }

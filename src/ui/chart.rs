@@ -114,6 +114,9 @@ pub fn name_room<'a>(
 
 /// `name` cut so that it is at most about `max_em` ems wide, ending in "…" when it is cut.
 pub fn fit_label(name: &str, max_em: f64) -> String {
+    // (A room made for this name, `name_room`'s width over the same units per em, may come back one
+    // rounding below its width.)
+    let max_em = max_em + 1e-9;
     if name.chars().map(char_em).sum::<f64>() <= max_em {
         return name.to_string();
     }
@@ -363,6 +366,18 @@ mod tests {
         let wide = room(&["Awareness", mql]);
         assert!(wide > 142.0 && wide < 260.0, "{wide}");
         assert_eq!(fit_label(mql, wide / 13.0), mql);
+        // Whole also where the width's round trip through the chart's units per em rounds down
+        // (these were cut to "Negotiation in progre…" and "Contract signed by custom…").
+        for upem in [142.0 / 11.0, 157.0 / 11.0, 142.0 / 9.4, 157.0 / 8.6] {
+            for name in [
+                "Negotiation in progress",
+                "Contract signed by customer",
+                mql,
+            ] {
+                let room = name_room([name].into_iter(), upem, 142.0, 1000.0);
+                assert_eq!(fit_label(name, room / upem), name, "{upem}");
+            }
+        }
         assert_eq!(room(&[&mql.repeat(3)]), 260.0);
         // A limit below the layout's room leaves that room.
         assert_eq!(name_room(["x"].into_iter(), 13.0, 142.0, 100.0), 142.0);
