@@ -64,6 +64,20 @@ enum Outcome<R> {
     Stopped,
 }
 
+impl<R> Outcome<R> {
+    /// The state without its report: what the status line shows (one copy of its markup for the
+    /// three panels' reports).
+    fn shape(&self) -> Outcome<()> {
+        match self {
+            Outcome::Idle => Outcome::Idle,
+            Outcome::Busy(share) => Outcome::Busy(*share),
+            Outcome::Done(_) => Outcome::Done(Rc::new(())),
+            Outcome::Failed(e) => Outcome::Failed(e.clone()),
+            Outcome::Stopped => Outcome::Stopped,
+        }
+    }
+}
+
 fn parse<R: Wire>(r: Result<Vec<u8>, String>) -> Outcome<R> {
     match r
         .and_then(|bytes| wire::decode::<R>(&bytes).ok_or_else(|| "unreadable report".to_string()))
@@ -128,28 +142,8 @@ fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
 /// "Computing…" (a result that only appears is not announced).
 /// A long analysis (one whose worker reported its progress) shows a progress bar and a Stop button
 /// (`buttons.0`); a stopped one says so, with a Compute again button (`buttons.1`).
-fn status_line<R>(
-    lang: Lang,
-    o: &Outcome<R>,
-    ready: bool,
-    invalid: bool,
-    why_id: &'static str,
-    done: Option<String>,
-    buttons: (Callback<MouseEvent>, Callback<MouseEvent>),
-) -> Html {
-    // One copy of the markup for the three panels' reports: the outcome without its report.
-    let o: Outcome<()> = match o {
-        Outcome::Idle => Outcome::Idle,
-        Outcome::Busy(share) => Outcome::Busy(*share),
-        Outcome::Done(_) => Outcome::Done(Rc::new(())),
-        Outcome::Failed(e) => Outcome::Failed(e.clone()),
-        Outcome::Stopped => Outcome::Stopped,
-    };
-    status_markup(lang, &o, ready, invalid, why_id, done, buttons)
-}
-
 #[inline(never)]
-fn status_markup(
+fn status_line(
     lang: Lang,
     o: &Outcome<()>,
     ready: bool,
@@ -408,7 +402,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
             // Heard after each run: the best lever's name only (its sentence is under the chart).
-            { status_line(lang, &*outcome, p.ready, p.invalid, "bottlenecks-why", spoken, stop_and_again(&worker, &outcome, &retry)) }
+            { status_line(lang, &outcome.shape(), p.ready, p.invalid, "bottlenecks-why", spoken, stop_and_again(&worker, &outcome, &retry)) }
             if let Outcome::Done(report) = &*outcome {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
                 if let Some(text) = lever {
@@ -763,7 +757,7 @@ fn target_panel(p: &PanelProps) -> Html {
             // says the answer when it comes; the answer is one node too (a fragment: `for` alone adds
             // its items to the list, which then replaced the status line).
             <div class="target-answer">
-                { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "target-why", said, stop_and_again(&worker, &outcome, &retry)) }
+                { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "target-why", said, stop_and_again(&worker, &outcome, &retry)) }
                 <>{ for result }</>
             </div>
         </div>
@@ -1108,7 +1102,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
-            { status_line(lang, &*outcome, p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r)), stop_and_again(&worker, &outcome, &retry)) }
+            { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r)), stop_and_again(&worker, &outcome, &retry)) }
             if let Some(r) = report {
                 { comparison_view(lang, &r, p.narrow, &names) }
             }
