@@ -203,7 +203,7 @@ fn status_line(
             if share.is_some() || stopped {
                 <div class="analysis-progress">
                     if let Some(share) = share {
-                        <progress max="1" value={share.to_string()} aria-label={lang.t(T::AnalysisProgress)}></progress>
+                        <progress max="1" value={format!("{share:.3}")} aria-label={lang.t(T::AnalysisProgress)}></progress>
                     }
                     <button type="button" class="secondary analysis-stop" {onclick}>{ lang.t(label) }</button>
                 </div>

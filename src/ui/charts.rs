@@ -968,14 +968,15 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let w = chart_width(p.narrow);
     let as_table = use_state(|| false);
     let levers = &p.report.levers;
-    // The names' room (at least 157 units, up to 42% of the chart for long names) in ems of their
-    // font, bold for the best lever (about 10% wider): 12 px, or up to 16.5 px in a narrow chart.
+    // The names' room (at least 157 units, up to 47% of the chart for long names: as many characters
+    // as the funnel chart's 42%, in ems of this font, bold for the best lever, about 10% wider) in ems
+    // of their font: 12 px, or up to 16.5 px in a narrow chart.
     let upem = if p.narrow { 157.0 / 8.6 } else { 157.0 / 11.0 };
     let room = name_room(
         levers.iter().map(|l| l.name.as_str()),
         upem,
         157.0,
-        0.42 * w - 8.0,
+        0.47 * w - 8.0,
     );
     let name_em = room / upem;
     let left = room + 8.0;
