@@ -1786,3 +1786,17 @@ test('typing in a large scenario: its history entry and the flow view\'s trial w
   await expect(page.locator('#stage-3-name')).toHaveValue('Stage 4 edited');
   expect(await page.evaluate(() => history.state)).toContain('Stage 4 edited');
 });
+
+test('an edit followed at once by Back is kept in the entry it was made in', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#preset-awareness').click();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  await waitForDone(page);
+  // One edit after a pause is written into its entry at once (typing's later keys wait for a pause).
+  await page.locator('#arrivals').fill('61');
+  await page.goBack();
+  await expect(page.locator('#arrivals')).toHaveValue('500');
+  await page.goForward();
+  await expect(page.locator('#arrivals')).toHaveValue('61');
+});

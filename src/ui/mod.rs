@@ -468,23 +468,25 @@ pub fn reached_by_back_forward() -> bool {
         .is_some_and(|t| t == "back_forward")
 }
 
-/// How long an edit's history entry waits for the next edit: `history.replaceState` took 8–9 ms a call in
-/// headless Chromium here, at every keystroke. The pause a typed edit's run waits for, so that Back or
-/// Forward pressed once a run has started finds the edit written (Back within it drops the edit from
-/// the entry left).
+/// How long edits that follow an edit wait to be written into the history entry: `history.replaceState`
+/// took 8–9 ms a call in headless Chromium here, at every keystroke. The pause a typed edit's run waits
+/// for, so that Back or Forward pressed once a run has started finds the edit written.
 const HISTORY_PAUSE_MS: u32 = runner::DEBOUNCE_MS;
 
 thread_local! {
-    /// An edit's history entry not written yet, and the timer that writes it.
-    static PENDING_ENTRY: std::cell::RefCell<Option<(String, gloo::timers::callback::Timeout)>> =
+    /// Edits follow an edit written less than [`HISTORY_PAUSE_MS`] ago: the latest one's entry, if any
+    /// came, and the timer that writes it.
+    static PENDING_ENTRY: std::cell::RefCell<Option<(Option<String>, gloo::timers::callback::Timeout)>> =
         const { std::cell::RefCell::new(None) };
 }
 
 /// Writes `entry` into the current history entry, or into a new one after it when `new` (and the current
 /// one is the app's, with another scenario: a link opened in the running app has an entry of the
-/// browser's already). An edit's (not `new`) is written after a pause in editing
-/// ([`HISTORY_PAUSE_MS`]), or at once when the page is hidden or left ([`flush_history_entry`]) or a
-/// new entry is made.
+/// browser's already). An edit (not `new`) after a pause is written at once (a single edit, a paste or
+/// a pick, is in the entry before Back can be pressed); the edits that follow it within
+/// [`HISTORY_PAUSE_MS`] of each other (typing) are written once they stop, or at once when the page is
+/// hidden or left ([`flush_history_entry`]) or a new entry is made. (Back pressed within that pause
+/// leaves the last keys typed out of the entry left.)
 pub fn record_history_entry(entry: &str, new: bool) {
     if new {
         flush_history_entry();
@@ -492,12 +494,17 @@ pub fn record_history_entry(entry: &str, new: bool) {
         return;
     }
     let timeout = gloo::timers::callback::Timeout::new(HISTORY_PAUSE_MS, flush_history_entry);
-    PENDING_ENTRY.with(|p| *p.borrow_mut() = Some((entry.to_string(), timeout)));
+    let follows = PENDING_ENTRY.with(|p| p.borrow().is_some());
+    let waiting = follows.then(|| entry.to_string());
+    if !follows {
+        write_history_entry(entry, false);
+    }
+    PENDING_ENTRY.with(|p| *p.borrow_mut() = Some((waiting, timeout)));
 }
 
 /// Writes the edit's history entry that waits, if any.
 pub fn flush_history_entry() {
-    if let Some((entry, _)) = PENDING_ENTRY.with(|p| p.borrow_mut().take()) {
+    if let Some((Some(entry), _)) = PENDING_ENTRY.with(|p| p.borrow_mut().take()) {
         write_history_entry(&entry, false);
     }
 }
