@@ -9,9 +9,9 @@
 //   { ready: true } once loaded, or { fatal } if it cannot load;
 //   { run, data }   a batch of chunks (bytes), after the first chunk and then every FLUSH_MS and at the end;
 //   { run, error }  the run failed here (a Rust panic traps the instance: the page then replaces this worker);
-//   { analysis: id, progress } the share of its trials done, from a second on every PROGRESS_MS (none for
-//                  one that ends sooner: a bar that shows for a moment is a flicker), then { analysis: id, data } or { analysis: id, error }. data and other
-//                  are bytes (see src/ui/pool.rs).
+//   { analysis: id, progress }  the share of its trials done, from a second on every PROGRESS_MS (none for
+//                               one that ends sooner: a bar that shows for a moment is a flicker);
+//   { analysis: id, data } or { analysis: id, error }. data and other are bytes (see src/ui/pool.rs).
 //
 // Between chunks the loop yields to the event loop, so a newer run or a cancel is seen within one chunk.
 import init, { worker_step, worker_flush, worker_analysis } from './app.js';

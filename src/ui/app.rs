@@ -153,9 +153,9 @@ pub fn app(props: &AppProps) -> Html {
                 {
                     dispatch.emit(Action::FromHistory(entry));
                 }
-                // An edit's entry waits for a pause in editing: written before the page is left or
-                // hidden (a reload, another page, a closed tab), dropped when Back or Forward reached
-                // another entry.
+                // The keys typed after an edit wait for a pause to be written into the entry
+                // (`record_history_entry`): written before the page is left or hidden (a reload,
+                // another page, a closed tab), dropped when Back or Forward reached another entry.
                 let stop_hide = super::on_window("pagehide", Box::new(super::flush_history_entry));
                 let stop_visibility =
                     super::on_window("visibilitychange", Box::new(super::flush_history_entry));
