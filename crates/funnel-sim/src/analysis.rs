@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{
-    Draws, ModelTrial, Replay, Scratch, Simulation, TrialInputs, CHUNK_TRIALS, M_ACTIVE,
-    M_CUM_CUSTOMERS, M_CUM_NET, M_CUM_REVENUE,
+    Draws, ModelTrial, Replay, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS,
+    M_CUM_NET, M_CUM_REVENUE,
 };
 use super::rng::inv_inc_beta;
 use super::scenario::{ErrorKind, Rate, Scenario, ScenarioError};
@@ -224,6 +224,11 @@ impl Dist {
 /// bar: an analysis of a long run can take minutes.
 pub type Progress<'a> = &'a mut dyn FnMut(f64);
 
+/// The share of `sim`'s trials done once chunk `c` is (chunks run in order).
+fn done_share(sim: &Simulation, c: u32) -> f64 {
+    sim.chunk_range(c).end as f64 / sim.trials() as f64
+}
+
 /// Calls `f(trial_index, inputs, funnel, flywheel)` for every trial, in order.
 fn for_each_trial(
     sim: &Simulation,
@@ -239,7 +244,7 @@ fn for_each_trial(
             sim.run_trial(seed, &mut inp, &mut fun, &mut fly, &mut sc);
             f(ti, &inp, &fun, &fly, &mut sc);
         }
-        progress(sim.chunk_range(c).end as f64 / sim.trials() as f64);
+        progress(done_share(sim, c));
     }
 }
 
@@ -477,7 +482,7 @@ fn bottlenecks_with(
                 best[bi][kind] += 1;
             }
         }
-        progress(sim.chunk_range(c).end as f64 / sim.trials() as f64);
+        progress(done_share(&sim, c));
     }
     let n = u64::from(s.trials);
     let gain = |d: &Dist, cnt: u64| {
@@ -748,47 +753,42 @@ pub fn compare_with_progress(
     // Revenue minus spend over the horizon of one model's trial.
     let profit = |m: &ModelTrial, nt: usize| m.series[M_CUM_NET][nt - 1];
     // Same seed and trial count: trial i has the same seed in both.
-    let seeds: Vec<u64> = (0..pair.sims[0].chunk_count())
-        .flat_map(|c| pair.sims[0].trial_seeds(c))
-        .collect();
-    let count = seeds.len();
-    for (t, seed) in seeds.into_iter().enumerate() {
-        if t > 0 && t % CHUNK_TRIALS as usize == 0 {
-            progress(t as f64 / count as f64);
-        }
-        pair.run(seed);
-        let [[fa, ya], [fb, yb]] = &pair.out;
-        let pairs = [
-            (
-                fa.series[M_CUM_CUSTOMERS][nt_a - 1],
-                fb.series[M_CUM_CUSTOMERS][nt_b - 1],
-            ),
-            (
-                fa.series[M_CUM_REVENUE][nt_a - 1],
-                fb.series[M_CUM_REVENUE][nt_b - 1],
-            ),
-            (
-                ya.series[M_CUM_CUSTOMERS][nt_a - 1],
-                yb.series[M_CUM_CUSTOMERS][nt_b - 1],
-            ),
-            (
-                ya.series[M_CUM_REVENUE][nt_a - 1],
-                yb.series[M_CUM_REVENUE][nt_b - 1],
-            ),
-            (ya.series[M_ACTIVE][nt_a - 1], yb.series[M_ACTIVE][nt_b - 1]),
-            (profit(fa, nt_a), profit(fb, nt_b)),
-            (profit(ya, nt_a), profit(yb, nt_b)),
-        ];
-        for (i, (x, y)) in pairs.into_iter().enumerate() {
-            d[i].add(y - x);
-            if y > x {
-                gt[i] += 1;
-            } else if y == x {
-                eq[i] += 1;
+    for c in 0..pair.sims[0].chunk_count() {
+        for seed in pair.sims[0].trial_seeds(c) {
+            pair.run(seed);
+            let [[fa, ya], [fb, yb]] = &pair.out;
+            let pairs = [
+                (
+                    fa.series[M_CUM_CUSTOMERS][nt_a - 1],
+                    fb.series[M_CUM_CUSTOMERS][nt_b - 1],
+                ),
+                (
+                    fa.series[M_CUM_REVENUE][nt_a - 1],
+                    fb.series[M_CUM_REVENUE][nt_b - 1],
+                ),
+                (
+                    ya.series[M_CUM_CUSTOMERS][nt_a - 1],
+                    yb.series[M_CUM_CUSTOMERS][nt_b - 1],
+                ),
+                (
+                    ya.series[M_CUM_REVENUE][nt_a - 1],
+                    yb.series[M_CUM_REVENUE][nt_b - 1],
+                ),
+                (ya.series[M_ACTIVE][nt_a - 1], yb.series[M_ACTIVE][nt_b - 1]),
+                (profit(fa, nt_a), profit(fb, nt_b)),
+                (profit(ya, nt_a), profit(yb, nt_b)),
+            ];
+            for (i, (x, y)) in pairs.into_iter().enumerate() {
+                d[i].add(y - x);
+                if y > x {
+                    gt[i] += 1;
+                } else if y == x {
+                    eq[i] += 1;
+                }
             }
         }
+        progress(done_share(&pair.sims[0], c));
     }
-    progress(1.0);
     let n = u64::from(a.trials);
     let diff = |i: usize| {
         let (summary, histogram) = d[i].report();
