@@ -572,7 +572,8 @@ impl WorkerState {
     }
 }
 
-/// An analysis a worker can compute in one go (no chunks, no progress): the request's `kind`.
+/// An analysis a worker computes in one go (not in chunks spread over the pool; it reports its progress):
+/// the request's `kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnalysisKind {
     /// `bottleneck_levers(scenario)` (the run has the baseline); `other` is ignored.
