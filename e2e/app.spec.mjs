@@ -1121,6 +1121,10 @@ test('on a phone the charts are legible: text of 8 px or more, inside the chart,
     await expect(page.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
     await expect(page.locator('#funnel-chart svg text.stage-label').nth(1)).toHaveText(/^Interest from\b[^…]*…Interest/);
     await expect(page.locator('#funnel-chart svg text.stage-label title')).toHaveText(long);
+    // The tornado has two lines per row: there the name wraps at a space first, then is cut.
+    const lever = page.locator('#tornado-chart svg text.lever-name').filter({ has: page.locator('title') });
+    await expect(lever.locator('tspan')).toHaveText(['Interest from', /^qualified\b[^…]*…$/]);
+    await expect(lever.locator('title')).toHaveText(long);
     if (width === 320) {
       // The A/B comparison too: its chart nests in its panel, and its table must not widen the page.
       await page.locator('#test-change').click();

@@ -112,6 +112,29 @@ pub fn name_room<'a>(
     (widest * units_per_em).clamp(min, max.max(min))
 }
 
+/// `name` on one line, or, when it is wider than `max_em` ems and has a space where the first line can
+/// end, on two: the words that fit, then the rest (cut with "…" by [`fit_label`] if still too wide). A
+/// phone's tornado has room for 13–18 characters beside its bars, and 44 units per row, enough for two
+/// lines: "Marketing qualified" over "lead", not "Marketing qual…".
+pub fn wrap_label(name: &str, max_em: f64) -> Vec<String> {
+    let em = |s: &str| s.chars().map(char_em).sum::<f64>();
+    if em(name) <= max_em + 1e-9 {
+        return vec![name.to_string()];
+    }
+    let split = name
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c == ' ' && em(name[..i].trim_end()) <= max_em + 1e-9)
+        .map(|(i, _)| i);
+    match split {
+        Some(i) if !name[..i].trim().is_empty() && !name[i..].trim().is_empty() => vec![
+            name[..i].trim_end().to_string(),
+            fit_label(name[i..].trim_start(), max_em),
+        ],
+        _ => vec![fit_label(name, max_em)],
+    }
+}
+
 /// `name` cut so that it is at most about `max_em` ems wide, ending in "…" when it is cut.
 pub fn fit_label(name: &str, max_em: f64) -> String {
     // (A room made for this name, `name_room`'s width over the same units per em, may come back one
@@ -312,6 +335,35 @@ mod tests {
         assert_eq!(t.first(), Some(&0.0));
         assert_eq!(t.last(), Some(&100_000.0));
         assert_eq!(t.len(), 5);
+    }
+
+    #[test]
+    fn long_names_wrap_at_a_space_onto_a_second_line() {
+        // Fits: one line, as it is.
+        assert_eq!(wrap_label("Interest", 8.0), ["Interest"]);
+        let mql = "Marketing qualified lead";
+        let room = mql.chars().map(char_em).sum::<f64>();
+        assert_eq!(wrap_label(mql, room), [mql]);
+        // Too wide: the words that fit, then the rest; every line within the room.
+        let first = "Marketing qualified".chars().map(char_em).sum::<f64>();
+        assert_eq!(wrap_label(mql, first), ["Marketing qualified", "lead"]);
+        // As many words on the first line as fit.
+        let lines = wrap_label(mql, first - 0.01);
+        assert_eq!(lines, ["Marketing", "qualified lead"]);
+        for l in &lines {
+            assert!(l.chars().map(char_em).sum::<f64>() <= first, "{l}");
+        }
+        // A rest still too wide is cut; one long word has no place to break and is cut on one line.
+        let lines = wrap_label("Sales accepted opportunity review meeting", 8.0);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(!lines[0].ends_with(' ') && !lines[1].starts_with(' '));
+        assert_eq!(wrap_label("Verkoopkansbeoordelingsgesprek", 8.0).len(), 1);
+        assert!(wrap_label("Verkoopkansbeoordelingsgesprek", 8.0)[0].ends_with('…'));
+        // A first word wider than the room: no line break helps, so one cut line.
+        assert_eq!(wrap_label("Verkoopkansbeoordeling fase", 8.0).len(), 1);
+        // Spaces only at the ends give no break.
+        assert_eq!(wrap_label(" Verkoopkansbeoordeling", 8.0).len(), 1);
     }
 
     #[test]

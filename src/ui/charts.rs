@@ -9,7 +9,7 @@ use crate::sim::{Bands, Histogram, Summary};
 
 use super::chart::{
     band_path, fit_label, histogram_axis, histogram_bars, label_rows, line_path, name_room,
-    nice_ticks, tick_step, tornado_bars, Scale,
+    nice_ticks, tick_step, tornado_bars, wrap_label, Scale,
 };
 use super::i18n::{Lang, T};
 
@@ -118,15 +118,37 @@ fn fmt_in(lang: Lang, money: bool, whole: bool, v: f64) -> String {
 
 /// A right-aligned name beside a chart's bars, cut with "…" so that it stays inside the chart (`max_em`:
 /// the room left of the bars, in ems of the largest font the label gets in its layout); a cut name keeps
-/// the whole one as its tooltip.
-fn chart_label(class: &'static str, x: AttrValue, y: AttrValue, name: &str, max_em: f64) -> Html {
-    let short = fit_label(name, max_em);
-    let cut = short != name;
-    html! {
-        <text {class} {x} {y} text-anchor="end">
-            { short }
-            if cut { <title>{ name.to_string() }</title> }
-        </text>
+/// the whole one as its tooltip. With `two_lines`, a long name wraps onto a second line first
+/// ([`wrap_label`]), the two lines centred on `y`.
+fn chart_label(
+    class: &'static str,
+    x: AttrValue,
+    y: AttrValue,
+    name: &str,
+    max_em: f64,
+    two_lines: bool,
+) -> Html {
+    let lines = if two_lines {
+        wrap_label(name, max_em)
+    } else {
+        vec![fit_label(name, max_em)]
+    };
+    let cut = lines.concat().replace(' ', "") != name.replace(' ', "");
+    let tip = cut.then(|| html! { <title>{ name.to_string() }</title> });
+    match lines.as_slice() {
+        [first, second] => html! {
+            <text {class} x={x.clone()} {y} text-anchor="end">
+                <tspan x={x.clone()} dy="-0.55em">{ first.clone() }</tspan>
+                <tspan {x} dy="1.1em">{ second.clone() }</tspan>
+                { tip }
+            </text>
+        },
+        _ => html! {
+            <text {class} {x} {y} text-anchor="end">
+                { lines.concat() }
+                { tip }
+            </text>
+        },
     }
 }
 
@@ -914,7 +936,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
                 let w = (sx.map(s.entered.p50) - x0).max(1.0);
                 html! {
                     <g class="stage-bar">
-                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 13.0), &s.name, name_em) }
+                        { chart_label("stage-label", num(label_w - 8.0), d1(y + 13.0), &s.name, name_em, false) }
                         <text class="went-on" x={num(label_w - 8.0)} y={d1(y + if p.narrow { 29.0 } else { 28.0 })} text-anchor="end">{ on(i, s) }</text>
                         <rect class={format!("fill-{}", i % 5)} x={d1(x0)} y={d1(y)} width={d1(w)} height={num(row_h - 10.0)} rx="3" />
                         <line class="whisker" x1={d1(sx.map(s.entered.p5))} x2={d1(sx.map(s.entered.p95))} y1={d1(y + 15.0)} y2={d1(y + 15.0)} />
@@ -1063,7 +1085,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             { for levers.iter().enumerate().map(|(i, l)| {
                 let y = TOP + (i as f64 + 0.5) * (height - BOTTOM - TOP) / levers.len().max(1) as f64;
                 html! {
-                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, d1(room), d1(y + 4.0), &l.name, name_em) }
+                    { chart_label(if i == 0 { "lever-name best" } else { "lever-name" }, d1(room), d1(y + 4.0), &l.name, name_em, true) }
                 }
             }) }
             { for bars.iter().enumerate().map(|(k, b)| {
