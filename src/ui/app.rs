@@ -399,10 +399,12 @@ pub fn app(props: &AppProps) -> Html {
             button_el!("type" = "button", "id" = "restore-previous", "class" = "link"; onclick; lang.t(T::RestorePrevious))
         });
         let dispatch = dispatch.clone();
-        // The notice goes, with the focus in it: Run, at the top of the results, takes it.
+        // The notice goes, with the focus in it: what follows it takes it, the inputs (or, in an embed
+        // without them, the results). Run, at the top of the results, was 4,600 px down a page zoomed to
+        // 150%, where the layout has one column, and the page jumped there.
         let onclick = Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::DismissNotice);
-            super::focus_soon("#run".into());
+            super::focus_soon("#inputs, #results".into());
         });
         // Something that went wrong is an alert in the danger colour; news (loaded, imported, restored)
         // is a polite status in the accent colour.
@@ -580,7 +582,7 @@ pub fn app(props: &AppProps) -> Html {
             if !import_notice { { for notice.clone() } }
             <div class={classes!("layout", (!embed.editable).then_some("results-only"))}>
                 if embed.editable {
-                <section class="controls" aria-label={lang.t(T::Inputs)}>
+                <section class="controls" id="inputs" tabindex="-1" aria-label={lang.t(T::Inputs)}>
                     if !embed.on {
                         <PresetPanel state={state.clone()} dispatch={dispatch.clone()} />
                         <SavedPanel state={state.clone()} dispatch={dispatch.clone()} />
