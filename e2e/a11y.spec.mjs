@@ -339,3 +339,28 @@ test('on a classroom tablet (touch) the small controls are larger targets, and t
   expect(file.width).toBeLessThan(share.width / 2);
   await context.close();
 });
+
+test('forced colours (high contrast): colour keys, the flow view\'s dots, the chosen preset and a field with a problem stay visible', async ({ page }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const bg = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  // Forced, a background is the window's colour (what the panels have): gone from sight.
+  const canvas = await bg('.panel');
+  const seen = (colour) => colour !== canvas && !/^(transparent|rgba\(\d+, \d+, \d+, 0\))$/.test(colour);
+  // The charts' keys (their SVGs keep their colours) and the flow view's filled dots keep theirs.
+  expect(seen(await bg('#customers-chart .legend .swatch'))).toBe(true);
+  for (let i = 0; i < 3; i++) await page.locator('#flow-step').click();
+  for (const kind of ['moved', 'dropped']) expect(seen(await bg(`#flow .dot.${kind}`)), kind).toBe(true);
+  expect(seen(await bg('.flow-legend .dot.moved'))).toBe(true);
+  // The chosen preset stands out from the others.
+  await page.getByRole('button', { name: 'Competition' }).click();
+  await expect(page.locator('button.preset[aria-pressed="true"]')).toHaveCount(1);
+  expect(seen(await bg('button.preset[aria-pressed="true"]'))).toBe(true);
+  expect(seen(await bg('button.preset[aria-pressed="false"]'))).toBe(false);
+  // A field with a problem has a border of its own, not only its colour.
+  await page.locator('#stage-0-rate').fill('abc');
+  await expect(page.locator('#stage-0-rate')).toHaveAttribute('aria-invalid', 'true');
+  expect(await page.locator('#stage-0-rate').evaluate((e) => getComputedStyle(e).borderTopStyle)).toBe('dashed');
+  await expect(page.locator('#stage-0-rate-error')).toBeVisible();
+});

@@ -148,7 +148,7 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('#test-change')).toHaveAttribute('aria-describedby', 'compare-why');
   await page.locator('#embed-dialog summary').click();
   await expect(page.locator('#embed-code')).toHaveCount(0);
-  await expect(page.locator('#embed-code-waits')).toHaveText('First fix the input marked in red.');
+  await expect(page.locator('#embed-code-waits')).toHaveText('First fix the input marked in red (its message is under it).');
   await page.locator('#embed-dialog summary').click();
   await rate.fill('140');
   await expect(page.locator('#stage-3-rate-error')).toHaveText('Enter a number from 0 to 100.');
@@ -185,7 +185,7 @@ test('what is typed while an input is invalid survives a reload, and Save waits 
   // Save would keep the last valid scenario under the new name: it waits, and says why.
   await page.locator('#save-name').fill('Mine');
   await expect(page.locator('#save-scenario')).toBeDisabled();
-  await expect(page.locator('#save-scenario')).toHaveAccessibleDescription('First fix the input marked in red.');
+  await expect(page.locator('#save-scenario')).toHaveAccessibleDescription('First fix the input marked in red (its message is under it).');
   await page.reload();
   await expect(page.locator('#stage-0-name')).toHaveValue('Ads seen');
   await expect(page.locator('#arrivals')).toHaveValue('');
@@ -1557,6 +1557,25 @@ test('a rate typed with its % sign is read, and one typed as a fraction gets a n
   await expect(page.locator('#costperlead-error')).toHaveCount(0);
 });
 
+test('Dismiss on a notice leaves the focus where the notice was, not down at Run', async ({ page }) => {
+  // A page zoomed to 150% (853 px wide: one column, the inputs before the results).
+  await page.setViewportSize({ width: 853, height: 480 });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.getByRole('button', { name: 'Competition' }).press('Enter');
+  await expect(page.locator('#notice')).toContainText('The preset replaced your working scenario.');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('#dismiss-notice').press('Enter');
+  await expect(page.locator('#notice')).toHaveCount(0);
+  // The inputs, which followed the notice, have the focus; the page stays at the top.
+  await expect(page.locator('#inputs')).toBeFocused();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await page.evaluate(() => scrollY)).toBeLessThan(200);
+  // The next Tab goes on into the inputs (the presets).
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement.closest('#inputs'))).toBe(true);
+});
+
 test('while an input is edited, the result stays in sight at the foot of the window', async ({ page }) => {
   await page.setViewportSize({ width: 683, height: 512 });
   await page.goto('/?lang=nl');
@@ -1589,6 +1608,12 @@ test('while an input is edited, the result stays in sight at the foot of the win
   await expect(mini).toBeHidden();
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(mini).toBeVisible();
+  // The jump to the top stays there: the focused field, now far below the window, is not scrolled back
+  // into view (at 150% zoom a presenter could not reach the language switch).
+  await expect(page.locator('#stage-3-rate')).toBeFocused();
+  await expect(page.locator('#stage-3-rate')).not.toBeInViewport();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await page.evaluate(() => scrollY)).toBe(0);
   // A field focused with Tab near the foot of the window is never left under the copy.
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');

@@ -129,9 +129,12 @@
     const grew = h > (parseFloat(root.style.getPropertyValue('--live-h')) || 0);
     if (root.style.getPropertyValue('--live-h') !== `${h}px`) root.style.setProperty('--live-h', `${h}px`);
     // A field that the copy now covers (clicked near the foot of the window, or the copy grew over it)
-    // is scrolled above it; not while the page is scrolled by hand.
+    // is scrolled above it; not while the page is scrolled by hand, nor a field out of the window (a
+    // jump to the top shows the copy: it must not take the page back down to the field).
     const f = focusedInput();
-    if ((!shown || grew) && f && f.bottom > innerHeight - h) scrollBy(0, f.bottom - (innerHeight - h) + 8);
+    if ((!shown || grew) && f && f.bottom > innerHeight - h && f.top < innerHeight) {
+      scrollBy(0, f.bottom - (innerHeight - h) + 8);
+    }
   };
   for (const e of ['scroll', 'resize', 'focusin', 'focusout', 'input']) addEventListener(e, queue, { passive: true });
   // The app draws the line after its wasm has loaded, and changes its text as results come in.

@@ -350,9 +350,9 @@ texts! {
     Theme => "Colours", "Kleuren";
     EmbedLanguage => "Language of the embed", "Taal van de embed";
     EmbedTheme => "Colours of the embed", "Kleuren van de embed";
-    ShareLastValid => "An input has a problem (marked in red): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd): verbeter die eerst om te delen of te downloaden. Een link of bestand van nu zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
-    WaitingShort => "Not simulating: an input has a problem (marked in red).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd).";
-    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd; Start brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
+    ShareLastValid => "An input has a problem (marked in red, its message under it): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder): verbeter die eerst om te delen of te downloaden. Een link of bestand van nu zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
+    WaitingShort => "Not simulating: an input has a problem (marked in red, its message under it).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder).";
+    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Start brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
     // After "In {share}", which reads the same in both languages.
@@ -596,7 +596,7 @@ texts! {
     AnalysisStopped => "Stopped before it finished.", "Gestopt voordat het klaar was.";
     ComputeAgain => "Compute again", "Opnieuw berekenen";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
-    FixInputsFirst => "First fix the input marked in red.", "Verbeter eerst het rood gemarkeerde invoerveld.";
+    FixInputsFirst => "First fix the input marked in red (its message is under it).", "Verbeter eerst het rood gemarkeerde invoerveld (de melding staat eronder).";
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";
     TargetTitle => "Target: the chance to reach a goal in time", "Doel: de kans om een doel op tijd te halen";
     TargetValue => "Target value", "Doelwaarde";
