@@ -375,6 +375,52 @@ test('Test a change is announced once: what the comparison found is said by one 
   await expect(page.locator('#compare p.analysis-status[role="status"]')).toHaveText(/^A and B give the same result in every trial/);
 });
 
+test('after an edit a screen reader hears the run\'s summary, not the analyses that follow it; what it asks is heard', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Every text a live region takes (one with aria-live="off" is not read out).
+  await page.evaluate(() => {
+    const live = '[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]';
+    const seen = new Map();
+    window.__said = [];
+    const look = () => {
+      for (const r of document.querySelectorAll(live)) {
+        const t = r.textContent.trim();
+        const heard = r.getAttribute('aria-live') !== 'off' && !r.closest('[aria-hidden="true"]');
+        if (t && seen.get(r) !== t && heard) window.__said.push(t);
+        seen.set(r, t);
+      }
+    };
+    for (const r of document.querySelectorAll(live)) seen.set(r, r.textContent.trim());
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  const said = () => page.evaluate(() => window.__said);
+  // Asked in their panels: heard, "Computing…" and the answer.
+  await askRevenueByMonth20(page);
+  await expect.poll(said).toContainEqual(expect.stringMatching(/^Chance to reach it: /));
+  await testChange(page);
+  await expect.poll(said).toContainEqual(expect.stringMatching(/^A and B give the same result/));
+  expect((await said()).filter((t) => t === 'Computing…').length).toBeGreaterThanOrEqual(2);
+  // An edit: the run's summary is heard; the three analyses that follow it compute and answer quietly.
+  await page.evaluate(() => { window.__said = []; });
+  await page.locator('#stage-0-rate').fill('35');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#compare .analysis-status')).toHaveText(/^Chance that B beats A/, { timeout: 60_000 });
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#bottlenecks .analysis-status')).toHaveText(/^Best lever: /, { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  let heard = await said();
+  expect(heard.filter((t) => DONE.test(t)), heard.join(' | ')).not.toHaveLength(0);
+  expect(heard.filter((t) => /^(Computing…|Best lever|Chance to reach it|Chance that B beats A)/.test(t)), heard.join(' | ')).toEqual([]);
+  // A new question in the Target panel is heard again.
+  await page.evaluate(() => { window.__said = []; });
+  await page.locator('#target-value').fill('250000');
+  await page.locator('#target-compute').click();
+  await expect.poll(said, { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Chance to reach it: /));
+  heard = await said();
+  expect(heard.filter((t) => /^(Best lever|Chance that B beats A)/.test(t)), heard.join(' | ')).toEqual([]);
+});
+
 test('the first bottleneck answer after loading moves nothing below it: its room is kept from the start', async ({ browser }) => {
   for (const [width, lang] of [[1280, 'en'], [390, 'nl']]) {
     const page = await browser.newPage({ viewport: { width, height: 844 } });

@@ -135,14 +135,43 @@ fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
     }
 }
 
+/// Whether a panel's answer is read out. A screen reader hears the main status line's summary after each
+/// run; an analysis that follows the run by itself (an edit, Run) then computes and answers quietly,
+/// or every edit was followed by "Computing…" three times and three answers. What the reader asked for
+/// in the panel (a question, a choice of A and B, Compute again) is heard, "Computing…" and the answer.
+#[derive(Default)]
+struct Heard {
+    /// The run the panel's effect last saw: the scenario and whether its run was done.
+    run: Option<(Rc<Scenario>, bool)>,
+    /// The reader changed something in the panel since its last question.
+    by_reader: bool,
+    /// The question being answered (or last answered) is heard.
+    now: bool,
+}
+
+impl Heard {
+    /// In the effect that asks, whose key changed: while the run stayed the same, the reader changed it.
+    fn key_changed(&mut self, scenario: &Rc<Scenario>, ready: bool) {
+        let run = Some((scenario.clone(), ready));
+        self.by_reader |= self.run.is_some() && self.run == run;
+        self.run = run;
+    }
+
+    /// When the panel asks: heard if the reader asked since the last question.
+    fn asking(&mut self) {
+        self.now = std::mem::take(&mut self.by_reader);
+    }
+}
+
 /// The panel's state in a line: that an input has a problem (`invalid`: no run, and so no new answer,
 /// comes until it is fixed), computing, failed, or that it waits for the run (unless `ready`). The
 /// first has the id `why_id`, which the panel's disabled button names in `aria-describedby`.
 /// `done`: what a screen reader hears when the analysis is done, in the same live region that said
-/// "Computing…" (a result that only appears is not announced).
+/// "Computing…" (a result that only appears is not announced), if `heard` ([`Heard`]).
 /// A long analysis (one whose worker reported its progress) shows a progress bar and a Stop button
 /// (`buttons.0`); a stopped one says so, with a Compute again button (`buttons.1`).
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn status_line(
     lang: Lang,
     o: &Outcome<()>,
@@ -150,6 +179,7 @@ fn status_line(
     invalid: bool,
     why_id: &'static str,
     done: Option<String>,
+    heard: bool,
     buttons: (Callback<MouseEvent>, Callback<MouseEvent>),
 ) -> Html {
     // Every state has the same two nodes, so that Yew keeps them: the status line first, the same live
@@ -187,6 +217,9 @@ fn status_line(
         Outcome::Idle => (Some("status"), hidden, String::new()),
     };
     let id = invalid.then_some(why_id);
+    // Computing and the answer of a question the reader did not ask are not read out ([`Heard`]).
+    let live = (!heard && matches!(o, Outcome::Busy(_) | Outcome::Done(_) | Outcome::Idle))
+        .then_some("off");
     let share = match o {
         Outcome::Busy(share) if !invalid && *share > 0.0 => Some(*share),
         _ => None,
@@ -199,7 +232,7 @@ fn status_line(
     };
     html! {
         <>
-            <p {id} {role} {class}>{ text }</p>
+            <p {id} {role} {class} aria-live={live}>{ text }</p>
             if share.is_some() || stopped {
                 <div class="analysis-progress">
                     if let Some(share) = share {
@@ -327,13 +360,17 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
     let outcome = use_state(|| Outcome::<BottleneckReport>::Idle);
     let worker = use_memo((), |_| AnalysisWorker::default());
     let retry = use_state(|| 0u32);
+    let heard = use_mut_ref(Heard::default);
     {
         let outcome = outcome.clone();
         let worker = worker.clone();
+        let heard = heard.clone();
         use_effect_with(
             (p.scenario.clone(), p.ready, *retry),
             move |(scenario, ready, _)| {
+                heard.borrow_mut().key_changed(scenario, *ready);
                 if *ready {
+                    heard.borrow_mut().asking();
                     ask(
                         &worker,
                         &outcome,
@@ -402,7 +439,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
             // Heard after each run: the best lever's name only (its sentence is under the chart).
-            { status_line(lang, &outcome.shape(), p.ready, p.invalid, "bottlenecks-why", spoken, stop_and_again(&worker, &outcome, &retry)) }
+            { status_line(lang, &outcome.shape(), p.ready, p.invalid, "bottlenecks-why", spoken, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Outcome::Done(report) = &*outcome {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
                 if let Some(text) = lever {
@@ -561,6 +598,7 @@ fn target_panel(p: &PanelProps) -> Html {
     }
     let outcome = use_state(|| Outcome::<TargetReport>::Idle);
     let retry = use_state(|| 0u32);
+    let heard = use_mut_ref(Heard::default);
     let worker = use_memo((), |_| AnalysisWorker::default());
     {
         // A period left at the end of the horizon follows a new horizon; a typed one stays.
@@ -617,8 +655,11 @@ fn target_panel(p: &PanelProps) -> Html {
         let outcome = outcome.clone();
         let worker = worker.clone();
         let key = (p.scenario.clone(), p.ready, query.clone(), *asked, *retry);
+        let heard = heard.clone();
         use_effect_with(key, move |(scenario, ready, query, asked, _)| {
+            heard.borrow_mut().key_changed(scenario, *ready);
             if let (true, true, Some(q)) = (*ready, *asked, query) {
+                heard.borrow_mut().asking();
                 ask(
                     &worker,
                     &outcome,
@@ -757,7 +798,7 @@ fn target_panel(p: &PanelProps) -> Html {
             // says the answer when it comes; the answer is one node too (a fragment: `for` alone adds
             // its items to the list, which then replaced the status line).
             <div class="target-answer">
-                { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "target-why", said, stop_and_again(&worker, &outcome, &retry)) }
+                { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "target-why", said, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
                 <>{ for result }</>
             </div>
         </div>
@@ -839,6 +880,7 @@ fn compare_panel(p: &CompareProps) -> Html {
     let note = use_state(|| None::<bool>);
     let outcome = use_state(|| Outcome::<ComparisonReport>::Idle);
     let retry = use_state(|| 0u32);
+    let heard = use_mut_ref(Heard::default);
     let worker = use_memo((), |_| AnalysisWorker::default());
     // A renamed saved scenario stays chosen under its new name: a rename is the one change that
     // keeps the list's length and changes one name in place.
@@ -944,8 +986,11 @@ fn compare_panel(p: &CompareProps) -> Html {
         let outcome = outcome.clone();
         let worker = worker.clone();
         let key = (sa.clone(), sb.clone(), p.ready, *asked, same, *retry);
+        let (heard, scenario) = (heard.clone(), p.scenario.clone());
         use_effect_with(key, move |(sa, sb, ready, asked, same, _)| {
+            heard.borrow_mut().key_changed(&scenario, *ready);
             if let (true, true, false, Some(sa), Some(sb)) = (*ready, *asked, *same, sa, sb) {
+                heard.borrow_mut().asking();
                 ask(
                     &worker,
                     &outcome,
@@ -1102,7 +1147,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
-            { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r)), stop_and_again(&worker, &outcome, &retry)) }
+            { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r)), heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Some(r) = report {
                 { comparison_view(lang, &r, p.narrow, &names) }
             }
