@@ -166,6 +166,12 @@ test('screen readers hear which stage a field belongs to and which chart a table
   // While the text is no number, the slider says what was typed, not "0%".
   await page.locator('#stage-1-rate').fill('abc');
   await expect(interest.getByRole('slider')).toHaveAttribute('aria-valuetext', 'abc');
+  // Its thumb stays at the last rate that was a number (the greyed results' rate), not at 0, and an
+  // arrow key goes on from there.
+  await expect(interest.getByRole('slider')).toHaveValue('34');
+  await interest.getByRole('slider').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('#stage-1-rate')).toHaveValue('34.5');
   await page.locator('#stage-1-rate').fill('40');
   // In Dutch, a step of the slider writes the Dutch decimal mark into the field.
   await page.locator('#lang').selectOption('nl');

@@ -221,6 +221,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         note.is_some().then(|| note_id.clone()),
         info_id,
     ]);
+    let last_valid = use_mut_ref(|| 0.0f64);
     let slider = p.slider.then(|| {
         // The range input's value has a decimal point; the field shows the page's decimal mark.
         let (dispatch, mark) = (p.dispatch.clone(), p.lang.decimal_mark());
@@ -231,9 +232,13 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         });
         // Read as the field reads it ("33.333" is a rate of 33.333%, not 33,333), so that the thumb
         // is where the rate is and an arrow key moves it from there. While the text is no number,
-        // the thumb rests at 0 and is announced with the text as typed.
+        // the thumb rests at the last rate that was one (what the greyed results were made with; at 0
+        // it read as a rate of 0%) and is announced with the text as typed.
         let typed = super::form::read_for(&p.value, |v| (0.0..=100.0).contains(&v)).ok();
-        let value = typed.unwrap_or(0.0).clamp(0.0, 100.0);
+        if let Some(v) = typed {
+            *last_valid.borrow_mut() = v;
+        }
+        let value = typed.unwrap_or(*last_valid.borrow()).clamp(0.0, 100.0);
         let valuetext = match typed {
             Some(_) => format!("{}%", p.lang.number(value, 1)),
             None => p.value.to_string(),
