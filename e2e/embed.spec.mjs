@@ -16,6 +16,9 @@ for (const width of [320, 360, 800]) {
       await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
       await expect(frame.locator('.app-header')).toHaveCount(0);
       await expect(frame.getByRole('link', { name: /Open in Funnel Lab/ })).toBeVisible();
+      // Its arrow is seen, not read out; a screen reader hears that it opens a new tab.
+      await expect(frame.getByRole('link', { name: /Open in Funnel Lab/ })).toHaveAccessibleName('Open in Funnel Lab (opens in a new tab)');
+      await expect(frame.getByRole('link', { name: /Open in Funnel Lab/ })).toHaveText('Open in Funnel Lab ↗(opens in a new tab)');
       // The host resized the frame to the height the embed reported (different from the initial attribute).
       await expect.poll(async () => page.locator(id).evaluate((f) => f.style.height), { timeout: 30_000 }).toMatch(/^\d+px$/);
       // The reported height follows the content (messages are asynchronous: poll until they agree).

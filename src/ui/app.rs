@@ -537,10 +537,14 @@ pub fn app(props: &AppProps) -> Html {
                     { text_el!("h1", "class" = "embed-title"; lang.t(T::AppTitle)) }
                     // While an input has a problem it would open the last valid scenario, not what is
                     // typed: no link until it is fixed (the status line says what is wrong).
+                    // The arrow is seen, not read out; a screen reader hears that a new tab opens.
                     if invalid {
-                        <a class="disabled" aria-disabled="true" title={lang.t(T::FixInputsFirst)}>{ lang.t(T::OpenInFunnelLab) }</a>
+                        <a class="disabled" aria-disabled="true" title={lang.t(T::FixInputsFirst)}>{ lang.t(T::OpenInFunnelLab) }{ text_el!("span", "aria-hidden" = "true"; " ↗") }</a>
                     } else {
-                        <a href={(*open_url).clone().unwrap_or_default()} target="_blank" rel="noopener">{ lang.t(T::OpenInFunnelLab) }</a>
+                        <a href={(*open_url).clone().unwrap_or_default()} target="_blank" rel="noopener">
+                            { lang.t(T::OpenInFunnelLab) }{ text_el!("span", "aria-hidden" = "true"; " ↗") }
+                            { text_el!("span", "class" = "visually-hidden"; lang.t(T::OpensNewTab)) }
+                        </a>
                     }
                 </div>
             } else {

@@ -521,7 +521,8 @@ texts! {
     TourShareTitle => "6. Share it", "6. Deel het";
     TourShareText => "Copy a link that reopens exactly this scenario, embed it in a blog or webinar page, or download the numbers for a spreadsheet.",
         "Kopieer een link die precies dit scenario opent, sluit het in op een blog- of webinarpagina, of download de cijfers voor een spreadsheet.";
-    OpenInFunnelLab => "Open in Funnel Lab ↗", "Openen in Funnel Lab ↗";
+    OpenInFunnelLab => "Open in Funnel Lab", "Openen in Funnel Lab";
+    OpensNewTab => "(opens in a new tab)", "(opent in een nieuw tabblad)";
     Embed => "Embed in your page", "In je eigen pagina insluiten";
     EmbedHint => "Paste the code into your blog or webinar page. The frame shows this scenario; visitors' changes stay in the frame and never touch your page.",
         "Plak de code in je blog- of webinarpagina. Het kader toont dit scenario; wijzigingen van bezoekers blijven in het kader en raken je pagina niet.";
