@@ -1576,6 +1576,35 @@ test('Dismiss on a notice leaves the focus where the notice was, not down at Run
   expect(await page.evaluate(() => !!document.activeElement.closest('#inputs'))).toBe(true);
 });
 
+test('a page zoomed to 150%: the copy of the result jumps to the charts, and "Back to your input" back to the field', async ({ page }) => {
+  await page.setViewportSize({ width: 853, height: 480 });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const rate = page.locator('#stage-3-rate');
+  await rate.fill('55');
+  const mini = page.locator('.live-mini');
+  await expect(mini).toBeVisible();
+  await expect(page.locator('#back-to-input')).toBeHidden();
+  // The charts are screens below the field; the copy's button takes the reader there.
+  await mini.getByRole('button', { name: 'Charts ↓', includeHidden: true }).click();
+  await expect(page.locator('#results')).toBeFocused();
+  await expect(page.locator('#run')).toBeInViewport();
+  await expect(mini).toBeHidden();
+  await expect(rate).not.toBeInViewport();
+  // Back: the field has the focus again, in view, and the button goes.
+  await page.locator('#back-to-input').click();
+  await expect(rate).toBeFocused();
+  await expect(rate).toBeInViewport();
+  await expect(page.locator('#back-to-input')).toBeHidden();
+  // Not for the keyboard (it has the skip link) nor read out: the copy is hidden from screen readers.
+  await expect(mini.locator('button')).toHaveAttribute('tabindex', '-1');
+  // In Dutch.
+  await page.locator('#lang').selectOption('nl');
+  await rate.fill('50');
+  await mini.getByRole('button', { name: 'Grafieken ↓', includeHidden: true }).click();
+  await expect(page.locator('#back-to-input')).toHaveText('↑ Terug naar je invoer');
+});
+
 test('while an input is edited, the result stays in sight at the foot of the window', async ({ page }) => {
   await page.setViewportSize({ width: 683, height: 512 });
   await page.goto('/?lang=nl');
@@ -1587,7 +1616,7 @@ test('while an input is edited, the result stays in sight at the foot of the win
   await expect(mini).toBeVisible();
   await expect(mini).toBeInViewport();
   await expect(mini).toContainText('Mediaan aantal gewonnen klanten na 24 maanden', { timeout: 60_000 });
-  expect(await mini.textContent()).toBe(await page.locator('#status').textContent());
+  expect(await mini.evaluate((p) => p.lastChild.textContent)).toBe(await page.locator('#status').textContent());
   // The room kept for it follows its height as its text changes ("Simulating…" is one line, the
   // result more): a field is scrolled above all of it.
   await expect.poll(() => page.evaluate(() => [document.documentElement.style.getPropertyValue('--live-h'), `${document.querySelector('.live-mini').offsetHeight}px`])

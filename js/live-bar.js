@@ -67,7 +67,7 @@
       }
       const copy = document.querySelector('.live-mini');
       const a = document.activeElement;
-      const f = a?.closest('.controls') && (a.closest('.field') || a);
+      const f = a?.closest('.controls') && !a.matches('.controls') && (a.closest('.field') || a);
       const show = !!(copy && f && !seen);
       root.toggleAttribute('data-status-near', show);
       if (!show) return;
@@ -102,10 +102,11 @@
     new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });
     return;
   }
-  // The box of the focused element when it is one of the inputs, else null.
+  // The box of the focused element when it is one of the inputs, else null (also for the inputs' section
+  // itself, focused after a notice is dismissed: taller than the window, it was "scrolled above the copy").
   const focusedInput = () => {
     const a = document.activeElement;
-    return a?.closest('.controls') ? a.getBoundingClientRect() : null;
+    return a?.closest('.controls') && !a.matches('.controls') ? a.getBoundingClientRect() : null;
   };
   update = () => {
     queued = false;
@@ -137,6 +138,32 @@
     }
   };
   for (const e of ['scroll', 'resize', 'focusin', 'focusout', 'input']) addEventListener(e, queue, { passive: true });
+  // The copy's "Charts" button jumps to the results; "Back to your input" in the run bar, shown after such a
+  // jump, brings the field last edited back (focused, mid-window). Editing again hides it.
+  let lastField = null;
+  addEventListener('focusin', (e) => {
+    if (e.target.closest?.('.controls') && e.target.matches('input, select, textarea')) {
+      lastField = e.target;
+      root.removeAttribute('data-jumped');
+    }
+  });
+  addEventListener('click', (e) => {
+    const button = e.target.closest?.('.live-jump, #back-to-input');
+    if (!button) return;
+    if (button.id === 'back-to-input') {
+      root.removeAttribute('data-jumped');
+      if (lastField?.isConnected) {
+        lastField.focus({ preventScroll: true });
+        lastField.scrollIntoView({ block: 'center' });
+      }
+      return;
+    }
+    const results = document.getElementById('results');
+    if (!results) return;
+    root.toggleAttribute('data-jumped', !!lastField?.isConnected);
+    results.focus({ preventScroll: true });
+    results.scrollIntoView(true);
+  });
   // The app draws the line after its wasm has loaded, and changes its text as results come in.
   new MutationObserver(queue).observe(document.body, { childList: true, subtree: true, characterData: true });
 })();

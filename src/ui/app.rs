@@ -617,6 +617,7 @@ pub fn app(props: &AppProps) -> Html {
                         if let Some((done, total)) = progress {
                             <progress max={total.to_string()} value={done.to_string()} aria-label={lang.t(T::Progress)}></progress>
                         }
+                        { button_el!("type" = "button", "id" = "back-to-input", "class" = "secondary"; Callback::noop(); lang.t(T::BackToInput)) }
                     </div>
                     // Shown as it changes; announced (in a polite live region) only when a run has ended,
                     // not at every progress step or re-run while typing, and once when a long run (of
@@ -633,12 +634,19 @@ pub fn app(props: &AppProps) -> Html {
                     // line above is.
                     // (With the runaway flywheel's sentence in a few words: the whole made the bar five
                     // lines high on a phone, and the line itself keeps it.)
-                    { el!("p", "class" = "live-mini", "aria-hidden" = "true"; if invalid { lang.t(T::WaitingShort).to_string() } else {
-                        match status_text.strip_suffix(lang.t(T::RunawayShort)) {
-                            Some(rest) => format!("{} {}", rest.trim_end(), lang.t(T::RunawayTiny)),
-                            None => status_text.clone(),
-                        }
-                    }) }
+                    // Its button (for a pointer: the keyboard has the skip link) jumps to the results, and
+                    // "Back to your input" in the run bar back to the field (js/live-bar.js): at 150% zoom the
+                    // funnel chart was ten screens below the rates.
+                    <p class="live-mini" aria-hidden="true">
+                        // First, so that it floats at the right of the first line.
+                        { button_el!("type" = "button", "class" = "link live-jump", "tabindex" = "-1"; Callback::noop(); lang.t(T::SeeResults)) }
+                        { if invalid { lang.t(T::WaitingShort).to_string() } else {
+                            match status_text.strip_suffix(lang.t(T::RunawayShort)) {
+                                Some(rest) => format!("{} {}", rest.trim_end(), lang.t(T::RunawayTiny)),
+                                None => status_text.clone(),
+                            }
+                        } }
+                    </p>
                     if embed.flow {
                         // Greyed with the results while the inputs have a problem: it plays the last
                         // valid scenario.

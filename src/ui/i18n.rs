@@ -354,6 +354,8 @@ texts! {
     WaitingShort => "Not simulating: an input has a problem (marked in red, its message under it).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder).";
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Start brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
+    SeeResults => "Charts ↓", "Grafieken ↓";
+    BackToInput => "↑ Back to your input", "↑ Terug naar je invoer";
     NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
     // After "In {share}", which reads the same in both languages.
     CappedAfter => "of the trials a count (leads, referrals or customers in a period) reached the simulation's limit of 10¹² and stayed there, so their numbers are a floor, not a forecast.",
