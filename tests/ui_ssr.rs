@@ -129,6 +129,13 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
     assert_eq!(html.matches(r#"class="band outer""#).count(), 2);
     assert_eq!(html.matches(r#"class="band inner""#).count(), 2);
     assert_eq!(html.matches(r#"class="median""#).count(), 2);
+    // Each light band's two edges (p5 and p95) as one path of two lines, which tell two overlapping
+    // bands apart.
+    assert_eq!(html.matches(r#"class="band-edge""#).count(), 2);
+    for edge in html.split(r#"class="band-edge" d=""#).skip(1) {
+        let d = edge.split('"').next().unwrap();
+        assert_eq!(d.matches('M').count(), 2, "{d}");
+    }
     // Both medians come after every band, so that no band tints a line away from its legend colour.
     let last_band = html.rfind(r#"class="band "#).unwrap();
     let first_median = html.find(r#"class="median""#).unwrap();

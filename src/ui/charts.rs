@@ -564,6 +564,9 @@ pub fn fan_chart(p: &FanChartProps) -> Html {
                 <g class={classes!("series", s.class)}>
                     <path class="band outer" d={band_path(&xs, &v(&s.bands.p5), &v(&s.bands.p95), &sx, &sy)} />
                     <path class="band inner" d={band_path(&xs, &v(&s.bands.p25), &v(&s.bands.p75), &sx, &sy)} />
+                    // The light band's two edges, in the series' colour (main.css): where two bands
+                    // overlap, their fills mix into one shade.
+                    <path class="band-edge" d={format!("{} {}", line_path(&xs, &v(&s.bands.p5), &sx, &sy), line_path(&xs, &v(&s.bands.p95), &sx, &sy))} />
                 </g>
             }) }
             // Every median over every band: the funnel's line drawn before the flywheel's bands took their
