@@ -1109,6 +1109,30 @@ test('a few far-out trials are counted beside a histogram, not squeezing the res
   await expect(fig.locator('.chart-caption')).toContainText('simulaties boven');
 });
 
+test('a short window (a laptop zoomed to 200%): a chart over time fits in it with its key, its text still legible', async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 360 });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  for (const id of ['#customers-chart', '#revenue-histogram']) {
+    const fig = page.locator(id);
+    await fig.scrollIntoViewIfNeeded();
+    const [figure, svg, smallest] = await fig.evaluate((f) => {
+      const s = f.querySelector('svg');
+      const box = s.getBoundingClientRect();
+      // Drawn to fit the box whole (preserveAspectRatio "meet"): the smaller of the two scales.
+      const scale = Math.min(box.width / s.viewBox.baseVal.width, box.height / s.viewBox.baseVal.height);
+      const px = [...s.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+      return [f.getBoundingClientRect().height, box.height, Math.min(...px)];
+    });
+    expect(svg, id).toBeLessThanOrEqual(360 - 104 + 0.5);
+    expect(figure, id).toBeLessThanOrEqual(360 + 40);
+    expect(smallest, id).toBeGreaterThanOrEqual(8);
+  }
+  // The key under the fan chart is in the window with the chart's bottom.
+  await page.locator('#customers-chart .legend').scrollIntoViewIfNeeded();
+  await expect(page.locator('#customers-chart svg .x-axis')).toBeInViewport();
+});
+
 test('on a phone the charts are legible: text of 8 px or more, inside the chart, not overlapping', async ({ browser }) => {
   // The app at 390 px, and an editable embed at 320 px (a blog column on a phone), in both languages.
   for (const [lang, width, query] of [['en', 390, ''], ['nl', 390, ''], ['en', 320, '&embed=1&editable=1&analyses=1'], ['nl', 320, '&embed=1&editable=1&analyses=1']]) {
