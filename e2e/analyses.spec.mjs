@@ -419,6 +419,17 @@ test('after an edit a screen reader hears the run\'s summary, not the analyses t
   await expect.poll(said, { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Chance to reach it: /));
   heard = await said();
   expect(heard.filter((t) => /^(Best lever|Chance that B beats A)/.test(t)), heard.join(' | ')).toEqual([]);
+  // Compute pressed again with nothing changed is heard too (it said nothing): the same answer again.
+  const answer = await page.locator('#target-probability').innerText();
+  await page.evaluate(() => { window.__said = []; });
+  await page.locator('#target-compute').click();
+  await expect.poll(said, { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Chance to reach it: /));
+  await expect(page.locator('#target-probability')).toHaveText(answer);
+  expect(await said()).toContain('Computing…');
+  // And Compare, pressed again.
+  await page.evaluate(() => { window.__said = []; });
+  await page.locator('#compare-run').click();
+  await expect.poll(said, { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Chance that B beats A/));
 });
 
 test('the first bottleneck answer after loading moves nothing below it: its room is kept from the start', async ({ browser }) => {

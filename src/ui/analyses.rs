@@ -127,6 +127,24 @@ fn stop_and_again<R: 'static>(
     (stop, again)
 }
 
+/// A panel's Compute (or Compare) button: asks the question, or, pressed again with its answer on screen
+/// and nothing changed, computes it again (the same answer), so that the press is heard: nothing
+/// happened, and a screen reader said nothing.
+fn ask_button<R: 'static>(
+    asked: &UseStateHandle<bool>,
+    retry: &UseStateHandle<u32>,
+    outcome: &UseStateHandle<Outcome<R>>,
+) -> Callback<MouseEvent> {
+    let (asked, retry, outcome) = (asked.clone(), retry.clone(), outcome.clone());
+    Callback::from(move |_: MouseEvent| {
+        if *asked && matches!(*outcome, Outcome::Done(_)) {
+            retry.set(*retry + 1);
+        } else {
+            asked.set(true);
+        }
+    })
+}
+
 /// The run that the analyses follow was replaced (an edit, Run): stop computing for the old inputs, so the
 /// new run gets every core; the panel waits for the new run (`ready`) to ask again.
 fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
@@ -714,10 +732,7 @@ fn target_panel(p: &PanelProps) -> Html {
             Model::Funnel
         }
     });
-    let on_compute = {
-        let asked = asked.clone();
-        Callback::from(move |_: MouseEvent| asked.set(true))
-    };
+    let on_compute = ask_button(&asked, &retry, &outcome);
     // The answer, and the same in a sentence for the status line's live region (the list itself is
     // not live: read out as one string, "Chance to reach it71%Median period…").
     let (result, said) = match &*outcome {
@@ -1028,10 +1043,7 @@ fn compare_panel(p: &CompareProps) -> Html {
         })
     };
     let (on_a, on_b) = (by_hand(&a), by_hand(&b));
-    let on_compare = {
-        let asked = asked.clone();
-        Callback::from(move |_: MouseEvent| asked.set(true))
-    };
+    let on_compare = ask_button(&asked, &retry, &outcome);
     let on_test = {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let dispatch = p.dispatch.clone();
