@@ -95,6 +95,28 @@ for (const [width, height, step] of [[390, 844, 1], [1280, 720, 4]]) {
   });
 }
 
+test('in a short window (200% zoom) the tour box leaves room for the part it explains', async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 360 });
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#stage-1-rate').fill('35');
+  await page.locator('#tour-start').click();
+  for (let i = 1; i <= 6; i++) {
+    if (i > 1) await page.locator('#tour-next').click();
+    await expect(page.locator('.tour-count')).toHaveText(`Step ${i} / 6`);
+    const [box, part] = await page.evaluate(() => {
+      const r = (e) => e.getBoundingClientRect();
+      return [r(document.getElementById('tour-box')), r(document.querySelector('.tour-highlight'))].map((b) => [b.top, b.bottom]);
+    });
+    // At most half the window; the part's top in the window, below the box.
+    expect(box[1] - box[0], `step ${i}`).toBeLessThanOrEqual(180);
+    expect(part[0], `step ${i}`).toBeGreaterThanOrEqual(box[1]);
+    expect(part[0], `step ${i}`).toBeLessThan(360 - 60);
+    // The copy of the status line is not shown under the box meanwhile.
+    await expect(page.locator('.live-mini')).toBeHidden();
+  }
+});
+
 test('closing the tour puts the focus back on "Take the tour"', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
