@@ -456,7 +456,8 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         <div class="panel analysis" id="bottlenecks" ref={panel}>
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
-            // Heard after each run: the best lever's name only (its sentence is under the chart).
+            // The best lever's name only (its sentence is under the chart); heard when asked with Compute
+            // again, not after each run, whose summary the main status line says.
             { status_line(lang, &outcome.shape(), p.ready, p.invalid, "bottlenecks-why", spoken, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Outcome::Done(report) = &*outcome {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
