@@ -112,10 +112,10 @@ pub fn name_room<'a>(
     (widest * units_per_em).clamp(min, max.max(min))
 }
 
-/// `name` on one line, or, when it is wider than `max_em` ems and has a space where the first line can
-/// end, on two: the words that fit, then the rest (cut with "…" by [`fit_label`] if still too wide). A
-/// phone's tornado has room for 13–18 characters beside its bars, and 44 units per row, enough for two
-/// lines: "Marketing qualified" over "lead", not "Marketing qual…".
+/// `name` on one line, or, when it is wider than `max_em` ems and has a space, on two: the words that
+/// fit (or the first word, cut with "…" by [`fit_label`] when it alone is too wide), then the rest (cut
+/// if still too wide). A phone's tornado has room for 13–18 characters beside its bars, and 44 units per
+/// row, enough for two lines: "Marketing qualified" over "lead", not "Marketing qual…".
 pub fn wrap_label(name: &str, max_em: f64) -> Vec<String> {
     let em = |s: &str| s.chars().map(char_em).sum::<f64>();
     if em(name) <= max_em + 1e-9 {
@@ -126,9 +126,15 @@ pub fn wrap_label(name: &str, max_em: f64) -> Vec<String> {
         .rev()
         .find(|&(i, c)| c == ' ' && em(name[..i].trim_end()) <= max_em + 1e-9)
         .map(|(i, _)| i);
+    // A first word wider than the room: cut, with the rest still on the second line.
+    let split = split.or_else(|| {
+        name.trim()
+            .find(' ')
+            .map(|i| i + name.len() - name.trim_start().len())
+    });
     match split {
         Some(i) if !name[..i].trim().is_empty() && !name[i..].trim().is_empty() => vec![
-            name[..i].trim_end().to_string(),
+            fit_label(name[..i].trim_end(), max_em),
             fit_label(name[i..].trim_start(), max_em),
         ],
         _ => vec![fit_label(name, max_em)],
@@ -360,8 +366,14 @@ mod tests {
         assert!(!lines[0].ends_with(' ') && !lines[1].starts_with(' '));
         assert_eq!(wrap_label("Verkoopkansbeoordelingsgesprek", 8.0).len(), 1);
         assert!(wrap_label("Verkoopkansbeoordelingsgesprek", 8.0)[0].ends_with('…'));
-        // A first word wider than the room: no line break helps, so one cut line.
-        assert_eq!(wrap_label("Verkoopkansbeoordeling fase", 8.0).len(), 1);
+        // A first word wider than the room: cut, the rest on the second line.
+        let lines = wrap_label("Verkoopkansbeoordeling fase", 8.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("Verkoop") && lines[0].ends_with('…'),
+            "{lines:?}"
+        );
+        assert_eq!(lines[1], "fase");
         // Spaces only at the ends give no break.
         assert_eq!(wrap_label(" Verkoopkansbeoordeling", 8.0).len(), 1);
     }
