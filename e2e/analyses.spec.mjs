@@ -492,6 +492,8 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(page.locator('#compare-a')).toHaveValue('current');
   await expect(page.locator('#comparison')).toHaveCount(0);
   await expect(page.locator('#compare-run')).toBeDisabled();
+  // Said, as the answer to the choice of A and B: a status.
+  await expect(page.locator('#compare').getByRole('status').filter({ hasText: 'Choose two different scenarios.' })).toHaveCount(1);
   // The note about A goes with A's copy.
   await expect(page.getByText('The current scenario is saved as A.')).toHaveCount(0);
 });

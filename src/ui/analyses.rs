@@ -1159,7 +1159,8 @@ fn compare_panel(p: &CompareProps) -> Html {
             }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
-            if same && *asked { { text_el!("p", "class" = "analysis-status"; lang.t(T::ChooseTwo)) } }
+            // (A status: it answers the reader's choice of A and B.)
+            if same && *asked { { text_el!("p", "class" = "analysis-status", "role" = "status"; lang.t(T::ChooseTwo)) } }
             { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r)), heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Some(r) = report {
                 { comparison_view(lang, &r, p.narrow, &names) }
