@@ -172,6 +172,12 @@ test('screen readers hear which stage a field belongs to and which chart a table
   await interest.getByRole('slider').focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.locator('#stage-1-rate')).toHaveValue('34.5');
+  // So it does for a number out of 0–100 (at 100 or 0 it read as that rate).
+  for (const typed of ['150', '-5']) {
+    await page.locator('#stage-1-rate').fill(typed);
+    await expect(interest.getByRole('slider')).toHaveValue('34.5');
+    await expect(interest.getByRole('slider')).toHaveAttribute('aria-valuetext', typed);
+  }
   await page.locator('#stage-1-rate').fill('40');
   // In Dutch, a step of the slider writes the Dutch decimal mark into the field.
   await page.locator('#lang').selectOption('nl');
@@ -364,6 +370,16 @@ test('forced colours (high contrast): colour keys, the flow view\'s dots, the ch
   await expect(page.locator('button.preset[aria-pressed="true"]')).toHaveCount(1);
   expect(seen(await bg('button.preset[aria-pressed="true"]'))).toBe(true);
   expect(seen(await bg('button.preset[aria-pressed="false"]'))).toBe(false);
+  // Its own colours, not adjusted: forced, the browser's backplate behind its text hid the name.
+  const chosen = await page.locator('button.preset[aria-pressed="true"]').evaluate((b) => {
+    const c = getComputedStyle(b);
+    return [c.forcedColorAdjust, c.color !== c.backgroundColor];
+  });
+  expect(chosen).toEqual(['none', true]);
+  // Fresh results have no frame (the stale results' dashed one is transparent otherwise, which forced
+  // colours would draw).
+  await waitForDone(page);
+  expect(await page.locator('.result-panels').evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('none');
   // A field with a problem has a border of its own, not only its colour.
   await page.locator('#stage-0-rate').fill('abc');
   await expect(page.locator('#stage-0-rate')).toHaveAttribute('aria-invalid', 'true');

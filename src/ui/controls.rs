@@ -232,9 +232,13 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         });
         // Read as the field reads it ("33.333" is a rate of 33.333%, not 33,333), so that the thumb
         // is where the rate is and an arrow key moves it from there. While the text is no number,
-        // the thumb rests at the last rate that was one (what the greyed results were made with; at 0
-        // it read as a rate of 0%) and is announced with the text as typed.
-        let typed = super::form::read_for(&p.value, |v| (0.0..=100.0).contains(&v)).ok();
+        // or a number out of 0–100, the thumb rests at the last rate that was one (what the greyed
+        // results were made with; at 0 or 100 it read as that rate) and is announced with the text as
+        // typed.
+        let in_range = |v: &f64| (0.0..=100.0).contains(v);
+        let typed = super::form::read_for(&p.value, |v| in_range(&v))
+            .ok()
+            .filter(in_range);
         if let Some(v) = typed {
             *last_valid.borrow_mut() = v;
         }

@@ -276,10 +276,16 @@ pub fn focus_soon(selector: String) {
 /// the window (the results, on a zoomed page) is otherwise scrolled to wherever the browser's focus
 /// scrolling puts it, past its start.
 pub fn focus_soon_at(selector: String, top: bool) {
+    focus_first_soon(vec![selector], top);
+}
+
+/// [`focus_soon_at`] of the first of `selectors` that the page has (in that order, not the page's).
+pub fn focus_first_soon(selectors: Vec<String>, top: bool) {
     gloo::timers::callback::Timeout::new(0, move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(el) = selectors
+            .iter()
+            .find_map(|s| document.as_ref()?.query_selector(s).ok().flatten())
             .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
         {
             let _ = el.focus();
