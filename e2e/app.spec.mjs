@@ -1591,8 +1591,8 @@ test('Dismiss on a notice leaves the focus where the notice was, not down at Run
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('#dismiss-notice').press('Enter');
   await expect(page.locator('#notice')).toHaveCount(0);
-  // The inputs, which followed the notice, have the focus; the page stays at the top.
-  await expect(page.locator('#inputs')).toBeFocused();
+  // The preset it was about has the focus, near where the notice was; the page stays at the top.
+  await expect(page.getByRole('button', { name: 'Competition' })).toBeFocused();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(await page.evaluate(() => scrollY)).toBeLessThan(200);
   // The next Tab goes on into the inputs (the presets).
@@ -1622,9 +1622,32 @@ test('a page zoomed to 150%: the copy of the result jumps to the charts, and "Ba
   await expect(page.locator('#back-to-input')).toBeHidden();
   // Not for the keyboard (it has the skip link) nor read out: the copy is hidden from screen readers.
   await expect(mini.locator('button')).toHaveAttribute('tabindex', '-1');
+  // The stages' fields are reused by position: Back finds Decision's rate again after a stage before it
+  // was removed, and after Decision was moved up; once Decision is gone, Back goes to the inputs.
+  const jump = async (field) => {
+    await field.fill('56');
+    await mini.locator('.live-jump').click();
+    await expect(page.locator('#back-to-input')).toBeVisible();
+  };
+  const decisionRate = () => page.getByRole('group', { name: 'Decision', exact: true }).getByRole('textbox', { name: /^Conversion to next stage/ });
+  await jump(rate);
+  await page.getByRole('button', { name: 'Remove stage: Interest' }).click();
+  await page.locator('#back-to-input').click();
+  await expect(decisionRate()).toBeFocused();
+  await expect(page.locator('#stage-2-rate')).toBeFocused();
+  await jump(decisionRate());
+  await page.getByRole('button', { name: 'Move up: Decision' }).click();
+  await page.locator('#back-to-input').click();
+  await expect(page.locator('#stage-1-rate')).toBeFocused();
+  await expect(decisionRate()).toBeFocused();
+  await jump(decisionRate());
+  await page.getByRole('button', { name: 'Remove stage: Decision' }).click();
+  await page.locator('#back-to-input').click();
+  await expect(page.locator('#inputs')).toBeFocused();
+  await expect(page.locator('#back-to-input')).toBeHidden();
   // In Dutch.
   await page.locator('#lang').selectOption('nl');
-  await rate.fill('50');
+  await page.locator('#stage-0-rate').fill('50');
   await mini.getByRole('button', { name: 'Grafieken ↓', includeHidden: true }).click();
   await expect(page.locator('#back-to-input')).toHaveText('↑ Terug naar je invoer');
 });

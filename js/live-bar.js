@@ -140,7 +140,24 @@
   for (const e of ['scroll', 'resize', 'focusin', 'focusout', 'input']) addEventListener(e, queue, { passive: true });
   // The copy's "Charts" button jumps to the results; "Back to your input" in the run bar, shown after such a
   // jump, brings the field last edited back (focused, mid-window). Editing again hides it.
+  // The app reuses a stage's fields by position (ids "stage-2-rate"): after a stage is moved or one before
+  // it removed, the field is found again by its stage's group (named after the stage) and its kind; if
+  // that stage is gone, Back goes to the top of the inputs.
   let lastField = null;
+  let jumpedFrom = null;
+  const groupOf = (e) => e?.closest('[role="group"]')?.getAttribute('aria-label') ?? null;
+  const kindOf = (id) => id.replace(/^[a-z]+-\d+-/, '');
+  const findField = () => {
+    if (!jumpedFrom) return null;
+    const same = document.getElementById(jumpedFrom.id);
+    if (same?.closest('.controls') && groupOf(same) === jumpedFrom.group) return same;
+    for (const g of document.querySelectorAll('.controls [role="group"]')) {
+      if (g.getAttribute('aria-label') !== jumpedFrom.group) continue;
+      const f = [...g.querySelectorAll('input[id], select[id], textarea[id]')].find((e) => kindOf(e.id) === kindOf(jumpedFrom.id));
+      if (f) return f;
+    }
+    return null;
+  };
   addEventListener('focusin', (e) => {
     if (e.target.closest?.('.controls') && e.target.matches('input, select, textarea')) {
       lastField = e.target;
@@ -152,15 +169,17 @@
     if (!button) return;
     if (button.id === 'back-to-input') {
       root.removeAttribute('data-jumped');
-      if (lastField?.isConnected) {
-        lastField.focus({ preventScroll: true });
-        lastField.scrollIntoView({ block: 'center' });
+      const f = findField() || document.getElementById('inputs');
+      if (f) {
+        f.focus({ preventScroll: true });
+        f.scrollIntoView({ block: f.id === 'inputs' ? 'start' : 'center' });
       }
       return;
     }
     const results = document.getElementById('results');
     if (!results) return;
-    root.toggleAttribute('data-jumped', !!lastField?.isConnected);
+    jumpedFrom = lastField?.isConnected && lastField.id ? { id: lastField.id, group: groupOf(lastField) } : null;
+    root.toggleAttribute('data-jumped', !!jumpedFrom);
     results.focus({ preventScroll: true });
     results.scrollIntoView(true);
   });
