@@ -27,6 +27,24 @@ const testChange = async (page) => {
   await page.locator('#test-change').press('Enter');
 };
 
+// Collects in window.__said every text a live region takes from now on, as a screen reader would read it
+// out: a region that appears with its text counts too; one with aria-live="off", or hidden, does not.
+const listenToLiveRegions = (page) => page.evaluate(() => {
+  const live = '[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]';
+  const seen = new Map();
+  window.__said = [];
+  const look = () => {
+    for (const r of document.querySelectorAll(live)) {
+      const t = r.textContent.trim();
+      const heard = r.getAttribute('aria-live') !== 'off' && !r.closest('[aria-hidden="true"]');
+      if (t && seen.get(r) !== t && heard) window.__said.push(t);
+      seen.set(r, t);
+    }
+  };
+  for (const r of document.querySelectorAll(live)) seen.set(r, r.textContent.trim());
+  new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+});
+
 test('the bottleneck tornado appears after a run, best lever first', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
@@ -349,21 +367,7 @@ test('a comparison asked for is there again after a reload, and follows edits', 
 test('Test a change is announced once: what the comparison found is said by one live region, not two', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
-  // Every text a live region takes from now on (a region that appears with its text counts too).
-  await page.evaluate(() => {
-    const live = '[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]';
-    const seen = new Map();
-    window.__said = [];
-    const look = () => {
-      for (const r of document.querySelectorAll(live)) {
-        const t = r.textContent.trim();
-        if (t && seen.get(r) !== t && !r.closest('[aria-hidden="true"]')) window.__said.push(t);
-        seen.set(r, t);
-      }
-    };
-    for (const r of document.querySelectorAll(live)) seen.set(r, r.textContent.trim());
-    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await listenToLiveRegions(page);
   await testChange(page);
   await expect(page.locator('#compare-same')).toHaveText(/^A and B give the same result in every trial/, { timeout: 60_000 });
   await page.waitForTimeout(500);
@@ -378,22 +382,7 @@ test('Test a change is announced once: what the comparison found is said by one 
 test('after an edit a screen reader hears the run\'s summary, not the analyses that follow it; what it asks is heard', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
-  // Every text a live region takes (one with aria-live="off" is not read out).
-  await page.evaluate(() => {
-    const live = '[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]';
-    const seen = new Map();
-    window.__said = [];
-    const look = () => {
-      for (const r of document.querySelectorAll(live)) {
-        const t = r.textContent.trim();
-        const heard = r.getAttribute('aria-live') !== 'off' && !r.closest('[aria-hidden="true"]');
-        if (t && seen.get(r) !== t && heard) window.__said.push(t);
-        seen.set(r, t);
-      }
-    };
-    for (const r of document.querySelectorAll(live)) seen.set(r, r.textContent.trim());
-    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await listenToLiveRegions(page);
   const said = () => page.evaluate(() => window.__said);
   // Asked in their panels: heard, "Computing…" and the answer.
   await askRevenueByMonth20(page);
