@@ -1598,6 +1598,15 @@ test('Dismiss on a notice leaves the focus where the notice was, not down at Run
   // The next Tab goes on into the inputs (the presets).
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => !!document.activeElement.closest('#inputs'))).toBe(true);
+  // A notice about something else (a link to that same preset): the inputs, where it was, not the preset.
+  await page.locator('#copy-link').click();
+  const link = await page.locator('#share-link').inputValue();
+  const other = await page.context().newPage();
+  await other.setViewportSize({ width: 853, height: 480 });
+  await other.goto(link);
+  await expect(other.locator('#notice')).toContainText('shared link');
+  await other.locator('#dismiss-notice').press('Enter');
+  await expect(other.locator('#inputs')).toBeFocused();
 });
 
 test('a page zoomed to 150%: the copy of the result jumps to the charts, and "Back to your input" back to the field', async ({ page }) => {

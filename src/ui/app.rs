@@ -399,13 +399,16 @@ pub fn app(props: &AppProps) -> Html {
             button_el!("type" = "button", "id" = "restore-previous", "class" = "link"; onclick; lang.t(T::RestorePrevious))
         });
         let dispatch = dispatch.clone();
-        // The notice goes, with the focus in it: the preset it was about takes it, else what follows it,
-        // the inputs (or, in an embed without them, the results). Run, at the top of the results, was
-        // 4,600 px down a page zoomed to 150%, where the layout has one column, and the page jumped there.
+        // The notice goes, with the focus in it: the preset it was about (a preset's notice) takes it, else
+        // what follows it, the inputs (or, in an embed without them, the results). Run, at the top of the
+        // results, was 4,600 px down a page zoomed to 150%, where the layout has one column, and the page
+        // jumped there.
+        let preset = matches!(n, Notice::PresetLoaded);
         let onclick = Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::DismissNotice);
             let first = ["button.preset.current", "#inputs", "#results"];
-            super::focus_first_soon(first.map(String::from).to_vec(), false);
+            let from = if preset { 0 } else { 1 };
+            super::focus_first_soon(first[from..].iter().map(|s| s.to_string()).collect(), false);
         });
         // Something that went wrong is an alert in the danger colour; news (loaded, imported, restored)
         // is a polite status in the accent colour.
