@@ -112,6 +112,15 @@ test('in a short window (200% zoom) the tour box leaves room for the part it exp
     expect(box[1] - box[0], `step ${i}`).toBeLessThanOrEqual(180);
     expect(part[0], `step ${i}`).toBeGreaterThanOrEqual(box[1]);
     expect(part[0], `step ${i}`).toBeLessThan(360 - 60);
+    // Its count and buttons whole in it; only the step's text scrolls, from its start at each step.
+    const whole = await page.evaluate(() => {
+      const b = document.getElementById('tour-box').getBoundingClientRect();
+      const within = (e) => { const r = e.getBoundingClientRect(); return r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5; };
+      return ['.tour-count', '#tour-back', '#tour-next', '#tour-close'].every((q) => within(document.querySelector(q)));
+    });
+    expect(whole, `step ${i}`).toBe(true);
+    expect(await page.locator('#tour-text').evaluate((e) => e.scrollTop), `step ${i}`).toBe(0);
+    await page.locator('#tour-text').evaluate((e) => { e.scrollTop = e.scrollHeight; });
     // The copy of the status line is not shown under the box meanwhile.
     await expect(page.locator('.live-mini')).toBeHidden();
   }
