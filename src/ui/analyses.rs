@@ -87,14 +87,17 @@ fn parse<R: Wire>(r: Result<Vec<u8>, String>) -> Outcome<R> {
     }
 }
 
-/// Marks `outcome` busy and asks `worker` for `kind`; the answer lands in `outcome`.
+/// Marks `outcome` busy and asks `worker` for `kind`; the answer lands in `outcome`, heard if the reader
+/// asked for it (`heard`).
 fn ask<R: Wire + 'static>(
     worker: &AnalysisWorker,
     outcome: &UseStateHandle<Outcome<R>>,
+    heard: &std::cell::RefCell<Heard>,
     kind: AnalysisKind,
     scenario_json: String,
     other: Vec<u8>,
 ) {
+    heard.borrow_mut().asking();
     // Computed again after a Stop: its bar and Stop button show at once (it is a long one), and the
     // button that had the focus stays.
     let again = matches!(**outcome, Outcome::Stopped);
@@ -388,10 +391,10 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             move |(scenario, ready, _)| {
                 heard.borrow_mut().key_changed(scenario, *ready);
                 if *ready {
-                    heard.borrow_mut().asking();
                     ask(
                         &worker,
                         &outcome,
+                        &heard,
                         AnalysisKind::Bottlenecks,
                         scenario.to_json(),
                         Vec::new(),
@@ -678,10 +681,10 @@ fn target_panel(p: &PanelProps) -> Html {
         use_effect_with(key, move |(scenario, ready, query, asked, _)| {
             heard.borrow_mut().key_changed(scenario, *ready);
             if let (true, true, Some(q)) = (*ready, *asked, query) {
-                heard.borrow_mut().asking();
                 ask(
                     &worker,
                     &outcome,
+                    &heard,
                     AnalysisKind::Target,
                     scenario.to_json(),
                     wire::encode(q),
@@ -1006,10 +1009,10 @@ fn compare_panel(p: &CompareProps) -> Html {
         use_effect_with(key, move |(sa, sb, ready, asked, same, _)| {
             heard.borrow_mut().key_changed(&scenario, *ready);
             if let (true, true, false, Some(sa), Some(sb)) = (*ready, *asked, *same, sa, sb) {
-                heard.borrow_mut().asking();
                 ask(
                     &worker,
                     &outcome,
+                    &heard,
                     AnalysisKind::Compare,
                     sa.to_json(),
                     sb.to_json().into_bytes(),
