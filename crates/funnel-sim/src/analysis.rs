@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::ops::Range;
+
 use super::accumulate::EXACT_TRIALS_LIMIT;
 use super::engine::{
     Draws, ModelTrial, Replay, Scratch, Simulation, TrialInputs, M_ACTIVE, M_CUM_CUSTOMERS,
@@ -178,11 +180,11 @@ pub fn mean_field(sim: &Simulation) -> MeanField {
 }
 
 /// Values over trials: exact (stored) up to `EXACT_TRIALS_LIMIT`, sketch above.
-#[derive(Clone, Debug)]
-struct Dist {
-    values: Option<Vec<f64>>,
-    sketch: Sketch,
-    sum: FixedSum,
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dist {
+    pub(crate) values: Option<Vec<f64>>,
+    pub(crate) sketch: Sketch,
+    pub(crate) sum: FixedSum,
 }
 
 impl Dist {
@@ -201,6 +203,15 @@ impl Dist {
                 self.sum.add(x);
             }
         }
+    }
+    /// Adds the values of `o` (a [`Dist`] made for as many trials). The stored values are kept in
+    /// no particular order: every summary of them sorts them first.
+    fn merge(&mut self, o: Dist) {
+        if let (Some(v), Some(w)) = (&mut self.values, o.values) {
+            v.extend(w);
+        }
+        self.sketch.merge(&o.sketch);
+        self.sum.merge(o.sum);
     }
     fn summary(&self) -> Summary {
         match &self.values {
@@ -229,23 +240,116 @@ fn done_share(sim: &Simulation, c: u32) -> f64 {
     sim.chunk_range(c).end as f64 / sim.trials() as f64
 }
 
-/// Calls `f(trial_index, inputs, funnel, flywheel)` for every trial, in order.
+/// The share of `chunks` done once chunk `c` of them is (chunks run in order).
+fn part_share(sim: &Simulation, chunks: &Range<u32>, c: u32) -> f64 {
+    if chunks.start == 0 && chunks.end == sim.chunk_count() {
+        return done_share(sim, c);
+    }
+    let first = sim.chunk_range(chunks.start).start;
+    let last = sim.chunk_range(chunks.end - 1).end;
+    (sim.chunk_range(c).end - first) as f64 / (last - first) as f64
+}
+
+/// Calls `f(trial_index, inputs, funnel, flywheel)` for every trial of `chunks`, in order.
 fn for_each_trial(
     sim: &Simulation,
+    chunks: Range<u32>,
     progress: Progress<'_>,
     mut f: impl FnMut(u64, &TrialInputs, &ModelTrial, &ModelTrial, &mut Scratch),
 ) {
     let mut inp = TrialInputs::default();
     let mut sc = Scratch::default();
     let (mut fun, mut fly) = (ModelTrial::default(), ModelTrial::default());
-    for c in 0..sim.chunk_count() {
+    for c in chunks.clone() {
         let range = sim.chunk_range(c);
         for (seed, ti) in sim.trial_seeds(c).into_iter().zip(range) {
             sim.run_trial(seed, &mut inp, &mut fun, &mut fly, &mut sc);
             f(ti, &inp, &fun, &fly, &mut sc);
         }
-        progress(done_share(sim, c));
+        progress(part_share(sim, &chunks, c));
     }
+}
+
+/// The tallies of a [`target`] or [`compare`] analysis over the trials of a range of chunks, so that a
+/// long one can be split over several workers: [`target_from_parts`] and [`compare_from_parts`] make the
+/// parts that cover every chunk once into exactly the report of the whole analysis, for any split.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysisPart {
+    /// The chunks tallied: `from..to`.
+    pub from: u32,
+    pub to: u32,
+    /// Target: the trials first reaching it in period t, then those never reaching it. Compare: per
+    /// quantity, the trials in which B is ahead of A, then per quantity those in which they are level.
+    pub counts: Vec<u64>,
+    /// Compare: B − A per quantity (empty for a target).
+    pub diffs: Vec<Dist>,
+}
+
+impl AnalysisPart {
+    fn new(chunks: &Range<u32>, counts: usize, diffs: Vec<Dist>) -> AnalysisPart {
+        AnalysisPart {
+            from: chunks.start,
+            to: chunks.end,
+            counts: vec![0; counts],
+            diffs,
+        }
+    }
+}
+
+/// `chunks` checked against the `chunk_count` chunks of a run.
+fn check_chunks(chunks: &Range<u32>, chunk_count: u32) -> Result<(), ScenarioError> {
+    if chunks.start < chunks.end && chunks.end <= chunk_count {
+        return Ok(());
+    }
+    Err(ScenarioError::Invalid {
+        path: "chunks".into(),
+        kind: ErrorKind::OutOfRange,
+        value: format!("{}..{}", chunks.start, chunks.end),
+        allowed: format!("a non-empty range of chunks within 0..{chunk_count}"),
+    })
+}
+
+/// The parts merged, if they cover the `chunk_count` chunks each once and are alike (as many counts and
+/// distributions).
+fn merge_parts(
+    mut parts: Vec<AnalysisPart>,
+    chunk_count: u32,
+) -> Result<AnalysisPart, ScenarioError> {
+    parts.sort_by_key(|p| p.from);
+    let covered: Vec<String> = parts
+        .iter()
+        .map(|p| format!("{}..{}", p.from, p.to))
+        .collect();
+    let bad = || ScenarioError::Invalid {
+        path: "parts".into(),
+        kind: ErrorKind::WrongLength,
+        value: covered.join(", "),
+        allowed: format!("parts of the same analysis covering the chunks 0..{chunk_count} once"),
+    };
+    let mut it = parts.into_iter();
+    let mut whole = it.next().ok_or_else(bad)?;
+    if whole.from != 0 {
+        return Err(bad());
+    }
+    for p in it {
+        if p.from != whole.to
+            || p.counts.len() != whole.counts.len()
+            || p.diffs.len() != whole.diffs.len()
+        {
+            return Err(bad());
+        }
+        whole.to = p.to;
+        for (a, b) in whole.counts.iter_mut().zip(&p.counts) {
+            *a += b;
+        }
+        for (a, b) in whole.diffs.iter_mut().zip(p.diffs) {
+            a.merge(b);
+        }
+    }
+    if whole.to != chunk_count {
+        return Err(bad());
+    }
+    Ok(whole)
 }
 
 /// The gain in final funnel customers from one lever.
@@ -582,7 +686,12 @@ pub fn target_with_progress(
     q: &TargetQuery,
     progress: Progress<'_>,
 ) -> Result<TargetReport, ScenarioError> {
-    let sim = Simulation::new(s)?;
+    let chunks = 0..Simulation::new(s)?.chunk_count();
+    target_from_parts(s, q, vec![target_part(s, q, chunks, progress)?])
+}
+
+/// The query checked against the scenario.
+fn check_target(s: &Scenario, q: &TargetQuery) -> Result<(), ScenarioError> {
     // Revenue minus spend may be a loss to stay within (a negative target); the others are counts
     // and revenue.
     let floor = if q.metric == TargetMetric::CumulativeNet {
@@ -615,6 +724,20 @@ pub fn target_with_progress(
             allowed: format!("a period index between 0 and {}", s.periods - 1),
         });
     }
+    Ok(())
+}
+
+/// [`target`]'s tallies over the trials of `chunks` (see [`AnalysisPart`]), telling `progress` the share
+/// of them done.
+pub fn target_part(
+    s: &Scenario,
+    q: &TargetQuery,
+    chunks: Range<u32>,
+    progress: Progress<'_>,
+) -> Result<AnalysisPart, ScenarioError> {
+    let sim = Simulation::new(s)?;
+    check_target(s, q)?;
+    check_chunks(&chunks, sim.chunk_count())?;
     let nt = sim.n_period;
     let metric = match q.metric {
         TargetMetric::CumulativeCustomers => M_CUM_CUSTOMERS,
@@ -622,8 +745,9 @@ pub fn target_with_progress(
         TargetMetric::ActiveCustomers => M_ACTIVE,
         TargetMetric::CumulativeNet => M_CUM_NET,
     };
-    let mut counts = vec![0u64; nt + 1];
-    for_each_trial(&sim, progress, |_, _, fun, fly, _| {
+    let mut part = AnalysisPart::new(&chunks, nt + 1, Vec::new());
+    let counts = &mut part.counts;
+    for_each_trial(&sim, chunks, progress, |_, _, fun, fly, _| {
         let m = if q.model == Model::Funnel { fun } else { fly };
         let v = &m.series[metric];
         let t = if q.metric == TargetMetric::CumulativeNet {
@@ -635,6 +759,27 @@ pub fn target_with_progress(
         };
         counts[t.unwrap_or(nt)] += 1;
     });
+    Ok(part)
+}
+
+/// [`target`]'s report from the parts that cover its trials (see [`AnalysisPart`]).
+pub fn target_from_parts(
+    s: &Scenario,
+    q: &TargetQuery,
+    parts: Vec<AnalysisPart>,
+) -> Result<TargetReport, ScenarioError> {
+    let sim = Simulation::new(s)?;
+    check_target(s, q)?;
+    let nt = sim.n_period;
+    let counts = merge_parts(parts, sim.chunk_count())?.counts;
+    if counts.len() != nt + 1 {
+        return Err(ScenarioError::Invalid {
+            path: "parts".into(),
+            kind: ErrorKind::WrongLength,
+            value: counts.len().to_string(),
+            allowed: format!("{} counts (a part of this target)", nt + 1),
+        });
+    }
     let n = u64::from(s.trials);
     let mut cum = 0;
     let cumulative_probability: Vec<f64> = counts[..nt]
@@ -741,19 +886,35 @@ pub fn compare_with_progress(
     b: &Scenario,
     progress: Progress<'_>,
 ) -> Result<ComparisonReport, ScenarioError> {
+    let chunks = 0..Simulation::new(a)?.chunk_count();
+    compare_from_parts(a, vec![compare_part(a, b, chunks, progress)?])
+}
+
+/// The quantities [`compare`] reports on, in the order of its part's distributions.
+const COMPARED: usize = 7;
+
+/// [`compare`]'s tallies over the trials of `chunks` (see [`AnalysisPart`]), telling `progress` the
+/// share of them done.
+pub fn compare_part(
+    a: &Scenario,
+    b: &Scenario,
+    chunks: Range<u32>,
+    progress: Progress<'_>,
+) -> Result<AnalysisPart, ScenarioError> {
     let mut b2 = b.clone();
     b2.seed = a.seed;
     b2.trials = a.trials;
     let mut pair = Pair::new(Simulation::new(a)?, Simulation::new(&b2)?);
+    check_chunks(&chunks, pair.sims[0].chunk_count())?;
     let nt_a = pair.sims[0].n_period;
     let nt_b = pair.sims[1].n_period;
-    let mut d: Vec<Dist> = (0..7).map(|_| Dist::new(a.trials)).collect();
-    let mut gt = [0u64; 7];
-    let mut eq = [0u64; 7];
+    let diffs = (0..COMPARED).map(|_| Dist::new(a.trials)).collect();
+    let mut part = AnalysisPart::new(&chunks, 2 * COMPARED, diffs);
+    let (d, (gt, eq)) = (&mut part.diffs, part.counts.split_at_mut(COMPARED));
     // Revenue minus spend over the horizon of one model's trial.
     let profit = |m: &ModelTrial, nt: usize| m.series[M_CUM_NET][nt - 1];
     // Same seed and trial count: trial i has the same seed in both.
-    for c in 0..pair.sims[0].chunk_count() {
+    for c in chunks.clone() {
         for seed in pair.sims[0].trial_seeds(c) {
             pair.run(seed);
             let [[fa, ya], [fb, yb]] = &pair.out;
@@ -787,8 +948,26 @@ pub fn compare_with_progress(
                 }
             }
         }
-        progress(done_share(&pair.sims[0], c));
+        progress(part_share(&pair.sims[0], &chunks, c));
     }
+    Ok(part)
+}
+
+/// [`compare`]'s report from the parts that cover A's trials (see [`AnalysisPart`]).
+pub fn compare_from_parts(
+    a: &Scenario,
+    parts: Vec<AnalysisPart>,
+) -> Result<ComparisonReport, ScenarioError> {
+    let whole = merge_parts(parts, Simulation::new(a)?.chunk_count())?;
+    if whole.diffs.len() != COMPARED || whole.counts.len() != 2 * COMPARED {
+        return Err(ScenarioError::Invalid {
+            path: "parts".into(),
+            kind: ErrorKind::WrongLength,
+            value: whole.diffs.len().to_string(),
+            allowed: format!("{COMPARED} distributions (a part of a comparison)"),
+        });
+    }
+    let (d, (gt, eq)) = (&whole.diffs, whole.counts.split_at(COMPARED));
     let n = u64::from(a.trials);
     let diff = |i: usize| {
         let (summary, histogram) = d[i].report();
@@ -1004,6 +1183,117 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The parts of `chunks` chunks split at `cuts` (ascending, inside 0..chunks).
+    fn ranges(chunks: u32, cuts: &[u32]) -> Vec<Range<u32>> {
+        let mut edges = vec![0];
+        edges.extend_from_slice(cuts);
+        edges.push(chunks);
+        edges.windows(2).map(|w| w[0]..w[1]).collect()
+    }
+
+    /// A target or a comparison split over workers gives exactly the report of the whole, for any split
+    /// and any order of the parts: below the exact limit (the values are kept) and above it (sketches).
+    /// The parts also cross the wire format bit for bit.
+    #[test]
+    fn split_analyses_give_the_whole_report() {
+        for (trials, periods) in [(5_300, 12), (EXACT_TRIALS_LIMIT + 1_700, 8)] {
+            let mut a = Scenario::default_five_stage();
+            a.trials = trials;
+            a.periods = periods;
+            let mut b = a.clone();
+            b.stages[1].rate = Rate::Beta {
+                mean: 0.45,
+                certainty: 100.0,
+            };
+            b.flywheel.churn_rate = 0.03;
+            let n = Simulation::new(&a).unwrap().chunk_count();
+            let q = TargetQuery {
+                metric: TargetMetric::CumulativeCustomers,
+                model: Model::Flywheel,
+                // The median: reached in about half of the trials.
+                value: crate::run(&a).unwrap().flywheel.final_customers.p50,
+                by_period: periods - 1,
+            };
+            let whole_t = target(&a, &q).unwrap();
+            let whole_c = compare(&a, &b).unwrap();
+            assert!(
+                whole_t.probability > 0.4 && whole_t.probability < 0.9,
+                "{}",
+                whole_t.probability
+            );
+            for cuts in [vec![n / 2], vec![1, n / 3, n - 1]] {
+                let chunks = ranges(n, &cuts);
+                let mut shares = Vec::new();
+                let mut tp: Vec<AnalysisPart> = chunks
+                    .iter()
+                    .map(|r| {
+                        let mut tell = |f: f64| shares.push(f);
+                        let p = target_part(&a, &q, r.clone(), &mut tell).unwrap();
+                        crate::wire::decode(&crate::wire::encode(&p)).unwrap()
+                    })
+                    .collect();
+                // Each part tells the share of its own trials, up to all of them.
+                assert!(shares.windows(2).all(|w| w[1] > w[0] || w[0] == 1.0));
+                assert_eq!(shares.iter().filter(|&&f| f == 1.0).count(), chunks.len());
+                let mut cp: Vec<AnalysisPart> = chunks
+                    .iter()
+                    .map(|r| compare_part(&a, &b, r.clone(), &mut |_| {}).unwrap())
+                    .collect();
+                tp.reverse();
+                cp.rotate_left(1);
+                assert_eq!(target_from_parts(&a, &q, tp).unwrap(), whole_t);
+                let got = compare_from_parts(&a, cp).unwrap();
+                assert_eq!(crate::wire::encode(&got), crate::wire::encode(&whole_c));
+            }
+        }
+    }
+
+    /// Parts that leave out a chunk, take one twice or belong to another analysis are refused, as are
+    /// ranges outside the run.
+    #[test]
+    fn parts_that_do_not_cover_the_run_once_are_refused() {
+        let mut a = Scenario::default_five_stage();
+        a.trials = 2_000;
+        a.periods = 4;
+        let q = TargetQuery {
+            metric: TargetMetric::CumulativeRevenue,
+            model: Model::Funnel,
+            value: 1e5,
+            by_period: 3,
+        };
+        let t = |r: Range<u32>| target_part(&a, &q, r, &mut |_| {}).unwrap();
+        let c = |r: Range<u32>| compare_part(&a, &a, r, &mut |_| {}).unwrap();
+        let refused = |e: ScenarioError| e.path() == Some("parts");
+        assert!(refused(
+            target_from_parts(&a, &q, vec![t(0..2), t(3..4)]).unwrap_err()
+        ));
+        assert!(refused(
+            target_from_parts(&a, &q, vec![t(0..3), t(2..4)]).unwrap_err()
+        ));
+        assert!(refused(
+            target_from_parts(&a, &q, vec![t(0..3)]).unwrap_err()
+        ));
+        assert!(refused(target_from_parts(&a, &q, vec![]).unwrap_err()));
+        assert!(refused(
+            target_from_parts(&a, &q, vec![c(0..4)]).unwrap_err()
+        ));
+        assert!(refused(compare_from_parts(&a, vec![t(0..4)]).unwrap_err()));
+        assert!(refused(
+            compare_from_parts(&a, vec![c(0..1), t(1..4)]).unwrap_err()
+        ));
+        assert_eq!(
+            compare_from_parts(&a, vec![c(0..1), c(1..4)]).unwrap(),
+            compare(&a, &a).unwrap()
+        );
+        #[allow(clippy::reversed_empty_ranges)]
+        for r in [0..0, 2..1, 0..5, 4..5] {
+            let e = target_part(&a, &q, r.clone(), &mut |_| {}).unwrap_err();
+            assert_eq!(e.path(), Some("chunks"), "{r:?}");
+            let e = compare_part(&a, &a, r, &mut |_| {}).unwrap_err();
+            assert_eq!(e.path(), Some("chunks"));
         }
     }
 }

@@ -31,10 +31,11 @@ pub use accumulate::{
     EXACT_TRIALS_LIMIT, RESULT_FORMAT_VERSION,
 };
 pub use analysis::{
-    bottleneck_levers, bottleneck_levers_with_progress, bottlenecks, compare,
-    compare_with_progress, mean_field, rate_interval, target, target_with_progress,
-    BottleneckReport, ComparisonReport, Difference, Gain, Lever, MeanField, MeanFieldModel, Model,
-    Pipeline, Progress, TargetMetric, TargetQuery, TargetReport,
+    bottleneck_levers, bottleneck_levers_with_progress, bottlenecks, compare, compare_from_parts,
+    compare_part, compare_with_progress, mean_field, rate_interval, target, target_from_parts,
+    target_part, target_with_progress, AnalysisPart, BottleneckReport, ComparisonReport,
+    Difference, Gain, Lever, MeanField, MeanFieldModel, Model, Pipeline, Progress, TargetMetric,
+    TargetQuery, TargetReport,
 };
 pub use engine::{
     logistic_shift, ModelTrace, PeriodTrace, Simulation, StageFlow, TrialTrace, CHUNK_TRIALS,

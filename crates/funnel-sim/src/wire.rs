@@ -8,8 +8,8 @@
 
 use super::accumulate::{ChunkBatch, ModelChunk};
 use super::analysis::{
-    BottleneckReport, ComparisonReport, Difference, Gain, Lever, Model, TargetMetric, TargetQuery,
-    TargetReport,
+    AnalysisPart, BottleneckReport, ComparisonReport, Difference, Dist, Gain, Lever, Model,
+    TargetMetric, TargetQuery, TargetReport,
 };
 use super::stats::{FixedSum, Histogram, Sketch, Summary};
 
@@ -225,6 +225,8 @@ fields! {
     TargetQuery { metric, model, value, by_period }
     TargetReport { trials, probability, first_period_counts, never, cumulative_probability }
     Difference { summary, histogram, probability_b_greater, probability_equal }
+    Dist { values, sketch, sum }
+    AnalysisPart { from, to, counts, diffs }
     ComparisonReport { trials, funnel_customers, funnel_revenue, flywheel_customers, flywheel_revenue, flywheel_active_customers, funnel_profit, flywheel_profit }
 }
 
