@@ -764,3 +764,38 @@ test('compare: "Open in Funnel Lab" in an editable embed takes the visitor\'s Te
   await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => page.locator('#comparison tbody').innerText(), { timeout: 60_000 }).toBe(rows);
 });
+
+test('a long Target and Compare are split over the workers: the answers of one worker, on every core', async ({ browser }, testInfo) => {
+  test.setTimeout(240_000);
+  const seen = [];
+  for (const cores of [1, 2]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The pool's size and the analyses' split follow the cores the browser reports.
+    await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
+    const analysisWorkers = [];
+    page.on('worker', (w) => analysisWorkers.push(w));
+    await page.goto('/?lang=en');
+    await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+    await page.locator('#trials').fill('30000');
+    await expect(status(page)).toContainText('30,000 trials', { timeout: 60_000 });
+    await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+    await testChange(page);
+    await page.locator('#stage-1-rate').fill('42');
+    await expect(page.locator('#comparison')).toBeVisible({ timeout: 120_000 });
+    const started = Date.now();
+    await askRevenueByMonth20(page);
+    const targetMs = Date.now() - started;
+    const target = await page.locator('#target').innerText();
+    const comparison = await page.locator('#comparison').innerText();
+    // Workers alive at the end: the run pool's and the bottleneck analysis', and as many per panel as cores.
+    const alive = page.workers().length;
+    seen.push({ cores, target, comparison, alive, targetMs });
+    await context.close();
+  }
+  testInfo.annotations.push({ type: 'target at 30,000 trials (ms, 1 and 2 cores)', description: seen.map((s) => s.targetMs).join(', ') });
+  expect(seen[1].target).toBe(seen[0].target);
+  expect(seen[1].comparison).toBe(seen[0].comparison);
+  expect(seen[0].target).toMatch(/\d+(\.\d)?%/);
+  expect(seen.map((s) => s.alive)).toEqual([4, 7]);
+});

@@ -4,7 +4,8 @@
 //   { module }                                         the page's compiled wasm module (sent first, see below)
 //   { run, scenario, first, step, chunks, panicAt? }  simulate chunks first, first + step, … < chunks of run
 //   { cancel: run }                                    stop run (and any older one)
-//   { analysis: id, kind, scenario, other }            one analysis (bottlenecks, target, compare) in one go
+//   { analysis: id, kind, scenario, other }            one analysis (bottlenecks, target, compare) in one go;
+//     with from and to: its part of chunks from..to; with parts (bytes): its report from the parts
 // Answers:
 //   { ready: true } once loaded, or { fatal } if it cannot load;
 //   { run, data }   a batch of chunks (bytes), after the first chunk and then every FLUSH_MS and at the end;
@@ -102,7 +103,7 @@ self.onmessage = (event) => {
         }
       };
       try {
-        self.postMessage({ analysis: m.analysis, data: worker_analysis(m.kind, m.scenario, m.other, progress) });
+        self.postMessage({ analysis: m.analysis, data: worker_analysis(m.kind, m.scenario, m.other, m.from, m.to, m.parts, progress) });
       } catch (err) {
         const message = self.__funnelLabLastPanic || (err && err.message) || String(err);
         self.postMessage({ analysis: m.analysis, error: String(message) });

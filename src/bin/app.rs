@@ -38,20 +38,29 @@ pub fn worker_flush() -> Vec<u8> {
     WORKER.with(|w| w.borrow_mut().flush())
 }
 
-/// Worker side: one analysis ("bottlenecks", "target", "compare"), its report binary (`funnel_sim::wire`).
-/// `progress` is called with the share of trials done after each chunk of them.
+/// Worker side: one analysis ("bottlenecks", "target", "compare"), its report binary (`funnel_sim::wire`):
+/// the whole of it; given `from` and `to`, the part of those chunks; given `parts`, the report from them
+/// (see `funnel_lab::ui::pool::Job`). `progress` is called with the share of trials done after each chunk.
 #[wasm_bindgen]
 pub fn worker_analysis(
     kind: &str,
     scenario: &str,
     other: &[u8],
+    from: Option<u32>,
+    to: Option<u32>,
+    parts: Option<Vec<u8>>,
     progress: &js_sys::Function,
 ) -> Result<Vec<u8>, JsValue> {
+    use funnel_lab::ui::pool::{analysis, Job};
     let mut tell = |f: f64| {
         let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(f));
     };
-    funnel_lab::ui::pool::analysis(kind, scenario, other, &mut tell)
-        .map_err(|e| JsValue::from_str(&e))
+    let job = match (&parts, from, to) {
+        (Some(parts), _, _) => Job::Finish(parts),
+        (None, Some(from), Some(to)) => Job::Part(from..to),
+        _ => Job::Whole,
+    };
+    analysis(kind, scenario, other, job, &mut tell).map_err(|e| JsValue::from_str(&e))
 }
 
 fn main() {

@@ -572,8 +572,9 @@ impl WorkerState {
     }
 }
 
-/// An analysis a worker computes in one go (not in chunks spread over the pool; it reports its progress):
-/// the request's `kind`.
+/// An analysis a worker computes: the request's `kind`. Bottlenecks take one worker; a long Target or
+/// Compare (over [`SPLIT_TRIALS`] trials) is split over several, each computing the part of a range of its
+/// chunks (see [`crate::sim::AnalysisPart`]), and one of them then makes the report from the parts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnalysisKind {
     /// `bottleneck_levers(scenario)` (the run has the baseline); `other` is ignored.
@@ -594,6 +595,24 @@ impl AnalysisKind {
     }
 }
 
+/// A Target or Compare over more trials than this is split over up to [`MAX_ANALYSIS_WORKERS`] workers
+/// (as many as the pool's size): at 20,000 trials one worker answers in about half a second.
+pub const SPLIT_TRIALS: u32 = 20_000;
+/// The most workers one analysis takes (each of the three panels has its own).
+pub const MAX_ANALYSIS_WORKERS: usize = 4;
+
+/// The ranges of chunks of a split analysis: `chunks` in `workers` runs that differ by at most one chunk
+/// (none empty: fewer runs when there are fewer chunks).
+pub fn split_chunks(chunks: u32, workers: usize) -> Vec<std::ops::Range<u32>> {
+    let w = (workers as u32).clamp(1, chunks.max(1));
+    (0..w)
+        .map(|i| {
+            let at = |i: u32| (u64::from(chunks) * u64::from(i) / u64::from(w)) as u32;
+            at(i)..at(i + 1)
+        })
+        .collect()
+}
+
 /// The bytes of a `Uint8Array` (empty for anything else).
 fn bytes_of(v: &JsValue) -> Vec<u8> {
     v.dyn_ref::<js_sys::Uint8Array>()
@@ -601,34 +620,57 @@ fn bytes_of(v: &JsValue) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// The work a worker does for an analysis request: the report in the [`wire`] format, or the core's error
-/// message. `progress` is told the share of trials done.
+/// What a worker computes of an analysis.
+pub enum Job<'a> {
+    /// The report, from every trial.
+    Whole,
+    /// The part of these chunks (an [`crate::sim::AnalysisPart`]).
+    Part(std::ops::Range<u32>),
+    /// The report from the parts (a `Vec<AnalysisPart>` in the [`wire`] format).
+    Finish(&'a [u8]),
+}
+
+/// The work a worker does for an analysis request: the report (or part) in the [`wire`] format, or the
+/// core's error message. `progress` is told the share of the trials (of the part) done.
 pub fn analysis(
     kind: &str,
     scenario_json: &str,
     other: &[u8],
+    job: Job<'_>,
     progress: crate::sim::Progress<'_>,
 ) -> Result<Vec<u8>, String> {
     use crate::sim::{
-        bottleneck_levers_with_progress, compare_with_progress, target_with_progress,
+        bottleneck_levers_with_progress, compare_from_parts, compare_part, compare_with_progress,
+        target_from_parts, target_part, target_with_progress, AnalysisPart,
     };
     fn report<R: Wire>(r: Result<R, crate::sim::ScenarioError>) -> Result<Vec<u8>, String> {
         r.map(|r| wire::encode(&r)).map_err(|e| e.to_string())
     }
+    fn parts(bytes: &[u8]) -> Result<Vec<AnalysisPart>, String> {
+        wire::decode(bytes).ok_or_else(|| "the parts of the analysis could not be read".into())
+    }
     let s = Scenario::from_json(scenario_json).map_err(|e| e.to_string())?;
-    match kind {
-        "bottlenecks" => report(bottleneck_levers_with_progress(&s, progress)),
-        "target" => {
+    match (kind, job) {
+        ("bottlenecks", Job::Whole) => report(bottleneck_levers_with_progress(&s, progress)),
+        ("target", job) => {
             let q = wire::decode(other).ok_or("the target query could not be read")?;
-            report(target_with_progress(&s, &q, progress))
+            match job {
+                Job::Whole => report(target_with_progress(&s, &q, progress)),
+                Job::Part(chunks) => report(target_part(&s, &q, chunks, progress)),
+                Job::Finish(bytes) => report(target_from_parts(&s, &q, parts(bytes)?)),
+            }
         }
-        "compare" => {
+        ("compare", job) => {
             let b = std::str::from_utf8(other)
                 .map_err(|e| e.to_string())
                 .and_then(|b| Scenario::from_json(b).map_err(|e| format!("B: {e}")))?;
-            report(compare_with_progress(&s, &b, progress))
+            match job {
+                Job::Whole => report(compare_with_progress(&s, &b, progress)),
+                Job::Part(chunks) => report(compare_part(&s, &b, chunks, progress)),
+                Job::Finish(bytes) => report(compare_from_parts(&s, parts(bytes)?)),
+            }
         }
-        other => Err(format!("unknown analysis {other:?}")),
+        (other, _) => Err(format!("unknown analysis {other:?}")),
     }
 }
 
@@ -641,23 +683,37 @@ type WorkerWithHandlers = (
     Closure<dyn FnMut(MessageEvent)>,
     Closure<dyn FnMut(Event)>,
 );
+/// An analysis request: its kind, scenario (JSON) and other input.
+type Request = (AnalysisKind, String, Vec<u8>);
 
-/// One worker for analyses, apart from the run pool so that they never wait for each other. A new
-/// request replaces a pending one: the busy worker is terminated (that is the cancel) and a fresh one
+/// The workers for one kind of analysis, apart from the run pool so that they never wait for each other. A
+/// new request replaces a pending one: the busy workers are terminated (that is the cancel) and fresh ones
 /// started. Where workers are unavailable, the analysis runs on the main thread after a yield.
 #[derive(Clone, Default)]
 pub struct AnalysisWorker(Rc<RefCell<AnalysisInner>>);
 
 #[derive(Default)]
 struct AnalysisInner {
-    worker: Option<WorkerWithHandlers>,
+    workers: Vec<WorkerWithHandlers>,
     next_id: u64,
-    pending: Option<(u64, AnalysisCallback, ProgressCallback)>,
+    pending: Option<Pending>,
     /// The pending request, to compute on the main thread if the worker never starts.
-    request: Option<(AnalysisKind, String, Vec<u8>)>,
+    request: Option<Request>,
     /// A worker has loaded (said `ready`, or answered): a later failure is not the worker script's.
     loaded: bool,
     unavailable: bool,
+}
+
+struct Pending {
+    id: u64,
+    done: AnalysisCallback,
+    progress: ProgressCallback,
+    /// A split analysis: worker i's part once it is in, its share of the trials, and its share done.
+    parts: Vec<Option<Vec<u8>>>,
+    weights: Vec<f64>,
+    shares: Vec<f64>,
+    /// While the parts come in, the request, for worker 0 to make the report from them.
+    finish: Option<Request>,
 }
 
 impl AnalysisWorker {
@@ -672,32 +728,82 @@ impl AnalysisWorker {
         done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
         progress: impl Fn(f64) + 'static,
     ) {
+        // One copy of the body below, not one per caller's closures.
+        self.request_boxed(
+            kind,
+            scenario_json,
+            other,
+            Box::new(done),
+            Rc::new(progress),
+        );
+    }
+
+    fn request_boxed(
+        &self,
+        kind: AnalysisKind,
+        scenario_json: String,
+        other: Vec<u8>,
+        done: AnalysisCallback,
+        progress: ProgressCallback,
+    ) {
+        let chunks = match kind {
+            AnalysisKind::Bottlenecks => None,
+            _ => Scenario::from_json(&scenario_json)
+                .ok()
+                .filter(|s| s.trials > SPLIT_TRIALS)
+                .map(|s| s.trials.div_ceil(crate::sim::CHUNK_TRIALS)),
+        };
+        let want = chunks.map_or(1, |_| default_size().min(MAX_ANALYSIS_WORKERS));
         let id = {
             let mut inner = self.0.borrow_mut();
             inner.next_id += 1;
             if inner.pending.take().is_some() {
-                if let Some((w, _, _)) = inner.worker.take() {
+                for (w, _, _) in inner.workers.drain(..) {
                     w.terminate();
                 }
             }
-            inner.pending = Some((inner.next_id, Box::new(done), Rc::new(progress)));
+            inner.pending = Some(Pending {
+                id: inner.next_id,
+                done,
+                progress,
+                parts: Vec::new(),
+                weights: Vec::new(),
+                shares: Vec::new(),
+                finish: None,
+            });
             inner.request = (!inner.loaded).then(|| (kind, scenario_json.clone(), other.clone()));
             inner.next_id
         };
-        if !self.0.borrow().unavailable && self.ensure_worker() {
-            let msg = js_sys::Object::new();
-            let set = |k: &str, v: JsValue| {
-                let _ = js_sys::Reflect::set(&msg, &k.into(), &v);
-            };
-            set("analysis", JsValue::from_f64(id as f64));
-            set("kind", kind.code().into());
-            set("scenario", scenario_json.into());
-            set("other", js_sys::Uint8Array::from(&other[..]).into());
-            if let Some((w, _, _)) = &self.0.borrow().worker {
-                let _ = w.post_message(&msg);
-            }
+        let have = if self.0.borrow().unavailable {
+            0
         } else {
+            self.ensure_workers(want)
+        };
+        if have == 0 {
             self.run_here(id, kind, scenario_json, other);
+            return;
+        }
+        let ranges = chunks.map_or_else(Vec::new, |n| split_chunks(n, have));
+        let mut inner = self.0.borrow_mut();
+        if ranges.len() >= 2 {
+            if let Some(p) = inner.pending.as_mut() {
+                let total = f64::from(chunks.unwrap_or(1));
+                p.weights = ranges
+                    .iter()
+                    .map(|r| f64::from(r.end - r.start) / total)
+                    .collect();
+                p.parts = vec![None; ranges.len()];
+                p.shares = vec![0.0; ranges.len()];
+                p.finish = Some((kind, scenario_json.clone(), other.clone()));
+            }
+            for (r, (w, _, _)) in ranges.iter().zip(&inner.workers) {
+                post_analysis(w, id, kind, &scenario_json, &other, |set| {
+                    set("from", r.start.into());
+                    set("to", r.end.into());
+                });
+            }
+        } else if let Some((w, _, _)) = inner.workers.first() {
+            post_analysis(w, id, kind, &scenario_json, &other, |_| {});
         }
     }
 
@@ -706,34 +812,46 @@ impl AnalysisWorker {
         let this = self.clone();
         yew::platform::spawn_local(async move {
             gloo::timers::future::TimeoutFuture::new(0).await;
-            let result = analysis(kind.code(), &scenario_json, &other, &mut |_| {});
+            let result = analysis(kind.code(), &scenario_json, &other, Job::Whole, &mut |_| {});
             this.finish(id, result);
         });
     }
 
-    /// Drops the pending request, if any, and terminates the worker computing it, so that an analysis of
+    /// Drops the pending request, if any, and terminates the workers computing it, so that an analysis of
     /// inputs that changed stops taking a core from the new run. Returns whether one was pending.
     pub fn cancel(&self) -> bool {
         let mut inner = self.0.borrow_mut();
         let pending = inner.pending.take().is_some();
         if pending {
-            if let Some((w, _, _)) = inner.worker.take() {
+            for (w, _, _) in inner.workers.drain(..) {
                 w.terminate();
             }
         }
         pending
     }
 
-    fn ensure_worker(&self) -> bool {
-        if self.0.borrow().worker.is_some() {
-            return true;
+    /// Starts workers up to `n`; returns how many there are (0: none could be made).
+    fn ensure_workers(&self, n: usize) -> usize {
+        while self.0.borrow().workers.len() < n {
+            let index = self.0.borrow().workers.len();
+            match self.spawn(index) {
+                Some(w) => self.0.borrow_mut().workers.push(w),
+                None => {
+                    if index == 0 {
+                        self.0.borrow_mut().unavailable = true;
+                    }
+                    break;
+                }
+            }
         }
+        self.0.borrow().workers.len()
+    }
+
+    /// A new worker, the `index`-th of this analysis.
+    fn spawn(&self, index: usize) -> Option<WorkerWithHandlers> {
         let opts = WorkerOptions::new();
         opts.set_type(WorkerType::Module);
-        let Ok(worker) = Worker::new_with_options(&super::runner::worker_url(), &opts) else {
-            self.0.borrow_mut().unavailable = true;
-            return false;
-        };
+        let worker = Worker::new_with_options(&super::runner::worker_url(), &opts).ok()?;
         let weak = Rc::downgrade(&self.0);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let Some(rc) = weak.upgrade() else { return };
@@ -749,12 +867,21 @@ impl AnalysisWorker {
                 return;
             };
             if let Some(share) = get("progress").as_f64() {
-                let tell = match &rc.borrow().pending {
-                    Some((pid, _, tell)) if *pid == id as u64 => Some(tell.clone()),
+                let tell = match rc.borrow_mut().pending.as_mut() {
+                    Some(p) if p.id == id as u64 => {
+                        let done = match p.shares.get_mut(index) {
+                            Some(s) => {
+                                *s = share;
+                                p.shares.iter().zip(&p.weights).map(|(s, w)| s * w).sum()
+                            }
+                            None => share,
+                        };
+                        Some((p.progress.clone(), done))
+                    }
                     _ => None,
                 };
-                if let Some(tell) = tell {
-                    tell(share);
+                if let Some((tell, done)) = tell {
+                    tell(done);
                 }
                 return;
             }
@@ -763,7 +890,7 @@ impl AnalysisWorker {
                 None => Ok(bytes_of(&get("data"))),
             };
             rc.borrow_mut().loaded = true;
-            AnalysisWorker(rc).finish(id as u64, result);
+            AnalysisWorker(rc).answer(index, id as u64, result);
         });
         let weak = Rc::downgrade(&self.0);
         let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
@@ -775,15 +902,45 @@ impl AnalysisWorker {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         send_module(&worker);
-        self.0.borrow_mut().worker = Some((worker, on_message, on_error));
-        true
+        Some((worker, on_message, on_error))
+    }
+
+    /// Worker `index`'s answer to request `id`: a part of a split analysis (the last one in sends them all
+    /// to worker 0 for the report), or the report.
+    fn answer(&self, index: usize, id: u64, result: Result<Vec<u8>, String>) {
+        let bytes = match result {
+            Ok(bytes) => bytes,
+            Err(e) => return self.finish(id, Err(e)),
+        };
+        let mut inner = self.0.borrow_mut();
+        let Some(p) = inner.pending.as_mut().filter(|p| p.id == id) else {
+            return;
+        };
+        if p.finish.is_none() || p.parts.get(index).is_none_or(Option::is_some) {
+            drop(inner);
+            return self.finish(id, Ok(bytes));
+        }
+        p.parts[index] = Some(bytes);
+        if p.parts.iter().any(Option::is_none) {
+            return;
+        }
+        let Some((kind, json, other)) = p.finish.take() else {
+            return;
+        };
+        let parts: Vec<Vec<u8>> = p.parts.iter_mut().filter_map(Option::take).collect();
+        let all = join_parts(&parts);
+        if let Some((w, _, _)) = inner.workers.first() {
+            post_analysis(w, id, kind, &json, &other, |set| {
+                set("parts", js_sys::Uint8Array::from(&all[..]).into());
+            });
+        }
     }
 
     fn finish(&self, id: u64, result: Result<Vec<u8>, String>) {
         let cb = {
             let mut inner = self.0.borrow_mut();
             match inner.pending.take() {
-                Some((pid, cb, _)) if pid == id => Some(cb),
+                Some(p) if p.id == id => Some(p.done),
                 other => {
                     inner.pending = other;
                     None
@@ -792,8 +949,8 @@ impl AnalysisWorker {
         };
         if let Some(cb) = cb {
             if result.is_err() {
-                // A panic may have broken the instance: start afresh next time.
-                if let Some((w, _, _)) = self.0.borrow_mut().worker.take() {
+                // A panic may have broken an instance: start afresh next time.
+                for (w, _, _) in self.0.borrow_mut().workers.drain(..) {
                     w.terminate();
                 }
             }
@@ -804,7 +961,7 @@ impl AnalysisWorker {
     fn fail_all(&self, message: String) {
         let cb = {
             let mut inner = self.0.borrow_mut();
-            if let Some((w, _, _)) = inner.worker.take() {
+            for (w, _, _) in inner.workers.drain(..) {
                 w.terminate();
             }
             // A worker that never loaded could not start here (its script missing, say): this request
@@ -812,7 +969,7 @@ impl AnalysisWorker {
             // panic in an analysis comes back as that analysis's error, never here.)
             if !inner.loaded {
                 inner.unavailable = true;
-                let id = inner.pending.as_ref().map(|p| p.0);
+                let id = inner.pending.as_ref().map(|p| p.id);
                 if let (Some(id), Some((kind, json, other))) = (id, inner.request.take()) {
                     drop(inner);
                     self.run_here(id, kind, json, other);
@@ -821,15 +978,47 @@ impl AnalysisWorker {
             }
             inner.pending.take()
         };
-        if let Some((_, cb, _)) = cb {
+        if let Some(p) = cb {
             let msg = if message.is_empty() {
                 "the analysis worker could not start".to_string()
             } else {
                 message
             };
-            cb(Err(msg));
+            (p.done)(Err(msg));
         }
     }
+}
+
+/// The parts of a split analysis, each in the [`wire`] format, as one `Vec<AnalysisPart>` in it (for
+/// [`Job::Finish`]): their count, then each part's bytes.
+pub fn join_parts(parts: &[Vec<u8>]) -> Vec<u8> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + 10);
+    parts.len().put(&mut all);
+    for part in parts {
+        all.extend_from_slice(part);
+    }
+    all
+}
+
+/// Posts worker `w` the analysis request `id`, with the fields that `more` sets (its job).
+fn post_analysis(
+    w: &Worker,
+    id: u64,
+    kind: AnalysisKind,
+    scenario_json: &str,
+    other: &[u8],
+    more: impl FnOnce(&dyn Fn(&str, JsValue)),
+) {
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&msg, &k.into(), &v);
+    };
+    set("analysis", JsValue::from_f64(id as f64));
+    set("kind", kind.code().into());
+    set("scenario", scenario_json.into());
+    set("other", js_sys::Uint8Array::from(other).into());
+    more(&set);
+    let _ = w.post_message(&msg);
 }
 
 #[cfg(test)]

@@ -272,7 +272,8 @@ fn for_each_trial(
 
 /// The tallies of a [`target`] or [`compare`] analysis over the trials of a range of chunks, so that a
 /// long one can be split over several workers: [`target_from_parts`] and [`compare_from_parts`] make the
-/// parts that cover every chunk once into exactly the report of the whole analysis, for any split.
+/// parts that cover every chunk once, in chunk order, into exactly the report of the whole analysis, for
+/// any split.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnalysisPart {
     /// The chunks tallied: `from..to`.
@@ -309,21 +310,14 @@ fn check_chunks(chunks: &Range<u32>, chunk_count: u32) -> Result<(), ScenarioErr
     })
 }
 
-/// The parts merged, if they cover the `chunk_count` chunks each once and are alike (as many counts and
-/// distributions).
-fn merge_parts(
-    mut parts: Vec<AnalysisPart>,
-    chunk_count: u32,
-) -> Result<AnalysisPart, ScenarioError> {
-    parts.sort_by_key(|p| p.from);
-    let covered: Vec<String> = parts
-        .iter()
-        .map(|p| format!("{}..{}", p.from, p.to))
-        .collect();
+/// The parts merged, if they cover the `chunk_count` chunks each once, in order, and are alike (as many
+/// counts and distributions).
+fn merge_parts(parts: Vec<AnalysisPart>, chunk_count: u32) -> Result<AnalysisPart, ScenarioError> {
+    let n = parts.len();
     let bad = || ScenarioError::Invalid {
         path: "parts".into(),
         kind: ErrorKind::WrongLength,
-        value: covered.join(", "),
+        value: format!("{n} parts"),
         allowed: format!("parts of the same analysis covering the chunks 0..{chunk_count} once"),
     };
     let mut it = parts.into_iter();
@@ -729,6 +723,7 @@ fn check_target(s: &Scenario, q: &TargetQuery) -> Result<(), ScenarioError> {
 
 /// [`target`]'s tallies over the trials of `chunks` (see [`AnalysisPart`]), telling `progress` the share
 /// of them done.
+#[inline(never)]
 pub fn target_part(
     s: &Scenario,
     q: &TargetQuery,
@@ -763,6 +758,7 @@ pub fn target_part(
 }
 
 /// [`target`]'s report from the parts that cover its trials (see [`AnalysisPart`]).
+#[inline(never)]
 pub fn target_from_parts(
     s: &Scenario,
     q: &TargetQuery,
@@ -895,6 +891,7 @@ const COMPARED: usize = 7;
 
 /// [`compare`]'s tallies over the trials of `chunks` (see [`AnalysisPart`]), telling `progress` the
 /// share of them done.
+#[inline(never)]
 pub fn compare_part(
     a: &Scenario,
     b: &Scenario,
@@ -954,6 +951,7 @@ pub fn compare_part(
 }
 
 /// [`compare`]'s report from the parts that cover A's trials (see [`AnalysisPart`]).
+#[inline(never)]
 pub fn compare_from_parts(
     a: &Scenario,
     parts: Vec<AnalysisPart>,
@@ -1194,9 +1192,9 @@ mod tests {
         edges.windows(2).map(|w| w[0]..w[1]).collect()
     }
 
-    /// A target or a comparison split over workers gives exactly the report of the whole, for any split
-    /// and any order of the parts: below the exact limit (the values are kept) and above it (sketches).
-    /// The parts also cross the wire format bit for bit.
+    /// A target or a comparison split over workers gives exactly the report of the whole, for any split:
+    /// below the exact limit (the values are kept) and above it (sketches). The parts also cross the
+    /// wire format bit for bit. Parts out of order are refused.
     #[test]
     fn split_analyses_give_the_whole_report() {
         for (trials, periods) in [(5_300, 12), (EXACT_TRIALS_LIMIT + 1_700, 8)] {
@@ -1238,12 +1236,13 @@ mod tests {
                 // Each part tells the share of its own trials, up to all of them.
                 assert!(shares.windows(2).all(|w| w[1] > w[0] || w[0] == 1.0));
                 assert_eq!(shares.iter().filter(|&&f| f == 1.0).count(), chunks.len());
-                let mut cp: Vec<AnalysisPart> = chunks
+                let cp: Vec<AnalysisPart> = chunks
                     .iter()
                     .map(|r| compare_part(&a, &b, r.clone(), &mut |_| {}).unwrap())
                     .collect();
                 tp.reverse();
-                cp.rotate_left(1);
+                assert!(target_from_parts(&a, &q, tp.clone()).is_err());
+                tp.reverse();
                 assert_eq!(target_from_parts(&a, &q, tp).unwrap(), whole_t);
                 let got = compare_from_parts(&a, cp).unwrap();
                 assert_eq!(crate::wire::encode(&got), crate::wire::encode(&whole_c));
