@@ -723,7 +723,6 @@ fn check_target(s: &Scenario, q: &TargetQuery) -> Result<(), ScenarioError> {
 
 /// [`target`]'s tallies over the trials of `chunks` (see [`AnalysisPart`]), telling `progress` the share
 /// of them done.
-#[inline(never)]
 pub fn target_part(
     s: &Scenario,
     q: &TargetQuery,
@@ -758,7 +757,6 @@ pub fn target_part(
 }
 
 /// [`target`]'s report from the parts that cover its trials (see [`AnalysisPart`]).
-#[inline(never)]
 pub fn target_from_parts(
     s: &Scenario,
     q: &TargetQuery,
@@ -891,7 +889,6 @@ const COMPARED: usize = 7;
 
 /// [`compare`]'s tallies over the trials of `chunks` (see [`AnalysisPart`]), telling `progress` the
 /// share of them done.
-#[inline(never)]
 pub fn compare_part(
     a: &Scenario,
     b: &Scenario,
@@ -951,7 +948,6 @@ pub fn compare_part(
 }
 
 /// [`compare`]'s report from the parts that cover A's trials (see [`AnalysisPart`]).
-#[inline(never)]
 pub fn compare_from_parts(
     a: &Scenario,
     parts: Vec<AnalysisPart>,
