@@ -98,7 +98,17 @@ impl Lang {
             let (digits, len) = significant(value, 15);
             format!("{digits}{}", "0".repeat(len - digits.len()))
         } else {
-            format!("{:.*}", decimals, value.abs())
+            // Halves round up, as by hand and as in JavaScript ("64.5" → "65"): `format!` rounds the
+            // exact binary value, half to even ("64"). Where the scaled value has no fraction bits
+            // left, it is already whole.
+            let scale = 10f64.powi(decimals as i32);
+            let x = value.abs() * scale;
+            let x = if x < 4.5e15 {
+                x.round() / scale
+            } else {
+                value.abs()
+            };
+            format!("{:.*}", decimals, x)
         };
         let (int, frac) = match text.split_once('.') {
             Some((i, f)) if trim_zeros => (i.to_string(), f.trim_end_matches('0').to_string()),
@@ -729,12 +739,13 @@ texts! {
     SavedScenariosReset => "The saved scenarios in this browser could not be read and were removed.",
         "De bewaarde scenario's in deze browser konden niet worden gelezen en zijn verwijderd.";
     FlowTitle => "Watch one simulated future", "Bekijk één gesimuleerde toekomst";
-    FlowHint => "Leads of one simulated trial, period by period: dots that move on, wait, or drop out at each stage (moved on and dropped out include leads that were already waiting). Press Play or step through the periods.",
-        "Leads van één simulatie, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase (door en afgevallen tellen ook leads die al wachtten). Druk op Afspelen of loop stap voor stap door de perioden.";
+    FlowHint => "Leads of one simulated trial, period by period: dots that move on, wait, or drop out at each stage. At a stage with a delay, leads waiting from before move on too; leads drop out only as they enter. Press Play or step through the periods.",
+        "Leads van één simulatie, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase. In een fase met vertraging gaan ook leads door die al wachtten; leads vallen alleen af bij binnenkomst. Druk op Afspelen of loop stap voor stap door de perioden.";
     FlowDotIs => "One dot is", "Eén stip is";
     FlowDotSmaller => "; a smaller dot, fewer.", "; een kleinere stip, minder.";
     FlowOfWhichReferred => "of which referred", "waarvan doorverwezen";
     FlowEntered => "entered", "binnen";
+    FlowWaitedBefore => "waiting from before", "wachtend van eerder";
     FlowMovedOn => "moved on", "door";
     FlowBought => "bought", "gekocht";
     FlowDropped => "dropped out", "afgevallen";
@@ -1050,6 +1061,17 @@ mod tests {
         assert_eq!(Lang::En.number(1_234_567.891, 2), "1,234,567.89");
         assert_eq!(Lang::Nl.number(1_234_567.891, 2), "1.234.567,89");
         assert_eq!(Lang::En.number(12.6, 0), "13");
+        // Halves round up, as a class rounds by hand: 64.5 is not "64", 8.95 (a gain shown beside its
+        // interval) not "8.9"; and away from zero below it.
+        assert_eq!(Lang::En.number(64.5, 0), "65");
+        assert_eq!(Lang::En.number(8.95, 1), "9");
+        assert_eq!(Lang::Nl.fixed(0.125, 2), "0,13");
+        assert_eq!(Lang::En.number(-2.5, 0), "−3");
+        assert_eq!(Lang::En.number(1.0049, 2), "1");
+        assert_eq!(
+            Lang::En.number(123_456_789_012_345.6, 1),
+            "123,456,789,012,345.6"
+        );
         // Amounts shown together: whole once one is €100 or more.
         assert_eq!(Lang::Nl.money_in(958.8, true), Lang::Nl.money(959.0));
         assert_eq!(Lang::En.money_in(58.8, false), "€58.80");
