@@ -781,6 +781,17 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   await expect(page.locator('.flow-row').first()).toContainText(/entered [0-9,]+ · moved on [0-9,]+ · dropped out [0-9,]+/);
   // At the last stage, the leads that move on buy.
   await expect(page.locator('.flow-row').last()).toContainText(/entered [0-9,]+ · bought [0-9,]+ · dropped out [0-9,]+/);
+  // Every row adds up, as a class would check it: at a stage with a delay (Interest, Evaluation,
+  // Decision) with the leads waiting from before, which move on too.
+  const rows = await page.locator('.flow-row .flow-counts').allInnerTexts();
+  const sums = rows.map((text) => {
+    const n = (label) => Number((text.match(new RegExp(`${label} ([0-9,]+)`)) ?? [, 'NaN'])[1].replaceAll(',', ''));
+    const before = text.includes('waiting from before') ? n('waiting from before') : 0;
+    return [text.includes('waiting from before'), before + n('entered'), n('(?:moved on|bought)') + n('dropped out') + n('· waiting')];
+  });
+  expect(sums.map((s) => s[0])).toEqual([false, true, true, true, false]);
+  for (const [, into, out] of sums) expect(out).toBe(into);
+  expect(sums[2][1]).toBeGreaterThan(0);
   await page.locator('#flow-back').click();
   await expect(label).toContainText('Period 2 / 24');
   await page.locator('#flow-play').click();

@@ -189,6 +189,11 @@ pub fn flow_view(p: &FlowProps) -> Html {
                     { group(f.dropped, "dropped") }
                 </span>
                 <span class="flow-counts">
+                    // At a stage with a delay the row adds up with the leads that waited from before:
+                    // they and the leads entering move on, drop out (only those entering) or wait.
+                    if scenario.stages.get(i).is_some_and(|s| s.delay > 0.0) {
+                        { format!("{} {} · ", lang.t(T::FlowWaitedBefore), number(f.waiting_start)) }
+                    }
                     { format!("{} {} · {} {} · {} {} · {} {}",
                         lang.t(T::FlowEntered), number(f.entered),
                         // The last stage's leads that move on buy.
