@@ -1215,6 +1215,9 @@ test('growth, variation of new leads, fixed budget and rate correlation are inpu
   const row = (await page.locator('#funnel-chart tbody tr').first().locator('td').allInnerTexts()).join(' ');
   const counts = row.match(/\d[\d,]*/g).map((t) => t.replace(/,/g, ''));
   expect(new Set(counts.filter((c) => Math.abs(Number(c) - 12000) <= 120)).size).toBe(1);
+  // Its columns in the order of the other tables, and every share with one decimal ("30.0%" above "39.9%").
+  expect(await page.locator('#funnel-chart thead th').allInnerTexts()).toEqual(['Stage', 'p5', 'Median', 'p95', 'Went on (of the averages)']);
+  for (const share of await page.locator('#funnel-chart tbody td:last-child').allInnerTexts()) expect(share).toMatch(/^\d+\.\d%$/);
   await page.locator('#funnel-chart').getByRole('button', { name: 'Show as chart' }).click();
   // Over-dispersed traffic asks for its steadiness; a bad value is explained and kept.
   await page.locator('#arrival-distribution').selectOption('overdispersed');

@@ -953,17 +953,20 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
         <table>
             { el!("caption"; p.title.clone()) }
             <thead><tr>
-                { text_el!("th", "scope" = "col"; lang.t(T::Stage)) }{ text_el!("th", "scope" = "col"; lang.t(T::Median)) }
-                <th scope="col">{ "p5" }</th><th scope="col">{ "p95" }</th>{ text_el!("th", "scope" = "col"; lang.t(T::WentOnColumn)) }
+                // p5, median, p95: in the order of the other tables and the CSV.
+                { text_el!("th", "scope" = "col"; lang.t(T::Stage)) }<th scope="col">{ "p5" }</th>
+                { text_el!("th", "scope" = "col"; lang.t(T::Median)) }<th scope="col">{ "p95" }</th>
+                { text_el!("th", "scope" = "col"; lang.t(T::WentOnColumn)) }
             </tr></thead>
             <tbody>
                 { for p.stages.iter().map(|s| html! {
                     <tr>
                         { el!("th", "scope" = "row"; s.name.clone()) }
-                        { el!("td"; lang.number(s.entered.p50, 0)) }
                         { el!("td"; lang.number(s.entered.p5, 0)) }
+                        { el!("td"; lang.number(s.entered.p50, 0)) }
                         { el!("td"; lang.number(s.entered.p95, 0)) }
-                        { el!("td"; if s.entered.mean > 0.0 { format!("{}%", lang.number(s.went_on * 100.0, 1)) } else { "–".to_string() }) }
+                        // One decimal in every row of the column ("50.0%" above "39.9%").
+                        { el!("td"; if s.entered.mean > 0.0 { format!("{}%", lang.fixed(s.went_on * 100.0, 1)) } else { "–".to_string() }) }
                     </tr>
                 }) }
             </tbody>

@@ -630,8 +630,8 @@ texts! {
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
-    CompareHint => "B runs with A's seed and number of trials, trial for trial as if the same leads met both, so the difference shows the effect of what you changed: a higher rate or more leads never puts B behind in any trial.",
-        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage of meer leads zet B in geen enkele simulatie achter.";
+    CompareHint => "B runs with A's seed and number of trials, trial for trial as if the same leads met both, so the difference shows the effect of what you changed: a higher rate or more leads never puts B behind in customers or revenue in any trial (more leads bought can cost more than they bring in).",
+        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage of meer leads zet B in geen enkele simulatie achter in klanten of omzet (meer gekochte leads kunnen meer kosten dan ze opbrengen).";
     CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Test een wijziging.";
     CompareStartEmbed => "Start with Test a change.", "Begin met Test een wijziging.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
