@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything Funnel Lab needs to build for the browser and to test in it, idempotently.
 #
-#   scripts/setup.sh            toolchain for building and serving (wasm32 std, wasm-bindgen, trunk, wasm-opt)
-#   scripts/setup.sh --test     the above plus Chromium, ChromeDriver and the npm test dependencies
+#   scripts/setup.sh            toolchain for building and serving (wasm32 std, wasm-bindgen, trunk, wasm-opt,
+#                               and the npm packages: terser for the build, Playwright and axe-core for tests)
+#   scripts/setup.sh --test     the above plus Chromium and ChromeDriver
 #
 # Every step is skipped when it is already satisfied, so a second run takes seconds. Each step prints its
 # duration. Only the package registries are contacted (crates.io, Debian apt, npm), each with a bounded
@@ -204,6 +205,19 @@ else
   done_step "installed"
 fi
 
+# ---------------------------------------------------------------------------------------------------
+# The build minifies its JavaScript with terser; the tests use Playwright and axe-core. One lock file.
+step "npm dependencies (terser; Playwright, axe-core)"
+stamp="$ROOT/node_modules/.funnel-lab-lock.sha"
+want=$(sha256sum "$ROOT/package-lock.json" | awk '{print $1}')
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  done_step "up to date"
+else
+  (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 run_bounded 600 "npm ci" npm ci "${NPM_OPTS[@]}")
+  echo "$want" >"$stamp"
+  done_step "installed"
+fi
+
 if [ "$WANT_TEST" -eq 1 ]; then
   # -------------------------------------------------------------------------------------------------
   step "Chromium and ChromeDriver"
@@ -214,18 +228,6 @@ if [ "$WANT_TEST" -eq 1 ]; then
     done_step "$(chromium --version 2>/dev/null | head -n1)"
   else
     die "chromium and chromedriver are missing. Fix: install them with your package manager (Debian: apt-get install -y chromium chromium-driver)"
-  fi
-
-  # -------------------------------------------------------------------------------------------------
-  step "npm test dependencies (Playwright, axe-core)"
-  stamp="$ROOT/node_modules/.funnel-lab-lock.sha"
-  want=$(sha256sum "$ROOT/package-lock.json" | awk '{print $1}')
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    done_step "up to date"
-  else
-    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 run_bounded 600 "npm ci" npm ci "${NPM_OPTS[@]}")
-    echo "$want" >"$stamp"
-    done_step "installed"
   fi
 fi
 
