@@ -799,3 +799,30 @@ test('a long Target and Compare are split over the workers: the answers of one w
   expect(seen[0].target).toMatch(/\d+(\.\d)?%/);
   expect(seen.map((s) => s.alive)).toEqual([4, 7]);
 });
+
+test('target: a goal typed key by key is asked once, after the typing pauses, and answered for what was typed', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // Long enough (about half a second per answer) that an analysis asked at a keystroke is still
+  // computing at the next one, where it would be stopped and its worker replaced.
+  await page.locator('#trials').fill('20000');
+  await expect(status(page)).toContainText('20,000 trials', { timeout: 60_000 });
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#target-compute').click();
+  const p = page.locator('#target-probability');
+  await expect(p).toBeVisible({ timeout: 60_000 });
+  const before = await p.innerText();
+  let started = 0;
+  page.on('worker', () => { started += 1; });
+  await page.locator('#target-value').fill('');
+  await page.locator('#target-value').pressSequentially('150000', { delay: 40 });
+  await expect(p).toBeVisible({ timeout: 60_000 });
+  await expect(p).not.toHaveText(before);
+  // One question asked, of the worker that answered the first: no worker stopped and started again.
+  expect(started).toBe(0);
+  // The answer is the one to 150,000, as when it is asked at once.
+  const typed = await p.innerText();
+  await page.locator('#target-compute').click();
+  await expect(page.locator('#target .analysis-status[role="status"]')).toContainText(typed, { timeout: 60_000 });
+  await expect(p).toHaveText(typed);
+});

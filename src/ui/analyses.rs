@@ -622,6 +622,9 @@ fn target_panel(p: &PanelProps) -> Html {
     let retry = use_state(|| 0u32);
     let heard = use_mut_ref(Heard::default);
     let worker = use_memo((), |_| AnalysisWorker::default());
+    // What the question's effect last saw besides the typed value and period, and a count of its calls.
+    type Around = (Rc<Scenario>, bool, bool, u32, (TargetMetric, Model));
+    let typed = use_mut_ref(|| (None::<Around>, 0u64));
     {
         // A period left at the end of the horizon follows a new horizon; a typed one stays.
         let period = period.clone();
@@ -678,17 +681,34 @@ fn target_panel(p: &PanelProps) -> Html {
         let worker = worker.clone();
         let key = (p.scenario.clone(), p.ready, query.clone(), *asked, *retry);
         let heard = heard.clone();
-        use_effect_with(key, move |(scenario, ready, query, asked, _)| {
+        let (typed, chosen) = (typed.clone(), (*metric, *model));
+        use_effect_with(key, move |(scenario, ready, query, asked, retry)| {
             heard.borrow_mut().key_changed(scenario, *ready);
+            // Only the typed value or period changed: asked after the pause of a typed scenario edit,
+            // so that typing "250000" starts one analysis, not six (each a worker per core restarted).
+            let around = (scenario.clone(), *ready, *asked, *retry, chosen);
+            let (pause, generation) = {
+                let mut t = typed.borrow_mut();
+                let pause = t.0.as_ref() == Some(&around);
+                t.0 = Some(around);
+                t.1 += 1;
+                (pause, t.1)
+            };
             if let (true, true, Some(q)) = (*ready, *asked, query) {
-                ask(
-                    &worker,
-                    &outcome,
-                    &heard,
-                    AnalysisKind::Target,
-                    scenario.to_json(),
-                    wire::encode(q),
-                );
+                let (json, q) = (scenario.to_json(), wire::encode(q));
+                if !pause {
+                    ask(&worker, &outcome, &heard, AnalysisKind::Target, json, q);
+                    return;
+                }
+                // The answer to the question before goes at once.
+                worker.cancel();
+                outcome.set(Outcome::Busy(0.0));
+                yew::platform::spawn_local(async move {
+                    gloo::timers::future::TimeoutFuture::new(super::runner::DEBOUNCE_MS).await;
+                    if typed.borrow().1 == generation {
+                        ask(&worker, &outcome, &heard, AnalysisKind::Target, json, q);
+                    }
+                });
             } else if !*ready {
                 stand_by(&worker, &outcome);
             } else if query.is_none() {
