@@ -707,6 +707,25 @@ impl Scenario {
         }
     }
 
+    /// Whether `other` differs from this scenario at most in its labels: the names (of the scenario, its
+    /// stages and its segments) and the period unit, which no trial reads. A result of one is then the
+    /// other's, relabelled.
+    pub fn same_but_labels(&self, other: &Scenario) -> bool {
+        fn unlabelled(s: &Scenario) -> Scenario {
+            let mut s = s.clone();
+            s.name.clear();
+            s.period_unit = PeriodUnit::Month;
+            for st in &mut s.stages {
+                st.name.clear();
+            }
+            for g in &mut s.segments {
+                g.name.clear();
+            }
+            s
+        }
+        unlabelled(self) == unlabelled(other)
+    }
+
     /// Pretty-printed JSON (as `serde_json::to_string_pretty`, see [`crate::json::pretty`]).
     pub fn to_json(&self) -> String {
         crate::json::pretty(&serde_json::to_string(self).expect("scenario serialises"))

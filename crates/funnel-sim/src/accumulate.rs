@@ -470,6 +470,68 @@ pub struct RunResult {
     pub pipeline: Pipeline,
 }
 
+impl RunResult {
+    /// Whether [`RunResult::relabel`] with `s` would change nothing.
+    pub fn labelled_as(&self, s: &Scenario) -> bool {
+        let names = |m: &ModelResult| {
+            m.stages
+                .iter()
+                .map(|x| &x.name)
+                .eq(s.stages.iter().map(|x| &x.name))
+                && m.segments
+                    .iter()
+                    .zip(&s.segments)
+                    .all(|(x, g)| x.name == g.name)
+        };
+        !self.fits(s)
+            || (self.scenario_name == s.name
+                && self.period_unit == period_unit_code(s.period_unit)
+                && self.stage_names.iter().eq(s.stages.iter().map(|x| &x.name))
+                && names(&self.funnel)
+                && names(&self.flywheel))
+    }
+
+    /// Whether the result has the shape of a result of `s`: as many stages and segments.
+    fn fits(&self, s: &Scenario) -> bool {
+        let fits = |m: &ModelResult| {
+            m.stages.len() == s.stages.len()
+                && (m.segments.is_empty() || m.segments.len() == s.segments.len())
+        };
+        self.stage_names.len() == s.stages.len() && fits(&self.funnel) && fits(&self.flywheel)
+    }
+
+    /// Labels the result with the names and the period unit of `s`, a scenario that differs from the
+    /// one run at most in those (see [`Scenario::same_but_labels`]): no trial reads them, so its numbers
+    /// are those of `s`. A result of another shape is left as it is.
+    pub fn relabel(&mut self, s: &Scenario) {
+        if !self.fits(s) {
+            return;
+        }
+        let set = |to: &mut String, from: &str| from.clone_into(to);
+        set(&mut self.scenario_name, &s.name);
+        set(&mut self.period_unit, period_unit_code(s.period_unit));
+        for (to, st) in self.stage_names.iter_mut().zip(&s.stages) {
+            set(to, &st.name);
+        }
+        for m in [&mut self.funnel, &mut self.flywheel] {
+            for (to, st) in m.stages.iter_mut().zip(&s.stages) {
+                set(&mut to.name, &st.name);
+            }
+            for (to, g) in m.segments.iter_mut().zip(&s.segments) {
+                set(&mut to.name, &g.name);
+            }
+        }
+    }
+}
+
+/// A result's name of a period unit.
+fn period_unit_code(unit: PeriodUnit) -> &'static str {
+    match unit {
+        PeriodUnit::Week => "week",
+        PeriodUnit::Month => "month",
+    }
+}
+
 impl Accumulator {
     pub fn new(sim: &Simulation) -> Accumulator {
         let s = sim.scenario();
@@ -844,10 +906,7 @@ impl Accumulator {
             format_version: RESULT_FORMAT_VERSION,
             scenario_name: self.name.clone(),
             periods: nt as u32,
-            period_unit: match self.period_unit {
-                PeriodUnit::Week => "week".into(),
-                PeriodUnit::Month => "month".into(),
-            },
+            period_unit: period_unit_code(self.period_unit).into(),
             stage_names: self.stage_names.clone(),
             trials_total: self.trials_total,
             trials_done: n,
@@ -948,6 +1007,57 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::{ahead_for_good, first_exceed};
+    use crate::scenario::{PeriodUnit, Scenario, Segment};
+
+    /// A result relabelled with a scenario that differs only in its names and period unit is exactly
+    /// that scenario's result: nothing need run again when a name is typed or the language switches.
+    /// Any other difference is not a change of labels; a result of another shape is left as it is.
+    #[test]
+    fn a_result_relabelled_is_the_result_of_the_renamed_scenario() {
+        let mut a = Scenario::default_five_stage();
+        a.trials = 300;
+        a.periods = 8;
+        a.segments = vec![
+            Segment {
+                name: "Small".into(),
+                share: 0.7,
+                logit_shift: vec![0.2; 5],
+            },
+            Segment {
+                name: "Large".into(),
+                share: 0.3,
+                logit_shift: vec![],
+            },
+        ];
+        let mut b = a.clone();
+        b.name = "Mijn trechter".into();
+        b.period_unit = PeriodUnit::Week;
+        b.stages[0].name = "Bewustwording".into();
+        b.stages[4].name = "Aankoop".into();
+        b.segments[1].name = "Groot".into();
+        assert!(a.same_but_labels(&b) && b.same_but_labels(&a));
+        let (ra, rb) = (crate::run(&a).unwrap(), crate::run(&b).unwrap());
+        assert_ne!(ra, rb);
+        assert!(!ra.labelled_as(&b) && ra.labelled_as(&a));
+        let mut r = ra.clone();
+        r.relabel(&b);
+        assert_eq!(r, rb);
+        assert!(r.labelled_as(&b));
+        // Not labels: a rate, a segment's share, a stage more.
+        let mut c = b.clone();
+        c.segments[0].share = 0.6;
+        c.segments[1].share = 0.4;
+        assert!(!a.same_but_labels(&c));
+        c = b.clone();
+        c.stages[2].delay = 1.0;
+        assert!(!a.same_but_labels(&c));
+        c = b.clone();
+        c.stages.push(c.stages[4].clone());
+        assert!(!a.same_but_labels(&c));
+        let mut r = ra.clone();
+        r.relabel(&c);
+        assert_eq!(r, ra);
+    }
 
     #[test]
     fn ahead_for_good_is_the_start_of_the_last_run_ahead() {
