@@ -1929,3 +1929,28 @@ test('an edit followed at once by Back is kept in the entry it was made in', asy
   await page.goForward();
   await expect(page.locator('#arrivals')).toHaveValue('61');
 });
+
+test('switching the language, typing a stage name or picking weeks relabels the results at once: nothing runs again', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // Long enough that a run would show "Simulating…" (about a second and a half on the 2-core VM).
+  await runOf(page, () => page.locator('#trials').fill('100000'));
+  const median = await funnelMedian(page);
+  const stageRow = page.locator('#funnel-chart tbody th').first();
+  await expect(stageRow).toHaveText('Awareness');
+  await watchRun(page);
+  await page.locator('#lang').selectOption('nl');
+  await expect(status(page)).toContainText('Mediaan aantal gewonnen klanten na 24 maanden');
+  await expect(stageRow).toHaveText('Bewustwording');
+  await page.locator('#stage-0-name').fill('Advertentie gezien');
+  await expect(stageRow).toHaveText('Advertentie gezien');
+  await page.locator('#period-unit').selectOption('week');
+  await expect(status(page)).toContainText('Mediaan aantal gewonnen klanten na 24 weken');
+  // The numbers of the run before, in the results' own words; no run started.
+  expect(await funnelMedian(page)).toBe(median);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.__runSeen)).toBe(false);
+  // A rate is not a label: it runs.
+  await runOf(page, () => page.locator('#stage-1-rate').fill('41'));
+  await expect(stageRow).toHaveText('Advertentie gezien');
+});
