@@ -1936,21 +1936,27 @@ test('switching the language, typing a stage name or picking weeks relabels the 
   // Long enough that a run would show "Simulating…" (about a second and a half on the 2-core VM).
   await runOf(page, () => page.locator('#trials').fill('100000'));
   const median = await funnelMedian(page);
-  const stageRow = page.locator('#funnel-chart tbody th').first();
-  await expect(stageRow).toHaveText('Awareness');
+  // The funnel chart's description: each stage's name and median leads.
+  const desc = page.locator('#funnel-chart svg desc').first();
+  const said = () => desc.textContent();
+  const counts = async () => ((await said()).match(/: [0-9.,]+/g) ?? []).map((t) => t.replace(/[^0-9]/g, ''));
+  await expect.poll(said).toMatch(/Awareness: [0-9]/);
+  const before = await counts();
+  expect(before.length).toBe(5);
   await watchRun(page);
   await page.locator('#lang').selectOption('nl');
   await expect(status(page)).toContainText('Mediaan aantal gewonnen klanten na 24 maanden');
-  await expect(stageRow).toHaveText('Bewustwording');
+  await expect.poll(said).toMatch(/Bewustwording: [0-9]/);
   await page.locator('#stage-0-name').fill('Advertentie gezien');
-  await expect(stageRow).toHaveText('Advertentie gezien');
+  await expect.poll(said).toMatch(/Advertentie gezien: [0-9]/);
   await page.locator('#period-unit').selectOption('week');
   await expect(status(page)).toContainText('Mediaan aantal gewonnen klanten na 24 weken');
-  // The numbers of the run before, in the results' own words; no run started.
+  // The numbers of the run before, in the new words; no run started.
   expect(await funnelMedian(page)).toBe(median);
+  expect(await counts()).toEqual(before);
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => window.__runSeen)).toBe(false);
   // A rate is not a label: it runs.
   await runOf(page, () => page.locator('#stage-1-rate').fill('41'));
-  await expect(stageRow).toHaveText('Advertentie gezien');
+  await expect.poll(said).toMatch(/Advertentie gezien: [0-9]/);
 });

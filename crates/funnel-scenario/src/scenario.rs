@@ -711,19 +711,16 @@ impl Scenario {
     /// stages and its segments) and the period unit, which no trial reads. A result of one is then the
     /// other's, relabelled.
     pub fn same_but_labels(&self, other: &Scenario) -> bool {
-        fn unlabelled(s: &Scenario) -> Scenario {
-            let mut s = s.clone();
-            s.name.clear();
-            s.period_unit = PeriodUnit::Month;
-            for st in &mut s.stages {
-                st.name.clear();
-            }
-            for g in &mut s.segments {
-                g.name.clear();
-            }
-            s
+        let mut o = other.clone();
+        o.name.clone_from(&self.name);
+        o.period_unit = self.period_unit;
+        for (st, mine) in o.stages.iter_mut().zip(&self.stages) {
+            st.name.clone_from(&mine.name);
         }
-        unlabelled(self) == unlabelled(other)
+        for (g, mine) in o.segments.iter_mut().zip(&self.segments) {
+            g.name.clone_from(&mine.name);
+        }
+        o == *self
     }
 
     /// Pretty-printed JSON (as `serde_json::to_string_pretty`, see [`crate::json::pretty`]).

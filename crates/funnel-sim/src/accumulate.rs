@@ -471,24 +471,19 @@ pub struct RunResult {
 }
 
 impl RunResult {
-    /// Whether [`RunResult::relabel`] with `s` would change nothing.
+    /// Whether [`RunResult::relabel`] with `s` would change nothing. (Each model's stages are named as
+    /// `stage_names` and its segments as the funnel's, by the run and by `relabel`.)
     pub fn labelled_as(&self, s: &Scenario) -> bool {
-        let names = |m: &ModelResult| {
-            m.stages
-                .iter()
-                .map(|x| &x.name)
-                .eq(s.stages.iter().map(|x| &x.name))
-                && m.segments
-                    .iter()
-                    .zip(&s.segments)
-                    .all(|(x, g)| x.name == g.name)
-        };
         !self.fits(s)
             || (self.scenario_name == s.name
                 && self.period_unit == period_unit_code(s.period_unit)
                 && self.stage_names.iter().eq(s.stages.iter().map(|x| &x.name))
-                && names(&self.funnel)
-                && names(&self.flywheel))
+                && self
+                    .funnel
+                    .segments
+                    .iter()
+                    .zip(&s.segments)
+                    .all(|(x, g)| x.name == g.name))
     }
 
     /// Whether the result has the shape of a result of `s`: as many stages and segments.
