@@ -1930,7 +1930,7 @@ test('an edit followed at once by Back is kept in the entry it was made in', asy
   await expect(page.locator('#arrivals')).toHaveValue('61');
 });
 
-test('switching the language, typing a stage name or picking weeks relabels the results at once: nothing runs again', async ({ page }) => {
+test('switching the language, typing a stage name or picking weeks relabels the results and the analyses at once: nothing is computed again', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
   // Long enough that a run would show "Simulating…" (about a second and a half on the 2-core VM).
@@ -1943,6 +1943,22 @@ test('switching the language, typing a stage name or picking weeks relabels the 
   await expect.poll(said).toMatch(/Awareness: [0-9]/);
   const before = await counts();
   expect(before.length).toBe(5);
+  // The analyses answered for these numbers stay: they are not computed again either.
+  const tornado = page.locator('#tornado-chart svg desc').first();
+  await expect.poll(() => tornado.textContent(), { timeout: 60_000 }).toMatch(/Awareness/);
+  await page.locator('#target-compute').click();
+  const chance = page.locator('#target-probability');
+  await expect(chance).toBeVisible({ timeout: 60_000 });
+  const answer = (await chance.innerText()).replace(/[^0-9]/g, '');
+  await page.evaluate(() => {
+    window.__computing = false;
+    const look = () => {
+      for (const id of ['#bottlenecks', '#target']) {
+        if (/Computing|berekenen/.test(document.querySelector(id).textContent)) window.__computing = true;
+      }
+    };
+    new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   await watchRun(page);
   await page.locator('#lang').selectOption('nl');
   await expect(status(page)).toContainText('Mediaan aantal gewonnen klanten na 24 maanden');
@@ -1956,6 +1972,10 @@ test('switching the language, typing a stage name or picking weeks relabels the 
   expect(await counts()).toEqual(before);
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => window.__runSeen)).toBe(false);
+  expect(await page.evaluate(() => window.__computing)).toBe(false);
+  expect((await chance.innerText()).replace(/[^0-9]/g, '')).toBe(answer);
+  // The levers carry the stages' new names.
+  await expect.poll(() => tornado.textContent()).toMatch(/Advertentie gezien/);
   // A rate is not a label: it runs.
   await runOf(page, () => page.locator('#stage-1-rate').fill('41'));
   await expect.poll(said).toMatch(/Advertentie gezien: [0-9]/);
