@@ -738,13 +738,13 @@ fn target_panel(p: &PanelProps) -> Html {
                 (pause, t.1)
             };
             if let (true, true, Some(q)) = (*ready, *asked, query) {
-                let mut rest = wire::encode(q);
-                rest.extend(retry.to_le_bytes());
+                let q = wire::encode(q);
+                let rest = [&q[..], &retry.to_le_bytes()].concat();
                 let answered = matches!(*outcome, Outcome::Done(_));
                 if still_answers(&asked_for, vec![(**scenario).clone()], rest, answered) {
                     return;
                 }
-                let (json, q) = (scenario.to_json(), wire::encode(q));
+                let json = scenario.to_json();
                 if !pause {
                     ask(&worker, &outcome, &heard, AnalysisKind::Target, json, q);
                     return;

@@ -495,8 +495,8 @@ impl AppState {
                     // same), so nothing runs again. At 1,000,000 trials a rerun took 14 to 26 s.
                     if s.same_but_labels(&self.scenario) {
                         if let Some(r) = self.result.as_mut() {
-                            if self.result_generation == self.generation && !r.labelled_as(&s) {
-                                Rc::make_mut(r).relabel(&s);
+                            if self.result_generation == self.generation {
+                                relabel(r, &s);
                             }
                         }
                     } else {
@@ -507,6 +507,14 @@ impl AppState {
             }
             Err(problems) => self.problems = problems,
         }
+    }
+}
+
+/// `result` with the labels of `s` (see [`RunResult::relabel`]), copied only if one differs: a result
+/// already so labelled stays the same `Rc`, which the charts compare by pointer.
+fn relabel(result: &mut Rc<RunResult>, s: &Scenario) {
+    if !result.labelled_as(s) {
+        Rc::make_mut(result).relabel(s);
     }
 }
 
@@ -1050,9 +1058,7 @@ impl Reducible for AppState {
                 }
                 if let Some(mut result) = result {
                     // A run started before a name was changed carries the old labels.
-                    if !result.labelled_as(&next.scenario) {
-                        Rc::make_mut(&mut result).relabel(&next.scenario);
-                    }
+                    relabel(&mut result, &next.scenario);
                     next.result = Some(result);
                     next.result_generation = generation;
                 }
@@ -1240,9 +1246,7 @@ impl Reducible for AppState {
                 if matches!(next.status, RunStatus::Running { .. }) {
                     next.status = RunStatus::Cancelled;
                     if let Some(mut r) = partial {
-                        if !r.labelled_as(&next.scenario) {
-                            Rc::make_mut(&mut r).relabel(&next.scenario);
-                        }
+                        relabel(&mut r, &next.scenario);
                         next.result = Some(r);
                         next.result_generation = next.generation;
                     }
