@@ -310,40 +310,43 @@ fn check_chunks(chunks: &Range<u32>, chunk_count: u32) -> Result<(), ScenarioErr
     })
 }
 
-/// The parts merged, if they cover the `chunk_count` chunks each once, in order, and are alike (as many
-/// counts and distributions).
-fn merge_parts(parts: Vec<AnalysisPart>, chunk_count: u32) -> Result<AnalysisPart, ScenarioError> {
+/// The parts merged, if they cover the `chunk_count` chunks each once, in order, and each has the shape
+/// of the analysis: `counts` counts and `diffs` distributions.
+fn merge_parts(
+    parts: Vec<AnalysisPart>,
+    chunk_count: u32,
+    counts: usize,
+    diffs: usize,
+) -> Result<AnalysisPart, ScenarioError> {
     let n = parts.len();
     let bad = || ScenarioError::Invalid {
         path: "parts".into(),
         kind: ErrorKind::WrongLength,
         value: format!("{n} parts"),
-        allowed: format!("parts of the same analysis covering the chunks 0..{chunk_count} once"),
+        allowed: format!(
+            "parts of this analysis ({counts} counts and {diffs} distributions each) covering the \
+             chunks 0..{chunk_count} once"
+        ),
     };
-    let mut it = parts.into_iter();
-    let mut whole = it.next().ok_or_else(bad)?;
-    if whole.from != 0 {
-        return Err(bad());
-    }
-    for p in it {
-        if p.from != whole.to
-            || p.counts.len() != whole.counts.len()
-            || p.diffs.len() != whole.diffs.len()
-        {
+    let mut whole: Option<AnalysisPart> = None;
+    for p in parts {
+        let next = whole.as_ref().map_or(0, |w| w.to);
+        if p.from != next || p.counts.len() != counts || p.diffs.len() != diffs {
             return Err(bad());
         }
-        whole.to = p.to;
-        for (a, b) in whole.counts.iter_mut().zip(&p.counts) {
+        let Some(w) = whole.as_mut() else {
+            whole = Some(p);
+            continue;
+        };
+        w.to = p.to;
+        for (a, b) in w.counts.iter_mut().zip(&p.counts) {
             *a += b;
         }
-        for (a, b) in whole.diffs.iter_mut().zip(p.diffs) {
+        for (a, b) in w.diffs.iter_mut().zip(p.diffs) {
             a.merge(b);
         }
     }
-    if whole.to != chunk_count {
-        return Err(bad());
-    }
-    Ok(whole)
+    whole.filter(|w| w.to == chunk_count).ok_or_else(bad)
 }
 
 /// The gain in final funnel customers from one lever.
@@ -765,15 +768,7 @@ pub fn target_from_parts(
     let sim = Simulation::new(s)?;
     check_target(s, q)?;
     let nt = sim.n_period;
-    let counts = merge_parts(parts, sim.chunk_count())?.counts;
-    if counts.len() != nt + 1 {
-        return Err(ScenarioError::Invalid {
-            path: "parts".into(),
-            kind: ErrorKind::WrongLength,
-            value: counts.len().to_string(),
-            allowed: format!("{} counts (a part of this target)", nt + 1),
-        });
-    }
+    let counts = merge_parts(parts, sim.chunk_count(), nt + 1, 0)?.counts;
     let n = u64::from(s.trials);
     let mut cum = 0;
     let cumulative_probability: Vec<f64> = counts[..nt]
@@ -972,15 +967,8 @@ pub fn compare_from_parts(
     a: &Scenario,
     parts: Vec<AnalysisPart>,
 ) -> Result<ComparisonReport, ScenarioError> {
-    let whole = merge_parts(parts, Simulation::new(a)?.chunk_count())?;
-    if whole.diffs.len() != COMPARED || whole.counts.len() != 2 * COMPARED {
-        return Err(ScenarioError::Invalid {
-            path: "parts".into(),
-            kind: ErrorKind::WrongLength,
-            value: whole.diffs.len().to_string(),
-            allowed: format!("{COMPARED} distributions (a part of a comparison)"),
-        });
-    }
+    let chunks = Simulation::new(a)?.chunk_count();
+    let whole = merge_parts(parts, chunks, 2 * COMPARED, COMPARED)?;
     let (d, (gt, eq)) = (&whole.diffs, whole.counts.split_at(COMPARED));
     let n = u64::from(a.trials);
     let diff = |i: usize| {
