@@ -127,14 +127,19 @@ test('a new run stops the analyses of the inputs it replaces, and redoes them wh
 });
 
 test('a long analysis shows its progress and can be stopped, and computed again', async ({ page }) => {
+  test.setTimeout(150_000);
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
-  await page.locator('#trials').fill('200000');
+  // 600,000 trials: about 6 s of analysis on two cores (a Target takes about 10 µs a trial on one core and
+  // is split over up to four workers), so after its first report, a second in, more must come. (At 200,000
+  // trials it took 1.7 s on two cores: the answer could land before a second report, or before the first.)
+  await page.locator('#trials').fill('600000');
+  await expect(status(page)).toContainText(/Simulating/);
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await bottlenecksAnswered(page);
   await page.locator('#target-value').fill('300000');
   await page.locator('#target-compute').click();
-  // Seconds of work at 200,000 trials: after a second its worker reports the share done.
+  // Seconds of work: after a second its workers report the share done.
   const panel = page.locator('#target');
   const bar = panel.locator('.analysis-progress progress');
   await expect(bar).toBeVisible({ timeout: 10_000 });
