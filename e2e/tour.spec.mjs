@@ -103,7 +103,10 @@ test('in a short window (200% zoom) the tour box leaves room for the part it exp
   await page.locator('#tour-start').click();
   for (let i = 1; i <= 6; i++) {
     if (i > 1) await page.locator('#tour-next').click();
-    await expect(page.locator('.tour-count')).toHaveText(`Step ${i} / 6`);
+    // The step's text from its start as soon as the step shows (read in the same task as its count).
+    const shown = await page.waitForFunction((n) => document.querySelector('.tour-count')?.textContent === `Step ${n} / 6`
+      && { top: document.getElementById('tour-text').scrollTop }, i, { polling: 5 });
+    expect((await shown.jsonValue()).top, `step ${i}`).toBe(0);
     const [box, part] = await page.evaluate(() => {
       const r = (e) => e.getBoundingClientRect();
       return [r(document.getElementById('tour-box')), r(document.querySelector('.tour-highlight'))].map((b) => [b.top, b.bottom]);

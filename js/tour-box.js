@@ -15,9 +15,6 @@
     if (p !== part) {
       part = p;
       box.classList.remove('tour-top', 'tour-bottom');
-      // A new step's text from its start (in a short window it scrolls within the box).
-      const text = document.getElementById('tour-text');
-      if (text) text.scrollTop = 0;
     }
     const a = document.activeElement;
     const el = a && a !== document.body && !box.contains(a) ? a : p;

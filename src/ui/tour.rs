@@ -72,6 +72,14 @@ pub fn tour(p: &TourProps) -> Html {
         let step = *step;
         use_effect_with(step, move |s| {
             highlight(s.map(|i| STEPS[i].0));
+            // A new step's text from its start (in a short window it scrolls within the box), before
+            // anyone can read it: the same <p> took the new text.
+            if let Some(text) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("tour-text"))
+            {
+                text.set_scroll_top(0);
+            }
             // Where the focus is now: in the page (Escape pressed in a field) it stays there.
             let in_page = web_sys::window()
                 .and_then(|w| w.document())
