@@ -101,13 +101,15 @@ test('the bottleneck tornado appears after a run, best lever first', async ({ pa
 });
 
 test('a new run stops the analyses of the inputs it replaces, and redoes them when done', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await askRevenueByMonth20(page);
-  // 200,000 trials: the Target question computes for seconds in its own worker (it simulates every trial
+  // 600,000 trials: the Target question computes for seconds in its workers (it simulates every trial
   // again; the bottleneck analysis, which needs only each trial's drawn rates and new leads, became too
-  // quick for the steps below).
-  await page.locator('#trials').fill('200000');
+  // quick for the steps below; and split over the workers 200,000 trials take under 2 s).
+  await page.locator('#trials').fill('600000');
+  await expect(status(page)).toContainText(/Simulating/);
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   const panel = page.locator('#target');
   await expect(panel).toContainText('Computing…', { timeout: 10_000 });
