@@ -108,9 +108,7 @@ test('a new run stops the analyses of the inputs it replaces, and redoes them wh
   // 600,000 trials: the Target question computes for seconds in its workers (it simulates every trial
   // again; the bottleneck analysis, which needs only each trial's drawn rates and new leads, became too
   // quick for the steps below; and split over the workers 200,000 trials take under 2 s).
-  await page.locator('#trials').fill('600000');
-  await expect(status(page)).toContainText(/Simulating/);
-  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await runOf(page, () => page.locator('#trials').fill('600000'));
   const panel = page.locator('#target');
   await expect(panel).toContainText('Computing…', { timeout: 10_000 });
   // New inputs: their run starts and the panel waits for it while the run is still going. The panel leaves
@@ -135,9 +133,7 @@ test('a long analysis shows its progress and can be stopped, and computed again'
   // 600,000 trials: about 6 s of analysis on two cores (a Target takes about 10 µs a trial on one core and
   // is split over up to four workers), so after its first report, a second in, more must come. (At 200,000
   // trials it took 1.7 s on two cores: the answer could land before a second report, or before the first.)
-  await page.locator('#trials').fill('600000');
-  await expect(status(page)).toContainText(/Simulating/);
-  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await runOf(page, () => page.locator('#trials').fill('600000'));
   await bottlenecksAnswered(page);
   await page.locator('#target-value').fill('300000');
   await page.locator('#target-compute').click();
