@@ -432,6 +432,95 @@ pub fn document_keydown(
     }
 }
 
+/// The longest an answer waits for a press to end: one whose release the page never hears (let go
+/// outside an embed's frame, say) holds nothing for longer.
+const PRESS_HOLD_MS: u32 = 3_000;
+
+/// Whether a pointer is pressed on the page, and what waits for its release ([`after_press`]).
+#[derive(Default)]
+struct Presses {
+    watched: bool,
+    down: bool,
+    held: Vec<Box<dyn FnOnce()>>,
+    /// Delivers `held` after [`PRESS_HOLD_MS`] if no release comes first.
+    limit: Option<gloo::timers::callback::Timeout>,
+}
+
+thread_local! {
+    static PRESSES: std::cell::RefCell<Presses> = std::cell::RefCell::new(Presses::default());
+}
+
+/// Calls `f` now or, while a pointer is pressed on the page, right after its release (and the click
+/// the release makes). For what changes the page's layout on its own, as an analysis' answer does (a
+/// chart row more, a sentence a line longer): moved between pointerdown and pointerup, the button under
+/// the pointer loses its click. Presses are watched from the first call of [`watch_presses`] on.
+pub fn after_press(f: impl FnOnce() + 'static) {
+    let f: Box<dyn FnOnce()> = Box::new(f);
+    let now = PRESSES.with(|p| {
+        let mut p = p.borrow_mut();
+        if !p.down {
+            return Some(f);
+        }
+        if p.limit.is_none() {
+            p.limit = Some(gloo::timers::callback::Timeout::new(
+                PRESS_HOLD_MS,
+                release_held,
+            ));
+        }
+        p.held.push(f);
+        None
+    });
+    if let Some(f) = now {
+        f();
+    }
+}
+
+/// Calls what waited for a press to end.
+fn release_held() {
+    let held = PRESSES.with(|p| {
+        let mut p = p.borrow_mut();
+        p.limit = None;
+        std::mem::take(&mut p.held)
+    });
+    for f in held {
+        f();
+    }
+}
+
+/// Starts watching presses for [`after_press`] (once; later calls do nothing).
+pub fn watch_presses() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    if PRESSES.with(|p| std::mem::replace(&mut p.borrow_mut().watched, true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let press = |down: bool| {
+        Closure::<dyn Fn()>::new(move || {
+            PRESSES.with(|p| p.borrow_mut().down = down);
+            if !down {
+                // After the click, which follows the release in the same task.
+                gloo::timers::callback::Timeout::new(0, release_held).forget();
+            }
+        })
+        .into_js_value()
+    };
+    let (down, up) = (press(true), press(false));
+    // In the capture phase: a handler that stops an event's propagation does not hide it. The window's
+    // own blur (the user went to another window) ends a press too; not in the capture phase, where the
+    // blur of the element the press takes the focus from would end it.
+    for (kind, f, capture) in [
+        ("pointerdown", &down, true),
+        ("pointerup", &up, true),
+        ("pointercancel", &up, true),
+        ("blur", &up, false),
+    ] {
+        let _ = window.add_event_listener_with_callback_and_bool(kind, f.unchecked_ref(), capture);
+    }
+}
+
 /// What the page's title puts before the scenario's name ("Funnel Lab: My funnel"); chart downloads
 /// read the name back from the title.
 pub const TITLE_PREFIX: &str = "Funnel Lab: ";

@@ -746,6 +746,7 @@ impl AnalysisWorker {
         done: AnalysisCallback,
         progress: ProgressCallback,
     ) {
+        super::watch_presses();
         let chunks = match kind {
             AnalysisKind::Bottlenecks => None,
             _ => Scenario::from_json(&scenario_json)
@@ -936,7 +937,14 @@ impl AnalysisWorker {
         }
     }
 
+    /// Answers request `id`, after the press under way if any ([`super::after_press`]): the answer
+    /// changes its panel's height. A request made meanwhile (the press was on Compute) drops it.
     fn finish(&self, id: u64, result: Result<Vec<u8>, String>) {
+        let this = self.clone();
+        super::after_press(move || this.deliver(id, result));
+    }
+
+    fn deliver(&self, id: u64, result: Result<Vec<u8>, String>) {
         let cb = {
             let mut inner = self.0.borrow_mut();
             match inner.pending.take() {
