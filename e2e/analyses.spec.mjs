@@ -483,8 +483,21 @@ test('an answer that comes in while a button is pressed waits for the release: t
   expect(await page.locator('#bottlenecks p[role="status"]').innerText()).toMatch(/Computing/);
   await page.mouse.up();
   // The press was a click on Compute; the bottleneck answer landed after it.
-  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#target')).toContainText('Computing…');
   await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(12);
+  // The Target computes for a few seconds; its first progress report, a second in, adds a line (its bar)
+  // above Test a change. A press on that button meanwhile holds the report until its release.
+  await page.waitForTimeout(200);
+  await page.locator('#test-change').scrollIntoViewIfNeeded();
+  const change = await page.locator('#test-change').boundingBox();
+  await page.mouse.move(change.x + change.width / 2, change.y + 3);
+  await page.mouse.down();
+  await page.waitForTimeout(1_500);
+  expect(await page.locator('#target .analysis-progress').count()).toBe(0);
+  await page.mouse.up();
+  await expect(page.locator('#target .analysis-progress progress')).toBeVisible();
+  await expect(page.locator('#compare-same')).toBeVisible();
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
 });
 
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {

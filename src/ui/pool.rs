@@ -882,7 +882,20 @@ impl AnalysisWorker {
                     _ => None,
                 };
                 if let Some((tell, done)) = tell {
-                    tell(done);
+                    // Its first report shows a progress bar, a line more in its panel: after a press
+                    // too, as an answer (and dropped if a request replaced this one meanwhile).
+                    let weak = Rc::downgrade(&rc);
+                    super::after_press(move || {
+                        let current = weak.upgrade().is_some_and(|rc| {
+                            rc.borrow()
+                                .pending
+                                .as_ref()
+                                .is_some_and(|p| p.id == id as u64)
+                        });
+                        if current {
+                            tell(done);
+                        }
+                    });
                 }
                 return;
             }
