@@ -500,6 +500,58 @@ test('an answer that comes in while a button is pressed waits for the release: t
   await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
 });
 
+test('a rename while an analysis computes, or after its Stop, leaves it so; its answer comes under the new names', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  // 600,000 trials: the Target computes for seconds.
+  await runOf(page, () => page.locator('#trials').fill('600000'));
+  await bottlenecksAnswered(page);
+  await page.locator('#target-value').fill('300000');
+  await page.locator('#target-compute').click();
+  const bar = page.locator('#target .analysis-progress progress');
+  const share = async () => Number(await bar.getAttribute('value', { timeout: 1_000 }).catch(() => -1));
+  await expect.poll(share, { timeout: 10_000 }).toBeGreaterThan(0.15);
+  const before = await share();
+  // A stage renamed meanwhile (no trial reads a name): the Target goes on where it was, not from 0.
+  await page.locator('#stage-1-name').fill('Curiosity');
+  for (let i = 0; i < 8; i++) {
+    await page.waitForTimeout(100);
+    const now = await share();
+    if (now < 0 && await page.locator('#target-probability').isVisible()) break;
+    expect(now, `${i * 100 + 100} ms after the rename`).toBeGreaterThanOrEqual(before);
+  }
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  // The tornado, answered before the rename, shows the new name.
+  await expect(page.locator('#tornado-chart')).toContainText('Curiosity');
+  // Stopped, then renamed: it stays stopped (Compute again is the reader's to press).
+  await page.locator('#target-value').fill('310000');
+  await page.locator('#target-compute').click();
+  await expect(bar).toBeVisible({ timeout: 10_000 });
+  await page.locator('#target').getByRole('button', { name: 'Stop' }).click();
+  await expect(page.locator('#target p[role="status"]')).toHaveText('Stopped before it finished.');
+  await page.locator('#stage-1-name').fill('Curiosity 2');
+  await page.waitForTimeout(1_500);
+  await expect(page.locator('#target p[role="status"]')).toHaveText('Stopped before it finished.');
+  await expect(page.locator('#target').getByRole('button', { name: 'Compute again' })).toBeVisible();
+});
+
+test('a saved scenario renamed in the list is named so in the comparison and its chart', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await testChange(page);
+  await page.locator('#stage-1-rate').fill('45');
+  await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  const title = page.locator('#difference-chart .chart-title');
+  await expect(title).toContainText('A = Default five-stage funnel (before)');
+  await page.locator('#saved-0-name').fill('Baseline');
+  await page.locator('#saved-0-name').press('Enter');
+  await expect(page.locator('#compare-a option:checked')).toHaveText('Baseline');
+  await expect(title).toContainText('A = Baseline, B = ');
+  // A name only: nothing is computed again.
+  await expect(page.locator('#compare')).not.toContainText('Computing…');
+});
+
 test('test a change: B with a better stage beats A almost surely', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

@@ -159,10 +159,11 @@ fn stand_by<R>(worker: &AnalysisWorker, outcome: &UseStateHandle<Outcome<R>>) {
 /// What a panel's answer on screen was asked for: its scenarios and the rest of its question.
 type AskedFor = Option<(Vec<Scenario>, Vec<u8>)>;
 
-/// Whether the answer on screen (`answered`) still answers `scenarios` and `rest`: they differ from what
-/// it was asked for at most in the scenarios' labels (names, the language, the period unit), which no
-/// trial reads, so it needs no new computing (at 1,000,000 trials a language switch had recomputed every
-/// panel for seconds). Otherwise they are noted as what is asked now.
+/// Whether the panel's answer, the one it computes or its Stop (`answered`: see [`settled`]) still
+/// answers `scenarios` and `rest`: they differ from what it was asked for at most in the scenarios'
+/// labels (names, the language, the period unit), which no trial reads, so it needs no new computing (at
+/// 1,000,000 trials a language switch had recomputed every panel for seconds, and a rename while one
+/// computed started it again). Otherwise they are noted as what is asked now.
 fn still_answers(
     last: &std::cell::RefCell<AskedFor>,
     scenarios: Vec<Scenario>,
@@ -181,6 +182,16 @@ fn still_answers(
         });
     *last = Some((scenarios, rest));
     same
+}
+
+/// Whether the panel has settled what it was asked: answered it, stopped it, or is computing it in
+/// `worker` (not merely waiting for a typing pause, whose question is not asked yet).
+fn settled<R>(outcome: &Outcome<R>, worker: &AnalysisWorker) -> bool {
+    match outcome {
+        Outcome::Done(_) | Outcome::Stopped => true,
+        Outcome::Busy(_) => worker.computing(),
+        _ => false,
+    }
 }
 
 /// Whether a panel's answer is read out. A screen reader hears the main status line's summary after each
@@ -418,19 +429,10 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             (p.scenario.clone(), p.ready, *retry),
             move |(scenario, ready, retry)| {
                 heard.borrow_mut().key_changed(scenario, *ready);
-                let answered = matches!(*outcome, Outcome::Done(_));
+                let answered = settled(&outcome, &worker);
                 let rest = retry.to_le_bytes().to_vec();
                 if *ready && still_answers(&asked_for, vec![(**scenario).clone()], rest, answered) {
-                    // Only names changed: the levers take the stages' new names.
-                    if let Outcome::Done(r) = &*outcome {
-                        let mut r = (**r).clone();
-                        for l in &mut r.levers {
-                            if let Some(st) = scenario.stages.get(l.stage) {
-                                l.name.clone_from(&st.name);
-                            }
-                        }
-                        outcome.set(Outcome::Done(Rc::new(r)));
-                    }
+                    // Only names changed: the levers are shown under the stages' names (below).
                 } else if *ready {
                     ask(
                         &worker,
@@ -446,13 +448,16 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             },
         );
     }
-    // The best lever in words: under the chart, and what a screen reader hears when the analysis is done.
-    let lever = match &*outcome {
-        Outcome::Done(report) => {
-            best_lever_sentence(lang, report, p.scenario.economics.revenue_per_purchase)
-        }
+    // The answer under the stages' names now: renamed since it was asked, or while it computed, it
+    // needs no new computing.
+    let answer = match &*outcome {
+        Outcome::Done(report) => Some(under_names(report, &p.scenario)),
         _ => None,
     };
+    // The best lever in words: under the chart, and what a screen reader hears when the analysis is done.
+    let lever = answer.as_ref().and_then(|report| {
+        best_lever_sentence(lang, report, p.scenario.economics.revenue_per_purchase)
+    });
     // While a new analysis computes, the panel keeps the height of its last answer: the Target and
     // Compare panels below would otherwise jump up by the chart's height at each edit, and back
     // (under a pointer about to press Test a change). Measured after each render of an answer.
@@ -463,12 +468,10 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         let done = matches!(*outcome, Outcome::Done(_));
         use_effect(move || super::keep_height(&panel, &kept, !done));
     }
-    let spoken = match &*outcome {
-        Outcome::Done(report) => {
-            best_lever(report).map(|l| format!("{}: {}.", lang.t(T::BestLever), l.name))
-        }
-        _ => None,
-    };
+    let spoken = answer
+        .as_ref()
+        .and_then(|report| best_lever(report))
+        .map(|l| format!("{}: {}.", lang.t(T::BestLever), l.name));
     // Until the first answer, room for it (after it, `kept` does that): hidden where they will be, the
     // chart of the scenario's stages (all bars drawn, so as tall) and a sentence about as long as its
     // (the +10% gains alike, as they come out without segments, which adds the note on them). The
@@ -503,7 +506,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             // The best lever's name only (its sentence is under the chart); heard when asked with Compute
             // again, not after each run, whose summary the main status line says.
             { status_line(lang, &outcome.shape(), p.ready, p.invalid, "bottlenecks-why", spoken, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
-            if let Outcome::Done(report) = &*outcome {
+            if let Some(report) = &answer {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
                 if let Some(text) = lever {
                     { el!("p", "id" = "best-lever", "class" = "hint"; text) }
@@ -517,6 +520,25 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             }
         </div>
     }
+}
+
+/// `report` with each lever under its stage's name in `scenario` (the same report when none differs).
+fn under_names(report: &Rc<BottleneckReport>, scenario: &Scenario) -> Rc<BottleneckReport> {
+    let name = |l: &crate::sim::Lever| scenario.stages.get(l.stage).map(|s| &s.name);
+    if report
+        .levers
+        .iter()
+        .all(|l| name(l).is_none_or(|n| *n == l.name))
+    {
+        return report.clone();
+    }
+    let mut r = (**report).clone();
+    for l in &mut r.levers {
+        if let Some(n) = name(l) {
+            l.name.clone_from(n);
+        }
+    }
+    Rc::new(r)
 }
 
 /// The best lever: the first (levers are sorted by the gain of +1 point), when it gains anything.
@@ -740,7 +762,7 @@ fn target_panel(p: &PanelProps) -> Html {
             if let (true, true, Some(q)) = (*ready, *asked, query) {
                 let q = wire::encode(q);
                 let rest = [&q[..], &retry.to_le_bytes()].concat();
-                let answered = matches!(*outcome, Outcome::Done(_));
+                let answered = settled(&outcome, &worker);
                 if still_answers(&asked_for, vec![(**scenario).clone()], rest, answered) {
                     return;
                 }
@@ -923,14 +945,18 @@ fn saved_key(name: &str) -> String {
     format!("s:{name}")
 }
 
-/// "current" or a saved scenario's key.
+/// "current" or a saved scenario's key; a saved one under its name in the list (renamed there, or a
+/// duplicate, it keeps the name it was saved with inside).
 fn pick(saved: &[SavedScenario], current: &Rc<Scenario>, key: &str) -> Option<Scenario> {
     match key {
         "current" => Some((**current).clone()),
         k => saved
             .iter()
             .find(|s| saved_key(&s.name) == k)
-            .map(|s| s.scenario.clone()),
+            .map(|s| Scenario {
+                name: s.name.clone(),
+                ..s.scenario.clone()
+            }),
     }
 }
 
@@ -1080,7 +1106,7 @@ fn compare_panel(p: &CompareProps) -> Html {
         use_effect_with(key, move |(sa, sb, ready, asked, same, retry)| {
             heard.borrow_mut().key_changed(&scenario, *ready);
             if let (true, true, false, Some(sa), Some(sb)) = (*ready, *asked, *same, sa, sb) {
-                let answered = matches!(*outcome, Outcome::Done(_));
+                let answered = settled(&outcome, &worker);
                 let both = vec![sa.clone(), sb.clone()];
                 if still_answers(&asked_for, both, retry.to_le_bytes().to_vec(), answered) {
                     return;
@@ -1436,6 +1462,43 @@ mod tests {
     use super::best_lever_sentence;
     use crate::sim::{BottleneckReport, Gain, Lever};
     use crate::ui::i18n::Lang;
+
+    #[test]
+    fn levers_are_shown_under_the_stages_names_and_the_same_report_serves_when_none_changed() {
+        let scenario = crate::sim::Scenario::default_five_stage();
+        let lever = |stage: usize, name: &str| Lever {
+            stage,
+            name: name.into(),
+            ..Default::default()
+        };
+        let asked = std::rc::Rc::new(BottleneckReport {
+            levers: vec![
+                lever(1, &scenario.stages[1].name),
+                lever(0, &scenario.stages[0].name),
+            ],
+            ..Default::default()
+        });
+        assert!(std::rc::Rc::ptr_eq(
+            &super::under_names(&asked, &scenario),
+            &asked
+        ));
+        let mut renamed = scenario.clone();
+        renamed.stages[0].name = "Reach".into();
+        let shown = super::under_names(&asked, &renamed);
+        let names: Vec<&str> = shown.levers.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, [scenario.stages[1].name.as_str(), "Reach"]);
+        // Nothing else in the report changes.
+        assert_eq!(
+            shown.levers[0].plus_one_point,
+            asked.levers[0].plus_one_point
+        );
+        // A lever of a stage the scenario no longer has keeps its name.
+        let gone = std::rc::Rc::new(BottleneckReport {
+            levers: vec![lever(9, "Old")],
+            ..Default::default()
+        });
+        assert_eq!(super::under_names(&gone, &renamed).levers[0].name, "Old");
+    }
 
     #[test]
     fn the_test_a_change_note_says_what_applies() {

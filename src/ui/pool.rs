@@ -818,6 +818,11 @@ impl AnalysisWorker {
         });
     }
 
+    /// Whether a request is being computed (not dropped, not answered yet).
+    pub fn computing(&self) -> bool {
+        self.0.borrow().pending.is_some()
+    }
+
     /// Drops the pending request, if any, and terminates the workers computing it, so that an analysis of
     /// inputs that changed stops taking a core from the new run. Returns whether one was pending.
     pub fn cancel(&self) -> bool {
