@@ -35,6 +35,20 @@ const testChange = async (page) => {
   await page.locator('#test-change').press('Enter');
 };
 
+// Opens the page at 600,000 trials and asks the Target for €300,000: about 6 s of analysis on two cores (a
+// Target takes about 10 µs a trial on one core and is split over up to four workers), so that its first
+// progress report, a second in, is followed by more. (At 200,000 trials it took 1.7 s on two cores: the
+// answer could land before a second report, or before the first.) Returns its progress bar.
+const askLongTarget = async (page) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await runOf(page, () => page.locator('#trials').fill('600000'));
+  await bottlenecksAnswered(page);
+  await page.locator('#target-value').fill('300000');
+  await page.locator('#target-compute').click();
+  return page.locator('#target .analysis-progress progress');
+};
+
 // Collects in window.__said every text a live region takes from now on, as a screen reader would read it
 // out: a region that appears with its text counts too; one with aria-live="off", or hidden, does not.
 const listenToLiveRegions = (page) => page.evaluate(() => {
@@ -130,18 +144,9 @@ test('a new run stops the analyses of the inputs it replaces, and redoes them wh
 
 test('a long analysis shows its progress and can be stopped, and computed again', async ({ page }) => {
   test.setTimeout(150_000);
-  await page.goto('/?lang=en');
-  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
-  // 600,000 trials: about 6 s of analysis on two cores (a Target takes about 10 µs a trial on one core and
-  // is split over up to four workers), so after its first report, a second in, more must come. (At 200,000
-  // trials it took 1.7 s on two cores: the answer could land before a second report, or before the first.)
-  await runOf(page, () => page.locator('#trials').fill('600000'));
-  await bottlenecksAnswered(page);
-  await page.locator('#target-value').fill('300000');
-  await page.locator('#target-compute').click();
+  const bar = await askLongTarget(page);
   // Seconds of work: after a second its workers report the share done.
   const panel = page.locator('#target');
-  const bar = panel.locator('.analysis-progress progress');
   await expect(bar).toBeVisible({ timeout: 10_000 });
   await expect(bar).toHaveAttribute('aria-label', 'Share of the trials analysed');
   const first = Number(await bar.getAttribute('value'));
@@ -502,14 +507,7 @@ test('an answer that comes in while a button is pressed waits for the release: t
 
 test('a rename while an analysis computes, or after its Stop, leaves it so; its answer comes under the new names', async ({ page }) => {
   test.setTimeout(150_000);
-  await page.goto('/?lang=en');
-  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
-  // 600,000 trials: the Target computes for seconds.
-  await runOf(page, () => page.locator('#trials').fill('600000'));
-  await bottlenecksAnswered(page);
-  await page.locator('#target-value').fill('300000');
-  await page.locator('#target-compute').click();
-  const bar = page.locator('#target .analysis-progress progress');
+  const bar = await askLongTarget(page);
   const share = async () => Number(await bar.getAttribute('value', { timeout: 1_000 }).catch(() => -1));
   await expect.poll(share, { timeout: 10_000 }).toBeGreaterThan(0.15);
   const before = await share();
