@@ -311,6 +311,13 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   await page.locator('#periods').fill('12');
   await expect(page.locator('#compare-horizons')).toHaveText(
     'The two scenarios end at different times, so this compares each at its own end: A: 24 months, B: 12 months.');
+  // As many periods in weeks: the note says why the results match, not only that the ends differ.
+  await page.locator('#periods').fill('24');
+  await page.locator('#period-unit').selectOption('week');
+  await expect(page.locator('#compare-horizons')).toHaveText(
+    'A and B count in different periods. Every rate and every number of leads is per period, so the same numbers give the same results over a different span of time: A: 24 months, B: 24 weeks.');
+  await page.locator('#lang').selectOption('nl');
+  await expect(page.locator('#compare-horizons')).toContainText('A en B rekenen in verschillende perioden.');
 });
 
 test('test a change: one point more at Awareness is never behind in any trial', async ({ page }) => {

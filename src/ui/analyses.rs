@@ -1213,12 +1213,14 @@ fn compare_panel(p: &CompareProps) -> Html {
                 let word = super::app::period_word(lang, week, s.periods == 1);
                 format!("{} {word}", s.periods)
             };
-            Some(format!(
-                "{} A: {}, B: {}.",
-                lang.t(T::CompareHorizons),
-                h(x),
-                h(y)
-            ))
+            // The same number of periods in other units: the results are the same per period, which
+            // "end at different times" beside "the same in every trial" did not say.
+            let why = if x.periods == y.periods {
+                T::CompareUnits
+            } else {
+                T::CompareHorizons
+            };
+            Some(format!("{} A: {}, B: {}.", lang.t(why), h(x), h(y)))
         }
         _ => None,
     };

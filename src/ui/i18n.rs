@@ -495,6 +495,7 @@ texts! {
     Months => "months", "maanden";
     HistogramApprox => "Above 100,000 trials the bars are drawn from an estimate that keeps each value within 1%, so neighbouring bars can differ in steps.", "Boven 100.000 simulaties komen de staven uit een schatting die elke waarde binnen 1% houdt, dus naburige staven kunnen trapsgewijs verschillen.";
     CompareHorizons => "The two scenarios end at different times, so this compares each at its own end:", "De twee scenario's eindigen op verschillende momenten, dus dit vergelijkt elk aan zijn eigen einde:";
+    CompareUnits => "A and B count in different periods. Every rate and every number of leads is per period, so the same numbers give the same results over a different span of time:", "A en B rekenen in verschillende perioden. Elke kans en elk aantal leads geldt per periode, dus dezelfde getallen geven dezelfde uitkomsten over een andere tijdsspanne:";
     Weeks => "weeks", "weken";
     Month1 => "month", "maand";
     Week1 => "week", "week";
