@@ -270,7 +270,11 @@ test("an editable embed of a teaching preset keeps its story over a reload, and 
   await expect(frame.locator('#preset-story h3')).toHaveText('Lack of interest');
   await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   const inner = await (await page.locator('#f').elementHandle()).contentFrame();
-  await inner.evaluate(() => location.reload());
+  // The reload starts after the evaluate has returned (one that starts within it can destroy its
+  // context first), and is waited for.
+  const reloaded = page.waitForEvent('framenavigated', (f) => f === inner);
+  await inner.evaluate(() => { setTimeout(() => location.reload(), 0); });
+  await reloaded;
   await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   await expect(frame.locator('#preset-story h3')).toHaveText('Lack of interest');
   // "Open in Funnel Lab" would carry the last valid scenario, not what is typed: it waits.
