@@ -873,35 +873,10 @@ impl AnalysisWorker {
                 return;
             };
             if let Some(share) = get("progress").as_f64() {
-                let tell = match rc.borrow_mut().pending.as_mut() {
-                    Some(p) if p.id == id as u64 => {
-                        let done = match p.shares.get_mut(index) {
-                            Some(s) => {
-                                *s = share;
-                                p.shares.iter().zip(&p.weights).map(|(s, w)| s * w).sum()
-                            }
-                            None => share,
-                        };
-                        Some((p.progress.clone(), done))
-                    }
-                    _ => None,
-                };
-                if let Some((tell, done)) = tell {
-                    // Its first report shows a progress bar, a line more in its panel: after a press
-                    // too, as an answer (and dropped if a request replaced this one meanwhile).
-                    let weak = Rc::downgrade(&rc);
-                    super::after_press(move || {
-                        let current = weak.upgrade().is_some_and(|rc| {
-                            rc.borrow()
-                                .pending
-                                .as_ref()
-                                .is_some_and(|p| p.id == id as u64)
-                        });
-                        if current {
-                            tell(done);
-                        }
-                    });
-                }
+                // Its first report shows a progress bar, a line more in its panel: after a press too,
+                // as an answer.
+                let this = AnalysisWorker(rc);
+                super::after_press(move || this.progress(index, id as u64, share));
                 return;
             }
             let result = match get("error").as_string() {
@@ -952,6 +927,27 @@ impl AnalysisWorker {
             post_analysis(w, id, kind, &json, &other, |set| {
                 set("parts", js_sys::Uint8Array::from(&all[..]).into());
             });
+        }
+    }
+
+    /// Tells request `id` the share of its trials done, worker `index`'s part being at `share` (nothing
+    /// when a newer request replaced it).
+    fn progress(&self, index: usize, id: u64, share: f64) {
+        let tell = match self.0.borrow_mut().pending.as_mut() {
+            Some(p) if p.id == id => {
+                let done = match p.shares.get_mut(index) {
+                    Some(s) => {
+                        *s = share;
+                        p.shares.iter().zip(&p.weights).map(|(s, w)| s * w).sum()
+                    }
+                    None => share,
+                };
+                Some((p.progress.clone(), done))
+            }
+            _ => None,
+        };
+        if let Some((tell, done)) = tell {
+            tell(done);
         }
     }
 
