@@ -431,9 +431,10 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
                 heard.borrow_mut().key_changed(scenario, *ready);
                 let answered = settled(&outcome, &worker);
                 let rest = retry.to_le_bytes().to_vec();
-                if *ready && still_answers(&asked_for, vec![(**scenario).clone()], rest, answered) {
-                    // Only names changed: the levers are shown under the stages' names (below).
-                } else if *ready {
+                if !*ready {
+                    stand_by(&worker, &outcome);
+                } else if !still_answers(&asked_for, vec![(**scenario).clone()], rest, answered) {
+                    // (When only names changed, the levers are shown under the new ones: below.)
                     ask(
                         &worker,
                         &outcome,
@@ -442,8 +443,6 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
                         scenario.to_json(),
                         Vec::new(),
                     );
-                } else {
-                    stand_by(&worker, &outcome);
                 }
             },
         );
