@@ -540,6 +540,58 @@ for (const [width, lang] of [[360, 'en'], [320, 'nl']]) {
   });
 }
 
+test('large text (150% and 200%) on a touch phone: nothing scrolls sideways and the copy at the bottom stays small', async ({ browser }) => {
+  // The browser's text size setting scales every rem. At 200% a chart's actions did not wrap (PNG left the
+  // screen), the flow rows' name column took the whole row, and the enlarged touch area of a chart's PNG
+  // at the right edge widened the page by 5 px even at 150%.
+  for (const [size, lang] of [['150%', 'en'], ['200%', 'en'], ['200%', 'nl']]) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`/?lang=${lang}`);
+    await waitForDone(page);
+    await page.evaluate((s) => (document.documentElement.style.fontSize = s), size);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    const widths = () => page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    const [scroll, client] = await widths();
+    expect(scroll, `${size} ${lang}`).toBeLessThanOrEqual(client);
+    for (const png of await page.locator('figure.chart .export-png').all()) {
+      const box = await png.boundingBox();
+      if (box) expect(box.x + box.width, `${size} ${lang}`).toBeLessThanOrEqual(client);
+    }
+    const row = await page.locator('.flow-row').first().evaluate((r) => [r.querySelector('.flow-dots').getBoundingClientRect().width, r.clientWidth]);
+    expect(row[0], 'the dots keep room beside the name').toBeGreaterThan(row[1] / 3);
+    await page.locator('#customers-chart').scrollIntoViewIfNeeded();
+    const mini = page.locator('.live-mini');
+    await expect(mini).toBeVisible();
+    expect((await mini.boundingBox()).height, `${size} ${lang}`).toBeLessThanOrEqual(844 / 4 + 1);
+    await context.close();
+  }
+});
+
+test('tables on a phone: the Dutch summary fits 360 px; a table that scrolls keeps its row names in sight', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  // "€ 295,7k" is wider than "€295.7k": the mean column was cut by 8 px.
+  const summary = await page.locator('table.summary').evaluate((t) => [t.scrollWidth, t.parentElement.clientWidth]);
+  expect(summary[0]).toBeLessThanOrEqual(summary[1]);
+  // The tornado's table is wider than its region; scrolled to its last column, the stage names stay.
+  await page.setViewportSize({ width: 320, height: 740 });
+  const chart = page.locator('#tornado-chart');
+  await expect(chart).toBeVisible({ timeout: 60_000 });
+  await chart.getByRole('button', { name: 'Toon als tabel' }).click();
+  const wrap = chart.locator('.table-wrap');
+  const [scroll, client] = await wrap.evaluate((w) => [w.scrollWidth, w.clientWidth]);
+  expect(scroll).toBeGreaterThan(client);
+  await wrap.evaluate((w) => (w.scrollLeft = w.scrollWidth));
+  const left = (await wrap.boundingBox()).x;
+  for (const name of await chart.locator('tbody th[scope="row"]').all()) {
+    const box = await name.boundingBox();
+    expect(Math.abs(box.x - left)).toBeLessThanOrEqual(1);
+  }
+  await expect(chart.locator('tbody th[scope="row"]').first()).toHaveText('Bewustwording');
+});
+
 test('each teaching preset loads its numbers, explains itself and runs', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
