@@ -1482,6 +1482,21 @@ test('a flywheel that feeds itself without limit is pointed out', async ({ page 
   await waitForDone(page);
   await expect(page.locator('#runaway-note')).toHaveCount(0);
   await expect(status(page)).not.toContainText('without limit');
+  // Segments shift the rates the loop runs on (a QA check found the warning ignored them, both ways).
+  // Both segments' odds × 20 at Interest (40% → 93.0%) and Decision (50% → 95.2%): the leads bought with
+  // 10% of revenue buy 4.4 times as often, the referred ones 1.9 times: about 1.4, so it runs away.
+  await page.locator('#add-segment').click();
+  await page.locator('#add-segment').click();
+  for (const k of [0, 1]) for (const st of [1, 3]) await page.locator(`#segment-${k}-odds-${st}`).fill('20');
+  await expect(page.locator('#reinvest-runaway')).toContainText('Each new customer brings about');
+  await waitForDone(page);
+  await expect(status(page)).toContainText('The flywheel grows without limit here');
+  // At 100% reinvested, with neither segment buying at the last stage (odds × 0.0001), nothing runs away.
+  await page.locator('#reinvest').fill('100');
+  for (const k of [0, 1]) await page.locator(`#segment-${k}-odds-4`).fill('0.0001');
+  await expect(page.locator('#reinvest-runaway')).toHaveCount(0);
+  await waitForDone(page);
+  await expect(status(page)).not.toContainText('without limit');
 });
 
 test('histograms of few customers: one bar per whole count, and the table lists the counts each bar holds', async ({ page }) => {

@@ -752,12 +752,25 @@ fn loop_gain_parts(sc: &crate::sim::Scenario) -> Option<(f64, f64)> {
     };
     let (life, life_detractor) = (stay(fw.churn_rate), stay(fw.detractor_churn_rate));
     let mean_life = (promoter + passive) * life + detractor * life_detractor;
-    let reach = |from: usize| {
+    // A lead's chance to buy from stage `from` on: over the segments (new leads, referred or bought
+    // with reinvestment, split by their shares) with each segment's rates shifted as the run shifts
+    // them. (With the expected rates shifted: a mean-field figure, as the rest.)
+    let along = |from: usize, shift: &[f64]| {
         sc.stages
             .iter()
+            .enumerate()
             .skip(from)
-            .map(|st| st.rate.mean())
+            .map(|(i, st)| {
+                crate::sim::logistic_shift(st.rate.mean(), shift.get(i).copied().unwrap_or(0.0))
+            })
             .product::<f64>()
+    };
+    let reach = |from: usize| match sc.segments.as_slice() {
+        [] => along(from, &[]),
+        segments => segments
+            .iter()
+            .map(|g| g.share * along(from, &g.logit_shift))
+            .sum(),
     };
     Some((
         sc.economics.revenue_per_purchase * (1.0 + fw.repeat_rate * mean_life)
@@ -1318,6 +1331,46 @@ mod tests {
         assert_eq!(field_id(Field::CustomersAtStart), "customers-at-start");
         assert_eq!(field_id(Field::StageRate(2)), "stage-2-rate");
         assert_eq!(field_id(Field::SegmentOdds(1, 3)), "segment-1-odds-3");
+    }
+
+    #[test]
+    fn the_loop_gain_follows_the_segments_rates() {
+        use super::loop_gain;
+        use crate::sim::{Scenario, Segment};
+        let base = Scenario::default_five_stage();
+        let g0 = loop_gain(&base).unwrap();
+        let with = |shift: f64| {
+            let mut sc = base.clone();
+            sc.segments = ["A", "B"]
+                .map(|name| Segment {
+                    name: name.into(),
+                    share: 0.5,
+                    logit_shift: vec![shift; sc.stages.len()],
+                })
+                .into();
+            loop_gain(&sc).unwrap()
+        };
+        // Unshifted segments change nothing; segments with higher rates make a larger gain, lower
+        // rates a smaller one (a QA check found the warning ignored them both ways).
+        assert!((with(0.0) - g0).abs() < 1e-12 * g0);
+        assert!(with(3.0) > 20.0 * g0);
+        assert!(with(-3.0) < g0 / 20.0);
+        // Half the leads in a segment that never buys (rate 0 at the last stage): half the gain.
+        let mut sc = base.clone();
+        let last = sc.stages.len() - 1;
+        sc.segments = vec![
+            Segment {
+                name: "A".into(),
+                share: 0.5,
+                logit_shift: vec![],
+            },
+            Segment {
+                name: "B".into(),
+                share: 0.5,
+                logit_shift: vec![0.0; last].into_iter().chain([-1e9]).collect(),
+            },
+        ];
+        assert!((loop_gain(&sc).unwrap() - g0 / 2.0).abs() < 1e-9 * g0);
     }
 
     #[test]
