@@ -878,8 +878,9 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   const referred = num((await page.locator('#flow').innerText()).match(/referred in ([0-9,]+)/)[1]);
   expect(referred).toBeGreaterThan(0);
   expect(newLeads).toBe(top + referred);
-  // The header says how many of the new leads were referred (they enter further down).
-  await expect(label).toContainText(`(of which referred: ${referred.toLocaleString('en-US')})`);
+  // The header says how many of the new leads were referred (they enter further down), beside the new
+  // leads, not after the purchases (which they are not a part of).
+  await expect(label).toContainText(`new leads ${newLeads.toLocaleString('en-US')} (of which referred: ${referred.toLocaleString('en-US')}) · purchases `);
   // Counts below one dot's worth are smaller dots, so a stage with 1 lead does not look like one with 16.
   await expect(page.locator('#flow .hint')).toContainText(/One dot is [0-9,]+; a smaller dot, fewer\./);
   expect(await page.locator('.flow-dots .dot[class*=" p"]').count()).toBeGreaterThan(0);

@@ -245,15 +245,17 @@ pub fn flow_view(p: &FlowProps) -> Html {
             </div>
             // Announced as the user steps; quiet while playing (a new period every second).
             <p class="flow-period" id="flow-period-label" aria-live={if *playing || !*here { "off" } else { "polite" }}>
-                { format!("{} {} / {} · {} {} · {} {}", lang.t(T::Period), t + 1, n,
+                { format!("{} {} / {} · {} {}{} · {} {}", lang.t(T::Period), t + 1, n,
                     // New leads as the results count them: arrivals, leads bought with reinvested
-                    // revenue and referred leads (which enter at their own stage, not the top).
+                    // revenue and referred leads (which enter at their own stage, not the top, so
+                    // the top stage's entries are fewer: said beside the new leads they are part of).
                     lang.t(T::FlowNewLeads), number(now.arrivals + now.reinvest_leads + now.referrals),
+                    if *flywheel && now.referrals > 0 {
+                        format!(" ({}: {})", lang.t(T::FlowOfWhichReferred), number(now.referrals))
+                    } else {
+                        String::new()
+                    },
                     lang.t(T::FlowPurchases), number(now.purchases)) }
-                // The referred leads enter further down, so the top stage's entries are fewer.
-                if *flywheel && now.referrals > 0 {
-                    { format!(" ({}: {})", lang.t(T::FlowOfWhichReferred), number(now.referrals)) }
-                }
             </p>
             <ol class="flow-stages">{ for rows }</ol>
             <p class="flow-legend">
