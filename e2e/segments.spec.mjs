@@ -40,11 +40,21 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   const segmentMedian = async (i) =>
     Number((await rows.nth(i).locator('td').first().innerText()).split(' ')[0].replace(/,/g, ''));
   expect(await segmentMedian(1)).toBeGreaterThan(1.4 * (await segmentMedian(0)));
-  // Their medians and intervals are sketch estimates, and the page says so (a segment with all the
+  // Their medians and intervals are exact here (a sketch keeps counts this small exactly), so the page
+  // does not call them estimates (it always did) …
+  expect(await page.locator('#segment-estimates').count()).toBe(0);
+  // … but with 5,000 leads a month they are sketch estimates, and it says so (a segment with all the
   // leads read 242 beside the exact total's 240).
+  await watchRun(page);
+  await page.locator('#arrivals').fill('5000');
+  await ranAndDone(page);
   await expect(page.locator('#segment-estimates')).toHaveText(
     'Per segment the median and the interval are estimates within 1%, so they can differ a little from the totals above.',
   );
+  await watchRun(page);
+  await page.locator('#arrivals').fill('500');
+  await ranAndDone(page);
+  expect(await page.locator('#segment-estimates').count()).toBe(0);
 
   // Shares that do not add up are explained, kept, and the results go grey.
   await page.locator('#segment-0-share').fill('60');

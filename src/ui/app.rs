@@ -1111,6 +1111,12 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
             "–".to_string()
         }
     };
+    let estimated = r
+        .funnel
+        .segments
+        .iter()
+        .chain(&r.flywheel.segments)
+        .any(|g| !g.final_customers.exact);
     html! {
         <>
         <div class="table-wrap" tabindex="0" role="region" aria-label={lang.t(T::CustomersBySegment)}>
@@ -1134,7 +1140,8 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
             </tbody>
         </table>
         </div>
-        { text_el!("p", "id" = "segment-estimates", "class" = "hint"; lang.t(T::SegmentEstimates)) }
+        // Only when they are estimates: a sketch keeps small whole counts exactly.
+        { estimated.then(|| text_el!("p", "id" = "segment-estimates", "class" = "hint"; lang.t(T::SegmentEstimates))) }
         </>
     }
 }
