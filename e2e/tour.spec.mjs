@@ -63,6 +63,37 @@ for (const [where, base] of [['', '/'], [' (strict CSP)', SUB]]) test(`on a phon
   }
 });
 
+// A phone or tablet turned during a step: back in portrait the part is again just below the box at the top.
+// Before, the box stayed at the foot of the window where landscape had put it, over the chart's lower half,
+// and (tablet) the chart's top stayed above the window.
+for (const [w, h] of [[390, 844], [768, 1024]]) {
+  test(`the tour after a turn of the device (${w} × ${h}): the step's part is placed below the box again`, async ({ page }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('/?lang=en');
+    await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+    await page.locator('#tour-start').click();
+    for (let i = 1; i < 4; i++) await page.locator('#tour-next').click();
+    await expect(page.locator('.tour-count')).toHaveText('Step 4 / 6');
+    const rect = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
+    const chart = page.locator('#customers-chart');
+    const placed = async () => {
+      const [c, b] = [await rect(chart), await rect(page.locator('#tour-box'))];
+      // The box at the top (8 px down), the chart's title 15–25 px below it.
+      return b.top < 20 && c.top >= b.bottom && c.top < b.bottom + 60;
+    };
+    await expect.poll(placed).toBe(true);
+    await page.setViewportSize({ width: h, height: w });
+    await page.waitForTimeout(300);
+    await page.setViewportSize({ width: w, height: h });
+    await expect.poll(placed).toBe(true);
+    // A change of height only (a phone's address bar) leaves the page where it is.
+    const y = await page.evaluate(() => scrollY);
+    await page.setViewportSize({ width: w, height: h - 60 });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => scrollY)).toBe(y);
+  });
+}
+
 // The box is not modal: Tab goes on from it into the page. Whatever gets the focus is never under the box
 // (it moves to the other end of the window, or the page scrolls), on a phone (step 1: the box at the top,
 // the page's header under it) and on a laptop (step 4: the box over the inputs' column, at its foot).

@@ -3,10 +3,12 @@
 // the focus is in the box, the top of the part it points at. When the box covers it, the box moves to the
 // other end of the window (the one farther from it); when it covers it there too (a short window), the
 // page scrolls it clear. Placed again at every focus change, at every step (the box takes the focus) and
-// when the window changes size; a new step puts the box back where the stylesheet has it.
+// when the window changes size; a new step, or a new width (a phone turned: tour.rs places the step's part
+// again), puts the box back where the stylesheet has it.
 (() => {
   let queued = false;
   let part = null;
+  let width = innerWidth;
   const place = () => {
     queued = false;
     const box = document.getElementById('tour-box');
@@ -38,5 +40,11 @@
     }
   };
   addEventListener('focusin', queue);
-  addEventListener('resize', queue);
+  addEventListener('resize', () => {
+    if (innerWidth !== width) {
+      width = innerWidth;
+      part = null;
+    }
+    queue();
+  });
 })();

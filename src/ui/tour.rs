@@ -42,10 +42,7 @@ fn highlight(selector: Option<&str>) {
         let _ = el.class_list().add_1(HIGHLIGHT);
         // In one column (a phone, a tablet) the box sits at the top of the screen (CSS): the part
         // scrolls to just below it instead of under it. (Two columns: the box is in the other one.)
-        let one_column = web_sys::window()
-            .and_then(|w| w.inner_width().ok())
-            .and_then(|w| w.as_f64())
-            .is_some_and(|w| w < 960.0);
+        let one_column = window_width() < 960.0;
         let box_height = document
             .get_element_by_id("tour-box")
             .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok())
@@ -55,6 +52,14 @@ fn highlight(selector: Option<&str>) {
         }
         el.scroll_into_view();
     }
+}
+
+/// The window's width in CSS pixels (0 without a window).
+fn window_width() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0)
 }
 
 #[derive(Properties, PartialEq)]
@@ -99,6 +104,26 @@ pub fn tour(p: &TourProps) -> Html {
                 .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
             {
                 let _ = el.focus();
+            }
+            // When the window's width changes (a phone or tablet turned), the step's part is placed
+            // again as when the step opened: below the box in one column (js/tour-box.js puts the box
+            // back where the stylesheet has it). Not for a change of height only (a phone's address bar).
+            let width = std::cell::Cell::new(window_width());
+            let off = s.map(|i| {
+                super::on_window(
+                    "resize",
+                    Box::new(move || {
+                        let w = window_width();
+                        if w != width.replace(w) {
+                            highlight(Some(STEPS[i].0));
+                        }
+                    }),
+                )
+            });
+            move || {
+                if let Some(off) = off {
+                    off();
+                }
             }
         });
     }
