@@ -304,8 +304,9 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   await expect(table.locator('tbody tr').nth(0).locator('td').nth(0)).toHaveText('0.0');
   await expect(table.locator('tbody tr').nth(3).locator('td').nth(0)).toHaveText(/^−?[\d,]+\.\d$/);
   // The title names A and B (an exported chart keeps its title).
-  // (B, the default funnel changed, is "My funnel" now.)
-  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = My funnel (being edited)');
+  // (B, the default funnel changed, is "My funnel" now; the title calls it the current scenario, as A's
+  // and B's lists do, so that the reader sees which option it is.)
+  await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = My funnel (current scenario, being edited)');
   await expect(page.locator('#compare-horizons')).toHaveCount(0);
   // A B that ends at another time is compared at its own end, and that is said.
   await page.locator('#periods').fill('12');

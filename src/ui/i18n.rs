@@ -422,7 +422,7 @@ texts! {
     ProfitOnAverage => "Revenue minus spend over the horizon, on average:", "Omzet min uitgaven over alle perioden, gemiddeld:";
     SpendOnAverage => "Spend over the horizon (paid leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (betaalde leads × kosten per lead, plus het vaste budget), gemiddeld:";
     PerCustomer => "per customer won", "per gewonnen klant";
-    Certainty => "Certainty (leads seen)", "Zekerheid (waargenomen leads)";
+    Certainty => "Certainty (leads seen)", "Zekerheid (geziene leads)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
@@ -638,7 +638,7 @@ texts! {
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
     ScenarioB => "B (the change)", "B (de wijziging)";
     CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
-    BeingEdited => "being edited", "in bewerking";
+    BeingEdited => "current scenario, being edited", "huidig scenario, in bewerking";
     CompareButton => "Compare", "Vergelijk";
     TestAChange => "Test a change", "Test een wijziging";
     TestAChangeDone => "The current scenario is saved as A. Now change any input: B is your working scenario, and the comparison follows your edits.",
