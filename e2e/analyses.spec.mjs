@@ -225,7 +225,7 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   const p = page.locator('#target-probability');
   await expect(p).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('#target-compute')).toBeFocused();
-  await expect(page.locator('#target p.analysis-status[role="status"]')).toHaveText(/^Chance to reach it: [<>0-9.% ]+\. Median period in which it is first reached \(over all periods\): (Month \d+|not within the periods simulated)\.$/);
+  await expect(page.locator('#target p.analysis-status[role="status"]')).toHaveText(/^Chance to reach it: [<>0-9.% ]+\. Median period in which it is first reached \(within the whole horizon\): (Month \d+|not within the periods simulated)\.$/);
   // A chance is written "> 99.9%" or "< 0.1%" when it is near certain but not certain.
   const pct = (t) => Number(t.replace(/[<>%\s]/g, ''));
   const lowText = await p.innerText();
@@ -787,7 +787,7 @@ test('target: the chance to break even, from revenue minus spend at 0, higher on
   // Money like revenue: the revenue target's amount stays in the box, with its euro sign allowed.
   await page.locator('#target-metric').selectOption('net');
   await expect(page.locator('#target-value')).toHaveValue('250000');
-  await expect(page.locator('#target-net-hint')).toContainText('A target of 0 gives the chance to break even by then and stay even to the last period');
+  await expect(page.locator('#target-net-hint')).toContainText('A target of 0 gives the chance to have broken even by then and to stay at or above break-even to the last period');
   await page.locator('#target-value').fill('€0');
   await page.locator('#target-model').selectOption('funnel');
   await page.locator('#target-compute').click();

@@ -1481,7 +1481,7 @@ test('a flywheel that feeds itself without limit is pointed out', async ({ page 
   await expect(page.locator('#reinvest-runaway')).toContainText('Each new customer brings about 2.9 more new customers within the horizon simulated');
   // And where it would level off: the referrals bring 0.07 of the 2.9 and the reinvestment 2.83 at
   // 100%, so (1 − 0.07) / 2.83 ≈ 32.7% reinvested keeps the loop under 1.
-  await expect(page.locator('#reinvest-runaway')).toContainText(/Within this horizon it levels off below about 32\.7% of revenue reinvested\.$/);
+  await expect(page.locator('#reinvest-runaway')).toContainText(/Within this horizon it levels off when less than about 32\.7% of revenue is reinvested\.$/);
   // The results say it too, under their numbers, where a reader of the flywheel's figures looks.
   await waitForDone(page);
   await expect(page.locator('.table-wrap + #percentile-note + #runaway-note')).toContainText('grows without limit');
@@ -1923,7 +1923,7 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
   await runOf(page, () => page.locator('#reinvest').fill('80'));
   expect(await month('#net-chart .marker text')).toBeGreaterThan(payback);
   const caption = chart.locator('.chart-caption');
-  await expect(caption).toContainText('The marker follows the median future');
+  await expect(caption).toContainText('The marker is the median, over the futures, of the period from which the flywheel keeps more');
   expect(await chartProblems(page)).toEqual([]);
   // Without a loop the flywheel is the funnel: no marker, and the caption says why the lines are one.
   await runOf(page, async () => {

@@ -362,11 +362,11 @@ texts! {
     EmbedTheme => "Colours of the embed", "Kleuren van de embed";
     ShareLastValid => "An input has a problem (marked in red, its message under it): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder): verbeter die eerst om te delen of te downloaden. Een link of bestand van nu zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
     WaitingShort => "Not simulating: an input has a problem (marked in red, its message under it).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder).";
-    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Start brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
+    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Opnieuw brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     SeeResults => "Charts ↓", "Grafieken ↓";
     BackToInput => "↑ Back to your input", "↑ Terug naar je invoer";
-    NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen fase kan hier klanten opleveren: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
+    NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen enkele fase levert hier extra klanten op: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
     // After "In {share}", which reads the same in both languages.
     CappedAfter => "of the trials a count (leads, referrals or customers in a period) reached the simulation's limit of 10¹² and stayed there, so their numbers are a floor, not a forecast.",
         "van de simulaties bereikte een aantal (leads, doorverwijzingen of klanten in een periode) de grens van de simulatie, 10¹², en bleef daar, dus hun getallen zijn een ondergrens, geen voorspelling.";
@@ -379,8 +379,8 @@ texts! {
     RunawayTiny => "(The flywheel grows without limit.)", "(Het vliegwiel groeit onbeperkt.)";
     RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
     CompareRunaway => "The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected", "Het vliegwiel groeit hier onbeperkt, dus de rijen ervan tonen een op hol geslagen lus, geen voorspelling; de rijen van de trechter staan daar los van";
-    RunawayLimit => "Within this horizon it levels off below about", "Binnen deze horizon vlakt het af onder ongeveer";
-    RunawayLimitAfter => "of revenue reinvested.", "van de omzet opnieuw geïnvesteerd.";
+    RunawayLimit => "Within this horizon it levels off when less than about", "Binnen deze horizon vlakt het af als minder dan ongeveer";
+    RunawayLimitAfter => "of revenue is reinvested.", "van de omzet opnieuw wordt geïnvesteerd.";
     RunawayAfter => "more new customers within the horizon simulated (reinvested revenue from its purchases, and referrals), so each generation of customers brings a larger one: the flywheel grows without limit.", "nieuwe klanten extra op binnen de gesimuleerde horizon (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus elke generatie klanten brengt een grotere voort: het vliegwiel groeit onbeperkt.";
     RunawayAdvice => "Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
@@ -397,7 +397,7 @@ texts! {
     SaveReplacesHint => "A saved scenario has this name: saving replaces it with the current inputs.",
         "Er is al een opgeslagen scenario met deze naam: opslaan vervangt het door de huidige invoer.";
     SavedAsNote => "Saved as", "Opgeslagen als";
-    NameFirst => "Type a name to save the scenario under.", "Typ eerst de naam waaronder je het scenario wilt bewaren.";
+    NameFirst => "Type a name to save the scenario under.", "Typ eerst de naam waaronder je het scenario wilt opslaan.";
     Undo => "Undo", "Ongedaan maken";
     LoadedNote => "Loaded", "Geladen:";
     UndoneNote => "The earlier version is back:", "De eerdere versie is terug:";
@@ -427,7 +427,7 @@ texts! {
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
-    RateObserved => "Counts (k of n)", "Telling (k/n)";
+    RateObserved => "Counts (k of n)", "Aantallen (k van n)";
     ObservedConverted => "Converted (k)", "Geconverteerd (k)";
     ObservedOutOf => "Out of (n)", "Van het totaal (n)";
     MoveUp => "Move up:", "Omhoog:";
@@ -494,7 +494,7 @@ texts! {
     After => "after", "na";
     Months => "months", "maanden";
     HistogramApprox => "Above 100,000 trials the bars are drawn from an estimate that keeps each value within 1%, so neighbouring bars can differ in steps.", "Boven 100.000 simulaties komen de staven uit een schatting die elke waarde binnen 1% houdt, dus naburige staven kunnen trapsgewijs verschillen.";
-    CompareHorizons => "The two scenarios end at different times, so this compares each at its own end:", "De twee scenario's eindigen op verschillende momenten, dus dit vergelijkt elk aan zijn eigen einde:";
+    CompareHorizons => "The two scenarios end at different times, so this compares each at its own end:", "De twee scenario's eindigen op verschillende momenten, dus elk scenario wordt op zijn eigen eindpunt vergeleken:";
     CompareUnits => "A and B count in different periods. Every rate and every number of leads is per period, so the same numbers give the same results over a different span of time:", "A en B rekenen in verschillende perioden. Elke kans en elk aantal leads geldt per periode, dus dezelfde getallen geven dezelfde uitkomsten over een andere tijdsspanne:";
     Weeks => "weeks", "weken";
     Month1 => "month", "maand";
@@ -526,11 +526,11 @@ texts! {
     TourFlywheelText => "In the flywheel, customers keep the wheel turning: promoters refer new leads, customers buy again, and part of the revenue buys extra leads. With referrals, repeat purchases and reinvestment at zero, the flywheel is the same as the funnel.",
         "In het vliegwiel houden klanten het wiel draaiende: promotors brengen nieuwe leads aan, klanten kopen opnieuw en een deel van de omzet koopt extra leads. Staan doorverwijzingen, herhaalaankopen en herinvestering op nul, dan is het vliegwiel gelijk aan de trechter.";
     TourBandsTitle => "4. Reading the bands", "4. De banden lezen";
-    TourBandsText => "The line is the median future; the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows by which period the flywheel is ahead of the funnel in half of the futures.",
-        "De lijn is de mediane toekomst; de donkere band bevat de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien in welke periode het vliegwiel in de helft van de toekomsten voorloopt op de trechter.";
+    TourBandsText => "The line is the median; in each period the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows by which period the flywheel is ahead of the funnel in half of the futures.",
+        "De lijn is de mediaan; per periode bevat de donkere band de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien vanaf welke periode het vliegwiel in de helft van de toekomsten voorloopt op de trechter.";
     TourLeverTitle => "5. Find the bottleneck", "5. Vind het knelpunt";
-    TourLeverText => "The chart \"Extra customers when one stage improves\" shows which stage gains you the most customers when you improve it a little. Fix that stage first, then test the change against your current plan.",
-        "De grafiek \"Extra klanten als één fase beter wordt\" laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Pak die fase eerst aan en test de wijziging daarna tegen je huidige plan.";
+    TourLeverText => "The chart \"Extra customers when one stage improves\" shows which stage gains you the most customers when you improve it a little. Start with that stage, unless a point is much easier to win elsewhere, then test the change against your current plan.",
+        "De grafiek \"Extra klanten als één fase beter wordt\" laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Begin bij die fase, tenzij je elders veel makkelijker een procentpunt wint, en vergelijk de wijziging daarna met je huidige plan.";
     TourShareTitle => "6. Share it", "6. Deel het";
     TourShareText => "Copy a link that reopens exactly this scenario, embed it in a blog or webinar page, or download the numbers for a spreadsheet.",
         "Kopieer een link die precies dit scenario opent, sluit het in op een blog- of webinarpagina, of download de cijfers voor een spreadsheet.";
@@ -549,7 +549,7 @@ texts! {
     EmbedFlow => "Show the flow view", "Toon de stroomweergave";
     EmbedAnalyses => "Show the what-if analyses", "Toon de wat-als-analyses";
     EmbedCode => "Code for the frame", "Code voor het kader";
-    EmbedResize => "Recommended: add this once to your page so frames grow to fit their content (without it, a frame keeps the height above and scrolls inside)", "Aanbevolen: zet dit één keer in je pagina, dan groeien kaders mee met hun inhoud (zonder blijft een kader op de hoogte hierboven en scrolt het van binnen)";
+    EmbedResize => "Recommended: add this once to your page so frames grow to fit their content (without it, a frame keeps the height above and scrolls inside)", "Aanbevolen: zet dit één keer in je pagina, dan groeien kaders mee met hun inhoud (zonder dit behoudt een kader de hoogte hierboven en scrolt de inhoud binnen het kader)";
     SharedLinkInvalid => "This shared link could not be read, so your own scenario is shown", "Deze gedeelde link kon niet worden gelezen, dus je eigen scenario wordt getoond";
     EmbedLinkInvalid => "This embedded scenario's link could not be read, so the default scenario is shown", "De link van dit ingesloten scenario kon niet worden gelezen, dus het standaardscenario wordt getoond";
     SharedLinkLoaded => "This scenario came from a shared link and replaced your working scenario.",
@@ -619,32 +619,32 @@ texts! {
     TargetRevenue => "Cumulative revenue (€)", "Cumulatieve omzet (€)";
     TargetCustomers => "Cumulative customers", "Cumulatief aantal klanten";
     TargetActive => "Customers still active", "Klanten die nog klant zijn";
-    TargetNetHint => "A target of 0 gives the chance to break even by then and stay even to the last period: to have earned back everything spent. A negative target is a loss to stay within.", "Een doel van 0 geeft de kans om tegen dan quitte te spelen en dat tot de laatste periode te blijven: alles wat is uitgegeven terugverdiend. Een negatief doel is een verlies om binnen te blijven.";
+    TargetNetHint => "A target of 0 gives the chance to have broken even by then and to stay at or above break-even to the last period: to have earned back everything spent. A negative target is a loss you do not want to exceed.", "Een doel van 0 geeft de kans om uiterlijk dan quitte te spelen en daarna tot de laatste periode niet meer onder nul te zakken: alles wat is uitgegeven terugverdiend. Een negatief doel is een verlies dat je niet wilt overschrijden.";
     NetRareHigher => "Its average can still end higher: a few very good futures pull it up.", "Zijn gemiddelde kan toch hoger eindigen: een paar heel goede toekomsten trekken het omhoog.";
     TargetFunnelKeeps => "The funnel model has no churn: it keeps every customer it wins, so its customers still active are its customers won. Choose the flywheel to count churn.",
         "Het trechtermodel kent geen klantverloop: het houdt elke klant die het wint, dus daar zijn de klanten die nog klant zijn de gewonnen klanten. Kies het vliegwiel om verloop mee te tellen.";
     GrowthModel => "Growth model", "Groeimodel";
-    Compute => "Compute", "Bereken";
+    Compute => "Compute", "Berekenen";
     TargetProbability => "Chance to reach it", "Kans om het te halen";
-    TargetMedianPeriod => "Median period in which it is first reached (over all periods)", "Mediane periode waarin het voor het eerst wordt gehaald (over alle perioden)";
+    TargetMedianPeriod => "Median period in which it is first reached (within the whole horizon)", "Mediane periode waarin het voor het eerst wordt gehaald (binnen alle gesimuleerde perioden)";
     TargetNever => "not within the periods simulated", "niet binnen de gesimuleerde perioden";
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
-    CompareHint => "B runs with A's seed and number of trials, trial for trial as if the same leads met both, so the difference shows the effect of what you changed: a higher rate or more leads never puts B behind in customers or revenue in any trial (more leads bought can cost more than they bring in).",
-        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage of meer leads zet B in geen enkele simulatie achter in klanten of omzet (meer gekochte leads kunnen meer kosten dan ze opbrengen).";
+    CompareHint => "B runs with A's seed and number of trials, trial for trial as if the same leads met both, so the difference shows the effect of what you changed: a higher rate (at the same certainty) or more leads never puts B behind in customers or revenue in any trial (more leads bought can cost more than they bring in).",
+        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage (bij dezelfde zekerheid) of meer leads zet B in geen enkele simulatie achter in klanten of omzet (meer gekochte leads kunnen meer kosten dan ze opbrengen).";
     CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Test een wijziging.";
     CompareStartEmbed => "Start with Test a change.", "Begin met Test een wijziging.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
     ScenarioB => "B (the change)", "B (de wijziging)";
     CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
     BeingEdited => "current scenario, being edited", "huidig scenario, in bewerking";
-    CompareButton => "Compare", "Vergelijk";
+    CompareButton => "Compare", "Vergelijken";
     TestAChange => "Test a change", "Test een wijziging";
     TestAChangeDone => "The current scenario is saved as A. Now change any input: B is your working scenario, and the comparison follows your edits.",
         "Het huidige scenario is opgeslagen als A. Wijzig nu een invoer: B is je werkscenario, en de vergelijking volgt je wijzigingen.";
     TestAChangeReplaced => "It replaces the earlier copy of that name.", "Het vervangt de eerdere kopie met die naam.";
-    TestAChangeBack => "To go back, load A under Saved scenarios.", "Terug naar het begin: laad A bij Bewaarde scenario's.";
+    TestAChangeBack => "To go back, load A under Saved scenarios.", "Terug naar het begin: laad A bij Opgeslagen scenario's.";
     BeforeSuffix => "before", "uitgangspunt";
     PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";
     MeanDifference => "Mean difference (B\u{a0}−\u{a0}A)", "Gemiddeld verschil (B\u{a0}−\u{a0}A)";
@@ -672,7 +672,7 @@ texts! {
     FlywheelProfit => "Revenue minus spend, flywheel", "Omzet min uitgaven, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
     FunnelChartNote => "Bars show the median, whiskers the 90% interval. The percentage is the share of the stage's leads that went on to the next stage (at the last stage: bought) by the end of the horizon, from the averages over all trials: the stage's own rate, less the leads still waiting there after a delay when the horizon ends. The stage with the lowest share loses the largest part of its leads.",
-        "Balken tonen de mediaan, lijnen het 90%-interval. Het percentage is het deel van de leads van de fase dat tegen het einde van de laatste periode doorging naar de volgende fase (bij de laatste fase: kocht), berekend uit de gemiddelden over alle simulaties: de eigen conversie van de fase, min de leads die daar na een vertraging aan het einde nog wachten. De fase met het laagste deel verliest het grootste deel van haar leads.";
+        "Balken tonen de mediaan, lijnen het 90%-interval. Het percentage is het deel van de leads van de fase dat uiterlijk aan het einde van de laatste periode was doorgegaan naar de volgende fase (bij de laatste fase: kocht), berekend uit de gemiddelden over alle simulaties: de eigen conversie van de fase, min de leads die daar na een vertraging aan het einde nog wachten. De fase met het laagste deel verliest het grootste deel van haar leads.";
     PctWentOn => "#% go on", "#% gaat door";
     PctBought => "#% buy", "#% koopt";
     NoLeads => "no leads", "geen leads";
@@ -689,8 +689,8 @@ texts! {
     NetAhead => "Flywheel keeps more than the funnel from", "Vliegwiel houdt meer over dan de trechter vanaf";
     NetCaption => "Lines: the average over all simulated futures of everything earned minus everything spent so far (an average, not the median of the charts above). The flywheel spends part of its revenue on extra leads, who buy some periods later or not at all, so it can trail the funnel until its loop brings in more than it costs. Whether a model makes a profit shows at the €0 line.",
         "Lijnen: het gemiddelde over alle gesimuleerde toekomsten van alles wat tot dan toe is verdiend, min alles wat is uitgegeven (een gemiddelde, niet de mediaan van de grafieken hierboven). Het vliegwiel besteedt een deel van zijn omzet aan extra leads, die pas een aantal perioden later kopen of helemaal niet, dus het kan achterblijven bij de trechter tot zijn lus meer oplevert dan hij kost. Of een model winst maakt, zie je aan de lijn van € 0.";
-    NetMarkerNote => "The marker follows the median future: from that period on the flywheel keeps more than the funnel, to the end. A few very good futures pull the flywheel's average up, so the lines can cross earlier than the marker.",
-        "De markering volgt de mediane toekomst: vanaf die periode houdt het vliegwiel meer over dan de trechter, tot het eind. Een paar heel goede toekomsten trekken het gemiddelde van het vliegwiel omhoog, dus de lijnen kunnen eerder kruisen dan de markering.";
+    NetMarkerNote => "The marker is the median, over the futures, of the period from which the flywheel keeps more than the funnel to the end. A few very good futures pull the flywheel's average up, so the lines can cross earlier than the marker.",
+        "De markering is de mediaan, over de toekomsten, van de periode vanaf wanneer het vliegwiel tot het eind meer overhoudt dan de trechter. Een paar heel goede toekomsten trekken het gemiddelde van het vliegwiel omhoog, dus de lijnen kunnen eerder kruisen dan de markering.";
     NetRare => "The flywheel keeps more than the funnel by the end in only", "Het vliegwiel houdt aan het eind maar in";
     NetRareEnd => "of the futures.", "van de toekomsten meer over dan de trechter.";
     NetNever => "In none of the futures does the flywheel keep more than the funnel by the end.", "In geen enkele toekomst houdt het vliegwiel aan het eind meer over dan de trechter.";
@@ -727,18 +727,18 @@ texts! {
     Dismiss => "Dismiss", "Sluiten";
     Presets => "Presets that teach", "Leervoorbeelden";
     Copy => "copy", "kopie";
-    SavedScenarios => "Saved scenarios", "Bewaarde scenario's";
+    SavedScenarios => "Saved scenarios", "Opgeslagen scenario's";
     SavedHint => "Save the current inputs under a name to come back to them or compare them later. They stay in this browser.",
-        "Bewaar de huidige invoer onder een naam om er later naar terug te gaan of ze te vergelijken. Ze blijven in deze browser.";
+        "Sla de huidige invoer onder een naam op om er later naar terug te gaan of ze te vergelijken. Ze blijven in deze browser.";
     ScenarioName => "Name", "Naam (scenario)";
     Save => "Save", "Opslaan";
     Load => "Load", "Laden";
     Duplicate => "Duplicate", "Dupliceren";
     Delete => "Delete", "Verwijderen";
     RenameTo => "Rename", "Hernoemen";
-    NothingSaved => "Nothing saved yet.", "Nog niets bewaard.";
+    NothingSaved => "Nothing saved yet.", "Nog niets opgeslagen.";
     SavedScenariosReset => "The saved scenarios in this browser could not be read and were removed.",
-        "De bewaarde scenario's in deze browser konden niet worden gelezen en zijn verwijderd.";
+        "De opgeslagen scenario's in deze browser konden niet worden gelezen en zijn verwijderd.";
     FlowTitle => "Watch one simulated future", "Bekijk één gesimuleerde toekomst";
     FlowHint => "Leads of one simulated trial, period by period: dots that move on, wait, or drop out at each stage. At a stage with a delay, leads waiting from before move on too; leads drop out only as they enter. Press Play or step through the periods.",
         "Leads van één simulatie, periode na periode: stippen die doorgaan, wachten of afvallen in elke fase. In een fase met vertraging gaan ook leads door die al wachtten; leads vallen alleen af bij binnenkomst. Druk op Afspelen of loop stap voor stap door de perioden.";
@@ -765,13 +765,13 @@ texts! {
     NpsScore => "NPS score", "NPS-score";
     Segments => "Customer segments", "Klantsegmenten";
     SegmentsHint => "Split new leads into groups that convert differently, such as small firms and large firms. Each segment gets a share of the new leads and, per stage, a factor on its conversion odds: 1 means the same as the stage's rate, 2 twice the odds, 0.5 half.",
-        "Verdeel nieuwe leads in groepen die verschillend converteren, zoals kleine en grote bedrijven. Elk segment krijgt een deel van de nieuwe leads en per fase een factor op de kans om te converteren: 1 betekent gelijk aan het percentage van de fase, 2 een twee keer zo grote kansverhouding, 0,5 de helft.";
+        "Verdeel nieuwe leads in groepen die verschillend converteren, zoals kleine en grote bedrijven. Elk segment krijgt een deel van de nieuwe leads en per fase een factor op de kansverhouding (odds) om te converteren: 1 betekent gelijk aan het percentage van de fase, 2 een twee keer zo grote kansverhouding, 0,5 een half zo grote.";
     NoSegments => "No segments: every lead follows the stages' rates.", "Geen segmenten: elke lead volgt de percentages van de fasen.";
     AddSegment => "Add a segment", "Segment toevoegen";
     RemoveSegment => "Remove segment:", "Segment verwijderen:";
     SegmentDefault => "Segment", "Segment";
     SegmentShare => "Share of new leads", "Aandeel van nieuwe leads";
-    SegmentOdds => "Conversion odds factor per stage", "Factor op de conversiekans per fase";
+    SegmentOdds => "Conversion odds factor per stage", "Factor op de kansverhouding per fase";
     SegmentRateAbout => "rate about", "percentage ongeveer";
     SegmentEstimates => "Per segment the median and the interval are estimates within 1%, so they can differ a little from the totals above.",
         "Per segment zijn de mediaan en het interval schattingen tot op 1%, dus ze kunnen iets afwijken van de totalen hierboven.";
@@ -786,7 +786,7 @@ texts! {
     HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds busy and quiet periods (campaigns, seasons): the mean itself varies from period to period. 'Not at all' brings the mean every period, rounded to whole leads (12.5 brings 13; with growth, the rounded mean of that period).",
         "Echt verkeer is nooit twee keer hetzelfde. Poisson laat het variëren zoals losse bezoekers dat doen (ongeveer ±√gemiddelde). 'Meer' voegt drukke en rustige perioden toe (campagnes, seizoenen): het gemiddelde zelf verschilt per periode. 'Niet' brengt elke periode het gemiddelde, afgerond op hele leads (12,5 brengt 13; met groei het afgeronde gemiddelde van die periode).";
     HelpDispersion => "How steady the traffic is when it varies more than Poisson: the shape of the gamma distribution that the period's mean is drawn from. Lower means busier and quieter periods (1: the mean varies by about 100%; 10: by about 30%); very high comes back to Poisson.",
-        "Hoe stabiel het verkeer is als het meer varieert dan Poisson: de vorm van de gammaverdeling waaruit het gemiddelde van de periode wordt getrokken. Lager betekent drukkere en rustigere perioden (1: het gemiddelde varieert ongeveer 100%; 10: ongeveer 30%); heel hoog komt terug op Poisson.";
+        "Hoe stabiel het verkeer is als het meer varieert dan Poisson: de vorm van de gammaverdeling waaruit het gemiddelde van de periode wordt getrokken. Lager betekent drukkere en rustigere perioden (1: het gemiddelde varieert ongeveer 100%; 10: ongeveer 30%); heel hoog komt neer op Poisson.";
     HelpGrowth => "How much the mean number of new leads grows (or, below 0, shrinks) each period, compounded: at 1% a month, the 24th month's mean is about 26% above the first's.",
         "Hoeveel het gemiddelde aantal nieuwe leads elke periode groeit (of, onder 0, krimpt), met rente op rente: bij 1% per maand ligt het gemiddelde in maand 24 ongeveer 26% boven dat van maand 1.";
     HelpFixedBudget => "Spend per period that does not depend on the number of leads (tools, salaries, content), in euros. It is added to the spend of both models.",
@@ -797,8 +797,8 @@ texts! {
     CustomersAtStart => "Customers at the start", "Klanten bij de start";
     HelpCustomersAtStart => "Customers you already have when the first period starts, such as a subscription's paying customers. In the flywheel they buy again, recommend you and leave as new customers do, split over promoters, passives and detractors by the mix above; they are not counted as customers won, and the funnel, which has no loop, leaves them out. Leave 0 to start without customers.", "Klanten die je al hebt als de eerste periode begint, zoals de betalende klanten van een abonnement. In het vliegwiel kopen ze opnieuw, bevelen ze je aan en vertrekken ze zoals nieuwe klanten, verdeeld over promotors, passieven en criticasters volgens de verdeling hierboven; ze tellen niet als gewonnen klanten, en de trechter, die geen lus heeft, laat ze weg. Laat 0 staan om zonder klanten te beginnen.";
     HelpOpen => "Leads already in this stage when the first period starts, such as demos in progress or proposals sent. They go through this stage in the first period as if they had just arrived, and cost nothing in this plan's spend. Leave 0 to start with an empty funnel.", "Leads die al in deze fase zitten als de eerste periode begint, zoals lopende demo's of verstuurde offertes. Ze gaan in de eerste periode door deze fase alsof ze er net binnenkwamen, en tellen niet mee in de uitgaven van dit plan. Laat 0 staan om met een lege trechter te beginnen.";
-    WeeklyNote => "Weeks only rename the periods: every number here stays per period, so the new leads, delays, growth, referrals, repeat purchases and churn now count per week. Check them if you had monthly figures.",
-        "Weken geven de perioden alleen een andere naam: elk getal hier blijft per periode, dus de nieuwe leads, vertragingen, groei, doorverwijzingen, herhaalaankopen en klantverloop gelden nu per week. Controleer ze als je maandcijfers had.";
+    WeeklyNote => "Weeks only rename the periods: every number here stays per period, so the new leads, delays, growth, fixed budget, referrals, repeat purchases and churn now count per week. Check them if you had monthly figures.",
+        "Weken geven de perioden alleen een andere naam: elk getal hier blijft per periode, dus de nieuwe leads, vertragingen, groei, het vaste budget, doorverwijzingen, herhaalaankopen en klantverloop gelden nu per week. Controleer ze als je maandcijfers had.";
     HelpPeriodUnit => "Only a label for the charts: every rate and delay is per period.", "Alleen een label voor de grafieken: elk percentage en elke vertraging geldt per periode.";
     HelpRevenue => "The revenue one purchase brings in, in euros; repeat purchases bring the same.", "De omzet die één aankoop oplevert, in euro's; herhaalaankopen leveren hetzelfde op.";
     HelpCostPerLead => "What one new lead costs to attract, in euros. It sets the spend, and how many extra leads reinvested revenue buys in the flywheel.",
@@ -808,7 +808,7 @@ texts! {
     HelpTrials => "How many possible futures to simulate. More trials give smoother bands; the first estimate appears after a few hundred.",
         "Hoeveel mogelijke toekomsten er gesimuleerd worden. Meer simulaties geven gladdere banden; de eerste schatting verschijnt na een paar honderd.";
     HelpSeed => "The starting point of the random numbers. The same seed gives exactly the same results, on any computer; Run moves on to the next seed.",
-        "Het startpunt van de toevalsgetallen. Dezelfde seed geeft op elke computer precies dezelfde resultaten; Start gaat naar de volgende seed.";
+        "Het startpunt van de toevalsgetallen. Dezelfde seed geeft op elke computer precies dezelfde resultaten; Opnieuw gaat naar de volgende seed.";
     HelpRateFrom => "Give the rate as your own estimate, or as counts you observed: k of n leads moved on. Counts make the uncertainty follow the amount of data.",
         "Geef het percentage als eigen schatting, of als aantallen die je hebt waargenomen: k van de n leads gingen door. Met aantallen volgt de onzekerheid de hoeveelheid gegevens.";
     HelpRate => "The share of this stage's leads that move on to the next stage; the others drop out.", "Het deel van de leads in deze fase dat doorgaat naar de volgende fase; de rest valt af.";
@@ -849,13 +849,13 @@ texts! {
         "Een trechter volgt de reis van de klant van eerste contact tot aankoop en dient voor marketing- en verkoopplanning, meestal op korte termijn. Een pijplijn volgt de eigen deals en activiteiten van het verkoopteam, vaak over vele maanden, en voorspelt omzet door elke open deal te wegen met de kans dat hij gesloten wordt.";
     LearnFlywheelTitle => "Funnel versus flywheel", "Trechter versus vliegwiel";
     LearnFlywheel => "A funnel ends at the purchase: new customers come only from new leads at the top. A flywheel is a loop: satisfied customers buy again and recommend you, and a share of the revenue is reinvested in attracting more leads, which keeps the wheel spinning faster.\nIn this model the flywheel is the funnel plus what its loop adds, so it never has fewer customers won than the funnel: the marker on the customers chart shows by which period the loop has added customers in half of the simulated futures, and in how many futures it has by the end. Repeat purchases add revenue, not customers: compare the revenue charts to see them.\nWhere the flywheel can lose is money: reinvestment is spent now on leads who buy some periods later, or never, so its revenue minus spend can trail the funnel's at first. The chart of revenue minus spend marks from which period it keeps more than the funnel: from then on the loop brings in more than it costs. Whether you make a profit at all shows at the €0 line.",
-        "Een trechter eindigt bij de aankoop: nieuwe klanten komen alleen uit nieuwe leads bovenin. Een vliegwiel is een lus: tevreden klanten kopen opnieuw en bevelen je aan, en een deel van de omzet wordt opnieuw geïnvesteerd in nieuwe leads, waardoor het wiel steeds sneller draait.\nIn dit model is het vliegwiel de trechter plus wat zijn lus toevoegt, dus het heeft nooit minder gewonnen klanten dan de trechter: de markering in de grafiek van de klanten toont vanaf welke periode de lus in de helft van de gesimuleerde toekomsten klanten heeft toegevoegd, en in hoeveel toekomsten aan het eind. Herhaalaankopen leveren omzet op, geen klanten: vergelijk de omzetgrafieken om ze te zien.\nVerliezen kan het vliegwiel op geld: bij herinvesteren geef je nu geld uit aan leads die pas later kopen, of nooit, dus zijn omzet min uitgaven kan eerst achterblijven bij die van de trechter. De grafiek van omzet min uitgaven markeert vanaf welke periode het meer overhoudt dan de trechter: vanaf dan levert de lus meer op dan hij kost. Of je echt winst maakt, zie je aan de lijn van € 0.";
+        "Een trechter eindigt bij de aankoop: nieuwe klanten komen alleen uit nieuwe leads bovenin. Een vliegwiel is een lus: tevreden klanten kopen opnieuw en bevelen je aan, en een deel van de omzet wordt opnieuw geïnvesteerd in nieuwe leads, waardoor het wiel steeds sneller draait.\nIn dit model is het vliegwiel de trechter plus wat zijn lus toevoegt, dus het heeft nooit minder gewonnen klanten dan de trechter: de markering in de grafiek van de klanten toont vanaf welke periode de lus in de helft van de gesimuleerde toekomsten klanten heeft toegevoegd, en in hoeveel toekomsten aan het eind. Herhaalaankopen leveren omzet op, geen klanten: vergelijk de omzetgrafieken om ze te zien.\nOp geld kan het vliegwiel wel verliezen: bij herinvesteren geef je nu geld uit aan leads die pas later kopen, of nooit, dus zijn omzet min uitgaven kan eerst achterblijven bij die van de trechter. De grafiek van omzet min uitgaven markeert vanaf welke periode het meer overhoudt dan de trechter: vanaf dan levert de lus meer op dan hij kost. Of je echt winst maakt, zie je aan de lijn van € 0.";
     LearnNpsTitle => "Promoters, passives and detractors (NPS and eNPS)", "Promotors, passieven en criticasters (NPS en eNPS)";
     LearnNps => "The Net Promoter Score comes from one question: on a scale of 0 to 10, how likely is it that you would recommend us? Those who answer 9 or 10 are promoters, 7 or 8 passives, and 0 to 6 detractors. (Some texts give the scale as 1 to 10; the NPS question itself runs from 0 to 10.) The score is the percentage of promoters minus the percentage of detractors, so it runs from −100 (all detractors) to +100 (all promoters); passives count only in the total.\nThe same question asked of your own staff (would you recommend us as an employer?) gives the employee NPS, eNPS, with the same groups and arithmetic: engaged staff tend to look after customers better, which feeds the flywheel. In the model, promoters bring referred leads and detractors leave sooner.",
         "De Net Promoter Score komt uit één vraag: hoe waarschijnlijk is het, op een schaal van 0 tot 10, dat je ons aanbeveelt? Wie 9 of 10 antwoordt is promotor, 7 of 8 passief, en 0 tot en met 6 criticaster (in het Engels: detractor). (Sommige teksten noemen een schaal van 1 tot 10; de NPS-vraag zelf loopt van 0 tot 10.) De score is het percentage promotors min het percentage criticasters, dus hij loopt van −100 (allemaal criticasters) tot +100 (allemaal promotors); passieven tellen alleen mee in het totaal.\nDezelfde vraag aan je eigen medewerkers (zou je ons als werkgever aanbevelen?) geeft de employee NPS, eNPS, met dezelfde groepen en rekensom: betrokken medewerkers zorgen meestal beter voor klanten, en dat voedt het vliegwiel. In het model brengen promotors doorverwezen leads aan en vertrekken criticasters eerder.";
     LearnBandsTitle => "What the bands mean", "Wat de banden betekenen";
-    LearnBands => "Each trial draws plausible conversion rates and then follows the leads period by period, so every trial is one possible future. The light band holds the middle 90% of those futures, the dark band the middle 50%, and the line is the median: half the futures end above it, half below. Wider bands mean less certainty; more certainty in the rates, or observed counts, makes them narrower.",
-        "Elke simulatie trekt plausibele conversiepercentages en volgt de leads periode voor periode, dus elke simulatie is één mogelijke toekomst. De lichte band bevat de middelste 90% van die toekomsten, de donkere band de middelste 50%, en de lijn is de mediaan: de helft van de toekomsten eindigt erboven, de helft eronder. Bredere banden betekenen minder zekerheid; meer zekerheid over de percentages, of waargenomen aantallen, maakt ze smaller.";
+    LearnBands => "Each trial draws plausible conversion rates and then follows the leads period by period, so every trial is one possible future. In each period the light band holds the middle 90% of the futures' values, the dark band the middle 50%, and the line is the median: at that point half the futures are above it, half below. Wider bands mean less certainty; more certainty in the rates, or observed counts, makes them narrower.",
+        "Elke simulatie trekt plausibele conversiepercentages en volgt de leads periode voor periode, dus elke simulatie is één mogelijke toekomst. Per periode bevat de lichte band de middelste 90% van de waarden van die toekomsten, de donkere band de middelste 50%, en de lijn is de mediaan: op dat moment ligt de helft van de toekomsten erboven, de helft eronder. Bredere banden betekenen minder zekerheid; meer zekerheid over de percentages, of waargenomen aantallen, maakt ze smaller.";
     PipelineTitle => "Pipeline forecast versus simulation", "Pijplijnprognose versus simulatie";
     SimulatedFunnel => "Simulated cumulative revenue", "Gesimuleerde cumulatieve omzet";
     PipelineForecast => "Forecast from expected rates", "Prognose met verwachte percentages";
@@ -867,13 +867,13 @@ texts! {
         "Vijf voorbeelden tonen de veelvoorkomende trechterproblemen: te weinig naamsbekendheid, te weinig interesse, concurrentie, complexiteit en een slechte klantervaring. Gezonde trechter en Vliegwielbedrijf zijn er om ze mee te vergelijken. Laad er een, lees wat de cijfers laten zien en probeer dan de oplossing.";
     TryThis => "Try this:", "Probeer dit:";
     PresetHealthy => "Healthy funnel", "Gezonde trechter";
-    PresetHealthyStory => "A balanced funnel: plenty of new leads, reasonable conversion at every stage and short waits. Use it as the reference to compare the problem presets with. Its money is a lesson too: on the funnel alone a customer costs about €1,300 in leads and budget against €1,200 a sale; the flywheel's repeat purchases and referrals are what make it pay.",
-        "Een evenwichtige trechter: genoeg nieuwe leads, redelijke conversie in elke fase en korte wachttijden. Gebruik hem als referentie voor de probleemvoorbeelden. Ook het geld is een les: met alleen de trechter kost een klant zo'n € 1.300 aan leads en budget, tegen € 1.200 per verkoop; pas de herhaalaankopen en doorverwijzingen van het vliegwiel maken hem winstgevend.";
+    PresetHealthyStory => "A balanced funnel: plenty of new leads, reasonable conversion at every stage and short waits. Use it as the reference to compare the problem presets with. Its money is a lesson too: on the funnel alone a customer costs about €1,300 in leads and budget against €1,200 a sale; it is above all the flywheel's repeat purchases (helped by reinvestment, and a little by referrals) that make it pay.",
+        "Een evenwichtige trechter: genoeg nieuwe leads, redelijke conversie in elke fase en korte wachttijden. Gebruik hem als referentie voor de probleemvoorbeelden. Ook het geld is een les: met alleen de trechter kost een klant zo'n € 1.300 aan leads en budget, tegen € 1.200 per verkoop; vooral de herhaalaankopen van het vliegwiel (geholpen door herinvestering en een beetje door doorverwijzingen) maken hem winstgevend.";
     PresetHealthyFix => "Change one stage's conversion by a few points and see which stage moves the final number most: that is your best lever.",
         "Verander de conversie van één fase met een paar procentpunten en kijk welke fase het eindresultaat het meest beïnvloedt: dat is je beste hefboom.";
     PresetAwareness => "Lack of awareness", "Te weinig naamsbekendheid";
-    PresetAwarenessStory => "Only about 60 people a month hear of the product. Every later stage converts as well as in the healthy funnel, yet almost nobody comes out at the bottom: you cannot convert people who never enter.",
-        "Slechts zo'n 60 mensen per maand horen van het product. Elke latere fase converteert even goed als in de gezonde trechter, toch komt er onderaan bijna niemand uit: wie nooit binnenkomt, kun je niet overtuigen.";
+    PresetAwarenessStory => "Only about 60 people a month hear of the product. Every stage converts as well as in the healthy funnel, yet almost nobody comes out at the bottom: you cannot convert people who never enter.",
+        "Slechts zo'n 60 mensen per maand horen van het product. Elke fase converteert even goed als in de gezonde trechter, toch komt er onderaan bijna niemand uit: wie nooit binnenkomt, kun je niet overtuigen.";
     PresetAwarenessFix => "Raise new leads per period to 500 (more advertising, social media, word of mouth) and watch customers grow in proportion.",
         "Verhoog het aantal nieuwe leads per periode naar 500 (meer reclame, sociale media, mond-tot-mondreclame) en zie het aantal klanten evenredig meegroeien.";
     PresetInterest => "Lack of interest", "Te weinig interesse";
@@ -887,8 +887,8 @@ texts! {
     PresetCompetitionFix => "Set Evaluation to 40% (stand out on value, reviews or price) and see how much more reaches Purchase.",
         "Zet Evaluatie op 40% (onderscheid je met waarde, recensies of prijs) en kijk hoeveel meer er bij Aankoop aankomt.";
     PresetComplexity => "Complexity", "Complexiteit";
-    PresetComplexityStory => "The buying process is long and complicated: leads wait months between stages and many give up at the decision. Customers arrive late, and many are still waiting when the horizon ends.",
-        "Het koopproces is lang en ingewikkeld: leads wachten maanden tussen fasen en velen haken af bij de beslissing. Klanten komen laat binnen en velen wachten nog als de laatste periode voorbij is.";
+    PresetComplexityStory => "The buying process is long and complicated: leads wait months between stages and many give up at the decision. Customers arrive late, and many leads are still waiting when the horizon ends.",
+        "Het koopproces is lang en ingewikkeld: leads wachten maanden tussen fasen en velen haken af bij de beslissing. Klanten komen laat binnen en veel leads wachten nog als de laatste periode voorbij is.";
     PresetComplexityFix => "Cut the delays to 1 period and the Decision rate back to 50% (fewer steps, a simpler offer) and watch the cumulative customers chart rise sooner.",
         "Verkort de vertragingen tot 1 periode en zet Beslissing terug op 50% (minder stappen, een eenvoudiger aanbod) en zie de grafiek van het cumulatieve aantal klanten eerder stijgen.";
     PresetExperience => "Poor customer experience", "Slechte klantervaring";
@@ -897,8 +897,8 @@ texts! {
     PresetExperienceFix => "Keep your customers: set churn to 2%, churn of detractors to 6% and repeat purchases to 3% (better service and follow-up), then compare the two models in the cumulative revenue chart: the flywheel's lead over the funnel doubles.",
         "Houd je klanten vast: zet het klantverloop op 2%, het verloop van criticasters op 6% en herhaalaankopen op 3% (betere service en opvolging) en vergelijk dan de twee modellen in de grafiek van de cumulatieve omzet: de voorsprong van het vliegwiel op de trechter verdubbelt.";
     PresetFlywheel => "Flywheel company", "Vliegwielbedrijf";
-    PresetFlywheelStory => "Most customers are promoters who bring in new leads, they buy again, few leave, and 12% of revenue goes back into acquisition. Growth feeds on itself: the flywheel band bends upward while the funnel grows in a straight line.",
-        "De meeste klanten zijn promotors die nieuwe leads aanbrengen, ze kopen opnieuw, weinigen vertrekken en 12% van de omzet gaat terug naar acquisitie. Groei voedt zichzelf: de vliegwielband buigt omhoog terwijl de trechter lineair groeit.";
+    PresetFlywheelStory => "Most customers are promoters who bring in new leads; customers buy again, few leave, and 12% of revenue goes back into acquisition. Growth feeds on itself: the flywheel band bends upward while the funnel grows in a straight line.",
+        "De meeste klanten zijn promotors die nieuwe leads aanbrengen; klanten kopen opnieuw, weinigen vertrekken en 12% van de omzet gaat terug naar acquisitie. Groei voedt zichzelf: de vliegwielband buigt omhoog terwijl de trechter lineair groeit.";
     PresetFlywheelFix => "Set \"Revenue reinvested in leads\" to 0% and \"Referred leads per promoter per period\" to 0, one at a time, to see which part of the loop drives the growth.",
         "Zet \"Omzet opnieuw geïnvesteerd in leads\" op 0% en \"Doorverwezen leads per promotor per periode\" op 0, één voor één, om te zien welk deel van de lus de groei aandrijft.";
 }
