@@ -1848,6 +1848,23 @@ test('a removed stage comes back with Undo, as it was typed, where it was', asyn
   await page.locator('#stage-0-rate').fill('30');
   await waitForDone(page);
   expect(await funnelMedian(page)).toBe(before);
+  // Three removed one after another all come back, the last removed first (before, only the last one
+  // could: the other two were gone with their inputs).
+  await page.locator('#stage-4-delay').fill('2');
+  await waitForDone(page);
+  const typed = await funnelMedian(page);
+  for (const i of [4, 3, 1]) await page.locator(`#stage-${i}-remove`).click();
+  await expect(page.locator('.stage-row')).toHaveCount(2);
+  for (const name of ['Interest', 'Decision', 'Purchase']) {
+    await expect(note).toHaveText(`Stage “${name}” removed. Undo`);
+    await page.locator('#undo-remove-stage').click();
+  }
+  await expect(note).toHaveCount(0);
+  const names = await page.locator('.stage-row input[id$="-name"]').evaluateAll((els) => els.map((e) => e.value));
+  expect(names).toEqual(['Awareness', 'Interest', 'Evaluation', 'Decision', 'Purchase']);
+  await expect(page.locator('#stage-4-delay')).toHaveValue('2');
+  await waitForDone(page);
+  expect(await funnelMedian(page)).toBe(typed);
 });
 
 test('customers at the start: the flywheel keeps and loses them, the funnel has none, and a wrong count is said aloud', async ({ page }) => {

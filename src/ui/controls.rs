@@ -606,9 +606,10 @@ fn fraction_note(lang: Lang, text: &str) -> Option<String> {
 }
 
 /// After a stage was removed: which one, and Undo to put it back where it was (a click on ✕ is easily
-/// made, and a stage holds a dozen inputs). Focus then goes to the stage's name.
+/// made, and a stage holds a dozen inputs). Focus then goes to the stage's name. After several removals
+/// in a row, each Undo puts back one, the last removed first, and the note then names the one before.
 fn removed_note(s: &AppState, dispatch: &Callback<Action>) -> Html {
-    let Some(r) = &s.removed else {
+    let Some(r) = s.removed.last() else {
         return Html::default();
     };
     let lang = s.lang;

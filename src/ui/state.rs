@@ -85,9 +85,9 @@ pub struct AppState {
     /// Why referred leads now enter another stage than before, after the stage edit that made them
     /// (shown under the stage list until the next stage edit).
     pub entry_note: Option<EntryNote>,
-    /// The stage removed last, to put back with Undo (under the stage list until the next stage edit or
-    /// load).
-    pub removed: Option<RemovedStage>,
+    /// The stages removed one after another, the last one last, to put back with Undo one at a time,
+    /// newest first (under the stage list until the next other stage edit or load).
+    pub removed: Vec<RemovedStage>,
     /// How many scenarios came from outside the inputs (links, files, presets, saved ones, Restore):
     /// each new one is a new entry in the browser's history, so Back and Forward step through them.
     pub loads: u32,
@@ -421,7 +421,7 @@ impl AppState {
 
     fn load(&mut self, scenario: Scenario) {
         self.entry_note = None;
-        self.removed = None;
+        self.removed.clear();
         self.form = form_in(&scenario, self.lang);
         self.problems.clear();
         self.scenario = Rc::new(scenario);
@@ -453,7 +453,7 @@ impl AppState {
             compare_asked: None,
             compare_link: None,
             entry_note: None,
-            removed: None,
+            removed: Vec::new(),
             loads: 0,
         }
     }
@@ -802,7 +802,7 @@ impl Reducible for AppState {
                 next.lang = lang;
                 next.form.change_language(old, lang);
                 // A removed stage comes back with Undo named as the others are.
-                if let Some(r) = next.removed.as_mut() {
+                for r in &mut next.removed {
                     translate_name(&mut r.stage.name, old, lang);
                 }
                 // Names the app gave (the default stages, "Stage 6", the default scenario's name, a
@@ -873,7 +873,7 @@ impl Reducible for AppState {
             }
             Action::AddStage => {
                 next.entry_note = None;
-                next.removed = None;
+                next.removed.clear();
                 let n = next.form.stages.len();
                 if n < MAX_STAGES {
                     // Before the last stage, whose converting leads buy: a step is added inside the
@@ -913,7 +913,7 @@ impl Reducible for AppState {
                             odds.push(sg.odds.remove(i));
                         }
                     }
-                    next.removed = Some(RemovedStage {
+                    next.removed.push(RemovedStage {
                         index: i,
                         stage,
                         odds,
@@ -932,7 +932,7 @@ impl Reducible for AppState {
                 }
             }
             Action::UndoRemoveStage => {
-                if let Some(r) = next.removed.take() {
+                if let Some(r) = next.removed.pop() {
                     if next.form.stages.len() < MAX_STAGES {
                         let i = r.index.min(next.form.stages.len());
                         next.form.stages.insert(i, r.stage);
@@ -951,7 +951,7 @@ impl Reducible for AppState {
                 }
             }
             Action::MoveStage(i, up) => {
-                next.removed = None;
+                next.removed.clear();
                 let n = next.form.stages.len();
                 let j = if up {
                     i.checked_sub(1)
@@ -1304,13 +1304,13 @@ mod tests {
         let s = reduce(s, Action::RemoveStage(1));
         assert_eq!(s.form.stages.len(), 4);
         assert_eq!(
-            s.removed.as_ref().map(|r| r.stage.name.as_str()),
+            s.removed.last().map(|r| r.stage.name.as_str()),
             Some("Interest")
         );
         // Edits after the removal stay; only the stage comes back.
         let s = reduce(s, Action::Edit(Field::Arrivals, "650".into()));
         let s = reduce(s, Action::UndoRemoveStage);
-        assert_eq!(s.removed, None);
+        assert!(s.removed.is_empty());
         assert_eq!(s.form.stages, before.stages);
         assert_eq!(s.form.segments[0].odds, before.segments[0].odds);
         assert_eq!(s.form.entry_stage, entry);
@@ -1328,9 +1328,35 @@ mod tests {
         let s = reduce(s, Action::RemoveStage(0));
         assert!(reduce(s.clone(), Action::MoveStage(1, true))
             .removed
-            .is_none());
-        assert!(reduce(s.clone(), Action::AddStage).removed.is_none());
-        assert!(s.removed.is_some());
+            .is_empty());
+        assert!(reduce(s.clone(), Action::AddStage).removed.is_empty());
+        assert!(!s.removed.is_empty());
+    }
+
+    #[test]
+    fn stages_removed_one_after_another_all_come_back_with_undo() {
+        // A QA walkthrough: after three removals in a row, Undo brought back only the last; the other
+        // two, with their counts, delays and open leads, were gone.
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::AddSegment);
+        let s = reduce(s, Action::Edit(Field::StageDelay(4), "2".into()));
+        let s = reduce(s, Action::Edit(Field::SegmentOdds(0, 3), "3".into()));
+        let (before, entry) = (s.form.clone(), s.form.entry_stage);
+        let s = [4, 3, 1]
+            .into_iter()
+            .fold(s, |s, i| reduce(s, Action::RemoveStage(i)));
+        assert_eq!(s.form.stages.len(), 2);
+        assert_eq!(s.removed.len(), 3);
+        // The last removed first: the note names Interest, then Decision, then Purchase.
+        let mut s = s;
+        for name in ["Interest", "Decision", "Purchase"] {
+            assert_eq!(s.removed.last().map(|r| r.stage.name.as_str()), Some(name));
+            s = reduce(s, Action::UndoRemoveStage);
+        }
+        assert!(s.removed.is_empty());
+        assert_eq!(s.form.stages, before.stages);
+        assert_eq!(s.form.segments[0].odds, before.segments[0].odds);
+        assert_eq!(s.form.entry_stage, entry);
     }
 
     #[test]
