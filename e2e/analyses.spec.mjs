@@ -3,7 +3,7 @@
 // probability answers a question and moves the right way, and A/B comparison with "Test a change" shows
 // P(B beats A) on the same random draws.
 import { test, expect } from '@playwright/test';
-import { runOf } from './helpers.mjs';
+import { runOf, watchRun, ranAndDone } from './helpers.mjs';
 
 const status = (page) => page.locator('#status');
 // The chance that B beats A in a table cell (its first line; a second may say how often they are level).
@@ -933,4 +933,34 @@ test('target: a goal typed key by key is asked once, after the typing pauses, an
   await page.locator('#target-compute').click();
   await expect(page.locator('#target .analysis-status[role="status"]')).toContainText(typed, { timeout: 60_000 });
   await expect(p).toHaveText(typed);
+});
+
+test('while a new run computes, the answers for the previous inputs are greyed and then answered anew', async ({ page }) => {
+  // A planner's QA walkthrough: at 150,000 trials the Target's "78.6% … Week 29" and the best-lever
+  // sentence stayed on screen unmarked for the seconds of the run after an edit, answers for inputs that
+  // were no longer there.
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await runOf(page, () => page.locator('#trials').fill('300000'));
+  await expect(page.locator('#tornado-chart')).toBeVisible({ timeout: 120_000 });
+  await page.locator('#target-compute').click();
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 120_000 });
+  // (The Target's answer is greyed as a whole: the element in its region that holds the chance.)
+  const filter = (sel) => page.locator(sel).evaluate((e) => getComputedStyle(e.closest('.target-answer > *') ?? e).filter);
+  expect(await filter('#tornado-chart')).toBe('none');
+  expect(await filter('#target-probability')).toBe('none');
+  await watchRun(page);
+  await page.locator('#stage-1-rate').fill('35');
+  // During the new run (seconds at 300,000 trials), after the moment a quick run would take.
+  await expect(page.locator('#status')).toContainText('Simulating');
+  await expect.poll(() => filter('#tornado-chart')).toBe('grayscale(1)');
+  await expect.poll(() => filter('#target-probability')).toBe('grayscale(1)');
+  await expect(page.locator('#target .answer-waits')).toHaveText('This answer is for the previous inputs: it is computed again when the simulation has finished.');
+  expect(await page.locator('#status').innerText()).toContain('Simulating');
+  // Answered anew for the new inputs: not greyed.
+  await ranAndDone(page);
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 120_000 });
+  await expect.poll(() => filter('#target-probability'), { timeout: 120_000 }).toBe('none');
+  await expect.poll(() => filter('#tornado-chart'), { timeout: 120_000 }).toBe('none');
+  expect(await page.locator('.answer-waits').count()).toBe(0);
 });

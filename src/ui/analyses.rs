@@ -272,6 +272,14 @@ fn status_line(
             "analysis-status",
             lang.t(T::AnalysisStopped).to_string(),
         ),
+        // An answer for the inputs before an edit or Run, while the new run computes (the panel asks
+        // again after it): greyed as stale results are (CSS, `.answer-waits ~ *`), and said to a reader
+        // who reads the line (not announced: the main status line says the run).
+        Outcome::Done(_) if !ready => (
+            None,
+            "analysis-status visually-hidden answer-waits",
+            lang.t(T::AnswerWaits).to_string(),
+        ),
         Outcome::Done(_) => (Some("status"), hidden, done.unwrap_or_default()),
         Outcome::Idle => (Some("status"), hidden, String::new()),
     };

@@ -610,6 +610,7 @@ texts! {
     AnalysisStopped => "Stopped before it finished.", "Gestopt voordat het klaar was.";
     ComputeAgain => "Compute again", "Opnieuw berekenen";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
+    AnswerWaits => "This answer is for the previous inputs: it is computed again when the simulation has finished.", "Dit antwoord hoort bij de vorige invoer: het wordt opnieuw berekend zodra de simulatie klaar is.";
     FixInputsFirst => "First fix the input marked in red (its message is under it).", "Verbeter eerst het rood gemarkeerde invoerveld (de melding staat eronder).";
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";
     TargetTitle => "Target: the chance to reach a goal in time", "Doel: de kans om een doel op tijd te halen";
