@@ -150,6 +150,11 @@ test('invalid input is explained next to the field, kept, and the last results s
   await expect(page.locator('#embed-code')).toHaveCount(0);
   await expect(page.locator('#embed-code-waits')).toHaveText('First fix the input marked in red (its message is under it).');
   await page.locator('#embed-dialog summary').click();
+  // Counts typed where the rate goes are pointed to the counts' inputs (a planner's QA walkthrough:
+  // "12 of 40" said only "Enter a number.").
+  await rate.fill('12 of 40');
+  await expect(page.locator('#stage-3-rate-error')).toHaveText('These look like counts: choose Counts (k of n) under Rate from, and type 12 and 40 there.');
+  await expect(rate).toHaveValue('12 of 40');
   await rate.fill('140');
   await expect(page.locator('#stage-3-rate-error')).toHaveText('Enter a number from 0 to 100.');
   // Run takes the keyboard (and a screen reader, which then reads the field and its message) to the

@@ -221,6 +221,8 @@ pub enum Problem {
     NpsRange { limit: f64 },
     /// Observed counts with k above n: said at both fields, each with the other's value.
     CountsOrder { k: f64, n: f64, at_k: bool },
+    /// Counts typed where a rate goes ("12 of 40"): where to type them instead.
+    CountsInRate { k: String, n: String },
     /// Anything else the core rejected (shown by [`scenario_error_text`]).
     Core(ScenarioError),
 }
@@ -232,6 +234,12 @@ impl Problem {
         match (self, lang) {
             (Problem::NotANumber, Lang::En) => "Enter a number.".into(),
             (Problem::NotANumber, Lang::Nl) => "Vul een getal in.".into(),
+            (Problem::CountsInRate { k, n }, Lang::En) => format!(
+                "These look like counts: choose Counts (k of n) under Rate from, and type {k} and {n} there."
+            ),
+            (Problem::CountsInRate { k, n }, Lang::Nl) => format!(
+                "Dit lijken aantallen: kies Aantallen (k van n) bij Conversie op basis van, en typ daar {k} en {n}."
+            ),
             // How to type each: the whole number without a separator, the decimal one with a
             // fourth decimal ("15.1250"), which no thousands separator could be.
             (Problem::Ambiguous { grouped, decimal }, Lang::En) => format!(
@@ -1524,9 +1532,30 @@ fn stage_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {
     }
 }
 
+/// Counts typed where a rate goes, "12 of 40", "12 van 40" or "12/40": the two numbers as typed.
+fn counts_typed(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let (k, n) = [" of ", " van ", " OF ", " VAN ", "/"]
+        .iter()
+        .find_map(|sep| t.split_once(sep))?;
+    let count = |s: &str| {
+        let s = s.trim();
+        (!s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b','))
+        .then(|| s.to_string())
+    };
+    Some((count(k)?, count(n)?))
+}
+
 /// The rate of a stage given as an estimate: a point value, or a Beta with that mean and the given
 /// certainty (pseudo-count: as if that many leads had been seen); an empty certainty (or a rate of 0 or 100 %) means "known exactly".
 fn estimated_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {
+    if let Some((k, n)) = counts_typed(&st.rate_pct) {
+        c.problems
+            .push((Field::StageRate(i), Problem::CountsInRate { k, n }));
+        return Rate::Fixed { value: 0.0 };
+    }
     let rate = c.number(Field::StageRate(i), &st.rate_pct, 0.0, 100.0) / 100.0;
     if st.certainty.trim().is_empty() || rate <= 0.0 || rate >= 1.0 {
         Rate::Fixed { value: rate }
@@ -1602,6 +1631,41 @@ fn segment_field(path: &str) -> Field {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_typed_as_a_rate_are_pointed_to_the_counts_inputs() {
+        let base = Scenario::default_five_stage();
+        let mut form = Form::from_scenario(&base);
+        for (typed, k, n) in [
+            ("12 of 40", "12", "40"),
+            (" 12/40 ", "12", "40"),
+            ("1.200 van 4.000", "1.200", "4.000"),
+        ] {
+            form.stages[1].rate_pct = typed.into();
+            let problems = form.to_scenario(&base).unwrap_err();
+            assert_eq!(
+                problems,
+                vec![(
+                    Field::StageRate(1),
+                    Problem::CountsInRate {
+                        k: k.into(),
+                        n: n.into()
+                    }
+                )],
+                "{typed}"
+            );
+        }
+        assert!(Problem::CountsInRate {
+            k: "12".into(),
+            n: "40".into()
+        }
+        .message(Lang::En)
+        .contains("type 12 and 40 there"));
+        // Not counts: a number, a rate with its sign, words around a slash.
+        for typed in ["30", "30%", "12 of", "of 40", "a/b"] {
+            assert_eq!(counts_typed(typed), None, "{typed}");
+        }
+    }
 
     #[test]
     fn a_draft_keeps_every_text_and_choice_as_typed() {
