@@ -427,7 +427,7 @@ texts! {
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
-    RateObserved => "Counts (k of n)", "Aantallen (k van n)";
+    RateObserved => "Counts (k of n)", "Aantallen (k/n)";
     ObservedConverted => "Converted (k)", "Geconverteerd (k)";
     ObservedOutOf => "Out of (n)", "Van het totaal (n)";
     MoveUp => "Move up:", "Omhoog:";
