@@ -97,6 +97,11 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   await expect(page.locator('#embed-height-error')).toHaveText('Enter a height in pixels, from 100 to 10000 (such as 900).');
   await expect(page.locator('#embed-height')).toHaveValue('abc');
   await expect(page.locator('#embed-code')).toHaveValue(/ height="900" /);
+  // Narrower than 320 px the embed's layout is cut (a QA walkthrough at 200 px): the width says so.
+  await page.locator('#embed-width').fill('200');
+  await expect(page.locator('#embed-width-error')).toHaveText('Enter a width in pixels from 320 to 10000 (such as 800) or a percentage from 1% to 100% (such as 100%).');
+  await page.locator('#embed-width').fill('100%');
+  await expect(page.locator('#embed-width-error')).toHaveCount(0);
   await page.locator('#embed-height').fill('750');
   await expect(page.locator('#embed-height-error')).toHaveCount(0);
   await expect(page.locator('#embed-code')).toHaveValue(/ height="750" /);

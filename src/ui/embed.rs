@@ -70,12 +70,13 @@ pub fn snippet(
     )
 }
 
-/// A typed iframe size as the attribute value: whole pixels from 100 to 10,000, or (`percent`) a
-/// percentage from 1% to 100%; None for anything else.
-pub fn embed_size(text: &str, percent: bool) -> Option<String> {
+/// A typed iframe size as the attribute value: whole pixels up to 10,000, from 320 for a `width` (the
+/// narrowest the embed's layout fits) and from 100 for a height, or (a `width` only) a percentage from
+/// 1% to 100%; None for anything else.
+pub fn embed_size(text: &str, width: bool) -> Option<String> {
     let t = text.trim();
     let (digits, pct) = match t.strip_suffix('%') {
-        Some(d) if percent => (d.trim_end(), true),
+        Some(d) if width => (d.trim_end(), true),
         Some(_) => return None,
         None => (t.strip_suffix("px").unwrap_or(t).trim_end(), false),
     };
@@ -86,7 +87,7 @@ pub fn embed_size(text: &str, percent: bool) -> Option<String> {
     let ok = if pct {
         (1..=100).contains(&v)
     } else {
-        (100..=10_000).contains(&v)
+        (if width { 320 } else { 100 }..=10_000).contains(&v)
     };
     ok.then(|| if pct { format!("{v}%") } else { v.to_string() })
 }
@@ -301,6 +302,8 @@ mod tests {
         assert_eq!(embed_size("100%", true).as_deref(), Some("100%"));
         assert_eq!(embed_size(" 80 % ", true).as_deref(), Some("80%"));
         assert_eq!(embed_size("800", true).as_deref(), Some("800"));
+        assert_eq!(embed_size("320", true).as_deref(), Some("320"));
+        assert_eq!(embed_size("100", false).as_deref(), Some("100"));
         assert_eq!(embed_size("900px", false).as_deref(), Some("900"));
         assert_eq!(embed_size("0900", false).as_deref(), Some("900"));
         for (bad, percent) in [
@@ -310,6 +313,8 @@ mod tests {
             ("120%", true),
             ("0%", true),
             ("99", false),
+            // Narrower than the embed's layout fits (a QA walkthrough: at 200 px its cards were cut).
+            ("319", true),
             ("10001", false),
             ("9.5", false),
             ("-900", false),

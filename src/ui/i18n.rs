@@ -541,8 +541,8 @@ texts! {
         "Plak de code in je blog- of webinarpagina. Het kader toont dit scenario; wijzigingen van bezoekers blijven in het kader en raken je pagina niet.";
     EmbedWidth => "Width (px or %)", "Breedte (px of %)";
     EmbedHeight => "Height (px)", "Hoogte (px)";
-    EmbedWidthInvalid => "Enter a width in pixels from 100 to 10000 (such as 800) or a percentage from 1% to 100% (such as 100%).",
-        "Vul een breedte in pixels in van 100 tot en met 10000 (zoals 800) of een percentage van 1% tot en met 100% (zoals 100%).";
+    EmbedWidthInvalid => "Enter a width in pixels from 320 to 10000 (such as 800) or a percentage from 1% to 100% (such as 100%).",
+        "Vul een breedte in pixels in van 320 tot en met 10000 (zoals 800) of een percentage van 1% tot en met 100% (zoals 100%).";
     EmbedHeightInvalid => "Enter a height in pixels, from 100 to 10000 (such as 900).",
         "Vul een hoogte in pixels in, van 100 tot en met 10000 (zoals 900).";
     EmbedEditable => "Show the inputs (readers can change them)", "Toon de invoer (lezers kunnen die aanpassen)";
