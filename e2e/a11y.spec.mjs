@@ -237,6 +237,8 @@ test('keyboard: the first Tab offers a skip to the results; screen readers hear 
   const skip = page.getByRole('link', { name: 'Skip to the results' });
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
+  // Its focus ring is the app's (3 px), not the browser's thinner one (links had it).
+  expect(await skip.evaluate((a) => getComputedStyle(a).outlineWidth)).toBe('3px');
   await page.keyboard.press('Enter');
   await expect(page.locator('#results')).toBeFocused();
   // The results start at the top of the window, also on a zoomed page where the section is taller than
