@@ -1532,10 +1532,11 @@ fn stage_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {
     }
 }
 
-/// Counts typed where a rate goes, "12 of 40", "12 van 40" or "12/40": the two numbers as typed.
+/// Counts typed where a rate goes, "12 of 40", "12 van 40" or "12/40" (the word in any case): the two
+/// numbers as typed (ASCII case folding leaves digits and marks as they are).
 fn counts_typed(text: &str) -> Option<(String, String)> {
-    let t = text.trim();
-    let (k, n) = [" of ", " van ", " OF ", " VAN ", "/"]
+    let t = text.trim().to_ascii_lowercase();
+    let (k, n) = [" of ", " van ", "/"]
         .iter()
         .find_map(|sep| t.split_once(sep))?;
     let count = |s: &str| {
@@ -1640,6 +1641,7 @@ mod tests {
             ("12 of 40", "12", "40"),
             (" 12/40 ", "12", "40"),
             ("1.200 van 4.000", "1.200", "4.000"),
+            ("12 OF 40", "12", "40"),
         ] {
             form.stages[1].rate_pct = typed.into();
             let problems = form.to_scenario(&base).unwrap_err();
