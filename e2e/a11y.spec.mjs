@@ -2,7 +2,7 @@
 // switch works and persists, every control is reachable by keyboard, Escape closes an explanation, and a
 // print is a light report: results first, then the inputs, without screen-only controls.
 import { test, expect } from '@playwright/test';
-import { waitForDone, seriousViolations } from './helpers.mjs';
+import { waitForDone, seriousViolations, runOf, status, DONE } from './helpers.mjs';
 
 for (const theme of ['light', 'dark']) {
   test(`axe: no serious or critical violations on the main page (${theme})`, async ({ page }, testInfo) => {
@@ -190,6 +190,75 @@ test('screen readers hear which stage a field belongs to and which chart a table
   // A renamed stage's group follows its name.
   await page.locator('#stage-1-name').fill('Demo booked');
   await expect(page.getByRole('group', { name: 'Demo booked', exact: true })).toHaveCount(1);
+});
+
+test('the focus stays on a control when its button goes away or stops acting: Cancel when the run ends, Step and Back at the ends', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // Step at the last period and Back at the first keep the focus (a disabled button dropped it to the
+  // page), and the period line, live while the focus is there, says the period reached.
+  await runOf(page, () => page.locator('#periods').fill('3'));
+  const [step, back, line] = [page.locator('#flow-step'), page.locator('#flow-back'), page.locator('#flow-period-label')];
+  await step.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(line).toHaveText(/^Period 3 \/ 3 /);
+  await expect(step).toHaveAttribute('aria-disabled', 'true');
+  await page.waitForTimeout(100);
+  await expect(step).toBeFocused();
+  await expect(line).toHaveAttribute('aria-live', 'polite');
+  // At the end it does nothing, as a disabled button would.
+  await page.keyboard.press('Enter');
+  await expect(line).toHaveText(/^Period 3 \/ 3 /);
+  await back.focus();
+  await expect(back).not.toHaveAttribute('aria-disabled');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(line).toHaveText(/^Period 1 \/ 3 /);
+  await expect(back).toHaveAttribute('aria-disabled', 'true');
+  await page.waitForTimeout(100);
+  await expect(back).toBeFocused();
+  await expect(line).toHaveAttribute('aria-live', 'polite');
+  // Cancel, focused while a long run computes, goes away when the run ends: the focus goes to Run.
+  await page.locator('#trials').fill('400000');
+  await page.locator('#cancel').focus();
+  await expect(page.locator('#cancel')).toBeFocused();
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#cancel')).toHaveCount(0);
+  await expect(page.locator('#run')).toBeFocused();
+});
+
+test('screen readers hear units, the range a rate gives, which stage or segment a field or its problem is in', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // "3" in a field of percentages is 3%: the unit after the box describes it.
+  await expect(page.locator('#repeat')).toHaveAccessibleDescription(/^%/);
+  await expect(page.locator('#revenue')).toHaveAccessibleDescription(/^€/);
+  await expect(page.locator('#trials')).not.toHaveAccessibleDescription(/^[%€]/);
+  // A stage's rate is described by the range of rates its trials draw (shown under it).
+  await page.locator('#stage-1-certainty').fill('50');
+  await expect(page.locator('#stage-1-rate')).toHaveAccessibleDescription(/^% Drawn per trial: 90% between /);
+  await expect(page.locator('#stage-1-certainty')).toHaveAccessibleDescription(/Drawn per trial: 90% between /);
+  // A problem is said with its stage, not only its panel.
+  await page.locator('#stage-1-rate').fill('abc');
+  await expect(page.locator('#field-announce')).toHaveText('Interest – Conversion to next stage: Enter a number.');
+  await page.locator('#stage-1-rate').fill('40');
+  // A stage without a name is "Stage 2" to its buttons and group.
+  await page.locator('#stage-1-name').fill('');
+  await expect(page.getByRole('button', { name: 'Move up: Stage 2', exact: true })).toHaveCount(1);
+  await expect(page.getByRole('group', { name: 'Stage 2', exact: true })).toHaveCount(1);
+  await page.locator('#stage-1-name').fill('Interest');
+  // Add a segment puts the focus on the new segment's name; a factor is in a group named by its segment.
+  await page.locator('#add-segment').click();
+  await expect(page.locator('#segment-0-name')).toBeFocused();
+  await page.locator('#add-segment').click();
+  await expect(page.locator('#segment-1-name')).toBeFocused();
+  const odds = page.getByRole('group', { name: 'Segment 2: Conversion odds factor per stage', exact: true });
+  await expect(odds.getByRole('textbox', { name: '2. Interest', exact: true })).toHaveCount(1);
+  await page.locator('#segment-1-odds-1').fill('x');
+  await expect(page.locator('#field-announce')).toHaveText(/^Segment 2: Conversion odds factor per stage – 2\. Interest: /);
+  // The saved scenarios' name box is not just "Name" (each stage has one).
+  await expect(page.getByRole('textbox', { name: 'Scenario name', exact: true })).toHaveCount(1);
 });
 
 test('heading keys reach the results table and every result chart (h3 under Results, h4 in an analysis), in English and Dutch', async ({ page }) => {

@@ -173,6 +173,8 @@ test('a long analysis shows its progress and can be stopped, and computed again'
   expect(await focused()).toBe('Stop');
   await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
   await expect(panel.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+  // Stop went away with the focus on it: the focus went to Compute, not to the page.
+  await expect(page.locator('#target-compute')).toBeFocused();
   expect(await page.evaluate(() => window.__statusLine.isConnected && window.__statusLine.textContent)).toMatch(/^Chance to reach it: /);
   // The tornado's analysis (a fraction of a second per 100,000 trials) answered with no Stop to press.
   await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(10);

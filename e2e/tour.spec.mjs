@@ -160,6 +160,24 @@ test('in a short window (200% zoom) the tour box leaves room for the part it exp
   }
 });
 
+test('on a phone with large text the tour box fits the window: its text scrolls, its buttons stay in reach', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?lang=nl');
+  await expect(page.locator('#status')).toContainText(/Mediaan aantal gewonnen klanten na/, { timeout: 60_000 });
+  // The phone's text size at 200% (the box was 1,050–1,270 px tall, Next and Close below the window).
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  await page.locator('#tour-start').click();
+  for (let i = 1; i <= 6; i++) {
+    await expect(page.locator('.tour-count')).toHaveText(`Stap ${i} / 6`);
+    const box = await page.locator('#tour-box').boundingBox();
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    for (const id of ['#tour-back', '#tour-next', '#tour-close']) await expect(page.locator(id)).toBeInViewport({ ratio: 1 });
+    await page.locator('#tour-next').click();
+  }
+  await expect(page.locator('#tour-box')).toHaveCount(0);
+});
+
 test('closing the tour puts the focus back on "Take the tour"', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });

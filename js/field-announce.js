@@ -16,7 +16,10 @@
     said.set(el, msg);
     if (!msg) return;
     const label = text(el.labels && el.labels[0]) || el.getAttribute('aria-label') || '';
-    const group = text(el.closest('fieldset') && el.closest('fieldset').querySelector('legend'));
+    // The nearest named group: a stage or a segment ("Interest", "Segment 2: Conversion odds factor
+    // per stage"), else the panel's legend.
+    const g = el.closest('[role="group"][aria-label], fieldset');
+    const group = g && g.matches('fieldset') ? text(g.querySelector('legend')) : (g && g.getAttribute('aria-label')) || '';
     const name = [group, label].filter(Boolean).join(' – ');
     if (!region) {
       region = document.createElement('p');

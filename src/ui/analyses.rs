@@ -228,7 +228,9 @@ impl Heard {
 /// `done`: what a screen reader hears when the analysis is done, in the same live region that said
 /// "Computing…" (a result that only appears is not announced), if `heard` ([`Heard`]).
 /// A long analysis (one whose worker reported its progress) shows a progress bar and a Stop button
-/// (`buttons.0`); a stopped one says so, with a Compute again button (`buttons.1`).
+/// (`buttons.0`); a stopped one says so, with a Compute again button (`buttons.1`). When the answer
+/// comes while Stop has the focus, the focus goes to the element with the id `rescue`, or its first
+/// button (js/focus-rescue.js).
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn status_line(
@@ -237,6 +239,7 @@ fn status_line(
     ready: bool,
     invalid: bool,
     why_id: &'static str,
+    rescue: &'static str,
     done: Option<String>,
     heard: bool,
     buttons: (Callback<MouseEvent>, Callback<MouseEvent>),
@@ -305,7 +308,7 @@ fn status_line(
                     if let Some(share) = share {
                         <progress max="1" value={format!("{share:.3}")} aria-label={lang.t(T::AnalysisProgress)}></progress>
                     }
-                    <button type="button" class="secondary analysis-stop" {onclick}>{ lang.t(label) }</button>
+                    <button type="button" class="secondary analysis-stop" {onclick} data-focus-rescue={rescue}>{ lang.t(label) }</button>
                 </div>
             }
         </>
@@ -512,7 +515,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
             // The best lever's name only (its sentence is under the chart); heard when asked with Compute
             // again, not after each run, whose summary the main status line says.
-            { status_line(lang, &outcome.shape(), p.ready, p.invalid, "bottlenecks-why", spoken, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
+            { status_line(lang, &outcome.shape(), p.ready, p.invalid, "bottlenecks-why", "tornado-chart", spoken, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Some(report) = &answer {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
                 if let Some(text) = lever {
@@ -915,7 +918,7 @@ fn target_panel(p: &PanelProps) -> Html {
             // says the answer when it comes; the answer is one node too (a fragment: `for` alone adds
             // its items to the list, which then replaced the status line).
             <div class="target-answer">
-                { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "target-why", said, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
+                { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "target-why", "target-compute", said, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
                 <>{ for result }</>
             </div>
         </div>
@@ -1275,7 +1278,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             // (A status: it answers the reader's choice of A and B.)
             if same && *asked { { text_el!("p", "class" = "analysis-status", "role" = "status"; lang.t(T::ChooseTwo)) } }
-            { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "compare-why", report.as_ref().map(|r| compare_done(lang, r)), heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
+            { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "compare-why", "compare-run", report.as_ref().map(|r| compare_done(lang, r)), heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Some(r) = report {
                 { comparison_view(lang, &r, p.narrow, &names) }
             }

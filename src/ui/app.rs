@@ -616,7 +616,8 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="run-bar">
                         { button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run)) }
                         if running {
-                            { button_el!("id" = "cancel", "type" = "button", "class" = "secondary"; on_cancel; lang.t(T::Cancel)) }
+                            // When the run ends while it has the focus, the focus goes to Run (js/focus-rescue.js).
+                            { button_el!("id" = "cancel", "type" = "button", "class" = "secondary", "data-focus-rescue" = "run"; on_cancel; lang.t(T::Cancel)) }
                         }
                         if let Some((done, total)) = progress {
                             <progress max={total.to_string()} value={done.to_string()} aria-label={lang.t(T::Progress)}></progress>

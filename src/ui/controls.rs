@@ -211,8 +211,11 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     // A rate in percent typed as a fraction: a note under the field, which describes it too.
     let note = p.slider.then(|| fraction_note(p.lang, &p.value)).flatten();
     let note_id = format!("{id}-note");
-    // Its problem, its wrong group (else its hints), its note, its open explanation.
+    // The unit shown after the box ("3" in a field of percentages is 3%), its problem, its wrong
+    // group (else its hints), its note, its open explanation.
+    let unit_id = format!("{id}-unit");
     let described_by = id_list([
+        p.unit.is_some().then(|| unit_id.clone()),
         p.problem.is_some().then(|| error_id.clone()),
         p.group_error
             .as_ref()
@@ -260,7 +263,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
                 <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
                     aria-invalid={invalid.to_string()}
                     aria-describedby={described_by} {oninput} />
-                if let Some(unit) = &p.unit { { el!("span", "class" = "unit"; unit.clone()) } }
+                if let Some(unit) = &p.unit { <span class="unit" id={unit_id}>{ unit.clone() }</span> }
             </div>
             { for slider }
             if let Some(note) = note {
@@ -328,6 +331,11 @@ fn input_field(
         Field::SegmentOdds(k, i) => Some(AttrValue::from(format!(
             "segment-{k}-odds-title segment-{k}-odds-{i}-about"
         ))),
+        // A stage's rate inputs, with the range of rates they give (shown under them).
+        Field::StageRate(i)
+        | Field::StageCertainty(i)
+        | Field::StageSuccesses(i)
+        | Field::StageObservedOf(i) => Some(AttrValue::from(format!("stage-{i}-rate-range"))),
         _ => None,
     };
     html! {
@@ -512,7 +520,8 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             };
             input_field(p, field, lang.t(label).into(), value, unit, info, slider)
         };
-        let title = if st.name.trim().is_empty() { format!("{}", i + 1) } else { st.name.clone() };
+        // (A stage without a name is "Stage 3": its buttons were "Move up: 3".)
+        let title = if st.name.trim().is_empty() { format!("{} {}", lang.t(T::Stage), i + 1) } else { st.name.clone() };
         html! {
             <li class="stage-row" key={i}>
                 <div class="stage-head">
@@ -544,7 +553,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     // What the rate's inputs mean in rates, while they are valid (whatever other fields
                     // say, so that nothing below moves).
                     if let Some(text) = st.rate(i, Some(lang.group_mark())).and_then(|r| rate_note(lang, &r)) {
-                        { el!("p", "class" = "hint observed-rate"; text) }
+                        <p class="hint observed-rate" id={format!("stage-{i}-rate-range")}>{ text }</p>
                     }
                     { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
                     { field(Field::StageOpen(i), T::OpenNow, &st.open, None, false) }
@@ -889,9 +898,13 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
     let lang = s.lang;
     let f = &s.form;
     let n = f.segments.len();
-    let click = |action: Action| {
+    // The new segment's name is focused, to be typed over (as a new stage's is).
+    let add_click = {
         let dispatch = p.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::AddSegment);
+            super::focus_soon(format!("#segment-{n}-name"));
+        })
     };
     // After a removal, focus goes to the segment now in its place (or the last one), or to Add a
     // segment when none is left: the rows re-render by position, so the focus would otherwise fall
@@ -912,7 +925,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
             input_field(p, field, label.into(), value, unit, info, false)
         };
     let items = f.segments.iter().enumerate().map(|(k, sg)| {
-        let title = if sg.name.trim().is_empty() { format!("{}", k + 1) } else { sg.name.clone() };
+        let title = if sg.name.trim().is_empty() { format!("{} {}", lang.t(T::SegmentDefault), k + 1) } else { sg.name.clone() };
         let remove = format!("{} {title}", lang.t(T::RemoveSegment));
         let odds = sg.odds.iter().enumerate().map(|(i, value)| {
             let stage = f.stages.get(i).map(|st| st.name.as_str()).unwrap_or("");
@@ -944,8 +957,11 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
                     { text(Field::SegmentName(k), lang.t(T::StageName).to_string(), &sg.name, None, None) }
                     { text(Field::SegmentShare(k), lang.t(T::SegmentShare).to_string(), &sg.share_pct, Some("%"), Some(T::HelpSegmentShare)) }
                 </div>
-                <p class="odds-title" id={format!("segment-{k}-odds-title")}>{ lang.t(T::SegmentOdds) }</p>
-                <ul class="odds-list" aria-label={format!("{title}: {}", lang.t(T::SegmentOdds))}>{ for odds }</ul>
+                // A group named by the segment, so that a factor (named by its stage) is heard with it.
+                <div role="group" aria-label={format!("{title}: {}", lang.t(T::SegmentOdds))}>
+                    <p class="odds-title" id={format!("segment-{k}-odds-title")}>{ lang.t(T::SegmentOdds) }</p>
+                    <ul class="odds-list">{ for odds }</ul>
+                </div>
             </li>
         }
     });
@@ -961,7 +977,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
             if let Some(problem) = s.problem(Field::Segments) {
                 { el!("p", "id" = "segments-error", "class" = "field-error"; problem.message(lang)) }
             }
-            <button type="button" class="secondary" id="add-segment" onclick={click(Action::AddSegment)}
+            <button type="button" class="secondary" id="add-segment" onclick={add_click}
                 disabled={n >= crate::sim::MAX_SEGMENTS}>{ lang.t(T::AddSegment) }</button>
         </fieldset>
     }

@@ -228,10 +228,12 @@ pub fn flow_view(p: &FlowProps) -> Html {
             { text_el!("h3", "id" = "flow-title"; lang.t(T::FlowTitle)) }
             <p class="hint">{ lang.t(T::FlowHint) }{ " " }{ format!("{} {}{}", lang.t(T::FlowDotIs), number(per_dot),
                 if per_dot > 1 { lang.t(T::FlowDotSmaller) } else { "." }) }</p>
+            // Back and Step at the ends are aria-disabled, not disabled: a disabled button drops the
+            // focus (to the page), and with it the period line's announcement of the period reached.
             <div class="flow-controls" onfocusin={on_in} onfocusout={on_out}>
-                <button type="button" id="flow-back" class="secondary" onclick={step(-1)} disabled={t == 0}>{ text_el!("span", "aria-hidden" = "true"; "◀ ") }{ lang.t(T::StepBack) }</button>
+                <button type="button" id="flow-back" class="secondary" onclick={step(-1)} aria-disabled={(t == 0).then_some("true")}>{ text_el!("span", "aria-hidden" = "true"; "◀ ") }{ lang.t(T::StepBack) }</button>
                 <button type="button" id="flow-play" onclick={toggle_play}>{ play_label }</button>
-                <button type="button" id="flow-step" class="secondary" onclick={step(1)} disabled={t + 1 >= n}>{ lang.t(T::StepForward) }{ text_el!("span", "aria-hidden" = "true"; " ▶") }</button>
+                <button type="button" id="flow-step" class="secondary" onclick={step(1)} aria-disabled={(t + 1 >= n).then_some("true")}>{ lang.t(T::StepForward) }{ text_el!("span", "aria-hidden" = "true"; " ▶") }</button>
                 { text_el!("label", "for" = "flow-period", "class" = "visually-hidden"; lang.t(T::Period)) }
                 <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
                 // Label and select wrap to a new row together.

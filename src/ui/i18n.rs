@@ -731,7 +731,7 @@ texts! {
     SavedScenarios => "Saved scenarios", "Opgeslagen scenario's";
     SavedHint => "Save the current inputs under a name to come back to them or compare them later. They stay in this browser.",
         "Sla de huidige invoer onder een naam op om er later naar terug te gaan of ze te vergelijken. Ze blijven in deze browser.";
-    ScenarioName => "Name", "Naam (scenario)";
+    ScenarioName => "Scenario name", "Naam (scenario)";
     Save => "Save", "Opslaan";
     Load => "Load", "Laden";
     Duplicate => "Duplicate", "Dupliceren";
