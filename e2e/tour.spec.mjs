@@ -178,6 +178,18 @@ test('on a phone with large text the tour box fits the window: its text scrolls,
   await expect(page.locator('#tour-box')).toHaveCount(0);
 });
 
+test('on a laptop with 200% text the tour box stays over the inputs\' column, beside the chart it explains', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  await page.locator('#tour-start').click();
+  for (let i = 2; i <= 4; i++) await page.locator('#tour-next').click();
+  await expect(page.locator('#customers-chart')).toHaveClass(/tour-highlight/);
+  const [box, chart] = [await page.locator('#tour-box').boundingBox(), await page.locator('#customers-chart').boundingBox()];
+  expect(box.x + box.width).toBeLessThanOrEqual(chart.x);
+});
+
 test('closing the tour puts the focus back on "Take the tour"', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
