@@ -967,3 +967,46 @@ test('while a new run computes, the answers for the previous inputs are greyed a
   await expect.poll(() => filter('#tornado-chart'), { timeout: 120_000 }).toBe('none');
   expect(await page.locator('.answer-waits').count()).toBe(0);
 });
+
+test('after an edit and Cancel, the analyses say where it is seen that their answers are for the inputs before, and Run again finishes the same seed', async ({ page }) => {
+  // A robustness walkthrough: after Cancel, the Target's "71%" and the best lever stayed greyed, said to
+  // be for the previous inputs only to a screen reader, with a promise of a new answer that never came;
+  // Run drew the next seed, so the cancelled run could not be finished.
+  test.setTimeout(150_000);
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await bottlenecksAnswered(page);
+  await page.locator('#target-compute').click();
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  const seed = await page.locator('#seed').inputValue();
+  await page.locator('#trials').fill('1000000');
+  await expect(page.locator('#status')).toContainText(/Simulating… [1-9]/);
+  await page.locator('#cancel').click();
+  await expect(page.locator('#status')).toContainText('Cancelled');
+  for (const panel of ['#target', '#bottlenecks']) {
+    const note = page.locator(`${panel} .answer-waits`);
+    await expect(note).not.toHaveClass(/visually-hidden/);
+    await expect(note).toBeVisible();
+    await expect(note).toHaveText('This answer is for the inputs before your last change: the simulation was cancelled. Run again to compute it for these inputs.');
+  }
+  // The results' downloads say why they are off.
+  await expect(page.locator('#download-summary')).toBeDisabled();
+  await expect(page.locator('#download-summary')).toHaveAccessibleDescription(/^The results' downloads wait for a simulation that has finished/);
+  await expect(page.locator('#share-unfinished')).toBeVisible();
+  // Run finishes these inputs with the same seed (a smaller run, to be quick).
+  await page.locator('#trials').fill('20000');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#trials').fill('300000');
+  await expect(page.locator('#status')).toContainText(/Simulating… [1-9]/);
+  await page.locator('#cancel').click();
+  await expect(page.locator('#run')).toHaveText('Run again (same seed)');
+  await page.locator('#run').click();
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#seed')).toHaveValue(seed);
+  await expect(page.locator('#run')).toHaveText('Run again (next seed)');
+  await expect(page.locator('#share-unfinished')).toHaveCount(0);
+  await expect(page.locator('#download-summary')).toBeEnabled();
+  // The Target asks again for the finished inputs.
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 120_000 });
+  expect(await page.locator('.answer-waits').count()).toBe(0);
+});

@@ -2085,3 +2085,25 @@ test('switching the language, typing a stage name or picking weeks relabels the 
   await runOf(page, () => page.locator('#stage-1-rate').fill('41'));
   await expect.poll(said).toMatch(/Advertentie gezien: [0-9]/);
 });
+
+test('a browser that keeps nothing (storage blocked or full) is told so once, and the page works on', async ({ page }) => {
+  // A robustness walkthrough: with storage refused, Save said "Saved as “My plan”", and a reload then
+  // brought back an older scenario and no saved list, without a word.
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const notice = page.locator('#notice-text');
+  await expect(notice).toHaveText(/^This browser does not let Funnel Lab keep anything \(its storage is blocked or full\)/);
+  await expect(notice).toHaveAttribute('role', 'alert');
+  await page.locator('#dismiss-notice').click();
+  // Said once: an edit and a save do not bring it back.
+  await page.locator('#arrivals').fill('777');
+  await page.locator('#save-name').fill('My plan');
+  await page.locator('#save-scenario').click();
+  await waitForDone(page);
+  expect(await page.locator('#notice-text').count()).toBe(0);
+});

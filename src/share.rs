@@ -268,7 +268,7 @@ impl ShareError {
                 "De link is beschadigd (de kopregel is niet te lezen).".to_string()
             }
             ShareError::TooLarge { limit } => format!(
-                "De inhoud van de link is te groot (meer dan {} KiB).",
+                "De inhoud van de link zou groter zijn dan {} KiB: de link is beschadigd of niet door Funnel Lab gemaakt. Is hij volledig gekopieerd?",
                 limit / 1024
             ),
             ShareError::BadJson {
@@ -329,7 +329,7 @@ impl fmt::Display for ShareError {
             ShareError::BadHeader => write!(f, "The link is damaged (its header cannot be read)."),
             ShareError::TooLarge { limit } => write!(
                 f,
-                "The link's content is too large (more than {} KiB).",
+                "The link's content would be larger than {} KiB: the link is damaged, or not made by Funnel Lab. Was it copied completely?",
                 limit / 1024
             ),
             ShareError::BadJson {
@@ -455,6 +455,8 @@ pub fn payload_from_link(link: &str) -> Result<Vec<u8>, ShareError> {
         .strip_prefix('v')
         .filter(|d| !d.is_empty() && d.len() <= 9 && d.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|d| d.parse::<u32>().ok())
+        // Formats start at v1: "v0" is no link of any version (it was said to be from a newer one).
+        .filter(|&f| f > 0)
         .ok_or(ShareError::NotALink)?;
     if format != 1 {
         return Err(ShareError::UnknownFormat { found: format });
@@ -539,10 +541,16 @@ pub fn decode(link: &str) -> Result<SharedState, ShareError> {
         if e.is_eof() || (cut_token && e.line() == lines && e.column() + 1 >= last) {
             ShareError::Incomplete
         } else {
+            // (Without serde's own " at line … column …": the message gives the place once.)
+            let message = e.to_string();
+            let message = match message.rsplit_once(" at line ") {
+                Some((m, _)) => m.to_string(),
+                None => message,
+            };
             ShareError::BadJson {
                 line: e.line(),
                 column: e.column(),
-                message: e.to_string(),
+                message,
             }
         }
     })?;

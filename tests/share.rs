@@ -374,6 +374,7 @@ fn every_error_is_typed_and_worded_in_both_languages() {
         ("hello".into(), ShareErrorKind::NotALink),
         ("x1.AAAA".into(), ShareErrorKind::NotALink),
         ("v.AAAA".into(), ShareErrorKind::NotALink),
+        ("v0.AAAA".into(), ShareErrorKind::NotALink),
         ("v99999999999.AAAA".into(), ShareErrorKind::NotALink),
         ("v2.AAAA".into(), ShareErrorKind::UnknownFormat),
         ("v1.AA*A".into(), ShareErrorKind::BadBase64),

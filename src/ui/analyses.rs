@@ -27,6 +27,10 @@ pub struct AnalysesProps {
     pub saved: Rc<Vec<SavedScenario>>,
     /// The main run of `scenario` has finished (analyses wait for it, so they do not compete for CPU).
     pub ready: bool,
+    /// The main run was cancelled: an answer for the inputs before it is not computed again until
+    /// the reader runs them.
+    #[prop_or_default]
+    pub cancelled: bool,
     /// Whether to offer the A/B comparison: it compares saved scenarios or a change the reader makes,
     /// so a read-only embed (no inputs, no saved scenarios) leaves it out.
     #[prop_or(true)]
@@ -238,6 +242,7 @@ fn status_line(
     o: &Outcome<()>,
     ready: bool,
     invalid: bool,
+    cancelled: bool,
     why_id: &'static str,
     rescue: &'static str,
     done: Option<String>,
@@ -268,7 +273,12 @@ fn status_line(
         Outcome::Stopped | Outcome::Idle if !ready => (
             None,
             "analysis-status",
-            lang.t(T::WaitingForRun).to_string(),
+            lang.t(if cancelled {
+                T::WaitingAfterCancel
+            } else {
+                T::WaitingForRun
+            })
+            .to_string(),
         ),
         Outcome::Stopped => (
             Some("status"),
@@ -278,6 +288,13 @@ fn status_line(
         // An answer for the inputs before an edit or Run, while the new run computes (the panel asks
         // again after it): greyed as stale results are (CSS, `.answer-waits ~ *`), and said to a reader
         // who reads the line (not announced: the main status line says the run).
+        // After a Cancel nothing computes it again until the reader runs the inputs: said where it
+        // is seen (it was said only to a screen reader, and promised an answer that never came).
+        Outcome::Done(_) if !ready && cancelled => (
+            None,
+            "analysis-status answer-waits",
+            lang.t(T::AnswerBeforeCancel).to_string(),
+        ),
         Outcome::Done(_) if !ready => (
             None,
             "analysis-status visually-hidden answer-waits",
@@ -320,10 +337,10 @@ pub fn analyses(p: &AnalysesProps) -> Html {
     html! {
         <section class="analyses" aria-labelledby="analyses-title">
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
-            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} narrow={p.narrow} lang={p.lang} />
-            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} invalid={p.invalid} lang={p.lang} embedded={p.embedded} target_link={p.target_link.clone()} dispatch={p.dispatch.clone()} />
+            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} narrow={p.narrow} lang={p.lang} />
+            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} lang={p.lang} embedded={p.embedded} target_link={p.target_link.clone()} dispatch={p.dispatch.clone()} />
             if p.compare {
-                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} link={p.compare_link.clone()} lang={p.lang} dispatch={p.dispatch.clone()} />
+                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} link={p.compare_link.clone()} lang={p.lang} dispatch={p.dispatch.clone()} />
             }
         </section>
     }
@@ -333,6 +350,8 @@ pub fn analyses(p: &AnalysesProps) -> Html {
 struct PanelProps {
     scenario: Rc<Scenario>,
     ready: bool,
+    #[prop_or_default]
+    cancelled: bool,
     #[prop_or_default]
     invalid: bool,
     #[prop_or_default]
@@ -515,7 +534,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             { text_el!("p", "class" = "hint"; lang.t(T::BottlenecksHint)) }
             // The best lever's name only (its sentence is under the chart); heard when asked with Compute
             // again, not after each run, whose summary the main status line says.
-            { status_line(lang, &outcome.shape(), p.ready, p.invalid, "bottlenecks-why", "tornado-chart", spoken, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
+            { status_line(lang, &outcome.shape(), p.ready, p.invalid, p.cancelled, "bottlenecks-why", "tornado-chart", spoken, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Some(report) = &answer {
                 <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} />
                 if let Some(text) = lever {
@@ -918,7 +937,7 @@ fn target_panel(p: &PanelProps) -> Html {
             // says the answer when it comes; the answer is one node too (a fragment: `for` alone adds
             // its items to the list, which then replaced the status line).
             <div class="target-answer">
-                { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "target-why", "target-compute", said, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
+                { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, p.cancelled, "target-why", "target-compute", said, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
                 <>{ for result }</>
             </div>
         </div>
@@ -941,6 +960,7 @@ struct CompareProps {
     scenario: Rc<Scenario>,
     saved: Rc<Vec<SavedScenario>>,
     ready: bool,
+    cancelled: bool,
     invalid: bool,
     embedded: bool,
     narrow: bool,
@@ -1278,7 +1298,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             // (A status: it answers the reader's choice of A and B.)
             if same && *asked { { text_el!("p", "class" = "analysis-status", "role" = "status"; lang.t(T::ChooseTwo)) } }
-            { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, "compare-why", "compare-run", report.as_ref().map(|r| compare_done(lang, r)), heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
+            { status_line(lang, &outcome.shape(), p.ready || !*asked, p.invalid, p.cancelled, "compare-why", "compare-run", report.as_ref().map(|r| compare_done(lang, r)), heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Some(r) = report {
                 { comparison_view(lang, &r, p.narrow, &names) }
             }

@@ -205,6 +205,16 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // A write the browser refused (storage blocked or full) is said once: "Saved" and a reload that
+    // brought back an older scenario were all a user saw.
+    let not_kept = {
+        let (dispatch, warned) = (dispatch.clone(), use_mut_ref(|| false));
+        Rc::new(move |stored: bool| {
+            if !stored && !std::mem::replace(&mut *warned.borrow_mut(), true) {
+                dispatch.emit(Action::NotKept);
+            }
+        })
+    };
     {
         // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`). This
         // runs on mount too, so a stored value that could not be read is replaced by the default. The
@@ -212,12 +222,13 @@ pub fn app(props: &AppProps) -> Html {
         // outside the inputs (see the Back and Forward handler above).
         let store = (*embed_store).clone();
         let recorded = use_mut_ref(|| state.loads);
+        let not_kept = not_kept.clone();
         use_effect_with(
             (state.scenario.clone(), state.preset, state.loads),
             move |&(ref s, preset, loads)| {
                 let json = s.to_json();
                 if persist {
-                    storage::save(storage::SCENARIO_KEY, &json);
+                    not_kept(storage::save(storage::SCENARIO_KEY, &json));
                     storage::save(storage::PRESET_KEY, preset.unwrap_or_default());
                     let new = std::mem::replace(&mut *recorded.borrow_mut(), loads) != loads;
                     let entry = super::state::history_entry(&json, preset);
@@ -237,9 +248,13 @@ pub fn app(props: &AppProps) -> Html {
         // And the inputs as typed while they are not valid, so that a reload loses nothing typed.
         let draft = (!state.problems.is_empty()).then(|| state.form.to_draft());
         let store = (*embed_store).clone();
+        let not_kept = not_kept.clone();
         use_effect_with(draft, move |d| {
             if persist {
-                storage::save(storage::DRAFT_KEY, d.as_deref().unwrap_or_default())
+                not_kept(storage::save(
+                    storage::DRAFT_KEY,
+                    d.as_deref().unwrap_or_default(),
+                ))
             } else if let Some(e) = store {
                 e.save(storage::DRAFT_KEY, d.as_deref().unwrap_or_default())
             }
@@ -251,7 +266,7 @@ pub fn app(props: &AppProps) -> Html {
             storage::save(
                 storage::PREVIOUS_KEY,
                 &p.as_ref().map(|p| p.to_json()).unwrap_or_default(),
-            )
+            );
         }
     });
     // With the Target question a link's question replaced.
@@ -260,7 +275,7 @@ pub fn app(props: &AppProps) -> Html {
             storage::save(
                 storage::PREVIOUS_TARGET_KEY,
                 q.as_deref().unwrap_or_default(),
-            )
+            );
         }
     });
     use_effect_with(state.theme, move |theme| {
@@ -317,7 +332,7 @@ pub fn app(props: &AppProps) -> Html {
     use_effect_with(state.saved.clone(), move |saved| {
         if let Ok(text) = serde_json::to_string(&**saved) {
             if persist {
-                storage::save(storage::SAVED_KEY, &text);
+                not_kept(storage::save(storage::SAVED_KEY, &text));
             }
         }
     });
@@ -367,6 +382,7 @@ pub fn app(props: &AppProps) -> Html {
             Notice::FromHistory => (T::FromHistory, None),
             Notice::ImportFailed(why) => (T::ImportFailed, Some(why)),
             Notice::Imported => (T::Imported, None),
+            Notice::NotKept => (T::NotKept, None),
         };
         let mut text = match (n, why) {
             (Notice::SavedLoaded(name), _) => format!("{} “{name}”.", lang.t(what)),
@@ -413,6 +429,7 @@ pub fn app(props: &AppProps) -> Html {
         // Something that went wrong is an alert in the danger colour; news (loaded, imported, restored)
         // is a polite status in the accent colour.
         let (class, role) = match why {
+            _ if matches!(n, Notice::NotKept) => ("notice problem", "alert"),
             Some(_) => ("notice problem", "alert"),
             None => ("notice", "status"),
         };
@@ -614,7 +631,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <div class="run-head" ref={head}>
                     <div class="run-bar">
-                        { button_el!("id" = "run", "type" = "button"; on_run; lang.t(T::Run)) }
+                        { button_el!("id" = "run", "type" = "button"; on_run; lang.t(if state.status == RunStatus::Cancelled { T::RunSameSeed } else { T::Run })) }
                         if running {
                             // When the run ends while it has the focus, the focus goes to Run (js/focus-rescue.js).
                             { button_el!("id" = "cancel", "type" = "button", "class" = "secondary", "data-focus-rescue" = "run"; on_cancel; lang.t(T::Cancel)) }
@@ -666,12 +683,14 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()}
-                            import_notice={if import_notice { notice.clone() } else { None }} {invalid} />
+                            import_notice={if import_notice { notice.clone() } else { None }} {invalid}
+                            cancelled={state.status == RunStatus::Cancelled} />
                     }
                     if embed.analyses {
                         <div class={classes!("part", invalid.then_some("stale"))}>
                             <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                                 ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
+                                cancelled={state.status == RunStatus::Cancelled}
                                 compare={!embed.on || embed.editable} {invalid} embedded={embed.on} narrow={*narrow}
                                 target_link={state.target_link.clone()} compare_link={state.compare_link.clone()} {lang} dispatch={dispatch.clone()} />
                         </div>

@@ -86,8 +86,19 @@ fn push_point(out: &mut String, cmd: char, x: f64, y: f64) {
 
 /// About how wide `c` is in ems in the charts' sans-serif font (measured in Chromium's system-ui: W and
 /// m about 0.97, capitals 0.71, i and l 0.28, most lower case 0.6), rounded up.
+/// Emoji are about 1.25 ems, CJK and full-width characters 1 (a name of emoji, counted at 0.63, ran
+/// past the chart's edge); joiners and variation selectors take no room.
 fn char_em(c: char) -> f64 {
     match c {
+        '\u{200b}'..='\u{200f}' | '\u{fe00}'..='\u{fe0f}' => 0.0,
+        '\u{2600}'..='\u{27bf}' | '\u{1f000}'.. => 1.25,
+        '\u{1100}'..='\u{115f}'
+        | '\u{2e80}'..='\u{a4cf}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ff60}'
+        | '\u{ffe0}'..='\u{ffe6}' => 1.0,
         'W' | 'M' | 'm' | 'w' | '@' | '…' => 1.0,
         'i' | 'l' | 'j' | 'I' | '.' | ',' | ';' | ':' | '!' | '\'' | '|' => 0.3,
         't' | 'f' | 'r' | '(' | ')' | ' ' | '-' => 0.42,
@@ -387,6 +398,19 @@ mod tests {
         let t = nice_ticks(40.0, 40.0, 5, false);
         assert!(t[0] <= 40.0 && *t.last().unwrap() >= 40.0 && t.len() >= 2);
         assert_eq!(nice_ticks(f64::NAN, 1.0, 5, false), vec![0.0, 1.0]);
+    }
+
+    #[test]
+    fn names_of_emoji_or_cjk_are_cut_by_their_width() {
+        // 50 emoji in 8.3 ems: the ellipsis (1) and five emoji (6.25); 13 were kept at 0.63 each.
+        let cut = fit_label(&"😀".repeat(50), 8.3);
+        assert_eq!(cut, format!("{}…", "😀".repeat(5)));
+        assert_eq!(
+            fit_label(&"漏斗".repeat(10), 8.3),
+            format!("{}…", "漏斗".repeat(3) + "漏")
+        );
+        // A variation selector or joiner takes no room.
+        assert_eq!(fit_label("❤\u{fe0f} Leads", 8.3), "❤\u{fe0f} Leads");
     }
 
     #[test]

@@ -521,7 +521,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             input_field(p, field, lang.t(label).into(), value, unit, info, slider)
         };
         // (A stage without a name is "Stage 3": its buttons were "Move up: 3".)
-        let title = if st.name.trim().is_empty() { format!("{} {}", lang.t(T::Stage), i + 1) } else { st.name.clone() };
+        let title = if crate::sim::scenario::is_blank(&st.name) { format!("{} {}", lang.t(T::Stage), i + 1) } else { st.name.clone() };
         html! {
             <li class="stage-row" key={i}>
                 <div class="stage-head">
@@ -925,7 +925,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
             input_field(p, field, label.into(), value, unit, info, false)
         };
     let items = f.segments.iter().enumerate().map(|(k, sg)| {
-        let title = if sg.name.trim().is_empty() { format!("{} {}", lang.t(T::SegmentDefault), k + 1) } else { sg.name.clone() };
+        let title = if crate::sim::scenario::is_blank(&sg.name) { format!("{} {}", lang.t(T::SegmentDefault), k + 1) } else { sg.name.clone() };
         let remove = format!("{} {title}", lang.t(T::RemoveSegment));
         let odds = sg.odds.iter().enumerate().map(|(i, value)| {
             let stage = f.stages.get(i).map(|st| st.name.as_str()).unwrap_or("");
@@ -1107,7 +1107,7 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             let trimmed = name.trim();
             // Save stays in the Tab order with the name box empty: pressed, it says what it needs
             // and takes the focus to the box.
-            if trimmed.is_empty() {
+            if crate::sim::scenario::is_blank(trimmed) {
                 // (An Undo offered for an earlier step goes with what was said about it.)
                 undo.set(None);
                 note.set(Some(lang.t(T::NameFirst).to_string()));
@@ -1259,7 +1259,8 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
             </li>
         }
     });
-    let no_name = name.trim().is_empty() && note.as_deref() == Some(lang.t(T::NameFirst));
+    let no_name =
+        crate::sim::scenario::is_blank(&name) && note.as_deref() == Some(lang.t(T::NameFirst));
     html! {
         <section class="panel saved" aria-labelledby="saved-title">
             { text_el!("h2", "id" = "saved-title"; lang.t(T::SavedScenarios)) }

@@ -426,6 +426,29 @@ pub fn scenario_error_text(e: &ScenarioError, lang: Lang) -> String {
     }
 }
 
+/// A share link's problem in Dutch, with the JSON reader's words and the scenario's problem in
+/// Dutch too (the link's own message keeps them in English).
+pub fn share_error_nl(e: &crate::share::ShareError) -> String {
+    use crate::share::ShareError;
+    match e {
+        ShareError::BadJson {
+            line,
+            column,
+            message,
+        } => format!(
+            "De inhoud van de link is geen geldige JSON (regel {line}, kolom {column}): {}.",
+            serde_nl(message)
+        ),
+        ShareError::InvalidScenario(e) => {
+            format!(
+                "Het scenario in de link is ongeldig: {}",
+                scenario_error_nl(e)
+            )
+        }
+        e => e.message_nl(),
+    }
+}
+
 fn scenario_error_nl(e: &ScenarioError) -> String {
     match e {
         ScenarioError::Parse {
@@ -616,6 +639,44 @@ pub enum NumberText {
 /// decimal mark. A single separator before exactly three digits ("1,200", "10.000") is
 /// [`NumberText::Ambiguous`]: reading it either way would silently give a number a thousand times
 /// off for half the users.
+/// The sign at the start of `t` ("-", "+", and the minus sign U+2212 and the en dash as "-") and
+/// the rest.
+fn lead_sign(t: &str) -> (&'static str, &str) {
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('-' | '\u{2212}' | '\u{2013}') => ("-", chars.as_str().trim_start()),
+        Some('+') => ("+", chars.as_str().trim_start()),
+        _ => ("", t),
+    }
+}
+
+/// `t` without the spaces (also no-break ones) between groups of three digits ("1 234 567",
+/// "12 500,5"), or none when a space is anywhere else.
+fn without_group_spaces(t: &str) -> Option<String> {
+    let space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
+    if !t.contains(space) {
+        return Some(t.to_string());
+    }
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = t.split(space).peekable();
+    let first = groups.next()?;
+    let lead = first.strip_prefix(['+', '-']).unwrap_or(first);
+    if lead.len() > 3 || !digits(lead) {
+        return None;
+    }
+    let mut out = first.to_string();
+    while let Some(g) = groups.next() {
+        // Three digits, then (in the last group only) the decimal part.
+        let (head, tail) = (g.get(..3)?, g.get(3..)?);
+        let last = groups.peek().is_none();
+        if !digits(head) || !(tail.is_empty() || last && tail.starts_with(['.', ','])) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    Some(out)
+}
+
 pub fn read_number(text: &str) -> NumberText {
     // The unit a field states may be typed with its number: "30%" in a percentage, "€1200" or "1200 €"
     // for money. Read as the number alone ("30%" is not a number, said the field, to a student for whom
@@ -633,16 +694,20 @@ pub fn read_number(text: &str) -> NumberText {
                 .then(|| format!("{amount}{zeros}"))
         })
         .unwrap_or_else(|| whole.to_string());
-    let t = text.trim();
-    let t = t.strip_suffix('%').unwrap_or(t);
+    // A sign as the app prints it ("−€135,525", U+2212) or a word processor types it (an en dash),
+    // before the euro sign or after it ("€ −5"): one sign at most.
+    let (sign, t) = lead_sign(text.trim());
+    let t = t.strip_suffix('%').unwrap_or(t).trim_end();
     let t = t
         .strip_prefix('€')
         .or_else(|| t.strip_suffix('€'))
-        .unwrap_or(t);
-    let t: String = t
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
+        .unwrap_or(t)
+        .trim();
+    let t = match (sign, lead_sign(t)) {
+        (s, ("", t)) => format!("{s}{t}"),
+        ("", (s, t)) => format!("{s}{t}"),
+        _ => return NumberText::NotANumber,
+    };
     // Thousands and millions as people write them: "40k", "1.5M", Dutch "1,5 mln" (or "mio"). The
     // power of ten goes into the decimal text ("1.5e6"), so the value is correctly rounded.
     const TIMES: [(&str, &str); 8] = [
@@ -657,8 +722,13 @@ pub fn read_number(text: &str) -> NumberText {
     ];
     let (t, exp) = TIMES
         .iter()
-        .find_map(|(s, e)| Some((t.strip_suffix(s)?.to_string(), *e)))
+        .find_map(|(s, e)| Some((t.strip_suffix(s)?.trim_end().to_string(), *e)))
         .unwrap_or((t, ""));
+    // Spaces group digits by three ("12 500"), nothing else: "12 5" is no number (two cells pasted
+    // into one box, or a slip), not 125.
+    let Some(t) = without_group_spaces(&t) else {
+        return NumberText::NotANumber;
+    };
     if t.is_empty() {
         return NumberText::NotANumber;
     }
@@ -1312,7 +1382,12 @@ impl Form {
             Ok(v) => v,
             // Typed with thousands separators ("1,000,000") as other fields may be; exact below 2⁵³.
             // A lone separator ("1.000") is read as in every other field.
+            // A seed has no unit: "50 %" or "€50" is no seed, as "50 %" is no count of trials.
             Err(_) => match read_for_in(&self.seed, |_| true, group) {
+                Ok(_) if !signs_fit(&self.seed, None) => {
+                    c.problems.push((Field::Seed, Problem::Seed));
+                    0
+                }
                 Ok(v) if v >= 0.0 && v.fract() == 0.0 && v < 9_007_199_254_740_992.0 => v as u64,
                 Err(p @ Problem::Ambiguous { .. }) => {
                     c.problems.push((Field::Seed, p));
@@ -1340,7 +1415,7 @@ impl Form {
             .take(MAX_STAGES)
             .enumerate()
             .map(|(i, st)| {
-                if st.name.trim().is_empty() {
+                if crate::sim::scenario::is_blank(&st.name) {
                     c.problems.push((Field::StageName(i), Problem::EmptyName));
                 }
                 let rate = stage_rate(&mut c, i, st);
@@ -1452,7 +1527,7 @@ impl Form {
             .take(MAX_SEGMENTS)
             .enumerate()
             .map(|(k, sg)| {
-                if sg.name.trim().is_empty() {
+                if crate::sim::scenario::is_blank(&sg.name) {
                     c.problems
                         .push((Field::SegmentName(k), Problem::EmptySegmentName));
                 }
@@ -1764,12 +1839,54 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_link_is_explained_in_dutch_with_its_place_once() {
+        let link = crate::share::link_from_payload(b"\n{\"version\": 1,}");
+        let e = crate::share::decode(&link).unwrap_err();
+        let en = e.to_string();
+        assert!(!en.contains(" at line "), "{en}");
+        let nl = share_error_nl(&e);
+        assert!(
+            nl.starts_with("De inhoud van de link is geen geldige JSON (regel 1, kolom "),
+            "{nl}"
+        );
+        assert!(
+            nl.ends_with("een veldnaam moet tussen aanhalingstekens staan."),
+            "{nl}"
+        );
+    }
+
+    #[test]
+    fn names_that_show_nothing_are_blank_also_in_an_imported_scenario() {
+        use crate::sim::scenario::is_blank;
+        for blank in [
+            "",
+            "  ",
+            "\t",
+            "\u{200b}",
+            "\u{200e}",
+            "\u{202e}",
+            "\u{2800}",
+            " \u{feff} ",
+            "\u{3000}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for name in ["Interest", "😀", "\u{200b}a", "漏斗"] {
+            assert!(!is_blank(name), "{name:?}");
+        }
+        let mut s = Scenario::default_five_stage();
+        s.stages[1].name = "\u{200b}".into();
+        assert!(s.validate().is_err());
+    }
+
+    #[test]
     fn bad_inputs_name_their_field_and_range_and_keep_nothing_else_wrong() {
         let s = Scenario::default_five_stage();
         let mut form = Form::from_scenario(&s);
         form.stages[1].rate_pct = "140".into();
         form.arrivals = "lots".into();
-        form.stages[3].name = "  ".into();
+        // (A name of characters that take no room is as empty as one of spaces.)
+        form.stages[3].name = " \u{200b}\u{2800} ".into();
         form.periods = "2.5".into();
         let problems = form.to_scenario(&s).unwrap_err();
         assert!(problems.contains(&(
@@ -1989,6 +2106,45 @@ mod tests {
         // One reading fits the horizon: "1.000" is period 1, not 1,000.
         assert_eq!(read_for("1.000", &period), Ok(1.0));
         assert!(!period(2.5) && !period(0.0) && !period(25.0) && period(1.0));
+    }
+
+    #[test]
+    fn a_minus_as_the_app_prints_it_and_spaces_only_between_groups_of_three() {
+        // The minus sign of the app's own messages and tables (U+2212), an en dash, before or after €.
+        assert_eq!(parse_number("\u{2212}50"), Some(-50.0));
+        assert_eq!(parse_number("\u{2013}5"), Some(-5.0));
+        assert_eq!(parse_number("\u{2212}€1,135,525"), Some(-1_135_525.0));
+        assert_eq!(parse_number("-€1,135,525"), Some(-1_135_525.0));
+        assert_eq!(parse_number("\u{2212}€\u{a0}1.135.525"), Some(-1_135_525.0));
+        // ("−€135,525" is a number with two readings: the field's range may choose, see `read_for`.)
+        assert!(matches!(
+            read_number("\u{2212}€135,525"),
+            NumberText::Ambiguous { grouped, .. } if grouped == -135_525.0
+        ));
+        assert_eq!(parse_number("€ -5"), Some(-5.0));
+        assert_eq!(parse_number("+5 %"), Some(5.0));
+        assert_eq!(parse_number("--5"), None);
+        assert_eq!(parse_number("-€-5"), None);
+        assert_eq!(parse_number("5-"), None);
+        // Spaces group digits by three, and nothing else ("12 5" was read as 125 periods).
+        assert_eq!(parse_number("12 500"), Some(12_500.0));
+        assert_eq!(parse_number("1\u{a0}234\u{202f}567"), Some(1_234_567.0));
+        assert_eq!(parse_number("12 500,5"), Some(12_500.5));
+        assert_eq!(parse_number("-1 000"), Some(-1000.0));
+        assert_eq!(parse_number("1 500 €"), Some(1500.0));
+        assert_eq!(parse_number("2,5 mln"), Some(2_500_000.0));
+        for bad in [
+            "12 5",
+            "1 5",
+            "0 5",
+            "1 0 0 0",
+            "12 50",
+            "1234 567",
+            "1 234,5 6",
+            "1 23é",
+        ] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -2434,7 +2590,7 @@ mod tests {
             matches!(p[..], [(Field::Seed, Problem::Ambiguous { .. })]),
             "{p:?}"
         );
-        for bad in ["-1", "1.5", "abc", "18446744073709551616"] {
+        for bad in ["-1", "1.5", "abc", "18446744073709551616", "50 %", "€50"] {
             f.seed = bad.into();
             assert_eq!(
                 f.to_scenario(&s).unwrap_err(),

@@ -475,6 +475,7 @@ texts! {
     DetractorChurn => "Churn of detractors per period", "Verloop van criticasters per periode";
     Reinvest => "Revenue reinvested in leads", "Omzet opnieuw geïnvesteerd in leads";
     Run => "Run again (next seed)", "Opnieuw (volgende seed)";
+    RunSameSeed => "Run again (same seed)", "Opnieuw (zelfde seed)";
     Cancel => "Cancel", "Annuleren";
     Progress => "Simulation progress", "Voortgang van de simulatie";
     NotRunYet => "Not run yet.", "Nog niet gestart.";
@@ -483,8 +484,8 @@ texts! {
     Cancelled => "Cancelled. The results show the trials finished so far.",
         "Geannuleerd. De resultaten tonen de simulaties die al klaar waren.";
     CancelledAfter => "Cancelled. The results show the trials finished so far:", "Geannuleerd. De resultaten tonen de simulaties die al klaar waren:";
-    CancelledBefore => "Cancelled before any trial of your last change finished. The results shown are from before it; Run again simulates the current inputs (with the next seed).",
-        "Geannuleerd voordat er een simulatie van je laatste wijziging klaar was. De getoonde resultaten zijn van daarvoor; Opnieuw simuleert de huidige invoer (met de volgende seed).";
+    CancelledBefore => "Cancelled before any trial of your last change finished. The results shown are from before it; Run again simulates the current inputs (with the same seed).",
+        "Geannuleerd voordat er een simulatie van je laatste wijziging klaar was. De getoonde resultaten zijn van daarvoor; Opnieuw simuleert de huidige invoer (met dezelfde seed).";
     StaleCancelled => "These results are from before your last change, whose run was cancelled.", "Deze resultaten zijn van vóór je laatste wijziging, waarvan de simulatie is geannuleerd.";
     Of => "of", "van";
     RunFailed => "The simulation failed:", "De simulatie is mislukt:";
@@ -568,6 +569,7 @@ texts! {
     Imported => "The scenario file was imported and replaced your working scenario.", "Het scenariobestand is geïmporteerd en heeft je werkscenario vervangen.";
     ShareExport => "Share and export", "Delen en exporteren";
     CopyLink => "Copy link", "Link kopiëren";
+    NotKept => "This browser does not let Funnel Lab keep anything (its storage is blocked or full): your inputs and saved scenarios are gone when this page closes. Keep your work with Copy link or a Scenario file (.json).", "Deze browser laat Funnel Lab niets bewaren (de opslag is geblokkeerd of vol): je invoer en opgeslagen scenario's zijn weg als je deze pagina sluit. Bewaar je werk met Link kopiëren of een Scenariobestand (.json).";
     CopyCode => "Copy code", "Code kopiëren";
     CodeCopied => "Copied. Paste it into your page's HTML.", "Gekopieerd. Plak het in de HTML van je pagina.";
     CodeByHand => "The browser did not allow copying: the code is selected, copy it with Ctrl+C (⌘C on a Mac).",
@@ -609,7 +611,10 @@ texts! {
     StopAnalysis => "Stop", "Stoppen";
     AnalysisStopped => "Stopped before it finished.", "Gestopt voordat het klaar was.";
     ComputeAgain => "Compute again", "Opnieuw berekenen";
+    DownloadsWaitForRun => "The results' downloads wait for a simulation that has finished: the last one was cancelled (Run again).", "De downloads van de resultaten wachten op een simulatie die klaar is: de laatste is geannuleerd (Opnieuw).";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
+    WaitingAfterCancel => "The simulation was cancelled: this appears once a run of these inputs has finished (Run again).", "De simulatie is geannuleerd: dit verschijnt zodra een simulatie van deze invoer klaar is (Opnieuw).";
+    AnswerBeforeCancel => "This answer is for the inputs before your last change: the simulation was cancelled. Run again to compute it for these inputs.", "Dit antwoord hoort bij de invoer van vóór je laatste wijziging: de simulatie is geannuleerd. Klik op Opnieuw om het voor deze invoer te berekenen.";
     AnswerWaits => "This answer is for the previous inputs: it is computed again when the simulation has finished.", "Dit antwoord hoort bij de vorige invoer: het wordt opnieuw berekend zodra de simulatie klaar is.";
     FixInputsFirst => "First fix the input marked in red (its message is under it).", "Verbeter eerst het rood gemarkeerde invoerveld (de melding staat eronder).";
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";

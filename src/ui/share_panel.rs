@@ -183,6 +183,9 @@ pub struct SharePanelProps {
     /// The inputs have a problem: links and exports carry the last valid scenario, and say so.
     #[prop_or_default]
     pub invalid: bool,
+    /// The run was cancelled: its results are partial, and their downloads wait for a finished run.
+    #[prop_or_default]
+    pub cancelled: bool,
     /// The teaching preset that `scenario` is, unchanged ([`super::state::AppState::shared_preset`]).
     #[prop_or_default]
     pub preset: Option<&'static str>,
@@ -281,6 +284,8 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     // While an input has a problem, a link or a file would hold the last valid inputs, not what is
     // typed: they wait for it to be fixed, as Save does.
     let invalid = p.invalid;
+    // After a Cancel, why the results' downloads are off (they were off without a word).
+    let unfinished = p.cancelled && !invalid && results.is_none();
     let csv_button = |id: &'static str, label: T, kind: u8| {
         let (r, scenario, stem) = (results.clone(), p.scenario.clone(), stem.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -311,9 +316,14 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 ),
             }
         });
+        let why = if invalid {
+            Some("share-last-valid")
+        } else {
+            unfinished.then_some("share-unfinished")
+        };
         html! {
             <button {id} type="button" class="secondary" {onclick} disabled={results.is_none() || invalid}
-                aria-describedby={invalid.then_some("share-last-valid")}>{ lang.t(label) }</button>
+                aria-describedby={why}>{ lang.t(label) }</button>
         }
     };
     let on_import = {
@@ -377,6 +387,9 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 { csv_button("download-stages", T::DownloadStagesCsv, 1) }
                 { csv_button("download-summary", T::DownloadSummary, 2) }
             </div>
+            if unfinished {
+                { text_el!("p", "id" = "share-unfinished", "class" = "hint"; lang.t(T::DownloadsWaitForRun)) }
+            }
             // The browser's own file button speaks the browser's language ("Choose File"): the input
             // is hidden (still focusable, and labelled) and its label is the button, in the page's.
             <div class="field">

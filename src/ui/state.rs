@@ -188,6 +188,9 @@ pub enum Notice {
     ImportFailed(String),
     /// A scenario file was imported.
     Imported,
+    /// The browser keeps nothing (storage blocked or full): the inputs and saved scenarios are lost
+    /// when the page closes.
+    NotKept,
 }
 
 impl AppState {
@@ -330,7 +333,7 @@ impl AppState {
             Err(e) => {
                 let why = match self.lang {
                     Lang::En => e.to_string(),
-                    Lang::Nl => e.message_nl(),
+                    Lang::Nl => super::form::share_error_nl(&e),
                 };
                 self.notice = Some(Notice::SharedLinkInvalid(why));
             }
@@ -674,7 +677,7 @@ pub enum Action {
     RemoveSegment(usize),
     /// Moves stage `i` one place up (`true`) or down.
     MoveStage(usize, bool),
-    /// The user pressed Run: simulate again with the next seed.
+    /// The user pressed Run: simulate again with the next seed (after a Cancel, the same seed).
     Run,
     /// The run of `generation` has done `done` of `total` trials, and drew its result so far (`None`: the
     /// charts keep the previous one).
@@ -693,6 +696,8 @@ pub enum Action {
     Cancel(Option<Rc<RunResult>>),
     /// The user closed the notice.
     DismissNotice,
+    /// The browser refused to store the working scenario or the saved list.
+    NotKept,
     /// Back to the working scenario that a shared link, an import or a preset replaced.
     RestorePrevious,
     /// Back or Forward reached a history entry of the app ([`AppState::history_entry`]).
@@ -1041,6 +1046,11 @@ impl Reducible for AppState {
                     next.revalidate();
                 }
             }
+            // A cancelled run is run again as it was, to the end (its seed: the button says so); the
+            // next seed after that would have left no way to finish it.
+            Action::Run if next.status == RunStatus::Cancelled && next.problems.is_empty() => {
+                next.generation += 1;
+            }
             Action::Run => {
                 // Same seed, same numbers: Run draws the next seed so the user sees another sample of
                 // the uncertainty (the seed field shows which one).
@@ -1070,6 +1080,7 @@ impl Reducible for AppState {
                 }
                 next.status = RunStatus::Done;
             }
+            Action::NotKept => next.notice = Some(Notice::NotKept),
             Action::DismissNotice => {
                 next.notice = None;
                 next.previous = None;
@@ -1139,7 +1150,7 @@ impl Reducible for AppState {
             Action::SetTheme(theme) => next.theme = theme,
             Action::SaveAs(name) => {
                 let name = name.trim().to_string();
-                if !name.is_empty() {
+                if !crate::sim::scenario::is_blank(&name) {
                     // Saved under a name, the working scenario takes it (its exports, embed and
                     // title are named so), as a document saved under a new name does.
                     Rc::make_mut(&mut next.scenario).name.clone_from(&name);
@@ -1224,7 +1235,7 @@ impl Reducible for AppState {
                     .iter()
                     .enumerate()
                     .any(|(j, s)| j != i && s.name == name);
-                if !name.is_empty() && !taken && i < next.saved.len() {
+                if !crate::sim::scenario::is_blank(&name) && !taken && i < next.saved.len() {
                     let mut list = (*next.saved).clone();
                     list[i].name = name;
                     next.saved = Rc::new(list);
@@ -2292,6 +2303,22 @@ mod tests {
         assert_eq!((s.generation, s.debounce), (4, false));
         let s = reduce(s, Action::LoadPreset(super::super::presets::PRESETS[0].id));
         assert_eq!((s.generation, s.debounce), (5, false));
+    }
+
+    #[test]
+    fn run_after_a_cancel_runs_the_same_seed_again_and_the_next_run_the_next_seed() {
+        let s = reduce(Rc::new(AppState::default()), Action::Run);
+        let seed = s.scenario.seed;
+        let s = reduce(s, Action::Cancel(None));
+        assert_eq!(s.status, RunStatus::Cancelled);
+        let s = reduce(s, Action::Run);
+        assert_eq!(
+            (s.scenario.seed, s.generation, s.debounce),
+            (seed, 2, false)
+        );
+        assert!(matches!(s.status, RunStatus::Running { .. }));
+        let s = reduce(s, Action::Run);
+        assert_eq!((s.scenario.seed, s.generation), (seed + 1, 3));
     }
 
     /// A name typed or the language switched changes only labels: nothing runs again (at 1,000,000

@@ -70,14 +70,16 @@ pub fn load(key: &str) -> Option<String> {
     }
 }
 
-/// Stores `value` (quietly does nothing when storage is unavailable or full, e.g. in private mode).
-pub fn save(key: &str, value: &str) {
+/// Stores `value`; false when it could not (storage blocked, as in a browser that keeps no site
+/// data, or full), which the page then says once ([`super::state::Notice::NotKept`]).
+pub fn save(key: &str, value: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
-    }
+    return storage().is_some_and(|s| s.set_item(key, value).is_ok());
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (key, value);
+    {
+        let _ = (key, value);
+        true
+    }
 }
 
 /// Where an editable embed keeps its reader's edits: in the tab's `sessionStorage`, under its own

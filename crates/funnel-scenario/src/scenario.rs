@@ -789,7 +789,7 @@ impl Scenario {
             ));
         }
         for (i, st) in self.stages.iter().enumerate() {
-            if st.name.trim().is_empty() {
+            if is_blank(&st.name) {
                 return Err(invalid(
                     format!("stages[{i}].name"),
                     ErrorKind::Empty,
@@ -1067,4 +1067,28 @@ pub fn json_version(s: &str) -> Option<u64> {
     serde_json::from_str::<Probe>(s)
         .ok()
         .and_then(|p| p.version)
+}
+/// Whether a name shows nothing: only spaces, or characters that take no room (zero-width spaces
+/// and joiners, direction marks, a soft hyphen, the braille and Hangul blanks). A stage named so
+/// was accepted and drew an empty label, its button "Remove stage: ".
+pub fn is_blank(name: &str) -> bool {
+    name.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{ad}'
+                    | '\u{34f}'
+                    | '\u{115f}'
+                    | '\u{1160}'
+                    | '\u{180e}'
+                    | '\u{200b}'..='\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2060}'..='\u{206f}'
+                    | '\u{2800}'
+                    | '\u{3164}'
+                    | '\u{fe00}'..='\u{fe0f}'
+                    | '\u{feff}'
+                    | '\u{ffa0}'
+            )
+    })
 }
