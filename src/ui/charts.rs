@@ -282,7 +282,14 @@ pub fn marker_label_y(x: f64, lines: &[String], right: bool, curves: &[Vec<(f64,
 /// it is small ("0.4 customers"), whole from 10 on, where a decimal is noise ("15,556.1
 /// (12,183.2–19,299.3)" in a planner's 1M-trial table; the sentence said "about 25" beside 24.6).
 pub(crate) fn gain_number(lang: Lang, x: f64) -> String {
-    lang.number(x, usize::from(x.abs() < 10.0))
+    // Below 0.1, two digits that are not zero ("0.0025 customers", €0.30 of revenue: "about 0
+    // customers" beside the money contradicted it), at most four decimals.
+    let decimals = match x.abs() {
+        a if a >= 10.0 => 0,
+        a if a >= 0.1 || a == 0.0 => 1,
+        a => (1 - a.log10().floor() as i32).clamp(2, 4) as usize,
+    };
+    lang.number(x, decimals)
 }
 
 /// A vertical marker line at `x` with its label ([`marker_lines`]) at `y` ([`marker_label_y`]).
@@ -1163,6 +1170,10 @@ mod tests {
         assert_eq!(gain_number(Lang::Nl, 9.94), "9,9");
         assert_eq!(gain_number(Lang::En, 24.6), "25");
         assert_eq!(gain_number(Lang::En, -3.26), "−3.3");
+        assert_eq!(gain_number(Lang::En, 0.0025), "0.0025");
+        assert_eq!(gain_number(Lang::Nl, 0.043), "0,043");
+        assert_eq!(gain_number(Lang::En, 0.00001), "0");
+        assert_eq!(gain_number(Lang::En, 0.0), "0");
     }
 
     #[test]
