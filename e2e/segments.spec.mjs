@@ -24,9 +24,9 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   await watchRun(page);
   await page.locator('#segment-1-odds-1').fill('3');
   await expect(page.locator('.segment').nth(1).locator('.segment-odds').nth(1)).toContainText('rate about 66.7%');
-  // A screen reader hears the stage, what the number is and the rate it gives.
+  // A screen reader hears the stage, what the number is (a factor, "×") and the rate it gives.
   await expect(page.locator('#segment-1-odds-1')).toHaveAccessibleName('2. Interest');
-  await expect(page.locator('#segment-1-odds-1')).toHaveAccessibleDescription('Conversion odds factor per stage rate about 66.7%');
+  await expect(page.locator('#segment-1-odds-1')).toHaveAccessibleDescription('× Conversion odds factor per stage rate about 66.7%');
   await ranAndDone(page);
   const after = await funnelMedian(page);
   // Expected purchases scale by about 0.5 · 1 + 0.5 · (0.667 / 0.4) = 1.33 (the shift applies to each
