@@ -428,10 +428,10 @@ pub fn app(props: &AppProps) -> Html {
         });
         // Something that went wrong is an alert in the danger colour; news (loaded, imported, restored)
         // is a polite status in the accent colour.
-        let (class, role) = match why {
-            _ if matches!(n, Notice::NotKept) => ("notice problem", "alert"),
-            Some(_) => ("notice problem", "alert"),
-            None => ("notice", "status"),
+        let (class, role) = if why.is_some() || matches!(n, Notice::NotKept) {
+            ("notice problem", "alert")
+        } else {
+            ("notice", "status")
         };
         html! {
             // The message alone is the live region: its buttons' names are not read into it.
@@ -509,9 +509,10 @@ pub fn app(props: &AppProps) -> Html {
                 ..f.clone()
             } == example
     };
+    // A Cancel ended the last run: Run runs its seed again, and the analyses and downloads say so.
+    let was_cancelled = state.status == RunStatus::Cancelled;
     // Cancelled before a trial of the current inputs finished: the results are from before the change.
-    let cancelled =
-        matches!(state.status, RunStatus::Cancelled) && !invalid && state.results_stale();
+    let cancelled = was_cancelled && !invalid && state.results_stale();
     let status_text = match &state.status {
         // Not running while an input has a problem: say what it waits for, not the old median.
         _ if invalid => lang.t(T::WaitingForValidInputs).to_string(),
@@ -631,7 +632,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <div class="run-head" ref={head}>
                     <div class="run-bar">
-                        { button_el!("id" = "run", "type" = "button"; on_run; lang.t(if state.status == RunStatus::Cancelled { T::RunSameSeed } else { T::Run })) }
+                        { button_el!("id" = "run", "type" = "button"; on_run; lang.t(if was_cancelled { T::RunSameSeed } else { T::Run })) }
                         if running {
                             // When the run ends while it has the focus, the focus goes to Run (js/focus-rescue.js).
                             { button_el!("id" = "cancel", "type" = "button", "class" = "secondary", "data-focus-rescue" = "run"; on_cancel; lang.t(T::Cancel)) }
@@ -684,13 +685,13 @@ pub fn app(props: &AppProps) -> Html {
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid}
-                            cancelled={state.status == RunStatus::Cancelled} />
+                            cancelled={was_cancelled} />
                     }
                     if embed.analyses {
                         <div class={classes!("part", invalid.then_some("stale"))}>
                             <Analyses scenario={state.scenario.clone()} saved={state.saved.clone()}
                                 ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
-                                cancelled={state.status == RunStatus::Cancelled}
+                                cancelled={was_cancelled}
                                 compare={!embed.on || embed.editable} {invalid} embedded={embed.on} narrow={*narrow}
                                 target_link={state.target_link.clone()} compare_link={state.compare_link.clone()} {lang} dispatch={dispatch.clone()} />
                         </div>

@@ -520,8 +520,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             };
             input_field(p, field, lang.t(label).into(), value, unit, info, slider)
         };
-        // (A stage without a name is "Stage 3": its buttons were "Move up: 3".)
-        let title = if crate::sim::scenario::is_blank(&st.name) { format!("{} {}", lang.t(T::Stage), i + 1) } else { st.name.clone() };
+        let title = shown_name(&st.name, lang.t(T::Stage), i);
         html! {
             <li class="stage-row" key={i}>
                 <div class="stage-head">
@@ -612,6 +611,16 @@ fn fraction_note(lang: Lang, text: &str) -> Option<String> {
         Lang::En => format!("Read as {read}%. For {meant}%, type {meant}."),
         Lang::Nl => format!("Gelezen als {read}%. Voor {meant}% typ je {meant}."),
     })
+}
+
+/// The name of the stage or segment at `index` as its group and buttons say it: "Stage 3" (`word`
+/// and its number) while it has none (its buttons were "Move up: 3").
+fn shown_name(name: &str, word: &str, index: usize) -> String {
+    if crate::sim::scenario::is_blank(name) {
+        format!("{word} {}", index + 1)
+    } else {
+        name.to_string()
+    }
 }
 
 /// After a stage was removed: which one, and Undo to put it back where it was (a click on ✕ is easily
@@ -925,7 +934,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
             input_field(p, field, label.into(), value, unit, info, false)
         };
     let items = f.segments.iter().enumerate().map(|(k, sg)| {
-        let title = if crate::sim::scenario::is_blank(&sg.name) { format!("{} {}", lang.t(T::SegmentDefault), k + 1) } else { sg.name.clone() };
+        let title = shown_name(&sg.name, lang.t(T::SegmentDefault), k);
         let remove = format!("{} {title}", lang.t(T::RemoveSegment));
         let odds = sg.odds.iter().enumerate().map(|(i, value)| {
             let stage = f.stages.get(i).map(|st| st.name.as_str()).unwrap_or("");

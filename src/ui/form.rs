@@ -633,12 +633,6 @@ pub enum NumberText {
     },
 }
 
-/// A number as people type it, in English or Dutch style: a decimal point or a decimal comma, and
-/// optionally thousands separators (spaces, or "," / "." in groups of three). "1,000,000",
-/// "1.000.000", "1,200.5" and "1.200,5" are whole numbers with separators; "12,5" and "0.250" have a
-/// decimal mark. A single separator before exactly three digits ("1,200", "10.000") is
-/// [`NumberText::Ambiguous`]: reading it either way would silently give a number a thousand times
-/// off for half the users.
 /// The sign at the start of `t` ("-", "+", and the minus sign U+2212 and the en dash as "-") and
 /// the rest.
 fn lead_sign(t: &str) -> (&'static str, &str) {
@@ -650,26 +644,18 @@ fn lead_sign(t: &str) -> (&'static str, &str) {
     }
 }
 
-/// `t` without the spaces (also no-break ones) between groups of three digits ("1 234 567",
-/// "12 500,5"), or none when a space is anywhere else.
-fn without_group_spaces(t: &str) -> Option<String> {
-    let space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
-    if !t.contains(space) {
-        return Some(t.to_string());
-    }
-    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    let mut groups = t.split(space).peekable();
+/// Whole digits grouped by `sep`, without it: 1–3 digits (no leading zero), then groups of exactly
+/// three.
+fn ungroup(int: &str, sep: char) -> Option<String> {
+    let mut groups = int.split(sep);
     let first = groups.next()?;
-    let lead = first.strip_prefix(['+', '-']).unwrap_or(first);
-    if lead.len() > 3 || !digits(lead) {
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    if first.is_empty() || first.len() > 3 || !digits(first) || first.starts_with('0') {
         return None;
     }
     let mut out = first.to_string();
-    while let Some(g) = groups.next() {
-        // Three digits, then (in the last group only) the decimal part.
-        let (head, tail) = (g.get(..3)?, g.get(3..)?);
-        let last = groups.peek().is_none();
-        if !digits(head) || !(tail.is_empty() || last && tail.starts_with(['.', ','])) {
+    for g in groups {
+        if g.len() != 3 || !digits(g) {
             return None;
         }
         out.push_str(g);
@@ -677,6 +663,29 @@ fn without_group_spaces(t: &str) -> Option<String> {
     Some(out)
 }
 
+/// `t` without the spaces (also no-break ones) that group its whole digits by three as [`ungroup`]
+/// reads them ("1 234 567", "12 500,5"), or none when a space is anywhere else.
+fn without_group_spaces(t: &str) -> Option<String> {
+    let space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
+    if !t.contains(space) {
+        return Some(t.to_string());
+    }
+    let t: String = t.chars().map(|c| if space(c) { ' ' } else { c }).collect();
+    let (sign, body) = lead_sign(&t);
+    // The decimal part after the groups, if any, has no space.
+    let (int, frac) = body.split_at(body.find(['.', ',']).unwrap_or(body.len()));
+    if frac.contains(' ') {
+        return None;
+    }
+    Some(format!("{sign}{}{frac}", ungroup(int, ' ')?))
+}
+
+/// A number as people type it, in English or Dutch style: a decimal point or a decimal comma, and
+/// optionally thousands separators (spaces, or "," / "." in groups of three). "1,000,000",
+/// "1.000.000", "1,200.5" and "1.200,5" are whole numbers with separators; "12,5" and "0.250" have a
+/// decimal mark. A single separator before exactly three digits ("1,200", "10.000") is
+/// [`NumberText::Ambiguous`]: reading it either way would silently give a number a thousand times
+/// off for half the users.
 pub fn read_number(text: &str) -> NumberText {
     // The unit a field states may be typed with its number: "30%" in a percentage, "€1200" or "1200 €"
     // for money. Read as the number alone ("30%" is not a number, said the field, to a student for whom
@@ -748,27 +757,7 @@ pub fn read_number(text: &str) -> NumberText {
             NumberText::NotANumber
         };
     }
-    let (sign, body) = match t.strip_prefix(['+', '-']) {
-        Some(rest) => (&t[..1], rest),
-        None => ("", t.as_str()),
-    };
-    // Whole digits grouped by `sep`: 1–3 digits (no leading zero), then groups of exactly three.
-    let ungroup = |int: &str, sep: char| -> Option<String> {
-        let mut groups = int.split(sep);
-        let first = groups.next()?;
-        let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
-        if first.is_empty() || first.len() > 3 || !digits(first) || first.starts_with('0') {
-            return None;
-        }
-        let mut out = first.to_string();
-        for g in groups {
-            if g.len() != 3 || !digits(g) {
-                return None;
-            }
-            out.push_str(g);
-        }
-        Some(out)
-    };
+    let (sign, body) = lead_sign(&t);
     if dots > 0 && commas > 0 {
         // Both: the last one is the decimal mark, the other groups thousands.
         let (Some(d), Some(c)) = (body.rfind('.'), body.rfind(',')) else {

@@ -1068,6 +1068,7 @@ pub fn json_version(s: &str) -> Option<u64> {
         .ok()
         .and_then(|p| p.version)
 }
+
 /// Whether a name shows nothing: only spaces, or characters that take no room (zero-width spaces
 /// and joiners, direction marks, a soft hyphen, the braille and Hangul blanks). A stage named so
 /// was accepted and drew an empty label, its button "Remove stage: ".
