@@ -681,7 +681,7 @@ test('on a phone the comparison fits its panel: the chance that B beats A is in 
   for (const lang of ['en', 'nl']) {
     // Each language from a fresh start (no saved copy or inputs of the one before).
     await page.goto(`/?lang=${lang}`);
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
     await page.reload();
     await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
     await testChange(page);

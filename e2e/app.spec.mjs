@@ -334,7 +334,8 @@ test('the working scenario survives a reload; a corrupted stored value is report
   await expect(page.locator('#periods')).toHaveValue('12');
   await waitForDone(page);
 
-  await page.evaluate(() => localStorage.setItem('funnel-lab.scenario', '{"version": 1, "periods": '));
+  // As a new tab finds it (a reload reads the tab's own copy first).
+  await page.evaluate(() => { localStorage.setItem('funnel-lab.scenario', '{"version": 1, "periods": '); sessionStorage.clear(); });
   await page.reload();
   await expect(page.locator('#notice')).toContainText('could not be read');
   await expect(page.locator('#periods')).toHaveValue('24');
@@ -346,7 +347,8 @@ test('the working scenario survives a reload; a corrupted stored value is report
   await expect(page.locator('#periods')).toHaveValue('18');
   await expect(page.locator('#notice')).toHaveCount(0);
 
-  await page.evaluate(() => localStorage.setItem('funnel-lab.scenario', 'not json'));
+  // As a new tab finds it (a reload reads the tab's own copy first).
+  await page.evaluate(() => { localStorage.setItem('funnel-lab.scenario', 'not json'); sessionStorage.clear(); });
   await page.reload();
   await expect(page.locator('#notice')).toContainText('could not be read');
   await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -966,6 +968,34 @@ test("Restore in one tab gives back the working scenario as another tab last edi
   await expect(other.locator('#arrivals')).toHaveValue('777');
   await page.reload();
   await expect(page.locator('#arrivals')).toHaveValue('777');
+  await other.close();
+});
+
+test('two tabs: a reload shows what this tab had, typed text too; a new tab starts from the last one stored', async ({ page, context }) => {
+  await page.goto('/?lang=en');
+  await page.locator('#periods').fill('12');
+  await expect(status(page)).toContainText('after 12 months', { timeout: 60_000 });
+  const other = await context.newPage();
+  await other.goto('/?lang=en');
+  // A new tab starts from the scenario stored last.
+  await expect(other.locator('#periods')).toHaveValue('12');
+  await other.locator('#periods').fill('30');
+  await expect(status(other)).toContainText('after 30 months', { timeout: 60_000 });
+  // The first tab's reload shows its own 12 months, not the 30 the other tab stored since.
+  await page.reload();
+  await expect(page.locator('#periods')).toHaveValue('12');
+  await expect(status(page)).toContainText('after 12 months', { timeout: 60_000 });
+  // Text typed that is not (yet) a scenario stays with its tab too.
+  await page.locator('#arrivals').fill('12x');
+  await expect(page.locator('#arrivals')).toHaveAttribute('aria-invalid', 'true');
+  await other.locator('#arrivals').fill('640');
+  await expect(status(other)).toContainText('after 30 months', { timeout: 60_000 });
+  await other.reload();
+  await expect(other.locator('#arrivals')).toHaveValue('640');
+  await expect(other.locator('#periods')).toHaveValue('30');
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('12x');
+  await expect(page.locator('#periods')).toHaveValue('12');
   await other.close();
 });
 

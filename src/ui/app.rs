@@ -302,13 +302,13 @@ pub fn app(props: &AppProps) -> Html {
                             .ok()
                             .and_then(|k| k.as_string());
                         if key.as_deref() == Some(storage::SAVED_KEY) {
-                            if let Some(text) = storage::load(storage::SAVED_KEY) {
+                            if let Some(text) = storage::load_shared(storage::SAVED_KEY) {
                                 dispatch.emit(Action::SavedElsewhere(text));
                             }
                         }
                         // The working scenario edited in another tab: what Restore gives back here.
                         if key.as_deref() == Some(storage::SCENARIO_KEY) {
-                            if let Some(text) = storage::load(storage::SCENARIO_KEY) {
+                            if let Some(text) = storage::load_shared(storage::SCENARIO_KEY) {
                                 dispatch.emit(Action::WorkingElsewhere(text));
                             }
                         }

@@ -1,4 +1,5 @@
-//! The working scenario in `localStorage`, so it survives a reload. Off the browser (SSR tests) there
+//! The working scenario in `localStorage`, so it survives a reload (and in the tab's
+//! `sessionStorage`, so that a reload shows this tab's, see [`TAB_KEYS`]). Off the browser (SSR tests) there
 //! is no storage: loading finds nothing and saving does nothing.
 
 /// The key the working scenario is stored under.
@@ -52,13 +53,43 @@ fn set_root_attribute(name: &str, value: &str) {
     let _ = (name, value);
 }
 
+/// What one tab works on: kept in the tab's `sessionStorage` as well as in `localStorage`, and read
+/// from the tab's own copy first. A reload then shows what this tab had, not what another tab of the
+/// app stored last; a new tab (no copy of its own) starts from the last one stored.
+pub const TAB_KEYS: [&str; 7] = [
+    SCENARIO_KEY,
+    DRAFT_KEY,
+    PREVIOUS_KEY,
+    PREVIOUS_TARGET_KEY,
+    TARGET_KEY,
+    PRESET_KEY,
+    COMPARE_KEY,
+];
+
 #[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The stored text, if any.
+#[cfg(target_arch = "wasm32")]
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The stored text, if any: this tab's copy of a [`TAB_KEYS`] key when it has one, else the one
+/// stored last by any tab.
 pub fn load(key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    if TAB_KEYS.contains(&key) {
+        if let Some(text) = tab_storage().and_then(|s| s.get_item(key).ok().flatten()) {
+            return Some(text);
+        }
+    }
+    load_shared(key)
+}
+
+/// The text stored last by any tab, if any (what a `storage` event from another tab announces).
+pub fn load_shared(key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         storage()?.get_item(key).ok()?
@@ -70,11 +101,19 @@ pub fn load(key: &str) -> Option<String> {
     }
 }
 
-/// Stores `value`; false when it could not (storage blocked, as in a browser that keeps no site
-/// data, or full), which the page then says once ([`super::state::Notice::NotKept`]).
+/// Stores `value` (and, for a [`TAB_KEYS`] key, this tab's copy); false when it could not (storage
+/// blocked, as in a browser that keeps no site data, or full), which the page then says once
+/// ([`super::state::Notice::NotKept`]).
 pub fn save(key: &str, value: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
-    return storage().is_some_and(|s| s.set_item(key, value).is_ok());
+    {
+        if TAB_KEYS.contains(&key) {
+            if let Some(s) = tab_storage() {
+                let _ = s.set_item(key, value);
+            }
+        }
+        storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (key, value);
