@@ -674,6 +674,13 @@ test('the A and B selects show what is compared after Test a change, a rename an
   await page.locator('#saved-0-confirm-delete').click();
   await expect(a).toHaveValue('current');
   expect(await shown(a)).toBe('Current scenario (being edited)');
+  // And says so: the comparison changed without a choice made in its panel.
+  const gone = page.locator('#compare-gone');
+  await expect(gone).toHaveText('A: “Base 2027” is no longer among the saved scenarios: the current scenario takes its place.');
+  await expect(gone).toHaveAttribute('role', 'status');
+  // Until A is chosen again.
+  await a.selectOption('s:Base (before)');
+  await expect(gone).toHaveCount(0);
 });
 
 test('on a phone the comparison fits its panel: the chance that B beats A is in view', async ({ page }) => {

@@ -669,6 +669,7 @@ texts! {
     LevelIn => "level in", "gelijk in";
     SameEveryTrial => "equal in every trial", "in elke simulatie gelijk";
     ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
+    CompareGone => "is no longer among the saved scenarios: the current scenario takes its place.", "staat niet meer bij de opgeslagen scenario's: het huidige scenario neemt de plaats ervan in.";
     FunnelCustomers => "Customers won, funnel", "Gewonnen klanten, trechter";
     FlywheelCustomers => "Customers won, flywheel", "Gewonnen klanten, vliegwiel";
     FlywheelActive => "Still customers, flywheel", "Nog klant, vliegwiel";
