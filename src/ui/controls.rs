@@ -697,9 +697,17 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
         // A certainty that leaves fewer than 10 leads going on (the example's 200 kept for a rate of
         // 2%: 4 of 200) spreads the rate widely; said, with what to do if it was measured on more.
         crate::sim::Rate::Beta { mean, certainty } if mean * certainty < 10.0 => {
-            let k = mean * certainty;
-            let k = lang.number(k, if k < 1.0 { 1 } else { 0 });
-            let n = lang.number(certainty, 0);
+            // Below 1 (a certainty below 1 is allowed) with two digits that are not zero: "about
+            // 0.12 of 0.4 leads", not "of 0 leads"; at most four decimals.
+            let few = |x: f64| {
+                let decimals = match x {
+                    x if x >= 10.0 => 0,
+                    x if x >= 1.0 || x <= 0.0 => 1,
+                    x => (1 - x.log10().floor() as i32).clamp(1, 4) as usize,
+                };
+                lang.number(x, decimals)
+            };
+            let (k, n) = (few(mean * certainty), few(certainty));
             match lang {
                 Lang::En => format!("{range} As uncertain as about {k} of {n} leads going on: if you measured it on more leads, enter their number as the certainty, or leave it empty for an exact rate."),
                 Lang::Nl => format!("{range} Zo onzeker als ongeveer {k} van {n} leads die doorgaan: heb je het op meer leads gemeten, vul hun aantal in als zekerheid, of laat het leeg voor een exact percentage."),
@@ -1321,8 +1329,23 @@ pub fn saved_panel(p: &ControlsProps) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::field_id;
+    use super::{field_id, rate_note};
+    use crate::sim::Rate;
     use crate::ui::form::Field;
+    use crate::ui::i18n::Lang;
+
+    #[test]
+    fn an_uncertain_rate_says_how_few_leads_it_is_as_uncertain_as() {
+        let note =
+            |lang, mean, certainty| rate_note(lang, &Rate::Beta { mean, certainty }).unwrap();
+        assert!(note(Lang::En, 0.02, 200.0).contains("about 4 of 200 leads"));
+        assert!(note(Lang::En, 0.3, 5.5).contains("about 1.7 of 5.5 leads"));
+        // A certainty below 1: never "of 0 leads".
+        assert!(note(Lang::En, 0.3, 0.4).contains("about 0.12 of 0.4 leads"));
+        assert!(note(Lang::Nl, 0.03, 0.25).contains("ongeveer 0,0075 van 0,25 leads"));
+        // Enough leads: no such sentence.
+        assert!(!note(Lang::En, 0.3, 200.0).contains("As uncertain"));
+    }
 
     #[test]
     fn field_ids_are_the_lower_case_variant_names() {
