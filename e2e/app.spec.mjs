@@ -57,6 +57,11 @@ test('with one stage, the referral entry says why it is empty and how to fix it'
   for (const name of ['Purchase', 'Decision', 'Evaluation', 'Interest']) {
     await page.getByRole('button', { name: `Remove stage: ${name}` }).click();
   }
+  // The lone stage's Remove is off, and says why.
+  const remove = page.getByRole('button', { name: 'Remove stage: Awareness' });
+  await expect(remove).toBeDisabled();
+  await expect(remove).toHaveAccessibleDescription('A funnel needs at least one stage, so this one cannot be removed.');
+  await expect(page.locator('#stages-min')).toBeVisible();
   const entry = page.locator('#entry-stage');
   // No stage after the top: one disabled option that says so, and the problem under the select
   // (referrals are still 0.05 per promoter).
@@ -78,6 +83,8 @@ test('with one stage, the referral entry says why it is empty and how to fix it'
   await page.getByRole('button', { name: 'Add a stage' }).click();
   await expect(page.locator('#entry-stage-error')).toHaveCount(0);
   await expect(entry.locator('option')).toHaveText(['2. Stage 2']);
+  await expect(page.locator('#stages-min')).toHaveCount(0);
+  await expect(remove).toBeEnabled();
   await waitForDone(page);
   await expect(page.locator('#funnel-chart .stage-bar')).toHaveCount(2);
 });

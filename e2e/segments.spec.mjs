@@ -126,6 +126,19 @@ test('removing a segment by keyboard leaves the focus on the next remove button,
   await expect(page.locator('#add-segment')).toBeFocused();
 });
 
+test('segments can be added up to 8, and then the app says that is the limit', async ({ page }) => {
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  const add = page.locator('#add-segment');
+  for (let i = 0; i < 8; i++) await add.click();
+  await expect(page.locator('.segment')).toHaveCount(8);
+  await expect(add).toBeDisabled();
+  await expect(add).toHaveAccessibleDescription('Een scenario heeft hoogstens 8 segmenten.');
+  await page.locator('#segment-7-remove').click();
+  await expect(add).toBeEnabled();
+  await expect(page.locator('#segments-max')).toHaveCount(0);
+});
+
 test('three shares that miss 100% by a little say by how much', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -496,11 +496,13 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             Action::RemoveStage(_) => "undo-remove-stage".to_string(),
             _ => String::new(),
         };
+        // The lone stage's Remove says why it is off.
+        let why = (disabled && matches!(action, Action::RemoveStage(_))).then_some("stages-min");
         let onclick = Callback::from(move |_: MouseEvent| {
             dispatch.emit(action.clone());
             super::focus_soon(format!("#{next_focus}"));
         });
-        html! { <button type="button" {id} class="icon" aria-label={label.clone()} title={label} {disabled} {onclick}>{ text }</button> }
+        html! { <button type="button" {id} class="icon" aria-label={label.clone()} title={label} {disabled} aria-describedby={why} {onclick}>{ text }</button> }
     };
     let mode_change = |i: usize| {
         on_select(&p.dispatch, move |v| {
@@ -580,6 +582,9 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::FunnelStages)) }</legend>
             { text_el!("p", "class" = "hint"; lang.t(T::StagesHint)) }
             <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
+            if n == 1 {
+                { text_el!("p", "id" = "stages-min", "class" = "hint"; lang.t(T::StagesMin)) }
+            }
             { removed_note(s, &p.dispatch) }
             { entry_note(s) }
             <button type="button" id="add-stage" class="secondary" onclick={add} disabled={n >= crate::sim::MAX_STAGES}
@@ -995,7 +1000,11 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
                 { el!("p", "id" = "segments-error", "class" = "field-error"; problem.message(lang)) }
             }
             <button type="button" class="secondary" id="add-segment" onclick={add_click}
-                disabled={n >= crate::sim::MAX_SEGMENTS}>{ lang.t(T::AddSegment) }</button>
+                disabled={n >= crate::sim::MAX_SEGMENTS}
+                aria-describedby={(n >= crate::sim::MAX_SEGMENTS).then_some("segments-max")}>{ lang.t(T::AddSegment) }</button>
+            if n >= crate::sim::MAX_SEGMENTS {
+                { text_el!("p", "id" = "segments-max", "class" = "hint"; lang.t(T::SegmentsMax)) }
+            }
         </fieldset>
     }
 }

@@ -719,6 +719,8 @@ texts! {
     TrialsWord => "trials", "simulaties";
     TrialWord => "trial", "simulatie";
     StagesMax => "A funnel has at most 20 stages.", "Een trechter heeft hoogstens 20 fasen.";
+    StagesMin => "A funnel needs at least one stage, so this one cannot be removed.", "Een trechter heeft minstens één fase nodig, dus deze kan niet weg.";
+    SegmentsMax => "A scenario has at most 8 segments.", "Een scenario heeft hoogstens 8 segmenten.";
     CompareSame => "A and B give the same result in every trial, so there is no difference to show yet. Change an input of the working scenario (the comparison follows it), or choose other scenarios.", "A en B geven in elke simulatie dezelfde uitkomst, dus er is nog geen verschil te tonen. Wijzig een invoer van het werkscenario (de vergelijking volgt die), of kies andere scenario's.";
     OffChart => "Off the chart:", "Buiten de grafiek:";
     Below => "below", "onder";
@@ -1015,6 +1017,9 @@ mod tests {
             assert!(lang
                 .t(T::StagesMax)
                 .contains(&crate::sim::MAX_STAGES.to_string()));
+            assert!(lang
+                .t(T::SegmentsMax)
+                .contains(&crate::sim::MAX_SEGMENTS.to_string()));
         }
         // The summary table's short amounts in a narrow column, past trillions too.
         assert_eq!(Lang::En.short(289_200.0, true), "€289.2k");
