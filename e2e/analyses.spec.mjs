@@ -285,6 +285,16 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   await page.locator('#target-value').fill('120.5');
   await page.locator('#lang').selectOption('nl');
   await expect(page.locator('#target-value')).toHaveValue('120,5');
+  // So does the other goal's value, typed in again when its goal is chosen: Dutch € 12.500 is
+  // English €12,500, not €12.5.
+  await page.locator('#target-metric').selectOption('revenue');
+  await page.locator('#target-value').fill('12.500');
+  await page.locator('#target-metric').selectOption('customers');
+  await expect(page.locator('#target-value')).toHaveValue('120,5');
+  await page.locator('#lang').selectOption('en');
+  await expect(page.locator('#target-value')).toHaveValue('120.5');
+  await page.locator('#target-metric').selectOption('revenue');
+  await expect(page.locator('#target-value')).toHaveValue('12,500');
 });
 
 test('test a change to the flywheel only: the funnel rows say equal, the chart shows the flywheel', async ({ page }) => {

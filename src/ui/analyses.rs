@@ -655,14 +655,17 @@ fn target_panel(p: &PanelProps) -> Html {
     {
         // The typed target follows the language's marks, as the scenario's inputs do (from the
         // language it was typed in before a reload).
-        let value = value.clone();
+        // Both goals' values: the other one is typed in again when its goal is chosen.
+        let (value, other) = (value.clone(), other.clone());
         let shown_in = use_mut_ref(|| stored.as_ref().map_or(lang, |t| t.lang));
         use_effect_with(lang, move |&l| {
-            let mut v = (*value).clone();
             let from = std::mem::replace(&mut *shown_in.borrow_mut(), l);
-            in_language(&mut v, from, l);
-            if v != *value {
-                value.set(v);
+            for typed in [value, other] {
+                let mut v = (*typed).clone();
+                in_language(&mut v, from, l);
+                if v != *typed {
+                    typed.set(v);
+                }
             }
         });
     }
@@ -679,10 +682,11 @@ fn target_panel(p: &PanelProps) -> Html {
         let (metric, model, asked) = (metric.clone(), model.clone(), asked.clone());
         use_effect_with(p.target_link.clone(), move |t| {
             if let Some(t) = from_link(t) {
-                let mut v = t.value;
+                let (mut v, mut o) = (t.value, t.other);
                 in_language(&mut v, t.lang, lang);
+                in_language(&mut o, t.lang, lang);
                 value.set(v);
-                other.set(t.other);
+                other.set(o);
                 period.set(t.period);
                 metric.set(t.metric);
                 model.set(t.model);
