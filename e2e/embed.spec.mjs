@@ -152,10 +152,22 @@ test("an embed of a teaching preset tells the preset's story, in the embed's lan
   await expect(frame.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   // "Open in Funnel Lab" opens the full app with the preset marked and its story shown.
   const href = await frame.getByRole('link', { name: /Open in Funnel Lab/ }).getAttribute('href');
+  // With the embed's colour scheme only when it sets one (the snippet's default is "auto").
+  expect(href).not.toContain('theme=');
   await page.goto(new URL(href, src).href);
   await expect(page.locator('#preset-interest')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('#preset-story')).toContainText('only 6% find it relevant');
   await expect(page.locator('#preset-story')).toContainText('Try this');
+});
+
+test('"Open in Funnel Lab" from a dark embed opens the app dark', async ({ page }) => {
+  await page.goto('/?embed=1&theme=dark&lang=en');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const href = await page.getByRole('link', { name: /Open in Funnel Lab/ }).getAttribute('href');
+  expect(href).toMatch(/\?lang=en&theme=dark#s=/);
+  await page.goto(new URL(href, page.url()).href);
+  await expect(page.locator('#stage-0-rate')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
 // The example blog post's editable embed, scrolled into view and done with its first run.

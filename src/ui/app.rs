@@ -345,15 +345,17 @@ pub fn app(props: &AppProps) -> Html {
             state.scenario.clone(),
             lang,
             embed.on,
+            embed.theme.clone(),
             state.shared_preset(),
             state.target_asked.clone(),
             state.compare_asked.clone(),
         ),
-        |(scenario, lang, on, preset, target, compare)| {
+        |(scenario, lang, on, theme, preset, target, compare)| {
             on.then(|| {
                 super::embed::full_app_url(
                     scenario,
                     *lang,
+                    theme.as_deref(),
                     *preset,
                     target.as_deref(),
                     compare.as_ref(),

@@ -16,10 +16,12 @@ pub const HEIGHT_MESSAGE: &str = "funnel-lab:height";
 
 /// "Open in Funnel Lab": this page without the embed options, in `lang`, with a share link to
 /// `scenario` (the one the visitor sees, with any edits made in an editable embed), and the
-/// comparison the visitor asked with Test a change, if any.
+/// comparison the visitor asked with Test a change, if any; in the embed's colour scheme when it
+/// sets one (`theme`: "light" or "dark"; with "auto" the app follows the visitor's choice).
 pub fn full_app_url(
     scenario: &Scenario,
     lang: Lang,
+    theme: Option<&str>,
     preset: Option<&str>,
     target: Option<&str>,
     compare: Option<&(std::rc::Rc<Scenario>, bool)>,
@@ -27,8 +29,12 @@ pub fn full_app_url(
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_else(|| "./".into());
+    let theme = match theme {
+        Some(t @ ("light" | "dark")) => format!("&theme={t}"),
+        _ => String::new(),
+    };
     format!(
-        "{path}?lang={}#{}",
+        "{path}?lang={}{theme}#{}",
         lang.code(),
         super::share_panel::link_fragment(scenario, lang, preset, target, compare)
     )
