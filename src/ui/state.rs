@@ -625,13 +625,13 @@ fn translate_scenario_name(name: &mut String, from: Lang, to: Lang) -> bool {
     }
 }
 
-/// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
-/// scenario's name) in `to`; names the user typed stay.
 /// [`AppState::history_entry`] of a scenario (its JSON) shown as `preset`.
 pub fn history_entry(scenario_json: &str, preset: Option<&str>) -> String {
     format!("{}\n{scenario_json}", preset.unwrap_or_default())
 }
 
+/// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
+/// scenario's name) in `to`; names the user typed stay.
 pub fn translated(scenario: &Scenario, from: Lang, to: Lang) -> Scenario {
     let mut s = scenario.clone();
     if from != to {
