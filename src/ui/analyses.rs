@@ -1066,12 +1066,13 @@ fn compare_panel(p: &CompareProps) -> Html {
     let (ka, kb) = (key(&fa), key(&fb));
     // Said until A or B is chosen again (or the deletion undone): the comparison changed without a
     // choice made in this panel.
-    let gone: Vec<String> = [("A", &fa, &ka), ("B", &fb, &kb)]
-        .into_iter()
-        .filter(|(_, f, k)| f != k)
-        .filter_map(|(side, f, _)| f.strip_prefix("s:").map(|name| (side, name)))
-        .map(|(side, name)| format!("{side}: “{name}” {}", lang.t(T::CompareGone)))
-        .collect();
+    let mut gone = String::new();
+    for (side, f, k) in [("A", &fa, &ka), ("B", &fb, &kb)] {
+        if let (Some(name), true) = (f.strip_prefix("s:"), f != k) {
+            let sep = if gone.is_empty() { "" } else { " " };
+            gone = format!("{gone}{sep}{side}: “{name}” {}", lang.t(T::CompareGone));
+        }
+    }
     // A link's comparison: its other scenario (saved under `name`) against the working one.
     {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
@@ -1306,7 +1307,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let (Some(replaced), true) = (*note, ka != "current") {
                 { el!("p", "role" = "status", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
             }
-            if !gone.is_empty() { { el!("p", "id" = "compare-gone", "role" = "status", "class" = "hint warning"; gone.join(" ")) } }
+            if !gone.is_empty() { { el!("p", "id" = "compare-gone", "role" = "status", "class" = "hint warning"; gone) } }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             // (A status: it answers the reader's choice of A and B.)
