@@ -688,9 +688,22 @@ test('the A and B selects show what is compared after Test a change, a rename an
   const gone = page.locator('#compare-gone');
   await expect(gone).toHaveText('A: “Base 2027” is no longer among the saved scenarios: the current scenario takes its place.');
   await expect(gone).toHaveAttribute('role', 'status');
+  // A scenario saved later under that name does not take its place unasked.
+  await page.locator('#save-name').fill('Base 2027');
+  await page.locator('#save-scenario').click();
+  await expect(a.locator('option[value="s:Base 2027"]')).toHaveCount(1);
+  await expect(a).toHaveValue('current');
+  await expect(gone).toBeVisible();
   // Until A is chosen again.
   await a.selectOption('s:Base (before)');
   await expect(gone).toHaveCount(0);
+  // One scenario chosen as both A and B, deleted: said once for both.
+  await b.selectOption('s:Base (before)');
+  const saved = await page.locator('.saved-name').evaluateAll((els) => els.map((e) => e.value));
+  const k = saved.indexOf('Base (before)');
+  await page.locator(`#saved-${k}-delete`).click();
+  await page.locator(`#saved-${k}-confirm-delete`).click();
+  await expect(gone).toHaveText('A, B: “Base (before)” is no longer among the saved scenarios: the current scenario takes its place.');
 });
 
 test('on a phone the comparison fits its panel: the chance that B beats A is in view', async ({ page }) => {

@@ -1026,6 +1026,9 @@ fn compare_panel(p: &CompareProps) -> Html {
     let asked = use_state(|| stored.as_ref().as_ref().is_some_and(|s| s.2));
     // After Test a change: whether its copy replaced an earlier one of that name.
     let note = use_state(|| None::<bool>);
+    // The saved scenarios chosen as A and B that were deleted since: said until A or B is chosen
+    // again, and not taken back by a scenario saved later under the same name.
+    let gone = use_state(|| [None::<String>, None::<String>]);
     let outcome = use_state(|| Outcome::<ComparisonReport>::Idle);
     let retry = use_state(|| 0u32);
     let heard = use_mut_ref(Heard::default);
@@ -1064,18 +1067,38 @@ fn compare_panel(p: &CompareProps) -> Html {
         }
     };
     let (ka, kb) = (key(&fa), key(&fb));
-    // Said until A or B is chosen again (or the deletion undone): the comparison changed without a
-    // choice made in this panel.
-    let mut gone = String::new();
-    for (side, f, k) in [("A", &fa, &ka), ("B", &fb, &kb)] {
-        if let (Some(name), true) = (f.strip_prefix("s:"), f != k) {
-            let sep = if gone.is_empty() { "" } else { " " };
-            gone = format!("{gone}{sep}{side}: “{name}” {}", lang.t(T::CompareGone));
+    // A choice whose saved scenario was deleted becomes the current scenario (as `follow` renames),
+    // and the panel says so: the comparison changed without a choice made in it.
+    let mut names = (*gone).clone();
+    for (((f, k), choice), name) in [(&fa, &ka), (&fb, &kb)]
+        .into_iter()
+        .zip([&a, &b])
+        .zip(names.iter_mut())
+    {
+        if let (Some(n), true) = (f.strip_prefix("s:"), f != k) {
+            *name = Some(n.to_string());
+            choice.set(k.clone());
+        }
+    }
+    if names != *gone {
+        gone.set(names.clone());
+    }
+    let mut gone_note = String::new();
+    for (side, n) in [("A", &names[0]), ("B", &names[1])] {
+        match n {
+            // The same scenario for both: said once.
+            Some(n) if side == "B" && names[0].as_ref() == Some(n) => {}
+            Some(n) => {
+                let side = if names[0] == names[1] { "A, B" } else { side };
+                gone_note = format!("{gone_note}{side}: “{n}” {} ", lang.t(T::CompareGone));
+            }
+            None => {}
         }
     }
     // A link's comparison: its other scenario (saved under `name`) against the working one.
     {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
+        let gone = gone.clone();
         use_effect_with(p.link.clone(), move |link| {
             if let Some((_, name, is_a)) = link {
                 let (other, current) = (saved_key(name), "current".to_string());
@@ -1088,6 +1111,7 @@ fn compare_panel(p: &CompareProps) -> Html {
                 b.set(y);
                 asked.set(true);
                 note.set(None);
+                gone.set([None, None]);
             }
         });
     }
@@ -1185,9 +1209,14 @@ fn compare_panel(p: &CompareProps) -> Html {
     };
     // A choice made by hand ends Test a change's note, which says what A is.
     let by_hand = |choice: &UseStateHandle<String>| {
-        let (pick, note) = (select_into(choice, str::to_string), note.clone());
+        let (pick, note, gone) = (
+            select_into(choice, str::to_string),
+            note.clone(),
+            gone.clone(),
+        );
         Callback::from(move |e: Event| {
             note.set(None);
+            gone.set([None, None]);
             pick.emit(e)
         })
     };
@@ -1195,7 +1224,7 @@ fn compare_panel(p: &CompareProps) -> Html {
     let on_compare = ask_button(&asked, &retry, &outcome);
     let on_test = {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
-        let dispatch = p.dispatch.clone();
+        let (dispatch, gone) = (p.dispatch.clone(), gone.clone());
         // A scenario that is itself a copy ("My funnel (before)", loaded back) makes "My funnel
         // (before)" again, not "(before) (before)".
         let suffix = format!(" ({})", lang.t(T::BeforeSuffix));
@@ -1222,6 +1251,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             b.set("current".to_string());
             asked.set(true);
             note.set(Some(replaced));
+            gone.set([None, None]);
         })
     };
     let report = match &*outcome {
@@ -1307,7 +1337,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let (Some(replaced), true) = (*note, ka != "current") {
                 { el!("p", "role" = "status", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
             }
-            if !gone.is_empty() { { el!("p", "id" = "compare-gone", "role" = "status", "class" = "hint warning"; gone) } }
+            if !gone_note.is_empty() { { el!("p", "id" = "compare-gone", "role" = "status", "class" = "hint warning"; gone_note.trim_end().to_string()) } }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             // (A status: it answers the reader's choice of A and B.)
