@@ -703,11 +703,12 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
         // 2%: 4 of 200) spreads the rate widely; said, with what to do if it was measured on more.
         crate::sim::Rate::Beta { mean, certainty } if mean * certainty < 10.0 => {
             // Below 1 (a certainty below 1 is allowed) with two digits that are not zero: "about
-            // 0.12 of 0.4 leads", not "of 0 leads"; at most four decimals.
+            // 0.12 of 0.4 leads", not "of 0 leads"; at most four decimals, so below 0.0001 as that.
             let few = |x: f64| {
                 let decimals = match x {
                     x if x >= 10.0 => 0,
                     x if x >= 1.0 || x <= 0.0 => 1,
+                    x if x < 0.000_05 => return format!("< {}", lang.number(0.0001, 4)),
                     x => (1 - x.log10().floor() as i32).clamp(1, 4) as usize,
                 };
                 lang.number(x, decimals)
@@ -1352,6 +1353,8 @@ mod tests {
         // A certainty below 1: never "of 0 leads".
         assert!(note(Lang::En, 0.3, 0.4).contains("about 0.12 of 0.4 leads"));
         assert!(note(Lang::Nl, 0.03, 0.25).contains("ongeveer 0,0075 van 0,25 leads"));
+        // Never "0 of": a count too small for four decimals says so.
+        assert!(note(Lang::En, 0.001, 0.01).contains("about < 0.0001 of 0.01 leads"));
         // Enough leads: no such sentence.
         assert!(!note(Lang::En, 0.3, 200.0).contains("As uncertain"));
     }
