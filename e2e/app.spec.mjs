@@ -961,21 +961,79 @@ test('two tabs keep one list of saved scenarios: a save or delete in one shows i
   await other.close();
 });
 
-test("Restore in one tab gives back the working scenario as another tab last edited it", async ({ page, context }) => {
+test("Restore in one tab gives back that tab's own scenario, whatever another tab edits meanwhile", async ({ page, context }) => {
   await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#arrivals').fill('111');
   await waitForDone(page);
   const other = await context.newPage();
   await other.goto('/?lang=en');
+  await other.locator('#arrivals').fill('777');
+  await waitForDone(other);
+  await page.locator('#preset-complexity').click();
+  await expect(page.locator('#restore-previous')).toBeVisible();
+  // The second tab goes on with its own scenario, and reloads.
+  await other.locator('#arrivals').fill('778');
+  await waitForDone(other);
+  await other.reload();
+  await expect(other.locator('#arrivals')).toHaveValue('778');
+  await page.locator('#restore-previous').click();
+  await expect(page.locator('#arrivals')).toHaveValue('111');
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('111');
+  await other.close();
+});
+
+test('a new tab starts from the whole set of the tab that changed something last: no mix, no Restore it did not ask for', async ({ page, context }) => {
+  await page.goto('/?lang=en');
+  await page.locator('#periods').fill('12');
+  await waitForDone(page);
+  // The first tab leaves text typed that is not a scenario yet, and loads nothing.
+  const other = await context.newPage();
+  await other.goto('/?lang=en');
+  await page.locator('#arrivals').fill('12x');
+  await expect(page.locator('#arrivals')).toHaveAttribute('aria-invalid', 'true');
+  // The second tab changes something after it: a new tab starts from the second tab's, whole.
+  await other.locator('#periods').fill('30');
+  await expect(status(other)).toContainText('after 30 months', { timeout: 60_000 });
+  // A reload of the first tab (which changes nothing there) is no change to start from.
+  await page.reload();
+  await expect(page.locator('#arrivals')).toHaveValue('12x');
+  const fresh = await context.newPage();
+  await fresh.goto('/?lang=en');
+  await expect(fresh.locator('#periods')).toHaveValue('30');
+  await expect(fresh.locator('#arrivals')).toHaveValue('500');
+  await expect(fresh.locator('#arrivals')).toHaveAttribute('aria-invalid', 'false');
+  await fresh.close();
+  // A preset loaded in one tab offers Restore there only.
   await other.locator('#preset-complexity').click();
   await expect(other.locator('#restore-previous')).toBeVisible();
-  // The first tab goes on with the working scenario after the preset replaced it in the second.
-  await page.locator('#arrivals').fill('777');
-  await waitForDone(page);
-  await other.locator('#restore-previous').click();
-  await expect(other.locator('#arrivals')).toHaveValue('777');
-  await page.reload();
-  await expect(page.locator('#arrivals')).toHaveValue('777');
+  const third = await context.newPage();
+  await third.goto('/?lang=en');
+  await expect(third.locator('#preset-complexity')).toHaveAttribute('aria-pressed', 'true');
+  await expect(third.locator('#restore-previous')).toHaveCount(0);
+  await expect(third.locator('#notice')).toHaveCount(0);
+  await third.close();
   await other.close();
+});
+
+test('text typed in Dutch that is not a scenario yet opens in English in an English tab', async ({ page, context }) => {
+  await page.goto('/?lang=nl');
+  await page.locator('#fixedbudget').fill('1.200');
+  await page.locator('#growth').fill('2,5');
+  await page.locator('#arrivals').fill('12x');
+  await expect(page.locator('#arrivals')).toHaveAttribute('aria-invalid', 'true');
+  const en = await context.newPage();
+  await en.goto('/?lang=en');
+  await expect(en.locator('#stage-0-name')).toHaveValue('Awareness');
+  await expect(en.locator('#fixedbudget')).toHaveValue('1,200');
+  await expect(en.locator('#growth')).toHaveValue('2.5');
+  await expect(en.locator('#arrivals')).toHaveValue('12x');
+  // Only what was wrong in Dutch is wrong here.
+  await expect(en.locator('[aria-invalid="true"]')).toHaveCount(1);
+  await en.locator('#arrivals').fill('500');
+  await waitForDone(en);
+  await en.close();
 });
 
 test('two tabs: a reload shows what this tab had, typed text too; a new tab starts from the last one stored', async ({ page, context }) => {

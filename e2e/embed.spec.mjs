@@ -160,7 +160,9 @@ test("an embed of a teaching preset tells the preset's story, in the embed's lan
   await expect(page.locator('#preset-story')).toContainText('Try this');
 });
 
-test('"Open in Funnel Lab" from a dark embed opens the app dark', async ({ page }) => {
+test('"Open in Funnel Lab" from a dark embed opens the app dark, and leaves the visitor\'s own choice for later visits', async ({ page, context }) => {
+  await page.goto('/?lang=en');
+  await page.locator('#theme').selectOption('light');
   await page.goto('/?embed=1&theme=dark&lang=en');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const href = await page.getByRole('link', { name: /Open in Funnel Lab/ }).getAttribute('href');
@@ -168,6 +170,14 @@ test('"Open in Funnel Lab" from a dark embed opens the app dark', async ({ page 
   await page.goto(new URL(href, page.url()).href);
   await expect(page.locator('#stage-0-rate')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // Its reload stays dark (the address says so); a new visit is as the visitor chose.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const later = await context.newPage();
+  await later.goto('/?lang=en');
+  await expect(later.locator('#theme')).toHaveValue('light');
+  await expect(later.locator('html')).toHaveAttribute('data-theme', 'light');
+  await later.close();
 });
 
 // The example blog post's editable embed, scrolled into view and done with its first run.

@@ -246,7 +246,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         // And the inputs as typed while they are not valid, so that a reload loses nothing typed.
-        let draft = (!state.problems.is_empty()).then(|| state.form.to_draft());
+        let draft = (!state.problems.is_empty()).then(|| state.form.to_draft(state.lang));
         let store = (*embed_store).clone();
         let not_kept = not_kept.clone();
         use_effect_with(draft, move |d| {
@@ -278,19 +278,15 @@ pub fn app(props: &AppProps) -> Html {
             );
         }
     });
-    use_effect_with(state.theme, move |theme| {
-        storage::apply_theme(theme.code());
-        if persist {
-            storage::save(storage::THEME_KEY, theme.code());
-        }
-    });
+    // (Stored when chosen with the Theme select: a link's `?theme=`, as "Open in Funnel Lab" from a
+    // dark embed, leaves the visitor's own choice for later visits alone.)
+    use_effect_with(state.theme, move |theme| storage::apply_theme(theme.code()));
     // The whole page is in the chosen language (embeds too: their frame is a page of its own).
     use_effect_with(state.lang, |lang| storage::apply_lang(lang.code()));
     use_effect(super::sync_selects);
     // Saved scenarios stay in step across this browser's tabs: another tab's save, rename or delete
-    // arrives as a `storage` event (fired in the other tabs only). So does another tab's edit of the
-    // working scenario, which this tab's Restore (after a link, a preset, a file or a Load replaced
-    // it here) then gives back, instead of the older copy it kept.
+    // arrives as a `storage` event (fired in the other tabs only). (Each tab has a working scenario of
+    // its own, see `storage::TAB_KEYS`, and its Restore gives back its own.)
     {
         let dispatch = dispatch.clone();
         use_effect_with(persist, move |&persist| {
@@ -304,12 +300,6 @@ pub fn app(props: &AppProps) -> Html {
                         if key.as_deref() == Some(storage::SAVED_KEY) {
                             if let Some(text) = storage::load_shared(storage::SAVED_KEY) {
                                 dispatch.emit(Action::SavedElsewhere(text));
-                            }
-                        }
-                        // The working scenario edited in another tab: what Restore gives back here.
-                        if key.as_deref() == Some(storage::SCENARIO_KEY) {
-                            if let Some(text) = storage::load_shared(storage::SCENARIO_KEY) {
-                                dispatch.emit(Action::WorkingElsewhere(text));
                             }
                         }
                     },
@@ -475,9 +465,12 @@ pub fn app(props: &AppProps) -> Html {
         storage::save(storage::LANG_KEY, lang.code());
         Some(Action::SetLang(lang))
     });
-    let on_theme = on_select(&dispatch, |v| {
+    let on_theme = on_select(&dispatch, move |v| {
         let theme = Theme::from_code(v);
         super::set_in_address("theme", theme.code());
+        if persist {
+            storage::save(storage::THEME_KEY, theme.code());
+        }
         Some(Action::SetTheme(theme))
     });
     let theme = state.theme;

@@ -1001,9 +1001,25 @@ pub(crate) fn with_decimal_mark(text: &mut String, mark: char) {
 /// A text typed in `from`'s style, for a reader of `to` (the page's language changed): a decimal
 /// mark becomes `to`'s, and a lone separator before three digits, which `from` read by its
 /// grouping mark ([`read_for_in`]), becomes `to`'s mark of the same kind, so that it keeps its value:
-/// Dutch "12.400" (12400) is English "12,400", Dutch "0,5" English "0.5". Anything else stays.
+/// Dutch "12.400" (12400) is English "12,400", Dutch "0,5" English "0.5". A number with more marks in
+/// `from`'s style (its grouping mark, the last one maybe its decimal mark) swaps them: Dutch
+/// "1.250.000" and "€ 12.500,50" are English "1,250,000" and "€ 12,500.50". Anything else stays.
 pub(crate) fn in_language(text: &mut String, from: Lang, to: Lang) {
-    if text.matches(['.', ',']).count() != 1 {
+    let marks: Vec<char> = text.chars().filter(|c| matches!(c, '.' | ',')).collect();
+    if let ([groups @ .., last], true) = (&marks[..], from != to && marks.len() > 1) {
+        let from_style = groups.iter().all(|&c| c == from.group_mark())
+            && (*last == from.group_mark() || *last == from.decimal_mark());
+        if from_style && matches!(read_number(text), NumberText::Value(_)) {
+            let swap = |c| match c {
+                '.' => ',',
+                ',' => '.',
+                c => c,
+            };
+            *text = text.chars().map(swap).collect();
+        }
+        return;
+    }
+    if marks.len() != 1 {
         return;
     }
     let mark = match read_number(text) {
@@ -1210,9 +1226,10 @@ impl Form {
 
     /// The form as one string, to keep what the user typed across a reload while it is not a valid
     /// scenario yet (only valid scenarios are stored as scenarios): a line with its shape and choices
-    /// ("d1", stages, segments, arrival kind, period unit, mix mode, entry stage, then a 0 or 1 per stage
-    /// for counts), then every text as its length in bytes, ":" and the text.
-    pub fn to_draft(&self) -> String {
+    /// ("d1", stages, segments, arrival kind, period unit, mix mode, entry stage, a 0 or 1 per stage
+    /// for counts, then the language it was typed in), then every text as its length in bytes, ":"
+    /// and the text.
+    pub fn to_draft(&self, lang: Lang) -> String {
         let bit = |b: bool| if b { '1' } else { '0' };
         let mut out = format!(
             "d4 {} {} {} {} {} {} ",
@@ -1224,6 +1241,8 @@ impl Form {
             self.entry_stage
         );
         out.extend(self.stages.iter().map(|st| bit(st.observed)));
+        out.push(' ');
+        out.push_str(lang.code());
         out.push('\n');
         self.clone().each_text(&mut |t| {
             out.push_str(&t.len().to_string());
@@ -1238,9 +1257,13 @@ impl Form {
     pub fn from_draft(draft: &str) -> Option<Form> {
         let (head, rest) = draft.split_once('\n')?;
         let head: Vec<&str> = head.split(' ').collect();
-        let [tag, ns, nk, dist, unit, mix, entry, observed] = head[..] else {
+        // (The language: see `draft_lang`; drafts stored before it had none.)
+        let [tag, ns, nk, dist, unit, mix, entry, observed, ..] = head[..] else {
             return None;
         };
+        if head.len() > 9 {
+            return None;
+        }
         let num = |t: &str| t.parse::<usize>().ok();
         let (ns, nk) = (num(ns)?, num(nk)?);
         if !matches!(tag, "d2" | "d3" | "d4")
@@ -1310,6 +1333,12 @@ impl Form {
             }
         });
         (ok && rest.is_empty()).then_some(form)
+    }
+
+    /// The language a [`to_draft`](Self::to_draft) string was typed in (`None` before drafts said).
+    pub fn draft_lang(draft: &str) -> Option<Lang> {
+        let (head, _) = draft.split_once('\n')?;
+        Lang::from_code(head.split(' ').nth(8)?)
     }
 
     /// Every number typed for a reader of `from` written for a reader of `to` ([`in_language`]).
@@ -1748,10 +1777,15 @@ mod tests {
         form.period_unit = PeriodUnit::Week;
         form.arrival_distribution = ArrivalDistribution::NegativeBinomial;
         form.entry_stage = 3;
-        let draft = form.to_draft();
+        let draft = form.to_draft(Lang::Nl);
         assert_eq!(Form::from_draft(&draft), Some(form.clone()));
+        assert_eq!(Form::draft_lang(&draft), Some(Lang::Nl));
+        // A draft from before drafts said their language reads the same, in no language.
+        let unsaid = draft.replacen(" nl\n", "\n", 1);
+        assert_eq!(Form::from_draft(&unsaid), Some(form.clone()));
+        assert_eq!(Form::draft_lang(&unsaid), None);
         let default = Form::from_scenario(&Scenario::default_five_stage());
-        assert_eq!(Form::from_draft(&default.to_draft()), Some(default));
+        assert_eq!(Form::from_draft(&default.to_draft(Lang::En)), Some(default));
         // Anything else is no draft: empty, cut short, longer, another format.
         assert_eq!(Form::from_draft(""), None);
         assert_eq!(Form::from_draft(&draft[..draft.len() - 1]), None);
@@ -1762,7 +1796,7 @@ mod tests {
         // either) reads with that field empty.
         form.customers_at_start = "250".into();
         form.paid_pct = "40".into();
-        let d4 = form.to_draft();
+        let d4 = form.to_draft(Lang::En);
         let d3 = d4.replacen("d4", "d3", 1);
         let d3 = d3.strip_suffix("2:40").unwrap();
         let mut read = form.clone();
@@ -2312,6 +2346,23 @@ mod tests {
             ),
             ("12,400", "1,200", "0.45")
         );
+        // More marks in Dutch style swap; a number not written in it stays as typed.
+        for (nl_text, en_text) in [
+            ("1.250.000", "1,250,000"),
+            ("€ 12.500,50", "€ 12,500.50"),
+            ("-1.250.000,5", "-1,250,000.5"),
+        ] {
+            let mut t = nl_text.to_string();
+            in_language(&mut t, Lang::Nl, Lang::En);
+            assert_eq!(t, en_text);
+            in_language(&mut t, Lang::En, Lang::Nl);
+            assert_eq!(t, nl_text);
+        }
+        for odd in ["1,250,000", "12.500.5", "1.2.3", "12x.000.000"] {
+            let mut t = odd.to_string();
+            in_language(&mut t, Lang::Nl, Lang::En);
+            assert_eq!(t, odd);
+        }
         let s = form.to_scenario_in(&base, en).unwrap();
         assert_eq!(
             (s.arrivals.mean, s.economics.cost_per_lead),

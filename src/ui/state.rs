@@ -221,7 +221,16 @@ impl AppState {
     /// Puts back the inputs as typed before a reload (`stored`, a [`Form::to_draft`]), kept while they
     /// were not a valid scenario; the scenario stays the last valid one, and the problems show again.
     pub fn with_draft(mut self, stored: Option<&str>) -> AppState {
-        if let Some(form) = stored.and_then(Form::from_draft) {
+        if let Some(mut form) = stored.and_then(Form::from_draft) {
+            // Typed in the other language (another tab's, opened in this one): its numbers and the
+            // names the app gave follow the language, as with the language switch.
+            let lang = self.lang;
+            if let Some(from) = stored.and_then(Form::draft_lang).filter(|&l| l != lang) {
+                form.change_language(from, lang);
+                for st in &mut form.stages {
+                    translate_name(&mut st.name, from, lang);
+                }
+            }
             self.form = form;
             self.revalidate();
         }
@@ -656,9 +665,6 @@ pub enum Action {
     /// Another tab stored this list of saved scenarios (JSON): this tab's list follows it, so that
     /// its next save neither drops the other tab's saves nor brings back what it deleted.
     SavedElsewhere(String),
-    /// Another tab stored the working scenario (its JSON): while this tab offers to restore the
-    /// working scenario it replaced, that is the one to restore.
-    WorkingElsewhere(String),
     /// A text input changed.
     Edit(Field, String),
     SetPeriodUnit(PeriodUnit),
@@ -789,19 +795,6 @@ impl Reducible for AppState {
                 Ok(list) if list != *next.saved => next.saved = Rc::new(list),
                 _ => return self,
             },
-            Action::WorkingElsewhere(text) => {
-                // Read as a stored Restore copy is (valid, and not the scenario shown here).
-                let before = next.previous.clone();
-                if before.is_none() {
-                    return self;
-                }
-                let question = next.previous_target.clone();
-                next = next.with_previous(Some(&text), question.as_deref());
-                if next.previous == before {
-                    return self;
-                }
-                next.previous_draft = None;
-            }
             Action::SetLang(lang) => {
                 let old = next.lang;
                 next.lang = lang;
@@ -1409,7 +1402,7 @@ mod tests {
         assert!(!s.problems.is_empty());
         // The valid scenario stays as before the empty field; the draft keeps all three edits.
         let stored = s.scenario.to_json();
-        let draft = s.form.to_draft();
+        let draft = s.form.to_draft(s.lang);
         let back = AppState::restore(Lang::En, Some(&stored)).with_draft(Some(&draft));
         assert_eq!(back.form, s.form);
         assert_eq!(back.problems, s.problems);
@@ -1418,6 +1411,26 @@ mod tests {
         let plain = AppState::restore(Lang::En, Some(&stored)).with_draft(Some(""));
         assert_eq!(plain.form.arrivals, "500");
         assert!(plain.problems.is_empty());
+    }
+
+    #[test]
+    fn inputs_typed_in_dutch_come_back_in_english_in_an_english_tab() {
+        let s = Rc::new(AppState::new(Lang::Nl));
+        let s = reduce(s, Action::Edit(Field::FixedBudget, "1.200".into()));
+        let s = reduce(s, Action::Edit(Field::Growth, "2,5".into()));
+        let s = reduce(s, Action::Edit(Field::Arrivals, "12x".into()));
+        assert_eq!(s.form.stages[0].name, "Bewustwording");
+        let (stored, draft) = (s.scenario.to_json(), s.form.to_draft(s.lang));
+        let en = AppState::restore(Lang::En, Some(&stored)).with_draft(Some(&draft));
+        assert_eq!(en.form.stages[0].name, "Awareness");
+        assert_eq!(en.form.fixed_budget, "1,200");
+        assert_eq!(en.form.growth_pct, "2.5");
+        assert_eq!(en.form.arrivals, "12x");
+        // Only the letters are wrong, as they were in Dutch: no "1.200 or 1.2?".
+        assert_eq!(en.problems.len(), 1);
+        // In Dutch again, as typed.
+        let nl = AppState::restore(Lang::Nl, Some(&stored)).with_draft(Some(&draft));
+        assert_eq!(nl.form, s.form);
     }
 
     #[test]
@@ -2091,30 +2104,6 @@ mod tests {
         assert_eq!(*s.scenario, other);
         assert!(matches!(s.notice, Some(Notice::SharedLinkInvalid(_))));
         assert!(s.previous.is_none());
-    }
-
-    #[test]
-    fn restore_gives_back_the_working_scenario_as_another_tab_last_stored_it() {
-        let s = Rc::new(AppState::default());
-        let mine = s.scenario.clone();
-        let s = reduce(s, Action::LoadPreset("awareness"));
-        assert_eq!(s.previous.as_deref(), Some(&*mine));
-        // Another tab, still on the working scenario, goes on editing it.
-        let mut newer = (*mine).clone();
-        newer.arrivals.mean = 46.0;
-        let s = reduce(s, Action::WorkingElsewhere(newer.to_json()));
-        assert_eq!(s.previous.as_deref(), Some(&newer));
-        let s = reduce(s, Action::RestorePrevious);
-        assert_eq!(*s.scenario, newer);
-        // With nothing to restore, another tab's edit changes nothing here; nor does unreadable text.
-        let g = s.generation;
-        let mut other = newer.clone();
-        other.arrivals.mean = 47.0;
-        let s2 = reduce(s.clone(), Action::WorkingElsewhere(other.to_json()));
-        assert!(Rc::ptr_eq(&s, &s2) && s2.previous.is_none() && s2.generation == g);
-        let s = reduce(s, Action::LoadPreset("awareness"));
-        let s2 = reduce(s.clone(), Action::WorkingElsewhere("{".into()));
-        assert!(Rc::ptr_eq(&s, &s2));
     }
 
     #[test]

@@ -53,18 +53,15 @@ fn set_root_attribute(name: &str, value: &str) {
     let _ = (name, value);
 }
 
-/// What one tab works on: kept in the tab's `sessionStorage` as well as in `localStorage`, and read
-/// from the tab's own copy first. A reload then shows what this tab had, not what another tab of the
-/// app stored last; a new tab (no copy of its own) starts from the last one stored.
-pub const TAB_KEYS: [&str; 7] = [
-    SCENARIO_KEY,
-    DRAFT_KEY,
-    PREVIOUS_KEY,
-    PREVIOUS_TARGET_KEY,
-    TARGET_KEY,
-    PRESET_KEY,
-    COMPARE_KEY,
-];
+/// What one tab works on: kept in the tab's `sessionStorage` and read from there first, so that a
+/// reload shows what this tab had, not what another tab of the app stored last. A change made in the
+/// tab also copies the tab's whole set to `localStorage`, where a new tab starts from: the set of the
+/// tab that changed something last, never a mix of two tabs (one tab's typed text over another's
+/// scenario). A reload or a language switch that changes none of them copies nothing.
+pub const TAB_KEYS: [&str; 5] = [SCENARIO_KEY, DRAFT_KEY, PRESET_KEY, TARGET_KEY, COMPARE_KEY];
+
+/// Kept for the tab only (a new tab did not replace anything, so it offers no Restore).
+pub const TAB_ONLY_KEYS: [&str; 2] = [PREVIOUS_KEY, PREVIOUS_TARGET_KEY];
 
 #[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
@@ -77,12 +74,13 @@ fn tab_storage() -> Option<web_sys::Storage> {
 }
 
 /// The stored text, if any: this tab's copy of a [`TAB_KEYS`] key when it has one, else the one
-/// stored last by any tab.
+/// stored last by any tab; a [`TAB_ONLY_KEYS`] key's only from this tab.
 pub fn load(key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
-    if TAB_KEYS.contains(&key) {
-        if let Some(text) = tab_storage().and_then(|s| s.get_item(key).ok().flatten()) {
-            return Some(text);
+    if TAB_KEYS.contains(&key) || TAB_ONLY_KEYS.contains(&key) {
+        let own = tab_storage().and_then(|s| s.get_item(key).ok().flatten());
+        if own.is_some() || TAB_ONLY_KEYS.contains(&key) {
+            return own;
         }
     }
     load_shared(key)
@@ -101,18 +99,33 @@ pub fn load_shared(key: &str) -> Option<String> {
     }
 }
 
-/// Stores `value` (and, for a [`TAB_KEYS`] key, this tab's copy); false when it could not (storage
-/// blocked, as in a browser that keeps no site data, or full), which the page then says once
-/// ([`super::state::Notice::NotKept`]).
+/// Stores `value` (for a [`TAB_KEYS`] or [`TAB_ONLY_KEYS`] key in this tab's copy, see there);
+/// false when it could not (storage blocked, as in a browser that keeps no site data, or full),
+/// which the page then says once ([`super::state::Notice::NotKept`]).
 pub fn save(key: &str, value: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        if TAB_KEYS.contains(&key) {
-            if let Some(s) = tab_storage() {
-                let _ = s.set_item(key, value);
-            }
+        let (Some(local), tab) = (storage(), tab_storage()) else {
+            return false;
+        };
+        let Some(tab) = tab.filter(|_| TAB_KEYS.contains(&key) || TAB_ONLY_KEYS.contains(&key))
+        else {
+            return local.set_item(key, value).is_ok();
+        };
+        if TAB_ONLY_KEYS.contains(&key) {
+            return tab.set_item(key, value).is_ok();
         }
-        storage().is_some_and(|s| s.set_item(key, value).is_ok())
+        if tab.get_item(key).ok().flatten().as_deref() == Some(value) {
+            // Nothing new from this tab (a reload puts back what it had).
+            return true;
+        }
+        let _ = tab.set_item(key, value);
+        TAB_KEYS
+            .iter()
+            .all(|k| match tab.get_item(k).ok().flatten() {
+                Some(v) => local.set_item(k, &v).is_ok(),
+                None => true,
+            })
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
