@@ -1017,6 +1017,55 @@ test('a new tab starts from the whole set of the tab that changed something last
   await other.close();
 });
 
+test("what another tab's deletion or language choice changes in an idle tab does not make it the one new tabs start from", async ({ page, context }) => {
+  // An idle tab at the bare address, with a saved scenario chosen as Compare's A.
+  await page.goto('/');
+  await page.locator('#save-name').fill('Old plan');
+  await page.locator('#save-scenario').click();
+  await page.locator('#compare-a').selectOption('s:Old plan');
+  await page.locator('#periods').fill('12');
+  await waitForDone(page);
+  // The user works in another tab, tidies up the saved list there and picks Dutch.
+  const work = await context.newPage();
+  await work.goto('/');
+  await work.locator('#periods').fill('30');
+  await waitForDone(work);
+  await work.locator('#saved-0-delete').click();
+  await work.locator('#saved-0-confirm-delete').click();
+  await expect(page.locator('#compare-a')).toHaveValue('current');
+  // A new tab starts from the tab worked in…
+  const fresh = await context.newPage();
+  await fresh.goto('/');
+  await expect(fresh.locator('#periods')).toHaveValue('30');
+  await fresh.close();
+  // …in the language chosen last.
+  await work.locator('#lang').selectOption('nl');
+  const next = await context.newPage();
+  await next.goto('/');
+  await expect(next.locator('#lang')).toHaveValue('nl');
+  await expect(next.locator('#periods')).toHaveValue('30');
+  await next.close();
+  // …and the idle tab's reload keeps the language it showed.
+  await page.reload();
+  await expect(page.locator('#lang')).toHaveValue('en');
+  await expect(page.locator('#periods')).toHaveValue('12');
+  await work.close();
+});
+
+test('Restore after a reload gives back text typed that was not a scenario yet', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.locator('#periods').fill('12');
+  await waitForDone(page);
+  await page.locator('#arrivals').fill('12x');
+  await page.locator('#preset-complexity').click();
+  await waitForDone(page);
+  await page.reload();
+  await page.locator('#restore-previous').click();
+  await expect(page.locator('#arrivals')).toHaveValue('12x');
+  await expect(page.locator('#periods')).toHaveValue('12');
+  await expect(page.locator('#arrivals')).toHaveAttribute('aria-invalid', 'true');
+});
+
 test('text typed in Dutch that is not a scenario yet opens in English in an English tab', async ({ page, context }) => {
   await page.goto('/?lang=nl');
   await page.locator('#fixedbudget').fill('1.200');

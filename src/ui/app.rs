@@ -72,6 +72,7 @@ pub fn app(props: &AppProps) -> Html {
                 stored(storage::PREVIOUS_KEY).as_deref(),
                 stored(storage::PREVIOUS_TARGET_KEY).as_deref(),
             )
+            .with_previous_draft(stored(storage::PREVIOUS_DRAFT_KEY).as_deref())
             .with_target(stored(storage::TARGET_KEY).as_deref());
         let s = if edited {
             // With the teaching preset its link was, if the reader's edits are on top of one (the
@@ -269,6 +270,16 @@ pub fn app(props: &AppProps) -> Html {
             );
         }
     });
+    // With the inputs as typed that it replaced (in the language they were typed in).
+    {
+        let lang = state.lang;
+        use_effect_with(state.previous_draft.clone(), move |d| {
+            if persist {
+                let text = d.as_ref().map(|d| d.to_draft(lang)).unwrap_or_default();
+                storage::save(storage::PREVIOUS_DRAFT_KEY, &text);
+            }
+        });
+    }
     // With the Target question a link's question replaced.
     use_effect_with(state.previous_target.clone(), move |q| {
         if persist {
@@ -282,7 +293,14 @@ pub fn app(props: &AppProps) -> Html {
     // dark embed, leaves the visitor's own choice for later visits alone.)
     use_effect_with(state.theme, move |theme| storage::apply_theme(theme.code()));
     // The whole page is in the chosen language (embeds too: their frame is a page of its own).
-    use_effect_with(state.lang, |lang| storage::apply_lang(lang.code()));
+    // (And kept for the tab, chosen here or not: its reload stays in it. Only a choice with the
+    // Language select is stored for the next visit.)
+    use_effect_with(state.lang, move |lang| {
+        storage::apply_lang(lang.code());
+        if persist {
+            storage::keep_for_tab(storage::LANG_KEY, lang.code());
+        }
+    });
     use_effect(super::sync_selects);
     // Saved scenarios stay in step across this browser's tabs: another tab's save, rename or delete
     // arrives as a `storage` event (fired in the other tabs only). (Each tab has a working scenario of

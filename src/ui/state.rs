@@ -221,18 +221,34 @@ impl AppState {
     /// Puts back the inputs as typed before a reload (`stored`, a [`Form::to_draft`]), kept while they
     /// were not a valid scenario; the scenario stays the last valid one, and the problems show again.
     pub fn with_draft(mut self, stored: Option<&str>) -> AppState {
-        if let Some(mut form) = stored.and_then(Form::from_draft) {
-            // Typed in the other language (another tab's, opened in this one): its numbers and the
-            // names the app gave follow the language, as with the language switch.
-            let lang = self.lang;
-            if let Some(from) = stored.and_then(Form::draft_lang).filter(|&l| l != lang) {
-                form.change_language(from, lang);
-                for st in &mut form.stages {
-                    translate_name(&mut st.name, from, lang);
-                }
-            }
+        if let Some(form) = stored.and_then(|d| self.draft_form(d)) {
             self.form = form;
             self.revalidate();
+        }
+        self
+    }
+
+    /// The inputs a [`Form::to_draft`] holds, in this state's language. Typed in the other one
+    /// (another tab's, opened in this one): its numbers and the names the app gave follow the
+    /// language, as with the language switch.
+    fn draft_form(&self, draft: &str) -> Option<Form> {
+        let mut form = Form::from_draft(draft)?;
+        let lang = self.lang;
+        if let Some(from) = Form::draft_lang(draft).filter(|&l| l != lang) {
+            form.change_language(from, lang);
+            for st in &mut form.stages {
+                translate_name(&mut st.name, from, lang);
+            }
+        }
+        Some(form)
+    }
+
+    /// With [`with_previous`](Self::with_previous)'s scenario, the inputs as typed that Restore gives
+    /// back (`stored`, a draft, empty when none): the ones a link, a file, a preset or a Load replaced
+    /// while they were not a valid scenario.
+    pub fn with_previous_draft(mut self, stored: Option<&str>) -> AppState {
+        if self.previous.is_some() {
+            self.previous_draft = stored.and_then(|d| self.draft_form(d));
         }
         self
     }
@@ -2140,6 +2156,24 @@ mod tests {
         let s = reduce(s, Action::RestorePrevious);
         assert_eq!(s.form.trials, "12x");
         assert_eq!(s.form.referrals, "0.07");
+        // And after a reload (what the page keeps: the scenario, the Restore copy, its draft).
+        let s = reduce(s, Action::SetLang(Lang::Nl));
+        let s = reduce(s, Action::LoadPreset("awareness"));
+        let (prev, draft) = (
+            s.previous.clone().unwrap(),
+            s.previous_draft.clone().unwrap(),
+        );
+        let back = AppState::restore(Lang::En, Some(&s.scenario.to_json()))
+            .with_previous(Some(&prev.to_json()), None)
+            .with_previous_draft(Some(&draft.to_draft(Lang::Nl)));
+        let back = reduce(Rc::new(back), Action::RestorePrevious);
+        assert_eq!(back.form.trials, "12x");
+        assert_eq!(back.form.referrals, "0.07");
+        assert_eq!(back.form.stages[0].name, "Awareness");
+        // Without a Restore copy a stored draft of it means nothing.
+        let none =
+            AppState::restore(Lang::En, None).with_previous_draft(Some(&draft.to_draft(Lang::Nl)));
+        assert!(none.previous_draft.is_none());
         // Dismissing the notice drops the offer, draft and all.
         let s = reduce(s, Action::LoadPreset("awareness"));
         let s = reduce(s, Action::DismissNotice);

@@ -11,6 +11,9 @@ pub const DRAFT_KEY: &str = "funnel-lab.draft";
 /// The key of the working scenario that a link, a file, a preset or a Load replaced (for Restore after
 /// a reload; empty when none).
 pub const PREVIOUS_KEY: &str = "funnel-lab.previous";
+/// The key of the inputs as typed that Restore gives back with [`PREVIOUS_KEY`]'s scenario (they were
+/// not a valid scenario when it was replaced; a draft, empty when none).
+pub const PREVIOUS_DRAFT_KEY: &str = "funnel-lab.previous-draft";
 /// The key of the Target panel's question as typed (`analyses::TargetInputs`).
 pub const TARGET_KEY: &str = "funnel-lab.target";
 /// The key of the Target question that a link's question replaced, kept with [`PREVIOUS_KEY`]'s
@@ -55,13 +58,19 @@ fn set_root_attribute(name: &str, value: &str) {
 
 /// What one tab works on: kept in the tab's `sessionStorage` and read from there first, so that a
 /// reload shows what this tab had, not what another tab of the app stored last. A change made in the
-/// tab also copies the tab's whole set to `localStorage`, where a new tab starts from: the set of the
-/// tab that changed something last, never a mix of two tabs (one tab's typed text over another's
-/// scenario). A reload or a language switch that changes none of them copies nothing.
-pub const TAB_KEYS: [&str; 5] = [SCENARIO_KEY, DRAFT_KEY, PRESET_KEY, TARGET_KEY, COMPARE_KEY];
+/// tab also copies the tab's whole working set to `localStorage`, where a new tab starts from: the set
+/// of the tab that changed it last, never a mix of two tabs (one tab's typed text over another's
+/// scenario). A reload, which changes none of them, copies nothing.
+pub const TAB_KEYS: [&str; 3] = [SCENARIO_KEY, DRAFT_KEY, PRESET_KEY];
+
+/// The tab's own first too, but each stored for new tabs on its own when it changes here (a choice
+/// that another tab's deletion or rename changes in an idle tab does not make that tab's working set
+/// the one new tabs start from). The language is kept for the tab also when it was not chosen there,
+/// so that a reload of a tab at the bare address keeps the language it showed.
+pub const TAB_FIRST_KEYS: [&str; 3] = [TARGET_KEY, COMPARE_KEY, LANG_KEY];
 
 /// Kept for the tab only (a new tab did not replace anything, so it offers no Restore).
-pub const TAB_ONLY_KEYS: [&str; 2] = [PREVIOUS_KEY, PREVIOUS_TARGET_KEY];
+pub const TAB_ONLY_KEYS: [&str; 3] = [PREVIOUS_KEY, PREVIOUS_DRAFT_KEY, PREVIOUS_TARGET_KEY];
 
 #[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
@@ -73,17 +82,33 @@ fn tab_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// The stored text, if any: this tab's copy of a [`TAB_KEYS`] key when it has one, else the one
-/// stored last by any tab; a [`TAB_ONLY_KEYS`] key's only from this tab.
+/// Whether this tab keeps a copy of `key` ([`TAB_KEYS`], [`TAB_FIRST_KEYS`], [`TAB_ONLY_KEYS`]).
+#[cfg(target_arch = "wasm32")]
+fn per_tab(key: &str) -> bool {
+    TAB_KEYS.contains(&key) || TAB_FIRST_KEYS.contains(&key) || TAB_ONLY_KEYS.contains(&key)
+}
+
+/// The stored text, if any: this tab's copy of a per-tab key when it has one, else the one stored
+/// last by any tab; a [`TAB_ONLY_KEYS`] key's only from this tab.
 pub fn load(key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
-    if TAB_KEYS.contains(&key) || TAB_ONLY_KEYS.contains(&key) {
+    if per_tab(key) {
         let own = tab_storage().and_then(|s| s.get_item(key).ok().flatten());
         if own.is_some() || TAB_ONLY_KEYS.contains(&key) {
             return own;
         }
     }
     load_shared(key)
+}
+
+/// Keeps `value` as this tab's copy of `key` only (what a reload of the tab reads first).
+pub fn keep_for_tab(key: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(tab) = tab_storage() {
+        let _ = tab.set_item(key, value);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (key, value);
 }
 
 /// The text stored last by any tab, if any (what a `storage` event from another tab announces).
@@ -99,27 +124,29 @@ pub fn load_shared(key: &str) -> Option<String> {
     }
 }
 
-/// Stores `value` (for a [`TAB_KEYS`] or [`TAB_ONLY_KEYS`] key in this tab's copy, see there);
-/// false when it could not (storage blocked, as in a browser that keeps no site data, or full),
-/// which the page then says once ([`super::state::Notice::NotKept`]).
+/// Stores `value` (for a per-tab key in this tab's copy, see [`TAB_KEYS`], [`TAB_FIRST_KEYS`],
+/// [`TAB_ONLY_KEYS`]); false when it could not (storage blocked, as in a browser that keeps no site
+/// data, or full), which the page then says once ([`super::state::Notice::NotKept`]).
 pub fn save(key: &str, value: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
         let (Some(local), tab) = (storage(), tab_storage()) else {
             return false;
         };
-        let Some(tab) = tab.filter(|_| TAB_KEYS.contains(&key) || TAB_ONLY_KEYS.contains(&key))
-        else {
+        if TAB_ONLY_KEYS.contains(&key) {
+            return tab.is_some_and(|t| t.set_item(key, value).is_ok());
+        }
+        let Some(tab) = tab.filter(|_| per_tab(key)) else {
             return local.set_item(key, value).is_ok();
         };
-        if TAB_ONLY_KEYS.contains(&key) {
-            return tab.set_item(key, value).is_ok();
-        }
         if tab.get_item(key).ok().flatten().as_deref() == Some(value) {
             // Nothing new from this tab (a reload puts back what it had).
             return true;
         }
         let _ = tab.set_item(key, value);
+        if TAB_FIRST_KEYS.contains(&key) {
+            return local.set_item(key, value).is_ok();
+        }
         TAB_KEYS
             .iter()
             .all(|k| match tab.get_item(k).ok().flatten() {
