@@ -1083,16 +1083,17 @@ fn compare_panel(p: &CompareProps) -> Html {
     if names != *gone {
         gone.set(names.clone());
     }
+    // The same scenario for both: said once.
+    let sides: &[(&str, &Option<String>)] = if names[0].is_some() && names[0] == names[1] {
+        &[("A, B", &names[0])]
+    } else {
+        &[("A", &names[0]), ("B", &names[1])]
+    };
     let mut gone_note = String::new();
-    for (side, n) in [("A", &names[0]), ("B", &names[1])] {
-        match n {
-            // The same scenario for both: said once.
-            Some(n) if side == "B" && names[0].as_ref() == Some(n) => {}
-            Some(n) => {
-                let side = if names[0] == names[1] { "A, B" } else { side };
-                gone_note = format!("{gone_note}{side}: “{n}” {} ", lang.t(T::CompareGone));
-            }
-            None => {}
+    for (side, n) in sides {
+        if let Some(n) = n {
+            let sep = if gone_note.is_empty() { "" } else { " " };
+            gone_note = format!("{gone_note}{sep}{side}: “{n}” {}", lang.t(T::CompareGone));
         }
     }
     // A link's comparison: its other scenario (saved under `name`) against the working one.
@@ -1337,7 +1338,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             if let (Some(replaced), true) = (*note, ka != "current") {
                 { el!("p", "role" = "status", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
             }
-            if !gone_note.is_empty() { { el!("p", "id" = "compare-gone", "role" = "status", "class" = "hint warning"; gone_note.trim_end().to_string()) } }
+            if !gone_note.is_empty() { { el!("p", "id" = "compare-gone", "role" = "status", "class" = "hint warning"; gone_note) } }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }
             if let Some(w) = runaway { { el!("p", "id" = "compare-runaway", "class" = "hint warning"; w) } }
             // (A status: it answers the reader's choice of A and B.)

@@ -283,10 +283,16 @@ pub fn marker_label_y(x: f64, lines: &[String], right: bool, curves: &[Vec<(f64,
 /// (12,183.2–19,299.3)" in a planner's 1M-trial table; the sentence said "about 25" beside 24.6).
 pub(crate) fn gain_number(lang: Lang, x: f64) -> String {
     // Below 0.1, two digits that are not zero ("0.0025 customers", €0.30 of revenue: "about 0
-    // customers" beside the money contradicted it), at most four decimals.
+    // customers" beside the money contradicted it).
+    small_number(lang, x, 0.1)
+}
+
+/// `x` whole from 10 on, with one decimal below (trailing zeros dropped), and below `two_digits_below`
+/// with two digits that are not zero ("0.0025"), at most four decimals.
+pub(crate) fn small_number(lang: Lang, x: f64, two_digits_below: f64) -> String {
     let decimals = match x.abs() {
         a if a >= 10.0 => 0,
-        a if a >= 0.1 || a == 0.0 => 1,
+        a if a >= two_digits_below || a == 0.0 => 1,
         a => (1 - a.log10().floor() as i32).clamp(2, 4) as usize,
     };
     lang.number(x, decimals)

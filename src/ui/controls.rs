@@ -705,13 +705,11 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
             // Below 1 (a certainty below 1 is allowed) with two digits that are not zero: "about
             // 0.12 of 0.4 leads", not "of 0 leads"; at most four decimals, so below 0.0001 as that.
             let few = |x: f64| {
-                let decimals = match x {
-                    x if x >= 10.0 => 0,
-                    x if x >= 1.0 || x <= 0.0 => 1,
-                    x if x < 0.000_05 => return format!("< {}", lang.number(0.0001, 4)),
-                    x => (1 - x.log10().floor() as i32).clamp(1, 4) as usize,
-                };
-                lang.number(x, decimals)
+                if x > 0.0 && x < 0.000_05 {
+                    format!("< {}", lang.number(0.0001, 4))
+                } else {
+                    super::charts::small_number(lang, x, 1.0)
+                }
             };
             let (k, n) = (few(mean * certainty), few(certainty));
             match lang {

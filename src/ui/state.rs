@@ -236,9 +236,7 @@ impl AppState {
         let lang = self.lang;
         if let Some(from) = Form::draft_lang(draft).filter(|&l| l != lang) {
             form.change_language(from, lang);
-            for st in &mut form.stages {
-                translate_name(&mut st.name, from, lang);
-            }
+            translate_stage_names(&mut form, from, lang);
         }
         Some(form)
     }
@@ -620,6 +618,13 @@ pub fn add_stage_at(n: usize) -> usize {
     }
 }
 
+/// The names the app gave the form's stages, in `to`; whether one changed.
+fn translate_stage_names(form: &mut Form, from: Lang, to: Lang) -> bool {
+    form.stages.iter_mut().fold(false, |changed, st| {
+        translate_name(&mut st.name, from, to) | changed
+    })
+}
+
 fn translate_name(name: &mut String, from: Lang, to: Lang) -> bool {
     if let Some(key) = STAGE_NAMES.iter().find(|k| from.t(**k) == name) {
         *name = to.t(*key).to_string();
@@ -833,9 +838,7 @@ impl Reducible for AppState {
                     if renamed {
                         Rc::make_mut(&mut next.scenario).name = name;
                     }
-                    if next.form.stages.iter_mut().fold(renamed, |changed, st| {
-                        translate_name(&mut st.name, old, lang) | changed
-                    }) {
+                    if translate_stage_names(&mut next.form, old, lang) | renamed {
                         next.revalidate();
                     }
                     if untouched {
