@@ -584,6 +584,45 @@ test('large text (150% and 200%) on a touch phone: nothing scrolls sideways and 
   }
 });
 
+test('200% text on a phone: nothing sticks out of its panel (segments, counts, NPS and every explanation open)', async ({ browser }) => {
+  // The page did not scroll sideways, but a stage's box stuck 25 px out of its panel (its two columns had a
+  // least width of 8.5rem each), Compare's lists 28 px (a row's field had a least width of 10rem), and Dutch
+  // words longer than the line ("naamsbekendheid", "Scenariobestand", "Klantsegmenten") up to 48 px.
+  for (const lang of ['nl', 'en']) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`/?lang=${lang}`);
+    await waitForDone(page);
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    await page.locator('#add-segment').click();
+    await page.locator('#add-segment').click();
+    await page.locator('#stage-1-mode').selectOption('observed');
+    await page.locator('#mix-mode').selectOption('nps');
+    await waitForDone(page);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    for (const button of await page.locator('.info-button').all()) await button.click();
+    const out = await page.evaluate(() => {
+      const found = [];
+      for (const e of document.querySelectorAll('input, select, button, textarea, label, a, p, h2, h3, h4, li, table')) {
+        const r = e.getBoundingClientRect();
+        if (!e.offsetParent || r.width === 0) continue;
+        const panel = e.parentElement.closest('.panel');
+        if (!panel) continue;
+        // (What a region scrolls on purpose, a wide table, is inside it.)
+        let q = e.parentElement, scrolls = false;
+        for (; q && q !== panel; q = q.parentElement) if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(q).overflowX)) scrolls = true;
+        if (scrolls) continue;
+        const cs = getComputedStyle(panel);
+        const right = panel.getBoundingClientRect().right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
+        if (r.right > right + 1) found.push(`${e.tagName}#${e.id}.${e.className} ${Math.round(r.right - right)} px "${e.textContent.trim().slice(0, 30)}"`);
+      }
+      return found;
+    });
+    expect(out, lang).toEqual([]);
+    await context.close();
+  }
+});
+
 test('on a phone: the Dutch summary fits 360 px, a table that scrolls keeps its row names in sight, a notice puts its buttons under its message', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/?lang=nl');
