@@ -2,7 +2,7 @@
 // switch works and persists, every control is reachable by keyboard, Escape closes an explanation, and a
 // print is a light report: results first, then the inputs, without screen-only controls.
 import { test, expect } from '@playwright/test';
-import { waitForDone, seriousViolations, runOf, status, DONE } from './helpers.mjs';
+import { waitForDone, seriousViolations, runOf, status, DONE, funnelMedian } from './helpers.mjs';
 
 for (const theme of ['light', 'dark']) {
   test(`axe: no serious or critical violations on the main page (${theme})`, async ({ page }, testInfo) => {
@@ -82,6 +82,60 @@ test('keyboard: Tab reaches the controls in order and Enter on a button acts', a
   await page.keyboard.press('Enter');
   await expect(page.locator('.stage-title').nth(1)).toHaveText('Awareness');
   await expect(page.locator('.stage-title').nth(0)).toHaveText('Interest');
+});
+
+test('keyboard: Ctrl+Z in a field takes back a run of typing at once, Ctrl+Y and Ctrl+Shift+Z redo it, and the run follows', async ({ page }) => {
+  // Chromium ends its own run of typing whenever a node is removed anywhere in the page, and the app redraws
+  // its results as the user types: Ctrl+Z took back one keystroke at a time ("76o", "76", "7", "500").
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const before = await funnelMedian(page);
+  const field = page.locator('#arrivals');
+  const key = async (k) => {
+    await page.keyboard.press(k);
+    return field.inputValue();
+  };
+  await field.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('76o', { delay: 50 });
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  expect(await key('Control+z')).toBe('500');
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  expect(await key('Control+y')).toBe('76o');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  expect(await key('Control+z')).toBe('500');
+  // A caret moved by hand starts a new step; Backspaces in a row are one.
+  await page.keyboard.press('End');
+  await page.keyboard.type('0', { delay: 50 });
+  await page.keyboard.press('Home');
+  await page.keyboard.type('1', { delay: 50 });
+  await expect(field).toHaveValue('15000');
+  expect(await key('Control+z')).toBe('5000');
+  expect(await key('Control+z')).toBe('500');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  expect(await key('Control+z')).toBe('500');
+  expect(await key('Control+Shift+z')).toBe('5');
+  expect(await key('Control+z')).toBe('500');
+  // Each field has its own steps, and the run uses what Undo brought back.
+  const name = page.locator('#stage-0-name');
+  await name.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' now', { delay: 50 });
+  await page.keyboard.press('Control+z');
+  await expect(name).toHaveValue('Awareness');
+  await expect(field).toHaveValue('500');
+  await waitForDone(page);
+  expect(await funnelMedian(page)).toBe(before);
+  // A value the app set itself (the language switch writes 1250.5 the Dutch way) ends the field's steps.
+  await field.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('1250.5', { delay: 30 });
+  await page.locator('#lang').selectOption('nl');
+  await expect(field).toHaveValue('1250,5');
+  await field.click();
+  expect(await key('Control+z')).toBe('1250,5');
 });
 
 test('a list is described by its open explanation and its note, as a text field is', async ({ page }) => {
