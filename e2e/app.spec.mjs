@@ -1347,6 +1347,49 @@ test('a runaway flywheel: past trillions the axes count in a power of ten and st
   await page.close();
 });
 
+test('numbers a planner reads: a small funnel\'s mean keeps its decimals, a runaway amount is not given to the euro, and the notes say why', async ({ page }) => {
+  // A numbers walkthrough against the model's own recurrence found these.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  // One new lead a month: 0.49 customers on average (the recurrence gives 0.493). The table said "0",
+  // beside a mean revenue of €589 and a cost per customer that only 0.49 gives.
+  await runOf(page, () => page.locator('#arrivals').fill('1'));
+  const mean = (row) => page.locator('#summary tbody tr').nth(row).locator('td').nth(3).innerText();
+  expect(Number(await mean(0))).toBeGreaterThan(0.3);
+  expect(Number(await mean(0))).toBeLessThan(0.7);
+  expect(await mean(0)).toMatch(/^0\.\d\d?$/);
+  // No one gets past Interest: the flywheel adds nothing because nothing comes in, not because
+  // referrals and reinvestment are off (they are 0.05 and 10%).
+  await runOf(page, () => page.locator('#arrivals').fill('500'));
+  await runOf(page, () => page.locator('#stage-1-rate').fill('0'));
+  await expect(page.locator('#customers-chart')).toContainText('(no referred leads and no reinvested revenue came in)');
+  await runOf(page, () => page.locator('#stage-1-rate').fill('30'));
+  // Stages removed down to one: only "no stage after the first", not also "they enter at the last stage".
+  for (const i of [4, 3, 2]) await page.locator(`#stage-${i}-remove`).click();
+  await waitForDone(page);
+  await expect(page.locator('#entry-last')).toBeVisible();
+  await page.locator('#stage-1-remove').click();
+  await expect(page.locator('#entry-stage')).toContainText('No stage after the first');
+  await expect(page.locator('#entry-last')).toHaveCount(0);
+});
+
+test('a runaway flywheel\'s amounts past 10¹⁵ read as a power of ten in the summary, not as seventeen digits', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#reinvest').fill('100');
+  await page.locator('#costperlead').fill('0.1');
+  await runOf(page, () => page.locator('#periods').fill('60'));
+  const row = page.locator('#summary tbody tr').filter({ hasText: 'Total revenue, flywheel' });
+  const cells = await row.locator('td').allInnerTexts();
+  expect(cells).toHaveLength(4);
+  // (Below 10¹⁵ every digit, which a double holds: "€892,823,617,618,800".)
+  const power = cells.filter((c) => /^€\d(\.\d\d?)? × 10[¹²³⁴⁵⁶⁷⁸⁹⁰]+$/.test(c));
+  expect(power.length).toBeGreaterThanOrEqual(2);
+  for (const c of cells) if (!power.includes(c)) expect(c.replace(/\D/g, '').length).toBeLessThanOrEqual(15);
+});
+
 test('a few far-out trials are counted beside a histogram, not squeezing the rest into one bar', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

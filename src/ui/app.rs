@@ -1031,11 +1031,18 @@ pub fn results(p: &ResultsProps) -> Html {
             } else if money {
                 lang.money_in(v, whole)
             } else {
-                lang.number(v, 0)
+                lang.count(v)
             }
         };
+        // A mean of customers below 10 with its decimals: a small funnel's 0.49 was "0", beside a mean
+        // revenue of €589 and a cost per customer won that only 0.49 gives.
+        let mean = if money || s.mean.abs() >= 10.0 {
+            f(s.mean)
+        } else {
+            super::charts::small_number(lang, s.mean, 1.0)
+        };
         html! {
-            <tr>{ el!("th", "scope" = "row"; lang.t(label)) }{ el!("td"; f(s.p5)) }{ el!("td"; f(s.p50)) }{ el!("td"; f(s.p95)) }{ el!("td"; f(s.mean)) }</tr>
+            <tr>{ el!("th", "scope" = "row"; lang.t(label)) }{ el!("td"; f(s.p5)) }{ el!("td"; f(s.p50)) }{ el!("td"; f(s.p95)) }{ el!("td"; mean) }</tr>
         }
     };
     html! {

@@ -821,9 +821,12 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
     let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, info: T| {
         number_field(p, field, label, value, unit, info)
     };
-    // Referred leads enter at the last of two or more stages, while referrals are on.
+    // Referred leads enter at the last of two or more stages, while referrals are on (not while the form
+    // has another number of stages than the last valid scenario: one stage left said both "no stage
+    // after the first" and "they enter at the last stage").
     let n_stages = s.scenario.stages.len();
     let at_last = n_stages > 1
+        && f.stages.len() == n_stages
         && s.scenario.flywheel.referral_entry_stage + 1 == n_stages
         && s.scenario.flywheel.referrals_per_promoter > 0.0;
     let on_entry = on_select(&p.dispatch, |v| {

@@ -209,7 +209,9 @@ impl Lang {
         } else {
             format!("{first}{}{rest}", self.decimal_mark())
         };
-        format!("{m} × 10{sup}")
+        // (A runaway flywheel's revenue minus spend can be this far below zero.)
+        let minus = if value < 0.0 { "−" } else { "" };
+        format!("{minus}{m} × 10{sup}")
     }
 
     /// A tick of a chart's axis whose label is [`axis_label`](Self::axis_label): as [`tick`](Self::tick),
@@ -251,6 +253,11 @@ impl Lang {
 
     /// Formats an amount of money in euros, without cents from 1000 up or for whole amounts.
     pub fn money(self, value: f64) -> String {
+        // From 10¹⁵ up (a runaway flywheel) as a count is: seventeen digits claimed more than a double
+        // holds, and the page and the CSV differed in the last ones.
+        if value.abs() >= 1e15 {
+            return self.euro(self.count(value), true);
+        }
         let decimals = if value.abs() >= 1000.0 || value.fract() == 0.0 {
             0
         } else {
@@ -684,7 +691,7 @@ texts! {
     PctBought => "#% buy", "#% koopt";
     NoLeads => "no leads", "geen leads";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
-    LinesCoincide => "Here the flywheel wins no customers beyond the funnel's (no referrals and no reinvestment), so its line and bands lie on top of the funnel's.", "Hier wint het vliegwiel geen klanten bovenop die van de trechter (geen doorverwijzingen en geen herinvestering), dus liggen zijn lijn en banden precies over die van de trechter.";
+    LinesCoincide => "Here the flywheel wins no customers beyond the funnel's (no referred leads and no reinvested revenue came in), so its line and bands lie on top of the funnel's.", "Hier wint het vliegwiel geen klanten bovenop die van de trechter (er kwamen geen doorverwezen leads en geen geherinvesteerde omzet bij), dus liggen zijn lijn en banden precies over die van de trechter.";
     RepeatInRevenue => "Its repeat purchases show in the revenue.", "Zijn herhaalaankopen zie je in de omzet.";
     ActiveOverTime => "Customers still active over time", "Klanten die nog klant zijn, in de tijd";
     ActiveCaption => "The customers at the end of each period. The funnel keeps every customer it wins. The flywheel also counts its customers at the start, and loses some to churn; its loop may win others.", "De klanten aan het eind van elke periode. De trechter houdt elke klant die hij wint. Het vliegwiel telt ook zijn klanten bij de start mee, en verliest er een deel door klantverloop; zijn lus kan er andere bij winnen.";
@@ -994,10 +1001,13 @@ mod tests {
         assert_eq!(Lang::En.tick(11_995.0, 5.0, 11_995.0, false), "11,995");
         assert_eq!(Lang::En.tick(0.75, 0.25, 0.75, false), "0.75");
         assert_eq!(Lang::Nl.tick(0.75, 0.25, 0.75, false), "0,75");
-        // Beyond what a float holds exactly: 15 significant digits.
+        // From 10¹⁵ up, money as a count is (a runaway flywheel's "€17,536,753,446,780,100" claimed
+        // seventeen digits); below, every digit.
+        assert_eq!(Lang::En.money(3.014_597_077_690_365e20), "€3.01 × 10²⁰");
+        assert_eq!(Lang::Nl.money(-1.7536e16), "−€\u{a0}1,75 × 10¹⁶");
         assert_eq!(
-            Lang::En.money(3.014_597_077_690_365e20),
-            "€301,459,707,769,036,000,000"
+            Lang::En.money(999_999_999_999_999.0),
+            "€999,999,999,999,999"
         );
         assert_eq!(Lang::En.number(1e15, 0), "1,000,000,000,000,000");
         assert_eq!(Lang::En.count(1.2312e91), "1.23 × 10⁹¹");
