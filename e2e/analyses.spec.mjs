@@ -608,6 +608,18 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   await expect(page.getByText('The current scenario is saved as A.')).toHaveCount(0);
 });
 
+test('Test a change after a language switch: a copy made in English is not named "(before) (uitgangspunt)"', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#save-name').fill('Plan (before)');
+  await page.locator('#save-scenario').click();
+  await page.locator('#lang').selectOption('nl');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await testChange(page);
+  await expect(page.locator('#compare-a')).toHaveValue('s:Plan (uitgangspunt)');
+  await expect(page.locator('.saved-name')).toHaveCount(2);
+});
+
 test('the A and B selects show what is compared after Test a change, a rename and a deletion; churn shows in the active customers', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

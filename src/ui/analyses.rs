@@ -1138,10 +1138,12 @@ fn compare_panel(p: &CompareProps) -> Html {
     // its name or as its "(before)" copy. A printout of this scenario then leaves the comparison out
     // (an agency's report for one client would otherwise carry another client's).
     let page = p.scenario.name.trim();
-    let before = format!("{page} ({})", lang.t(T::BeforeSuffix));
+    // (Its copy in either language: one made before a language switch keeps its suffix.)
+    let copies =
+        [T::BeforeSuffix.en(), T::BeforeSuffix.nl()].map(|w| saved_key(&format!("{page} ({w})")));
     let other = [&ka, &kb]
         .iter()
-        .all(|k| *k != "current" && *k != &saved_key(page) && *k != &saved_key(&before));
+        .all(|k| *k != "current" && *k != &saved_key(page) && !copies.contains(k));
     let same = ka == kb;
     // A comparison with the working scenario on one side, for links: the other one under its name
     // in the list (the copy Test a change saves has it too).
@@ -1227,12 +1229,15 @@ fn compare_panel(p: &CompareProps) -> Html {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let (dispatch, gone) = (p.dispatch.clone(), gone.clone());
         // A scenario that is itself a copy ("My funnel (before)", loaded back) makes "My funnel
-        // (before)" again, not "(before) (before)".
-        let suffix = format!(" ({})", lang.t(T::BeforeSuffix));
-        let name = format!(
-            "{}{suffix}",
-            p.scenario.name.trim_end_matches(suffix.as_str())
-        );
+        // (before)" again, not "(before) (before)"; nor "(before) (uitgangspunt)" after a switch to Dutch.
+        let mut name = p.scenario.name.as_str();
+        while let Some(n) = [T::BeforeSuffix.en(), T::BeforeSuffix.nl()]
+            .iter()
+            .find_map(|w| name.strip_suffix(&format!(" ({w})")))
+        {
+            name = n;
+        }
+        let name = format!("{name} ({})", lang.t(T::BeforeSuffix));
         let (scenario, saved) = (p.scenario.clone(), p.saved.clone());
         Callback::from(move |_: MouseEvent| {
             // A copy under that name; the scenario being edited keeps its own (Save would rename it).
