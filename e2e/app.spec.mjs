@@ -1374,6 +1374,44 @@ test('numbers a planner reads: a small funnel\'s mean keeps its decimals, a runa
   await expect(page.locator('#entry-last')).toHaveCount(0);
 });
 
+test('switching a stage to Counts or the mix to an NPS score never turns a typo into results, and a round trip keeps what was typed', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const before = await funnelMedian(page);
+  // 130 meant as 13: under Counts it became a valid "100 of 100" and ran (801 customers).
+  await page.locator('#stage-0-rate').fill('130');
+  await expect(page.locator('#stage-0-rate')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#stage-0-mode').selectOption('observed');
+  await expect(page.locator('#stage-0-successes')).toHaveValue('');
+  await expect(page.locator('#stage-0-successes')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#stage-0-mode').selectOption('estimate');
+  await expect(page.locator('#stage-0-rate')).toHaveValue('130');
+  await expect(page.locator('#stage-0-rate')).toHaveAttribute('aria-invalid', 'true');
+  expect(await funnelMedian(page)).toBe(before);
+  // A round trip without typing: 30% of 1000 leads seen is 300 of 1000, and back 30% of 1000 (it came
+  // back as 30.39% of 102).
+  await page.locator('#stage-0-rate').fill('30');
+  await runOf(page, () => page.locator('#stage-0-certainty').fill('1000'));
+  const typed = await funnelMedian(page);
+  await page.locator('#stage-0-mode').selectOption('observed');
+  await expect(page.locator('#stage-0-successes')).toHaveValue('300');
+  await expect(page.locator('#stage-0-observed-of')).toHaveValue('1000');
+  await page.locator('#stage-0-mode').selectOption('estimate');
+  await expect(page.locator('#stage-0-rate')).toHaveValue('30');
+  await expect(page.locator('#stage-0-certainty')).toHaveValue('1000');
+  await waitForDone(page);
+  expect(await funnelMedian(page)).toBe(typed);
+  // Shares of 120%: they became a valid NPS of 40, and back 50, 40 and 10, which no one typed.
+  await page.locator('#promoters').fill('60');
+  await expect(page.locator('#promoters')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#mix-mode').selectOption('nps');
+  await expect(page.locator('#nps-score')).toHaveValue('');
+  await expect(page.locator('#nps-score')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#mix-mode').selectOption('shares');
+  await expect(page.locator('#promoters')).toHaveValue('60');
+  expect(await funnelMedian(page)).toBe(typed);
+});
+
 test('a runaway flywheel\'s amounts past 10¹⁵ read as a power of ten in the summary, not as seventeen digits', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/?lang=en');

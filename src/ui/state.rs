@@ -862,24 +862,49 @@ impl Reducible for AppState {
             }
             Action::SetObserved(i, observed) => {
                 let lang = next.lang;
+                // The estimate as counts: its rate of its certainty's leads ("30% of 1000 leads seen" is
+                // 300 of 1000), of 100 when it is exact; none while the estimate has a problem (a typo
+                // of 130% became a valid 100 of 100, and its results ran).
+                let group = Some(lang.group_mark());
+                let as_counts = |st: &StageForm| {
+                    let estimate = StageForm {
+                        observed: false,
+                        ..st.clone()
+                    };
+                    let (p, n) = match estimate.rate(i, group)? {
+                        crate::sim::Rate::Beta { mean, certainty } => {
+                            (mean, certainty.round().max(1.0))
+                        }
+                        crate::sim::Rate::Fixed { value } => (value, 100.0),
+                        crate::sim::Rate::Observed { .. } => return None,
+                    };
+                    Some((format!("{}", (p * n).round()), format!("{n}")))
+                };
                 if let Some(st) = next.form.stages.get_mut(i) {
-                    // Back to an estimate: the one that draws the same rates as the counts did,
-                    // Beta(1 + k, 1 + n − k) as mean (1 + k)/(2 + n) with certainty n + 2 (not the
-                    // estimate from before the counts were typed).
-                    if let (false, Some(rate @ crate::sim::Rate::Observed { .. })) =
-                        (observed, st.rate(i, Some(lang.group_mark())))
+                    if st.observed == observed {
+                        return self;
+                    }
+                    let counts = (st.successes.clone(), st.observed_of.clone());
+                    if observed {
+                        // The counts typed before are kept; else the estimate's, or none.
+                        if counts.0.is_empty() && counts.1.is_empty() {
+                            (st.successes, st.observed_of) = as_counts(st).unwrap_or_default();
+                        }
+                    } else if Some(&counts) == as_counts(st).as_ref() {
+                        // The counts the estimate gave, untouched: the estimate as it was typed (a
+                        // round trip made 30% of 1000 leads seen into 30.39% of 102), and the
+                        // counts follow the estimate the next time.
+                        (st.successes, st.observed_of) = Default::default();
+                    } else if let Some(rate @ crate::sim::Rate::Observed { .. }) = st.rate(i, group)
                     {
+                        // Counts typed: the estimate that draws the same rates as they did,
+                        // Beta(1 + k, 1 + n − k) as mean (1 + k)/(2 + n) with certainty n + 2 (not
+                        // the estimate from before the counts were typed).
                         let (mut pct, certainty) = super::form::estimate_texts(&rate);
                         super::form::with_decimal_mark(&mut pct, lang.decimal_mark());
                         (st.rate_pct, st.certainty) = (pct, certainty);
                     }
                     st.observed = observed;
-                    if observed && st.successes.is_empty() && st.observed_of.is_empty() {
-                        // Start from the current estimate as "k of 100".
-                        let pct = super::form::parse_number(&st.rate_pct).unwrap_or(50.0);
-                        st.successes = format!("{}", pct.clamp(0.0, 100.0).round());
-                        st.observed_of = "100".into();
-                    }
                     next.revalidate();
                 }
             }
@@ -1001,28 +1026,48 @@ impl Reducible for AppState {
                 }
             }
             Action::SetMixMode(mode) => {
-                let f = &mut next.form;
                 let mark = next.lang.decimal_mark();
+                // Shares with a problem (60, 40 and 20: 120%) are not carried over: they became a
+                // valid NPS of 40, and back the shares 50, 40 and 10, which no one typed, and the
+                // results ran. The other mode's fields then wait empty, with their problem, and the
+                // typed shares come back with theirs.
+                let shares_valid = [
+                    Field::Promoters,
+                    Field::Passives,
+                    Field::Detractors,
+                    Field::Mix,
+                ]
+                .iter()
+                .all(|&field| next.problem(field).is_none());
+                let f = &mut next.form;
                 if f.mix_mode != mode {
                     let number = |t: &str| super::form::parse_number(t);
                     match mode {
                         // Carry the current mix over, so switching shows the same customers.
                         MixMode::Nps => {
-                            if let (Some(p), Some(d)) =
-                                (number(&f.promoters_pct), number(&f.detractors_pct))
-                            {
-                                f.nps_score = rounded(p - d, 6);
-                                with_decimal_mark(&mut f.nps_score, mark);
-                            }
+                            f.nps_score =
+                                match (number(&f.promoters_pct), number(&f.detractors_pct)) {
+                                    (Some(p), Some(d)) if shares_valid => {
+                                        let mut nps = rounded(p - d, 6);
+                                        with_decimal_mark(&mut nps, mark);
+                                        nps
+                                    }
+                                    _ => String::new(),
+                                };
                         }
                         MixMode::Shares => {
-                            if let (Some(nps), Some(passive)) =
-                                (number(&f.nps_score), number(&f.passives_pct))
-                            {
-                                f.promoters_pct = rounded((100.0 - passive + nps) / 2.0, 6);
-                                f.detractors_pct = rounded((100.0 - passive - nps) / 2.0, 6);
-                                with_decimal_mark(&mut f.promoters_pct, mark);
-                                with_decimal_mark(&mut f.detractors_pct, mark);
+                            // (A score that the passive share rules out gives shares below 0 or above
+                            // 100, which say so. An empty score, as the shares' problem left it, gives
+                            // back the shares as typed; a score with a problem, none.)
+                            match (number(&f.nps_score), number(&f.passives_pct)) {
+                                (Some(nps), Some(passive)) => {
+                                    f.promoters_pct = rounded((100.0 - passive + nps) / 2.0, 6);
+                                    f.detractors_pct = rounded((100.0 - passive - nps) / 2.0, 6);
+                                    with_decimal_mark(&mut f.promoters_pct, mark);
+                                    with_decimal_mark(&mut f.detractors_pct, mark);
+                                }
+                                _ if f.nps_score.trim().is_empty() => {}
+                                _ => (f.promoters_pct, f.detractors_pct) = Default::default(),
                             }
                         }
                     }
@@ -1480,21 +1525,52 @@ mod tests {
     #[test]
     fn switching_a_stage_to_observed_counts_starts_from_its_estimate() {
         let s = Rc::new(AppState::default());
+        // 30% with a certainty of 200 leads seen: 60 of 200.
         let s = reduce(s, Action::SetObserved(0, true));
-        assert_eq!(s.form.stages[0].successes, "30");
-        assert_eq!(s.form.stages[0].observed_of, "100");
+        assert_eq!(s.form.stages[0].successes, "60");
+        assert_eq!(s.form.stages[0].observed_of, "200");
         assert_eq!(
             s.scenario.stages[0].rate,
             crate::sim::Rate::Observed {
-                successes: 30,
-                trials: 100
+                successes: 60,
+                trials: 200
             }
         );
+        // Back untouched: the estimate as typed (not 30.39% of 202), and the counts follow it next time.
         let s = reduce(s, Action::SetObserved(0, false));
-        assert!(matches!(
+        assert_eq!(
             s.scenario.stages[0].rate,
-            crate::sim::Rate::Beta { .. }
-        ));
+            crate::sim::Rate::Beta {
+                mean: 0.3,
+                certainty: 200.0
+            }
+        );
+        assert_eq!(
+            (
+                s.form.stages[0].rate_pct.as_str(),
+                s.form.stages[0].certainty.as_str()
+            ),
+            ("30", "200")
+        );
+        let s = reduce(s, Action::Edit(Field::StageCertainty(0), "1000".into()));
+        let s = reduce(s, Action::SetObserved(0, true));
+        assert_eq!(s.form.stages[0].successes, "300");
+        assert_eq!(s.form.stages[0].observed_of, "1000");
+        let s = reduce(s, Action::SetObserved(0, false));
+        // An exact rate: 30 of 100, and back the exact rate.
+        let s = reduce(s, Action::Edit(Field::StageCertainty(0), "".into()));
+        let exact = s.scenario.stages[0].rate.clone();
+        let s = reduce(s, Action::SetObserved(0, true));
+        assert_eq!(
+            (
+                s.form.stages[0].successes.as_str(),
+                s.form.stages[0].observed_of.as_str()
+            ),
+            ("30", "100")
+        );
+        let s = reduce(s, Action::SetObserved(0, false));
+        assert_eq!(s.scenario.stages[0].rate, exact);
+        assert_eq!(s.form.stages[0].certainty, "");
         // Counts typed, then back to an estimate: the estimate of those counts (Beta(133, 59) as
         // 133/192 = 69.27% with certainty 192), in the language's decimals; not the old 30%.
         let s = reduce(s, Action::SetObserved(0, true));
@@ -1518,6 +1594,51 @@ mod tests {
         );
         let nl = reduce(nl, Action::SetObserved(0, false));
         assert_eq!(nl.form.stages[0].rate_pct, "69,27");
+    }
+
+    #[test]
+    fn a_mode_switch_does_not_turn_input_with_a_problem_into_valid_input() {
+        // A QA walkthrough: a rate typed as 130 became "100 of 100" under Counts, and ran.
+        let s = Rc::new(AppState::default());
+        let valid = s.scenario.clone();
+        let s = reduce(s, Action::Edit(Field::StageRate(0), "130".into()));
+        assert!(s.problem(Field::StageRate(0)).is_some());
+        let s = reduce(s, Action::SetObserved(0, true));
+        assert_eq!(
+            (
+                s.form.stages[0].successes.as_str(),
+                s.form.stages[0].observed_of.as_str()
+            ),
+            ("", "")
+        );
+        assert!(s.problem(Field::StageSuccesses(0)).is_some());
+        assert_eq!(s.scenario, valid, "nothing runs");
+        let s = reduce(s, Action::SetObserved(0, false));
+        assert_eq!(s.form.stages[0].rate_pct, "130");
+        assert!(s.problem(Field::StageRate(0)).is_some());
+        // Shares of 120% became a valid NPS of 40, and back 50, 40 and 10.
+        let s = Rc::new(AppState::default());
+        let typed = s.form.promoters_pct.clone();
+        let s = reduce(s, Action::Edit(Field::Promoters, "60".into()));
+        assert!(s.problem(Field::Mix).is_some());
+        let valid = s.scenario.clone();
+        let s = reduce(s, Action::SetMixMode(MixMode::Nps));
+        assert_eq!(s.form.nps_score, "");
+        assert!(s.problem(Field::NpsScore).is_some());
+        assert_eq!(s.scenario, valid, "nothing runs");
+        let s = reduce(s, Action::SetMixMode(MixMode::Shares));
+        assert_eq!(s.form.promoters_pct, "60");
+        assert!(s.problem(Field::Mix).is_some());
+        // Valid shares still carry over both ways.
+        let s = reduce(s, Action::Edit(Field::Promoters, typed));
+        let s = reduce(s, Action::SetMixMode(MixMode::Nps));
+        assert!(s.problems.is_empty());
+        assert_eq!(s.form.nps_score, "20");
+        let s = reduce(s, Action::Edit(Field::NpsScore, "abc".into()));
+        let before = s.scenario.clone();
+        let s = reduce(s, Action::SetMixMode(MixMode::Shares));
+        assert_eq!(s.form.promoters_pct, "");
+        assert_eq!(s.scenario, before, "nothing runs");
     }
 
     #[test]
