@@ -222,9 +222,14 @@ test('exports download files with the right content, and a scenario file imports
   await expect(page.locator('#share #notice')).not.toHaveClass(/problem/);
   await expect(page.locator('#periods')).toHaveValue('24');
 
-  // An invalid file changes nothing and says why, next to the control.
+  // An invalid file changes nothing and says why, next to the control, which keeps the focus (it was
+  // made anew as the notice came, and a keyboard user's focus fell to the page).
+  await page.locator('#share #dismiss-notice').click();
+  await page.locator('#import-file').focus();
+  const control = await page.locator('#import-file').elementHandle();
   await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "periods": -3}') });
   await expect(page.locator('#share #notice')).toContainText('not a valid scenario');
+  expect(await control.evaluate((e) => e.isConnected && document.activeElement === e)).toBe(true);
   await expect(page.locator('#share #notice-text')).toHaveAttribute('role', 'alert');
   await expect(page.locator('#share #notice')).toHaveClass(/problem/);
   await expect(page.locator('#share #notice')).toContainText('could not be read at line 1');

@@ -447,7 +447,9 @@ pub fn app(props: &AppProps) -> Html {
             // The message alone is the live region: its buttons' names are not read into it.
             <div {class} id="notice">
                 <span {role} id="notice-text">{ text }</span>
-                { for restore }
+                if let Some(restore) = restore {
+                    { restore }
+                }
                 { button_el!("type" = "button", "id" = "dismiss-notice", "class" = "link"; onclick; lang.t(T::Dismiss)) }
             </div>
         }

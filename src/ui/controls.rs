@@ -1055,7 +1055,11 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
             { text_el!("h2", "id" = "presets-title"; lang.t(T::Presets)) }
             { text_el!("p", "class" = "hint"; lang.t(T::PresetsHint)) }
             <ul class="preset-list">{ for buttons }</ul>
-            { for explanation }
+            // (In an `if`, which holds its place: a story appearing after the list made the list and
+            // its buttons anew, see the share panel's import notice.)
+            if let Some(story) = explanation {
+                { story }
+            }
         </section>
     }
 }

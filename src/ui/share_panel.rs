@@ -396,7 +396,12 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 <input id="import-file" type="file" class="visually-hidden file-input" accept=".json,application/json" onchange={on_import} />
                 { text_el!("label", "for" = "import-file", "class" = "file-button"; lang.t(T::ImportScenario)) }
             </div>
-            { for p.import_notice.clone() }
+            // (In an `if`, which holds its place when empty: a `for` of none is no node at all, and
+            // the notice coming after the import control moved every node of the panel one place, so
+            // that the control was made anew and a keyboard user's focus fell to the page.)
+            if let Some(notice) = p.import_notice.clone() {
+                { notice }
+            }
         </div>
     }
 }

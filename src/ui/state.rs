@@ -1236,7 +1236,10 @@ impl Reducible for AppState {
                     .any(|h| head.starts_with(h));
                 match parsed.and_then(|s| s.validate().map(|()| s)) {
                     Ok(scenario) => {
-                        next.replace(scenario, Notice::Imported);
+                        // Saved in the other language: the names the app gave follow, as a link's do
+                        // ("Bewustwording" in an English page was left in Dutch).
+                        let lang = next.lang;
+                        next.replace(translated(&scenario, lang.other(), lang), Notice::Imported);
                     }
                     Err(_) if results_csv => {
                         let why = next.lang.t(T::ImportIsResults).to_string();
@@ -1455,6 +1458,21 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(*s.scenario, scenario);
+    }
+
+    #[test]
+    fn a_file_saved_in_the_other_language_imports_with_the_names_the_app_gave_in_this_one() {
+        let nl = default_scenario(Lang::Nl);
+        assert_eq!(nl.stages[0].name, "Bewustwording");
+        let s = reduce(Rc::new(AppState::default()), Action::Import(nl.to_json()));
+        assert_eq!(s.notice, Some(Notice::Imported));
+        assert_eq!(*s.scenario, default_scenario(Lang::En));
+        // A name of the user's own stays as it is.
+        let mut own = nl;
+        own.stages[1].name = "Demo gepland".into();
+        let s = reduce(s, Action::Import(own.to_json()));
+        assert_eq!(s.scenario.stages[1].name, "Demo gepland");
+        assert_eq!(s.scenario.stages[0].name, "Awareness");
     }
 
     #[test]
