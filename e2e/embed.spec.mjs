@@ -92,11 +92,14 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   await page.locator('#embed-dialog summary').click();
   await page.locator('#embed-editable').check();
   await page.locator('#embed-lang').selectOption('nl');
-  // A size that is not one is explained, kept as typed, and the snippet keeps a working value.
+  // A size that is not one is explained, kept as typed, and the snippet waits for it (it kept the last
+  // valid size, and Copy code copied a frame other than the one typed).
   await page.locator('#embed-height').fill('abc');
   await expect(page.locator('#embed-height-error')).toHaveText('Enter a height in pixels, from 100 to 10000 (such as 900).');
   await expect(page.locator('#embed-height')).toHaveValue('abc');
-  await expect(page.locator('#embed-code')).toHaveValue(/ height="900" /);
+  await expect(page.locator('#embed-code')).toHaveCount(0);
+  await expect(page.locator('#embed-code-copy')).toHaveCount(0);
+  await expect(page.locator('#embed-code-waits')).toHaveText('First fix the input marked in red (its message is under it).');
   // Narrower than 320 px the embed's layout is cut (a QA walkthrough at 200 px): the width says so.
   await page.locator('#embed-width').fill('200');
   await expect(page.locator('#embed-width-error')).toHaveText('Enter a width in pixels from 320 to 10000 (such as 800) or a percentage from 1% to 100% (such as 100%).');

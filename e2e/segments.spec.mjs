@@ -86,6 +86,29 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   await waitForDone(page);
 });
 
+test('two segments of one name: the second says so and the run waits; a segment added after a removal gets a name of its own', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#add-segment').click();
+  await page.locator('#add-segment').click();
+  await waitForDone(page);
+  await page.locator('#segment-0-name').fill('Big');
+  await page.locator('#segment-1-name').fill('Big ');
+  await expect(page.locator('#segment-1-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#segment-1-name-error')).toHaveText('Segment 1 already has this name: give this one another.');
+  await expect(page.locator('#segment-0-name')).not.toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#segment-1-name').fill('Small');
+  await waitForDone(page);
+  await expect(page.locator('#segment-summary tbody th')).toHaveText(['Big', 'Small']);
+  // "Segment 2" left after the first is removed: the next one is "Segment 3", not a second "Segment 2".
+  await page.locator('#segment-1-name').fill('Segment 2');
+  await page.locator('#segment-0-remove').click();
+  await page.locator('#add-segment').click();
+  await expect(page.locator('#segment-1-name')).toHaveValue('Segment 3');
+  await waitForDone(page);
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount(0);
+});
+
 test('the only segment can be removed, and a lone segment left by a removal takes all the leads', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -148,8 +148,8 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
     .and_then(|w| w.location().href().ok())
     .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
     .unwrap_or_default();
-    // An invalid size is explained next to its field (the text stays as typed); the snippet keeps
-    // the default for it meanwhile.
+    // An invalid size is explained next to its field (the text stays as typed); the snippet waits for
+    // it, as for an input of the scenario with a problem.
     let width_ok = embed_size(&width, true);
     let height_ok = embed_size(&height, false);
     // The names the app gave (default stages, the default scenario's name) in the embed's language.
@@ -266,7 +266,9 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             if *analyses && p.target.is_some() {
                 { text_el!("p", "id" = "embed-target", "class" = "hint"; lang.t(T::EmbedWithTarget)) }
             }
-            if p.invalid {
+            // (A size with a problem too: the code kept the last valid size, and Copy code copied a
+            // frame other than the one typed.)
+            if p.invalid || width_ok.is_none() || height_ok.is_none() {
                 { text_el!("p", "id" = "embed-code-waits", "class" = "hint warning"; lang.t(T::FixInputsFirst)) }
             } else {
                 { snippet_box("embed-code", T::EmbedCode, code) }

@@ -203,6 +203,9 @@ pub enum Problem {
     SegmentSharesSum { sum: f64 },
     /// A segment name left empty.
     EmptySegmentName,
+    /// A segment name that segment `first` (numbered from 1) already has: the results per segment
+    /// would have two rows of that name.
+    SameSegmentName { first: usize },
     /// Referred leads need a stage after the first one to enter at.
     EntryStage { stages: usize },
     /// A seed that is not a whole number from 0 to 2⁶⁴ − 1.
@@ -290,6 +293,12 @@ impl Problem {
             ),
             (Problem::EmptySegmentName, Lang::En) => "Give the segment a name.".into(),
             (Problem::EmptySegmentName, Lang::Nl) => "Geef het segment een naam.".into(),
+            (Problem::SameSegmentName { first }, Lang::En) => {
+                format!("Segment {first} already has this name: give this one another.")
+            }
+            (Problem::SameSegmentName { first }, Lang::Nl) => {
+                format!("Segment {first} heeft deze naam al: geef dit segment een andere.")
+            }
             (Problem::EntryStage { stages }, Lang::En) if *stages < 2 => {
                 "Referred leads enter after the first stage: add a stage or set referrals to 0.".into()
             }
@@ -1548,6 +1557,14 @@ impl Form {
                 if crate::sim::scenario::is_blank(&sg.name) {
                     c.problems
                         .push((Field::SegmentName(k), Problem::EmptySegmentName));
+                } else if let Some(j) = self.segments[..k]
+                    .iter()
+                    .position(|other| other.name.trim() == sg.name.trim())
+                {
+                    c.problems.push((
+                        Field::SegmentName(k),
+                        Problem::SameSegmentName { first: j + 1 },
+                    ));
                 }
                 let share = c.number(Field::SegmentShare(k), &sg.share_pct, 0.0, 100.0);
                 let known = base.segments.get(k).map(|b| b.logit_shift.as_slice());
@@ -2785,6 +2802,18 @@ mod tests {
                 ),
                 (Field::SegmentName(1), Problem::EmptySegmentName),
             ]
+        );
+        // Two segments of one name would be two rows of that name in the results per segment.
+        form.segments[0].odds[3] = "1".into();
+        form.segments[1].name = format!(" {} ", form.segments[0].name);
+        let problems = form.to_scenario(&base).unwrap_err();
+        assert_eq!(
+            problems,
+            vec![(Field::SegmentName(1), Problem::SameSegmentName { first: 1 })]
+        );
+        assert_eq!(
+            problems[0].1.message(Lang::Nl),
+            "Segment 1 heeft deze naam al: geef dit segment een andere."
         );
         // The extreme factors stay inside the core's logit range [−10, 10].
         assert!(MIN_ODDS.ln() > -10.0 && MAX_ODDS.ln() < 10.0);

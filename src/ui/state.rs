@@ -1080,8 +1080,15 @@ impl Reducible for AppState {
                 if segments.len() < MAX_SEGMENTS {
                     let even = split_evenly(segments, next.lang);
                     let n = segments.len() + 1;
+                    // Named by its place, or the next number no segment has (after a removal,
+                    // "Segment 3" may be taken: two of one name are a problem).
+                    let word = next.lang.t(T::SegmentDefault);
+                    let name = (n..)
+                        .map(|k| format!("{word} {k}"))
+                        .find(|name| segments.iter().all(|s| s.name.trim() != name))
+                        .unwrap_or_default();
                     segments.push(SegmentForm {
-                        name: format!("{} {n}", next.lang.t(T::SegmentDefault)),
+                        name,
                         share_pct: if n == 1 { "100".into() } else { "0".into() },
                         odds: vec!["1".into(); next.form.stages.len()],
                     });
@@ -2677,6 +2684,11 @@ mod tests {
         s = reduce(s, Action::Edit(Field::SegmentShare(1), "30".into()));
         s = reduce(s, Action::RemoveSegment(0));
         assert_eq!(share_texts(&s), ["100"]);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        // "Segment 2" is left; the next one added is not a second "Segment 2".
+        s = reduce(s, Action::AddSegment);
+        let names: Vec<_> = s.form.segments.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["Segment 2", "Segment 3"]);
         assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 }
