@@ -533,11 +533,15 @@ pub fn app(props: &AppProps) -> Html {
         _ if invalid => lang.t(T::WaitingForValidInputs).to_string(),
         RunStatus::Idle => lang.t(T::NotRunYet).to_string(),
         RunStatus::Running { done, total } => format!(
-            "{} {} / {} {}",
+            "{} {} / {} {}{}",
             lang.t(T::Running),
             lang.number(*done as f64, 0),
             lang.number(*total as f64, 0),
-            lang.t(T::TrialsDone)
+            lang.t(T::TrialsDone),
+            super::runner::time_left_ms(*done, *total)
+                .filter(|ms| *ms >= 5000.0)
+                .map(|ms| format!(" · {}", time_left(lang, ms)))
+                .unwrap_or_default()
         ),
         RunStatus::Done => match &state.result {
             // A flywheel without limit: its numbers say little, and the line says so where they are read.
@@ -747,6 +751,22 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
         period_word(lang, r.period_unit == "week", r.periods == 1),
         part(T::Funnel, &r.funnel.final_customers),
         part(T::Flywheel, &r.flywheel.final_customers)
+    )
+}
+
+/// "about 40 s left", "about 6 min left": seconds to the nearest 5 below 90 s, else minutes.
+pub fn time_left(lang: Lang, ms: f64) -> String {
+    let s = ms / 1000.0;
+    let (n, unit) = if s < 90.0 {
+        ((s / 5.0).round().max(1.0) * 5.0, "s")
+    } else {
+        ((s / 60.0).round(), "min")
+    };
+    format!(
+        "{} {} {unit} {}",
+        lang.t(T::TimeLeftBefore),
+        lang.number(n, 0),
+        lang.t(T::TimeLeftAfter)
     )
 }
 
@@ -1186,5 +1206,19 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
         // Only when they are estimates: a sketch keeps small whole counts exactly.
         { estimated.then(|| text_el!("p", "id" = "segment-estimates", "class" = "hint"; lang.t(T::SegmentEstimates))) }
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{time_left, Lang};
+
+    #[test]
+    fn the_time_a_run_has_left_is_in_round_seconds_then_minutes() {
+        assert_eq!(time_left(Lang::En, 1_200.0), "about 5 s left");
+        assert_eq!(time_left(Lang::En, 41_000.0), "about 40 s left");
+        assert_eq!(time_left(Lang::En, 89_000.0), "about 90 s left");
+        assert_eq!(time_left(Lang::En, 95_000.0), "about 2 min left");
+        assert_eq!(time_left(Lang::Nl, 372_000.0), "nog ongeveer 6 min te gaan");
     }
 }

@@ -487,6 +487,8 @@ texts! {
     Progress => "Simulation progress", "Voortgang van de simulatie";
     NotRunYet => "Not run yet.", "Nog niet gestart.";
     Running => "Simulating…", "Bezig met simuleren…";
+    TimeLeftBefore => "about", "nog ongeveer";
+    TimeLeftAfter => "left", "te gaan";
     TrialsDone => "trials done", "simulaties klaar";
     Cancelled => "Cancelled. The results show the trials finished so far.",
         "Geannuleerd. De resultaten tonen de simulaties die al klaar waren.";
