@@ -178,6 +178,28 @@ test('on a phone with large text the tour box fits the window: its text scrolls,
   await expect(page.locator('#tour-box')).toHaveCount(0);
 });
 
+test('at 200% zoom the arrow, page and space keys on the tour box scroll its text, not the page behind it', async ({ page }) => {
+  // A laptop at 200% zoom (640 × 400): the box showed 2.5 lines of a step, and ArrowDown moved the page.
+  await page.setViewportSize({ width: 640, height: 400 });
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#tour-start').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#tour-box')).toBeFocused();
+  const text = page.locator('#tour-text');
+  const [scroll, client] = await text.evaluate((t) => [t.scrollHeight, t.clientHeight]);
+  expect(scroll).toBeGreaterThan(client);
+  const y = await page.evaluate(() => scrollY);
+  await page.keyboard.press('ArrowDown');
+  expect(await text.evaluate((t) => t.scrollTop)).toBeGreaterThan(0);
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => scrollY)).toBe(y);
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('ArrowUp');
+  expect(await text.evaluate((t) => t.scrollTop)).toBe(0);
+  await expect(page.locator('#tour-box')).toBeFocused();
+});
+
 test('on a laptop with 200% text the tour box stays over the inputs\' column, beside the chart it explains', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('/?lang=en');

@@ -132,9 +132,36 @@ pub fn tour(p: &TourProps) -> Html {
         let step = step.clone();
         use_effect_with(step.is_some(), move |&open| {
             super::document_keydown(open, move |e: KeyboardEvent| {
-                if e.key() == "Escape" {
+                let key = e.key();
+                if key == "Escape" {
                     step.set(None);
+                    return;
                 }
+                // With the focus on the box (where a step puts it), the arrow, page and space keys
+                // scroll its text when it scrolls, not the page behind it (at 200% zoom the box showed
+                // 2.5 lines of a step, and ArrowDown moved the page and the part it explains).
+                let doc = web_sys::window().and_then(|w| w.document());
+                let on_box = doc
+                    .as_ref()
+                    .and_then(|d| d.active_element())
+                    .is_some_and(|a| a.id() == "tour-box");
+                let Some(text) = doc
+                    .filter(|_| on_box)
+                    .and_then(|d| d.get_element_by_id("tour-text"))
+                    .filter(|t| t.scroll_height() > t.client_height())
+                else {
+                    return;
+                };
+                let page = text.client_height() * 9 / 10;
+                let by = match key.as_str() {
+                    "ArrowDown" => 40,
+                    "ArrowUp" => -40,
+                    "PageDown" | " " => page,
+                    "PageUp" => -page,
+                    _ => return,
+                };
+                text.set_scroll_top(text.scroll_top() + by);
+                e.prevent_default();
             })
         });
     }
