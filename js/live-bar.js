@@ -36,6 +36,10 @@
     let flips = 0;
     let field = null;
     let bar = null;
+    // Not before the reader's first edit: a reader who only tabs through the fields has no result to
+    // follow, and the copy covered the fields above the focused one.
+    let edited = false;
+    addEventListener('input', (e) => (edited ||= !!e.target.closest?.('.controls')), { capture: true, passive: true });
     const io = new IntersectionObserver((es) => {
       for (const e of es) seen = e.isIntersecting;
       queue();
@@ -68,7 +72,7 @@
       const copy = document.querySelector('.live-mini');
       const a = document.activeElement;
       const f = a?.closest('.controls') && !a.matches('.controls') && (a.closest('.field') || a);
-      const show = !!(copy && f && !seen);
+      const show = !!(copy && f && !seen && edited);
       root.toggleAttribute('data-status-near', show);
       if (!show) return;
       if (f !== field || copy !== bar) {
