@@ -128,6 +128,31 @@ test('keyboard: Ctrl+Z in a field takes back a run of typing at once, Ctrl+Y and
   await expect(field).toHaveValue('500');
   await waitForDone(page);
   expect(await funnelMedian(page)).toBe(before);
+  // Ctrl+Z in a field with nothing typed in it does nothing: the browser's own Undo is the page's, and
+  // took back the typing in another field.
+  await page.locator('#periods').click();
+  await page.keyboard.press('Control+z');
+  await expect(name).toHaveValue('Awareness');
+  await page.locator('#stage-0-name').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('!', { delay: 30 });
+  await page.locator('#periods').click();
+  await page.keyboard.press('Control+z');
+  await expect(name).toHaveValue('Awareness!');
+  await name.click();
+  await page.keyboard.press('Control+z');
+  await expect(name).toHaveValue('Awareness');
+  // A field the app gives to the next stage after a removal does not take the removed stage's steps
+  // (Awareness typed as 40, Interest's own value: Undo in Interest's field gave it 30).
+  const rate0 = page.locator('#stage-0-rate');
+  await rate0.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('40', { delay: 30 });
+  await page.locator('#stage-0-remove').click();
+  await expect(page.locator('#stage-0-name')).toHaveValue('Interest');
+  await rate0.click();
+  await page.keyboard.press('Control+z');
+  await expect(rate0).toHaveValue('40');
   // A value the app set itself (the language switch writes 1250.5 the Dutch way) ends the field's steps.
   await field.click();
   await page.keyboard.press('Control+a');

@@ -1428,6 +1428,22 @@ test('switching a stage to Counts or the mix to an NPS score never turns a typo 
   await page.locator('#mix-mode').selectOption('shares');
   await expect(page.locator('#promoters')).toHaveValue('60');
   expect(await funnelMedian(page)).toBe(typed);
+  // The other way round: an NPS of 150 comes back as typed (it came back empty), and counts with a
+  // problem ("4S") do not let the estimate from before run.
+  await page.locator('#promoters').fill('40');
+  await page.locator('#mix-mode').selectOption('nps');
+  await page.locator('#nps-score').fill('150');
+  await page.locator('#mix-mode').selectOption('shares');
+  await page.locator('#mix-mode').selectOption('nps');
+  await expect(page.locator('#nps-score')).toHaveValue('150');
+  await page.locator('#nps-score').fill('20');
+  await page.locator('#stage-2-successes').fill('4S');
+  await page.locator('#stage-2-mode').selectOption('estimate');
+  await expect(page.locator('#stage-2-rate')).toHaveValue('');
+  await expect(page.locator('#stage-2-rate')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#stage-2-mode').selectOption('observed');
+  await expect(page.locator('#stage-2-successes')).toHaveValue('4S');
+  expect(await funnelMedian(page)).toBe(typed);
 });
 
 test('a runaway flywheel\'s amounts past 10¹⁵ read as a power of ten in the summary, not as seventeen digits', async ({ page }) => {

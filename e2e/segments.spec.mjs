@@ -95,7 +95,7 @@ test('two segments of one name: the second says so and the run waits; a segment 
   await page.locator('#segment-0-name').fill('Big');
   await page.locator('#segment-1-name').fill('Big ');
   await expect(page.locator('#segment-1-name')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#segment-1-name-error')).toHaveText('Segment 1 already has this name: give this one another.');
+  await expect(page.locator('#segment-1-name-error')).toHaveText('The 1st segment already has this name: give this one another.');
   await expect(page.locator('#segment-0-name')).not.toHaveAttribute('aria-invalid', 'true');
   await page.locator('#segment-1-name').fill('Small');
   await waitForDone(page);

@@ -9,10 +9,16 @@
   const all = new WeakMap();
   const isField = (el) => (el instanceof HTMLInputElement && el.type === 'text') || el instanceof HTMLTextAreaElement;
   const snap = (el) => ({ v: el.value, s: el.selectionStart, e: el.selectionEnd });
-  // The field's history if the app has not set its value since the user last changed it.
+  // The group a field is in (a stage, a segment: named after it). The app reuses a stage's fields by
+  // position: after a stage before it is removed, the same field is the next stage's, maybe with the
+  // same value, and its Undo gave it the removed stage's earlier value.
+  // (Not for a name field, whose typing renames its group: its value is the check there.)
+  const group = (el) => (el.id.endsWith('-name') ? '' : el.closest('[role="group"]')?.getAttribute('aria-label') ?? '');
+  // The field's history if the app has not set its value since the user last changed it, nor given
+  // the field to another stage.
   const history = (el) => {
     const h = all.get(el);
-    if (h && h.after !== el.value) all.delete(el);
+    if (h && (h.after !== el.value || h.group !== group(el))) all.delete(el);
     return all.get(el);
   };
   function step(el, back) {
@@ -40,7 +46,7 @@
         return;
       }
       let h = history(el);
-      if (!h) all.set(el, (h = { undo: [], redo: [], run: '', caret: -1, after: el.value }));
+      if (!h) all.set(el, (h = { undo: [], redo: [], run: '', caret: -1, after: el.value, group: group(el) }));
       const run = /^(insertText|insertLineBreak|insertParagraph|insertCompositionText)$/.test(type)
         ? 'type'
         : /^delete(Content|Word|SoftLine|HardLine)/.test(type)
@@ -82,7 +88,8 @@
       const key = ev.key.toLowerCase();
       const back = key === 'z' && !ev.shiftKey;
       if (!(back || (key === 'z' && ev.shiftKey) || (key === 'y' && !ev.shiftKey))) return;
-      if (!history(el)) return;
+      // Also with nothing to undo here: the browser's own Undo is the page's, and took back typing in
+      // another field.
       ev.preventDefault();
       step(el, back);
     },

@@ -293,11 +293,18 @@ impl Problem {
             ),
             (Problem::EmptySegmentName, Lang::En) => "Give the segment a name.".into(),
             (Problem::EmptySegmentName, Lang::Nl) => "Geef het segment een naam.".into(),
+            // By its place, not "Segment 1": a card is titled by its name, which may be "Segment 2".
             (Problem::SameSegmentName { first }, Lang::En) => {
-                format!("Segment {first} already has this name: give this one another.")
+                let th = match first {
+                    1 => "st",
+                    2 => "nd",
+                    3 => "rd",
+                    _ => "th",
+                };
+                format!("The {first}{th} segment already has this name: give this one another.")
             }
             (Problem::SameSegmentName { first }, Lang::Nl) => {
-                format!("Segment {first} heeft deze naam al: geef dit segment een andere.")
+                format!("Het {first}e segment heeft deze naam al: geef dit segment een andere.")
             }
             (Problem::EntryStage { stages }, Lang::En) if *stages < 2 => {
                 "Referred leads enter after the first stage: add a stage or set referrals to 0.".into()
@@ -2813,7 +2820,7 @@ mod tests {
         );
         assert_eq!(
             problems[0].1.message(Lang::Nl),
-            "Segment 1 heeft deze naam al: geef dit segment een andere."
+            "Het 1e segment heeft deze naam al: geef dit segment een andere."
         );
         // The extreme factors stay inside the core's logit range [−10, 10].
         assert!(MIN_ODDS.ln() > -10.0 && MAX_ODDS.ln() < 10.0);

@@ -446,6 +446,7 @@ impl AppState {
     }
 
     fn load(&mut self, scenario: Scenario) {
+        let scenario = unique_segment_names(scenario);
         self.entry_note = None;
         self.removed.clear();
         self.form = form_in(&scenario, self.lang);
@@ -455,6 +456,7 @@ impl AppState {
     }
 
     fn with_scenario(lang: Lang, scenario: Scenario) -> AppState {
+        let scenario = unique_segment_names(scenario);
         AppState {
             lang,
             form: form_in(&scenario, lang),
@@ -662,6 +664,27 @@ pub fn history_entry(scenario_json: &str, preset: Option<&str>) -> String {
 
 /// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
 /// scenario's name) in `to`; names the user typed stay.
+/// `s` with a number after a segment name that an earlier segment already has ("Small (2)"): a file,
+/// a link or the JS API may hold two of one name (the core takes them), which the inputs count as a
+/// problem, first shown at the next edit, with the run stopped until then; and the results per segment
+/// had two rows of that name.
+pub fn unique_segment_names(mut s: Scenario) -> Scenario {
+    for k in 1..s.segments.len() {
+        let (before, rest) = s.segments.split_at_mut(k);
+        let taken = |name: &str| before.iter().any(|g| g.name.trim() == name.trim());
+        if taken(&rest[0].name) {
+            let base = rest[0].name.trim().to_string();
+            if let Some(name) = (2..)
+                .map(|n| format!("{base} ({n})"))
+                .find(|name| !taken(name) && rest[1..].iter().all(|g| g.name.trim() != name))
+            {
+                rest[0].name = name;
+            }
+        }
+    }
+    s
+}
+
 pub fn translated(scenario: &Scenario, from: Lang, to: Lang) -> Scenario {
     let mut s = scenario.clone();
     if from != to {
@@ -903,6 +926,11 @@ impl Reducible for AppState {
                         let (mut pct, certainty) = super::form::estimate_texts(&rate);
                         super::form::with_decimal_mark(&mut pct, lang.decimal_mark());
                         (st.rate_pct, st.certainty) = (pct, certainty);
+                    } else if !(counts.0.is_empty() && counts.1.is_empty()) {
+                        // Counts with a problem ("4S"): the estimate waits empty, with its problem (the
+                        // estimate from before ran in their place), and the counts come back as typed.
+                        // (None typed: the estimate is what was typed, it comes back with its own.)
+                        (st.rate_pct, st.certainty) = Default::default();
                     }
                     st.observed = observed;
                     next.revalidate();
@@ -1027,6 +1055,18 @@ impl Reducible for AppState {
             }
             Action::SetMixMode(mode) => {
                 let mark = next.lang.decimal_mark();
+                // The promoter and detractor shares an NPS score and passive share give, as texts.
+                let shares_of = |nps: &str, passive: &str| {
+                    let (nps, passive) = (
+                        super::form::parse_number(nps)?,
+                        super::form::parse_number(passive)?,
+                    );
+                    let mut p = rounded((100.0 - passive + nps) / 2.0, 6);
+                    let mut d = rounded((100.0 - passive - nps) / 2.0, 6);
+                    with_decimal_mark(&mut p, mark);
+                    with_decimal_mark(&mut d, mark);
+                    Some((p, d))
+                };
                 // Shares with a problem (60, 40 and 20: 120%) are not carried over: they became a
                 // valid NPS of 40, and back the shares 50, 40 and 10, which no one typed, and the
                 // results ran. The other mode's fields then wait empty, with their problem, and the
@@ -1045,29 +1085,34 @@ impl Reducible for AppState {
                     match mode {
                         // Carry the current mix over, so switching shows the same customers.
                         MixMode::Nps => {
-                            f.nps_score =
-                                match (number(&f.promoters_pct), number(&f.detractors_pct)) {
-                                    (Some(p), Some(d)) if shares_valid => {
-                                        let mut nps = rounded(p - d, 6);
-                                        with_decimal_mark(&mut nps, mark);
-                                        nps
-                                    }
-                                    _ => String::new(),
-                                };
+                            // The shares the score gave, untouched: the score as typed (one with a
+                            // problem, "150", came back empty).
+                            let untouched = match shares_of(&f.nps_score, &f.passives_pct) {
+                                Some(pd) => {
+                                    pd == (f.promoters_pct.clone(), f.detractors_pct.clone())
+                                }
+                                None => f.promoters_pct.is_empty() && f.detractors_pct.is_empty(),
+                            };
+                            if !untouched || f.nps_score.trim().is_empty() {
+                                f.nps_score =
+                                    match (number(&f.promoters_pct), number(&f.detractors_pct)) {
+                                        (Some(p), Some(d)) if shares_valid => {
+                                            let mut nps = rounded(p - d, 6);
+                                            with_decimal_mark(&mut nps, mark);
+                                            nps
+                                        }
+                                        _ => String::new(),
+                                    };
+                            }
                         }
                         MixMode::Shares => {
                             // (A score that the passive share rules out gives shares below 0 or above
                             // 100, which say so. An empty score, as the shares' problem left it, gives
                             // back the shares as typed; a score with a problem, none.)
-                            match (number(&f.nps_score), number(&f.passives_pct)) {
-                                (Some(nps), Some(passive)) => {
-                                    f.promoters_pct = rounded((100.0 - passive + nps) / 2.0, 6);
-                                    f.detractors_pct = rounded((100.0 - passive - nps) / 2.0, 6);
-                                    with_decimal_mark(&mut f.promoters_pct, mark);
-                                    with_decimal_mark(&mut f.detractors_pct, mark);
-                                }
-                                _ if f.nps_score.trim().is_empty() => {}
-                                _ => (f.promoters_pct, f.detractors_pct) = Default::default(),
+                            match shares_of(&f.nps_score, &f.passives_pct) {
+                                Some(pd) => (f.promoters_pct, f.detractors_pct) = pd,
+                                None if f.nps_score.trim().is_empty() => {}
+                                None => (f.promoters_pct, f.detractors_pct) = Default::default(),
                             }
                         }
                     }
@@ -1468,6 +1513,33 @@ mod tests {
     }
 
     #[test]
+    fn segments_of_one_name_in_a_file_are_numbered_on_import() {
+        // The core takes two segments of one name; the inputs count the second as a problem, which
+        // showed only at the next edit (and stopped the run then).
+        let mut sc = Scenario::default_five_stage();
+        sc.segments = ["Small", "Small (2)", " Small", "Big"]
+            .iter()
+            .map(|n| crate::sim::scenario::Segment {
+                name: n.to_string(),
+                share: 0.25,
+                logit_shift: Vec::new(),
+            })
+            .collect();
+        let s = reduce(Rc::new(AppState::default()), Action::Import(sc.to_json()));
+        assert_eq!(s.notice, Some(Notice::Imported));
+        let names: Vec<_> = s
+            .scenario
+            .segments
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect();
+        assert_eq!(names, ["Small", "Small (2)", "Small (3)", "Big"]);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+        let s = reduce(s, Action::Edit(Field::Arrivals, "501".into()));
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
     fn a_file_saved_in_the_other_language_imports_with_the_names_the_app_gave_in_this_one() {
         let nl = default_scenario(Lang::Nl);
         assert_eq!(nl.stages[0].name, "Bewustwording");
@@ -1664,6 +1736,27 @@ mod tests {
         let s = reduce(s, Action::SetMixMode(MixMode::Shares));
         assert_eq!(s.form.promoters_pct, "");
         assert_eq!(s.scenario, before, "nothing runs");
+        // And back: the score as typed, with its problem (it came back empty).
+        let s = reduce(s, Action::SetMixMode(MixMode::Nps));
+        assert_eq!(s.form.nps_score, "abc");
+        let s = reduce(s, Action::Edit(Field::NpsScore, "150".into()));
+        let s = reduce(s, Action::SetMixMode(MixMode::Shares));
+        assert!(s.problem(Field::Mix).is_some() || s.problem(Field::Promoters).is_some());
+        let s = reduce(s, Action::SetMixMode(MixMode::Nps));
+        assert_eq!(s.form.nps_score, "150");
+        assert_eq!(s.scenario, before, "nothing runs");
+        // Counts with a problem ("4S" in Evaluation's, which are counts to start with), then an estimate:
+        // the estimate from before ran in their place.
+        let s = Rc::new(AppState::default());
+        assert!(s.form.stages[2].observed);
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(2), "4S".into()));
+        let before = s.scenario.clone();
+        let s = reduce(s, Action::SetObserved(2, false));
+        assert_eq!(s.form.stages[2].rate_pct, "");
+        assert!(s.problem(Field::StageRate(2)).is_some());
+        assert_eq!(s.scenario, before, "nothing runs");
+        let s = reduce(s, Action::SetObserved(2, true));
+        assert_eq!(s.form.stages[2].successes, "4S");
     }
 
     #[test]
