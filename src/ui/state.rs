@@ -662,8 +662,6 @@ pub fn history_entry(scenario_json: &str, preset: Option<&str>) -> String {
     format!("{}\n{scenario_json}", preset.unwrap_or_default())
 }
 
-/// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
-/// scenario's name) in `to`; names the user typed stay.
 /// `s` with a number after a segment name that an earlier segment already has ("Small (2)"): a file,
 /// a link or the JS API may hold two of one name (the core takes them), which the inputs count as a
 /// problem, first shown at the next edit, with the run stopped until then; and the results per segment
@@ -685,6 +683,8 @@ pub fn unique_segment_names(mut s: Scenario) -> Scenario {
     s
 }
 
+/// `scenario` with the names the app gave in `from` (the default stages, "Stage 6", the default
+/// scenario's name) in `to`; names the user typed stay.
 pub fn translated(scenario: &Scenario, from: Lang, to: Lang) -> Scenario {
     let mut s = scenario.clone();
     if from != to {
