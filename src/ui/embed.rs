@@ -86,6 +86,18 @@ pub fn embed_size(text: &str, width: bool) -> Option<String> {
         Some(_) => return None,
         None => (t.strip_suffix("px").unwrap_or(t).trim_end(), false),
     };
+    // "1,200", "1.200" or "1 200": pixels with a thousands mark, as the other fields take them.
+    let joined;
+    let digits = match digits
+        .char_indices()
+        .find(|&(_, c)| matches!(c, ',' | '.' | ' ' | '\u{a0}'))
+    {
+        Some((i, c)) if !pct && i > 0 && digits.len() - i - c.len_utf8() == 3 => {
+            joined = format!("{}{}", &digits[..i], &digits[i + c.len_utf8()..]);
+            joined.as_str()
+        }
+        _ => digits,
+    };
     if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -314,6 +326,14 @@ mod tests {
         assert_eq!(embed_size("100", false).as_deref(), Some("100"));
         assert_eq!(embed_size("900px", false).as_deref(), Some("900"));
         assert_eq!(embed_size("0900", false).as_deref(), Some("900"));
+        for thousands in ["1,200", "1.200", "1 200", "1\u{a0}200px"] {
+            assert_eq!(
+                embed_size(thousands, false).as_deref(),
+                Some("1200"),
+                "{thousands}"
+            );
+        }
+        assert_eq!(embed_size("10,000", true).as_deref(), Some("10000"));
         for (bad, percent) in [
             ("abc", false),
             ("", true),
@@ -325,6 +345,10 @@ mod tests {
             ("319", true),
             ("10001", false),
             ("9.5", false),
+            ("1,2000", false),
+            ("1,20", false),
+            ("1,200,000", false),
+            ("1,000%", true),
             ("-900", false),
             ("900\" onload=\"x", false),
         ] {
