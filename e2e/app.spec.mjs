@@ -1885,7 +1885,7 @@ test('the results say what the leads and budget cost over the horizon, and per c
   await page.goto('/?lang=en');
   await waitForDone(page);
   const note = page.locator('#spend-note');
-  await expect(note).toContainText(/^Spend over the horizon \(paid leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer won\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer won\)\. Revenue minus spend over the horizon, on average: Funnel −?€[0-9,]+; Flywheel −?€[0-9,]+\.$/);
+  await expect(note).toContainText(/^Spend over the horizon \(paid leads × cost per lead, plus the fixed budget\), on average: Funnel €[0-9,]+ \(€[0-9,]+ per customer won\); Flywheel €[0-9,]+ \(€[0-9,]+ per customer won\)\. Revenue minus spend over the horizon, on average: Funnel (−\u2060)?€[0-9,]+; Flywheel (−\u2060)?€[0-9,]+\.$/);
   const euros = (await note.innerText()).match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));
   // Funnel: 24 periods of €5,000 plus €15 a lead for 500·1.01^t expected leads, t = 0…23:
   // 120,000 + 15 · 500 · (1.01^24 − 1)/0.01 = €322,301. The simulated mean of 10,000 trials has a
@@ -1903,7 +1903,7 @@ test('the results say what the leads and budget cost over the horizon, and per c
   // The flywheel also buys leads with reinvested revenue: it spends more.
   expect(euros[2]).toBeGreaterThan(euros[0]);
   // Revenue minus spend: the summary's mean revenue less the spend above, to the euro (rounding).
-  const signed = (await note.innerText()).match(/−?€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '').replace('−', '-')));
+  const signed = (await note.innerText()).match(/(−\u2060)?€[0-9,]+/g).map((t) => Number(t.replace(/[€,\u2060]/g, '').replace('−', '-')));
   const revenue = async (label) => Number((await page.locator('#summary tbody tr').filter({ hasText: label }).locator('td').last().innerText()).replace(/[€,]/g, ''));
   expect(Math.abs(signed[4] - (await revenue('Total revenue, funnel') - euros[0]))).toBeLessThanOrEqual(2);
   expect(Math.abs(signed[5] - (await revenue('Total revenue, flywheel') - euros[2]))).toBeLessThanOrEqual(2);
@@ -2231,7 +2231,7 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
   // The marker's words stay in sight above the table (the caption below speaks of the marker).
   await expect(chart.locator('.table-marker')).toHaveText(/^Flywheel keeps more than the funnel from month \d+ \(in half/);
   const rows = await chart.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
-    [...tr.querySelectorAll('td')].map((td) => Number(td.textContent.replace(/[€,\s]/g, '').replace('−', '-')))));
+    [...tr.querySelectorAll('td')].map((td) => Number(td.textContent.replace(/[€,\s\u2060]/g, '').replace('−', '-')))));
   expect(rows.length).toBe(24);
   expect(rows.some(([f, y]) => y < f)).toBe(true);
   const [fEnd, yEnd] = rows[23];
@@ -2275,9 +2275,10 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
   const wrap = await page.locator('.table-wrap:has(> #summary)').boundingBox();
   const last = await page.locator('#summary tbody tr').last().boundingBox();
   expect(last.y + last.height).toBeLessThanOrEqual(wrap.y + wrap.height + 1);
-  // A negative amount keeps its minus on its line ("−€134.6k", not "−" above "€134.6k").
+  // A negative amount keeps its minus on its line ("−€134.6k", not "−" above "€134.6k"; a word joiner
+  // between them).
   const p5 = page.locator('#summary tbody tr').last().locator('td').first();
-  await expect(p5).toHaveText(/^−€/);
+  await expect(p5).toHaveText(/^−\u2060€/);
   expect(await p5.evaluate((td) => {
     const r = document.createRange();
     r.selectNodeContents(td);

@@ -709,7 +709,9 @@ pub fn read_number(text: &str) -> NumberText {
     // A whole amount in Dutch style, "€ 18.000,-" (or ",--", ".-"): the dash stands for the cents,
     // so its mark is the decimal one and any other groups thousands ("18.000,00" reads so in any
     // language).
-    let whole = text.trim();
+    // (Without the word joiner the app puts after a minus, "−\u{2060}€5", copied from the page.)
+    let joined: String = text.chars().filter(|&c| c != '\u{2060}').collect();
+    let whole = joined.trim();
     let text = [(",--", ",00"), (",-", ",00"), (".-", ".00")]
         .iter()
         .find_map(|(dash, zeros)| {
@@ -2163,6 +2165,10 @@ mod tests {
         assert_eq!(parse_number("\u{2212}€1,135,525"), Some(-1_135_525.0));
         assert_eq!(parse_number("-€1,135,525"), Some(-1_135_525.0));
         assert_eq!(parse_number("\u{2212}€\u{a0}1.135.525"), Some(-1_135_525.0));
+        // As the page prints it, with a word joiner after the minus.
+        let shown = Lang::Nl.money(-1_135_525.0);
+        assert!(shown.contains('\u{2060}'));
+        assert_eq!(parse_number(&shown), Some(-1_135_525.0));
         // ("−€135,525" is a number with two readings: the field's range may choose, see `read_for`.)
         assert!(matches!(
             read_number("\u{2212}€135,525"),

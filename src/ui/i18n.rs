@@ -170,7 +170,7 @@ impl Lang {
     }
 
     /// `text` with the euro sign before it when `money` (Dutch: and a no-break space, so that the
-    /// sign never wraps away from the amount), after a minus: "−€188,494".
+    /// sign never wraps away from the amount), after a minus and a word joiner: "−€188,494".
     fn euro(self, text: String, money: bool) -> String {
         if !money {
             return text;
@@ -179,6 +179,9 @@ impl Lang {
             Some(rest) => ("−", rest),
             None => ("", text.as_str()),
         };
+        // (A word joiner after the minus: a line could break between it and the euro sign, "Funnel −"
+        // above "€26,636", which read as a gain.)
+        let minus = if minus.is_empty() { "" } else { "−\u{2060}" };
         match self {
             Lang::En => format!("{minus}€{amount}"),
             Lang::Nl => format!("{minus}€\u{a0}{amount}"),
@@ -981,15 +984,18 @@ mod tests {
             "€1.25M"
         );
         assert_eq!(Lang::En.tick(12_500.0, 2500.0, 12_500.0, false), "12.5k");
-        assert_eq!(Lang::En.tick(-20_000.0, 10_000.0, 20_000.0, true), "−€20k");
-        assert_eq!(Lang::En.money(-188_494.0), "−€188,494");
+        assert_eq!(
+            Lang::En.tick(-20_000.0, 10_000.0, 20_000.0, true),
+            "−\u{2060}€20k"
+        );
+        assert_eq!(Lang::En.money(-188_494.0), "−\u{2060}€188,494");
         assert_eq!(Lang::En.chance(0.9995, 1), "> 99.9%");
         assert_eq!(Lang::En.chance(1.0, 1), "100%");
         assert_eq!(Lang::Nl.chance(0.0004, 1), "< 0,1%");
         assert_eq!(Lang::En.chance(0.0, 0), "0%");
         assert_eq!(Lang::En.chance(0.996, 0), "> 99%");
         assert_eq!(Lang::En.chance(0.303, 1), "30.3%");
-        assert_eq!(Lang::Nl.money(-12.5), "−€\u{a0}12,50");
+        assert_eq!(Lang::Nl.money(-12.5), "−\u{2060}€\u{a0}12,50");
         assert_eq!(
             Lang::Nl.tick(250_000.0, 50_000.0, 250_000.0, true),
             "€\u{a0}250k"
@@ -1006,7 +1012,7 @@ mod tests {
         // From 10¹⁵ up, money as a count is (a runaway flywheel's "€17,536,753,446,780,100" claimed
         // seventeen digits); below, every digit.
         assert_eq!(Lang::En.money(3.014_597_077_690_365e20), "€3.01 × 10²⁰");
-        assert_eq!(Lang::Nl.money(-1.7536e16), "−€\u{a0}1,75 × 10¹⁶");
+        assert_eq!(Lang::Nl.money(-1.7536e16), "−\u{2060}€\u{a0}1,75 × 10¹⁶");
         assert_eq!(
             Lang::En.money(999_999_999_999_999.0),
             "€999,999,999,999,999"
