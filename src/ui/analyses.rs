@@ -994,6 +994,12 @@ fn pick(saved: &[SavedScenario], current: &Rc<Scenario>, key: &str) -> Option<Sc
     }
 }
 
+/// The suffixes of the copy Test a change saves, " (before)" and its Dutch: a copy made before a
+/// language switch keeps the one it was made with.
+fn before_suffixes() -> [String; 2] {
+    [T::BeforeSuffix.en(), T::BeforeSuffix.nl()].map(|w| format!(" ({w})"))
+}
+
 #[function_component(ComparePanel)]
 fn compare_panel(p: &CompareProps) -> Html {
     let lang = p.lang;
@@ -1139,8 +1145,7 @@ fn compare_panel(p: &CompareProps) -> Html {
     // (an agency's report for one client would otherwise carry another client's).
     let page = p.scenario.name.trim();
     // (Its copy in either language: one made before a language switch keeps its suffix.)
-    let copies =
-        [T::BeforeSuffix.en(), T::BeforeSuffix.nl()].map(|w| saved_key(&format!("{page} ({w})")));
+    let copies = before_suffixes().map(|suffix| saved_key(&format!("{page}{suffix}")));
     let other = [&ka, &kb]
         .iter()
         .all(|k| *k != "current" && *k != &saved_key(page) && !copies.contains(k));
@@ -1231,9 +1236,9 @@ fn compare_panel(p: &CompareProps) -> Html {
         // A scenario that is itself a copy ("My funnel (before)", loaded back) makes "My funnel
         // (before)" again, not "(before) (before)"; nor "(before) (uitgangspunt)" after a switch to Dutch.
         let mut name = p.scenario.name.as_str();
-        while let Some(n) = [T::BeforeSuffix.en(), T::BeforeSuffix.nl()]
+        while let Some(n) = before_suffixes()
             .iter()
-            .find_map(|w| name.strip_suffix(&format!(" ({w})")))
+            .find_map(|suffix| name.strip_suffix(suffix.as_str()))
         {
             name = n;
         }

@@ -755,7 +755,7 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
 }
 
 /// "about 40 s left", "about 6 min left": seconds to the nearest 5 below 90 s, else minutes.
-pub fn time_left(lang: Lang, ms: f64) -> String {
+fn time_left(lang: Lang, ms: f64) -> String {
     let s = ms / 1000.0;
     let (n, unit) = if s < 90.0 {
         ((s / 5.0).round().max(1.0) * 5.0, "s")

@@ -662,6 +662,12 @@ pub fn history_entry(scenario_json: &str, preset: Option<&str>) -> String {
     format!("{}\n{scenario_json}", preset.unwrap_or_default())
 }
 
+/// The first of `names` (an endless row of candidates) that `taken` does not hold: a copy's, a new
+/// segment's or a renamed segment's name.
+fn first_free(mut names: impl Iterator<Item = String>, taken: impl Fn(&str) -> bool) -> String {
+    names.find(|name| !taken(name)).unwrap_or_default()
+}
+
 /// `s` with a number after a segment name that an earlier segment already has ("Small (2)"): a file,
 /// a link or the JS API may hold two of one name (the core takes them), which the inputs count as a
 /// problem, first shown at the next edit, with the run stopped until then; and the results per segment
@@ -672,12 +678,9 @@ pub fn unique_segment_names(mut s: Scenario) -> Scenario {
         let taken = |name: &str| before.iter().any(|g| g.name.trim() == name.trim());
         if taken(&rest[0].name) {
             let base = rest[0].name.trim().to_string();
-            if let Some(name) = (2..)
-                .map(|n| format!("{base} ({n})"))
-                .find(|name| !taken(name) && rest[1..].iter().all(|g| g.name.trim() != name))
-            {
-                rest[0].name = name;
-            }
+            rest[0].name = first_free((2..).map(|n| format!("{base} ({n})")), |name| {
+                taken(name) || rest[1..].iter().any(|g| g.name.trim() == name)
+            });
         }
     }
     s
@@ -1128,10 +1131,9 @@ impl Reducible for AppState {
                     // Named by its place, or the next number no segment has (after a removal,
                     // "Segment 3" may be taken: two of one name are a problem).
                     let word = next.lang.t(T::SegmentDefault);
-                    let name = (n..)
-                        .map(|k| format!("{word} {k}"))
-                        .find(|name| segments.iter().all(|s| s.name.trim() != name))
-                        .unwrap_or_default();
+                    let name = first_free((n..).map(|k| format!("{word} {k}")), |name| {
+                        segments.iter().any(|s| s.name.trim() == name)
+                    });
                     segments.push(SegmentForm {
                         name,
                         share_pct: if n == 1 { "100".into() } else { "0".into() },
@@ -1324,12 +1326,9 @@ impl Reducible for AppState {
                 if let Some(item) = next.saved.get(i).cloned() {
                     let mut list = (*next.saved).clone();
                     let base = format!("{} ({})", item.name, next.lang.t(T::Copy));
-                    let mut name = base.clone();
-                    let mut k = 2;
-                    while list.iter().any(|s| s.name == name) {
-                        name = format!("{base} {k}");
-                        k += 1;
-                    }
+                    let names =
+                        std::iter::once(base.clone()).chain((2..).map(|k| format!("{base} {k}")));
+                    let name = first_free(names, |name| list.iter().any(|s| s.name == name));
                     list.insert(
                         i + 1,
                         SavedScenario {
