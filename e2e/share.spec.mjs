@@ -225,7 +225,11 @@ test('exports download files with the right content, and a scenario file imports
   // An invalid file changes nothing and says why, next to the control, which keeps the focus (it was
   // made anew as the notice came, and a keyboard user's focus fell to the page).
   await page.locator('#share #dismiss-notice').click();
+  // Dismiss hands the focus on to the inputs, a moment later (a timer): wait for that before
+  // focusing the control, or the hand-over lands after it (CI failed so on a slow machine).
+  await expect(page.locator('#inputs')).toBeFocused();
   await page.locator('#import-file').focus();
+  await expect(page.locator('#import-file')).toBeFocused();
   const control = await page.locator('#import-file').elementHandle();
   await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "periods": -3}') });
   await expect(page.locator('#share #notice')).toContainText('not a valid scenario');
