@@ -346,7 +346,7 @@ test('heading keys reach the results table and every result chart (h3 under Resu
       'Cumulative customers over time', 'Customers still active over time', 'Cumulative revenue over time',
       'Pipeline forecast versus simulation', 'Customers won by the end, across trials (funnel)', 'Total revenue across trials (funnel)'],
     nl: ['Bekijk één gesimuleerde toekomst', 'Na de laatste periode', 'Leads per fase over alle perioden (trechter)',
-      'Cumulatief aantal klanten in de tijd', 'Klanten die nog klant zijn, in de tijd', 'Cumulatieve omzet in de tijd',
+      'Cumulatief aantal klanten in de tijd', 'Actieve klanten in de tijd', 'Cumulatieve omzet in de tijd',
       'Pijplijnprognose versus simulatie', 'Gewonnen klanten aan het einde, over alle simulaties (trechter)',
       'Totale omzet over alle perioden, per simulatie (trechter)'],
   };

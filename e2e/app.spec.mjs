@@ -110,7 +110,7 @@ test('a stage edit that moves where referred leads start says so under the stage
   await expect(note).toHaveText('The stage where referred leads started is gone, so they now start at “Interest” (you can change this under Flywheel).');
   // In Dutch too, and not at all while nobody is referred.
   await page.locator('#lang').selectOption('nl');
-  await expect(note).toContainText('De fase waar doorverwezen leads startten is weg, dus ze starten nu bij “Interesse”');
+  await expect(note).toContainText('De fase waar doorverwezen leads startten, is weg, dus ze starten nu bij “Interesse”');
   await page.locator('#referrals').fill('0');
   await expect(note).toHaveCount(0);
 });
@@ -662,7 +662,7 @@ test('on a phone: the Dutch summary fits 360 px, a table that scrolls keeps its 
   await page.setViewportSize({ width: 320, height: 740 });
   const chart = page.locator('#tornado-chart');
   await expect(chart).toBeVisible({ timeout: 60_000 });
-  await chart.getByRole('button', { name: 'Toon als tabel' }).click();
+  await chart.getByRole('button', { name: 'Als tabel tonen' }).click();
   const wrap = chart.locator('.table-wrap');
   const [scroll, client] = await wrap.evaluate((w) => [w.scrollWidth, w.clientWidth]);
   expect(scroll).toBeGreaterThan(client);
@@ -791,7 +791,7 @@ test('learn mode explains the concepts in both languages', async ({ page }) => {
   await expect(page.locator('#learn-flywheel')).toContainText('Een vliegwiel is een lus');
   await expect(page.locator('#learn-flywheel p')).toHaveCount(3);
   await expect(page.locator('#learn-nps p')).toHaveCount(2);
-  await expect(page.locator('#learn-nps')).toContainText('Wie 9 of 10 antwoordt is promotor');
+  await expect(page.locator('#learn-nps')).toContainText('Wie 9 of 10 antwoordt, is promotor');
   // Escape closes the explanation the keyboard is in and puts the focus on its title.
   await page.locator('#learn-nps summary').focus();
   await page.keyboard.press('Escape');
@@ -899,6 +899,35 @@ test('on a phone the flow view keeps its Model label beside its select', async (
   await waitForDone(page);
   const mid = (sel) => page.locator(sel).evaluate((e) => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; });
   expect(Math.abs((await mid('label[for="flow-model"]')) - (await mid('#flow-model')))).toBeLessThan(4);
+  await page.close();
+});
+
+test('on a phone in Dutch the flow view keeps each stage name whole and each legend dot with its word', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  // Lines a text takes ("Bewustwording" beside its dots broke as "Bewustwordin / g").
+  const lines = (sel) => page.locator(sel).evaluateAll((els) => els.map((e) => {
+    const r = document.createRange();
+    r.selectNodeContents(e);
+    return new Set([...r.getClientRects()].map((q) => Math.round(q.top))).size;
+  }));
+  expect(await lines('.flow-name')).toEqual([1, 1, 1, 1, 1]);
+  await expect(page.locator('.flow-name').first()).toHaveText('Bewustwording');
+  // The name above its dots, which then have the row's width.
+  const [name, dots] = await Promise.all(['.flow-name', '.flow-dots'].map((s) => page.locator(s).first().boundingBox()));
+  expect(dots.y).toBeGreaterThanOrEqual(name.y + name.height - 1);
+  expect(dots.width).toBeGreaterThan(250);
+  // Each key's dot on the line of its word.
+  const keys = await page.locator('.flow-legend > span').evaluateAll((spans) => spans.map((s) => {
+    const dot = s.querySelector('.dot').getBoundingClientRect();
+    const r = document.createRange();
+    r.selectNodeContents(s.lastChild);
+    const word = r.getBoundingClientRect();
+    const mid = dot.top + dot.height / 2;
+    return mid > word.top && mid < word.bottom && dot.right <= word.left + 1;
+  }));
+  expect(keys).toEqual([true, true, true]);
   await page.close();
 });
 

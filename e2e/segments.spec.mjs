@@ -215,7 +215,7 @@ test('every control has an info button that explains it', async ({ page }) => {
   await expect(text).toBeHidden();
 
   await page.locator('#lang').selectOption('nl');
-  await page.getByRole('button', { name: 'Uitleg bij: Conversie naar de volgende fase' }).first().click();
+  await page.getByRole('button', { name: 'Uitleg bij Conversie naar de volgende fase' }).first().click();
   await expect(page.locator('#stage-0-rate-info')).toContainText('Het deel van de leads in deze fase');
 });
 

@@ -17,7 +17,7 @@ test('the guided tour walks through six parts and closes with Escape', async ({ 
   expect((await span(page.locator('#tour-box')))[0]).toBeGreaterThanOrEqual((await span(page.locator('.stages-panel')))[1]);
   for (let i = 2; i <= 6; i++) {
     await page.locator('#tour-next').click();
-    await expect(page.locator('.tour-count')).toHaveText(`Step ${i} / 6`);
+    await expect(page.locator('.tour-count')).toHaveText(`Step ${i} of 6`);
     if (i === 4) {
       await expect(page.locator('#customers-chart')).toHaveClass(/tour-highlight/);
       expect((await span(page.locator('#tour-box')))[1]).toBeLessThanOrEqual((await span(page.locator('#customers-chart')))[0]);
@@ -53,7 +53,7 @@ for (const [where, base] of [['', '/'], [' (strict CSP)', SUB]]) test(`on a phon
   await page.locator('#tour-start').click();
   const rect = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
   for (let i = 1; i <= 6; i++) {
-    await expect(page.locator('.tour-count')).toHaveText(`Step ${i} / 6`);
+    await expect(page.locator('.tour-count')).toHaveText(`Step ${i} of 6`);
     const part = page.locator('.tour-highlight');
     await expect(part).toHaveCount(1);
     // The part's top (its heading, a chart's title) is in sight below the box, not under it.
@@ -73,7 +73,7 @@ for (const [w, h] of [[390, 844], [768, 1024]]) {
     await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
     await page.locator('#tour-start').click();
     for (let i = 1; i < 4; i++) await page.locator('#tour-next').click();
-    await expect(page.locator('.tour-count')).toHaveText('Step 4 / 6');
+    await expect(page.locator('.tour-count')).toHaveText('Step 4 of 6');
     const rect = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
     const chart = page.locator('#customers-chart');
     const placed = async () => {
@@ -104,7 +104,7 @@ for (const [width, height, step] of [[390, 844, 1], [1280, 720, 4]]) {
     await expect(page.locator('#status')).toContainText(/Mediaan aantal gewonnen klanten na/, { timeout: 60_000 });
     await page.locator('#tour-start').click();
     for (let i = 1; i < step; i++) await page.locator('#tour-next').click();
-    await expect(page.locator('.tour-count')).toHaveText(`Stap ${step} / 6`);
+    await expect(page.locator('.tour-count')).toHaveText(`Stap ${step} van 6`);
     await expect(page.locator('#tour-box')).toBeFocused();
     // The focused element's box where the tour box overlaps it, or null.
     const covered = () => page.evaluate(() => {
@@ -135,7 +135,7 @@ test('in a short window (200% zoom) the tour box leaves room for the part it exp
   for (let i = 1; i <= 6; i++) {
     if (i > 1) await page.locator('#tour-next').click();
     // The step's text from its start as soon as the step shows (read in the same task as its count).
-    const shown = await page.waitForFunction((n) => document.querySelector('.tour-count')?.textContent === `Step ${n} / 6`
+    const shown = await page.waitForFunction((n) => document.querySelector('.tour-count')?.textContent === `Step ${n} of 6`
       && { top: document.getElementById('tour-text').scrollTop }, i, { polling: 5 });
     expect((await shown.jsonValue()).top, `step ${i}`).toBe(0);
     const [box, part] = await page.evaluate(() => {
@@ -168,7 +168,7 @@ test('on a phone with large text the tour box fits the window: its text scrolls,
   await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
   await page.locator('#tour-start').click();
   for (let i = 1; i <= 6; i++) {
-    await expect(page.locator('.tour-count')).toHaveText(`Stap ${i} / 6`);
+    await expect(page.locator('.tour-count')).toHaveText(`Stap ${i} van 6`);
     const box = await page.locator('#tour-box').boundingBox();
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(844);

@@ -156,7 +156,7 @@
   // without `img-src blob:` (default-src 'self' alone) blocks: the visitor is told, instead of nothing happening.
   function pngFailed() {
     note(document.documentElement.lang === 'nl'
-      ? "De PNG kan op deze pagina niet worden gemaakt: het Content-Security-Policy van de pagina moet img-src 'self' blob: toestaan. De SVG-download werkt wel."
+      ? "De PNG kan op deze pagina niet worden gemaakt: de Content-Security-Policy van de pagina moet img-src 'self' blob: toestaan. De SVG-download werkt wel."
       : "The PNG cannot be made on this page: its Content-Security-Policy has to allow img-src 'self' blob:. The SVG download works.");
   }
 

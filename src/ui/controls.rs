@@ -146,7 +146,7 @@ pub fn field_label(p: &FieldLabelProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let button_label = format!("{}: {}", p.lang.t(T::InfoAbout), p.label);
+    let button_label = format!("{} {}", p.lang.t(T::InfoAbout), p.label);
     html! {
         <>
             <div class="field-label">

@@ -261,9 +261,10 @@ pub fn flow_view(p: &FlowProps) -> Html {
             </p>
             <ol class="flow-stages">{ for rows }</ol>
             <p class="flow-legend">
-                <span class="dot moved" aria-hidden="true"></span>{ lang.t(T::FlowMovedOn) }{ " " }
-                <span class="dot waiting" aria-hidden="true"></span>{ lang.t(T::FlowWaiting) }{ " " }
-                <span class="dot dropped" aria-hidden="true"></span>{ lang.t(T::FlowDropped) }
+                // Each dot stays with its word when the legend wraps.
+                <span><span class="dot moved" aria-hidden="true"></span>{ lang.t(T::FlowMovedOn) }</span>{ " " }
+                <span><span class="dot waiting" aria-hidden="true"></span>{ lang.t(T::FlowWaiting) }</span>{ " " }
+                <span><span class="dot dropped" aria-hidden="true"></span>{ lang.t(T::FlowDropped) }</span>
             </p>
         </section>
     }

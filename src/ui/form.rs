@@ -356,7 +356,7 @@ impl Problem {
                 format!("Enter a number above 0, up to {}.", lang.number(*max, 0))
             }
             (Problem::Positive { max }, Lang::Nl) => {
-                format!("Vul een getal in boven 0, tot en met {}.", lang.number(*max, 0))
+                format!("Vul een getal groter dan 0 in, tot en met {}.", lang.number(*max, 0))
             }
             (Problem::CountsOrder { n: v, at_k: true, .. }, Lang::En) => format!(
                 "Converted leads are counted among the observed ones: enter at most {}, or raise Out of (n).",
@@ -481,7 +481,7 @@ fn scenario_error_nl(e: &ScenarioError) -> String {
             allowed,
             ..
         } => format!(
-            "Dit scenario heeft formaatversie {value}; deze Funnel Lab leest versie {allowed}."
+            "Dit scenario heeft formaatversie {value}; deze versie van Funnel Lab kan alleen versie {allowed} lezen."
         ),
         ScenarioError::Invalid {
             path,
@@ -2595,7 +2595,7 @@ mod tests {
         );
         assert_eq!(
             scenario_error_text(&e, Lang::Nl),
-            "Dit scenario heeft formaatversie 2; deze Funnel Lab leest versie 1."
+            "Dit scenario heeft formaatversie 2; deze versie van Funnel Lab kan alleen versie 1 lezen."
         );
         let mut s = Scenario::default_five_stage();
         s.periods = 0;

@@ -365,12 +365,12 @@ fn significant(value: f64, n: usize) -> (String, usize) {
 texts! {
     AppTitle => "Funnel Lab", "Funnel Lab";
     Tagline => "Simulate how leads flow through your sales funnel, and compare it with a flywheel.",
-        "Simuleer hoe leads door je verkooptrechter stromen, en vergelijk dat met een vliegwiel.";
+        "Simuleer hoe leads door je verkooptrechter stromen en vergelijk dat met een vliegwiel.";
     Language => "Language", "Taal";
     Theme => "Colours", "Kleuren";
-    EmbedLanguage => "Language of the embed", "Taal van de embed";
-    EmbedTheme => "Colours of the embed", "Kleuren van de embed";
-    ShareLastValid => "An input has a problem (marked in red, its message under it): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder): verbeter die eerst om te delen of te downloaden. Een link of bestand van nu zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
+    EmbedLanguage => "Language of the embed", "Taal van het kader";
+    EmbedTheme => "Colours of the embed", "Kleuren van het kader";
+    ShareLastValid => "An input has a problem (marked in red, its message under it): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder): verbeter die eerst om te delen of te downloaden. Een link of bestand dat je nu maakt, zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
     WaitingShort => "Not simulating: an input has a problem (marked in red, its message under it).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder).";
     WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Opnieuw brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
@@ -389,13 +389,13 @@ texts! {
     RunawayTiny => "(The flywheel grows without limit.)", "(Het vliegwiel groeit onbeperkt.)";
     RunawayBefore => "Each new customer brings about", "Elke nieuwe klant levert ongeveer";
     CompareRunaway => "The flywheel grows without limit here, so its rows show a runaway loop, not a forecast; the funnel's rows are not affected", "Het vliegwiel groeit hier onbeperkt, dus de rijen ervan tonen een op hol geslagen lus, geen voorspelling; de rijen van de trechter staan daar los van";
-    RunawayLimit => "Within this horizon it levels off when less than about", "Binnen deze horizon vlakt het af als minder dan ongeveer";
+    RunawayLimit => "Within this horizon it levels off when less than about", "Binnen deze perioden vlakt het af als minder dan ongeveer";
     RunawayLimitAfter => "of revenue is reinvested.", "van de omzet opnieuw wordt geïnvesteerd.";
-    RunawayAfter => "more new customers within the horizon simulated (reinvested revenue from its purchases, and referrals), so each generation of customers brings a larger one: the flywheel grows without limit.", "nieuwe klanten extra op binnen de gesimuleerde horizon (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus elke generatie klanten brengt een grotere voort: het vliegwiel groeit onbeperkt.";
+    RunawayAfter => "more new customers within the horizon simulated (reinvested revenue from its purchases, and referrals), so each generation of customers brings a larger one: the flywheel grows without limit.", "nieuwe klanten extra op binnen de gesimuleerde perioden (opnieuw geïnvesteerde omzet van zijn aankopen, en doorverwijzingen), dus elke generatie klanten brengt een grotere voort: het vliegwiel groeit onbeperkt.";
     RunawayAdvice => "Lower the share reinvested or the referrals, or raise the churn or the cost per lead, for a realistic picture.", "Verlaag het opnieuw geïnvesteerde deel of de doorverwijzingen, of verhoog het klantverloop of de kosten per lead, voor een realistisch beeld.";
     StaleResults => "These results belong to earlier inputs; they update when the inputs are valid and the new run arrives.",
         "Deze resultaten horen bij eerdere invoer; ze worden bijgewerkt zodra de invoer klopt en de nieuwe berekening binnen is.";
-    ThemeAuto => "As the system", "Zoals het systeem";
+    ThemeAuto => "As the system", "Systeeminstelling";
     ThemeLight => "Light", "Licht";
     ThemeDark => "Dark", "Donker";
     Inputs => "Inputs", "Invoer";
@@ -432,7 +432,7 @@ texts! {
     ProfitOnAverage => "Revenue minus spend over the horizon, on average:", "Omzet min uitgaven over alle perioden, gemiddeld:";
     SpendOnAverage => "Spend over the horizon (paid leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (betaalde leads × kosten per lead, plus het vaste budget), gemiddeld:";
     PerCustomer => "per customer won", "per gewonnen klant";
-    Certainty => "Certainty (leads seen)", "Zekerheid (geziene leads)";
+    Certainty => "Certainty (leads seen)", "Zekerheid (waargenomen leads)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
@@ -452,7 +452,7 @@ texts! {
     ArrivalVariation => "New leads vary", "Variatie in nieuwe leads";
     ArrivalPoisson => "Around the mean (Poisson)", "Rond het gemiddelde (Poisson)";
     ArrivalOverdispersed => "More: busy and quiet periods", "Meer: drukke en rustige perioden";
-    ArrivalFixed => "Not at all: the mean, in whole leads", "Niet: het gemiddelde, in hele leads";
+    ArrivalFixed => "Not at all: the mean, in whole leads", "Geen: het afgeronde gemiddelde";
     Dispersion => "Steadiness of the traffic", "Stabiliteit van het verkeer";
     Growth => "Growth of new leads per period", "Groei van nieuwe leads per periode";
     FixedBudget => "Fixed budget per period", "Vast budget per periode";
@@ -477,7 +477,7 @@ texts! {
         "Doorverwezen leads komen binnen in de laatste fase en slaan dus alle fasen daarvoor over. Kies een eerdere fase als ze die eerst moeten doorlopen.";
     ReferralEntryStage => "Referred leads enter at", "Doorverwezen leads starten bij";
     EntryNoteTop => "Referred leads cannot start at the top stage, so they now start at", "Doorverwezen leads kunnen niet in de bovenste fase starten, dus ze starten nu bij";
-    EntryNoteRemoved => "The stage where referred leads started is gone, so they now start at", "De fase waar doorverwezen leads startten is weg, dus ze starten nu bij";
+    EntryNoteRemoved => "The stage where referred leads started is gone, so they now start at", "De fase waar doorverwezen leads startten, is weg, dus ze starten nu bij";
     EntryNoteWhere => "(you can change this under Flywheel).", "(dat kun je wijzigen onder Vliegwiel).";
     NoEntryStage => "No stage after the first (add one)", "Geen fase na de eerste (voeg er een toe)";
     RepeatRate => "Repeat purchases per customer per period", "Herhaalaankopen per klant per periode";
@@ -506,9 +506,9 @@ texts! {
     Interval90 => "90% interval", "90%-interval";
     After => "after", "na";
     Months => "months", "maanden";
-    HistogramApprox => "Above 100,000 trials the bars are drawn from an estimate that keeps each value within 1%, so neighbouring bars can differ in steps.", "Boven 100.000 simulaties komen de staven uit een schatting die elke waarde binnen 1% houdt, dus naburige staven kunnen trapsgewijs verschillen.";
+    HistogramApprox => "Above 100,000 trials the bars are drawn from an estimate that keeps each value within 1%, so neighbouring bars can differ in steps.", "Boven 100.000 simulaties komen de balken uit een schatting die elke waarde binnen 1% houdt, dus naburige balken kunnen trapsgewijs verschillen.";
     CompareHorizons => "The two scenarios end at different times, so this compares each at its own end:", "De twee scenario's eindigen op verschillende momenten, dus elk scenario wordt op zijn eigen eindpunt vergeleken:";
-    CompareUnits => "A and B count in different periods. Every rate and every number of leads is per period, so the same numbers give the same results over a different span of time:", "A en B rekenen in verschillende perioden. Elke kans en elk aantal leads geldt per periode, dus dezelfde getallen geven dezelfde uitkomsten over een andere tijdsspanne:";
+    CompareUnits => "A and B count in different periods. Every rate and every number of leads is per period, so the same numbers give the same results over a different span of time:", "A en B rekenen in verschillende perioden. Elk percentage en elk aantal leads geldt per periode, dus dezelfde getallen geven dezelfde uitkomsten over een andere tijdsspanne:";
     Weeks => "weeks", "weken";
     Month1 => "month", "maand";
     Week1 => "week", "week";
@@ -542,8 +542,8 @@ texts! {
     TourBandsText => "The line is the median; in each period the dark band holds half of the simulated futures and the light band nine in ten. A wide band means an uncertain outcome. The marker shows by which period the flywheel is ahead of the funnel in half of the futures.",
         "De lijn is de mediaan; per periode bevat de donkere band de helft van de gesimuleerde toekomsten en de lichte band negen op de tien. Een brede band betekent een onzekere uitkomst. De markering laat zien vanaf welke periode het vliegwiel in de helft van de toekomsten voorloopt op de trechter.";
     TourLeverTitle => "5. Find the bottleneck", "5. Vind het knelpunt";
-    TourLeverText => "The chart \"Extra customers when one stage improves\" shows which stage gains you the most customers when you improve it a little. Start with that stage, unless a point is much easier to win elsewhere, then test the change against your current plan.",
-        "De grafiek \"Extra klanten als één fase beter wordt\" laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Begin bij die fase, tenzij je elders veel makkelijker een procentpunt wint, en vergelijk de wijziging daarna met je huidige plan.";
+    TourLeverText => "The chart “Extra customers when one stage improves” shows which stage gains you the most customers when you improve it a little. Start with that stage, unless a point is much easier to win elsewhere, then test the change against your current plan.",
+        "De grafiek “Extra klanten als één fase beter wordt” laat zien welke fase je de meeste klanten oplevert als je haar een beetje verbetert. Begin bij die fase, tenzij je elders veel makkelijker een procentpunt wint, en vergelijk de wijziging daarna met je huidige plan.";
     TourShareTitle => "6. Share it", "6. Deel het";
     TourShareText => "Copy a link that reopens exactly this scenario, embed it in a blog or webinar page, or download the numbers for a spreadsheet.",
         "Kopieer een link die precies dit scenario opent, sluit het in op een blog- of webinarpagina, of download de cijfers voor een spreadsheet.";
@@ -554,10 +554,10 @@ texts! {
         "Plak de code in je blog- of webinarpagina. Het kader toont dit scenario; wijzigingen van bezoekers blijven in het kader en raken je pagina niet.";
     EmbedWidth => "Width (px or %)", "Breedte (px of %)";
     EmbedHeight => "Height (px)", "Hoogte (px)";
-    EmbedWidthInvalid => "Enter a width in pixels from 320 to 10000 (such as 800) or a percentage from 1% to 100% (such as 100%).",
-        "Vul een breedte in pixels in van 320 tot en met 10000 (zoals 800) of een percentage van 1% tot en met 100% (zoals 100%).";
-    EmbedHeightInvalid => "Enter a height in pixels, from 100 to 10000 (such as 900).",
-        "Vul een hoogte in pixels in, van 100 tot en met 10000 (zoals 900).";
+    EmbedWidthInvalid => "Enter a width in pixels from 320 to 10,000 (such as 800) or a percentage from 1% to 100% (such as 100%).",
+        "Vul een breedte in pixels in van 320 tot en met 10.000 (zoals 800) of een percentage van 1% tot en met 100% (zoals 100%).";
+    EmbedHeightInvalid => "Enter a height in pixels, from 100 to 10,000 (such as 900).",
+        "Vul een hoogte in pixels in, van 100 tot en met 10.000 (zoals 900).";
     EmbedEditable => "Show the inputs (readers can change them)", "Toon de invoer (lezers kunnen die aanpassen)";
     EmbedFlow => "Show the flow view", "Toon de stroomweergave";
     EmbedAnalyses => "Show the what-if analyses", "Toon de wat-als-analyses";
@@ -583,7 +583,7 @@ texts! {
     CopyLink => "Copy link", "Link kopiëren";
     NotKept => "This browser does not let Funnel Lab keep anything (its storage is blocked or full): your inputs and saved scenarios are gone when this page closes. Keep your work with Copy link or a Scenario file (.json).", "Deze browser laat Funnel Lab niets bewaren (de opslag is geblokkeerd of vol): je invoer en opgeslagen scenario's zijn weg als je deze pagina sluit. Bewaar je werk met Link kopiëren of een Scenariobestand (.json).";
     CopyCode => "Copy code", "Code kopiëren";
-    CodeCopied => "Copied. Paste it into your page's HTML.", "Gekopieerd. Plak het in de HTML van je pagina.";
+    CodeCopied => "Copied. Paste it into your page's HTML.", "Gekopieerd. Plak de code in de HTML van je pagina.";
     CodeByHand => "The browser did not allow copying: the code is selected, copy it with Ctrl+C (⌘C on a Mac).",
         "De browser stond kopiëren niet toe: de code is geselecteerd, kopieer hem met Ctrl+C (⌘C op een Mac).";
     LinkCopied => "Link copied. Anyone who opens it sees this scenario with the same seed, so the same results.",
@@ -591,10 +591,10 @@ texts! {
     LinkShown => "Copy the link from this field:", "Kopieer de link uit dit veld:";
     LinkShownTarget => "Copy the link from this field; it also opens with your target question asked:", "Kopieer de link uit dit veld; hij opent ook met je doelvraag al gesteld:";
     IncludeTarget => "Include the target question asked in the Target panel (in the link and in the embed code)", "Met de doelvraag uit het paneel Doel erbij (in de link en in de code om in te sluiten)";
-    EmbedWithTarget => "With the analyses, the embed opens with the target question asked.", "Met de analyses opent het ingesloten venster met de doelvraag al gesteld.";
+    EmbedWithTarget => "With the analyses, the embed opens with the target question asked.", "Met de analyses opent het ingesloten kader met de doelvraag al gesteld.";
     LinkWithTarget => "It also opens with your target question asked.", "Hij opent ook met je doelvraag al gesteld.";
     IncludeCompare => "Include the comparison of A and B from Compare two scenarios (the link carries the other scenario too)", "Met de vergelijking van A en B uit Twee scenario's vergelijken erbij (de link neemt het andere scenario ook mee)";
-    LinkWithCompare => "It also opens with your comparison of A and B.", "Hij opent ook met je vergelijking van A en B.";
+    LinkWithCompare => "It also opens with your comparison of A and B.", "Hij brengt ook je vergelijking van A en B mee.";
     LinkShownWith => "Copy the link from this field; it also opens with what is ticked above:", "Kopieer de link uit dit veld; hij opent ook met wat hierboven is aangevinkt:";
     SharedCompareSaved => "It brings a comparison, shown under Compare two scenarios; its other scenario is saved as", "Hij brengt een vergelijking mee, te zien bij Twee scenario's vergelijken; het andere scenario is opgeslagen als";
     ShareLinkLabel => "Link to this scenario", "Link naar dit scenario";
@@ -606,7 +606,7 @@ texts! {
     Downloads => "Download", "Downloaden";
     BottlenecksTitle => "Bottlenecks: which stage to improve first", "Knelpunten: welke fase je eerst verbetert";
     BottlenecksHint => "Each stage's rate is raised in turn. For every simulated future (its drawn rates and new leads) the expected customers are worked out again with that stage raised, so a difference is the effect of that change alone, with no new chance in it.",
-        "Het percentage van elke fase wordt om de beurt verhoogd. Voor elke gesimuleerde toekomst (met zijn getrokken percentages en nieuwe leads) wordt het verwachte aantal klanten opnieuw berekend met die fase verhoogd, zodat een verschil alleen door die wijziging komt, zonder nieuw toeval.";
+        "Het percentage van elke fase wordt om de beurt verhoogd. Voor elke gesimuleerde toekomst (met zijn getrokken percentages en nieuwe leads) wordt het verwachte aantal klanten opnieuw berekend met het verhoogde percentage van die fase, zodat een verschil alleen door die wijziging komt, zonder nieuw toeval.";
     PlusOnePoint => "+1 percentage point", "+1 procentpunt";
     PlusTenPercent => "+10% relative", "+10% relatief";
     ProbabilityBest => "Chance it is the best lever (+1 point)", "Kans dat dit de beste hefboom is (+1 punt)";
@@ -617,7 +617,7 @@ texts! {
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het einde (trechter)";
     TornadoTitle => "Extra customers when one stage improves", "Extra klanten als één fase beter wordt";
     TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same (less where leads open at the start enter below it); +1 point adds most where the rate is lowest.",
-        "Balken: gemiddelde winst; lijnen: de winst in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke winst is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de winst afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op (minder waar leads die aan het begin openstaan er pas onder binnenkomen); +1 punt levert het meest op waar het percentage het laagst is.";
+        "Balken: gemiddelde toename; lijnen: de toename in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke toename is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de toename afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op (minder bij een fase die de leads die bij de start al openstaan overslaan, omdat die verder in de trechter beginnen); +1 punt levert het meest op waar het percentage het laagst is.";
     Computing => "Computing…", "Bezig met berekenen…";
     AnalysisProgress => "Share of the trials analysed", "Deel van de simulaties geanalyseerd";
     StopAnalysis => "Stop", "Stoppen";
@@ -636,29 +636,29 @@ texts! {
     TargetMetricLabel => "Goal", "Soort doel";
     TargetRevenue => "Cumulative revenue (€)", "Cumulatieve omzet (€)";
     TargetCustomers => "Cumulative customers", "Cumulatief aantal klanten";
-    TargetActive => "Customers still active", "Klanten die nog klant zijn";
+    TargetActive => "Customers still active", "Actieve klanten";
     TargetNetHint => "A target of 0 gives the chance to have broken even by then and to stay at or above break-even to the last period: to have earned back everything spent. A negative target is a loss you do not want to exceed.", "Een doel van 0 geeft de kans om uiterlijk dan quitte te spelen en daarna tot de laatste periode niet meer onder nul te zakken: alles wat is uitgegeven terugverdiend. Een negatief doel is een verlies dat je niet wilt overschrijden.";
     NetRareHigher => "Its average can still end higher: a few very good futures pull it up.", "Zijn gemiddelde kan toch hoger eindigen: een paar heel goede toekomsten trekken het omhoog.";
     TargetFunnelKeeps => "The funnel model has no churn: it keeps every customer it wins, so its customers still active are its customers won. Choose the flywheel to count churn.",
-        "Het trechtermodel kent geen klantverloop: het houdt elke klant die het wint, dus daar zijn de klanten die nog klant zijn de gewonnen klanten. Kies het vliegwiel om verloop mee te tellen.";
+        "Het trechtermodel kent geen klantverloop: het houdt elke klant die het wint, dus daar zijn de actieve klanten de gewonnen klanten. Kies het vliegwiel om verloop mee te tellen.";
     GrowthModel => "Growth model", "Groeimodel";
     Compute => "Compute", "Berekenen";
     TargetProbability => "Chance to reach it", "Kans om het te halen";
     TargetMedianPeriod => "Median period in which it is first reached (within the whole horizon)", "Mediane periode waarin het voor het eerst wordt gehaald (binnen alle gesimuleerde perioden)";
     TargetNever => "not within the periods simulated", "niet binnen de gesimuleerde perioden";
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
-    TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een hele periode in van 1 tot en met";
+    TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een periodenummer in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
     CompareHint => "B runs with A's seed and number of trials, trial for trial as if the same leads met both, so the difference shows the effect of what you changed: a higher rate (at the same certainty) or more leads never puts B behind in customers or revenue in any trial (more leads bought can cost more than they bring in).",
-        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage (bij dezelfde zekerheid) of meer leads zet B in geen enkele simulatie achter in klanten of omzet (meer gekochte leads kunnen meer kosten dan ze opbrengen).";
-    CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Test een wijziging.";
-    CompareStartEmbed => "Start with Test a change.", "Begin met Test een wijziging.";
+        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage (bij dezelfde zekerheid) of meer leads laat B in geen enkele simulatie achterlopen op A in klanten of omzet (meer gekochte leads kunnen meer kosten dan ze opbrengen).";
+    CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Wijziging testen.";
+    CompareStartEmbed => "Start with Test a change.", "Begin met Wijziging testen.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
     ScenarioB => "B (the change)", "B (de wijziging)";
     CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
     BeingEdited => "current scenario, being edited", "huidig scenario, in bewerking";
     CompareButton => "Compare", "Vergelijken";
-    TestAChange => "Test a change", "Test een wijziging";
+    TestAChange => "Test a change", "Wijziging testen";
     TestAChangeDone => "The current scenario is saved as A. Now change any input: B is your working scenario, and the comparison follows your edits.",
         "Het huidige scenario is opgeslagen als A. Wijzig nu een invoer: B is je werkscenario, en de vergelijking volgt je wijzigingen.";
     TestAChangeReplaced => "It replaces the earlier copy of that name.", "Het vervangt de eerdere kopie met die naam.";
@@ -673,7 +673,7 @@ texts! {
     DifferenceChartTitleFly => "Difference in final customers, flywheel (B − A)", "Verschil in klanten aan het einde, vliegwiel (B − A)";
     DifferenceAxis => "B − A, customers", "B − A, klanten";
     DifferenceAxisMoney => "B − A, euros", "B − A, euro";
-    DifferenceChartTitleActive => "Difference in customers still active at the end, flywheel (B − A)", "Verschil in klanten die aan het einde nog klant zijn, vliegwiel (B − A)";
+    DifferenceChartTitleActive => "Difference in customers still active at the end, flywheel (B − A)", "Verschil in actieve klanten aan het einde, vliegwiel (B − A)";
     DifferenceChartTitleRevenue => "Difference in final revenue, funnel (B − A)", "Verschil in omzet aan het einde, trechter (B − A)";
     DifferenceChartTitleRevenueFly => "Difference in final revenue, flywheel (B − A)", "Verschil in omzet aan het einde, vliegwiel (B − A)";
     DifferenceChartTitleProfit => "Difference in revenue minus spend, funnel (B − A)", "Verschil in omzet min uitgaven, trechter (B − A)";
@@ -684,7 +684,7 @@ texts! {
     CompareGone => "is no longer among the saved scenarios: the current scenario takes its place.", "staat niet meer bij de opgeslagen scenario's: het huidige scenario neemt de plaats ervan in.";
     FunnelCustomers => "Customers won, funnel", "Gewonnen klanten, trechter";
     FlywheelCustomers => "Customers won, flywheel", "Gewonnen klanten, vliegwiel";
-    FlywheelActive => "Still customers, flywheel", "Nog klant, vliegwiel";
+    FlywheelActive => "Still customers, flywheel", "Actieve klanten, vliegwiel";
     FunnelRevenue => "Total revenue, funnel", "Totale omzet, trechter";
     FlywheelRevenue => "Total revenue, flywheel", "Totale omzet, vliegwiel";
     FunnelProfit => "Revenue minus spend, funnel", "Omzet min uitgaven, trechter";
@@ -696,9 +696,9 @@ texts! {
     PctBought => "#% buy", "#% koopt";
     NoLeads => "no leads", "geen leads";
     CustomersOverTime => "Cumulative customers over time", "Cumulatief aantal klanten in de tijd";
-    LinesCoincide => "Here the flywheel wins no customers beyond the funnel's (no referred leads and no reinvested revenue came in), so its line and bands lie on top of the funnel's.", "Hier wint het vliegwiel geen klanten bovenop die van de trechter (er kwamen geen doorverwezen leads en geen geherinvesteerde omzet bij), dus liggen zijn lijn en banden precies over die van de trechter.";
+    LinesCoincide => "Here the flywheel wins no customers beyond the funnel's (no referred leads and no reinvested revenue came in), so its line and bands lie on top of the funnel's.", "Hier wint het vliegwiel geen klanten bovenop die van de trechter (er kwamen geen doorverwezen leads en geen opnieuw geïnvesteerde omzet bij), dus liggen zijn lijn en banden precies over die van de trechter.";
     RepeatInRevenue => "Its repeat purchases show in the revenue.", "Zijn herhaalaankopen zie je in de omzet.";
-    ActiveOverTime => "Customers still active over time", "Klanten die nog klant zijn, in de tijd";
+    ActiveOverTime => "Customers still active over time", "Actieve klanten in de tijd";
     ActiveCaption => "The customers at the end of each period. The funnel keeps every customer it wins. The flywheel also counts its customers at the start, and loses some to churn; its loop may win others.", "De klanten aan het eind van elke periode. De trechter houdt elke klant die hij wint. Het vliegwiel telt ook zijn klanten bij de start mee, en verliest er een deel door klantverloop; zijn lus kan er andere bij winnen.";
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     NetOverTime => "Revenue minus spend over time", "Omzet min uitgaven in de tijd";
@@ -722,8 +722,8 @@ texts! {
     FinalCustomersHistogramFly => "Customers won by the end, across trials (flywheel)", "Gewonnen klanten aan het einde, over alle simulaties (vliegwiel)";
     FinalRevenueHistogramFly => "Total revenue across trials (flywheel)", "Totale omzet over alle perioden, per simulatie (vliegwiel)";
     HistogramModel => "Histograms for", "Histogrammen voor";
-    ShowAsTable => "Show as table", "Toon als tabel";
-    ShowAsChart => "Show as chart", "Toon als grafiek";
+    ShowAsTable => "Show as table", "Als tabel tonen";
+    ShowAsChart => "Show as chart", "Als grafiek tonen";
     AtTheEnd => "at the end", "aan het einde";
     BandsNote => "Light band: 90% of trials; dark band: middle 50%; line: median.",
         "Lichte band: 90% van de simulaties; donkere band: middelste 50%; lijn: mediaan.";
@@ -744,14 +744,14 @@ texts! {
     Stage => "Stage", "Fase";
     WentOnColumn => "Went on (of the averages)", "Ging door (van de gemiddelden)";
     StoredScenarioReset => "The scenario saved in this browser could not be read, so the default scenario was loaded.",
-        "Het scenario dat in deze browser was bewaard kon niet worden gelezen; het standaardscenario is geladen.";
+        "Het scenario dat in deze browser was bewaard, kon niet worden gelezen; het standaardscenario is geladen.";
     Dismiss => "Dismiss", "Sluiten";
     Presets => "Presets that teach", "Leervoorbeelden";
     Copy => "copy", "kopie";
     SavedScenarios => "Saved scenarios", "Opgeslagen scenario's";
     SavedHint => "Save the current inputs under a name to come back to them or compare them later. They stay in this browser.",
         "Sla de huidige invoer onder een naam op om er later naar terug te gaan of ze te vergelijken. Ze blijven in deze browser.";
-    ScenarioName => "Scenario name", "Naam (scenario)";
+    ScenarioName => "Scenario name", "Naam van het scenario";
     Save => "Save", "Opslaan";
     Load => "Load", "Laden";
     Duplicate => "Duplicate", "Dupliceren";
@@ -766,9 +766,9 @@ texts! {
     FlowDotIs => "One dot is", "Eén stip is";
     FlowDotSmaller => "; a smaller dot, fewer.", "; een kleinere stip, minder.";
     FlowOfWhichReferred => "of which referred", "waarvan doorverwezen";
-    FlowEntered => "entered", "binnen";
-    FlowWaitedBefore => "waiting from before", "wachtend van eerder";
-    FlowMovedOn => "moved on", "door";
+    FlowEntered => "entered", "binnengekomen";
+    FlowWaitedBefore => "waiting from before", "wachtte al";
+    FlowMovedOn => "moved on", "doorgegaan";
     FlowBought => "bought", "gekocht";
     FlowDropped => "dropped out", "afgevallen";
     FlowWaiting => "waiting", "wachtend";
@@ -793,7 +793,7 @@ texts! {
     SegmentDefault => "Segment", "Segment";
     SegmentShare => "Share of new leads", "Aandeel van nieuwe leads";
     SegmentOdds => "Conversion odds factor per stage", "Factor op de kansverhouding per fase";
-    SegmentRateAbout => "rate about", "percentage ongeveer";
+    SegmentRateAbout => "rate about", "conversie ca.";
     SegmentEstimates => "Per segment the median and the interval are estimates within 1%, so they can differ a little from the totals above.",
         "Per segment zijn de mediaan en het interval schattingen tot op 1%, dus ze kunnen iets afwijken van de totalen hierboven.";
     CustomersBySegment => "Customers per segment at the end of the horizon",
@@ -801,15 +801,15 @@ texts! {
     SegmentFunnelColumn => "Funnel: median (90% interval)", "Trechter: mediaan (90%-interval)";
     SegmentFlywheelColumn => "Flywheel: median (90% interval)", "Vliegwiel: mediaan (90%-interval)";
     ShareOfCustomers => "Share of the mean (funnel / flywheel)", "Aandeel in het gemiddelde (trechter / vliegwiel)";
-    InfoAbout => "Explain", "Uitleg bij";
+    InfoAbout => "Explain:", "Uitleg bij";
     HelpArrivals => "How many new people enter the first stage each period, on average (in the first period, when the number grows). How much the actual number varies around it is set just below.",
         "Hoeveel nieuwe mensen gemiddeld per periode de eerste fase binnenkomen (in de eerste periode, als het aantal groeit). Hoeveel het werkelijke aantal daaromheen varieert, stel je hieronder in.";
     HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds busy and quiet periods (campaigns, seasons): the mean itself varies from period to period. 'Not at all' brings the mean every period, rounded to whole leads (12.5 brings 13; with growth, the rounded mean of that period).",
-        "Echt verkeer is nooit twee keer hetzelfde. Poisson laat het variëren zoals losse bezoekers dat doen (ongeveer ±√gemiddelde). 'Meer' voegt drukke en rustige perioden toe (campagnes, seizoenen): het gemiddelde zelf verschilt per periode. 'Niet' brengt elke periode het gemiddelde, afgerond op hele leads (12,5 brengt 13; met groei het afgeronde gemiddelde van die periode).";
+        "Echt verkeer is nooit twee keer hetzelfde. Poisson laat het variëren zoals losse bezoekers dat doen (ongeveer ±√gemiddelde). 'Meer' voegt drukke en rustige perioden toe (campagnes, seizoenen): het gemiddelde zelf verschilt per periode. 'Geen' brengt elke periode het gemiddelde, afgerond op hele leads (12,5 brengt 13; met groei het afgeronde gemiddelde van die periode).";
     HelpDispersion => "How steady the traffic is when it varies more than Poisson: the shape of the gamma distribution that the period's mean is drawn from. Lower means busier and quieter periods (1: the mean varies by about 100%; 10: by about 30%); very high comes back to Poisson.",
         "Hoe stabiel het verkeer is als het meer varieert dan Poisson: de vorm van de gammaverdeling waaruit het gemiddelde van de periode wordt getrokken. Lager betekent drukkere en rustigere perioden (1: het gemiddelde varieert ongeveer 100%; 10: ongeveer 30%); heel hoog komt neer op Poisson.";
     HelpGrowth => "How much the mean number of new leads grows (or, below 0, shrinks) each period, compounded: at 1% a month, the 24th month's mean is about 26% above the first's.",
-        "Hoeveel het gemiddelde aantal nieuwe leads elke periode groeit (of, onder 0, krimpt), met rente op rente: bij 1% per maand ligt het gemiddelde in maand 24 ongeveer 26% boven dat van maand 1.";
+        "Hoeveel het gemiddelde aantal nieuwe leads elke periode groeit (of, onder 0, krimpt), samengesteld (zoals rente op rente): bij 1% per maand ligt het gemiddelde in maand 24 ongeveer 26% boven dat van maand 1.";
     HelpFixedBudget => "Spend per period that does not depend on the number of leads (tools, salaries, content), in euros. It is added to the spend of both models.",
         "Uitgaven per periode die niet van het aantal leads afhangen (tools, salarissen, content), in euro's. Ze tellen mee in de uitgaven van beide modellen.";
     HelpCorrelation => "From 0 to 0.999: how much the stages' uncertain rates move together in one simulated future. 0: each stage is better or worse than expected on its own. Towards 1: a good future is good at every stage (a strong product or market), which widens the spread of the results.",
@@ -835,7 +835,7 @@ texts! {
     HelpRate => "The share of this stage's leads that move on to the next stage; the others drop out.", "Het deel van de leads in deze fase dat doorgaat naar de volgende fase; de rest valt af.";
     HelpRateLast => "The share of this stage's leads that buy and become customers; the others drop out.", "Het deel van de leads in deze fase dat koopt en klant wordt; de rest valt af.";
     HelpCertainty => "How sure you are of the rate, as if you had seen this many leads. 10 is a rough guess, 1000 is well measured; leave it empty for an exact rate. The range of rates it gives is shown under the fields.",
-        "Hoe zeker je van het percentage bent, alsof je zoveel leads had gezien. 10 is een ruwe schatting, 1000 is goed gemeten; laat het leeg voor een exact percentage. De marge die dat geeft staat onder de velden.";
+        "Hoe zeker je van het percentage bent, alsof je zoveel leads had gezien. 10 is een ruwe schatting, 1000 is goed gemeten; laat het leeg voor een exact percentage. De marge die dat geeft, staat onder de velden.";
     HelpObserved => "Counts from your own data: k leads moved on out of n that reached this stage. The rate's range narrows as n grows. Its centre, shown under the counts, is (k + 1)/(n + 2): a little towards 50% while n is small (45 of 100 gives 45.1%), since a few counts are weak evidence.",
         "Aantallen uit je eigen gegevens: k leads gingen door van de n die deze fase bereikten. De marge van het percentage wordt smaller naarmate n groeit. Het midden, onder de aantallen getoond, is (k + 1)/(n + 2): iets richting 50% zolang n klein is (45 van 100 geeft 45,1%), omdat weinig tellingen zwak bewijs zijn.";
     HelpDelay => "The average number of periods a converting lead waits before it reaches the next stage; 0 means in the same period.",
@@ -873,7 +873,7 @@ texts! {
         "Een trechter eindigt bij de aankoop: nieuwe klanten komen alleen uit nieuwe leads bovenin. Een vliegwiel is een lus: tevreden klanten kopen opnieuw en bevelen je aan, en een deel van de omzet wordt opnieuw geïnvesteerd in nieuwe leads, waardoor het wiel steeds sneller draait.\nIn dit model is het vliegwiel de trechter plus wat zijn lus toevoegt, dus het heeft nooit minder gewonnen klanten dan de trechter: de markering in de grafiek van de klanten toont vanaf welke periode de lus in de helft van de gesimuleerde toekomsten klanten heeft toegevoegd, en in hoeveel toekomsten aan het eind. Herhaalaankopen leveren omzet op, geen klanten: vergelijk de omzetgrafieken om ze te zien.\nOp geld kan het vliegwiel wel verliezen: bij herinvesteren geef je nu geld uit aan leads die pas later kopen, of nooit, dus zijn omzet min uitgaven kan eerst achterblijven bij die van de trechter. De grafiek van omzet min uitgaven markeert vanaf welke periode het meer overhoudt dan de trechter: vanaf dan levert de lus meer op dan hij kost. Of je echt winst maakt, zie je aan de lijn van € 0.";
     LearnNpsTitle => "Promoters, passives and detractors (NPS and eNPS)", "Promotors, passieven en criticasters (NPS en eNPS)";
     LearnNps => "The Net Promoter Score comes from one question: on a scale of 0 to 10, how likely is it that you would recommend us? Those who answer 9 or 10 are promoters, 7 or 8 passives, and 0 to 6 detractors. (Some texts give the scale as 1 to 10; the NPS question itself runs from 0 to 10.) The score is the percentage of promoters minus the percentage of detractors, so it runs from −100 (all detractors) to +100 (all promoters); passives count only in the total.\nThe same question asked of your own staff (would you recommend us as an employer?) gives the employee NPS, eNPS, with the same groups and arithmetic: engaged staff tend to look after customers better, which feeds the flywheel. In the model, promoters bring referred leads and detractors leave sooner.",
-        "De Net Promoter Score komt uit één vraag: hoe waarschijnlijk is het, op een schaal van 0 tot 10, dat je ons aanbeveelt? Wie 9 of 10 antwoordt is promotor, 7 of 8 passief, en 0 tot en met 6 criticaster (in het Engels: detractor). (Sommige teksten noemen een schaal van 1 tot 10; de NPS-vraag zelf loopt van 0 tot 10.) De score is het percentage promotors min het percentage criticasters, dus hij loopt van −100 (allemaal criticasters) tot +100 (allemaal promotors); passieven tellen alleen mee in het totaal.\nDezelfde vraag aan je eigen medewerkers (zou je ons als werkgever aanbevelen?) geeft de employee NPS, eNPS, met dezelfde groepen en rekensom: betrokken medewerkers zorgen meestal beter voor klanten, en dat voedt het vliegwiel. In het model brengen promotors doorverwezen leads aan en vertrekken criticasters eerder.";
+        "De Net Promoter Score komt uit één vraag: hoe waarschijnlijk is het, op een schaal van 0 tot 10, dat je ons aanbeveelt? Wie 9 of 10 antwoordt, is promotor, 7 of 8 passief, en 0 tot en met 6 criticaster (in het Engels: detractor). (Sommige teksten noemen een schaal van 1 tot 10; de NPS-vraag zelf loopt van 0 tot 10.) De score is het percentage promotors min het percentage criticasters, dus hij loopt van −100 (allemaal criticasters) tot +100 (allemaal promotors); passieven tellen alleen mee in het totaal.\nDezelfde vraag aan je eigen medewerkers (zou je ons als werkgever aanbevelen?) geeft de employee NPS, eNPS, met dezelfde groepen en rekensom: betrokken medewerkers zorgen meestal beter voor klanten, en dat voedt het vliegwiel. In het model brengen promotors doorverwezen leads aan en vertrekken criticasters eerder.";
     LearnBandsTitle => "What the bands mean", "Wat de banden betekenen";
     LearnBands => "Each trial draws plausible conversion rates and then follows the leads period by period, so every trial is one possible future. In each period the light band holds the middle 90% of the futures' values, the dark band the middle 50%, and the line is the median: at that point half the futures are above it, half below. Wider bands mean less certainty; more certainty in the rates, or observed counts, makes them narrower.",
         "Elke simulatie trekt plausibele conversiepercentages en volgt de leads periode voor periode, dus elke simulatie is één mogelijke toekomst. Per periode bevat de lichte band de middelste 90% van de waarden van die toekomsten, de donkere band de middelste 50%, en de lijn is de mediaan: op dat moment ligt de helft van de toekomsten erboven, de helft eronder. Bredere banden betekenen minder zekerheid; meer zekerheid over de percentages, of waargenomen aantallen, maakt ze smaller.";
@@ -881,9 +881,9 @@ texts! {
     SimulatedFunnel => "Simulated cumulative revenue", "Gesimuleerde cumulatieve omzet";
     PipelineForecast => "Forecast from expected rates", "Prognose met verwachte percentages";
     PipelineWeighted => "Weighted open pipeline", "Gewogen open pijplijn";
-    PipelineStart => "The leads open at the start weigh", "De leads die aan het begin openstaan wegen";
+    PipelineStart => "The leads open at the start weigh", "De leads die bij de start openstaan, hebben een gewogen waarde van";
     PipelineExplain => "A sales pipeline forecast weighs the deals that are open: each open lead counts for its chance of reaching a purchase (the rates of the stages still ahead of it multiplied) times the revenue per purchase. The dotted line is that weighted open pipeline at the end of each period: the leads open at the start and the new ones still on their way (only a stage with a delay keeps leads open). The dashed line is the revenue the same funnel gives with its expected rates and no chance at all, from the open leads and every new lead. The funnel simulation asks a different question: across thousands of possible futures with uncertain rates, how far could revenue spread? The bands show that range; the forecast line usually sits inside them, but it says nothing about how wide they are.",
-        "Een prognose van de verkooppijplijn weegt de deals die openstaan: elke open lead telt mee voor zijn kans op een aankoop (de percentages van de fasen die hij nog voor zich heeft, met elkaar vermenigvuldigd) maal de omzet per aankoop. De gestippelde lijn is die gewogen open pijplijn aan het eind van elke periode: de leads die aan het begin openstonden en de nieuwe die nog onderweg zijn (alleen een fase met een vertraging houdt leads open). De gestreepte lijn is de omzet die dezelfde trechter oplevert met de verwachte percentages en zonder toeval, uit de open leads en elke nieuwe lead. De trechtersimulatie stelt een andere vraag: hoe ver kan de omzet uiteenlopen over duizenden mogelijke toekomsten met onzekere percentages? De banden tonen die spreiding; de prognoselijn ligt er meestal binnen, maar zegt niets over hoe breed ze zijn.";
+        "Een prognose van de verkooppijplijn weegt de deals die openstaan: elke open lead telt mee voor zijn kans op een aankoop (de percentages van de fasen die hij nog voor zich heeft, met elkaar vermenigvuldigd) maal de omzet per aankoop. De gestippelde lijn is die gewogen open pijplijn aan het eind van elke periode: de leads die bij de start openstonden en de nieuwe die nog onderweg zijn (alleen een fase met een vertraging houdt leads open). De gestreepte lijn is de omzet die dezelfde trechter oplevert met de verwachte percentages en zonder toeval, uit de open leads en elke nieuwe lead. De trechtersimulatie stelt een andere vraag: hoe ver kan de omzet uiteenlopen over duizenden mogelijke toekomsten met onzekere percentages? De banden tonen die spreiding; de prognoselijn ligt er meestal binnen, maar zegt niets over hoe breed ze zijn.";
     PresetsHint => "Five presets show the common funnel problems: lack of awareness, lack of interest, competition, complexity and a poor customer experience. Healthy funnel and Flywheel company are there to compare them with. Load one, read what the numbers show, then try the fix.",
         "Vijf voorbeelden tonen de veelvoorkomende trechterproblemen: te weinig naamsbekendheid, te weinig interesse, concurrentie, complexiteit en een slechte klantervaring. Gezonde trechter en Vliegwielbedrijf zijn er om ze mee te vergelijken. Laad er een, lees wat de cijfers laten zien en probeer dan de oplossing.";
     TryThis => "Try this:", "Probeer dit:";
@@ -920,8 +920,8 @@ texts! {
     PresetFlywheel => "Flywheel company", "Vliegwielbedrijf";
     PresetFlywheelStory => "Most customers are promoters who bring in new leads; customers buy again, few leave, and 12% of revenue goes back into acquisition. Growth feeds on itself: the flywheel band bends upward while the funnel grows in a straight line.",
         "De meeste klanten zijn promotors die nieuwe leads aanbrengen; klanten kopen opnieuw, weinigen vertrekken en 12% van de omzet gaat terug naar acquisitie. Groei voedt zichzelf: de vliegwielband buigt omhoog terwijl de trechter lineair groeit.";
-    PresetFlywheelFix => "Set \"Revenue reinvested in leads\" to 0% and \"Referred leads per promoter per period\" to 0, one at a time, to see which part of the loop drives the growth.",
-        "Zet \"Omzet opnieuw geïnvesteerd in leads\" op 0% en \"Doorverwezen leads per promotor per periode\" op 0, één voor één, om te zien welk deel van de lus de groei aandrijft.";
+    PresetFlywheelFix => "Set “Revenue reinvested in leads” to 0% and “Referred leads per promoter per period” to 0, one at a time, to see which part of the loop drives the growth.",
+        "Zet “Omzet opnieuw geïnvesteerd in leads” op 0% en “Doorverwezen leads per promotor per periode” op 0, één voor één, om te zien welk deel van de lus de groei aandrijft.";
 }
 
 #[cfg(test)]

@@ -181,7 +181,7 @@ pub fn tour(p: &TourProps) -> Html {
         <>
             { button_el!("id" = "tour-start", "type" = "button", "class" = "secondary"; go(Some(0)); lang.t(T::TourStart)) }
             <div id="tour-box" class="tour-box" role="dialog" aria-modal="false" aria-labelledby="tour-title" tabindex="-1">
-                { el!("p", "class" = "tour-count"; format!("{} {} / {}", lang.t(T::TourStep), i + 1, STEPS.len())) }
+                { el!("p", "class" = "tour-count"; format!("{} {} {} {}", lang.t(T::TourStep), i + 1, lang.t(T::Of), STEPS.len())) }
                 { el!("h2", "id" = "tour-title"; lang.t(title)) }
                 { el!("p", "id" = "tour-text"; lang.t(text)) }
                 <div class="button-row">
