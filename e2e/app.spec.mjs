@@ -2363,6 +2363,37 @@ test('an edit followed at once by Back is kept in the entry it was made in', asy
   await expect(page.locator('#arrivals')).toHaveValue('61');
 });
 
+test('Back and Forward keep the inputs as typed in an entry, a wrong value and the edits after it too', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#preset-awareness').click();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  await waitForDone(page);
+  // "130" typed key by key passes "13", a valid rate; then edits that wait while the rate is wrong.
+  const rate = page.locator('#stage-1-rate');
+  await rate.fill('');
+  await rate.pressSequentially('130', { delay: 150 });
+  await expect(rate).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#periods').fill('36');
+  await page.locator('#stage-3-name').fill('Negotiation');
+  // (Keys typed in a row are written into the entry after a pause in typing.)
+  await expect.poll(() => page.evaluate(() => String(history.state))).toContain('Negotiation');
+  await page.goBack();
+  await expect(page.locator('#arrivals')).toHaveValue('500');
+  await expect(rate).not.toHaveAttribute('aria-invalid', 'true');
+  await page.goForward();
+  // Before, this showed a valid 13%, 24 periods and "Decision", and ran them.
+  await expect(rate).toHaveValue('130');
+  await expect(rate).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#periods')).toHaveValue('36');
+  await expect(page.locator('#stage-3-name')).toHaveValue('Negotiation');
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  // The scenario that runs is still the last valid one (a reload shows the same).
+  await page.reload();
+  await expect(rate).toHaveValue('130');
+  await expect(page.locator('#periods')).toHaveValue('36');
+});
+
 test('switching the language, typing a stage name or picking weeks relabels the results and the analyses at once: nothing is computed again', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -216,24 +216,42 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // The inputs as typed while they are not valid (only valid scenarios reach `state.scenario`).
+    let draft = state.draft();
     {
-        // Keep the working scenario in the browser (only valid scenarios reach `state.scenario`). This
-        // runs on mount too, so a stored value that could not be read is replaced by the default. The
-        // full app also writes it into its history entry, a new one for each scenario loaded from
-        // outside the inputs (see the Back and Forward handler above).
-        let store = (*embed_store).clone();
+        // The full app writes the scenario shown, and the inputs as typed while they are not valid, into
+        // its history entry, a new one for each scenario loaded from outside the inputs (see the Back and
+        // Forward handler above).
         let recorded = use_mut_ref(|| state.loads);
+        use_effect_with(
+            (
+                state.scenario.clone(),
+                state.preset,
+                state.loads,
+                draft.clone(),
+            ),
+            move |(s, preset, loads, draft)| {
+                if persist {
+                    let new = std::mem::replace(&mut *recorded.borrow_mut(), *loads) != *loads;
+                    let entry =
+                        super::state::history_entry(&s.to_json(), *preset, draft.as_deref());
+                    super::record_history_entry(&entry, new);
+                }
+            },
+        );
+    }
+    {
+        // Keep the working scenario in the browser. This runs on mount too, so a stored value that could
+        // not be read is replaced by the default.
+        let store = (*embed_store).clone();
         let not_kept = not_kept.clone();
         use_effect_with(
             (state.scenario.clone(), state.preset, state.loads),
-            move |&(ref s, preset, loads)| {
+            move |&(ref s, preset, _)| {
                 let json = s.to_json();
                 if persist {
                     not_kept(storage::save(storage::SCENARIO_KEY, &json));
                     storage::save(storage::PRESET_KEY, preset.unwrap_or_default());
-                    let new = std::mem::replace(&mut *recorded.borrow_mut(), loads) != loads;
-                    let entry = super::state::history_entry(&json, preset);
-                    super::record_history_entry(&entry, new);
                 } else if let Some(e) = store {
                     e.save(storage::SCENARIO_KEY, &json);
                     e.save(storage::EMBED_PRESET_KEY, preset.unwrap_or_default());
@@ -247,7 +265,6 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         // And the inputs as typed while they are not valid, so that a reload loses nothing typed.
-        let draft = (!state.problems.is_empty()).then(|| state.form.to_draft(state.lang));
         let store = (*embed_store).clone();
         let not_kept = not_kept.clone();
         use_effect_with(draft, move |d| {

@@ -439,10 +439,21 @@ impl AppState {
     }
 
     /// The browser's history entry for the scenario shown: the id of the teaching preset it is (as
-    /// loaded; empty for none), a line break, and its JSON. Back and Forward bring it back
+    /// loaded; empty for none), a line break, and its JSON; while the inputs are not valid, then also
+    /// the inputs as typed ([`AppState::draft`]). Back and Forward bring it back
     /// ([`Action::FromHistory`]).
     pub fn history_entry(&self) -> String {
-        history_entry(&self.scenario.to_json(), self.preset)
+        history_entry(
+            &self.scenario.to_json(),
+            self.preset,
+            self.draft().as_deref(),
+        )
+    }
+
+    /// The inputs as typed ([`Form::to_draft`]) while they are not a valid scenario (the scenario is
+    /// then the last valid one), to keep across a reload and in the tab's history.
+    pub fn draft(&self) -> Option<String> {
+        (!self.problems.is_empty()).then(|| self.form.to_draft(self.lang))
     }
 
     fn load(&mut self, scenario: Scenario) {
@@ -657,10 +668,20 @@ fn translate_scenario_name(name: &mut String, from: Lang, to: Lang) -> bool {
     }
 }
 
-/// [`AppState::history_entry`] of a scenario (its JSON) shown as `preset`.
-pub fn history_entry(scenario_json: &str, preset: Option<&str>) -> String {
-    format!("{}\n{scenario_json}", preset.unwrap_or_default())
+/// [`AppState::history_entry`] of a scenario (its JSON) shown as `preset`, with the inputs as typed
+/// (`draft`) when they are not valid.
+pub fn history_entry(scenario_json: &str, preset: Option<&str>, draft: Option<&str>) -> String {
+    match draft {
+        Some(d) => format!(
+            "{}\n{scenario_json}{DRAFT_MARK}{d}",
+            preset.unwrap_or_default()
+        ),
+        None => format!("{}\n{scenario_json}", preset.unwrap_or_default()),
+    }
 }
+
+/// Where a history entry's draft starts: a control character, which JSON never holds unescaped.
+const DRAFT_MARK: char = '\u{1e}';
 
 /// The first of `names` (an endless row of candidates) that `taken` does not hold: a copy's, a new
 /// segment's or a renamed segment's name.
@@ -1228,6 +1249,13 @@ impl Reducible for AppState {
                 let Some((id, json)) = entry.split_once('\n') else {
                     return self;
                 };
+                // The inputs as typed there, when they were not valid: Back and Forward bring
+                // them back as a reload does (the JSON is the last valid scenario, which typing
+                // "130" left at "13").
+                let (json, draft) = match json.split_once(DRAFT_MARK) {
+                    Some((json, draft)) => (json, Some(draft)),
+                    None => (json, None),
+                };
                 let Some(scenario) = Scenario::from_json(json)
                     .ok()
                     .filter(|s| s.validate().is_ok())
@@ -1238,7 +1266,12 @@ impl Reducible for AppState {
                 let lang = next.lang;
                 let scenario = translated(&scenario, lang.other(), lang);
                 let preset = super::presets::preset(id).map(|p| p.id);
-                if scenario == *next.scenario {
+                let form = draft.and_then(|d| next.draft_form(d));
+                let same_inputs = match &form {
+                    Some(form) => *form == next.form,
+                    None => next.problems.is_empty(),
+                };
+                if scenario == *next.scenario && same_inputs {
                     if preset == next.preset {
                         return self;
                     }
@@ -1254,6 +1287,10 @@ impl Reducible for AppState {
                     {
                         next.previous = None;
                         next.ask_replaced_question();
+                    }
+                    if let Some(form) = form {
+                        next.form = form;
+                        next.revalidate();
                     }
                 }
                 next.preset = preset;
@@ -2173,7 +2210,7 @@ mod tests {
         assert_eq!(again.form.arrivals, "12x");
         assert_eq!(again.loads, 2, "Restore is a new entry");
         // An entry written in Dutch, read in English: the names the app gave are English.
-        let nl = history_entry(&default_scenario(Lang::Nl).to_json(), None);
+        let nl = history_entry(&default_scenario(Lang::Nl).to_json(), None, None);
         let s2 = reduce(s.clone(), Action::FromHistory(nl));
         assert_eq!(*s2.scenario, default_scenario(Lang::En));
         // A preset, the language switched, Back: the own scenario in Dutch, nothing to restore (the
@@ -2205,6 +2242,61 @@ mod tests {
         assert_eq!(*back.scenario, mine);
         assert_eq!(back.target_link.as_ref().map(|t| &*t.1), Some(mine_q));
         assert!(back.previous.is_none() && back.previous_target.is_none());
+    }
+
+    #[test]
+    fn back_and_forward_bring_back_the_inputs_as_typed_there() {
+        let s = Rc::new(AppState::restore(Lang::En, None));
+        // "130" typed key by key: "13" was valid (the scenario keeps it), "130" is not; then more
+        // edits, which wait in the inputs while one has a problem.
+        let mut t = s.clone();
+        for typed in ["1", "13", "130"] {
+            t = reduce(t, Action::Edit(Field::StageRate(1), typed.into()));
+        }
+        let t = reduce(t, Action::Edit(Field::Periods, "36".into()));
+        assert!(!t.problems.is_empty());
+        assert_eq!(t.scenario.periods, 24);
+        let typed = t.history_entry();
+        assert!(typed.contains(DRAFT_MARK));
+        // Another entry (a preset), then back to the typed one: the inputs as typed, with their
+        // problem, and the last valid scenario.
+        let id = super::super::presets::PRESETS[1].id;
+        let p = reduce(t.clone(), Action::LoadPreset(id));
+        let back = reduce(p.clone(), Action::FromHistory(typed.clone()));
+        assert_eq!(back.form.stages[1].rate_pct, "130");
+        assert_eq!(back.form.periods, "36");
+        assert!(!back.problems.is_empty());
+        assert_eq!(*back.scenario, *t.scenario);
+        // The entry of what is shown changes nothing.
+        assert!(Rc::ptr_eq(
+            &back,
+            &reduce(back.clone(), Action::FromHistory(typed))
+        ));
+        // An entry of the same scenario without typing: the typed inputs go (to Restore).
+        let plain = history_entry(&t.scenario.to_json(), None, None);
+        let clean = reduce(back, Action::FromHistory(plain));
+        assert!(clean.problems.is_empty());
+        assert_eq!(clean.form.stages[1].rate_pct, "13");
+        assert_eq!(
+            clean
+                .previous_draft
+                .as_ref()
+                .map(|f| f.stages[1].rate_pct.as_str()),
+            Some("130")
+        );
+        // Written in Dutch, read in English: the typed decimal comma becomes a point.
+        let nl = reduce(s, Action::SetLang(Lang::Nl));
+        let nl = reduce(nl, Action::Edit(Field::Growth, "1,5".into()));
+        let nl = reduce(nl, Action::Edit(Field::Arrivals, "12x".into()));
+        let entry = nl.history_entry();
+        let en = reduce(
+            reduce(p, Action::SetLang(Lang::En)),
+            Action::FromHistory(entry),
+        );
+        assert_eq!(
+            (en.form.growth_pct.as_str(), en.form.arrivals.as_str()),
+            ("1.5", "12x")
+        );
     }
 
     #[test]
