@@ -7,6 +7,14 @@ export const DONE = /Median customers won after|Mediaan aantal gewonnen klanten 
 
 export const status = (page) => page.locator('#status');
 
+// After the page's zero-delay timers set so far have run: the app moves the focus a moment after an
+// action (Save to the saved scenario's Load, Add a segment to its name, a moved stage's button), and a
+// test that focuses or types at once can be overtaken by it on a slow machine (CI failed so). Timers of
+// one delay run in the order they were set, so this one runs after them.
+export async function settled(page) {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+}
+
 export async function waitForDone(page) {
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
 }

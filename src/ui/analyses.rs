@@ -1000,6 +1000,25 @@ fn before_suffixes() -> [String; 2] {
     [T::BeforeSuffix.en(), T::BeforeSuffix.nl()].map(|w| format!(" ({w})"))
 }
 
+/// The name a copy Test a change saved was made of: `name` without its " (before)" suffixes, in
+/// either language, and their numbers ("My funnel (before) 2" → "My funnel"); any other name as it is.
+fn copy_of(name: &str) -> &str {
+    let mut name = name.trim();
+    loop {
+        let unnumbered = name
+            .rsplit_once(' ')
+            .filter(|(_, n)| n.parse::<u32>().is_ok())
+            .map_or(name, |(rest, _)| rest);
+        match before_suffixes()
+            .iter()
+            .find_map(|suffix| unnumbered.strip_suffix(suffix.as_str()))
+        {
+            Some(n) => name = n.trim_end(),
+            None => return name,
+        }
+    }
+}
+
 #[function_component(ComparePanel)]
 fn compare_panel(p: &CompareProps) -> Html {
     let lang = p.lang;
@@ -1143,12 +1162,13 @@ fn compare_panel(p: &CompareProps) -> Html {
     // Neither A nor B is the scenario on the page: not "current", and no saved scenario listed under
     // its name or as its "(before)" copy. A printout of this scenario then leaves the comparison out
     // (an agency's report for one client would otherwise carry another client's).
-    let page = p.scenario.name.trim();
     // (Its copy in either language: one made before a language switch keeps its suffix.)
-    let copies = before_suffixes().map(|suffix| saved_key(&format!("{page}{suffix}")));
-    let other = [&ka, &kb]
-        .iter()
-        .all(|k| *k != "current" && *k != &saved_key(page) && !copies.contains(k));
+    let page = copy_of(&p.scenario.name);
+    let other = [&ka, &kb].iter().all(|k| {
+        *k != "current"
+            && k.strip_prefix("s:")
+                .is_none_or(|name| copy_of(name) != page)
+    });
     let same = ka == kb;
     // A comparison with the working scenario on one side, for links: the other one under its name
     // in the list (the copy Test a change saves has it too).
@@ -1233,35 +1253,22 @@ fn compare_panel(p: &CompareProps) -> Html {
     let on_test = {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let (dispatch, gone) = (p.dispatch.clone(), gone.clone());
-        // A scenario that is itself a copy ("My funnel (before)", loaded back) makes "My funnel
-        // (before)" again, not "(before) (before)"; nor "(before) (uitgangspunt)" after a switch to Dutch.
-        let mut name = p.scenario.name.as_str();
-        while let Some(n) = before_suffixes()
-            .iter()
-            .find_map(|suffix| name.strip_suffix(suffix.as_str()))
-        {
-            name = n;
-        }
-        let name = format!("{name} ({})", lang.t(T::BeforeSuffix));
         let (scenario, saved) = (p.scenario.clone(), p.saved.clone());
         Callback::from(move |_: MouseEvent| {
-            // A copy under that name; the scenario being edited keeps its own (Save would rename it).
+            // A copy; the scenario being edited keeps its own name (Save would rename it).
+            let (name, kept) = test_copy_name(&scenario, &saved, lang);
             let copy = Scenario {
                 name: name.clone(),
                 ..(*scenario).clone()
             };
-            // A copy of that name with other inputs is replaced, and the note says so.
-            let replaced = saved
-                .iter()
-                .any(|s| s.name == name.trim() && s.scenario != copy);
             dispatch.emit(Action::PutSaved(Rc::new(SavedScenario {
                 name: name.clone(),
                 scenario: copy,
             })));
-            a.set(saved_key(name.trim()));
+            a.set(saved_key(&name));
             b.set("current".to_string());
             asked.set(true);
-            note.set(Some(replaced));
+            note.set(Some(kept));
             gone.set([None, None]);
         })
     };
@@ -1361,14 +1368,37 @@ fn compare_panel(p: &CompareProps) -> Html {
     }
 }
 
-/// The note after Test a change: what A and B are, that an earlier copy was replaced, and (not in an
+/// The name of the copy Test a change saves of `scenario` as A, "My funnel (before)", and whether an
+/// earlier copy with other inputs keeps that name (the new one is then "My funnel (before) 2"; it
+/// replaced the earlier one, a planner's first baseline, which nothing gave back). A copy with the
+/// same inputs is the one to reuse. A scenario that is itself a copy ("My funnel (before)" or its
+/// "2", loaded back) makes "My funnel (before)" again, not "(before) (before)"; nor "(before)
+/// (uitgangspunt)" after a switch to Dutch.
+fn test_copy_name(scenario: &Scenario, saved: &[SavedScenario], lang: Lang) -> (String, bool) {
+    let base = format!("{} ({})", copy_of(&scenario.name), lang.t(T::BeforeSuffix));
+    let other = |n: &str| {
+        saved.iter().any(|s| {
+            s.name == n
+                && Scenario {
+                    name: n.to_string(),
+                    ..s.scenario.clone()
+                } != Scenario {
+                    name: n.to_string(),
+                    ..scenario.clone()
+                }
+        })
+    };
+    let names = std::iter::once(base.clone()).chain((2..).map(|k| format!("{base} {k}")));
+    let name = super::state::first_free(names, other);
+    let kept = name != base;
+    (name, kept)
+}
+
+/// The note after Test a change: what A and B are, that an earlier copy is kept, and (not in an
 /// embed, which has no saved scenarios) how to go back.
-fn test_change_note(lang: Lang, replaced: bool, embedded: bool) -> String {
+fn test_change_note(lang: Lang, kept: bool, embedded: bool) -> String {
     let mut s = lang.t(T::TestAChangeDone).to_string();
-    for (on, t) in [
-        (replaced, T::TestAChangeReplaced),
-        (!embedded, T::TestAChangeBack),
-    ] {
+    for (on, t) in [(kept, T::TestAChangeKept), (!embedded, T::TestAChangeBack)] {
         if on {
             s.push(' ');
             s.push_str(lang.t(t));
@@ -1588,13 +1618,73 @@ mod tests {
     }
 
     #[test]
-    fn the_test_a_change_note_says_what_applies() {
-        let note = |replaced, embedded| super::test_change_note(Lang::En, replaced, embedded);
-        assert!(note(false, false).ends_with("To go back, load A under Saved scenarios."));
-        assert!(!note(false, false).contains("replaces"));
-        assert!(
-            note(true, false).contains(" It replaces the earlier copy of that name. To go back")
+    fn test_a_change_numbers_its_copy_instead_of_replacing_an_earlier_baseline() {
+        use super::{test_copy_name, SavedScenario};
+        let mut plan = crate::sim::Scenario {
+            name: "Plan".into(),
+            ..crate::ui::state::default_scenario(Lang::En)
+        };
+        let saved = |name: &str, s: &crate::sim::Scenario| SavedScenario {
+            name: name.into(),
+            scenario: crate::sim::Scenario {
+                name: name.into(),
+                ..s.clone()
+            },
+        };
+        assert_eq!(
+            test_copy_name(&plan, &[], Lang::En),
+            ("Plan (before)".into(), false)
         );
+        // The same inputs under that name: the copy is that one.
+        let first = saved("Plan (before)", &plan);
+        assert_eq!(
+            test_copy_name(&plan, std::slice::from_ref(&first), Lang::En),
+            ("Plan (before)".into(), false)
+        );
+        // Changed since: the earlier copy stays, the new one is numbered, and the next free number.
+        plan.periods = 36;
+        assert_eq!(
+            test_copy_name(&plan, std::slice::from_ref(&first), Lang::En),
+            ("Plan (before) 2".into(), true)
+        );
+        let second = saved(
+            "Plan (before) 2",
+            &crate::ui::state::default_scenario(Lang::En),
+        );
+        assert_eq!(
+            test_copy_name(&plan, &[first.clone(), second], Lang::En).0,
+            "Plan (before) 3"
+        );
+        // A copy loaded back, in either language, with or without its number, makes the same name.
+        for name in [
+            "Plan (before) 2",
+            "Plan (uitgangspunt)",
+            "Plan (before) (before)",
+        ] {
+            let copy = crate::sim::Scenario {
+                name: name.into(),
+                ..crate::ui::state::default_scenario(Lang::En)
+            };
+            assert_eq!(
+                test_copy_name(&copy, &[], Lang::Nl).0,
+                "Plan (uitgangspunt)"
+            );
+        }
+        // A name that only ends in a number keeps it.
+        let year = crate::sim::Scenario {
+            name: "Plan 2027".into(),
+            ..crate::ui::state::default_scenario(Lang::En)
+        };
+        assert_eq!(test_copy_name(&year, &[], Lang::En).0, "Plan 2027 (before)");
+    }
+
+    #[test]
+    fn the_test_a_change_note_says_what_applies() {
+        let note = |kept, embedded| super::test_change_note(Lang::En, kept, embedded);
+        assert!(note(false, false).ends_with("To go back, load A under Saved scenarios."));
+        assert!(!note(false, false).contains("earlier copy"));
+        assert!(note(true, false)
+            .contains(" The earlier copy keeps its name, so this one is numbered. To go back"));
         // An embed has no saved scenarios to go back to.
         assert!(!note(true, true).contains("Saved scenarios"));
         assert!(super::test_change_note(Lang::Nl, false, true).starts_with("Het huidige scenario"));

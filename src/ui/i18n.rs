@@ -661,7 +661,7 @@ texts! {
     TestAChange => "Test a change", "Wijziging testen";
     TestAChangeDone => "The current scenario is saved as A. Now change any input: B is your working scenario, and the comparison follows your edits.",
         "Het huidige scenario is opgeslagen als A. Wijzig nu een invoer: B is je werkscenario, en de vergelijking volgt je wijzigingen.";
-    TestAChangeReplaced => "It replaces the earlier copy of that name.", "Het vervangt de eerdere kopie met die naam.";
+    TestAChangeKept => "The earlier copy keeps its name, so this one is numbered.", "De eerdere kopie houdt haar naam, dus deze krijgt een nummer.";
     TestAChangeBack => "To go back, load A under Saved scenarios.", "Terug naar het begin: laad A bij Opgeslagen scenario's.";
     BeforeSuffix => "before", "uitgangspunt";
     PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";

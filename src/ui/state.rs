@@ -685,7 +685,10 @@ const DRAFT_MARK: char = '\u{1e}';
 
 /// The first of `names` (an endless row of candidates) that `taken` does not hold: a copy's, a new
 /// segment's or a renamed segment's name.
-fn first_free(mut names: impl Iterator<Item = String>, taken: impl Fn(&str) -> bool) -> String {
+pub(super) fn first_free(
+    mut names: impl Iterator<Item = String>,
+    taken: impl Fn(&str) -> bool,
+) -> String {
     names.find(|name| !taken(name)).unwrap_or_default()
 }
 
