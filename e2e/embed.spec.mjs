@@ -95,14 +95,14 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   // A size that is not one is explained, kept as typed, and the snippet waits for it (it kept the last
   // valid size, and Copy code copied a frame other than the one typed).
   await page.locator('#embed-height').fill('abc');
-  await expect(page.locator('#embed-height-error')).toHaveText('Enter a height in pixels, from 100 to 10000 (such as 900).');
+  await expect(page.locator('#embed-height-error')).toHaveText('Enter a height in pixels, from 100 to 10,000 (such as 900).');
   await expect(page.locator('#embed-height')).toHaveValue('abc');
   await expect(page.locator('#embed-code')).toHaveCount(0);
   await expect(page.locator('#embed-code-copy')).toHaveCount(0);
   await expect(page.locator('#embed-code-waits')).toHaveText('First fix the input marked in red (its message is under it).');
   // Narrower than 320 px the embed's layout is cut (a QA walkthrough at 200 px): the width says so.
   await page.locator('#embed-width').fill('200');
-  await expect(page.locator('#embed-width-error')).toHaveText('Enter a width in pixels from 320 to 10000 (such as 800) or a percentage from 1% to 100% (such as 100%).');
+  await expect(page.locator('#embed-width-error')).toHaveText('Enter a width in pixels from 320 to 10,000 (such as 800) or a percentage from 1% to 100% (such as 100%).');
   await page.locator('#embed-width').fill('100%');
   await expect(page.locator('#embed-width-error')).toHaveCount(0);
   await page.locator('#embed-height').fill('750');
@@ -251,10 +251,12 @@ test('an editable embed shows the latest result beside the input being edited wh
   // Just above the field (below it, the field's own hints change as it is typed in), in the reader's
   // window, and the frame keeps its height.
   const field = frame.locator('.field:has(#stage-3-rate)');
-  let [r, b] = [await field.boundingBox(), await bar.boundingBox()];
-  expect(b.y + b.height).toBeLessThanOrEqual(r.y);
-  expect(b.y + b.height).toBeGreaterThan(r.y - 20);
-  expect(b.y).toBeGreaterThanOrEqual(0);
+  // (Polled: as the result comes, the copy grows and is moved up at the next frame.)
+  const aboveField = async () => {
+    const [r, b] = [await field.boundingBox(), await bar.boundingBox()];
+    return [b.y + b.height <= r.y, b.y + b.height > r.y - 20, b.y >= 0];
+  };
+  await expect.poll(aboveField).toEqual([true, true, true]);
   // The copy takes no room: the page's height (which the frame reports) is the same without it.
   const inner = await (await page.locator('#embed-editable').elementHandle()).contentFrame();
   expect(await inner.evaluate(() => {

@@ -137,6 +137,9 @@ test('removing a segment by keyboard leaves the focus on the next remove button,
   await waitForDone(page);
   await page.locator('#add-segment').click();
   await page.locator('#add-segment').click();
+  // (A new segment's name takes the focus a moment later: wait for it, or it lands after the focus
+  // below and Enter goes into the name.)
+  await expect(page.locator('#segment-1-name')).toBeFocused();
   // The second of two: its row goes, and the first segment's remove button takes the focus (it fell to
   // the page's body).
   await page.locator('#segment-1-remove').focus();
@@ -224,6 +227,7 @@ test('a shared link carries the segments and the NPS mix, and reopens with the s
   await waitForDone(page);
   await page.locator('#add-segment').click();
   await page.locator('#add-segment').click();
+  await expect(page.locator('#segment-1-name')).toBeFocused();
   await page.locator('#segment-0-name').fill('Small firms');
   await watchRun(page);
   await page.locator('#segment-1-odds-3').fill('0.5');

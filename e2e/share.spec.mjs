@@ -104,6 +104,8 @@ test('a copied link goes away with the next edit, and a refused copy says to cop
   await page.locator('#copy-link').click();
   await expect(page.locator('#share .hint[role="status"]')).toHaveText('Copy the link from this field:');
   await expect(page.locator('#share-link')).toHaveValue(/#s=v1\./);
+  // (The field takes the focus a moment after the refusal: wait for it before typing elsewhere.)
+  await expect(page.locator('#share-link')).toBeFocused();
   // An edit makes another scenario: the old link (and what was said about it) is not shown for it.
   await page.locator('#arrivals').fill('777');
   await expect(page.locator('#share-link')).toHaveCount(0);
