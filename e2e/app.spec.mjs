@@ -2468,7 +2468,7 @@ test('a browser that keeps nothing (storage blocked or full) is told so once, an
   await page.goto('/?lang=en');
   await waitForDone(page);
   const notice = page.locator('#notice-text');
-  await expect(notice).toHaveText(/^This browser does not let Funnel Lab keep anything \(its storage is blocked or full\)/);
+  await expect(notice).toHaveText(/^This browser did not let Funnel Lab keep your changes \(its storage is blocked or full\)/);
   await expect(notice).toHaveAttribute('role', 'alert');
   await page.locator('#dismiss-notice').click();
   // Said once: an edit and a save do not bring it back.

@@ -581,7 +581,7 @@ texts! {
     Imported => "The scenario file was imported and replaced your working scenario.", "Het scenariobestand is geïmporteerd en heeft je werkscenario vervangen.";
     ShareExport => "Share and export", "Delen en exporteren";
     CopyLink => "Copy link", "Link kopiëren";
-    NotKept => "This browser does not let Funnel Lab keep anything (its storage is blocked or full): your inputs and saved scenarios are gone when this page closes. Keep your work with Copy link or a Scenario file (.json).", "Deze browser laat Funnel Lab niets bewaren (de opslag is geblokkeerd of vol): je invoer en opgeslagen scenario's zijn weg als je deze pagina sluit. Bewaar je werk met Link kopiëren of een Scenariobestand (.json).";
+    NotKept => "This browser did not let Funnel Lab keep your changes (its storage is blocked or full): what you change or save on this page may be gone when it closes. Keep your work with Copy link or a Scenario file (.json).", "Deze browser liet Funnel Lab je wijzigingen niet bewaren (de opslag is geblokkeerd of vol): wat je op deze pagina wijzigt of opslaat, kan weg zijn als je haar sluit. Bewaar je werk met Link kopiëren of een Scenariobestand (.json).";
     CopyCode => "Copy code", "Code kopiëren";
     CodeCopied => "Copied. Paste it into your page's HTML.", "Gekopieerd. Plak de code in de HTML van je pagina.";
     CodeByHand => "The browser did not allow copying: the code is selected, copy it with Ctrl+C (⌘C on a Mac).",
@@ -649,8 +649,8 @@ texts! {
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een periodenummer in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
-    CompareHint => "B runs with A's seed and number of trials, trial for trial as if the same leads met both, so the difference shows the effect of what you changed: a higher rate (at the same certainty) or more leads never puts B behind in customers or revenue in any trial (more leads bought can cost more than they bring in).",
-        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage (bij dezelfde zekerheid) of meer leads laat B in geen enkele simulatie achterlopen op A in klanten of omzet (meer gekochte leads kunnen meer kosten dan ze opbrengen).";
+    CompareHint => "B runs with A's seed and number of trials, trial for trial as if the same leads met both, so the difference shows the effect of what you changed: a higher rate (at the same certainty) or more leads never puts B behind in customers or revenue in any trial (more leads bought can cost more than they bring in). So B's figures here can differ a little from those of B's own run, which draws its chances by itself.",
+        "B draait met de seed en het aantal simulaties van A, simulatie voor simulatie, alsof beide scenario's dezelfde leads tegenkomen, zodat het verschil het effect van je wijziging laat zien: een hoger percentage (bij dezelfde zekerheid) of meer leads laat B in geen enkele simulatie achterlopen op A in klanten of omzet (meer gekochte leads kunnen meer kosten dan ze opbrengen). Daardoor kunnen de cijfers van B hier iets afwijken van die van B's eigen simulatie, die zijn toeval zelf trekt.";
     CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Wijziging testen.";
     CompareStartEmbed => "Start with Test a change.", "Begin met Wijziging testen.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
