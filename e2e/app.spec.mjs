@@ -2406,6 +2406,36 @@ test('Back and Forward keep the inputs as typed in an entry, a wrong value and t
   await expect(page.locator('#periods')).toHaveValue('36');
 });
 
+test('keys typed just before Back with Alt+Left or a mouse\'s Back button are kept in the entry left', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#preset-awareness').click();
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  await page.locator('#preset-interest').click();
+  await expect(page.locator('#arrivals')).toHaveValue('500');
+  await waitForDone(page);
+  const rate = page.locator('#stage-0-rate');
+  // Typed without a pause, and Back at once: the Alt of Alt+Left reaches the page first, which then
+  // writes the keys into the entry (before, "1" stayed in it, and Forward ran a rate of 1%).
+  await rate.fill('');
+  await rate.pressSequentially('130');
+  await page.keyboard.down('Alt');
+  await page.goBack();
+  await page.keyboard.up('Alt');
+  await expect(page.locator('#arrivals')).toHaveValue('60');
+  await page.goForward();
+  await expect(rate).toHaveValue('130');
+  await expect(rate).toHaveAttribute('aria-invalid', 'true');
+  // The same with a mouse's Back button (button 3: Playwright's mouse has no such button, so its event
+  // is sent as the browser sends it), for a valid number.
+  await page.locator('#arrivals').fill('');
+  await page.locator('#arrivals').pressSequentially('777');
+  await page.evaluate(() => document.body.dispatchEvent(new MouseEvent('mousedown', { button: 3, bubbles: true })));
+  await page.goBack();
+  await page.goForward();
+  await expect(page.locator('#arrivals')).toHaveValue('777');
+});
+
 test('switching the language, typing a stage name or picking weeks relabels the results and the analyses at once: nothing is computed again', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -1390,7 +1390,8 @@ fn test_copy_name(scenario: &Scenario, saved: &[SavedScenario], lang: Lang) -> (
     };
     let names = std::iter::once(base.clone()).chain((2..).map(|k| format!("{base} {k}")));
     let name = super::state::first_free(names, other);
-    let kept = name != base;
+    // (A numbered copy with these inputs, reused, is no new one.)
+    let kept = name != base && !saved.iter().any(|s| s.name == name);
     (name, kept)
 }
 
@@ -1654,6 +1655,12 @@ mod tests {
         assert_eq!(
             test_copy_name(&plan, &[first.clone(), second], Lang::En).0,
             "Plan (before) 3"
+        );
+        // The numbered copy, pressed again without an edit: that copy, and no note of a new one.
+        let numbered = saved("Plan (before) 2", &plan);
+        assert_eq!(
+            test_copy_name(&plan, &[first.clone(), numbered], Lang::En),
+            ("Plan (before) 2".into(), false)
         );
         // A copy loaded back, in either language, with or without its number, makes the same name.
         for name in [

@@ -158,6 +158,7 @@ pub fn app(props: &AppProps) -> Html {
                 // (`record_history_entry`): written before the page is left or hidden (a reload,
                 // another page, a closed tab), dropped when Back or Forward reached another entry.
                 let stop_hide = super::on_window("pagehide", Box::new(super::flush_history_entry));
+                let stop_leaving = super::flush_history_before_leaving();
                 let stop_visibility =
                     super::on_window("visibilitychange", Box::new(super::flush_history_entry));
                 let stop_pop = super::on_window(
@@ -172,6 +173,7 @@ pub fn app(props: &AppProps) -> Html {
                 );
                 move || {
                     stop_hide();
+                    stop_leaving();
                     stop_visibility();
                     stop_pop();
                 }

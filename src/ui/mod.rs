@@ -580,8 +580,9 @@ thread_local! {
 /// browser's already). An edit (not `new`) after a pause is written at once (a single edit, a paste or
 /// a pick, is in the entry before Back can be pressed); the edits that follow it within
 /// [`HISTORY_PAUSE_MS`] of each other (typing) are written once they stop, or at once when the page is
-/// hidden or left ([`flush_history_entry`]) or a new entry is made. (Back pressed within that pause
-/// leaves the last keys typed out of the entry left.)
+/// hidden or left ([`flush_history_entry`]), a new entry is made, or Back may come
+/// ([`flush_history_before_leaving`]). (Back that gives no such sign within that pause, the page's own
+/// `history.back()` or a touch gesture, leaves the last keys typed out of the entry left.)
 pub fn record_history_entry(entry: &str, new: bool) {
     if new {
         flush_history_entry();
@@ -601,6 +602,41 @@ pub fn record_history_entry(entry: &str, new: bool) {
 pub fn flush_history_entry() {
     if let Some((Some(entry), _)) = PENDING_ENTRY.with(|p| p.borrow_mut().take()) {
         write_history_entry(&entry, false);
+    }
+}
+
+/// Writes the edit's history entry that waits ([`flush_history_entry`]) at the first sign that Back or
+/// Forward may come: a key with Alt or the Command key (Alt+Left, Cmd+[), a mouse's Back or Forward
+/// button, the pointer leaving the page (for the browser's own buttons). By the time the page hears of
+/// Back (`popstate`), the entry left can no longer be written: "130" typed and Back pressed within the
+/// pause left "1" in it, a valid rate that Forward then ran. Returns what removes the listeners.
+pub fn flush_history_before_leaving() -> impl FnOnce() {
+    use wasm_bindgen::JsCast;
+    let f = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+        // (Read by name: the event types' own bindings added about 200 bytes gzipped.)
+        let get = |key: &str| js_sys::Reflect::get(&e, &key.into()).unwrap_or_default();
+        let leaving = match e.type_().as_str() {
+            "keydown" => get("altKey").is_truthy() || get("metaKey").is_truthy(),
+            "mousedown" => get("button").as_f64().is_some_and(|b| b >= 3.0),
+            _ => get("relatedTarget").is_null(),
+        };
+        if leaving {
+            flush_history_entry();
+        }
+    });
+    const EVENTS: [&str; 3] = ["keydown", "mousedown", "mouseout"];
+    let window = browser_window();
+    if let Some(w) = &window {
+        for event in EVENTS {
+            let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+        }
+    }
+    move || {
+        if let Some(w) = window {
+            for event in EVENTS {
+                let _ = w.remove_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+            }
+        }
     }
 }
 
