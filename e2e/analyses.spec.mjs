@@ -651,7 +651,7 @@ test('the A and B selects show what is compared after Test a change, a rename an
   await expect(page.getByText('The earlier copy keeps its name, so this one is numbered.')).toBeVisible();
   const savedNames = await page.locator('.saved-name').evaluateAll((inputs) => inputs.map((i) => i.value));
   expect(savedNames).toEqual(['Base', 'Base (before)', 'Base (before) 2']);
-  expect(await shown(b)).toBe('Current scenario (being edited)');
+  expect(await shown(b)).toBe('Current (being edited)');
   // A renamed saved scenario stays chosen under its new name.
   await a.selectOption('s:Base');
   const names = page.locator('.saved-name');
@@ -700,7 +700,7 @@ test('the A and B selects show what is compared after Test a change, a rename an
   await page.locator('#saved-0-delete').click();
   await page.locator('#saved-0-confirm-delete').click();
   await expect(a).toHaveValue('current');
-  expect(await shown(a)).toBe('Current scenario (being edited)');
+  expect(await shown(a)).toBe('Current (being edited)');
   // And says so: the comparison changed without a choice made in its panel.
   const gone = page.locator('#compare-gone');
   await expect(gone).toHaveText('A: “Base 2027” is no longer among the saved scenarios: the current scenario takes its place.');

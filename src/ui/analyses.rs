@@ -909,7 +909,7 @@ fn target_panel(p: &PanelProps) -> Html {
                         { super::option_el("revenue", *metric == TargetMetric::CumulativeRevenue, lang.t(T::TargetRevenue)) }
                         { super::option_el("customers", *metric == TargetMetric::CumulativeCustomers, lang.t(T::TargetCustomers)) }
                         { super::option_el("active", *metric == TargetMetric::ActiveCustomers, lang.t(T::TargetActive)) }
-                        { super::option_el("net", *metric == TargetMetric::CumulativeNet, lang.t(T::NetEur)) }
+                        { super::option_el("net", *metric == TargetMetric::CumulativeNet, lang.t(T::TargetNet)) }
                     </select>
                 </div>
                 <div class="field">

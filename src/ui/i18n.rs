@@ -437,7 +437,7 @@ texts! {
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
-    RateObserved => "Counts (k of n)", "Aantallen (k/n)";
+    RateObserved => "Counts (k/n)", "Tellingen (k/n)";
     ObservedConverted => "Converted (k)", "Geconverteerd (k)";
     ObservedOutOf => "Out of (n)", "Van het totaal (n)";
     MoveUp => "Move up:", "Omhoog:";
@@ -450,9 +450,9 @@ texts! {
     General => "Leads, time and money", "Leads, tijd en geld";
     ArrivalsPerPeriod => "New leads per period", "Nieuwe leads per periode";
     ArrivalVariation => "New leads vary", "Variatie in nieuwe leads";
-    ArrivalPoisson => "Around the mean (Poisson)", "Rond het gemiddelde (Poisson)";
-    ArrivalOverdispersed => "More: busy and quiet periods", "Meer: drukke en rustige perioden";
-    ArrivalFixed => "Not at all: the mean, in whole leads", "Geen: het afgeronde gemiddelde";
+    ArrivalPoisson => "Around the mean (Poisson)", "Toeval (Poisson)";
+    ArrivalOverdispersed => "More: busy and quiet periods", "Meer: pieken en dalen";
+    ArrivalFixed => "None: the mean, rounded", "Geen: afgerond gemiddelde";
     Dispersion => "Steadiness of the traffic", "Stabiliteit van het verkeer";
     Growth => "Growth of new leads per period", "Groei van nieuwe leads per periode";
     FixedBudget => "Fixed budget per period", "Vast budget per periode";
@@ -655,7 +655,7 @@ texts! {
     CompareStartEmbed => "Start with Test a change.", "Begin met Wijziging testen.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
     ScenarioB => "B (the change)", "B (de wijziging)";
-    CurrentScenario => "Current scenario (being edited)", "Huidig scenario (in bewerking)";
+    CurrentScenario => "Current (being edited)", "Huidig (in bewerking)";
     BeingEdited => "current scenario, being edited", "huidig scenario, in bewerking";
     CompareButton => "Compare", "Vergelijken";
     TestAChange => "Test a change", "Wijziging testen";
@@ -703,6 +703,7 @@ texts! {
     RevenueOverTime => "Cumulative revenue over time", "Cumulatieve omzet in de tijd";
     NetOverTime => "Revenue minus spend over time", "Omzet min uitgaven in de tijd";
     NetEur => "Revenue minus spend so far (€)", "Omzet min uitgaven tot dan toe (€)";
+    TargetNet => "Revenue minus spend (€)", "Omzet min uitgaven (€)";
     FunnelAverage => "Funnel (average)", "Trechter (gemiddeld)";
     FlywheelAverage => "Flywheel (average)", "Vliegwiel (gemiddeld)";
     NetAhead => "Flywheel keeps more than the funnel from", "Vliegwiel houdt meer over dan de trechter vanaf";
@@ -804,7 +805,7 @@ texts! {
     InfoAbout => "Explain:", "Uitleg bij";
     HelpArrivals => "How many new people enter the first stage each period, on average (in the first period, when the number grows). How much the actual number varies around it is set just below.",
         "Hoeveel nieuwe mensen gemiddeld per periode de eerste fase binnenkomen (in de eerste periode, als het aantal groeit). Hoeveel het werkelijke aantal daaromheen varieert, stel je hieronder in.";
-    HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds busy and quiet periods (campaigns, seasons): the mean itself varies from period to period. 'Not at all' brings the mean every period, rounded to whole leads (12.5 brings 13; with growth, the rounded mean of that period).",
+    HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds busy and quiet periods (campaigns, seasons): the mean itself varies from period to period. 'None' brings the mean every period, rounded to whole leads (12.5 brings 13; with growth, the rounded mean of that period).",
         "Echt verkeer is nooit twee keer hetzelfde. Poisson laat het variëren zoals losse bezoekers dat doen (ongeveer ±√gemiddelde). 'Meer' voegt drukke en rustige perioden toe (campagnes, seizoenen): het gemiddelde zelf verschilt per periode. 'Geen' brengt elke periode het gemiddelde, afgerond op hele leads (12,5 brengt 13; met groei het afgeronde gemiddelde van die periode).";
     HelpDispersion => "How steady the traffic is when it varies more than Poisson: the shape of the gamma distribution that the period's mean is drawn from. Lower means busier and quieter periods (1: the mean varies by about 100%; 10: by about 30%); very high comes back to Poisson.",
         "Hoe stabiel het verkeer is als het meer varieert dan Poisson: de vorm van de gammaverdeling waaruit het gemiddelde van de periode wordt getrokken. Lager betekent drukkere en rustigere perioden (1: het gemiddelde varieert ongeveer 100%; 10: ongeveer 30%); heel hoog komt neer op Poisson.";
