@@ -1369,8 +1369,8 @@ fn compare_panel(p: &CompareProps) -> Html {
 }
 
 /// The name of the copy Test a change saves of `scenario` as A, "My funnel (before)", and whether an
-/// earlier copy with other inputs keeps that name (the new one is then "My funnel (before) 2"; it
-/// replaced the earlier one, a planner's first baseline, which nothing gave back). A copy with the
+/// earlier copy with other inputs keeps that name: the new one is then "My funnel (before) 2" (it used
+/// to replace the earlier one, a planner's first baseline, which nothing gave back). A copy with the
 /// same inputs is the one to reuse. A scenario that is itself a copy ("My funnel (before)" or its
 /// "2", loaded back) makes "My funnel (before)" again, not "(before) (before)"; nor "(before)
 /// (uitgangspunt)" after a switch to Dutch.
