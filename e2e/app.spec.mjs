@@ -603,6 +603,33 @@ test('large text (150% and 200%) on a touch phone: nothing scrolls sideways and 
   }
 });
 
+test('the browser\'s text size (150%, 200%) makes the charts\' labels larger on a laptop too', async ({ browser }) => {
+  // The charts' labels are drawn in the SVG's units, so they followed the chart's width and not the text
+  // size setting: 11–12 px beside 32 px text at 200% in a 1280 px window. The charts now take their
+  // narrow layout (larger text) below 40 rem of column, which the setting moves. Chromium's own setting,
+  // set as a reader would before the page loads (Page.setFontSizes).
+  for (const px of [24, 32]) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: px } });
+    await page.goto('/?lang=en');
+    await waitForDone(page);
+    const smallest = await page.evaluate(() => {
+      let min = Infinity;
+      for (const svg of document.querySelectorAll('figure.chart svg')) {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        for (const t of svg.querySelectorAll('text'))
+          if (t.textContent.trim()) min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * scale);
+      }
+      return min;
+    });
+    // At least 0.6 of the page's text (14.4 and 19.2 px); at the usual 16 px they are 12.9 px, 0.8 of it.
+    expect(smallest, `${px} px text`).toBeGreaterThanOrEqual(0.6 * px);
+    expect(await chartProblems(page), `${px} px text`).toEqual([]);
+    await page.close();
+  }
+});
+
 test('200% text on a phone: nothing sticks out of its panel (segments, counts, NPS and every explanation open)', async ({ browser }) => {
   // The page did not scroll sideways, but a stage's box stuck 25 px out of its panel (its two columns had a
   // least width of 8.5rem each), Compare's lists 28 px (a row's field had a least width of 10rem), and Dutch

@@ -251,7 +251,9 @@ pub fn on_window(event: &'static str, f: Box<dyn Fn()>) -> impl FnOnce() {
 /// narrow for the charts' 640-unit layout: below 640 px its charts would draw their 11-unit text under
 /// 10 px (the tornado, the narrowest, is the column less 60 px: 640 × 10 / 11 = 582), too small on a
 /// projector (a 1024 px window's two columns drew it at 9 px). The 400-unit layout's larger text is
-/// then 16 px or so.
+/// then 16 px or so. The line is 40 rem, 640 px at the usual 16 px text: a reader who sets the
+/// browser's text size to 200% (and not its zoom, which narrows the column in CSS px) would otherwise
+/// read the charts' labels at 13 px beside 32 px text.
 pub fn narrow_charts() -> bool {
     let Some(window) = browser_window() else {
         return false;
@@ -262,7 +264,29 @@ pub fn narrow_charts() -> bool {
         .map(|e| f64::from(e.client_width()))
         .filter(|w| *w > 0.0)
         .or_else(|| Some(window.inner_width().ok()?.as_f64()? - 32.0));
-    column.is_some_and(|w| w < 640.0)
+    column.is_some_and(|w| w < 40.0 * f64::from(root_font_px(&window)))
+}
+
+/// The root element's text size in whole CSS px (16 when it cannot be read), which the browser's text
+/// size setting scales. (By `Reflect`: web-sys's `getComputedStyle` needs one more binding crate feature.)
+fn root_font_px(window: &web_sys::Window) -> u32 {
+    use wasm_bindgen::JsCast;
+    let read = || {
+        let root = window.document()?.document_element()?;
+        let get: js_sys::Function = js_sys::Reflect::get(window, &"getComputedStyle".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let style = get.call1(window, &root).ok()?;
+        let size = js_sys::Reflect::get(&style, &"fontSize".into())
+            .ok()?
+            .as_string()?;
+        size.split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
+    };
+    read().filter(|&px| px > 0).unwrap_or(16)
 }
 
 /// Starts the simulation workers early, so their wasm loads while the page renders.
