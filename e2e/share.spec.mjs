@@ -159,6 +159,23 @@ test('a truncated or foreign link explains itself and the page works', async ({ 
   await expect(page.locator('#notice')).toContainText('kon niet worden gelezen');
 });
 
+test('the share panel says which name the files and the embed carry, and how to change it', async ({ page }) => {
+  // The name was only in the page's title: a planner embedded "Funnel Lab: My funnel" without knowing why.
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const line = page.locator('#share-name');
+  await expect(line).toHaveText("The files, the embed and the page's title are named after this scenario: “Default five-stage funnel”. To rename it, save it under another name in Saved scenarios.");
+  await page.locator('#arrivals').fill('900');
+  await expect(line).toContainText('scenario: “My funnel”.');
+  await page.locator('#save-name').fill('Plan Q3');
+  await page.locator('#save-scenario').click();
+  await expect(line).toContainText('scenario: “Plan Q3”.');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator('#download-scenario').click()]);
+  expect(file.suggestedFilename()).toBe('plan-q3.json');
+  await page.locator('#lang').selectOption('nl');
+  await expect(line).toHaveText("De bestanden, de ingesloten pagina en de paginatitel dragen de naam van dit scenario: “Plan Q3”. Sla het onder een andere naam op bij Opgeslagen scenario's om het een nieuwe naam te geven.");
+});
+
 test('exports download files with the right content, and a scenario file imports back', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

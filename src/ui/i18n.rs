@@ -550,6 +550,8 @@ texts! {
     OpenInFunnelLab => "Open in Funnel Lab", "Openen in Funnel Lab";
     OpensNewTab => "(opens in a new tab)", "(opent in een nieuw tabblad)";
     Embed => "Embed in your page", "In je eigen pagina insluiten";
+    ShareNamed => "The files, the embed and the page's title are named after this scenario:", "De bestanden, de ingesloten pagina en de paginatitel dragen de naam van dit scenario:";
+    ShareRename => "To rename it, save it under another name in Saved scenarios.", "Sla het onder een andere naam op bij Opgeslagen scenario's om het een nieuwe naam te geven.";
     EmbedHint => "Paste the code into your blog or webinar page. The frame shows this scenario; visitors' changes stay in the frame and never touch your page.",
         "Plak de code in je blog- of webinarpagina. Het kader toont dit scenario; wijzigingen van bezoekers blijven in het kader en raken je pagina niet.";
     EmbedWidth => "Width (px or %)", "Breedte (px of %)";
@@ -645,7 +647,7 @@ texts! {
     Compute => "Compute", "Berekenen";
     TargetProbability => "Chance to reach it", "Kans om het te halen";
     TargetMedianPeriod => "Median period in which it is first reached (within the whole horizon)", "Mediane periode waarin het voor het eerst wordt gehaald (binnen alle gesimuleerde perioden)";
-    TargetNever => "not within the periods simulated", "niet binnen de gesimuleerde perioden";
+    TargetNever => "none: in most futures it is not reached within the periods simulated", "geen: in de meeste toekomsten wordt het binnen de gesimuleerde perioden niet gehaald";
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een periodenummer in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";

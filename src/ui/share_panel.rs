@@ -345,6 +345,10 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     html! {
         <div class="panel share" id="share">
             { text_el!("h2"; lang.t(T::ShareExport)) }
+            // Else only the page's title shows the name that the exports and the embed code carry.
+            if !crate::sim::scenario::is_blank(&p.scenario.name) {
+                <p class="hint" id="share-name">{ format!("{} “{}”. {}", lang.t(T::ShareNamed), p.scenario.name, lang.t(T::ShareRename)) }</p>
+            }
             if p.invalid {
                 { text_el!("p", "id" = "share-last-valid", "class" = "hint warning"; lang.t(T::ShareLastValid)) }
             }
