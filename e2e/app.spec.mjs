@@ -185,6 +185,33 @@ test('invalid input is explained next to the field, kept, and the last results s
   }
 });
 
+test('a rate typed key by key past its range ("150") runs nothing: the results stay those of the rate before', async ({ page }) => {
+  // "15" is valid for a moment on the way to "150": its run, due after the pause in typing, went ahead
+  // when the "0" made the input invalid, and 15% showed as "the earlier inputs" (a teacher's walkthrough).
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const before = await funnelMedian(page);
+  const goOn = page.locator('#funnel-chart svg text').filter({ hasText: 'go on' }).first();
+  await expect(goOn).toHaveText('30% go on');
+  const rate = page.locator('#stage-0-rate');
+  await rate.click();
+  await rate.press('Control+a');
+  await page.keyboard.type('150');
+  await expect(page.locator('#stage-0-rate-error')).toHaveText('Enter a number from 0 to 100.');
+  await expect(page.locator('#status')).toHaveText(/^Not simulating: an input has a problem/);
+  // Well past the pause (150 ms): nothing ran, and a run that waits shows no Cancel or progress.
+  await page.waitForTimeout(1000);
+  await expect(goOn).toHaveText('30% go on');
+  expect(await funnelMedian(page)).toBe(before);
+  await expect(page.locator('#cancel')).toHaveCount(0);
+  await expect(page.locator('.run-bar progress')).toHaveCount(0);
+  // Fixed back to the "15" typed on the way, the run that waited goes ahead.
+  await rate.press('Backspace');
+  await waitForDone(page);
+  await expect(goOn).toHaveText('15% go on');
+  expect(await funnelMedian(page)).toBeLessThan(before * 0.7);
+});
+
 test('what is typed while an input is invalid survives a reload, and Save waits for valid inputs', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

@@ -112,6 +112,9 @@ pub fn app(props: &AppProps) -> Html {
     });
     // The generation of the run that may still publish; Cancel and newer runs change it.
     let active: Rc<Cell<u64>> = use_memo((), |_| Cell::new(0u64));
+    // Whether the inputs have a problem now: a typed edit's run waits while they do (see `runner::start`).
+    let held: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
+    held.set(!state.problems.is_empty());
     // One callback for the app's lifetime (the dispatcher never changes), so that components given it can
     // tell that their props did not change.
     let dispatch = use_callback(state.dispatcher(), |a: Action, d| d.dispatch(a));
@@ -201,10 +204,10 @@ pub fn app(props: &AppProps) -> Html {
         let debounce = state.debounce;
         let scenario: Rc<Scenario> = state.scenario.clone();
         let dispatch = dispatch.clone();
-        let active = active.clone();
+        let (active, held) = (active.clone(), held.clone());
         use_effect_with(generation, move |_| {
             active.set(generation);
-            runner::start(generation, debounce, scenario, active, dispatch);
+            runner::start(generation, debounce, scenario, active, held, dispatch);
         });
     }
 
@@ -513,7 +516,12 @@ pub fn app(props: &AppProps) -> Html {
         Some(Action::SetTheme(theme))
     });
     let theme = state.theme;
-    let running = matches!(state.status, RunStatus::Running { .. });
+    let invalid = !state.problems.is_empty();
+    // A typed edit's run that waits for the inputs to be valid again (`runner::start`) is no run to
+    // cancel or to show progress of.
+    let held_run =
+        invalid && state.debounce && matches!(state.status, RunStatus::Running { done: 0, .. });
+    let running = matches!(state.status, RunStatus::Running { .. }) && !held_run;
     // While a run goes on, the run bar and the status line keep the height they had when the last run
     // ended: on a phone its progress bar takes a row of its own and "Simulating…" fewer lines than the
     // result it replaces, which moved everything below at every run.
@@ -523,7 +531,6 @@ pub fn app(props: &AppProps) -> Html {
         let kept = use_mut_ref(|| 0);
         use_effect(move || super::keep_height(&head, &kept, running));
     }
-    let invalid = !state.problems.is_empty();
     // The flywheel's loop gain when it grows without limit: said in the status line and under the results.
     let runaway = super::controls::loop_gain(&state.scenario)
         .filter(|g| *g >= 1.0)
@@ -585,7 +592,7 @@ pub fn app(props: &AppProps) -> Html {
         RunStatus::Failed(msg) => format!("{} {msg}", lang.t(T::RunFailed)),
     };
     let progress = match state.status {
-        RunStatus::Running { done, total } if total > 0 => Some((done, total)),
+        RunStatus::Running { done, total } if total > 0 && running => Some((done, total)),
         _ => None,
     };
 
@@ -686,6 +693,7 @@ pub fn app(props: &AppProps) -> Html {
                     { el!("p", "id" = "status", "class" = "status", "aria-hidden" = "true"; status_text.clone()) }
                     </div>
                     { el!("p", "id" = "announce", "role" = "status", "class" = "visually-hidden"; match state.status {
+                        _ if held_run => status_text.clone(),
                         RunStatus::Running { total, .. } if total > LONG_RUN_TRIALS => lang.t(T::Running).to_string(),
                         RunStatus::Running { .. } => String::new(),
                         _ => status_text.clone(),
