@@ -241,7 +241,7 @@ impl Problem {
                 "These look like counts: choose Counts (k/n) under Rate from, and type {k} and {n} there."
             ),
             (Problem::CountsInRate { k, n }, Lang::Nl) => format!(
-                "Dit lijken aantallen: kies Tellingen (k/n) bij Conversie op basis van, en typ daar {k} en {n}."
+                "Dit lijken aantallen: kies Telling (k/n) bij Conversie op basis van, en typ daar {k} en {n}."
             ),
             // How to type each: the whole number without a separator, the decimal one with a
             // fourth decimal ("15.1250"), which no thousands separator could be.

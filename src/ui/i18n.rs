@@ -432,12 +432,13 @@ texts! {
     ProfitOnAverage => "Revenue minus spend over the horizon, on average:", "Omzet min uitgaven over alle perioden, gemiddeld:";
     SpendOnAverage => "Spend over the horizon (paid leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (betaalde leads × kosten per lead, plus het vaste budget), gemiddeld:";
     PerCustomer => "per customer won", "per gewonnen klant";
-    Certainty => "Certainty (leads seen)", "Zekerheid (waargenomen leads)";
+    // (A soft hyphen: in a stage's column on a 360 px phone "waargenomen" broke as "waargenome / n".)
+    Certainty => "Certainty (leads seen)", "Zekerheid (waar\u{ad}genomen leads)";
     Delay => "Average delay (periods)", "Gemiddelde vertraging (perioden)";
     OpenNow => "Open at the start (leads)", "Open bij de start (leads)";
     RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
-    RateObserved => "Counts (k/n)", "Tellingen (k/n)";
+    RateObserved => "Counts (k/n)", "Telling (k/n)";
     ObservedConverted => "Converted (k)", "Geconverteerd (k)";
     ObservedOutOf => "Out of (n)", "Van het totaal (n)";
     MoveUp => "Move up:", "Omhoog:";
@@ -451,7 +452,7 @@ texts! {
     ArrivalsPerPeriod => "New leads per period", "Nieuwe leads per periode";
     ArrivalVariation => "New leads vary", "Variatie in nieuwe leads";
     ArrivalPoisson => "Around the mean (Poisson)", "Toeval (Poisson)";
-    ArrivalOverdispersed => "More: busy and quiet periods", "Meer: pieken en dalen";
+    ArrivalOverdispersed => "More: peaks and dips", "Meer: pieken en dalen";
     ArrivalFixed => "None: the mean, rounded", "Geen: afgerond gemiddelde";
     Dispersion => "Steadiness of the traffic", "Stabiliteit van het verkeer";
     Growth => "Growth of new leads per period", "Groei van nieuwe leads per periode";
@@ -619,7 +620,7 @@ texts! {
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het einde (trechter)";
     TornadoTitle => "Extra customers when one stage improves", "Extra klanten als één fase beter wordt";
     TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same (less where leads open at the start enter below it); +1 point adds most where the rate is lowest.",
-        "Balken: gemiddelde toename; lijnen: de toename in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke toename is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de toename afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op (minder bij een fase die de leads die bij de start al openstaan overslaan, omdat die verder in de trechter beginnen); +1 punt levert het meest op waar het percentage het laagst is.";
+        "Balken: gemiddelde toename; lijnen: de toename in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke toename is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de toename afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op (minder bij een fase boven die waar de leads instromen die bij de start al openstaan); +1 punt levert het meest op waar het percentage het laagst is.";
     Computing => "Computing…", "Bezig met berekenen…";
     AnalysisProgress => "Share of the trials analysed", "Deel van de simulaties geanalyseerd";
     StopAnalysis => "Stop", "Stoppen";
@@ -807,7 +808,7 @@ texts! {
     InfoAbout => "Explain:", "Uitleg bij";
     HelpArrivals => "How many new people enter the first stage each period, on average (in the first period, when the number grows). How much the actual number varies around it is set just below.",
         "Hoeveel nieuwe mensen gemiddeld per periode de eerste fase binnenkomen (in de eerste periode, als het aantal groeit). Hoeveel het werkelijke aantal daaromheen varieert, stel je hieronder in.";
-    HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds busy and quiet periods (campaigns, seasons): the mean itself varies from period to period. 'None' brings the mean every period, rounded to whole leads (12.5 brings 13; with growth, the rounded mean of that period).",
+    HelpArrivalVariation => "Real traffic is never the same twice. Poisson varies it as independent visitors would (about ±√mean). 'More' adds peaks and dips (busy and quiet periods: campaigns, seasons): the mean itself varies from period to period. 'None' brings the mean every period, rounded to whole leads (12.5 brings 13; with growth, the rounded mean of that period).",
         "Echt verkeer is nooit twee keer hetzelfde. Poisson laat het variëren zoals losse bezoekers dat doen (ongeveer ±√gemiddelde). 'Meer' voegt drukke en rustige perioden toe (campagnes, seizoenen): het gemiddelde zelf verschilt per periode. 'Geen' brengt elke periode het gemiddelde, afgerond op hele leads (12,5 brengt 13; met groei het afgeronde gemiddelde van die periode).";
     HelpDispersion => "How steady the traffic is when it varies more than Poisson: the shape of the gamma distribution that the period's mean is drawn from. Lower means busier and quieter periods (1: the mean varies by about 100%; 10: by about 30%); very high comes back to Poisson.",
         "Hoe stabiel het verkeer is als het meer varieert dan Poisson: de vorm van de gammaverdeling waaruit het gemiddelde van de periode wordt getrokken. Lager betekent drukkere en rustigere perioden (1: het gemiddelde varieert ongeveer 100%; 10: ongeveer 30%); heel hoog komt neer op Poisson.";
