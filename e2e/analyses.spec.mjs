@@ -255,6 +255,13 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   await expect(page.locator('#target-period-error')).toHaveText('Enter a whole period from 1 to 24.');
   await page.locator('#target-period').fill('99');
   await expect(page.locator('#target-period-error')).toHaveText('Enter a whole period from 1 to 24.');
+  // Marked as every invalid field is (its border stayed grey).
+  const border = (sel) => page.locator(sel).evaluate((e) => [getComputedStyle(e).borderTopColor, getComputedStyle(e).borderTopWidth]);
+  await page.locator('#periods').fill('0');
+  await expect(page.locator('#periods')).toHaveAttribute('aria-invalid', 'true');
+  expect(await border('#target-period')).toEqual(await border('#periods'));
+  expect(await border('#target-period')).not.toEqual(await border('#target-value'));
+  await page.locator('#periods').fill('24');
   await expect(page.locator('#target-compute')).toBeDisabled();
   await expect(page.locator('#target-period')).toHaveValue('99');
   // The answer to the old question does not stay on screen next to a question that no longer reads.
@@ -336,6 +343,21 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
     'A and B count in different periods. Every rate and every number of leads is per period, so the same numbers give the same results over a different span of time: A: 24 months, B: 24 weeks.');
   await page.locator('#lang').selectOption('nl');
   await expect(page.locator('#compare-horizons')).toContainText('A en B rekenen in verschillende perioden.');
+});
+
+test('Test a change at the foot of a projected page brings what it did into sight', async ({ page }) => {
+  // A teacher's projector (1280×720): the note under the buttons was below the window, and nothing seemed
+  // to happen.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?lang=en');
+  await bottlenecksAnswered(page);
+  await settled(page);
+  await page.locator('#test-change').evaluate((b) => b.scrollIntoView({ block: 'end' }));
+  await page.locator('#test-change').click();
+  const note = page.locator('#test-change-note');
+  await expect(note).toHaveText(/^The current scenario is saved as A/);
+  await expect(note).toBeInViewport({ ratio: 0.9 });
+  await expect(page.locator('#test-change')).toBeInViewport();
 });
 
 test('test a change: one point more at Awareness is never behind in any trial', async ({ page }) => {

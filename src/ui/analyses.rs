@@ -1270,6 +1270,8 @@ fn compare_panel(p: &CompareProps) -> Html {
             asked.set(true);
             note.set(Some(kept));
             gone.set([None, None]);
+            // What it did, said under the buttons, was below the window of a projected page.
+            super::reveal_soon("#test-change-note");
         })
     };
     let report = match &*outcome {
@@ -1353,7 +1355,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             </div>
             // Until A is picked by hand or its copy is deleted.
             if let (Some(replaced), true) = (*note, ka != "current") {
-                { el!("p", "role" = "status", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
+                { el!("p", "id" = "test-change-note", "role" = "status", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
             }
             if !gone_note.is_empty() { { el!("p", "id" = "compare-gone", "role" = "status", "class" = "hint warning"; gone_note) } }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }

@@ -289,7 +289,6 @@ fn root_font_px(window: &web_sys::Window) -> u32 {
     read().filter(|&px| px > 0).unwrap_or(16)
 }
 
-/// Starts the simulation workers early, so their wasm loads while the page renders.
 /// After the next render, moves keyboard focus to the element `selector` finds (when it exists), so
 /// that focus does not fall back to the page when the button that had it goes away or is disabled.
 pub fn focus_soon(selector: String) {
@@ -321,6 +320,31 @@ pub fn focus_first_soon(selectors: Vec<String>, top: bool) {
     .forget();
 }
 
+/// After the next render, scrolls the element `selector` finds into the window by the least distance
+/// (not at all when it is in sight): a note that answers a button below the window's foot. (By
+/// `Reflect`: web-sys's options object needs one more binding crate feature.)
+pub fn reveal_soon(selector: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        use wasm_bindgen::JsCast;
+        let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+        else {
+            return;
+        };
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"block".into(), &"nearest".into());
+        if let Some(f) = js_sys::Reflect::get(&el, &"scrollIntoView".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = f.call1(&el, &opts);
+        }
+    })
+    .forget();
+}
+
+/// Starts the simulation workers early, so their wasm loads while the page renders.
 pub fn warm_up_workers() {
     runner::warm_up();
 }
