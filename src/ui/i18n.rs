@@ -897,8 +897,8 @@ texts! {
     PresetHealthyFix => "Change one stage's conversion by a few points and see which stage moves the final number most: that is your best lever.",
         "Verander de conversie van één fase met een paar procentpunten en kijk welke fase het eindresultaat het meest beïnvloedt: dat is je beste hefboom.";
     PresetAwareness => "Lack of awareness", "Te weinig naamsbekendheid";
-    PresetAwarenessStory => "Only about 60 people a month hear of the product. Every stage converts as well as in the healthy funnel, yet almost nobody comes out at the bottom: you cannot convert people who never enter.",
-        "Slechts zo'n 60 mensen per maand horen van het product. Elke fase converteert even goed als in de gezonde trechter, toch komt er onderaan bijna niemand uit: wie nooit binnenkomt, kun je niet overtuigen.";
+    PresetAwarenessStory => "Only about 60 people a month hear of the product. Every stage converts as well as in the healthy funnel, yet almost nobody comes out at the bottom: you cannot convert people who never enter. (The Bottlenecks panel weighs only the stages' rates, which are healthy here: this funnel's lever comes before them, in the new leads.)",
+        "Slechts zo'n 60 mensen per maand horen van het product. Elke fase converteert even goed als in de gezonde trechter, toch komt er onderaan bijna niemand uit: wie nooit binnenkomt, kun je niet overtuigen. (Het onderdeel Knelpunten weegt alleen de percentages van de fasen, en die zijn hier gezond: de hefboom van deze trechter ligt ervoor, bij de nieuwe leads.)";
     PresetAwarenessFix => "Raise new leads per period to 500 (more advertising, social media, word of mouth) and watch customers grow in proportion.",
         "Verhoog het aantal nieuwe leads per periode naar 500 (meer reclame, sociale media, mond-tot-mondreclame) en zie het aantal klanten evenredig meegroeien.";
     PresetInterest => "Lack of interest", "Te weinig interesse";
