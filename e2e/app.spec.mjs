@@ -1676,7 +1676,10 @@ test('growth, variation of new leads, fixed budget and rate correlation are inpu
   // Its columns in the order of the other tables, and every share with one decimal ("30.0%" above "39.9%").
   expect(await page.locator('#funnel-chart thead th').allInnerTexts()).toEqual(['Stage', 'p5', 'Median', 'p95', 'Went on (of the averages)']);
   for (const share of await page.locator('#funnel-chart tbody td:last-child').allInnerTexts()) expect(share).toMatch(/^\d+\.\d%$/);
+  // Under the table, the caption leaves out how the chart is drawn ("Bars show the median, whiskers …").
+  await expect(page.locator('#funnel-chart .chart-caption')).toHaveText(/^The percentage is the share/);
   await page.locator('#funnel-chart').getByRole('button', { name: 'Show as chart' }).click();
+  await expect(page.locator('#funnel-chart .chart-caption')).toHaveText(/^Bars show the median, whiskers the 90% interval\. The percentage is the share/);
   // Over-dispersed traffic asks for its steadiness; a bad value is explained and kept.
   await page.locator('#arrival-distribution').selectOption('overdispersed');
   await page.locator('#dispersion').fill('0');

@@ -477,6 +477,16 @@ fn figure(
     }
 }
 
+/// A caption whose first part says how the chart is drawn (`bars`), which a table shown in its place
+/// leaves out ("Bars show the median, whiskers …" stood under a table).
+fn drawn_caption(lang: Lang, bars: T, rest: T, as_table: bool) -> AttrValue {
+    if as_table {
+        AttrValue::Static(lang.t(rest))
+    } else {
+        format!("{} {}", lang.t(bars), lang.t(rest)).into()
+    }
+}
+
 /// Fan chart: p5–p95 and p25–p75 bands and the median line per model, over the periods.
 #[function_component(FanChart)]
 pub fn fan_chart(p: &FanChartProps) -> Html {
@@ -985,7 +995,12 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
             </tbody>
         </table>
     });
-    let caption = Some(AttrValue::from(lang.t(T::FunnelChartNote)));
+    let caption = Some(drawn_caption(
+        lang,
+        T::FunnelChartBars,
+        T::FunnelChartNote,
+        *as_table,
+    ));
     figure(
         &p.id, &p.title, lang, &as_table, chart, table, caption, false,
     )
@@ -1151,7 +1166,12 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             <li class="plus-ten"><span class="swatch" aria-hidden="true"></span>{ lang.t(T::PlusTenPercent) }</li>
         </ul>
     };
-    let caption = Some(AttrValue::from(lang.t(T::TornadoCaption)));
+    let caption = Some(drawn_caption(
+        lang,
+        T::TornadoBars,
+        T::TornadoCaption,
+        *as_table,
+    ));
     figure(
         &p.id,
         &p.title,

@@ -619,13 +619,16 @@ texts! {
     CustomersWord => "customers", "klanten";
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het einde (trechter)";
     TornadoTitle => "Extra customers when one stage improves", "Extra klanten als één fase beter wordt";
-    TornadoCaption => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative. The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same (less where leads open at the start enter below it); +1 point adds most where the rate is lowest.",
-        "Balken: gemiddelde toename; lijnen: de toename in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief. De beste hefboom staat bovenaan. Elke toename is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de toename afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op (minder bij een fase boven die waar de leads instromen die bij de start al openstaan); +1 punt levert het meest op waar het percentage het laagst is.";
+    // (Under the chart only: its table shows the same as columns.)
+    TornadoBars => "Bars: mean gain; lines: the gain in 90% of trials. Upper bar of each stage: +1 percentage point; lower bar: +10% relative.", "Balken: gemiddelde toename; lijnen: de toename in 90% van de simulaties. Bovenste balk per fase: +1 procentpunt; onderste balk: +10% relatief.";
+    TornadoCaption => "The best lever is on top. Each gain is the expected extra customers given one simulated future's rates and new leads, so the lines show how much the gain depends on what is uncertain (the rates, the flow of leads), not on luck. The stages multiply, so +10% relative at any stage adds about the same (less where leads open at the start enter below it); +1 point adds most where the rate is lowest.",
+        "De beste hefboom staat bovenaan. Elke toename is het verwachte aantal extra klanten bij de percentages en nieuwe leads van één gesimuleerde toekomst, dus de lijnen tonen hoe sterk de toename afhangt van wat onzeker is (de percentages, de instroom van leads), niet van toeval. De fasen vermenigvuldigen elkaar, dus +10% relatief levert in elke fase ongeveer evenveel op (minder bij een fase boven die waar de leads instromen die bij de start al openstaan); +1 punt levert het meest op waar het percentage het laagst is.";
     Computing => "Computing…", "Bezig met berekenen…";
     AnalysisProgress => "Share of the trials analysed", "Deel van de simulaties geanalyseerd";
     StopAnalysis => "Stop", "Stoppen";
     AnalysisStopped => "Stopped before it finished.", "Gestopt voordat het klaar was.";
     ComputeAgain => "Compute again", "Opnieuw berekenen";
+    DownloadsWaitForEnd => "The results' downloads wait for the simulation to finish.", "De downloads van de resultaten wachten tot de simulatie klaar is.";
     DownloadsWaitForRun => "The results' downloads wait for a simulation that has finished: the last one was cancelled (Run again).", "De downloads van de resultaten wachten op een simulatie die klaar is: de laatste is geannuleerd (Opnieuw).";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
     WaitingAfterCancel => "The simulation was cancelled: this appears once a run of these inputs has finished (Run again).", "De simulatie is geannuleerd: dit verschijnt zodra een simulatie van deze invoer klaar is (Opnieuw).";
@@ -693,8 +696,10 @@ texts! {
     FunnelProfit => "Revenue minus spend, funnel", "Omzet min uitgaven, trechter";
     FlywheelProfit => "Revenue minus spend, flywheel", "Omzet min uitgaven, vliegwiel";
     FunnelChartTitle => "Leads entering each stage over the horizon (funnel)", "Leads per fase over alle perioden (trechter)";
-    FunnelChartNote => "Bars show the median, whiskers the 90% interval. The percentage is the share of the stage's leads that went on to the next stage (at the last stage: bought) by the end of the horizon, from the averages over all trials: the stage's own rate, less the leads still waiting there after a delay when the horizon ends. The stage with the lowest share loses the largest part of its leads.",
-        "Balken tonen de mediaan, lijnen het 90%-interval. Het percentage is het deel van de leads van de fase dat uiterlijk aan het einde van de laatste periode was doorgegaan naar de volgende fase (bij de laatste fase: kocht), berekend uit de gemiddelden over alle simulaties: de eigen conversie van de fase, min de leads die daar na een vertraging aan het einde nog wachten. De fase met het laagste deel verliest het grootste deel van haar leads.";
+    // (Under the chart only, as the tornado's.)
+    FunnelChartBars => "Bars show the median, whiskers the 90% interval.", "Balken tonen de mediaan, lijnen het 90%-interval.";
+    FunnelChartNote => "The percentage is the share of the stage's leads that went on to the next stage (at the last stage: bought) by the end of the horizon, from the averages over all trials: the stage's own rate, less the leads still waiting there after a delay when the horizon ends. The stage with the lowest share loses the largest part of its leads.",
+        "Het percentage is het deel van de leads van de fase dat uiterlijk aan het einde van de laatste periode was doorgegaan naar de volgende fase (bij de laatste fase: kocht), berekend uit de gemiddelden over alle simulaties: de eigen conversie van de fase, min de leads die daar na een vertraging aan het einde nog wachten. De fase met het laagste deel verliest het grootste deel van haar leads.";
     PctWentOn => "#% go on", "#% gaat door";
     PctBought => "#% buy", "#% koopt";
     NoLeads => "no leads", "geen leads";
