@@ -115,6 +115,8 @@ test('the bottleneck tornado appears after a run, best lever first', async ({ pa
   expect(means[0] / Math.min(...means)).toBeGreaterThan(1.5);
   await expect(chart.locator('.chart-caption')).toContainText('The stages multiply, so +10% relative at any stage adds about the same');
   await expect(chart.locator('.chart-caption')).toContainText('not on luck');
+  // (Shown as a table: without the sentences on its bars.)
+  await expect(chart.locator('.chart-caption')).not.toContainText('Upper bar of each stage');
   await page.locator('#bottlenecks').screenshot({ path: testInfo.outputPath('tornado-1280.png') });
 });
 
@@ -1053,6 +1055,9 @@ test('after an edit and Cancel, the analyses say where it is seen that their ans
   const seed = await page.locator('#seed').inputValue();
   await page.locator('#trials').fill('1000000');
   await expect(page.locator('#status')).toContainText(/Simulating… [1-9]/);
+  // While a long run goes on, the downloads say what they wait for (they were off without a word).
+  await expect(page.locator('#share-unfinished')).toHaveText('The results\' downloads wait for the simulation to finish.');
+  await expect(page.locator('#download-summary')).toHaveAccessibleDescription('The results\' downloads wait for the simulation to finish.');
   await page.locator('#cancel').click();
   await expect(page.locator('#status')).toContainText('Cancelled');
   for (const panel of ['#target', '#bottlenecks']) {

@@ -731,7 +731,7 @@ pub fn app(props: &AppProps) -> Html {
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid}
-                            cancelled={was_cancelled} />
+                            cancelled={was_cancelled} long_run={running && matches!(state.status, RunStatus::Running { total, .. } if total > LONG_RUN_TRIALS)} />
                     }
                     if embed.analyses {
                         <div class={classes!("part", invalid.then_some("stale"))}>

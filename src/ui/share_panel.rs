@@ -186,6 +186,10 @@ pub struct SharePanelProps {
     /// The run was cancelled: its results are partial, and their downloads wait for a finished run.
     #[prop_or_default]
     pub cancelled: bool,
+    /// A long run (of seconds) goes on: the results' downloads wait for it, and say so (a short run's
+    /// note would come and go at every edit).
+    #[prop_or_default]
+    pub long_run: bool,
     /// The teaching preset that `scenario` is, unchanged ([`super::state::AppState::shared_preset`]).
     #[prop_or_default]
     pub preset: Option<&'static str>,
@@ -285,7 +289,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     // typed: they wait for it to be fixed, as Save does.
     let invalid = p.invalid;
     // After a Cancel, why the results' downloads are off (they were off without a word).
-    let unfinished = p.cancelled && !invalid && results.is_none();
+    let unfinished = (p.cancelled || p.long_run) && !invalid && results.is_none();
     let csv_button = |id: &'static str, label: T, kind: u8| {
         let (r, scenario, stem) = (results.clone(), p.scenario.clone(), stem.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -392,7 +396,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 { csv_button("download-summary", T::DownloadSummary, 2) }
             </div>
             if unfinished {
-                { text_el!("p", "id" = "share-unfinished", "class" = "hint"; lang.t(T::DownloadsWaitForRun)) }
+                { text_el!("p", "id" = "share-unfinished", "class" = "hint"; lang.t(if p.long_run { T::DownloadsWaitForEnd } else { T::DownloadsWaitForRun })) }
             }
             // The browser's own file button speaks the browser's language ("Choose File"): the input
             // is hidden (still focusable, and labelled) and its label is the button, in the page's.
