@@ -6,6 +6,7 @@ const DONE = /Median customers won after/;
 test('the guided tour walks through six parts and closes with Escape', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
   await page.locator('#tour-start').click();
   const box = page.getByRole('dialog', { name: '1. Your funnel, stage by stage' });
   await expect(box).toBeVisible();
@@ -26,7 +27,9 @@ test('the guided tour walks through six parts and closes with Escape', async ({ 
   await expect(page.locator('#share')).toHaveClass(/tour-highlight/);
   await expect(page.locator('#tour-next')).toHaveText('Done');
   await page.locator('#tour-back').click();
-  await expect(page.locator('#bottlenecks')).toHaveClass(/tour-highlight/);
+  // The bottleneck step points at its chart once the analysis has drawn it (else at the panel).
+  await expect(page.locator('#tornado-chart')).toHaveClass(/tour-highlight/);
+  await expect(page.locator('#bottlenecks')).not.toHaveClass(/tour-highlight/);
   await page.locator('#tour-box').press('Escape');
   await expect(page.locator('#tour-box')).toHaveCount(0);
   await expect(page.locator('.tour-highlight')).toHaveCount(0);
@@ -61,6 +64,21 @@ for (const [where, base] of [['', '/'], [' (strict CSP)', SUB]]) test(`on a phon
     expect((await rect(part)).top).toBeLessThan(640 - 100);
     if (i < 6) await page.locator('#tour-next').click();
   }
+});
+
+test('on a phone the bottleneck step shows the chart it speaks of, just below the box', async ({ page }) => {
+  // A teacher's students at 360 × 740 saw the box, the panel's heading and its explanation: the chart was
+  // below the window.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/?lang=nl');
+  await expect(page.locator('#tornado-chart svg')).toBeVisible({ timeout: 60_000 });
+  await page.locator('#tour-start').click();
+  for (let i = 1; i < 5; i++) await page.locator('#tour-next').click();
+  await expect(page.locator('.tour-count')).toHaveText('Stap 5 van 6');
+  await expect(page.locator('#tornado-chart')).toHaveClass(/tour-highlight/);
+  const [box, svg] = await Promise.all(['#tour-box', '#tornado-chart svg'].map((s) => page.locator(s).evaluate((e) => e.getBoundingClientRect().toJSON())));
+  expect(svg.top).toBeGreaterThanOrEqual(box.bottom);
+  expect(svg.top).toBeLessThan(740 - 100);
 });
 
 // A phone or tablet turned during a step: back in portrait the part is again just below the box at the top.

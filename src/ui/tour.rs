@@ -9,13 +9,19 @@ use yew::prelude::*;
 
 use super::i18n::{Lang, T};
 
-/// (CSS selector of the part, title, text).
+/// (CSS selectors of the part, the first found of `|`-separated ones; title, text).
 pub const STEPS: &[(&str, T, T)] = &[
     (".stages-panel", T::TourStagesTitle, T::TourStagesText),
     (".general", T::TourGeneralTitle, T::TourGeneralText),
     (".flywheel-panel", T::TourFlywheelTitle, T::TourFlywheelText),
     ("#customers-chart", T::TourBandsTitle, T::TourBandsText),
-    ("#bottlenecks", T::TourLeverTitle, T::TourLeverText),
+    // The chart the step speaks of once it is there: on a phone the panel's top was placed under the
+    // box, with its explanation, and the chart below the window.
+    (
+        "#tornado-chart|#bottlenecks",
+        T::TourLeverTitle,
+        T::TourLeverText,
+    ),
     ("#share", T::TourShareTitle, T::TourShareText),
 ];
 
@@ -38,7 +44,10 @@ fn highlight(selector: Option<&str>) {
             }
         }
     }
-    if let Some(el) = selector.and_then(|s| document.query_selector(s).ok().flatten()) {
+    if let Some(el) = selector.and_then(|s| {
+        s.split('|')
+            .find_map(|one| document.query_selector(one).ok().flatten())
+    }) {
         let _ = el.class_list().add_1(HIGHLIGHT);
         // In one column (a phone, a tablet) the box sits at the top of the screen (CSS): the part
         // scrolls to just below it instead of under it. (Two columns: the box is in the other one.)
