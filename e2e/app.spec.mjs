@@ -232,6 +232,8 @@ test('what is typed while an input is invalid survives a reload, and Save waits 
   await expect(page.locator('#stage-1-rate')).toHaveValue('45');
   await expect(page.locator('#revenue')).toHaveValue('2500');
   await expect(page.locator('#stage-2-name')).toHaveValue('Demo booked');
+  // The name typed to save under, too (it was lost).
+  await expect(page.locator('#save-name')).toHaveValue('Mine');
   // Fixed, it runs with all of it, and a reload shows the stored valid scenario.
   await page.locator('#arrivals').fill('700');
   await waitForDone(page);
@@ -239,6 +241,12 @@ test('what is typed while an input is invalid survives a reload, and Save waits 
   await expect(page.locator('#arrivals')).toHaveValue('700');
   await expect(page.locator('#stage-2-name')).toHaveValue('Demo booked');
   await expect(page.locator('.field-error')).toHaveCount(0);
+  // Saved, the box is empty, also after a reload.
+  await page.locator('#save-scenario').click();
+  await expect(page.locator('#save-name')).toHaveValue('');
+  await page.reload();
+  await expect(page.locator('#save-name')).toHaveValue('');
+  await expect(page.locator('#saved-0-load')).toHaveAccessibleName('Load: Mine');
 });
 
 test('a horizon of one period reads "after 1 month" and draws its bands across the axis', async ({ page }) => {

@@ -1119,7 +1119,12 @@ pub fn learn_panel(p: &LearnProps) -> Html {
 #[function_component(SavedPanel)]
 pub fn saved_panel(p: &ControlsProps) -> Html {
     let lang = p.state.lang;
-    let name = use_state(String::new);
+    // A name typed and not saved yet stays over a reload, as every other input does (this tab's).
+    let name =
+        use_state(|| super::storage::load(super::storage::SAVE_NAME_KEY).unwrap_or_default());
+    use_effect_with((*name).clone(), |n| {
+        super::storage::keep_for_tab(super::storage::SAVE_NAME_KEY, n)
+    });
     // Said only to someone about to save (a name typed): the hint would otherwise move the page.
     let invalid = !p.state.problems.is_empty() && !name.trim().is_empty();
     let on_name = {

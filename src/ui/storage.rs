@@ -19,6 +19,8 @@ pub const TARGET_KEY: &str = "funnel-lab.target";
 /// The key of the Target question that a link's question replaced, kept with [`PREVIOUS_KEY`]'s
 /// scenario (empty when none).
 pub const PREVIOUS_TARGET_KEY: &str = "funnel-lab.previous-target";
+/// The key of the name typed in the Save box and not saved yet (this tab's only).
+pub const SAVE_NAME_KEY: &str = "funnel-lab.save-name";
 /// The key of the teaching preset the working scenario was loaded as (empty when none): its story
 /// stays over a reload.
 pub const PRESET_KEY: &str = "funnel-lab.preset";
@@ -70,7 +72,12 @@ pub const TAB_KEYS: [&str; 3] = [SCENARIO_KEY, DRAFT_KEY, PRESET_KEY];
 pub const TAB_FIRST_KEYS: [&str; 3] = [TARGET_KEY, COMPARE_KEY, LANG_KEY];
 
 /// Kept for the tab only (a new tab did not replace anything, so it offers no Restore).
-pub const TAB_ONLY_KEYS: [&str; 3] = [PREVIOUS_KEY, PREVIOUS_DRAFT_KEY, PREVIOUS_TARGET_KEY];
+pub const TAB_ONLY_KEYS: [&str; 4] = [
+    PREVIOUS_KEY,
+    PREVIOUS_DRAFT_KEY,
+    PREVIOUS_TARGET_KEY,
+    SAVE_NAME_KEY,
+];
 
 #[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
