@@ -112,9 +112,10 @@ pub fn app(props: &AppProps) -> Html {
     });
     // The generation of the run that may still publish; Cancel and newer runs change it.
     let active: Rc<Cell<u64>> = use_memo((), |_| Cell::new(0u64));
+    let invalid = !state.problems.is_empty();
     // Whether the inputs have a problem now: a typed edit's run waits while they do (see `runner::start`).
     let held: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
-    held.set(!state.problems.is_empty());
+    held.set(invalid);
     // One callback for the app's lifetime (the dispatcher never changes), so that components given it can
     // tell that their props did not change.
     let dispatch = use_callback(state.dispatcher(), |a: Action, d| d.dispatch(a));
@@ -516,12 +517,14 @@ pub fn app(props: &AppProps) -> Html {
         Some(Action::SetTheme(theme))
     });
     let theme = state.theme;
-    let invalid = !state.problems.is_empty();
     // A typed edit's run that waits for the inputs to be valid again (`runner::start`) is no run to
     // cancel or to show progress of.
     let held_run =
         invalid && state.debounce && matches!(state.status, RunStatus::Running { done: 0, .. });
     let running = matches!(state.status, RunStatus::Running { .. }) && !held_run;
+    // A run of seconds: announced once when it starts, and the downloads say they wait for it.
+    let long_run = running
+        && matches!(state.status, RunStatus::Running { total, .. } if total > LONG_RUN_TRIALS);
     // While a run goes on, the run bar and the status line keep the height they had when the last run
     // ended: on a phone its progress bar takes a row of its own and "Simulating…" fewer lines than the
     // result it replaces, which moved everything below at every run.
@@ -693,9 +696,8 @@ pub fn app(props: &AppProps) -> Html {
                     { el!("p", "id" = "status", "class" = "status", "aria-hidden" = "true"; status_text.clone()) }
                     </div>
                     { el!("p", "id" = "announce", "role" = "status", "class" = "visually-hidden"; match state.status {
-                        _ if held_run => status_text.clone(),
-                        RunStatus::Running { total, .. } if total > LONG_RUN_TRIALS => lang.t(T::Running).to_string(),
-                        RunStatus::Running { .. } => String::new(),
+                        _ if long_run => lang.t(T::Running).to_string(),
+                        RunStatus::Running { .. } if running => String::new(),
                         _ => status_text.clone(),
                     }) }
                     // A copy of the line, which js/live-bar.js shows at the foot of a one-column page while
@@ -731,7 +733,7 @@ pub fn app(props: &AppProps) -> Html {
                     if !embed.on {
                         <SharePanel scenario={state.scenario.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid}
-                            cancelled={was_cancelled} long_run={running && matches!(state.status, RunStatus::Running { total, .. } if total > LONG_RUN_TRIALS)} />
+                            cancelled={was_cancelled} {long_run} />
                     }
                     if embed.analyses {
                         <div class={classes!("part", invalid.then_some("stale"))}>

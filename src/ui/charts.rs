@@ -418,11 +418,7 @@ fn figure(
                 s => format!("{s}-{stem}.{ext}"),
             };
             let api = js_sys::Reflect::get(&js_sys::global(), &"FunnelLabCharts".into());
-            let f = api
-                .as_ref()
-                .ok()
-                .and_then(|a| js_sys::Reflect::get(a, &method.into()).ok())
-                .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+            let f = api.as_ref().ok().and_then(|a| super::js_method(a, method));
             if let (Ok(api), Some(f)) = (api, f) {
                 let _ = f.call2(&api, &id.as_str().into(), &name.as_str().into());
             }

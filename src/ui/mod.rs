@@ -129,6 +129,12 @@ pub fn keep_height(node: &yew::NodeRef, kept: &std::cell::RefCell<i32>, keep: bo
 /// Sets one property of an element's style through the CSSOM, which a Content-Security-Policy
 /// without 'unsafe-inline' allows (it refuses a `style` attribute).
 #[inline(never)]
+/// The method `name` of `obj`, to call by name where web-sys would need one more binding crate
+/// feature, or on a script's own object (`FunnelLabCharts`).
+pub fn js_method(obj: &wasm_bindgen::JsValue, name: &str) -> Option<js_sys::Function> {
+    wasm_bindgen::JsCast::dyn_into(js_sys::Reflect::get(obj, &name.into()).ok()?).ok()
+}
+
 pub fn set_style(el: &wasm_bindgen::JsValue, property: &str, value: &str) {
     if let Ok(style) = js_sys::Reflect::get(el, &"style".into()) {
         let _ = js_sys::Reflect::set(&style, &property.into(), &value.into());
@@ -268,16 +274,13 @@ pub fn narrow_charts() -> bool {
 }
 
 /// The root element's text size in whole CSS px (16 when it cannot be read), which the browser's text
-/// size setting scales. (By `Reflect`: web-sys's `getComputedStyle` needs one more binding crate feature.)
+/// size setting scales.
 fn root_font_px(window: &web_sys::Window) -> u32 {
-    use wasm_bindgen::JsCast;
     let read = || {
         let root = window.document()?.document_element()?;
-        let get: js_sys::Function = js_sys::Reflect::get(window, &"getComputedStyle".into())
-            .ok()?
-            .dyn_into()
+        let style = js_method(window, "getComputedStyle")?
+            .call1(window, &root)
             .ok()?;
-        let style = get.call1(window, &root).ok()?;
         let size = js_sys::Reflect::get(&style, &"fontSize".into())
             .ok()?
             .as_string()?;
@@ -321,11 +324,9 @@ pub fn focus_first_soon(selectors: Vec<String>, top: bool) {
 }
 
 /// After the next render, scrolls the element `selector` finds into the window by the least distance
-/// (not at all when it is in sight): a note that answers a button below the window's foot. (By
-/// `Reflect`: web-sys's options object needs one more binding crate feature.)
+/// (not at all when it is in sight): a note that answers a button below the window's foot.
 pub fn reveal_soon(selector: &'static str) {
     gloo::timers::callback::Timeout::new(0, move || {
-        use wasm_bindgen::JsCast;
         let Some(el) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector(selector).ok().flatten())
@@ -334,10 +335,7 @@ pub fn reveal_soon(selector: &'static str) {
         };
         let opts = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&opts, &"block".into(), &"nearest".into());
-        if let Some(f) = js_sys::Reflect::get(&el, &"scrollIntoView".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        {
+        if let Some(f) = js_method(&el, "scrollIntoView") {
             let _ = f.call1(&el, &opts);
         }
     })
