@@ -4,6 +4,7 @@
 // P(B beats A) on the same random draws.
 import { test, expect } from '@playwright/test';
 import { runOf, watchRun, ranAndDone, settled } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
 
 const status = (page) => page.locator('#status');
 // The chance that B beats A in a table cell (its first line; a second may say how often they are level).
@@ -1086,4 +1087,78 @@ test('after an edit and Cancel, the analyses say where it is seen that their ans
   // The Target asks again for the finished inputs.
   await expect(page.locator('#target-probability')).toBeVisible({ timeout: 120_000 });
   expect(await page.locator('.answer-waits').count()).toBe(0);
+});
+
+test('the results summary file carries the analyses on screen, each for the run it summarises', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const summary = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-summary').click()]);
+    const path = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    return JSON.parse(readFileSync(path, 'utf8'));
+  };
+  await bottlenecksAnswered(page);
+  // The levers as the tornado's table shows them, best first (a mean gain: one decimal below 10
+  // customers, whole from 10 on).
+  let file = await summary();
+  expect(Object.keys(file.analyses)).toEqual(['bottlenecks']);
+  const levers = file.analyses.bottlenecks.levers;
+  expect(levers.map((l) => l.name)[0]).toBe('Awareness');
+  expect(levers.map((l) => l.stage).sort()).toEqual([0, 1, 2, 3, 4]);
+  const chart = page.locator('#tornado-chart');
+  await chart.getByRole('button', { name: 'Show as table' }).click();
+  const shown = (await chart.locator('tbody tr td:first-of-type').allInnerTexts()).map((c) => Number(c.split(' ')[0].replace(/,/g, '')));
+  levers.forEach((l, i) => {
+    const m = l.plus_one_point.mean;
+    expect(Math.abs(shown[i] - m), `${l.name}: ${shown[i]} shown, ${m} in the file`).toBeLessThanOrEqual(m >= 10 ? 0.5 : 0.05);
+    expect(l.plus_one_point.p5).toBeLessThanOrEqual(m);
+    expect(l.plus_one_point.p95).toBeGreaterThanOrEqual(m);
+  });
+  // A Target asked: its question and the chance shown (one decimal), the periods numbered as on screen.
+  const chance = Number((await askRevenueByMonth20(page)).replace(/[^0-9.]/g, ''));
+  file = await summary();
+  const t = file.analyses.target;
+  expect(t).toMatchObject({ metric: 'cumulative_revenue', model: 'flywheel', value: 300000, by_period_number: 20, trials: 10000 });
+  expect(Math.abs(t.probability * 100 - chance)).toBeLessThanOrEqual(0.05);
+  expect(t.first_period_counts.length).toBe(24);
+  expect(t.first_period_counts.reduce((a, b) => a + b, 0) + t.never).toBe(10000);
+  const reached = t.first_period_counts.slice(0, 20).reduce((a, b) => a + b, 0);
+  expect(reached / 10000).toBeCloseTo(t.probability, 10);
+  // A question that no longer reads has no answer on screen, nor in the file.
+  await page.locator('#target-value').fill('lots');
+  await expect(page.locator('#target-probability')).toHaveCount(0);
+  file = await summary();
+  expect(Object.keys(file.analyses)).toEqual(['bottlenecks']);
+  await page.locator('#target-value').fill('300000');
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  // Test a change, then Interest 40% → 50%: the file holds the new run's analyses and the comparison,
+  // A and B named as the panel lists them.
+  await testChange(page);
+  await expect(page.locator('#compare-same')).toBeVisible({ timeout: 60_000 });
+  // A against an unchanged B: "the same in every trial", on screen and in the file.
+  file = await summary();
+  expect(file.analyses.comparison.b).toBe('Default five-stage funnel (current scenario, being edited)');
+  expect(file.analyses.comparison.report.funnel_customers).toMatchObject({ probability_b_greater: 0, probability_equal: 1 });
+  await page.locator('#stage-1-rate').fill('50');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#comparison')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+  await bottlenecksAnswered(page);
+  file = await summary();
+  expect(file.scenario.stages[1].rate.mean).toBe(0.5);
+  expect(Object.keys(file.analyses)).toEqual(['bottlenecks', 'target', 'comparison']);
+  const c = file.analyses.comparison;
+  expect(c.a).toBe('Default five-stage funnel (before)');
+  expect(c.b).toBe('My funnel (current scenario, being edited)');
+  expect(c.report.trials).toBe(10000);
+  const beats = await chanceIn(page.locator('#comparison td.p-beats').first());
+  expect(c.report.funnel_customers.probability_b_greater).toBeGreaterThan(0.95);
+  expect(Math.abs(c.report.funnel_customers.probability_b_greater * 100 - beats)).toBeLessThanOrEqual(0.05);
+  // The levers and the Target are those of the edited funnel: Interest at 50% gives more customers, so
+  // the chance of the revenue goal is the one on screen now.
+  const now = Number((await page.locator('#target-probability').innerText()).replace(/[^0-9.]/g, ''));
+  expect(Math.abs(file.analyses.target.probability * 100 - now)).toBeLessThanOrEqual(0.05);
+  expect(file.analyses.target.probability).toBeGreaterThan(t.probability);
 });

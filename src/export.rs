@@ -8,7 +8,12 @@
 
 use serde::Serialize;
 
-use crate::sim::{Bands, Crossing, ModelResult, RunResult, Scenario, SegmentResult, Summary};
+use std::rc::Rc;
+
+use crate::sim::{
+    Bands, BottleneckReport, ComparisonReport, Crossing, Model, ModelResult, RunResult, Scenario,
+    SegmentResult, Summary, TargetMetric, TargetQuery, TargetReport,
+};
 
 /// The models of a run, in column order.
 const MODELS: [&str; 2] = ["funnel", "flywheel"];
@@ -360,17 +365,92 @@ struct RunSummary<'a> {
     net_ahead: CrossingSummary,
 }
 
+/// The what-if analyses whose answers are on screen for the run being exported: each panel's answer
+/// to the current inputs, `None` while it has none (not asked, computing, or for earlier inputs).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answers {
+    /// The levers under the stages' current names.
+    pub bottlenecks: Option<Rc<BottleneckReport>>,
+    pub target: Option<(TargetQuery, Rc<TargetReport>)>,
+    /// The names of A and B as the Compare panel lists them, and their comparison.
+    pub comparison: Option<(String, String, Rc<ComparisonReport>)>,
+}
+
+#[derive(Serialize)]
+struct TargetSummary<'a> {
+    metric: TargetMetric,
+    model: Model,
+    value: f64,
+    /// "Reached by the end of period …", numbered from 1 as on screen.
+    by_period_number: u32,
+    probability: f64,
+    /// The median first period of reaching it, from 1; `null` when fewer than half the trials do.
+    median_period_number: Option<u32>,
+    trials: u64,
+    /// Trials first reaching it in each period (the first entry is period 1).
+    first_period_counts: &'a [u64],
+    /// Trials not reaching it within the horizon.
+    never: u64,
+}
+
+#[derive(Serialize)]
+struct ComparisonSummary<'a> {
+    a: &'a str,
+    b: &'a str,
+    report: &'a ComparisonReport,
+}
+
+#[derive(Serialize)]
+struct AnalysesSummary<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bottlenecks: Option<&'a BottleneckReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<TargetSummary<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comparison: Option<ComparisonSummary<'a>>,
+}
+
+fn analyses_summary(a: &Answers) -> Option<AnalysesSummary<'_>> {
+    if *a == Answers::default() {
+        return None;
+    }
+    Some(AnalysesSummary {
+        bottlenecks: a.bottlenecks.as_deref(),
+        target: a.target.as_ref().map(|(q, r)| TargetSummary {
+            metric: q.metric,
+            model: q.model,
+            value: q.value,
+            by_period_number: q.by_period + 1,
+            probability: r.probability,
+            median_period_number: r.median_first_period().map(|t| t as u32 + 1),
+            trials: r.trials,
+            first_period_counts: &r.first_period_counts,
+            never: r.never,
+        }),
+        comparison: a.comparison.as_ref().map(|(x, y, r)| ComparisonSummary {
+            a: x,
+            b: y,
+            report: r,
+        }),
+    })
+}
+
 #[derive(Serialize)]
 struct Export<'a> {
     scenario: &'a Scenario,
     summary: RunSummary<'a>,
+    /// Left out when no analysis has an answer for this run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    analyses: Option<AnalysesSummary<'a>>,
 }
 
 /// `{"scenario": <scenario JSON>, "summary": {result_format_version, periods, period_unit,
 /// trials_total, trials_done, complete, funnel: {final_customers, final_revenue, final_net,
 /// segments?}, flywheel: {…}, crossing: {probability, median_period_number}, net_ahead: {…}}}`,
 /// pretty-printed; summaries are
-/// `{p5, p25, p50, p75, p95, mean, min, max, exact}` as in the result JSON.
+/// `{p5, p25, p50, p75, p95, mean, min, max, exact}` as in the result JSON. Then, if any analysis has
+/// an answer for this run (`answers`), `analyses: {bottlenecks?, target?, comparison?}`
+/// (docs/scenario.md).
 fn crossing_summary(c: &Crossing) -> CrossingSummary {
     CrossingSummary {
         probability: c.probability,
@@ -378,7 +458,7 @@ fn crossing_summary(c: &Crossing) -> CrossingSummary {
     }
 }
 
-pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
+pub fn summary_json(s: &Scenario, r: &RunResult, answers: &Answers) -> String {
     let e = Export {
         scenario: s,
         summary: RunSummary {
@@ -393,6 +473,7 @@ pub fn summary_json(s: &Scenario, r: &RunResult) -> String {
             crossing: crossing_summary(&r.crossing),
             net_ahead: crossing_summary(&r.net_ahead),
         },
+        analyses: analyses_summary(answers),
     };
     crate::sim::json::pretty(&serde_json::to_string(&e).unwrap_or_default())
 }

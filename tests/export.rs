@@ -245,7 +245,7 @@ fn text_cells_follow_rfc_4180() {
 fn summary_json_holds_the_scenario_and_the_final_summaries() {
     let s = small();
     let r = run(&s).unwrap();
-    let v: Value = serde_json::from_str(&summary_json(&s, &r)).unwrap();
+    let v: Value = serde_json::from_str(&summary_json(&s, &r, &Default::default())).unwrap();
     let back: Scenario = serde_json::from_value(v["scenario"].clone()).unwrap();
     assert_eq!(back, s);
     let sum = &v["summary"];
@@ -294,7 +294,7 @@ fn summary_json_holds_the_scenario_and_the_final_summaries() {
         },
     ];
     let rs = run(&seg).unwrap();
-    let v: Value = serde_json::from_str(&summary_json(&seg, &rs)).unwrap();
+    let v: Value = serde_json::from_str(&summary_json(&seg, &rs, &Default::default())).unwrap();
     for (m, model) in [("funnel", &rs.funnel), ("flywheel", &rs.flywheel)] {
         let got = v["summary"][m]["segments"].as_array().unwrap();
         assert_eq!(got.len(), 2);
@@ -320,6 +320,90 @@ fn summary_json_holds_the_scenario_and_the_final_summaries() {
             );
         }
     }
+}
+
+/// The analyses on screen go into the summary file: each one only when given, the target's periods
+/// numbered from 1 as on screen, the comparison under A's and B's names; none, no `analyses` key.
+#[test]
+fn summary_json_carries_the_analyses_on_screen() {
+    use std::rc::Rc;
+    let s = small();
+    let r = run(&s).unwrap();
+    let v: Value = serde_json::from_str(&summary_json(&s, &r, &Default::default())).unwrap();
+    assert!(v.get("analyses").is_none());
+    let levers = bottlenecks(&s).unwrap();
+    let q = TargetQuery {
+        metric: TargetMetric::CumulativeCustomers,
+        model: Model::Funnel,
+        value: 40.0,
+        by_period: 5,
+    };
+    let t = target(&s, &q).unwrap();
+    let mut b = s.clone();
+    b.stages[0].rate = Rate::Beta {
+        mean: 0.3,
+        certainty: 200.0,
+    };
+    let c = compare(&s, &b).unwrap();
+    let answers = export::Answers {
+        bottlenecks: Some(Rc::new(levers.clone())),
+        target: None,
+        comparison: None,
+    };
+    let v: Value = serde_json::from_str(&summary_json(&s, &r, &answers)).unwrap();
+    let a = &v["analyses"];
+    assert!(a.get("target").is_none() && a.get("comparison").is_none());
+    let got = a["bottlenecks"]["levers"].as_array().unwrap();
+    assert_eq!(got.len(), 5);
+    for (g, want) in got.iter().zip(&levers.levers) {
+        assert_eq!(g["name"], want.name.as_str());
+        assert_eq!(g["stage"].as_u64(), Some(want.stage as u64));
+        let gain = g["plus_one_point"]["mean"].as_f64().unwrap();
+        assert!((gain - want.plus_one_point.mean).abs() <= 1e-9 * want.plus_one_point.mean.abs());
+    }
+    let answers = export::Answers {
+        bottlenecks: None,
+        target: Some((q.clone(), Rc::new(t.clone()))),
+        comparison: Some((
+            "Plan".into(),
+            "Plan (being edited)".into(),
+            Rc::new(c.clone()),
+        )),
+    };
+    let v: Value = serde_json::from_str(&summary_json(&s, &r, &answers)).unwrap();
+    let a = &v["analyses"];
+    assert!(a.get("bottlenecks").is_none());
+    let tg = &a["target"];
+    assert_eq!(tg["metric"], "cumulative_customers");
+    assert_eq!(tg["model"], "funnel");
+    assert_eq!(tg["value"].as_f64(), Some(40.0));
+    assert_eq!(tg["by_period_number"], 6);
+    assert_eq!(tg["probability"].as_f64(), Some(t.probability));
+    assert_eq!(
+        tg["median_period_number"].as_u64(),
+        t.median_first_period().map(|p| p as u64 + 1)
+    );
+    let counts: Vec<u64> = tg["first_period_counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, t.first_period_counts);
+    assert_eq!(
+        counts.iter().sum::<u64>() + tg["never"].as_u64().unwrap(),
+        300
+    );
+    let cmp = &a["comparison"];
+    assert_eq!(cmp["a"], "Plan");
+    assert_eq!(cmp["b"], "Plan (being edited)");
+    assert_eq!(
+        cmp["report"]["funnel_customers"]["probability_b_greater"].as_f64(),
+        Some(c.funnel_customers.probability_b_greater)
+    );
+    // The file still imports as its scenario (the app's Import reads `scenario` and nothing else).
+    let back: Scenario = serde_json::from_value(v["scenario"].clone()).unwrap();
+    assert_eq!(back, s);
 }
 
 /// The Dutch downloads name their columns in Dutch (and the models in the stages file), every

@@ -57,7 +57,6 @@ fn analyses_run_from_their_requests_and_report_errors() {
     use funnel_lab::sim::{
         BottleneckReport, ComparisonReport, Model, TargetMetric, TargetQuery, TargetReport,
     };
-    use funnel_lab::ui::analyses::median_first_period;
     use funnel_lab::ui::pool::{analysis, Job};
     let mut s = Scenario::default_five_stage();
     s.trials = 400;
@@ -76,7 +75,7 @@ fn analyses_run_from_their_requests_and_report_errors() {
         decode(&analysis("target", &a, &q, Job::Whole, &mut |_| {}).unwrap()).unwrap();
     // A target of 0 is reached at once in every trial.
     assert_eq!(t.probability, 1.0);
-    assert_eq!(median_first_period(&t), Some(0));
+    assert_eq!(t.median_first_period(), Some(0));
     let c: ComparisonReport =
         decode(&analysis("compare", &a, a.as_bytes(), Job::Whole, &mut |_| {}).unwrap()).unwrap();
     // A against itself with common random numbers: never different.
@@ -97,7 +96,7 @@ fn analyses_run_from_their_requests_and_report_errors() {
     let t: TargetReport =
         decode(&analysis("target", &a, &late, Job::Whole, &mut |_| {}).unwrap()).unwrap();
     assert_eq!(t.probability, 0.0);
-    assert_eq!(median_first_period(&t), None);
+    assert_eq!(t.median_first_period(), None);
 }
 
 /// A long Target or Compare as the page splits it: each worker computes the part of its range of chunks

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::export::Answers;
 use crate::sim::wire::{self, Wire};
 use crate::sim::{
     BottleneckReport, ComparisonReport, Difference, Model, PeriodUnit, Scenario, TargetMetric,
@@ -52,8 +53,22 @@ pub struct AnalysesProps {
     /// Compare panel asks it.
     #[prop_or_default]
     pub compare_link: Option<(u32, Rc<str>, bool)>,
+    /// Where the panels leave their answers for the results summary file.
+    pub answers: AnswersCell,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
+}
+
+/// The answers on screen for the results summary file ([`Answers`]): each panel writes its own as it
+/// renders (nothing while it has none for the current run), and the Share panel reads them when the
+/// file is downloaded. One cell for the page's life, compared by pointer.
+#[derive(Clone, Default)]
+pub struct AnswersCell(pub Rc<std::cell::RefCell<Answers>>);
+
+impl PartialEq for AnswersCell {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// An analysis' state in a panel.
@@ -337,10 +352,10 @@ pub fn analyses(p: &AnalysesProps) -> Html {
     html! {
         <section class="analyses" aria-labelledby="analyses-title">
             { el!("h2", "id" = "analyses-title"; p.lang.t(T::Analyses)) }
-            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} narrow={p.narrow} lang={p.lang} />
-            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} lang={p.lang} embedded={p.embedded} target_link={p.target_link.clone()} dispatch={p.dispatch.clone()} />
+            <BottleneckPanel scenario={p.scenario.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} narrow={p.narrow} lang={p.lang} answers={p.answers.clone()} />
+            <TargetPanel scenario={p.scenario.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} lang={p.lang} embedded={p.embedded} target_link={p.target_link.clone()} answers={p.answers.clone()} dispatch={p.dispatch.clone()} />
             if p.compare {
-                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} link={p.compare_link.clone()} lang={p.lang} dispatch={p.dispatch.clone()} />
+                <ComparePanel scenario={p.scenario.clone()} saved={p.saved.clone()} ready={p.ready} cancelled={p.cancelled} invalid={p.invalid} embedded={p.embedded} narrow={p.narrow} link={p.compare_link.clone()} answers={p.answers.clone()} lang={p.lang} dispatch={p.dispatch.clone()} />
             }
         </section>
     }
@@ -362,6 +377,7 @@ struct PanelProps {
     embedded: bool,
     #[prop_or_default]
     target_link: Option<(u32, Rc<str>)>,
+    answers: AnswersCell,
     /// For the Target panel's question ([`Action::TargetAsked`]).
     #[prop_or_default]
     dispatch: Callback<Action>,
@@ -483,6 +499,7 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
         Outcome::Done(report) => Some(under_names(report, &p.scenario)),
         _ => None,
     };
+    p.answers.0.borrow_mut().bottlenecks = answer.clone().filter(|_| p.ready && !p.invalid);
     // The best lever in words: under the chart, and what a screen reader hears when the analysis is done.
     let lever = answer.as_ref().and_then(|report| {
         best_lever_sentence(lang, report, p.scenario.economics.revenue_per_purchase)
@@ -861,11 +878,15 @@ fn target_panel(p: &PanelProps) -> Html {
         }
     });
     let on_compute = ask_button(&asked, &retry, &outcome);
+    p.answers.0.borrow_mut().target = match (&*outcome, query.clone()) {
+        (Outcome::Done(r), Some(q)) if p.ready && *asked && !p.invalid => Some((q, r.clone())),
+        _ => None,
+    };
     // The answer, and the same in a sentence for the status line's live region (the list itself is
     // not live: read out as one string, "Chance to reach it71%Median period…").
     let (result, said) = match &*outcome {
         Outcome::Done(r) => {
-            let median = median_first_period(r);
+            let median = r.median_first_period();
             let chance = lang.chance(r.probability, 1);
             let when = median
                 .map(|t| {
@@ -948,17 +969,6 @@ fn target_panel(p: &PanelProps) -> Html {
     }
 }
 
-/// The median of the first period in which the target is reached (0-based), or `None` when fewer than
-/// half of the trials reach it within the horizon.
-pub fn median_first_period(r: &TargetReport) -> Option<usize> {
-    let half = r.trials.div_ceil(2);
-    let mut cum = 0;
-    r.first_period_counts.iter().position(|&c| {
-        cum += c;
-        cum >= half.max(1)
-    })
-}
-
 #[derive(Properties, PartialEq)]
 struct CompareProps {
     scenario: Rc<Scenario>,
@@ -969,6 +979,7 @@ struct CompareProps {
     embedded: bool,
     narrow: bool,
     link: Option<(u32, Rc<str>, bool)>,
+    answers: AnswersCell,
     lang: Lang,
     dispatch: Callback<Action>,
 }
@@ -1320,7 +1331,7 @@ fn compare_panel(p: &CompareProps) -> Html {
     // Which scenarios A and B are, in the difference chart's title: an exported chart says it too.
     // The working scenario is named as in the lists: it may carry the name of a saved one that
     // differs from it (after Test a change, of the copy A is).
-    let names = match (&sa, &sb) {
+    let pair = match (&sa, &sb) {
         (Some(x), Some(y)) => {
             let name = |s: &crate::sim::Scenario, k: &str| {
                 if k == "current" {
@@ -1329,9 +1340,19 @@ fn compare_panel(p: &CompareProps) -> Html {
                     s.name.clone()
                 }
             };
-            format!(": A = {}, B = {}", name(x, &ka), name(y, &kb))
+            Some((name(x, &ka), name(y, &kb)))
         }
-        _ => String::new(),
+        _ => None,
+    };
+    let names = pair
+        .as_ref()
+        .map(|(x, y)| format!(": A = {x}, B = {y}"))
+        .unwrap_or_default();
+    // For the results summary file: the comparison on screen, when this scenario is A or B (as for
+    // a printout).
+    p.answers.0.borrow_mut().comparison = match (&report, pair) {
+        (Some(r), Some((x, y))) if p.ready && !p.invalid && !other => Some((x, y, r.clone())),
+        _ => None,
     };
     html! {
         <div class={classes!("panel", "analysis", other.then_some("other-scenarios"))} id="compare">

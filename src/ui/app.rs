@@ -116,6 +116,8 @@ pub fn app(props: &AppProps) -> Html {
     // Whether the inputs have a problem now: a typed edit's run waits while they do (see `runner::start`).
     let held: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
     held.set(invalid);
+    // The analyses' answers on screen, for the results summary file (`analyses::AnswersCell`).
+    let answers = use_memo((), |_| super::analyses::AnswersCell::default());
     // One callback for the app's lifetime (the dispatcher never changes), so that components given it can
     // tell that their props did not change.
     let dispatch = use_callback(state.dispatcher(), |a: Action, d| d.dispatch(a));
@@ -731,7 +733,7 @@ pub fn app(props: &AppProps) -> Html {
                             base={state.scenario.flywheel.customers_at_start > 0} />
                     }
                     if !embed.on {
-                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()}
+                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()} answers={(*answers).clone()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid}
                             cancelled={was_cancelled} {long_run} />
                     }
@@ -741,7 +743,7 @@ pub fn app(props: &AppProps) -> Html {
                                 ready={matches!(state.status, RunStatus::Done) && !state.results_stale()}
                                 cancelled={was_cancelled}
                                 compare={!embed.on || embed.editable} {invalid} embedded={embed.on} narrow={*narrow}
-                                target_link={state.target_link.clone()} compare_link={state.compare_link.clone()} {lang} dispatch={dispatch.clone()} />
+                                target_link={state.target_link.clone()} compare_link={state.compare_link.clone()} answers={(*answers).clone()} {lang} dispatch={dispatch.clone()} />
                         </div>
                     }
                 </section>

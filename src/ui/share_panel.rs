@@ -201,6 +201,9 @@ pub struct SharePanelProps {
     /// unless the user unticks it.
     #[prop_or_default]
     pub compare: Option<(Rc<Scenario>, bool)>,
+    /// The analyses' answers on screen, which the results summary file carries.
+    #[prop_or_default]
+    pub answers: super::analyses::AnswersCell,
 }
 
 /// Puts `text` on the clipboard, then tells `done` whether it is there: false without a clipboard (an
@@ -292,6 +295,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
     let unfinished = (p.cancelled || p.long_run) && !invalid && results.is_none();
     let csv_button = |id: &'static str, label: T, kind: u8| {
         let (r, scenario, stem) = (results.clone(), p.scenario.clone(), stem.clone());
+        let answers = p.answers.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let Some(r) = &r else { return };
             match kind {
@@ -316,7 +320,7 @@ pub fn share_panel(p: &SharePanelProps) -> Html {
                 _ => download(
                     &format!("{stem}-{}.json", lang.t(T::FileSummary)),
                     "application/json",
-                    &crate::export::summary_json(&scenario, r),
+                    &crate::export::summary_json(&scenario, r, &answers.0.borrow()),
                 ),
             }
         });

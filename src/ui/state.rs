@@ -1527,7 +1527,7 @@ mod tests {
         scenario.trials = 50;
         scenario.arrivals.mean = 321.0;
         let r = crate::sim::run(&scenario).unwrap();
-        let summary = crate::export::summary_json(&scenario, &r);
+        let summary = crate::export::summary_json(&scenario, &r, &Default::default());
         let s = reduce(Rc::new(AppState::default()), Action::Import(summary));
         assert_eq!(s.notice, Some(Notice::Imported));
         assert_eq!(*s.scenario, scenario);

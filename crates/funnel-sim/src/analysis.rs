@@ -672,6 +672,19 @@ pub struct TargetReport {
     pub cumulative_probability: Vec<f64>,
 }
 
+impl TargetReport {
+    /// The median of the first period in which the target is reached (0-based), or `None` when fewer
+    /// than half of the trials reach it within the horizon.
+    pub fn median_first_period(&self) -> Option<usize> {
+        let half = self.trials.div_ceil(2);
+        let mut cum = 0;
+        self.first_period_counts.iter().position(|&c| {
+            cum += c;
+            cum >= half.max(1)
+        })
+    }
+}
+
 /// P(target reached by period T) and the distribution of the first period it is reached.
 pub fn target(s: &Scenario, q: &TargetQuery) -> Result<TargetReport, ScenarioError> {
     target_with_progress(s, q, &mut |_| {})
