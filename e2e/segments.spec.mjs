@@ -216,6 +216,10 @@ test('every control has an info button that explains it', async ({ page }) => {
   await expect(text).toContainText('How many new people enter the first stage each period');
   await page.keyboard.press('Enter'); // the button keeps focus: Enter closes it again
   await expect(text).toBeHidden();
+  // Reinvested revenue buys leads for the next period: the last period's part is never spent, and
+  // the explanation says so (an analyst who checked the spend by hand: it read as spent at once).
+  await page.getByRole('button', { name: 'Explain: Revenue reinvested in leads' }).click();
+  await expect(page.locator('#reinvest-info')).toHaveText("The part of each period's revenue spent on new leads at the cost per lead: they arrive, and are paid for, in the next period, so the last period's part is spent after the periods simulated and is not in the spend.");
 
   await page.locator('#lang').selectOption('nl');
   await page.getByRole('button', { name: 'Uitleg bij Conversie naar de volgende fase' }).first().click();

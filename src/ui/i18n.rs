@@ -859,8 +859,8 @@ texts! {
         "Hoeveel herhaalaankopen een klant die blijft gemiddeld per periode doet, in %: 3% is één aankoop per 33 klanten per periode; boven 100% is meer dan één per klant.";
     HelpChurn => "The chance per period that a promoter or passive customer leaves for good.", "De kans per periode dat een promotor of passieve klant voorgoed vertrekt.";
     HelpDetractorChurn => "The same for detractors, who usually leave sooner.", "Hetzelfde voor criticasters, die meestal sneller vertrekken.";
-    HelpReinvest => "The part of each period's revenue spent on new leads at the cost per lead; they arrive in the next period.",
-        "Het deel van de omzet van elke periode dat naar nieuwe leads gaat tegen de kosten per lead; die komen in de volgende periode binnen.";
+    HelpReinvest => "The part of each period's revenue spent on new leads at the cost per lead: they arrive, and are paid for, in the next period, so the last period's part is spent after the periods simulated and is not in the spend.",
+        "Het deel van de omzet van elke periode dat naar nieuwe leads gaat tegen de kosten per lead: die komen in de volgende periode binnen en worden dan betaald, dus het deel van de laatste periode wordt pas na de gesimuleerde perioden uitgegeven en staat niet in de uitgaven.";
     HelpSegmentShare => "The part of all new leads that belongs to this segment. The segments' shares add up to 100%.", "Het deel van alle nieuwe leads dat tot dit segment behoort. De aandelen van de segmenten zijn samen 100%.";
     HelpSegmentOdds => "Multiplies the odds of converting at this stage (the rate divided by its complement), so the rate stays between 0 and 100%: with a rate of 30%, factor 2 gives about 46% and 0.5 about 18%.",
         "Vermenigvuldigt de kansverhouding om in deze fase te converteren (het percentage gedeeld door de rest), zodat het percentage tussen 0 en 100% blijft: bij 30% geeft factor 2 ongeveer 46% en 0,5 ongeveer 18%.";
