@@ -305,13 +305,22 @@ pub fn focus_soon_at(selector: String, top: bool) {
     focus_first_soon(vec![selector], top);
 }
 
+/// The first element that one of `selectors` finds in `document`, tried in their order.
+pub fn first_found<'a>(
+    document: &web_sys::Document,
+    selectors: impl IntoIterator<Item = &'a str>,
+) -> Option<web_sys::Element> {
+    selectors
+        .into_iter()
+        .find_map(|s| document.query_selector(s).ok().flatten())
+}
+
 /// [`focus_soon_at`] of the first of `selectors` that the page has (in that order, not the page's).
 pub fn focus_first_soon(selectors: Vec<String>, top: bool) {
     gloo::timers::callback::Timeout::new(0, move || {
         let document = web_sys::window().and_then(|w| w.document());
-        if let Some(el) = selectors
-            .iter()
-            .find_map(|s| document.as_ref()?.query_selector(s).ok().flatten())
+        if let Some(el) = document
+            .and_then(|d| first_found(&d, selectors.iter().map(String::as_str)))
             .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
         {
             let _ = el.focus();

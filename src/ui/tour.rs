@@ -44,10 +44,7 @@ fn highlight(selector: Option<&str>) {
             }
         }
     }
-    if let Some(el) = selector.and_then(|s| {
-        s.split('|')
-            .find_map(|one| document.query_selector(one).ok().flatten())
-    }) {
+    if let Some(el) = selector.and_then(|s| super::first_found(&document, s.split('|'))) {
         let _ = el.class_list().add_1(HIGHLIGHT);
         // In one column (a phone, a tablet) the box sits at the top of the screen (CSS): the part
         // scrolls to just below it instead of under it. (Two columns: the box is in the other one.)
