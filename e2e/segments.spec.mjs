@@ -226,6 +226,27 @@ test('every control has an info button that explains it', async ({ page }) => {
   await expect(page.locator('#stage-0-rate-info')).toContainText('Het deel van de leads in deze fase');
 });
 
+test("on a phone an open explanation in a stage's two columns takes the stage's whole width", async ({ page }) => {
+  // In one of two columns it was 137 px wide at 360 px: three words a line (a teacher's walkthrough).
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/?lang=en');
+  const stage = page.locator('.stage-fields').first();
+  const width = (await stage.boundingBox()).width;
+  for (const [name, id] of [['Explain: Conversion to next stage', '#stage-0-rate-info'], ['Explain: Average delay (periods)', '#stage-0-delay-info'], ['Explain: Promoters', '#promoters-info']]) {
+    await page.getByRole('button', { name }).first().click();
+    const text = page.locator(id);
+    await expect(text).toBeVisible();
+    const box = await text.boundingBox();
+    const grid = (await text.locator('xpath=../..').boundingBox()).width;
+    expect(box.width, id).toBeGreaterThan(0.95 * grid);
+    expect(grid, id).toBeGreaterThan(0.9 * width);
+  }
+  // Closed, the field is back in its column, beside its neighbour.
+  await page.getByRole('button', { name: 'Explain: Conversion to next stage' }).first().click();
+  const rate = await page.locator('#stage-0-rate').boundingBox();
+  expect(rate.width).toBeLessThan(width / 2);
+});
+
 test('a shared link carries the segments and the NPS mix, and reopens with the same results', async ({ page, context }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);
