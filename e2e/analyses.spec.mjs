@@ -185,6 +185,28 @@ test('a long analysis shows its progress and can be stopped, and computed again'
   await expect(page.locator('#tornado-chart g.tornado-bar')).toHaveCount(10);
 });
 
+test('target: on a phone the answer reads on one line, not a character a line', async ({ page }) => {
+  // The label column took all but one letter of the row at 360 to 412 px: "71%" and "Month 22" stood
+  // one character a line (a student's walkthrough on a phone).
+  for (const [width, lang] of [[320, 'nl'], [360, 'en'], [412, 'en']]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/?lang=${lang}`);
+    await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+    await bottlenecksAnswered(page);
+    await page.locator('#target-compute').click();
+    await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
+    for (const id of ['#target-probability', '#target-median-period']) {
+      const lines = await page.locator(id).evaluate((el) => {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+      });
+      expect(lines, `${id} at ${width} px (${lang}): ${await page.locator(id).innerText()}`).toBe(1);
+    }
+    await expect(page.locator('#target-median-period')).toHaveText(/^(Month|Maand) \d+$/);
+  }
+});
+
 test('target: customers still active, a count like customers won (the same value box), less likely on the flywheel', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
