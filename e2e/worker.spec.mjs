@@ -67,6 +67,24 @@ test("workers instantiate the page's compiled module; one that cannot get it loa
   await refused.close();
 });
 
+test('while the workers of the first run load, the status says the simulation is starting', async ({ page }) => {
+  // On a slow phone the workers take seconds before the first trials report; the line said "Not run
+  // yet." meanwhile, which read as a press still to make (a student's walkthrough). Slowed here by
+  // holding every message to a worker for 1.5 s.
+  await page.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (...args) {
+      setTimeout(() => post.apply(this, args), 1500);
+    };
+  });
+  await page.goto('/?lang=en');
+  await expect(status(page)).toHaveText('Starting the simulation…');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.goto('/?lang=nl');
+  await expect(status(page)).toHaveText('De simulatie start…');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+});
+
 test('without its worker.js (a 404) the JS API says so through onFallback and simulates on the page', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

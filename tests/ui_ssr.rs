@@ -44,7 +44,7 @@ async fn app_renders_title_stage_editor_and_run_button() {
         assert!(html.contains(&format!(r#"id="stage-{i}-name""#)));
     }
     assert!(html.contains(r#"<button id="run" type="button">Run again (next seed)</button>"#));
-    assert!(html.contains("Not run yet."));
+    assert!(html.contains("Starting the simulation…"));
     // Exactly five stage rows, and the first stage cannot move up while the only... (all can be removed).
     assert_eq!(html.matches(r#"class="stage-row""#).count(), 5);
     // Four stages pass leads on; the last one's converted leads become customers (the Evaluation
@@ -78,8 +78,8 @@ async fn app_renders_in_dutch() {
         );
     }
     assert!(html.contains(">Opnieuw (volgende seed)</button>"));
-    assert!(html.contains("Nog niet gestart."));
-    assert!(!html.contains("Not run yet."));
+    assert!(html.contains("De simulatie start…"));
+    assert!(!html.contains("Starting the simulation…"));
 }
 
 fn bands(p50: &[f64]) -> Bands {

@@ -562,7 +562,9 @@ pub fn app(props: &AppProps) -> Html {
     let status_text = match &state.status {
         // Not running while an input has a problem: say what it waits for, not the old median.
         _ if invalid => lang.t(T::WaitingForValidInputs).to_string(),
-        RunStatus::Idle => lang.t(T::NotRunYet).to_string(),
+        // The first run starts with the page: its workers load before its first trials report
+        // (seconds on a slow phone, where "Not run yet." read as a press still to make).
+        RunStatus::Idle => lang.t(T::Starting).to_string(),
         RunStatus::Running { done, total } => format!(
             "{} {} / {} {}{}",
             lang.t(T::Running),

@@ -489,7 +489,7 @@ texts! {
     RunSameSeed => "Run again (same seed)", "Opnieuw (zelfde seed)";
     Cancel => "Cancel", "Annuleren";
     Progress => "Simulation progress", "Voortgang van de simulatie";
-    NotRunYet => "Not run yet.", "Nog niet gestart.";
+    Starting => "Starting the simulation…", "De simulatie start…";
     Running => "Simulating…", "Bezig met simuleren…";
     TimeLeftBefore => "about", "nog ongeveer";
     TimeLeftAfter => "left", "te gaan";

@@ -16,7 +16,7 @@ use super::i18n::{Lang, T};
 /// Where the current simulation run stands.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStatus {
-    /// Nothing run yet.
+    /// The page's first run is starting: no trials reported yet.
     Idle,
     /// Chunks are being simulated.
     Running { done: u64, total: u64 },
