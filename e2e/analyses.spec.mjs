@@ -583,6 +583,40 @@ test('an answer that comes in while a button is pressed waits for the release: t
   await expect(page.locator('#target-probability')).toBeVisible({ timeout: 60_000 });
 });
 
+test('a slider dragged while the tornado waits for the new run does not measure its panel at each step', async ({ page }) => {
+  // Each measure is a forced layout of the whole page: at every step of a drag it made the slider lag
+  // behind the finger on a slow phone (a student's walkthrough; 60 to 80 ms a step at 6x slowdown).
+  await page.addInitScript(() => {
+    const get = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight').get;
+    window.__measured = 0;
+    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+      get() {
+        if (this.id === 'bottlenecks') window.__measured += 1;
+        return get.call(this);
+      },
+    });
+  });
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await bottlenecksAnswered(page);
+  const slider = page.locator('input.slider').first();
+  const steps = await slider.evaluate(async (s) => {
+    const before = window.__measured;
+    for (let i = 0; i < 10; i++) {
+      s.value = String(31 + i);
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return window.__measured - before;
+  });
+  expect(steps).toBe(0);
+  // The new run's answer is measured again, so that the next edit keeps its height.
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await bottlenecksAnswered(page);
+  await expect.poll(() => page.evaluate(() => window.__measured)).toBeGreaterThan(0);
+  await expect(page.locator('#stage-0-rate')).toHaveValue('40');
+});
+
 test('a rename while an analysis computes, or after its Stop, leaves it so; its answer comes under the new names', async ({ page }) => {
   test.setTimeout(150_000);
   const bar = await askLongTarget(page);

@@ -506,13 +506,25 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
     });
     // While a new analysis computes, the panel keeps the height of its last answer: the Target and
     // Compare panels below would otherwise jump up by the chart's height at each edit, and back
-    // (under a pointer about to press Test a change). Measured after each render of an answer.
+    // (under a pointer about to press Test a change). Measured after a render of an answer that may
+    // have changed its height: not at each render of the same one, such as every step of a slider
+    // dragged while the answer waits for the new run (each a forced layout of the whole page, which
+    // on a slow phone made the slider lag behind the finger). (Waiting for a new run adds a line only
+    // after a Cancel: otherwise the line is for screen readers.)
     let panel = use_node_ref();
     let kept = use_mut_ref(|| 0);
+    let measured = use_mut_ref(|| None);
     {
         let (panel, kept) = (panel.clone(), kept.clone());
         let done = matches!(*outcome, Outcome::Done(_));
-        use_effect(move || super::keep_height(&panel, &kept, !done));
+        let shape = answer
+            .as_ref()
+            .map(|r| (Rc::as_ptr(r) as usize, p.narrow, lang, p.cancelled));
+        let changed = done && *measured.borrow() != shape;
+        if changed {
+            *measured.borrow_mut() = shape;
+        }
+        use_effect(move || super::keep_height(&panel, &kept, !done, changed));
     }
     let spoken = answer
         .as_ref()

@@ -534,7 +534,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         let head = head.clone();
         let kept = use_mut_ref(|| 0);
-        use_effect(move || super::keep_height(&head, &kept, running));
+        use_effect(move || super::keep_height(&head, &kept, running, true));
     }
     // The flywheel's loop gain when it grows without limit: said in the status line and under the results.
     let runaway = super::controls::loop_gain(&state.scenario)

@@ -109,10 +109,11 @@ pub fn el(
 }
 
 /// Keeps the element of `node` at least as tall as it was when last rendered without `keep` (`kept`):
-/// while `keep`, its min-height is that height; otherwise it has none and its height is measured
-/// again. For an effect after each render.
+/// while `keep`, its min-height is that height; otherwise it has none and, if `measure` (its content
+/// may have changed height since), its height is measured again (a forced layout of the page). For an
+/// effect after each render.
 #[inline(never)]
-pub fn keep_height(node: &yew::NodeRef, kept: &std::cell::RefCell<i32>, keep: bool) {
+pub fn keep_height(node: &yew::NodeRef, kept: &std::cell::RefCell<i32>, keep: bool, measure: bool) {
     if let Some(el) = node.cast::<web_sys::HtmlElement>() {
         let min = if keep {
             format!("{}px", kept.borrow())
@@ -120,7 +121,7 @@ pub fn keep_height(node: &yew::NodeRef, kept: &std::cell::RefCell<i32>, keep: bo
             String::new()
         };
         set_style(&el, "minHeight", &min);
-        if !keep {
+        if !keep && measure {
             *kept.borrow_mut() = el.offset_height();
         }
     }
