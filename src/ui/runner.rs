@@ -22,19 +22,36 @@ pub const TEST_PANIC_GLOBAL: &str = "__funnelLabTestPanicAtChunk";
 thread_local! {
     /// When the latest run started (`performance.now()`), for the time it has left.
     static STARTED: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// When the latest run's first trials were reported, and how many: its pace is counted from there.
+    static FIRST: std::cell::Cell<Option<(f64, u64)>> = const { std::cell::Cell::new(None) };
     /// `None` until first used; then the pool, or `Some(None)` when workers are unavailable here.
     static UI_POOL: RefCell<Option<Option<Pool>>> = const { RefCell::new(None) };
 }
 
-/// The time the latest run has left, in ms, at the pace of its trials so far, once it has run for
-/// 3 s (a first report carries the workers' start; a 1,000,000-trial run with eight segments and 120
-/// periods took 14 minutes on two cores, with only a count of trials to go by).
+/// The time the latest run has left, in ms (a 1,000,000-trial run with eight segments and 120 periods
+/// took 14 minutes on two cores, with only a count of trials to go by): see [`pace_left_ms`]. `done`
+/// as the latest report says, read at each render of the status line.
 pub fn time_left_ms(done: u64, total: u64) -> Option<f64> {
     if !cfg!(target_arch = "wasm32") || done == 0 {
         return None;
     }
-    let elapsed = pool::now_ms() - STARTED.with(|t| t.get());
-    (elapsed >= 3000.0).then(|| elapsed * total.saturating_sub(done) as f64 / done as f64)
+    let now = pool::now_ms();
+    let (t0, d0) = FIRST.with(|f| {
+        let first = f.get().unwrap_or((now, done));
+        f.set(Some(first));
+        first
+    });
+    let elapsed = now - STARTED.with(|t| t.get());
+    pace_left_ms(elapsed, now - t0, done - d0, total.saturating_sub(done))
+}
+
+/// The time left for `remaining` trials at the pace since the run's first report: `done_since` trials
+/// in `since` ms. Not from the run's start: that includes the workers' start, which on a slow phone
+/// took seconds and made a 300,000-trial run say "about 4 min left" with 14 s to go. Said once the
+/// run has gone on for 3 s (`elapsed`) and reported for 1 s.
+pub fn pace_left_ms(elapsed: f64, since: f64, done_since: u64, remaining: u64) -> Option<f64> {
+    (elapsed >= 3000.0 && since >= 1000.0 && done_since > 0)
+        .then(|| since * remaining as f64 / done_since as f64)
 }
 
 /// Where the worker script is: next to the app's JS (`FUNNEL_LAB_BASE`, set by `js/funnel-lab.js`), else
@@ -120,6 +137,7 @@ pub fn start(
             return;
         }
         STARTED.with(|t| t.set(pool::now_ms()));
+        FIRST.with(|f| f.set(None));
         match ui_pool() {
             Some(pool) => start_in_pool(&pool, generation, scenario, active, dispatch),
             None => main_thread(generation, scenario, active, dispatch).await,
@@ -223,5 +241,25 @@ async fn main_thread(
             }
         }
         dispatch.emit(Action::Finished { generation });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pace_left_ms;
+
+    #[test]
+    fn the_time_left_goes_by_the_pace_since_the_first_report() {
+        // Not before the run has gone on for 3 s and reported for 1 s.
+        assert_eq!(pace_left_ms(2_999.0, 2_000.0, 10, 100), None);
+        assert_eq!(pace_left_ms(5_000.0, 999.0, 10, 100), None);
+        assert_eq!(pace_left_ms(5_000.0, 2_000.0, 0, 100), None);
+        // 20,000 trials in the 2 s since the first report: 280,000 more take 28 s, however long the
+        // workers took to start (the 3 s before that report count for nothing).
+        assert_eq!(
+            pace_left_ms(5_000.0, 2_000.0, 20_000, 280_000),
+            Some(28_000.0)
+        );
+        assert_eq!(pace_left_ms(60_000.0, 2_000.0, 20_000, 0), Some(0.0));
     }
 }
