@@ -997,6 +997,37 @@ test('on a phone in Dutch the flow view keeps each stage name whole and each leg
   await page.close();
 });
 
+test('the flow view stays put while it plays: rows as tall in every period, Step where it was', async ({ page }) => {
+  // A student on a phone: the top stage's dots took another line in some periods and pushed the other
+  // rows down and back, and Pause, narrower than Play, moved Step ▶ at each press.
+  for (const lang of ['en', 'nl']) {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`/?lang=${lang}`);
+    const label = page.locator('#flow-period-label');
+    await expect(label).toContainText('1 / 24');
+    const step = page.locator('#flow-step');
+    const x = (await step.boundingBox()).x;
+    const heights = async () => page.locator('.flow-row').evaluateAll((rows) => rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+    const first = await heights();
+    const seen = new Set();
+    for (let t = 2; t <= 24; t++) {
+      await step.click();
+      await expect(label).toContainText(`${t} / 24`);
+      seen.add(await page.locator('.flow-row').first().locator('.dot:not(.pad)').count());
+      expect(await heights(), `period ${t} (${lang})`).toEqual(first);
+    }
+    // (The top stage's dots do vary from period to period.)
+    expect(seen.size).toBeGreaterThan(1);
+    await page.locator('#flow-back').click();
+    await page.locator('#flow-play').click();
+    await expect(page.locator('#flow-play')).toHaveText(lang === 'en' ? 'Pause' : 'Pauzeren');
+    expect((await step.boundingBox()).x).toBe(x);
+    await page.locator('#flow-play').click();
+    await expect(page.locator('#flow-play')).toHaveText(lang === 'en' ? 'Play' : 'Afspelen');
+    expect((await step.boundingBox()).x).toBe(x);
+  }
+});
+
 test('the flow view steps and plays through one simulated trial', async ({ page }) => {
   await page.goto('/?lang=en');
   const label = page.locator('#flow-period-label');

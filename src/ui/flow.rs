@@ -176,7 +176,62 @@ pub fn flow_view(p: &FlowProps) -> Html {
             </>
         }
     };
+    // Each row as tall as its most dots in any period (hidden dots make up the rest): while playing,
+    // a row that wrapped onto another line in some periods pushed every row below it down and back.
+    let shown = |count: u64| {
+        let (whole, part) = dots(count, per_dot);
+        whole + u64::from(part.is_some())
+    };
+    let row_dots =
+        |f: &crate::sim::StageFlow| shown(f.advanced) + shown(f.waiting_end) + shown(f.dropped);
+    // A stage's counts in words. At a stage with a delay the row adds up with the leads that waited
+    // from before: they and the leads entering move on, drop out (only those entering) or wait.
+    let counts = |i: usize, f: &crate::sim::StageFlow, referred: Option<u64>| {
+        let mut text = String::new();
+        if scenario.stages.get(i).is_some_and(|s| s.delay > 0.0) {
+            text = format!(
+                "{} {} · ",
+                lang.t(T::FlowWaitedBefore),
+                number(f.waiting_start)
+            );
+        }
+        text += &format!(
+            "{} {} · {} {} · {} {} · {} {}",
+            lang.t(T::FlowEntered),
+            number(f.entered),
+            // The last stage's leads that move on buy.
+            lang.t(if i + 1 == now.stages.len() {
+                T::FlowBought
+            } else {
+                T::FlowMovedOn
+            }),
+            number(f.advanced),
+            lang.t(T::FlowDropped),
+            number(f.dropped),
+            lang.t(T::FlowWaiting),
+            number(f.waiting_end)
+        );
+        if let Some(n) = referred {
+            text += &format!(" · {} {}", lang.t(T::FlowReferred), number(n));
+        }
+        text
+    };
+    let entry = scenario.flywheel.referral_entry_stage;
+    let most_referred = model.periods.iter().map(|p| p.referrals).max().unwrap_or(0);
     let rows = now.stages.iter().enumerate().map(|(i, f)| {
+        let counts = |f: &crate::sim::StageFlow, referred: Option<u64>| counts(i, f, referred);
+        let flows = || model.periods.iter().filter_map(|p| p.stages.get(i));
+        let most = flows().map(row_dots).max().unwrap_or(0);
+        let largest = flows().fold(crate::sim::StageFlow::default(), |m, f| {
+            crate::sim::StageFlow {
+                entered: m.entered.max(f.entered),
+                converted: m.converted.max(f.converted),
+                dropped: m.dropped.max(f.dropped),
+                waiting_start: m.waiting_start.max(f.waiting_start),
+                advanced: m.advanced.max(f.advanced),
+                waiting_end: m.waiting_end.max(f.waiting_end),
+            }
+        });
         let name = names.get(i).map(|s| s.name.clone()).unwrap_or_default();
         let referred_here =
             *flywheel && i == scenario.flywheel.referral_entry_stage && now.referrals > 0;
@@ -187,22 +242,14 @@ pub fn flow_view(p: &FlowProps) -> Html {
                     { group(f.advanced, "moved") }
                     { group(f.waiting_end, "waiting") }
                     { group(f.dropped, "dropped") }
+                    { for (row_dots(f)..most).map(|_| html! { <span class="dot pad"></span> }) }
                 </span>
+                // Over a hidden copy with each count at its largest of the trial, so that the row
+                // keeps the lines of its longest period (in Dutch at 360 px the counts took three
+                // lines in some periods and four in others).
                 <span class="flow-counts">
-                    // At a stage with a delay the row adds up with the leads that waited from before:
-                    // they and the leads entering move on, drop out (only those entering) or wait.
-                    if scenario.stages.get(i).is_some_and(|s| s.delay > 0.0) {
-                        { format!("{} {} · ", lang.t(T::FlowWaitedBefore), number(f.waiting_start)) }
-                    }
-                    { format!("{} {} · {} {} · {} {} · {} {}",
-                        lang.t(T::FlowEntered), number(f.entered),
-                        // The last stage's leads that move on buy.
-                        lang.t(if i + 1 == now.stages.len() { T::FlowBought } else { T::FlowMovedOn }), number(f.advanced),
-                        lang.t(T::FlowDropped), number(f.dropped),
-                        lang.t(T::FlowWaiting), number(f.waiting_end)) }
-                    if referred_here {
-                        { format!(" · {} {}", lang.t(T::FlowReferred), number(now.referrals)) }
-                    }
+                    <span>{ counts(f, referred_here.then_some(now.referrals)) }</span>
+                    { el!("span", "class" = "widest", "aria-hidden" = "true"; counts(&largest, (*flywheel && i == entry && most_referred > 0).then_some(most_referred))) }
                 </span>
             </li>
         }
