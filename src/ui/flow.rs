@@ -219,7 +219,6 @@ pub fn flow_view(p: &FlowProps) -> Html {
     let entry = scenario.flywheel.referral_entry_stage;
     let most_referred = model.periods.iter().map(|p| p.referrals).max().unwrap_or(0);
     let rows = now.stages.iter().enumerate().map(|(i, f)| {
-        let counts = |f: &crate::sim::StageFlow, referred: Option<u64>| counts(i, f, referred);
         let flows = || model.periods.iter().filter_map(|p| p.stages.get(i));
         let most = flows().map(row_dots).max().unwrap_or(0);
         let largest = flows().fold(crate::sim::StageFlow::default(), |m, f| {
@@ -233,8 +232,8 @@ pub fn flow_view(p: &FlowProps) -> Html {
             }
         });
         let name = names.get(i).map(|s| s.name.clone()).unwrap_or_default();
-        let referred_here =
-            *flywheel && i == scenario.flywheel.referral_entry_stage && now.referrals > 0;
+        // The flywheel's referred leads enter here.
+        let referral_row = *flywheel && i == entry;
         html! {
             <li class="flow-row" key={i}>
                 { el!("span", "class" = "flow-name"; name) }
@@ -248,8 +247,8 @@ pub fn flow_view(p: &FlowProps) -> Html {
                 // keeps the lines of its longest period (in Dutch at 360 px the counts took three
                 // lines in some periods and four in others).
                 <span class="flow-counts">
-                    <span>{ counts(f, referred_here.then_some(now.referrals)) }</span>
-                    { el!("span", "class" = "widest", "aria-hidden" = "true"; counts(&largest, (*flywheel && i == entry && most_referred > 0).then_some(most_referred))) }
+                    <span>{ counts(i, f, (referral_row && now.referrals > 0).then_some(now.referrals)) }</span>
+                    { el!("span", "class" = "widest", "aria-hidden" = "true"; counts(i, &largest, (referral_row && most_referred > 0).then_some(most_referred))) }
                 </span>
             </li>
         }
