@@ -41,6 +41,34 @@ test('the app loads, shows the five stages, runs, and requests nothing from othe
   expect(foreign, 'requests to other origins').toEqual([]);
 });
 
+test('on a slow connection the loading line shows how much of the app has arrived', async ({ page }) => {
+  // 300 KiB/s: the 1 MB wasm (served uncompressed here) takes about 3 s.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 20, downloadThroughput: 300 * 1024, uploadThroughput: 300 * 1024,
+  });
+  // Every value the bar takes, recorded in the page (the bar is gone once the app starts).
+  await page.addInitScript(() => {
+    window.barValues = [];
+    new MutationObserver((records) => {
+      for (const r of records) if (r.target.parentElement?.matches('p.loading')) window.barValues.push(r.target.value);
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['value'] });
+  });
+  await page.goto('/?lang=en', { waitUntil: 'commit' });
+  const bar = page.locator('#app > .loading progress');
+  await expect(bar).toHaveAccessibleName('Download');
+  await expect(page.locator('#status')).toContainText('Median customers won after', { timeout: 60_000 });
+  await expect(bar).toHaveCount(0);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const seen = await page.evaluate(() => window.barValues);
+  // Several steps between empty and full, never going back, and full before the app starts.
+  const between = seen.filter((v) => v > 0.05 && v < 0.95);
+  expect(between.length, `values seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(3);
+  expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  expect(seen[seen.length - 1]).toBe(1);
+});
+
 test('while the wasm loads the page says so, and when it cannot load it says that and offers a reload', async ({ page }) => {
   // Held back until the loading line has been seen.
   let release;

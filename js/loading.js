@@ -1,5 +1,5 @@
-// While the app's wasm loads (seconds on a slow phone), index.html shows a line saying so; the app
-// replaces it when it starts. If loading fails (no connection, a blocked file), the line says that and
+// While the app's wasm loads (seconds on a slow phone), index.html shows a line saying so, with a bar
+// of the download; the app replaces it when it starts. If loading fails (no connection, a blocked file), the line says that and
 // offers a reload, instead of leaving the page blank. Checked only while the line is still there.
 (() => {
   const fail = () => {
@@ -17,4 +17,23 @@
   // could not (boot.js's top-level await: an error on the window), or a rejected promise.
   addEventListener('error', fail, true);
   addEventListener('unhandledrejection', fail);
+  // The wasm's download, shown on the line's bar (boot.js calls this with the file's size, written
+  // there by scripts/externalize-loader.mjs). The bytes pass through to the streaming compile as they
+  // come; the bar counts them. Without a body or a bar the response goes on as it is.
+  window.funnelLabWasm = (url, size) =>
+    fetch(url).then((res) => {
+      const bar = document.querySelector('#app > .loading progress');
+      if (!res.ok || !res.body || !bar || !(size > 0)) return res;
+      let got = 0;
+      bar.value = 0;
+      const count = new TransformStream({
+        transform(chunk, out) {
+          got += chunk.byteLength;
+          bar.value = Math.min(got / size, 1);
+          out.enqueue(chunk);
+        },
+      });
+      const { status, statusText, headers } = res;
+      return new Response(res.body.pipeThrough(count), { status, statusText, headers });
+    });
 })();
