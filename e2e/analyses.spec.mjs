@@ -1138,11 +1138,11 @@ test('after an edit and Cancel, the analyses say where it is seen that their ans
   await page.locator('#trials').fill('300000');
   await expect(page.locator('#status')).toContainText(/Simulating… [1-9]/);
   await page.locator('#cancel').click();
-  await expect(page.locator('#run')).toHaveText('Run again (same seed)');
+  await expect(page.locator('#run')).toHaveText('Run again (same random numbers)');
   await page.locator('#run').click();
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   await expect(page.locator('#seed')).toHaveValue(seed);
-  await expect(page.locator('#run')).toHaveText('Run again (next seed)');
+  await expect(page.locator('#run')).toHaveText('Run again (new random numbers)');
   await expect(page.locator('#share-unfinished')).toHaveCount(0);
   await expect(page.locator('#download-summary')).toBeEnabled();
   // The Target asks again for the finished inputs.

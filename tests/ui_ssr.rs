@@ -43,7 +43,9 @@ async fn app_renders_title_stage_editor_and_run_button() {
         last += at;
         assert!(html.contains(&format!(r#"id="stage-{i}-name""#)));
     }
-    assert!(html.contains(r#"<button id="run" type="button">Run again (next seed)</button>"#));
+    assert!(
+        html.contains(r#"<button id="run" type="button">Run again (new random numbers)</button>"#)
+    );
     assert!(html.contains("Starting the simulation…"));
     // Exactly five stage rows, and the first stage cannot move up while the only... (all can be removed).
     assert_eq!(html.matches(r#"class="stage-row""#).count(), 5);
@@ -77,7 +79,7 @@ async fn app_renders_in_dutch() {
             "{stage}"
         );
     }
-    assert!(html.contains(">Opnieuw (volgende seed)</button>"));
+    assert!(html.contains(">Opnieuw (nieuwe toevalsgetallen)</button>"));
     assert!(html.contains("De simulatie start…"));
     assert!(!html.contains("Starting the simulation…"));
 }

@@ -485,8 +485,8 @@ texts! {
     Churn => "Churn per period", "Klantverloop per periode";
     DetractorChurn => "Churn of detractors per period", "Verloop van criticasters per periode";
     Reinvest => "Revenue reinvested in leads", "Omzet opnieuw geïnvesteerd in leads";
-    Run => "Run again (next seed)", "Opnieuw (volgende seed)";
-    RunSameSeed => "Run again (same seed)", "Opnieuw (zelfde seed)";
+    Run => "Run again (new random numbers)", "Opnieuw (nieuwe toevalsgetallen)";
+    RunSameSeed => "Run again (same random numbers)", "Opnieuw (zelfde toevalsgetallen)";
     Cancel => "Cancel", "Annuleren";
     Progress => "Simulation progress", "Voortgang van de simulatie";
     Starting => "Starting the simulation…", "De simulatie start…";
@@ -497,8 +497,8 @@ texts! {
     Cancelled => "Cancelled. The results show the trials finished so far.",
         "Geannuleerd. De resultaten tonen de simulaties die al klaar waren.";
     CancelledAfter => "Cancelled. The results show the trials finished so far:", "Geannuleerd. De resultaten tonen de simulaties die al klaar waren:";
-    CancelledBefore => "Cancelled before any trial of your last change finished. The results shown are from before it; Run again simulates the current inputs (with the same seed).",
-        "Geannuleerd voordat er een simulatie van je laatste wijziging klaar was. De getoonde resultaten zijn van daarvoor; Opnieuw simuleert de huidige invoer (met dezelfde seed).";
+    CancelledBefore => "Cancelled before any trial of your last change finished. The results shown are from before it; Run again simulates the current inputs (with the same random numbers).",
+        "Geannuleerd voordat er een simulatie van je laatste wijziging klaar was. De getoonde resultaten zijn van daarvoor; Opnieuw simuleert de huidige invoer (met dezelfde toevalsgetallen).";
     StaleCancelled => "These results are from before your last change, whose run was cancelled.", "Deze resultaten zijn van vóór je laatste wijziging, waarvan de simulatie is geannuleerd.";
     Of => "of", "van";
     RunFailed => "The simulation failed:", "De simulatie is mislukt:";
@@ -837,8 +837,8 @@ texts! {
         "Het deel van de nieuwe leads per periode waarvoor je de kosten per lead betaalt (advertenties, gekochte lijsten). De rest komt gratis binnen (zoekmachines, mond-tot-mondreclame, terugkerende bezoekers) en telt niet mee in de uitgaven. Leads die je koopt met opnieuw geïnvesteerde omzet betaal je altijd.";
     HelpTrials => "How many possible futures to simulate. More trials give smoother bands; the first estimate appears after a few hundred.",
         "Hoeveel mogelijke toekomsten er gesimuleerd worden. Meer simulaties geven gladdere banden; de eerste schatting verschijnt na een paar honderd.";
-    HelpSeed => "The starting point of the random numbers. The same seed gives exactly the same results, on any computer; Run moves on to the next seed.",
-        "Het startpunt van de toevalsgetallen. Dezelfde seed geeft op elke computer precies dezelfde resultaten; Opnieuw gaat naar de volgende seed.";
+    HelpSeed => "The starting point of the random numbers. The same seed gives exactly the same results, on any computer; Run again moves on to the next seed, so to new random numbers.",
+        "Het startpunt van de toevalsgetallen. Dezelfde seed geeft op elke computer precies dezelfde resultaten; Opnieuw gaat naar de volgende seed, dus naar nieuwe toevalsgetallen.";
     HelpRateFrom => "Give the rate as your own estimate, or as counts you observed: k of n leads moved on. Counts make the uncertainty follow the amount of data.",
         "Geef het percentage als eigen schatting, of als aantallen die je hebt waargenomen: k van de n leads gingen door. Met aantallen volgt de onzekerheid de hoeveelheid gegevens.";
     HelpRate => "The share of this stage's leads that move on to the next stage; the others drop out.", "Het deel van de leads in deze fase dat doorgaat naar de volgende fase; de rest valt af.";
