@@ -320,7 +320,7 @@ test('screen readers hear units, the range a rate gives, which stage or segment 
   await expect(page.locator('#stage-1-certainty')).toHaveAccessibleDescription(/Drawn per trial: 90% between /);
   // A problem is said with its stage, not only its panel.
   await page.locator('#stage-1-rate').fill('abc');
-  await expect(page.locator('#field-announce')).toHaveText('Interest – Conversion to next stage: Enter a number.');
+  await expect(page.locator('#field-announce')).toHaveText('Interest – Conversion to Evaluation: Enter a number.');
   await page.locator('#stage-1-rate').fill('40');
   // A stage without a name is "Stage 2" to its buttons and group.
   await page.locator('#stage-1-name').fill('');

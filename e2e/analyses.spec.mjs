@@ -254,7 +254,7 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   const p = page.locator('#target-probability');
   await expect(p).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('#target-compute')).toBeFocused();
-  await expect(page.locator('#target p.analysis-status[role="status"]')).toHaveText(/^Chance to reach it: [<>0-9.% ]+\. Median period in which it is first reached \(within the whole horizon\): (Month \d+|none: in most futures it is not reached within the periods simulated)\.$/);
+  await expect(page.locator('#target p.analysis-status[role="status"]')).toHaveText(/^Chance to reach it: [<>0-9.% ]+\. Median period in which it is first reached \(within the whole horizon\): (Month \d+|none \(in most futures it is never reached\))\.$/);
   // A chance is written "> 99.9%" or "< 0.1%" when it is near certain but not certain.
   const pct = (t) => Number(t.replace(/[<>%\s]/g, ''));
   const lowText = await p.innerText();
@@ -269,7 +269,7 @@ test('target: the chance to reach a goal falls as the goal rises', async ({ page
   expect(high).toBeLessThan(10);
   // Reached in under half the futures: the median period is none, said so that it does not read as if
   // the chance above were wrong (it said "not within the periods simulated" beside a chance of 14%).
-  await expect(page.locator('#target-median-period')).toHaveText('none: in most futures it is not reached within the periods simulated');
+  await expect(page.locator('#target-median-period')).toHaveText('none (in most futures it is never reached)');
   // Bad input is explained and keeps what was typed: letters are not a number, −5 is below the range.
   await page.locator('#target-value').fill('abc');
   await expect(page.locator('#target-value-error')).toHaveText('Enter a number.');

@@ -425,7 +425,7 @@ test('Dutch: ?lang=nl and the language switch leave no English in the main panel
   await expect(status(page)).toContainText('Mediaan aantal gewonnen klanten na 24 maanden');
   await expect(page.locator('#summary')).toContainText('€');
   const text = await page.locator('.layout').innerText();
-  for (const english of ['Funnel stages', 'Median customers', 'Conversion to next stage', 'Show as table', 'Revenue', 'Customers', 'Cost per lead', 'Churn']) {
+  for (const english of ['Funnel stages', 'Median customers', 'Conversion to', 'Show as table', 'Revenue', 'Customers', 'Cost per lead', 'Churn']) {
     expect(text, `English text "${english}" left on the Dutch page`).not.toContain(english);
   }
   await page.screenshot({ path: testInfo.outputPath('home-nl-360.png'), fullPage: false });
@@ -872,6 +872,15 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   // Evaluation starts as observed counts (45 of 100) in the default scenario.
   await expect(page.locator('#stage-2-mode')).toHaveValue('observed');
   await expect(page.locator('#stage-2-successes')).toHaveValue('45');
+  // The counts are those of the step to the next stage, and the labels say so by the stages' names
+  // (a CRM report names the stage reached, so counts were put one stage too low), following a rename.
+  await expect(page.getByLabel('Moved on to Decision (k)', { exact: true })).toHaveAttribute('id', 'stage-2-successes');
+  await expect(page.getByLabel('Reached Evaluation (n)', { exact: true })).toHaveAttribute('id', 'stage-2-observed-of');
+  await expect(page.getByRole('textbox', { name: 'Conversion to Evaluation', exact: true })).toHaveAttribute('id', 'stage-1-rate');
+  await page.locator('#stage-3-name').fill('Proposal');
+  await expect(page.getByLabel('Moved on to Proposal (k)', { exact: true })).toHaveAttribute('id', 'stage-2-successes');
+  await page.locator('#stage-3-name').fill('Decision');
+  await waitForDone(page);
   // The rate the counts give is shown under them: the posterior mean 46/102, and the 5% and 95%
   // quantiles of Beta(46, 56) that the trials draw from (scipy: 0.3708, 0.5322).
   const implied = page.locator('.stage-row').nth(2).locator('.observed-rate');
@@ -888,8 +897,8 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   // While the counts are not valid, no rate is claimed.
   await expect(implied).toHaveCount(0);
   // k above n: both fields say how they relate, whichever was typed last.
-  await expect(page.locator('#stage-2-successes-error')).toHaveText('Converted leads are counted among the observed ones: enter at most 100, or raise Out of (n).');
-  await expect(page.locator('#stage-2-observed-of-error')).toHaveText('At least the 120 converted leads (k) were observed: enter 120 or more.');
+  await expect(page.locator('#stage-2-successes-error')).toHaveText('The leads that moved on (k) are among those that reached the stage (n): enter at most 100, or raise n.');
+  await expect(page.locator('#stage-2-observed-of-error')).toHaveText('At least the 120 leads that moved on (k) reached the stage: enter 120 or more.');
   await expect(page.locator('#stage-2-observed-of')).toHaveAttribute('aria-invalid', 'true');
   // Switching Interest to observed counts starts from its estimate as "40 of 100".
   await page.locator('#stage-1-mode').selectOption('observed');
@@ -2182,7 +2191,7 @@ test('a page zoomed to 150%: the copy of the result jumps to the charts, and "Ba
     await mini.locator('.live-jump').click();
     await expect(page.locator('#back-to-input')).toBeVisible();
   };
-  const decisionRate = () => page.getByRole('group', { name: 'Decision', exact: true }).getByRole('textbox', { name: /^Conversion to next stage/ });
+  const decisionRate = () => page.getByRole('group', { name: 'Decision', exact: true }).getByRole('textbox', { name: /^Conversion to Purchase/ });
   await jump(rate);
   await page.getByRole('button', { name: 'Remove stage: Interest' }).click();
   // (The removal moves the focus to its Undo a moment later; Back must come after that.)

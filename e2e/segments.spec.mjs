@@ -222,7 +222,7 @@ test('every control has an info button that explains it', async ({ page }) => {
   await expect(page.locator('#reinvest-info')).toHaveText("The part of each period's revenue spent on new leads at the cost per lead: they arrive, and are paid for, in the next period, so the last period's part is spent after the periods simulated and is not in the spend.");
 
   await page.locator('#lang').selectOption('nl');
-  await page.getByRole('button', { name: 'Uitleg bij Conversie naar de volgende fase' }).first().click();
+  await page.getByRole('button', { name: 'Uitleg bij Conversie naar Interesse' }).first().click();
   await expect(page.locator('#stage-0-rate-info')).toContainText('Het deel van de leads in deze fase');
 });
 
@@ -232,7 +232,7 @@ test("on a phone an open explanation in a stage's two columns takes the stage's 
   await page.goto('/?lang=en');
   const stage = page.locator('.stage-fields').first();
   const width = (await stage.boundingBox()).width;
-  for (const [name, id] of [['Explain: Conversion to next stage', '#stage-0-rate-info'], ['Explain: Average delay (periods)', '#stage-0-delay-info'], ['Explain: Promoters', '#promoters-info']]) {
+  for (const [name, id] of [['Explain: Conversion to Interest', '#stage-0-rate-info'], ['Explain: Average delay (periods)', '#stage-0-delay-info'], ['Explain: Promoters', '#promoters-info']]) {
     await page.getByRole('button', { name }).first().click();
     const text = page.locator(id);
     await expect(text).toBeVisible();
@@ -242,7 +242,7 @@ test("on a phone an open explanation in a stage's two columns takes the stage's 
     expect(grid, id).toBeGreaterThan(0.9 * width);
   }
   // Closed, the field is back in its column, beside its neighbour.
-  await page.getByRole('button', { name: 'Explain: Conversion to next stage' }).first().click();
+  await page.getByRole('button', { name: 'Explain: Conversion to Interest' }).first().click();
   const rate = await page.locator('#stage-0-rate').boundingBox();
   expect(rate.width).toBeLessThan(width / 2);
 });

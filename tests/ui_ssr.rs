@@ -49,14 +49,19 @@ async fn app_renders_title_stage_editor_and_run_button() {
     assert!(html.contains("Starting the simulation…"));
     // Exactly five stage rows, and the first stage cannot move up while the only... (all can be removed).
     assert_eq!(html.matches(r#"class="stage-row""#).count(), 5);
-    // Four stages pass leads on; the last one's converted leads become customers (the Evaluation
-    // stage's rate comes from counts, so it has no rate field).
-    assert_eq!(
-        html.matches(">Conversion to next stage<").count(),
-        3,
-        "{html}"
-    );
+    // Four stages pass leads on, each rate named by the stage it leads to; the last one's converted
+    // leads become customers. The Evaluation stage's rate comes from counts, named the same way.
+    for to in ["Interest", "Evaluation", "Purchase"] {
+        assert_eq!(
+            html.matches(&format!(">Conversion to {to}<")).count(),
+            1,
+            "{to}"
+        );
+    }
+    assert_eq!(html.matches(">Conversion to ").count(), 4, "{html}");
     assert_eq!(html.matches(">Conversion to customer<").count(), 1);
+    assert!(html.contains(">Moved on to Decision (k)<"));
+    assert!(html.contains(">Reached Evaluation (n)<"));
 }
 
 #[tokio::test]

@@ -954,7 +954,7 @@ fn target_panel(p: &PanelProps) -> Html {
                     { text_input("target-period", &period, &period_error) }
                 </div>
                 <div class="field">
-                    { text_el!("label", "for" = "target-model"; lang.t(T::GrowthModel)) }
+                    { text_el!("label", "for" = "target-model"; lang.t(T::Model)) }
                     <select id="target-model" onchange={on_model}>
                         { super::option_el("funnel", *model == Model::Funnel, lang.t(T::Funnel)) }
                         { super::option_el("flywheel", *model == Model::Flywheel, lang.t(T::Flywheel)) }

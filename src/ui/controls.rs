@@ -510,7 +510,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         })
     };
     let rows = s.form.stages.iter().enumerate().map(|(i, st)| {
-        let field = |field: Field, label: T, value: &str, unit: Option<&'static str>, slider: bool| {
+        let field = |field: Field, label: String, value: &str, unit: Option<&'static str>, slider: bool| {
             let info = match field {
                 Field::StageName(_) => None,
                 Field::StageRate(_) if i + 1 == n => Some(T::HelpRateLast),
@@ -520,9 +520,12 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                 Field::StageOpen(_) => Some(T::HelpOpen),
                 _ => Some(T::HelpObserved),
             };
-            input_field(p, field, lang.t(label).into(), value, unit, info, slider)
+            input_field(p, field, label.into(), value, unit, info, slider)
         };
         let title = shown_name(&st.name, lang.t(T::Stage), i);
+        // The step these inputs describe, by the next stage's name ("Conversion to Evaluation").
+        let next = (i + 1 < n).then(|| shown_name(&s.form.stages[i + 1].name, lang.t(T::Stage), i + 1));
+        let to_next = |t: T| next.as_ref().map(|x| format!("{} {x}", lang.t(t)));
         html! {
             <li class="stage-row" key={i}>
                 <div class="stage-head">
@@ -535,7 +538,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     </span>
                 </div>
                 <div class="stage-fields" role="group" aria-label={title.clone()}>
-                    { field(Field::StageName(i), T::StageName, &st.name, None, false) }
+                    { field(Field::StageName(i), lang.t(T::StageName).into(), &st.name, None, false) }
                     <SelectField id={format!("stage-{i}-mode")} label={T::RateFrom} info={T::HelpRateFrom} {lang}
                         onchange={mode_change(i)} options={html! {
                         <>
@@ -544,20 +547,20 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                         </>
                     }} />
                     if st.observed {
-                        { field(Field::StageSuccesses(i), T::ObservedConverted, &st.successes, None, false) }
-                        { field(Field::StageObservedOf(i), T::ObservedOutOf, &st.observed_of, None, false) }
+                        { field(Field::StageSuccesses(i), to_next(T::ObservedConverted).map_or_else(|| lang.t(T::ObservedConvertedLast).into(), |x| format!("{x} (k)")), &st.successes, None, false) }
+                        { field(Field::StageObservedOf(i), format!("{} {title} (n)", lang.t(T::ObservedOutOf)), &st.observed_of, None, false) }
                     } else {
                         // The last stage's leads that convert become customers.
-                        { field(Field::StageRate(i), if i + 1 == n { T::ConversionToCustomer } else { T::ConversionRate }, &st.rate_pct, Some("%"), true) }
-                        { field(Field::StageCertainty(i), T::Certainty, &st.certainty, None, false) }
+                        { field(Field::StageRate(i), to_next(T::ConversionRate).unwrap_or_else(|| lang.t(T::ConversionToCustomer).into()), &st.rate_pct, Some("%"), true) }
+                        { field(Field::StageCertainty(i), lang.t(T::Certainty).into(), &st.certainty, None, false) }
                     }
                     // What the rate's inputs mean in rates, while they are valid (whatever other fields
                     // say, so that nothing below moves).
                     if let Some(text) = st.rate(i, Some(lang.group_mark())).and_then(|r| rate_note(lang, &r)) {
                         <p class="hint observed-rate" id={format!("stage-{i}-rate-range")}>{ text }</p>
                     }
-                    { field(Field::StageDelay(i), T::Delay, &st.delay, None, false) }
-                    { field(Field::StageOpen(i), T::OpenNow, &st.open, None, false) }
+                    { field(Field::StageDelay(i), lang.t(T::Delay).into(), &st.delay, None, false) }
+                    { field(Field::StageOpen(i), lang.t(T::OpenNow).into(), &st.open, None, false) }
                 </div>
             </li>
         }

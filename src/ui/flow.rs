@@ -284,7 +284,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
                 <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
                 // Label and select wrap to a new row together.
                 <span class="flow-model">
-                    { text_el!("label", "for" = "flow-model"; lang.t(T::FlowModel)) }
+                    { text_el!("label", "for" = "flow-model"; lang.t(T::Model)) }
                     <select id="flow-model" onchange={on_model}>
                         { super::option_el("funnel", !*flywheel, lang.t(T::Funnel)) }
                         { super::option_el("flywheel", *flywheel, lang.t(T::Flywheel)) }

@@ -359,20 +359,20 @@ impl Problem {
                 format!("Vul een getal groter dan 0 in, tot en met {}.", lang.number(*max, 0))
             }
             (Problem::CountsOrder { n: v, at_k: true, .. }, Lang::En) => format!(
-                "Converted leads are counted among the observed ones: enter at most {}, or raise Out of (n).",
+                "The leads that moved on (k) are among those that reached the stage (n): enter at most {}, or raise n.",
                 n(*v)
             ),
             (Problem::CountsOrder { n: v, at_k: true, .. }, Lang::Nl) => format!(
-                "Geconverteerde leads tellen mee in het totaal: vul hoogstens {} in, of verhoog het totaal (n).",
+                "De leads die doorgingen (k) horen bij de leads die de fase bereikten (n): vul hoogstens {} in, of verhoog n.",
                 n(*v)
             ),
             (Problem::CountsOrder { k, .. }, Lang::En) => format!(
-                "At least the {} converted leads (k) were observed: enter {} or more.",
+                "At least the {} leads that moved on (k) reached the stage: enter {} or more.",
                 n(*k),
                 n(*k)
             ),
             (Problem::CountsOrder { k, .. }, Lang::Nl) => format!(
-                "Minstens de {} geconverteerde leads (k) zijn waargenomen: vul {} of meer in.",
+                "Minstens de {} leads die doorgingen (k) hebben de fase bereikt: vul {} of meer in.",
                 n(*k),
                 n(*k)
             ),
@@ -2059,11 +2059,11 @@ mod tests {
         );
         assert_eq!(
             order(true).message(Lang::En),
-            "Converted leads are counted among the observed ones: enter at most 100, or raise Out of (n)."
+            "The leads that moved on (k) are among those that reached the stage (n): enter at most 100, or raise n."
         );
         assert_eq!(
             order(false).message(Lang::En),
-            "At least the 120 converted leads (k) were observed: enter 120 or more."
+            "At least the 120 leads that moved on (k) reached the stage: enter 120 or more."
         );
         // n lowered below k (here to 0): the same two messages, not "from 0 to 0" at k.
         form.stages[2].successes = "45".into();

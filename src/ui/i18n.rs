@@ -427,7 +427,9 @@ texts! {
     FilePeriods => "periods", "perioden";
     FileStages => "stages", "fasen";
     FileSummary => "summary", "samenvatting";
-    ConversionRate => "Conversion to next stage", "Conversie naar de volgende fase";
+    // Followed by the next stage's name: the counts and the rate of a stage are those of the step to
+    // the next (a CRM report that names the stage reached put them one stage too low).
+    ConversionRate => "Conversion to", "Conversie naar";
     ConversionToCustomer => "Conversion to customer", "Conversie naar klant";
     ProfitOnAverage => "Revenue minus spend over the horizon, on average:", "Omzet min uitgaven over alle perioden, gemiddeld:";
     SpendOnAverage => "Spend over the horizon (paid leads × cost per lead, plus the fixed budget), on average:", "Uitgaven over alle perioden (betaalde leads × kosten per lead, plus het vaste budget), gemiddeld:";
@@ -439,8 +441,10 @@ texts! {
     RateFrom => "Rate from", "Conversie op basis van";
     RateEstimate => "An estimate", "Een schatting";
     RateObserved => "Counts (k/n)", "Telling (k/n)";
-    ObservedConverted => "Converted (k)", "Geconverteerd (k)";
-    ObservedOutOf => "Out of (n)", "Van het totaal (n)";
+    // "Moved on to Evaluation (k)", "Reached Interest (n)".
+    ObservedConverted => "Moved on to", "Door naar";
+    ObservedConvertedLast => "Became customers (k)", "Klant geworden (k)";
+    ObservedOutOf => "Reached", "Bereikten";
     MoveUp => "Move up:", "Omhoog:";
     MoveDown => "Move down:", "Omlaag:";
     RemoveStage => "Remove stage:", "Fase verwijderen:";
@@ -647,11 +651,10 @@ texts! {
     NetRareHigher => "Its average can still end higher: a few very good futures pull it up.", "Zijn gemiddelde kan toch hoger eindigen: een paar heel goede toekomsten trekken het omhoog.";
     TargetFunnelKeeps => "The funnel model has no churn: it keeps every customer it wins, so its customers still active are its customers won. Choose the flywheel to count churn.",
         "Het trechtermodel kent geen klantverloop: het houdt elke klant die het wint, dus daar zijn de actieve klanten de gewonnen klanten. Kies het vliegwiel om verloop mee te tellen.";
-    GrowthModel => "Growth model", "Groeimodel";
     Compute => "Compute", "Berekenen";
     TargetProbability => "Chance to reach it", "Kans om het te halen";
     TargetMedianPeriod => "Median period in which it is first reached (within the whole horizon)", "Mediane periode waarin het voor het eerst wordt gehaald (binnen alle gesimuleerde perioden)";
-    TargetNever => "none: in most futures it is not reached within the periods simulated", "geen: in de meeste toekomsten wordt het binnen de gesimuleerde perioden niet gehaald";
+    TargetNever => "none (in most futures it is never reached)", "geen (in de meeste simulaties wordt het nooit gehaald)";
     TargetInvalidValue => "Enter a target of 0 or more.", "Vul een doel van 0 of meer in.";
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een periodenummer in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
@@ -782,7 +785,7 @@ texts! {
     FlowDropped => "dropped out", "afgevallen";
     FlowWaiting => "waiting", "wachtend";
     FlowReferred => "referred in", "doorverwezen";
-    FlowModel => "Model", "Model";
+    Model => "Model", "Model";
     FlowNewLeads => "new leads", "nieuwe leads";
     FlowPurchases => "purchases", "aankopen";
     Play => "Play", "Afspelen";
@@ -938,13 +941,7 @@ mod tests {
     use super::*;
 
     /// Texts that are the same word in both languages.
-    const SAME_IN_BOTH: &[T] = &[
-        T::AppTitle,
-        T::Week,
-        T::Week1,
-        T::FlowModel,
-        T::SegmentDefault,
-    ];
+    const SAME_IN_BOTH: &[T] = &[T::AppTitle, T::Week, T::Week1, T::Model, T::SegmentDefault];
 
     #[test]
     fn every_key_has_both_languages_and_dutch_is_translated() {
