@@ -1925,6 +1925,34 @@ test('the results say when the flywheel figures rest on its example settings, an
   await expect(page.locator('#flywheel-assumed')).toContainText('voorbeeldinstellingen');
 });
 
+test('the results say what the funnel rests on that was not entered: the empty start, example delays and budget', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const note = page.locator('#funnel-assumed');
+  await expect(note).toHaveText("The funnel starts empty and the stages' delays add up to 4.5 months on average, so no lead becomes a customer in the first 3 months. These delays are example values. Leads already under way go in each stage's Open at the start. The spend includes an example fixed budget of €5,000 per month.");
+  // What it says holds: no customer in months 1 to 3 in any trial, some from month 4.
+  const fig = page.locator('#customers-chart');
+  await fig.getByRole('button', { name: 'Show as table' }).click();
+  const cells = async (row) => (await fig.locator('table tbody tr').nth(row).locator('td').allInnerTexts()).map((t) => Number(t.replace(/,/g, '')));
+  for (const row of [0, 1, 2]) expect(await cells(row)).toEqual((await cells(row)).map(() => 0));
+  expect(Math.max(...(await cells(3)))).toBeGreaterThan(0);
+  // Deals under way at the start: nothing to say about the start.
+  await page.locator('#stage-3-open').fill('20');
+  await waitForDone(page);
+  await expect(note).toHaveText('The spend includes an example fixed budget of €5,000 per month.');
+  // Her own budget: no note.
+  await page.locator('#fixedbudget').fill('2000');
+  await waitForDone(page);
+  await expect(note).toHaveCount(0);
+  // Her own delays, in weeks, in Dutch: the start again, without "example".
+  await page.locator('#stage-3-open').fill('0');
+  await page.locator('#stage-1-delay').fill('2');
+  await page.locator('#lang').selectOption('nl');
+  await page.locator('#period-unit').selectOption('week');
+  await waitForDone(page);
+  await expect(note).toHaveText('De trechter begint leeg en de vertragingen van de fasen tellen op tot gemiddeld 5,5 weken, dus in de eerste 3 weken wordt geen enkele lead klant. Leads die al onderweg zijn, vul je per fase in bij Open bij de start.');
+});
+
 test('a flywheel that feeds itself without limit is pointed out', async ({ page }) => {
   await page.goto('/?lang=en');
   await expect(page.locator('#reinvest-runaway')).toHaveCount(0);

@@ -732,6 +732,7 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(result) = &state.result {
                         <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid} {cancelled}
                             {runaway} {flywheel_assumed} editable={embed.editable}
+                            funnel_assumed={funnel_assumed(lang, &state.scenario, embed.editable).map(AttrValue::from)}
                             base={state.scenario.flywheel.customers_at_start > 0} />
                     }
                     if !embed.on {
@@ -762,6 +763,68 @@ pub fn period_word(lang: Lang, week: bool, one: bool) -> &'static str {
         (false, false) => T::Months,
         (false, true) => T::Month1,
     })
+}
+
+/// What the funnel's results rest on that the user may not have entered (a Dutch sales manager's
+/// chance of a revenue target went from 16% to 85% with her own delays): when the funnel starts
+/// empty, that the stages' delays keep every lead from buying in the first periods, one per stage
+/// with a delay (a converting lead moves on at the earliest in the period after it arrived), and
+/// whether those delays are the example ones; and when the fixed budget is the example one, that
+/// the spend includes it. `None` when neither applies. `editable`: say where leads under way go.
+pub fn funnel_assumed(lang: Lang, s: &Scenario, editable: bool) -> Option<String> {
+    let example = Scenario::default_five_stage();
+    let week = s.period_unit == crate::sim::PeriodUnit::Week;
+    let periods = |n: f64, decimals: usize| {
+        format!(
+            "{} {}",
+            lang.number(n, decimals),
+            period_word(lang, week, n == 1.0)
+        )
+    };
+    let mut parts = Vec::new();
+    let empty = s.stages.iter().all(|st| st.open == 0);
+    let delayed = s.stages.iter().filter(|st| st.delay > 0.0).count();
+    if empty && delayed > 0 {
+        let total: f64 = s.stages.iter().map(|st| st.delay).sum();
+        let decimals = if total.fract() == 0.0 { 0 } else { 1 };
+        let (sum, first) = (periods(total, decimals), delayed as f64);
+        parts.push(match lang {
+            Lang::En => format!(
+                "The funnel starts empty and the stages' delays add up to {sum} on average, so no lead becomes a customer in the first {}.",
+                if delayed == 1 { period_word(lang, week, true).to_string() } else { periods(first, 0) }
+            ),
+            Lang::Nl => format!(
+                "De trechter begint leeg en de vertragingen van de fasen tellen op tot gemiddeld {sum}, dus in de eerste {} wordt geen enkele lead klant.",
+                if delayed == 1 { period_word(lang, week, true).to_string() } else { periods(first, 0) }
+            ),
+        });
+        let same = s.stages.len() == example.stages.len()
+            && s.stages
+                .iter()
+                .zip(&example.stages)
+                .all(|(a, b)| a.delay == b.delay);
+        if same {
+            parts.push(lang.t(T::ExampleDelays).to_string());
+        }
+        if editable {
+            parts.push(lang.t(T::OpenAtStartHint).to_string());
+        }
+    }
+    let budget = s.economics.fixed_budget_per_period;
+    if budget > 0.0 && budget == example.economics.fixed_budget_per_period {
+        let per = period_word(lang, week, true);
+        parts.push(match lang {
+            Lang::En => format!(
+                "The spend includes an example fixed budget of {} per {per}.",
+                lang.money(budget)
+            ),
+            Lang::Nl => format!(
+                "De uitgaven bevatten een vast voorbeeldbudget van {} per {per}.",
+                lang.money(budget)
+            ),
+        });
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// "Median customers won after 24 months: funnel 1,234 (90% interval 1,100–1,380); flywheel …".
@@ -862,6 +925,9 @@ pub struct ResultsProps {
     /// its figures rest on them, not on the user's data.
     #[prop_or_default]
     pub flywheel_assumed: bool,
+    /// [`funnel_assumed`]: the empty start and the delays, the example budget.
+    #[prop_or_default]
+    pub funnel_assumed: Option<AttrValue>,
     /// The reader can change the inputs (not in an embed without them): the notes then say what to
     /// change.
     #[prop_or(true)]
@@ -882,6 +948,7 @@ impl PartialEq for ResultsProps {
             && self.narrow == other.narrow
             && self.runaway == other.runaway
             && self.flywheel_assumed == other.flywheel_assumed
+            && self.funnel_assumed == other.funnel_assumed
             && self.editable == other.editable
     }
 }
@@ -1137,6 +1204,9 @@ pub fn results(p: &ResultsProps) -> Html {
             if let Some((g, limit)) = p.runaway {
                 { el!("p", "id" = "runaway-note", "class" = "hint warning"; super::controls::runaway_text(lang, g, limit, p.editable)) }
             }
+            if let Some(text) = &p.funnel_assumed {
+                { el!("p", "id" = "funnel-assumed", "class" = "hint"; text.clone()) }
+            }
             if p.flywheel_assumed {
                 { el!("p", "id" = "flywheel-assumed", "class" = "hint"; format!("{}{} {}",
                     lang.t(T::FlywheelAssumed),
@@ -1244,7 +1314,39 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::{time_left, Lang};
+    use super::{funnel_assumed, time_left, Lang};
+    use crate::sim::{PeriodUnit, Scenario};
+
+    #[test]
+    fn the_results_say_what_the_funnel_rests_on_that_was_not_entered() {
+        // The default: an empty start, three stages with a delay (1, 2 and 1.5 months), the
+        // example budget.
+        let mut s = Scenario::default_five_stage();
+        assert_eq!(
+            funnel_assumed(Lang::En, &s, true).as_deref(),
+            Some("The funnel starts empty and the stages' delays add up to 4.5 months on average, so no lead becomes a customer in the first 3 months. These delays are example values. Leads already under way go in each stage's Open at the start. The spend includes an example fixed budget of €5,000 per month.")
+        );
+        assert_eq!(
+            funnel_assumed(Lang::Nl, &s, false).as_deref(),
+            Some("De trechter begint leeg en de vertragingen van de fasen tellen op tot gemiddeld 4,5 maanden, dus in de eerste 3 maanden wordt geen enkele lead klant. Die vertragingen zijn voorbeeldwaarden. De uitgaven bevatten een vast voorbeeldbudget van €\u{a0}5.000 per maand.")
+        );
+        // Own delays (one stage, 2 weeks) and budget: the start only.
+        s.period_unit = PeriodUnit::Week;
+        for (i, st) in s.stages.iter_mut().enumerate() {
+            st.delay = if i == 1 { 2.0 } else { 0.0 };
+        }
+        s.economics.fixed_budget_per_period = 4000.0;
+        assert_eq!(
+            funnel_assumed(Lang::En, &s, false).as_deref(),
+            Some("The funnel starts empty and the stages' delays add up to 2 weeks on average, so no lead becomes a customer in the first week.")
+        );
+        // Leads under way at the start, or no delays: nothing to say.
+        s.stages[3].open = 10;
+        assert_eq!(funnel_assumed(Lang::En, &s, true), None);
+        s.stages[3].open = 0;
+        s.stages[1].delay = 0.0;
+        assert_eq!(funnel_assumed(Lang::En, &s, true), None);
+    }
 
     #[test]
     fn the_time_a_run_has_left_is_in_round_seconds_then_minutes() {

@@ -383,6 +383,9 @@ texts! {
     FlywheelAssumed => "The flywheel's figures use its example settings (40% promoters, 0.05 referred leads per promoter and 3% repeat purchases a period, 10% of revenue reinvested)",
         "De cijfers van het vliegwiel gebruiken de voorbeeldinstellingen (40% promotors, per periode 0,05 doorverwezen leads per promotor en 3% herhaalaankopen, 10% van de omzet opnieuw geïnvesteerd)";
     FlywheelAssumedYours => ", not your data: set yours under Flywheel.", ", niet jouw gegevens: vul de jouwe in onder Vliegwiel.";
+    // After the sentence on the empty start and the delays (`app::funnel_assumed`).
+    ExampleDelays => "These delays are example values.", "Die vertragingen zijn voorbeeldwaarden.";
+    OpenAtStartHint => "Leads already under way go in each stage's Open at the start.", "Leads die al onderweg zijn, vul je per fase in bij Open bij de start.";
     FlywheelAtZero => "With referrals, repeat purchases and reinvestment at 0 the flywheel equals the funnel.",
         "Met doorverwijzingen, herhaalaankopen en herinvestering op 0 is het vliegwiel gelijk aan de trechter.";
     RunawayShort => "The flywheel grows without limit here: see the warning under the results.", "Het vliegwiel groeit hier onbeperkt: zie de waarschuwing onder de resultaten.";
