@@ -176,6 +176,45 @@ test('the share panel says which name the files and the embed carry, and how to 
   await expect(line).toHaveText("De bestanden, de ingesloten pagina en de paginatitel dragen de naam van dit scenario: “Plan Q3”. Sla het onder een andere naam op bij Opgeslagen scenario's om het een nieuwe naam te geven.");
 });
 
+test('a saved scenario edited is exported, shared and titled as changed, not under the saved one\'s name', async ({ page }) => {
+  // A what-if on a saved plan went out as "plan-2026-perioden.csv" and a link titled "Plan 2026", with
+  // other numbers than the saved plan's (a Dutch sales manager's walkthrough).
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#save-name').fill('Plan 2026');
+  await page.locator('#save-scenario').click();
+  const line = page.locator('#share-name');
+  await expect(line).toContainText('scenario: “Plan 2026”.');
+  // Run again draws new random numbers: the same plan.
+  await page.locator('#run').click();
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(line).toContainText('scenario: “Plan 2026”.');
+  await page.locator('#stage-1-rate').fill('45');
+  await expect(line).toContainText('scenario: “Plan 2026 (changed)”.');
+  await expect(page).toHaveTitle('Funnel Lab: Plan 2026 (changed)');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const download = async (id) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator(id).click()]);
+    return file;
+  };
+  expect((await download('#download-scenario')).suggestedFilename()).toBe('plan-2026-changed.json');
+  expect((await download('#download-periods')).suggestedFilename()).toBe('plan-2026-changed-periods.csv');
+  // Its link opens as the changed copy, under that name.
+  await page.locator('#copy-link').click();
+  const url = await page.locator('#share-link').inputValue();
+  const other = await page.context().newPage();
+  await other.goto(url);
+  await expect(other).toHaveTitle('Funnel Lab: Plan 2026 (changed)');
+  await expect(other.locator('#stage-1-rate')).toHaveValue('45');
+  await other.close();
+  // In Dutch, and unmarked once the inputs are the saved ones again.
+  await page.locator('#lang').selectOption('nl');
+  await expect(line).toContainText('scenario: “Plan 2026 (gewijzigd)”.');
+  await page.locator('#stage-1-rate').fill('40');
+  await expect(line).toContainText('scenario: “Plan 2026”.');
+  await expect(page).toHaveTitle('Funnel Lab: Plan 2026');
+});
+
 test('exports download files with the right content, and a scenario file imports back', async ({ page }, testInfo) => {
   await page.goto('/?lang=en');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });

@@ -224,6 +224,40 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // The working scenario as its exports carry it: its name marked when it differs from the saved
+    // scenario of that name.
+    // The same `Rc` while the scenario, the saved list and the language are (the share panel keeps
+    // its copied link's message for the `Rc` it was made from).
+    let shown_cache = use_mut_ref(|| None::<ShownCache>);
+    let shown = {
+        let mut cache = shown_cache.borrow_mut();
+        match &*cache {
+            Some((s, saved, l, shown))
+                if Rc::ptr_eq(s, &state.scenario)
+                    && Rc::ptr_eq(saved, &state.saved)
+                    && *l == state.lang =>
+            {
+                shown.clone()
+            }
+            _ => {
+                let shown = state.shown_scenario();
+                *cache = Some((
+                    state.scenario.clone(),
+                    state.saved.clone(),
+                    state.lang,
+                    shown.clone(),
+                ));
+                shown
+            }
+        }
+    };
+    // The tab, a bookmark and a print or PDF (its header and file name, and a chart's download) carry
+    // that name.
+    use_effect_with(shown.name.clone(), |name| {
+        if let Some(d) = gloo::utils::window().document() {
+            d.set_title(&format!("{}{name}", super::TITLE_PREFIX));
+        }
+    });
     // The inputs as typed while they are not valid (only valid scenarios reach `state.scenario`).
     let draft = state.draft();
     {
@@ -263,10 +297,6 @@ pub fn app(props: &AppProps) -> Html {
                 } else if let Some(e) = store {
                     e.save(storage::SCENARIO_KEY, &json);
                     e.save(storage::EMBED_PRESET_KEY, preset.unwrap_or_default());
-                }
-                // The tab, a bookmark and a print or PDF (its header and file name) carry the name.
-                if let Some(d) = gloo::utils::window().document() {
-                    d.set_title(&format!("{}{}", super::TITLE_PREFIX, s.name));
                 }
             },
         );
@@ -635,7 +665,7 @@ pub fn app(props: &AppProps) -> Html {
                     { text_el!("p"; lang.t(T::Tagline)) }
                     // A printout says which scenario it is (on screen, the page's title and the Saved
                     // panel do).
-                    { el!("p", "id" = "print-scenario", "class" = "print-only"; format!("Scenario: {}", state.scenario.name)) }
+                    { el!("p", "id" = "print-scenario", "class" = "print-only"; format!("Scenario: {}", shown.name)) }
                 </div>
                 <div class="header-switches">
                 <Tour {lang} />
@@ -736,7 +766,7 @@ pub fn app(props: &AppProps) -> Html {
                             base={state.scenario.flywheel.customers_at_start > 0} />
                     }
                     if !embed.on {
-                        <SharePanel scenario={state.scenario.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()} answers={(*answers).clone()}
+                        <SharePanel scenario={shown.clone()} result={state.result.clone().filter(|_| !state.results_stale())} {lang} dispatch={dispatch.clone()} preset={state.shared_preset()} target={state.target_asked.clone()} compare={state.compare_asked.clone()} answers={(*answers).clone()}
                             import_notice={if import_notice { notice.clone() } else { None }} {invalid}
                             cancelled={was_cancelled} {long_run} />
                     }
@@ -764,6 +794,15 @@ pub fn period_word(lang: Lang, week: bool, one: bool) -> &'static str {
         (false, true) => T::Month1,
     })
 }
+
+/// The working scenario, the saved list and the language that [`AppState::shown_scenario`] was made
+/// from, and what it made.
+type ShownCache = (
+    Rc<Scenario>,
+    Rc<Vec<super::state::SavedScenario>>,
+    Lang,
+    Rc<Scenario>,
+);
 
 /// What the funnel's results rest on that the user may not have entered (a Dutch sales manager's
 /// chance of a revenue target went from 16% to 85% with her own delays): when the funnel starts

@@ -676,6 +676,7 @@ texts! {
     TestAChangeKept => "The earlier copy keeps its name, so this one is numbered.", "De eerdere kopie houdt haar naam, dus deze krijgt een nummer.";
     TestAChangeBack => "To go back, load A under Saved scenarios.", "Terug naar het begin: laad A bij Opgeslagen scenario's.";
     BeforeSuffix => "before", "uitgangspunt";
+    ChangedSuffix => "changed", "gewijzigd";
     PBeatsA => "Chance that B beats A", "Kans dat B beter is dan A";
     MeanDifference => "Mean difference (B\u{a0}−\u{a0}A)", "Gemiddeld verschil (B\u{a0}−\u{a0}A)";
     Quantity => "Outcome", "Uitkomst";

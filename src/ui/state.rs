@@ -317,6 +317,36 @@ impl AppState {
         })
     }
 
+    /// The working scenario as its files, links, embed code, page title and printout carry it: under
+    /// its name, marked "(changed)" when a saved scenario has that name and the inputs now differ
+    /// from it (a what-if made on a saved plan was downloaded and shared under the plan's own name,
+    /// with other numbers). The seed and the number of trials aside: Run again changes the seed,
+    /// not the plan; and a language switch, which renames the default stages, neither. The same `Rc`
+    /// when unmarked.
+    pub fn shown_scenario(&self) -> Rc<Scenario> {
+        let s = &self.scenario;
+        // Saved in either language: the default stage names follow the page's language.
+        let same = |saved: &Scenario, from: Lang| {
+            Scenario {
+                seed: s.seed,
+                trials: s.trials,
+                name: s.name.clone(),
+                ..translated(saved, from, self.lang)
+            } == **s
+        };
+        let changed = self.saved.iter().any(|item| {
+            item.name == s.name
+                && !same(&item.scenario, Lang::En)
+                && !same(&item.scenario, Lang::Nl)
+        });
+        if !changed {
+            return s.clone();
+        }
+        let mut shown = (**s).clone();
+        shown.name = format!("{} ({})", s.name, self.lang.t(T::ChangedSuffix));
+        Rc::new(shown)
+    }
+
     /// Applies a shared link from the address (the part after `#s=`), if any: its scenario replaces the
     /// working one (and its language, when given); a bad link is reported and changes nothing.
     pub fn with_shared_link(mut self, link: Option<&str>) -> AppState {
@@ -2586,6 +2616,40 @@ mod tests {
         let s = reduce(s, Action::Edit(Field::Arrivals, "321".into()));
         let s = reduce(s, Action::SetLang(Lang::Nl));
         assert_eq!(s.shared_preset(), None);
+    }
+
+    #[test]
+    fn a_saved_scenario_edited_is_shown_as_changed_until_saved_again() {
+        let mut s = Rc::new(AppState::default());
+        s = reduce(s, Action::SaveAs("Plan 2026".into()));
+        let shown = |s: &AppState| s.shown_scenario().name.clone();
+        assert_eq!(shown(&s), "Plan 2026");
+        assert!(Rc::ptr_eq(&s.shown_scenario(), &s.scenario));
+        // Run again draws the next seed: the same plan.
+        s = reduce(s, Action::Run);
+        assert_eq!(shown(&s), "Plan 2026");
+        // A what-if: marked, in the page's language; the scenario itself keeps its name.
+        s = reduce(s, Action::Edit(Field::Arrivals, "321".into()));
+        assert_eq!(shown(&s), "Plan 2026 (changed)");
+        assert_eq!(s.scenario.name, "Plan 2026");
+        assert_eq!(s.shown_scenario().arrivals, s.scenario.arrivals);
+        s = reduce(s, Action::SetLang(Lang::Nl));
+        assert_eq!(shown(&s), "Plan 2026 (gewijzigd)");
+        // A language switch renames the default stages, and changes nothing else.
+        s = reduce(s, Action::Edit(Field::Arrivals, "500".into()));
+        assert_eq!(s.form.stages[0].name, "Bewustwording");
+        assert_eq!(shown(&s), "Plan 2026");
+        s = reduce(s, Action::SetLang(Lang::En));
+        // Back to the saved inputs, or saved again: unmarked.
+        s = reduce(s, Action::LoadSaved(0));
+        assert_eq!(shown(&s), "Plan 2026");
+        s = reduce(s, Action::Edit(Field::Arrivals, "321".into()));
+        s = reduce(s, Action::SaveAs("Plan 2026".into()));
+        assert_eq!(shown(&s), "Plan 2026");
+        // A name no saved scenario has is never marked.
+        s = reduce(s, Action::DeleteSaved(0));
+        s = reduce(s, Action::Edit(Field::Arrivals, "322".into()));
+        assert_eq!(shown(&s), "Plan 2026");
     }
 
     #[test]
