@@ -2219,7 +2219,7 @@ test('a page zoomed to 150%: the copy of the result jumps to the charts, and "Ba
     await mini.locator('.live-jump').click();
     await expect(page.locator('#back-to-input')).toBeVisible();
   };
-  const decisionRate = () => page.getByRole('group', { name: 'Decision', exact: true }).getByRole('textbox', { name: /^Conversion to Purchase/ });
+  const decisionRate = () => page.getByRole('group', { name: 'Decision', exact: true }).getByRole('textbox', { name: /^Conversion to / });
   await jump(rate);
   await page.getByRole('button', { name: 'Remove stage: Interest' }).click();
   // (The removal moves the focus to its Undo a moment later; Back must come after that.)

@@ -84,7 +84,7 @@ async fn app_renders_in_dutch() {
             "{stage}"
         );
     }
-    assert!(html.contains(">Opnieuw (nieuwe toevalsgetallen)</button>"));
+    assert!(html.contains(">Opnieuw (nieuwe trekking)</button>"));
     assert!(html.contains("De simulatie start…"));
     assert!(!html.contains("Starting the simulation…"));
 }

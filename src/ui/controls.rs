@@ -259,7 +259,9 @@ pub fn text_field(p: &TextFieldProps) -> Html {
     html! {
         <div class={classes!("field", invalid.then_some("invalid"))}>
             <FieldLabel for_id={id.clone()} label={p.label.clone()} info={p.info} lang={p.lang} open={Some(info_open)} />
-            <div class="field-input">
+            // "€ 8.000" and "€8,000": the currency before the amount, in both languages (a Dutch
+            // reader took "8.000 €" for German); other units after it ("40 %").
+            <div class={classes!("field-input", (p.unit.as_deref() == Some("€")).then_some("unit-first"))}>
                 <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
                     aria-invalid={invalid.to_string()}
                     aria-describedby={described_by} {oninput} />

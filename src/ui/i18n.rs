@@ -492,8 +492,10 @@ texts! {
     Churn => "Churn per period", "Klantverloop per periode";
     DetractorChurn => "Churn of detractors per period", "Verloop van criticasters per periode";
     Reinvest => "Revenue reinvested in leads", "Omzet opnieuw geïnvesteerd in leads";
-    Run => "Run again (new random numbers)", "Opnieuw (nieuwe toevalsgetallen)";
-    RunSameSeed => "Run again (same random numbers)", "Opnieuw (zelfde toevalsgetallen)";
+    // (Dutch: "toevalsgetallen)" was wider than a 320 px phone at 200% text; "getrokken" is the
+    // word the rates' ranges use.)
+    Run => "Run again (new random numbers)", "Opnieuw (nieuwe trekking)";
+    RunSameSeed => "Run again (same random numbers)", "Opnieuw (zelfde trekking)";
     Cancel => "Cancel", "Annuleren";
     Progress => "Simulation progress", "Voortgang van de simulatie";
     Starting => "Starting the simulation…", "De simulatie start…";
