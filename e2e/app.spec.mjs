@@ -429,6 +429,10 @@ test('Dutch: ?lang=nl and the language switch leave no English in the main panel
     expect(text, `English text "${english}" left on the Dutch page`).not.toContain(english);
   }
   await page.screenshot({ path: testInfo.outputPath('home-nl-360.png'), fullPage: false });
+  // The euro before the amount ("€ 1200", not the German "1200 €"), the percent after it.
+  const x = async (sel) => (await page.locator(sel).boundingBox()).x;
+  expect(await x('#revenue-unit')).toBeLessThan(await x('#revenue'));
+  expect(await x('#paidshare-unit')).toBeGreaterThan(await x('#paidshare'));
   // Numbers in the inputs carry the Dutch decimal comma, and follow the language switch.
   await expect(page.locator('#referrals')).toHaveValue('0,05');
   await expect(page.locator('#stage-3-delay')).toHaveValue('1,5');
