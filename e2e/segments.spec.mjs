@@ -40,6 +40,11 @@ test('segments: add, split evenly, lift one stage for one segment, fix a bad sha
   const segmentMedian = async (i) =>
     Number((await rows.nth(i).locator('td').first().innerText()).split(' ')[0].replace(/,/g, ''));
   expect(await segmentMedian(1)).toBeGreaterThan(1.4 * (await segmentMedian(0)));
+  // With segments +10% on a stage's rate is not +10% on each segment's: the tornado's caption does
+  // not claim that it adds about the same at every stage.
+  const caption = page.locator('#tornado-chart .chart-caption');
+  await expect(caption).toContainText('With segments, +10% on a stage\'s rate raises each segment\'s rate', { timeout: 30_000 });
+  await expect(caption).not.toContainText('adds about the same');
   // Their medians and intervals are exact here (a sketch keeps counts this small exactly), so the page
   // does not call them estimates (it always did) …
   expect(await page.locator('#segment-estimates').count()).toBe(0);

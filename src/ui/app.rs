@@ -837,12 +837,16 @@ pub fn funnel_assumed(lang: Lang, s: &Scenario, editable: bool) -> Option<String
                 if delayed == 1 { period_word(lang, week, true).to_string() } else { periods(first, 0) }
             ),
         });
-        let same = s.stages.len() == example.stages.len()
-            && s.stages
+        // The example's delays in their order, whatever stages without a delay were added or
+        // removed (a founder removed the last stage, which has none, and the sentence went).
+        let delays = |stages: &[crate::sim::Stage]| {
+            stages
                 .iter()
-                .zip(&example.stages)
-                .all(|(a, b)| a.delay == b.delay);
-        if same {
+                .map(|st| st.delay)
+                .filter(|&d| d > 0.0)
+                .collect::<Vec<_>>()
+        };
+        if delays(&s.stages) == delays(&example.stages) {
             parts.push(lang.t(T::ExampleDelays).to_string());
         }
         if editable {
@@ -1379,6 +1383,16 @@ mod tests {
             funnel_assumed(Lang::En, &s, false).as_deref(),
             Some("The funnel starts empty and the stages' delays add up to 2 weeks on average, so no lead becomes a customer in the first week.")
         );
+        // The example delays in stages of other names, with the stages without a delay removed
+        // or added: still the example's.
+        let mut t = Scenario::default_five_stage();
+        t.stages.pop();
+        let mut added = t.stages[1].clone();
+        added.delay = 0.0;
+        t.stages.insert(1, added);
+        t.stages[0].name = "Visit".into();
+        assert!(funnel_assumed(Lang::En, &t, false)
+            .is_some_and(|n| n.contains("These delays are example values.")));
         // Leads under way at the start, or no delays: nothing to say.
         s.stages[3].open = 10;
         assert_eq!(funnel_assumed(Lang::En, &s, true), None);

@@ -1010,6 +1010,9 @@ pub struct TornadoProps {
     pub report: Rc<crate::sim::BottleneckReport>,
     #[prop_or_default]
     pub narrow: bool,
+    /// The scenario has segments: the caption does not claim that +10% adds about the same anywhere.
+    #[prop_or_default]
+    pub segments: bool,
 }
 
 /// Bottleneck tornado: per stage, the gain in final funnel customers from +1 percentage point and from
@@ -1165,7 +1168,11 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let caption = Some(drawn_caption(
         lang,
         T::TornadoBars,
-        T::TornadoCaption,
+        if p.segments {
+            T::TornadoCaptionSegments
+        } else {
+            T::TornadoCaption
+        },
         *as_table,
     ));
     figure(
