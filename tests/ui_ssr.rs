@@ -559,6 +559,7 @@ async fn tornado_draws_two_bars_per_stage_with_whiskers_best_first() {
         lang: Lang::En,
         report: Rc::new(report),
         narrow: false,
+        segments: false,
     })
     .render()
     .await;
@@ -618,6 +619,7 @@ async fn a_phone_tornado_has_three_short_ticks() {
                 lang: Lang::En,
                 report,
                 narrow,
+                segments: false,
             })
             .render()
             .await;
@@ -662,6 +664,7 @@ async fn tornado_without_any_gain_says_so_instead_of_an_empty_chart() {
         lang: Lang::En,
         report: Rc::new(report),
         narrow: false,
+        segments: false,
     })
     .render()
     .await;
@@ -821,6 +824,7 @@ async fn long_stage_names_get_room_in_the_funnel_and_tornado_charts() {
                 lang: Lang::En,
                 report,
                 narrow: false,
+                segments: false,
             })
             .render()
             .await
