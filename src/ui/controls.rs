@@ -729,10 +729,16 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
 /// The warning for a loop gain `g` ≥ 1, in the Flywheel panel and beside the results; with what
 /// to change when the reader can (`editable`: not in an embed without its inputs).
 pub fn runaway_text(lang: Lang, g: f64, limit: Option<f64>, editable: bool) -> String {
+    // Two decimals just above 1: "about 1 more new customers" read as no growth at all (a founder's
+    // €1 price rise took the gain from 0.99 to 1.02).
     let mut s = format!(
         "{} {} {}",
         lang.t(T::RunawayBefore),
-        lang.number(g, 1),
+        if g < 1.1 {
+            lang.fixed(g, 2)
+        } else {
+            lang.number(g, 1)
+        },
         lang.t(T::RunawayAfter)
     );
     if editable {
@@ -1448,6 +1454,17 @@ mod tests {
             },
         ];
         assert!((loop_gain(&sc).unwrap() - g0 / 2.0).abs() < 1e-9 * g0);
+    }
+
+    #[test]
+    fn a_loop_gain_just_above_one_is_said_with_two_decimals() {
+        use super::runaway_text;
+        let t = |g| runaway_text(Lang::En, g, None, false);
+        assert!(t(1.0249).starts_with("Each new customer brings about 1.02 more new customers"));
+        assert!(t(1.0).starts_with("Each new customer brings about 1.00 more"));
+        assert!(t(1.37).starts_with("Each new customer brings about 1.4 more"));
+        assert!(runaway_text(Lang::Nl, 1.05, None, false)
+            .starts_with("Elke nieuwe klant levert ongeveer 1,05 nieuwe"));
     }
 
     #[test]
