@@ -1126,7 +1126,7 @@ test('after an edit and Cancel, the analyses say where it is seen that their ans
     const note = page.locator(`${panel} .answer-waits`);
     await expect(note).not.toHaveClass(/visually-hidden/);
     await expect(note).toBeVisible();
-    await expect(note).toHaveText('This answer is for the inputs before your last change: the simulation was cancelled. Run again to compute it for these inputs.');
+    await expect(note).toHaveText('This answer is for the inputs before your last change: the simulation was cancelled. Rerun to compute it for these inputs.');
   }
   // The results' downloads say why they are off.
   await expect(page.locator('#download-summary')).toBeDisabled();
@@ -1138,11 +1138,11 @@ test('after an edit and Cancel, the analyses say where it is seen that their ans
   await page.locator('#trials').fill('300000');
   await expect(page.locator('#status')).toContainText(/Simulating… [1-9]/);
   await page.locator('#cancel').click();
-  await expect(page.locator('#run')).toHaveText('Run again (same random numbers)');
+  await expect(page.locator('#run')).toHaveText('Rerun (same draws)');
   await page.locator('#run').click();
   await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
   await expect(page.locator('#seed')).toHaveValue(seed);
-  await expect(page.locator('#run')).toHaveText('Run again (new random numbers)');
+  await expect(page.locator('#run')).toHaveText('Rerun (new draws)');
   await expect(page.locator('#share-unfinished')).toHaveCount(0);
   await expect(page.locator('#download-summary')).toBeEnabled();
   // The Target asks again for the finished inputs.

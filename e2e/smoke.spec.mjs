@@ -30,7 +30,7 @@ test('the app loads, shows the five stages, runs, and requests nothing from othe
   await expect(page.locator('#customers-chart svg path.median')).toHaveCount(2);
 
   // Run draws the next seed: the seed field and the numbers change.
-  await page.getByRole('button', { name: 'Run again (new random numbers)', exact: true }).click();
+  await page.getByRole('button', { name: 'Rerun (new draws)', exact: true }).click();
   await expect(page.locator('#seed')).toHaveValue('43');
   await expect(status).toContainText('Median customers', { timeout: 30_000 });
   await expect(status).not.toHaveText(before);

@@ -122,13 +122,13 @@ test('a worker panic fails the run with a message, and the next run works', asyn
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   // Test-only hook (src/ui/runner.rs): the next run's worker panics in chunk 1.
   await page.evaluate(() => { window.__funnelLabTestPanicAtChunk = 1; });
-  await page.getByRole('button', { name: 'Run again (new random numbers)', exact: true }).click();
+  await page.getByRole('button', { name: 'Rerun (new draws)', exact: true }).click();
   await expect(status(page)).toContainText('The simulation failed', { timeout: 30_000 });
   await expect(status(page)).toContainText('test-only panic requested in chunk 1');
   expect(errors.some((e) => e.includes('test-only panic'))).toBe(true);
   // No fatal banner on the page: the worker died, not the app.
   await expect(page.locator('#fatal-error')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Run again (new random numbers)', exact: true }).click();
+  await page.getByRole('button', { name: 'Rerun (new draws)', exact: true }).click();
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   // The JS API survives it too.
   const r = await page.evaluate(async () => {
@@ -302,7 +302,7 @@ test('Cancel stops a 1,000,000-trial run and the main thread never stalls', asyn
   // The full run: measure long tasks on the main thread from the start to the end of the run (the
   // cancelled run again, with its seed).
   const t0 = await page.evaluate(() => performance.now());
-  await page.getByRole('button', { name: 'Run again (same random numbers)', exact: true }).click();
+  await page.getByRole('button', { name: 'Rerun (same draws)', exact: true }).click();
   await expect(status(page)).toContainText(DONE, { timeout: 300_000 });
   const t1 = await page.evaluate(() => performance.now());
   const tasks = await page.evaluate(([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start <= b), [t0, t1]);
@@ -343,7 +343,7 @@ test('Cancel right after an edit says the results are from before it, and offers
   // Typed, then Cancel in the same task: no trial of the new inputs has finished.
   await page.locator('#arrivals').fill('900');
   await page.evaluate(() => document.querySelector('#cancel').click());
-  await expect(status(page)).toHaveText('Cancelled before any trial of your last change finished. The results shown are from before it; Run again simulates the current inputs (with the same random numbers).');
+  await expect(status(page)).toHaveText('Cancelled before any trial of your last change finished. The results shown are from before it; Rerun simulates the current inputs (with the same draws).');
   await expect(page.locator('#stale-label')).toHaveText('These results are from before your last change, whose run was cancelled.');
   await expect(page.locator('.result-panels')).toHaveClass(/stale/);
   // The downloads would pair these results with the new inputs: not offered.

@@ -43,9 +43,7 @@ async fn app_renders_title_stage_editor_and_run_button() {
         last += at;
         assert!(html.contains(&format!(r#"id="stage-{i}-name""#)));
     }
-    assert!(
-        html.contains(r#"<button id="run" type="button">Run again (new random numbers)</button>"#)
-    );
+    assert!(html.contains(r#"<button id="run" type="button">Rerun (new draws)</button>"#));
     assert!(html.contains("Starting the simulation…"));
     // Exactly five stage rows, and the first stage cannot move up while the only... (all can be removed).
     assert_eq!(html.matches(r#"class="stage-row""#).count(), 5);
@@ -84,7 +82,7 @@ async fn app_renders_in_dutch() {
             "{stage}"
         );
     }
-    assert!(html.contains(">Opnieuw (nieuwe trekking)</button>"));
+    assert!(html.contains(">Opnieuw (nieuw toeval)</button>"));
     assert!(html.contains("De simulatie start…"));
     assert!(!html.contains("Starting the simulation…"));
 }

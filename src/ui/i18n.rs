@@ -492,10 +492,12 @@ texts! {
     Churn => "Churn per period", "Klantverloop per periode";
     DetractorChurn => "Churn of detractors per period", "Verloop van criticasters per periode";
     Reinvest => "Revenue reinvested in leads", "Omzet opnieuw geïnvesteerd in leads";
-    // (Dutch: "toevalsgetallen)" was wider than a 320 px phone at 200% text; "getrokken" is the
-    // word the rates' ranges use.)
-    Run => "Run again (new random numbers)", "Opnieuw (nieuwe trekking)";
-    RunSameSeed => "Run again (same random numbers)", "Opnieuw (zelfde trekking)";
+    // Short: during a run Cancel and the progress bar share Run's row, and a longer label put them on
+    // a row of their own, which moved the page below by 4 to 28 px on a 390 px phone ("Run again (new
+    // random numbers)"; "toevalsgetallen)" was also wider than a 320 px phone at 200% text). "Draws"
+    // as in the rates' "Drawn per trial".
+    Run => "Rerun (new draws)", "Opnieuw (nieuw toeval)";
+    RunSameSeed => "Rerun (same draws)", "Opnieuw (zelfde toeval)";
     Cancel => "Cancel", "Annuleren";
     Progress => "Simulation progress", "Voortgang van de simulatie";
     Starting => "Starting the simulation…", "De simulatie start…";
@@ -506,8 +508,8 @@ texts! {
     Cancelled => "Cancelled. The results show the trials finished so far.",
         "Geannuleerd. De resultaten tonen de simulaties die al klaar waren.";
     CancelledAfter => "Cancelled. The results show the trials finished so far:", "Geannuleerd. De resultaten tonen de simulaties die al klaar waren:";
-    CancelledBefore => "Cancelled before any trial of your last change finished. The results shown are from before it; Run again simulates the current inputs (with the same random numbers).",
-        "Geannuleerd voordat er een simulatie van je laatste wijziging klaar was. De getoonde resultaten zijn van daarvoor; Opnieuw simuleert de huidige invoer (met dezelfde toevalsgetallen).";
+    CancelledBefore => "Cancelled before any trial of your last change finished. The results shown are from before it; Rerun simulates the current inputs (with the same draws).",
+        "Geannuleerd voordat er een simulatie van je laatste wijziging klaar was. De getoonde resultaten zijn van daarvoor; Opnieuw simuleert de huidige invoer (met hetzelfde toeval).";
     StaleCancelled => "These results are from before your last change, whose run was cancelled.", "Deze resultaten zijn van vóór je laatste wijziging, waarvan de simulatie is geannuleerd.";
     Of => "of", "van";
     RunFailed => "The simulation failed:", "De simulatie is mislukt:";
@@ -642,10 +644,10 @@ texts! {
     AnalysisStopped => "Stopped before it finished.", "Gestopt voordat het klaar was.";
     ComputeAgain => "Compute again", "Opnieuw berekenen";
     DownloadsWaitForEnd => "The results' downloads wait for the simulation to finish.", "De downloads van de resultaten wachten tot de simulatie klaar is.";
-    DownloadsWaitForRun => "The results' downloads wait for a simulation that has finished: the last one was cancelled (Run again).", "De downloads van de resultaten wachten op een simulatie die klaar is: de laatste is geannuleerd (Opnieuw).";
+    DownloadsWaitForRun => "The results' downloads wait for a simulation that has finished: the last one was cancelled (Rerun).", "De downloads van de resultaten wachten op een simulatie die klaar is: de laatste is geannuleerd (Opnieuw).";
     WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
-    WaitingAfterCancel => "The simulation was cancelled: this appears once a run of these inputs has finished (Run again).", "De simulatie is geannuleerd: dit verschijnt zodra een simulatie van deze invoer klaar is (Opnieuw).";
-    AnswerBeforeCancel => "This answer is for the inputs before your last change: the simulation was cancelled. Run again to compute it for these inputs.", "Dit antwoord hoort bij de invoer van vóór je laatste wijziging: de simulatie is geannuleerd. Klik op Opnieuw om het voor deze invoer te berekenen.";
+    WaitingAfterCancel => "The simulation was cancelled: this appears once a run of these inputs has finished (Rerun).", "De simulatie is geannuleerd: dit verschijnt zodra een simulatie van deze invoer klaar is (Opnieuw).";
+    AnswerBeforeCancel => "This answer is for the inputs before your last change: the simulation was cancelled. Rerun to compute it for these inputs.", "Dit antwoord hoort bij de invoer van vóór je laatste wijziging: de simulatie is geannuleerd. Klik op Opnieuw om het voor deze invoer te berekenen.";
     AnswerWaits => "This answer is for the previous inputs: it is computed again when the simulation has finished.", "Dit antwoord hoort bij de vorige invoer: het wordt opnieuw berekend zodra de simulatie klaar is.";
     FixInputsFirst => "First fix the input marked in red (its message is under it).", "Verbeter eerst het rood gemarkeerde invoerveld (de melding staat eronder).";
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";
@@ -850,8 +852,8 @@ texts! {
         "Het deel van de nieuwe leads per periode waarvoor je de kosten per lead betaalt (advertenties, gekochte lijsten). De rest komt gratis binnen (zoekmachines, mond-tot-mondreclame, terugkerende bezoekers) en telt niet mee in de uitgaven. Leads die je koopt met opnieuw geïnvesteerde omzet betaal je altijd.";
     HelpTrials => "How many possible futures to simulate. More trials give smoother bands; the first estimate appears after a few hundred.",
         "Hoeveel mogelijke toekomsten er gesimuleerd worden. Meer simulaties geven gladdere banden; de eerste schatting verschijnt na een paar honderd.";
-    HelpSeed => "The starting point of the random numbers. The same seed gives exactly the same results, on any computer; Run again moves on to the next seed, so to new random numbers.",
-        "Het startpunt van de toevalsgetallen. Dezelfde seed geeft op elke computer precies dezelfde resultaten; Opnieuw gaat naar de volgende seed, dus naar nieuwe toevalsgetallen.";
+    HelpSeed => "The starting point of the random numbers. The same seed gives exactly the same results, on any computer; Rerun moves on to the next seed, so to new draws.",
+        "Het startpunt van de toevalsgetallen. Dezelfde seed geeft op elke computer precies dezelfde resultaten; Opnieuw gaat naar de volgende seed, dus naar nieuw toeval.";
     HelpRateFrom => "Give the rate as your own estimate, or as counts you observed: k of n leads moved on. Counts make the uncertainty follow the amount of data.",
         "Geef het percentage als eigen schatting, of als aantallen die je hebt waargenomen: k van de n leads gingen door. Met aantallen volgt de onzekerheid de hoeveelheid gegevens.";
     HelpRate => "The share of this stage's leads that move on to the next stage; the others drop out.", "Het deel van de leads in deze fase dat doorgaat naar de volgende fase; de rest valt af.";
