@@ -19,11 +19,12 @@
   addEventListener('unhandledrejection', fail);
   // The wasm's download, shown on the line's bar (boot.js calls this with the file's size, written
   // there by scripts/externalize-loader.mjs). The bytes pass through to the streaming compile as they
-  // come; the bar counts them. Without a body or a bar the response goes on as it is.
+  // come; the bar counts them. Without a body, a bar or streams (an old browser) the response goes on
+  // as it is.
   window.funnelLabWasm = (url, size) =>
     fetch(url).then((res) => {
       const bar = document.querySelector('#app > .loading progress');
-      if (!res.ok || !res.body || !bar || !(size > 0)) return res;
+      if (!res.ok || !res.body || !bar || !(size > 0) || typeof TransformStream !== 'function') return res;
       let got = 0;
       bar.value = 0;
       const count = new TransformStream({
