@@ -185,7 +185,7 @@ test('a saved scenario edited is exported, shared and titled as changed, not und
   await page.locator('#save-scenario').click();
   const line = page.locator('#share-name');
   await expect(line).toContainText('scenario: “Plan 2026”.');
-  // Run again draws new random numbers: the same plan.
+  // Rerun draws new random numbers: the same plan.
   await page.locator('#run').click();
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await expect(line).toContainText('scenario: “Plan 2026”.');

@@ -1,6 +1,7 @@
 // While the app's wasm loads (seconds on a slow phone), index.html shows a line saying so, with a bar
-// of the download; the app replaces it when it starts. If loading fails (no connection, a blocked file), the line says that and
-// offers a reload, instead of leaving the page blank. Checked only while the line is still there.
+// of the download; the app replaces it when it starts. If loading fails (no connection, a blocked
+// file), the line says that and offers a reload, instead of leaving the page blank. Checked only while
+// the line is still there.
 (() => {
   const fail = () => {
     const p = document.querySelector('#app > .loading');

@@ -557,6 +557,8 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
                     ..Default::default()
                 })
             });
+    // (The tornado's caption says what +10% gives with segments.)
+    let segments = !p.scenario.segments.is_empty();
     html! {
         <div class="panel analysis" id="bottlenecks" ref={panel}>
             { text_el!("h3"; lang.t(T::BottlenecksTitle)) }
@@ -565,14 +567,14 @@ fn bottleneck_panel(p: &PanelProps) -> Html {
             // again, not after each run, whose summary the main status line says.
             { status_line(lang, &outcome.shape(), p.ready, p.invalid, p.cancelled, "bottlenecks-why", "tornado-chart", spoken, heard.borrow().now, stop_and_again(&worker, &outcome, &retry)) }
             if let Some(report) = &answer {
-                <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} segments={!p.scenario.segments.is_empty()} />
+                <TornadoChart id="tornado-chart" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} {segments} />
                 if let Some(text) = lever {
                     { el!("p", "id" = "best-lever", "class" = "hint"; text) }
                 }
             }
             if let Some(report) = room {
                 <div class="answer-room" aria-hidden="true">
-                    <TornadoChart id="tornado-room" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} segments={!p.scenario.segments.is_empty()} />
+                    <TornadoChart id="tornado-room" title={lang.t(T::TornadoTitle)} {lang} report={report.clone()} narrow={p.narrow} {segments} />
                     { el!("p", "class" = "hint"; best_lever_sentence(lang, &report, p.scenario.economics.revenue_per_purchase).unwrap_or_default()) }
                 </div>
             }

@@ -475,11 +475,11 @@ fn figure(
 
 /// A caption whose first part says how the chart is drawn (`bars`), which a table shown in its place
 /// leaves out ("Bars show the median, whiskers …" stood under a table).
-fn drawn_caption(lang: Lang, bars: T, rest: T, as_table: bool) -> AttrValue {
+fn drawn_caption(lang: Lang, bars: T, rest: &str, as_table: bool) -> AttrValue {
     if as_table {
-        AttrValue::Static(lang.t(rest))
+        AttrValue::from(rest.to_string())
     } else {
-        format!("{} {}", lang.t(bars), lang.t(rest)).into()
+        format!("{} {rest}", lang.t(bars)).into()
     }
 }
 
@@ -994,7 +994,7 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     let caption = Some(drawn_caption(
         lang,
         T::FunnelChartBars,
-        T::FunnelChartNote,
+        lang.t(T::FunnelChartNote),
         *as_table,
     ));
     figure(
@@ -1168,11 +1168,15 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let caption = Some(drawn_caption(
         lang,
         T::TornadoBars,
-        if p.segments {
-            T::TornadoCaptionSegments
-        } else {
-            T::TornadoCaption
-        },
+        &format!(
+            "{} {}",
+            lang.t(T::TornadoCaption),
+            lang.t(if p.segments {
+                T::TornadoSegments
+            } else {
+                T::TornadoMultiply
+            })
+        ),
         *as_table,
     ));
     figure(

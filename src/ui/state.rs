@@ -320,7 +320,7 @@ impl AppState {
     /// The working scenario as its files, links, embed code, page title and printout carry it: under
     /// its name, marked "(changed)" when a saved scenario has that name and the inputs now differ
     /// from it (a what-if made on a saved plan was downloaded and shared under the plan's own name,
-    /// with other numbers). The seed and the number of trials aside: Run again changes the seed,
+    /// with other numbers). The seed and the number of trials aside: Rerun changes the seed,
     /// not the plan; and a language switch, which renames the default stages, neither. The same `Rc`
     /// when unmarked.
     pub fn shown_scenario(&self) -> Rc<Scenario> {
@@ -2625,7 +2625,7 @@ mod tests {
         let shown = |s: &AppState| s.shown_scenario().name.clone();
         assert_eq!(shown(&s), "Plan 2026");
         assert!(Rc::ptr_eq(&s.shown_scenario(), &s.scenario));
-        // Run again draws the next seed: the same plan.
+        // Rerun draws the next seed: the same plan.
         s = reduce(s, Action::Run);
         assert_eq!(shown(&s), "Plan 2026");
         // A what-if: marked, in the page's language; the scenario itself keeps its name.
