@@ -356,6 +356,10 @@ test('test a change to the flywheel only: the funnel rows say equal, the chart s
   // (B, the default funnel changed, is "My funnel" now; the title calls it the current scenario, as A's
   // and B's lists do, so that the reader sees which option it is.)
   await expect(page.locator('#difference-chart .chart-title')).toHaveText('Difference in final customers, flywheel (B − A): A = Default five-stage funnel (before), B = My funnel (current scenario, being edited)');
+  // Its file is named after the page's scenario and the title up to the names: the whole title made a
+  // name of 130 characters.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#difference-chart button.export-png').click()]);
+  expect(png.suggestedFilename()).toBe('my-funnel-difference-in-final-customers-flywheel-b-a.png');
   await expect(page.locator('#compare-horizons')).toHaveCount(0);
   // A B that ends at another time is compared at its own end, and that is said.
   await page.locator('#periods').fill('12');

@@ -122,9 +122,11 @@ pub fn file_stem(name: &str) -> String {
     stem(name, 60)
 }
 
-/// [`file_stem`] of a chart's title, whole (its last word may be the model: "…-funnel", "…-flywheel").
+/// [`file_stem`] of a chart's title, whole (its last word may be the model: "…-funnel", "…-flywheel"),
+/// up to a ": ": the difference chart's title then names A and B, which made a file name of 130
+/// characters whose scenario names the file's name already starts with.
 pub fn title_stem(title: &str) -> String {
-    stem(title, usize::MAX)
+    stem(title.split_once(": ").map_or(title, |(t, _)| t), usize::MAX)
 }
 
 fn stem(name: &str, max: usize) -> String {
@@ -441,6 +443,12 @@ mod tests {
         // A chart's title keeps its last word (funnel or flywheel).
         let title = "Gewonnen klanten aan het einde, over alle simulaties (trechter)";
         assert!(super::title_stem(title).ends_with("-simulaties-trechter"));
+        let title =
+            "Difference in final customers, flywheel (B − A): A = Plan (before), B = Plan: Q3";
+        assert_eq!(
+            super::title_stem(title),
+            "difference-in-final-customers-flywheel-b-a"
+        );
         assert_eq!(file_stem("  Q3 plan: Café (B − A) "), "q3-plan-cafe-b-a");
         assert_eq!(file_stem("—"), "funnel-lab");
     }
