@@ -216,6 +216,16 @@ test('at 200% zoom the arrow, page and space keys on the tour box scroll its tex
   await page.keyboard.press('ArrowUp');
   expect(await text.evaluate((t) => t.scrollTop)).toBe(0);
   await expect(page.locator('#tour-box')).toBeFocused();
+  // A clicker's PageDown reads the text to its end first, then goes to the next step.
+  let presses = 0;
+  while (await text.evaluate((t) => t.scrollTop < t.scrollHeight - t.clientHeight - 1)) {
+    await page.keyboard.press('PageDown');
+    presses += 1;
+    await expect(page.locator('.tour-count')).toHaveText('Step 1 of 6');
+  }
+  expect(presses).toBeGreaterThan(0);
+  await page.keyboard.press('PageDown');
+  await expect(page.locator('.tour-count')).toHaveText('Step 2 of 6');
 });
 
 test('on a laptop with 200% text the tour box stays over the inputs\' column, beside the chart it explains', async ({ page }) => {
@@ -295,3 +305,49 @@ for (const width of [360, 1280]) {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 }
+
+test('a presenter\'s clicker (PageDown / PageUp, → / ←) steps the tour and the single-trial demo instead of scrolling the page', async ({ page }) => {
+  // A lecturer's beamer: 1280 × 720 at 125% zoom. Her clicker's PageDown scrolled the page (and the part
+  // the tour points at) off the screen while the tour stayed on step 1, and scrolled the demo away.
+  await page.setViewportSize({ width: 1024, height: 576 });
+  await page.goto('/?lang=nl');
+  await expect(page.locator('#status')).toContainText(/Mediaan aantal gewonnen klanten/, { timeout: 60_000 });
+  await page.locator('#tour-start').click();
+  await expect(page.locator('#tour-box')).toBeFocused();
+  const count = page.locator('.tour-count');
+  // Step 1's text fits the box here, so PageDown goes on at once.
+  expect(await page.locator('#tour-text').evaluate((t) => t.scrollHeight <= t.clientHeight)).toBe(true);
+  await page.keyboard.press('PageDown');
+  await expect(count).toHaveText('Stap 2 van 6');
+  await expect(page.locator('#tour-box')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(count).toHaveText('Stap 3 van 6');
+  await page.keyboard.press('PageUp');
+  await expect(count).toHaveText('Stap 2 van 6');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(count).toHaveText('Stap 1 van 6');
+  // On the box's buttons too; past the last step it stays there (Klaar closes it).
+  await page.locator('#tour-next').focus();
+  for (let i = 0; i < 7; i++) await page.keyboard.press('PageDown');
+  await expect(count).toHaveText('Stap 6 van 6');
+  await page.keyboard.press('Escape');
+  // The demo: on its buttons the clicker steps a period and the page stays where it is.
+  const flow = page.locator('#flow');
+  await page.locator('#flow-play').focus();
+  const y = await page.evaluate(() => scrollY);
+  const line = page.locator('#flow-period-label');
+  await expect(line).toHaveText(/^Periode 1 \/ 24 /);
+  await page.keyboard.press('PageDown');
+  await expect(line).toHaveText(/^Periode 2 \/ 24 /);
+  await page.keyboard.press('ArrowRight');
+  await expect(line).toHaveText(/^Periode 3 \/ 24 /);
+  await page.keyboard.press('PageUp');
+  await expect(line).toHaveText(/^Periode 2 \/ 24 /);
+  expect(await page.evaluate(() => scrollY)).toBe(y);
+  await expect(flow).toBeInViewport();
+  // The slider keeps a slider's keys (PageDown lowers it).
+  await page.locator('#flow-period').focus();
+  await page.keyboard.press('End');
+  await expect(line).toHaveText(/^Periode 24 \/ 24 /);
+});

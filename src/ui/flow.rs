@@ -137,11 +137,24 @@ pub fn flow_view(p: &FlowProps) -> Html {
     };
     let per_dot = leads_per_dot(model, MAX_DOTS);
     let names = &scenario.stages;
+    let to =
+        move |delta: isize| (t as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;
     let step = |delta: isize| {
         let period = period.clone();
-        Callback::from(move |_: MouseEvent| {
-            let next = (t as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;
-            period.set(next);
+        Callback::from(move |_: MouseEvent| period.set(to(delta)))
+    };
+    // On the buttons a presenter's clicker (PageDown / PageUp, or → / ←) steps: it scrolled the page,
+    // and this view, off a projected screen. (The slider keeps a slider's keys.)
+    let on_key = {
+        let period = period.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let delta = match e.key().as_str() {
+                "PageDown" | "ArrowRight" => 1,
+                "PageUp" | "ArrowLeft" => -1,
+                _ => return,
+            };
+            e.prevent_default();
+            period.set(to(delta));
         })
     };
     let toggle_play = {
@@ -277,9 +290,9 @@ pub fn flow_view(p: &FlowProps) -> Html {
             // Back and Step at the ends are aria-disabled, not disabled: a disabled button drops the
             // focus (to the page), and with it the period line's announcement of the period reached.
             <div class="flow-controls" onfocusin={on_in} onfocusout={on_out}>
-                <button type="button" id="flow-back" class="secondary" onclick={step(-1)} aria-disabled={(t == 0).then_some("true")}>{ text_el!("span", "aria-hidden" = "true"; "◀ ") }{ lang.t(T::StepBack) }</button>
-                <button type="button" id="flow-play" onclick={toggle_play}>{ play_label }</button>
-                <button type="button" id="flow-step" class="secondary" onclick={step(1)} aria-disabled={(t + 1 >= n).then_some("true")}>{ lang.t(T::StepForward) }{ text_el!("span", "aria-hidden" = "true"; " ▶") }</button>
+                <button type="button" id="flow-back" onkeydown={on_key.clone()} class="secondary" onclick={step(-1)} aria-disabled={(t == 0).then_some("true")}>{ text_el!("span", "aria-hidden" = "true"; "◀ ") }{ lang.t(T::StepBack) }</button>
+                <button type="button" id="flow-play" onkeydown={on_key.clone()} onclick={toggle_play}>{ play_label }</button>
+                <button type="button" id="flow-step" onkeydown={on_key.clone()} class="secondary" onclick={step(1)} aria-disabled={(t + 1 >= n).then_some("true")}>{ lang.t(T::StepForward) }{ text_el!("span", "aria-hidden" = "true"; " ▶") }</button>
                 { text_el!("label", "for" = "flow-period", "class" = "visually-hidden"; lang.t(T::Period)) }
                 <input id="flow-period" type="range" min="1" max={n.to_string()} value={(t + 1).to_string()} oninput={on_slider} />
                 // Label and select wrap to a new row together.

@@ -136,38 +136,53 @@ pub fn tour(p: &TourProps) -> Html {
     {
         // Escape closes the tour wherever the focus is (the box is not modal: Tab leaves it).
         let step = step.clone();
-        use_effect_with(step.is_some(), move |&open| {
-            super::document_keydown(open, move |e: KeyboardEvent| {
+        use_effect_with(*step, move |&at| {
+            super::document_keydown(at.is_some(), move |e: KeyboardEvent| {
                 let key = e.key();
                 if key == "Escape" {
                     step.set(None);
                     return;
                 }
-                // With the focus on the box (where a step puts it), the arrow, page and space keys
-                // scroll its text when it scrolls, not the page behind it (at 200% zoom the box showed
-                // 2.5 lines of a step, and ArrowDown moved the page and the part it explains).
+                // With the focus in the box (a step puts it on the box), the arrow, page and space
+                // keys scroll its text when it scrolls, not the page behind it (at 200% zoom the box
+                // showed 2.5 lines of a step, and ArrowDown moved the page and the part it explains).
+                // A presenter's clicker (PageDown / PageUp, or → / ←) goes to the next or previous
+                // step, PageDown once the text is read to its end: it scrolled the page, and the
+                // part the box points at, off a projected screen.
                 let doc = web_sys::window().and_then(|w| w.document());
-                let on_box = doc
+                let active = doc.as_ref().and_then(|d| d.active_element());
+                let in_box = active
                     .as_ref()
-                    .and_then(|d| d.active_element())
-                    .is_some_and(|a| a.id() == "tour-box");
-                let Some(text) = doc
-                    .filter(|_| on_box)
-                    .and_then(|d| d.get_element_by_id("tour-text"))
-                    .filter(|t| t.scroll_height() > t.client_height())
-                else {
+                    .is_some_and(|a| a.closest("#tour-box").ok().flatten().is_some());
+                let (Some(i), Some(doc), true) = (at, doc, in_box) else {
                     return;
                 };
-                let page = text.client_height() * 9 / 10;
-                let by = match key.as_str() {
-                    "ArrowDown" => 40,
-                    "ArrowUp" => -40,
-                    "PageDown" | " " => page,
-                    "PageUp" => -page,
+                let on_box = active.is_some_and(|a| a.id() == "tour-box");
+                let text = doc
+                    .get_element_by_id("tour-text")
+                    .filter(|t| t.scroll_height() > t.client_height());
+                let (top, end) = text.as_ref().map_or((0, 0), |t| {
+                    (t.scroll_top(), t.scroll_height() - t.client_height() - 1)
+                });
+                let page = text.as_ref().map_or(0, |t| t.client_height() * 9 / 10);
+                let (by, to) = match key.as_str() {
+                    "ArrowRight" => (0, i + 1),
+                    "ArrowLeft" => (0, i.wrapping_sub(1)),
+                    "PageDown" if top < end => (page, i),
+                    "PageDown" => (0, i + 1),
+                    "PageUp" if top > 0 => (-page, i),
+                    "PageUp" => (0, i.wrapping_sub(1)),
+                    "ArrowDown" if on_box && page > 0 => (40, i),
+                    "ArrowUp" if on_box && page > 0 => (-40, i),
+                    " " if on_box && page > 0 => (page, i),
                     _ => return,
                 };
-                text.set_scroll_top(text.scroll_top() + by);
                 e.prevent_default();
+                if let (Some(t), true) = (text, by != 0) {
+                    t.set_scroll_top(top + by);
+                } else if to != i && to < STEPS.len() {
+                    step.set(Some(to));
+                }
             })
         });
     }
