@@ -323,3 +323,26 @@ test("an editable embed of a teaching preset keeps its story over a reload, and 
   await frame.locator('#revenue').fill('18000');
   await expect(open).toHaveAttribute('href', /#s=v1\./);
 });
+
+test('an editable embed has no scrollbar of its own after an input\'s problem is announced', async ({ page }) => {
+  // A reader typed a k above n, then a valid one: the screen readers' announcement (a hidden paragraph
+  // appended to the body) lay below the body's end, and the frame scrolled by 16 px beside the page.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/blog-post.html');
+  const id = '#embed-editable';
+  const frame = page.frameLocator(id);
+  await page.locator(id).scrollIntoViewIfNeeded();
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  await frame.locator('#arrivals').fill('-5');
+  await expect(frame.locator('#field-announce')).toHaveText(/Enter/);
+  await frame.locator('#arrivals').fill('500');
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  await expect.poll(async () => {
+    const [reported, scroll, client] = await Promise.all([
+      page.locator(id).evaluate((f) => parseInt(f.style.height, 10)),
+      frame.locator('html').evaluate((el) => el.scrollHeight),
+      frame.locator('html').evaluate((el) => el.clientHeight),
+    ]);
+    return [scroll - client, Math.abs(reported - client)];
+  }, { timeout: 20_000 }).toEqual([0, 0]);
+});
