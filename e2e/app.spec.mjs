@@ -782,6 +782,20 @@ test('each teaching preset loads its numbers, explains itself and runs', async (
   await expect(page.locator('#arrivals')).toHaveValue('70');
   await expect(page.locator('#preset-story')).toBeVisible();
   await expect(page.locator('#preset-awareness')).toHaveAttribute('aria-pressed', 'true');
+  // On a projected laptop (1280 × 720 at 125%) the story under the buttons was below the window's foot:
+  // loading a preset brings it into sight, above the latest result at the foot, its button still there.
+  await page.setViewportSize({ width: 1024, height: 576 });
+  await page.locator('#preset-competition').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, -(innerHeight - 140)));
+  await expect(page.locator('#preset-story')).not.toBeInViewport({ ratio: 0.5 });
+  await runOf(page, () => page.locator('#preset-competition').click());
+  await expect(page.locator('#preset-story h3')).toHaveText('Competition');
+  await expect.poll(() => page.evaluate(() => {
+    const r = document.getElementById('preset-story').getBoundingClientRect();
+    const foot = innerHeight - (parseFloat(document.documentElement.style.getPropertyValue('--live-h')) || 0);
+    const b = document.getElementById('preset-competition').getBoundingClientRect();
+    return [r.top >= 0, r.bottom <= foot + 1, b.top >= 0];
+  })).toEqual([true, true, true]);
 });
 
 test('Back and Forward step through the presets loaded, each with its scenario as last edited there', async ({ page }) => {

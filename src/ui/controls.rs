@@ -1049,6 +1049,8 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::LoadPreset(id));
             super::focus_soon(format!("#preset-{id}"));
+            // Its story, under the buttons, was below a projected window's foot.
+            super::reveal_soon("#preset-story");
         });
         let current = p.state.preset == Some(id);
         html! {
