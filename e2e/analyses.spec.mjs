@@ -93,7 +93,7 @@ test('the bottleneck tornado appears after a run, best lever first', async ({ pa
   expect(means[0]).toBeGreaterThan(0);
   // Under the chart, the answer in words, with what the gains are worth at €1,200 a purchase.
   const best = page.locator('#best-lever');
-  await expect(best).toContainText(/^Best lever: Awareness\. By the end, \+1 percentage point there adds about [0-9.]+ customers to the funnel \(€[0-9,]+ of revenue\); \+10% relative, about [0-9.]+ \(€[0-9,]+\)\.( Relative to their rates \(\+10%\), every stage adds about the same, because the stages' rates are multiplied together: \+1 point counts most where the rate is lowest\. So start where a point is easiest to win\.)?$/);
+  await expect(best).toContainText(/^Best lever: Awareness\. By the end, \+1 percentage point there adds about [0-9.]+ customers to the funnel \(€[0-9,]+ of revenue\); \+10% relative, about [0-9.]+ \(€[0-9,]+\)\.( Relative to their rates \(\+10%\), every stage adds about the same, and so would 10% more new leads, because the leads and the stages' rates are multiplied together: \+1 point counts most where the rate is lowest\. So start where a point is easiest to win\.)?$/);
   const said = await best.innerText();
   const [c1, c10] = said.match(/about ([0-9.]+)/g).map((t) => Number(t.slice(6)));
   const [r1, r10] = said.match(/€[0-9,]+/g).map((t) => Number(t.replace(/[€,]/g, '')));

@@ -624,8 +624,8 @@ texts! {
     PlusOnePoint => "+1 percentage point", "+1 procentpunt";
     PlusTenPercent => "+10% relative", "+10% relatief";
     ProbabilityBest => "Chance it is the best lever (+1 point)", "Kans dat dit de beste hefboom is (+1 punt)";
-    LeverTenEqual => "Relative to their rates (+10%), every stage adds about the same, because the stages' rates are multiplied together: +1 point counts most where the rate is lowest. So start where a point is easiest to win.",
-        "Gemeten naar hun percentage (+10%) levert elke fase ongeveer hetzelfde op, omdat de percentages van de fasen met elkaar worden vermenigvuldigd: +1 procentpunt telt het meest waar het percentage het laagst is. Begin dus waar een procentpunt het makkelijkst te winnen is.";
+    LeverTenEqual => "Relative to their rates (+10%), every stage adds about the same, and so would 10% more new leads, because the leads and the stages' rates are multiplied together: +1 point counts most where the rate is lowest. So start where a point is easiest to win.",
+        "Gemeten naar hun percentage (+10%) levert elke fase ongeveer hetzelfde op, en 10% meer nieuwe leads ook, omdat de leads en de percentages van de fasen met elkaar worden vermenigvuldigd: +1 procentpunt telt het meest waar het percentage het laagst is. Begin dus waar een procentpunt het makkelijkst te winnen is.";
     BestLever => "Best lever", "Beste hefboom";
     CustomersWord => "customers", "klanten";
     GainInCustomers => "Extra customers at the end (funnel)", "Extra klanten aan het einde (trechter)";
@@ -929,8 +929,8 @@ texts! {
     PresetInterestFix => "Set Awareness's conversion to the next stage (to Interest) to 25% (a clearer message aimed at the right segment) and compare the medians.",
         "Zet bij de fase Bewustwording de conversie naar de volgende fase (naar Interesse) op 25% (een duidelijkere boodschap voor het juiste segment) en vergelijk de medianen.";
     PresetCompetition => "Competition", "Concurrentie";
-    PresetCompetitionStory => "Prospects get as far as comparing, then most choose another supplier: only 15% of evaluations and 30% of decisions go your way.",
-        "Potentiële klanten komen tot het vergelijken en kiezen dan meestal een andere leverancier: maar 15% van de evaluaties en 30% van de beslissingen valt in jouw voordeel uit.";
+    PresetCompetitionStory => "Prospects get as far as comparing, then most choose another supplier: only 15% of evaluations go your way. Even of those who decided on you, only 30% buy: a competitor's last offer wins the rest back while they still have questions.",
+        "Potentiële klanten komen tot het vergelijken en kiezen dan meestal een andere leverancier: maar 15% van de evaluaties valt in jouw voordeel uit. En van wie voor jou besloot, koopt maar 30%: terwijl ze nog vragen hebben, haalt het laatste aanbod van een concurrent de rest terug.";
     PresetCompetitionFix => "Set Evaluation to 40% (stand out on value, reviews or price) and see how much more reaches Purchase.",
         "Zet Evaluatie op 40% (onderscheid je met waarde, recensies of prijs) en kijk hoeveel meer er bij Aankoop aankomt.";
     PresetComplexity => "Complexity", "Complexiteit";
