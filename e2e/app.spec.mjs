@@ -2410,6 +2410,36 @@ test('customers at the start: the flywheel keeps and loses them, the funnel has 
   await expect(page.locator('#field-announce')).toHaveAttribute('role', 'status');
 });
 
+test('a marker label that cannot keep clear of the lines is drawn over them with a halo, on the page and in the SVG file', async ({ page }) => {
+  // A lecturer's beamer, in Dutch, the Competition preset: revenue minus spend falls across the whole
+  // plot, and the eight lines of the label left of the marker had "houdt" and "dan" struck through.
+  await page.setViewportSize({ width: 1024, height: 576 });
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  await runOf(page, () => page.locator('#preset-competition').click());
+  const text = page.locator('#net-chart .marker text');
+  await expect(text).toContainText(/^Vliegwiel houdt/);
+  // (Its lines are tspans: the label takes several here.)
+  expect(await text.locator('tspan').count()).toBeGreaterThan(3);
+  const style = await text.evaluate((t) => {
+    // The colour the chart is drawn on: its nearest box with a background.
+    const under = (e) => {
+      for (let a = e.parentElement; a; a = a.parentElement) {
+        const bg = getComputedStyle(a).backgroundColor;
+        if (bg !== 'rgba(0, 0, 0, 0)') return bg;
+      }
+      return null;
+    };
+    const cs = getComputedStyle(t);
+    return { order: cs.paintOrder, width: cs.strokeWidth, differs: cs.stroke !== cs.fill, halo: cs.stroke === under(t) };
+  });
+  expect(style).toEqual({ order: 'stroke', width: '5px', differs: true, halo: true });
+  // The file keeps the halo under the letters (painted first), not over them.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#net-chart button.export-svg').click()]);
+  const svg = readFileSync(await dl.path(), 'utf8');
+  expect(svg).toMatch(/<text[^>]*style="[^"]*paint-order: stroke;[^"]*"[^>]*>Vliegwiel houdt/);
+});
+
 test('revenue minus spend: the flywheel trails the funnel while its reinvestment has not paid off, and the chart marks from when it stays ahead', async ({ page }) => {
   await page.goto('/?lang=en');
   await waitForDone(page);

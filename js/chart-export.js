@@ -3,7 +3,7 @@
 // each chart (src/ui/charts.rs). A plain script: styles are set through the CSSOM, which a strict
 // Content-Security-Policy allows.
 (() => {
-  const PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity',
+  const PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linejoin', 'paint-order', 'opacity',
     'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility'];
 
   // color-mix() computes to `color(srgb r g b / a)`; the file says rgba(), which every SVG viewer reads.
