@@ -227,6 +227,31 @@ test("an editable embed keeps its reader's edits over a reload of the host page,
   await other.locator('#embed-editable').scrollIntoViewIfNeeded();
   await expect(other.frameLocator('#embed-editable').locator('#stage-0-rate')).toHaveValue('30', { timeout: 30_000 });
   await other.close();
+  // "Back to the original" drops the reader's edits (a reader had no way back but a new tab), for good:
+  // a reload of the host page shows the author's scenario too. The read-only embed has no such button.
+  await expect(page.frameLocator('#embed-healthy').locator('#embed-reset')).toHaveCount(0);
+  await frame.getByRole('button', { name: 'Back to the original' }).click();
+  await expect(frame.locator('#stage-0-rate')).toHaveValue('30', { timeout: 30_000 });
+  await expect(frame.locator('#stage-1-rate')).not.toHaveValue('4o');
+  await expect(frame.locator('#stage-1-rate-error')).toHaveCount(0);
+  await expect(frame.locator('#stage-2-successes')).toHaveValue('20');
+  await expect(frame.locator('#status')).toContainText(DONE, { timeout: 90_000 });
+  await page.reload();
+  await page.locator('#embed-editable').scrollIntoViewIfNeeded();
+  await expect(frame.locator('#stage-0-rate')).toHaveValue('30', { timeout: 30_000 });
+});
+
+test('an editable embed has a skip link past its inputs to the results', async ({ page }) => {
+  // A blog's keyboard reader needed 118 presses of Tab to reach Rerun.
+  const frame = await editableEmbed(page);
+  // It comes first in the frame's Tab order, before the bar's button and link.
+  await frame.locator('#embed-reset').focus();
+  await page.keyboard.press('Shift+Tab');
+  const skip = frame.getByRole('link', { name: 'Skip to the results' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(frame.locator('#results')).toBeFocused();
 });
 
 test('an editable embed shows the latest result beside the input being edited while its status line is out of sight', async ({ page }, testInfo) => {

@@ -633,12 +633,34 @@ pub fn app(props: &AppProps) -> Html {
         _ => None,
     };
 
+    // For keyboard users: past the inputs (more than a hundred stops) to the results, in the full app
+    // and in an editable embed (a blog's reader needed 118 presses of Tab to reach Rerun).
+    // (Focused by a handler: following "#results" would put a fragment in the address, where the app
+    // reads shared links, and would not move the focus in every browser.)
+    let skip = html! {
+        <a href="#results" class="skip-link" onclick={Callback::from(|e: MouseEvent| {
+            e.prevent_default();
+            super::focus_soon_at("#results".into(), true);
+        })}>{ lang.t(T::SkipToResults) }</a>
+    };
     html! {
         <div class={classes!("app", embed.on.then_some("embedded"))} lang={lang.code()}>
             if embed.on {
                 <div class="embed-bar">
+                    if embed.editable { { skip.clone() } }
                     // The frame's page heading (a page needs a level-one heading), at the bar's size.
                     { text_el!("h1", "class" = "embed-title"; lang.t(T::AppTitle)) }
+                    <span class="embed-actions">
+                    // An editable embed keeps its reader's edits over reloads: this drops them and
+                    // opens the author's scenario again (a reader had no way back but a new tab).
+                    if let Some(store) = (*embed_store).clone() {
+                        <button type="button" id="embed-reset" class="link" onclick={Callback::from(move |_: MouseEvent| {
+                            store.clear();
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.location().reload();
+                            }
+                        })}>{ lang.t(T::EmbedReset) }</button>
+                    }
                     // While an input has a problem it would open the last valid scenario, not what is
                     // typed: no link until it is fixed (the status line says what is wrong).
                     // The arrow is seen, not read out; a screen reader hears that a new tab opens.
@@ -650,16 +672,11 @@ pub fn app(props: &AppProps) -> Html {
                             { text_el!("span", "class" = "visually-hidden"; lang.t(T::OpensNewTab)) }
                         </a>
                     }
+                    </span>
                 </div>
             } else {
             <header class="app-header">
-                // For keyboard users: past the inputs (more than a hundred stops) to the results.
-                // (Focused by a handler: following "#results" would put a fragment in the address,
-                // where the app reads shared links, and would not move the focus in every browser.)
-                <a href="#results" class="skip-link" onclick={Callback::from(|e: MouseEvent| {
-                    e.prevent_default();
-                    super::focus_soon_at("#results".into(), true);
-                })}>{ lang.t(T::SkipToResults) }</a>
+                { skip }
                 <div>
                     { text_el!("h1"; lang.t(T::AppTitle)) }
                     { text_el!("p"; lang.t(T::Tagline)) }

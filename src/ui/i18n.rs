@@ -560,6 +560,7 @@ texts! {
     TourShareText => "Copy a link that reopens exactly this scenario, embed it in a blog or webinar page, or download the numbers for a spreadsheet.",
         "Kopieer een link die precies dit scenario opent, sluit het in op een blog- of webinarpagina, of download de cijfers voor een spreadsheet.";
     OpenInFunnelLab => "Open in Funnel Lab", "Openen in Funnel Lab";
+    EmbedReset => "Back to the original", "Terug naar het origineel";
     OpensNewTab => "(opens in a new tab)", "(opent in een nieuw tabblad)";
     Embed => "Embed in your page", "In je eigen pagina insluiten";
     ShareNamed => "The files, the embed and the page's title are named after this scenario:", "De bestanden, de ingesloten pagina en de paginatitel dragen de naam van dit scenario:";

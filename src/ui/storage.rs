@@ -195,4 +195,18 @@ impl EmbedStore {
             let _ = s.set_item(&format!("{}{key}", self.0), value);
         }
     }
+
+    /// Drops everything this embed keeps, so that it opens with its author's scenario again.
+    pub fn clear(&self) {
+        if let Some(Ok(Some(s))) = super::browser_window().map(|w| w.session_storage()) {
+            let n = s.length().unwrap_or(0);
+            let keys: Vec<String> = (0..n)
+                .filter_map(|i| s.key(i).ok().flatten())
+                .filter(|k| k.starts_with(&self.0))
+                .collect();
+            for k in keys {
+                let _ = s.remove_item(&k);
+            }
+        }
+    }
 }
