@@ -448,6 +448,13 @@ test('printing gives a light report: results, then the inputs, without buttons o
   // A chart is never cut in two by a page break, and colour keys print.
   expect(await page.locator('#customers-chart').evaluate((e) => getComputedStyle(e).breakInside)).toBe('avoid');
   expect(await page.locator('#customers-chart .legend .swatch').first().evaluate((e) => getComputedStyle(e).printColorAdjust)).toBe('exact');
+  // Charts over time and histograms at most 7 cm tall (264.6 px), so that two share an A4 page: at the
+  // page's width each took more than half of it, and a lecturer's handout had one chart per page.
+  for (const sel of ['#customers-chart', '#revenue-chart', '#net-chart', '#customers-histogram']) {
+    const h = await page.locator(`${sel} svg`).evaluate((s) => s.getBoundingClientRect().height);
+    expect(h, sel).toBeGreaterThan(150);
+    expect(h, sel).toBeLessThanOrEqual(264.6 + 0.5);
+  }
   // An explanation opened in Learn is printed (closed ones are not).
   await page.emulateMedia({ media: 'screen' });
   await page.locator('#learn-bottleneck summary').click();
