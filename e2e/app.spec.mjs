@@ -876,6 +876,13 @@ test('learn mode explains the concepts in both languages', async ({ page }) => {
   await expect(page.locator('#learn-flywheel p')).toHaveCount(3);
   await expect(page.locator('#learn-nps p')).toHaveCount(2);
   await expect(page.locator('#learn-nps')).toContainText('Wie 9 of 10 antwoordt, is promotor');
+  // The five stages as a list, each stage's name in bold (one paragraph was hard to follow projected).
+  await page.locator('#learn-stages summary').click();
+  const stages = page.locator('#learn-stages li');
+  await expect(stages).toHaveCount(5);
+  await expect(page.locator('#learn-stages li strong')).toHaveText(['Bewustwording', 'Interesse', 'Evaluatie', 'Beslissing', 'Aankoop']);
+  await expect(stages.nth(3)).toHaveText(/^Beslissing: ze hebben besloten te kopen/);
+  await expect(page.locator('#learn-stages p')).toHaveText(['Elk conversiepercentage is het deel dat doorgaat naar de volgende fase; de rest valt af.']);
   // Escape closes the explanation the keyboard is in and puts the focus on its title.
   await page.locator('#learn-nps summary').focus();
   await page.keyboard.press('Escape');

@@ -1120,12 +1120,33 @@ pub fn learn_panel(p: &LearnProps) -> Html {
             { for topics.iter().map(|(id, title, text)| html! {
                 <details id={format!("learn-{id}")}>
                     { el!("summary"; lang.t(*title)) }
-                    // A line break in the text starts a new paragraph.
-                    { for lang.t(*text).split('\n').map(|para| el!("p"; para)) }
+                    { learn_text(lang.t(*text)) }
                 </details>
             }) }
         </section>
     }
+}
+
+/// A Learn topic's text: a line break starts a new paragraph, and lines that start with "• " make a
+/// list, each item's term (before its ": ") in bold: the five stages as one paragraph were hard to
+/// follow on a projected page.
+fn learn_text(text: &str) -> Html {
+    let mut out: Vec<Html> = Vec::new();
+    let mut items: Vec<Html> = Vec::new();
+    for line in text.split('\n').chain(std::iter::once("")) {
+        if let Some(item) = line.strip_prefix("• ") {
+            let (term, rest) = item.split_once(": ").unwrap_or(("", item));
+            items.push(html! { <li>{ el!("strong"; term) }{ ": " }{ rest.to_string() }</li> });
+            continue;
+        }
+        if !items.is_empty() {
+            out.push(html! { <ul class="learn-list">{ for items.drain(..) }</ul> });
+        }
+        if !line.is_empty() {
+            out.push(el!("p"; line));
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Saved scenarios: save the current inputs under a name; load, duplicate, rename or delete them.
