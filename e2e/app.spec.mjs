@@ -1089,6 +1089,14 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   expect(sums.map((s) => s[0])).toEqual([false, true, true, true, false]);
   for (const [, into, out] of sums) expect(out).toBe(into);
   expect(sums[2][1]).toBeGreaterThan(0);
+  // The customers so far are the purchases of periods 1 to 3 (a class follows the running total).
+  const purchases = [];
+  for (const period of [1, 2, 3]) {
+    await page.locator('#flow-period').fill(String(period));
+    const text = await label.innerText();
+    purchases.push(Number(text.match(/· purchases ([0-9,]+)/)[1].replaceAll(',', '')));
+    expect(Number(text.match(/· customers so far ([0-9,]+)$/)[1].replaceAll(',', ''))).toBe(purchases.reduce((a, b) => a + b, 0));
+  }
   await page.locator('#flow-back').click();
   await expect(label).toContainText('Period 2 / 24');
   await page.locator('#flow-play').click();
@@ -1124,6 +1132,29 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   // The header says how many of the new leads were referred (they enter further down), beside the new
   // leads, not after the purchases (which they are not a part of).
   await expect(label).toContainText(`new leads ${newLeads.toLocaleString('en-US')} (of which referred: ${referred.toLocaleString('en-US')}) · purchases `);
+  // A dropped lead's dot is lighter than one that goes on, yet at least 3:1 against the panel (WCAG
+  // 1.4.11; at 2.5:1 it faded to pink on a beamer), in either theme.
+  for (const theme of ['light', 'dark']) {
+    await page.locator('#theme').selectOption(theme);
+    const contrast = await page.locator('.flow-legend .dot.dropped').evaluate(async (dot) => {
+      await Promise.all(dot.getAnimations().map((a) => a.finished));
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      let bg = null;
+      for (let a = dot.parentElement; a && !bg; a = a.parentElement) {
+        const c = getComputedStyle(a).backgroundColor;
+        if (c !== 'rgba(0, 0, 0, 0)') bg = rgb(c);
+      }
+      const a = Number(getComputedStyle(dot).opacity);
+      const fg = rgb(getComputedStyle(dot).backgroundColor).map((v, i) => a * v + (1 - a) * bg[i]);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    });
+    expect(contrast, theme).toBeGreaterThanOrEqual(3);
+  }
   // Counts below one dot's worth are smaller dots, so a stage with 1 lead does not look like one with 16.
   await expect(page.locator('#flow .hint')).toContainText(/One dot is [0-9,]+; a smaller dot, fewer\./);
   expect(await page.locator('.flow-dots .dot[class*=" p"]').count()).toBeGreaterThan(0);

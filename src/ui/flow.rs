@@ -306,7 +306,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
             </div>
             // Announced as the user steps; quiet while playing (a new period every second).
             <p class="flow-period" id="flow-period-label" aria-live={if *playing || !*here { "off" } else { "polite" }}>
-                { format!("{} {} / {} · {} {}{} · {} {}", lang.t(T::Period), t + 1, n,
+                { format!("{} {} / {} · {} {}{} · {} {} · {} {}", lang.t(T::Period), t + 1, n,
                     // New leads as the results count them: arrivals, leads bought with reinvested
                     // revenue and referred leads (which enter at their own stage, not the top, so
                     // the top stage's entries are fewer: said beside the new leads they are part of).
@@ -316,7 +316,11 @@ pub fn flow_view(p: &FlowProps) -> Html {
                     } else {
                         String::new()
                     },
-                    lang.t(T::FlowPurchases), number(now.purchases)) }
+                    lang.t(T::FlowPurchases), number(now.purchases),
+                    // The running total a class follows from period to period (each purchase is a
+                    // new customer; repeat purchases are not among them).
+                    lang.t(T::FlowCustomersSoFar),
+                    number(model.periods.iter().take(t + 1).map(|p| p.purchases).sum())) }
             </p>
             <ol class="flow-stages">{ for rows }</ol>
             <p class="flow-legend">

@@ -803,6 +803,7 @@ texts! {
     Model => "Model", "Model";
     FlowNewLeads => "new leads", "nieuwe leads";
     FlowPurchases => "purchases", "aankopen";
+    FlowCustomersSoFar => "customers so far", "klanten tot nu toe";
     Play => "Play", "Afspelen";
     Pause => "Pause", "Pauzeren";
     StepBack => "Back", "Terug";
