@@ -936,6 +936,18 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await page.locator('#stage-2-mode').selectOption('estimate');
   await expect(page.locator('#stage-2-rate')).toHaveValue('69.27');
   await expect(page.locator('#stage-2-certainty')).toHaveValue('192');
+  // Counts along the chain: the leads that moved on from Interest reached Evaluation, so while
+  // Evaluation's n is Interest's k it follows it (a blogger retyped every n from the k above it).
+  await page.locator('#stage-2-mode').selectOption('observed');
+  await page.locator('#stage-2-observed-of').fill('40');
+  await page.locator('#stage-2-successes').fill('30');
+  await page.locator('#stage-1-successes').fill('60');
+  await expect(page.locator('#stage-2-observed-of')).toHaveValue('60');
+  await expect(page.locator('.stage-row').nth(2).locator('.observed-rate')).toHaveText(/^≈ 50%\./);
+  // An n of its own (another cohort) stays.
+  await page.locator('#stage-2-observed-of').fill('70');
+  await page.locator('#stage-1-successes').fill('65');
+  await expect(page.locator('#stage-2-observed-of')).toHaveValue('70');
 });
 
 test('an estimated rate says which rates its certainty lets the trials draw', async ({ page }) => {

@@ -927,6 +927,18 @@ impl Reducible for AppState {
                 }
             }
             Action::Edit(field, text) => {
+                // Counts along the funnel chain: the leads that moved on from a stage (k) are those
+                // that reached the next (its n). While the next stage's n equals this k, it follows
+                // it (a blogger retyped each stage's n from the stage before); an n of its own stays.
+                if let Field::StageSuccesses(i) = field {
+                    let st = &mut next.form.stages;
+                    let from = i.min(st.len());
+                    if let [this, after, ..] = &mut st[from..] {
+                        if after.observed && after.observed_of.trim() == this.successes.trim() {
+                            after.observed_of = text.clone();
+                        }
+                    }
+                }
                 if let Some(slot) = text_of(&mut next.form, field) {
                     *slot = text;
                     next.revalidate();
@@ -1482,6 +1494,38 @@ mod tests {
 
     fn reduce(s: Rc<AppState>, a: Action) -> Rc<AppState> {
         s.reduce(a)
+    }
+
+    #[test]
+    fn the_next_stage_s_n_follows_this_stage_s_k_while_they_are_equal() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::SetObserved(0, true));
+        let s = reduce(s, Action::SetObserved(1, true));
+        let s = reduce(s, Action::Edit(Field::StageObservedOf(0), "12000".into()));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "480".into()));
+        let s = reduce(s, Action::Edit(Field::StageObservedOf(1), "480".into()));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(1), "216".into()));
+        // Typed key by key: "480" → "4800" → "480" (a key too many, taken back); n follows each.
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "4800".into()));
+        assert_eq!(s.form.stages[1].observed_of, "4800");
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "480".into()));
+        assert_eq!(s.form.stages[1].observed_of, "480");
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "500".into()));
+        assert_eq!(s.form.stages[1].observed_of, "500");
+        assert!(s.problems.is_empty());
+        // An n of its own stays (other cohorts), and so does an estimate's stage after.
+        let s = reduce(s, Action::Edit(Field::StageObservedOf(1), "520".into()));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "510".into()));
+        assert_eq!(s.form.stages[1].observed_of, "520");
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(1), "40".into()));
+        let before = s.form.stages[2].clone();
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(1), "41".into()));
+        assert_eq!(s.form.stages[2], before);
+        // The last stage has no next one.
+        let last = s.form.stages.len() - 1;
+        let s = reduce(s, Action::SetObserved(last, true));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(last), "3".into()));
+        assert_eq!(s.form.stages[last].successes, "3");
     }
 
     #[test]
