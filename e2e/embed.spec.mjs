@@ -92,6 +92,13 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   await page.locator('#embed-dialog summary').click();
   await page.locator('#embed-editable').check();
   await page.locator('#embed-lang').selectOption('nl');
+  // "As the system" says what it follows (a blogger's dark page showed a white frame to a reader whose
+  // system is light); a chosen theme needs no word.
+  await expect(page.locator('#embed-theme')).toHaveAccessibleDescription("Each reader's own setting: on a page with a dark background, choose Dark.");
+  await page.locator('#embed-theme').selectOption('dark');
+  await expect(page.locator('#embed-theme-hint')).toHaveCount(0);
+  await expect(page.locator('#embed-code')).toHaveValue(/theme=dark&amp;/);
+  await page.locator('#embed-theme').selectOption('auto');
   // A size that is not one is explained, kept as typed, and the snippet waits for it (it kept the last
   // valid size, and Copy code copied a frame other than the one typed).
   await page.locator('#embed-height').fill('abc');

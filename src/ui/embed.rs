@@ -263,11 +263,15 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
                 </div>
                 <div class="field">
                     { text_el!("label", "for" = "embed-theme"; lang.t(T::EmbedTheme)) }
-                    <select id="embed-theme" onchange={on_theme}>
+                    <select id="embed-theme" onchange={on_theme} aria-describedby={(*theme == "auto").then_some("embed-theme-hint")}>
                         { super::option_el("auto", *theme == "auto", lang.t(T::ThemeAuto)) }
                         { super::option_el("light", *theme == "light", lang.t(T::ThemeLight)) }
                         { super::option_el("dark", *theme == "dark", lang.t(T::ThemeDark)) }
                     </select>
+                    // A blogger's dark page showed a white frame to readers whose system is light.
+                    if *theme == "auto" {
+                        { text_el!("p", "id" = "embed-theme-hint", "class" = "hint"; lang.t(T::EmbedThemeAuto)) }
+                    }
                 </div>
             </div>
             <div class="button-row">
