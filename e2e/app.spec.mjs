@@ -1101,14 +1101,18 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   expect(sums.map((s) => s[0])).toEqual([false, true, true, true, false]);
   for (const [, into, out] of sums) expect(out).toBe(into);
   expect(sums[2][1]).toBeGreaterThan(0);
-  // The customers so far are the purchases of periods 1 to 3 (a class follows the running total).
+  // The customers so far are the purchases of the periods up to the one shown (a class follows the
+  // running total; with the delays, the first purchases come in period 4 or later).
   const purchases = [];
-  for (const period of [1, 2, 3]) {
+  for (let period = 1; period <= 12; period++) {
     await page.locator('#flow-period').fill(String(period));
+    await expect(label).toContainText(`Period ${period} / 24 `);
     const text = await label.innerText();
     purchases.push(Number(text.match(/· purchases ([0-9,]+)/)[1].replaceAll(',', '')));
     expect(Number(text.match(/· customers so far ([0-9,]+)$/)[1].replaceAll(',', ''))).toBe(purchases.reduce((a, b) => a + b, 0));
   }
+  expect(purchases.filter((p) => p > 0).length).toBeGreaterThan(3);
+  await page.locator('#flow-period').fill('3');
   await page.locator('#flow-back').click();
   await expect(label).toContainText('Period 2 / 24');
   await page.locator('#flow-play').click();
@@ -2488,6 +2492,9 @@ test('a marker label that cannot keep clear of the lines is drawn over them with
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#net-chart button.export-svg').click()]);
   const svg = readFileSync(await dl.path(), 'utf8');
   expect(svg).toMatch(/<text[^>]*style="[^"]*paint-order: stroke;[^"]*"[^>]*>Vliegwiel houdt/);
+  // …in the colour of the file's background (its first rect), which is the page's, not the card's.
+  const fileBg = svg.match(/<rect[^>]*style="fill: ([^;"]+);?"/)[1];
+  expect(svg.match(/<text[^>]*style="[^"]*stroke: ([^;"]+);[^"]*"[^>]*>Vliegwiel houdt/)[1]).toBe(fileBg);
 });
 
 test('revenue minus spend: the flywheel trails the funnel while its reinvestment has not paid off, and the chart marks from when it stays ahead', async ({ page }) => {

@@ -218,7 +218,7 @@ test('at 200% zoom the arrow, page and space keys on the tour box scroll its tex
   await expect(page.locator('#tour-box')).toBeFocused();
   // A clicker's PageDown reads the text to its end first, then goes to the next step.
   let presses = 0;
-  while (await text.evaluate((t) => t.scrollTop < t.scrollHeight - t.clientHeight - 1)) {
+  while (presses < 20 && (await text.evaluate((t) => t.scrollTop < t.scrollHeight - t.clientHeight - 1))) {
     await page.keyboard.press('PageDown');
     presses += 1;
     await expect(page.locator('.tour-count')).toHaveText('Step 1 of 6');
@@ -327,9 +327,25 @@ test('a presenter\'s clicker (PageDown / PageUp, → / ←) steps the tour and t
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await expect(count).toHaveText('Stap 1 van 6');
+  // Not with a modifier (Alt+→ is the browser's Forward, Ctrl+PageDown the next tab), and a held key's
+  // repeats do not run through the steps.
+  for (const key of ['Alt+ArrowRight', 'Control+PageDown', 'Shift+ArrowRight']) {
+    await page.keyboard.press(key);
+    await expect(count, key).toHaveText('Stap 1 van 6');
+  }
+  await page.keyboard.down('PageDown');
+  await expect(count).toHaveText('Stap 2 van 6');
+  await page.keyboard.down('PageDown');
+  await page.keyboard.down('PageDown');
+  await page.keyboard.up('PageDown');
+  await expect(count).toHaveText('Stap 2 van 6');
   // On the box's buttons too; past the last step it stays there (Klaar closes it).
   await page.locator('#tour-next').focus();
-  for (let i = 0; i < 7; i++) await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await expect(count).toHaveText('Stap 3 van 6');
+  for (let i = 0; i < 30 && (await count.innerText()) !== 'Stap 6 van 6'; i++) await page.keyboard.press('PageDown');
+  await expect(count).toHaveText('Stap 6 van 6');
+  await page.keyboard.press('PageDown');
   await expect(count).toHaveText('Stap 6 van 6');
   await page.keyboard.press('Escape');
   // The demo: on its buttons the clicker steps a period and the page stays where it is.
@@ -346,8 +362,14 @@ test('a presenter\'s clicker (PageDown / PageUp, → / ←) steps the tour and t
   await expect(line).toHaveText(/^Periode 2 \/ 24 /);
   expect(await page.evaluate(() => scrollY)).toBe(y);
   await expect(flow).toBeInViewport();
-  // The slider keeps a slider's keys (PageDown lowers it).
+  // Not with a modifier (Alt+← is the browser's Back).
+  await page.locator('#flow-play').focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(line).toHaveText(/^Periode 2 \/ 24 /);
+  // The slider keeps a slider's keys: End goes to the last period, PageDown lowers it.
   await page.locator('#flow-period').focus();
   await page.keyboard.press('End');
   await expect(line).toHaveText(/^Periode 24 \/ 24 /);
+  await page.keyboard.press('PageDown');
+  await expect(line).not.toHaveText(/^Periode 24 \/ 24 /);
 });

@@ -125,6 +125,8 @@
     bg.setAttribute('height', '100%');
     bg.style.setProperty('fill', getComputedStyle(document.body).backgroundColor);
     clone.insertBefore(bg, clone.firstChild);
+    // A marker label's halo in the file's background colour (on the page it is the chart's card's).
+    for (const t of clone.querySelectorAll('.marker text')) t.style.setProperty('stroke', bg.style.getPropertyValue('fill'));
     return { text: new XMLSerializer().serializeToString(clone), width: vb.width, height };
   }
 

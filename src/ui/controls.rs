@@ -1135,8 +1135,12 @@ fn learn_text(text: &str) -> Html {
     let mut items: Vec<Html> = Vec::new();
     for line in text.split('\n').chain(std::iter::once("")) {
         if let Some(item) = line.strip_prefix("• ") {
-            let (term, rest) = item.split_once(": ").unwrap_or(("", item));
-            items.push(html! { <li>{ el!("strong"; term) }{ ": " }{ rest.to_string() }</li> });
+            items.push(match item.split_once(": ") {
+                Some((term, rest)) => {
+                    html! { <li>{ el!("strong"; term) }{ ": " }{ rest.to_string() }</li> }
+                }
+                None => el!("li"; item),
+            });
             continue;
         }
         if !items.is_empty() {

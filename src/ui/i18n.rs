@@ -932,8 +932,8 @@ texts! {
     PresetInterestFix => "Set Awareness's conversion to the next stage (to Interest) to 25% (a clearer message aimed at the right segment) and compare the medians.",
         "Zet bij de fase Bewustwording de conversie naar de volgende fase (naar Interesse) op 25% (een duidelijkere boodschap voor het juiste segment) en vergelijk de medianen.";
     PresetCompetition => "Competition", "Concurrentie";
-    PresetCompetitionStory => "Prospects get as far as comparing, then most choose another supplier: only 15% of evaluations go your way. Even of those who decided on you, only 30% buy: a competitor's last offer wins the rest back while they still have questions.",
-        "Potentiële klanten komen tot het vergelijken en kiezen dan meestal een andere leverancier: maar 15% van de evaluaties valt in jouw voordeel uit. En van wie voor jou besloot, koopt maar 30%: terwijl ze nog vragen hebben, haalt het laatste aanbod van een concurrent de rest terug.";
+    PresetCompetitionStory => "Prospects get as far as comparing, then most choose another supplier: only 15% of evaluations go your way. Even of those who decided on you, only 30% get as far as the order: a competitor's last offer wins the rest back while they still have questions.",
+        "Potentiële klanten komen tot het vergelijken en kiezen dan meestal een andere leverancier: maar 15% van de evaluaties valt in jouw voordeel uit. En van wie voor jou besloot, komt maar 30% tot de bestelling: terwijl ze nog vragen hebben, haalt het laatste aanbod van een concurrent de rest terug.";
     PresetCompetitionFix => "Set Evaluation to 40% (stand out on value, reviews or price) and see how much more reaches Purchase.",
         "Zet Evaluatie op 40% (onderscheid je met waarde, recensies of prijs) en kijk hoeveel meer er bij Aankoop aankomt.";
     PresetComplexity => "Complexity", "Complexiteit";

@@ -154,7 +154,10 @@ pub fn tour(p: &TourProps) -> Html {
                 let in_box = active
                     .as_ref()
                     .is_some_and(|a| a.closest("#tour-box").ok().flatten().is_some());
-                let (Some(i), Some(doc), true) = (at, doc, in_box) else {
+                // Not with a modifier: Alt+← is the browser's Back (the app's presets are history
+                // entries), Shift+Space scrolls back, Ctrl+PageDown changes tabs.
+                let modified = e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key();
+                let (Some(i), Some(doc), true, false) = (at, doc, in_box, modified) else {
                     return;
                 };
                 let on_box = active.is_some_and(|a| a.id() == "tour-box");
@@ -178,9 +181,11 @@ pub fn tour(p: &TourProps) -> Html {
                     _ => return,
                 };
                 e.prevent_default();
+                // A held key (reading a long step at 200% zoom) scrolls to the text's end and stops
+                // there: its repeats do not run through the steps.
                 if let (Some(t), true) = (text, by != 0) {
                     t.set_scroll_top(top + by);
-                } else if to != i && to < STEPS.len() {
+                } else if to != i && to < STEPS.len() && !e.repeat() {
                     step.set(Some(to));
                 }
             })
