@@ -445,6 +445,8 @@ test('printing gives a light report: results, then the inputs, without buttons o
   // Results come before the inputs that made them.
   const y = async (sel) => (await page.locator(sel).boundingBox()).y;
   expect(await y('#status')).toBeLessThan(await y('#arrivals'));
+  // A loaded preset's story heads them (a lecturer's handout had it after the analyses, on page 11).
+  expect(await y('#preset-story')).toBeLessThan(await y('#status'));
   // A chart is never cut in two by a page break, and colour keys print.
   expect(await page.locator('#customers-chart').evaluate((e) => getComputedStyle(e).breakInside)).toBe('avoid');
   expect(await page.locator('#customers-chart .legend .swatch').first().evaluate((e) => getComputedStyle(e).printColorAdjust)).toBe('exact');
