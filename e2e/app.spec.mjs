@@ -948,6 +948,11 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await page.locator('#stage-2-observed-of').fill('70');
   await page.locator('#stage-1-successes').fill('65');
   await expect(page.locator('#stage-2-observed-of')).toHaveValue('70');
+  // Also when k is typed through its value key by key (7 → 70 → 700): it took the n along from 70 on.
+  await page.locator('#stage-1-successes').fill('');
+  await page.locator('#stage-1-successes').pressSequentially('700');
+  await expect(page.locator('#stage-1-successes')).toHaveValue('700');
+  await expect(page.locator('#stage-2-observed-of')).toHaveValue('70');
 });
 
 test('an estimated rate says which rates its certainty lets the trials draw', async ({ page }) => {

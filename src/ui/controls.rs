@@ -204,6 +204,16 @@ pub fn text_field(p: &TextFieldProps) -> Html {
         let dispatch = p.dispatch.clone();
         Callback::from(move |e: InputEvent| dispatch.emit(Action::Edit(field, input_value(&e))))
     };
+    // A stage's k: while it is edited, the next stage's n may follow it (`Action::CountsFocus`).
+    let onfocus = match field {
+        Field::StageSuccesses(i) => {
+            let dispatch = p.dispatch.clone();
+            Some(Callback::from(move |_: FocusEvent| {
+                dispatch.emit(Action::CountsFocus(i))
+            }))
+        }
+        _ => None,
+    };
     let invalid = p.problem.is_some() || p.group_error.is_some();
     // The field's explanation, while open, describes it too (after what is wrong with it).
     let info_open = use_state(|| false);
@@ -264,7 +274,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
             <div class={classes!("field-input", (p.unit.as_deref() == Some("€")).then_some("unit-first"))}>
                 <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
                     aria-invalid={invalid.to_string()}
-                    aria-describedby={described_by} {oninput} />
+                    aria-describedby={described_by} {oninput} {onfocus} />
                 if let Some(unit) = &p.unit { <span class="unit" id={unit_id}>{ unit.clone() }</span> }
             </div>
             { for slider }

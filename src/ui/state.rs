@@ -91,6 +91,8 @@ pub struct AppState {
     /// How many scenarios came from outside the inputs (links, files, presets, saved ones, Restore):
     /// each new one is a new entry in the browser's history, so Back and Forward step through them.
     pub loads: u32,
+    /// The stage whose k the next stage's n follows while it is edited (`Action::CountsFocus`).
+    pub chain: Option<usize>,
 }
 
 /// A removed stage, as it was typed: where it was, its inputs, its column of segment odds, and the
@@ -524,6 +526,7 @@ impl AppState {
             entry_note: None,
             removed: Vec::new(),
             loads: 0,
+            chain: None,
         }
     }
 
@@ -831,6 +834,10 @@ pub enum Action {
     RenameSaved(usize, String),
     /// Puts a saved scenario back under its name (Undo after Replace).
     PutSaved(Rc<SavedScenario>),
+    /// Stage i's k got the focus: while it is edited, the next stage's n follows it when they are
+    /// equal now (decided here, once, so that a k typed through the value of an n of its own, 26 →
+    /// 260 → 2605 beside an n of 260, does not take that n along).
+    CountsFocus(usize),
     /// The run of `generation` failed.
     Failed {
         generation: u64,
@@ -930,10 +937,10 @@ impl Reducible for AppState {
                 // Counts along the funnel chain: the leads that moved on from a stage (k) are those
                 // that reached the next (its n). While the next stage's n equals this k, it follows
                 // it (a blogger retyped each stage's n from the stage before); an n of its own stays.
-                if let Field::StageSuccesses(i) = field {
+                if let (Field::StageSuccesses(i), Some(c)) = (field, next.chain) {
                     let st = &mut next.form.stages;
                     let from = i.min(st.len());
-                    if let [this, after, ..] = &mut st[from..] {
+                    if let ([this, after, ..], true) = (&mut st[from..], c == i) {
                         if after.observed && after.observed_of.trim() == this.successes.trim() {
                             after.observed_of = text.clone();
                         }
@@ -943,6 +950,19 @@ impl Reducible for AppState {
                     *slot = text;
                     next.revalidate();
                 }
+            }
+            Action::CountsFocus(i) => {
+                let st = &next.form.stages;
+                let chain = match &st[i.min(st.len())..] {
+                    [this, after, ..] => (after.observed
+                        && after.observed_of.trim() == this.successes.trim())
+                    .then_some(i),
+                    _ => None,
+                };
+                if chain == next.chain {
+                    return self;
+                }
+                next.chain = chain;
             }
             Action::SetPeriodUnit(unit) => {
                 next.form.period_unit = unit;
@@ -1506,6 +1526,7 @@ mod tests {
         let s = reduce(s, Action::Edit(Field::StageObservedOf(1), "480".into()));
         let s = reduce(s, Action::Edit(Field::StageSuccesses(1), "216".into()));
         // Typed key by key: "480" → "4800" → "480" (a key too many, taken back); n follows each.
+        let s = reduce(s, Action::CountsFocus(0));
         let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "4800".into()));
         assert_eq!(s.form.stages[1].observed_of, "4800");
         let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "480".into()));
@@ -1513,10 +1534,28 @@ mod tests {
         let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "500".into()));
         assert_eq!(s.form.stages[1].observed_of, "500");
         assert!(s.problems.is_empty());
-        // An n of its own stays (other cohorts), and so does an estimate's stage after.
+        // An n of its own stays (other cohorts), also when k is typed through its value: 52 → 520
+        // → 5200 beside an n of 520 (the link is decided as k gets the focus), and so does an
+        // estimate's stage after.
         let s = reduce(s, Action::Edit(Field::StageObservedOf(1), "520".into()));
-        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "510".into()));
+        let s = reduce(s, Action::CountsFocus(0));
+        assert_eq!(s.chain, None);
+        for k in ["52", "520", "5200", "510"] {
+            let s2 = reduce(s.clone(), Action::Edit(Field::StageSuccesses(0), k.into()));
+            assert_eq!(s2.form.stages[1].observed_of, "520", "{k}");
+        }
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "52".into()));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "520".into()));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "5200".into()));
         assert_eq!(s.form.stages[1].observed_of, "520");
+        // Without the focus on k (a load, or a k edited before the focus came), nothing follows.
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "520".into()));
+        let s = reduce(s, Action::CountsFocus(0));
+        assert_eq!(s.chain, Some(0));
+        let s = reduce(s, Action::CountsFocus(1));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(0), "530".into()));
+        assert_eq!(s.form.stages[1].observed_of, "520");
+        let s = reduce(s, Action::CountsFocus(1));
         let s = reduce(s, Action::Edit(Field::StageSuccesses(1), "40".into()));
         let before = s.form.stages[2].clone();
         let s = reduce(s, Action::Edit(Field::StageSuccesses(1), "41".into()));
@@ -1524,6 +1563,7 @@ mod tests {
         // The last stage has no next one.
         let last = s.form.stages.len() - 1;
         let s = reduce(s, Action::SetObserved(last, true));
+        let s = reduce(s, Action::CountsFocus(last));
         let s = reduce(s, Action::Edit(Field::StageSuccesses(last), "3".into()));
         assert_eq!(s.form.stages[last].successes, "3");
     }
