@@ -95,8 +95,13 @@ test('an embed never overwrites the visitor\'s stored scenario, and the dialog s
   // "As the system" says what it follows (a blogger's dark page showed a white frame to a reader whose
   // system is light); a chosen theme needs no word.
   await expect(page.locator('#embed-theme')).toHaveAccessibleDescription("Each reader's own setting: on a page with a dark background, choose Dark.");
+  const row = () => page.evaluate(() => ['embed-lang', 'embed-theme'].map((id) => { const r = document.getElementById(id).getBoundingClientRect(); return [r.x, r.y]; }));
+  const before = await row();
   await page.locator('#embed-theme').selectOption('dark');
   await expect(page.locator('#embed-theme-hint')).toHaveCount(0);
+  // The hint sits under the row: the row's fields stay where they were (in the field, its width put
+  // them one above the other).
+  expect(await row()).toEqual(before);
   await expect(page.locator('#embed-code')).toHaveValue(/theme=dark&amp;/);
   await page.locator('#embed-theme').selectOption('auto');
   // A size that is not one is explained, kept as typed, and the snippet waits for it (it kept the last
@@ -239,6 +244,8 @@ test("an editable embed keeps its reader's edits over a reload of the host page,
   await expect(page.frameLocator('#embed-healthy').locator('#embed-reset')).toHaveCount(0);
   await frame.getByRole('button', { name: 'Back to the original' }).click();
   await expect(frame.locator('#stage-0-rate')).toHaveValue('30', { timeout: 30_000 });
+  // The focus is back on the button (it fell to the frame's start: the next Tab began at the top).
+  await expect(frame.locator('#embed-reset')).toBeFocused();
   await expect(frame.locator('#stage-1-rate')).not.toHaveValue('4o');
   await expect(frame.locator('#stage-1-rate-error')).toHaveCount(0);
   await expect(frame.locator('#stage-2-successes')).toHaveValue('20');

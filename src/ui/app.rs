@@ -283,6 +283,19 @@ pub fn app(props: &AppProps) -> Html {
         );
     }
     {
+        // After "Back to the original" reloaded the frame, the focus is on that button again (it fell
+        // to the page's start, and the next Tab began at the top).
+        let store = (*embed_store).clone();
+        use_effect_with((), move |_| {
+            if let Some(s) =
+                store.filter(|s| s.load(storage::EMBED_RESET_KEY).is_some_and(|v| v == "1"))
+            {
+                s.save(storage::EMBED_RESET_KEY, "");
+                super::focus_soon("#embed-reset".to_string());
+            }
+        });
+    }
+    {
         // Keep the working scenario in the browser. This runs on mount too, so a stored value that could
         // not be read is replaced by the default.
         let store = (*embed_store).clone();
@@ -656,6 +669,7 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(store) = (*embed_store).clone() {
                         <button type="button" id="embed-reset" class="link" onclick={Callback::from(move |_: MouseEvent| {
                             store.clear();
+                            store.save(storage::EMBED_RESET_KEY, "1");
                             if let Some(w) = web_sys::window() {
                                 let _ = w.location().reload();
                             }

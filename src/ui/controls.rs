@@ -1060,7 +1060,7 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
             dispatch.emit(Action::LoadPreset(id));
             super::focus_soon(format!("#preset-{id}"));
             // Its story, under the buttons, was below a projected window's foot.
-            super::reveal_soon("#preset-story");
+            super::reveal_below(format!("#preset-{id}"), "#preset-story");
         });
         let current = p.state.preset == Some(id);
         html! {

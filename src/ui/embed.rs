@@ -268,12 +268,13 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
                         { super::option_el("light", *theme == "light", lang.t(T::ThemeLight)) }
                         { super::option_el("dark", *theme == "dark", lang.t(T::ThemeDark)) }
                     </select>
-                    // A blogger's dark page showed a white frame to readers whose system is light.
-                    if *theme == "auto" {
-                        { text_el!("p", "id" = "embed-theme-hint", "class" = "hint"; lang.t(T::EmbedThemeAuto)) }
-                    }
                 </div>
             </div>
+            // A blogger's dark page showed a white frame to readers whose system is light. (Under the
+            // row: in the field, its width put the row's fields one above the other.)
+            if *theme == "auto" {
+                { text_el!("p", "id" = "embed-theme-hint", "class" = "hint"; lang.t(T::EmbedThemeAuto)) }
+            }
             <div class="button-row">
                 { check("embed-editable", T::EmbedEditable, &editable) }
                 { check("embed-flow", T::EmbedFlow, &flow) }

@@ -352,6 +352,31 @@ pub fn reveal_soon(selector: &'static str) {
     .forget();
 }
 
+/// After the next render, scrolls the page up so that `below` (a preset's story) ends above the
+/// latest result that shows at the window's foot once the status line is out of sight (6rem), but
+/// never so far that `above` (the preset's button) leaves the window's top: scrolled into view, a
+/// story ended under that bar, and a tall one took its button off a projected window.
+pub fn reveal_below(above: String, below: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let Some(w) = web_sys::window() else { return };
+        let found = |sel: &str| w.document()?.query_selector(sel).ok().flatten();
+        let (Some(a), Some(b)) = (found(&above), found(below)) else {
+            return;
+        };
+        let h = w
+            .inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        let over = b.get_bounding_client_rect().bottom() + 96.0 - h;
+        let by = over.min(a.get_bounding_client_rect().top() - 8.0);
+        if by > 0.0 {
+            w.scroll_by_with_x_and_y(0.0, by);
+        }
+    })
+    .forget();
+}
+
 /// Starts the simulation workers early, so their wasm loads while the page renders.
 pub fn warm_up_workers() {
     runner::warm_up();

@@ -32,6 +32,9 @@ pub const LANG_KEY: &str = "funnel-lab.lang";
 /// The key of the teaching preset an editable embed's stored scenario started from (in its
 /// [`EmbedStore`]; empty when none).
 pub const EMBED_PRESET_KEY: &str = "preset";
+/// Set (in its [`EmbedStore`]) by an editable embed's "Back to the original" for the reload it
+/// makes: the focus goes back to that button.
+pub const EMBED_RESET_KEY: &str = "reset";
 /// The key of the chosen colour scheme.
 pub const THEME_KEY: &str = "funnel-lab.theme";
 
