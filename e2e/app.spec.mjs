@@ -2,7 +2,7 @@
 // explained and loses nothing, the scenario survives a reload, and the app speaks Dutch.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { status, waitForDone, runOf, watchRun, ranAndDone, funnelMedian, chartProblems, settled } from './helpers.mjs';
+import { status, waitForDone, runOf, watchRun, ranAndDone, funnelMedian, chartProblems, settled, backgroundUnder } from './helpers.mjs';
 
 test('raising a conversion rate raises the median number of customers', async ({ page }) => {
   await page.goto('/?lang=en');
@@ -1167,23 +1167,21 @@ test('the flow view steps and plays through one simulated trial', async ({ page 
   // 1.4.11; at 2.5:1 it faded to pink on a beamer), in either theme.
   for (const theme of ['light', 'dark']) {
     await page.locator('#theme').selectOption(theme);
-    const contrast = await page.locator('.flow-legend .dot.dropped').evaluate(async (dot) => {
-      await Promise.all(dot.getAnimations().map((a) => a.finished));
+    const dropped = page.locator('.flow-legend .dot.dropped');
+    await dropped.evaluate((dot) => Promise.all(dot.getAnimations().map((a) => a.finished)));
+    const under = await backgroundUnder(dropped);
+    const contrast = await dropped.evaluate((dot, under) => {
       const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
       const lum = (c) => {
         const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
       };
-      let bg = null;
-      for (let a = dot.parentElement; a && !bg; a = a.parentElement) {
-        const c = getComputedStyle(a).backgroundColor;
-        if (c !== 'rgba(0, 0, 0, 0)') bg = rgb(c);
-      }
+      const bg = rgb(under);
       const a = Number(getComputedStyle(dot).opacity);
       const fg = rgb(getComputedStyle(dot).backgroundColor).map((v, i) => a * v + (1 - a) * bg[i]);
       const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
       return (hi + 0.05) / (lo + 0.05);
-    });
+    }, under);
     expect(contrast, theme).toBeGreaterThanOrEqual(3);
   }
   // Counts below one dot's worth are smaller dots, so a stage with 1 lead does not look like one with 16.
@@ -2490,18 +2488,12 @@ test('a marker label that cannot keep clear of the lines is drawn over them with
   await expect(text).toContainText(/^Vliegwiel houdt/);
   // (Its lines are tspans: the label takes several here.)
   expect(await text.locator('tspan').count()).toBeGreaterThan(3);
-  const style = await text.evaluate((t) => {
-    // The colour the chart is drawn on: its nearest box with a background.
-    const under = (e) => {
-      for (let a = e.parentElement; a; a = a.parentElement) {
-        const bg = getComputedStyle(a).backgroundColor;
-        if (bg !== 'rgba(0, 0, 0, 0)') return bg;
-      }
-      return null;
-    };
+  // (The halo is in the colour the chart is drawn on.)
+  const under = await backgroundUnder(text);
+  const style = await text.evaluate((t, under) => {
     const cs = getComputedStyle(t);
-    return { order: cs.paintOrder, width: cs.strokeWidth, differs: cs.stroke !== cs.fill, halo: cs.stroke === under(t) };
-  });
+    return { order: cs.paintOrder, width: cs.strokeWidth, differs: cs.stroke !== cs.fill, halo: cs.stroke === under };
+  }, under);
   expect(style).toEqual({ order: 'stroke', width: '5px', differs: true, halo: true });
   // The file keeps the halo under the letters (painted first), not over them.
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#net-chart button.export-svg').click()]);

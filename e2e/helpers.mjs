@@ -112,3 +112,14 @@ export function chartProblems(target) {
       return out;
     });
 }
+
+/** The colour an element is drawn on: the background of its nearest ancestor that has one (null: none). */
+export function backgroundUnder(locator) {
+  return locator.evaluate((e) => {
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      const c = getComputedStyle(a).backgroundColor;
+      if (c !== 'rgba(0, 0, 0, 0)') return c;
+    }
+    return null;
+  });
+}

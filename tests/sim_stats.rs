@@ -193,6 +193,18 @@ fn mean_sd(v: &[f64]) -> (f64, f64) {
     (m, var.sqrt())
 }
 
+/// The mean of the per-trial differences of the funnel's final customers, `b` − `a` (the same
+/// seeds), and its standard error.
+fn paired_difference(b: &Scenario, a: &Scenario) -> (f64, f64) {
+    let d: Vec<f64> = finals(b, 0)
+        .iter()
+        .zip(finals(a, 0))
+        .map(|(x, y)| x - y)
+        .collect();
+    let (m, sd) = mean_sd(&d);
+    (m, sd / (d.len() as f64).sqrt())
+}
+
 #[test]
 fn beta_rates_mean_is_n_times_product_of_means() {
     let mut s = oracle_scenario(200.0, &[0.0, 0.0, 0.0], 20_000);
@@ -343,13 +355,7 @@ fn ten_percent_more_new_leads_adds_what_ten_percent_at_any_stage_adds() {
     let b = bottlenecks(&s).unwrap();
     let mut more = s.clone();
     more.arrivals.mean *= 1.1;
-    let d: Vec<f64> = finals(&more, 0)
-        .iter()
-        .zip(finals(&s, 0))
-        .map(|(a, b)| a - b)
-        .collect();
-    let (m, sd) = mean_sd(&d);
-    let se = sd / (d.len() as f64).sqrt();
+    let (m, se) = paired_difference(&more, &s);
     assert!(m > 10.0, "{m}");
     for l in &b.levers {
         let g = l.plus_ten_percent.mean;
@@ -390,13 +396,7 @@ fn bottleneck_gains_are_the_expected_gains_of_the_raised_funnel() {
         raised.stages[l.stage].rate = Rate::Fixed {
             value: (raised.stages[l.stage].rate.mean() + 0.01).min(1.0),
         };
-        let d: Vec<f64> = finals(&raised, 0)
-            .iter()
-            .zip(finals(&s, 0))
-            .map(|(a, b)| a - b)
-            .collect();
-        let (m, sd) = mean_sd(&d);
-        let se = sd / (d.len() as f64).sqrt();
+        let (m, se) = paired_difference(&raised, &s);
         assert!(
             (m - l.plus_one_point.mean).abs() <= 4.0 * se,
             "{}: simulated {m} ± {se}, expected {}",

@@ -148,8 +148,7 @@ pub fn flow_view(p: &FlowProps) -> Html {
     let on_key = {
         let period = period.clone();
         Callback::from(move |e: KeyboardEvent| {
-            // (Not with a modifier: Alt+← is the browser's Back.)
-            if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
+            if super::modified(&e) {
                 return;
             }
             let delta = match e.key().as_str() {

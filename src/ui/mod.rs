@@ -352,6 +352,12 @@ pub fn reveal_soon(selector: &'static str) {
     .forget();
 }
 
+/// Whether a key comes with Alt, Ctrl, Meta or Shift: such keys are the browser's (Alt+← is Back,
+/// Ctrl+PageDown the next tab, Shift+Space scrolls back), not a presenter's clicker.
+pub fn modified(e: &web_sys::KeyboardEvent) -> bool {
+    e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key()
+}
+
 /// After the next render, scrolls the page up so that `below` (a preset's story) ends above the
 /// latest result that shows at the window's foot once the status line is out of sight (6rem), but
 /// never so far that `above` (the preset's button) leaves the window's top: scrolled into view, a

@@ -28,6 +28,17 @@ pub enum RunStatus {
     Failed(String),
 }
 
+/// Whether stage `i + 1`'s n, given as counts, is stage `i`'s k as typed: the leads that moved on
+/// from stage `i` are those that reached the next (see `Action::CountsFocus`).
+fn follows(stages: &[StageForm], i: usize) -> bool {
+    match stages.get(i..) {
+        Some([this, after, ..]) => {
+            after.observed && after.observed_of.trim() == this.successes.trim()
+        }
+        _ => false,
+    }
+}
+
 /// Everything the screen shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
@@ -937,13 +948,9 @@ impl Reducible for AppState {
                 // Counts along the funnel chain: the leads that moved on from a stage (k) are those
                 // that reached the next (its n). While the next stage's n equals this k, it follows
                 // it (a blogger retyped each stage's n from the stage before); an n of its own stays.
-                if let (Field::StageSuccesses(i), Some(c)) = (field, next.chain) {
-                    let st = &mut next.form.stages;
-                    let from = i.min(st.len());
-                    if let ([this, after, ..], true) = (&mut st[from..], c == i) {
-                        if after.observed && after.observed_of.trim() == this.successes.trim() {
-                            after.observed_of = text.clone();
-                        }
+                if let Field::StageSuccesses(i) = field {
+                    if next.chain == Some(i) && follows(&next.form.stages, i) {
+                        next.form.stages[i + 1].observed_of = text.clone();
                     }
                 }
                 if let Some(slot) = text_of(&mut next.form, field) {
@@ -952,13 +959,7 @@ impl Reducible for AppState {
                 }
             }
             Action::CountsFocus(i) => {
-                let st = &next.form.stages;
-                let chain = match &st[i.min(st.len())..] {
-                    [this, after, ..] => (after.observed
-                        && after.observed_of.trim() == this.successes.trim())
-                    .then_some(i),
-                    _ => None,
-                };
+                let chain = follows(&next.form.stages, i).then_some(i);
                 if chain == next.chain {
                     return self;
                 }

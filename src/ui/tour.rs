@@ -154,10 +154,9 @@ pub fn tour(p: &TourProps) -> Html {
                 let in_box = active
                     .as_ref()
                     .is_some_and(|a| a.closest("#tour-box").ok().flatten().is_some());
-                // Not with a modifier: Alt+← is the browser's Back (the app's presets are history
-                // entries), Shift+Space scrolls back, Ctrl+PageDown changes tabs.
-                let modified = e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key();
-                let (Some(i), Some(doc), true, false) = (at, doc, in_box, modified) else {
+                // Not with a modifier (the app's presets are history entries: Alt+← is Back).
+                let (Some(i), Some(doc), true, false) = (at, doc, in_box, super::modified(&e))
+                else {
                     return;
                 };
                 let on_box = active.is_some_and(|a| a.id() == "tour-box");
