@@ -398,3 +398,37 @@ test('each chart downloads as SVG (parses, colours inlined) and as PNG at twice 
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([Math.round(vb[0] * 2), Math.round(height * 2)]);
   }
 });
+
+test('amounts in dollars: the currency relabels every amount without a run, and a link and a reload keep it', async ({ page, context }) => {
+  await page.goto('/?lang=en');
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  const before = await status(page).innerText();
+  const results = page.locator('#results');
+  await expect(results).toContainText('€');
+  await watchRun(page);
+  await page.locator('#currency').selectOption('USD');
+  await expect(page.locator('#revenue-unit')).toHaveText('$');
+  await expect(results).toContainText('$');
+  // Every amount of the results, their tables and the charts' ticks: no euro sign left, and no run.
+  await expect.poll(() => results.innerText()).not.toContain('€');
+  expect(await results.locator('svg text').allTextContents()).toContain('$0');
+  expect(await page.evaluate(() => window.__runSeen)).toBe(false);
+  expect(await status(page).innerText()).toBe(before.replaceAll('€', '$'));
+  // Typed with the sign she knows, in her grouping: read as 1500.
+  await page.locator('#revenue').fill('$1,500');
+  await expect(page.locator('.field-error')).toHaveCount(0);
+  await ranAndDone(page);
+  await expect(page.locator('#summary')).toContainText('$');
+  await page.locator('#copy-link').click();
+  const link = await page.locator('#share-link').inputValue();
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(status(other)).toContainText(DONE, { timeout: 60_000 });
+  await expect(other.locator('#currency')).toHaveValue('USD');
+  await expect.poll(() => other.locator('#results').innerText()).not.toContain('€');
+  await expect(other.locator('#revenue')).toHaveValue('1500');
+  await page.reload();
+  await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
+  await expect(page.locator('#currency')).toHaveValue('USD');
+  await expect(page.locator('#summary')).toContainText('$');
+});

@@ -110,6 +110,7 @@ fn round_trips_keep_everything_exactly() {
     s.arrivals.mean = 0.1 + 0.2; // 0.30000000000000004: 17 significant digits
     s.arrivals.growth = -1e-300;
     s.seed = u64::MAX;
+    s.economics.currency = Currency::Gbp;
     for view in [None, Some("results"), Some("flow"), Some("a-1")] {
         for lang in [None, Some("en"), Some("nl")] {
             let st = SharedState {

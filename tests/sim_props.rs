@@ -97,6 +97,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     cost_per_lead: cpl,
                     fixed_budget_per_period: 100.0,
                     paid_share: [1.0, 0.0, 0.35][seed as usize % 3],
+                    currency: Currency::ALL[seed as usize % 3],
                 };
                 s
             },

@@ -33,6 +33,31 @@ fn default_is_valid_and_round_trips() {
     assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
 }
 
+/// The currency is a label: EUR is left out of the JSON (every scenario written before it stays as it
+/// was), the others are written as their ISO code and read back; no trial reads it.
+#[test]
+fn currency_round_trips_as_its_code_and_changes_no_number() {
+    let s = base();
+    assert!(!s.to_json().contains("currency"));
+    assert_eq!(s.economics.currency, Currency::Eur);
+    for (c, code) in Currency::ALL.into_iter().zip(Currency::CODES) {
+        let mut t = base();
+        t.trials = 500;
+        t.economics.currency = c;
+        let json = t.to_json();
+        assert_eq!(
+            json.contains(&format!("\"currency\": \"{code}\"")),
+            c != Currency::Eur
+        );
+        assert_eq!(Scenario::from_json(&json).unwrap(), t);
+        let mut e = t.clone();
+        e.economics.currency = Currency::Eur;
+        assert!(t.same_but_labels(&e));
+        assert_eq!(run(&t).unwrap(), run(&e).unwrap());
+    }
+    assert_eq!(Currency::ALL.map(Currency::sign), ['€', '$', '£']);
+}
+
 #[test]
 fn nan_is_rejected() {
     let mut s = base();
@@ -336,6 +361,11 @@ fn tagged_objects_take_exactly_their_kinds_fields() {
             r#""distribution": "poisson""#,
             r#""distribution": "gamma""#,
             "\"distribution\": unknown variant `gamma`, expected one of `fixed`, `poisson`, `negative_binomial`",
+        ),
+        (
+            r#""fixed_budget_per_period": 5000.0"#,
+            r#""fixed_budget_per_period": 5000.0, "currency": "usd""#,
+            "\"currency\": unknown variant `usd`, expected one of `EUR`, `USD`, `GBP`",
         ),
         (
             r#""distribution": "poisson""#,

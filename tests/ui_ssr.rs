@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use funnel_lab::sim::{Bands, Histogram, Summary};
+use funnel_lab::sim::{Bands, Currency, Histogram, Summary};
 use funnel_lab::ui::charts::{
     ChartLine, FanChart, FanChartProps, FanSeries, FunnelBar, FunnelChart, FunnelChartProps,
     HistogramChart, HistogramProps,
@@ -119,6 +119,7 @@ async fn fan_chart_draws_two_bands_and_a_median_per_series() {
         ]),
         money: false,
         lang: Lang::En,
+        currency: Currency::Eur,
         marker: Some((2, "Flywheel overtakes".into())),
         lines: Rc::new(vec![ChartLine {
             label: "Forecast".into(),
@@ -193,6 +194,7 @@ async fn a_chart_of_lines_below_zero_has_a_negative_axis_and_a_zero_line() {
         series: Rc::new(Vec::new()),
         money: false,
         lang: Lang::En,
+        currency: Currency::Eur,
         marker: Some((3, "Flywheel ahead for good from month 3".into())),
         lines: Rc::new(vec![
             ChartLine {
@@ -243,6 +245,7 @@ async fn a_marker_label_moves_below_lines_that_run_through_the_top_of_the_plot()
         series: Rc::new(Vec::new()),
         money: false,
         lang: Lang::En,
+        currency: Currency::Eur,
         marker: Some((4, "Flywheel keeps more than the funnel from week 4 (in half the futures; by the end in 100% of them)".into())),
         lines: Rc::new(vec![ChartLine {
             label: "Funnel (average)".into(),
@@ -306,6 +309,7 @@ async fn a_marker_label_too_long_for_its_side_of_a_phone_chart_is_broken_at_spac
         }]),
         money: false,
         lang: Lang::Nl,
+        currency: Currency::Eur,
         marker: Some((
             period,
             "Vliegwiel loopt voor vanaf maand 8 (in de helft van de toekomsten; aan het eind in 97% ervan)"
@@ -381,6 +385,7 @@ async fn histogram_draws_one_rect_per_bin_and_three_markers() {
         },
         money: false,
         lang: Lang::En,
+        currency: Currency::Eur,
         class: "funnel",
         narrow: false,
         sub: false,
@@ -403,6 +408,57 @@ async fn histogram_draws_one_rect_per_bin_and_three_markers() {
         .nth(1)
         .unwrap();
     assert_eq!(markers.matches("<line").count(), 3);
+}
+
+/// Amounts take the sign of the scenario's currency: the axis's ticks, the summary and the table of a
+/// revenue histogram in dollars have no euro sign left.
+#[tokio::test]
+async fn a_revenue_histogram_in_dollars_shows_dollars() {
+    let render = |currency| {
+        funnel_lab::ui::i18n::set_currency(currency);
+        let props = HistogramProps {
+            id: "h".into(),
+            title: "Final revenue".into(),
+            x_label: "Revenue ($)".into(),
+            histogram: Histogram {
+                edges: vec![0.0, 10_000.0, 20_000.0, 30_000.0],
+                counts: vec![5, 10, 5],
+                step: 0.0,
+                ..Histogram::default()
+            },
+            summary: Summary {
+                p5: 2_000.0,
+                p25: 8_000.0,
+                p50: 15_000.0,
+                p75: 22_000.0,
+                p95: 28_000.0,
+                mean: 15_000.0,
+                min: 0.0,
+                max: 30_000.0,
+                exact: true,
+            },
+            money: true,
+            lang: Lang::En,
+            currency,
+            class: "funnel",
+            narrow: false,
+            sub: false,
+        };
+        LocalServerRenderer::<HistogramChart>::with_props(props).render()
+    };
+    let dollars = render(Currency::Usd).await;
+    let euros = render(Currency::Eur).await;
+    assert!(!dollars.contains('€'), "{dollars}");
+    assert!(
+        dollars.contains("$15,000") && dollars.contains("$10k"),
+        "{dollars}"
+    );
+    assert_eq!(
+        dollars
+            .replace('$', "€")
+            .replace("Revenue (€)", "Revenue ($)"),
+        euros
+    );
 }
 
 #[tokio::test]
@@ -687,6 +743,7 @@ async fn a_charts_title_is_a_heading_h3_under_the_results_and_h4_in_an_analysis_
         }]),
         money: false,
         lang: Lang::Nl,
+        currency: Currency::Eur,
         marker: None,
         lines: Rc::new(Vec::new()),
         caption: None,
@@ -721,6 +778,7 @@ async fn a_charts_title_is_a_heading_h3_under_the_results_and_h4_in_an_analysis_
         },
         money: false,
         lang: Lang::En,
+        currency: Currency::Eur,
         class: "difference",
         narrow: false,
         sub,

@@ -941,10 +941,10 @@ fn target_panel(p: &PanelProps) -> Html {
                 <div class="field">
                     { text_el!("label", "for" = "target-metric"; lang.t(T::TargetMetricLabel)) }
                     <select id="target-metric" onchange={on_metric}>
-                        { super::option_el("revenue", *metric == TargetMetric::CumulativeRevenue, lang.t(T::TargetRevenue)) }
+                        { super::option_text("revenue", *metric == TargetMetric::CumulativeRevenue, lang.tc(T::TargetRevenue).into()) }
                         { super::option_el("customers", *metric == TargetMetric::CumulativeCustomers, lang.t(T::TargetCustomers)) }
                         { super::option_el("active", *metric == TargetMetric::ActiveCustomers, lang.t(T::TargetActive)) }
-                        { super::option_el("net", *metric == TargetMetric::CumulativeNet, lang.t(T::TargetNet)) }
+                        { super::option_text("net", *metric == TargetMetric::CumulativeNet, lang.tc(T::TargetNet).into()) }
                     </select>
                 </div>
                 <div class="field">
@@ -1606,7 +1606,7 @@ fn comparison_view(lang: Lang, r: &ComparisonReport, narrow: bool, names: &str) 
             </div>
             // The first quantity that differs (`shown`).
             <HistogramChart id="difference-chart" title={format!("{}{names}", lang.t(title))}
-                x_label={lang.t(if money { T::DifferenceAxisMoney } else { T::DifferenceAxis })} histogram={shown.histogram.clone()} summary={shown.summary.clone()}
+                x_label={if money { lang.tc(T::DifferenceAxisMoney) } else { lang.t(T::DifferenceAxis).into() }} histogram={shown.histogram.clone()} summary={shown.summary.clone()}
                 {money} {lang} class="difference" {narrow} sub=true />
         </>
     }

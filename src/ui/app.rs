@@ -414,6 +414,8 @@ pub fn app(props: &AppProps) -> Html {
     });
 
     let lang = state.lang;
+    // Before any component below is made: their amounts take this currency's sign.
+    super::i18n::set_currency(state.form.currency);
     // An embed's "Open in Funnel Lab" link carries its scenario: encoded when the scenario or the
     // language changes, not at every render (a run re-renders the page with each progress report).
     let open_url = use_memo(
@@ -977,6 +979,9 @@ pub fn spend_sentence(lang: Lang, r: &RunResult) -> String {
 pub struct ResultsProps {
     pub result: Rc<RunResult>,
     pub lang: Lang,
+    /// The currency amounts are shown in (see [`super::i18n::currency`]).
+    #[prop_or_else(super::i18n::currency)]
+    pub currency: crate::sim::Currency,
     /// The results belong to earlier inputs (a run for the current ones is pending or going, or the inputs
     /// are invalid): drawn greyed.
     pub stale: bool,
@@ -1016,6 +1021,7 @@ impl PartialEq for ResultsProps {
         // Results are shared by pointer: a new run publishes a new Rc.
         Rc::ptr_eq(&self.result, &other.result)
             && self.lang == other.lang
+            && self.currency == other.currency
             && self.stale == other.stale
             && self.invalid == other.invalid
             && self.cancelled == other.cancelled
@@ -1156,7 +1162,7 @@ pub fn results(p: &ResultsProps) -> Html {
     // What the lines are, then what the marker says (or why there is none), and the customers at
     // the start, which only the flywheel has.
     let net_caption = {
-        let mut c = lang.t(T::NetCaption).to_string();
+        let mut c = lang.tc(T::NetCaption);
         let mut add = |text: &str| {
             c.push(' ');
             c.push_str(text);
@@ -1309,12 +1315,12 @@ pub fn results(p: &ResultsProps) -> Html {
                     caption={AttrValue::from(lang.t(T::ActiveCaption))} />
             }
             <FanChart id="revenue-chart" title={lang.t(T::RevenueOverTime)} x_label={x_label.clone()}
-                y_label={lang.t(T::RevenueEur)} series={revenue} money={true} {lang} {narrow} />
+                y_label={lang.tc(T::RevenueEur)} series={revenue} money={true} {lang} {narrow} />
             <FanChart id="net-chart" title={lang.t(T::NetOverTime)} x_label={x_label.clone()}
-                y_label={lang.t(T::NetEur)} series={Rc::new(Vec::new())} money={true} {lang} {narrow}
+                y_label={lang.tc(T::NetEur)} series={Rc::new(Vec::new())} money={true} {lang} {narrow}
                 lines={net_lines} marker={net_marker} caption={net_caption} />
             <FanChart id="pipeline-chart" title={lang.t(T::PipelineTitle)} x_label={x_label.clone()}
-                y_label={lang.t(T::RevenueEur)} series={pipeline_series} money={true} {lang}
+                y_label={lang.tc(T::RevenueEur)} series={pipeline_series} money={true} {lang}
                 lines={pipeline_lines} caption={pipeline_caption} {narrow} />
             <div class="field histogram-model">
                 { text_el!("label", "for" = "histogram-model"; lang.t(T::HistogramModel)) }
@@ -1327,7 +1333,7 @@ pub fn results(p: &ResultsProps) -> Html {
                 x_label={lang.t(T::Customers)} histogram={m.customers_histogram.clone()}
                 summary={m.final_customers.clone()} money={false} {lang} class={class} {narrow} />
             <HistogramChart id="revenue-histogram" title={lang.t(titles.1)}
-                x_label={lang.t(T::RevenueEur)} histogram={m.revenue_histogram.clone()}
+                x_label={lang.tc(T::RevenueEur)} histogram={m.revenue_histogram.clone()}
                 summary={m.final_revenue.clone()} money={true} {lang} class={class} {narrow} />
         </div>
     }

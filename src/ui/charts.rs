@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::{Bands, Histogram, Summary};
+use crate::sim::{Bands, Currency, Histogram, Summary};
 
 use super::chart::{
     band_path, fit_label, histogram_axis, histogram_bars, label_rows, line_path, name_room,
@@ -79,6 +79,9 @@ pub struct FanChartProps {
     /// Formats a y value (axis ticks and table).
     pub money: bool,
     pub lang: Lang,
+    /// The currency amounts are shown in (see [`super::i18n::currency`]).
+    #[prop_or_else(super::i18n::currency)]
+    pub currency: Currency,
     /// A period to mark with a vertical line (e.g. the crossover), 1-based.
     #[prop_or_default]
     pub marker: Option<(u32, AttrValue)>,
@@ -691,6 +694,9 @@ pub struct HistogramProps {
     pub summary: Summary,
     pub money: bool,
     pub lang: Lang,
+    /// The currency amounts are shown in (see [`super::i18n::currency`]).
+    #[prop_or_else(super::i18n::currency)]
+    pub currency: Currency,
     pub class: &'static str,
     #[prop_or_default]
     pub narrow: bool,

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::sim::{ArrivalDistribution, PeriodUnit};
+use crate::sim::{ArrivalDistribution, Currency, PeriodUnit};
 
 use super::form::{Field, MixMode, Problem};
 use super::i18n::{Lang, T};
@@ -271,7 +271,7 @@ pub fn text_field(p: &TextFieldProps) -> Html {
             <FieldLabel for_id={id.clone()} label={p.label.clone()} info={p.info} lang={p.lang} open={Some(info_open)} />
             // "€ 8.000" and "€8,000": the currency before the amount, in both languages (a Dutch
             // reader took "8.000 €" for German); other units after it ("40 %").
-            <div class={classes!("field-input", (p.unit.as_deref() == Some("€")).then_some("unit-first"))}>
+            <div class={classes!("field-input", p.unit.as_deref().is_some_and(|u| u.starts_with(super::form::CURRENCY_SIGNS)).then_some("unit-first"))}>
                 <input id={id} type="text" inputmode={p.inputmode.clone()} value={p.value.clone()}
                     aria-invalid={invalid.to_string()}
                     aria-describedby={described_by} {oninput} {onfocus} />
@@ -312,6 +312,15 @@ impl PartialEq for ControlsProps {
 
 /// A text input for `field` showing `value` as typed, with its problem (if any) from the state and an
 /// info button when `info` is given. Names get a text keyboard, everything else a decimal one.
+/// A unit as a field shows it: "€" as the sign of the scenario's currency.
+fn unit_sign(unit: &'static str) -> AttrValue {
+    if unit == "€" {
+        super::i18n::currency_sign().to_string().into()
+    } else {
+        AttrValue::Static(unit)
+    }
+}
+
 fn input_field(
     p: &ControlsProps,
     field: Field,
@@ -352,7 +361,7 @@ fn input_field(
     };
     html! {
         <TextField {field} {label} value={value.to_string()}
-            unit={unit.map(AttrValue::Static)} problem={p.state.problem(field).cloned()} {lang}
+            unit={unit.map(unit_sign)} problem={p.state.problem(field).cloned()} {lang}
             dispatch={p.dispatch.clone()} inputmode={AttrValue::Static(inputmode)} {slider} {info} {group_error} {hint} />
     }
 }
@@ -442,6 +451,10 @@ pub fn general_controls(p: &ControlsProps) -> Html {
             PeriodUnit::Month
         }))
     });
+    let on_currency = on_select(&p.dispatch, |v| {
+        let i = Currency::CODES.iter().position(|c| *c == v)?;
+        Some(Action::SetCurrency(Currency::ALL[i]))
+    });
     html! {
         <fieldset class="panel general">
             <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::General)) }</legend>
@@ -469,6 +482,11 @@ pub fn general_controls(p: &ControlsProps) -> Html {
             if f.period_unit == PeriodUnit::Week {
                 { text_el!("p", "id" = "period-unit-note", "class" = "hint"; lang.t(T::WeeklyNote)) }
             }
+            <SelectField id="currency" label={T::Currency} info={T::HelpCurrency} {lang} onchange={on_currency} options={html! {
+                <>
+                    { for Currency::ALL.iter().zip(Currency::CODES).zip([T::CurrencyEur, T::CurrencyUsd, T::CurrencyGbp]).map(|((c, code), text)| super::option_el(code, f.currency == *c, lang.t(text))) }
+                </>
+            }} />
             { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
             { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€"), T::HelpCostPerLead) }
             { field(Field::PaidShare, T::PaidShare, &f.paid_pct, Some("%"), T::HelpPaidShare) }
@@ -1039,7 +1057,7 @@ pub fn preset_story(id: Option<&str>, lang: Lang, fix: bool) -> Option<Html> {
         html! {
             <div class="preset-story" id="preset-story" aria-live="polite">
                 { el!("h3"; lang.t(preset.title)) }
-                { el!("p"; lang.t(preset.story)) }
+                { el!("p"; lang.tc(preset.story)) }
                 if fix {
                     <p>{ text_el!("strong"; lang.t(T::TryThis)) }{ " " }{ lang.t(preset.fix) }</p>
                 }
@@ -1091,6 +1109,9 @@ pub fn preset_panel(p: &ControlsProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LearnProps {
     pub lang: Lang,
+    /// The currency amounts are shown in (see [`super::i18n::currency`]).
+    #[prop_or_else(super::i18n::currency)]
+    pub currency: Currency,
 }
 
 #[function_component(LearnPanel)]
@@ -1130,7 +1151,7 @@ pub fn learn_panel(p: &LearnProps) -> Html {
             { for topics.iter().map(|(id, title, text)| html! {
                 <details id={format!("learn-{id}")}>
                     { el!("summary"; lang.t(*title)) }
-                    { learn_text(lang.t(*text)) }
+                    { learn_text(&lang.tc(*text)) }
                 </details>
             }) }
         </section>

@@ -7,8 +7,8 @@ use crate::sim::scenario::{
     MAX_START_CUSTOMERS,
 };
 use crate::sim::{
-    ArrivalDistribution, CustomerMix, ErrorKind, PeriodUnit, Rate, Scenario, ScenarioError,
-    Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
+    ArrivalDistribution, Currency, CustomerMix, ErrorKind, PeriodUnit, Rate, Scenario,
+    ScenarioError, Segment, Stage, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_TRIALS,
 };
 
 use super::i18n::Lang;
@@ -91,6 +91,8 @@ pub struct Form {
     pub cost_per_lead: String,
     /// The paid share of the base arrivals, in percent.
     pub paid_pct: String,
+    /// What the amounts are in (a label).
+    pub currency: Currency,
     pub stages: Vec<StageForm>,
     pub promoters_pct: String,
     pub passives_pct: String,
@@ -158,7 +160,8 @@ pub enum Field {
 
 impl Field {
     /// The sign of the field's unit that may be typed with its number: `%` for percentages, `€` for
-    /// money, none for counts, periods and factors.
+    /// money (which stands for any currency's sign, [`CURRENCY_SIGNS`]), none for counts, periods and
+    /// factors.
     pub fn sign(self) -> Option<char> {
         match self {
             Field::Growth
@@ -178,12 +181,15 @@ impl Field {
     }
 }
 
-/// Whether the % and € signs in `text` (read past by [`read_number`]) are the unit's `sign`: "15%" is no
-/// cost per lead, "€500" no number of leads.
+/// The currencies' signs that may be typed with an amount (whatever the scenario's currency: it is only
+/// a label).
+pub const CURRENCY_SIGNS: [char; 3] = ['€', '$', '£'];
+
+/// Whether the % and currency signs in `text` (read past by [`read_number`]) are the unit's `sign`
+/// (`€` for any currency): "15%" is no cost per lead, "€500" or "$500" no number of leads.
 pub fn signs_fit(text: &str, sign: Option<char>) -> bool {
-    ['%', '€']
-        .iter()
-        .all(|c| !text.contains(*c) || sign == Some(*c))
+    let money = CURRENCY_SIGNS.iter().any(|c| text.contains(*c));
+    !(text.contains('%') && sign != Some('%') || money && sign != Some('€'))
 }
 
 /// What is wrong with an input.
@@ -703,8 +709,8 @@ fn without_group_spaces(t: &str) -> Option<String> {
 /// [`NumberText::Ambiguous`]: reading it either way would silently give a number a thousand times
 /// off for half the users.
 pub fn read_number(text: &str) -> NumberText {
-    // The unit a field states may be typed with its number: "30%" in a percentage, "€1200" or "1200 €"
-    // for money. Read as the number alone ("30%" is not a number, said the field, to a student for whom
+    // The unit a field states may be typed with its number: "30%" in a percentage, "€1200", "$1200"
+    // or "1200 €" for money. Read as the number alone ("30%" is not a number, said the field, to a student for whom
     // it plainly is).
     // A whole amount in Dutch style, "€ 18.000,-" (or ",--", ".-"): the dash stands for the cents,
     // so its mark is the decimal one and any other groups thousands ("18.000,00" reads so in any
@@ -726,8 +732,8 @@ pub fn read_number(text: &str) -> NumberText {
     let (sign, t) = lead_sign(text.trim());
     let t = t.strip_suffix('%').unwrap_or(t).trim_end();
     let t = t
-        .strip_prefix('€')
-        .or_else(|| t.strip_suffix('€'))
+        .strip_prefix(CURRENCY_SIGNS)
+        .or_else(|| t.strip_suffix(CURRENCY_SIGNS))
         .unwrap_or(t)
         .trim();
     let t = match (sign, lead_sign(t)) {
@@ -1124,6 +1130,7 @@ impl Form {
             revenue: plain(s.economics.revenue_per_purchase),
             cost_per_lead: plain(s.economics.cost_per_lead),
             paid_pct: plain(s.economics.paid_share * 100.0),
+            currency: s.economics.currency,
             stages: s
                 .stages
                 .iter()
@@ -1245,8 +1252,8 @@ impl Form {
     /// The form as one string, to keep what the user typed across a reload while it is not a valid
     /// scenario yet (only valid scenarios are stored as scenarios): a line with its shape and choices
     /// ("d1", stages, segments, arrival kind, period unit, mix mode, entry stage, a 0 or 1 per stage
-    /// for counts, then the language it was typed in), then every text as its length in bytes, ":"
-    /// and the text.
+    /// for counts, then the language it was typed in and the currency's index in [`Currency::ALL`]),
+    /// then every text as its length in bytes, ":" and the text.
     pub fn to_draft(&self, lang: Lang) -> String {
         let bit = |b: bool| if b { '1' } else { '0' };
         let mut out = format!(
@@ -1261,6 +1268,8 @@ impl Form {
         out.extend(self.stages.iter().map(|st| bit(st.observed)));
         out.push(' ');
         out.push_str(lang.code());
+        out.push(' ');
+        out.push((b'0' + self.currency as u8) as char);
         out.push('\n');
         self.clone().each_text(&mut |t| {
             out.push_str(&t.len().to_string());
@@ -1279,7 +1288,7 @@ impl Form {
         let [tag, ns, nk, dist, unit, mix, entry, observed, ..] = head[..] else {
             return None;
         };
-        if head.len() > 9 {
+        if head.len() > 10 {
             return None;
         }
         let num = |t: &str| t.parse::<usize>().ok();
@@ -1313,6 +1322,11 @@ impl Form {
                 .copied()?,
             mix_mode: [MixMode::Shares, MixMode::Nps].get(num(mix)?).copied()?,
             entry_stage: num(entry)?,
+            // (Drafts stored before it had none: euros.)
+            currency: match head.get(9) {
+                Some(c) => Currency::ALL.get(num(c)?).copied()?,
+                None => Currency::Eur,
+            },
             stages: observed
                 .chars()
                 .map(|c| StageForm {
@@ -1439,6 +1453,7 @@ impl Form {
         s.economics.cost_per_lead =
             c.number(Field::CostPerLead, &self.cost_per_lead, 0.0, MAX_MONEY);
         s.economics.paid_share = c.number(Field::PaidShare, &self.paid_pct, 0.0, 100.0) / 100.0;
+        s.economics.currency = self.currency;
         s.economics.fixed_budget_per_period = c.number(
             Field::FixedBudget,
             &self.fixed_budget,
@@ -1803,13 +1818,26 @@ mod tests {
         form.period_unit = PeriodUnit::Week;
         form.arrival_distribution = ArrivalDistribution::NegativeBinomial;
         form.entry_stage = 3;
+        form.currency = Currency::Gbp;
         let draft = form.to_draft(Lang::Nl);
         assert_eq!(Form::from_draft(&draft), Some(form.clone()));
         assert_eq!(Form::draft_lang(&draft), Some(Lang::Nl));
-        // A draft from before drafts said their language reads the same, in no language.
-        let unsaid = draft.replacen(" nl\n", "\n", 1);
-        assert_eq!(Form::from_draft(&unsaid), Some(form.clone()));
+        // A draft from before drafts said their currency reads the same in euros; one from before
+        // they said their language too, in no language.
+        let euros = Form {
+            currency: Currency::Eur,
+            ..form.clone()
+        };
+        let uncounted = draft.replacen(" nl 2\n", " nl\n", 1);
+        assert_eq!(Form::from_draft(&uncounted), Some(euros.clone()));
+        assert_eq!(Form::draft_lang(&uncounted), Some(Lang::Nl));
+        let unsaid = draft.replacen(" nl 2\n", "\n", 1);
+        assert_eq!(Form::from_draft(&unsaid), Some(euros));
         assert_eq!(Form::draft_lang(&unsaid), None);
+        assert_eq!(
+            Form::from_draft(&draft.replacen(" nl 2\n", " nl 3\n", 1)),
+            None
+        );
         let default = Form::from_scenario(&Scenario::default_five_stage());
         assert_eq!(Form::from_draft(&default.to_draft(Lang::En)), Some(default));
         // Anything else is no draft: empty, cut short, longer, another format.
@@ -2419,11 +2447,13 @@ mod tests {
             ("€1200", 1200.0),
             ("€ 1.200,50", 1200.5),
             ("1200 €", 1200.0),
+            ("$1200", 1200.0),
+            ("£ 1200", 1200.0),
             ("-5%", -5.0),
         ] {
             assert_eq!(read_number(text), NumberText::Value(v), "{text}");
         }
-        for text in ["%", "€", "30%%", "%30", "€30%€", "30 percent"] {
+        for text in ["%", "€", "$", "30%%", "%30", "€30%€", "$30£", "30 percent"] {
             assert_eq!(read_number(text), NumberText::NotANumber, "{text}");
         }
         // In the form: the rate and the price as typed with their signs.
@@ -2433,9 +2463,13 @@ mod tests {
         let s = form.to_scenario(&Scenario::default_five_stage()).unwrap();
         assert_eq!(s.stages[0].rate.mean(), 0.35);
         assert_eq!(s.economics.revenue_per_purchase, 1500.0);
+        // Any currency's sign, whatever the scenario's currency (a label).
+        form.revenue = "£1500".into();
+        let s = form.to_scenario(&Scenario::default_five_stage()).unwrap();
+        assert_eq!(s.economics.revenue_per_purchase, 1500.0);
         // A sign that is not the field's unit is no number for it.
         form.cost_per_lead = "15%".into();
-        form.arrivals = "€500".into();
+        form.arrivals = "$500".into();
         form.stages[1].certainty = "200%".into();
         let problems = form
             .to_scenario(&Scenario::default_five_stage())

@@ -1,6 +1,33 @@
 //! Every visible string in English and Dutch. A key without both translations does not compile; a test
 //! checks that no Dutch text is an untranslated copy of the English one.
 
+use std::cell::Cell;
+
+use crate::sim::Currency;
+
+thread_local! {
+    /// The currency amounts are shown in: the scenario's (a label, as its period unit is), which the
+    /// app sets as it renders ([`set_currency`]).
+    static CURRENCY: Cell<Currency> = const { Cell::new(Currency::Eur) };
+}
+
+/// Shows every amount from now on with the sign of `c`.
+pub fn set_currency(c: Currency) {
+    CURRENCY.with(|x| x.set(c));
+}
+
+/// The currency amounts are shown in. A component that shows amounts takes it as a property that
+/// defaults to this (`#[prop_or_else(currency)]`), so that a change of currency, which changes none of
+/// its other properties, draws it again.
+pub fn currency() -> Currency {
+    CURRENCY.with(Cell::get)
+}
+
+/// The sign of the currency amounts are shown in.
+pub fn currency_sign() -> char {
+    currency().sign()
+}
+
 /// The languages the app speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -42,6 +69,12 @@ impl Lang {
             Lang::En => key.en(),
             Lang::Nl => key.nl(),
         }
+    }
+
+    /// [`t`](Self::t) for a text with an amount or a unit of money in it, written with the euro sign:
+    /// with the sign of the scenario's currency ("Revenue ($)").
+    pub fn tc(self, key: T) -> String {
+        self.t(key).replace('€', &currency_sign().to_string())
     }
 
     /// Formats a number for this language: thousands grouped (`,` in English, `.` in Dutch), at most
@@ -169,8 +202,9 @@ impl Lang {
         self.euro(text, money)
     }
 
-    /// `text` with the euro sign before it when `money` (Dutch: and a no-break space, so that the
-    /// sign never wraps away from the amount), after a minus and a word joiner: "−€188,494".
+    /// `text` with the currency's sign ([`set_currency`]) before it when `money` (Dutch: and a
+    /// no-break space, so that the sign never wraps away from the amount), after a minus and a word
+    /// joiner: "−€188,494".
     fn euro(self, text: String, money: bool) -> String {
         if !money {
             return text;
@@ -182,9 +216,10 @@ impl Lang {
         // (A word joiner after the minus: a line could break between it and the euro sign, "Funnel −"
         // above "€26,636", which read as a gain.)
         let minus = if minus.is_empty() { "" } else { "−\u{2060}" };
+        let sign = currency_sign();
         match self {
-            Lang::En => format!("{minus}€{amount}"),
-            Lang::Nl => format!("{minus}€\u{a0}{amount}"),
+            Lang::En => format!("{minus}{sign}{amount}"),
+            Lang::Nl => format!("{minus}{sign}\u{a0}{amount}"),
         }
     }
 
@@ -254,7 +289,7 @@ impl Lang {
         }
     }
 
-    /// Formats an amount of money in euros, without cents from 1000 up or for whole amounts.
+    /// Formats an amount of money, without cents from 1000 up or for whole amounts.
     pub fn money(self, value: f64) -> String {
         // From 10¹⁵ up (a runaway flywheel) as a count is: seventeen digits claimed more than a double
         // holds, and the page and the CSV differed in the last ones.
@@ -470,6 +505,10 @@ texts! {
     PeriodUnit => "Period", "Periode";
     Month => "Month", "Maand";
     Week => "Week", "Week";
+    Currency => "Currency", "Valuta";
+    CurrencyEur => "Euro (€)", "Euro (€)";
+    CurrencyUsd => "US dollar ($)", "Amerikaanse dollar ($)";
+    CurrencyGbp => "Pound sterling (£)", "Britse pond (£)";
     RevenuePerPurchase => "Revenue per purchase", "Omzet per aankoop";
     CostPerLead => "Cost per lead", "Kosten per lead";
     PaidShare => "Paid share of new leads", "Betaald deel van de nieuwe leads";
@@ -697,7 +736,7 @@ texts! {
     DifferenceChartTitle => "Difference in final customers, funnel (B − A)", "Verschil in klanten aan het einde, trechter (B − A)";
     DifferenceChartTitleFly => "Difference in final customers, flywheel (B − A)", "Verschil in klanten aan het einde, vliegwiel (B − A)";
     DifferenceAxis => "B − A, customers", "B − A, klanten";
-    DifferenceAxisMoney => "B − A, euros", "B − A, euro";
+    DifferenceAxisMoney => "B − A (€)", "B − A (€)";
     DifferenceChartTitleActive => "Difference in customers still active at the end, flywheel (B − A)", "Verschil in actieve klanten aan het einde, vliegwiel (B − A)";
     DifferenceChartTitleRevenue => "Difference in final revenue, funnel (B − A)", "Verschil in omzet aan het einde, trechter (B − A)";
     DifferenceChartTitleRevenueFly => "Difference in final revenue, flywheel (B − A)", "Verschil in omzet aan het einde, vliegwiel (B − A)";
@@ -839,8 +878,8 @@ texts! {
         "Hoe stabiel het verkeer is als het meer varieert dan Poisson: de vorm van de gammaverdeling waaruit het gemiddelde van de periode wordt getrokken. Lager betekent drukkere en rustigere perioden (1: het gemiddelde varieert ongeveer 100%; 10: ongeveer 30%); heel hoog komt neer op Poisson.";
     HelpGrowth => "How much the mean number of new leads grows (or, below 0, shrinks) each period, compounded: at 1% a month, the 24th month's mean is about 26% above the first's.",
         "Hoeveel het gemiddelde aantal nieuwe leads elke periode groeit (of, onder 0, krimpt), samengesteld (zoals rente op rente): bij 1% per maand ligt het gemiddelde in maand 24 ongeveer 26% boven dat van maand 1.";
-    HelpFixedBudget => "Spend per period that does not depend on the number of leads (tools, salaries, content), in euros. It is added to the spend of both models.",
-        "Uitgaven per periode die niet van het aantal leads afhangen (tools, salarissen, content), in euro's. Ze tellen mee in de uitgaven van beide modellen.";
+    HelpFixedBudget => "Spend per period that does not depend on the number of leads (tools, salaries, content). It is added to the spend of both models.",
+        "Uitgaven per periode die niet van het aantal leads afhangen (tools, salarissen, content). Ze tellen mee in de uitgaven van beide modellen.";
     HelpCorrelation => "From 0 to 0.999: how much the stages' uncertain rates move together in one simulated future. 0: each stage is better or worse than expected on its own. Towards 1: a good future is good at every stage (a strong product or market), which widens the spread of the results.",
         "Van 0 tot 0,999: hoe sterk de onzekere percentages van de fasen samen bewegen in één gesimuleerde toekomst. 0: elke fase valt los van de andere mee of tegen. Richting 1: een goede toekomst is goed in elke fase (een sterk product of een sterke markt), waardoor de uitkomsten verder uiteenlopen.";
     HelpPeriods => "How far ahead to simulate, in periods (1 to 520).", "Hoe ver vooruit er gesimuleerd wordt, in perioden (1 tot en met 520).";
@@ -849,10 +888,11 @@ texts! {
     HelpOpen => "Leads already in this stage when the first period starts, such as demos in progress or proposals sent. They go through this stage in the first period as if they had just arrived, and cost nothing in this plan's spend. Leave 0 to start with an empty funnel.", "Leads die al in deze fase zitten als de eerste periode begint, zoals lopende demo's of verstuurde offertes. Ze gaan in de eerste periode door deze fase alsof ze er net binnenkwamen, en tellen niet mee in de uitgaven van dit plan. Laat 0 staan om met een lege trechter te beginnen.";
     WeeklyNote => "Weeks only rename the periods: every number here stays per period, so the new leads, delays, growth, fixed budget, referrals, repeat purchases and churn now count per week. Check them if you had monthly figures.",
         "Weken geven de perioden alleen een andere naam: elk getal hier blijft per periode, dus de nieuwe leads, vertragingen, groei, het vaste budget, doorverwijzingen, herhaalaankopen en klantverloop gelden nu per week. Controleer ze als je maandcijfers had.";
+    HelpCurrency => "Only the sign shown with every amount: nothing is converted, so enter the amounts in this currency.", "Alleen het teken bij elk bedrag: er wordt niets omgerekend, dus vul de bedragen in deze valuta in.";
     HelpPeriodUnit => "Only a label for the charts: every rate and delay is per period.", "Alleen een label voor de grafieken: elk percentage en elke vertraging geldt per periode.";
-    HelpRevenue => "The revenue one purchase brings in, in euros; repeat purchases bring the same.", "De omzet die één aankoop oplevert, in euro's; herhaalaankopen leveren hetzelfde op.";
-    HelpCostPerLead => "What one new lead costs to attract, in euros. It sets the spend, and how many extra leads reinvested revenue buys in the flywheel.",
-        "Wat het kost om één nieuwe lead aan te trekken, in euro's. Het bepaalt de uitgaven, en hoeveel extra leads de opnieuw geïnvesteerde omzet in het vliegwiel oplevert.";
+    HelpRevenue => "The revenue one purchase brings in; repeat purchases bring the same.", "De omzet die één aankoop oplevert; herhaalaankopen leveren hetzelfde op.";
+    HelpCostPerLead => "What one new lead costs to attract. It sets the spend, and how many extra leads reinvested revenue buys in the flywheel.",
+        "Wat het kost om één nieuwe lead aan te trekken. Het bepaalt de uitgaven, en hoeveel extra leads de opnieuw geïnvesteerde omzet in het vliegwiel oplevert.";
     HelpPaidShare => "The share of each period's new leads that you pay for at the cost per lead (ads, bought lists). The rest come in for free (search engines, word of mouth, returning visitors) and add nothing to spend. Leads bought with reinvested revenue are always paid for.",
         "Het deel van de nieuwe leads per periode waarvoor je de kosten per lead betaalt (advertenties, gekochte lijsten). De rest komt gratis binnen (zoekmachines, mond-tot-mondreclame, terugkerende bezoekers) en telt niet mee in de uitgaven. Leads die je koopt met opnieuw geïnvesteerde omzet betaal je altijd.";
     HelpTrials => "How many possible futures to simulate. More trials give smoother bands; the first estimate appears after a few hundred.",
@@ -958,7 +998,15 @@ mod tests {
     use super::*;
 
     /// Texts that are the same word in both languages.
-    const SAME_IN_BOTH: &[T] = &[T::AppTitle, T::Week, T::Week1, T::Model, T::SegmentDefault];
+    const SAME_IN_BOTH: &[T] = &[
+        T::AppTitle,
+        T::Week,
+        T::Week1,
+        T::Model,
+        T::SegmentDefault,
+        T::DifferenceAxisMoney,
+        T::CurrencyEur,
+    ];
 
     #[test]
     fn every_key_has_both_languages_and_dutch_is_translated() {
@@ -1141,5 +1189,36 @@ mod tests {
         assert_eq!(Lang::En.money(2500.0), "€2,500");
         assert_eq!(Lang::Nl.money(12.5), "€\u{a0}12,50");
         assert_eq!(Lang::En.money(0.0), "€0");
+    }
+
+    #[test]
+    fn amounts_take_the_sign_of_the_scenarios_currency() {
+        set_currency(Currency::Usd);
+        let got = (
+            Lang::En.money(-188_494.0),
+            Lang::Nl.money(12.5),
+            Lang::En.short(289_200.0, true),
+            Lang::Nl.tick(2.5e12, 1e12, 2.5e12, true),
+            Lang::En.tc(T::RevenueEur),
+            Lang::Nl.tc(T::PresetHealthyStory).contains("$ 1.300"),
+            Lang::En.tick(5000.0, 1000.0, 5000.0, false),
+        );
+        set_currency(Currency::Gbp);
+        let pounds = Lang::En.money(2500.0);
+        set_currency(Currency::Eur);
+        assert_eq!(
+            got,
+            (
+                "−\u{2060}$188,494".to_string(),
+                "$\u{a0}12,50".to_string(),
+                "$289.2k".to_string(),
+                "$\u{a0}2,5\u{a0}bln".to_string(),
+                "Revenue ($)".to_string(),
+                true,
+                "5,000".to_string(),
+            )
+        );
+        assert_eq!(pounds, "£2,500");
+        assert_eq!(Lang::En.money(2500.0), "€2,500");
     }
 }

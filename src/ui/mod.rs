@@ -145,9 +145,16 @@ pub fn set_style(el: &wasm_bindgen::JsValue, property: &str, value: &str) {
 /// `<option value={value} selected={selected}>{ text }</option>` with a fixed value and text, as `html!`
 /// builds it (the value as a plain attribute, then the boolean `selected`), in one place instead of at
 /// each option.
-#[inline(never)]
 pub fn option_el(value: &'static str, selected: bool, text: &'static str) -> yew::Html {
-    use yew::virtual_dom::{ApplyAttributeAs, AttrValue, Attributes, Listeners, VNode, VTag};
+    option_text(value, selected, yew::AttrValue::Static(text))
+}
+
+/// [`option_el`] with a text made at run time ("Cumulative revenue ($)").
+#[inline(never)]
+pub fn option_text(value: &'static str, selected: bool, text: yew::AttrValue) -> yew::Html {
+    use yew::virtual_dom::{
+        ApplyAttributeAs, AttrValue, Attributes, Listeners, VNode, VTag, VText,
+    };
     VNode::from(VTag::__new_other(
         std::borrow::Cow::Borrowed("option"),
         yew::NodeRef::default(),
@@ -160,7 +167,7 @@ pub fn option_el(value: &'static str, selected: bool, text: &'static str) -> yew
             ]),
         },
         Listeners::None,
-        yew::html::IntoPropValue::<VNode>::into_prop_value(text),
+        VNode::VText(VText::new(text)),
     ))
 }
 

@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::sim::{ArrivalDistribution, PeriodUnit, RunResult, Scenario, MAX_SEGMENTS, MAX_STAGES};
+use crate::sim::{
+    ArrivalDistribution, Currency, PeriodUnit, RunResult, Scenario, MAX_SEGMENTS, MAX_STAGES,
+};
 
 use super::form::{
     rounded, scenario_error_text, with_decimal_mark, Field, Form, MixMode, Problem, SegmentForm,
@@ -783,6 +785,8 @@ pub enum Action {
     /// A text input changed.
     Edit(Field, String),
     SetPeriodUnit(PeriodUnit),
+    /// What the amounts are in (a label: no run).
+    SetCurrency(Currency),
     /// How new leads vary around their mean.
     SetArrivalDistribution(ArrivalDistribution),
     SetEntryStage(usize),
@@ -967,6 +971,10 @@ impl Reducible for AppState {
             }
             Action::SetPeriodUnit(unit) => {
                 next.form.period_unit = unit;
+                next.revalidate();
+            }
+            Action::SetCurrency(c) => {
+                next.form.currency = c;
                 next.revalidate();
             }
             Action::SetArrivalDistribution(d) => {
@@ -2868,6 +2876,10 @@ mod tests {
         let s = reduce(s, Action::SetPeriodUnit(PeriodUnit::Week));
         assert_eq!(s.generation, g, "no run for the period unit");
         assert_eq!(s.result.as_ref().unwrap().period_unit, "week");
+        let s = reduce(s, Action::SetCurrency(Currency::Usd));
+        assert_eq!(s.generation, g, "no run for the currency");
+        assert_eq!(s.scenario.economics.currency, Currency::Usd);
+        assert!(!s.results_stale());
         // A rate is not a label: it runs. A name typed during that run relabels its results.
         let s = reduce(s, Action::Edit(Field::StageRate(1), "41".into()));
         assert_eq!(s.generation, g + 1);

@@ -55,6 +55,39 @@ impl<'de> Deserialize<'de> for PeriodUnit {
     }
 }
 
+/// The currency the amounts of [`Economics`] are in: a label for showing them ("$1,200"), which no
+/// trial reads. JSON: its ISO 4217 code, `"EUR"` (the default, left out of the JSON), `"USD"` or `"GBP"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Currency {
+    #[default]
+    Eur,
+    Usd,
+    Gbp,
+}
+
+impl Currency {
+    /// Every currency, in the order of [`Currency::CODES`].
+    pub const ALL: [Currency; 3] = [Currency::Eur, Currency::Usd, Currency::Gbp];
+    /// The ISO 4217 codes, as the JSON writes them.
+    pub const CODES: [&'static str; 3] = ["EUR", "USD", "GBP"];
+
+    /// Its sign, written before the amount: €, $ or £.
+    pub fn sign(self) -> char {
+        ['€', '$', '£'][self as usize]
+    }
+
+    fn is_eur(&self) -> bool {
+        *self == Currency::Eur
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        unit_variant(d, &Currency::CODES, &Currency::ALL)
+    }
+}
+
 impl<'de> Deserialize<'de> for ArrivalDistribution {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use ArrivalDistribution::*;
@@ -284,6 +317,9 @@ pub struct Economics {
     /// word of mouth). Leads bought with reinvested revenue are always paid for.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub paid_share: f64,
+    /// What the amounts are in (a label: see [`Currency`]).
+    #[serde(default, skip_serializing_if = "Currency::is_eur")]
+    pub currency: Currency,
 }
 
 fn one() -> f64 {
@@ -603,6 +639,7 @@ impl Scenario {
                 cost_per_lead: 15.0,
                 fixed_budget_per_period: 5000.0,
                 paid_share: 1.0,
+                currency: Currency::Eur,
             },
             flywheel: Flywheel {
                 customer_mix: CustomerMix::Shares {
@@ -708,12 +745,13 @@ impl Scenario {
     }
 
     /// Whether `other` differs from this scenario at most in its labels: the names (of the scenario, its
-    /// stages and its segments) and the period unit, which no trial reads. A result of one is then the
-    /// other's, relabelled.
+    /// stages and its segments), the period unit and the currency, which no trial reads. A result of
+    /// one is then the other's, relabelled.
     pub fn same_but_labels(&self, other: &Scenario) -> bool {
         let mut o = other.clone();
         o.name.clone_from(&self.name);
         o.period_unit = self.period_unit;
+        o.economics.currency = self.economics.currency;
         for (st, mine) in o.stages.iter_mut().zip(&self.stages) {
             st.name.clone_from(&mine.name);
         }

@@ -42,8 +42,8 @@ pub use engine::{
     COUNT_CAP,
 };
 pub use scenario::{
-    json_version, ArrivalDistribution, Arrivals, CustomerMix, Economics, ErrorKind, Flywheel,
-    PeriodUnit, Rate, Scenario, ScenarioError, Segment, Stage, MAX_LAST_PERIOD_ARRIVALS,
+    json_version, ArrivalDistribution, Arrivals, Currency, CustomerMix, Economics, ErrorKind,
+    Flywheel, PeriodUnit, Rate, Scenario, ScenarioError, Segment, Stage, MAX_LAST_PERIOD_ARRIVALS,
     MAX_OPEN_LEADS, MAX_PERIODS, MAX_SEGMENTS, MAX_STAGES, MAX_START_CUSTOMERS, MAX_TRIALS,
     SCENARIO_VERSION,
 };
