@@ -545,3 +545,26 @@ test('forced colours (high contrast): colour keys, the flow view\'s dots, the ch
   expect(await page.locator('#stage-0-rate').evaluate((e) => getComputedStyle(e).borderTopStyle)).toBe('dashed');
   await expect(page.locator('#stage-0-rate-error')).toBeVisible();
 });
+
+// Screen readers follow a live region that is on the page from the start; one that appears with its text
+// in it is often not read out. What a click does is said in #say (index.html), once.
+test('what a click changed is said in the live region that is there from the start', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const say = page.locator('#say');
+  await expect(say).toHaveAttribute('role', 'status');
+  await expect(say).toBeEmpty();
+  // A preset: that it replaced the scenario, then its story (not a region that appears with it).
+  await page.locator('#preset-awareness').click();
+  await expect(say).toHaveText(/^The preset replaced your working scenario\. Lack of awareness\. Only about 60 people a month/);
+  await expect(page.locator('#preset-story')).not.toHaveAttribute('aria-live');
+  await expect(page.locator('#notice-text')).not.toHaveAttribute('role');
+  // A move: the stage's new place.
+  await page.locator('#stage-1-up').click();
+  await expect(say).toHaveText(/^“.+” is now stage 1 of 5\.$/);
+  // A removal: Undo takes the focus and is read with what it undoes.
+  await page.locator('#stage-2-remove').click();
+  const undo = page.locator('#undo-remove-stage');
+  await expect(undo).toBeFocused();
+  await expect(undo).toHaveAccessibleDescription(/^Stage “.+” removed\.$/);
+});

@@ -954,6 +954,19 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await page.locator('#stage-1-successes').fill('60');
   await expect(page.locator('#stage-2-observed-of')).toHaveValue('60');
   await expect(page.locator('.stage-row').nth(2).locator('.observed-rate')).toHaveText(/^≈ 50%\./);
+  // What followed is said under the k, and Keep puts it back (a planner raised a k to test more leads
+  // moving on, and the next stage's rate fell with its n).
+  const followed = page.locator('#stage-1-followed');
+  await expect(followed).toHaveText('“Reached Evaluation (n)” followed: 60 (was 40). Keep 40');
+  await followed.getByRole('button', { name: 'Keep 40' }).click();
+  await expect(page.locator('#stage-2-observed-of')).toHaveValue('40');
+  await expect(page.locator('#stage-1-successes')).toBeFocused();
+  await expect(followed).toBeEmpty();
+  await page.locator('#stage-1-successes').fill('61');
+  await expect(page.locator('#stage-2-observed-of')).toHaveValue('40');
+  await page.locator('#stage-2-observed-of').fill('60');
+  await page.locator('#stage-3-name').focus();
+  await page.locator('#stage-1-successes').fill('60');
   // An n of its own (another cohort) stays.
   await page.locator('#stage-2-observed-of').fill('70');
   await page.locator('#stage-1-successes').fill('65');

@@ -275,8 +275,10 @@ test('exports download files with the right content, and a scenario file imports
   await page.locator('#import-file').setInputFiles(scenarioFile.path);
   // The outcome shows under the import control, where the user is (not at the top of a long page).
   await expect(page.locator('#share #notice')).toContainText('imported');
-  // News, not an error: a polite status without the danger colour.
-  await expect(page.locator('#share #notice-text')).toHaveAttribute('role', 'status');
+  // News, not an error: said politely (in the page's live region, there from the start), without the
+  // danger colour.
+  await expect(page.locator('#say')).toHaveText(/imported/);
+  await expect(page.locator('#share #notice-text')).not.toHaveAttribute('role');
   await expect(page.locator('#share #notice')).not.toHaveClass(/problem/);
   await expect(page.locator('#periods')).toHaveValue('24');
 

@@ -81,7 +81,7 @@ test('while the workers of the first run load, the status says the simulation is
   await expect(status(page)).toHaveText('Starting the simulation…');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await page.goto('/?lang=nl');
-  await expect(status(page)).toHaveText('De simulatie start…');
+  await expect(status(page)).toHaveText('De berekening start…');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
 });
 

@@ -83,7 +83,7 @@ async fn app_renders_in_dutch() {
         );
     }
     assert!(html.contains(">Opnieuw (nieuw toeval)</button>"));
-    assert!(html.contains("De simulatie start…"));
+    assert!(html.contains("De berekening start…"));
     assert!(!html.contains("Starting the simulation…"));
 }
 
@@ -520,6 +520,16 @@ async fn funnel_chart_shows_stages_and_drop_off() {
     // A stage that no lead reached has no share (not "0% buy", which reads as a bottleneck).
     assert!(html.contains(">no leads</text>"), "{html}");
     assert_eq!(html.matches(r#"class="stage-bar""#).count(), 5);
+    // The text a screen reader hears has the shares too (the cue to the bottleneck).
+    let desc = html
+        .split(r#"-desc">"#)
+        .nth(1)
+        .unwrap()
+        .split("</desc>")
+        .next()
+        .unwrap();
+    assert!(desc.starts_with("Awareness: 1,000 (30% go on), "), "{desc}");
+    assert_eq!(desc.matches("go on)").count(), 4, "{desc}");
 }
 
 #[tokio::test]

@@ -1278,7 +1278,7 @@ fn compare_panel(p: &CompareProps) -> Html {
     let on_test = {
         let (a, b, asked, note) = (a.clone(), b.clone(), asked.clone(), note.clone());
         let (dispatch, gone) = (p.dispatch.clone(), gone.clone());
-        let (scenario, saved) = (p.scenario.clone(), p.saved.clone());
+        let (scenario, saved, embedded) = (p.scenario.clone(), p.saved.clone(), p.embedded);
         Callback::from(move |_: MouseEvent| {
             // A copy; the scenario being edited keeps its own name (Save would rename it).
             let (name, kept) = test_copy_name(&scenario, &saved, lang);
@@ -1295,8 +1295,10 @@ fn compare_panel(p: &CompareProps) -> Html {
             asked.set(true);
             note.set(Some(kept));
             gone.set([None, None]);
-            // What it did, said under the buttons, was below the window of a projected page.
+            // What it did, said under the buttons, was below the window of a projected page; and
+            // said out (the note appears with its text, which a live region in it would not read).
             super::reveal_soon("#test-change-note");
+            super::say(test_change_note(lang, kept, embedded));
         })
     };
     let report = match &*outcome {
@@ -1390,7 +1392,7 @@ fn compare_panel(p: &CompareProps) -> Html {
             </div>
             // Until A is picked by hand or its copy is deleted.
             if let (Some(replaced), true) = (*note, ka != "current") {
-                { el!("p", "id" = "test-change-note", "role" = "status", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
+                { el!("p", "id" = "test-change-note", "class" = "hint"; test_change_note(lang, replaced, p.embedded)) }
             }
             if !gone_note.is_empty() { { el!("p", "id" = "compare-gone", "role" = "status", "class" = "hint warning"; gone_note) } }
             if let Some(h) = horizons { { el!("p", "id" = "compare-horizons", "class" = "hint warning"; h) } }

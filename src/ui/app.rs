@@ -448,33 +448,7 @@ pub fn app(props: &AppProps) -> Html {
         Some(Notice::ImportFailed(_) | Notice::Imported)
     );
     let notice = state.notice.as_ref().map(|n| {
-        let (what, why) = match n {
-            Notice::StoredScenarioReset(why) => (T::StoredScenarioReset, Some(why)),
-            Notice::SavedScenariosReset(why) => (T::SavedScenariosReset, Some(why)),
-            Notice::SharedLinkInvalid(why) if embed.on => (T::EmbedLinkInvalid, Some(why)),
-            Notice::SharedLinkInvalid(why) => (T::SharedLinkInvalid, Some(why)),
-            Notice::SharedLinkLoaded => (T::SharedLinkLoaded, None),
-            Notice::SharedLinkOpened => (T::SharedLinkOpened, None),
-            Notice::PreviousKept => (T::PreviousKept, None),
-            Notice::PresetLoaded => (T::PresetLoaded, None),
-            Notice::SavedLoaded(_) => (T::SavedLoaded, None),
-            Notice::Restored => (T::Restored, None),
-            Notice::FromHistory => (T::FromHistory, None),
-            Notice::ImportFailed(why) => (T::ImportFailed, Some(why)),
-            Notice::Imported => (T::Imported, None),
-            Notice::NotKept => (T::NotKept, None),
-        };
-        let mut text = match (n, why) {
-            (Notice::SavedLoaded(name), _) => format!("{} “{name}”.", lang.t(what)),
-            (_, Some(why)) => format!("{} ({why})", lang.t(what)),
-            (_, None) => lang.t(what).to_string(),
-        };
-        // A link's comparison: where it is, and what its other scenario was saved as.
-        if let (Notice::SharedLinkLoaded | Notice::SharedLinkOpened, Some((_, name, _))) =
-            (n, &state.compare_link)
-        {
-            text = format!("{text} {} “{name}”.", lang.t(T::SharedCompareSaved));
-        }
+        let (text, problem) = notice_text(lang, n, embed.on, &state);
         // A link, a file or a preset that replaced the working scenario offers it back.
         let replaced = matches!(
             n,
@@ -507,14 +481,14 @@ pub fn app(props: &AppProps) -> Html {
             super::focus_first_soon(first[from..].iter().map(|s| s.to_string()).collect(), false);
         });
         // Something that went wrong is an alert in the danger colour; news (loaded, imported, restored)
-        // is a polite status in the accent colour.
-        let (class, role) = if why.is_some() || matches!(n, Notice::NotKept) {
-            ("notice problem", "alert")
+        // is said politely (`said` below) in the accent colour.
+        let (class, role) = if problem {
+            ("notice problem", Some("alert"))
         } else {
-            ("notice", "status")
+            ("notice", None)
         };
         html! {
-            // The message alone is the live region: its buttons' names are not read into it.
+            // The message alone is read: its buttons' names are not read into it.
             <div {class} id="notice">
                 <span {role} id="notice-text">{ text }</span>
                 if let Some(restore) = restore {
@@ -522,6 +496,24 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 { button_el!("type" = "button", "id" = "dismiss-notice", "class" = "link"; onclick; lang.t(T::Dismiss)) }
             </div>
+        }
+    });
+    // A notice of news is said as it comes (a live region that appears with it was not read out), a
+    // preset's with its story; again for each new load.
+    let said = match &state.notice {
+        Some(n) => {
+            let story = matches!(n, Notice::PresetLoaded)
+                .then(|| state.preset.and_then(super::presets::preset))
+                .flatten()
+                .map(|p| format!(" {}. {}", lang.t(p.title), lang.tc(p.story)));
+            let (text, problem) = notice_text(lang, n, embed.on, &state);
+            (!problem).then(|| format!("{text}{}", story.unwrap_or_default()))
+        }
+        _ => None,
+    };
+    use_effect_with((said, state.loads), |(said, _)| {
+        if let Some(t) = said {
+            super::say(t.clone());
         }
     });
     // While an input has a problem, Run takes the focus to the first one (its label and message are
@@ -886,6 +878,54 @@ pub fn funnel_assumed(lang: Lang, s: &Scenario, editable: bool) -> Option<String
             parts.push(lang.t(T::OpenAtStartHint).to_string());
         }
     }
+    // Stages left at the example's rate (by position or name) while others have rates of their own:
+    // a planner's counts for four steps, the fifth still at its example 85% (15% fewer customers).
+    let same_rate = |(i, st): (usize, &crate::sim::Stage)| {
+        example
+            .stages
+            .iter()
+            .enumerate()
+            .any(|(j, ex)| (j == i || ex.name == st.name) && ex.rate == st.rate)
+    };
+    let (kept, own): (Vec<_>, Vec<_>) = s.stages.iter().enumerate().partition(|x| same_rate(*x));
+    if !kept.is_empty() && !own.is_empty() {
+        let and = match lang {
+            Lang::En => " and ",
+            Lang::Nl => " en ",
+        };
+        let list = |f: &dyn Fn(&crate::sim::Stage) -> String| {
+            let items: Vec<String> = kept.iter().map(|(_, st)| f(st)).collect();
+            match items.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+                _ => items.concat(),
+            }
+        };
+        let names = list(&|st| st.name.trim().to_string());
+        let rates = list(&|st| format!("{}%", lang.number(st.rate.mean() * 100.0, 1)));
+        parts.push(match (lang, kept.len() == 1) {
+            (Lang::En, true) => format!("{names} still has the example's rate, {rates}."),
+            (Lang::En, false) => format!("{names} still have the example's rates, {rates}."),
+            (Lang::Nl, true) => format!("{names} heeft nog het voorbeeldpercentage, {rates}."),
+            (Lang::Nl, false) => format!("{names} hebben nog de voorbeeldpercentages, {rates}."),
+        });
+    }
+    // The example's growth of new leads, once their number is her own (it added 10% to 24 months).
+    let growth = s.arrivals.growth;
+    if growth != 0.0
+        && growth == example.arrivals.growth
+        && s.arrivals.mean != example.arrivals.mean
+    {
+        let (g, per) = (
+            lang.number(growth * 100.0, 1),
+            period_word(lang, week, true),
+        );
+        parts.push(match lang {
+            Lang::En => format!("New leads grow by the example's {g}% per {per}."),
+            Lang::Nl => {
+                format!("Het aantal nieuwe leads groeit met de voorbeeldwaarde van {g}% per {per}.")
+            }
+        });
+    }
     let budget = s.economics.fixed_budget_per_period;
     if budget > 0.0 && budget == example.economics.fixed_budget_per_period {
         let per = period_word(lang, week, true);
@@ -901,6 +941,38 @@ pub fn funnel_assumed(lang: Lang, s: &Scenario, editable: bool) -> Option<String
         });
     }
     (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// A notice's text, and whether it tells of something that went wrong (an alert).
+fn notice_text(lang: Lang, n: &Notice, embedded: bool, state: &AppState) -> (String, bool) {
+    let (what, why) = match n {
+        Notice::StoredScenarioReset(why) => (T::StoredScenarioReset, Some(why)),
+        Notice::SavedScenariosReset(why) => (T::SavedScenariosReset, Some(why)),
+        Notice::SharedLinkInvalid(why) if embedded => (T::EmbedLinkInvalid, Some(why)),
+        Notice::SharedLinkInvalid(why) => (T::SharedLinkInvalid, Some(why)),
+        Notice::SharedLinkLoaded => (T::SharedLinkLoaded, None),
+        Notice::SharedLinkOpened => (T::SharedLinkOpened, None),
+        Notice::PreviousKept => (T::PreviousKept, None),
+        Notice::PresetLoaded => (T::PresetLoaded, None),
+        Notice::SavedLoaded(_) => (T::SavedLoaded, None),
+        Notice::Restored => (T::Restored, None),
+        Notice::FromHistory => (T::FromHistory, None),
+        Notice::ImportFailed(why) => (T::ImportFailed, Some(why)),
+        Notice::Imported => (T::Imported, None),
+        Notice::NotKept => (T::NotKept, None),
+    };
+    let mut text = match (n, why) {
+        (Notice::SavedLoaded(name), _) => format!("{} “{name}”.", lang.t(what)),
+        (_, Some(why)) => format!("{} ({why})", lang.t(what)),
+        (_, None) => lang.t(what).to_string(),
+    };
+    // A link's comparison: where it is, and what its other scenario was saved as.
+    if let (Notice::SharedLinkLoaded | Notice::SharedLinkOpened, Some((_, name, _))) =
+        (n, &state.compare_link)
+    {
+        text = format!("{text} {} “{name}”.", lang.t(T::SharedCompareSaved));
+    }
+    (text, why.is_some() || matches!(n, Notice::NotKept))
 }
 
 /// "Median customers won after 24 months: funnel 1,234 (90% interval 1,100–1,380); flywheel …".
@@ -1395,7 +1467,7 @@ fn segment_table(r: &RunResult, lang: Lang) -> Html {
 #[cfg(test)]
 mod tests {
     use super::{funnel_assumed, time_left, Lang};
-    use crate::sim::{PeriodUnit, Scenario};
+    use crate::sim::{PeriodUnit, Rate, Scenario};
 
     #[test]
     fn the_results_say_what_the_funnel_rests_on_that_was_not_entered() {
@@ -1436,6 +1508,45 @@ mod tests {
         s.stages[3].open = 0;
         s.stages[1].delay = 0.0;
         assert_eq!(funnel_assumed(Lang::En, &s, true), None);
+    }
+
+    /// A planner's own counts for four steps and her own number of leads: the fifth stage's example
+    /// rate and the example's growth are said (they took 15% and added 10% to her forecast).
+    #[test]
+    fn the_results_say_which_example_rates_and_growth_her_own_numbers_rest_on() {
+        let mut s = Scenario::default_five_stage();
+        s.economics.fixed_budget_per_period = 0.0;
+        for (st, (k, n)) in
+            s.stages
+                .iter_mut()
+                .zip([(1200, 8000), (300, 1200), (90, 300), (27, 90)])
+        {
+            st.rate = Rate::Observed {
+                successes: k,
+                trials: n,
+            };
+            st.delay = 0.0;
+        }
+        s.arrivals.mean = 8000.0;
+        assert_eq!(
+            funnel_assumed(Lang::En, &s, false).as_deref(),
+            Some("Purchase still has the example's rate, 85%. New leads grow by the example's 1% per month.")
+        );
+        s.stages[0].rate = Scenario::default_five_stage().stages[0].rate.clone();
+        s.stages[4].name = "Aankoop".into();
+        assert_eq!(
+            funnel_assumed(Lang::Nl, &s, false).as_deref(),
+            Some("Awareness en Aankoop hebben nog de voorbeeldpercentages, 30% en 85%. Het aantal nieuwe leads groeit met de voorbeeldwaarde van 1% per maand.")
+        );
+        // Her own growth, and every rate her own (or every one the example's): nothing to say.
+        s.arrivals.growth = 0.0;
+        s.stages[0].rate = Rate::Fixed { value: 0.2 };
+        s.stages[4].rate = Rate::Fixed { value: 1.0 };
+        assert_eq!(funnel_assumed(Lang::En, &s, false), None);
+        let mut d = Scenario::default_five_stage();
+        d.economics.fixed_budget_per_period = 0.0;
+        d.stages.iter_mut().for_each(|st| st.delay = 0.0);
+        assert_eq!(funnel_assumed(Lang::En, &d, false), None);
     }
 
     #[test]

@@ -948,10 +948,20 @@ pub fn funnel_chart(p: &FunnelChartProps) -> Html {
     };
     let title_id = format!("{}-svg-title", p.id);
     let desc_id = format!("{}-desc", p.id);
+    // With the share that went on, as the bars show it: the cue to the bottleneck, which a screen
+    // reader's user heard only in the table.
     let desc = p
         .stages
         .iter()
-        .map(|s| format!("{}: {}", s.name, lang.number(s.entered.p50, 0)))
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "{}: {} ({})",
+                s.name,
+                lang.number(s.entered.p50, 0),
+                on(i, s)
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let chart = html! {
@@ -1147,8 +1157,8 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
             { el!("caption"; p.title.clone()) }
             <thead><tr>
                 { text_el!("th", "scope" = "col"; lang.t(T::Stage)) }
-                { text_el!("th", "scope" = "col"; lang.t(T::PlusOnePoint)) }
-                { text_el!("th", "scope" = "col"; lang.t(T::PlusTenPercent)) }
+                // What each cell holds, said with its column (a cell read out alone was "8.2 (5.5–11)").
+                { for [T::PlusOnePoint, T::PlusTenPercent].map(|t| el!("th", "scope" = "col"; format!("{}: {}", lang.t(t), lang.t(T::GainMeanInterval)))) }
                 { text_el!("th", "scope" = "col"; lang.t(T::ProbabilityBest)) }
             </tr></thead>
             <tbody>

@@ -528,9 +528,25 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         };
         // The lone stage's Remove says why it is off.
         let why = (disabled && matches!(action, Action::RemoveStage(_))).then_some("stages-min");
+        // A move is said with the stage's new place (the focus stays on its buttons, and nothing else
+        // told a screen reader's user where it went).
+        let moved = match action {
+            Action::MoveStage(i, up) => {
+                let name = shown_name(&s.form.stages[i].name, lang.t(T::Stage), i);
+                let to = if up { i } else { i + 2 };
+                Some(match lang {
+                    Lang::En => format!("“{name}” is now stage {to} of {n}."),
+                    Lang::Nl => format!("“{name}” is nu fase {to} van {n}."),
+                })
+            }
+            _ => None,
+        };
         let onclick = Callback::from(move |_: MouseEvent| {
             dispatch.emit(action.clone());
             super::focus_soon(format!("#{next_focus}"));
+            if let Some(t) = &moved {
+                super::say(t.clone());
+            }
         });
         html! { <button type="button" {id} class="icon" aria-label={label.clone()} title={label} {disabled} aria-describedby={why} {onclick}>{ text }</button> }
     };
@@ -578,6 +594,9 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     }} />
                     if st.observed {
                         { field(Field::StageSuccesses(i), to_next(T::ObservedConverted).map_or_else(|| lang.t(T::ObservedConvertedLast).into(), |x| format!("{x} (k)")), &st.successes, None, false) }
+                        if let Some(next) = &next {
+                            { followed_note(s, i, next, &p.dispatch) }
+                        }
                         { field(Field::StageObservedOf(i), format!("{} {title} (n)", lang.t(T::ObservedOutOf)), &st.observed_of, None, false) }
                     } else {
                         // The last stage's leads that convert become customers.
@@ -681,9 +700,50 @@ fn removed_note(s: &AppState, dispatch: &Callback<Action>) -> Html {
         super::focus_soon(focus.clone());
     });
     html! {
-        <p class="hint removed-note" role="status">
+        // Undo takes the focus: read with what it undoes.
+        <p class="hint removed-note">
+            { el!("span", "id" = "removed-note-text"; text) }{ " " }
+            { button_el!("type" = "button", "id" = "undo-remove-stage", "class" = "link", "aria-describedby" = "removed-note-text"; onclick; lang.t(T::Undo)) }
+        </p>
+    }
+}
+
+/// Under stage `i`'s k, once the next stage's n (of the stage `next`) has followed it: what it was, with
+/// a button that puts it back (a k raised to test more leads moving on lowered the next stage's rate
+/// with it). An empty live region otherwise, so that the note is read out when it comes.
+fn followed_note(s: &AppState, i: usize, next: &str, dispatch: &Callback<Action>) -> Html {
+    let lang = s.lang;
+    let id = format!("stage-{i}-followed");
+    let shown = s.followed.as_ref().filter(|(j, was)| {
+        *j == i
+            && super::state::follows(&s.form.stages, i)
+            && s.form.stages[i + 1].observed_of.trim() != was.trim()
+    });
+    let Some((_, was)) = shown else {
+        return html! { <p class="hint followed-note" {id} role="status"></p> };
+    };
+    let now = s.form.stages[i + 1].observed_of.trim();
+    let n = format!("{} {next} (n)", lang.t(T::ObservedOutOf));
+    let (text, keep) = match lang {
+        Lang::En => (
+            format!("“{n}” followed: {now} (was {was})."),
+            format!("Keep {was}"),
+        ),
+        Lang::Nl => (
+            format!("“{n}” volgde: {now} (was {was})."),
+            format!("{was} houden"),
+        ),
+    };
+    let dispatch = dispatch.clone();
+    let focus = format!("#stage-{i}-successes");
+    let onclick = Callback::from(move |_: MouseEvent| {
+        dispatch.emit(Action::KeepFollowed);
+        super::focus_soon(focus.clone());
+    });
+    html! {
+        <p class="hint followed-note" {id} role="status">
             { text }{ " " }
-            { button_el!("type" = "button", "id" = "undo-remove-stage", "class" = "link"; onclick; lang.t(T::Undo)) }
+            <button type="button" class="link" {onclick}>{ keep }</button>
         </p>
     }
 }
@@ -1055,7 +1115,8 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
 pub fn preset_story(id: Option<&str>, lang: Lang, fix: bool) -> Option<Html> {
     id.and_then(super::presets::preset).map(|preset| {
         html! {
-            <div class="preset-story" id="preset-story" aria-live="polite">
+            // Said with the notice of its loading (`ui::say`), not a live region that appears with it.
+            <div class="preset-story" id="preset-story">
                 { el!("h3"; lang.t(preset.title)) }
                 { el!("p"; lang.tc(preset.story)) }
                 if fix {

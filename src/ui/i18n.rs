@@ -407,15 +407,15 @@ texts! {
     EmbedTheme => "Colours of the embed", "Kleuren van het kader";
     EmbedThemeAuto => "Each reader's own setting: on a page with a dark background, choose Dark.", "De instelling van elke lezer: kies Donker op een pagina met een donkere achtergrond.";
     ShareLastValid => "An input has a problem (marked in red, its message under it): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder): verbeter die eerst om te delen of te downloaden. Een link of bestand dat je nu maakt, zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
-    WaitingShort => "Not simulating: an input has a problem (marked in red, its message under it).", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder).";
-    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Run takes you to it). The results below are from the last valid inputs.", "Geen simulatie: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Opnieuw brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
+    WaitingShort => "Not simulating: an input has a problem (marked in red, its message under it).", "Geen berekening: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder).";
+    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Run takes you to it). The results below are from the last valid inputs.", "Geen berekening: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Opnieuw brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     SeeResults => "Charts ↓", "Grafieken ↓";
     BackToInput => "↑ Back to your input", "↑ Terug naar je invoer";
     NoLever => "No stage can add customers here: raising a rate gains nothing when every rate is already 100% or no leads come in.", "Geen enkele fase levert hier extra klanten op: een hoger percentage levert niets op als elk percentage al 100% is of er geen leads binnenkomen.";
     // After "In {share}", which reads the same in both languages.
     CappedAfter => "of the trials a count (leads, referrals or customers in a period) reached the simulation's limit of 10¹² and stayed there, so their numbers are a floor, not a forecast.",
-        "van de simulaties bereikte een aantal (leads, doorverwijzingen of klanten in een periode) de grens van de simulatie, 10¹², en bleef daar, dus hun getallen zijn een ondergrens, geen voorspelling.";
+        "van de simulaties bereikte een aantal (leads, doorverwijzingen of klanten in een periode) de grens van het model, 10¹², en bleef daar, dus hun getallen zijn een ondergrens, geen voorspelling.";
     FlywheelAssumed => "The flywheel's figures use its example settings (40% promoters, 0.05 referred leads per promoter and 3% repeat purchases a period, 10% of revenue reinvested)",
         "De cijfers van het vliegwiel gebruiken de voorbeeldinstellingen (40% promotors, per periode 0,05 doorverwezen leads per promotor en 3% herhaalaankopen, 10% van de omzet opnieuw geïnvesteerd)";
     FlywheelAssumedYours => ", not your data: set yours under Flywheel.", ", niet jouw gegevens: vul de jouwe in onder Vliegwiel.";
@@ -540,7 +540,7 @@ texts! {
     RunSameSeed => "Rerun (same draws)", "Opnieuw (zelfde toeval)";
     Cancel => "Cancel", "Annuleren";
     Progress => "Simulation progress", "Voortgang van de simulatie";
-    Starting => "Starting the simulation…", "De simulatie start…";
+    Starting => "Starting the simulation…", "De berekening start…";
     Running => "Simulating…", "Bezig met simuleren…";
     TimeLeftBefore => "about", "nog ongeveer";
     TimeLeftAfter => "left", "te gaan";
@@ -550,9 +550,9 @@ texts! {
     CancelledAfter => "Cancelled. The results show the trials finished so far:", "Geannuleerd. De resultaten tonen de simulaties die al klaar waren:";
     CancelledBefore => "Cancelled before any trial of your last change finished. The results shown are from before it; Rerun simulates the current inputs (with the same draws).",
         "Geannuleerd voordat er een simulatie van je laatste wijziging klaar was. De getoonde resultaten zijn van daarvoor; Opnieuw simuleert de huidige invoer (met hetzelfde toeval).";
-    StaleCancelled => "These results are from before your last change, whose run was cancelled.", "Deze resultaten zijn van vóór je laatste wijziging, waarvan de simulatie is geannuleerd.";
+    StaleCancelled => "These results are from before your last change, whose run was cancelled.", "Deze resultaten zijn van vóór je laatste wijziging, waarvan de berekening is geannuleerd.";
     Of => "of", "van";
-    RunFailed => "The simulation failed:", "De simulatie is mislukt:";
+    RunFailed => "The simulation failed:", "De berekening is mislukt:";
     MedianCustomers => "Median customers won", "Mediaan aantal gewonnen klanten";
     Funnel => "Funnel", "Trechter";
     Interval90 => "90% interval", "90%-interval";
@@ -664,6 +664,7 @@ texts! {
         "Het percentage van elke fase wordt om de beurt verhoogd. Voor elke gesimuleerde toekomst (met zijn getrokken percentages en nieuwe leads) wordt het verwachte aantal klanten opnieuw berekend met het verhoogde percentage van die fase, zodat een verschil alleen door die wijziging komt, zonder nieuw toeval.";
     PlusOnePoint => "+1 percentage point", "+1 procentpunt";
     PlusTenPercent => "+10% relative", "+10% relatief";
+    GainMeanInterval => "mean (90% interval)", "gemiddeld (90%-interval)";
     ProbabilityBest => "Chance it is the best lever (+1 point)", "Kans dat dit de beste hefboom is (+1 punt)";
     LeverTenEqual => "Relative to their rates (+10%), every stage adds about the same, and so would 10% more new leads, because the leads and the stages' rates are multiplied together: +1 point counts most where the rate is lowest. So start where a point is easiest to win.",
         "Gemeten naar hun percentage (+10%) levert elke fase ongeveer hetzelfde op, en 10% meer nieuwe leads ook, omdat de leads en de percentages van de fasen met elkaar worden vermenigvuldigd: +1 procentpunt telt het meest waar het percentage het laagst is. Begin dus waar een procentpunt het makkelijkst te winnen is.";
@@ -686,12 +687,12 @@ texts! {
     StopAnalysis => "Stop", "Stoppen";
     AnalysisStopped => "Stopped before it finished.", "Gestopt voordat het klaar was.";
     ComputeAgain => "Compute again", "Opnieuw berekenen";
-    DownloadsWaitForEnd => "The results' downloads wait for the simulation to finish.", "De downloads van de resultaten wachten tot de simulatie klaar is.";
-    DownloadsWaitForRun => "The results' downloads wait for a simulation that has finished: the last one was cancelled (Rerun).", "De downloads van de resultaten wachten op een simulatie die klaar is: de laatste is geannuleerd (Opnieuw).";
-    WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de simulatie klaar is.";
-    WaitingAfterCancel => "The simulation was cancelled: this appears once a run of these inputs has finished (Rerun).", "De simulatie is geannuleerd: dit verschijnt zodra een simulatie van deze invoer klaar is (Opnieuw).";
-    AnswerBeforeCancel => "This answer is for the inputs before your last change: the simulation was cancelled. Rerun to compute it for these inputs.", "Dit antwoord hoort bij de invoer van vóór je laatste wijziging: de simulatie is geannuleerd. Klik op Opnieuw om het voor deze invoer te berekenen.";
-    AnswerWaits => "This answer is for the previous inputs: it is computed again when the simulation has finished.", "Dit antwoord hoort bij de vorige invoer: het wordt opnieuw berekend zodra de simulatie klaar is.";
+    DownloadsWaitForEnd => "The results' downloads wait for the simulation to finish.", "De downloads van de resultaten wachten tot de berekening klaar is.";
+    DownloadsWaitForRun => "The results' downloads wait for a simulation that has finished: the last one was cancelled (Rerun).", "De downloads van de resultaten wachten op een berekening die klaar is: de laatste is geannuleerd (Opnieuw).";
+    WaitingForRun => "Appears when the simulation has finished.", "Verschijnt zodra de berekening klaar is.";
+    WaitingAfterCancel => "The simulation was cancelled: this appears once a run of these inputs has finished (Rerun).", "De berekening is geannuleerd: dit verschijnt zodra een berekening van deze invoer klaar is (Opnieuw).";
+    AnswerBeforeCancel => "This answer is for the inputs before your last change: the simulation was cancelled. Rerun to compute it for these inputs.", "Dit antwoord hoort bij de invoer van vóór je laatste wijziging: de berekening is geannuleerd. Klik op Opnieuw om het voor deze invoer te berekenen.";
+    AnswerWaits => "This answer is for the previous inputs: it is computed again when the simulation has finished.", "Dit antwoord hoort bij de vorige invoer: het wordt opnieuw berekend zodra de berekening klaar is.";
     FixInputsFirst => "First fix the input marked in red (its message is under it).", "Verbeter eerst het rood gemarkeerde invoerveld (de melding staat eronder).";
     AnalysisFailed => "The analysis failed:", "De analyse is mislukt:";
     TargetTitle => "Target: the chance to reach a goal in time", "Doel: de kans om een doel op tijd te halen";
@@ -713,7 +714,7 @@ texts! {
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een periodenummer in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
     CompareHint => "B runs with A's seed and number of trials, as if the same leads met both, so the difference is the effect of your change alone: a higher rate (at the same certainty) or more leads never puts B behind in customers in any trial. B's figures can therefore differ a little from those of its own run.",
-        "B draait met de seed en het aantal simulaties van A, alsof dezelfde leads beide tegenkomen, zodat het verschil alleen het effect van je wijziging is: een hoger percentage (bij dezelfde zekerheid) of meer leads zet B in geen enkele simulatie achter in klanten. De cijfers van B kunnen daardoor iets afwijken van die van zijn eigen simulatie.";
+        "B wordt doorgerekend met de startwaarde en het aantal simulaties van A, alsof dezelfde leads beide tegenkomen, zodat het verschil alleen het effect van je wijziging is: een hoger percentage (bij dezelfde zekerheid) of meer leads zet B in geen enkele simulatie achter in klanten. De cijfers van B kunnen daardoor iets afwijken van die van zijn eigen simulatie.";
     CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Wijziging testen.";
     CompareStartEmbed => "Start with Test a change.", "Begin met Wijziging testen.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";
@@ -742,7 +743,7 @@ texts! {
     DifferenceChartTitleRevenueFly => "Difference in final revenue, flywheel (B − A)", "Verschil in omzet aan het einde, vliegwiel (B − A)";
     DifferenceChartTitleProfit => "Difference in revenue minus spend, funnel (B − A)", "Verschil in omzet min uitgaven, trechter (B − A)";
     DifferenceChartTitleProfitFly => "Difference in revenue minus spend, flywheel (B − A)", "Verschil in omzet min uitgaven, vliegwiel (B − A)";
-    LevelIn => "level in", "gelijk in";
+    LevelIn => "tied in", "gelijk in";
     SameEveryTrial => "equal in every trial", "in elke simulatie gelijk";
     ChooseTwo => "Choose two different scenarios.", "Kies twee verschillende scenario's.";
     CompareGone => "is no longer among the saved scenarios: the current scenario takes its place.", "staat niet meer bij de opgeslagen scenario's: het huidige scenario neemt de plaats ervan in.";
@@ -849,7 +850,7 @@ texts! {
     StepBack => "Back", "Terug";
     StepForward => "Step", "Stap";
     MixAs => "Enter the customer mix as", "Klantenmix invoeren als";
-    MixShares => "Three shares", "Drie aandelen";
+    MixShares => "Three shares", "Drie percentages";
     MixNps => "An NPS score", "Een NPS-score";
     NpsScore => "NPS score", "NPS-score";
     Segments => "Customer segments", "Klantsegmenten";
@@ -910,7 +911,7 @@ texts! {
     HelpDelay => "The average number of periods a converting lead waits before it reaches the next stage; 0 means in the same period.",
         "Het gemiddelde aantal perioden dat een lead die doorgaat wacht voordat hij de volgende fase bereikt; 0 betekent in dezelfde periode.";
     HelpMix => "How new customers split by satisfaction: promoters recommend you, passives are neutral, detractors are unhappy. The three shares add up to 100%.",
-        "Hoe nieuwe klanten verdeeld zijn naar tevredenheid: promotors bevelen je aan, passieven zijn neutraal, criticasters zijn ontevreden. De drie aandelen zijn samen 100%.";
+        "Hoe nieuwe klanten verdeeld zijn naar tevredenheid: promotors bevelen je aan, passieven zijn neutraal, criticasters zijn ontevreden. De drie percentages zijn samen 100%.";
     HelpNps => "The Net Promoter Score, from −100 to 100: the percentage of promoters minus that of detractors. With the share of passives it fixes the other two.",
         "De Net Promoter Score, van −100 tot 100: het percentage promotors min dat van criticasters. Samen met het aandeel passieven ligt de rest daarmee vast.";
     HelpReferrals => "How many new leads each promoter brings in per period, on average.", "Hoeveel nieuwe leads elke promotor gemiddeld per periode aanbrengt.";

@@ -323,6 +323,20 @@ pub fn first_found<'a>(
         .find_map(|s| document.query_selector(s).ok().flatten())
 }
 
+/// Says `text` in the page's polite live region `#say` (in index.html, so there from the start): a
+/// region made with its text already in it (a note that appears after a click) is often not read
+/// out. Emptied first, so that the same text said again is read again.
+pub fn say(text: String) {
+    let region = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("say"));
+    if let Some(el) = region {
+        el.set_text_content(None);
+        gloo::timers::callback::Timeout::new(100, move || el.set_text_content(Some(&text)))
+            .forget();
+    }
+}
+
 /// [`focus_soon_at`] of the first of `selectors` that the page has (in that order, not the page's).
 pub fn focus_first_soon(selectors: Vec<String>, top: bool) {
     gloo::timers::callback::Timeout::new(0, move || {

@@ -32,7 +32,7 @@ pub enum RunStatus {
 
 /// Whether stage `i + 1`'s n, given as counts, is stage `i`'s k as typed: the leads that moved on
 /// from stage `i` are those that reached the next (see `Action::CountsFocus`).
-fn follows(stages: &[StageForm], i: usize) -> bool {
+pub(crate) fn follows(stages: &[StageForm], i: usize) -> bool {
     match stages.get(i..) {
         Some([this, after, ..]) => {
             after.observed && after.observed_of.trim() == this.successes.trim()
@@ -106,6 +106,9 @@ pub struct AppState {
     pub loads: u32,
     /// The stage whose k the next stage's n follows while it is edited (`Action::CountsFocus`).
     pub chain: Option<usize>,
+    /// The stage whose k the next stage's n has followed since that k got the focus, and that n as
+    /// it was before: said under the k, with a button that puts it back (`Action::KeepFollowed`).
+    pub followed: Option<(usize, String)>,
 }
 
 /// A removed stage, as it was typed: where it was, its inputs, its column of segment odds, and the
@@ -505,6 +508,7 @@ impl AppState {
         let scenario = unique_segment_names(scenario);
         self.entry_note = None;
         self.removed.clear();
+        self.followed = None;
         self.form = form_in(&scenario, self.lang);
         self.problems.clear();
         self.scenario = Rc::new(scenario);
@@ -540,6 +544,7 @@ impl AppState {
             removed: Vec::new(),
             loads: 0,
             chain: None,
+            followed: None,
         }
     }
 
@@ -853,6 +858,8 @@ pub enum Action {
     /// equal now (decided here, once, so that a k typed through the value of an n of its own, 26 →
     /// 260 → 2605 beside an n of 260, does not take that n along).
     CountsFocus(usize),
+    /// Puts back the n that followed a k (`AppState::followed`), and stops it following.
+    KeepFollowed,
     /// The run of `generation` failed.
     Failed {
         generation: u64,
@@ -952,9 +959,18 @@ impl Reducible for AppState {
                 // Counts along the funnel chain: the leads that moved on from a stage (k) are those
                 // that reached the next (its n). While the next stage's n equals this k, it follows
                 // it (a blogger retyped each stage's n from the stage before); an n of its own stays.
+                // Not while the scenario is one side of a comparison: there an edit is a change to
+                // test, and the next stage's rate falling with its n undid it (B no better than A).
                 if let Field::StageSuccesses(i) = field {
-                    if next.chain == Some(i) && follows(&next.form.stages, i) {
-                        next.form.stages[i + 1].observed_of = text.clone();
+                    if next.chain == Some(i)
+                        && follows(&next.form.stages, i)
+                        && next.compare_asked.is_none()
+                    {
+                        let n = &mut next.form.stages[i + 1].observed_of;
+                        if next.followed.as_ref().is_none_or(|f| f.0 != i) {
+                            next.followed = Some((i, n.clone()));
+                        }
+                        n.clone_from(&text);
                     }
                 }
                 if let Some(slot) = text_of(&mut next.form, field) {
@@ -964,10 +980,21 @@ impl Reducible for AppState {
             }
             Action::CountsFocus(i) => {
                 let chain = follows(&next.form.stages, i).then_some(i);
-                if chain == next.chain {
+                let followed = next.followed.take().filter(|f| f.0 == i);
+                if chain == next.chain && followed == self.followed {
                     return self;
                 }
                 next.chain = chain;
+                next.followed = followed;
+            }
+            Action::KeepFollowed => {
+                if let Some((i, was)) = next.followed.take() {
+                    if let Some(st) = next.form.stages.get_mut(i + 1) {
+                        st.observed_of = was;
+                    }
+                    next.chain = None;
+                    next.revalidate();
+                }
             }
             Action::SetPeriodUnit(unit) => {
                 next.form.period_unit = unit;
@@ -982,6 +1009,7 @@ impl Reducible for AppState {
                 next.revalidate();
             }
             Action::SetObserved(i, observed) => {
+                next.followed = None;
                 let lang = next.lang;
                 // The estimate as counts: its rate of its certainty's leads ("30% of 1000 leads seen" is
                 // 300 of 1000), of 100 when it is exact; none while the estimate has a problem (a typo
@@ -1042,6 +1070,7 @@ impl Reducible for AppState {
             Action::AddStage => {
                 next.entry_note = None;
                 next.removed.clear();
+                next.followed = None;
                 let n = next.form.stages.len();
                 if n < MAX_STAGES {
                     // Before the last stage, whose converting leads buy: a step is added inside the
@@ -1073,6 +1102,7 @@ impl Reducible for AppState {
                 }
             }
             Action::RemoveStage(i) => {
+                next.followed = None;
                 if next.form.stages.len() > 1 && i < next.form.stages.len() {
                     let stage = next.form.stages.remove(i);
                     let mut odds = Vec::new();
@@ -1100,6 +1130,7 @@ impl Reducible for AppState {
                 }
             }
             Action::UndoRemoveStage => {
+                next.followed = None;
                 if let Some(r) = next.removed.pop() {
                     if next.form.stages.len() < MAX_STAGES {
                         let i = r.index.min(next.form.stages.len());
@@ -1120,6 +1151,7 @@ impl Reducible for AppState {
             }
             Action::MoveStage(i, up) => {
                 next.removed.clear();
+                next.followed = None;
                 let n = next.form.stages.len();
                 let j = if up {
                     i.checked_sub(1)
@@ -1575,6 +1607,47 @@ mod tests {
         let s = reduce(s, Action::CountsFocus(last));
         let s = reduce(s, Action::Edit(Field::StageSuccesses(last), "3".into()));
         assert_eq!(s.form.stages[last].successes, "3");
+    }
+
+    #[test]
+    fn a_followed_n_is_said_and_kept_on_request_and_a_compared_scenario_changes_one_field() {
+        let s = Rc::new(AppState::default());
+        let s = reduce(s, Action::SetObserved(1, true));
+        let s = reduce(s, Action::SetObserved(2, true));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(1), "90".into()));
+        let s = reduce(s, Action::Edit(Field::StageObservedOf(2), "90".into()));
+        let s = reduce(s, Action::Edit(Field::StageSuccesses(2), "27".into()));
+        let s = reduce(s, Action::CountsFocus(1));
+        let typed = reduce(
+            s.clone(),
+            Action::Edit(Field::StageSuccesses(1), "9".into()),
+        );
+        let typed = reduce(typed, Action::Edit(Field::StageSuccesses(1), "99".into()));
+        assert_eq!(typed.form.stages[2].observed_of, "99");
+        // The n before the first key, not the one before the last.
+        assert_eq!(typed.followed, Some((1, "90".to_string())));
+        // Focus on the same k keeps the note; Keep puts the n back and stops it following.
+        let typed = reduce(typed, Action::CountsFocus(1));
+        assert_eq!(typed.followed, Some((1, "90".to_string())));
+        let kept = reduce(typed.clone(), Action::KeepFollowed);
+        assert_eq!(kept.form.stages[2].observed_of, "90");
+        assert_eq!((kept.followed.clone(), kept.chain), (None, None));
+        let kept = reduce(kept, Action::Edit(Field::StageSuccesses(1), "100".into()));
+        assert_eq!(kept.form.stages[2].observed_of, "90");
+        // Another k's focus ends the note.
+        let other = reduce(typed, Action::CountsFocus(2));
+        assert_eq!(other.followed, None);
+        // While the scenario is a side of a comparison (Test a change), the k changes alone.
+        let compared = reduce(
+            s,
+            Action::CompareAsked(Some((Rc::new(Scenario::default_five_stage()), true))),
+        );
+        let compared = reduce(
+            compared,
+            Action::Edit(Field::StageSuccesses(1), "99".into()),
+        );
+        assert_eq!(compared.form.stages[2].observed_of, "90");
+        assert_eq!(compared.followed, None);
     }
 
     #[test]
