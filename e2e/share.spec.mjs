@@ -410,6 +410,10 @@ test('amounts in dollars: the currency relabels every amount without a run, and 
   await watchRun(page);
   await page.locator('#currency').selectOption('USD');
   await expect(page.locator('#revenue-unit')).toHaveText('$');
+  // What the leads cost a month, under the cost per lead, which it describes (a planner's $35 a visitor
+  // came to $280,000 a month, seen only as a loss in the results).
+  await expect(page.locator('#lead-spend')).toHaveText('In the first month: 500 new leads × $15 = $7,500.');
+  await expect(page.locator('#costperlead')).toHaveAccessibleDescription(/In the first month: 500 new leads/);
   await expect(results).toContainText('$');
   // Every amount of the results, their tables and the charts' ticks: no euro sign left, and no run.
   await expect.poll(() => results.innerText()).not.toContain('€');

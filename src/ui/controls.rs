@@ -352,6 +352,8 @@ fn input_field(
         Field::SegmentOdds(k, i) => Some(AttrValue::from(format!(
             "segment-{k}-odds-title segment-{k}-odds-{i}-about"
         ))),
+        // What the leads cost a period (shown under the paid share).
+        Field::CostPerLead => Some(AttrValue::Static("lead-spend")),
         // A stage's rate inputs, with the range of rates they give (shown under them).
         Field::StageRate(i)
         | Field::StageCertainty(i)
@@ -490,6 +492,9 @@ pub fn general_controls(p: &ControlsProps) -> Html {
             { field(Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
             { field(Field::CostPerLead, T::CostPerLead, &f.cost_per_lead, Some("€"), T::HelpCostPerLead) }
             { field(Field::PaidShare, T::PaidShare, &f.paid_pct, Some("%"), T::HelpPaidShare) }
+            if let Some(text) = lead_spend(s) {
+                { el!("p", "id" = "lead-spend", "class" = "hint"; text) }
+            }
             { field(Field::FixedBudget, T::FixedBudget, &f.fixed_budget, Some("€"), T::HelpFixedBudget) }
             { field(Field::Correlation, T::Correlation, &f.correlation, None, T::HelpCorrelation) }
             { field(Field::Trials, T::Trials, &f.trials, None, T::HelpTrials) }
@@ -648,6 +653,32 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
             }
         </fieldset>
     }
+}
+
+/// What the new leads cost in the first period, as the spend counts it: "In the first month: 8,000 new
+/// leads × $35 = $280,000." (a planner's $35 a visitor came to $280,000 a month, which she saw only
+/// as a loss in the results). None while an input has a problem, or leads cost nothing.
+fn lead_spend(s: &AppState) -> Option<String> {
+    let (sc, lang) = (&s.scenario, s.lang);
+    let e = &sc.economics;
+    let n = (sc.arrivals.mean * e.paid_share).round();
+    if !s.problems.is_empty() || e.cost_per_lead <= 0.0 || n <= 0.0 {
+        return None;
+    }
+    let period = super::app::period_word(lang, sc.period_unit == PeriodUnit::Week, true);
+    let total = lang.money(n * e.cost_per_lead);
+    let (n, cost) = (lang.number(n, 0), lang.money(e.cost_per_lead));
+    let paid = e.paid_share < 1.0;
+    Some(match lang {
+        Lang::En => format!(
+            "In the first {period}: {n} {}new leads × {cost} = {total}.",
+            if paid { "paid " } else { "" }
+        ),
+        Lang::Nl => format!(
+            "In de eerste {period}: {n} {}nieuwe leads × {cost} = {total}.",
+            if paid { "betaalde " } else { "" }
+        ),
+    })
 }
 
 /// A rate typed as a fraction ("0,3", ".25") is a percentage here, so below 1%: said under the field,
