@@ -568,3 +568,16 @@ test('what a click changed is said in the live region that is there from the sta
   await expect(undo).toBeFocused();
   await expect(undo).toHaveAccessibleDescription(/^Stage “.+” removed\.$/);
 });
+
+test("each Learn topic is a heading, so a screen reader's heading keys reach it", async ({ page }) => {
+  await page.goto('/?lang=nl');
+  const learn = page.locator('section.learn');
+  await expect(learn.getByRole('heading', { level: 3 })).toHaveCount(7);
+  const topic = learn.getByRole('heading', { level: 3, name: 'Trechter versus vliegwiel' });
+  await expect(topic).toBeVisible();
+  // It still opens its topic, and reads as the summary's text did (not a heading's size).
+  await topic.click();
+  await expect(page.locator('#learn-flywheel')).toHaveAttribute('open', '');
+  const [h, s] = await page.locator('#learn-flywheel summary').evaluate((e) => [getComputedStyle(e.firstElementChild).fontSize, getComputedStyle(e).fontSize]);
+  expect(h).toBe(s);
+});

@@ -1242,7 +1242,9 @@ pub fn learn_panel(p: &LearnProps) -> Html {
             { text_el!("h2", "id" = "learn-title"; lang.t(T::Learn)) }
             { for topics.iter().map(|(id, title, text)| html! {
                 <details id={format!("learn-{id}")}>
-                    { el!("summary"; lang.t(*title)) }
+                    // A heading in it, so that a screen reader's heading keys reach each topic (they
+                    // had to Tab through the titles to the one they wanted).
+                    <summary>{ el!("h3"; lang.t(*title)) }</summary>
                     { learn_text(&lang.tc(*text)) }
                 </details>
             }) }
