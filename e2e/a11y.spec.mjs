@@ -567,6 +567,11 @@ test('what a click changed is said in the live region that is there from the sta
   const undo = page.locator('#undo-remove-stage');
   await expect(undo).toBeFocused();
   await expect(undo).toHaveAccessibleDescription(/^Stage “.+” removed\.$/);
+  // A notice is said once: not again when its text changes with the language.
+  await page.locator('#lang').selectOption('nl');
+  await expect(page.locator('#notice-text')).toContainText('leervoorbeeld');
+  await page.waitForTimeout(500);
+  await expect(say).not.toContainText('leervoorbeeld');
 });
 
 test("each Learn topic is a heading, so a screen reader's heading keys reach it", async ({ page }) => {

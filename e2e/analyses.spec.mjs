@@ -701,7 +701,7 @@ test('test a change: B with a better stage beats A almost surely', async ({ page
   // Said, as the answer to the choice of A and B: a status.
   await expect(page.locator('#compare').getByRole('status').filter({ hasText: 'Choose two different scenarios.' })).toHaveCount(1);
   // The note about A goes with A's copy.
-  await expect(page.getByText('The current scenario is saved as A.')).toHaveCount(0);
+  await expect(page.locator('#compare').getByText('The current scenario is saved as A.')).toHaveCount(0);
 });
 
 test('Test a change after a language switch: a copy made in English is not named "(before) (uitgangspunt)"', async ({ page }) => {
@@ -726,13 +726,13 @@ test('the A and B selects show what is compared after Test a change, a rename an
   await page.locator('#save-scenario').click();
   await testChange(page);
   await expect(page.locator('#compare-a')).toHaveValue('s:Base (before)');
-  await expect(page.getByText('Now change any input: B is your working scenario')).toBeVisible();
+  await expect(page.locator('#compare').getByText('Now change any input: B is your working scenario')).toBeVisible();
   // A picked by hand ends the note that says what A is. (Picked back and forth: an option once
   // picked by hand no longer follows its `selected` attribute in a browser.)
   await a.selectOption('current');
   await a.selectOption('s:Base (before)');
   await a.selectOption('s:Base');
-  await expect(page.getByText('Now change any input: B is your working scenario')).toHaveCount(0);
+  await expect(page.locator('#compare').getByText('Now change any input: B is your working scenario')).toHaveCount(0);
   await page.locator('#stage-1-rate').fill('44');
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   // Test a change again: A is the new "(before)" copy, and the select shows it (it used to keep
@@ -742,7 +742,7 @@ test('the A and B selects show what is compared after Test a change, a rename an
   expect(await shown(a)).toBe('Base (before) 2');
   // Interest is at 44% now: the first copy, a baseline with 40%, stays (it used to be replaced, with
   // no way back), the new one is numbered, and the note says so.
-  await expect(page.getByText('The earlier copy keeps its name, so this one is numbered.')).toBeVisible();
+  await expect(page.locator('#compare').getByText('The earlier copy keeps its name, so this one is numbered.')).toBeVisible();
   const savedNames = await page.locator('.saved-name').evaluateAll((inputs) => inputs.map((i) => i.value));
   expect(savedNames).toEqual(['Base', 'Base (before)', 'Base (before) 2']);
   expect(await shown(b)).toBe('Current (being edited)');

@@ -956,12 +956,18 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   await expect(page.locator('.stage-row').nth(2).locator('.observed-rate')).toHaveText(/^≈ 50%\./);
   // What followed is said under the k, and Keep puts it back (a planner raised a k to test more leads
   // moving on, and the next stage's rate fell with its n).
+  // The note spans the stage under its k and n, which keep their row (an empty note in the grid took
+  // n's place beside k, and every stage of counts was 91 px taller).
+  const top = (sel) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().top);
+  expect(Math.abs((await top('#stage-1-successes')) - (await top('#stage-1-observed-of')))).toBeLessThan(2);
+  expect(Math.abs((await top('#stage-2-successes')) - (await top('#stage-2-observed-of')))).toBeLessThan(2);
   const followed = page.locator('#stage-1-followed');
   await expect(followed).toHaveText('“Reached Evaluation (n)” followed: 60 (was 40). Keep 40');
+  expect(Math.abs((await top('#stage-1-successes')) - (await top('#stage-1-observed-of')))).toBeLessThan(2);
   await followed.getByRole('button', { name: 'Keep 40' }).click();
   await expect(page.locator('#stage-2-observed-of')).toHaveValue('40');
   await expect(page.locator('#stage-1-successes')).toBeFocused();
-  await expect(followed).toBeEmpty();
+  await expect(followed).toHaveCount(0);
   await page.locator('#stage-1-successes').fill('61');
   await expect(page.locator('#stage-2-observed-of')).toHaveValue('40');
   await page.locator('#stage-2-observed-of').fill('60');

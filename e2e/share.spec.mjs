@@ -437,4 +437,8 @@ test('amounts in dollars: the currency relabels every amount without a run, and 
   await expect(status(page)).toContainText(DONE, { timeout: 60_000 });
   await expect(page.locator('#currency')).toHaveValue('USD');
   await expect(page.locator('#summary')).toContainText('$');
+  // A preset's amounts are examples in any currency: it keeps hers.
+  await page.locator('#preset-healthy').click();
+  await expect(page.locator('#preset-story')).toContainText('$1,300');
+  await expect(page.locator('#currency')).toHaveValue('USD');
 });

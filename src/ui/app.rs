@@ -499,7 +499,8 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
     // A notice of news is said as it comes (a live region that appears with it was not read out), a
-    // preset's with its story; again for each new load.
+    // preset's with its story: once for each new notice or load, not again when its text changes with
+    // the language or the currency.
     let said = match &state.notice {
         Some(n) => {
             let story = matches!(n, Notice::PresetLoaded)
@@ -511,9 +512,10 @@ pub fn app(props: &AppProps) -> Html {
         }
         _ => None,
     };
-    use_effect_with((said, state.loads), |(said, _)| {
+    let kind = state.notice.as_ref().map(std::mem::discriminant);
+    use_effect_with((kind, state.loads), move |_| {
         if let Some(t) = said {
-            super::say(t.clone());
+            super::say(t);
         }
     });
     // While an input has a problem, Run takes the focus to the first one (its label and message are
@@ -787,7 +789,7 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(result) = &state.result {
                         <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid} {cancelled}
                             {runaway} {flywheel_assumed} editable={embed.editable}
-                            funnel_assumed={funnel_assumed(lang, &state.scenario, embed.editable).map(AttrValue::from)}
+                            funnel_assumed={funnel_assumed(lang, &state.scenario, embed.editable, state.preset.is_none()).map(AttrValue::from)}
                             base={state.scenario.flywheel.customers_at_start > 0} />
                     }
                     if !embed.on {
@@ -835,7 +837,12 @@ type ShownCache = (
 /// with a delay (a converting lead moves on at the earliest in the period after it arrived), and
 /// whether those delays are the example ones; and when the fixed budget is the example one, that
 /// the spend includes it. `None` when neither applies. `editable`: say where leads under way go.
-pub fn funnel_assumed(lang: Lang, s: &Scenario, editable: bool) -> Option<String> {
+pub fn funnel_assumed(
+    lang: Lang,
+    s: &Scenario,
+    editable: bool,
+    from_example: bool,
+) -> Option<String> {
     let example = Scenario::default_five_stage();
     let week = s.period_unit == crate::sim::PeriodUnit::Week;
     let periods = |n: f64, decimals: usize| {
@@ -880,6 +887,7 @@ pub fn funnel_assumed(lang: Lang, s: &Scenario, editable: bool) -> Option<String
     }
     // Stages left at the example's rate (by position or name) while others have rates of their own:
     // a planner's counts for four steps, the fifth still at its example 85% (15% fewer customers).
+    // Not in a preset (`from_example` false), whose other rates are the example's by design.
     let same_rate = |(i, st): (usize, &crate::sim::Stage)| {
         example
             .stages
@@ -888,7 +896,7 @@ pub fn funnel_assumed(lang: Lang, s: &Scenario, editable: bool) -> Option<String
             .any(|(j, ex)| (j == i || ex.name == st.name) && ex.rate == st.rate)
     };
     let (kept, own): (Vec<_>, Vec<_>) = s.stages.iter().enumerate().partition(|x| same_rate(*x));
-    if !kept.is_empty() && !own.is_empty() {
+    if from_example && !kept.is_empty() && !own.is_empty() {
         let and = match lang {
             Lang::En => " and ",
             Lang::Nl => " en ",
@@ -901,7 +909,18 @@ pub fn funnel_assumed(lang: Lang, s: &Scenario, editable: bool) -> Option<String
             }
         };
         let names = list(&|st| st.name.trim().to_string());
-        let rates = list(&|st| format!("{}%", lang.number(st.rate.mean() * 100.0, 1)));
+        // Counts as counts ("45 of 100", not their estimate's 45.1%).
+        let rates = list(&|st| match st.rate {
+            crate::sim::Rate::Observed { successes, trials } => {
+                let of = if lang == Lang::En { "of" } else { "van" };
+                format!(
+                    "{} {of} {}",
+                    lang.number(successes as f64, 0),
+                    lang.number(trials as f64, 0)
+                )
+            }
+            _ => format!("{}%", lang.number(st.rate.mean() * 100.0, 1)),
+        });
         parts.push(match (lang, kept.len() == 1) {
             (Lang::En, true) => format!("{names} still has the example's rate, {rates}."),
             (Lang::En, false) => format!("{names} still have the example's rates, {rates}."),
@@ -1475,11 +1494,11 @@ mod tests {
         // example budget.
         let mut s = Scenario::default_five_stage();
         assert_eq!(
-            funnel_assumed(Lang::En, &s, true).as_deref(),
+            funnel_assumed(Lang::En, &s, true, true).as_deref(),
             Some("The funnel starts empty and the stages' delays add up to 4.5 months on average, so no lead becomes a customer in the first 3 months. These delays are example values. Leads already under way go in each stage's Open at the start. The spend includes an example fixed budget of €5,000 per month.")
         );
         assert_eq!(
-            funnel_assumed(Lang::Nl, &s, false).as_deref(),
+            funnel_assumed(Lang::Nl, &s, false, true).as_deref(),
             Some("De trechter begint leeg en de vertragingen van de fasen tellen op tot gemiddeld 4,5 maanden, dus in de eerste 3 maanden wordt geen enkele lead klant. Die vertragingen zijn voorbeeldwaarden. De uitgaven bevatten een vast voorbeeldbudget van €\u{a0}5.000 per maand.")
         );
         // Own delays (one stage, 2 weeks) and budget: the start only.
@@ -1489,7 +1508,7 @@ mod tests {
         }
         s.economics.fixed_budget_per_period = 4000.0;
         assert_eq!(
-            funnel_assumed(Lang::En, &s, false).as_deref(),
+            funnel_assumed(Lang::En, &s, false, true).as_deref(),
             Some("The funnel starts empty and the stages' delays add up to 2 weeks on average, so no lead becomes a customer in the first week.")
         );
         // The example delays in stages of other names, with the stages without a delay removed
@@ -1500,14 +1519,14 @@ mod tests {
         added.delay = 0.0;
         t.stages.insert(1, added);
         t.stages[0].name = "Visit".into();
-        assert!(funnel_assumed(Lang::En, &t, false)
+        assert!(funnel_assumed(Lang::En, &t, false, true)
             .is_some_and(|n| n.contains("These delays are example values.")));
         // Leads under way at the start, or no delays: nothing to say.
         s.stages[3].open = 10;
-        assert_eq!(funnel_assumed(Lang::En, &s, true), None);
+        assert_eq!(funnel_assumed(Lang::En, &s, true, true), None);
         s.stages[3].open = 0;
         s.stages[1].delay = 0.0;
-        assert_eq!(funnel_assumed(Lang::En, &s, true), None);
+        assert_eq!(funnel_assumed(Lang::En, &s, true, true), None);
     }
 
     /// A planner's own counts for four steps and her own number of leads: the fifth stage's example
@@ -1529,24 +1548,36 @@ mod tests {
         }
         s.arrivals.mean = 8000.0;
         assert_eq!(
-            funnel_assumed(Lang::En, &s, false).as_deref(),
+            funnel_assumed(Lang::En, &s, false, true).as_deref(),
             Some("Purchase still has the example's rate, 85%. New leads grow by the example's 1% per month.")
+        );
+        // Counts as counts, not as their estimate (45.1%); in a preset, whose rates are the example's by
+        // design, nothing.
+        let mut c = s.clone();
+        c.stages[2].rate = Scenario::default_five_stage().stages[2].rate.clone();
+        assert_eq!(
+            funnel_assumed(Lang::En, &c, false, true).as_deref(),
+            Some("Evaluation and Purchase still have the example's rates, 45 of 100 and 85%. New leads grow by the example's 1% per month.")
+        );
+        assert_eq!(
+            funnel_assumed(Lang::En, &c, false, false).as_deref(),
+            Some("New leads grow by the example's 1% per month.")
         );
         s.stages[0].rate = Scenario::default_five_stage().stages[0].rate.clone();
         s.stages[4].name = "Aankoop".into();
         assert_eq!(
-            funnel_assumed(Lang::Nl, &s, false).as_deref(),
+            funnel_assumed(Lang::Nl, &s, false, true).as_deref(),
             Some("Awareness en Aankoop hebben nog de voorbeeldpercentages, 30% en 85%. Het aantal nieuwe leads groeit met de voorbeeldwaarde van 1% per maand.")
         );
         // Her own growth, and every rate her own (or every one the example's): nothing to say.
         s.arrivals.growth = 0.0;
         s.stages[0].rate = Rate::Fixed { value: 0.2 };
         s.stages[4].rate = Rate::Fixed { value: 1.0 };
-        assert_eq!(funnel_assumed(Lang::En, &s, false), None);
+        assert_eq!(funnel_assumed(Lang::En, &s, false, true), None);
         let mut d = Scenario::default_five_stage();
         d.economics.fixed_budget_per_period = 0.0;
         d.stages.iter_mut().for_each(|st| st.delay = 0.0);
-        assert_eq!(funnel_assumed(Lang::En, &d, false), None);
+        assert_eq!(funnel_assumed(Lang::En, &d, false, true), None);
     }
 
     #[test]

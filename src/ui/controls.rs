@@ -354,11 +354,14 @@ fn input_field(
         ))),
         // What the leads cost a period (shown under the paid share).
         Field::CostPerLead => Some(AttrValue::Static("lead-spend")),
-        // A stage's rate inputs, with the range of rates they give (shown under them).
-        Field::StageRate(i)
-        | Field::StageCertainty(i)
-        | Field::StageSuccesses(i)
-        | Field::StageObservedOf(i) => Some(AttrValue::from(format!("stage-{i}-rate-range"))),
+        // A stage's rate inputs, with the range of rates they give (shown under them), and a k with
+        // what its following n was.
+        Field::StageSuccesses(i) => Some(AttrValue::from(format!(
+            "stage-{i}-rate-range stage-{i}-followed"
+        ))),
+        Field::StageRate(i) | Field::StageCertainty(i) | Field::StageObservedOf(i) => {
+            Some(AttrValue::from(format!("stage-{i}-rate-range")))
+        }
         _ => None,
     };
     html! {
@@ -599,10 +602,10 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                     }} />
                     if st.observed {
                         { field(Field::StageSuccesses(i), to_next(T::ObservedConverted).map_or_else(|| lang.t(T::ObservedConvertedLast).into(), |x| format!("{x} (k)")), &st.successes, None, false) }
+                        { field(Field::StageObservedOf(i), format!("{} {title} (n)", lang.t(T::ObservedOutOf)), &st.observed_of, None, false) }
                         if let Some(next) = &next {
                             { followed_note(s, i, next, &p.dispatch) }
                         }
-                        { field(Field::StageObservedOf(i), format!("{} {title} (n)", lang.t(T::ObservedOutOf)), &st.observed_of, None, false) }
                     } else {
                         // The last stage's leads that convert become customers.
                         { field(Field::StageRate(i), to_next(T::ConversionRate).unwrap_or_else(|| lang.t(T::ConversionToCustomer).into()), &st.rate_pct, Some("%"), true) }
@@ -657,17 +660,19 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
 
 /// What the new leads cost in the first period, as the spend counts it: "In the first month: 8,000 new
 /// leads × $35 = $280,000." (a planner's $35 a visitor came to $280,000 a month, which she saw only
-/// as a loss in the results). None while an input has a problem, or leads cost nothing.
+/// as a loss in the results). Of the last valid scenario, as the results are (it went while another
+/// input had a problem, and every field below it moved up a line); none when leads cost nothing.
 fn lead_spend(s: &AppState) -> Option<String> {
     let (sc, lang) = (&s.scenario, s.lang);
     let e = &sc.economics;
-    let n = (sc.arrivals.mean * e.paid_share).round();
-    if !s.problems.is_empty() || e.cost_per_lead <= 0.0 || n <= 0.0 {
+    let n = sc.arrivals.mean * e.paid_share;
+    if e.cost_per_lead <= 0.0 || n <= 0.0 {
         return None;
     }
     let period = super::app::period_word(lang, sc.period_unit == PeriodUnit::Week, true);
     let total = lang.money(n * e.cost_per_lead);
-    let (n, cost) = (lang.number(n, 0), lang.money(e.cost_per_lead));
+    // (A share of a few leads is not whole: 1.5 leads × $35 = $52.50, as the spend counts it.)
+    let (n, cost) = (lang.number(n, 1), lang.money(e.cost_per_lead));
     let paid = e.paid_share < 1.0;
     Some(match lang {
         Lang::En => format!(
@@ -739,9 +744,10 @@ fn removed_note(s: &AppState, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-/// Under stage `i`'s k, once the next stage's n (of the stage `next`) has followed it: what it was, with
-/// a button that puts it back (a k raised to test more leads moving on lowered the next stage's rate
-/// with it). An empty live region otherwise, so that the note is read out when it comes.
+/// Under stage `i`'s counts, once the next stage's n (of the stage `next`) has followed its k to a
+/// number: what it was, with a button that puts it back (a k raised to test more leads moving on
+/// lowered the next stage's rate with it). It describes the k (not a live region: it changes with
+/// each key).
 fn followed_note(s: &AppState, i: usize, next: &str, dispatch: &Callback<Action>) -> Html {
     let lang = s.lang;
     let id = format!("stage-{i}-followed");
@@ -749,9 +755,13 @@ fn followed_note(s: &AppState, i: usize, next: &str, dispatch: &Callback<Action>
         *j == i
             && super::state::follows(&s.form.stages, i)
             && s.form.stages[i + 1].observed_of.trim() != was.trim()
+            && matches!(
+                super::form::read_number(&s.form.stages[i + 1].observed_of),
+                super::form::NumberText::Value(_)
+            )
     });
     let Some((_, was)) = shown else {
-        return html! { <p class="hint followed-note" {id} role="status"></p> };
+        return Html::default();
     };
     let now = s.form.stages[i + 1].observed_of.trim();
     let n = format!("{} {next} (n)", lang.t(T::ObservedOutOf));
@@ -772,7 +782,7 @@ fn followed_note(s: &AppState, i: usize, next: &str, dispatch: &Callback<Action>
         super::focus_soon(focus.clone());
     });
     html! {
-        <p class="hint followed-note" {id} role="status">
+        <p class="hint followed-note" {id}>
             { text }{ " " }
             <button type="button" class="link" {onclick}>{ keep }</button>
         </p>

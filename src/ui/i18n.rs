@@ -508,7 +508,7 @@ texts! {
     Currency => "Currency", "Valuta";
     CurrencyEur => "Euro (€)", "Euro (€)";
     CurrencyUsd => "US dollar ($)", "Amerikaanse dollar ($)";
-    CurrencyGbp => "Pound sterling (£)", "Britse pond (£)";
+    CurrencyGbp => "Pound sterling (£)", "Brits pond (£)";
     RevenuePerPurchase => "Revenue per purchase", "Omzet per aankoop";
     CostPerLead => "Cost per lead", "Kosten per lead";
     PaidShare => "Paid share of new leads", "Betaald deel van de nieuwe leads";
@@ -539,7 +539,7 @@ texts! {
     Run => "Rerun (new draws)", "Opnieuw (nieuw toeval)";
     RunSameSeed => "Rerun (same draws)", "Opnieuw (zelfde toeval)";
     Cancel => "Cancel", "Annuleren";
-    Progress => "Simulation progress", "Voortgang van de simulatie";
+    Progress => "Simulation progress", "Voortgang van de berekening";
     Starting => "Starting the simulation…", "De berekening start…";
     Running => "Simulating…", "Bezig met simuleren…";
     TimeLeftBefore => "about", "nog ongeveer";
@@ -714,7 +714,7 @@ texts! {
     TargetInvalidPeriod => "Enter a whole period from 1 to", "Vul een periodenummer in van 1 tot en met";
     CompareTitle => "Compare two scenarios (A against B)", "Twee scenario's vergelijken (A tegen B)";
     CompareHint => "B runs with A's seed and number of trials, as if the same leads met both, so the difference is the effect of your change alone: a higher rate (at the same certainty) or more leads never puts B behind in customers in any trial. B's figures can therefore differ a little from those of its own run.",
-        "B wordt doorgerekend met de startwaarde en het aantal simulaties van A, alsof dezelfde leads beide tegenkomen, zodat het verschil alleen het effect van je wijziging is: een hoger percentage (bij dezelfde zekerheid) of meer leads zet B in geen enkele simulatie achter in klanten. De cijfers van B kunnen daardoor iets afwijken van die van zijn eigen simulatie.";
+        "B wordt doorgerekend met de startwaarde en het aantal simulaties van A, alsof dezelfde leads beide tegenkomen, zodat het verschil alleen het effect van je wijziging is: een hoger percentage (bij dezelfde zekerheid) of meer leads zet B in geen enkele simulatie achter in klanten. De cijfers van B kunnen daardoor iets afwijken van die van zijn eigen berekening.";
     CompareStart => "Save a scenario first, or use Test a change.", "Sla eerst een scenario op, of gebruik Wijziging testen.";
     CompareStartEmbed => "Start with Test a change.", "Begin met Wijziging testen.";
     ScenarioA => "A (baseline)", "A (uitgangspunt)";

@@ -325,15 +325,24 @@ pub fn first_found<'a>(
 
 /// Says `text` in the page's polite live region `#say` (in index.html, so there from the start): a
 /// region made with its text already in it (a note that appears after a click) is often not read
-/// out. Emptied first, so that the same text said again is read again.
+/// out. Emptied first, so that the same text said again is read again, and 10 s after, so that what
+/// was said is not found again at the page's end (by a screen reader's reading, or a search).
 pub fn say(text: String) {
     let region = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("say"));
     if let Some(el) = region {
         el.set_text_content(None);
-        gloo::timers::callback::Timeout::new(100, move || el.set_text_content(Some(&text)))
+        gloo::timers::callback::Timeout::new(100, move || {
+            el.set_text_content(Some(&text));
+            gloo::timers::callback::Timeout::new(10_000, move || {
+                if el.text_content().as_deref() == Some(text.as_str()) {
+                    el.set_text_content(None);
+                }
+            })
             .forget();
+        })
+        .forget();
     }
 }
 

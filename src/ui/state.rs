@@ -1503,6 +1503,8 @@ impl Reducible for AppState {
                     // Keep the user's run settings.
                     scenario.trials = next.scenario.trials;
                     scenario.seed = next.scenario.seed;
+                    // And the currency, a label: the presets' amounts are examples in any.
+                    scenario.economics.currency = next.form.currency;
                     next.replace(scenario, Notice::PresetLoaded);
                     next.preset = Some(p.id);
                 }
