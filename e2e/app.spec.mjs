@@ -928,6 +928,9 @@ test('a rate can come from observed counts "k of n"', async ({ page }) => {
   // 45 → 90 of 100 roughly doubles that stage's rate (posterior means 46/102 → 91/102).
   expect(after).toBeGreaterThan(before * 1.5);
   await expect(implied).toHaveText('≈ 89.2%. Drawn per trial: 90% between 83.8% and 93.8%.');
+  // All of them: why the rate is not 100% (Beta(101, 1): 101/102).
+  await page.locator('#stage-2-successes').fill('100');
+  await expect(implied).toHaveText(/^≈ 99%: not 100%, as 100 of 100 cannot rule out a lead that does not go on\. Drawn per trial: /);
   await page.locator('#stage-2-successes').fill('120');
   // While the counts are not valid, no rate is claimed.
   await expect(implied).toHaveCount(0);

@@ -832,6 +832,33 @@ pub fn rate_note(lang: Lang, rate: &crate::sim::Rate) -> Option<String> {
         ),
     };
     Some(match *rate {
+        // All or none of the leads: why the estimate is not 100% (or 0%), which a planner's 27 of 27
+        // shown as "≈ 96.6%" left her to ask.
+        crate::sim::Rate::Observed { successes, trials }
+            if successes == trials || successes == 0 =>
+        {
+            let (k, n) = (
+                lang.number(successes as f64, 0),
+                lang.number(trials as f64, 0),
+            );
+            let all = successes == trials;
+            let (edge, who) = match (lang, all) {
+                (Lang::En, true) => ("100%", "a lead that does not go on"),
+                (Lang::En, false) => ("0%", "a lead that goes on"),
+                (Lang::Nl, true) => ("100%", "een lead die niet doorgaat"),
+                (Lang::Nl, false) => ("0%", "een lead die wel doorgaat"),
+            };
+            match lang {
+                Lang::En => format!(
+                    "≈ {}: not {edge}, as {k} of {n} cannot rule out {who}. {range}",
+                    pct(rate.mean())
+                ),
+                Lang::Nl => format!(
+                    "≈ {}: geen {edge}, want {k} van {n} sluit {who} niet uit. {range}",
+                    pct(rate.mean())
+                ),
+            }
+        }
         crate::sim::Rate::Observed { .. } => format!("≈ {}. {range}", pct(rate.mean())),
         // A certainty that leaves fewer than 10 leads going on (the example's 200 kept for a rate of
         // 2%: 4 of 200) spreads the rate widely; said, with what to do if it was measured on more.
@@ -1540,6 +1567,21 @@ mod tests {
         assert!(note(Lang::En, 0.001, 0.01).contains("about < 0.0001 of 0.01 leads"));
         // Enough leads: no such sentence.
         assert!(!note(Lang::En, 0.3, 200.0).contains("As uncertain"));
+    }
+
+    #[test]
+    fn counts_of_all_or_none_say_why_their_rate_is_not_100_or_0_percent() {
+        let note = |lang, successes, trials| {
+            rate_note(lang, &Rate::Observed { successes, trials }).unwrap()
+        };
+        // (k + 1) / (n + 2): 28/29 = 96.6%, 1/29 = 3.4%.
+        assert!(note(Lang::En, 27, 27).starts_with(
+            "≈ 96.6%: not 100%, as 27 of 27 cannot rule out a lead that does not go on. Drawn per trial: 90% between "
+        ));
+        assert!(note(Lang::Nl, 0, 27).starts_with(
+            "≈ 3,4%: geen 0%, want 0 van 27 sluit een lead die wel doorgaat niet uit. "
+        ));
+        assert!(note(Lang::En, 26, 27).starts_with("≈ 93.1%. Drawn per trial"));
     }
 
     #[test]
