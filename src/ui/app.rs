@@ -447,8 +447,13 @@ pub fn app(props: &AppProps) -> Html {
         state.notice,
         Some(Notice::ImportFailed(_) | Notice::Imported)
     );
-    let notice = state.notice.as_ref().map(|n| {
-        let (text, problem) = notice_text(lang, n, embed.on, &state);
+    // The notice's text (once: the notice shows it, `said` below says it), and whether it is a problem.
+    let notice_said = state
+        .notice
+        .as_ref()
+        .map(|n| (n, notice_text(lang, n, embed.on, &state)));
+    let notice = notice_said.as_ref().map(|(n, (text, problem))| {
+        let (n, text, problem) = (*n, text.clone(), *problem);
         // A link, a file or a preset that replaced the working scenario offers it back.
         let replaced = matches!(
             n,
@@ -501,17 +506,13 @@ pub fn app(props: &AppProps) -> Html {
     // A notice of news is said as it comes (a live region that appears with it was not read out), a
     // preset's with its story: once for each new notice or load, not again when its text changes with
     // the language or the currency.
-    let said = match &state.notice {
-        Some(n) => {
-            let story = matches!(n, Notice::PresetLoaded)
-                .then(|| state.preset.and_then(super::presets::preset))
-                .flatten()
-                .map(|p| format!(" {}. {}", lang.t(p.title), lang.tc(p.story)));
-            let (text, problem) = notice_text(lang, n, embed.on, &state);
-            (!problem).then(|| format!("{text}{}", story.unwrap_or_default()))
-        }
-        _ => None,
-    };
+    let said = notice_said.and_then(|(n, (text, problem))| {
+        let story = matches!(n, Notice::PresetLoaded)
+            .then(|| state.preset.and_then(super::presets::preset))
+            .flatten()
+            .map(|p| format!(" {}. {}", lang.t(p.title), lang.tc(p.story)));
+        (!problem).then(|| format!("{text}{}", story.unwrap_or_default()))
+    });
     let kind = state.notice.as_ref().map(std::mem::discriminant);
     use_effect_with((kind, state.loads), move |_| {
         if let Some(t) = said {

@@ -183,7 +183,7 @@ impl Field {
 
 /// The currencies' signs that may be typed with an amount (whatever the scenario's currency: it is only
 /// a label).
-pub const CURRENCY_SIGNS: [char; 3] = ['€', '$', '£'];
+pub const CURRENCY_SIGNS: [char; 3] = Currency::SIGNS;
 
 /// Whether the % and currency signs in `text` (read past by [`read_number`]) are the unit's `sign`
 /// (`€` for any currency): "15%" is no cost per lead, "€500" or "$500" no number of leads.

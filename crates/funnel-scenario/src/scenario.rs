@@ -71,10 +71,12 @@ impl Currency {
     pub const ALL: [Currency; 3] = [Currency::Eur, Currency::Usd, Currency::Gbp];
     /// The ISO 4217 codes, as the JSON writes them.
     pub const CODES: [&'static str; 3] = ["EUR", "USD", "GBP"];
+    /// Their signs, in the same order.
+    pub const SIGNS: [char; 3] = ['€', '$', '£'];
 
     /// Its sign, written before the amount: €, $ or £.
     pub fn sign(self) -> char {
-        ['€', '$', '£'][self as usize]
+        Currency::SIGNS[self as usize]
     }
 
     fn is_eur(&self) -> bool {
