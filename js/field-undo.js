@@ -18,6 +18,10 @@
   // the field to another stage.
   const history = (el) => {
     const h = all.get(el);
+    // Two counts pasted with a tab between them: the app keeps one of them here (the other goes to the
+    // stage's other count), which is the field's value after that step.
+    if (h && h.cells?.includes(el.value)) h.after = el.value;
+    if (h) h.cells = null;
     if (h && (h.after !== el.value || h.group !== group(el))) all.delete(el);
     return all.get(el);
   };
@@ -68,6 +72,7 @@
       if (!h || ev.inputType === 'historyUndo' || ev.inputType === 'historyRedo') return;
       h.after = ev.target.value;
       h.caret = ev.target.selectionStart;
+      h.cells = h.after.includes('\t') ? h.after.split('\t').map((c) => c.trim()) : null;
     },
     true,
   );
@@ -76,6 +81,22 @@
     (ev) => {
       const h = all.get(ev.target);
       if (h) h.run = '';
+    },
+    true,
+  );
+  // Two cells of a spreadsheet's column pasted into a stage's counts arrive with a line break between
+  // them, which a one-line field turns into a space ("9000 450", read as no number): a tab instead, as
+  // between two cells of a row, which the app splits into the stage's k and n. (As typed text, so that
+  // the paste is a step of the field's history.)
+  document.addEventListener(
+    'paste',
+    (ev) => {
+      const el = ev.target;
+      if (!isField(el) || !/^stage-\d+-(successes|observed-of)$/.test(el.id)) return;
+      const text = (ev.clipboardData?.getData('text/plain') ?? '').trim();
+      if (!/[\r\n]/.test(text)) return;
+      ev.preventDefault();
+      document.execCommand('insertText', false, text.replace(/\s*[\r\n]+\s*/g, '\t'));
     },
     true,
   );
