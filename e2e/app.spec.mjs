@@ -2600,8 +2600,9 @@ test('revenue minus spend: the flywheel trails the funnel while its reinvestment
   const p5 = page.locator('#summary tbody tr').last().locator('td').first();
   await expect(p5).toHaveText(/^−\u2060€/);
   expect(await p5.evaluate((td) => {
+    // (What shows: a short amount's whole one is for screen readers only.)
     const r = document.createRange();
-    r.selectNodeContents(td);
+    r.selectNodeContents(td.querySelector('[aria-hidden="true"]') ?? td);
     return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
   })).toBe(1);
 });
@@ -2788,4 +2789,83 @@ test('a browser that keeps nothing (storage blocked or full) is told so once, an
   await page.locator('#save-scenario').click();
   await waitForDone(page);
   expect(await page.locator('#notice-text').count()).toBe(0);
+});
+
+test('the status line gives the median revenue of both models beside their customers, and none when nothing is sold for money', async ({ page }) => {
+  // (A planner's revenue was in the table below the window's foot on a laptop.)
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  const line = await status(page).innerText();
+  const m = line.match(/ Median revenue: Funnel €([\d,]+); Flywheel €([\d,]+)\.$/);
+  expect(m, line).not.toBeNull();
+  // The same medians as the table's.
+  const median = async (label) => (await page.locator('#summary tbody tr').filter({ hasText: label }).locator('td').nth(1).innerText()).replace(/[€,]/g, '');
+  expect(m[1].replace(/,/g, '')).toBe(await median('Total revenue, funnel'));
+  expect(m[2].replace(/,/g, '')).toBe(await median('Total revenue, flywheel'));
+  await expect(status(page)).toBeInViewport({ ratio: 1 });
+  // In Dutch and in dollars.
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  await expect(status(page)).toContainText(/ Mediane omzet: Trechter €\s[\d.]+; Vliegwiel €\s[\d.]+\.$/);
+  await page.locator('#currency').selectOption('USD');
+  await expect(status(page)).toContainText(/ Mediane omzet: Trechter \$\s[\d.]+; Vliegwiel \$\s[\d.]+\.$/);
+  // A teacher's funnel without a revenue per purchase: customers only.
+  await runOf(page, () => page.locator('#revenue').fill('0'));
+  await waitForDone(page);
+  await expect(status(page)).toHaveText(/^Mediaan aantal gewonnen klanten na 24 maanden: .*\)\.$/);
+  await expect(status(page)).not.toContainText('omzet');
+});
+
+test('two cells pasted from a spreadsheet into a stage\'s counts fill its k and n', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/?lang=en');
+  await waitForDone(page);
+  await page.locator('#stage-0-mode').selectOption('observed');
+  const [k, n] = [page.locator('#stage-0-successes'), page.locator('#stage-0-observed-of')];
+  // A row of two cells (k, then n), pasted with the keyboard into k.
+  await page.evaluate(() => navigator.clipboard.writeText('1,200\t8,000\n'));
+  await k.fill('');
+  await k.focus();
+  await page.keyboard.press('Control+V');
+  await expect(k).toHaveValue('1,200');
+  await expect(n).toHaveValue('8,000');
+  await expect(page.locator('#stage-0-successes-error')).toHaveCount(0);
+  await expect(page.locator('#stage-0-observed-of-error')).toHaveCount(0);
+  // The rate the counts give: (1,200 + 1) / (8,000 + 2) ≈ 15%.
+  await expect(page.locator('.stage-fields[aria-label="Awareness"]')).toContainText('15%');
+  await waitForDone(page);
+  // A column (n above k), pasted into n: the smaller count is k.
+  await page.evaluate(() => navigator.clipboard.writeText('9000\r\n450\r\n'));
+  await n.selectText();
+  await page.keyboard.press('Control+V');
+  await expect(k).toHaveValue('450');
+  await expect(n).toHaveValue('9000');
+  await expect(page.locator('#stage-0-successes-error')).toHaveCount(0);
+  // Three cells are no pair: kept as pasted, with the field's problem.
+  await page.evaluate(() => navigator.clipboard.writeText('1\t2\t3'));
+  await k.selectText();
+  await page.keyboard.press('Control+V');
+  await expect(page.locator('#stage-0-successes-error')).toHaveText('Enter a number.');
+  await expect(n).toHaveValue('9000');
+});
+
+test('a screen reader hears the narrow table\'s short amounts and its Dutch mean in full', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  const cell = page.locator('#summary tbody tr').filter({ hasText: 'Totale omzet, trechter' }).locator('td').nth(1);
+  // Shown short ("€ 289,2k"), said whole ("€ 289.200"), the same amount to the hundred.
+  const shown = await cell.locator('[aria-hidden="true"]').innerText();
+  const said = await cell.locator('.visually-hidden').innerText();
+  expect(shown).toMatch(/^€\u00a0\d+(,\d)?k$/);
+  expect(said).toMatch(/^€\u00a0\d{1,3}(\.\d{3})+$/);
+  const k = Number(shown.replace(/[^\d,]/g, '').replace(',', '.'));
+  expect(Math.abs(Number(said.replace(/\D/g, '')) / 1000 - k)).toBeLessThanOrEqual(0.05);
+  // The accessible tree has the whole amount and the word, not the short forms.
+  const tree = await page.locator('#summary').ariaSnapshot();
+  expect(tree).toContain(said.replace('\u00a0', ' '));
+  expect(tree).not.toContain(shown.replace('\u00a0', ' '));
+  expect(tree).toContain('Gemiddelde');
+  expect(tree).not.toContain('Gem.');
 });

@@ -995,7 +995,8 @@ fn notice_text(lang: Lang, n: &Notice, embedded: bool, state: &AppState) -> (Str
     (text, why.is_some() || matches!(n, Notice::NotKept))
 }
 
-/// "Median customers won after 24 months: funnel 1,234 (90% interval 1,100–1,380); flywheel …".
+/// "Median customers won after 24 months: funnel 1,234 (90% interval 1,100–1,380); flywheel …. Median
+/// revenue: Funnel €289,200; Flywheel €344,400."
 pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
     let part = |label: T, s: &crate::sim::Summary| {
         format!(
@@ -1007,7 +1008,7 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
             lang.number(s.p95, 0)
         )
     };
-    format!(
+    let customers = format!(
         "{} {} {} {}: {}; {}.",
         lang.t(T::MedianCustomers),
         lang.t(T::After),
@@ -1015,6 +1016,20 @@ pub fn summary_sentence(lang: Lang, r: &RunResult) -> String {
         period_word(lang, r.period_unit == "week", r.periods == 1),
         part(T::Funnel, &r.funnel.final_customers),
         part(T::Flywheel, &r.flywheel.final_customers)
+    );
+    // The revenue too, which a planner reads first and which sat below the window's foot on a laptop;
+    // not when nothing is sold for money (a teacher's funnel without a revenue per purchase).
+    let (f, y) = (&r.funnel.final_revenue, &r.flywheel.final_revenue);
+    if f.p95 <= 0.0 && y.p95 <= 0.0 {
+        return customers;
+    }
+    format!(
+        "{customers} {}: {} {}; {} {}.",
+        lang.t(T::MedianRevenue),
+        lang.t(T::Funnel),
+        lang.money(f.p50),
+        lang.t(T::Flywheel),
+        lang.money(y.p50)
     )
 }
 
@@ -1319,13 +1334,25 @@ pub fn results(p: &ResultsProps) -> Html {
         let whole = [s.p5, s.p50, s.p95, s.mean]
             .iter()
             .any(|v| v.abs() >= 100.0);
-        let f = |v: f64| {
-            if short_row && v.abs() >= 1e3 {
-                lang.short(v, money)
-            } else if money {
+        let full = |v: f64| {
+            if money {
                 lang.money_in(v, whole)
             } else {
                 lang.count(v)
+            }
+        };
+        // A short amount is shown, and the whole one is what a screen reader says: "€ 289,2k" was
+        // read as "euro 289 comma 2 k".
+        let f = |v: f64| {
+            if short_row && v.abs() >= 1e3 {
+                html! {
+                    <td>
+                        { el!("span", "aria-hidden" = "true"; lang.short(v, money)) }
+                        { el!("span", "class" = "visually-hidden"; full(v)) }
+                    </td>
+                }
+            } else {
+                el!("td"; full(v))
             }
         };
         // A mean of customers below 10 with its decimals: a small funnel's 0.49 was "0", beside a mean
@@ -1333,10 +1360,10 @@ pub fn results(p: &ResultsProps) -> Html {
         let mean = if money || s.mean.abs() >= 10.0 {
             f(s.mean)
         } else {
-            super::charts::small_number(lang, s.mean, 1.0)
+            el!("td"; super::charts::small_number(lang, s.mean, 1.0))
         };
         html! {
-            <tr>{ el!("th", "scope" = "row"; lang.t(label)) }{ el!("td"; f(s.p5)) }{ el!("td"; f(s.p50)) }{ el!("td"; f(s.p95)) }{ el!("td"; mean) }</tr>
+            <tr>{ el!("th", "scope" = "row"; lang.t(label)) }{ f(s.p5) }{ f(s.p50) }{ f(s.p95) }{ mean }</tr>
         }
     };
     html! {
@@ -1352,10 +1379,12 @@ pub fn results(p: &ResultsProps) -> Html {
                     // p5, median, p95 first: what a phone shows without scrolling; the mean last.
                     { text_el!("th", "scope" = "col"; lang.t(T::Quantity)) }<th scope="col">{ "p5" }</th>
                     { text_el!("th", "scope" = "col"; lang.t(T::Median)) }<th scope="col">{ "p95" }</th>
-                    // "Gem." in Dutch: "Gemiddelde" made the table 20 px wider than a phone's card.
+                    // "Gem." in Dutch: "Gemiddelde" made the table 20 px wider than a phone's card
+                    // (said in full: a screen reader spelt the abbreviation out).
                     <th scope="col">
                         if lang == Lang::Nl {
-                            <abbr title={lang.t(T::Mean)}>{ lang.t(T::MeanShort) }</abbr>
+                            <abbr title={lang.t(T::Mean)} aria-hidden="true">{ lang.t(T::MeanShort) }</abbr>
+                            { text_el!("span", "class" = "visually-hidden"; lang.t(T::Mean)) }
                         } else { { lang.t(T::Mean) } }
                     </th>
                 </tr></thead>

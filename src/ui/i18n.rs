@@ -554,6 +554,7 @@ texts! {
     Of => "of", "van";
     RunFailed => "The simulation failed:", "De berekening is mislukt:";
     MedianCustomers => "Median customers won", "Mediaan aantal gewonnen klanten";
+    MedianRevenue => "Median revenue", "Mediane omzet";
     Funnel => "Funnel", "Trechter";
     Interval90 => "90% interval", "90%-interval";
     After => "after", "na";
