@@ -2825,11 +2825,17 @@ test('two cells pasted from a spreadsheet into a stage\'s counts fill its k and 
   const [k, n] = [page.locator('#stage-0-successes'), page.locator('#stage-0-observed-of')];
   // A row of two cells (k, then n), pasted with the keyboard into k.
   await page.evaluate(() => navigator.clipboard.writeText('1,200\t8,000\n'));
-  await k.fill('');
-  await k.focus();
+  await expect(k).toHaveValue('60');
+  await k.selectText();
   await page.keyboard.press('Control+V');
   await expect(k).toHaveValue('1,200');
   await expect(n).toHaveValue('8,000');
+  // Undo in k takes its own count back, and Redo brings the pasted one again.
+  await page.keyboard.press('Control+Z');
+  await expect(k).toHaveValue('60');
+  await expect(n).toHaveValue('8,000');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(k).toHaveValue('1,200');
   await expect(page.locator('#stage-0-successes-error')).toHaveCount(0);
   await expect(page.locator('#stage-0-observed-of-error')).toHaveCount(0);
   // The rate the counts give: (1,200 + 1) / (8,000 + 2) ≈ 15%.
