@@ -2,7 +2,7 @@
 // and 800 px wide, with legible charts; the embed layout has no app chrome, links back to the full app, and never overwrites the
 // visitor's own stored scenario; the Embed dialog writes a snippet that works.
 import { test, expect } from '@playwright/test';
-import { chartProblems } from './helpers.mjs';
+import { chartProblems, seriousViolations } from './helpers.mjs';
 
 const DONE = /Median customers won after/;
 
@@ -384,4 +384,43 @@ test('an editable embed has no scrollbar of its own after an input\'s problem is
     ]);
     return [scroll - client, Math.abs(reported - client)];
   }, { timeout: 20_000 }).toEqual([0, 0]);
+});
+
+test('an editable embed with only the main inputs: each stage\'s rate, new leads and revenue, the results close below', async ({ page }) => {
+  // (The whole set of inputs put the results some 3,900 px down a blog's 700 px column.)
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.goto('/?lang=en');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await page.locator('#embed-dialog summary').click();
+  // Offered with the inputs only.
+  await expect(page.locator('#embed-main-inputs')).toHaveCount(0);
+  await page.locator('#embed-editable').check();
+  await page.locator('#embed-main-inputs').check();
+  await expect(page.locator('#embed-code')).toHaveValue(/editable=1&amp;inputs=main&amp;flow=0/);
+  const src = (await page.locator('#embed-code').inputValue()).match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  await page.locator('#embed-editable').uncheck();
+  await expect(page.locator('#embed-code')).not.toHaveValue(/inputs=main/);
+  await page.goto(src.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  const panel = page.locator('.main-inputs');
+  await expect(panel.locator('legend')).toHaveText('Main inputs');
+  // Every stage's rate by its name, the new leads and the revenue; none of the other inputs.
+  await expect(panel.getByRole('group')).toHaveText([/^Awareness/, /^Interest/, /^Evaluation/, /^Decision/, /^Purchase/]);
+  await expect(panel.getByRole('group', { name: 'Interest' }).locator('#stage-1-rate')).toHaveValue('40');
+  for (const id of ['#arrivals', '#revenue']) await expect(panel.locator(id)).toBeVisible();
+  for (const id of ['#stage-0-name', '#stage-0-certainty', '#stage-0-delay', '#growth', '#periods', '#trials', '#referrals', '#segments']) {
+    await expect(page.locator(id), id).toHaveCount(0);
+  }
+  expect(await page.locator('#results').evaluate((e) => e.getBoundingClientRect().top + scrollY)).toBeLessThan(1300);
+  expect(await seriousViolations(page, ['.main-inputs'])).toEqual([]);
+  // An edit runs, as in the whole set: a better Interest stage, more customers.
+  const median = async () => Number((await page.locator('#summary tbody tr').first().locator('td').nth(1).innerText()).replace(/\D/g, ''));
+  const before = await median();
+  await page.locator('#stage-1-rate').fill('60');
+  await expect(page.locator('#status')).toContainText(DONE, { timeout: 60_000 });
+  await expect.poll(median, { timeout: 60_000 }).toBeGreaterThan(before * 1.3);
+  // A problem is said under the field, and the rest of the scenario is the author's.
+  await page.locator('#revenue').fill('abc');
+  await expect(page.locator('#revenue-error')).toHaveText('Enter a number.');
+  await expect(page.locator('.main-inputs .hint').last()).toHaveText('Everything else is as the author of this page set it; “Open in Funnel Lab” shows every input.');
 });

@@ -8,8 +8,8 @@ use crate::sim::{Bands, RunResult, Scenario};
 use super::analyses::Analyses;
 use super::charts::{ChartLine, FanChart, FanSeries, FunnelBar, FunnelChart, HistogramChart};
 use super::controls::{
-    on_select, select_into, FlywheelControls, GeneralControls, LearnPanel, PresetPanel, SavedPanel,
-    SegmentEditor, StageEditor,
+    on_select, select_into, FlywheelControls, GeneralControls, LearnPanel, MainInputs, PresetPanel,
+    SavedPanel, SegmentEditor, StageEditor,
 };
 use super::flow::FlowView;
 use super::i18n::{Lang, T};
@@ -723,10 +723,14 @@ pub fn app(props: &AppProps) -> Html {
                         <PresetPanel state={state.clone()} dispatch={dispatch.clone()} />
                         <SavedPanel state={state.clone()} dispatch={dispatch.clone()} />
                     }
-                    <StageEditor state={state.clone()} dispatch={dispatch.clone()} />
-                    <GeneralControls state={state.clone()} dispatch={dispatch.clone()} />
-                    <FlywheelControls state={state.clone()} dispatch={dispatch.clone()} />
-                    <SegmentEditor state={state.clone()} dispatch={dispatch.clone()} />
+                    if embed.on && embed.main_inputs {
+                        <MainInputs state={state.clone()} dispatch={dispatch.clone()} />
+                    } else {
+                        <StageEditor state={state.clone()} dispatch={dispatch.clone()} />
+                        <GeneralControls state={state.clone()} dispatch={dispatch.clone()} />
+                        <FlywheelControls state={state.clone()} dispatch={dispatch.clone()} />
+                        <SegmentEditor state={state.clone()} dispatch={dispatch.clone()} />
+                    }
                     if !embed.on {
                         <LearnPanel {lang} />
                     }

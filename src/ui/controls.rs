@@ -565,21 +565,9 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
     };
     let rows = s.form.stages.iter().enumerate().map(|(i, st)| {
         let field = |field: Field, label: String, value: &str, unit: Option<&'static str>, slider: bool| {
-            let info = match field {
-                Field::StageName(_) => None,
-                Field::StageRate(_) if i + 1 == n => Some(T::HelpRateLast),
-                Field::StageRate(_) => Some(T::HelpRate),
-                Field::StageCertainty(_) => Some(T::HelpCertainty),
-                Field::StageDelay(_) => Some(T::HelpDelay),
-                Field::StageOpen(_) => Some(T::HelpOpen),
-                _ => Some(T::HelpObserved),
-            };
-            input_field(p, field, label.into(), value, unit, info, slider)
+            input_field(p, field, label.into(), value, unit, stage_info(field, i + 1 == n), slider)
         };
         let title = shown_name(&st.name, lang.t(T::Stage), i);
-        // The step these inputs describe, by the next stage's name ("Conversion to Evaluation").
-        let next = (i + 1 < n).then(|| shown_name(&s.form.stages[i + 1].name, lang.t(T::Stage), i + 1));
-        let to_next = |t: T| next.as_ref().map(|x| format!("{} {x}", lang.t(t)));
         html! {
             <li class="stage-row" key={i}>
                 <div class="stage-head">
@@ -600,22 +588,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
                             { super::option_el("observed", st.observed, lang.t(T::RateObserved)) }
                         </>
                     }} />
-                    if st.observed {
-                        { field(Field::StageSuccesses(i), to_next(T::ObservedConverted).map_or_else(|| lang.t(T::ObservedConvertedLast).into(), |x| format!("{x} (k)")), &st.successes, None, false) }
-                        { field(Field::StageObservedOf(i), format!("{} {title} (n)", lang.t(T::ObservedOutOf)), &st.observed_of, None, false) }
-                        if let Some(next) = &next {
-                            { followed_note(s, i, next, &p.dispatch) }
-                        }
-                    } else {
-                        // The last stage's leads that convert become customers.
-                        { field(Field::StageRate(i), to_next(T::ConversionRate).unwrap_or_else(|| lang.t(T::ConversionToCustomer).into()), &st.rate_pct, Some("%"), true) }
-                        { field(Field::StageCertainty(i), lang.t(T::Certainty).into(), &st.certainty, None, false) }
-                    }
-                    // What the rate's inputs mean in rates, while they are valid (whatever other fields
-                    // say, so that nothing below moves).
-                    if let Some(text) = st.rate(i, Some(lang.group_mark())).and_then(|r| rate_note(lang, &r)) {
-                        <p class="hint observed-rate" id={format!("stage-{i}-rate-range")}>{ text }</p>
-                    }
+                    { rate_fields(p, i, true) }
                     { field(Field::StageDelay(i), lang.t(T::Delay).into(), &st.delay, None, false) }
                     { field(Field::StageOpen(i), lang.t(T::OpenNow).into(), &st.open, None, false) }
                 </div>
@@ -741,6 +714,93 @@ fn removed_note(s: &AppState, dispatch: &Callback<Action>) -> Html {
             { el!("span", "id" = "removed-note-text"; text) }{ " " }
             { button_el!("type" = "button", "id" = "undo-remove-stage", "class" = "link", "aria-describedby" = "removed-note-text"; onclick; lang.t(T::Undo)) }
         </p>
+    }
+}
+
+/// The explanation behind a stage's input (none for its name); `last`: the last stage's.
+fn stage_info(field: Field, last: bool) -> Option<T> {
+    Some(match field {
+        Field::StageName(_) => return None,
+        Field::StageRate(_) if last => T::HelpRateLast,
+        Field::StageRate(_) => T::HelpRate,
+        Field::StageCertainty(_) => T::HelpCertainty,
+        Field::StageDelay(_) => T::HelpDelay,
+        Field::StageOpen(_) => T::HelpOpen,
+        _ => T::HelpObserved,
+    })
+}
+
+/// Stage `i`'s rate inputs (its counts, or its rate and, with `certainty`, the certainty of it) and
+/// what they mean in rates: in the stage editor, and alone in an editable embed's main inputs.
+fn rate_fields(p: &ControlsProps, i: usize, certainty: bool) -> Html {
+    let s = &*p.state;
+    let lang = s.lang;
+    let n = s.form.stages.len();
+    let st = &s.form.stages[i];
+    let field =
+        |field: Field, label: String, value: &str, unit: Option<&'static str>, slider: bool| {
+            input_field(
+                p,
+                field,
+                label.into(),
+                value,
+                unit,
+                stage_info(field, i + 1 == n),
+                slider,
+            )
+        };
+    let title = shown_name(&st.name, lang.t(T::Stage), i);
+    // The step these inputs describe, by the next stage's name ("Conversion to Evaluation").
+    let next = (i + 1 < n).then(|| shown_name(&s.form.stages[i + 1].name, lang.t(T::Stage), i + 1));
+    let to_next = |t: T| next.as_ref().map(|x| format!("{} {x}", lang.t(t)));
+    html! {
+        <>
+            if st.observed {
+                { field(Field::StageSuccesses(i), to_next(T::ObservedConverted).map_or_else(|| lang.t(T::ObservedConvertedLast).into(), |x| format!("{x} (k)")), &st.successes, None, false) }
+                { field(Field::StageObservedOf(i), format!("{} {title} (n)", lang.t(T::ObservedOutOf)), &st.observed_of, None, false) }
+                if let Some(next) = &next {
+                    { followed_note(s, i, next, &p.dispatch) }
+                }
+            } else {
+                // The last stage's leads that convert become customers.
+                { field(Field::StageRate(i), to_next(T::ConversionRate).unwrap_or_else(|| lang.t(T::ConversionToCustomer).into()), &st.rate_pct, Some("%"), true) }
+                if certainty {
+                    { field(Field::StageCertainty(i), lang.t(T::Certainty).into(), &st.certainty, None, false) }
+                }
+            }
+            // What the rate's inputs mean in rates, while they are valid (whatever other fields
+            // say, so that nothing below moves).
+            if let Some(text) = st.rate(i, Some(lang.group_mark())).and_then(|r| rate_note(lang, &r)) {
+                <p class="hint observed-rate" id={format!("stage-{i}-rate-range")}>{ text }</p>
+            }
+        </>
+    }
+}
+
+/// An editable embed's main inputs only (`inputs=main`): each stage's rate (or its counts), the new
+/// leads per period and the revenue per purchase, in one short panel; the rest stays as the author
+/// set it. (The whole editable embed was some 10,600 px tall in a blog's column.)
+#[function_component(MainInputs)]
+pub fn main_inputs(p: &ControlsProps) -> Html {
+    let s = &*p.state;
+    let (lang, f) = (s.lang, &s.form);
+    let stages = f.stages.iter().enumerate().map(|(i, st)| {
+        let title = shown_name(&st.name, lang.t(T::Stage), i);
+        html! {
+            <div class="stage-fields main-stage" role="group" aria-label={title.clone()} key={i}>
+                { el!("h3", "class" = "stage-title"; title.clone()) }
+                { rate_fields(p, i, false) }
+            </div>
+        }
+    });
+    html! {
+        <fieldset class="panel main-inputs">
+            <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::MainInputs)) }</legend>
+            { for stages }
+            { number_field(p, Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None, T::HelpArrivals) }
+            { number_field(p, Field::Revenue, T::RevenuePerPurchase, &f.revenue, Some("€"), T::HelpRevenue) }
+            { text_el!("p", "class" = "hint"; lang.t(T::MainInputsNote)) }
+        </fieldset>
     }
 }
 

@@ -51,6 +51,7 @@ pub fn snippet(
     width: &str,
     height: &str,
     editable: bool,
+    main_inputs: bool,
     flow: bool,
     analyses: bool,
     preset: Option<&str>,
@@ -60,8 +61,13 @@ pub fn snippet(
     let target = target.filter(|_| analyses);
     let link = super::share_panel::link_fragment(scenario, lang, preset, target, None);
     let b = |v: bool| if v { "1" } else { "0" };
+    let inputs = if editable && main_inputs {
+        "&inputs=main"
+    } else {
+        ""
+    };
     let src = format!(
-        "{app_url}?embed=1&lang={}&theme={theme}&editable={}&flow={}&analyses={}#{link}",
+        "{app_url}?embed=1&lang={}&theme={theme}&editable={}{inputs}&flow={}&analyses={}#{link}",
         lang.code(),
         b(editable),
         b(flow),
@@ -149,6 +155,7 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
         use_effect_with(lang, move |&l| embed_lang.set(l));
     }
     let editable = use_state(|| false);
+    let main_inputs = use_state(|| false);
     let flow = use_state(|| false);
     let analyses = use_state(|| false);
     // The app's address without query or fragment (none off the browser, in the SSR tests).
@@ -174,6 +181,7 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
         width_ok.as_deref().unwrap_or("100%"),
         height_ok.as_deref().unwrap_or("900"),
         *editable,
+        *main_inputs,
         *flow,
         *analyses,
         p.preset,
@@ -277,6 +285,10 @@ pub fn embed_dialog(p: &EmbedDialogProps) -> Html {
             }
             <div class="button-row">
                 { check("embed-editable", T::EmbedEditable, &editable) }
+                // The whole set of inputs is some 10,600 px tall in a blog's column.
+                if *editable {
+                    { check("embed-main-inputs", T::EmbedMainInputs, &main_inputs) }
+                }
                 { check("embed-flow", T::EmbedFlow, &flow) }
                 { check("embed-analyses", T::EmbedAnalyses, &analyses) }
             </div>

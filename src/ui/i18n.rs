@@ -492,6 +492,8 @@ texts! {
     AddStage => "Add a stage", "Fase toevoegen";
     AddStageBefore => "Add a stage before", "Fase toevoegen vóór";
     General => "Leads, time and money", "Leads, tijd en geld";
+    MainInputs => "Main inputs", "Belangrijkste invoer";
+    MainInputsNote => "Everything else is as the author of this page set it; “Open in Funnel Lab” shows every input.", "Al het andere staat zoals de maker van deze pagina het instelde; “Openen in Funnel Lab” toont alle invoer.";
     ArrivalsPerPeriod => "New leads per period", "Nieuwe leads per periode";
     ArrivalVariation => "New leads vary", "Variatie in nieuwe leads";
     ArrivalPoisson => "Around the mean (Poisson)", "Toeval (Poisson)";
@@ -615,6 +617,7 @@ texts! {
     EmbedHeightInvalid => "Enter a height in pixels, from 100 to 10,000 (such as 900).",
         "Vul een hoogte in pixels in, van 100 tot en met 10.000 (zoals 900).";
     EmbedEditable => "Show the inputs (readers can change them)", "Toon de invoer (lezers kunnen die aanpassen)";
+    EmbedMainInputs => "Only the main inputs (each stage's rate, new leads, revenue per purchase)", "Alleen de belangrijkste invoer (het percentage van elke fase, nieuwe leads, omzet per aankoop)";
     EmbedFlow => "Show the flow view", "Toon de stroomweergave";
     EmbedAnalyses => "Show the what-if analyses", "Toon de wat-als-analyses";
     EmbedCode => "Code for the frame", "Code voor het kader";

@@ -426,6 +426,9 @@ pub struct Embed {
     pub on: bool,
     /// `editable=1`: show the inputs (default: results only).
     pub editable: bool,
+    /// `inputs=main` (with `editable=1`): only the main inputs, each stage's rate, the new leads and the
+    /// revenue per purchase (`controls::MainInputs`), in a frame a blog's column can hold.
+    pub main_inputs: bool,
     /// `flow=1`: show the animated flow view.
     pub flow: bool,
     /// `analyses=1`: show the what-if analyses.
@@ -439,6 +442,7 @@ impl Default for Embed {
         Embed {
             on: false,
             editable: true,
+            main_inputs: false,
             flow: true,
             analyses: true,
             theme: None,
@@ -472,6 +476,7 @@ pub fn embed_options(query: &str) -> Embed {
     Embed {
         on: true,
         editable: flag("editable", false),
+        main_inputs: get("inputs").as_deref() == Some("main"),
         flow: flag("flow", false),
         analyses: flag("analyses", false),
         theme,
@@ -841,6 +846,9 @@ mod tests {
         assert_eq!(e.theme.as_deref(), Some("dark"));
         assert_eq!(embed_options("?embed=1&theme=<x>").theme, None);
         assert!(embed_options("?embed=true&editable=yes").editable);
+        assert!(embed_options("?embed=1&editable=1&inputs=main").main_inputs);
+        assert!(!embed_options("?embed=1&editable=1&inputs=all").main_inputs);
+        assert!(!embed_options("?inputs=main").main_inputs);
     }
 
     #[test]
