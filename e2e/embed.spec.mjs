@@ -413,6 +413,11 @@ test('an editable embed with only the main inputs: each stage\'s rate, new leads
   }
   expect(await page.locator('#results').evaluate((e) => e.getBoundingClientRect().top + scrollY)).toBeLessThan(1300);
   expect(await seriousViolations(page, ['.main-inputs'])).toEqual([]);
+  // The notes under the results do not send the reader to inputs this frame does not have.
+  await expect(page.locator('#flywheel-assumed')).toContainText("The flywheel's figures use its example settings");
+  await expect(page.locator('#flywheel-assumed')).not.toContainText('set yours under Flywheel');
+  await expect(page.locator('#funnel-assumed')).toContainText('These delays are example values.');
+  await expect(page.locator('#funnel-assumed')).not.toContainText('Open at the start');
   // An edit runs, as in the whole set: a better Interest stage, more customers.
   const median = async () => Number((await page.locator('#summary tbody tr').first().locator('td').nth(1).innerText()).replace(/\D/g, ''));
   const before = await median();

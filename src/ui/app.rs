@@ -597,6 +597,9 @@ pub fn app(props: &AppProps) -> Html {
     };
     // A Cancel ended the last run: Run runs its seed again, and the analyses and downloads say so.
     let was_cancelled = state.status == RunStatus::Cancelled;
+    // Every input is on the page: the notes under the results may say where to set one (not with an
+    // embed's main inputs only, which have no Flywheel panel nor a stage's Open at the start).
+    let all_inputs = embed.editable && !(embed.on && embed.main_inputs);
     // Cancelled before a trial of the current inputs finished: the results are from before the change.
     let cancelled = was_cancelled && !invalid && state.results_stale();
     let status_text = match &state.status {
@@ -793,8 +796,8 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     if let Some(result) = &state.result {
                         <Results narrow={*narrow} result={result.clone()} {lang} stale={state.results_stale()} {invalid} {cancelled}
-                            {runaway} {flywheel_assumed} editable={embed.editable}
-                            funnel_assumed={funnel_assumed(lang, &state.scenario, embed.editable, state.preset.is_none()).map(AttrValue::from)}
+                            {runaway} {flywheel_assumed} editable={all_inputs}
+                            funnel_assumed={funnel_assumed(lang, &state.scenario, all_inputs, state.preset.is_none()).map(AttrValue::from)}
                             base={state.scenario.flywheel.customers_at_start > 0} />
                     }
                     if !embed.on {
