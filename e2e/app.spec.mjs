@@ -2875,3 +2875,31 @@ test('a screen reader hears the narrow table\'s short amounts and its Dutch mean
   expect(tree).toContain('Gemiddelde');
   expect(tree).not.toContain('Gem.');
 });
+
+test('links at the head of the inputs go to each panel: a planner\'s new leads and money are one click away', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  const nav = page.getByRole('navigation', { name: 'Ga naar:' });
+  await expect(nav.getByRole('link')).toHaveText(['Fasen van de trechter', 'Leads, tijd en geld', 'Vliegwiel', 'Klantsegmenten', 'Uitleg']);
+  // (The leads and money were some 2,900 px down, under the stages.)
+  expect(await page.locator('#arrivals').evaluate((e) => e.getBoundingClientRect().top)).toBeGreaterThan(2000);
+  await nav.getByRole('link', { name: 'Leads, tijd en geld' }).click();
+  await expect(page.locator('#general')).toBeFocused();
+  await expect(page.locator('#arrivals')).toBeInViewport();
+  expect(Math.abs(await page.locator('#general').evaluate((e) => e.getBoundingClientRect().top))).toBeLessThan(2);
+  // The address keeps no fragment (the app reads shared links there), and Tab goes on into the panel.
+  expect(new URL(page.url()).hash).toBe('');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.closest('#general') !== null)).toBe(true);
+  for (const [name, id] of [['Vliegwiel', '#flywheel'], ['Klantsegmenten', '#segments'], ['Uitleg', '#learn'], ['Fasen van de trechter', '#stages']]) {
+    await page.evaluate(() => scrollTo(0, 0));
+    await nav.getByRole('link', { name }).click();
+    await expect(page.locator(id)).toBeFocused();
+    await expect(page.locator(id)).toBeInViewport();
+  }
+  // Not in an embed, whose inputs are one panel or none.
+  await page.goto('/?embed=1&lang=en&editable=1');
+  await waitForDone(page);
+  await expect(page.locator('.jump-nav')).toHaveCount(0);
+});

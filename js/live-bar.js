@@ -107,10 +107,11 @@
     return;
   }
   // The box of the focused element when it is one of the inputs, else null (also for the inputs' section
-  // itself, focused after a notice is dismissed: taller than the window, it was "scrolled above the copy").
+  // itself, focused after a notice is dismissed, and a panel of it, focused by the links at its head:
+  // taller than the window, they were "scrolled above the copy").
   const focusedInput = () => {
     const a = document.activeElement;
-    return a?.closest('.controls') && !a.matches('.controls') ? a.getBoundingClientRect() : null;
+    return a?.closest('.controls') && !a.matches('.controls, [tabindex="-1"]') ? a.getBoundingClientRect() : null;
   };
   update = () => {
     queued = false;

@@ -723,6 +723,7 @@ pub fn app(props: &AppProps) -> Html {
                 if embed.editable {
                 <section class="controls" id="inputs" tabindex="-1" aria-label={lang.t(T::Inputs)}>
                     if !embed.on {
+                        { super::controls::jump_nav(lang) }
                         <PresetPanel state={state.clone()} dispatch={dispatch.clone()} />
                         <SavedPanel state={state.clone()} dispatch={dispatch.clone()} />
                     }

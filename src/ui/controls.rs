@@ -461,7 +461,7 @@ pub fn general_controls(p: &ControlsProps) -> Html {
         Some(Action::SetCurrency(Currency::ALL[i]))
     });
     html! {
-        <fieldset class="panel general">
+        <fieldset class="panel general" id="general" tabindex="-1">
             <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::General)) }</legend>
             { field(Field::Arrivals, T::ArrivalsPerPeriod, &f.arrivals, None, T::HelpArrivals) }
             <SelectField id="arrival-distribution" label={T::ArrivalVariation} info={T::HelpArrivalVariation} {lang} onchange={on_distribution} options={html! {
@@ -611,7 +611,7 @@ pub fn stage_editor(p: &ControlsProps) -> Html {
         _ => lang.t(T::AddStage).to_string(),
     };
     html! {
-        <fieldset class="panel stages-panel">
+        <fieldset class="panel stages-panel" id="stages" tabindex="-1">
             <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::FunnelStages)) }</legend>
             { text_el!("p", "class" = "hint"; lang.t(T::StagesHint)) }
             <ol class="stages" aria-label={lang.t(T::FunnelStages)}>{ for rows }</ol>
@@ -714,6 +714,31 @@ fn removed_note(s: &AppState, dispatch: &Callback<Action>) -> Html {
             { el!("span", "id" = "removed-note-text"; text) }{ " " }
             { button_el!("type" = "button", "id" = "undo-remove-stage", "class" = "link", "aria-describedby" = "removed-note-text"; onclick; lang.t(T::Undo)) }
         </p>
+    }
+}
+
+/// Links at the head of the inputs to each of their panels (the column is some 5,000 px tall, and a
+/// planner's new leads and money were three screens down, under the stages). Each focuses its panel
+/// (not a fragment in the address, where the app reads shared links).
+pub fn jump_nav(lang: Lang) -> Html {
+    let link = |id: &'static str, label: T| {
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            super::focus_soon_at(format!("#{id}"), true);
+        });
+        html! { <li><a href={format!("#{id}")} {onclick}>{ lang.t(label) }</a></li> }
+    };
+    html! {
+        <nav class="jump-nav" aria-labelledby="jump-title">
+            { text_el!("span", "id" = "jump-title"; lang.t(T::JumpTo)) }
+            <ul>
+                { link("stages", T::FunnelStages) }
+                { link("general", T::General) }
+                { link("flywheel", T::Flywheel) }
+                { link("segments", T::Segments) }
+                { link("learn", T::LearnShort) }
+            </ul>
+        </nav>
     }
 }
 
@@ -1095,7 +1120,7 @@ pub fn flywheel_controls(p: &ControlsProps) -> Html {
         .flatten()
         .filter(|g| *g >= 1.0);
     html! {
-        <fieldset class="panel flywheel-panel">
+        <fieldset class="panel flywheel-panel" id="flywheel" tabindex="-1">
             <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::Flywheel)) }</legend>
             { text_el!("p", "class" = "hint"; lang.t(T::FlywheelHint)) }
             <SelectField id="mix-mode" label={T::MixAs} info={T::HelpMix} {lang} onchange={on_mode} options={html! {
@@ -1217,7 +1242,7 @@ pub fn segment_editor(p: &ControlsProps) -> Html {
         }
     });
     html! {
-        <fieldset class="panel segments-panel" id="segments">
+        <fieldset class="panel segments-panel" id="segments" tabindex="-1">
             <legend>{ text_el!("h2", "class" = "legend-h"; lang.t(T::Segments)) }</legend>
             { text_el!("p", "class" = "hint"; lang.t(T::SegmentsHint)) }
             if n == 0 {
@@ -1335,7 +1360,7 @@ pub fn learn_panel(p: &LearnProps) -> Html {
         }
     });
     html! {
-        <section class="panel learn" aria-labelledby="learn-title" {onkeydown}>
+        <section class="panel learn" id="learn" aria-labelledby="learn-title" tabindex="-1" {onkeydown}>
             { text_el!("h2", "id" = "learn-title"; lang.t(T::Learn)) }
             { for topics.iter().map(|(id, title, text)| html! {
                 <details id={format!("learn-{id}")}>
