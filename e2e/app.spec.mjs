@@ -2475,7 +2475,8 @@ test('customers at the start: the flywheel keeps and loses them, the funnel has 
     await page.locator('#referrals').fill('0');
     await page.locator('#reinvest').fill('0');
   });
-  const won = await status(page).innerText();
+  // (The customers won; the revenue after them grows with the repeat purchases of those at the start.)
+  const [won, wonRevenue] = (await status(page).innerText()).split(' Median revenue').map((t, i) => (i ? t.match(/Flywheel €([\d,]+)\.$/)[1].replace(/,/g, '') : t));
   // The flywheel's customers are then the funnel's, and its line lies on the funnel's: said under the chart.
   await expect(page.locator('#customers-chart .chart-caption')).toHaveText(/^Here the flywheel wins no customers beyond the funnel's/);
   const still = page.locator('#summary tbody tr').filter({ hasText: 'Still customers, flywheel' }).locator('td');
@@ -2485,7 +2486,12 @@ test('customers at the start: the flywheel keeps and loses them, the funnel has 
   // 1,000 × (0.8 × 0.98²⁴ + 0.2 × 0.94²⁴) ≈ 538 of them are left after 24 months (a binomial's
   // standard deviation of 16), on top of the customers won, which stay as they were in both models.
   await runOf(page, () => page.locator('#customers-at-start').fill('1000'));
-  await expect(status(page)).toHaveText(won);
+  await expect(status(page)).toContainText(won);
+  // Their repeat purchases (3% a month at €1,200) add about 0.03 × 1,200 × Σ of those still there each
+  // month (1,000 × Σ (0.8 × 0.98ᵗ + 0.2 × 0.94ᵗ) ≈ 17,500 customer-months) ≈ €630,000 to the flywheel's revenue.
+  const revenue = async () => (await status(page).innerText()).match(/Flywheel €([\d,]+)\.$/)[1].replace(/,/g, '');
+  expect(Number(await revenue()) - Number(wonRevenue)).toBeGreaterThan(550_000);
+  expect(Number(await revenue()) - Number(wonRevenue)).toBeLessThan(750_000);
   const after = await medianStill();
   expect(after - before).toBeGreaterThan(538 - 100);
   expect(after - before).toBeLessThan(538 + 100);
