@@ -2823,43 +2823,71 @@ test('the status line gives the median revenue of both models beside their custo
   await expect(status(page)).not.toContainText('omzet');
 });
 
-test('two cells pasted from a spreadsheet into a stage\'s counts fill its k and n', async ({ page, context }) => {
+test('two cells pasted from a spreadsheet into a stage\'s counts fill its k and n, as one step of Undo', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/?lang=en');
   await waitForDone(page);
   await page.locator('#stage-0-mode').selectOption('observed');
   const [k, n] = [page.locator('#stage-0-successes'), page.locator('#stage-0-observed-of')];
-  // A row of two cells (k, then n), pasted with the keyboard into k.
-  await page.evaluate(() => navigator.clipboard.writeText('1,200\t8,000\n'));
+  const paste = async (field, text, select) => {
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await field.click();
+    if (select) await field.selectText();
+    await page.keyboard.press('Control+V');
+  };
   await expect(k).toHaveValue('60');
-  await k.selectText();
-  await page.keyboard.press('Control+V');
+  await expect(n).toHaveValue('200');
+  // A row of two cells (k, then n) pasted into k with the caret after its 60, as a click leaves it (the
+  // 60 was kept before the first cell: 601,200 and 8,000, swapped).
+  await paste(k, '1,200\t8,000\n', false);
   await expect(k).toHaveValue('1,200');
   await expect(n).toHaveValue('8,000');
-  // Undo in k takes its own count back, and Redo brings the pasted one again.
-  await page.keyboard.press('Control+Z');
-  await expect(k).toHaveValue('60');
-  await expect(n).toHaveValue('8,000');
-  await page.keyboard.press('Control+Shift+Z');
-  await expect(k).toHaveValue('1,200');
   await expect(page.locator('#stage-0-successes-error')).toHaveCount(0);
   await expect(page.locator('#stage-0-observed-of-error')).toHaveCount(0);
   // The rate the counts give: (1,200 + 1) / (8,000 + 2) ≈ 15%.
-  await expect(page.locator('.stage-fields[aria-label="Awareness"]')).toContainText('15%');
+  await expect(page.locator('#stage-0-rate-range')).toContainText('15');
+  // The same k again with another n (the box kept the tab and both cells).
+  await paste(k, '1,200\t9,000', true);
+  await expect(k).toHaveValue('1,200');
+  await expect(n).toHaveValue('9,000');
+  // Undo in k takes both counts back, one paste at a time, and Redo brings both again.
+  await page.keyboard.press('Control+Z');
+  await expect(k).toHaveValue('1,200');
+  await expect(n).toHaveValue('8,000');
+  await page.keyboard.press('Control+Z');
+  await expect(k).toHaveValue('60');
+  await expect(n).toHaveValue('200');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(k).toHaveValue('1,200');
+  await expect(n).toHaveValue('8,000');
   await waitForDone(page);
-  // A column (n above k), pasted into n: the smaller count is k.
+  // A column (n above k), pasted into n with its caret at the start: the smaller count is k.
+  await n.click();
+  await page.keyboard.press('Home');
   await page.evaluate(() => navigator.clipboard.writeText('9000\r\n450\r\n'));
-  await n.selectText();
   await page.keyboard.press('Control+V');
   await expect(k).toHaveValue('450');
   await expect(n).toHaveValue('9000');
   await expect(page.locator('#stage-0-successes-error')).toHaveCount(0);
-  // Three cells are no pair: kept as pasted, with the field's problem.
-  await page.evaluate(() => navigator.clipboard.writeText('1\t2\t3'));
-  await k.selectText();
-  await page.keyboard.press('Control+V');
+  // Undo in n takes both back too.
+  await page.keyboard.press('Control+Z');
+  await expect(k).toHaveValue('1,200');
+  await expect(n).toHaveValue('8,000');
+  // Three cells are no pair: pasted as text, with the field's problem.
+  await paste(k, '1\t2\t3', true);
   await expect(page.locator('#stage-0-successes-error')).toHaveText('Enter a number.');
-  await expect(n).toHaveValue('9000');
+  await expect(n).toHaveValue('8,000');
+  await page.keyboard.press('Control+Z');
+  await expect(k).toHaveValue('1,200');
+  // Dutch thousands marks.
+  await page.goto('/?lang=nl');
+  await waitForDone(page);
+  await page.locator('#stage-0-mode').selectOption('observed');
+  await paste(n, '12.400\t1.200', false);
+  await expect(k).toHaveValue('1.200');
+  await expect(n).toHaveValue('12.400');
+  await expect(page.locator('#stage-0-successes-error')).toHaveCount(0);
+  await expect(page.locator('#stage-0-observed-of-error')).toHaveCount(0);
 });
 
 test('a screen reader hears the narrow table\'s short amounts and its Dutch mean in full', async ({ page }) => {

@@ -18,25 +18,30 @@
   // the field to another stage.
   const history = (el) => {
     const h = all.get(el);
-    // Two counts pasted with a tab between them: the app keeps one of them here (the other goes to the
-    // stage's other count), which is the field's value after that step.
-    if (h && h.cells?.includes(el.value)) h.after = el.value;
-    if (h) h.cells = null;
     if (h && (h.after !== el.value || h.group !== group(el))) all.delete(el);
     return all.get(el);
   };
-  function step(el, back) {
+  const start = (el) => {
+    let h = history(el);
+    if (!h) all.set(el, (h = { undo: [], redo: [], run: '', caret: -1, after: el.value, group: group(el) }));
+    return h;
+  };
+  // A step can have a partner in another field (a stage's k and n, set by one paste): Undo and Redo take
+  // both, while the partner's own history still ends in that step.
+  function step(el, back, alone) {
     const h = history(el);
     const from = h && (back ? h.undo : h.redo);
     if (!from || !from.length) return;
     const to = back ? h.redo : h.undo;
     const t = from.pop();
-    to.push(snap(el));
+    to.push({ ...snap(el), partner: t.partner });
     el.value = t.v;
     el.setSelectionRange(t.s, t.e);
     h.after = el.value;
     h.run = '';
     el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: back ? 'historyUndo' : 'historyRedo' }));
+    const other = t.partner && !alone && history(t.partner);
+    if (other && (back ? other.undo : other.redo).at(-1)?.partner === el) step(t.partner, back, true);
   }
   document.addEventListener(
     'beforeinput',
@@ -49,8 +54,7 @@
         step(el, type === 'historyUndo');
         return;
       }
-      let h = history(el);
-      if (!h) all.set(el, (h = { undo: [], redo: [], run: '', caret: -1, after: el.value, group: group(el) }));
+      const h = start(el);
       const run = /^(insertText|insertLineBreak|insertParagraph|insertCompositionText)$/.test(type)
         ? 'type'
         : /^delete(Content|Word|SoftLine|HardLine)/.test(type)
@@ -72,7 +76,6 @@
       if (!h || ev.inputType === 'historyUndo' || ev.inputType === 'historyRedo') return;
       h.after = ev.target.value;
       h.caret = ev.target.selectionStart;
-      h.cells = h.after.includes('\t') ? h.after.split('\t').map((c) => c.trim()) : null;
     },
     true,
   );
@@ -84,19 +87,34 @@
     },
     true,
   );
-  // Two cells of a spreadsheet's column pasted into a stage's counts arrive with a line break between
-  // them, which a one-line field turns into a space ("9000 450", read as no number): a tab instead, as
-  // between two cells of a row, which the app splits into the stage's k and n. (As typed text, so that
-  // the paste is a step of the field's history.)
+  // Two cells of a spreadsheet pasted into a stage's count, a row's (a tab between them) or a column's (a
+  // line break, which a one-line field made a space): the smaller count is the stage's k, the larger its n,
+  // whatever was in either field and wherever the caret was (k is never more than n, so the sheet's order
+  // does not matter). One step of both fields' histories. Three cells, or one without a digit, paste as
+  // text (the field then says it is no number).
   document.addEventListener(
     'paste',
     (ev) => {
       const el = ev.target;
-      if (!isField(el) || !/^stage-\d+-(successes|observed-of)$/.test(el.id)) return;
+      const id = isField(el) && el.id.match(/^(stage-\d+-)(successes|observed-of)$/);
       const text = (ev.clipboardData?.getData('text/plain') ?? '').trim();
-      if (!/[\r\n]/.test(text)) return;
+      const cells = text.split(/\s*[\t\r\n]+\s*/);
+      if (!id || cells.length !== 2 || !cells.every((c) => /\d/.test(c))) return;
+      const [k, n] = [`${id[1]}successes`, `${id[1]}observed-of`].map((i) => document.getElementById(i));
+      if (!k || !n) return;
       ev.preventDefault();
-      document.execCommand('insertText', false, text.replace(/\s*[\r\n]+\s*/g, '\t'));
+      const count = (c) => Number(c.replace(/\D/g, ''));
+      const [small, large] = count(cells[0]) <= count(cells[1]) ? cells : [cells[1], cells[0]];
+      for (const [f, v, partner] of [[n, large, k], [k, small, n]]) {
+        const h = start(f);
+        h.undo.push({ ...snap(f), partner });
+        h.redo = [];
+        h.run = '';
+        f.value = v;
+        h.after = v;
+        f.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+      }
+      el.setSelectionRange(el.value.length, el.value.length);
     },
     true,
   );

@@ -1683,31 +1683,6 @@ fn counts_typed(text: &str) -> Option<(String, String)> {
     Some((count(k)?, count(n)?))
 }
 
-/// Two cells pasted from a spreadsheet into a count field ("1,200⇥8,000", or one above the other):
-/// the two numbers as typed, the smaller first (k, the leads that moved on, is never more than n, those
-/// that reached the stage, so a sheet's order of the two does not matter); each field then says what
-/// is wrong with its own. `None` for anything else (no two cells, or one that is no number).
-pub(crate) fn pasted_counts(text: &str, group: Option<char>) -> Option<(String, String)> {
-    if !text.contains(['\t', '\n', '\r']) {
-        return None;
-    }
-    let mut cells = text
-        .split(['\t', '\n', '\r'])
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
-    let (a, b) = (cells.next()?, cells.next()?);
-    if cells.next().is_some() {
-        return None;
-    }
-    let fits = || whole_between(0.0, MAX_OBSERVED_TRIALS as f64);
-    let (va, vb) = (
-        read_for_in(a, fits(), group).ok()?,
-        read_for_in(b, fits(), group).ok()?,
-    );
-    let (k, n) = if va <= vb { (a, b) } else { (b, a) };
-    Some((k.to_string(), n.to_string()))
-}
-
 /// The rate of a stage given as an estimate: a point value, or a Beta with that mean and the given
 /// certainty (pseudo-count: as if that many leads had been seen); an empty certainty (or a rate of 0 or 100 %) means "known exactly".
 fn estimated_rate(c: &mut Checker, i: usize, st: &StageForm) -> Rate {

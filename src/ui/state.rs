@@ -956,22 +956,6 @@ impl Reducible for AppState {
                 }
             }
             Action::Edit(field, text) => {
-                // Two cells pasted from a spreadsheet into a stage's k or n: the smaller count is its
-                // k and the larger its n (a planner's "1,200⇥8,000" was "Enter a number." in one box).
-                let (field, text) = match field {
-                    Field::StageSuccesses(i) | Field::StageObservedOf(i) => {
-                        match super::form::pasted_counts(&text, Some(next.lang.group_mark())) {
-                            Some((k, n)) => {
-                                if let Some(st) = next.form.stages.get_mut(i) {
-                                    st.observed_of = n;
-                                }
-                                (Field::StageSuccesses(i), k)
-                            }
-                            None => (field, text),
-                        }
-                    }
-                    _ => (field, text),
-                };
                 // Counts along the funnel chain: the leads that moved on from a stage (k) are those
                 // that reached the next (its n). While the next stage's n equals this k, it follows
                 // it (a blogger retyped each stage's n from the stage before); an n of its own stays.
@@ -1573,71 +1557,6 @@ mod tests {
 
     fn reduce(s: Rc<AppState>, a: Action) -> Rc<AppState> {
         s.reduce(a)
-    }
-
-    #[test]
-    fn two_cells_pasted_into_a_count_fill_k_and_n() {
-        let s = Rc::new(AppState::default());
-        let s = reduce(s, Action::SetObserved(0, true));
-        // In k, in a sheet's order (k then n), as English counts with thousands marks.
-        let s = reduce(
-            s,
-            Action::Edit(Field::StageSuccesses(0), "1,200\t8,000".into()),
-        );
-        assert_eq!(s.form.stages[0].successes, "1,200");
-        assert_eq!(s.form.stages[0].observed_of, "8,000");
-        assert!(s.problems.is_empty(), "{:?}", s.problems);
-        // In n, n first and one above the other (a column; a line break at its end): the smaller is k.
-        let s = reduce(
-            s,
-            Action::Edit(Field::StageObservedOf(0), "9000\r\n450\r\n".into()),
-        );
-        assert_eq!(
-            (
-                s.form.stages[0].successes.as_str(),
-                s.form.stages[0].observed_of.as_str()
-            ),
-            ("450", "9000")
-        );
-        assert!(s.problems.is_empty(), "{:?}", s.problems);
-        // Three cells, or a cell that is no count, stay as pasted, with the field's problem.
-        for bad in ["1\t2\t3", "12\tabc"] {
-            let t = reduce(
-                s.clone(),
-                Action::Edit(Field::StageSuccesses(0), bad.into()),
-            );
-            assert_eq!(t.form.stages[0].successes, bad);
-            assert_eq!(t.form.stages[0].observed_of, "9000");
-            assert!(!t.problems.is_empty(), "{bad}");
-        }
-        // Two numbers that are not both counts are split too, and the field says what is wrong.
-        let t = reduce(
-            s.clone(),
-            Action::Edit(Field::StageSuccesses(0), "8\t1.5".into()),
-        );
-        assert_eq!(
-            (
-                t.form.stages[0].successes.as_str(),
-                t.form.stages[0].observed_of.as_str()
-            ),
-            ("1.5", "8")
-        );
-        assert_eq!(t.problems.len(), 1);
-        assert_eq!(t.problems[0].0, Field::StageSuccesses(0));
-        // Dutch thousands marks.
-        let s = reduce(s, Action::SetLang(Lang::Nl));
-        let s = reduce(
-            s,
-            Action::Edit(Field::StageSuccesses(0), "12.400\t1.200".into()),
-        );
-        assert_eq!(
-            (
-                s.form.stages[0].successes.as_str(),
-                s.form.stages[0].observed_of.as_str()
-            ),
-            ("1.200", "12.400")
-        );
-        assert!(s.problems.is_empty(), "{:?}", s.problems);
     }
 
     #[test]
