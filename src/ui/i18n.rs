@@ -408,7 +408,7 @@ texts! {
     EmbedThemeAuto => "Each reader's own setting: on a page with a dark background, choose Dark.", "De instelling van elke lezer: kies Donker op een pagina met een donkere achtergrond.";
     ShareLastValid => "An input has a problem (marked in red, its message under it): fix it first to share or download. A link or file made now would hold the last valid inputs, not what you typed.", "Een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder): verbeter die eerst om te delen of te downloaden. Een link of bestand dat je nu maakt, zou de laatste geldige invoer bevatten, niet wat je hebt getypt.";
     WaitingShort => "Not simulating: an input has a problem (marked in red, its message under it).", "Geen berekening: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder).";
-    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Run takes you to it). The results below are from the last valid inputs.", "Geen berekening: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Opnieuw brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
+    WaitingForValidInputs => "Not simulating: an input has a problem (marked in red, its message under it; Rerun takes you to it). The results below are from the last valid inputs.", "Geen berekening: een invoerveld bevat een fout (rood gemarkeerd, met de melding eronder; Opnieuw brengt je erheen). De resultaten hieronder horen bij de laatste geldige invoer.";
     SkipToResults => "Skip to the results", "Naar de resultaten";
     SeeResults => "Charts ↓", "Grafieken ↓";
     BackToInput => "↑ Back to your input", "↑ Terug naar je invoer";
