@@ -985,11 +985,18 @@ pub fn runaway_text(lang: Lang, g: f64, limit: Option<f64>, editable: bool) -> S
     if editable {
         s = s + " " + lang.t(T::RunawayAdvice);
     }
-    if let Some(l) = limit {
+    // The share with two significant digits below 1% ("0.0024%"): a huge price made it "about 0%". None
+    // when no share at all levels it off.
+    if let Some(pct) = limit.map(|l| 100.0 * l).filter(|&p| p >= 1e-6) {
+        let decimals = if pct >= 1.0 {
+            1
+        } else {
+            (1.0 - pct.log10().floor()) as usize
+        };
         s += &format!(
             " {} {}% {}",
             lang.t(T::RunawayLimit),
-            lang.number(100.0 * l, 1),
+            lang.number(pct, decimals),
             lang.t(T::RunawayLimitAfter)
         );
     }
@@ -1754,6 +1761,29 @@ mod tests {
         assert!(t(1.37).starts_with("Each new customer brings about 1.4 more"));
         assert!(runaway_text(Lang::Nl, 1.05, None, false)
             .starts_with("Elke nieuwe klant levert ongeveer 1,05 nieuwe"));
+    }
+
+    #[test]
+    fn the_share_that_levels_the_flywheel_off_is_said_with_its_digits() {
+        use super::runaway_text;
+        let limit = |l| {
+            let t = runaway_text(Lang::En, 1.5, Some(l), false);
+            t.split_once("less than about ").map(|(_, r)| r.to_string())
+        };
+        assert_eq!(
+            limit(0.0327).as_deref(),
+            Some("3.3% of revenue is reinvested.")
+        );
+        assert_eq!(
+            limit(0.005).as_deref(),
+            Some("0.5% of revenue is reinvested.")
+        );
+        // A huge price: it was "about 0%".
+        assert_eq!(
+            limit(0.000_024_3).as_deref(),
+            Some("0.0024% of revenue is reinvested.")
+        );
+        assert_eq!(limit(0.0), None);
     }
 
     #[test]
